@@ -1,0 +1,193 @@
+/*
+ * main.c - the octavo command: argument parsing, exit codes, and the wiring
+ * of the stages (manifest -> markdown -> passes -> PDF and EPUB writers).
+ *
+ * Exit status: 0 success, 1 the book has errors (outputs not replaced),
+ * 2 usage error.
+ */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "epub/epub.h"
+#include "manifest/manifest.h"
+#include "markdown/markdown.h"
+#include "pdf/pdf.h"
+#include "util/fsio.h"
+
+#ifndef OV_VERSION
+#define OV_VERSION "0.0.0"
+#endif
+
+static const char usage_text[] =
+	"usage: octavo build [BOOK_DIR] [-o OUT_DIR] [--pdf] [--epub]\n"
+	"       octavo --help | --version\n"
+	"\n"
+	"Builds BOOK_DIR/book.yaml (default: the current folder) into OUT_DIR\n"
+	"(default: BOOK_DIR/out) as NAME.pdf and NAME.epub, NAME being the\n"
+	"manifest's 'output'. --pdf or --epub builds only that format.\n"
+	"\n"
+	"options:\n"
+	"  -o, --output DIR   write the outputs into DIR\n"
+	"      --pdf          build the PDF\n"
+	"      --epub         build the EPUB\n"
+	"  -h, --help         show this help\n"
+	"  -V, --version      show the version\n"
+	"\n"
+	"Environment: SOURCE_DATE_EPOCH fixes the dates written into the outputs.\n"
+	"Exit status: 0 built, 1 the book has errors, 2 usage error.\n";
+
+typedef struct {
+	const char *book_dir;
+	const char *out_dir;
+	bool pdf, epub;
+} options;
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "octavo: error: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry 'octavo --help'.\n");
+	return 2;
+}
+
+/* SOURCE_DATE_EPOCH (reproducible-builds.org/specs/source-date-epoch/):
+ * a decimal count of seconds; anything else is an error. */
+static int build_time(ov_diag *d, int64_t *out)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	if (!s || !*s) {
+		*out = (int64_t)time(NULL);
+		return 0;
+	}
+	char *end;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (errno || *end || v < 0 || v > 253402300799LL) {
+		ov_diag_error(d, (ov_pos){0, 0, 0},
+		              "SOURCE_DATE_EPOCH must be a number of seconds since 1970, not '%s'", s);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+static int cmd_build(const options *o)
+{
+	ov_diag diag;
+	ov_diag_init(&diag);
+	ov_doc doc;
+	ov_doc_init(&doc, &diag);
+	int rc = 1;
+
+	if (!ov_is_dir(o->book_dir)) {
+		ov_diag_error(&diag, (ov_pos){0, 0, 0}, "book folder '%s' not found", o->book_dir);
+		goto out;
+	}
+	if (build_time(&diag, &doc.build_time) != 0)
+		goto out;
+	ov_chapter_ref *chapters = NULL;
+	size_t count = 0;
+	if (ov_manifest_load(&doc, o->book_dir, &chapters, &count) != 0) {
+		free(chapters);
+		goto out;
+	}
+	for (size_t i = 0; i < count; i++) {
+		char *path = ov_path_join(o->book_dir, chapters[i].path);
+		char *text;
+		size_t len;
+		if (ov_read_file(path, &text, &len) != 0) {
+			ov_pos at = chapters[i].pos;
+			if (!at.file)
+				at.file = ov_diag_file(&diag, chapters[i].path);
+			ov_diag_error(&diag, at, "cannot read chapter '%s': %s", chapters[i].path,
+			              errno == EISDIR ? "it is a folder" : strerror(errno));
+		} else {
+			ov_markdown_chapter(&doc, chapters[i].path, text, len);
+			free(text);
+		}
+		free(path);
+	}
+	free(chapters);
+	ov_doc_resolve(&doc, o->book_dir);
+	if (ov_diag_errors(&diag))
+		goto out;
+
+	char *out_dir = o->out_dir ? ov_xstrdup(o->out_dir) : ov_path_join(o->book_dir, "out");
+	if (!ov_is_dir(out_dir) && mkdir(out_dir, 0777) != 0) {
+		ov_diag_error(&diag, (ov_pos){0, 0, 0}, "cannot create the output folder '%s': %s", out_dir,
+		              strerror(errno));
+		free(out_dir);
+		goto out;
+	}
+	char *base = ov_path_join(out_dir, doc.meta.output);
+	size_t bl = strlen(base);
+	char *path = ov_xmalloc(bl + 8);
+	if (o->pdf) {
+		snprintf(path, bl + 8, "%s.pdf", base);
+		ov_pdf_write(&doc, path);
+	}
+	if (o->epub) {
+		snprintf(path, bl + 8, "%s.epub", base);
+		ov_epub_write(&doc, path);
+	}
+	free(path);
+	free(base);
+	free(out_dir);
+	rc = ov_diag_errors(&diag) ? 1 : 0;
+out:
+	ov_diag_print(&diag, stderr);
+	ov_doc_dispose(&doc);
+	ov_diag_dispose(&diag);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	options o = {".", NULL, false, false};
+	if (argc < 2)
+		return usage_error("%s", "no command given");
+	const char *cmd = argv[1];
+	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+		fputs(usage_text, stdout);
+		return 0;
+	}
+	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
+		printf("octavo %s\n", OV_VERSION);
+		return 0;
+	}
+	if (strcmp(cmd, "build") != 0)
+		return usage_error("unknown command '%s'", cmd);
+	bool have_dir = false;
+	for (int i = 2; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+			if (++i >= argc)
+				return usage_error("'%s' needs a folder", a);
+			o.out_dir = argv[i];
+		} else if (strncmp(a, "--output=", 9) == 0) {
+			o.out_dir = a + 9;
+		} else if (strcmp(a, "--pdf") == 0) {
+			o.pdf = true;
+		} else if (strcmp(a, "--epub") == 0) {
+			o.epub = true;
+		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			fputs(usage_text, stdout);
+			return 0;
+		} else if (a[0] == '-' && a[1]) {
+			return usage_error("unknown option '%s'", a);
+		} else if (!have_dir) {
+			o.book_dir = a;
+			have_dir = true;
+		} else {
+			return usage_error("unexpected argument '%s' (one book folder at a time)", a);
+		}
+	}
+	if (!o.pdf && !o.epub)
+		o.pdf = o.epub = true;
+	return cmd_build(&o);
+}

@@ -1,0 +1,268 @@
+/*
+ * doc.h - the document tree: one tree for the whole book, built by the
+ * markdown stage, resolved by the passes (passes.c), then read - never
+ * changed - by the layout/PDF and EPUB writers.
+ *
+ *   ov_doc doc; ov_doc_init(&doc, &diag);
+ *   ... manifest fills doc.meta, markdown appends chapters under doc.root ...
+ *   ov_doc_resolve(&doc, book_dir);       // ids, numbers, links, notes, toc
+ *   for (ov_node *n = ov_iter_first(..)) ... // writers walk with ov_iter
+ *   ov_doc_dispose(&doc);
+ *
+ * Shape: BOOK > CHAPTER > blocks > inlines. Every node carries its source
+ * position so that any later stage can report a problem against the source.
+ * All strings and nodes live in doc.arena.
+ */
+#ifndef OV_DOC_H
+#define OV_DOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/arena.h"
+#include "util/diag.h"
+#include "util/image.h"
+
+typedef enum {
+	OV_NODE_NONE = 0,
+	/* containers of the book */
+	OV_NODE_BOOK,
+	OV_NODE_CHAPTER,
+	/* blocks */
+	OV_NODE_PARAGRAPH,
+	OV_NODE_HEADING,
+	OV_NODE_BLOCKQUOTE,
+	OV_NODE_LIST,
+	OV_NODE_ITEM,
+	OV_NODE_CODE_BLOCK,
+	OV_NODE_THEMATIC_BREAK,
+	OV_NODE_TABLE,
+	OV_NODE_TABLE_ROW,
+	OV_NODE_TABLE_CELL,
+	OV_NODE_FIGURE,       /* a paragraph holding only an image (passes.c) */
+	OV_NODE_FOOTNOTE_DEF, /* children are blocks */
+	OV_NODE_HTML_BLOCK,   /* raw HTML: reported and never copied out */
+	/* inlines */
+	OV_NODE_TEXT,
+	OV_NODE_SOFTBREAK,
+	OV_NODE_LINEBREAK,
+	OV_NODE_CODE,
+	OV_NODE_EMPH,
+	OV_NODE_STRONG,
+	OV_NODE_STRIKE,
+	OV_NODE_LINK,
+	OV_NODE_IMAGE, /* children are the alt text inlines */
+	OV_NODE_FOOTNOTE_REF,
+	OV_NODE_HTML_INLINE,
+	OV_NODE__COUNT
+} ov_node_type;
+
+#define OV_NODE_FIRST_BLOCK OV_NODE_PARAGRAPH
+#define OV_NODE_LAST_BLOCK OV_NODE_HTML_BLOCK
+#define OV_NODE_FIRST_INLINE OV_NODE_TEXT
+#define OV_NODE_LAST_INLINE OV_NODE_HTML_INLINE
+
+typedef enum { OV_ALIGN_NONE = 0, OV_ALIGN_LEFT, OV_ALIGN_CENTER, OV_ALIGN_RIGHT } ov_align;
+
+typedef struct ov_node ov_node;
+
+/* An image file used by the book, shared by every node that names it. */
+typedef struct {
+	const char *src;      /* as written in the chapter */
+	const char *path;     /* path on disk (book_dir joined), NULL if missing */
+	const char *name;     /* name inside the EPUB, e.g. "images/img1.png" */
+	ov_image_info info;   /* format and pixel size */
+	const uint8_t *data;  /* file contents (arena), NULL if unreadable */
+	size_t len;
+	bool ok;              /* readable and a supported format */
+} ov_asset;
+
+struct ov_node {
+	ov_node_type type;
+	ov_pos pos;
+	ov_node *parent, *first, *last, *prev, *next;
+	const char *text; /* TEXT, CODE, CODE_BLOCK, HTML_*: the literal (arena) */
+	size_t len;       /* bytes in text */
+	union {
+		struct {
+			const char *title;     /* plain text title (front matter or first h1) */
+			const char *source;    /* chapter path relative to the book folder */
+			const char *file;      /* EPUB file name, e.g. "ch01.xhtml" */
+			const char *id;        /* anchor id of the chapter start, e.g. "ch01" */
+			int number;            /* 1.. for numbered chapters, 0 otherwise */
+			bool numbered;         /* front matter "numbered: false" clears it */
+			ov_node *title_heading;/* the level-1 heading used as title, or NULL */
+		} chapter;
+		struct {
+			int level;         /* 1..6 */
+			const char *id;    /* unique within its chapter (passes.c) */
+		} heading;
+		struct {
+			bool ordered;
+			int start;         /* first number of an ordered list */
+			bool tight;
+			bool task;         /* every item is a task item */
+			char delim;        /* '.' or ')' */
+		} list;
+		struct {
+			int task;          /* 0 not a task, 1 open, 2 done */
+		} item;
+		struct {
+			const char *info;  /* fence info string ("python"), "" if none */
+		} code;
+		struct {
+			int columns;
+			ov_align *align;   /* columns entries */
+		} table;
+		struct {
+			bool header;
+		} row;
+		struct {
+			int column;        /* 0-based */
+			ov_align align;
+		} cell;
+		struct {
+			const char *url;      /* as written */
+			const char *title;    /* "" if none */
+			/* resolved by passes.c: */
+			bool internal;        /* points into the book */
+			ov_node *chapter;     /* target chapter for internal links */
+			const char *anchor;   /* target id in that chapter, NULL = chapter top */
+		} link;
+		struct {
+			const char *url;
+			const char *title;
+			ov_asset *asset;      /* resolved by passes.c, NULL if unusable */
+		} image;
+		struct {
+			ov_node *image;       /* the IMAGE child */
+			int number;           /* per chapter, 1.. */
+			const char *id;       /* "fig-2-1" */
+		} figure;
+		struct {
+			const char *label;    /* as written after [^ */
+			int number;           /* per chapter, 1.., in order of first reference */
+			const char *id;       /* "fn-3" */
+			const char *ref_id;   /* id of the first reference, "fnref-3" */
+		} footnote_def;
+		struct {
+			int number;
+			ov_node *def;
+			const char *id;       /* unique per reference: "fnref-3", "fnref-3-2" */
+		} footnote_ref;
+	} as;
+};
+
+/* An entry of the table of contents (chapters and their h2/h3). */
+typedef struct {
+	int level;            /* 1 chapter, 2 section, 3 subsection */
+	const char *title;    /* plain text */
+	const char *label;    /* "1" for chapter 1, NULL when unnumbered */
+	ov_node *chapter;
+	ov_node *heading;     /* NULL for a chapter entry without an h1 */
+	const char *anchor;   /* id within the chapter */
+} ov_toc_entry;
+
+typedef enum { OV_FACE_REGULAR, OV_FACE_ITALIC, OV_FACE_BOLD, OV_FACE_BOLD_ITALIC, OV_FACE_MONO,
+	       OV_FACE__COUNT } ov_face;
+
+/* Page geometry in points (1/72 in). */
+typedef struct {
+	const char *name;    /* "6x9in", "a4", "letter" */
+	double width, height;
+	double top, bottom, inner, outer; /* margins; inner = binding side */
+	double body_size;    /* body text size */
+	double leading;      /* baseline-to-baseline distance of body text */
+	bool two_sided;      /* mirrored margins, chapters open on recto */
+} ov_page_setup;
+
+/* Book metadata and settings from book.yaml (manifest stage). */
+typedef struct {
+	const char *title;       /* required */
+	const char *subtitle;    /* NULL if absent (same for all optional fields) */
+	const char **authors;
+	size_t author_count;
+	const char *language;    /* BCP 47, default "en" */
+	const char *identifier;  /* ISBN, URN, or derived "urn:uuid:..." */
+	const char *date;        /* publication date as written (YYYY[-MM[-DD]]) */
+	const char *publisher;
+	const char *rights;
+	const char *description;
+	const char **subjects;
+	size_t subject_count;
+	const char *cover;       /* cover image, relative to the book folder */
+	ov_pos cover_pos;
+	const char *output;      /* base name of the outputs, e.g. "handbook" */
+	ov_page_setup page;
+	const char *fonts[OV_FACE__COUNT]; /* paths to the TTF files */
+	ov_pos font_pos[OV_FACE__COUNT];
+} ov_meta;
+
+typedef struct {
+	ov_arena arena;
+	ov_diag *diag;
+	ov_meta meta;
+	ov_node *root;          /* the BOOK node */
+	ov_asset **assets;      /* distinct images, in first-use order */
+	size_t asset_count;
+	ov_asset *cover;        /* the cover image, NULL if none */
+	ov_toc_entry *toc;
+	size_t toc_count;
+	int64_t build_time;     /* seconds since the epoch: SOURCE_DATE_EPOCH or now */
+} ov_doc;
+
+void ov_doc_init(ov_doc *doc, ov_diag *diag);
+void ov_doc_dispose(ov_doc *doc);
+
+/* Node construction; nodes live in doc->arena. */
+ov_node *ov_node_new(ov_doc *doc, ov_node_type type, ov_pos pos);
+void ov_node_append(ov_node *parent, ov_node *child);
+/* Replaces node by its children in place (used to unwrap). */
+void ov_node_unlink(ov_node *node);
+bool ov_node_is_block(const ov_node *n);
+bool ov_node_is_inline(const ov_node *n);
+bool ov_node_is_leaf(ov_node_type t);
+const char *ov_node_type_name(ov_node_type t);
+
+/* Concatenated text of the inline descendants of n (TEXT, CODE; breaks as
+ * spaces), in doc->arena. */
+const char *ov_node_plain_text(ov_doc *doc, const ov_node *n);
+
+/* The chapter that contains n, or NULL. */
+ov_node *ov_node_chapter(const ov_node *n);
+
+/* Depth-first walk with enter and exit events, without recursion, so that
+ * deep nesting cannot overflow the stack.
+ *
+ *   ov_iter it = ov_iter_start(root);
+ *   ov_node *n; bool entering;
+ *   while ((n = ov_iter_next(&it, &entering))) { ... }
+ *
+ * Leaf types (ov_node_is_leaf: text, code, breaks, code blocks, rules, raw
+ * HTML, note references) give one enter event; every other node gives an
+ * enter and an exit event, even when it has no children. */
+typedef struct {
+	ov_node *root, *next;
+	bool next_entering;
+} ov_iter;
+ov_iter ov_iter_start(ov_node *root);
+ov_node *ov_iter_next(ov_iter *it, bool *entering);
+/* Skip the children of the node just entered: the next event is its exit. */
+void ov_iter_skip_children(ov_iter *it, ov_node *entered);
+
+/* Runs the passes that both writers rely on: chapter numbers and file
+ * names, heading ids, figures, footnote numbering, internal link
+ * resolution, image loading (relative to book_dir) and the table of
+ * contents. Problems go to doc->diag. */
+void ov_doc_resolve(ov_doc *doc, const char *book_dir);
+
+/* Writes "x" as an id-safe slug of text into the arena: lower case ASCII
+ * letters and digits, other runs become '-', never empty ("section"). */
+const char *ov_slugify(ov_arena *a, const char *text);
+
+/* Serialises the tree as an indented S-expression (for tests):
+ *   (chapter "Title" (heading 1 (text "Title")) ...) */
+char *ov_doc_dump(const ov_doc *doc, const ov_node *n);
+
+#endif

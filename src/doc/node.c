@@ -1,0 +1,358 @@
+/* node.c - document tree construction, walking and dumping (see doc.h). */
+#include "doc.h"
+
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "util/buf.h"
+
+void ov_doc_init(ov_doc *doc, ov_diag *diag)
+{
+	memset(doc, 0, sizeof *doc);
+	ov_arena_init(&doc->arena);
+	doc->diag = diag;
+	doc->root = ov_node_new(doc, OV_NODE_BOOK, (ov_pos){0, 0, 0});
+	doc->meta.language = "en";
+}
+
+void ov_doc_dispose(ov_doc *doc)
+{
+	free(doc->assets);
+	free(doc->toc);
+	ov_arena_dispose(&doc->arena);
+	memset(doc, 0, sizeof *doc);
+}
+
+ov_node *ov_node_new(ov_doc *doc, ov_node_type type, ov_pos pos)
+{
+	ov_node *n = ov_arena_alloc(&doc->arena, sizeof *n);
+	n->type = type;
+	n->pos = pos;
+	n->text = "";
+	return n;
+}
+
+void ov_node_append(ov_node *parent, ov_node *child)
+{
+	assert(!child->parent);
+	child->parent = parent;
+	child->prev = parent->last;
+	child->next = NULL;
+	if (parent->last)
+		parent->last->next = child;
+	else
+		parent->first = child;
+	parent->last = child;
+}
+
+void ov_node_unlink(ov_node *n)
+{
+	ov_node *p = n->parent;
+	if (!p)
+		return;
+	if (n->prev)
+		n->prev->next = n->next;
+	else
+		p->first = n->next;
+	if (n->next)
+		n->next->prev = n->prev;
+	else
+		p->last = n->prev;
+	n->parent = n->prev = n->next = NULL;
+}
+
+bool ov_node_is_block(const ov_node *n)
+{
+	return n->type >= OV_NODE_FIRST_BLOCK && n->type <= OV_NODE_LAST_BLOCK;
+}
+
+bool ov_node_is_inline(const ov_node *n)
+{
+	return n->type >= OV_NODE_FIRST_INLINE && n->type <= OV_NODE_LAST_INLINE;
+}
+
+bool ov_node_is_leaf(ov_node_type t)
+{
+	switch (t) {
+	case OV_NODE_TEXT:
+	case OV_NODE_SOFTBREAK:
+	case OV_NODE_LINEBREAK:
+	case OV_NODE_CODE:
+	case OV_NODE_CODE_BLOCK:
+	case OV_NODE_THEMATIC_BREAK:
+	case OV_NODE_HTML_BLOCK:
+	case OV_NODE_HTML_INLINE:
+	case OV_NODE_FOOTNOTE_REF:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static const char *const type_names[OV_NODE__COUNT] = {
+	[OV_NODE_NONE] = "none",
+	[OV_NODE_BOOK] = "book",
+	[OV_NODE_CHAPTER] = "chapter",
+	[OV_NODE_PARAGRAPH] = "paragraph",
+	[OV_NODE_HEADING] = "heading",
+	[OV_NODE_BLOCKQUOTE] = "blockquote",
+	[OV_NODE_LIST] = "list",
+	[OV_NODE_ITEM] = "item",
+	[OV_NODE_CODE_BLOCK] = "code_block",
+	[OV_NODE_THEMATIC_BREAK] = "thematic_break",
+	[OV_NODE_TABLE] = "table",
+	[OV_NODE_TABLE_ROW] = "table_row",
+	[OV_NODE_TABLE_CELL] = "table_cell",
+	[OV_NODE_FIGURE] = "figure",
+	[OV_NODE_FOOTNOTE_DEF] = "footnote_def",
+	[OV_NODE_HTML_BLOCK] = "html_block",
+	[OV_NODE_TEXT] = "text",
+	[OV_NODE_SOFTBREAK] = "softbreak",
+	[OV_NODE_LINEBREAK] = "linebreak",
+	[OV_NODE_CODE] = "code",
+	[OV_NODE_EMPH] = "emph",
+	[OV_NODE_STRONG] = "strong",
+	[OV_NODE_STRIKE] = "strike",
+	[OV_NODE_LINK] = "link",
+	[OV_NODE_IMAGE] = "image",
+	[OV_NODE_FOOTNOTE_REF] = "footnote_ref",
+	[OV_NODE_HTML_INLINE] = "html_inline",
+};
+
+const char *ov_node_type_name(ov_node_type t)
+{
+	return t < OV_NODE__COUNT && type_names[t] ? type_names[t] : "?";
+}
+
+ov_iter ov_iter_start(ov_node *root)
+{
+	return (ov_iter){root, root, true};
+}
+
+ov_node *ov_iter_next(ov_iter *it, bool *entering)
+{
+	ov_node *n = it->next;
+	if (!n)
+		return NULL;
+	bool ent = it->next_entering;
+	*entering = ent;
+	/* compute the following event */
+	if (ent && !ov_node_is_leaf(n->type)) {
+		if (n->first) {
+			it->next = n->first;
+			it->next_entering = true;
+		} else {
+			it->next = n;
+			it->next_entering = false;
+		}
+	} else if (n == it->root) {
+		it->next = NULL;
+	} else if (n->next) {
+		it->next = n->next;
+		it->next_entering = true;
+	} else {
+		it->next = n->parent;
+		it->next_entering = false;
+	}
+	return n;
+}
+
+void ov_iter_skip_children(ov_iter *it, ov_node *entered)
+{
+	if (ov_node_is_leaf(entered->type))
+		return;
+	it->next = entered;
+	it->next_entering = false;
+}
+
+const char *ov_node_plain_text(ov_doc *doc, const ov_node *n)
+{
+	ov_buf b = OV_BUF_INIT;
+	ov_iter it = ov_iter_start((ov_node *)n);
+	ov_node *c;
+	bool ent;
+	while ((c = ov_iter_next(&it, &ent))) {
+		if (!ent)
+			continue;
+		switch (c->type) {
+		case OV_NODE_TEXT:
+		case OV_NODE_CODE:
+			ov_buf_put(&b, c->text, c->len);
+			break;
+		case OV_NODE_SOFTBREAK:
+		case OV_NODE_LINEBREAK:
+			ov_buf_putc(&b, ' ');
+			break;
+		case OV_NODE_FOOTNOTE_REF:
+			ov_iter_skip_children(&it, c);
+			break;
+		default:
+			break;
+		}
+	}
+	const char *s = ov_arena_strndup(&doc->arena, ov_buf_cstr(&b), b.len);
+	ov_buf_dispose(&b);
+	return s;
+}
+
+ov_node *ov_node_chapter(const ov_node *n)
+{
+	while (n && n->type != OV_NODE_CHAPTER)
+		n = n->parent;
+	return (ov_node *)n;
+}
+
+const char *ov_slugify(ov_arena *a, const char *text)
+{
+	size_t n = strlen(text);
+	char *out = ov_arena_alloc(a, n + 8);
+	size_t o = 0;
+	bool dash = false;
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+		unsigned c = *p;
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			if (dash && o)
+				out[o++] = '-';
+			dash = false;
+			out[o++] = (char)c;
+		} else if (c >= 'A' && c <= 'Z') {
+			if (dash && o)
+				out[o++] = '-';
+			dash = false;
+			out[o++] = (char)(c - 'A' + 'a');
+		} else if (c < 0x80 || (c & 0xC0) == 0xC0) {
+			/* ASCII punctuation/space or a non-ASCII character starts a gap;
+			 * continuation bytes belong to the character already counted */
+			dash = true;
+		}
+	}
+	if (!o) {
+		strcpy(out, "section");
+		return out;
+	}
+	/* XML ids (and CSS selectors) must not start with a digit */
+	if (out[0] >= '0' && out[0] <= '9') {
+		memmove(out + 2, out, o);
+		out[0] = 's';
+		out[1] = '-';
+		o += 2;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+static void dump_str(ov_buf *b, const char *s, size_t len)
+{
+	ov_buf_putc(b, '"');
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		if (c == '"' || c == '\\')
+			ov_buf_printf(b, "\\%c", c);
+		else if (c == '\n')
+			ov_buf_puts(b, "\\n");
+		else
+			ov_buf_putc(b, c);
+	}
+	ov_buf_putc(b, '"');
+}
+
+static const char *align_name(ov_align a)
+{
+	switch (a) {
+	case OV_ALIGN_LEFT: return "left";
+	case OV_ALIGN_CENTER: return "center";
+	case OV_ALIGN_RIGHT: return "right";
+	default: return "none";
+	}
+}
+
+char *ov_doc_dump(const ov_doc *doc, const ov_node *root)
+{
+	(void)doc;
+	ov_buf b = OV_BUF_INIT;
+	ov_iter it = ov_iter_start((ov_node *)root);
+	ov_node *n;
+	bool ent;
+	int depth = 0;
+	while ((n = ov_iter_next(&it, &ent))) {
+		if (!ent) {
+			ov_buf_putc(&b, ')');
+			depth--;
+			continue;
+		}
+		if (b.len)
+			ov_buf_putc(&b, '\n');
+		for (int i = 0; i < depth; i++)
+			ov_buf_puts(&b, "  ");
+		ov_buf_printf(&b, "(%s", ov_node_type_name(n->type));
+		switch (n->type) {
+		case OV_NODE_CHAPTER:
+			ov_buf_putc(&b, ' ');
+			dump_str(&b, n->as.chapter.title ? n->as.chapter.title : "", n->as.chapter.title ? strlen(n->as.chapter.title) : 0);
+			break;
+		case OV_NODE_HEADING:
+			ov_buf_printf(&b, " %d", n->as.heading.level);
+			if (n->as.heading.id)
+				ov_buf_printf(&b, " #%s", n->as.heading.id);
+			break;
+		case OV_NODE_LIST:
+			ov_buf_printf(&b, " %s", n->as.list.ordered ? "ordered" : "bullet");
+			if (n->as.list.ordered)
+				ov_buf_printf(&b, " start=%d", n->as.list.start);
+			if (n->as.list.tight)
+				ov_buf_puts(&b, " tight");
+			break;
+		case OV_NODE_ITEM:
+			if (n->as.item.task)
+				ov_buf_puts(&b, n->as.item.task == 2 ? " [x]" : " [ ]");
+			break;
+		case OV_NODE_CODE_BLOCK:
+			ov_buf_printf(&b, " info=");
+			dump_str(&b, n->as.code.info, strlen(n->as.code.info));
+			ov_buf_putc(&b, ' ');
+			dump_str(&b, n->text, n->len);
+			break;
+		case OV_NODE_TEXT:
+		case OV_NODE_CODE:
+		case OV_NODE_HTML_BLOCK:
+		case OV_NODE_HTML_INLINE:
+			ov_buf_putc(&b, ' ');
+			dump_str(&b, n->text, n->len);
+			break;
+		case OV_NODE_TABLE_ROW:
+			if (n->as.row.header)
+				ov_buf_puts(&b, " header");
+			break;
+		case OV_NODE_TABLE_CELL:
+			ov_buf_printf(&b, " %s", align_name(n->as.cell.align));
+			break;
+		case OV_NODE_LINK:
+			ov_buf_putc(&b, ' ');
+			dump_str(&b, n->as.link.url, strlen(n->as.link.url));
+			break;
+		case OV_NODE_IMAGE:
+			ov_buf_putc(&b, ' ');
+			dump_str(&b, n->as.image.url, strlen(n->as.image.url));
+			break;
+		case OV_NODE_FIGURE:
+			ov_buf_printf(&b, " %d", n->as.figure.number);
+			break;
+		case OV_NODE_FOOTNOTE_DEF:
+			ov_buf_printf(&b, " %d", n->as.footnote_def.number);
+			break;
+		case OV_NODE_FOOTNOTE_REF:
+			ov_buf_printf(&b, " %d", n->as.footnote_ref.number);
+			break;
+		default:
+			break;
+		}
+		if (ov_node_is_leaf(n->type))
+			ov_buf_putc(&b, ')');
+		else
+			depth++;
+	}
+	return ov_buf_detach(&b);
+}

@@ -1,0 +1,1 @@
+typedef int ov_placeholder;

@@ -1,0 +1,355 @@
+/*
+ * markdown.c - cmark-gfm's AST to the Octavo document tree.
+ *
+ * The parse uses CommonMark 0.29 with the GFM extensions (GFM spec §4.10
+ * tables, §4.11 task list items, §6.5 strikethrough, §6.9 autolinks) and
+ * footnotes. cmark's iterator is used, so nesting depth cannot exhaust the
+ * stack. Pitfalls handled here (docs/libraries.md §3): extension node types
+ * are matched by their type string; footnote references carry their ordinal
+ * as literal; autolink-made nodes and soft breaks have no position.
+ */
+#include "markdown.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+
+#include "manifest/manifest.h"
+#include "util/utf8.h"
+
+typedef struct {
+	ov_doc *doc;
+	uint32_t file;
+	ov_node *chapter;
+	int footnote_defs;
+} conv;
+
+static ov_pos node_pos(const conv *c, cmark_node *n, const ov_node *parent)
+{
+	int line = cmark_node_get_start_line(n), col = cmark_node_get_start_column(n);
+	if (line <= 0)
+		return parent ? parent->pos : (ov_pos){c->file, 1, 1};
+	return (ov_pos){c->file, (uint32_t)line, (uint32_t)(col > 0 ? col : 1)};
+}
+
+static const char *dup(conv *c, const char *s)
+{
+	return ov_arena_strdup(&c->doc->arena, s ? s : "");
+}
+
+static void set_literal(conv *c, ov_node *o, cmark_node *n)
+{
+	const char *lit = cmark_node_get_literal(n);
+	size_t len = lit ? strlen(lit) : 0;
+	o->text = ov_arena_strndup(&c->doc->arena, lit ? lit : "", len);
+	o->len = len;
+}
+
+static bool is_html_comment(const char *s)
+{
+	while (*s == ' ' || *s == '\t' || *s == '\n')
+		s++;
+	return strncmp(s, "<!--", 4) == 0;
+}
+
+/* Makes the Octavo node for cmark node n entered under parent; returns NULL
+ * for nodes that are dropped (their subtree is skipped). */
+static ov_node *convert(conv *c, cmark_node *n, ov_node *parent)
+{
+	ov_doc *doc = c->doc;
+	ov_pos pos = node_pos(c, n, parent);
+	const char *tname = cmark_node_get_type_string(n);
+	cmark_node_type t = cmark_node_get_type(n);
+	ov_node *o = NULL;
+
+	if (strcmp(tname, "table") == 0) {
+		o = ov_node_new(doc, OV_NODE_TABLE, pos);
+		int cols = (int)cmark_gfm_extensions_get_table_columns(n);
+		uint8_t *al = cmark_gfm_extensions_get_table_alignments(n);
+		o->as.table.columns = cols;
+		o->as.table.align = ov_arena_calloc(&doc->arena, (size_t)(cols > 0 ? cols : 1), sizeof(ov_align));
+		for (int i = 0; i < cols && al; i++)
+			o->as.table.align[i] = al[i] == 'l' ? OV_ALIGN_LEFT
+			                      : al[i] == 'c' ? OV_ALIGN_CENTER
+			                      : al[i] == 'r' ? OV_ALIGN_RIGHT
+			                                     : OV_ALIGN_NONE;
+		return o;
+	}
+	if (strcmp(tname, "table_header") == 0 || strcmp(tname, "table_row") == 0) {
+		o = ov_node_new(doc, OV_NODE_TABLE_ROW, pos);
+		o->as.row.header = cmark_gfm_extensions_get_table_row_is_header(n) != 0;
+		return o;
+	}
+	if (strcmp(tname, "table_cell") == 0) {
+		o = ov_node_new(doc, OV_NODE_TABLE_CELL, pos);
+		int col = 0;
+		for (ov_node *s = parent->first; s; s = s->next)
+			col++;
+		o->as.cell.column = col;
+		ov_node *table = parent->parent;
+		if (table && table->type == OV_NODE_TABLE && col < table->as.table.columns)
+			o->as.cell.align = table->as.table.align[col];
+		return o;
+	}
+	if (strcmp(tname, "strikethrough") == 0)
+		return ov_node_new(doc, OV_NODE_STRIKE, pos);
+
+	switch (t) {
+	case CMARK_NODE_BLOCK_QUOTE:
+		return ov_node_new(doc, OV_NODE_BLOCKQUOTE, pos);
+	case CMARK_NODE_LIST:
+		o = ov_node_new(doc, OV_NODE_LIST, pos);
+		o->as.list.ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
+		o->as.list.start = cmark_node_get_list_start(n);
+		o->as.list.tight = cmark_node_get_list_tight(n) != 0;
+		o->as.list.delim = cmark_node_get_list_delim(n) == CMARK_PAREN_DELIM ? ')' : '.';
+		return o;
+	case CMARK_NODE_ITEM:
+		o = ov_node_new(doc, OV_NODE_ITEM, pos);
+		if (strcmp(tname, "tasklist") == 0)
+			o->as.item.task = cmark_gfm_extensions_get_tasklist_item_checked(n) ? 2 : 1;
+		return o;
+	case CMARK_NODE_CODE_BLOCK:
+		o = ov_node_new(doc, OV_NODE_CODE_BLOCK, pos);
+		set_literal(c, o, n);
+		/* the literal ends with the newline of its last line */
+		if (o->len && o->text[o->len - 1] == '\n')
+			o->len--;
+		o->as.code.info = dup(c, cmark_node_get_fence_info(n));
+		return o;
+	case CMARK_NODE_HTML_BLOCK:
+	case CMARK_NODE_HTML_INLINE: {
+		const char *lit = cmark_node_get_literal(n);
+		if (lit && !is_html_comment(lit)) {
+			/* show the first line of the markup, trimmed */
+			char shown[48];
+			size_t k = 0;
+			for (const char *p = lit; *p && *p != '\n' && k < sizeof shown - 4; p++)
+				shown[k++] = *p;
+			shown[k] = '\0';
+			ov_diag_warning(doc->diag, pos, "raw HTML is not supported and is left out: '%s'", shown);
+		}
+		return NULL;
+	}
+	case CMARK_NODE_PARAGRAPH:
+		return ov_node_new(doc, OV_NODE_PARAGRAPH, pos);
+	case CMARK_NODE_HEADING:
+		o = ov_node_new(doc, OV_NODE_HEADING, pos);
+		o->as.heading.level = cmark_node_get_heading_level(n);
+		return o;
+	case CMARK_NODE_THEMATIC_BREAK:
+		return ov_node_new(doc, OV_NODE_THEMATIC_BREAK, pos);
+	case CMARK_NODE_FOOTNOTE_DEFINITION:
+		o = ov_node_new(doc, OV_NODE_FOOTNOTE_DEF, pos);
+		/* cmark-gfm moves definitions to the end in order of first
+		 * reference, so the n-th definition has ordinal n */
+		o->as.footnote_def.number = ++c->footnote_defs;
+		o->as.footnote_def.label = dup(c, cmark_node_get_literal(n));
+		return o;
+	case CMARK_NODE_TEXT:
+		o = ov_node_new(doc, OV_NODE_TEXT, pos);
+		set_literal(c, o, n);
+		return o;
+	case CMARK_NODE_SOFTBREAK:
+		return ov_node_new(doc, OV_NODE_SOFTBREAK, pos);
+	case CMARK_NODE_LINEBREAK:
+		return ov_node_new(doc, OV_NODE_LINEBREAK, pos);
+	case CMARK_NODE_CODE:
+		o = ov_node_new(doc, OV_NODE_CODE, pos);
+		set_literal(c, o, n);
+		return o;
+	case CMARK_NODE_EMPH:
+		return ov_node_new(doc, OV_NODE_EMPH, pos);
+	case CMARK_NODE_STRONG:
+		return ov_node_new(doc, OV_NODE_STRONG, pos);
+	case CMARK_NODE_LINK:
+		o = ov_node_new(doc, OV_NODE_LINK, pos);
+		o->as.link.url = dup(c, cmark_node_get_url(n));
+		o->as.link.title = dup(c, cmark_node_get_title(n));
+		return o;
+	case CMARK_NODE_IMAGE:
+		o = ov_node_new(doc, OV_NODE_IMAGE, pos);
+		o->as.image.url = dup(c, cmark_node_get_url(n));
+		o->as.image.title = dup(c, cmark_node_get_title(n));
+		return o;
+	case CMARK_NODE_FOOTNOTE_REFERENCE: {
+		o = ov_node_new(doc, OV_NODE_FOOTNOTE_REF, pos);
+		const char *lit = cmark_node_get_literal(n);
+		o->as.footnote_ref.number = lit ? atoi(lit) : 0;
+		return o;
+	}
+	default:
+		return NULL;
+	}
+}
+
+/* Warns about "[^label]" left as text: a reference with no definition
+ * (cmark-gfm keeps it as plain text without a word). */
+static void check_unresolved_notes(conv *c)
+{
+	ov_iter it = ov_iter_start(c->chapter);
+	ov_node *n;
+	bool ent;
+	while ((n = ov_iter_next(&it, &ent))) {
+		if (!ent || n->type != OV_NODE_TEXT)
+			continue;
+		for (size_t i = 0; i + 2 < n->len; i++) {
+			if (n->text[i] != '[' || n->text[i + 1] != '^')
+				continue;
+			const char *end = memchr(n->text + i, ']', n->len - i);
+			if (!end || end == n->text + i + 2)
+				continue;
+			int l = (int)(end - (n->text + i) + 1);
+			ov_pos p = n->pos;
+			p.col += (uint32_t)i;
+			ov_diag_warning(c->doc->diag, p, "footnote reference '%.*s' has no definition", l,
+			                n->text + i);
+		}
+	}
+}
+
+ov_node *ov_markdown_chapter(ov_doc *doc, const char *display_path, const char *text, size_t len)
+{
+	conv c = {doc, ov_diag_file(doc->diag, display_path), NULL, 0};
+	ov_node *ch = ov_node_new(doc, OV_NODE_CHAPTER, (ov_pos){c.file, 1, 1});
+	ch->as.chapter.source = ov_arena_strdup(&doc->arena, display_path);
+	ch->as.chapter.numbered = true;
+	ov_node_append(doc->root, ch);
+	c.chapter = ch;
+
+	/* Work on a copy: the front matter is blanked out (newlines kept) so
+	 * that cmark's line numbers stay those of the file. */
+	char *src = ov_xmalloc(len + 1);
+	memcpy(src, text, len);
+	src[len] = '\0';
+	size_t start = 0;
+	if (len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0) {
+		memset(src, ' ', 3); /* a byte-order mark says nothing in UTF-8 */
+		start = 3;
+	}
+	size_t bad = ov_utf8_validate(src, len);
+	if (bad < len) {
+		uint32_t line = 1, col = 1;
+		for (size_t i = 0; i < bad; i++) {
+			if (src[i] == '\n') {
+				line++;
+				col = 1;
+			} else
+				col++;
+		}
+		ov_diag_error(doc->diag, (ov_pos){c.file, line, col},
+		              "invalid UTF-8 byte 0x%02X (the file must be saved as UTF-8)",
+		              (unsigned char)src[bad]);
+	}
+
+	ov_front_matter fm = {NULL, -1};
+	if (len - start >= 4 && strncmp(src + start, "---", 3) == 0 &&
+	    (src[start + 3] == '\n' || (src[start + 3] == '\r' && src[start + 4] == '\n'))) {
+		const char *body = strchr(src + start, '\n') + 1;
+		const char *p = body, *end = NULL;
+		while (p < src + len) {
+			const char *nl = memchr(p, '\n', (size_t)(src + len - p));
+			size_t ll = nl ? (size_t)(nl - p) : (size_t)(src + len - p);
+			if (ll && p[ll - 1] == '\r')
+				ll--;
+			if (ll == 3 && (strncmp(p, "---", 3) == 0 || strncmp(p, "...", 3) == 0)) {
+				end = nl ? nl + 1 : src + len;
+				break;
+			}
+			if (!nl)
+				break;
+			p = nl + 1;
+		}
+		if (!end) {
+			ov_diag_error(doc->diag, (ov_pos){c.file, 1, 1},
+			              "front matter opened with '---' is never closed");
+		} else {
+			ov_front_matter_parse(doc, c.file, body, (size_t)(p - body), 2, &fm);
+			for (char *q = src + start; q < end; q++)
+				if (*q != '\n')
+					*q = ' ';
+		}
+	}
+
+	cmark_gfm_core_extensions_ensure_registered();
+	int opts = CMARK_OPT_FOOTNOTES | CMARK_OPT_SMART | CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8;
+	cmark_parser *parser = cmark_parser_new(opts);
+	static const char *const exts[] = {"table", "strikethrough", "autolink", "tasklist"};
+	for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
+		cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
+		if (e)
+			cmark_parser_attach_syntax_extension(parser, e);
+	}
+	cmark_parser_feed(parser, src, len);
+	cmark_node *root = cmark_parser_finish(parser);
+
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	ov_node *cur = ch;
+	int skip_depth = 0; /* >0 while inside a dropped subtree */
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (n == root)
+			continue;
+		/* cmark's own leaf types get no exit event (a footnote reference
+		 * does get one) */
+		bool leaf_event = ev == CMARK_EVENT_ENTER &&
+		                  (cmark_node_get_type(n) == CMARK_NODE_TEXT ||
+		                   cmark_node_get_type(n) == CMARK_NODE_CODE ||
+		                   cmark_node_get_type(n) == CMARK_NODE_CODE_BLOCK ||
+		                   cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK ||
+		                   cmark_node_get_type(n) == CMARK_NODE_HTML_INLINE ||
+		                   cmark_node_get_type(n) == CMARK_NODE_SOFTBREAK ||
+		                   cmark_node_get_type(n) == CMARK_NODE_LINEBREAK ||
+		                   cmark_node_get_type(n) == CMARK_NODE_THEMATIC_BREAK);
+		if (ev == CMARK_EVENT_EXIT) {
+			if (skip_depth) {
+				skip_depth--;
+				continue;
+			}
+			cur = cur->parent;
+			continue;
+		}
+		if (skip_depth) {
+			if (!leaf_event)
+				skip_depth++;
+			continue;
+		}
+		ov_node *o = convert(&c, n, cur);
+		if (!o) {
+			if (!leaf_event)
+				skip_depth = 1;
+			continue;
+		}
+		ov_node_append(cur, o);
+		if (!leaf_event)
+			cur = o;
+	}
+	cmark_iter_free(it);
+	cmark_node_free(root);
+	cmark_parser_free(parser);
+	free(src);
+
+	/* chapter title: front matter, else the first level-1 heading */
+	for (ov_node *b = ch->first; b; b = b->next) {
+		if (b->type == OV_NODE_HEADING && b->as.heading.level == 1) {
+			ch->as.chapter.title_heading = b;
+			break;
+		}
+	}
+	if (fm.title)
+		ch->as.chapter.title = fm.title;
+	else if (ch->as.chapter.title_heading)
+		ch->as.chapter.title = ov_node_plain_text(doc, ch->as.chapter.title_heading);
+	else {
+		ov_diag_warning(doc->diag, (ov_pos){c.file, 1, 1},
+		                "chapter has no title: add 'title:' front matter or a '# heading'");
+		ch->as.chapter.title = ch->as.chapter.source;
+	}
+	if (fm.numbered == 0)
+		ch->as.chapter.numbered = false;
+	check_unresolved_notes(&c);
+	return ch;
+}

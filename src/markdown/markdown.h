@@ -1,0 +1,26 @@
+/*
+ * markdown.h - one chapter file (CommonMark + GFM tables, strikethrough,
+ * autolinks, task lists, footnotes; smart punctuation) to a CHAPTER subtree
+ * of the document tree. cmark-gfm is used only here: no cmark type leaves
+ * this folder.
+ *
+ *   ov_node *ch = ov_markdown_chapter(&doc, "chapters/01-intro.md", bytes, len);
+ *
+ * Trust: chapter bytes are untrusted. Invalid UTF-8, front-matter errors,
+ * raw HTML and unresolved footnote references are diagnostics; the chapter
+ * is still converted so that later stages can report their problems too.
+ */
+#ifndef OV_MARKDOWN_H
+#define OV_MARKDOWN_H
+
+#include <stddef.h>
+
+#include "doc/doc.h"
+
+/* Parses text[0..len) (the contents of the file shown as display_path,
+ * relative to the book folder) and appends a CHAPTER node to doc->root.
+ * An optional YAML front matter block between "---" lines opens the file.
+ * Returns the chapter node (never NULL). */
+ov_node *ov_markdown_chapter(ov_doc *doc, const char *display_path, const char *text, size_t len);
+
+#endif

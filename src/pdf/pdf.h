@@ -1,0 +1,25 @@
+/*
+ * pdf.h - the PDF writer: lays the resolved document tree out (layout
+ * stage) and draws the pages with libharu, the only place hpdf.h is
+ * included.
+ *
+ *   if (ov_pdf_write(&doc, "out/handbook.pdf") != 0) ... // see doc.diag
+ *
+ * Fonts come from doc->meta.fonts (embedded TrueType subsets, UTF-8,
+ * never the base-14 fonts). The tree is read, never changed.
+ */
+#ifndef OV_PDF_H
+#define OV_PDF_H
+
+#include <stddef.h>
+
+#include "doc/doc.h"
+
+/* Lays out and renders the book, then writes it atomically to path.
+ * Returns 0, or -1 after reporting the problem to doc->diag. */
+int ov_pdf_write(const ov_doc *doc, const char *path);
+
+/* The same into a malloc'ed buffer (tests, fuzzing). Returns 0 or -1. */
+int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *len);
+
+#endif

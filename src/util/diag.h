@@ -1,0 +1,71 @@
+/*
+ * diag.h - the one diagnostics sink of a build.
+ *
+ *   ov_diag d; ov_diag_init(&d);
+ *   uint32_t f = ov_diag_file(&d, "chapters/01-intro.md");
+ *   ov_diag_error(&d, (ov_pos){f, 41, 7}, "image '%s' not found", name);
+ *   ov_diag_print(&d, stderr);   // FILE:LINE:COL: error: message
+ *   if (ov_diag_errors(&d)) ...  // exit status 1
+ *   ov_diag_dispose(&d);
+ *
+ * Every input problem of a run is recorded; the build goes on so that one run
+ * reports all of them (docs/architecture.md, "Diagnostics"). Messages are one
+ * line, lower case. Programming errors are assertions, not diagnostics.
+ */
+#ifndef OV_DIAG_H
+#define OV_DIAG_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+/* A source position. file is an index from ov_diag_file (0 = no file: the
+ * message is about the run, e.g. a command-line problem). line and col are
+ * 1-based; 0 means unknown and is not printed. col counts bytes, as
+ * cmark-gfm and editors following the GNU convention do. */
+typedef struct {
+	uint32_t file;
+	uint32_t line;
+	uint32_t col;
+} ov_pos;
+
+typedef enum { OV_NOTE, OV_WARNING, OV_ERROR } ov_severity;
+
+typedef struct {
+	ov_severity severity;
+	ov_pos pos;
+	char *message; /* owned by the sink */
+} ov_diag_record;
+
+typedef struct {
+	char **files; /* files[0] is "" (no file); owned */
+	uint32_t file_count;
+	ov_diag_record *records; /* in the order reported */
+	size_t count, cap;
+	size_t errors, warnings;
+} ov_diag;
+
+void ov_diag_init(ov_diag *d);
+void ov_diag_dispose(ov_diag *d);
+/* Registers a display name (relative to the book folder) and returns its
+ * index; the same name returns the same index. */
+uint32_t ov_diag_file(ov_diag *d, const char *name);
+const char *ov_diag_file_name(const ov_diag *d, uint32_t file);
+
+void ov_diag_report(ov_diag *d, ov_severity sev, ov_pos pos, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+void ov_diag_error(ov_diag *d, ov_pos pos, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void ov_diag_warning(ov_diag *d, ov_pos pos, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void ov_diag_note(ov_diag *d, ov_pos pos, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static inline size_t ov_diag_errors(const ov_diag *d) { return d->errors; }
+
+/* Formats record i as "FILE:LINE:COL: error: message" into out (size n). */
+void ov_diag_format(const ov_diag *d, size_t i, char *out, size_t n);
+/* Prints every record, one per line, with the program name for records
+ * without a file ("octavo: error: ..."). */
+void ov_diag_print(const ov_diag *d, FILE *to);
+
+#endif

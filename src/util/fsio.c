@@ -1,0 +1,184 @@
+/* fsio.c - file reading, atomic writing, folder listing (see fsio.h). */
+#include "fsio.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "arena.h"
+
+int ov_read_file(const char *path, char **out, size_t *len)
+{
+	*out = NULL;
+	*len = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	struct stat st;
+	if (fstat(fd, &st) != 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		close(fd);
+		errno = EISDIR;
+		return -1;
+	}
+	if (st.st_size > (off_t)OV_MAX_FILE_SIZE) {
+		close(fd);
+		errno = EFBIG;
+		return -1;
+	}
+	size_t cap = S_ISREG(st.st_mode) ? (size_t)st.st_size : 4096;
+	char *buf = ov_xmalloc(cap + 1);
+	size_t n = 0;
+	for (;;) {
+		if (n == cap) {
+			if (cap >= OV_MAX_FILE_SIZE) {
+				free(buf);
+				close(fd);
+				errno = EFBIG;
+				return -1;
+			}
+			cap = cap ? cap * 2 : 4096;
+			buf = ov_xrealloc(buf, cap + 1);
+		}
+		ssize_t r = read(fd, buf + n, cap - n);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			int e = errno;
+			free(buf);
+			close(fd);
+			errno = e;
+			return -1;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	return 0;
+}
+
+int ov_write_file_atomic(const char *path, const void *data, size_t len)
+{
+	size_t plen = strlen(path);
+	char *tmp = ov_xmalloc(plen + 16);
+	memcpy(tmp, path, plen);
+	memcpy(tmp + plen, ".tmp.XXXXXX", 12);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		int e = errno;
+		free(tmp);
+		errno = e;
+		return -1;
+	}
+	const char *p = data;
+	size_t left = len;
+	int e = 0;
+	while (left) {
+		ssize_t w = write(fd, p, left);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			e = errno;
+			break;
+		}
+		p += w;
+		left -= (size_t)w;
+	}
+	/* mkstemp makes the file 0600; outputs are ordinary readable files */
+	if (!e && fchmod(fd, 0644) != 0)
+		e = errno;
+	if (!e && fsync(fd) != 0)
+		e = errno;
+	if (close(fd) != 0 && !e)
+		e = errno;
+	if (!e && rename(tmp, path) != 0)
+		e = errno;
+	if (e) {
+		unlink(tmp);
+		free(tmp);
+		errno = e;
+		return -1;
+	}
+	free(tmp);
+	return 0;
+}
+
+bool ov_is_file(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+bool ov_is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+char *ov_path_join(const char *dir, const char *name)
+{
+	if (!dir || !*dir || name[0] == '/')
+		return ov_xstrdup(name);
+	size_t dl = strlen(dir), nl = strlen(name);
+	bool slash = dir[dl - 1] == '/';
+	char *p = ov_xmalloc(dl + nl + 2);
+	memcpy(p, dir, dl);
+	if (!slash)
+		p[dl++] = '/';
+	memcpy(p + dl, name, nl + 1);
+	return p;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int ov_list_dir(const char *dir, const char *suffix, char ***out, size_t *count)
+{
+	*out = NULL;
+	*count = 0;
+	DIR *dp = opendir(dir);
+	if (!dp)
+		return -1;
+	size_t slen = strlen(suffix), n = 0, cap = 0;
+	char **names = NULL;
+	struct dirent *de;
+	while ((de = readdir(dp)) != NULL) {
+		size_t l = strlen(de->d_name);
+		if (de->d_name[0] == '.' || l <= slen || strcmp(de->d_name + l - slen, suffix) != 0)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			names = ov_xrealloc(names, cap * sizeof *names);
+		}
+		names[n++] = ov_xstrdup(de->d_name);
+	}
+	closedir(dp);
+	if (n)
+		qsort(names, n, sizeof *names, cmp_names);
+	*out = names;
+	*count = n;
+	return 0;
+}
+
+void ov_free_names(char **names, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		free(names[i]);
+	free(names);
+}

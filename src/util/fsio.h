@@ -1,0 +1,37 @@
+/*
+ * fsio.h - every file the build reads or writes goes through here, so that
+ * tests can see one place for I/O and outputs are always atomic.
+ */
+#ifndef OV_FSIO_H
+#define OV_FSIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Largest input file read into memory (chapters, images, fonts): 64 MiB. */
+#define OV_MAX_FILE_SIZE (64u * 1024u * 1024u)
+
+/* Reads path into a malloc'ed, NUL-terminated buffer (*out, *len excludes
+ * the NUL). Returns 0, or -1 with errno set (EFBIG when the file exceeds
+ * OV_MAX_FILE_SIZE, EISDIR for a folder). The caller frees *out. */
+int ov_read_file(const char *path, char **out, size_t *len);
+
+/* Writes data to path atomically: a temporary file in the same folder is
+ * written, flushed and renamed over path. On failure nothing at path
+ * changes, no temporary file remains, and -1 is returned with errno set. */
+int ov_write_file_atomic(const char *path, const void *data, size_t len);
+
+bool ov_is_file(const char *path);
+bool ov_is_dir(const char *path);
+
+/* "dir/name" (or name alone when dir is "" or name is absolute); malloc'ed. */
+char *ov_path_join(const char *dir, const char *name);
+
+/* The names in dir that end in suffix, sorted bytewise (strcmp), as a
+ * malloc'ed array of malloc'ed strings; *count receives the length.
+ * Returns -1 with errno set when dir cannot be read. Free with
+ * ov_free_names. */
+int ov_list_dir(const char *dir, const char *suffix, char ***out, size_t *count);
+void ov_free_names(char **names, size_t count);
+
+#endif

@@ -1,0 +1,28 @@
+/*
+ * image.h - identify an image file from its first bytes and read its pixel
+ * size, without decoding it. Pure libc, so that the layout and EPUB stages
+ * can size and label images; the PDF writer decodes them fully.
+ */
+#ifndef OV_IMAGE_H
+#define OV_IMAGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum { OV_IMAGE_UNKNOWN, OV_IMAGE_PNG, OV_IMAGE_JPEG } ov_image_format;
+
+typedef struct {
+	ov_image_format format;
+	uint32_t width, height; /* pixels */
+	double dpi_x, dpi_y;    /* from pHYs/JFIF, 0 when the file does not say */
+} ov_image_info;
+
+/* Fills *info from data[0..len). Returns 0, or -1 when the data is not a
+ * PNG or JPEG with a readable header (info->format tells which it looked
+ * like). */
+int ov_image_probe(const uint8_t *data, size_t len, ov_image_info *info);
+
+/* "image/png", "image/jpeg" or NULL. */
+const char *ov_image_media_type(ov_image_format f);
+
+#endif

@@ -1,0 +1,25 @@
+/*
+ * utf8.h - UTF-8 decoding and validation (RFC 3629: no overlongs, no
+ * surrogates, nothing above U+10FFFF).
+ */
+#ifndef OV_UTF8_H
+#define OV_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decodes the code point at s[0..len). Returns the number of bytes used
+ * (1..4) and stores the code point in *cp, or returns -1 for an invalid or
+ * truncated sequence (then *cp is U+FFFD and one byte should be skipped). */
+int ov_utf8_decode(const char *s, size_t len, uint32_t *cp);
+
+/* Offset of the first invalid byte in s[0..len), or len when s is valid. */
+size_t ov_utf8_validate(const char *s, size_t len);
+
+/* Encodes cp into out (at least 4 bytes); returns the byte count. */
+int ov_utf8_encode(uint32_t cp, char *out);
+
+/* Number of code points in s[0..len) (invalid bytes count as one each). */
+size_t ov_utf8_count(const char *s, size_t len);
+
+#endif
