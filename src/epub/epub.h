@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "doc/doc.h"
+#include "util/buf.h"
 
 /* Builds the EPUB in memory and writes it atomically to path (a temporary
  * file in the same folder renamed into place; on failure the previous file
@@ -27,5 +28,10 @@ int ov_epub_write(const ov_doc *doc, const char *path);
 int ov_epub_build(const ov_doc *doc, unsigned char **out, size_t *len);
 
 /* XML escaping of text[0..len) for element content and attribute values
- * (&, <, >, ", '), appended to b. Exposed for tests. */
+ * (&, <, >, ", '), appended to b. Exposed for tests. Characters that XML 1.0
+ * does not allow (C0 controls other than tab, newline and carriage return,
+ * U+FFFE, U+FFFF) and bytes that are not UTF-8 become U+FFFD, so the result
+ * is always well-formed. */
+void ov_xml_escape(ov_buf *b, const char *text, size_t len);
+
 #endif

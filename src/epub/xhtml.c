@@ -1,1 +1,692 @@
-/* placeholder */
+/*
+ * xhtml.c - XML escaping and the chapters as XHTML content documents
+ * (EPUB 3.3 §6.1: "XHTML content documents", which use the XML syntax of
+ * HTML). The tree is walked with ov_iter, so that deep nesting in a chapter
+ * cannot exhaust the stack, and only read.
+ *
+ * Markup choices, by node type:
+ *   heading      <hN id>; the chapter's title heading gets a "Chapter N" label
+ *   list/item    <ul>/<ol start>; task items get a ballot box drawn as an
+ *                image role with a spoken label ("done", "not done")
+ *   code block   <pre><code class="language-X">
+ *   table        <table> with <thead>/<tbody>, <th scope="col">, alignment by
+ *                class (the align attribute is obsolete in HTML)
+ *   figure       <figure id><img/><figcaption>Figure C.N: caption</figcaption>
+ *   notes        <a epub:type="noteref" role="doc-noteref"> in <sup>; the
+ *                definitions as <aside epub:type="footnote" role="doc-footnote">
+ *                in a closing <section epub:type="footnotes" role="doc-endnotes">
+ *                (EPUB 3 Structural Semantics Vocabulary; DPUB-ARIA 1.1)
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+#include "util/utf8.h"
+
+/* ---- escaping ---- */
+
+/* Code points that must not reach an XHTML document: outside XML 1.0's
+ * Char production (XML 1.0 §2.2) or forbidden/noncharacters in HTML
+ * (HTML §13.2.2.5: controls and noncharacters are parse errors). */
+static bool unwanted_cp(uint32_t cp)
+{
+	if (cp < 0x20)
+		return cp != '\t' && cp != '\n' && cp != '\r';
+	if (cp >= 0x7F && cp <= 0x9F)
+		return true;
+	if (cp >= 0xFDD0 && cp <= 0xFDEF)
+		return true;
+	return (cp & 0xFFFE) == 0xFFFE;
+}
+
+void ov_xml_escape(ov_buf *b, const char *text, size_t len)
+{
+	static const char replacement[] = "\xEF\xBF\xBD"; /* U+FFFD */
+	size_t i = 0, start = 0;
+	while (i < len) {
+		unsigned char c = (unsigned char)text[i];
+		const char *rep = NULL;
+		size_t used = 1;
+		if (c < 0x80) {
+			switch (c) {
+			case '&': rep = "&amp;"; break;
+			case '<': rep = "&lt;"; break;
+			case '>': rep = "&gt;"; break;
+			case '"': rep = "&quot;"; break;
+			case '\'': rep = "&#39;"; break;
+			default:
+				if (unwanted_cp(c))
+					rep = replacement;
+				break;
+			}
+		} else {
+			uint32_t cp;
+			int n = ov_utf8_decode(text + i, len - i, &cp);
+			if (n < 0)
+				rep = replacement;
+			else {
+				used = (size_t)n;
+				if (unwanted_cp(cp))
+					rep = replacement;
+			}
+		}
+		if (rep) {
+			ov_buf_put(b, text + start, i - start);
+			ov_buf_puts(b, rep);
+			i += used;
+			start = i;
+		} else {
+			i += used;
+		}
+	}
+	ov_buf_put(b, text + start, len - start);
+}
+
+void ov_epub_esc(ov_buf *b, const char *s)
+{
+	if (s)
+		ov_xml_escape(b, s, strlen(s));
+}
+
+static bool is_hex(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+void ov_epub_href(ov_buf *b, const char *url)
+{
+	/* RFC 3986 §2.2-2.3: unreserved and reserved characters stay; '%'
+	 * stays when it already starts an escape; a second '#' cannot be part
+	 * of a fragment (§3.5) and is escaped; everything else (space, quotes,
+	 * controls, non-ASCII bytes, "<>\^`{|}") is percent-encoded. */
+	static const char keep[] = "-._~:/?#[]@!$&'()*+,;=";
+	ov_buf u = OV_BUF_INIT;
+	bool fragment = false;
+	for (const char *p = url; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		          (c != 0 && strchr(keep, c) != NULL);
+		if (c == '%')
+			ok = is_hex(p[1]) && is_hex(p[2]);
+		if (c == '#') {
+			ok = !fragment;
+			fragment = true;
+		}
+		if (ok)
+			ov_buf_putc(&u, (char)c);
+		else
+			ov_buf_printf(&u, "%%%02X", c);
+	}
+	ov_xml_escape(b, ov_buf_cstr(&u), u.len);
+	ov_buf_dispose(&u);
+}
+
+bool ov_epub_has_scheme(const char *url)
+{
+	/* RFC 3986 §3.1: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) */
+	const char *p = url;
+	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+		return false;
+	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+	       *p == '+' || *p == '-' || *p == '.')
+		p++;
+	return *p == ':';
+}
+
+void ov_epub_plain_text(ov_buf *b, const ov_node *n)
+{
+	/* ov_iter takes a mutable node but only reads through it */
+	ov_iter it = ov_iter_start((ov_node *)n);
+	ov_node *c;
+	bool ent;
+	while ((c = ov_iter_next(&it, &ent))) {
+		if (!ent)
+			continue;
+		switch (c->type) {
+		case OV_NODE_TEXT:
+		case OV_NODE_CODE:
+			ov_buf_put(b, c->text, c->len);
+			break;
+		case OV_NODE_SOFTBREAK:
+		case OV_NODE_LINEBREAK:
+			ov_buf_putc(b, ' ');
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+/* ---- the document frame ---- */
+
+void ov_epub_xhtml_open(ov_buf *b, const ov_doc *doc, const char *title, const char *body_type,
+                        const char *body_class)
+{
+	const char *lang = doc->meta.language && *doc->meta.language ? doc->meta.language : "en";
+	/* EPUB 3.3 §6.1.2: XML syntax; xml:lang for XML processors and lang
+	 * for HTML ones (HTML §3.2.6.2 wants both to agree) */
+	ov_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n"
+	               "<html xmlns=\"http://www.w3.org/1999/xhtml\" "
+	               "xmlns:epub=\"http://www.idpf.org/2007/ops\" xml:lang=\"");
+	ov_epub_esc(b, lang);
+	ov_buf_puts(b, "\" lang=\"");
+	ov_epub_esc(b, lang);
+	ov_buf_puts(b, "\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>");
+	ov_epub_esc(b, title && *title ? title : doc->meta.title);
+	ov_buf_puts(b, "</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"" OV_EPUB_CSS "\"/>\n"
+	               "</head>\n<body");
+	if (body_type)
+		ov_buf_printf(b, " epub:type=\"%s\"", body_type);
+	if (body_class)
+		ov_buf_printf(b, " class=\"%s\"", body_class);
+	ov_buf_puts(b, ">\n");
+}
+
+void ov_epub_xhtml_close(ov_buf *b) { ov_buf_puts(b, "</body>\n</html>\n"); }
+
+/* ---- chapters ---- */
+
+/* id of the generated title heading of a chapter without a level-1
+ * heading. Heading slugs never contain '_' (ov_slugify), so it cannot
+ * collide with an id from the passes. */
+#define TITLE_ID "chapter_title"
+#define NOTES_ID "notes_title"
+
+typedef struct {
+	ov_buf *b;
+	const ov_doc *doc;
+	const ov_node *ch;
+	const ov_node *open_link; /* the link whose <a> is open, or NULL */
+} writer;
+
+static void esc_n(writer *w, const char *s, size_t len) { ov_xml_escape(w->b, s, len); }
+
+static bool tight_paragraph(const ov_node *p)
+{
+	const ov_node *item = p->parent;
+	return item && item->type == OV_NODE_ITEM && item->parent &&
+	       item->parent->type == OV_NODE_LIST && item->parent->as.list.tight;
+}
+
+static void task_box(writer *w, const ov_node *item)
+{
+	/* A ballot box character, not a form control: a disabled checkbox is
+	 * an unlabelled form field for accessibility checkers. The text
+	 * variation selector (U+FE0E) keeps emoji renderings away. */
+	if (item->as.item.task == 2)
+		ov_buf_puts(w->b, "<span class=\"task-box done\" role=\"img\" aria-label=\"done\">"
+		                  "\xE2\x98\x91\xEF\xB8\x8E</span> ");
+	else
+		ov_buf_puts(w->b, "<span class=\"task-box\" role=\"img\" aria-label=\"not done\">"
+		                  "\xE2\x98\x90\xEF\xB8\x8E</span> ");
+}
+
+static void note_number(writer *w, const ov_node *def)
+{
+	ov_buf_printf(w->b, "<span class=\"note-number\">%d.</span> ", def->as.footnote_def.number);
+}
+
+static void note_backlink(writer *w, const ov_node *def)
+{
+	const char *ref = def->as.footnote_def.ref_id;
+	if (!ref)
+		return;
+	/* DPUB-ARIA 1.1 doc-backlink; U+21A9 with the text variation selector */
+	ov_buf_puts(w->b, " <a class=\"note-back\" role=\"doc-backlink\" href=\"#");
+	ov_epub_esc(w->b, ref);
+	ov_buf_printf(w->b, "\" aria-label=\"back to note %d reference\">\xE2\x86\xA9\xEF\xB8\x8E</a>",
+	              def->as.footnote_def.number);
+}
+
+static void image(writer *w, const ov_node *img, bool inline_image)
+{
+	const ov_asset *a = img->as.image.asset;
+	ov_buf alt = OV_BUF_INIT;
+	ov_epub_plain_text(&alt, img);
+	if (a && a->ok && a->name) {
+		ov_buf_puts(w->b, "<img");
+		if (inline_image)
+			ov_buf_puts(w->b, " class=\"inline\"");
+		ov_buf_puts(w->b, " src=\"");
+		ov_epub_href(w->b, a->name);
+		ov_buf_puts(w->b, "\" alt=\"");
+		esc_n(w, ov_buf_cstr(&alt), alt.len);
+		ov_buf_puts(w->b, "\"");
+		if (img->as.image.title && *img->as.image.title) {
+			ov_buf_puts(w->b, " title=\"");
+			ov_epub_esc(w->b, img->as.image.title);
+			ov_buf_puts(w->b, "\"");
+		}
+		ov_buf_puts(w->b, "/>");
+	} else {
+		/* not packaged (remote or unreadable): the text alternative */
+		ov_buf_puts(w->b, "<span class=\"image-alt\">");
+		if (alt.len)
+			esc_n(w, ov_buf_cstr(&alt), alt.len);
+		else
+			ov_buf_puts(w->b, "[image]");
+		ov_buf_puts(w->b, "</span>");
+	}
+	ov_buf_dispose(&alt);
+}
+
+static void figure(writer *w, const ov_node *n)
+{
+	ov_buf_puts(w->b, "<figure");
+	if (n->as.figure.id) {
+		ov_buf_puts(w->b, " id=\"");
+		ov_epub_esc(w->b, n->as.figure.id);
+		ov_buf_puts(w->b, "\"");
+	}
+	ov_buf_puts(w->b, ">\n");
+	const ov_node *img = n->as.figure.image;
+	if (img)
+		image(w, img, false);
+	ov_buf_puts(w->b, "\n<figcaption><span class=\"figure-label\">Figure ");
+	if (w->ch->as.chapter.number)
+		ov_buf_printf(w->b, "%d.", w->ch->as.chapter.number);
+	ov_buf_printf(w->b, "%d", n->as.figure.number);
+	ov_buf_puts(w->b, "</span>");
+	ov_buf cap = OV_BUF_INIT;
+	if (img && img->as.image.title && *img->as.image.title)
+		ov_buf_puts(&cap, img->as.image.title);
+	else if (img)
+		ov_epub_plain_text(&cap, img);
+	if (cap.len) {
+		ov_buf_puts(w->b, ": ");
+		esc_n(w, ov_buf_cstr(&cap), cap.len);
+	}
+	ov_buf_dispose(&cap);
+	ov_buf_puts(w->b, "</figcaption>\n</figure>\n");
+}
+
+/* Writes the href of a link into w->b; returns false when the link has no
+ * usable target in the EPUB (dropped by the passes, or a relative link to a
+ * file that is not a chapter and therefore not in the package). */
+static bool link_href(writer *w, const ov_node *n)
+{
+	const char *url = n->as.link.url;
+	if (!url || !*url)
+		return false;
+	if (n->as.link.internal && n->as.link.chapter) {
+		const ov_node *t = n->as.link.chapter;
+		const char *anchor = n->as.link.anchor;
+		ov_buf_puts(w->b, " href=\"");
+		if (t != w->ch)
+			ov_epub_href(w->b, t->as.chapter.file);
+		if (anchor) {
+			ov_buf_putc(w->b, '#');
+			ov_epub_href(w->b, anchor);
+		} else if (t == w->ch) {
+			ov_buf_puts(w->b, "#");
+			ov_epub_esc(w->b, t->as.chapter.id ? t->as.chapter.id : "chapter");
+		}
+		ov_buf_puts(w->b, "\"");
+		return true;
+	}
+	if (!ov_epub_has_scheme(url))
+		return false;
+	ov_buf_puts(w->b, " href=\"");
+	ov_epub_href(w->b, url);
+	ov_buf_puts(w->b, "\"");
+	return true;
+}
+
+static void open_link(writer *w, const ov_node *n)
+{
+	if (w->open_link)
+		return; /* <a> cannot nest (HTML §4.5.1): inner links keep their text */
+	size_t mark = w->b->len;
+	ov_buf_puts(w->b, "<a");
+	if (!link_href(w, n)) {
+		w->b->len = mark;
+		w->b->ptr[mark] = '\0';
+		return;
+	}
+	if (n->as.link.title && *n->as.link.title) {
+		ov_buf_puts(w->b, " title=\"");
+		ov_epub_esc(w->b, n->as.link.title);
+		ov_buf_puts(w->b, "\"");
+	}
+	ov_buf_puts(w->b, ">");
+	if (!n->first)
+		ov_epub_esc(w->b, n->as.link.url); /* a link needs a name */
+	w->open_link = n;
+}
+
+static void note_ref(writer *w, const ov_node *n)
+{
+	const ov_node *def = n->as.footnote_ref.def;
+	int k = n->as.footnote_ref.number;
+	if (!def || !def->as.footnote_def.id || w->open_link) {
+		ov_buf_printf(w->b, "<sup class=\"noteref\">%d</sup>", k);
+		return;
+	}
+	ov_buf_puts(w->b, "<sup class=\"noteref\"><a epub:type=\"noteref\" role=\"doc-noteref\"");
+	if (n->as.footnote_ref.id) {
+		ov_buf_puts(w->b, " id=\"");
+		ov_epub_esc(w->b, n->as.footnote_ref.id);
+		ov_buf_puts(w->b, "\"");
+	}
+	ov_buf_puts(w->b, " href=\"#");
+	ov_epub_esc(w->b, def->as.footnote_def.id);
+	ov_buf_printf(w->b, "\">%d</a></sup>", def->as.footnote_def.number);
+}
+
+static const char *align_class(ov_align a)
+{
+	switch (a) {
+	case OV_ALIGN_LEFT: return "align-left";
+	case OV_ALIGN_CENTER: return "align-center";
+	case OV_ALIGN_RIGHT: return "align-right";
+	default: return NULL;
+	}
+}
+
+static void code_block(writer *w, const ov_node *n)
+{
+	ov_buf_puts(w->b, "<pre><code");
+	const char *info = n->as.code.info ? n->as.code.info : "";
+	size_t l = strcspn(info, " \t\n{");
+	if (l) {
+		/* the first word of the info string, reduced to characters that
+		 * are safe in a class name and a CSS selector */
+		ov_buf_puts(w->b, " class=\"language-");
+		for (size_t i = 0; i < l && i < 40; i++) {
+			char c = info[i];
+			bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+			          c == '-' || c == '_';
+			ov_buf_putc(w->b, ok ? c : '-');
+		}
+		ov_buf_puts(w->b, "\"");
+	}
+	ov_buf_puts(w->b, ">");
+	esc_n(w, n->text, n->len);
+	ov_buf_puts(w->b, "</code></pre>\n");
+}
+
+static void heading_open(writer *w, const ov_node *n)
+{
+	int level = n->as.heading.level >= 1 && n->as.heading.level <= 6 ? n->as.heading.level : 6;
+	ov_buf_printf(w->b, "<h%d", level);
+	if (n->as.heading.id) {
+		ov_buf_puts(w->b, " id=\"");
+		ov_epub_esc(w->b, n->as.heading.id);
+		ov_buf_puts(w->b, "\"");
+	}
+	if (n == w->ch->as.chapter.title_heading) {
+		ov_buf_puts(w->b, " class=\"chapter-title\">");
+		if (w->ch->as.chapter.number)
+			ov_buf_printf(w->b, "<span class=\"chapter-label\">Chapter %d</span> ",
+			              w->ch->as.chapter.number);
+		ov_buf_puts(w->b, "<span class=\"chapter-name\">");
+	} else {
+		ov_buf_puts(w->b, ">");
+	}
+}
+
+static void heading_close(writer *w, const ov_node *n)
+{
+	int level = n->as.heading.level >= 1 && n->as.heading.level <= 6 ? n->as.heading.level : 6;
+	if (n == w->ch->as.chapter.title_heading)
+		ov_buf_puts(w->b, "</span>");
+	ov_buf_printf(w->b, "</h%d>\n", level);
+}
+
+static void row_open(writer *w, const ov_node *n)
+{
+	bool header = n->as.row.header;
+	const ov_node *prev = n->prev;
+	if (header && (!prev || !prev->as.row.header))
+		ov_buf_puts(w->b, "<thead>\n");
+	if (!header && (!prev || prev->as.row.header)) {
+		if (prev)
+			ov_buf_puts(w->b, "</thead>\n");
+		ov_buf_puts(w->b, "<tbody>\n");
+	}
+	ov_buf_puts(w->b, "<tr>");
+}
+
+static void cell_open(writer *w, const ov_node *n)
+{
+	bool header = n->parent && n->parent->as.row.header;
+	const char *cls = align_class(n->as.cell.align);
+	ov_buf_puts(w->b, header ? "<th scope=\"col\"" : "<td");
+	if (cls)
+		ov_buf_printf(w->b, " class=\"%s\"", cls);
+	ov_buf_puts(w->b, ">");
+}
+
+/* Opening markup for n (entering); it->skip for nodes written whole. */
+static void enter(writer *w, const ov_node *n, ov_iter *it)
+{
+	ov_buf *b = w->b;
+	switch (n->type) {
+	case OV_NODE_PARAGRAPH: {
+		const ov_node *p = n->parent;
+		if (!tight_paragraph(n))
+			ov_buf_puts(b, "<p>");
+		if (p && p->type == OV_NODE_ITEM && p->as.item.task && p->first == n)
+			task_box(w, p);
+		if (p && p->type == OV_NODE_FOOTNOTE_DEF && p->first == n)
+			note_number(w, p);
+		break;
+	}
+	case OV_NODE_HEADING:
+		heading_open(w, n);
+		break;
+	case OV_NODE_BLOCKQUOTE:
+		ov_buf_puts(b, "<blockquote>\n");
+		break;
+	case OV_NODE_LIST:
+		if (n->as.list.ordered) {
+			ov_buf_puts(b, "<ol");
+			if (n->as.list.start != 1)
+				ov_buf_printf(b, " start=\"%d\"", n->as.list.start);
+		} else {
+			ov_buf_puts(b, "<ul");
+		}
+		if (n->as.list.task)
+			ov_buf_puts(b, " class=\"tasks\"");
+		ov_buf_puts(b, ">\n");
+		break;
+	case OV_NODE_ITEM:
+		ov_buf_puts(b, n->as.item.task ? "<li class=\"task\">" : "<li>");
+		if (n->as.item.task && (!n->first || n->first->type != OV_NODE_PARAGRAPH))
+			task_box(w, n);
+		break;
+	case OV_NODE_CODE_BLOCK:
+		code_block(w, n);
+		break;
+	case OV_NODE_THEMATIC_BREAK:
+		ov_buf_puts(b, "<hr/>\n");
+		break;
+	case OV_NODE_TABLE:
+		ov_buf_puts(b, "<div class=\"table\">\n<table>\n");
+		break;
+	case OV_NODE_TABLE_ROW:
+		row_open(w, n);
+		break;
+	case OV_NODE_TABLE_CELL:
+		cell_open(w, n);
+		break;
+	case OV_NODE_FIGURE:
+		figure(w, n);
+		ov_iter_skip_children(it, (ov_node *)n);
+		break;
+	case OV_NODE_FOOTNOTE_DEF:
+		ov_buf_puts(b, "<aside class=\"note\" epub:type=\"footnote\" role=\"doc-footnote\"");
+		if (n->as.footnote_def.id) {
+			ov_buf_puts(b, " id=\"");
+			ov_epub_esc(b, n->as.footnote_def.id);
+			ov_buf_puts(b, "\"");
+		}
+		ov_buf_puts(b, ">\n");
+		if (!n->first || n->first->type != OV_NODE_PARAGRAPH) {
+			ov_buf_puts(b, "<p class=\"note-lead\">");
+			note_number(w, n);
+			ov_buf_puts(b, "</p>\n");
+		}
+		break;
+	case OV_NODE_TEXT:
+		esc_n(w, n->text, n->len);
+		break;
+	case OV_NODE_SOFTBREAK:
+		ov_buf_putc(b, '\n');
+		break;
+	case OV_NODE_LINEBREAK:
+		ov_buf_puts(b, "<br/>\n");
+		break;
+	case OV_NODE_CODE:
+		ov_buf_puts(b, "<code>");
+		esc_n(w, n->text, n->len);
+		ov_buf_puts(b, "</code>");
+		break;
+	case OV_NODE_EMPH:
+		ov_buf_puts(b, "<em>");
+		break;
+	case OV_NODE_STRONG:
+		ov_buf_puts(b, "<strong>");
+		break;
+	case OV_NODE_STRIKE:
+		ov_buf_puts(b, "<del>");
+		break;
+	case OV_NODE_LINK:
+		open_link(w, n);
+		break;
+	case OV_NODE_IMAGE:
+		image(w, n, true);
+		ov_iter_skip_children(it, (ov_node *)n);
+		break;
+	case OV_NODE_FOOTNOTE_REF:
+		note_ref(w, n);
+		break;
+	default:
+		/* raw HTML never reaches the EPUB; books and chapters are not
+		 * walked here */
+		if (!ov_node_is_leaf(n->type))
+			ov_iter_skip_children(it, (ov_node *)n);
+		break;
+	}
+}
+
+static void leave(writer *w, const ov_node *n)
+{
+	ov_buf *b = w->b;
+	switch (n->type) {
+	case OV_NODE_PARAGRAPH: {
+		const ov_node *p = n->parent;
+		if (p && p->type == OV_NODE_FOOTNOTE_DEF && p->last == n)
+			note_backlink(w, p);
+		if (!tight_paragraph(n))
+			ov_buf_puts(b, "</p>\n");
+		else if (n->next)
+			ov_buf_putc(b, '\n');
+		break;
+	}
+	case OV_NODE_HEADING:
+		heading_close(w, n);
+		break;
+	case OV_NODE_BLOCKQUOTE:
+		ov_buf_puts(b, "</blockquote>\n");
+		break;
+	case OV_NODE_LIST:
+		ov_buf_puts(b, n->as.list.ordered ? "</ol>\n" : "</ul>\n");
+		break;
+	case OV_NODE_ITEM:
+		ov_buf_puts(b, "</li>\n");
+		break;
+	case OV_NODE_TABLE:
+		if (n->last)
+			ov_buf_puts(b, n->last->as.row.header ? "</thead>\n" : "</tbody>\n");
+		ov_buf_puts(b, "</table>\n</div>\n");
+		break;
+	case OV_NODE_TABLE_ROW:
+		ov_buf_puts(b, "</tr>\n");
+		break;
+	case OV_NODE_TABLE_CELL:
+		ov_buf_puts(b, n->parent && n->parent->as.row.header ? "</th>" : "</td>");
+		break;
+	case OV_NODE_FOOTNOTE_DEF:
+		if (!n->last || n->last->type != OV_NODE_PARAGRAPH) {
+			ov_buf_puts(b, "<p class=\"note-end\">");
+			note_backlink(w, n);
+			ov_buf_puts(b, "</p>\n");
+		}
+		ov_buf_puts(b, "</aside>\n");
+		break;
+	case OV_NODE_EMPH:
+		ov_buf_puts(b, "</em>");
+		break;
+	case OV_NODE_STRONG:
+		ov_buf_puts(b, "</strong>");
+		break;
+	case OV_NODE_STRIKE:
+		ov_buf_puts(b, "</del>");
+		break;
+	case OV_NODE_LINK:
+		if (w->open_link == n) {
+			ov_buf_puts(b, "</a>");
+			w->open_link = NULL;
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+static void block(writer *w, const ov_node *root)
+{
+	ov_iter it = ov_iter_start((ov_node *)root);
+	ov_node *n;
+	bool ent;
+	while ((n = ov_iter_next(&it, &ent))) {
+		if (ent)
+			enter(w, n, &it);
+		else
+			leave(w, n);
+	}
+}
+
+void ov_epub_chapter(ov_buf *b, const ov_doc *doc, const ov_node *ch)
+{
+	writer w = {b, doc, ch, NULL};
+	const char *title = ch->as.chapter.title ? ch->as.chapter.title : "";
+	const ov_node *h1 = ch->as.chapter.title_heading;
+	ov_epub_xhtml_open(b, doc, title, "bodymatter", NULL);
+
+	/* EPUB SSV "chapter" with its DPUB-ARIA role, named by its heading */
+	ov_buf_puts(b, "<section epub:type=\"chapter\" role=\"doc-chapter\" id=\"");
+	ov_epub_esc(b, ch->as.chapter.id ? ch->as.chapter.id : "chapter");
+	ov_buf_puts(b, "\" aria-labelledby=\"");
+	ov_epub_esc(b, h1 && h1->as.heading.id ? h1->as.heading.id : TITLE_ID);
+	ov_buf_puts(b, "\">\n");
+	if (!h1 || !h1->as.heading.id) {
+		/* the title came from front matter only: show it */
+		ov_buf_puts(b, "<h1 id=\"" TITLE_ID "\" class=\"chapter-title\">");
+		if (ch->as.chapter.number)
+			ov_buf_printf(b, "<span class=\"chapter-label\">Chapter %d</span> ", ch->as.chapter.number);
+		ov_buf_puts(b, "<span class=\"chapter-name\">");
+		ov_epub_esc(b, title);
+		ov_buf_puts(b, "</span></h1>\n");
+	}
+
+	bool notes = false;
+	for (const ov_node *n = ch->first; n; n = n->next) {
+		if (n->type == OV_NODE_FOOTNOTE_DEF)
+			notes = true;
+		else
+			block(&w, n);
+	}
+	if (notes) {
+		ov_buf_puts(b, "<section class=\"notes\" epub:type=\"footnotes\" role=\"doc-endnotes\" "
+		               "aria-labelledby=\"" NOTES_ID "\">\n<h2 id=\"" NOTES_ID "\">Notes</h2>\n");
+		for (const ov_node *n = ch->first; n; n = n->next)
+			if (n->type == OV_NODE_FOOTNOTE_DEF)
+				block(&w, n);
+		ov_buf_puts(b, "</section>\n");
+	}
+	ov_buf_puts(b, "</section>\n");
+	ov_epub_xhtml_close(b);
+}

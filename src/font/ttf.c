@@ -1,1 +1,213 @@
-typedef int ov_placeholder;
+/* ttf.c - TrueType table reading (OpenType 1.9 "Font file" and the head,
+ * hhea, maxp, hmtx, cmap and OS/2 table chapters). */
+#include "ttf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/arena.h"
+
+struct ov_ttf {
+	uint16_t upem;
+	uint16_t num_glyphs;
+	int16_t ascent, descent, cap_height; /* font units */
+	uint16_t *advance;   /* num_glyphs advances, 1/1000 em (libharu rounding) */
+	uint16_t *bmp;       /* 65536 glyph ids for the BMP */
+	uint32_t *astral;    /* format-12 groups for cp > U+FFFF: start, end, gid */
+	size_t astral_count;
+};
+
+static uint16_t u16(const uint8_t *p) { return (uint16_t)(p[0] << 8 | p[1]); }
+static int16_t s16(const uint8_t *p) { return (int16_t)u16(p); }
+static uint32_t u32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Finds table tag; returns its bytes and length, or NULL. */
+static const uint8_t *table(const uint8_t *d, size_t len, const char *tag, uint32_t *tlen)
+{
+	if (len < 12)
+		return NULL;
+	uint16_t n = u16(d + 4);
+	if (12 + (size_t)n * 16 > len)
+		return NULL;
+	for (uint16_t i = 0; i < n; i++) {
+		const uint8_t *r = d + 12 + i * 16;
+		if (memcmp(r, tag, 4) != 0)
+			continue;
+		uint32_t off = u32(r + 8), l = u32(r + 12);
+		if (off > len || l > len - off)
+			return NULL;
+		*tlen = l;
+		return d + off;
+	}
+	return NULL;
+}
+
+static void cmap_format4(ov_ttf *f, const uint8_t *t, size_t tl)
+{
+	if (tl < 14)
+		return;
+	size_t seg2 = u16(t + 6);
+	if (14 + seg2 * 4 + 2 > tl)
+		return;
+	const uint8_t *ends = t + 14, *starts = ends + seg2 + 2, *deltas = starts + seg2,
+	              *ranges = deltas + seg2;
+	for (size_t s = 0; s < seg2; s += 2) {
+		uint32_t end = u16(ends + s), start = u16(starts + s);
+		uint16_t delta = u16(deltas + s), ro = u16(ranges + s);
+		if (start > end)
+			continue;
+		for (uint32_t c = start; c <= end && c < 0xFFFF; c++) {
+			uint16_t g;
+			if (ro == 0) {
+				g = (uint16_t)(c + delta);
+			} else {
+				size_t at = (size_t)(ranges + s - t) + ro + (c - start) * 2;
+				if (at + 2 > tl)
+					continue;
+				g = u16(t + at);
+				if (g)
+					g = (uint16_t)(g + delta);
+			}
+			if (g < f->num_glyphs)
+				f->bmp[c] = g;
+		}
+	}
+}
+
+static void cmap_format12(ov_ttf *f, const uint8_t *t, size_t tl)
+{
+	if (tl < 16)
+		return;
+	uint32_t n = u32(t + 12);
+	if (n > (tl - 16) / 12)
+		return;
+	f->astral = ov_xcalloc(n ? n : 1, 3 * sizeof *f->astral);
+	for (uint32_t i = 0; i < n; i++) {
+		const uint8_t *g = t + 16 + i * 12;
+		uint32_t start = u32(g), end = u32(g + 4), gid = u32(g + 8);
+		if (start > end || end > 0x10FFFF)
+			continue;
+		for (uint32_t c = start; c <= end && c < 0x10000; c++)
+			if (gid + (c - start) < f->num_glyphs)
+				f->bmp[c] = (uint16_t)(gid + (c - start));
+		if (end >= 0x10000) {
+			f->astral[3 * f->astral_count] = start;
+			f->astral[3 * f->astral_count + 1] = end;
+			f->astral[3 * f->astral_count + 2] = gid;
+			f->astral_count++;
+		}
+	}
+}
+
+ov_ttf *ov_ttf_load(const uint8_t *d, size_t len, const char **err)
+{
+	*err = NULL;
+	if (len < 12 || (u32(d) != 0x00010000u && memcmp(d, "true", 4) != 0)) {
+		*err = memcmp(d, "OTTO", 4) == 0 && len >= 4
+		           ? "is an OpenType/CFF font; only TrueType (glyf) fonts can be embedded"
+		           : "is not a TrueType font";
+		return NULL;
+	}
+	uint32_t hl, hhl, ml, xl, cl, ol, gl;
+	const uint8_t *head = table(d, len, "head", &hl), *hhea = table(d, len, "hhea", &hhl),
+	              *maxp = table(d, len, "maxp", &ml), *hmtx = table(d, len, "hmtx", &xl),
+	              *cmap = table(d, len, "cmap", &cl), *os2 = table(d, len, "OS/2", &ol),
+	              *glyf = table(d, len, "glyf", &gl);
+	if (!head || hl < 54 || !hhea || hhl < 36 || !maxp || ml < 6 || !hmtx || !cmap || cl < 4 || !glyf) {
+		*err = "is missing a required TrueType table (head, hhea, maxp, hmtx, cmap, glyf)";
+		return NULL;
+	}
+	ov_ttf *f = ov_xcalloc(1, sizeof *f);
+	f->upem = u16(head + 18);
+	f->num_glyphs = u16(maxp + 4);
+	uint16_t nhm = u16(hhea + 34);
+	if (f->upem < 16 || f->num_glyphs == 0 || nhm == 0 || nhm > f->num_glyphs ||
+	    (size_t)nhm * 4 > xl) {
+		free(f);
+		*err = "has inconsistent metrics tables";
+		return NULL;
+	}
+	f->ascent = s16(hhea + 4);
+	f->descent = s16(hhea + 6);
+	f->cap_height = (int16_t)(f->ascent * 7 / 10);
+	if (os2 && ol >= 90 && u16(os2) >= 2)
+		f->cap_height = s16(os2 + 88);
+	f->advance = ov_xcalloc(f->num_glyphs, sizeof *f->advance);
+	for (uint32_t g = 0; g < f->num_glyphs; g++) {
+		uint32_t adv = u16(hmtx + 4 * (g < nhm ? g : nhm - 1u));
+		f->advance[g] = (uint16_t)(adv * 1000u / f->upem);
+	}
+	f->bmp = ov_xcalloc(65536, sizeof *f->bmp);
+	/* prefer a full-repertoire subtable (3,10) / (0,4), then BMP (3,1) / (0,3) */
+	uint16_t nsub = u16(cmap + 2);
+	const uint8_t *best = NULL;
+	int best_rank = 0;
+	size_t best_len = 0;
+	for (uint16_t i = 0; i < nsub && 4 + (size_t)i * 8 + 8 <= cl; i++) {
+		const uint8_t *r = cmap + 4 + i * 8;
+		uint16_t pid = u16(r), eid = u16(r + 2);
+		uint32_t off = u32(r + 4);
+		if (off + 8 > cl)
+			continue;
+		const uint8_t *st = cmap + off;
+		uint16_t fmt = u16(st);
+		size_t stl = fmt == 12 ? (size_t)u32(st + 4) : (size_t)u16(st + 2);
+		if (stl > cl - off)
+			stl = cl - off;
+		int rank = 0;
+		if (fmt == 12 && ((pid == 3 && eid == 10) || (pid == 0 && (eid == 4 || eid == 6))))
+			rank = 3;
+		else if (fmt == 4 && ((pid == 3 && eid == 1) || (pid == 0 && eid <= 3)))
+			rank = 2;
+		if (rank > best_rank) {
+			best_rank = rank;
+			best = st;
+			best_len = stl;
+		}
+	}
+	if (!best) {
+		ov_ttf_free(f);
+		*err = "has no Unicode character map";
+		return NULL;
+	}
+	if (u16(best) == 12)
+		cmap_format12(f, best, best_len);
+	else
+		cmap_format4(f, best, best_len);
+	return f;
+}
+
+void ov_ttf_free(ov_ttf *f)
+{
+	if (!f)
+		return;
+	free(f->advance);
+	free(f->bmp);
+	free(f->astral);
+	free(f);
+}
+
+uint16_t ov_ttf_glyph(const ov_ttf *f, uint32_t cp)
+{
+	if (cp < 0x10000)
+		return f->bmp[cp];
+	for (size_t i = 0; i < f->astral_count; i++)
+		if (cp >= f->astral[3 * i] && cp <= f->astral[3 * i + 1])
+			return (uint16_t)(f->astral[3 * i + 2] + (cp - f->astral[3 * i]));
+	return 0;
+}
+
+int ov_ttf_advance(const ov_ttf *f, uint32_t cp)
+{
+	/* libharu's UTF-8 encoder turns characters above the BMP into U+0020 */
+	if (cp > 0xFFFF)
+		cp = 0x20;
+	return f->advance[f->bmp[cp]];
+}
+
+int ov_ttf_ascent(const ov_ttf *f) { return f->ascent * 1000 / f->upem; }
+int ov_ttf_descent(const ov_ttf *f) { return f->descent * 1000 / f->upem; }
+int ov_ttf_cap_height(const ov_ttf *f) { return f->cap_height * 1000 / f->upem; }

@@ -1,1 +1,1565 @@
-typedef int ov_placeholder;
+/*
+ * layout.c - pages of positioned boxes from the resolved document tree.
+ *
+ * Inline content becomes a list of pieces (runs of one style between break
+ * opportunities); lines are filled greedily and justified by spreading the
+ * slack over the inter-word spaces; blocks are stacked down the page with a
+ * page break whenever the next line, row or figure would not fit. Body
+ * pages are laid out first, then the front matter (title, copyright,
+ * contents), whose page numbers are roman, so the contents can show the
+ * final body page numbers in one pass.
+ */
+#include "layout.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/utf8.h"
+
+/* ------------------------------------------------------------------ */
+/* pages and boxes                                                      */
+
+typedef struct {
+	ov_lpage *pages;
+	size_t count, cap;
+} page_vec;
+
+typedef struct {
+	const ov_doc *doc;
+	const ov_metrics *m;
+	ov_layout *L;
+	const ov_page_setup *ps;
+	page_vec *pv;          /* pages being written (body or front) */
+	bool front;            /* writing front matter */
+	ov_lpage *page;        /* current page, NULL before the first */
+	int number;            /* number of the current page */
+	double y;              /* top of the free space on the page */
+	double indent_l, indent_r; /* from the measure's edges */
+	double size, leading;  /* current text size and line distance */
+	const ov_node *chapter;
+	/* a list marker waiting for the first line of its item */
+	const char *marker;
+	ov_face marker_face;
+	int marker_task;       /* 0 none, 1 open box, 2 checked box */
+	/* pages without folio (chapter openers, blanks) */
+	bool *no_folio;
+	size_t no_folio_cap;
+	/* characters already reported as missing, per face */
+	uint32_t *missing;
+	size_t missing_count, missing_cap;
+	/* anchors whose page index refers to the front vector */
+	bool *anchor_front;
+} lay;
+
+static ov_lpage *page_at(lay *c, size_t i) { return &c->pv->pages[i]; }
+
+static size_t page_index(lay *c) { return (size_t)(c->page - c->pv->pages); }
+
+static double text_top(const lay *c) { return c->ps->top; }
+static double text_bottom(const lay *c) { return c->ps->height - c->ps->bottom; }
+static double measure(const lay *c) { return c->ps->width - c->ps->inner - c->ps->outer; }
+
+/* x of the left edge of the text block on the current page */
+static double block_left(const lay *c)
+{
+	if (!c->ps->two_sided)
+		return (c->ps->inner + c->ps->outer) / 2;
+	return c->page && !c->page->recto ? c->ps->outer : c->ps->inner;
+}
+
+static double line_left(const lay *c) { return block_left(c) + c->indent_l; }
+static double line_width(const lay *c) { return measure(c) - c->indent_l - c->indent_r; }
+
+static ov_box *add_box(lay *c, ov_box_kind kind)
+{
+	ov_lpage *p = c->page;
+	if (p->count == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 64;
+		p->boxes = ov_xrealloc(p->boxes, p->cap * sizeof *p->boxes);
+	}
+	ov_box *b = &p->boxes[p->count++];
+	memset(b, 0, sizeof *b);
+	b->kind = kind;
+	b->dest = -1;
+	return b;
+}
+
+static void add_rule(lay *c, double x, double y, double w, double h, double gray)
+{
+	ov_box *b = add_box(c, OV_BOX_RULE);
+	b->x = x;
+	b->y = y;
+	b->w = w;
+	b->h = h;
+	b->gray = gray;
+}
+
+static void add_text(lay *c, double x, double y, ov_face face, double size, const char *s,
+                     size_t len, double width, double gray)
+{
+	ov_box *b = add_box(c, OV_BOX_TEXT);
+	b->x = x;
+	b->y = y;
+	b->w = width;
+	b->face = face;
+	b->size = size;
+	b->text = ov_arena_strndup(&c->L->arena, s, len);
+	b->len = len;
+	b->gray = gray;
+}
+
+static void set_no_folio(lay *c, size_t i)
+{
+	if (i >= c->no_folio_cap) {
+		size_t cap = c->no_folio_cap ? c->no_folio_cap : 64;
+		while (cap <= i)
+			cap *= 2;
+		c->no_folio = ov_xrealloc(c->no_folio, cap * sizeof *c->no_folio);
+		memset(c->no_folio + c->no_folio_cap, 0, (cap - c->no_folio_cap) * sizeof *c->no_folio);
+		c->no_folio_cap = cap;
+	}
+	c->no_folio[i] = true;
+}
+
+static void new_page(lay *c)
+{
+	page_vec *pv = c->pv;
+	if (pv->count == pv->cap) {
+		pv->cap = pv->cap ? pv->cap * 2 : 64;
+		pv->pages = ov_xrealloc(pv->pages, pv->cap * sizeof *pv->pages);
+	}
+	c->page = &pv->pages[pv->count++];
+	memset(c->page, 0, sizeof *c->page);
+	c->number++;
+	c->page->number = c->number;
+	c->page->front = c->front;
+	/* page 1 of each sequence is a right-hand page (front matter is padded
+	 * to an even count, so body page 1 is recto too) */
+	c->page->recto = c->ps->two_sided ? (c->number % 2 == 1) : true;
+	c->y = text_top(c);
+}
+
+/* Makes sure h points fit below y, starting a new page if not. */
+static void need(lay *c, double h)
+{
+	if (!c->page || (c->y + h > text_bottom(c) + 0.01 && c->y > text_top(c) + 0.01))
+		new_page(c);
+}
+
+static int add_anchor(lay *c, const ov_node *chapter, const char *id, double y)
+{
+	ov_layout *L = c->L;
+	if (L->anchor_count % 64 == 0) {
+		L->anchors = ov_xrealloc(L->anchors, (L->anchor_count + 64) * sizeof *L->anchors);
+		c->anchor_front = ov_xrealloc(c->anchor_front, (L->anchor_count + 64) * sizeof *c->anchor_front);
+	}
+	L->anchors[L->anchor_count] = (ov_anchor){chapter, id, page_index(c), y};
+	c->anchor_front[L->anchor_count] = c->front;
+	return (int)L->anchor_count++;
+}
+
+/* ------------------------------------------------------------------ */
+/* measuring                                                            */
+
+static void report_missing(lay *c, ov_face face, uint32_t cp, ov_pos pos)
+{
+	uint32_t key = cp << 3 | (uint32_t)face;
+	for (size_t i = 0; i < c->missing_count; i++)
+		if (c->missing[i] == key)
+			return;
+	if (c->missing_count == c->missing_cap) {
+		c->missing_cap = c->missing_cap ? c->missing_cap * 2 : 16;
+		c->missing = ov_xrealloc(c->missing, c->missing_cap * sizeof *c->missing);
+	}
+	c->missing[c->missing_count++] = key;
+	static const char *const names[] = {"regular", "italic", "bold", "bold italic", "monospace"};
+	char ch[5] = {0};
+	ov_utf8_encode(cp, ch);
+	if (cp > 0xFFFF)
+		ov_diag_warning(c->doc->diag, pos,
+		                "character U+%04X '%s' is outside the Basic Multilingual Plane, which the PDF "
+		                "writer cannot encode; it prints as a space",
+		                cp, ch);
+	else
+		ov_diag_warning(c->doc->diag, pos, "character U+%04X '%s' is missing from the %s font", cp, ch,
+		                names[face]);
+}
+
+/* Width in points of s[0..len) in face at size; reports missing glyphs
+ * against pos when pos.file is set. */
+static double text_width(lay *c, ov_face face, double size, const char *s, size_t len, ov_pos pos)
+{
+	long w = 0;
+	size_t i = 0;
+	while (i < len) {
+		uint32_t cp;
+		int k = ov_utf8_decode(s + i, len - i, &cp);
+		i += k > 0 ? (size_t)k : 1;
+		if (pos.file && (cp > 0xFFFF || !c->m->has_glyph(c->m->ctx, face, cp)))
+			report_missing(c, face, cp, pos);
+		w += c->m->advance(c->m->ctx, face, cp);
+	}
+	return (double)w * size / 1000.0;
+}
+
+static double plain_width(lay *c, ov_face face, double size, const char *s)
+{
+	return text_width(c, face, size, s, strlen(s), (ov_pos){0, 0, 0});
+}
+
+/* ------------------------------------------------------------------ */
+/* inline content: pieces and lines                                     */
+
+typedef struct {
+	ov_face face;
+	double size;
+	double rise;         /* baseline shift up (superscripts) */
+	const char *text;
+	size_t len;
+	double width;
+	double space;        /* width of the space before this piece (0 if none) */
+	bool can_break;      /* a line may start at this piece */
+	bool hard_break;     /* a line must start at this piece */
+	bool strike;
+	const char *uri;     /* external link */
+	const ov_node *target_chapter; /* internal link */
+	const char *target_id;
+	const char *anchor;  /* anchor id to place at this piece's line */
+	double gray;
+} piece;
+
+typedef struct {
+	piece *v;
+	size_t count, cap;
+} piece_vec;
+
+typedef struct {
+	bool bold, italic, mono, strike;
+	const char *uri;
+	const ov_node *target_chapter;
+	const char *target_id;
+	bool url_like; /* break after / . - _ inside */
+} istyle;
+
+static ov_face face_of(const istyle *s)
+{
+	if (s->mono)
+		return OV_FACE_MONO;
+	if (s->bold)
+		return s->italic ? OV_FACE_BOLD_ITALIC : OV_FACE_BOLD;
+	return s->italic ? OV_FACE_ITALIC : OV_FACE_REGULAR;
+}
+
+static piece *push_piece(piece_vec *pv)
+{
+	if (pv->count == pv->cap) {
+		pv->cap = pv->cap ? pv->cap * 2 : 64;
+		pv->v = ov_xrealloc(pv->v, pv->cap * sizeof *pv->v);
+	}
+	piece *p = &pv->v[pv->count++];
+	memset(p, 0, sizeof *p);
+	return p;
+}
+
+typedef struct {
+	lay *c;
+	piece_vec *pv;
+	double size;
+	bool pending_space; /* whitespace seen since the last piece */
+	bool pending_hard;
+} builder;
+
+static void emit_piece(builder *b, const istyle *st, const char *s, size_t len, ov_pos pos,
+                       bool break_ok)
+{
+	ov_face face = face_of(st);
+	double size = st->mono ? b->size * 0.88 : b->size;
+	piece *p = push_piece(b->pv);
+	p->face = face;
+	p->size = size;
+	p->text = s;
+	p->len = len;
+	p->width = text_width(b->c, face, size, s, len, pos);
+	p->strike = st->strike;
+	p->uri = st->uri;
+	p->target_chapter = st->target_chapter;
+	p->target_id = st->target_id;
+	if (b->pending_space && b->pv->count > 1) {
+		p->space = plain_width(b->c, OV_FACE_REGULAR, b->size, " ");
+		p->can_break = true;
+	}
+	if (break_ok && b->pv->count > 1)
+		p->can_break = true;
+	if (b->pending_hard) {
+		p->hard_break = p->can_break = true;
+		p->space = 0;
+	}
+	b->pending_space = b->pending_hard = false;
+}
+
+static bool is_space(char ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r'; }
+
+/* Splits text at spaces (and, for URLs and code, after / . - _) into pieces. */
+static void add_text_pieces(builder *b, const istyle *st, const char *s, size_t len, ov_pos pos)
+{
+	size_t i = 0;
+	while (i < len) {
+		if (is_space(s[i])) {
+			b->pending_space = true;
+			i++;
+			continue;
+		}
+		size_t j = i;
+		while (j < len && !is_space(s[j]))
+			j++;
+		/* one word s[i..j) */
+		size_t k = i;
+		bool first = true;
+		while (k < j) {
+			size_t e = k;
+			if (st->url_like || st->mono) {
+				while (e < j) {
+					char ch = s[e++];
+					if ((ch == '/' || ch == '.' || ch == '-' || ch == '_') && e < j && e - k > 1)
+						break;
+				}
+			} else {
+				e = j;
+			}
+			emit_piece(b, st, s + k, e - k, pos, !first);
+			first = false;
+			k = e;
+		}
+		i = j;
+	}
+}
+
+static void build_pieces(lay *c, const ov_node *block, double size, piece_vec *pv)
+{
+	builder b = {c, pv, size, false, false};
+	istyle stack[64];
+	int sp = 0;
+	stack[0] = (istyle){0};
+	ov_iter it = ov_iter_start((ov_node *)block);
+	ov_node *n;
+	bool ent;
+	while ((n = ov_iter_next(&it, &ent))) {
+		if (n == block)
+			continue;
+		istyle *st = &stack[sp];
+		if (!ent) {
+			if (!ov_node_is_leaf(n->type) && sp > 0)
+				sp--;
+			continue;
+		}
+		switch (n->type) {
+		case OV_NODE_TEXT:
+			add_text_pieces(&b, st, n->text, n->len, n->pos);
+			break;
+		case OV_NODE_CODE: {
+			istyle s2 = *st;
+			s2.mono = true;
+			add_text_pieces(&b, &s2, n->text, n->len, n->pos);
+			break;
+		}
+		case OV_NODE_SOFTBREAK:
+			b.pending_space = true;
+			break;
+		case OV_NODE_LINEBREAK:
+			b.pending_hard = true;
+			break;
+		case OV_NODE_FOOTNOTE_REF: {
+			const ov_node *def = n->as.footnote_ref.def;
+			if (!def)
+				break;
+			char num[16];
+			int l = snprintf(num, sizeof num, "%d", n->as.footnote_ref.number);
+			const char *t = ov_arena_strndup(&c->L->arena, num, (size_t)l);
+			istyle s2 = {0};
+			s2.target_chapter = ov_node_chapter(n);
+			s2.target_id = def->as.footnote_def.id;
+			double keep = b.size;
+			b.size = size * 0.65;
+			emit_piece(&b, &s2, t, (size_t)l, n->pos, false);
+			b.size = keep;
+			piece *p = &pv->v[pv->count - 1];
+			p->rise = size * 0.38;
+			p->anchor = n->as.footnote_ref.id;
+			break;
+		}
+		case OV_NODE_IMAGE: {
+			/* an image inside text shows its alt text in brackets */
+			istyle s2 = *st;
+			s2.italic = true;
+			const char *alt = ov_node_plain_text((ov_doc *)c->doc, n);
+			const char *t = ov_arena_printf(&c->L->arena, "[%s]", *alt ? alt : "image");
+			add_text_pieces(&b, &s2, t, strlen(t), n->pos);
+			ov_iter_skip_children(&it, n);
+			break;
+		}
+		default:
+			if (ov_node_is_leaf(n->type))
+				break;
+			if (sp + 1 < (int)(sizeof stack / sizeof *stack))
+				sp++;
+			stack[sp] = *st;
+			st = &stack[sp];
+			if (n->type == OV_NODE_EMPH)
+				st->italic = !st->italic;
+			else if (n->type == OV_NODE_STRONG)
+				st->bold = true;
+			else if (n->type == OV_NODE_STRIKE)
+				st->strike = true;
+			else if (n->type == OV_NODE_LINK) {
+				if (n->as.link.internal) {
+					st->target_chapter = n->as.link.chapter;
+					st->target_id = n->as.link.anchor ? n->as.link.anchor : "chapter";
+				} else if (*n->as.link.url) {
+					st->uri = n->as.link.url;
+				}
+				const char *u = n->as.link.url;
+				st->url_like = strstr(u, "://") != NULL || strncmp(u, "mailto:", 7) == 0;
+			}
+			break;
+		}
+	}
+}
+
+typedef struct {
+	size_t first, end;  /* pieces [first, end) */
+	double natural;     /* width without stretch */
+	int gaps;           /* spaces that can stretch */
+	bool last;          /* last line of the paragraph or ends at a hard break */
+} line;
+
+typedef struct {
+	line *v;
+	size_t count, cap;
+} line_vec;
+
+static void push_line(line_vec *lv, line l)
+{
+	if (lv->count == lv->cap) {
+		lv->cap = lv->cap ? lv->cap * 2 : 32;
+		lv->v = ov_xrealloc(lv->v, lv->cap * sizeof *lv->v);
+	}
+	lv->v[lv->count++] = l;
+}
+
+/* Splits pieces wider than width at character boundaries (last resort). */
+static void split_wide(lay *c, piece_vec *pv, double width, ov_pos pos)
+{
+	for (size_t i = 0; i < pv->count; i++) {
+		piece *p = &pv->v[i];
+		if (p->width <= width || p->len < 2)
+			continue;
+		ov_diag_warning(c->doc->diag, pos, "'%.*s' is wider than the text block and is split", (int)(p->len > 40 ? 40 : p->len), p->text);
+		/* find the longest prefix that fits */
+		size_t cut = 0, k = 0;
+		double w = 0;
+		while (k < p->len) {
+			uint32_t cp;
+			int n = ov_utf8_decode(p->text + k, p->len - k, &cp);
+			size_t step = n > 0 ? (size_t)n : 1;
+			double cw = (double)c->m->advance(c->m->ctx, p->face, cp) * p->size / 1000.0;
+			if (w + cw > width && cut)
+				break;
+			w += cw;
+			k += step;
+			cut = k;
+		}
+		if (cut >= p->len)
+			continue;
+		piece rest = *p;
+		rest.text += cut;
+		rest.len -= cut;
+		rest.width = text_width(c, rest.face, rest.size, rest.text, rest.len, (ov_pos){0, 0, 0});
+		rest.space = 0;
+		rest.can_break = true;
+		rest.hard_break = false;
+		rest.anchor = NULL;
+		p->len = cut;
+		p->width = w;
+		push_piece(pv);
+		p = &pv->v[i];
+		memmove(&pv->v[i + 2], &pv->v[i + 1], (pv->count - i - 2) * sizeof *pv->v);
+		pv->v[i + 1] = rest;
+	}
+}
+
+/* Greedy line filling: a line takes words while they fit. */
+static void break_lines(const piece_vec *pv, double width, line_vec *lv)
+{
+	size_t i = 0;
+	while (i < pv->count) {
+		line l = {i, i, 0, 0, false};
+		double w = 0;
+		int gaps = 0;
+		size_t j = i;
+		while (j < pv->count) {
+			/* the word starting at j runs to the next break opportunity */
+			size_t e = j + 1;
+			double ww = pv->v[j].width;
+			while (e < pv->count && !pv->v[e].can_break) {
+				ww += pv->v[e].width;
+				e++;
+			}
+			double sp = j > i ? pv->v[j].space : 0;
+			if (j > i && (pv->v[j].hard_break || w + sp + ww > width + 0.001))
+				break;
+			w += sp + ww;
+			if (j > i && pv->v[j].space > 0)
+				gaps++;
+			j = e;
+		}
+		l.end = j;
+		l.natural = w;
+		l.gaps = gaps;
+		l.last = j >= pv->count || pv->v[j].hard_break;
+		push_line(lv, l);
+		i = j;
+	}
+}
+
+/* Emits line l at baseline y starting at x; justified unless it is last. */
+static void emit_line(lay *c, const piece_vec *pv, const line *l, double x, double y, double width,
+                      bool justify, ov_align align)
+{
+	double extra = 0;
+	double slack = width - l->natural;
+	if (justify && !l->last && l->gaps > 0 && slack > 0) {
+		extra = slack / l->gaps;
+		double space = pv->v[l->first].size * 0.25;
+		if (extra > space * 3)
+			extra = 0; /* too loose: leave it ragged rather than gappy */
+	} else if (align == OV_ALIGN_CENTER && slack > 0) {
+		x += slack / 2;
+	} else if (align == OV_ALIGN_RIGHT && slack > 0) {
+		x += slack;
+	}
+	double px = x;
+	/* links and strike-through are drawn over runs of pieces */
+	ov_box *link = NULL;
+	double strike_x = -1;
+	for (size_t i = l->first; i < l->end; i++) {
+		const piece *p = &pv->v[i];
+		if (i > l->first && p->space > 0)
+			px += p->space + extra;
+		double by = y - p->rise;
+		add_text(c, px, by, p->face, p->size, p->text, p->len, p->width, 0);
+		if (p->anchor)
+			add_anchor(c, c->chapter, p->anchor, y - c->leading);
+		bool has_link = p->uri || p->target_chapter;
+		double asc = c->m->ascent[p->face] * p->size / 1000.0;
+		double desc = -c->m->descent[p->face] * p->size / 1000.0;
+		if (has_link) {
+			bool same = link && i > l->first &&
+			            ((p->uri && link->uri == p->uri) ||
+			             (p->target_chapter && link->target_chapter == p->target_chapter &&
+			              link->target_id == p->target_id));
+			if (same) {
+				link->w = px + p->width - link->x;
+			} else {
+				link = add_box(c, OV_BOX_LINK);
+				link->x = px;
+				link->y = by - asc;
+				link->w = p->width;
+				link->h = asc + desc;
+				link->uri = p->uri;
+				link->target_chapter = p->target_chapter;
+				link->target_id = p->target_id;
+			}
+		} else {
+			link = NULL;
+		}
+		if (p->strike) {
+			if (strike_x < 0)
+				strike_x = px;
+			bool next_strike = i + 1 < l->end && pv->v[i + 1].strike;
+			if (!next_strike) {
+				add_rule(c, strike_x, by - p->size * 0.28, px + p->width - strike_x, p->size * 0.05, 0);
+				strike_x = -1;
+			}
+		}
+		px += p->width;
+	}
+}
+
+/* Starts a line of height h: a page break if needed, the pending list
+ * marker; returns the baseline. */
+static double place_line(lay *c, double h, double ascent)
+{
+	need(c, h);
+	double base = c->y + ascent;
+	if (c->marker || c->marker_task) {
+		double x = line_left(c);
+		if (c->marker_task) {
+			double s = c->size * 0.62, bx = x - s - 6, by = base - s;
+			double t = 0.6;
+			add_rule(c, bx, by, s, t, 0);
+			add_rule(c, bx, by + s - t, s, t, 0);
+			add_rule(c, bx, by, t, s, 0);
+			add_rule(c, bx + s - t, by, t, s, 0);
+			if (c->marker_task == 2) {
+				const char *check = c->m->has_glyph(c->m->ctx, OV_FACE_REGULAR, 0x2713) ? "\xE2\x9C\x93" : "x";
+				double w = plain_width(c, OV_FACE_REGULAR, c->size, check);
+				add_text(c, bx + (s - w) / 2 + 0.5, base - 0.3, OV_FACE_REGULAR, c->size, check, strlen(check), w, 0);
+			}
+		} else {
+			double w = plain_width(c, c->marker_face, c->size, c->marker);
+			add_text(c, x - w - 5, base, c->marker_face, c->size, c->marker, strlen(c->marker), w, 0);
+		}
+		c->marker = NULL;
+		c->marker_task = 0;
+	}
+	c->y += h;
+	return base;
+}
+
+/* Lays out the inline content of block as lines across the current measure. */
+static void layout_inlines(lay *c, const ov_node *block, bool justify, ov_align align)
+{
+	piece_vec pv = {0};
+	build_pieces(c, block, c->size, &pv);
+	if (!pv.count) {
+		free(pv.v);
+		return;
+	}
+	double width = line_width(c);
+	split_wide(c, &pv, width, block->pos);
+	line_vec lv = {0};
+	break_lines(&pv, width, &lv);
+	double asc = c->leading * 0.78;
+	for (size_t i = 0; i < lv.count; i++) {
+		double base = place_line(c, c->leading, asc);
+		emit_line(c, &pv, &lv.v[i], line_left(c), base, width, justify, align);
+	}
+	free(lv.v);
+	free(pv.v);
+}
+
+/* ------------------------------------------------------------------ */
+/* blocks                                                               */
+
+static void layout_blocks(lay *c, const ov_node *first, int depth);
+
+static void vspace(lay *c, double h)
+{
+	if (c->page && c->y > text_top(c) + 0.01)
+		c->y += h;
+}
+
+static void layout_heading(lay *c, const ov_node *n)
+{
+	int level = n->as.heading.level;
+	static const double scale[7] = {1, 1.6, 1.3, 1.12, 1.0, 1.0, 1.0};
+	double keep_size = c->size, keep_lead = c->leading;
+	double body_lead = c->leading;
+	c->size = keep_size * scale[level];
+	c->leading = c->size * 1.25;
+	vspace(c, body_lead * (level <= 2 ? 1.2 : 0.9));
+	/* keep the heading with at least two lines of what follows */
+	need(c, c->leading + body_lead * 2.2);
+	add_anchor(c, c->chapter, n->as.heading.id, c->y);
+	piece_vec pv = {0};
+	build_pieces(c, n, c->size, &pv);
+	for (size_t i = 0; i < pv.count; i++) {
+		piece *p = &pv.v[i];
+		ov_face f = p->face == OV_FACE_MONO ? OV_FACE_MONO
+		            : level >= 4            ? OV_FACE_BOLD_ITALIC
+		                                    : OV_FACE_BOLD;
+		if (f != p->face) {
+			p->face = f;
+			p->width = text_width(c, f, p->size, p->text, p->len, n->pos);
+		}
+	}
+	double width = line_width(c);
+	split_wide(c, &pv, width, n->pos);
+	line_vec lv = {0};
+	break_lines(&pv, width, &lv);
+	for (size_t i = 0; i < lv.count; i++) {
+		double base = place_line(c, c->leading, c->leading * 0.8);
+		emit_line(c, &pv, &lv.v[i], line_left(c), base, width, false, OV_ALIGN_LEFT);
+	}
+	free(lv.v);
+	free(pv.v);
+	c->size = keep_size;
+	c->leading = keep_lead;
+	c->y += body_lead * 0.35;
+}
+
+/* Draws a vertical bar or tint behind [start_page,start_y] .. current. */
+static void span_decoration(lay *c, size_t start_page, double start_y, double x, double w,
+                            double gray, double pad)
+{
+	size_t cur = page_index(c);
+	for (size_t p = start_page; p <= cur; p++) {
+		ov_lpage *keep = c->page;
+		c->page = page_at(c, p);
+		double y0 = p == start_page ? start_y : text_top(c);
+		double y1 = p == cur ? c->y : text_bottom(c);
+		if (y1 > y0) {
+			/* decorations go first so that text is drawn over them */
+			ov_box saved;
+			add_rule(c, x, y0 - pad, w, y1 - y0 + 2 * pad, gray);
+			ov_lpage *pg = c->page;
+			saved = pg->boxes[pg->count - 1];
+			memmove(&pg->boxes[1], &pg->boxes[0], (pg->count - 1) * sizeof *pg->boxes);
+			pg->boxes[0] = saved;
+		}
+		c->page = keep;
+	}
+}
+
+static void layout_code(lay *c, const ov_node *n)
+{
+	double size = c->size * 0.85, lead = size * 1.3, pad = 4;
+	double width = line_width(c) - 2 * pad;
+	vspace(c, c->leading * 0.3);
+	need(c, lead * 2 + 2 * pad);
+	c->y += pad;
+	size_t start_page = page_index(c);
+	double start_y = c->y - pad;
+	const char *mark = c->m->has_glyph(c->m->ctx, OV_FACE_MONO, 0x2192) ? "\xE2\x86\x92" : ">";
+	double mark_w = plain_width(c, OV_FACE_MONO, size, mark);
+	const char *s = n->text, *end = n->text + n->len;
+	ov_buf expanded = OV_BUF_INIT;
+	while (s <= end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		const char *le = nl ? nl : end;
+		/* expand tabs to 4 columns */
+		ov_buf_clear(&expanded);
+		size_t col = 0;
+		for (const char *p = s; p < le; p++) {
+			if (*p == '\t') {
+				do
+					ov_buf_putc(&expanded, ' ');
+				while (++col % 4);
+			} else {
+				ov_buf_putc(&expanded, *p);
+				if (((unsigned char)*p & 0xC0) != 0x80)
+					col++;
+			}
+		}
+		const char *t = ov_buf_cstr(&expanded);
+		size_t tl = expanded.len, k = 0;
+		bool cont = false;
+		do {
+			/* longest prefix that fits (monospace: count advances) */
+			double avail = width - (cont ? mark_w + 2 : 0), w = 0;
+			size_t e = k;
+			while (e < tl) {
+				uint32_t cp;
+				int m = ov_utf8_decode(t + e, tl - e, &cp);
+				size_t step = m > 0 ? (size_t)m : 1;
+				double cw = (double)c->m->advance(c->m->ctx, OV_FACE_MONO, cp) * size / 1000.0;
+				if (w + cw > avail && e > k)
+					break;
+				w += cw;
+				e += step;
+			}
+			if (c->y + lead > text_bottom(c)) {
+				span_decoration(c, start_page, start_y, line_left(c), line_width(c), 0.93, 0);
+				new_page(c);
+				start_page = page_index(c);
+				start_y = c->y;
+				c->y += pad;
+			}
+			double base = place_line(c, lead, lead * 0.78);
+			double x = line_left(c) + pad;
+			if (cont) {
+				add_text(c, x, base, OV_FACE_MONO, size, mark, strlen(mark), mark_w, 0.5);
+				x += mark_w + 2;
+			}
+			text_width(c, OV_FACE_MONO, size, t + k, e - k, n->pos);
+			if (e > k)
+				add_text(c, x, base, OV_FACE_MONO, size, t + k, e - k, w, 0);
+			k = e;
+			cont = true;
+		} while (k < tl);
+		if (!nl)
+			break;
+		s = nl + 1;
+	}
+	ov_buf_dispose(&expanded);
+	c->y += pad;
+	span_decoration(c, start_page, start_y, line_left(c), line_width(c), 0.93, 0);
+	c->y += c->leading * 0.4;
+}
+
+static const char *bullet_for(int depth)
+{
+	static const char *const b[] = {"\xE2\x80\xA2", "\xE2\x80\x93", "\xE2\x80\xA3"};
+	return b[depth % 3];
+}
+
+static void layout_list(lay *c, const ov_node *list, int depth, int list_depth)
+{
+	int k = list->as.list.start;
+	double indent = c->size * 1.8;
+	if (list->as.list.ordered) {
+		/* room for the widest number */
+		int count = 0;
+		for (const ov_node *i = list->first; i; i = i->next)
+			count++;
+		char buf[24];
+		snprintf(buf, sizeof buf, "%d.", k + count - 1);
+		double w = plain_width(c, OV_FACE_REGULAR, c->size, buf) + 6;
+		if (w > indent)
+			indent = w;
+	}
+	bool deeper = depth < OV_LAYOUT_MAX_INDENT;
+	vspace(c, c->leading * 0.3);
+	for (const ov_node *item = list->first; item; item = item->next, k++) {
+		if (deeper)
+			c->indent_l += indent;
+		if (item->as.item.task) {
+			c->marker_task = item->as.item.task;
+		} else if (list->as.list.ordered) {
+			c->marker = ov_arena_printf(&c->L->arena, "%d%c", k, list->as.list.delim);
+			c->marker_face = OV_FACE_REGULAR;
+		} else {
+			c->marker = bullet_for(list_depth);
+			c->marker_face = OV_FACE_REGULAR;
+		}
+		layout_blocks(c, item->first, depth + 1);
+		c->marker = NULL;
+		c->marker_task = 0;
+		if (deeper)
+			c->indent_l -= indent;
+		if (!list->as.list.tight && item->next)
+			vspace(c, c->leading * 0.3);
+	}
+	vspace(c, c->leading * 0.3);
+}
+
+/* ---- tables ---- */
+
+typedef struct {
+	piece_vec pv;
+	line_vec lv;
+} cell_lines;
+
+static void layout_table(lay *c, const ov_node *t)
+{
+	int cols = t->as.table.columns;
+	if (cols <= 0)
+		return;
+	size_t rows = 0;
+	for (const ov_node *r = t->first; r; r = r->next)
+		rows++;
+	double size = c->size * 0.9, lead = size * 1.3, pad = 4;
+	double avail = line_width(c);
+	/* column widths: natural (one line) widths, shrunk proportionally
+	 * above the longest word when the table is wider than the measure */
+	double *nat = ov_xcalloc((size_t)cols, sizeof *nat), *minw = ov_xcalloc((size_t)cols, sizeof *minw);
+	cell_lines *cells = ov_xcalloc(rows * (size_t)cols, sizeof *cells);
+	size_t ri = 0;
+	for (const ov_node *r = t->first; r; r = r->next, ri++) {
+		for (const ov_node *cell = r->first; cell; cell = cell->next) {
+			int ci = cell->as.cell.column;
+			if (ci < 0 || ci >= cols)
+				continue;
+			cell_lines *cl = &cells[ri * (size_t)cols + (size_t)ci];
+			build_pieces(c, cell, size, &cl->pv);
+			if (r->as.row.header)
+				for (size_t i = 0; i < cl->pv.count; i++) {
+					piece *p = &cl->pv.v[i];
+					if (p->face != OV_FACE_MONO) {
+						p->face = p->face == OV_FACE_ITALIC ? OV_FACE_BOLD_ITALIC : OV_FACE_BOLD;
+						p->width = text_width(c, p->face, p->size, p->text, p->len, cell->pos);
+					}
+				}
+			double w = 0, word = 0;
+			for (size_t i = 0; i < cl->pv.count; i++) {
+				piece *p = &cl->pv.v[i];
+				w += p->space + p->width;
+				word = p->can_break ? p->width : word + p->width;
+				if (word > minw[ci])
+					minw[ci] = word;
+			}
+			if (w > nat[ci])
+				nat[ci] = w;
+		}
+	}
+	double total = 0, total_min = 0;
+	for (int i = 0; i < cols; i++) {
+		nat[i] += 2 * pad;
+		minw[i] += 2 * pad;
+		total += nat[i];
+		total_min += minw[i];
+	}
+	double *wid = ov_xcalloc((size_t)cols, sizeof *wid);
+	if (total <= avail) {
+		/* spread the spare room so the table spans the measure */
+		for (int i = 0; i < cols; i++)
+			wid[i] = nat[i] + (avail - total) * nat[i] / total;
+	} else if (total_min >= avail) {
+		for (int i = 0; i < cols; i++)
+			wid[i] = avail * minw[i] / total_min;
+	} else {
+		double spare = avail - total_min, want = total - total_min;
+		for (int i = 0; i < cols; i++)
+			wid[i] = minw[i] + spare * (nat[i] - minw[i]) / want;
+	}
+	for (size_t i = 0; i < rows * (size_t)cols; i++) {
+		int ci = (int)(i % (size_t)cols);
+		split_wide(c, &cells[i].pv, wid[ci] - 2 * pad, t->pos);
+		break_lines(&cells[i].pv, wid[ci] - 2 * pad, &cells[i].lv);
+	}
+	double keep_size = c->size, keep_lead = c->leading;
+	vspace(c, c->leading * 0.5);
+	const ov_node *header = t->first && t->first->as.row.header ? t->first : NULL;
+	double x0 = line_left(c);
+	ri = 0;
+	bool first_on_page = true;
+	for (const ov_node *r = t->first; r; r = r->next, ri++) {
+		size_t maxl = 1;
+		for (int ci = 0; ci < cols; ci++)
+			if (cells[ri * (size_t)cols + (size_t)ci].lv.count > maxl)
+				maxl = cells[ri * (size_t)cols + (size_t)ci].lv.count;
+		double rh = (double)maxl * lead + pad;
+		double header_h = 0;
+		if (header && r != header) {
+			size_t hl = 1;
+			for (int ci = 0; ci < cols; ci++)
+				if (cells[(size_t)ci].lv.count > hl)
+					hl = cells[(size_t)ci].lv.count;
+			header_h = (double)hl * lead + pad;
+		}
+		bool breaks = !c->page || c->y + rh + (r == header ? lead * 2 : 0) > text_bottom(c);
+		if (breaks || first_on_page) {
+			if (breaks && c->page && !first_on_page) {
+				add_rule(c, x0, c->y, avail, 0.8, 0);
+				new_page(c);
+			} else {
+				need(c, rh + header_h + 1);
+			}
+			add_rule(c, x0, c->y, avail, 0.8, 0);
+			c->y += 2;
+			first_on_page = false;
+			/* repeat the header row on a continuation page */
+			if (header && r != header) {
+				size_t hl = 1;
+				for (int ci = 0; ci < cols; ci++)
+					if (cells[(size_t)ci].lv.count > hl)
+						hl = cells[(size_t)ci].lv.count;
+				c->size = size;
+				c->leading = lead;
+				double x = x0;
+				for (int ci = 0; ci < cols; ci++) {
+					cell_lines *cl = &cells[(size_t)ci];
+					for (size_t li = 0; li < cl->lv.count; li++)
+						emit_line(c, &cl->pv, &cl->lv.v[li], x + pad, c->y + lead * (double)(li + 1) - lead * 0.22,
+						          wid[ci] - 2 * pad, false, t->as.table.align[ci]);
+					x += wid[ci];
+				}
+				c->y += (double)hl * lead + pad;
+				add_rule(c, x0, c->y - 1, avail, 0.5, 0);
+				c->y += 1;
+			}
+		}
+		c->size = size;
+		c->leading = lead;
+		double x = x0;
+		for (int ci = 0; ci < cols; ci++) {
+			cell_lines *cl = &cells[ri * (size_t)cols + (size_t)ci];
+			for (size_t li = 0; li < cl->lv.count; li++)
+				emit_line(c, &cl->pv, &cl->lv.v[li], x + pad, c->y + lead * (double)(li + 1) - lead * 0.22,
+				          wid[ci] - 2 * pad, false, t->as.table.align[ci]);
+			x += wid[ci];
+		}
+		c->y += rh;
+		if (r == header) {
+			add_rule(c, x0, c->y - 1, avail, 0.5, 0);
+			c->y += 1;
+		}
+		c->size = keep_size;
+		c->leading = keep_lead;
+	}
+	add_rule(c, x0, c->y, avail, 0.8, 0);
+	c->y += 1 + c->leading * 0.6;
+	for (size_t i = 0; i < rows * (size_t)cols; i++) {
+		free(cells[i].pv.v);
+		free(cells[i].lv.v);
+	}
+	free(cells);
+	free(nat);
+	free(minw);
+	free(wid);
+}
+
+static void layout_figure(lay *c, const ov_node *fig)
+{
+	const ov_node *img = fig->as.figure.image;
+	const ov_asset *a = img ? img->as.image.asset : NULL;
+	const ov_node *ch = c->chapter;
+	const char *title = img && *img->as.image.title ? img->as.image.title
+	                                                : ov_node_plain_text((ov_doc *)c->doc, img);
+	const char *label = ch && ch->as.chapter.number
+	                        ? ov_arena_printf(&c->L->arena, "Figure %d.%d", ch->as.chapter.number, fig->as.figure.number)
+	                        : ov_arena_printf(&c->L->arena, "Figure %d", fig->as.figure.number);
+	double w = 0, h = 0;
+	if (a && a->ok) {
+		/* natural size at the file's resolution (150 dpi when it does not
+		 * say), never wider than the measure nor taller than half the page */
+		double dpi = a->info.dpi_x > 0 ? a->info.dpi_x : 150;
+		w = a->info.width * 72.0 / dpi;
+		h = a->info.height * 72.0 / (a->info.dpi_y > 0 ? a->info.dpi_y : dpi);
+		double maxw = line_width(c), maxh = (text_bottom(c) - text_top(c)) * 0.6;
+		if (w > maxw) {
+			h *= maxw / w;
+			w = maxw;
+		}
+		if (h > maxh) {
+			w *= maxh / h;
+			h = maxh;
+		}
+	}
+	double cap_size = c->size * 0.9, cap_lead = cap_size * 1.3;
+	vspace(c, c->leading * 0.5);
+	need(c, h + cap_lead * 2 + 6);
+	add_anchor(c, c->chapter, fig->as.figure.id, c->y);
+	if (w > 0) {
+		ov_box *b = add_box(c, OV_BOX_IMAGE);
+		b->x = line_left(c) + (line_width(c) - w) / 2;
+		b->y = c->y;
+		b->w = w;
+		b->h = h;
+		b->image = a;
+		c->y += h + 6;
+	}
+	/* caption: "Figure 1.2 Caption text", centered */
+	const char *text = ov_arena_printf(&c->L->arena, "%s: %s", label, title);
+	piece_vec pv = {0};
+	builder b = {c, &pv, cap_size, false, false};
+	istyle st = {0};
+	st.italic = true;
+	add_text_pieces(&b, &st, text, strlen(text), fig->pos);
+	line_vec lv = {0};
+	split_wide(c, &pv, line_width(c), fig->pos);
+	break_lines(&pv, line_width(c), &lv);
+	for (size_t i = 0; i < lv.count; i++) {
+		double base = place_line(c, cap_lead, cap_lead * 0.78);
+		emit_line(c, &pv, &lv.v[i], line_left(c), base, line_width(c), false, OV_ALIGN_CENTER);
+	}
+	free(pv.v);
+	free(lv.v);
+	c->y += c->leading * 0.6;
+}
+
+static void layout_block(lay *c, const ov_node *n, int depth)
+{
+	switch (n->type) {
+	case OV_NODE_PARAGRAPH:
+		if (n->prev && n->prev->type == OV_NODE_PARAGRAPH)
+			vspace(c, c->leading * 0.45);
+		else if (n->prev)
+			vspace(c, c->leading * 0.2);
+		layout_inlines(c, n, true, OV_ALIGN_LEFT);
+		break;
+	case OV_NODE_HEADING:
+		layout_heading(c, n);
+		break;
+	case OV_NODE_BLOCKQUOTE: {
+		vspace(c, c->leading * 0.4);
+		need(c, c->leading);
+		size_t sp = page_index(c);
+		double sy = c->y;
+		double in = depth < OV_LAYOUT_MAX_INDENT ? c->size * 1.6 : 0;
+		c->indent_l += in;
+		c->indent_r += in / 2;
+		layout_blocks(c, n->first, depth + 1);
+		c->indent_l -= in;
+		c->indent_r -= in / 2;
+		if (in > 0)
+			span_decoration(c, sp, sy, line_left(c) + in * 0.35, 1.5, 0.6, 0);
+		vspace(c, c->leading * 0.4);
+		break;
+	}
+	case OV_NODE_LIST: {
+		int list_depth = 0;
+		for (const ov_node *p = n->parent; p; p = p->parent)
+			if (p->type == OV_NODE_LIST)
+				list_depth++;
+		layout_list(c, n, depth, list_depth);
+		break;
+	}
+	case OV_NODE_CODE_BLOCK:
+		layout_code(c, n);
+		break;
+	case OV_NODE_THEMATIC_BREAK: {
+		vspace(c, c->leading * 0.6);
+		need(c, c->leading);
+		double w = line_width(c) / 3;
+		add_rule(c, line_left(c) + w, c->y + c->leading * 0.4, w, 0.5, 0);
+		c->y += c->leading;
+		break;
+	}
+	case OV_NODE_TABLE:
+		layout_table(c, n);
+		break;
+	case OV_NODE_FIGURE:
+		layout_figure(c, n);
+		break;
+	case OV_NODE_ITEM:
+		layout_blocks(c, n->first, depth + 1);
+		break;
+	default:
+		break; /* footnote definitions are laid out at the chapter's end */
+	}
+}
+
+static void layout_blocks(lay *c, const ov_node *first, int depth)
+{
+	for (const ov_node *n = first; n; n = n->next)
+		layout_block(c, n, depth);
+	/* an item or quote with no lines still owes its marker nothing */
+	c->marker = NULL;
+	c->marker_task = 0;
+}
+
+static void layout_notes(lay *c, const ov_node *ch)
+{
+	bool any = false;
+	for (const ov_node *b = ch->first; b; b = b->next)
+		if (b->type == OV_NODE_FOOTNOTE_DEF)
+			any = true;
+	if (!any)
+		return;
+	vspace(c, c->leading);
+	need(c, c->leading * 4);
+	add_anchor(c, ch, "notes", c->y);
+	double w = line_width(c) / 4;
+	add_rule(c, line_left(c), c->y, w, 0.5, 0);
+	c->y += c->leading * 0.6;
+	const char *title = "Notes";
+	double base = place_line(c, c->leading * 1.2, c->leading);
+	double tw = plain_width(c, OV_FACE_BOLD, c->size * 1.1, title);
+	add_text(c, line_left(c), base, OV_FACE_BOLD, c->size * 1.1, title, strlen(title), tw, 0);
+	double keep_size = c->size, keep_lead = c->leading;
+	c->size = keep_size * 0.9;
+	c->leading = keep_lead * 0.9;
+	double indent = c->size * 2;
+	for (const ov_node *b = ch->first; b; b = b->next) {
+		if (b->type != OV_NODE_FOOTNOTE_DEF)
+			continue;
+		vspace(c, c->leading * 0.3);
+		need(c, c->leading * 2);
+		add_anchor(c, ch, b->as.footnote_def.id, c->y);
+		c->indent_l += indent;
+		/* the note's number links back to its first reference */
+		double y0 = c->y;
+		ov_lpage *pg = c->page;
+		layout_blocks(c, b->first, 1);
+		c->indent_l -= indent;
+		ov_lpage *now = c->page;
+		c->page = pg;
+		const char *num = ov_arena_printf(&c->L->arena, "%d.", b->as.footnote_def.number);
+		double nw = plain_width(c, OV_FACE_REGULAR, c->size, num);
+		double nb = y0 + c->leading * 0.78;
+		add_text(c, line_left(c), nb, OV_FACE_REGULAR, c->size, num, strlen(num), nw, 0);
+		if (b->as.footnote_def.ref_id) {
+			ov_box *l = add_box(c, OV_BOX_LINK);
+			l->x = line_left(c);
+			l->y = nb - c->size;
+			l->w = nw;
+			l->h = c->size * 1.3;
+			l->target_chapter = ch;
+			l->target_id = b->as.footnote_def.ref_id;
+		}
+		c->page = now;
+	}
+	c->size = keep_size;
+	c->leading = keep_lead;
+}
+
+static void layout_chapter(lay *c, const ov_node *ch)
+{
+	c->chapter = ch;
+	/* a chapter opens on a new page, a right-hand one when two-sided */
+	new_page(c);
+	if (c->ps->two_sided && !c->page->recto) {
+		set_no_folio(c, page_index(c));
+		new_page(c);
+	}
+	set_no_folio(c, page_index(c));
+	double sink = (text_bottom(c) - text_top(c)) * 0.12;
+	c->y = text_top(c) + sink;
+	add_anchor(c, ch, "chapter", text_top(c));
+	if (ch->as.chapter.number) {
+		const char *label = ov_arena_printf(&c->L->arena, "Chapter %d", ch->as.chapter.number);
+		double s = c->size * 1.1;
+		double w = plain_width(c, OV_FACE_ITALIC, s, label);
+		add_text(c, line_left(c), c->y + s, OV_FACE_ITALIC, s, label, strlen(label), w, 0.25);
+		c->y += s * 2.2;
+	}
+	/* the title: the h1 when there is one (it keeps its inline styling) */
+	double keep_size = c->size, keep_lead = c->leading;
+	c->size = keep_size * 2.0;
+	c->leading = c->size * 1.2;
+	const ov_node *h1 = ch->as.chapter.title_heading;
+	if (h1) {
+		add_anchor(c, ch, h1->as.heading.id, c->y);
+		piece_vec pv = {0};
+		build_pieces(c, h1, c->size, &pv);
+		for (size_t i = 0; i < pv.count; i++)
+			if (pv.v[i].face != OV_FACE_MONO) {
+				pv.v[i].face = OV_FACE_BOLD;
+				pv.v[i].width = text_width(c, OV_FACE_BOLD, pv.v[i].size, pv.v[i].text, pv.v[i].len, h1->pos);
+			}
+		split_wide(c, &pv, line_width(c), h1->pos);
+		line_vec lv = {0};
+		break_lines(&pv, line_width(c), &lv);
+		for (size_t i = 0; i < lv.count; i++) {
+			double base = place_line(c, c->leading, c->leading * 0.8);
+			emit_line(c, &pv, &lv.v[i], line_left(c), base, line_width(c), false, OV_ALIGN_LEFT);
+		}
+		free(pv.v);
+		free(lv.v);
+	} else {
+		piece_vec pv = {0};
+		builder b = {c, &pv, c->size, false, false};
+		istyle st = {0};
+		st.bold = true;
+		add_text_pieces(&b, &st, ch->as.chapter.title, strlen(ch->as.chapter.title), ch->pos);
+		split_wide(c, &pv, line_width(c), ch->pos);
+		line_vec lv = {0};
+		break_lines(&pv, line_width(c), &lv);
+		for (size_t i = 0; i < lv.count; i++) {
+			double base = place_line(c, c->leading, c->leading * 0.8);
+			emit_line(c, &pv, &lv.v[i], line_left(c), base, line_width(c), false, OV_ALIGN_LEFT);
+		}
+		free(pv.v);
+		free(lv.v);
+	}
+	c->size = keep_size;
+	c->leading = keep_lead;
+	c->y += c->leading * 2;
+	for (const ov_node *b = ch->first; b; b = b->next)
+		if (b != h1)
+			layout_block(c, b, 0);
+	layout_notes(c, ch);
+}
+
+/* ------------------------------------------------------------------ */
+/* front matter                                                         */
+
+static void centered(lay *c, const char *s, ov_face face, double size, double gray)
+{
+	piece_vec pv = {0};
+	builder b = {c, &pv, size, false, false};
+	istyle st = {0};
+	st.bold = face == OV_FACE_BOLD || face == OV_FACE_BOLD_ITALIC;
+	st.italic = face == OV_FACE_ITALIC || face == OV_FACE_BOLD_ITALIC;
+	add_text_pieces(&b, &st, s, strlen(s), (ov_pos){0, 0, 0});
+	line_vec lv = {0};
+	split_wide(c, &pv, line_width(c), (ov_pos){0, 0, 0});
+	break_lines(&pv, line_width(c), &lv);
+	for (size_t i = 0; i < lv.count; i++) {
+		double base = c->y + size;
+		emit_line(c, &pv, &lv.v[i], line_left(c), base, line_width(c), false, OV_ALIGN_CENTER);
+		c->y += size * 1.25;
+	}
+	(void)gray;
+	free(pv.v);
+	free(lv.v);
+}
+
+static void flow_left(lay *c, const char *s, ov_face face, double size)
+{
+	piece_vec pv = {0};
+	builder b = {c, &pv, size, false, false};
+	istyle st = {0};
+	st.italic = face == OV_FACE_ITALIC;
+	st.bold = face == OV_FACE_BOLD;
+	add_text_pieces(&b, &st, s, strlen(s), (ov_pos){0, 0, 0});
+	line_vec lv = {0};
+	split_wide(c, &pv, line_width(c), (ov_pos){0, 0, 0});
+	break_lines(&pv, line_width(c), &lv);
+	double keep = c->size;
+	c->size = size;
+	for (size_t i = 0; i < lv.count; i++) {
+		double base = place_line(c, size * 1.35, size);
+		emit_line(c, &pv, &lv.v[i], line_left(c), base, line_width(c), false, OV_ALIGN_LEFT);
+	}
+	c->size = keep;
+	free(pv.v);
+	free(lv.v);
+}
+
+static void title_page(lay *c)
+{
+	const ov_meta *m = &c->doc->meta;
+	new_page(c);
+	set_no_folio(c, page_index(c));
+	c->y = text_top(c) + (text_bottom(c) - text_top(c)) * 0.22;
+	centered(c, m->title, OV_FACE_BOLD, c->ps->body_size * 2.3, 0);
+	if (m->subtitle) {
+		c->y += c->ps->body_size;
+		centered(c, m->subtitle, OV_FACE_ITALIC, c->ps->body_size * 1.35, 0);
+	}
+	c->y += c->ps->body_size * 3;
+	for (size_t i = 0; i < m->author_count; i++)
+		centered(c, m->authors[i], OV_FACE_REGULAR, c->ps->body_size * 1.3, 0);
+	if (m->publisher) {
+		c->y = text_bottom(c) - c->ps->body_size * 2;
+		centered(c, m->publisher, OV_FACE_REGULAR, c->ps->body_size * 1.1, 0);
+	}
+}
+
+static void copyright_page(lay *c)
+{
+	const ov_meta *m = &c->doc->meta;
+	new_page(c);
+	set_no_folio(c, page_index(c));
+	double s = c->ps->body_size * 0.9;
+	/* set low on the page, as is the custom */
+	c->y = text_top(c) + (text_bottom(c) - text_top(c)) * 0.45;
+	flow_left(c, m->title, OV_FACE_ITALIC, s);
+	if (m->subtitle)
+		flow_left(c, m->subtitle, OV_FACE_ITALIC, s);
+	c->y += s;
+	if (m->rights) {
+		flow_left(c, m->rights, OV_FACE_REGULAR, s);
+		c->y += s * 0.6;
+	}
+	if (m->publisher)
+		flow_left(c, ov_arena_printf(&c->L->arena, "Published by %s.", m->publisher), OV_FACE_REGULAR, s);
+	if (m->date)
+		flow_left(c, ov_arena_printf(&c->L->arena, "Date: %s.", m->date), OV_FACE_REGULAR, s);
+	flow_left(c, ov_arena_printf(&c->L->arena, "Identifier: %s", m->identifier), OV_FACE_REGULAR, s);
+	c->y += s * 0.6;
+	flow_left(c, "Typeset with Octavo in Gentium Book Plus and JetBrains Mono.", OV_FACE_REGULAR, s);
+}
+
+/* The contents: entries for chapters (level 1) and sections (level 2). */
+static void contents_pages(lay *c, const page_vec *body, size_t body_anchor_count)
+{
+	const ov_doc *doc = c->doc;
+	new_page(c);
+	c->L->toc_anchor = add_anchor(c, NULL, "contents", text_top(c));
+	c->y = text_top(c) + (text_bottom(c) - text_top(c)) * 0.06;
+	double hs = c->ps->body_size * 1.6;
+	const char *title = "Contents";
+	double tw = plain_width(c, OV_FACE_BOLD, hs, title);
+	add_text(c, line_left(c), c->y + hs, OV_FACE_BOLD, hs, title, strlen(title), tw, 0);
+	c->y += hs * 2.4;
+	double s = c->ps->body_size, lead = s * 1.35;
+	double dot_w = plain_width(c, OV_FACE_REGULAR, s, ".");
+	double step = s * 0.55; /* dot leader pitch: dots align down the page */
+	for (size_t i = 0; i < doc->toc_count; i++) {
+		const ov_toc_entry *e = &doc->toc[i];
+		if (e->level > 2)
+			continue;
+		/* the page number of the entry, from the body layout */
+		int pnum = 0;
+		for (size_t a = 0; a < body_anchor_count; a++) {
+			const ov_anchor *an = &c->L->anchors[a];
+			if (an->chapter == e->chapter && strcmp(an->id, e->anchor) == 0) {
+				pnum = body->pages[an->page].number;
+				break;
+			}
+		}
+		char num[16];
+		snprintf(num, sizeof num, "%d", pnum);
+		ov_face face = e->level == 1 ? OV_FACE_BOLD : OV_FACE_REGULAR;
+		double indent = e->level == 1 ? 0 : s * 1.8;
+		if (e->level == 1)
+			vspace(c, lead * 0.5);
+		const char *text = e->label ? ov_arena_printf(&c->L->arena, "%s\xE2\x80\x82%s", e->label, e->title) : e->title;
+		double nw = plain_width(c, face, s, num);
+		/* the title wraps short of the page-number column */
+		piece_vec pv = {0};
+		builder b = {c, &pv, s, false, false};
+		istyle st = {0};
+		st.bold = e->level == 1;
+		add_text_pieces(&b, &st, text, strlen(text), (ov_pos){0, 0, 0});
+		double avail = line_width(c) - indent - s * 3;
+		split_wide(c, &pv, avail, (ov_pos){0, 0, 0});
+		line_vec lv = {0};
+		break_lines(&pv, avail, &lv);
+		need(c, lead * (double)lv.count);
+		double y_top = c->y;
+		double x = line_left(c) + indent, base = 0;
+		for (size_t li = 0; li < lv.count; li++) {
+			base = c->y + lead * 0.78;
+			emit_line(c, &pv, &lv.v[li], x, base, avail, false, OV_ALIGN_LEFT);
+			c->y += lead;
+		}
+		double end_x = x + (lv.count ? lv.v[lv.count - 1].natural : 0);
+		double right = line_left(c) + line_width(c);
+		/* dot leaders on a fixed grid, stopping short of the number */
+		double gx = ceil((end_x + s * 0.6 - line_left(c)) / step) * step + line_left(c);
+		while (gx + dot_w < right - nw - s * 0.6) {
+			add_text(c, gx, base, OV_FACE_REGULAR, s, ".", 1, dot_w, 0.4);
+			gx += step;
+		}
+		add_text(c, right - nw, base, face, s, num, strlen(num), nw, 0);
+		ov_box *l = add_box(c, OV_BOX_LINK);
+		l->x = x;
+		l->y = y_top;
+		l->w = right - x;
+		l->h = c->y - y_top;
+		l->target_chapter = e->chapter;
+		l->target_id = e->anchor;
+		free(pv.v);
+		free(lv.v);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* folios and assembly                                                  */
+
+static void roman(int n, char *out, size_t size)
+{
+	static const int val[] = {1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1};
+	static const char *const sym[] = {"m", "cm", "d", "cd", "c", "xc", "l", "xl", "x", "ix", "v", "iv", "i"};
+	size_t o = 0;
+	out[0] = '\0';
+	for (int i = 0; i < 13 && n > 0; i++)
+		while (n >= val[i] && o + 3 < size) {
+			size_t l = strlen(sym[i]);
+			memcpy(out + o, sym[i], l);
+			o += l;
+			n -= val[i];
+		}
+	out[o] = '\0';
+}
+
+static void add_folios(lay *c, size_t count, size_t no_folio_base)
+{
+	for (size_t i = 0; i < count; i++) {
+		size_t key = no_folio_base + i;
+		if (key < c->no_folio_cap && c->no_folio[key])
+			continue;
+		c->page = page_at(c, i);
+		if (!c->page->count)
+			continue; /* blank page */
+		char num[32];
+		if (c->page->front)
+			roman(c->page->number, num, sizeof num);
+		else
+			snprintf(num, sizeof num, "%d", c->page->number);
+		double s = c->ps->body_size * 0.9;
+		double w = plain_width(c, OV_FACE_REGULAR, s, num);
+		double y = c->ps->height - c->ps->bottom + c->ps->body_size * 2.4;
+		/* folios in the outer corner */
+		double x = c->page->recto ? block_left(c) + measure(c) - w : block_left(c);
+		add_text(c, x, y, OV_FACE_REGULAR, s, num, strlen(num), w, 0);
+	}
+}
+
+ov_layout *ov_layout_book(const ov_doc *doc, const ov_metrics *m)
+{
+	ov_layout *L = ov_xcalloc(1, sizeof *L);
+	ov_arena_init(&L->arena);
+	L->page_width = doc->meta.page.width;
+	L->page_height = doc->meta.page.height;
+	L->toc_anchor = -1;
+	page_vec body = {0}, front = {0};
+	lay c = {0};
+	c.doc = doc;
+	c.m = m;
+	c.L = L;
+	c.ps = &doc->meta.page;
+	c.size = c.ps->body_size;
+	c.leading = c.ps->leading;
+
+	/* body first: its page numbers feed the contents */
+	c.pv = &body;
+	c.front = false;
+	c.number = 0;
+	for (const ov_node *ch = doc->root->first; ch; ch = ch->next)
+		layout_chapter(&c, ch);
+	add_folios(&c, body.count, 0);
+	size_t body_anchors = L->anchor_count;
+
+	free(c.no_folio);
+	c.no_folio = NULL;
+	c.no_folio_cap = 0;
+	c.pv = &front;
+	c.front = true;
+	c.number = 0;
+	c.page = NULL;
+	c.chapter = NULL;
+	title_page(&c);
+	copyright_page(&c);
+	contents_pages(&c, &body, body_anchors);
+	add_folios(&c, front.count, 0);
+	/* an even number of front pages keeps body page 1 on a right-hand page */
+	if (c.ps->two_sided && front.count % 2)
+		new_page(&c);
+
+	/* assemble: front pages, then the body; anchors follow their pages */
+	L->front_count = front.count;
+	L->page_count = front.count + body.count;
+	L->pages = ov_xcalloc(L->page_count ? L->page_count : 1, sizeof *L->pages);
+	memcpy(L->pages, front.pages, front.count * sizeof *L->pages);
+	if (body.count)
+		memcpy(L->pages + front.count, body.pages, body.count * sizeof *L->pages);
+	for (size_t i = 0; i < L->anchor_count; i++)
+		if (!c.anchor_front[i])
+			L->anchors[i].page += front.count;
+	free(front.pages);
+	free(body.pages);
+	/* resolve internal links now that every anchor exists */
+	for (size_t p = 0; p < L->page_count; p++)
+		for (size_t b = 0; b < L->pages[p].count; b++) {
+			ov_box *bx = &L->pages[p].boxes[b];
+			if (bx->kind == OV_BOX_LINK && !bx->uri)
+				bx->dest = ov_layout_find_anchor(L, bx->target_chapter, bx->target_id);
+		}
+	free(c.no_folio);
+	free(c.missing);
+	free(c.anchor_front);
+	return L;
+}
+
+void ov_layout_free(ov_layout *L)
+{
+	if (!L)
+		return;
+	for (size_t i = 0; i < L->page_count; i++)
+		free(L->pages[i].boxes);
+	free(L->pages);
+	free(L->anchors);
+	ov_arena_dispose(&L->arena);
+	free(L);
+}
+
+int ov_layout_find_anchor(const ov_layout *L, const ov_node *chapter, const char *id)
+{
+	if (!id)
+		return -1;
+	for (size_t i = 0; i < L->anchor_count; i++)
+		if (L->anchors[i].chapter == chapter && strcmp(L->anchors[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+char *ov_layout_dump(const ov_layout *L)
+{
+	ov_buf b = OV_BUF_INIT;
+	static const char *const kinds[] = {"text", "rule", "image", "link"};
+	for (size_t p = 0; p < L->page_count; p++) {
+		const ov_lpage *pg = &L->pages[p];
+		ov_buf_printf(&b, "page %zu %s%d %s\n", p + 1, pg->front ? "front " : "", pg->number,
+		              pg->recto ? "recto" : "verso");
+		for (size_t i = 0; i < pg->count; i++) {
+			const ov_box *x = &pg->boxes[i];
+			ov_buf_printf(&b, "  %s %.2f %.2f %.2f", kinds[x->kind], x->x, x->y, x->w);
+			if (x->kind == OV_BOX_TEXT)
+				ov_buf_printf(&b, " f%d %.2f \"%s\"", (int)x->face, x->size, x->text);
+			else if (x->kind == OV_BOX_LINK)
+				ov_buf_printf(&b, " -> %s", x->uri ? x->uri : x->target_id ? x->target_id : "?");
+			else
+				ov_buf_printf(&b, " h=%.2f", x->h);
+			ov_buf_putc(&b, '\n');
+		}
+	}
+	return ov_buf_detach(&b);
+}

@@ -1,1 +1,115 @@
-typedef int ov_placeholder;
+/* harufix.c - libharu 2.3.0 repairs (see harufix.h). */
+#include "harufix.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/arena.h"
+
+HPDF_STATUS ov_haru_fix_tounicode(HPDF_Font font)
+{
+	HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
+	HPDF_Dict cm = attr->cmap_stream;
+	if (!cm || !cm->stream)
+		return HPDF_OK;
+	HPDF_MemStream_FreeData(cm->stream);
+	HPDF_STATUS st = HPDF_Stream_WriteStr(cm->stream,
+		"/CIDInit /ProcSet findresource begin\n"
+		"12 dict begin\n"
+		"begincmap\n"
+		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+		"/CMapName /Adobe-Identity-UCS def\n"
+		"/CMapType 2 def\n"
+		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	/* one range per high byte, skipping the surrogates D8..DF; at most 100
+	 * entries per bfrange block (Adobe TN 5411 §1.4.2) */
+	unsigned his[256];
+	int n = 0;
+	for (unsigned hi = 0; hi < 256; hi++)
+		if (hi < 0xD8 || hi > 0xDF)
+			his[n++] = hi;
+	for (int i = 0; i < n && st == HPDF_OK; i += 100) {
+		int k = n - i < 100 ? n - i : 100;
+		char line[64];
+		snprintf(line, sizeof line, "%d beginbfrange\n", k);
+		st = HPDF_Stream_WriteStr(cm->stream, line);
+		for (int j = 0; j < k && st == HPDF_OK; j++) {
+			unsigned hi = his[i + j];
+			snprintf(line, sizeof line, "<%02X00> <%02XFF> <%02X00>\n", hi, hi, hi);
+			st = HPDF_Stream_WriteStr(cm->stream, line);
+		}
+		if (st == HPDF_OK)
+			st = HPDF_Stream_WriteStr(cm->stream, "endbfrange\n");
+	}
+	if (st == HPDF_OK)
+		st = HPDF_Stream_WriteStr(cm->stream,
+			"endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+	return st;
+}
+
+static uint16_t rd16(const uint8_t *p) { return (uint16_t)(p[0] << 8 | p[1]); }
+
+/* glyf composite flags (OpenType 'glyf' table, "Composite glyph description") */
+#define ARG_1_AND_2_ARE_WORDS 0x0001
+#define WE_HAVE_A_SCALE 0x0008
+#define MORE_COMPONENTS 0x0020
+#define WE_HAVE_AN_X_AND_Y_SCALE 0x0040
+#define WE_HAVE_A_TWO_BY_TWO 0x0080
+
+void ov_haru_close_composites(HPDF_Font font, const uint8_t *ttf, size_t len)
+{
+	HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
+	HPDF_FontDef def = fa->fontdef;
+	if (!def)
+		return;
+	HPDF_TTFontDefAttr a = (HPDF_TTFontDefAttr)def->attr;
+	if (!a || !a->glyph_tbl.flgs || !a->glyph_tbl.offsets)
+		return;
+	unsigned ng = a->num_glyphs;
+	int mul = a->header.index_to_loc_format == 0 ? 2 : 1;
+	/* work list of glyphs to examine: every glyph flagged so far */
+	uint16_t *stack = ov_xmalloc((size_t)ng * sizeof *stack + 2);
+	uint8_t *seen = ov_xcalloc(ng + 1u, 1);
+	size_t sp = 0;
+	for (unsigned g = 0; g < ng; g++)
+		if (a->glyph_tbl.flgs[g]) {
+			stack[sp++] = (uint16_t)g;
+			seen[g] = 1;
+		}
+	while (sp) {
+		unsigned g = stack[--sp];
+		/* loca has num_glyphs + 1 entries, so offsets[g + 1] exists */
+		size_t off = (size_t)a->glyph_tbl.base_offset + (size_t)a->glyph_tbl.offsets[g] * (size_t)mul;
+		size_t next = (size_t)a->glyph_tbl.base_offset + (size_t)a->glyph_tbl.offsets[g + 1] * (size_t)mul;
+		if (next <= off || off + 10 > len)
+			continue; /* empty glyph */
+		if (rd16(ttf + off) != 0xFFFF)
+			continue; /* simple glyph */
+		size_t p = off + 10;
+		uint16_t flags;
+		do {
+			if (p + 4 > len)
+				break;
+			flags = rd16(ttf + p);
+			unsigned comp = rd16(ttf + p + 2); /* unsigned, unlike 2.3.0 */
+			p += 4;
+			p += (flags & ARG_1_AND_2_ARE_WORDS) ? 4 : 2;
+			if (flags & WE_HAVE_A_SCALE)
+				p += 2;
+			else if (flags & WE_HAVE_AN_X_AND_Y_SCALE)
+				p += 4;
+			else if (flags & WE_HAVE_A_TWO_BY_TWO)
+				p += 8;
+			if (comp < ng) {
+				a->glyph_tbl.flgs[comp] = 1;
+				if (!seen[comp]) {
+					seen[comp] = 1;
+					stack[sp++] = (uint16_t)comp; /* each glyph is pushed once */
+				}
+			}
+		} while (flags & MORE_COMPONENTS);
+	}
+	free(stack);
+	free(seen);
+}

@@ -1,2 +1,474 @@
+/*
+ * pdf.c - draws the laid-out pages with libharu 2.3.0 (PDF 1.7, ISO
+ * 32000-1): embedded TrueType subsets through the UTF-8 encoder (§9.7
+ * composite fonts, Identity-H), link annotations without borders (§12.5.6.5),
+ * explicit destinations (§12.3.2.2), the outline (§12.3.3), page labels
+ * (§12.4.2) and the document information dictionary (§14.3.3).
+ *
+ * libharu's error handler only records the first error (no setjmp: a
+ * longjmp would skip our cleanup); the flag is checked before saving.
+ * The file is produced in memory and written atomically.
+ */
 #include "pdf.h"
-int ov_pdf_write(const ov_doc *doc, const char *path) { (void)doc; (void)path; return 0; }
+
+#include <errno.h>
+#include <math.h>
+#include <png.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <hpdf.h>
+
+#include "font/ttf.h"
+#include "harufix.h"
+#include "layout/layout.h"
+#include "util/buf.h"
+#include "util/fsio.h"
+
+/* Images larger than this many pixels are refused (memory bound). */
+#define OV_MAX_IMAGE_PIXELS (40u * 1000u * 1000u)
+
+typedef struct {
+	HPDF_STATUS error, detail;
+} haru_state;
+
+static void on_haru_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
+{
+	haru_state *s = user;
+	if (!s->error) {
+		s->error = error;
+		s->detail = detail;
+	}
+}
+
+typedef struct {
+	ov_ttf *ttf[OV_FACE__COUNT];
+	char *data[OV_FACE__COUNT];
+	size_t len[OV_FACE__COUNT];
+} fonts;
+
+static int m_advance(void *ctx, ov_face face, uint32_t cp)
+{
+	return ov_ttf_advance(((fonts *)ctx)->ttf[face], cp);
+}
+
+static bool m_has_glyph(void *ctx, ov_face face, uint32_t cp)
+{
+	/* spaces and line-breaking controls never need a glyph of their own */
+	if (cp == 0x20 || cp == 0xA0)
+		return true;
+	return ov_ttf_glyph(((fonts *)ctx)->ttf[face], cp) != 0;
+}
+
+static int load_fonts(const ov_doc *doc, fonts *f)
+{
+	int rc = 0;
+	for (int i = 0; i < OV_FACE__COUNT; i++) {
+		const char *path = doc->meta.fonts[i];
+		ov_pos pos = doc->meta.font_pos[i];
+		if (!pos.file)
+			pos.file = ov_diag_file(doc->diag, "book.yaml");
+		if (ov_read_file(path, &f->data[i], &f->len[i]) != 0) {
+			ov_diag_error(doc->diag, pos, "cannot read font '%s': %s", path, strerror(errno));
+			rc = -1;
+			continue;
+		}
+		const char *why;
+		f->ttf[i] = ov_ttf_load((const uint8_t *)f->data[i], f->len[i], &why);
+		if (!f->ttf[i]) {
+			ov_diag_error(doc->diag, pos, "font '%s' %s", path, why);
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
+static void free_fonts(fonts *f)
+{
+	for (int i = 0; i < OV_FACE__COUNT; i++) {
+		ov_ttf_free(f->ttf[i]);
+		free(f->data[i]);
+	}
+}
+
+/* Decodes a PNG fully with libpng's simplified API (which reports errors
+ * instead of aborting, unlike libharu's loader) and hands libharu raw
+ * 8-bit samples plus a soft mask for alpha. */
+static HPDF_Image load_png(HPDF_Doc pdf, const ov_doc *doc, const ov_asset *a, ov_pos pos)
+{
+	png_image img;
+	memset(&img, 0, sizeof img);
+	img.version = PNG_IMAGE_VERSION;
+	if (!png_image_begin_read_from_memory(&img, a->data, a->len)) {
+		ov_diag_error(doc->diag, pos, "image '%s' is damaged: %s", a->src, img.message);
+		return NULL;
+	}
+	if ((uint64_t)img.width * img.height > OV_MAX_IMAGE_PIXELS) {
+		ov_diag_error(doc->diag, pos, "image '%s' is too large (%ux%u pixels; the limit is %u pixels)",
+		              a->src, img.width, img.height, OV_MAX_IMAGE_PIXELS);
+		png_image_free(&img);
+		return NULL;
+	}
+	bool alpha = (img.format & PNG_FORMAT_FLAG_ALPHA) != 0;
+	bool color = (img.format & PNG_FORMAT_FLAG_COLOR) != 0;
+	img.format = color ? (alpha ? PNG_FORMAT_RGBA : PNG_FORMAT_RGB) : (alpha ? PNG_FORMAT_GA : PNG_FORMAT_GRAY);
+	size_t size = PNG_IMAGE_SIZE(img);
+	unsigned char *px = ov_xmalloc(size);
+	if (!png_image_finish_read(&img, NULL, px, 0, NULL)) {
+		ov_diag_error(doc->diag, pos, "image '%s' is damaged: %s", a->src, img.message);
+		free(px);
+		return NULL;
+	}
+	unsigned w = img.width, h = img.height, ch = PNG_IMAGE_SAMPLE_CHANNELS(img.format);
+	unsigned cc = color ? 3 : 1;
+	HPDF_Image image;
+	if (!alpha) {
+		image = HPDF_LoadRawImageFromMem(pdf, px, w, h, color ? HPDF_CS_DEVICE_RGB : HPDF_CS_DEVICE_GRAY, 8);
+	} else {
+		size_t n = (size_t)w * h;
+		unsigned char *c = ov_xmalloc(n * cc), *m = ov_xmalloc(n);
+		for (size_t i = 0; i < n; i++) {
+			memcpy(c + i * cc, px + i * ch, cc);
+			m[i] = px[i * ch + cc];
+		}
+		image = HPDF_LoadRawImageFromMem(pdf, c, w, h, color ? HPDF_CS_DEVICE_RGB : HPDF_CS_DEVICE_GRAY, 8);
+		HPDF_Image mask = HPDF_LoadRawImageFromMem(pdf, m, w, h, HPDF_CS_DEVICE_GRAY, 8);
+		if (image && mask)
+			HPDF_Image_AddSMask(image, mask);
+		free(c);
+		free(m);
+	}
+	free(px);
+	return image;
+}
+
+static HPDF_Image load_image(HPDF_Doc pdf, const ov_doc *doc, const ov_asset *a, ov_pos pos)
+{
+	if (a->info.format == OV_IMAGE_PNG)
+		return load_png(pdf, doc, a, pos);
+	if (a->info.format == OV_IMAGE_JPEG) {
+		HPDF_Image img = HPDF_LoadJpegImageFromMem(pdf, a->data, (HPDF_UINT)a->len);
+		/* a damaged JPEG can come back as a 0x0 image (libraries.md §1.3) */
+		if (!img || HPDF_Image_GetWidth(img) == 0 || HPDF_Image_GetHeight(img) == 0) {
+			ov_diag_error(doc->diag, pos, "image '%s' is a damaged JPEG file", a->src);
+			HPDF_ResetError(pdf);
+			return NULL;
+		}
+		return img;
+	}
+	return NULL;
+}
+
+/* Percent-encodes bytes outside the URI character set (RFC 3986 §2.1):
+ * libharu writes the string byte for byte. */
+static char *uri_escape(const char *s)
+{
+	ov_buf b = OV_BUF_INIT;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p <= 0x20 || *p >= 0x7F || *p == '"' || *p == '<' || *p == '>' || *p == '\\' ||
+		    *p == '^' || *p == '`' || *p == '{' || *p == '|' || *p == '}' || *p == '(' || *p == ')')
+			ov_buf_printf(&b, "%%%02X", *p);
+		else
+			ov_buf_putc(&b, (char)*p);
+	}
+	return ov_buf_detach(&b);
+}
+
+/* An explicit /XYZ destination that keeps the reader's zoom (null zoom,
+ * PDF 1.7 §12.3.2.2 table 151); libharu's own SetXYZ refuses zoom 0. */
+static HPDF_Destination make_dest(HPDF_Doc pdf, HPDF_Page page, double left, double top)
+{
+	HPDF_Destination d = HPDF_Page_CreateDestination(page);
+	if (!d)
+		return NULL;
+	HPDF_Array_Clear(d);
+	HPDF_Array_Add(d, page);
+	HPDF_Array_AddName(d, "XYZ");
+	HPDF_Array_AddReal(d, (HPDF_REAL)left);
+	HPDF_Array_AddReal(d, (HPDF_REAL)top);
+	HPDF_Array_Add(d, HPDF_Null_New(pdf->mmgr));
+	return d;
+}
+
+static const char *haru_message(HPDF_STATUS e)
+{
+	switch (e) {
+	case 0x1015: return "cannot open a file";
+	case 0x1017: return "cannot read a file";
+	case 0x1025: return "the document is invalid after an earlier error";
+	case 0x1033: return "invalid image";
+	case 0x1039: return "invalid parameter";
+	case 0x103B: return "invalid PNG image";
+	case 0x1015 + 0x100: return "invalid TrueType file";
+	default: return "internal libharu error";
+	}
+}
+
+static void set_date(HPDF_Doc pdf, HPDF_InfoType which, int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	HPDF_Date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, 'Z', 0, 0};
+	HPDF_SetInfoDateAttr(pdf, which, d);
+}
+
+static char *join(const char *const *v, size_t n, const char *sep)
+{
+	ov_buf b = OV_BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			ov_buf_puts(&b, sep);
+		ov_buf_puts(&b, v[i]);
+	}
+	return ov_buf_detach(&b);
+}
+
+static void add_outline(HPDF_Doc pdf, const ov_doc *doc, const ov_layout *L, HPDF_Destination *dests)
+{
+	HPDF_Encoder utf8 = HPDF_GetEncoder(pdf, "UTF-8");
+	HPDF_Outline parents[4] = {NULL, NULL, NULL, NULL};
+	if (L->toc_anchor >= 0) {
+		HPDF_Outline o = HPDF_CreateOutline(pdf, NULL, "Contents", utf8);
+		HPDF_Outline_SetDestination(o, dests[L->toc_anchor]);
+	}
+	for (size_t i = 0; i < doc->toc_count; i++) {
+		const ov_toc_entry *e = &doc->toc[i];
+		int a = ov_layout_find_anchor(L, e->chapter, e->anchor);
+		if (a < 0)
+			continue;
+		int lvl = e->level < 1 ? 1 : e->level > 3 ? 3 : e->level;
+		HPDF_Outline parent = lvl > 1 ? parents[lvl - 1] : NULL;
+		if (lvl > 1 && !parent)
+			parent = parents[1];
+		char *title = e->label ? NULL : NULL;
+		char buf[1024];
+		if (e->label) {
+			snprintf(buf, sizeof buf, "%s. %s", e->label, e->title);
+			title = buf;
+		}
+		HPDF_Outline o = HPDF_CreateOutline(pdf, parent, title ? title : e->title, utf8);
+		if (!o)
+			continue;
+		HPDF_Outline_SetDestination(o, dests[a]);
+		HPDF_Outline_SetOpened(o, HPDF_FALSE);
+		parents[lvl] = o;
+		for (int k = lvl + 1; k < 4; k++)
+			parents[k] = NULL;
+	}
+}
+
+int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len)
+{
+	*out = NULL;
+	*out_len = 0;
+	fonts f;
+	memset(&f, 0, sizeof f);
+	if (load_fonts(doc, &f) != 0) {
+		free_fonts(&f);
+		return -1;
+	}
+	ov_metrics m;
+	memset(&m, 0, sizeof m);
+	m.ctx = &f;
+	m.advance = m_advance;
+	m.has_glyph = m_has_glyph;
+	for (int i = 0; i < OV_FACE__COUNT; i++) {
+		m.ascent[i] = ov_ttf_ascent(f.ttf[i]);
+		m.descent[i] = ov_ttf_descent(f.ttf[i]);
+	}
+	ov_layout *L = ov_layout_book(doc, &m);
+
+	haru_state hs = {0, 0};
+	HPDF_Doc pdf = HPDF_New(on_haru_error, &hs);
+	if (!pdf) {
+		ov_layout_free(L);
+		free_fonts(&f);
+		ov_oom();
+	}
+	int rc = -1;
+	/* compression must be chosen before fonts and pages exist */
+	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+	HPDF_UseUTFEncodings(pdf);
+	HPDF_SetCurrentEncoder(pdf, "UTF-8");
+	HPDF_Font font[OV_FACE__COUNT];
+	for (int i = 0; i < OV_FACE__COUNT; i++) {
+		const char *name = HPDF_LoadTTFontFromFile(pdf, doc->meta.fonts[i], HPDF_TRUE);
+		font[i] = name ? HPDF_GetFont(pdf, name, "UTF-8") : NULL;
+		if (!font[i]) {
+			ov_diag_error(doc->diag, (ov_pos){0, 0, 0}, "cannot embed font '%s' (libharu error 0x%04X)",
+			              doc->meta.fonts[i], (unsigned)hs.error);
+			goto done;
+		}
+		ov_haru_fix_tounicode(font[i]);
+	}
+
+	/* images, loaded once each */
+	HPDF_Image *images = ov_xcalloc(doc->asset_count + 1, sizeof *images);
+	for (size_t i = 0; i < doc->asset_count; i++) {
+		const ov_asset *a = doc->assets[i];
+		if (a->ok)
+			images[i] = load_image(pdf, doc, a, (ov_pos){0, 0, 0});
+	}
+
+	double H = L->page_height;
+	HPDF_Page *pages = ov_xcalloc(L->page_count + 1, sizeof *pages);
+	for (size_t p = 0; p < L->page_count; p++) {
+		const ov_lpage *lp = &L->pages[p];
+		HPDF_Page page = HPDF_AddPage(pdf);
+		pages[p] = page;
+		HPDF_Page_SetWidth(page, (HPDF_REAL)L->page_width);
+		HPDF_Page_SetHeight(page, (HPDF_REAL)H);
+		/* graphics first, text over them */
+		double gray = -1;
+		for (size_t i = 0; i < lp->count; i++) {
+			const ov_box *b = &lp->boxes[i];
+			if (b->kind == OV_BOX_RULE) {
+				if (b->gray != gray) {
+					HPDF_Page_SetGrayFill(page, (HPDF_REAL)b->gray);
+					gray = b->gray;
+				}
+				HPDF_Page_Rectangle(page, (HPDF_REAL)b->x, (HPDF_REAL)(H - b->y - b->h), (HPDF_REAL)b->w,
+				                    (HPDF_REAL)b->h);
+				HPDF_Page_Fill(page);
+			} else if (b->kind == OV_BOX_IMAGE) {
+				for (size_t k = 0; k < doc->asset_count; k++)
+					if (doc->assets[k] == b->image && images[k])
+						HPDF_Page_DrawImage(page, images[k], (HPDF_REAL)b->x, (HPDF_REAL)(H - b->y - b->h),
+						                    (HPDF_REAL)b->w, (HPDF_REAL)b->h);
+			}
+		}
+		HPDF_Page_BeginText(page);
+		int cur_face = -1;
+		double cur_size = 0;
+		gray = -1;
+		for (size_t i = 0; i < lp->count; i++) {
+			const ov_box *b = &lp->boxes[i];
+			if (b->kind != OV_BOX_TEXT)
+				continue;
+			if ((int)b->face != cur_face || b->size != cur_size) {
+				HPDF_Page_SetFontAndSize(page, font[b->face], (HPDF_REAL)b->size);
+				cur_face = (int)b->face;
+				cur_size = b->size;
+			}
+			if (b->gray != gray) {
+				HPDF_Page_SetGrayFill(page, (HPDF_REAL)b->gray);
+				gray = b->gray;
+			}
+			HPDF_Page_TextOut(page, (HPDF_REAL)b->x, (HPDF_REAL)(H - b->y), b->text);
+		}
+		HPDF_Page_EndText(page);
+		if (hs.error)
+			break;
+	}
+
+	/* destinations for every anchor, then links and the outline */
+	HPDF_Destination *dests = ov_xcalloc(L->anchor_count + 1, sizeof *dests);
+	for (size_t i = 0; i < L->anchor_count && !hs.error; i++) {
+		const ov_anchor *a = &L->anchors[i];
+		if (a->page < L->page_count)
+			dests[i] = make_dest(pdf, pages[a->page], 0, H - a->y + 2);
+	}
+	for (size_t p = 0; p < L->page_count && !hs.error; p++) {
+		const ov_lpage *lp = &L->pages[p];
+		for (size_t i = 0; i < lp->count; i++) {
+			const ov_box *b = &lp->boxes[i];
+			if (b->kind != OV_BOX_LINK)
+				continue;
+			HPDF_Rect r = {(HPDF_REAL)b->x, (HPDF_REAL)(H - b->y - b->h), (HPDF_REAL)(b->x + b->w),
+			               (HPDF_REAL)(H - b->y)};
+			HPDF_Annotation an = NULL;
+			if (b->uri) {
+				char *u = uri_escape(b->uri);
+				an = HPDF_Page_CreateURILinkAnnot(pages[p], r, u);
+				free(u);
+			} else if (b->dest >= 0 && dests[b->dest]) {
+				an = HPDF_Page_CreateLinkAnnot(pages[p], r, dests[b->dest]);
+			}
+			/* no border: viewers would draw a 1 pt box (libraries.md §1.3) */
+			if (an)
+				HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
+		}
+	}
+	if (!hs.error)
+		add_outline(pdf, doc, L, dests);
+	HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+
+	/* page labels match the printed numbers (PDF 1.7 §12.4.2) */
+	if (L->front_count)
+		HPDF_AddPageLabel(pdf, 0, HPDF_PAGE_NUM_STYLE_LOWER_ROMAN, 1, "");
+	if (L->page_count > L->front_count)
+		HPDF_AddPageLabel(pdf, (HPDF_UINT)L->front_count, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, "");
+
+	/* document information; strings go through the current (UTF-8) encoder */
+	const ov_meta *meta = &doc->meta;
+	HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, meta->title);
+	if (meta->author_count) {
+		char *a = join(meta->authors, meta->author_count, ", ");
+		HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, a);
+		free(a);
+	}
+	if (meta->description)
+		HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, meta->description);
+	if (meta->subject_count) {
+		char *k = join(meta->subjects, meta->subject_count, "; ");
+		HPDF_SetInfoAttr(pdf, HPDF_INFO_KEYWORDS, k);
+		free(k);
+	}
+	HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "Octavo");
+	HPDF_SetInfoAttr(pdf, HPDF_INFO_PRODUCER, "Octavo with libharu " HPDF_VERSION_TEXT);
+	set_date(pdf, HPDF_INFO_CREATION_DATE, doc->build_time);
+	set_date(pdf, HPDF_INFO_MOD_DATE, doc->build_time);
+
+	for (int i = 0; i < OV_FACE__COUNT; i++)
+		ov_haru_close_composites(font[i], (const uint8_t *)f.data[i], f.len[i]);
+
+	if (!hs.error && HPDF_SaveToStream(pdf) == HPDF_OK && !hs.error) {
+		HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
+		unsigned char *buf = ov_xmalloc(size ? size : 1);
+		HPDF_UINT32 got = 0;
+		HPDF_ResetStream(pdf);
+		while (got < size) {
+			HPDF_UINT32 n = size - got;
+			HPDF_STATUS st = HPDF_ReadFromStream(pdf, buf + got, &n);
+			got += n;
+			if (st != HPDF_OK || n == 0)
+				break;
+		}
+		if (got == size) {
+			*out = buf;
+			*out_len = size;
+			rc = 0;
+		} else {
+			free(buf);
+		}
+	}
+	if (rc != 0)
+		ov_diag_error(doc->diag, (ov_pos){0, 0, 0}, "the PDF could not be produced: %s (libharu 0x%04X/%u)",
+		              haru_message(hs.error), (unsigned)hs.error, (unsigned)hs.detail);
+	free(dests);
+	free(pages);
+	free(images);
+done:
+	HPDF_Free(pdf);
+	ov_layout_free(L);
+	free_fonts(&f);
+	return rc;
+}
+
+int ov_pdf_write(const ov_doc *doc, const char *path)
+{
+	unsigned char *data;
+	size_t len;
+	if (ov_pdf_build(doc, &data, &len) != 0)
+		return -1;
+	int rc = 0;
+	if (ov_write_file_atomic(path, data, len) != 0) {
+		ov_diag_error(doc->diag, (ov_pos){0, 0, 0}, "cannot write '%s': %s", path, strerror(errno));
+		rc = -1;
+	}
+	free(data);
+	return rc;
+}

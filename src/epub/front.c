@@ -1,0 +1,297 @@
+/*
+ * front.c - the documents Octavo generates around the chapters: cover,
+ * title page, copyright page, the EPUB navigation document (EPUB 3.3 §7)
+ * and the NCX that EPUB 2 reading systems use instead (OPF 2.0.1 §2.4.1).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* ---- shared helpers ---- */
+
+void ov_epub_toc_label(ov_buf *b, const ov_toc_entry *e)
+{
+	if (e->level == 1 && e->label)
+		ov_buf_printf(b, "%s. ", e->label);
+	ov_buf_puts(b, e->title ? e->title : "");
+}
+
+int *ov_epub_toc_levels(const ov_doc *doc)
+{
+	int *lv = ov_xcalloc(doc->toc_count ? doc->toc_count : 1, sizeof *lv);
+	int prev = 0;
+	for (size_t i = 0; i < doc->toc_count; i++) {
+		int l = doc->toc[i].level;
+		if (l < 1)
+			l = 1;
+		if (l > prev + 1)
+			l = prev + 1;
+		lv[i] = l;
+		prev = l;
+	}
+	return lv;
+}
+
+/* The href of a toc entry, relative to the publication folder. */
+static void toc_href(ov_buf *b, const ov_toc_entry *e)
+{
+	const ov_node *ch = e->chapter;
+	ov_epub_href(b, ch && ch->as.chapter.file ? ch->as.chapter.file : "");
+	/* a chapter entry points at the file itself; sections at their id */
+	if (e->level > 1 && e->anchor) {
+		ov_buf_putc(b, '#');
+		ov_epub_href(b, e->anchor);
+	}
+}
+
+static void put_label(ov_buf *b, const ov_toc_entry *e)
+{
+	ov_buf l = OV_BUF_INIT;
+	ov_epub_toc_label(&l, e);
+	ov_xml_escape(b, ov_buf_cstr(&l), l.len);
+	ov_buf_dispose(&l);
+}
+
+static void authors_para(ov_buf *b, const ov_doc *doc, const char *cls)
+{
+	for (size_t i = 0; i < doc->meta.author_count; i++) {
+		ov_buf_printf(b, "<p class=\"%s\">", cls);
+		ov_epub_esc(b, doc->meta.authors[i]);
+		ov_buf_puts(b, "</p>\n");
+	}
+}
+
+static bool has(const char *s) { return s && *s; }
+
+/* ---- cover ---- */
+
+void ov_epub_cover_page(ov_buf *b, const ov_doc *doc)
+{
+	const ov_meta *m = &doc->meta;
+	const ov_asset *cover = doc->cover && doc->cover->ok ? doc->cover : NULL;
+	if (cover) {
+		ov_epub_xhtml_open(b, doc, "Cover", "frontmatter", "cover-page");
+		/* EPUB SSV "cover" with the DPUB-ARIA doc-cover role, which
+		 * belongs on the image itself */
+		ov_buf_puts(b, "<div class=\"cover\">\n<img epub:type=\"cover\" role=\"doc-cover\" src=\"");
+		ov_epub_href(b, cover->name);
+		ov_buf_puts(b, "\" alt=\"Cover of ");
+		ov_epub_esc(b, m->title);
+		ov_buf_puts(b, "\"/>\n</div>\n");
+	} else {
+		/* no image: a typographic cover */
+		ov_epub_xhtml_open(b, doc, "Cover", "frontmatter", "cover-page typographic");
+		ov_buf_puts(b, "<div class=\"cover\">\n<h1 class=\"cover-title\">");
+		ov_epub_esc(b, m->title);
+		ov_buf_puts(b, "</h1>\n");
+		if (has(m->subtitle)) {
+			ov_buf_puts(b, "<p class=\"cover-subtitle\" epub:type=\"subtitle\" role=\"doc-subtitle\">");
+			ov_epub_esc(b, m->subtitle);
+			ov_buf_puts(b, "</p>\n");
+		}
+		authors_para(b, doc, "cover-author");
+		ov_buf_puts(b, "</div>\n");
+	}
+	ov_epub_xhtml_close(b);
+}
+
+/* ---- title page ---- */
+
+void ov_epub_title_page(ov_buf *b, const ov_doc *doc)
+{
+	const ov_meta *m = &doc->meta;
+	ov_epub_xhtml_open(b, doc, m->title, "frontmatter", NULL);
+	ov_buf_puts(b, "<section class=\"titlepage\" epub:type=\"titlepage\">\n"
+	               "<h1 class=\"title\" epub:type=\"title\">");
+	ov_epub_esc(b, m->title);
+	ov_buf_puts(b, "</h1>\n");
+	if (has(m->subtitle)) {
+		ov_buf_puts(b, "<p class=\"subtitle\" epub:type=\"subtitle\" role=\"doc-subtitle\">");
+		ov_epub_esc(b, m->subtitle);
+		ov_buf_puts(b, "</p>\n");
+	}
+	authors_para(b, doc, "author");
+	if (has(m->publisher)) {
+		ov_buf_puts(b, "<p class=\"publisher\">");
+		ov_epub_esc(b, m->publisher);
+		ov_buf_puts(b, "</p>\n");
+	}
+	ov_buf_puts(b, "</section>\n");
+	ov_epub_xhtml_close(b);
+}
+
+/* ---- copyright page ---- */
+
+void ov_epub_copyright_page(ov_buf *b, const ov_doc *doc)
+{
+	const ov_meta *m = &doc->meta;
+	ov_epub_xhtml_open(b, doc, "Copyright", "frontmatter", NULL);
+	ov_buf_puts(b, "<section class=\"copyright\" epub:type=\"copyright-page\" "
+	               "aria-labelledby=\"copyright_title\">\n<h1 id=\"copyright_title\">");
+	ov_epub_esc(b, m->title);
+	if (has(m->subtitle)) {
+		ov_buf_puts(b, "<span class=\"subtitle\">: ");
+		ov_epub_esc(b, m->subtitle);
+		ov_buf_puts(b, "</span>");
+	}
+	ov_buf_puts(b, "</h1>\n");
+	if (m->author_count) {
+		ov_buf_puts(b, "<p class=\"by\">By ");
+		for (size_t i = 0; i < m->author_count; i++) {
+			if (i)
+				ov_buf_puts(b, i + 1 == m->author_count ? (m->author_count > 2 ? ", and " : " and ")
+				                                          : ", ");
+			ov_epub_esc(b, m->authors[i]);
+		}
+		ov_buf_puts(b, "</p>\n");
+	}
+	if (has(m->rights)) {
+		ov_buf_puts(b, "<p class=\"rights\">");
+		ov_epub_esc(b, m->rights);
+		ov_buf_puts(b, "</p>\n");
+	}
+	if (has(m->publisher)) {
+		ov_buf_puts(b, "<p>Published by ");
+		ov_epub_esc(b, m->publisher);
+		ov_buf_puts(b, "</p>\n");
+	}
+	if (has(m->date)) {
+		ov_buf_puts(b, "<p>Publication date: ");
+		ov_epub_esc(b, m->date);
+		ov_buf_puts(b, "</p>\n");
+	}
+	if (has(m->identifier)) {
+		ov_buf_puts(b, "<p class=\"identifier\">Identifier: ");
+		ov_epub_esc(b, m->identifier);
+		ov_buf_puts(b, "</p>\n");
+	}
+	ov_buf_puts(b, "<p class=\"colophon\">Built with Octavo.</p>\n</section>\n");
+	ov_epub_xhtml_close(b);
+}
+
+/* ---- navigation document (EPUB 3.3 §7.4) ---- */
+
+static void nav_toc(ov_buf *b, const ov_doc *doc)
+{
+	int *lv = ov_epub_toc_levels(doc);
+	/* §7.4.2: every li holds an a (or a span) before an optional ol; a
+	 * deeper entry opens an ol inside the open li of its parent */
+	int depth = 0;
+	for (size_t i = 0; i < doc->toc_count; i++) {
+		int l = lv[i];
+		if (l > depth) {
+			ov_buf_puts(b, depth ? "\n<ol>\n" : "<ol>\n");
+			depth = l;
+		} else {
+			ov_buf_puts(b, "</li>\n");
+			for (; depth > l; depth--)
+				ov_buf_puts(b, "</ol>\n</li>\n");
+		}
+		ov_buf_puts(b, "<li><a href=\"");
+		toc_href(b, &doc->toc[i]);
+		ov_buf_puts(b, "\">");
+		put_label(b, &doc->toc[i]);
+		ov_buf_puts(b, "</a>");
+	}
+	if (depth) {
+		ov_buf_puts(b, "</li>\n");
+		for (; depth > 1; depth--)
+			ov_buf_puts(b, "</ol>\n</li>\n");
+		ov_buf_puts(b, "</ol>\n");
+	} else {
+		/* a book without chapters still needs a valid toc: the title page */
+		ov_buf_puts(b, "<ol>\n<li><a href=\"" OV_EPUB_TITLEPAGE "\">");
+		ov_epub_esc(b, doc->meta.title);
+		ov_buf_puts(b, "</a></li>\n</ol>\n");
+	}
+	free(lv);
+}
+
+void ov_epub_nav(ov_buf *b, const ov_doc *doc)
+{
+	ov_epub_xhtml_open(b, doc, "Contents", "frontmatter", NULL);
+	ov_buf_puts(b, "<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\" aria-labelledby=\"toc_title\">\n"
+	               "<h1 id=\"toc_title\">Contents</h1>\n");
+	nav_toc(b, doc);
+	ov_buf_puts(b, "</nav>\n");
+
+	/* §7.4.3.3 landmarks: each a carries an epub:type; hidden from the
+	 * reading order (HTML hidden attribute, §7.4.2.4) */
+	ov_buf_puts(b, "<nav epub:type=\"landmarks\" id=\"landmarks\" aria-label=\"Landmarks\" "
+	               "hidden=\"hidden\">\n<ol>\n"
+	               "<li><a epub:type=\"cover\" href=\"" OV_EPUB_COVER "\">Cover</a></li>\n"
+	               "<li><a epub:type=\"titlepage\" href=\"" OV_EPUB_TITLEPAGE "\">Title Page</a></li>\n"
+	               "<li><a epub:type=\"copyright-page\" href=\"" OV_EPUB_COPYRIGHT
+	               "\">Copyright</a></li>\n"
+	               "<li><a epub:type=\"toc\" href=\"" OV_EPUB_NAV "#toc\">Contents</a></li>\n");
+	const ov_node *first = doc->root ? doc->root->first : NULL;
+	if (first && first->as.chapter.file) {
+		ov_buf_puts(b, "<li><a epub:type=\"bodymatter\" href=\"");
+		ov_epub_href(b, first->as.chapter.file);
+		ov_buf_puts(b, "\">Start of Content</a></li>\n");
+	}
+	ov_buf_puts(b, "</ol>\n</nav>\n");
+	ov_epub_xhtml_close(b);
+}
+
+/* ---- NCX (Z39.86-2005 §8.4.1, as used by OPF 2.0.1) ---- */
+
+static void ncx_text(ov_buf *b, const char *s)
+{
+	ov_buf_puts(b, "<text>");
+	ov_epub_esc(b, s);
+	ov_buf_puts(b, "</text>");
+}
+
+void ov_epub_ncx(ov_buf *b, const ov_doc *doc)
+{
+	const ov_meta *m = &doc->meta;
+	int *lv = ov_epub_toc_levels(doc);
+	int maxdepth = 1;
+	for (size_t i = 0; i < doc->toc_count; i++)
+		if (lv[i] > maxdepth)
+			maxdepth = lv[i];
+	ov_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	               "<ncx xmlns=\"http://www.daisy.org/z3986/2005/ncx/\" version=\"2005-1\" xml:lang=\"");
+	ov_epub_esc(b, has(m->language) ? m->language : "en");
+	/* dtb:uid must equal the package's unique identifier (EPUBCheck NCX-001) */
+	ov_buf_puts(b, "\">\n<head>\n<meta name=\"dtb:uid\" content=\"");
+	ov_epub_esc(b, m->identifier);
+	ov_buf_printf(b, "\"/>\n<meta name=\"dtb:depth\" content=\"%d\"/>\n"
+	                 "<meta name=\"dtb:totalPageCount\" content=\"0\"/>\n"
+	                 "<meta name=\"dtb:maxPageNumber\" content=\"0\"/>\n</head>\n<docTitle>",
+	              maxdepth);
+	ncx_text(b, m->title);
+	ov_buf_puts(b, "</docTitle>\n");
+	for (size_t i = 0; i < m->author_count; i++) {
+		ov_buf_puts(b, "<docAuthor>");
+		ncx_text(b, m->authors[i]);
+		ov_buf_puts(b, "</docAuthor>\n");
+	}
+	ov_buf_puts(b, "<navMap>\n");
+	int depth = 0;
+	for (size_t i = 0; i < doc->toc_count; i++) {
+		int l = lv[i];
+		for (; depth >= l; depth--)
+			ov_buf_puts(b, "</navPoint>\n");
+		depth = l;
+		ov_buf_printf(b, "<navPoint id=\"np-%zu\" playOrder=\"%zu\">\n<navLabel>", i + 1, i + 1);
+		ov_buf puts_label = OV_BUF_INIT;
+		ov_epub_toc_label(&puts_label, &doc->toc[i]);
+		ncx_text(b, ov_buf_cstr(&puts_label));
+		ov_buf_dispose(&puts_label);
+		ov_buf_puts(b, "</navLabel>\n<content src=\"");
+		toc_href(b, &doc->toc[i]);
+		ov_buf_puts(b, "\"/>\n");
+	}
+	for (; depth > 0; depth--)
+		ov_buf_puts(b, "</navPoint>\n");
+	if (!doc->toc_count) {
+		ov_buf_puts(b, "<navPoint id=\"np-1\" playOrder=\"1\">\n<navLabel>");
+		ncx_text(b, m->title);
+		ov_buf_puts(b, "</navLabel>\n<content src=\"" OV_EPUB_TITLEPAGE "\"/>\n</navPoint>\n");
+	}
+	ov_buf_puts(b, "</navMap>\n</ncx>\n");
+	free(lv);
+}

@@ -1,0 +1,41 @@
+/*
+ * ttf.h - the metrics of a TrueType font, read from its tables without
+ * libharu, so that the layout stage can measure text (docs/architecture.md:
+ * layout is pure). Widths follow libharu 2.3.0 exactly: each glyph's
+ * advance is converted to 1/1000 em with integer truncation
+ * (advance * 1000 / unitsPerEm), which is what the PDF's /W array holds.
+ *
+ *   ov_ttf *f = ov_ttf_load(bytes, len, &err);   // NULL + message on failure
+ *   int w = ov_ttf_advance(f, 0x41);             // 1/1000 em
+ *   ov_ttf_free(f);
+ *
+ * Trust: font files are untrusted; every offset is bounds-checked.
+ * Tables read (OpenType spec, "Font tables"): head, hhea, maxp, hmtx, cmap
+ * (formats 4 and 12), OS/2 (optional).
+ */
+#ifndef OV_TTF_H
+#define OV_TTF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct ov_ttf ov_ttf;
+
+/* Parses a TrueType (glyf-outline) font from data[0..len), which is copied.
+ * Returns NULL and a static message in *err when the data is not a usable
+ * TrueType font. */
+ov_ttf *ov_ttf_load(const uint8_t *data, size_t len, const char **err);
+void ov_ttf_free(ov_ttf *f);
+
+/* Glyph id of code point cp, 0 when the font has no glyph for it. */
+uint16_t ov_ttf_glyph(const ov_ttf *f, uint32_t cp);
+/* Advance width of cp in 1/1000 em as libharu computes it (characters above
+ * U+FFFF, which libharu cannot encode, measure as a space). */
+int ov_ttf_advance(const ov_ttf *f, uint32_t cp);
+/* Ascender, descender (negative) and cap height in 1/1000 em. */
+int ov_ttf_ascent(const ov_ttf *f);
+int ov_ttf_descent(const ov_ttf *f);
+int ov_ttf_cap_height(const ov_ttf *f);
+
+#endif

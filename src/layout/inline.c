@@ -1,1 +1,0 @@
-typedef int ov_placeholder;

@@ -1,0 +1,103 @@
+/*
+ * layout.h - the layout stage: resolved document tree + font metrics + page
+ * setup -> pages of positioned boxes (text runs, rules, tints, images,
+ * links) and named destinations. Pure: no libharu, no I/O; metrics come
+ * through ov_metrics so that tests can use a fake font.
+ *
+ *   ov_metrics m = {ctx, advance_fn, has_glyph_fn, {asc...}, {desc...}};
+ *   ov_layout *L = ov_layout_book(doc, &m);
+ *   for (size_t i = 0; i < L->page_count; i++) draw(&L->pages[i]);
+ *   ov_layout_free(L);
+ *
+ * Coordinates are points from the top-left corner of the page, y growing
+ * downwards; a text box's y is its baseline. The PDF writer flips them.
+ *
+ * This first version fills lines greedily and justifies them; the
+ * typesetting issue replaces the line breaker (total fit) and the page
+ * breaker behind the same output.
+ */
+#ifndef OV_LAYOUT_H
+#define OV_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "doc/doc.h"
+
+/* Font metrics for the five faces, in 1/1000 em. */
+typedef struct {
+	void *ctx;
+	int (*advance)(void *ctx, ov_face face, uint32_t cp);
+	bool (*has_glyph)(void *ctx, ov_face face, uint32_t cp);
+	int ascent[OV_FACE__COUNT];  /* above the baseline, positive */
+	int descent[OV_FACE__COUNT]; /* below the baseline, negative */
+} ov_metrics;
+
+typedef enum {
+	OV_BOX_TEXT,  /* text[0..len) in face at size, baseline at y, starting at x */
+	OV_BOX_RULE,  /* filled rectangle x,y (top) w,h in gray (0 black .. 1 white) */
+	OV_BOX_IMAGE, /* image scaled into x,y (top) w,h */
+	OV_BOX_LINK,  /* clickable area x,y (top) w,h: uri, or dest (anchor index) */
+} ov_box_kind;
+
+typedef struct {
+	ov_box_kind kind;
+	double x, y, w, h;      /* pt; see the coordinate note above */
+	ov_face face;           /* TEXT */
+	double size;            /* TEXT: pt */
+	const char *text;       /* TEXT: NUL-terminated UTF-8 (layout arena) */
+	size_t len;             /* TEXT: bytes */
+	double gray;            /* RULE fill, TEXT colour (0 black .. 1 white) */
+	const ov_asset *image;  /* IMAGE */
+	const char *uri;        /* LINK: external URL, or NULL */
+	int dest;               /* LINK: index into anchors when uri is NULL */
+	const ov_node *target_chapter; /* LINK: internal target before resolution */
+	const char *target_id;
+} ov_box;
+
+typedef struct {
+	ov_box *boxes;
+	size_t count, cap;
+	int number;       /* printed page number (roman in front matter) */
+	bool front;       /* front matter: numbered i, ii, iii */
+	bool recto;       /* right-hand page */
+} ov_lpage;
+
+/* A place links and the outline can point to. */
+typedef struct {
+	const ov_node *chapter; /* NULL for front matter anchors */
+	const char *id;         /* id within the chapter ("chapter", heading id, fn-1...) */
+	size_t page;            /* index into pages */
+	double y;               /* pt from the top */
+} ov_anchor;
+
+typedef struct {
+	ov_arena arena;
+	ov_lpage *pages;
+	size_t page_count;
+	size_t front_count;    /* pages[0..front_count) are front matter */
+	ov_anchor *anchors;
+	size_t anchor_count;
+	int toc_anchor;        /* anchor of the contents page */
+	double page_width, page_height;
+} ov_layout;
+
+/* Lays the whole book out: title page, copyright page, contents (with page
+ * numbers), then the chapters. Problems (characters missing from the fonts,
+ * words wider than the measure) go to doc->diag as warnings. Returns a
+ * layout to free with ov_layout_free. */
+ov_layout *ov_layout_book(const ov_doc *doc, const ov_metrics *m);
+void ov_layout_free(ov_layout *L);
+
+/* Anchor index for (chapter, id), or -1. */
+int ov_layout_find_anchor(const ov_layout *L, const ov_node *chapter, const char *id);
+
+/* Text dump of every page (page, box kind, x, y, w, text) for golden tests. */
+char *ov_layout_dump(const ov_layout *L);
+
+/* Largest nesting of lists and block quotes laid out with indentation;
+ * deeper levels keep the last indentation. */
+#define OV_LAYOUT_MAX_INDENT 8
+
+#endif
