@@ -691,10 +691,13 @@ static void layout_heading(lay *c, const ov_node *n)
 	c->y += body_lead * 0.35;
 }
 
-/* Draws a vertical bar or tint behind [start_page,start_y] .. current. */
-static void span_decoration(lay *c, size_t start_page, double start_y, double x, double w,
+/* Draws a vertical bar or tint behind [start_page,start_y] .. current,
+ * dx points right of the current line start (pages differ in their left
+ * edge when two-sided). */
+static void span_decoration(lay *c, size_t start_page, double start_y, double dx, double w,
                             double gray, double pad)
 {
+	double indent = c->indent_l;
 	size_t cur = page_index(c);
 	for (size_t p = start_page; p <= cur; p++) {
 		ov_lpage *keep = c->page;
@@ -704,7 +707,7 @@ static void span_decoration(lay *c, size_t start_page, double start_y, double x,
 		if (y1 > y0) {
 			/* decorations go first so that text is drawn over them */
 			ov_box saved;
-			add_rule(c, x, y0 - pad, w, y1 - y0 + 2 * pad, gray);
+			add_rule(c, block_left(c) + indent + dx, y0 - pad, w, y1 - y0 + 2 * pad, gray);
 			ov_lpage *pg = c->page;
 			saved = pg->boxes[pg->count - 1];
 			memmove(&pg->boxes[1], &pg->boxes[0], (pg->count - 1) * sizeof *pg->boxes);
@@ -762,7 +765,7 @@ static void layout_code(lay *c, const ov_node *n)
 				e += step;
 			}
 			if (c->y + lead > text_bottom(c)) {
-				span_decoration(c, start_page, start_y, line_left(c), line_width(c), 0.93, 0);
+				span_decoration(c, start_page, start_y, 0, line_width(c), 0.93, 0);
 				new_page(c);
 				start_page = page_index(c);
 				start_y = c->y;
@@ -786,7 +789,7 @@ static void layout_code(lay *c, const ov_node *n)
 	}
 	ov_buf_dispose(&expanded);
 	c->y += pad;
-	span_decoration(c, start_page, start_y, line_left(c), line_width(c), 0.93, 0);
+	span_decoration(c, start_page, start_y, 0, line_width(c), 0.93, 0);
 	c->y += c->leading * 0.4;
 }
 
@@ -938,6 +941,7 @@ static void layout_table(lay *c, const ov_node *t)
 			} else {
 				need(c, rh + header_h + 1);
 			}
+			x0 = line_left(c); /* the new page may be on the other side */
 			add_rule(c, x0, c->y, avail, 0.8, 0);
 			c->y += 2;
 			first_on_page = false;
@@ -1076,7 +1080,7 @@ static void layout_block(lay *c, const ov_node *n, int depth)
 		c->indent_l -= in;
 		c->indent_r -= in / 2;
 		if (in > 0)
-			span_decoration(c, sp, sy, line_left(c) + in * 0.35, 1.5, 0.6, 0);
+			span_decoration(c, sp, sy, in * 0.35, 1.5, 0.6, 0);
 		vspace(c, c->leading * 0.4);
 		break;
 	}

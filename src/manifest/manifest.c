@@ -379,6 +379,7 @@ int ov_manifest_load(ov_doc *doc, const char *book_dir, ov_chapter_ref **out, si
 	}
 	check_duplicates(&c, root);
 	ov_pos title_pos = {file, 1, 1};
+	bool title_seen = false; /* a bad title is reported once, where it is */
 	for (yaml_node_pair_t *pr = root->data.mapping.pairs.start; pr < root->data.mapping.pairs.top; pr++) {
 		yaml_node_t *k = yaml_document_get_node(&ydoc, pr->key);
 		yaml_node_t *v = yaml_document_get_node(&ydoc, pr->value);
@@ -392,6 +393,7 @@ int ov_manifest_load(ov_doc *doc, const char *book_dir, ov_chapter_ref **out, si
 		if (strcmp(key, "title") == 0) {
 			m->title = want_text(&c, v, key);
 			title_pos = pos_of(&c, v);
+			title_seen = true;
 		} else if (strcmp(key, "subtitle") == 0)
 			m->subtitle = want_text(&c, v, key);
 		else if (strcmp(key, "authors") == 0 || strcmp(key, "author") == 0)
@@ -463,7 +465,8 @@ int ov_manifest_load(ov_doc *doc, const char *book_dir, ov_chapter_ref **out, si
 			              key);
 	}
 	if (!m->title) {
-		ov_diag_error(doc->diag, title_pos, "the book needs a 'title'");
+		if (!title_seen)
+			ov_diag_error(doc->diag, title_pos, "the book needs a 'title'");
 		m->title = "Untitled";
 	}
 	if (!m->identifier) {

@@ -288,7 +288,9 @@ ov_node *ov_markdown_chapter(ov_doc *doc, const char *display_path, const char *
 	cmark_iter *it = cmark_iter_new(root);
 	cmark_event_type ev;
 	ov_node *cur = ch;
+	int depth = 0;      /* containers open below the chapter */
 	int skip_depth = 0; /* >0 while inside a dropped subtree */
+	bool deep_reported = false;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
 		if (n == root)
@@ -310,11 +312,21 @@ ov_node *ov_markdown_chapter(ov_doc *doc, const char *display_path, const char *
 				continue;
 			}
 			cur = cur->parent;
+			depth--;
 			continue;
 		}
 		if (skip_depth) {
 			if (!leaf_event)
 				skip_depth++;
+			continue;
+		}
+		if (!leaf_event && depth >= OV_MAX_NESTING) {
+			if (!deep_reported)
+				ov_diag_error(doc->diag, node_pos(&c, n, cur),
+				              "nesting is deeper than %d levels; the deeper content is left out",
+				              OV_MAX_NESTING);
+			deep_reported = true;
+			skip_depth = 1;
 			continue;
 		}
 		ov_node *o = convert(&c, n, cur);
@@ -324,8 +336,10 @@ ov_node *ov_markdown_chapter(ov_doc *doc, const char *display_path, const char *
 			continue;
 		}
 		ov_node_append(cur, o);
-		if (!leaf_event)
+		if (!leaf_event) {
 			cur = o;
+			depth++;
+		}
 	}
 	cmark_iter_free(it);
 	cmark_node_free(root);

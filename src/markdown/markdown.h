@@ -17,6 +17,11 @@
 
 #include "doc/doc.h"
 
+/* Deepest nesting of containers (block quotes, lists, items, emphasis,
+ * links...) converted; anything deeper is reported as an error and left
+ * out, so that no later stage can recurse without bound. */
+#define OV_MAX_NESTING 100
+
 /* Parses text[0..len) (the contents of the file shown as display_path,
  * relative to the book folder) and appends a CHAPTER node to doc->root.
  * An optional YAML front matter block between "---" lines opens the file.

@@ -1,0 +1,200 @@
+/* test_layout.c - the layout stage with a fake monospace font: every box
+ * inside the text block, justified lines flush right, pages numbered and
+ * sided as a book, chapters on right-hand pages, every link resolved. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout/layout.h"
+#include "manifest/manifest.h"
+#include "markdown/markdown.h"
+#include "util/buf.h"
+
+/* every character is half an em wide, a space a quarter */
+static int fake_advance(void *ctx, ov_face face, uint32_t cp)
+{
+	(void)ctx;
+	(void)face;
+	return cp == ' ' ? 250 : 500;
+}
+
+static bool fake_has_glyph(void *ctx, ov_face face, uint32_t cp)
+{
+	(void)ctx;
+	(void)face;
+	return cp != 0x2603; /* the snowman is missing */
+}
+
+static const ov_metrics fake = {
+	NULL, fake_advance, fake_has_glyph, {800, 800, 800, 800, 800}, {-200, -200, -200, -200, -200}};
+
+typedef struct {
+	ov_diag diag;
+	ov_doc doc;
+	ov_layout *L;
+} book;
+
+static const char para[] =
+	"Machine learning systems learn their behaviour from examples rather than from rules "
+	"written by hand, and the engineers who build them spend most of their days on data, "
+	"evaluation and the plumbing that keeps a model honest once it meets real traffic. ";
+
+static book *make_book(const char *page)
+{
+	book *b = calloc(1, sizeof *b);
+	ov_diag_init(&b->diag);
+	ov_doc_init(&b->doc, &b->diag);
+	b->doc.meta.title = "Test Book";
+	b->doc.meta.identifier = "urn:uuid:x";
+	ov_page_setup_named(&b->doc.meta.page, page);
+	ov_buf md = OV_BUF_INIT;
+	ov_buf_puts(&md, "# First Chapter\n\n");
+	for (int i = 0; i < 12; i++) {
+		ov_buf_puts(&md, "## Section\n\n");
+		for (int k = 0; k < 3; k++)
+			ov_buf_puts(&md, para);
+		ov_buf_puts(&md, "\n\n- an item that is long enough to wrap onto a second line of the list\n"
+		                 "- [x] a task\n\n| a | b |\n|---|--:|\n| one | 2 |\n\n");
+	}
+	ov_buf_puts(&md, "A snowman \xE2\x98\x83 and a link to [two](02.md#deep).\n");
+	ov_markdown_chapter(&b->doc, "chapters/01.md", md.ptr, md.len);
+	const char *two = "# Second\n\n## Deep\n\nShort.\n\n```\ncode line that is far too long to fit inside the measure of a page of this size at all\n```\n";
+	ov_markdown_chapter(&b->doc, "chapters/02.md", two, strlen(two));
+	ov_buf_dispose(&md);
+	ov_doc_resolve(&b->doc, "/nonexistent");
+	b->L = ov_layout_book(&b->doc, &fake);
+	return b;
+}
+
+static void free_book(book *b)
+{
+	ov_layout_free(b->L);
+	ov_doc_dispose(&b->doc);
+	ov_diag_dispose(&b->diag);
+	free(b);
+}
+
+static double left_edge(const ov_page_setup *ps, const ov_lpage *p)
+{
+	return p->recto ? ps->inner : ps->outer;
+}
+
+static void check_book(const char *page)
+{
+	book *b = make_book(page);
+	const ov_layout *L = b->L;
+	const ov_page_setup *ps = &b->doc.meta.page;
+	double measure = ps->width - ps->inner - ps->outer;
+	assert_true(L->page_count > 6);
+	/* front matter: even count, numbered i.. ; body from 1, page 1 recto */
+	assert_int_equal(L->front_count % 2, 0);
+	assert_true(L->pages[0].front);
+	assert_int_equal(L->pages[0].number, 1);
+	assert_false(L->pages[L->front_count].front);
+	assert_int_equal(L->pages[L->front_count].number, 1);
+	assert_true(L->pages[L->front_count].recto);
+	for (size_t p = 0; p < L->page_count; p++) {
+		const ov_lpage *pg = &L->pages[p];
+		assert_int_equal(pg->recto, pg->number % 2 == 1);
+		double x0 = left_edge(ps, pg), x1 = x0 + measure;
+		for (size_t i = 0; i < pg->count; i++) {
+			const ov_box *bx = &pg->boxes[i];
+			if (bx->kind == OV_BOX_TEXT || bx->kind == OV_BOX_RULE || bx->kind == OV_BOX_IMAGE) {
+				if (bx->x < x0 - 20 || bx->x + bx->w > x1 + 0.01)
+					fail_msg("%s page %zu: box '%s' at %.2f..%.2f outside %.2f..%.2f", page, p + 1,
+					         bx->text ? bx->text : "", bx->x, bx->x + bx->w, x0, x1);
+				if (bx->kind == OV_BOX_TEXT && (bx->y < ps->top || bx->y > ps->height - ps->bottom / 3))
+					fail_msg("%s page %zu: text '%s' at y %.2f outside the page's text area", page, p + 1,
+					         bx->text, bx->y);
+			}
+			if (bx->kind == OV_BOX_LINK && !bx->uri)
+				assert_true(bx->dest >= 0 && (size_t)bx->dest < L->anchor_count);
+		}
+	}
+	/* justified paragraph lines end flush with the right edge of the block */
+	size_t flush = 0;
+	for (size_t p = L->front_count; p < L->page_count; p++) {
+		const ov_lpage *pg = &L->pages[p];
+		double x1 = left_edge(ps, pg) + measure;
+		for (size_t i = 0; i < pg->count; i++) {
+			const ov_box *bx = &pg->boxes[i];
+			if (bx->kind == OV_BOX_TEXT && bx->face == OV_FACE_REGULAR && fabs(bx->x + bx->w - x1) < 0.01)
+				flush++;
+		}
+	}
+	assert_true(flush > 20);
+	/* chapter 2 opens on a right-hand page with its anchor */
+	const ov_node *ch2 = b->doc.root->last;
+	int a = ov_layout_find_anchor(L, ch2, "chapter");
+	assert_true(a >= 0);
+	assert_true(L->pages[L->anchors[a].page].recto);
+	assert_true(ov_layout_find_anchor(L, ch2, "deep") >= 0);
+	assert_true(L->toc_anchor >= 0);
+	/* the missing character and the over-long code line are reported */
+	bool snowman = false;
+	for (size_t i = 0; i < b->diag.count; i++)
+		if (strstr(b->diag.records[i].message, "U+2603"))
+			snowman = true;
+	assert_true(snowman);
+	free_book(b);
+}
+
+static void test_layout__six_by_nine(void **state)
+{
+	(void)state;
+	check_book("6x9in");
+}
+
+static void test_layout__a4(void **state)
+{
+	(void)state;
+	check_book("a4");
+}
+
+static void test_layout__letter(void **state)
+{
+	(void)state;
+	check_book("letter");
+}
+
+static void test_layout__contents_numbers(void **state)
+{
+	(void)state;
+	book *b = make_book("6x9in");
+	const ov_layout *L = b->L;
+	/* the contents page shows chapter 2's page number, taken from the body */
+	const ov_node *ch2 = b->doc.root->last;
+	int a = ov_layout_find_anchor(L, ch2, "chapter");
+	char num[16];
+	snprintf(num, sizeof num, "%d", L->pages[L->anchors[a].page].number);
+	bool found = false;
+	const ov_lpage *toc = &L->pages[L->anchors[L->toc_anchor].page];
+	for (size_t i = 0; i + 1 < toc->count; i++)
+		if (toc->boxes[i].kind == OV_BOX_TEXT && strstr(toc->boxes[i].text, "Second"))
+			for (size_t k = i + 1; k < toc->count; k++)
+				if (toc->boxes[k].kind == OV_BOX_TEXT && strcmp(toc->boxes[k].text, num) == 0)
+					found = true;
+	assert_true(found);
+	char *dump = ov_layout_dump(L);
+	assert_non_null(strstr(dump, "page 1 front 1 recto"));
+	free(dump);
+	free_book(b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_layout__six_by_nine),
+		cmocka_unit_test(test_layout__a4),
+		cmocka_unit_test(test_layout__letter),
+		cmocka_unit_test(test_layout__contents_numbers),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,317 @@
+/* test_markdown.c - conversion of every construct into the document tree
+ * (compared as an S-expression dump after the passes), front matter, and
+ * the diagnostics the markdown stage and the passes emit. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "markdown/markdown.h"
+#include "util/buf.h"
+
+typedef struct {
+	ov_diag diag;
+	ov_doc doc;
+} fixture;
+
+static fixture *make(void)
+{
+	fixture *f = calloc(1, sizeof *f);
+	ov_diag_init(&f->diag);
+	ov_doc_init(&f->doc, &f->diag);
+	return f;
+}
+
+static void destroy(fixture *f)
+{
+	ov_doc_dispose(&f->doc);
+	ov_diag_dispose(&f->diag);
+	free(f);
+}
+
+static char *messages(const ov_diag *d)
+{
+	ov_buf b = OV_BUF_INIT;
+	char line[512];
+	for (size_t i = 0; i < d->count; i++) {
+		ov_diag_format(d, i, line, sizeof line);
+		ov_buf_printf(&b, "%s%s", i ? "\n" : "", line);
+	}
+	return ov_buf_detach(&b);
+}
+
+static const char every_construct[] =
+	"---\n"
+	"title: Front Title\n"
+	"---\n"
+	"# Heading *One*\n"
+	"\n"
+	"Text with *em*, **strong**, `code`, ~~gone~~ and \"quotes\" -- dash...\n"
+	"a [link](https://example.org \"T\"), an <https://auto.example>, a [local](#heading-one)\n"
+	"and a note[^n] used twice[^n].  \n"
+	"After a hard break.\n"
+	"\n"
+	"## Lists\n"
+	"\n"
+	"- one\n"
+	"  - nested\n"
+	"- [x] done\n"
+	"\n"
+	"3. three\n"
+	"4. four\n"
+	"\n"
+	"- [ ] open\n"
+	"\n"
+	"> quoted\n"
+	"\n"
+	"```python\n"
+	"print(1)\n"
+	"```\n"
+	"\n"
+	"***\n"
+	"\n"
+	"| L | C | R |\n"
+	"|:--|:-:|--:|\n"
+	"| a | b | c |\n"
+	"\n"
+	"![Alt *text*](pic.png \"Caption\")\n"
+	"\n"
+	"[^n]: The note.\n";
+
+static void test_markdown__every_construct(void **state)
+{
+	(void)state;
+	fixture *f = make();
+	ov_node *ch = ov_markdown_chapter(&f->doc, "chapters/01.md", every_construct, strlen(every_construct));
+	ov_doc_resolve(&f->doc, "/nonexistent-book");
+	assert_string_equal(ch->as.chapter.title, "Front Title");
+	assert_string_equal(ch->as.chapter.file, "01.xhtml");
+	assert_int_equal(ch->as.chapter.number, 1);
+	char *dump = ov_doc_dump(&f->doc, ch);
+	const char *expected =
+		"(chapter \"Front Title\"\n"
+		"  (heading 1 #heading-one\n"
+		"    (text \"Heading \")\n"
+		"    (emph\n"
+		"      (text \"One\")))\n"
+		"  (paragraph\n"
+		"    (text \"Text with \")\n"
+		"    (emph\n"
+		"      (text \"em\"))\n"
+		"    (text \", \")\n"
+		"    (strong\n"
+		"      (text \"strong\"))\n"
+		"    (text \", \")\n"
+		"    (code \"code\")\n"
+		"    (text \", \")\n"
+		"    (strike\n"
+		"      (text \"gone\"))\n"
+		"    (text \" and \xE2\x80\x9Cquotes\xE2\x80\x9D \xE2\x80\x93 dash\xE2\x80\xA6\")\n"
+		"    (softbreak)\n"
+		"    (text \"a \")\n"
+		"    (link \"https://example.org\"\n"
+		"      (text \"link\"))\n"
+		"    (text \", an \")\n"
+		"    (link \"https://auto.example\"\n"
+		"      (text \"https://auto.example\"))\n"
+		"    (text \", a \")\n"
+		"    (link \"#heading-one\"\n"
+		"      (text \"local\"))\n"
+		"    (softbreak)\n"
+		"    (text \"and a note\")\n"
+		"    (footnote_ref 1)\n"
+		"    (text \" used twice\")\n"
+		"    (footnote_ref 1)\n"
+		"    (text \".\")\n"
+		"    (linebreak)\n"
+		"    (text \"After a hard break.\"))\n"
+		"  (heading 2 #lists\n"
+		"    (text \"Lists\"))\n"
+		"  (list bullet tight\n"
+		"    (item\n"
+		"      (paragraph\n"
+		"        (text \"one\"))\n"
+		"      (list bullet tight\n"
+		"        (item\n"
+		"          (paragraph\n"
+		"            (text \"nested\")))))\n"
+		"    (item [x]\n"
+		"      (paragraph\n"
+		"        (text \"done\"))))\n"
+		"  (list ordered start=3 tight\n"
+		"    (item\n"
+		"      (paragraph\n"
+		"        (text \"three\")))\n"
+		"    (item\n"
+		"      (paragraph\n"
+		"        (text \"four\"))))\n"
+		"  (list bullet tight\n"
+		"    (item [ ]\n"
+		"      (paragraph\n"
+		"        (text \"open\"))))\n"
+		"  (blockquote\n"
+		"    (paragraph\n"
+		"      (text \"quoted\")))\n"
+		"  (code_block info=\"python\" \"print(1)\")\n"
+		"  (thematic_break)\n"
+		"  (table\n"
+		"    (table_row header\n"
+		"      (table_cell left\n"
+		"        (text \"L\"))\n"
+		"      (table_cell center\n"
+		"        (text \"C\"))\n"
+		"      (table_cell right\n"
+		"        (text \"R\")))\n"
+		"    (table_row\n"
+		"      (table_cell left\n"
+		"        (text \"a\"))\n"
+		"      (table_cell center\n"
+		"        (text \"b\"))\n"
+		"      (table_cell right\n"
+		"        (text \"c\"))))\n"
+		"  (figure 1\n"
+		"    (image \"pic.png\"\n"
+		"      (text \"Alt \")\n"
+		"      (emph\n"
+		"        (text \"text\"))))\n"
+		"  (footnote_def 1\n"
+		"    (paragraph\n"
+		"      (text \"The note.\"))))";
+	if (strcmp(dump, expected) != 0)
+		fail_msg("dump differs:\n%s", dump);
+	/* positions: the heading is on line 4 (after the front matter) */
+	assert_int_equal(ch->first->pos.line, 4);
+	assert_int_equal(ch->first->pos.col, 1);
+	/* notes: two references, one definition, ids both ways */
+	const ov_node *def = ch->last;
+	assert_string_equal(def->as.footnote_def.id, "fn-1");
+	assert_string_equal(def->as.footnote_def.ref_id, "fnref-1");
+	const ov_node *para = ch->first->next;
+	int refs = 0;
+	for (const ov_node *n = para->first; n; n = n->next)
+		if (n->type == OV_NODE_FOOTNOTE_REF) {
+			assert_ptr_equal(n->as.footnote_ref.def, def);
+			assert_string_equal(n->as.footnote_ref.id, refs ? "fnref-1-2" : "fnref-1");
+			refs++;
+		}
+	assert_int_equal(refs, 2);
+	/* the local link resolved to this chapter's heading */
+	const ov_node *local = NULL;
+	for (const ov_node *n = para->first; n; n = n->next)
+		if (n->type == OV_NODE_LINK && strcmp(n->as.link.url, "#heading-one") == 0)
+			local = n;
+	assert_non_null(local);
+	assert_true(local->as.link.internal);
+	assert_ptr_equal(local->as.link.chapter, ch);
+	assert_string_equal(local->as.link.anchor, "heading-one");
+	/* the missing image is the only problem */
+	char *msgs = messages(&f->diag);
+	assert_string_equal(msgs, "chapters/01.md:34:1: error: image 'pic.png' not found");
+	/* contents: the chapter and its h2 */
+	assert_int_equal(f->doc.toc_count, 2);
+	assert_string_equal(f->doc.toc[0].title, "Front Title");
+	assert_string_equal(f->doc.toc[0].label, "1");
+	assert_string_equal(f->doc.toc[1].anchor, "lists");
+	free(msgs);
+	free(dump);
+	destroy(f);
+}
+
+static void test_markdown__diagnostics(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *md;
+		const char *expected;
+	} cases[] = {
+		{"# T\n\nbad \xFF byte\n",
+		 "chapters/x.md:3:5: error: invalid UTF-8 byte 0xFF (the file must be saved as UTF-8)"},
+		{"# T\n\nsee[^nope] here\n",
+		 "chapters/x.md:3:4: warning: footnote reference '[^nope]' has no definition"},
+		{"# T\n\n<div>raw</div>\n\ntext <b>bold</b> <!-- fine -->\n",
+		 "chapters/x.md:3:1: warning: raw HTML is not supported and is left out: '<div>raw</div>'\n"
+		 "chapters/x.md:5:6: warning: raw HTML is not supported and is left out: '<b>'\n"
+		 "chapters/x.md:5:13: warning: raw HTML is not supported and is left out: '</b>'"},
+		{"---\ntitle: [x\n---\n# T\n",
+		 "chapters/x.md:3:1: error: yaml: did not find expected ',' or ']' while parsing a flow sequence"},
+		{"---\ntitle: x\n# T\n", "chapters/x.md:1:1: error: front matter opened with '---' is never closed"},
+		{"no heading here\n",
+		 "chapters/x.md:1:1: warning: chapter has no title: add 'title:' front matter or a '# heading'"},
+		{"# T\n\n[bad](javascript:alert(1)) [gone](other.md#x) [frag](#nope)\n",
+		 "chapters/x.md:3:1: warning: link scheme 'javascript:' is not allowed; the link is dropped\n"
+		 "chapters/x.md:3:28: warning: link target 'other.md#x' is not a chapter of this book; it is kept as a plain link\n"
+		 "chapters/x.md:3:47: warning: link target '#nope': no heading or figure with id 'nope'"},
+		{"# T\n\n![x](../../etc/passwd.png) ![y](https://example.org/y.png) ![z](/abs.png)\n",
+		 "chapters/x.md:3:1: error: image '../../etc/passwd.png' is outside the book folder\n"
+		 "chapters/x.md:3:28: warning: remote image 'https://example.org/y.png' is not fetched; its alt text is shown instead\n"
+		 "chapters/x.md:3:60: error: image '/abs.png' is outside the book folder"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		fixture *f = make();
+		ov_markdown_chapter(&f->doc, "chapters/x.md", cases[i].md, strlen(cases[i].md));
+		ov_doc_resolve(&f->doc, "/nonexistent-book");
+		char *msgs = messages(&f->diag);
+		if (strcmp(msgs, cases[i].expected) != 0)
+			fail_msg("case %zu:\n  got\n%s\n  expected\n%s", i, msgs, cases[i].expected);
+		free(msgs);
+		destroy(f);
+	}
+}
+
+static void test_markdown__nesting_limit(void **state)
+{
+	(void)state;
+	ov_buf b = OV_BUF_INIT;
+	ov_buf_puts(&b, "# T\n\n");
+	for (int i = 0; i < 5000; i++)
+		ov_buf_puts(&b, "> ");
+	ov_buf_puts(&b, "deep\n");
+	fixture *f = make();
+	ov_markdown_chapter(&f->doc, "chapters/x.md", b.ptr, b.len);
+	char *msgs = messages(&f->diag);
+	assert_string_equal(msgs, "chapters/x.md:3:201: error: nesting is deeper than 100 levels; the deeper content is left out");
+	free(msgs);
+	destroy(f);
+	ov_buf_dispose(&b);
+}
+
+static void test_markdown__ids_unique(void **state)
+{
+	(void)state;
+	const char *md = "# Intro\n\n## Setup\n\n## Setup\n\n### Setup\n\n## fn-1\n\nx[^a]\n\n[^a]: n\n";
+	fixture *f = make();
+	ov_node *ch = ov_markdown_chapter(&f->doc, "chapters/a b.md", md, strlen(md));
+	ov_markdown_chapter(&f->doc, "other/a-b.md", "# Two\n", 6);
+	ov_doc_resolve(&f->doc, "/nonexistent-book");
+	const char *ids[8];
+	int k = 0;
+	for (ov_node *n = ch->first; n; n = n->next)
+		if (n->type == OV_NODE_HEADING)
+			ids[k++] = n->as.heading.id;
+	assert_int_equal(k, 5);
+	assert_string_equal(ids[0], "intro");
+	assert_string_equal(ids[1], "setup");
+	assert_string_equal(ids[2], "setup-2");
+	assert_string_equal(ids[3], "setup-3");
+	assert_string_equal(ids[4], "fn-1-2"); /* fn-1 belongs to the note */
+	/* file names are unique and safe */
+	assert_string_equal(ch->as.chapter.file, "a-b.xhtml");
+	assert_string_equal(ch->next->as.chapter.file, "a-b-2.xhtml");
+	destroy(f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_markdown__every_construct),
+		cmocka_unit_test(test_markdown__diagnostics),
+		cmocka_unit_test(test_markdown__nesting_limit),
+		cmocka_unit_test(test_markdown__ids_unique),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,196 @@
+/* test_util.c - UTF-8, SHA-1 and UUIDs, slugs, diagnostics, buffers,
+ * atomic writes, image probing. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "doc/doc.h"
+#include "util/buf.h"
+#include "util/diag.h"
+#include "util/fsio.h"
+#include "util/image.h"
+#include "util/sha1.h"
+#include "util/utf8.h"
+
+static void test_util__utf8_decode(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in;
+		size_t len;
+		int n;
+		uint32_t cp;
+	} cases[] = {
+		{"A", 1, 1, 0x41},
+		{"\xC3\xA9", 2, 2, 0xE9},
+		{"\xE2\x80\x94", 3, 3, 0x2014},
+		{"\xF0\x9D\x94\xB8", 4, 4, 0x1D538},
+		{"\xC0\xAF", 2, -1, 0xFFFD},          /* overlong */
+		{"\xED\xA0\x80", 3, -1, 0xFFFD},      /* surrogate */
+		{"\xF4\x90\x80\x80", 4, -1, 0xFFFD},  /* above U+10FFFF */
+		{"\xE2\x80", 2, -1, 0xFFFD},          /* truncated */
+		{"\x80", 1, -1, 0xFFFD},              /* lone continuation */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		uint32_t cp;
+		assert_int_equal(ov_utf8_decode(cases[i].in, cases[i].len, &cp), cases[i].n);
+		assert_int_equal(cp, cases[i].cp);
+	}
+	assert_int_equal(ov_utf8_validate("ok caf\xC3\xA9", 8), 8);
+	assert_int_equal(ov_utf8_validate("ab\xFF" "cd", 5), 2);
+	char out[4];
+	assert_int_equal(ov_utf8_encode(0x20AC, out), 3);
+	assert_memory_equal(out, "\xE2\x82\xAC", 3);
+	assert_int_equal(ov_utf8_count("caf\xC3\xA9", 5), 4);
+}
+
+static void test_util__sha1_and_uuid(void **state)
+{
+	(void)state;
+	uint8_t d[20];
+	ov_sha1("abc", 3, d);
+	char hex[41];
+	for (int i = 0; i < 20; i++)
+		snprintf(hex + 2 * i, 3, "%02x", d[i]);
+	assert_string_equal(hex, "a9993e364706816aba3e25717850c26c9cd0d89d");
+	char *big = malloc(1000);
+	memset(big, 'a', 1000);
+	ov_sha1(big, 1000, d);
+	free(big);
+	for (int i = 0; i < 20; i++)
+		snprintf(hex + 2 * i, 3, "%02x", d[i]);
+	assert_string_equal(hex, "291e9a6c66994949b57ba5e650361e98fc36b1ba");
+	/* the same values as Python's uuid.uuid5(uuid.NAMESPACE_URL, name) */
+	char urn[46];
+	ov_uuid5(OV_UUID_NS_URL, "https://example.org/", 20, urn);
+	assert_string_equal(urn, "urn:uuid:527dda32-a0de-5105-a042-cb475b5f7d11");
+	const char *t = "The Machine Learning Engineer\xE2\x80\x99s Handbook";
+	ov_uuid5(OV_UUID_NS_URL, t, strlen(t), urn);
+	assert_string_equal(urn, "urn:uuid:5503a56b-6735-5856-bb3a-0a3c12bb1e5e");
+}
+
+static void test_util__slugify(void **state)
+{
+	(void)state;
+	ov_arena a;
+	ov_arena_init(&a);
+	assert_string_equal(ov_slugify(&a, "Data, features, and labels"), "data-features-and-labels");
+	assert_string_equal(ov_slugify(&a, "  What ML is -- really?  "), "what-ml-is-really");
+	assert_string_equal(ov_slugify(&a, "3 ways"), "s-3-ways");
+	assert_string_equal(ov_slugify(&a, "caf\xC3\xA9 au lait"), "caf-au-lait");
+	assert_string_equal(ov_slugify(&a, "!!!"), "section");
+	ov_arena_dispose(&a);
+}
+
+static void test_util__diag_format(void **state)
+{
+	(void)state;
+	ov_diag d;
+	ov_diag_init(&d);
+	uint32_t f = ov_diag_file(&d, "chapters/03-skills.md");
+	assert_int_equal(ov_diag_file(&d, "chapters/03-skills.md"), f);
+	ov_diag_error(&d, (ov_pos){f, 41, 7}, "image '%s' not found", "fig3.png");
+	ov_diag_warning(&d, (ov_pos){f, 2, 0}, "line only\nsecond");
+	ov_diag_error(&d, (ov_pos){0, 0, 0}, "run-level problem");
+	char line[256];
+	ov_diag_format(&d, 0, line, sizeof line);
+	assert_string_equal(line, "chapters/03-skills.md:41:7: error: image 'fig3.png' not found");
+	ov_diag_format(&d, 1, line, sizeof line);
+	assert_string_equal(line, "chapters/03-skills.md:2: warning: line only second");
+	ov_diag_format(&d, 2, line, sizeof line);
+	assert_string_equal(line, "octavo: error: run-level problem");
+	assert_int_equal(ov_diag_errors(&d), 2);
+	ov_diag_dispose(&d);
+}
+
+static void test_util__buf(void **state)
+{
+	(void)state;
+	ov_buf b = OV_BUF_INIT;
+	assert_string_equal(ov_buf_cstr(&b), "");
+	for (int i = 0; i < 1000; i++)
+		ov_buf_printf(&b, "%d,", i % 10);
+	assert_int_equal(b.len, 2000);
+	assert_memory_equal(b.ptr, "0,1,2,", 6);
+	char *s = ov_buf_detach(&b);
+	assert_null(b.ptr);
+	free(s);
+}
+
+static void test_util__atomic_write(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/ov-test-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char *path = ov_path_join(dir, "out.bin");
+	assert_int_equal(ov_write_file_atomic(path, "first", 5), 0);
+	assert_int_equal(ov_write_file_atomic(path, "second!", 7), 0);
+	char *data;
+	size_t len;
+	assert_int_equal(ov_read_file(path, &data, &len), 0);
+	assert_int_equal(len, 7);
+	assert_memory_equal(data, "second!", 7);
+	free(data);
+	/* a folder that does not exist: failure, errno set, nothing left */
+	char *bad = ov_path_join(dir, "missing/out.bin");
+	assert_int_equal(ov_write_file_atomic(bad, "x", 1), -1);
+	assert_int_equal(errno, ENOENT);
+	char **names;
+	size_t n;
+	assert_int_equal(ov_list_dir(dir, ".bin", &names, &n), 0);
+	assert_int_equal(n, 1); /* only out.bin: no temporary file remains */
+	ov_free_names(names, n);
+	assert_int_equal(ov_read_file(dir, &data, &len), -1);
+	assert_int_equal(errno, EISDIR);
+	unlink(path);
+	rmdir(dir);
+	free(path);
+	free(bad);
+}
+
+static void test_util__image_probe(void **state)
+{
+	(void)state;
+	/* a 3x2 PNG header with a pHYs chunk of 5906 px/m (150 dpi) */
+	static const uint8_t png[] = {
+		0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n',
+		0, 0, 0, 13, 'I', 'H', 'D', 'R', 0, 0, 0, 3, 0, 0, 0, 2, 8, 2, 0, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 9, 'p', 'H', 'Y', 's', 0, 0, 0x17, 0x12, 0, 0, 0x17, 0x12, 1, 0, 0, 0, 0,
+		0, 0, 0, 0, 'I', 'E', 'N', 'D', 0, 0, 0, 0};
+	ov_image_info info;
+	assert_int_equal(ov_image_probe(png, sizeof png, &info), 0);
+	assert_int_equal(info.format, OV_IMAGE_PNG);
+	assert_int_equal(info.width, 3);
+	assert_int_equal(info.height, 2);
+	assert_true(info.dpi_x > 149.9 && info.dpi_x < 150.1);
+	static const uint8_t jpg[] = {0xFF, 0xD8, 0xFF, 0xC0, 0, 11, 8, 0, 20, 0, 30, 1, 1, 0x11, 0};
+	assert_int_equal(ov_image_probe(jpg, sizeof jpg, &info), 0);
+	assert_int_equal(info.format, OV_IMAGE_JPEG);
+	assert_int_equal(info.width, 30);
+	assert_int_equal(info.height, 20);
+	assert_int_equal(ov_image_probe((const uint8_t *)"GIF89a", 6, &info), -1);
+	assert_int_equal(info.format, OV_IMAGE_UNKNOWN);
+	assert_int_equal(ov_image_probe(png, 20, &info), -1); /* truncated header */
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_util__utf8_decode),
+		cmocka_unit_test(test_util__sha1_and_uuid),
+		cmocka_unit_test(test_util__slugify),
+		cmocka_unit_test(test_util__diag_format),
+		cmocka_unit_test(test_util__buf),
+		cmocka_unit_test(test_util__atomic_write),
+		cmocka_unit_test(test_util__image_probe),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
