@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# test.sh - installs what is missing and runs the whole test suite: unit
+# tests and whole-book integration tests (EPUBCheck, qpdf, poppler, mupdf),
+# first in a -Werror release build, then under AddressSanitizer and
+# UndefinedBehaviorSanitizer.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+tools/install-deps.sh test
+jobs=$(nproc)
+cmake -S . -B build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOV_WERROR=ON >/dev/null
+cmake --build build-test -j"$jobs" >/dev/null
+ctest --test-dir build-test --output-on-failure -j"$jobs"
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DOV_SANITIZE=ON -DOV_WERROR=ON >/dev/null
+cmake --build build-asan -j"$jobs" >/dev/null
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --test-dir build-asan --output-on-failure -j"$jobs"
+echo "all tests passed"

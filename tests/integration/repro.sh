@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# With SOURCE_DATE_EPOCH, two builds give byte-identical PDF and EPUB, even
+# with another time zone, output folder and working directory; the dates
+# inside come from SOURCE_DATE_EPOCH.
+. "$(dirname "$0")/lib.sh"
+need cmp pdfinfo unzip
+export SOURCE_DATE_EPOCH=1700000000
+TZ=UTC "$OCTAVO" build "$SRC" -o "$TMP/a" 2>"$TMP/a.err" || { cat "$TMP/a.err" >&2; fail "first build failed"; }
+mkdir -p "$TMP/elsewhere/deeper"
+(cd "$TMP/elsewhere" && TZ=America/New_York LC_ALL=C "$OCTAVO" build "$SRC" -o deeper) 2>"$TMP/b.err" ||
+  { cat "$TMP/b.err" >&2; fail "second build failed"; }
+cmp "$TMP/a/handbook.pdf" "$TMP/elsewhere/deeper/handbook.pdf" || fail "PDF differs between builds"
+cmp "$TMP/a/handbook.epub" "$TMP/elsewhere/deeper/handbook.epub" || fail "EPUB differs between builds"
+echo "ok: PDF and EPUB byte-identical across two builds"
+pdfinfo "$TMP/a/handbook.pdf" | grep -q '^CreationDate: *Tue Nov 14 22:13:20 2023 UTC' ||
+  { pdfinfo "$TMP/a/handbook.pdf" >&2; fail "PDF creation date is not SOURCE_DATE_EPOCH"; }
+unzip -p "$TMP/a/handbook.epub" '*.opf' | grep -q '<meta property="dcterms:modified">2023-11-14T22:13:20Z</meta>' ||
+  fail "EPUB dcterms:modified is not SOURCE_DATE_EPOCH"
+echo "ok: dates come from SOURCE_DATE_EPOCH"
+SOURCE_DATE_EPOCH=yesterday "$OCTAVO" build "$SRC" -o "$TMP/c" 2>"$TMP/c.err" && fail "a bad SOURCE_DATE_EPOCH was accepted"
+grep -qx "octavo: error: SOURCE_DATE_EPOCH must be a number of seconds since 1970, not 'yesterday'" "$TMP/c.err" ||
+  { cat "$TMP/c.err" >&2; fail "unexpected diagnostic for a bad SOURCE_DATE_EPOCH"; }
+echo "ok: a bad SOURCE_DATE_EPOCH is an error"
