@@ -191,33 +191,41 @@ static bool normalize_path(char *p)
 {
 	if (p[0] == '/')
 		return false;
-	char *out = p;
+	size_t n = strlen(p);
+	char *out = ov_xmalloc(n + 1);
+	size_t o = 0;
 	const char *s = p;
+	bool ok = true;
 	while (*s) {
 		const char *e = strchr(s, '/');
 		size_t l = e ? (size_t)(e - s) : strlen(s);
 		if (l == 0 || (l == 1 && s[0] == '.')) {
-			/* skip */
+			/* an empty or "." segment adds nothing */
 		} else if (l == 2 && s[0] == '.' && s[1] == '.') {
-			if (out == p)
-				return false;
-			out--;
-			while (out > p && out[-1] != '/')
-				out--;
+			if (o == 0) {
+				ok = false;
+				break;
+			}
+			/* drop the last segment and its slash */
+			o--;
+			while (o > 0 && out[o - 1] != '/')
+				o--;
 		} else {
-			if (out != s)
-				memmove(out, s, l);
-			out += l;
-			*out++ = '/';
+			memcpy(out + o, s, l);
+			o += l;
+			out[o++] = '/';
 		}
 		s += l;
 		if (*s == '/')
 			s++;
 	}
-	if (out > p && out[-1] == '/')
-		out--;
-	*out = '\0';
-	return true;
+	if (o > 0)
+		o--; /* the trailing slash */
+	out[o] = '\0';
+	if (ok)
+		memcpy(p, out, o + 1);
+	free(out);
+	return ok;
 }
 
 static bool has_scheme(const char *url)

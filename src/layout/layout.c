@@ -764,6 +764,18 @@ static void layout_code(lay *c, const ov_node *n)
 				w += cw;
 				e += step;
 			}
+			if (e < tl) {
+				/* prefer to wrap after a space or an opening/separating
+				 * character in the second half of the line */
+				for (size_t q = e; q > k + (e - k) / 2; q--) {
+					char pc = t[q - 1];
+					if (pc == ' ' || pc == ',' || pc == '(' || pc == '[' || pc == '{' || pc == '=') {
+						w = text_width(c, OV_FACE_MONO, size, t + k, q - k, (ov_pos){0, 0, 0});
+						e = q;
+						break;
+					}
+				}
+			}
 			if (c->y + lead > text_bottom(c)) {
 				span_decoration(c, start_page, start_y, 0, line_width(c), 0.93, 0);
 				new_page(c);
@@ -1337,7 +1349,7 @@ static void copyright_page(lay *c)
 		flow_left(c, ov_arena_printf(&c->L->arena, "Date: %s.", m->date), OV_FACE_REGULAR, s);
 	flow_left(c, ov_arena_printf(&c->L->arena, "Identifier: %s", m->identifier), OV_FACE_REGULAR, s);
 	c->y += s * 0.6;
-	flow_left(c, "Typeset with Octavo in Gentium Book Plus and JetBrains Mono.", OV_FACE_REGULAR, s);
+	flow_left(c, "Typeset with Octavo.", OV_FACE_REGULAR, s);
 }
 
 /* The contents: entries for chapters (level 1) and sections (level 2). */
