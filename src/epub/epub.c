@@ -1,2 +1,690 @@
-#include "epub.h"
-int ov_epub_write(const ov_doc *doc, const char *path) { (void)doc; (void)path; return 0; }
+/*
+ * epub.c - the EPUB container and package (EPUB 3.3 §4 "Open Container
+ * Format" and §5 "Package document"), assembled in memory with libzip.
+ *
+ * Layout of the container:
+ *   mimetype                   first, stored, no extra field (§4.3)
+ *   META-INF/container.xml     points at the package document (§4.2)
+ *   EPUB/package.opf           metadata, manifest, spine
+ *   EPUB/nav.xhtml, toc.ncx    navigation (EPUB 3 and EPUB 2 readers)
+ *   EPUB/css/book.css
+ *   EPUB/cover.xhtml, titlepage.xhtml, copyright.xhtml, <chapters>.xhtml
+ *   EPUB/images/..., EPUB/fonts/...
+ *
+ * Reproducibility: entries are added in a fixed order, every entry gets the
+ * DOS time of doc->build_time in UTC (zip_file_set_dostime, which unlike
+ * zip_file_set_mtime does not depend on TZ: docs/libraries.md §2) and the
+ * same permissions, so equal inputs and SOURCE_DATE_EPOCH give equal bytes.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <zip.h>
+
+#include "internal.h"
+#include "util/fsio.h"
+#include "util/utf8.h"
+
+static const ov_pos no_pos = {0, 0, 0};
+
+/* ---- time ---- */
+
+static struct tm utc_time(int64_t t)
+{
+	struct tm tm;
+	time_t tt = (time_t)(t < 0 ? 0 : t);
+	if (!gmtime_r(&tt, &tm)) {
+		memset(&tm, 0, sizeof tm);
+		tm.tm_year = 70;
+		tm.tm_mday = 1;
+	}
+	return tm;
+}
+
+/* MS-DOS date and time (the ZIP "last mod file time/date" fields, APPNOTE
+ * §4.4.6), clamped to the range they can express: 1980..2107. */
+static void dos_time(int64_t t, zip_uint16_t *dtime, zip_uint16_t *ddate)
+{
+	struct tm tm = utc_time(t);
+	int year = tm.tm_year + 1900;
+	if (year < 1980) {
+		*dtime = 0;
+		*ddate = (zip_uint16_t)((0 << 9) | (1 << 5) | 1);
+		return;
+	}
+	if (year > 2107) {
+		*dtime = (zip_uint16_t)((23 << 11) | (59 << 5) | 29);
+		*ddate = (zip_uint16_t)((127 << 9) | (12 << 5) | 31);
+		return;
+	}
+	*dtime = (zip_uint16_t)((tm.tm_hour << 11) | (tm.tm_min << 5) | (tm.tm_sec / 2));
+	*ddate = (zip_uint16_t)(((year - 1980) << 9) | ((tm.tm_mon + 1) << 5) | tm.tm_mday);
+}
+
+/* True for the W3CDTF forms YYYY, YYYY-MM and YYYY-MM-DD that dc:date
+ * should use (EPUB 3.3 §5, the dc:date element; EPUBCheck OPF-053
+ * otherwise). */
+static bool w3c_date(const char *s)
+{
+	size_t n = strlen(s);
+	if (n != 4 && n != 7 && n != 10)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		bool dash = i == 4 || i == 7;
+		if (dash ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+			return false;
+	}
+	if (n >= 7) {
+		int mon = (s[5] - '0') * 10 + (s[6] - '0');
+		if (mon < 1 || mon > 12)
+			return false;
+	}
+	if (n == 10) {
+		int day = (s[8] - '0') * 10 + (s[9] - '0');
+		if (day < 1 || day > 31)
+			return false;
+	}
+	return true;
+}
+
+/* ---- fonts ---- */
+
+typedef struct {
+	const char *path; /* on disk */
+	char *name;       /* inside the publication: "fonts/NAME.ttf" */
+	char *data;
+	size_t len;
+	char family[96];  /* from the font's name table, "" if unreadable */
+} font_file;
+
+static uint32_t be16(const unsigned char *p) { return (uint32_t)p[0] << 8 | p[1]; }
+static uint32_t be32(const unsigned char *p) { return be16(p) << 16 | be16(p + 2); }
+
+/* Appends code point cp to out (size n, used *o) when it is printable and
+ * safe inside a quoted CSS string; returns false otherwise. */
+static bool family_char(char *out, size_t n, size_t *o, uint32_t cp)
+{
+	if (cp < 0x20 || cp == '"' || cp == '\\' || cp == 0x7F || (cp >= 0xD800 && cp <= 0xDFFF) ||
+	    cp > 0x10FFFF)
+		return false;
+	char u[4];
+	int k = ov_utf8_encode(cp, u);
+	if (*o + (size_t)k >= n)
+		return false;
+	memcpy(out + *o, u, (size_t)k);
+	*o += (size_t)k;
+	out[*o] = '\0';
+	return true;
+}
+
+/* The family name of an OpenType/TrueType font: the 'name' table's
+ * typographic family (name ID 16), else its family (name ID 1), preferring
+ * Windows English Unicode records (OpenType spec, "name" table). Fonts are
+ * untrusted input: every offset is checked against the data. Leaves out
+ * empty when no usable name is found. */
+static void font_family(const unsigned char *d, size_t len, char *out, size_t n)
+{
+	out[0] = '\0';
+	if (len < 12)
+		return;
+	size_t ntables = be16(d + 4);
+	if (12 + 16 * ntables > len)
+		return;
+	const unsigned char *t = NULL;
+	size_t tlen = 0;
+	for (size_t i = 0; i < ntables; i++) {
+		const unsigned char *r = d + 12 + 16 * i;
+		if (memcmp(r, "name", 4) != 0)
+			continue;
+		size_t off = be32(r + 8), l = be32(r + 12);
+		if (off > len || l > len - off)
+			return;
+		t = d + off;
+		tlen = l;
+	}
+	if (!t || tlen < 6)
+		return;
+	size_t count = be16(t + 2), storage = be16(t + 4);
+	if (6 + 12 * count > tlen || storage > tlen)
+		return;
+	int best = 0;
+	for (size_t i = 0; i < count; i++) {
+		const unsigned char *r = t + 6 + 12 * i;
+		uint32_t platform = be16(r), encoding = be16(r + 2), lang = be16(r + 4), id = be16(r + 6);
+		size_t l = be16(r + 8), off = be16(r + 10);
+		if ((id != 1 && id != 16) || off + l > tlen - storage)
+			continue;
+		bool unicode = platform == 0 || (platform == 3 && (encoding == 1 || encoding == 10));
+		bool roman = platform == 1 && encoding == 0;
+		if (!unicode && !roman)
+			continue;
+		int score = (id == 16 ? 8 : 0) + (unicode ? 2 : 1) + (platform == 3 && lang == 0x409 ? 4 : 0);
+		if (score <= best)
+			continue;
+		const unsigned char *s = t + storage + off;
+		char name[96];
+		size_t o = 0;
+		bool ok = l > 0;
+		name[0] = '\0';
+		if (unicode) {
+			/* UTF-16BE, with surrogate pairs */
+			for (size_t j = 0; ok && j + 1 < l; j += 2) {
+				uint32_t cp = be16(s + j);
+				if (cp >= 0xD800 && cp <= 0xDBFF && j + 3 < l) {
+					uint32_t lo = be16(s + j + 2);
+					if (lo >= 0xDC00 && lo <= 0xDFFF) {
+						cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+						j += 2;
+					}
+				}
+				ok = family_char(name, sizeof name, &o, cp);
+			}
+		} else {
+			/* Mac Roman: only its ASCII part is taken */
+			for (size_t j = 0; ok && j < l; j++)
+				ok = s[j] < 0x80 && family_char(name, sizeof name, &o, s[j]);
+		}
+		if (ok && o && o < n) {
+			memcpy(out, name, o + 1);
+			best = score;
+		}
+	}
+}
+
+typedef struct {
+	font_file files[OV_FACE__COUNT];
+	size_t count;
+	const char *face_name[OV_FACE__COUNT]; /* per face, into files[].name */
+	const char *face_family[OV_FACE__COUNT]; /* per face, into files[].family */
+} font_set;
+
+static void fonts_dispose(font_set *fs)
+{
+	for (size_t i = 0; i < fs->count; i++) {
+		free(fs->files[i].name);
+		free(fs->files[i].data);
+	}
+	memset(fs, 0, sizeof *fs);
+}
+
+/* Reads the faces' files once each (faces may share a file). */
+static int fonts_load(const ov_doc *doc, font_set *fs)
+{
+	memset(fs, 0, sizeof *fs);
+	int rc = 0;
+	for (int face = 0; face < OV_FACE__COUNT; face++) {
+		const char *path = doc->meta.fonts[face];
+		if (!path || !*path)
+			continue;
+		size_t k;
+		for (k = 0; k < fs->count; k++)
+			if (strcmp(fs->files[k].path, path) == 0)
+				break;
+		if (k < fs->count) {
+			fs->face_name[face] = fs->files[k].name;
+			fs->face_family[face] = fs->files[k].family;
+			continue;
+		}
+		font_file *f = &fs->files[fs->count];
+		if (ov_read_file(path, &f->data, &f->len) != 0) {
+			ov_diag_error(doc->diag, doc->meta.font_pos[face], "cannot read font '%s': %s", path,
+			              strerror(errno));
+			rc = -1;
+			continue;
+		}
+		f->path = path;
+		font_family((const unsigned char *)f->data, f->len, f->family, sizeof f->family);
+		/* the base name, restricted to characters that need no escaping
+		 * in a URL or a zip entry name */
+		const char *base = strrchr(path, '/');
+		base = base ? base + 1 : path;
+		ov_buf nb = OV_BUF_INIT;
+		ov_buf_puts(&nb, "fonts/");
+		for (const char *p = base; *p; p++) {
+			char c = *p;
+			bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+			          c == '-' || c == '_' || c == '.';
+			ov_buf_putc(&nb, ok ? c : '-');
+		}
+		for (size_t j = 0; j < fs->count; j++)
+			if (strcmp(fs->files[j].name, ov_buf_cstr(&nb)) == 0) {
+				/* two different files with one base name */
+				ov_buf_clear(&nb);
+				ov_buf_printf(&nb, "fonts/%zu-", fs->count + 1);
+				ov_buf_puts(&nb, base);
+				break;
+			}
+		f->name = ov_buf_detach(&nb);
+		fs->face_name[face] = f->name;
+		fs->face_family[face] = f->family;
+		fs->count++;
+	}
+	return rc;
+}
+
+/* ---- the package document ---- */
+
+typedef struct {
+	size_t images;  /* image elements in the content (cover included) */
+	bool all_alt;   /* every one of them has a text alternative */
+} image_stats;
+
+static image_stats count_images(const ov_doc *doc)
+{
+	image_stats s = {0, true};
+	if (doc->cover && doc->cover->ok)
+		s.images++;
+	if (!doc->root)
+		return s;
+	ov_iter it = ov_iter_start(doc->root);
+	ov_node *n;
+	bool ent;
+	while ((n = ov_iter_next(&it, &ent))) {
+		if (!ent || n->type != OV_NODE_IMAGE)
+			continue;
+		const ov_asset *a = n->as.image.asset;
+		if (!a || !a->ok)
+			continue;
+		s.images++;
+		ov_buf alt = OV_BUF_INIT;
+		ov_epub_plain_text(&alt, n);
+		bool blank = true;
+		for (size_t i = 0; i < alt.len; i++)
+			if (alt.ptr[i] != ' ' && alt.ptr[i] != '\t' && alt.ptr[i] != '\n')
+				blank = false;
+		if (blank)
+			s.all_alt = false;
+		ov_buf_dispose(&alt);
+	}
+	return s;
+}
+
+static void dc(ov_buf *b, const char *element, const char *id, const char *value)
+{
+	ov_buf_printf(b, "    <dc:%s", element);
+	if (id)
+		ov_buf_printf(b, " id=\"%s\"", id);
+	ov_buf_puts(b, ">");
+	ov_epub_esc(b, value);
+	ov_buf_printf(b, "</dc:%s>\n", element);
+}
+
+static void meta_prop(ov_buf *b, const char *property, const char *value)
+{
+	ov_buf_printf(b, "    <meta property=\"%s\">", property);
+	ov_epub_esc(b, value);
+	ov_buf_puts(b, "</meta>\n");
+}
+
+static void item(ov_buf *b, const char *id, const char *href, const char *type, const char *props)
+{
+	ov_buf_printf(b, "    <item id=\"%s\" href=\"", id);
+	ov_epub_href(b, href);
+	ov_buf_printf(b, "\" media-type=\"%s\"", type);
+	if (props)
+		ov_buf_printf(b, " properties=\"%s\"", props);
+	ov_buf_puts(b, "/>\n");
+}
+
+static bool has(const char *s) { return s && *s; }
+
+static void package_doc(ov_buf *b, const ov_doc *doc, const font_set *fs)
+{
+	const ov_meta *m = &doc->meta;
+	const char *lang = has(m->language) ? m->language : "en";
+	const ov_asset *cover = doc->cover && doc->cover->ok ? doc->cover : NULL;
+
+	/* §5, the package element: version, unique-identifier, xml:lang */
+	ov_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	               "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" "
+	               "unique-identifier=\"pub-id\" xml:lang=\"");
+	ov_epub_esc(b, lang);
+	ov_buf_puts(b, "\">\n  <metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n");
+
+	/* §5, metadata: the DCMES elements */
+	dc(b, "identifier", "pub-id", m->identifier);
+	dc(b, "title", "title", m->title);
+	ov_buf_puts(b, "    <meta refines=\"#title\" property=\"title-type\">main</meta>\n");
+	if (has(m->subtitle)) {
+		dc(b, "title", "subtitle", m->subtitle);
+		ov_buf_puts(b, "    <meta refines=\"#subtitle\" property=\"title-type\">subtitle</meta>\n");
+	}
+	dc(b, "language", NULL, lang);
+	for (size_t i = 0; i < m->author_count; i++) {
+		char id[32];
+		snprintf(id, sizeof id, "creator-%zu", i + 1);
+		dc(b, "creator", id, m->authors[i]);
+		/* §5, meta with refines; MARC relator "aut" */
+		ov_buf_printf(b,
+		              "    <meta refines=\"#%s\" property=\"role\" scheme=\"marc:relators\">aut</meta>\n",
+		              id);
+	}
+	if (has(m->publisher))
+		dc(b, "publisher", NULL, m->publisher);
+	if (has(m->rights))
+		dc(b, "rights", NULL, m->rights);
+	if (has(m->description))
+		dc(b, "description", NULL, m->description);
+	for (size_t i = 0; i < m->subject_count; i++)
+		if (has(m->subjects[i]))
+			dc(b, "subject", NULL, m->subjects[i]);
+	if (has(m->date)) {
+		if (w3c_date(m->date))
+			dc(b, "date", NULL, m->date);
+		else
+			ov_diag_warning(doc->diag, no_pos,
+			                "date '%s' is not YYYY, YYYY-MM or YYYY-MM-DD; it is left out of the "
+			                "EPUB metadata",
+			                m->date);
+	}
+
+	/* §5, last modified date: exactly one dcterms:modified, in UTC */
+	struct tm tm = utc_time(doc->build_time);
+	char modified[40];
+	snprintf(modified, sizeof modified, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+	         tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	meta_prop(b, "dcterms:modified", modified);
+
+	/* EPUB Accessibility 1.1 §2 discovery metadata (schema.org) */
+	image_stats is = count_images(doc);
+	meta_prop(b, "schema:accessMode", "textual");
+	if (is.images)
+		meta_prop(b, "schema:accessMode", "visual");
+	if (is.all_alt)
+		meta_prop(b, "schema:accessModeSufficient", "textual");
+	if (is.images)
+		meta_prop(b, "schema:accessModeSufficient", "textual,visual");
+	meta_prop(b, "schema:accessibilityFeature", "structuralNavigation");
+	meta_prop(b, "schema:accessibilityFeature", "tableOfContents");
+	meta_prop(b, "schema:accessibilityFeature", "readingOrder");
+	if (is.images && is.all_alt)
+		meta_prop(b, "schema:accessibilityFeature", "alternativeText");
+	meta_prop(b, "schema:accessibilityFeature", "displayTransformability");
+	meta_prop(b, "schema:accessibilityHazard", "none");
+	meta_prop(b, "schema:accessibilitySummary",
+	          is.images && is.all_alt
+	              ? "This publication has a table of contents, headings that mark its structure, a "
+	                "logical reading order and text alternatives for its images; its text can be "
+	                "restyled by the reader."
+	              : "This publication has a table of contents, headings that mark its structure and a "
+	                "logical reading order; its text can be restyled by the reader.");
+	if (cover) /* the EPUB 2 way of naming the cover, still read by many readers */
+		ov_buf_puts(b, "    <meta name=\"cover\" content=\"cover-image\"/>\n");
+	ov_buf_puts(b, "  </metadata>\n");
+
+	/* §5, manifest: every file of the publication with its media type */
+	ov_buf_puts(b, "  <manifest>\n");
+	item(b, "nav", OV_EPUB_NAV, "application/xhtml+xml", "nav");
+	item(b, "ncx", OV_EPUB_NCX, "application/x-dtbncx+xml", NULL);
+	item(b, "css", OV_EPUB_CSS, "text/css", NULL);
+	item(b, "cover", OV_EPUB_COVER, "application/xhtml+xml", NULL);
+	item(b, "titlepage", OV_EPUB_TITLEPAGE, "application/xhtml+xml", NULL);
+	item(b, "copyright", OV_EPUB_COPYRIGHT, "application/xhtml+xml", NULL);
+	size_t k = 0;
+	for (const ov_node *ch = doc->root ? doc->root->first : NULL; ch; ch = ch->next) {
+		char id[32];
+		snprintf(id, sizeof id, "chapter-%zu", ++k);
+		item(b, id, ch->as.chapter.file, "application/xhtml+xml", NULL);
+	}
+	for (size_t i = 0; i < doc->asset_count; i++) {
+		const ov_asset *a = doc->assets[i];
+		const char *type = a && a->ok ? ov_image_media_type(a->info.format) : NULL;
+		if (!type || !a->name)
+			continue;
+		char id[32];
+		if (a == cover)
+			snprintf(id, sizeof id, "cover-image");
+		else
+			snprintf(id, sizeof id, "image-%zu", i + 1);
+		item(b, id, a->name, type, a == cover ? "cover-image" : NULL);
+	}
+	for (size_t i = 0; i < fs->count; i++) {
+		char id[32];
+		snprintf(id, sizeof id, "font-%zu", i + 1);
+		/* EPUB 3.3 §3.2 core media types for OpenType fonts:
+		 * application/vnd.ms-opentype is accepted by EPUBCheck and is
+		 * what Calibre expects for a version 3.0 package */
+		item(b, id, fs->files[i].name, "application/vnd.ms-opentype", NULL);
+	}
+	ov_buf_puts(b, "  </manifest>\n");
+
+	/* §5, spine: the reading order; toc="ncx" for EPUB 2 readers */
+	ov_buf_puts(b, "  <spine toc=\"ncx\">\n"
+	               "    <itemref idref=\"cover\"/>\n"
+	               "    <itemref idref=\"titlepage\"/>\n"
+	               "    <itemref idref=\"copyright\"/>\n"
+	               "    <itemref idref=\"nav\"/>\n");
+	k = 0;
+	for (const ov_node *ch = doc->root ? doc->root->first : NULL; ch; ch = ch->next)
+		ov_buf_printf(b, "    <itemref idref=\"chapter-%zu\"/>\n", ++k);
+	ov_buf_puts(b, "  </spine>\n</package>\n");
+}
+
+static const char container_xml[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	"<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n"
+	"  <rootfiles>\n"
+	"    <rootfile full-path=\"" OV_EPUB_DIR OV_EPUB_OPF "\" media-type=\"application/oebps-package+xml\"/>\n"
+	"  </rootfiles>\n"
+	"</container>\n";
+
+static const char mimetype[] = "application/epub+zip";
+
+/* ---- the zip ---- */
+
+typedef struct {
+	zip_t *za;
+	zip_uint16_t dtime, ddate;
+	char **owned; /* buffers that must live until zip_close */
+	size_t nowned, capowned;
+	bool failed;
+	char reason[256];
+} pkg;
+
+static void pkg_fail(pkg *p, const char *why)
+{
+	if (!p->failed)
+		snprintf(p->reason, sizeof p->reason, "%s", why);
+	p->failed = true;
+}
+
+/* Adds data[0..len) as name; data must stay valid until zip_close (libzip
+ * reads buffer sources then: docs/libraries.md §2). */
+static void pkg_add(pkg *p, const char *name, const void *data, size_t len, bool store)
+{
+	if (p->failed)
+		return;
+	zip_source_t *src = zip_source_buffer(p->za, data, len, 0);
+	if (!src) {
+		pkg_fail(p, zip_strerror(p->za));
+		return;
+	}
+	zip_int64_t idx = zip_file_add(p->za, name, src, ZIP_FL_ENC_UTF_8);
+	if (idx < 0) {
+		pkg_fail(p, zip_strerror(p->za));
+		zip_source_free(src);
+		return;
+	}
+	zip_uint64_t i = (zip_uint64_t)idx;
+	/* §4.3: mimetype uncompressed; deflate (maximum) for the rest */
+	if (zip_set_file_compression(p->za, i, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, store ? 0 : 9) < 0 ||
+	    zip_file_set_dostime(p->za, i, p->dtime, p->ddate, 0) < 0 ||
+	    zip_file_set_external_attributes(p->za, i, 0, ZIP_OPSYS_UNIX, (zip_uint32_t)0100644 << 16) < 0)
+		pkg_fail(p, zip_strerror(p->za));
+}
+
+/* Adds the contents of buf (which is emptied; the package owns the bytes). */
+static void pkg_add_buf(pkg *p, const char *name, ov_buf *buf)
+{
+	size_t len = buf->len;
+	char *data = ov_buf_detach(buf);
+	if (p->nowned == p->capowned) {
+		p->capowned = p->capowned ? p->capowned * 2 : 16;
+		p->owned = ov_xrealloc(p->owned, p->capowned * sizeof *p->owned);
+	}
+	p->owned[p->nowned++] = data;
+	pkg_add(p, name, data, len, false);
+}
+
+static void pkg_add_doc(pkg *p, const char *file, ov_buf *buf)
+{
+	char name[512];
+	snprintf(name, sizeof name, OV_EPUB_DIR "%s", file);
+	pkg_add_buf(p, name, buf);
+}
+
+static void add_contents(pkg *p, const ov_doc *doc, const font_set *fs)
+{
+	ov_buf b = OV_BUF_INIT;
+	pkg_add(p, "mimetype", mimetype, sizeof mimetype - 1, true);
+	pkg_add(p, "META-INF/container.xml", container_xml, sizeof container_xml - 1, false);
+	package_doc(&b, doc, fs);
+	pkg_add_doc(p, OV_EPUB_OPF, &b);
+	ov_epub_nav(&b, doc);
+	pkg_add_doc(p, OV_EPUB_NAV, &b);
+	ov_epub_ncx(&b, doc);
+	pkg_add_doc(p, OV_EPUB_NCX, &b);
+	/* CSS families named as the fonts name themselves (readers and
+	 * checkers compare the two); the serif family is the regular face's */
+	const char *serif = fs->face_family[OV_FACE_REGULAR], *mono = fs->face_family[OV_FACE_MONO];
+	if (!serif || !*serif)
+		serif = "Octavo Serif";
+	if (!mono || !*mono || strcmp(mono, serif) == 0)
+		mono = "Octavo Mono";
+	ov_epub_css(&b, fs->face_name, serif, mono);
+	pkg_add_doc(p, OV_EPUB_CSS, &b);
+	ov_epub_cover_page(&b, doc);
+	pkg_add_doc(p, OV_EPUB_COVER, &b);
+	ov_epub_title_page(&b, doc);
+	pkg_add_doc(p, OV_EPUB_TITLEPAGE, &b);
+	ov_epub_copyright_page(&b, doc);
+	pkg_add_doc(p, OV_EPUB_COPYRIGHT, &b);
+	for (const ov_node *ch = doc->root ? doc->root->first : NULL; ch; ch = ch->next) {
+		ov_epub_chapter(&b, doc, ch);
+		pkg_add_doc(p, ch->as.chapter.file, &b);
+	}
+	for (size_t i = 0; i < doc->asset_count; i++) {
+		const ov_asset *a = doc->assets[i];
+		if (!a || !a->ok || !a->name || !ov_image_media_type(a->info.format))
+			continue;
+		char name[512];
+		snprintf(name, sizeof name, OV_EPUB_DIR "%s", a->name);
+		pkg_add(p, name, a->data, a->len, false);
+	}
+	for (size_t i = 0; i < fs->count; i++) {
+		char name[512];
+		snprintf(name, sizeof name, OV_EPUB_DIR "%s", fs->files[i].name);
+		pkg_add(p, name, fs->files[i].data, fs->files[i].len, false);
+	}
+	ov_buf_dispose(&b);
+}
+
+/* Builds the container into *out. On failure returns -1 with reason set,
+ * or with reason empty when the problem was reported already. */
+static int build(const ov_doc *doc, unsigned char **out, size_t *len, char *reason, size_t rsize)
+{
+	*out = NULL;
+	*len = 0;
+	reason[0] = '\0';
+	font_set fs;
+	if (fonts_load(doc, &fs) != 0) {
+		fonts_dispose(&fs);
+		return -1;
+	}
+
+	int rc = -1;
+	pkg p = {0};
+	dos_time(doc->build_time, &p.dtime, &p.ddate);
+	zip_error_t zerr;
+	zip_error_init(&zerr);
+	zip_source_t *mem = zip_source_buffer_create(NULL, 0, 0, &zerr);
+	if (!mem) {
+		snprintf(reason, rsize, "%s", zip_error_strerror(&zerr));
+		goto done;
+	}
+	p.za = zip_open_from_source(mem, ZIP_TRUNCATE, &zerr);
+	if (!p.za) {
+		snprintf(reason, rsize, "%s", zip_error_strerror(&zerr));
+		zip_source_free(mem);
+		goto done;
+	}
+	/* the archive's bytes are read back from mem after zip_close */
+	zip_source_keep(mem);
+
+	add_contents(&p, doc, &fs);
+	if (p.failed) {
+		snprintf(reason, rsize, "%s", p.reason);
+		zip_discard(p.za);
+		zip_source_free(mem);
+		goto done;
+	}
+	if (zip_close(p.za) < 0) {
+		snprintf(reason, rsize, "%s", zip_strerror(p.za));
+		zip_discard(p.za);
+		zip_source_free(mem);
+		goto done;
+	}
+
+	zip_stat_t st;
+	zip_stat_init(&st);
+	if (zip_source_stat(mem, &st) < 0 || !(st.valid & ZIP_STAT_SIZE) || zip_source_open(mem) < 0) {
+		snprintf(reason, rsize, "%s", zip_error_strerror(zip_source_error(mem)));
+		zip_source_free(mem);
+		goto done;
+	}
+	unsigned char *data = ov_xmalloc(st.size ? (size_t)st.size : 1);
+	zip_int64_t got = zip_source_read(mem, data, st.size);
+	zip_source_close(mem);
+	if (got < 0 || (zip_uint64_t)got != st.size) {
+		snprintf(reason, rsize, "%s", got < 0 ? zip_error_strerror(zip_source_error(mem)) : "short read");
+		free(data);
+		zip_source_free(mem);
+		goto done;
+	}
+	zip_source_free(mem);
+	*out = data;
+	*len = (size_t)st.size;
+	rc = 0;
+
+done:
+	for (size_t i = 0; i < p.nowned; i++)
+		free(p.owned[i]);
+	free(p.owned);
+	fonts_dispose(&fs);
+	return rc;
+}
+
+int ov_epub_build(const ov_doc *doc, unsigned char **out, size_t *len)
+{
+	char reason[256];
+	if (build(doc, out, len, reason, sizeof reason) == 0)
+		return 0;
+	if (reason[0])
+		ov_diag_error(doc->diag, no_pos, "cannot build the EPUB: %s", reason);
+	return -1;
+}
+
+int ov_epub_write(const ov_doc *doc, const char *path)
+{
+	unsigned char *data;
+	size_t len;
+	char reason[256];
+	if (build(doc, &data, &len, reason, sizeof reason) != 0) {
+		if (reason[0])
+			ov_diag_error(doc->diag, no_pos, "cannot write '%s': %s", path, reason);
+		return -1;
+	}
+	/* a temporary file renamed into place: a failed build never leaves a
+	 * partial book (docs/architecture.md, "Output") */
+	int rc = 0;
+	if (ov_write_file_atomic(path, data, len) != 0) {
+		ov_diag_error(doc->diag, no_pos, "cannot write '%s': %s", path, strerror(errno));
+		rc = -1;
+	}
+	free(data);
+	return rc;
+}

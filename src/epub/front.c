@@ -10,14 +10,19 @@
 
 /* ---- shared helpers ---- */
 
-void ov_epub_toc_label(ov_buf *b, const ov_toc_entry *e)
+/* "1. Title" (numbered chapter) or "Title": the label of a toc entry,
+ * unescaped. */
+static void toc_label(ov_buf *b, const ov_toc_entry *e)
 {
 	if (e->level == 1 && e->label)
 		ov_buf_printf(b, "%s. ", e->label);
 	ov_buf_puts(b, e->title ? e->title : "");
 }
 
-int *ov_epub_toc_levels(const ov_doc *doc)
+/* Levels of the toc entries as they nest: a level never exceeds the one
+ * before it plus one (an h3 right after a chapter nests as an h2 would).
+ * Returns a malloc'ed array of doc->toc_count ints. */
+static int *toc_levels(const ov_doc *doc)
 {
 	int *lv = ov_xcalloc(doc->toc_count ? doc->toc_count : 1, sizeof *lv);
 	int prev = 0;
@@ -48,7 +53,7 @@ static void toc_href(ov_buf *b, const ov_toc_entry *e)
 static void put_label(ov_buf *b, const ov_toc_entry *e)
 {
 	ov_buf l = OV_BUF_INIT;
-	ov_epub_toc_label(&l, e);
+	toc_label(&l, e);
 	ov_xml_escape(b, ov_buf_cstr(&l), l.len);
 	ov_buf_dispose(&l);
 }
@@ -170,13 +175,14 @@ void ov_epub_copyright_page(ov_buf *b, const ov_doc *doc)
 	ov_epub_xhtml_close(b);
 }
 
-/* ---- navigation document (EPUB 3.3 §7.4) ---- */
+/* ---- navigation document (EPUB 3.3 §7) ---- */
 
 static void nav_toc(ov_buf *b, const ov_doc *doc)
 {
-	int *lv = ov_epub_toc_levels(doc);
-	/* §7.4.2: every li holds an a (or a span) before an optional ol; a
-	 * deeper entry opens an ol inside the open li of its parent */
+	int *lv = toc_levels(doc);
+	/* §7, nav content model: every li holds an a (or a span) before an
+	 * optional ol; a deeper entry opens an ol inside the open li of its
+	 * parent */
 	int depth = 0;
 	for (size_t i = 0; i < doc->toc_count; i++) {
 		int l = lv[i];
@@ -216,8 +222,8 @@ void ov_epub_nav(ov_buf *b, const ov_doc *doc)
 	nav_toc(b, doc);
 	ov_buf_puts(b, "</nav>\n");
 
-	/* §7.4.3.3 landmarks: each a carries an epub:type; hidden from the
-	 * reading order (HTML hidden attribute, §7.4.2.4) */
+	/* §7, the landmarks nav: each a carries an epub:type; kept out of
+	 * the rendered page by the HTML hidden attribute */
 	ov_buf_puts(b, "<nav epub:type=\"landmarks\" id=\"landmarks\" aria-label=\"Landmarks\" "
 	               "hidden=\"hidden\">\n<ol>\n"
 	               "<li><a epub:type=\"cover\" href=\"" OV_EPUB_COVER "\">Cover</a></li>\n"
@@ -235,7 +241,7 @@ void ov_epub_nav(ov_buf *b, const ov_doc *doc)
 	ov_epub_xhtml_close(b);
 }
 
-/* ---- NCX (Z39.86-2005 §8.4.1, as used by OPF 2.0.1) ---- */
+/* ---- NCX (ANSI/NISO Z39.86-2005, as used by OPF 2.0.1) ---- */
 
 static void ncx_text(ov_buf *b, const char *s)
 {
@@ -247,7 +253,7 @@ static void ncx_text(ov_buf *b, const char *s)
 void ov_epub_ncx(ov_buf *b, const ov_doc *doc)
 {
 	const ov_meta *m = &doc->meta;
-	int *lv = ov_epub_toc_levels(doc);
+	int *lv = toc_levels(doc);
 	int maxdepth = 1;
 	for (size_t i = 0; i < doc->toc_count; i++)
 		if (lv[i] > maxdepth)
@@ -277,10 +283,10 @@ void ov_epub_ncx(ov_buf *b, const ov_doc *doc)
 			ov_buf_puts(b, "</navPoint>\n");
 		depth = l;
 		ov_buf_printf(b, "<navPoint id=\"np-%zu\" playOrder=\"%zu\">\n<navLabel>", i + 1, i + 1);
-		ov_buf puts_label = OV_BUF_INIT;
-		ov_epub_toc_label(&puts_label, &doc->toc[i]);
-		ncx_text(b, ov_buf_cstr(&puts_label));
-		ov_buf_dispose(&puts_label);
+		ov_buf label = OV_BUF_INIT;
+		toc_label(&label, &doc->toc[i]);
+		ncx_text(b, ov_buf_cstr(&label));
+		ov_buf_dispose(&label);
 		ov_buf_puts(b, "</navLabel>\n<content src=\"");
 		toc_href(b, &doc->toc[i]);
 		ov_buf_puts(b, "\"/>\n");

@@ -43,9 +43,6 @@ void ov_epub_href(ov_buf *b, const char *url);
  * TEXT and CODE literals, breaks as spaces, note references left out. */
 void ov_epub_plain_text(ov_buf *b, const ov_node *n);
 
-/* True when the URL starts with a scheme (RFC 3986 §3.1). */
-bool ov_epub_has_scheme(const char *url);
-
 /* The start of an XHTML content document up to and including <body>:
  * XML declaration, doctype, html with both language attributes, head with
  * title and stylesheet. body_type is the epub:type of body (or NULL),
@@ -67,19 +64,13 @@ void ov_epub_nav(ov_buf *b, const ov_doc *doc);
 /* The EPUB 2 NCX with the same hierarchy as the nav toc. */
 void ov_epub_ncx(ov_buf *b, const ov_doc *doc);
 
-/* "1. Title" (numbered chapter) or "Title": the label of a toc entry,
- * unescaped. */
-void ov_epub_toc_label(ov_buf *b, const ov_toc_entry *e);
-/* Levels of the toc entries as they nest: a level never exceeds the one
- * before it plus one (an h3 right after a chapter nests as an h2 would).
- * Returns a malloc'ed array of doc->toc_count ints. */
-int *ov_epub_toc_levels(const ov_doc *doc);
-
 /* ---- style.c ---- */
 
 /* The stylesheet. font_files[face] is the file name inside the publication
  * (e.g. "fonts/GentiumBookPlus-Regular.ttf") or NULL when that face is not
- * embedded. */
-void ov_epub_css(ov_buf *b, const char *const font_files[OV_FACE__COUNT]);
+ * embedded; serif and mono are the family names the @font-face rules
+ * declare (plain text without quotes or backslashes). */
+void ov_epub_css(ov_buf *b, const char *const font_files[OV_FACE__COUNT], const char *serif,
+                 const char *mono);
 
 #endif

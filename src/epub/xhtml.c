@@ -19,6 +19,7 @@
  */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -28,7 +29,8 @@
 
 /* Code points that must not reach an XHTML document: outside XML 1.0's
  * Char production (XML 1.0 §2.2) or forbidden/noncharacters in HTML
- * (HTML §13.2.2.5: controls and noncharacters are parse errors). */
+ * (HTML, "preprocessing the input stream": controls and noncharacters
+ * are parse errors). */
 static bool unwanted_cp(uint32_t cp)
 {
 	if (cp < 0x20)
@@ -53,7 +55,7 @@ void ov_xml_escape(ov_buf *b, const char *text, size_t len)
 			case '&': rep = "&amp;"; break;
 			case '<': rep = "&lt;"; break;
 			case '>': rep = "&gt;"; break;
-			case '"': rep = "&quot;"; break;
+			case '"': rep = "&#34;"; break;
 			case '\'': rep = "&#39;"; break;
 			default:
 				if (unwanted_cp(c))
@@ -122,7 +124,8 @@ void ov_epub_href(ov_buf *b, const char *url)
 	ov_buf_dispose(&u);
 }
 
-bool ov_epub_has_scheme(const char *url)
+/* True when the URL starts with a scheme. */
+static bool has_scheme(const char *url)
 {
 	/* RFC 3986 §3.1: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) */
 	const char *p = url;
@@ -164,7 +167,7 @@ void ov_epub_xhtml_open(ov_buf *b, const ov_doc *doc, const char *title, const c
                         const char *body_class)
 {
 	const char *lang = doc->meta.language && *doc->meta.language ? doc->meta.language : "en";
-	/* EPUB 3.3 §6.1.2: XML syntax; xml:lang for XML processors and lang
+	/* EPUB 3.3 §6.1: XML syntax; xml:lang for XML processors and lang
 	 * for HTML ones (HTML §3.2.6.2 wants both to agree) */
 	ov_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n"
 	               "<html xmlns=\"http://www.w3.org/1999/xhtml\" "
@@ -198,9 +201,24 @@ typedef struct {
 	const ov_doc *doc;
 	const ov_node *ch;
 	const ov_node *open_link; /* the link whose <a> is open, or NULL */
+	const ov_node **refs;     /* the chapter's linked note references */
+	size_t nrefs;
 } writer;
 
 static void esc_n(writer *w, const char *s, size_t len) { ov_xml_escape(w->b, s, len); }
+
+/* A list whose items are all task items (drawn without bullets). */
+static bool task_list(const ov_node *list)
+{
+	if (list->as.list.task)
+		return true;
+	if (!list->first)
+		return false;
+	for (const ov_node *i = list->first; i; i = i->next)
+		if (i->type != OV_NODE_ITEM || !i->as.item.task)
+			return false;
+	return true;
+}
 
 static bool tight_paragraph(const ov_node *p)
 {
@@ -227,16 +245,27 @@ static void note_number(writer *w, const ov_node *def)
 	ov_buf_printf(w->b, "<span class=\"note-number\">%d.</span> ", def->as.footnote_def.number);
 }
 
-static void note_backlink(writer *w, const ov_node *def)
+static void backlink(writer *w, const ov_node *def, const char *ref_id, size_t k)
 {
-	const char *ref = def->as.footnote_def.ref_id;
-	if (!ref)
-		return;
 	/* DPUB-ARIA 1.1 doc-backlink; U+21A9 with the text variation selector */
 	ov_buf_puts(w->b, " <a class=\"note-back\" role=\"doc-backlink\" href=\"#");
-	ov_epub_esc(w->b, ref);
-	ov_buf_printf(w->b, "\" aria-label=\"back to note %d reference\">\xE2\x86\xA9\xEF\xB8\x8E</a>",
-	              def->as.footnote_def.number);
+	ov_epub_esc(w->b, ref_id);
+	ov_buf_printf(w->b, "\" aria-label=\"back to note %d reference", def->as.footnote_def.number);
+	if (k > 1)
+		ov_buf_printf(w->b, " %zu\">\xE2\x86\xA9\xEF\xB8\x8E<sup>%zu</sup></a>", k, k);
+	else
+		ov_buf_puts(w->b, "\">\xE2\x86\xA9\xEF\xB8\x8E</a>");
+}
+
+/* One link back to every reference of the note, in reading order. */
+static void note_backlink(writer *w, const ov_node *def)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < w->nrefs; i++)
+		if (w->refs[i]->as.footnote_ref.def == def)
+			backlink(w, def, w->refs[i]->as.footnote_ref.id, ++k);
+	if (!k && def->as.footnote_def.ref_id)
+		backlink(w, def, def->as.footnote_def.ref_id, 1);
 }
 
 static void image(writer *w, const ov_node *img, bool inline_image)
@@ -325,7 +354,7 @@ static bool link_href(writer *w, const ov_node *n)
 		ov_buf_puts(w->b, "\"");
 		return true;
 	}
-	if (!ov_epub_has_scheme(url))
+	if (!has_scheme(url))
 		return false;
 	ov_buf_puts(w->b, " href=\"");
 	ov_epub_href(w->b, url);
@@ -360,7 +389,15 @@ static void note_ref(writer *w, const ov_node *n)
 	const ov_node *def = n->as.footnote_ref.def;
 	int k = n->as.footnote_ref.number;
 	if (!def || !def->as.footnote_def.id || w->open_link) {
-		ov_buf_printf(w->b, "<sup class=\"noteref\">%d</sup>", k);
+		/* no target, or inside a link (links cannot nest): the number
+		 * alone, still carrying the id the note's backlink points at */
+		ov_buf_puts(w->b, "<sup class=\"noteref\"");
+		if (def && n->as.footnote_ref.id) {
+			ov_buf_puts(w->b, " id=\"");
+			ov_epub_esc(w->b, n->as.footnote_ref.id);
+			ov_buf_puts(w->b, "\"");
+		}
+		ov_buf_printf(w->b, ">%d</sup>", k);
 		return;
 	}
 	ov_buf_puts(w->b, "<sup class=\"noteref\"><a epub:type=\"noteref\" role=\"doc-noteref\"");
@@ -487,7 +524,7 @@ static void enter(writer *w, const ov_node *n, ov_iter *it)
 		} else {
 			ov_buf_puts(b, "<ul");
 		}
-		if (n->as.list.task)
+		if (task_list(n))
 			ov_buf_puts(b, " class=\"tasks\"");
 		ov_buf_puts(b, ">\n");
 		break;
@@ -651,13 +688,28 @@ static void block(writer *w, const ov_node *root)
 
 void ov_epub_chapter(ov_buf *b, const ov_doc *doc, const ov_node *ch)
 {
-	writer w = {b, doc, ch, NULL};
+	writer w = {b, doc, ch, NULL, NULL, 0};
+	/* note references with a target, for the backlinks of the notes */
+	size_t cap = 0;
+	ov_iter it = ov_iter_start((ov_node *)ch);
+	ov_node *r;
+	bool ent;
+	while ((r = ov_iter_next(&it, &ent))) {
+		if (!ent || r->type != OV_NODE_FOOTNOTE_REF || !r->as.footnote_ref.def ||
+		    !r->as.footnote_ref.id)
+			continue;
+		if (w.nrefs == cap) {
+			cap = cap ? cap * 2 : 16;
+			w.refs = ov_xrealloc(w.refs, cap * sizeof *w.refs);
+		}
+		w.refs[w.nrefs++] = r;
+	}
 	const char *title = ch->as.chapter.title ? ch->as.chapter.title : "";
 	const ov_node *h1 = ch->as.chapter.title_heading;
 	ov_epub_xhtml_open(b, doc, title, "bodymatter", NULL);
 
 	/* EPUB SSV "chapter" with its DPUB-ARIA role, named by its heading */
-	ov_buf_puts(b, "<section epub:type=\"chapter\" role=\"doc-chapter\" id=\"");
+	ov_buf_puts(b, "<section class=\"chapter\" epub:type=\"chapter\" role=\"doc-chapter\" id=\"");
 	ov_epub_esc(b, ch->as.chapter.id ? ch->as.chapter.id : "chapter");
 	ov_buf_puts(b, "\" aria-labelledby=\"");
 	ov_epub_esc(b, h1 && h1->as.heading.id ? h1->as.heading.id : TITLE_ID);
@@ -689,4 +741,5 @@ void ov_epub_chapter(ov_buf *b, const ov_doc *doc, const ov_node *ch)
 	}
 	ov_buf_puts(b, "</section>\n");
 	ov_epub_xhtml_close(b);
+	free(w.refs);
 }

@@ -346,6 +346,19 @@ ov_node *ov_markdown_chapter(ov_doc *doc, const char *display_path, const char *
 	cmark_parser_free(parser);
 	free(src);
 
+	/* a list is a task list when every item is a task item */
+	ov_iter li = ov_iter_start(ch);
+	ov_node *ln;
+	bool lent;
+	while ((ln = ov_iter_next(&li, &lent))) {
+		if (!lent || ln->type != OV_NODE_LIST || !ln->first)
+			continue;
+		bool all = true;
+		for (ov_node *item = ln->first; item; item = item->next)
+			all = all && item->as.item.task;
+		ln->as.list.task = all;
+	}
+
 	/* chapter title: front matter, else the first level-1 heading */
 	for (ov_node *b = ch->first; b; b = b->next) {
 		if (b->type == OV_NODE_HEADING && b->as.heading.level == 1) {

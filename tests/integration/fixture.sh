@@ -25,7 +25,7 @@ echo "ok: the PDF text holds every construct"
 # images: the PNG figure, the JPEG figure and the cover used as a figure
 n=$(pdfimages -list "$PDF" | awk 'NR>2 && $3=="image"' | wc -l)
 [ "$n" -eq 3 ] || { pdfimages -list "$PDF" >&2; fail "expected 3 images in the PDF, found $n"; }
-pdfimages -list "$PDF" | awk 'NR>2 {print $9}' | grep -qx jpeg || fail "the JPEG is not passed through"
+grep -qx jpeg <<<"$(pdfimages -list "$PDF" | awk 'NR>2 {print $9}')" || fail "the JPEG is not passed through"
 echo "ok: 3 images, the JPEG kept as DCT"
 # links: external URIs and internal destinations, without borders
 qpdf --qdf --object-streams=disable "$PDF" "$TMP/qdf.pdf"
@@ -49,7 +49,7 @@ echo "ok: outline mirrors the contents; page labels roman then decimal"
 # --- EPUB structure and markup
 unzip -Z1 "$EPUB" >"$TMP/entries"
 [ "$(head -1 "$TMP/entries")" = mimetype ] || fail "mimetype is not the first entry"
-unzip -v "$EPUB" mimetype | grep -q ' Stored ' || fail "mimetype is compressed"
+grep -q ' Stored ' <<<"$(unzip -v "$EPUB" mimetype)" || fail "mimetype is compressed"
 [ "$(unzip -p "$EPUB" mimetype)" = "application/epub+zip" ] || fail "mimetype content"
 for e in META-INF/container.xml; do grep -qx "$e" "$TMP/entries" || fail "missing $e"; done
 grep -q 'nav.xhtml$' "$TMP/entries" || fail "no nav.xhtml"

@@ -1,4 +1,6 @@
 # lib.sh - helpers shared by the integration tests (sourced).
+# Pipelines never end in "grep -q": with pipefail, the producer killed by
+# SIGPIPE would fail the check at random; match on captured output instead.
 # Every validator is required: a missing tool fails the test, it is never
 # skipped silently.
 set -euo pipefail
@@ -39,16 +41,16 @@ pdf_clean() {
   nfonts=$(awk 'NR>2' "$TMP/fonts.log" | wc -l)
   [ "$nfonts" -ge 1 ] || fail "no fonts in $f"
   # columns from the right: emb sub uni object ID
-  if awk 'NR>2 && ($(NF-4)!="yes" || $(NF-2)!="yes")' "$TMP/fonts.log" | grep -q .; then
+  if [ -n "$(awk 'NR>2 && ($(NF-4)!="yes" || $(NF-2)!="yes")' "$TMP/fonts.log")" ]; then
     cat "$TMP/fonts.log" >&2; fail "a font is not embedded or has no ToUnicode map in $f"
   fi
-  if awk 'NR>2 {print $1}' "$TMP/fonts.log" | grep -Eq '^(Times|Helvetica|Courier|Symbol|ZapfDingbats)'; then
+  if grep -Eq '^(Times|Helvetica|Courier|Symbol|ZapfDingbats)' <<<"$(awk 'NR>2 {print $1}' "$TMP/fonts.log")"; then
     fail "a base-14 font is used in $f"
   fi
   pdftotext "$f" "$TMP/text.txt" 2>"$TMP/ptt.err"
   [ ! -s "$TMP/ptt.err" ] || { cat "$TMP/ptt.err" >&2; fail "poppler printed messages for $f"; }
   mutool draw -q -F txt -o "$TMP/mutool.txt" "$f" >"$TMP/mutool.err" 2>&1 || { cat "$TMP/mutool.err" >&2; fail "mupdf could not render $f"; }
-  if grep -v 'ICC support is not available' "$TMP/mutool.err" | grep -q .; then
+  if [ -n "$(grep -v 'ICC support is not available' "$TMP/mutool.err" || true)" ]; then
     cat "$TMP/mutool.err" >&2; fail "mupdf printed messages for $f"
   fi
   echo "ok: qpdf, pdffonts ($nfonts fonts, all embedded), pdftotext, mutool clean on $(basename "$f")"

@@ -1,0 +1,347 @@
+/* test_epub.c - the EPUB writer: XML escaping, the container's first entry
+ * (an uncompressed "mimetype" at the fixed offsets OCF requires), the
+ * markup of a chapter and of the package/navigation documents, and
+ * byte-for-byte reproducible output. The book is built in memory with
+ * ov_epub_build and read back with libzip. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <zip.h>
+
+#include "epub/epub.h"
+#include "markdown/markdown.h"
+#include "util/buf.h"
+
+/* ---- ov_xml_escape ---- */
+
+static char *escaped(const char *s, size_t len)
+{
+	ov_buf b = OV_BUF_INIT;
+	ov_xml_escape(&b, s, len);
+	return ov_buf_detach(&b);
+}
+
+static void expect_escape(const char *in, size_t len, const char *want)
+{
+	char *got = escaped(in, len);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void test_epub__escape_markup(void **state)
+{
+	(void)state;
+	expect_escape("", 0, "");
+	expect_escape("plain text", 10, "plain text");
+	expect_escape("a < b && c > d", 14, "a &lt; b &amp;&amp; c &gt; d");
+	expect_escape("say \"hi\" & 'bye'", 16, "say &#34;hi&#34; &amp; &#39;bye&#39;");
+	expect_escape("&amp;", 5, "&amp;amp;");
+	/* only len bytes are read */
+	expect_escape("<ab>", 2, "&lt;a");
+}
+
+static void test_epub__escape_unicode_and_controls(void **state)
+{
+	(void)state;
+	/* valid UTF-8 passes through unchanged */
+	expect_escape("caf\xC3\xA9 \xE2\x80\x9Cq\xE2\x80\x9D \xF0\x9F\x93\x96", 18,
+	              "caf\xC3\xA9 \xE2\x80\x9Cq\xE2\x80\x9D \xF0\x9F\x93\x96");
+	/* tab, newline and carriage return are XML characters */
+	expect_escape("a\tb\nc\rd", 7, "a\tb\nc\rd");
+	/* other C0 controls, NUL, DEL and C1 controls are not: U+FFFD */
+	expect_escape("a\x01" "b", 3, "a\xEF\xBF\xBD" "b");
+	expect_escape("x\0y", 3, "x\xEF\xBF\xBDy");
+	expect_escape("\x7F", 1, "\xEF\xBF\xBD");
+	expect_escape("\xC2\x85", 2, "\xEF\xBF\xBD");
+	/* noncharacters U+FFFE, U+FFFF, U+FDD0 */
+	expect_escape("\xEF\xBF\xBE\xEF\xBF\xBF", 6, "\xEF\xBF\xBD\xEF\xBF\xBD");
+	expect_escape("\xEF\xB7\x90", 3, "\xEF\xBF\xBD");
+	/* invalid UTF-8: a stray continuation byte, a truncated sequence, an
+	 * overlong encoding of '<' */
+	expect_escape("a\x80z", 3, "a\xEF\xBF\xBDz");
+	expect_escape("a\xE2\x80", 3, "a\xEF\xBF\xBD\xEF\xBF\xBD");
+	expect_escape("\xC0\xBC", 2, "\xEF\xBF\xBD\xEF\xBF\xBD");
+}
+
+/* ---- a small book built in memory ---- */
+
+static const char chapter_md[] =
+	"# Hello *World*\n"
+	"\n"
+	"Text with *em*, **strong**, `a<b`, ~~gone~~ and \"quotes\" & more.[^n]\n"
+	"See [the list](#a-list), [the web](https://example.org/?a=1&b=2) and\n"
+	"[the next chapter](02-next.md#far-away).\n"
+	"\n"
+	"## A list\n"
+	"\n"
+	"3. three\n"
+	"4. four\n"
+	"\n"
+	"- [ ] open\n"
+	"- [x] done\n"
+	"\n"
+	"| L | C | R |\n"
+	"|:--|:-:|--:|\n"
+	"| 1 | 2 | 3 |\n"
+	"\n"
+	"```c\n"
+	"if (a < b) return;\n"
+	"```\n"
+	"\n"
+	"---\n"
+	"\n"
+	"[^n]: The note.\n";
+
+static const char next_md[] =
+	"---\n"
+	"title: The Next One\n"
+	"numbered: false\n"
+	"---\n"
+	"\n"
+	"## Far away\n"
+	"\n"
+	"Back to [the start](01-hello.md).\n";
+
+typedef struct {
+	ov_diag diag;
+	ov_doc doc;
+	unsigned char *epub;
+	size_t len;
+} book;
+
+static const char *authors[] = {"Ann Author", "Bob <Co> Author"};
+static const char *subjects[] = {"Testing"};
+
+static book *make_book(void)
+{
+	book *k = calloc(1, sizeof *k);
+	assert_non_null(k);
+	ov_diag_init(&k->diag);
+	ov_doc_init(&k->doc, &k->diag);
+	ov_meta *m = &k->doc.meta;
+	m->title = "A Test & Book";
+	m->subtitle = "Small";
+	m->authors = authors;
+	m->author_count = 2;
+	m->language = "en-GB";
+	m->identifier = "urn:uuid:12345678-1234-5678-9abc-123456789abc";
+	m->date = "2024-02-29";
+	m->publisher = "Test Press";
+	m->rights = "All rights reserved.";
+	m->description = "A book for the unit tests.";
+	m->subjects = subjects;
+	m->subject_count = 1;
+	m->output = "test";
+	/* no fonts: nothing is read from the file system */
+	k->doc.build_time = 1700000000; /* 2023-11-14T22:13:20Z */
+	ov_markdown_chapter(&k->doc, "chapters/01-hello.md", chapter_md, sizeof chapter_md - 1);
+	ov_markdown_chapter(&k->doc, "chapters/02-next.md", next_md, sizeof next_md - 1);
+	ov_doc_resolve(&k->doc, ".");
+	assert_int_equal(ov_diag_errors(&k->diag), 0);
+	assert_int_equal(ov_epub_build(&k->doc, &k->epub, &k->len), 0);
+	assert_non_null(k->epub);
+	return k;
+}
+
+static void free_book(book *k)
+{
+	free(k->epub);
+	ov_doc_dispose(&k->doc);
+	ov_diag_dispose(&k->diag);
+	free(k);
+}
+
+/* The contents of entry name in the zip held in data[0..len), malloc'ed
+ * and NUL-terminated; NULL when there is no such entry. */
+static char *entry(const unsigned char *data, size_t len, const char *name)
+{
+	zip_error_t err;
+	zip_error_init(&err);
+	zip_source_t *src = zip_source_buffer_create(data, len, 0, &err);
+	assert_non_null(src);
+	zip_t *za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &err);
+	assert_non_null(za);
+	char *out = NULL;
+	zip_stat_t st;
+	if (zip_stat(za, name, 0, &st) == 0) {
+		zip_file_t *f = zip_fopen(za, name, 0);
+		assert_non_null(f);
+		out = malloc((size_t)st.size + 1);
+		assert_non_null(out);
+		assert_int_equal(zip_fread(f, out, st.size), (zip_int64_t)st.size);
+		out[st.size] = '\0';
+		zip_fclose(f);
+	}
+	zip_close(za); /* also frees src */
+	return out;
+}
+
+static unsigned le16(const unsigned char *p) { return (unsigned)p[0] | (unsigned)p[1] << 8; }
+
+static void test_epub__mimetype_first_and_stored(void **state)
+{
+	(void)state;
+	book *k = make_book();
+	const unsigned char *z = k->epub;
+	assert_true(k->len > 100);
+	/* OCF (EPUB 3.3 §4.2.4): a local file header, "mimetype" stored, no
+	 * extra field, its bytes readable at fixed offsets */
+	assert_memory_equal(z, "PK\x03\x04", 4);
+	assert_int_equal(le16(z + 8), 0);  /* compression method: stored */
+	assert_int_equal(le16(z + 26), 8); /* name length */
+	assert_int_equal(le16(z + 28), 0); /* extra field length */
+	assert_memory_equal(z + 30, "mimetype", 8);
+	assert_memory_equal(z + 38, "application/epub+zip", 20);
+
+	/* the archive reads back, and the other entries are deflated */
+	zip_error_t err;
+	zip_error_init(&err);
+	zip_source_t *src = zip_source_buffer_create(k->epub, k->len, 0, &err);
+	zip_t *za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &err);
+	assert_non_null(za);
+	assert_string_equal(zip_get_name(za, 0, 0), "mimetype");
+	zip_stat_t st;
+	assert_int_equal(zip_stat(za, "EPUB/01-hello.xhtml", 0, &st), 0);
+	assert_int_equal(st.comp_method, ZIP_CM_DEFLATE);
+	assert_int_equal(zip_stat(za, "META-INF/container.xml", 0, &st), 0);
+	zip_close(za);
+	free_book(k);
+}
+
+static void expect_in(const char *text, const char *what)
+{
+	if (!strstr(text, what))
+		fail_msg("expected to find\n  %s\nin\n%s", what, text);
+}
+
+static void test_epub__chapter_markup(void **state)
+{
+	(void)state;
+	book *k = make_book();
+	char *ch = entry(k->epub, k->len, "EPUB/01-hello.xhtml");
+	assert_non_null(ch);
+	expect_in(ch, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n");
+	expect_in(ch, "xmlns:epub=\"http://www.idpf.org/2007/ops\" xml:lang=\"en-GB\" lang=\"en-GB\"");
+	expect_in(ch, "<title>Hello World</title>");
+	expect_in(ch, "<link rel=\"stylesheet\" type=\"text/css\" href=\"css/book.css\"/>");
+	expect_in(ch, "<section class=\"chapter\" epub:type=\"chapter\" role=\"doc-chapter\" id=\"chapter\" "
+	              "aria-labelledby=\"hello-world\">");
+	expect_in(ch, "<h1 id=\"hello-world\" class=\"chapter-title\"><span class=\"chapter-label\">Chapter "
+	              "1</span> <span class=\"chapter-name\">Hello <em>World</em></span></h1>");
+	expect_in(ch, "<em>em</em>, <strong>strong</strong>, <code>a&lt;b</code>, <del>gone</del>");
+	expect_in(ch, "\xE2\x80\x9Cquotes\xE2\x80\x9D &amp; more.");
+	/* links: same chapter, external (escaped), other chapter */
+	expect_in(ch, "<a href=\"#a-list\">the list</a>");
+	expect_in(ch, "<a href=\"https://example.org/?a=1&amp;b=2\">the web</a>");
+	expect_in(ch, "<a href=\"02-next.xhtml#far-away\">the next chapter</a>");
+	/* lists */
+	expect_in(ch, "<h2 id=\"a-list\">A list</h2>");
+	expect_in(ch, "<ol start=\"3\">\n<li>three</li>");
+	expect_in(ch, "<ul class=\"tasks\">");
+	expect_in(ch, "role=\"img\" aria-label=\"not done\"");
+	expect_in(ch, "role=\"img\" aria-label=\"done\"");
+	/* table */
+	expect_in(ch, "<thead>\n<tr><th scope=\"col\" class=\"align-left\">L</th>"
+	              "<th scope=\"col\" class=\"align-center\">C</th>"
+	              "<th scope=\"col\" class=\"align-right\">R</th></tr>\n</thead>\n<tbody>");
+	expect_in(ch, "<td class=\"align-right\">3</td>");
+	/* code and rule */
+	expect_in(ch, "<pre><code class=\"language-c\">if (a &lt; b) return;</code></pre>");
+	expect_in(ch, "<hr/>");
+	/* the note: reference, definition, backlink */
+	expect_in(ch, "<sup class=\"noteref\"><a epub:type=\"noteref\" role=\"doc-noteref\" id=\"fnref-1\" "
+	              "href=\"#fn-1\">1</a></sup>");
+	expect_in(ch, "<section class=\"notes\" epub:type=\"footnotes\" role=\"doc-endnotes\"");
+	expect_in(ch, "<aside class=\"note\" epub:type=\"footnote\" role=\"doc-footnote\" id=\"fn-1\">");
+	expect_in(ch, "role=\"doc-backlink\" href=\"#fnref-1\"");
+	free(ch);
+
+	/* a chapter titled by its front matter gets a generated, unnumbered title */
+	char *next = entry(k->epub, k->len, "EPUB/02-next.xhtml");
+	assert_non_null(next);
+	expect_in(next, "aria-labelledby=\"chapter_title\"");
+	expect_in(next, "<h1 id=\"chapter_title\" class=\"chapter-title\"><span class=\"chapter-name\">The Next "
+	                "One</span></h1>");
+	expect_in(next, "<a href=\"01-hello.xhtml\">the start</a>");
+	free(next);
+	free_book(k);
+}
+
+static void test_epub__package_and_navigation(void **state)
+{
+	(void)state;
+	book *k = make_book();
+	char *container = entry(k->epub, k->len, "META-INF/container.xml");
+	assert_non_null(container);
+	expect_in(container, "full-path=\"EPUB/package.opf\" media-type=\"application/oebps-package+xml\"");
+	free(container);
+
+	char *opf = entry(k->epub, k->len, "EPUB/package.opf");
+	assert_non_null(opf);
+	expect_in(opf, "unique-identifier=\"pub-id\" xml:lang=\"en-GB\"");
+	expect_in(opf, "<dc:identifier id=\"pub-id\">urn:uuid:12345678-1234-5678-9abc-123456789abc</dc:identifier>");
+	expect_in(opf, "<dc:title id=\"title\">A Test &amp; Book</dc:title>");
+	expect_in(opf, "<dc:creator id=\"creator-2\">Bob &lt;Co&gt; Author</dc:creator>");
+	expect_in(opf, "<dc:date>2024-02-29</dc:date>");
+	expect_in(opf, "<meta property=\"dcterms:modified\">2023-11-14T22:13:20Z</meta>");
+	expect_in(opf, "<meta property=\"schema:accessibilityHazard\">none</meta>");
+	expect_in(opf, "properties=\"nav\"");
+	expect_in(opf, "<spine toc=\"ncx\">");
+	free(opf);
+
+	char *nav = entry(k->epub, k->len, "EPUB/nav.xhtml");
+	assert_non_null(nav);
+	expect_in(nav, "<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\"");
+	expect_in(nav, "<li><a href=\"01-hello.xhtml\">1. Hello World</a>\n<ol>\n"
+	               "<li><a href=\"01-hello.xhtml#a-list\">A list</a></li>\n</ol>\n</li>");
+	/* unnumbered: no label */
+	expect_in(nav, "<li><a href=\"02-next.xhtml\">The Next One</a>");
+	expect_in(nav, "epub:type=\"landmarks\"");
+	expect_in(nav, "<a epub:type=\"bodymatter\" href=\"01-hello.xhtml\">");
+	free(nav);
+
+	char *ncx = entry(k->epub, k->len, "EPUB/toc.ncx");
+	assert_non_null(ncx);
+	expect_in(ncx, "<meta name=\"dtb:uid\" content=\"urn:uuid:12345678-1234-5678-9abc-123456789abc\"/>");
+	expect_in(ncx, "<navPoint id=\"np-2\" playOrder=\"2\">");
+	expect_in(ncx, "<content src=\"01-hello.xhtml#a-list\"/>");
+	free(ncx);
+
+	/* no cover image: a typographic cover */
+	char *cover = entry(k->epub, k->len, "EPUB/cover.xhtml");
+	assert_non_null(cover);
+	expect_in(cover, "<h1 class=\"cover-title\">A Test &amp; Book</h1>");
+	free(cover);
+	free_book(k);
+}
+
+static void test_epub__reproducible(void **state)
+{
+	(void)state;
+	book *a = make_book();
+	book *b = make_book();
+	assert_int_equal(a->len, b->len);
+	assert_memory_equal(a->epub, b->epub, a->len);
+	free_book(a);
+	free_book(b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_epub__escape_markup),
+		cmocka_unit_test(test_epub__escape_unicode_and_controls),
+		cmocka_unit_test(test_epub__mimetype_first_and_stored),
+		cmocka_unit_test(test_epub__chapter_markup),
+		cmocka_unit_test(test_epub__package_and_navigation),
+		cmocka_unit_test(test_epub__reproducible),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
