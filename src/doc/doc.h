@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 #include "util/arena.h"
+#include "util/buf.h"
 #include "util/diag.h"
 #include "util/image.h"
 
@@ -226,8 +227,13 @@ bool ov_node_is_leaf(ov_node_type t);
 const char *ov_node_type_name(ov_node_type t);
 
 /* Concatenated text of the inline descendants of n (TEXT, CODE; breaks as
- * spaces), in doc->arena. */
+ * spaces; note references left out), in doc->arena. */
 const char *ov_node_plain_text(ov_doc *doc, const ov_node *n);
+/* The same text appended to b. */
+void ov_node_plain_text_buf(ov_buf *b, const ov_node *n);
+
+/* True when url starts with a scheme ("https:", "mailto:"; RFC 3986 §3.1). */
+bool ov_url_has_scheme(const char *url);
 
 /* The chapter that contains n, or NULL. */
 ov_node *ov_node_chapter(const ov_node *n);
@@ -246,10 +252,11 @@ typedef struct {
 	ov_node *root, *next;
 	bool next_entering;
 } ov_iter;
-ov_iter ov_iter_start(ov_node *root);
+/* The walk only reads the tree; nodes come back mutable for the passes. */
+ov_iter ov_iter_start(const ov_node *root);
 ov_node *ov_iter_next(ov_iter *it, bool *entering);
 /* Skip the children of the node just entered: the next event is its exit. */
-void ov_iter_skip_children(ov_iter *it, ov_node *entered);
+void ov_iter_skip_children(ov_iter *it, const ov_node *entered);
 
 /* Runs the passes that both writers rely on: chapter numbers and file
  * names, heading ids, figures, footnote numbering, internal link

@@ -7,7 +7,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "util/buf.h"
 
 void ov_doc_init(ov_doc *doc, ov_diag *diag)
 {
@@ -127,9 +126,10 @@ const char *ov_node_type_name(ov_node_type t)
 	return t < OV_NODE__COUNT && type_names[t] ? type_names[t] : "?";
 }
 
-ov_iter ov_iter_start(ov_node *root)
+ov_iter ov_iter_start(const ov_node *root)
 {
-	return (ov_iter){root, root, true};
+	ov_node *r = (ov_node *)root;
+	return (ov_iter){r, r, true};
 }
 
 ov_node *ov_iter_next(ov_iter *it, bool *entering)
@@ -160,18 +160,17 @@ ov_node *ov_iter_next(ov_iter *it, bool *entering)
 	return n;
 }
 
-void ov_iter_skip_children(ov_iter *it, ov_node *entered)
+void ov_iter_skip_children(ov_iter *it, const ov_node *entered)
 {
 	if (ov_node_is_leaf(entered->type))
 		return;
-	it->next = entered;
+	it->next = (ov_node *)entered;
 	it->next_entering = false;
 }
 
-const char *ov_node_plain_text(ov_doc *doc, const ov_node *n)
+void ov_node_plain_text_buf(ov_buf *b, const ov_node *n)
 {
-	ov_buf b = OV_BUF_INIT;
-	ov_iter it = ov_iter_start((ov_node *)n);
+	ov_iter it = ov_iter_start(n);
 	ov_node *c;
 	bool ent;
 	while ((c = ov_iter_next(&it, &ent))) {
@@ -180,22 +179,37 @@ const char *ov_node_plain_text(ov_doc *doc, const ov_node *n)
 		switch (c->type) {
 		case OV_NODE_TEXT:
 		case OV_NODE_CODE:
-			ov_buf_put(&b, c->text, c->len);
+			ov_buf_put(b, c->text, c->len);
 			break;
 		case OV_NODE_SOFTBREAK:
 		case OV_NODE_LINEBREAK:
-			ov_buf_putc(&b, ' ');
-			break;
-		case OV_NODE_FOOTNOTE_REF:
-			ov_iter_skip_children(&it, c);
+			ov_buf_putc(b, ' ');
 			break;
 		default:
 			break;
 		}
 	}
+}
+
+const char *ov_node_plain_text(ov_doc *doc, const ov_node *n)
+{
+	ov_buf b = OV_BUF_INIT;
+	ov_node_plain_text_buf(&b, n);
 	const char *s = ov_arena_strndup(&doc->arena, ov_buf_cstr(&b), b.len);
 	ov_buf_dispose(&b);
 	return s;
+}
+
+bool ov_url_has_scheme(const char *url)
+{
+	/* scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":" */
+	const char *p = url;
+	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+		return false;
+	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+	       *p == '+' || *p == '-' || *p == '.')
+		p++;
+	return *p == ':';
 }
 
 ov_node *ov_node_chapter(const ov_node *n)
@@ -273,7 +287,7 @@ char *ov_doc_dump(const ov_doc *doc, const ov_node *root)
 {
 	(void)doc;
 	ov_buf b = OV_BUF_INIT;
-	ov_iter it = ov_iter_start((ov_node *)root);
+	ov_iter it = ov_iter_start(root);
 	ov_node *n;
 	bool ent;
 	int depth = 0;

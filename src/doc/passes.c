@@ -228,18 +228,6 @@ static bool normalize_path(char *p)
 	return ok;
 }
 
-static bool has_scheme(const char *url)
-{
-	/* RFC 3986 §3.1: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":" */
-	const char *p = url;
-	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
-		return false;
-	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-	       *p == '+' || *p == '-' || *p == '.')
-		p++;
-	return *p == ':';
-}
-
 /* Folder of a chapter's source, with a trailing slash, or "". */
 static char *source_dir(const char *source)
 {
@@ -312,7 +300,7 @@ static void pass_images(ov_doc *doc, const char *book_dir)
 			ov_diag_error(doc->diag, n->pos, "image has no file name");
 			continue;
 		}
-		if (has_scheme(url)) {
+		if (ov_url_has_scheme(url)) {
 			ov_diag_warning(doc->diag, n->pos,
 			                "remote image '%s' is not fetched; its alt text is shown instead", url);
 			continue;
@@ -362,7 +350,7 @@ static void pass_links(ov_doc *doc)
 		if (!ent || n->type != OV_NODE_LINK)
 			continue;
 		const char *url = n->as.link.url;
-		if (has_scheme(url)) {
+		if (ov_url_has_scheme(url)) {
 			size_t sl = (size_t)(strchr(url, ':') - url);
 			static const char *const safe[] = {"http", "https", "mailto", "ftp", "tel"};
 			bool ok = false;

@@ -291,7 +291,7 @@ static image_stats count_images(const ov_doc *doc)
 			continue;
 		s.images++;
 		ov_buf alt = OV_BUF_INIT;
-		ov_epub_plain_text(&alt, n);
+		ov_node_plain_text_buf(&alt, n);
 		bool blank = true;
 		for (size_t i = 0; i < alt.len; i++)
 			if (alt.ptr[i] != ' ' && alt.ptr[i] != '\t' && alt.ptr[i] != '\n')

@@ -39,10 +39,6 @@ void ov_epub_esc(ov_buf *b, const char *s);
  * URL (RFC 3986 §2) are percent-encoded, then the result is XML-escaped. */
 void ov_epub_href(ov_buf *b, const char *url);
 
-/* Appends the plain text of the inline descendants of n (unescaped):
- * TEXT and CODE literals, breaks as spaces, note references left out. */
-void ov_epub_plain_text(ov_buf *b, const ov_node *n);
-
 /* The start of an XHTML content document up to and including <body>:
  * XML declaration, doctype, html with both language attributes, head with
  * title and stylesheet. body_type is the epub:type of body (or NULL),

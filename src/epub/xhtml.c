@@ -124,43 +124,6 @@ void ov_epub_href(ov_buf *b, const char *url)
 	ov_buf_dispose(&u);
 }
 
-/* True when the URL starts with a scheme. */
-static bool has_scheme(const char *url)
-{
-	/* RFC 3986 §3.1: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) */
-	const char *p = url;
-	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
-		return false;
-	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-	       *p == '+' || *p == '-' || *p == '.')
-		p++;
-	return *p == ':';
-}
-
-void ov_epub_plain_text(ov_buf *b, const ov_node *n)
-{
-	/* ov_iter takes a mutable node but only reads through it */
-	ov_iter it = ov_iter_start((ov_node *)n);
-	ov_node *c;
-	bool ent;
-	while ((c = ov_iter_next(&it, &ent))) {
-		if (!ent)
-			continue;
-		switch (c->type) {
-		case OV_NODE_TEXT:
-		case OV_NODE_CODE:
-			ov_buf_put(b, c->text, c->len);
-			break;
-		case OV_NODE_SOFTBREAK:
-		case OV_NODE_LINEBREAK:
-			ov_buf_putc(b, ' ');
-			break;
-		default:
-			break;
-		}
-	}
-}
-
 /* ---- the document frame ---- */
 
 void ov_epub_xhtml_open(ov_buf *b, const ov_doc *doc, const char *title, const char *body_type,
@@ -272,7 +235,7 @@ static void image(writer *w, const ov_node *img, bool inline_image)
 {
 	const ov_asset *a = img->as.image.asset;
 	ov_buf alt = OV_BUF_INIT;
-	ov_epub_plain_text(&alt, img);
+	ov_node_plain_text_buf(&alt, img);
 	if (a && a->ok && a->name) {
 		ov_buf_puts(w->b, "<img");
 		if (inline_image)
@@ -321,7 +284,7 @@ static void figure(writer *w, const ov_node *n)
 	if (img && img->as.image.title && *img->as.image.title)
 		ov_buf_puts(&cap, img->as.image.title);
 	else if (img)
-		ov_epub_plain_text(&cap, img);
+		ov_node_plain_text_buf(&cap, img);
 	if (cap.len) {
 		ov_buf_puts(w->b, ": ");
 		esc_n(w, ov_buf_cstr(&cap), cap.len);
@@ -354,7 +317,7 @@ static bool link_href(writer *w, const ov_node *n)
 		ov_buf_puts(w->b, "\"");
 		return true;
 	}
-	if (!has_scheme(url))
+	if (!ov_url_has_scheme(url))
 		return false;
 	ov_buf_puts(w->b, " href=\"");
 	ov_epub_href(w->b, url);
@@ -550,7 +513,7 @@ static void enter(writer *w, const ov_node *n, ov_iter *it)
 		break;
 	case OV_NODE_FIGURE:
 		figure(w, n);
-		ov_iter_skip_children(it, (ov_node *)n);
+		ov_iter_skip_children(it, n);
 		break;
 	case OV_NODE_FOOTNOTE_DEF:
 		ov_buf_puts(b, "<aside class=\"note\" epub:type=\"footnote\" role=\"doc-footnote\"");
@@ -594,7 +557,7 @@ static void enter(writer *w, const ov_node *n, ov_iter *it)
 		break;
 	case OV_NODE_IMAGE:
 		image(w, n, true);
-		ov_iter_skip_children(it, (ov_node *)n);
+		ov_iter_skip_children(it, n);
 		break;
 	case OV_NODE_FOOTNOTE_REF:
 		note_ref(w, n);
@@ -603,7 +566,7 @@ static void enter(writer *w, const ov_node *n, ov_iter *it)
 		/* raw HTML never reaches the EPUB; books and chapters are not
 		 * walked here */
 		if (!ov_node_is_leaf(n->type))
-			ov_iter_skip_children(it, (ov_node *)n);
+			ov_iter_skip_children(it, n);
 		break;
 	}
 }
@@ -675,7 +638,7 @@ static void leave(writer *w, const ov_node *n)
 
 static void block(writer *w, const ov_node *root)
 {
-	ov_iter it = ov_iter_start((ov_node *)root);
+	ov_iter it = ov_iter_start(root);
 	ov_node *n;
 	bool ent;
 	while ((n = ov_iter_next(&it, &ent))) {
@@ -691,7 +654,7 @@ void ov_epub_chapter(ov_buf *b, const ov_doc *doc, const ov_node *ch)
 	writer w = {b, doc, ch, NULL, NULL, 0};
 	/* note references with a target, for the backlinks of the notes */
 	size_t cap = 0;
-	ov_iter it = ov_iter_start((ov_node *)ch);
+	ov_iter it = ov_iter_start(ch);
 	ov_node *r;
 	bool ent;
 	while ((r = ov_iter_next(&it, &ent))) {

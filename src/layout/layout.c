@@ -205,6 +205,17 @@ static double text_width(lay *c, ov_face face, double size, const char *s, size_
 	return (double)w * size / 1000.0;
 }
 
+/* Plain text of n in the layout's arena (the tree and its arena stay
+ * untouched). */
+static const char *plain(lay *c, const ov_node *n)
+{
+	ov_buf b = OV_BUF_INIT;
+	ov_node_plain_text_buf(&b, n);
+	const char *s = ov_arena_strndup(&c->L->arena, ov_buf_cstr(&b), b.len);
+	ov_buf_dispose(&b);
+	return s;
+}
+
 static double plain_width(lay *c, ov_face face, double size, const char *s)
 {
 	return text_width(c, face, size, s, strlen(s), (ov_pos){0, 0, 0});
@@ -343,7 +354,7 @@ static void build_pieces(lay *c, const ov_node *block, double size, piece_vec *p
 	istyle stack[64];
 	int sp = 0;
 	stack[0] = (istyle){0};
-	ov_iter it = ov_iter_start((ov_node *)block);
+	ov_iter it = ov_iter_start(block);
 	ov_node *n;
 	bool ent;
 	while ((n = ov_iter_next(&it, &ent))) {
@@ -394,7 +405,7 @@ static void build_pieces(lay *c, const ov_node *block, double size, piece_vec *p
 			/* an image inside text shows its alt text in brackets */
 			istyle s2 = *st;
 			s2.italic = true;
-			const char *alt = ov_node_plain_text((ov_doc *)c->doc, n);
+			const char *alt = plain(c, n);
 			const char *t = ov_arena_printf(&c->L->arena, "[%s]", *alt ? alt : "image");
 			add_text_pieces(&b, &s2, t, strlen(t), n->pos);
 			ov_iter_skip_children(&it, n);
@@ -619,26 +630,54 @@ static double place_line(lay *c, double h, double ascent)
 	return base;
 }
 
+/* Breaks pieces into lines across the current measure and places them,
+ * each lead high with its baseline asc below its top; frees the pieces. */
+static void set_pieces(lay *c, piece_vec *pv, double lead, double asc, bool justify,
+                       ov_align align, ov_pos pos)
+{
+	double width = line_width(c);
+	split_wide(c, pv, width, pos);
+	line_vec lv = {0};
+	break_lines(pv, width, &lv);
+	for (size_t i = 0; i < lv.count; i++) {
+		double base = place_line(c, lead, asc);
+		emit_line(c, pv, &lv.v[i], line_left(c), base, width, justify, align);
+	}
+	free(lv.v);
+	free(pv->v);
+	pv->v = NULL;
+	pv->count = pv->cap = 0;
+}
+
+/* Pieces of a plain string in one face. */
+static void string_pieces(lay *c, piece_vec *pv, const char *s, ov_face face, double size, ov_pos pos)
+{
+	builder b = {c, pv, size, false, false};
+	istyle st = {0};
+	st.bold = face == OV_FACE_BOLD || face == OV_FACE_BOLD_ITALIC;
+	st.italic = face == OV_FACE_ITALIC || face == OV_FACE_BOLD_ITALIC;
+	st.mono = face == OV_FACE_MONO;
+	add_text_pieces(&b, &st, s, strlen(s), pos);
+}
+
+/* Sets every piece in face (monospace pieces stay monospace). */
+static void force_face(lay *c, piece_vec *pv, ov_face face, ov_pos pos)
+{
+	for (size_t i = 0; i < pv->count; i++) {
+		piece *p = &pv->v[i];
+		if (p->face != OV_FACE_MONO && p->face != face) {
+			p->face = face;
+			p->width = text_width(c, face, p->size, p->text, p->len, pos);
+		}
+	}
+}
+
 /* Lays out the inline content of block as lines across the current measure. */
 static void layout_inlines(lay *c, const ov_node *block, bool justify, ov_align align)
 {
 	piece_vec pv = {0};
 	build_pieces(c, block, c->size, &pv);
-	if (!pv.count) {
-		free(pv.v);
-		return;
-	}
-	double width = line_width(c);
-	split_wide(c, &pv, width, block->pos);
-	line_vec lv = {0};
-	break_lines(&pv, width, &lv);
-	double asc = c->leading * 0.78;
-	for (size_t i = 0; i < lv.count; i++) {
-		double base = place_line(c, c->leading, asc);
-		emit_line(c, &pv, &lv.v[i], line_left(c), base, width, justify, align);
-	}
-	free(lv.v);
-	free(pv.v);
+	set_pieces(c, &pv, c->leading, c->leading * 0.78, justify, align, block->pos);
 }
 
 /* ------------------------------------------------------------------ */
@@ -666,26 +705,8 @@ static void layout_heading(lay *c, const ov_node *n)
 	add_anchor(c, c->chapter, n->as.heading.id, c->y);
 	piece_vec pv = {0};
 	build_pieces(c, n, c->size, &pv);
-	for (size_t i = 0; i < pv.count; i++) {
-		piece *p = &pv.v[i];
-		ov_face f = p->face == OV_FACE_MONO ? OV_FACE_MONO
-		            : level >= 4            ? OV_FACE_BOLD_ITALIC
-		                                    : OV_FACE_BOLD;
-		if (f != p->face) {
-			p->face = f;
-			p->width = text_width(c, f, p->size, p->text, p->len, n->pos);
-		}
-	}
-	double width = line_width(c);
-	split_wide(c, &pv, width, n->pos);
-	line_vec lv = {0};
-	break_lines(&pv, width, &lv);
-	for (size_t i = 0; i < lv.count; i++) {
-		double base = place_line(c, c->leading, c->leading * 0.8);
-		emit_line(c, &pv, &lv.v[i], line_left(c), base, width, false, OV_ALIGN_LEFT);
-	}
-	free(lv.v);
-	free(pv.v);
+	force_face(c, &pv, level >= 4 ? OV_FACE_BOLD_ITALIC : OV_FACE_BOLD, n->pos);
+	set_pieces(c, &pv, c->leading, c->leading * 0.8, false, OV_ALIGN_LEFT, n->pos);
 	c->size = keep_size;
 	c->leading = keep_lead;
 	c->y += body_lead * 0.35;
@@ -1014,7 +1035,7 @@ static void layout_figure(lay *c, const ov_node *fig)
 	const ov_asset *a = img ? img->as.image.asset : NULL;
 	const ov_node *ch = c->chapter;
 	const char *title = img && *img->as.image.title ? img->as.image.title
-	                                                : ov_node_plain_text((ov_doc *)c->doc, img);
+	                                                : plain(c, img);
 	const char *label = ch && ch->as.chapter.number
 	                        ? ov_arena_printf(&c->L->arena, "Figure %d.%d", ch->as.chapter.number, fig->as.figure.number)
 	                        : ov_arena_printf(&c->L->arena, "Figure %d", fig->as.figure.number);
@@ -1051,19 +1072,8 @@ static void layout_figure(lay *c, const ov_node *fig)
 	/* caption: "Figure 1.2 Caption text", centered */
 	const char *text = ov_arena_printf(&c->L->arena, "%s: %s", label, title);
 	piece_vec pv = {0};
-	builder b = {c, &pv, cap_size, false, false};
-	istyle st = {0};
-	st.italic = true;
-	add_text_pieces(&b, &st, text, strlen(text), fig->pos);
-	line_vec lv = {0};
-	split_wide(c, &pv, line_width(c), fig->pos);
-	break_lines(&pv, line_width(c), &lv);
-	for (size_t i = 0; i < lv.count; i++) {
-		double base = place_line(c, cap_lead, cap_lead * 0.78);
-		emit_line(c, &pv, &lv.v[i], line_left(c), base, line_width(c), false, OV_ALIGN_CENTER);
-	}
-	free(pv.v);
-	free(lv.v);
+	string_pieces(c, &pv, text, OV_FACE_ITALIC, cap_size, fig->pos);
+	set_pieces(c, &pv, cap_lead, cap_lead * 0.78, false, OV_ALIGN_CENTER, fig->pos);
 	c->y += c->leading * 0.6;
 }
 
@@ -1218,40 +1228,15 @@ static void layout_chapter(lay *c, const ov_node *ch)
 	c->size = keep_size * 2.0;
 	c->leading = c->size * 1.2;
 	const ov_node *h1 = ch->as.chapter.title_heading;
+	piece_vec pv = {0};
 	if (h1) {
 		add_anchor(c, ch, h1->as.heading.id, c->y);
-		piece_vec pv = {0};
 		build_pieces(c, h1, c->size, &pv);
-		for (size_t i = 0; i < pv.count; i++)
-			if (pv.v[i].face != OV_FACE_MONO) {
-				pv.v[i].face = OV_FACE_BOLD;
-				pv.v[i].width = text_width(c, OV_FACE_BOLD, pv.v[i].size, pv.v[i].text, pv.v[i].len, h1->pos);
-			}
-		split_wide(c, &pv, line_width(c), h1->pos);
-		line_vec lv = {0};
-		break_lines(&pv, line_width(c), &lv);
-		for (size_t i = 0; i < lv.count; i++) {
-			double base = place_line(c, c->leading, c->leading * 0.8);
-			emit_line(c, &pv, &lv.v[i], line_left(c), base, line_width(c), false, OV_ALIGN_LEFT);
-		}
-		free(pv.v);
-		free(lv.v);
+		force_face(c, &pv, OV_FACE_BOLD, h1->pos);
 	} else {
-		piece_vec pv = {0};
-		builder b = {c, &pv, c->size, false, false};
-		istyle st = {0};
-		st.bold = true;
-		add_text_pieces(&b, &st, ch->as.chapter.title, strlen(ch->as.chapter.title), ch->pos);
-		split_wide(c, &pv, line_width(c), ch->pos);
-		line_vec lv = {0};
-		break_lines(&pv, line_width(c), &lv);
-		for (size_t i = 0; i < lv.count; i++) {
-			double base = place_line(c, c->leading, c->leading * 0.8);
-			emit_line(c, &pv, &lv.v[i], line_left(c), base, line_width(c), false, OV_ALIGN_LEFT);
-		}
-		free(pv.v);
-		free(lv.v);
+		string_pieces(c, &pv, ch->as.chapter.title, OV_FACE_BOLD, c->size, ch->pos);
 	}
+	set_pieces(c, &pv, c->leading, c->leading * 0.8, false, OV_ALIGN_LEFT, ch->pos);
 	c->size = keep_size;
 	c->leading = keep_lead;
 	c->y += c->leading * 2;
@@ -1264,47 +1249,18 @@ static void layout_chapter(lay *c, const ov_node *ch)
 /* ------------------------------------------------------------------ */
 /* front matter                                                         */
 
-static void centered(lay *c, const char *s, ov_face face, double size, double gray)
+static void centered(lay *c, const char *s, ov_face face, double size)
 {
 	piece_vec pv = {0};
-	builder b = {c, &pv, size, false, false};
-	istyle st = {0};
-	st.bold = face == OV_FACE_BOLD || face == OV_FACE_BOLD_ITALIC;
-	st.italic = face == OV_FACE_ITALIC || face == OV_FACE_BOLD_ITALIC;
-	add_text_pieces(&b, &st, s, strlen(s), (ov_pos){0, 0, 0});
-	line_vec lv = {0};
-	split_wide(c, &pv, line_width(c), (ov_pos){0, 0, 0});
-	break_lines(&pv, line_width(c), &lv);
-	for (size_t i = 0; i < lv.count; i++) {
-		double base = c->y + size;
-		emit_line(c, &pv, &lv.v[i], line_left(c), base, line_width(c), false, OV_ALIGN_CENTER);
-		c->y += size * 1.25;
-	}
-	(void)gray;
-	free(pv.v);
-	free(lv.v);
+	string_pieces(c, &pv, s, face, size, (ov_pos){0, 0, 0});
+	set_pieces(c, &pv, size * 1.25, size, false, OV_ALIGN_CENTER, (ov_pos){0, 0, 0});
 }
 
 static void flow_left(lay *c, const char *s, ov_face face, double size)
 {
 	piece_vec pv = {0};
-	builder b = {c, &pv, size, false, false};
-	istyle st = {0};
-	st.italic = face == OV_FACE_ITALIC;
-	st.bold = face == OV_FACE_BOLD;
-	add_text_pieces(&b, &st, s, strlen(s), (ov_pos){0, 0, 0});
-	line_vec lv = {0};
-	split_wide(c, &pv, line_width(c), (ov_pos){0, 0, 0});
-	break_lines(&pv, line_width(c), &lv);
-	double keep = c->size;
-	c->size = size;
-	for (size_t i = 0; i < lv.count; i++) {
-		double base = place_line(c, size * 1.35, size);
-		emit_line(c, &pv, &lv.v[i], line_left(c), base, line_width(c), false, OV_ALIGN_LEFT);
-	}
-	c->size = keep;
-	free(pv.v);
-	free(lv.v);
+	string_pieces(c, &pv, s, face, size, (ov_pos){0, 0, 0});
+	set_pieces(c, &pv, size * 1.35, size, false, OV_ALIGN_LEFT, (ov_pos){0, 0, 0});
 }
 
 static void title_page(lay *c)
@@ -1313,17 +1269,17 @@ static void title_page(lay *c)
 	new_page(c);
 	set_no_folio(c, page_index(c));
 	c->y = text_top(c) + (text_bottom(c) - text_top(c)) * 0.22;
-	centered(c, m->title, OV_FACE_BOLD, c->ps->body_size * 2.3, 0);
+	centered(c, m->title, OV_FACE_BOLD, c->ps->body_size * 2.3);
 	if (m->subtitle) {
 		c->y += c->ps->body_size;
-		centered(c, m->subtitle, OV_FACE_ITALIC, c->ps->body_size * 1.35, 0);
+		centered(c, m->subtitle, OV_FACE_ITALIC, c->ps->body_size * 1.35);
 	}
 	c->y += c->ps->body_size * 3;
 	for (size_t i = 0; i < m->author_count; i++)
-		centered(c, m->authors[i], OV_FACE_REGULAR, c->ps->body_size * 1.3, 0);
+		centered(c, m->authors[i], OV_FACE_REGULAR, c->ps->body_size * 1.3);
 	if (m->publisher) {
 		c->y = text_bottom(c) - c->ps->body_size * 2;
-		centered(c, m->publisher, OV_FACE_REGULAR, c->ps->body_size * 1.1, 0);
+		centered(c, m->publisher, OV_FACE_REGULAR, c->ps->body_size * 1.1);
 	}
 }
 
