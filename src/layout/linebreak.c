@@ -1,0 +1,239 @@
+/*
+ * linebreak.c - the total-fit algorithm of Knuth and Plass (1981), as in
+ * TeX's line_break (tex.web §813-890), without TeX's pre-tolerance pass:
+ *   - breaks are legal at penalties below OV_PENALTY_INF and at glue that
+ *     follows a box;
+ *   - a line's adjustment ratio r is its slack divided by its total stretch
+ *     (or shrink); badness is 100|r|^3, capped at 10000;
+ *   - demerits are (line_penalty + badness)^2 +/- penalty^2, plus extra
+ *     for consecutive hyphens, adjacent lines whose fitness classes differ
+ *     by more than one, and a hyphen before the last line;
+ *   - the active list holds the best node per (fitness class, hyphen run)
+ *     for each breakpoint, and is bounded by max_active.
+ * When no node survives the tolerance, a second pass accepts any ratio,
+ * and a line that cannot fit even then is broken overfull.
+ */
+#include "linebreak.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "util/arena.h"
+
+typedef struct {
+	size_t pos;        /* break position, SIZE_MAX for the paragraph start */
+	size_t line;       /* lines ended by this break */
+	int fitness;
+	int hyph_run;      /* hyphenated lines in a row ending here */
+	bool hyphen, overfull;
+	double ratio;
+	double demerits;   /* total from the start */
+	double w, y, z;    /* width, stretch and shrink sums where the next line starts */
+	size_t prev;       /* index of the previous node, SIZE_MAX for none */
+} node;
+
+typedef struct {
+	node *v;
+	size_t count, cap;
+} node_pool;
+
+static size_t add_node(node_pool *p, node n)
+{
+	if (p->count == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 256;
+		p->v = ov_xrealloc(p->v, p->cap * sizeof *p->v);
+	}
+	p->v[p->count] = n;
+	return p->count++;
+}
+
+static int fitness_of(double r)
+{
+	if (r < -0.5)
+		return 0;
+	if (r <= 0.5)
+		return 1;
+	if (r <= 1)
+		return 2;
+	return 3;
+}
+
+static double badness(double r)
+{
+	double b = 100 * fabs(r) * fabs(r) * fabs(r);
+	return b > 10000 ? 10000 : b;
+}
+
+/* One pass; returns the index of the best final node or SIZE_MAX. */
+static size_t pass(const ov_item *items, size_t n, const double *sw, const double *sy, const double *sz,
+                   const double *widths, size_t nwidths, const ov_break_params *p, double tolerance,
+                   bool final, node_pool *pool)
+{
+	pool->count = 0;
+	size_t *active = ov_xmalloc((p->max_active + 16) * sizeof *active);
+	size_t nactive = 0;
+	node start = {SIZE_MAX, 0, 1, 0, false, false, 0, 0, 0, 0, 0, SIZE_MAX};
+	active[nactive++] = add_node(pool, start);
+	size_t best_final = SIZE_MAX;
+
+	for (size_t b = 0; b < n && nactive; b++) {
+		const ov_item *it = &items[b];
+		bool legal = (it->type == OV_ITEM_PENALTY && it->penalty < OV_PENALTY_INF) ||
+		             (it->type == OV_ITEM_GLUE && b > 0 && items[b - 1].type == OV_ITEM_BOX);
+		if (!legal)
+			continue;
+		bool forced = it->type == OV_ITEM_PENALTY && it->penalty <= -OV_PENALTY_INF;
+		bool flagged = it->type == OV_ITEM_PENALTY && it->flagged;
+		double pw = it->type == OV_ITEM_PENALTY ? it->width : 0;
+		int pen = it->type == OV_ITEM_PENALTY ? it->penalty : 0;
+
+		/* best candidate per fitness class and hyphen-run state */
+		struct {
+			bool set;
+			double demerits, ratio;
+			size_t from;
+		} cand[4][3] = {{{0}}};
+		size_t least_bad = SIZE_MAX; /* latest deactivated node, for an overfull break */
+		for (size_t k = 0; k < nactive;) {
+			const node *a = &pool->v[active[k]];
+			size_t line = a->line;
+			double target = widths[line < nwidths ? line : nwidths - 1];
+			double L = sw[b] - a->w + pw, Y = sy[b] - a->y, Z = sz[b] - a->z;
+			double r;
+			if (L < target)
+				r = Y > 0 ? (target - L) / Y : INFINITY;
+			else if (L > target)
+				r = Z > 0 ? (target - L) / Z : -INFINITY;
+			else
+				r = 0;
+			bool deactivate = r < -1 || forced;
+			if (r >= -1 && r <= tolerance) {
+				int run = flagged ? a->hyph_run + 1 : 0;
+				if (!(flagged && p->max_hyphen_run && run > p->max_hyphen_run)) {
+					double bad = badness(r);
+					double d = (p->line_penalty + bad) * (p->line_penalty + bad);
+					if (pen >= 0)
+						d += (double)pen * pen;
+					else if (pen > -OV_PENALTY_INF)
+						d -= (double)pen * pen;
+					if (flagged && a->hyphen)
+						d += p->flagged_demerits;
+					int fit = fitness_of(r);
+					if (a->pos != SIZE_MAX && abs(fit - a->fitness) > 1)
+						d += p->fitness_demerits;
+					if (forced && b == n - 1 && a->hyphen)
+						d += p->final_hyphen_demerits;
+					d += a->demerits;
+					int rs = run > 2 ? 2 : run;
+					if (!cand[fit][rs].set || d < cand[fit][rs].demerits) {
+						cand[fit][rs].set = true;
+						cand[fit][rs].demerits = d;
+						cand[fit][rs].ratio = r;
+						cand[fit][rs].from = active[k];
+					}
+				}
+			}
+			if (deactivate) {
+				/* as TeX's final pass: when nothing fits, the break comes
+				 * from the latest node, so the overfull line is shortest */
+				const node *c = &pool->v[active[k]];
+				if (least_bad == SIZE_MAX || c->pos + 1 > pool->v[least_bad].pos + 1 ||
+				    (c->pos == pool->v[least_bad].pos && c->demerits < pool->v[least_bad].demerits))
+					least_bad = active[k];
+				active[k] = active[--nactive];
+			} else {
+				k++;
+			}
+		}
+
+		/* where the next line starts: skip the glue and penalties after b */
+		double tw = sw[b], ty = sy[b], tz = sz[b];
+		for (size_t i = b; i < n; i++) {
+			if (items[i].type == OV_ITEM_BOX)
+				break;
+			if (items[i].type == OV_ITEM_GLUE) {
+				tw += items[i].width;
+				ty += items[i].stretch;
+				tz += items[i].shrink;
+			} else if (i > b && items[i].penalty <= -OV_PENALTY_INF) {
+				break;
+			}
+		}
+		bool any = false;
+		for (int f = 0; f < 4; f++)
+			for (int rs = 0; rs < 3; rs++) {
+				if (!cand[f][rs].set)
+					continue;
+				any = true;
+				const node *from = &pool->v[cand[f][rs].from];
+				node nn = {b, from->line + 1, f, flagged ? from->hyph_run + 1 : 0, flagged, false,
+				           cand[f][rs].ratio, cand[f][rs].demerits, tw, ty, tz, cand[f][rs].from};
+				size_t id = add_node(pool, nn);
+				if (b == n - 1 && forced) {
+					if (best_final == SIZE_MAX || nn.demerits < pool->v[best_final].demerits)
+						best_final = id;
+				} else {
+					active[nactive++] = id;
+				}
+			}
+		if (!any && !nactive && final && least_bad != SIZE_MAX) {
+			/* nothing fits: break here, overfull, and go on */
+			const node *from = &pool->v[least_bad];
+			node nn = {b, from->line + 1, 0, 0, flagged, true, -1, from->demerits + 1e10, tw, ty, tz, least_bad};
+			size_t id = add_node(pool, nn);
+			if (b == n - 1 && forced)
+				best_final = id;
+			else
+				active[nactive++] = id;
+		}
+		/* keep the active list bounded: drop the nodes with most demerits */
+		while (nactive > p->max_active) {
+			size_t worst = 0;
+			for (size_t k = 1; k < nactive; k++)
+				if (pool->v[active[k]].demerits > pool->v[active[worst]].demerits)
+					worst = k;
+			active[worst] = active[--nactive];
+		}
+	}
+	free(active);
+	return best_final;
+}
+
+size_t ov_linebreak(const ov_item *items, size_t n, const double *widths, size_t nwidths,
+                    const ov_break_params *params, ov_break **out)
+{
+	*out = NULL;
+	if (!n || !nwidths)
+		return 0;
+	double *sw = ov_xmalloc((n + 1) * sizeof *sw), *sy = ov_xmalloc((n + 1) * sizeof *sy),
+	       *sz = ov_xmalloc((n + 1) * sizeof *sz);
+	sw[0] = sy[0] = sz[0] = 0;
+	for (size_t i = 0; i < n; i++) {
+		const ov_item *it = &items[i];
+		bool counts = it->type != OV_ITEM_PENALTY;
+		sw[i + 1] = sw[i] + (counts ? it->width : 0);
+		sy[i + 1] = sy[i] + (it->type == OV_ITEM_GLUE ? it->stretch : 0);
+		sz[i + 1] = sz[i] + (it->type == OV_ITEM_GLUE ? it->shrink : 0);
+	}
+	node_pool pool = {0};
+	size_t best = pass(items, n, sw, sy, sz, widths, nwidths, params, params->tolerance, false, &pool);
+	if (best == SIZE_MAX)
+		best = pass(items, n, sw, sy, sz, widths, nwidths, params, INFINITY, true, &pool);
+	size_t lines = 0;
+	if (best != SIZE_MAX) {
+		lines = pool.v[best].line;
+		ov_break *br = ov_xcalloc(lines ? lines : 1, sizeof *br);
+		size_t k = lines;
+		for (size_t id = best; id != SIZE_MAX && pool.v[id].pos != SIZE_MAX; id = pool.v[id].prev) {
+			const node *nd = &pool.v[id];
+			br[--k] = (ov_break){nd->pos, nd->ratio, nd->fitness, nd->hyphen, nd->overfull};
+		}
+		*out = br;
+	}
+	free(pool.v);
+	free(sw);
+	free(sy);
+	free(sz);
+	return lines;
+}

@@ -1,0 +1,301 @@
+/* test_linebreak.c - the total-fit line breaker: lines justified exactly,
+ * results equal to an exhaustive search on small paragraphs, the hyphen
+ * run limit, forced breaks, overfull fallback, and long paragraphs. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout/linebreak.h"
+
+/* A paragraph from words: a box 5 pt per letter, inter-word glue 4 pt
+ * (+2, -1.33), and "-" inside a word as a flagged penalty (hyphen 5 pt). */
+typedef struct {
+	ov_item v[4096];
+	size_t n;
+} para;
+
+static void push(para *p, ov_item it) { p->v[p->n++] = it; }
+
+static void make_para(para *p, const char *text)
+{
+	p->n = 0;
+	const char *s = text;
+	while (*s) {
+		if (*s == ' ') {
+			push(p, (ov_item){OV_ITEM_GLUE, 4, 2, 4.0 / 3, 0, false});
+			s++;
+			continue;
+		}
+		size_t l = strcspn(s, " -");
+		push(p, (ov_item){OV_ITEM_BOX, 5.0 * (double)l, 0, 0, 0, false});
+		s += l;
+		if (*s == '-') {
+			push(p, (ov_item){OV_ITEM_PENALTY, 5, 0, 0, 50, true});
+			s++;
+		}
+	}
+	push(p, (ov_item){OV_ITEM_PENALTY, 0, 0, 0, OV_PENALTY_INF, false});
+	push(p, (ov_item){OV_ITEM_GLUE, 0, 100000, 0, 0, false});
+	push(p, (ov_item){OV_ITEM_PENALTY, 0, 0, 0, -OV_PENALTY_INF, false});
+}
+
+/* Natural width, stretch and shrink of the line (from, to]. */
+static void measure(const para *p, size_t start, size_t end, double *w, double *y, double *z)
+{
+	*w = *y = *z = 0;
+	/* skip discardable items after the previous break */
+	while (start < end && p->v[start].type != OV_ITEM_BOX)
+		start++;
+	for (size_t i = start; i < end; i++) {
+		if (p->v[i].type == OV_ITEM_PENALTY)
+			continue;
+		*w += p->v[i].width;
+		if (p->v[i].type == OV_ITEM_GLUE) {
+			*y += p->v[i].stretch;
+			*z += p->v[i].shrink;
+		}
+	}
+	if (p->v[end].type == OV_ITEM_PENALTY)
+		*w += p->v[end].width;
+}
+
+static const char text[] =
+	"In olden times when wishing still helped one there lived a king whose daughters were all "
+	"beautiful but the youngest was so beautiful that the sun itself which has seen so much was "
+	"astonished whenever it shone in her face";
+
+static void test_linebreak__lines_justified(void **state)
+{
+	(void)state;
+	static para p;
+	make_para(&p, text);
+	double width = 190;
+	ov_break_params prm = OV_BREAK_PARAMS_INIT;
+	ov_break *br;
+	size_t lines = ov_linebreak(p.v, p.n, &width, 1, &prm, &br);
+	assert_true(lines >= 5);
+	size_t start = 0;
+	for (size_t k = 0; k < lines; k++) {
+		double w, y, z;
+		measure(&p, start, br[k].pos, &w, &y, &z);
+		double set = w + (br[k].ratio >= 0 ? br[k].ratio * y : br[k].ratio * z);
+		assert_false(br[k].overfull);
+		if (k + 1 < lines) {
+			assert_true(br[k].ratio >= -1 && br[k].ratio <= prm.tolerance);
+			assert_true(fabs(set - width) < 1e-6);
+		}
+		start = br[k].pos + 1;
+	}
+	assert_int_equal(br[lines - 1].pos, p.n - 1);
+	free(br);
+}
+
+/* Exhaustive search over every set of breaks with the same demerits. */
+static double best_demerits;
+
+static void search(const para *p, double width, const ov_break_params *prm, size_t start, int prev_fit,
+                   bool prev_hyph, int run, double acc, bool first)
+{
+	if (acc >= best_demerits)
+		return;
+	for (size_t b = start; b < p->n; b++) {
+		const ov_item *it = &p->v[b];
+		bool legal = (it->type == OV_ITEM_PENALTY && it->penalty < OV_PENALTY_INF) ||
+		             (it->type == OV_ITEM_GLUE && b > 0 && p->v[b - 1].type == OV_ITEM_BOX);
+		if (!legal)
+			continue;
+		double w, y, z;
+		measure(p, start, b, &w, &y, &z);
+		double r = w < width ? (y > 0 ? (width - w) / y : INFINITY) : w > width ? (z > 0 ? (width - w) / z : -INFINITY) : 0;
+		if (r < -1)
+			return; /* longer lines only get worse */
+		bool forced = it->type == OV_ITEM_PENALTY && it->penalty <= -OV_PENALTY_INF;
+		bool flagged = it->type == OV_ITEM_PENALTY && it->flagged;
+		if (r <= prm->tolerance && !(flagged && run + 1 > prm->max_hyphen_run)) {
+			double bad = fmin(100 * fabs(r) * fabs(r) * fabs(r), 10000);
+			double d = (prm->line_penalty + bad) * (prm->line_penalty + bad);
+			int pen = it->type == OV_ITEM_PENALTY ? it->penalty : 0;
+			if (pen >= 0)
+				d += (double)pen * pen;
+			else if (pen > -OV_PENALTY_INF)
+				d -= (double)pen * pen;
+			if (flagged && prev_hyph)
+				d += prm->flagged_demerits;
+			int fit = r < -0.5 ? 0 : r <= 0.5 ? 1 : r <= 1 ? 2 : 3;
+			if (!first && abs(fit - prev_fit) > 1)
+				d += prm->fitness_demerits;
+			if (forced && prev_hyph)
+				d += prm->final_hyphen_demerits;
+			if (forced) {
+				if (acc + d < best_demerits)
+					best_demerits = acc + d;
+			} else {
+				size_t next = b + 1;
+				search(p, width, prm, next, fit, flagged, flagged ? run + 1 : 0, acc + d, false);
+			}
+		}
+		if (forced)
+			return;
+	}
+}
+
+static double demerits_of(const para *p, const ov_break *br, size_t lines, double width,
+                          const ov_break_params *prm)
+{
+	double total = 0;
+	size_t start = 0;
+	int prev_fit = 1;
+	bool prev_hyph = false;
+	for (size_t k = 0; k < lines; k++) {
+		const ov_item *it = &p->v[br[k].pos];
+		double w, y, z;
+		measure(p, start, br[k].pos, &w, &y, &z);
+		double r = w < width ? (width - w) / y : w > width ? (width - w) / z : 0;
+		double bad = fmin(100 * fabs(r) * fabs(r) * fabs(r), 10000);
+		double d = (prm->line_penalty + bad) * (prm->line_penalty + bad);
+		int pen = it->type == OV_ITEM_PENALTY ? it->penalty : 0;
+		if (pen >= 0)
+			d += (double)pen * pen;
+		else if (pen > -OV_PENALTY_INF)
+			d -= (double)pen * pen;
+		bool flagged = it->type == OV_ITEM_PENALTY && it->flagged;
+		if (flagged && prev_hyph)
+			d += prm->flagged_demerits;
+		int fit = r < -0.5 ? 0 : r <= 0.5 ? 1 : r <= 1 ? 2 : 3;
+		if (k > 0 && abs(fit - prev_fit) > 1)
+			d += prm->fitness_demerits;
+		if (k == lines - 1 && prev_hyph)
+			d += prm->final_hyphen_demerits;
+		total += d;
+		prev_fit = fit;
+		prev_hyph = flagged;
+		start = br[k].pos + 1;
+	}
+	return total;
+}
+
+static void test_linebreak__optimal(void **state)
+{
+	(void)state;
+	static const char *const texts[] = {
+		"a quick brown fox jumps over the lazy dog and runs far away into the dark wood",
+		"hy-phen-ation lets the break-er find bet-ter lines when words are long-ish",
+		"tiny words a b c d e f g h i j k l m n o p q r s t u v w x y z",
+	};
+	static para p;
+	for (size_t t = 0; t < sizeof texts / sizeof *texts; t++)
+		for (double width = 90; width <= 160; width += 17) {
+			make_para(&p, texts[t]);
+			ov_break_params prm = OV_BREAK_PARAMS_INIT;
+			prm.tolerance = 3; /* wide enough for a solution to exist */
+			ov_break *br;
+			size_t lines = ov_linebreak(p.v, p.n, &width, 1, &prm, &br);
+			assert_true(lines > 0);
+			best_demerits = INFINITY;
+			search(&p, width, &prm, 0, 1, false, 0, 0, true);
+			double got = demerits_of(&p, br, lines, width, &prm);
+			if (fabs(got - best_demerits) > 1e-6 * fmax(1, best_demerits))
+				fail_msg("text %zu width %.0f: %.3f demerits, exhaustive best %.3f", t, width, got,
+				         best_demerits);
+			free(br);
+		}
+}
+
+static void test_linebreak__hyphen_runs(void **state)
+{
+	(void)state;
+	/* every word can hyphenate, and hyphenating is rewarded */
+	static para p;
+	p.n = 0;
+	for (int i = 0; i < 60; i++) {
+		push(&p, (ov_item){OV_ITEM_BOX, 35, 0, 0, 0, false});
+		push(&p, (ov_item){OV_ITEM_PENALTY, 5, 0, 0, -200, true});
+		push(&p, (ov_item){OV_ITEM_BOX, 30, 0, 0, 0, false});
+		push(&p, (ov_item){OV_ITEM_GLUE, 4, 2, 1.5, 0, false});
+	}
+	push(&p, (ov_item){OV_ITEM_GLUE, 0, 100000, 0, 0, false});
+	push(&p, (ov_item){OV_ITEM_PENALTY, 0, 0, 0, -OV_PENALTY_INF, false});
+	double width = 180;
+	ov_break_params prm = OV_BREAK_PARAMS_INIT;
+	prm.tolerance = 10;
+	ov_break *br;
+	size_t lines = ov_linebreak(p.v, p.n, &width, 1, &prm, &br);
+	int run = 0, hyphens = 0;
+	for (size_t k = 0; k < lines; k++) {
+		run = br[k].hyphen ? run + 1 : 0;
+		hyphens += br[k].hyphen;
+		assert_true(run <= 2);
+	}
+	assert_true(hyphens > 0);
+	free(br);
+}
+
+static void test_linebreak__forced_and_overfull(void **state)
+{
+	(void)state;
+	static para p;
+	p.n = 0;
+	/* "aa <forced> bbb", then a box wider than the line; a forced break and
+	 * the paragraph end are penalty(inf) glue(fil) penalty(-inf), as in TeX */
+	push(&p, (ov_item){OV_ITEM_BOX, 20, 0, 0, 0, false});
+	push(&p, (ov_item){OV_ITEM_PENALTY, 0, 0, 0, OV_PENALTY_INF, false});
+	push(&p, (ov_item){OV_ITEM_GLUE, 0, 100000, 0, 0, false});
+	push(&p, (ov_item){OV_ITEM_PENALTY, 0, 0, 0, -OV_PENALTY_INF, false});
+	push(&p, (ov_item){OV_ITEM_BOX, 30, 0, 0, 0, false});
+	push(&p, (ov_item){OV_ITEM_GLUE, 4, 2, 1, 0, false});
+	push(&p, (ov_item){OV_ITEM_BOX, 500, 0, 0, 0, false});
+	push(&p, (ov_item){OV_ITEM_PENALTY, 0, 0, 0, OV_PENALTY_INF, false});
+	push(&p, (ov_item){OV_ITEM_GLUE, 0, 100000, 0, 0, false});
+	push(&p, (ov_item){OV_ITEM_PENALTY, 0, 0, 0, -OV_PENALTY_INF, false});
+	double width = 100;
+	ov_break_params prm = OV_BREAK_PARAMS_INIT;
+	ov_break *br;
+	size_t lines = ov_linebreak(p.v, p.n, &width, 1, &prm, &br);
+	assert_int_equal(lines, 3);
+	assert_int_equal(br[0].pos, 3);
+	assert_int_equal(br[1].pos, 5);
+	assert_int_equal(br[2].pos, 9);
+	assert_false(br[1].overfull);
+	assert_true(br[2].overfull);
+	free(br);
+}
+
+static void test_linebreak__long_paragraph(void **state)
+{
+	(void)state;
+	/* 200,000 words: finishes, with a bounded active list */
+	size_t words = 200000, n = words * 2 + 2;
+	ov_item *v = calloc(n, sizeof *v);
+	for (size_t i = 0; i < words; i++) {
+		v[2 * i] = (ov_item){OV_ITEM_BOX, 10 + (double)(i * 7 % 30), 0, 0, 0, false};
+		v[2 * i + 1] = (ov_item){OV_ITEM_GLUE, 4, 2, 1.3, 0, false};
+	}
+	v[n - 2] = (ov_item){OV_ITEM_GLUE, 0, 100000, 0, 0, false};
+	v[n - 1] = (ov_item){OV_ITEM_PENALTY, 0, 0, 0, -OV_PENALTY_INF, false};
+	double width = 330;
+	ov_break_params prm = OV_BREAK_PARAMS_INIT;
+	ov_break *br;
+	size_t lines = ov_linebreak(v, n, &width, 1, &prm, &br);
+	assert_true(lines > 10000);
+	free(br);
+	free(v);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_linebreak__lines_justified),
+		cmocka_unit_test(test_linebreak__optimal),
+		cmocka_unit_test(test_linebreak__hyphen_runs),
+		cmocka_unit_test(test_linebreak__forced_and_overfull),
+		cmocka_unit_test(test_linebreak__long_paragraph),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
