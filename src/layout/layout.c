@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "linebreak.h"
 #include "util/buf.h"
 #include "util/utf8.h"
 
@@ -535,17 +536,92 @@ static void break_lines(const piece_vec *pv, double width, line_vec *lv)
 	}
 }
 
+/* Fills a line's natural width and stretchable gaps from its pieces. */
+static void measure_line(const piece_vec *pv, line *l)
+{
+	l->natural = 0;
+	l->gaps = 0;
+	for (size_t i = l->first; i < l->end; i++) {
+		if (i > l->first && pv->v[i].space > 0) {
+			l->natural += pv->v[i].space;
+			l->gaps++;
+		}
+		l->natural += pv->v[i].width;
+	}
+}
+
+/* Total-fit line breaking for justified text (linebreak.c): each piece is
+ * a box, a space before it is glue that may stretch by half and shrink by a
+ * third (docs/typography.md), a break opportunity without a space (URLs,
+ * code) is a penalty, a hard break is forced; the paragraph ends as in TeX
+ * with penalty(inf) glue(fil) penalty(-inf). */
+static void break_lines_total(const piece_vec *pv, double width, line_vec *lv)
+{
+	size_t cap = pv->count * 4 + 4, n = 0;
+	ov_item *items = ov_xmalloc(cap * sizeof *items);
+	size_t *piece_of = ov_xmalloc(cap * sizeof *piece_of); /* item -> piece, boxes only */
+	const ov_item fil = {OV_ITEM_GLUE, 0, 1e5, 0, 0, false};
+	const ov_item inf = {OV_ITEM_PENALTY, 0, 0, 0, OV_PENALTY_INF, false};
+	const ov_item eject = {OV_ITEM_PENALTY, 0, 0, 0, -OV_PENALTY_INF, false};
+	for (size_t i = 0; i < pv->count; i++) {
+		const piece *p = &pv->v[i];
+		if (i > 0 && p->hard_break) {
+			items[n++] = inf;
+			items[n++] = fil;
+			items[n++] = eject;
+		} else if (i > 0 && p->space > 0) {
+			items[n++] = (ov_item){OV_ITEM_GLUE, p->space, p->space / 2, p->space / 3, 0, false};
+		} else if (i > 0 && p->can_break) {
+			items[n++] = (ov_item){OV_ITEM_PENALTY, 0, 0, 0, 50, false};
+		}
+		piece_of[n] = i;
+		items[n++] = (ov_item){OV_ITEM_BOX, p->width, 0, 0, 0, false};
+	}
+	items[n++] = inf;
+	items[n++] = fil;
+	items[n++] = eject;
+	double w = width;
+	ov_break_params prm = OV_BREAK_PARAMS_INIT;
+	ov_break *br;
+	size_t lines = ov_linebreak(items, n, &w, 1, &prm, &br);
+	size_t start = 0;
+	for (size_t k = 0; k < lines; k++) {
+		/* the line holds the boxes between the previous break and this one */
+		size_t first = SIZE_MAX, last = 0;
+		for (size_t i = start; i < br[k].pos; i++)
+			if (items[i].type == OV_ITEM_BOX) {
+				if (first == SIZE_MAX)
+					first = piece_of[i];
+				last = piece_of[i];
+			}
+		start = br[k].pos + 1;
+		if (first == SIZE_MAX)
+			continue; /* an empty line (a hard break right after a break) */
+		line l = {first, last + 1, 0, 0, false};
+		measure_line(pv, &l);
+		/* the last line and lines ended by a hard break stay ragged */
+		l.last = k + 1 == lines || (l.end < pv->count && pv->v[l.end].hard_break);
+		push_line(lv, l);
+	}
+	free(br);
+	free(items);
+	free(piece_of);
+}
+
 /* Emits line l at baseline y starting at x; justified unless it is last. */
 static void emit_line(lay *c, const piece_vec *pv, const line *l, double x, double y, double width,
                       bool justify, ov_align align)
 {
 	double extra = 0;
 	double slack = width - l->natural;
-	if (justify && !l->last && l->gaps > 0 && slack > 0) {
+	if ((justify && !l->last && l->gaps > 0) || (slack < 0 && l->gaps > 0)) {
+		/* a last line the breaker set shrunk is shrunk too */
+		/* spread the slack (negative when the line is shrunk) over the
+		 * spaces; a line the breaker could not fill stays ragged */
 		extra = slack / l->gaps;
 		double space = pv->v[l->first].size * 0.25;
 		if (extra > space * 3)
-			extra = 0; /* too loose: leave it ragged rather than gappy */
+			extra = 0;
 	} else if (align == OV_ALIGN_CENTER && slack > 0) {
 		x += slack / 2;
 	} else if (align == OV_ALIGN_RIGHT && slack > 0) {
@@ -638,7 +714,10 @@ static void set_pieces(lay *c, piece_vec *pv, double lead, double asc, bool just
 	double width = line_width(c);
 	split_wide(c, pv, width, pos);
 	line_vec lv = {0};
-	break_lines(pv, width, &lv);
+	if (justify)
+		break_lines_total(pv, width, &lv);
+	else
+		break_lines(pv, width, &lv);
 	for (size_t i = 0; i < lv.count; i++) {
 		double base = place_line(c, lead, asc);
 		emit_line(c, pv, &lv.v[i], line_left(c), base, width, justify, align);

@@ -7,7 +7,10 @@
 [ -s "$TMP/out/handbook.pdf" ] && [ -s "$TMP/out/handbook.epub" ] || fail "outputs missing"
 pdf_clean "$TMP/out/handbook.pdf"
 epubcheck_clean "$TMP/out/handbook.epub"
-words_of "$SRC"/chapters/*.md >"$TMP/src.words"
+# the chapters book.yaml lists ("  - chapters/NAME.md" lines)
+mapfile -t chapters < <(awk '/^chapters:/ {on=1; next} on && /^ *- / {sub(/^ *- */, ""); print; next} on && /^[^ ]/ {on=0}' "$SRC/book.yaml")
+[ ${#chapters[@]} -gt 0 ] || fail "no chapters listed in book.yaml"
+words_of "${chapters[@]/#/$SRC/}" >"$TMP/src.words"
 pdftotext "$TMP/out/handbook.pdf" "$TMP/pdf.txt"
 text_words "$TMP/pdf.txt" >"$TMP/pdf.words"
 missing=$(comm -23 "$TMP/src.words" "$TMP/pdf.words")
