@@ -196,6 +196,8 @@ typedef struct {
 	ov_pos cover_pos;
 	const char *output;      /* base name of the outputs, e.g. "handbook" */
 	ov_page_setup page;
+	const char **no_hyphenation; /* words never hyphenated (e.g. "PyTorch") */
+	size_t no_hyphenation_count;
 	const char *fonts[OV_FACE__COUNT]; /* paths to the TTF files */
 	ov_pos font_pos[OV_FACE__COUNT];
 } ov_meta;

@@ -31,6 +31,7 @@ typedef struct {
 typedef struct {
 	const ov_doc *doc;
 	const ov_metrics *m;
+	const ov_hyphenator *hyph; /* NULL: no hyphenation */
 	ov_layout *L;
 	const ov_page_setup *ps;
 	page_vec *pv;          /* pages being written (body or front) */
@@ -241,6 +242,9 @@ typedef struct {
 	const char *target_id;
 	const char *anchor;  /* anchor id to place at this piece's line */
 	double gray;
+	bool hyphen_before;  /* a hyphenation point: breaking here adds a hyphen */
+	bool after_dash;     /* follows an explicit hyphen inside a word */
+	bool no_hyphenate;   /* code, URLs: never hyphenated */
 } piece;
 
 typedef struct {
@@ -296,6 +300,7 @@ static void emit_piece(builder *b, const istyle *st, const char *s, size_t len, 
 	p->len = len;
 	p->width = text_width(b->c, face, size, s, len, pos);
 	p->strike = st->strike;
+	p->no_hyphenate = st->mono || st->url_like;
 	p->uri = st->uri;
 	p->target_chapter = st->target_chapter;
 	p->target_id = st->target_id;
@@ -335,7 +340,9 @@ static void add_text_pieces(builder *b, const istyle *st, const char *s, size_t 
 			if (st->url_like || st->mono) {
 				while (e < j) {
 					char ch = s[e++];
-					if ((ch == '/' || ch == '.' || ch == '-' || ch == '_') && e < j && e - k > 1)
+					/* never inside "//", so "https://" stays whole */
+					if ((ch == '/' || ch == '.' || ch == '-' || ch == '_') && e < j && e - k > 1 &&
+					    !(ch == '/' && s[e] == '/'))
 						break;
 				}
 			} else {
@@ -442,9 +449,10 @@ static void build_pieces(lay *c, const ov_node *block, double size, piece_vec *p
 
 typedef struct {
 	size_t first, end;  /* pieces [first, end) */
-	double natural;     /* width without stretch */
+	double natural;     /* width without stretch, with the hyphen if any */
 	int gaps;           /* spaces that can stretch */
 	bool last;          /* last line of the paragraph or ends at a hard break */
+	bool hyphen;        /* ends at a hyphenation point: a hyphen is drawn */
 } line;
 
 typedef struct {
@@ -507,7 +515,7 @@ static void break_lines(const piece_vec *pv, double width, line_vec *lv)
 {
 	size_t i = 0;
 	while (i < pv->count) {
-		line l = {i, i, 0, 0, false};
+		line l = {i, i, 0, 0, false, false};
 		double w = 0;
 		int gaps = 0;
 		size_t j = i;
@@ -536,6 +544,87 @@ static void break_lines(const piece_vec *pv, double width, line_vec *lv)
 	}
 }
 
+static lay *hyphen_ctx; /* the layout whose metrics measure hyphens */
+
+/* Width of the hyphen drawn after the last piece of l. */
+static double hyphen_width(const piece_vec *pv, const line *l)
+{
+	const piece *p = &pv->v[l->end - 1];
+	return (double)hyphen_ctx->m->advance(hyphen_ctx->m->ctx, p->face, '-') * p->size / 1000.0;
+}
+
+/* Splits the pieces of a paragraph at hyphenation points and after
+ * explicit hyphens, so that the breaker can break inside words. Code, URLs,
+ * pieces carrying an anchor and the paragraph's last word are left whole. */
+static void hyphenate_pieces(lay *c, piece_vec *pv)
+{
+	if (!pv->count)
+		return;
+	/* the last word: the pieces after the last break opportunity */
+	size_t last_word = pv->count - 1;
+	while (last_word > 0 && !pv->v[last_word].can_break)
+		last_word--;
+	piece_vec out = {0};
+	for (size_t i = 0; i < pv->count; i++) {
+		piece p = pv->v[i];
+		if (p.no_hyphenate || p.anchor || p.rise != 0 || i >= last_word || p.len < 5) {
+			*push_piece(&out) = p;
+			continue;
+		}
+		size_t cuts[64], ncuts = 0;
+		/* letter runs: ASCII letters and non-ASCII letters (not the
+		 * General Punctuation block, so ’ and — end a word) */
+		size_t k = 0;
+		while (k < p.len && ncuts < 60) {
+			size_t ws = k;
+			while (k < p.len) {
+				uint32_t cp;
+				int n = ov_utf8_decode(p.text + k, p.len - k, &cp);
+				bool letter = (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+				              (cp >= 0xC0 && cp < 0x2000 && cp != 0xD7 && cp != 0xF7);
+				if (!letter)
+					break;
+				k += (size_t)n;
+			}
+			if (k > ws && c->hyph) {
+				size_t at[32];
+				size_t n = c->hyph->points(c->hyph->ctx, p.text + ws, k - ws, at, 32);
+				for (size_t j = 0; j < n && ncuts < 60; j++)
+					cuts[ncuts++] = (ws + at[j]) << 1;
+			}
+			/* skip the non-letter; a hyphen inside a word is a break */
+			if (k < p.len) {
+				uint32_t cp;
+				int n = ov_utf8_decode(p.text + k, p.len - k, &cp);
+				k += n > 0 ? (size_t)n : 1;
+				if (cp == '-' && k > 1 && k < p.len && ncuts < 60)
+					cuts[ncuts++] = k << 1 | 1;
+			}
+		}
+		size_t from = 0;
+		for (size_t j = 0; j <= ncuts; j++) {
+			size_t to = j < ncuts ? cuts[j] >> 1 : p.len;
+			if (to <= from)
+				continue;
+			piece q = p;
+			q.text = p.text + from;
+			q.len = to - from;
+			q.width = text_width(c, q.face, q.size, q.text, q.len, (ov_pos){0, 0, 0});
+			if (from > 0) {
+				q.space = 0;
+				q.can_break = false;
+				q.hard_break = false;
+				q.hyphen_before = !(cuts[j - 1] & 1);
+				q.after_dash = cuts[j - 1] & 1;
+			}
+			*push_piece(&out) = q;
+			from = to;
+		}
+	}
+	free(pv->v);
+	*pv = out;
+}
+
 /* Fills a line's natural width and stretchable gaps from its pieces. */
 static void measure_line(const piece_vec *pv, line *l)
 {
@@ -548,6 +637,8 @@ static void measure_line(const piece_vec *pv, line *l)
 		}
 		l->natural += pv->v[i].width;
 	}
+	if (l->hyphen)
+		l->natural += hyphen_width(pv, l);
 }
 
 /* Total-fit line breaking for justified text (linebreak.c): each piece is
@@ -573,6 +664,13 @@ static void break_lines_total(const piece_vec *pv, double width, line_vec *lv)
 			items[n++] = (ov_item){OV_ITEM_GLUE, p->space, p->space / 2, p->space / 3, 0, false};
 		} else if (i > 0 && p->can_break) {
 			items[n++] = (ov_item){OV_ITEM_PENALTY, 0, 0, 0, 50, false};
+		} else if (p->hyphen_before) {
+			/* TeX's \hyphenpenalty and \exhyphenpenalty are both 50 */
+			const piece *q = &pv->v[i - 1];
+			double hw = (double)hyphen_ctx->m->advance(hyphen_ctx->m->ctx, q->face, '-') * q->size / 1000.0;
+			items[n++] = (ov_item){OV_ITEM_PENALTY, hw, 0, 0, 50, true};
+		} else if (p->after_dash) {
+			items[n++] = (ov_item){OV_ITEM_PENALTY, 0, 0, 0, 50, true};
 		}
 		piece_of[n] = i;
 		items[n++] = (ov_item){OV_ITEM_BOX, p->width, 0, 0, 0, false};
@@ -597,7 +695,8 @@ static void break_lines_total(const piece_vec *pv, double width, line_vec *lv)
 		start = br[k].pos + 1;
 		if (first == SIZE_MAX)
 			continue; /* an empty line (a hard break right after a break) */
-		line l = {first, last + 1, 0, 0, false};
+		line l = {first, last + 1, 0, 0, false, false};
+		l.hyphen = br[k].hyphen && l.end < pv->count && pv->v[l.end].hyphen_before;
 		measure_line(pv, &l);
 		/* the last line and lines ended by a hard break stay ragged */
 		l.last = k + 1 == lines || (l.end < pv->count && pv->v[l.end].hard_break);
@@ -672,6 +771,11 @@ static void emit_line(lay *c, const piece_vec *pv, const line *l, double x, doub
 			}
 		}
 		px += p->width;
+	}
+	if (l->hyphen) {
+		const piece *p = &pv->v[l->end - 1];
+		double hw = (double)c->m->advance(c->m->ctx, p->face, '-') * p->size / 1000.0;
+		add_text(c, px, y - p->rise, p->face, p->size, "\xC2\xAD", 2, hw, 0);
 	}
 }
 
@@ -756,6 +860,8 @@ static void layout_inlines(lay *c, const ov_node *block, bool justify, ov_align 
 {
 	piece_vec pv = {0};
 	build_pieces(c, block, c->size, &pv);
+	if (justify && c->hyph)
+		hyphenate_pieces(c, &pv);
 	set_pieces(c, &pv, c->leading, c->leading * 0.78, justify, align, block->pos);
 }
 
@@ -1051,7 +1157,17 @@ static void layout_table(lay *c, const ov_node *t)
 				add_rule(c, x0, c->y, avail, 0.8, 0);
 				new_page(c);
 			} else {
-				need(c, rh + header_h + 1);
+				/* the header row never stays alone: it needs the first
+				 * body row on its page */
+				double next_h = 0;
+				if (r == header && r->next) {
+					size_t nl = 1;
+					for (int ci = 0; ci < cols; ci++)
+						if (cells[(ri + 1) * (size_t)cols + (size_t)ci].lv.count > nl)
+							nl = cells[(ri + 1) * (size_t)cols + (size_t)ci].lv.count;
+					next_h = (double)nl * lead + pad;
+				}
+				need(c, rh + header_h + next_h + 4);
 			}
 			x0 = line_left(c); /* the new page may be on the other side */
 			add_rule(c, x0, c->y, avail, 0.8, 0);
@@ -1504,7 +1620,7 @@ static void add_folios(lay *c, size_t count, size_t no_folio_base)
 	}
 }
 
-ov_layout *ov_layout_book(const ov_doc *doc, const ov_metrics *m)
+ov_layout *ov_layout_book(const ov_doc *doc, const ov_metrics *m, const ov_hyphenator *hyph)
 {
 	ov_layout *L = ov_xcalloc(1, sizeof *L);
 	ov_arena_init(&L->arena);
@@ -1515,7 +1631,9 @@ ov_layout *ov_layout_book(const ov_doc *doc, const ov_metrics *m)
 	lay c = {0};
 	c.doc = doc;
 	c.m = m;
+	c.hyph = hyph;
 	c.L = L;
+	hyphen_ctx = &c;
 	c.ps = &doc->meta.page;
 	c.size = c.ps->body_size;
 	c.leading = c.ps->leading;

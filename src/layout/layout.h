@@ -5,16 +5,16 @@
  * through ov_metrics so that tests can use a fake font.
  *
  *   ov_metrics m = {ctx, advance_fn, has_glyph_fn, {asc...}, {desc...}};
- *   ov_layout *L = ov_layout_book(doc, &m);
+ *   ov_layout *L = ov_layout_book(doc, &m, &hyph);   // hyph may be NULL
  *   for (size_t i = 0; i < L->page_count; i++) draw(&L->pages[i]);
  *   ov_layout_free(L);
  *
  * Coordinates are points from the top-left corner of the page, y growing
  * downwards; a text box's y is its baseline. The PDF writer flips them.
  *
- * This first version fills lines greedily and justifies them; the
- * typesetting issue replaces the line breaker (total fit) and the page
- * breaker behind the same output.
+ * Justified paragraphs are broken by the total-fit method (linebreak.h)
+ * with hyphenation; ragged text (headings, captions, cells) is filled
+ * greedily.
  */
 #ifndef OV_LAYOUT_H
 #define OV_LAYOUT_H
@@ -24,6 +24,13 @@
 #include <stdint.h>
 
 #include "doc/doc.h"
+
+/* Hyphenation points of a word (letters only): byte offsets after which a
+ * hyphen may go, in increasing order, at most max; returns their count. */
+typedef struct {
+	void *ctx;
+	size_t (*points)(void *ctx, const char *word, size_t len, size_t *at, size_t max);
+} ov_hyphenator;
 
 /* Font metrics for the five faces, in 1/1000 em. */
 typedef struct {
@@ -84,10 +91,11 @@ typedef struct {
 } ov_layout;
 
 /* Lays the whole book out: title page, copyright page, contents (with page
- * numbers), then the chapters. Problems (characters missing from the fonts,
+ * numbers), then the chapters. Justified text is hyphenated through hyph
+ * (NULL: no hyphenation). Problems (characters missing from the fonts,
  * words wider than the measure) go to doc->diag as warnings. Returns a
  * layout to free with ov_layout_free. */
-ov_layout *ov_layout_book(const ov_doc *doc, const ov_metrics *m);
+ov_layout *ov_layout_book(const ov_doc *doc, const ov_metrics *m, const ov_hyphenator *hyph);
 void ov_layout_free(ov_layout *L);
 
 /* Anchor index for (chapter, id), or -1. */

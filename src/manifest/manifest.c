@@ -430,6 +430,8 @@ int ov_manifest_load(ov_doc *doc, const char *book_dir, ov_chapter_ref **out, si
 			m->description = want_text(&c, v, key);
 		else if (strcmp(key, "subjects") == 0)
 			m->subjects = want_list(&c, v, key, &m->subject_count, NULL);
+		else if (strcmp(key, "no-hyphenation") == 0)
+			m->no_hyphenation = want_list(&c, v, key, &m->no_hyphenation_count, NULL);
 		else if (strcmp(key, "cover") == 0) {
 			m->cover = want_text(&c, v, key);
 			m->cover_pos = pos_of(&c, v);
@@ -461,7 +463,7 @@ int ov_manifest_load(ov_doc *doc, const char *book_dir, ov_chapter_ref **out, si
 			ov_diag_error(doc->diag, pos_of(&c, k),
 			              "unknown key '%s' (known: title, subtitle, authors, language, identifier, "
 			              "date, publisher, rights, description, subjects, cover, output, chapters, "
-			              "page, fonts)",
+			              "page, fonts, no-hyphenation)",
 			              key);
 	}
 	if (!m->title) {

@@ -18,7 +18,8 @@
  *   chapters/NAME.md files sorted by name), page (a size name "6x9in", "a4",
  *   "letter", or a mapping {size, top, bottom, inner, outer, two-sided}
  *   with lengths such as "0.75in", "18mm", "2cm" or "54pt"), fonts (mapping
- *   of regular, italic, bold, bold-italic, monospace to TTF files).
+ *   of regular, italic, bold, bold-italic, monospace to TTF files),
+ *   no-hyphenation (list of words the PDF never hyphenates).
  */
 #ifndef OV_MANIFEST_H
 #define OV_MANIFEST_H

@@ -23,6 +23,7 @@
 
 #include "font/ttf.h"
 #include "harufix.h"
+#include "hyph/hyph.h"
 #include "layout/layout.h"
 #include "util/buf.h"
 #include "util/fsio.h"
@@ -60,6 +61,11 @@ static bool m_has_glyph(void *ctx, ov_face face, uint32_t cp)
 	if (cp == 0x20 || cp == 0xA0)
 		return true;
 	return ov_ttf_glyph(((fonts *)ctx)->ttf[face], cp) != 0;
+}
+
+static size_t hyph_points(void *ctx, const char *word, size_t len, size_t *at, size_t max)
+{
+	return ov_hyph_points(ctx, word, len, at, max);
 }
 
 static int load_fonts(const ov_doc *doc, fonts *f)
@@ -279,7 +285,16 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len)
 		m.ascent[i] = ov_ttf_ascent(f.ttf[i]);
 		m.descent[i] = ov_ttf_descent(f.ttf[i]);
 	}
-	ov_layout *L = ov_layout_book(doc, &m);
+	ov_hyph *hy = ov_hyph_load(doc->meta.language);
+	if (!hy)
+		ov_diag_warning(doc->diag, (ov_pos){ov_diag_file(doc->diag, "book.yaml"), 0, 0},
+		                "no hyphenation patterns for language '%s' in %s; the PDF is set without hyphenation",
+		                doc->meta.language, OV_HYPH_DIR);
+	for (size_t i = 0; hy && i < doc->meta.no_hyphenation_count; i++)
+		ov_hyph_add_exception(hy, doc->meta.no_hyphenation[i]);
+	ov_hyphenator hyphenator = {hy, hyph_points};
+	ov_layout *L = ov_layout_book(doc, &m, hy ? &hyphenator : NULL);
+	ov_hyph_free(hy);
 
 	haru_state hs = {0, 0};
 	HPDF_Doc pdf = HPDF_New(on_haru_error, &hs);

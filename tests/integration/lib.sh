@@ -57,15 +57,17 @@ pdf_clean() {
 }
 
 # words_of FILE...: the words (4+ letters) of Markdown sources, without
-# front matter, link targets, note labels or markup, one per line, sorted.
+# front matter, link targets, image alt text (not printed), note labels or
+# markup, one per line, sorted.
 words_of() {
   for f in "$@"; do
     awk 'NR==1 && /^---$/ {fm=1; next} fm && /^(---|\.\.\.)$/ {fm=0; next} !fm' "$f"
-  done | sed -E 's/^ *```.*//; s/\]\([^)]*\)/]/g; s/\[\^[^]]*\]//g; s/<https?:[^>]*>//g; s/https?:[^ )>]*//g' |
+  done | sed -E 's/^ *```.*//; s/!\[[^]]*\]\([^)]*\)//g; s/\]\([^)]*\)/]/g; s/\[\^[^]]*\]//g; s/<https?:[^>]*>//g; s/https?:[^ )>]*//g' |
     tr -c 'A-Za-z' '\n' | grep -E '^[A-Za-z]{4,}$' | sort -u
 }
 
 # text_words FILE: the same for extracted text.
 text_words() {
-  tr -c 'A-Za-z' '\n' <"$1" | grep -E '^[A-Za-z]{4,}$' | sort -u
+  # a word hyphenated at a line or page end (soft hyphen U+00AD) is joined
+  perl -0pe 's/\xC2\xAD\n\f?//g' "$1" | tr -c 'A-Za-z' '\n' | grep -E '^[A-Za-z]{4,}$' | sort -u
 }

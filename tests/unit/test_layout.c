@@ -69,7 +69,7 @@ static book *make_book(const char *page)
 	ov_markdown_chapter(&b->doc, "chapters/02.md", two, strlen(two));
 	ov_buf_dispose(&md);
 	ov_doc_resolve(&b->doc, "/nonexistent");
-	b->L = ov_layout_book(&b->doc, &fake);
+	b->L = ov_layout_book(&b->doc, &fake, NULL);
 	return b;
 }
 

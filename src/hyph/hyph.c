@@ -1,0 +1,109 @@
+/* hyph.c - libhyphen 2.8 (hnj_hyphen_hyphenate2) behind hyph.h. With a
+ * UTF-8 dictionary the hyphens vector is indexed by character, not byte
+ * (docs/libraries.md §4), so positions are mapped back to bytes here. */
+#include "hyph.h"
+
+#include <hyphen.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util/arena.h"
+#include "util/fsio.h"
+#include "util/utf8.h"
+
+struct ov_hyph {
+	HyphenDict *dict;
+	char **exceptions;
+	size_t exception_count;
+};
+
+ov_hyph *ov_hyph_load(const char *language)
+{
+	char tag[32];
+	size_t k = 0;
+	for (const char *p = language; *p && k + 1 < sizeof tag; p++)
+		tag[k++] = *p == '-' ? '_' : *p;
+	tag[k] = '\0';
+	char path[256];
+	snprintf(path, sizeof path, "%s/hyph_%s.dic", OV_HYPH_DIR, tag);
+	if (!ov_is_file(path)) {
+		if (strncasecmp(language, "en", 2) != 0 || (language[2] && language[2] != '-'))
+			return NULL;
+		snprintf(path, sizeof path, "%s/hyph_en_US.dic", OV_HYPH_DIR);
+		if (!ov_is_file(path))
+			return NULL;
+	}
+	HyphenDict *d = hnj_hyphen_load(path);
+	if (!d)
+		return NULL;
+	ov_hyph *h = ov_xcalloc(1, sizeof *h);
+	h->dict = d;
+	return h;
+}
+
+void ov_hyph_free(ov_hyph *h)
+{
+	if (!h)
+		return;
+	hnj_hyphen_free(h->dict);
+	for (size_t i = 0; i < h->exception_count; i++)
+		free(h->exceptions[i]);
+	free(h->exceptions);
+	free(h);
+}
+
+void ov_hyph_add_exception(ov_hyph *h, const char *word)
+{
+	h->exceptions = ov_xrealloc(h->exceptions, (h->exception_count + 1) * sizeof *h->exceptions);
+	h->exceptions[h->exception_count++] = ov_xstrdup(word);
+}
+
+size_t ov_hyph_points(const ov_hyph *h, const char *word, size_t len, size_t *at, size_t max)
+{
+	enum { LEFT_MIN = 2, RIGHT_MIN = 3, MAX_WORD = 100 };
+	if (!h || len < LEFT_MIN + RIGHT_MIN || len > MAX_WORD)
+		return 0;
+	char low[MAX_WORD + 1];
+	size_t offs[MAX_WORD + 1]; /* byte offset of each character */
+	size_t chars = 0, caps = 0;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		int n = ov_utf8_decode(word + i, len - i, &cp);
+		if (n < 0 || cp == '_' || (cp >= '0' && cp <= '9'))
+			return 0;
+		if (cp >= 'A' && cp <= 'Z')
+			caps++;
+		offs[chars++] = i;
+		i += (size_t)n;
+	}
+	if (caps >= 2 || chars < LEFT_MIN + RIGHT_MIN)
+		return 0;
+	for (size_t e = 0; e < h->exception_count; e++)
+		if (strlen(h->exceptions[e]) == len && strncasecmp(h->exceptions[e], word, len) == 0)
+			return 0;
+	for (size_t i = 0; i < len; i++)
+		low[i] = (word[i] >= 'A' && word[i] <= 'Z') ? (char)(word[i] - 'A' + 'a') : word[i];
+	low[len] = '\0';
+	char hyphens[MAX_WORD + 5];
+	char **rep = NULL;
+	int *pos = NULL, *cut = NULL;
+	int rc = hnj_hyphen_hyphenate2(h->dict, low, (int)len, hyphens, NULL, &rep, &pos, &cut);
+	size_t n = 0;
+	if (rc == 0 && !rep) {
+		/* hyphens[i] odd: a break is allowed after character i */
+		for (size_t i = LEFT_MIN - 1; i + RIGHT_MIN < chars && n < max; i++)
+			if (hyphens[i] & 1)
+				at[n++] = offs[i + 1];
+	}
+	if (rep) {
+		for (size_t i = 0; i < len; i++)
+			free(rep[i]);
+		free(rep);
+	}
+	free(pos);
+	free(cut);
+	return n;
+}
