@@ -1,0 +1,260 @@
+/* test_handbook.c - the structure of the repository's handbook as course
+ * material: every numbered chapter has learning objectives, key terms, a
+ * summary, review questions answered in the Answer Key, an exercise and a
+ * table or figure; every image has alt text; the glossary, answer key,
+ * figure and table counts and the length meet the book's brief; the only
+ * dollar figure is the sourced one. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "manifest/manifest.h"
+#include "markdown/markdown.h"
+#include "util/buf.h"
+#include "util/fsio.h"
+
+static ov_diag diag;
+static ov_doc doc;
+
+static int setup(void **state)
+{
+	(void)state;
+	const char *src = getenv("OV_SOURCE_DIR");
+	if (!src)
+		return -1;
+	ov_diag_init(&diag);
+	ov_doc_init(&doc, &diag);
+	ov_chapter_ref *ch;
+	size_t n;
+	if (ov_manifest_load(&doc, src, &ch, &n) != 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		char *path = ov_path_join(src, ch[i].path);
+		char *text;
+		size_t len;
+		if (ov_read_file(path, &text, &len) == 0) {
+			ov_markdown_chapter(&doc, ch[i].path, text, len);
+			free(text);
+		}
+		free(path);
+	}
+	free(ch);
+	ov_doc_resolve(&doc, src);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	ov_doc_dispose(&doc);
+	ov_diag_dispose(&diag);
+	return 0;
+}
+
+static const char *text_of(const ov_node *n)
+{
+	return ov_node_plain_text(&doc, n);
+}
+
+/* The level-2 heading of ch whose text starts with prefix, or NULL. */
+static const ov_node *section(const ov_node *ch, const char *prefix)
+{
+	for (const ov_node *b = ch->first; b; b = b->next)
+		if (b->type == OV_NODE_HEADING && b->as.heading.level == 2 &&
+		    strncmp(text_of(b), prefix, strlen(prefix)) == 0)
+			return b;
+	return NULL;
+}
+
+/* Items of the first list in the section that starts at heading h. */
+static int list_items(const ov_node *h, bool ordered)
+{
+	for (const ov_node *b = h->next; b && b->type != OV_NODE_HEADING; b = b->next)
+		if (b->type == OV_NODE_LIST && b->as.list.ordered == ordered) {
+			int k = 0;
+			for (const ov_node *i = b->first; i; i = i->next)
+				k++;
+			return k;
+		}
+	return 0;
+}
+
+static const ov_node *chapter_titled(const char *title)
+{
+	for (const ov_node *ch = doc.root->first; ch; ch = ch->next)
+		if (strcmp(ch->as.chapter.title, title) == 0)
+			return ch;
+	return NULL;
+}
+
+static void test_handbook__builds_cleanly(void **state)
+{
+	(void)state;
+	char line[1024];
+	for (size_t i = 0; i < diag.count; i++) {
+		ov_diag_format(&diag, i, line, sizeof line);
+		print_error("%s\n", line);
+	}
+	assert_int_equal(diag.count, 0);
+	assert_non_null(strstr(doc.meta.rights, "CC BY-SA 4.0"));
+}
+
+static void test_handbook__course_structure(void **state)
+{
+	(void)state;
+	int numbered = 0;
+	for (const ov_node *ch = doc.root->first; ch; ch = ch->next) {
+		if (!ch->as.chapter.number)
+			continue;
+		numbered++;
+		const char *t = ch->as.chapter.title;
+		const ov_node *obj = section(ch, "Learning objectives"), *terms = section(ch, "Key terms"),
+		              *sum = section(ch, "Summary"), *rq = section(ch, "Review questions"),
+		              *ex = section(ch, "Exercise");
+		if (!obj || !terms || !sum || !rq || !ex)
+			fail_msg("chapter '%s' lacks %s", t,
+			         !obj ? "learning objectives" : !terms ? "key terms" : !sum ? "a summary"
+			         : !rq ? "review questions" : "an exercise");
+		if (list_items(obj, false) < 3)
+			fail_msg("chapter '%s': fewer than 3 learning objectives", t);
+		if (list_items(terms, false) < 3)
+			fail_msg("chapter '%s': fewer than 3 key terms", t);
+		if (list_items(rq, true) < 3)
+			fail_msg("chapter '%s': fewer than 3 numbered review questions", t);
+		/* objectives come first, questions after the summary */
+		bool seen_obj = false, seen_sum = false, order_ok = true;
+		for (const ov_node *b = ch->first; b; b = b->next) {
+			if (b == obj)
+				seen_obj = true;
+			else if (b == sum)
+				seen_sum = true;
+			else if (b == rq && (!seen_obj || !seen_sum))
+				order_ok = false;
+			else if (b->type == OV_NODE_HEADING && b->as.heading.level == 2 && !seen_obj)
+				order_ok = false;
+		}
+		if (!order_ok)
+			fail_msg("chapter '%s': objectives must open it and review questions follow the summary", t);
+		bool illustrated = false;
+		ov_iter it = ov_iter_start(ch);
+		ov_node *n;
+		bool ent;
+		while ((n = ov_iter_next(&it, &ent)))
+			if (ent && (n->type == OV_NODE_TABLE || n->type == OV_NODE_FIGURE))
+				illustrated = true;
+		if (!illustrated)
+			fail_msg("chapter '%s' has neither a table nor a figure", t);
+	}
+	assert_in_range(numbered, 10, 14);
+}
+
+static void test_handbook__answers(void **state)
+{
+	(void)state;
+	const ov_node *key = chapter_titled("Answer Key");
+	assert_non_null(key);
+	for (const ov_node *ch = doc.root->first; ch; ch = ch->next) {
+		if (!ch->as.chapter.number)
+			continue;
+		int questions = list_items(section(ch, "Review questions"), true);
+		char prefix[32];
+		snprintf(prefix, sizeof prefix, "Chapter %d:", ch->as.chapter.number);
+		const ov_node *h = section(key, prefix);
+		if (!h)
+			fail_msg("the answer key has no section '%s'", prefix);
+		int answers = list_items(h, true);
+		if (answers != questions)
+			fail_msg("chapter %d has %d review questions but %d answers", ch->as.chapter.number,
+			         questions, answers);
+	}
+}
+
+static void test_handbook__glossary(void **state)
+{
+	(void)state;
+	const ov_node *g = chapter_titled("Glossary");
+	assert_non_null(g);
+	int terms = 0;
+	const char *prev = "";
+	ov_iter it = ov_iter_start(g);
+	ov_node *n;
+	bool ent;
+	while ((n = ov_iter_next(&it, &ent))) {
+		if (!ent || n->type != OV_NODE_ITEM)
+			continue;
+		/* "- **Term:** definition" */
+		const ov_node *para = n->first;
+		if (!para || !para->first || para->first->type != OV_NODE_STRONG)
+			fail_msg("glossary entry %d does not start with a bold term", terms + 1);
+		const char *term = text_of(para->first);
+		if (strcasecmp(prev, term) > 0)
+			fail_msg("glossary is not alphabetical: '%s' after '%s'", term, prev);
+		prev = term;
+		terms++;
+	}
+	if (terms < 60)
+		fail_msg("the glossary has %d terms; the brief asks for at least 60", terms);
+}
+
+static void test_handbook__figures_tables_length(void **state)
+{
+	(void)state;
+	int tables = 0, figures = 0;
+	size_t words = 0;
+	ov_iter it = ov_iter_start(doc.root);
+	ov_node *n;
+	bool ent;
+	while ((n = ov_iter_next(&it, &ent))) {
+		if (!ent)
+			continue;
+		if (n->type == OV_NODE_TABLE)
+			tables++;
+		else if (n->type == OV_NODE_FIGURE)
+			figures++;
+		else if (n->type == OV_NODE_IMAGE) {
+			const char *alt = text_of(n);
+			if (strlen(alt) < 10)
+				fail_msg("%s:%u: image '%s' needs descriptive alt text", ov_diag_file_name(&diag, n->pos.file),
+				         n->pos.line, n->as.image.url);
+			if (!n->as.image.asset)
+				fail_msg("image '%s' did not load", n->as.image.url);
+		} else if (n->type == OV_NODE_TEXT) {
+			bool in = false;
+			for (size_t i = 0; i < n->len; i++) {
+				bool letter = isalnum((unsigned char)n->text[i]) || (unsigned char)n->text[i] >= 0x80;
+				if (letter && !in)
+					words++;
+				in = letter;
+			}
+			/* the only dollar amount in the book is the sourced one */
+			for (const char *d = n->text; (d = memchr(d, '$', (size_t)(n->text + n->len - d))); d++)
+				if (isdigit((unsigned char)d[1]) && strncmp(d, "$118,000", 8) != 0)
+					fail_msg("%s:%u: unsourced dollar figure '%.12s'", ov_diag_file_name(&diag, n->pos.file),
+					         n->pos.line, d);
+		}
+	}
+	print_message("handbook: %d tables, %d figures, %zu words\n", tables, figures, words);
+	assert_true(tables >= 8);
+	assert_true(figures >= 4);
+	assert_true(words >= 20000);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_handbook__builds_cleanly),
+		cmocka_unit_test(test_handbook__course_structure),
+		cmocka_unit_test(test_handbook__answers),
+		cmocka_unit_test(test_handbook__glossary),
+		cmocka_unit_test(test_handbook__figures_tables_length),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
