@@ -46,8 +46,8 @@ typedef struct {
 	const char *marker;
 	ov_face marker_face;
 	int marker_task;       /* 0 none, 1 open box, 2 checked box */
-	/* pages without folio (chapter openers, blanks) */
-	bool *no_folio;
+	/* per page: NO_FOLIO, NO_HEAD (chapter openers, title pages) */
+	uint8_t *no_folio;
 	size_t no_folio_cap;
 	/* characters already reported as missing, per face */
 	uint32_t *missing;
@@ -113,7 +113,11 @@ static void add_text(lay *c, double x, double y, ov_face face, double size, cons
 	b->gray = gray;
 }
 
-static void set_no_folio(lay *c, size_t i)
+enum { NO_FOLIO = 1, NO_HEAD = 2 };
+
+/* Leaves page i without folio and running head (flags: NO_FOLIO|NO_HEAD)
+ * or without the head only (NO_HEAD). */
+static void set_page_flags(lay *c, size_t i, uint8_t flags)
 {
 	if (i >= c->no_folio_cap) {
 		size_t cap = c->no_folio_cap ? c->no_folio_cap : 64;
@@ -123,8 +127,10 @@ static void set_no_folio(lay *c, size_t i)
 		memset(c->no_folio + c->no_folio_cap, 0, (cap - c->no_folio_cap) * sizeof *c->no_folio);
 		c->no_folio_cap = cap;
 	}
-	c->no_folio[i] = true;
+	c->no_folio[i] |= flags;
 }
+
+static void set_no_folio(lay *c, size_t i) { set_page_flags(c, i, NO_FOLIO | NO_HEAD); }
 
 static void new_page(lay *c)
 {
@@ -138,6 +144,7 @@ static void new_page(lay *c)
 	c->number++;
 	c->page->number = c->number;
 	c->page->front = c->front;
+	c->page->chapter = c->chapter;
 	/* page 1 of each sequence is a right-hand page (front matter is padded
 	 * to an even count, so body page 1 is recto too) */
 	c->page->recto = c->ps->two_sided ? (c->number % 2 == 1) : true;
@@ -1508,6 +1515,7 @@ static void contents_pages(lay *c, const page_vec *body, size_t body_anchor_coun
 {
 	const ov_doc *doc = c->doc;
 	new_page(c);
+	set_page_flags(c, page_index(c), NO_HEAD); /* its title says it all */
 	c->L->toc_anchor = add_anchor(c, NULL, "contents", text_top(c));
 	c->y = text_top(c) + (text_bottom(c) - text_top(c)) * 0.06;
 	double hs = c->ps->body_size * 1.6;
@@ -1597,11 +1605,37 @@ static void roman(int n, char *out, size_t size)
 	out[o] = '\0';
 }
 
+/* The text of a running head, shortened with an ellipsis to fit width. */
+static const char *fit_head(lay *c, const char *text, ov_face face, double size, double width)
+{
+	if (plain_width(c, face, size, text) <= width)
+		return text;
+	size_t len = strlen(text);
+	char *t = ov_arena_alloc(&c->L->arena, len + 4);
+	while (len > 0) {
+		/* drop a whole UTF-8 character, then any trailing space */
+		do
+			len--;
+		while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80);
+		while (len > 0 && text[len - 1] == ' ')
+			len--;
+		memcpy(t, text, len);
+		memcpy(t + len, "\xE2\x80\xA6", 4);
+		if (plain_width(c, face, size, t) <= width)
+			return t;
+	}
+	return NULL;
+}
+
+/* Folios in the outer corner at the foot, and running heads (the book's
+ * title on left-hand pages, the chapter's on right-hand pages), on every
+ * page except title, copyright, blank and chapter-opening pages. */
 static void add_folios(lay *c, size_t count, size_t no_folio_base)
 {
 	for (size_t i = 0; i < count; i++) {
 		size_t key = no_folio_base + i;
-		if (key < c->no_folio_cap && c->no_folio[key])
+		uint8_t flags = key < c->no_folio_cap ? c->no_folio[key] : 0;
+		if (flags & NO_FOLIO)
 			continue;
 		c->page = page_at(c, i);
 		if (!c->page->count)
@@ -1614,9 +1648,21 @@ static void add_folios(lay *c, size_t count, size_t no_folio_base)
 		double s = c->ps->body_size * 0.9;
 		double w = plain_width(c, OV_FACE_REGULAR, s, num);
 		double y = c->ps->height - c->ps->bottom + c->ps->body_size * 2.4;
-		/* folios in the outer corner */
 		double x = c->page->recto ? block_left(c) + measure(c) - w : block_left(c);
 		add_text(c, x, y, OV_FACE_REGULAR, s, num, strlen(num), w, 0);
+		const ov_node *ch = c->page->chapter;
+		const char *head = c->page->front ? "Contents"
+		                   : !c->page->recto || !ch ? c->doc->meta.title
+		                                          : ch->as.chapter.title;
+		if (!c->ps->two_sided && ch)
+			head = ch->as.chapter.title; /* one-sided: every head names the chapter */
+		head = fit_head(c, head, OV_FACE_ITALIC, s, measure(c) * 0.8);
+		if (!head || (flags & NO_HEAD))
+			continue;
+		double hw = plain_width(c, OV_FACE_ITALIC, s, head);
+		double hy = c->ps->top - c->ps->body_size * 1.8;
+		add_text(c, block_left(c) + (measure(c) - hw) / 2, hy, OV_FACE_ITALIC, s, head, strlen(head), hw, 0.2);
+		c->page->head = head;
 	}
 }
 

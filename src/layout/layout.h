@@ -69,6 +69,8 @@ typedef struct {
 	int number;       /* printed page number (roman in front matter) */
 	bool front;       /* front matter: numbered i, ii, iii */
 	bool recto;       /* right-hand page */
+	const ov_node *chapter; /* chapter the page belongs to, NULL in front matter */
+	const char *head; /* running head printed at the top, NULL for none */
 } ov_lpage;
 
 /* A place links and the outline can point to. */

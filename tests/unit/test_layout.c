@@ -110,7 +110,9 @@ static void check_book(const char *page)
 				if (bx->x < x0 - 20 || bx->x + bx->w > x1 + 0.01)
 					fail_msg("%s page %zu: box '%s' at %.2f..%.2f outside %.2f..%.2f", page, p + 1,
 					         bx->text ? bx->text : "", bx->x, bx->x + bx->w, x0, x1);
-				if (bx->kind == OV_BOX_TEXT && (bx->y < ps->top || bx->y > ps->height - ps->bottom / 3))
+				/* running heads sit above the text block, folios below */
+				if (bx->kind == OV_BOX_TEXT &&
+				    (bx->y < ps->top - 2 * ps->body_size || bx->y > ps->height - ps->bottom / 3))
 					fail_msg("%s page %zu: text '%s' at y %.2f outside the page's text area", page, p + 1,
 					         bx->text, bx->y);
 			}
@@ -130,6 +132,20 @@ static void check_book(const char *page)
 		}
 	}
 	assert_true(flush > 20);
+	/* running heads: the book on the left, the chapter on the right, none
+	 * on chapter openers or the title page */
+	size_t heads = 0;
+	for (size_t p = L->front_count; p < L->page_count; p++) {
+		const ov_lpage *pg = &L->pages[p];
+		if (!pg->head)
+			continue;
+		heads++;
+		assert_string_equal(pg->head, pg->recto ? pg->chapter->as.chapter.title : "Test Book");
+	}
+	assert_true(heads > 2);
+	assert_null(L->pages[0].head);
+	for (const ov_node *ch = b->doc.root->first; ch; ch = ch->next)
+		assert_null(L->pages[L->anchors[ov_layout_find_anchor(L, ch, "chapter")].page].head);
 	/* chapter 2 opens on a right-hand page with its anchor */
 	const ov_node *ch2 = b->doc.root->last;
 	int a = ov_layout_find_anchor(L, ch2, "chapter");
