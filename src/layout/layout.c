@@ -207,7 +207,7 @@ static double text_width(lay *c, ov_face face, double size, const char *s, size_
 		uint32_t cp;
 		int k = ov_utf8_decode(s + i, len - i, &cp);
 		i += k > 0 ? (size_t)k : 1;
-		if (pos.file && (cp > 0xFFFF || !c->m->has_glyph(c->m->ctx, face, cp)))
+		if (pos.file && cp >= 0x20 && (cp > 0xFFFF || !c->m->has_glyph(c->m->ctx, face, cp)))
 			report_missing(c, face, cp, pos);
 		w += c->m->advance(c->m->ctx, face, cp);
 	}
@@ -476,14 +476,17 @@ static void push_line(line_vec *lv, line l)
 	lv->v[lv->count++] = l;
 }
 
-/* Splits pieces wider than width at character boundaries (last resort). */
-static void split_wide(lay *c, piece_vec *pv, double width, ov_pos pos)
+/* Splits pieces wider than width at character boundaries (last resort),
+ * with a warning at pos unless quiet (dry runs). */
+static void split_wide_at(lay *c, piece_vec *pv, double width, ov_pos pos, bool quiet)
 {
 	for (size_t i = 0; i < pv->count; i++) {
 		piece *p = &pv->v[i];
 		if (p->width <= width || p->len < 2)
 			continue;
-		ov_diag_warning(c->doc->diag, pos, "'%.*s' is wider than the text block and is split", (int)(p->len > 40 ? 40 : p->len), p->text);
+		if (!quiet)
+			ov_diag_warning(c->doc->diag, pos, "'%.*s' is wider than the text block and is split",
+			                (int)(p->len > 40 ? 40 : p->len), p->text);
 		/* find the longest prefix that fits */
 		size_t cut = 0, k = 0;
 		double w = 0;
@@ -515,6 +518,16 @@ static void split_wide(lay *c, piece_vec *pv, double width, ov_pos pos)
 		memmove(&pv->v[i + 2], &pv->v[i + 1], (pv->count - i - 2) * sizeof *pv->v);
 		pv->v[i + 1] = rest;
 	}
+}
+
+static void split_wide(lay *c, piece_vec *pv, double width, ov_pos pos)
+{
+	split_wide_at(c, pv, width, pos, false);
+}
+
+static void split_wide_quiet(lay *c, piece_vec *pv, double width)
+{
+	split_wide_at(c, pv, width, (ov_pos){0, 0, 0}, true);
 }
 
 /* Greedy line filling: a line takes words while they fit. */
@@ -819,6 +832,29 @@ static double place_line(lay *c, double h, double ascent)
 
 /* Breaks pieces into lines across the current measure and places them,
  * each lead high with its baseline asc below its top; frees the pieces. */
+/* How many of the lines i..n-1 of a run go on the current page, each lead
+ * high, so that neither page keeps a single line of it: no orphan (the
+ * first line alone at the foot) and no widow (the last line alone at the
+ * head of the next page). 0 means: start a new page first. */
+static size_t lines_here(lay *c, size_t i, size_t n, double lead)
+{
+	double room = c->page ? text_bottom(c) - c->y : 0;
+	size_t k = room + 0.01 < lead ? 0 : (size_t)((room + 0.01) / lead);
+	if (k >= n - i)
+		return n - i;
+	size_t take = k;
+	if (n - i - take < 2) /* widow */
+		take = n - i >= 2 ? n - i - 2 : 0;
+	if (i == 0 && take < 2) /* orphan */
+		take = 0;
+	if (take == 0 && c->page && c->y <= text_top(c) + 0.01)
+		take = k ? k : 1; /* a fresh page that cannot do better */
+	return take;
+}
+
+/* Breaks pieces into lines across the current measure and places them,
+ * each lead high with its baseline asc below its top; frees the pieces.
+ * Justified text (paragraphs) is kept free of widows and orphans. */
 static void set_pieces(lay *c, piece_vec *pv, double lead, double asc, bool justify,
                        ov_align align, ov_pos pos)
 {
@@ -829,9 +865,18 @@ static void set_pieces(lay *c, piece_vec *pv, double lead, double asc, bool just
 		break_lines_total(pv, width, &lv);
 	else
 		break_lines(pv, width, &lv);
-	for (size_t i = 0; i < lv.count; i++) {
-		double base = place_line(c, lead, asc);
-		emit_line(c, pv, &lv.v[i], line_left(c), base, width, justify, align);
+	for (size_t i = 0; i < lv.count;) {
+		size_t take = justify ? lines_here(c, i, lv.count, lead) : 1;
+		if (take == 0) {
+			new_page(c);
+			continue;
+		}
+		for (size_t k = 0; k < take; k++, i++) {
+			double base = place_line(c, lead, asc);
+			emit_line(c, pv, &lv.v[i], line_left(c), base, width, justify, align);
+		}
+		if (justify && i < lv.count)
+			new_page(c);
 	}
 	free(lv.v);
 	free(pv->v);
@@ -883,21 +928,69 @@ static void vspace(lay *c, double h)
 		c->y += h;
 }
 
+static const double heading_scale[7] = {1, 1.6, 1.3, 1.12, 1.0, 1.0, 1.0};
+
+/* Lines of justified text block would take across the current measure
+ * (a dry run of the line breaker, nothing placed). */
+static size_t paragraph_lines(lay *c, const ov_node *block)
+{
+	piece_vec pv = {0};
+	build_pieces(c, block, c->size, &pv);
+	if (c->hyph)
+		hyphenate_pieces(c, &pv);
+	double width = line_width(c);
+	split_wide_quiet(c, &pv, width);
+	line_vec lv = {0};
+	break_lines_total(&pv, width, &lv);
+	size_t n = lv.count;
+	free(lv.v);
+	free(pv.v);
+	return n;
+}
+
+/* Height that must follow a heading on its page: the heading keeps at least
+ * two lines of what comes next (all of a paragraph of three lines or fewer,
+ * which cannot be split without a widow or an orphan), looking through
+ * headings that follow it directly. */
+static double keep_after(lay *c, const ov_node *next, int depth)
+{
+	if (!next || depth > 3)
+		return 0;
+	if (next->type == OV_NODE_PARAGRAPH) {
+		size_t n = paragraph_lines(c, next);
+		return c->leading * (double)(n <= 3 ? n : 2) + c->leading * 0.45;
+	}
+	if (next->type == OV_NODE_HEADING) {
+		double s = c->size * heading_scale[next->as.heading.level];
+		return c->leading * 1.2 + s * 1.25 + c->leading * 0.35 + keep_after(c, next->next, depth + 1);
+	}
+	return c->leading * 2.2;
+}
+
 static void layout_heading(lay *c, const ov_node *n)
 {
 	int level = n->as.heading.level;
-	static const double scale[7] = {1, 1.6, 1.3, 1.12, 1.0, 1.0, 1.0};
 	double keep_size = c->size, keep_lead = c->leading;
 	double body_lead = c->leading;
-	c->size = keep_size * scale[level];
+	double after = keep_after(c, n->next, 0);
+	c->size = keep_size * heading_scale[level];
 	c->leading = c->size * 1.25;
 	vspace(c, body_lead * (level <= 2 ? 1.2 : 0.9));
-	/* keep the heading with at least two lines of what follows */
-	need(c, c->leading + body_lead * 2.2);
-	add_anchor(c, c->chapter, n->as.heading.id, c->y);
 	piece_vec pv = {0};
 	build_pieces(c, n, c->size, &pv);
 	force_face(c, &pv, level >= 4 ? OV_FACE_BOLD_ITALIC : OV_FACE_BOLD, n->pos);
+	/* the heading's own lines, then what must follow it */
+	line_vec hl = {0};
+	piece_vec probe = {0};
+	build_pieces(c, n, c->size, &probe);
+	force_face(c, &probe, level >= 4 ? OV_FACE_BOLD_ITALIC : OV_FACE_BOLD, n->pos);
+	split_wide_quiet(c, &probe, line_width(c));
+	break_lines(&probe, line_width(c), &hl);
+	double own = c->leading * (double)(hl.count ? hl.count : 1);
+	free(hl.v);
+	free(probe.v);
+	need(c, own + body_lead * 0.35 + after);
+	add_anchor(c, c->chapter, n->as.heading.id, c->y);
 	set_pieces(c, &pv, c->leading, c->leading * 0.8, false, OV_ALIGN_LEFT, n->pos);
 	c->size = keep_size;
 	c->leading = keep_lead;
@@ -930,46 +1023,60 @@ static void span_decoration(lay *c, size_t start_page, double start_y, double dx
 	}
 }
 
+/* A printed line of a code block: bytes [start, start+len) of the
+ * tab-expanded text, a continuation of the line above when cont. */
+typedef struct {
+	size_t start, len;
+	double width;
+	bool cont;
+} code_line;
+
+/* Code keeps its line breaks; a line longer than the measure wraps (at a
+ * space or separator in its second half when there is one) and the
+ * continuation starts with an arrow. The block breaks across pages only
+ * between printed lines, with at least two lines on each side. */
 static void layout_code(lay *c, const ov_node *n)
 {
 	double size = c->size * 0.85, lead = size * 1.3, pad = 4;
 	double width = line_width(c) - 2 * pad;
-	vspace(c, c->leading * 0.3);
-	need(c, lead * 2 + 2 * pad);
-	c->y += pad;
-	size_t start_page = page_index(c);
-	double start_y = c->y - pad;
 	const char *mark = c->m->has_glyph(c->m->ctx, OV_FACE_MONO, 0x2192) ? "\xE2\x86\x92" : ">";
 	double mark_w = plain_width(c, OV_FACE_MONO, size, mark);
-	const char *s = n->text, *end = n->text + n->len;
-	ov_buf expanded = OV_BUF_INIT;
-	while (s <= end) {
-		const char *nl = memchr(s, '\n', (size_t)(end - s));
-		const char *le = nl ? nl : end;
-		/* expand tabs to 4 columns */
-		ov_buf_clear(&expanded);
-		size_t col = 0;
-		for (const char *p = s; p < le; p++) {
-			if (*p == '\t') {
-				do
-					ov_buf_putc(&expanded, ' ');
-				while (++col % 4);
-			} else {
-				ov_buf_putc(&expanded, *p);
-				if (((unsigned char)*p & 0xC0) != 0x80)
-					col++;
-			}
+
+	/* expand tabs to 4 columns */
+	ov_buf t = OV_BUF_INIT;
+	size_t col = 0;
+	for (size_t i = 0; i < n->len; i++) {
+		char ch = n->text[i];
+		if (ch == '\t') {
+			do
+				ov_buf_putc(&t, ' ');
+			while (++col % 4);
+		} else {
+			ov_buf_putc(&t, ch);
+			if (ch == '\n')
+				col = 0;
+			else if (((unsigned char)ch & 0xC0) != 0x80)
+				col++;
 		}
-		const char *t = ov_buf_cstr(&expanded);
-		size_t tl = expanded.len, k = 0;
+	}
+	const char *tx = ov_buf_cstr(&t);
+	text_width(c, OV_FACE_MONO, size, tx, t.len, n->pos); /* report missing glyphs once */
+
+	/* the printed lines */
+	code_line *lines = NULL;
+	size_t count = 0, cap = 0;
+	size_t s = 0;
+	for (;;) {
+		const char *nl = memchr(tx + s, '\n', t.len - s);
+		size_t le = nl ? (size_t)(nl - tx) : t.len;
+		size_t k = s;
 		bool cont = false;
 		do {
-			/* longest prefix that fits (monospace: count advances) */
 			double avail = width - (cont ? mark_w + 2 : 0), w = 0;
 			size_t e = k;
-			while (e < tl) {
+			while (e < le) {
 				uint32_t cp;
-				int m = ov_utf8_decode(t + e, tl - e, &cp);
+				int m = ov_utf8_decode(tx + e, le - e, &cp);
 				size_t step = m > 0 ? (size_t)m : 1;
 				double cw = (double)c->m->advance(c->m->ctx, OV_FACE_MONO, cp) * size / 1000.0;
 				if (w + cw > avail && e > k)
@@ -977,45 +1084,74 @@ static void layout_code(lay *c, const ov_node *n)
 				w += cw;
 				e += step;
 			}
-			if (e < tl) {
-				/* prefer to wrap after a space or an opening/separating
-				 * character in the second half of the line */
+			if (e < le) {
 				for (size_t q = e; q > k + (e - k) / 2; q--) {
-					char pc = t[q - 1];
+					char pc = tx[q - 1];
 					if (pc == ' ' || pc == ',' || pc == '(' || pc == '[' || pc == '{' || pc == '=') {
-						w = text_width(c, OV_FACE_MONO, size, t + k, q - k, (ov_pos){0, 0, 0});
+						w = text_width(c, OV_FACE_MONO, size, tx + k, q - k, (ov_pos){0, 0, 0});
 						e = q;
 						break;
 					}
 				}
 			}
-			if (c->y + lead > text_bottom(c)) {
-				span_decoration(c, start_page, start_y, 0, line_width(c), 0.93, 0);
-				new_page(c);
-				start_page = page_index(c);
-				start_y = c->y;
-				c->y += pad;
+			if (count == cap) {
+				cap = cap ? cap * 2 : 32;
+				lines = ov_xrealloc(lines, cap * sizeof *lines);
 			}
+			lines[count++] = (code_line){k, e - k, w, cont};
+			k = e;
+			cont = true;
+		} while (k < le);
+		if (!nl)
+			break;
+		s = le + 1;
+	}
+
+	vspace(c, c->leading * 0.3);
+	size_t start_page = 0;
+	double start_y = 0;
+	bool open = false;
+	for (size_t i = 0; i < count;) {
+		/* the padding counts as part of the first and last line */
+		if (c->page)
+			c->y += open ? 0 : pad;
+		size_t take = lines_here(c, i, count, lead);
+		if (take == 0) {
+			if (c->page && !open)
+				c->y -= pad;
+			new_page(c);
+			continue;
+		}
+		if (!open) {
+			start_page = page_index(c);
+			start_y = c->y - pad;
+			open = true;
+		}
+		for (size_t j = 0; j < take; j++, i++) {
 			double base = place_line(c, lead, lead * 0.78);
 			double x = line_left(c) + pad;
-			if (cont) {
+			const code_line *cl = &lines[i];
+			if (cl->cont) {
 				add_text(c, x, base, OV_FACE_MONO, size, mark, strlen(mark), mark_w, 0.5);
 				x += mark_w + 2;
 			}
-			text_width(c, OV_FACE_MONO, size, t + k, e - k, n->pos);
-			if (e > k)
-				add_text(c, x, base, OV_FACE_MONO, size, t + k, e - k, w, 0);
-			k = e;
-			cont = true;
-		} while (k < tl);
-		if (!nl)
-			break;
-		s = nl + 1;
+			if (cl->len)
+				add_text(c, x, base, OV_FACE_MONO, size, tx + cl->start, cl->len, cl->width, 0);
+		}
+		if (i < count) {
+			span_decoration(c, start_page, start_y, 0, line_width(c), 0.93, 0);
+			new_page(c);
+			start_page = page_index(c);
+			start_y = c->y;
+			c->y += pad;
+		}
 	}
-	ov_buf_dispose(&expanded);
 	c->y += pad;
-	span_decoration(c, start_page, start_y, 0, line_width(c), 0.93, 0);
+	if (open)
+		span_decoration(c, start_page, start_y, 0, line_width(c), 0.93, 0);
 	c->y += c->leading * 0.4;
+	free(lines);
+	ov_buf_dispose(&t);
 }
 
 static const char *bullet_for(int depth)
