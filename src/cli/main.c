@@ -24,7 +24,8 @@
 #endif
 
 static const char usage_text[] =
-	"usage: octavo build [BOOK_DIR] [-o OUT_DIR] [--pdf] [--epub]\n"
+	"usage: octavo build [BOOK_DIR] [-o OUT_DIR] [--pdf] [--epub] [--page-size S]\n"
+	"                    [--one-sided] [--report]\n"
 	"       octavo --help | --version\n"
 	"\n"
 	"Builds BOOK_DIR/book.yaml (default: the current folder) into OUT_DIR\n"
@@ -35,6 +36,10 @@ static const char usage_text[] =
 	"  -o, --output DIR   write the outputs into DIR\n"
 	"      --pdf          build the PDF\n"
 	"      --epub         build the EPUB\n"
+	"      --page-size S  set the PDF on 6x9in, a4 or letter pages (overrides book.yaml)\n"
+	"      --one-sided    one-sided pages: no mirrored margins, chapters on any page\n"
+	"      --report       print the layout report (overfull, loose and tight lines,\n"
+	"                     hyphens, widows, orphans, stranded headings, split rows)\n"
 	"  -h, --help         show this help\n"
 	"  -V, --version      show the version\n"
 	"\n"
@@ -44,6 +49,9 @@ static const char usage_text[] =
 typedef struct {
 	const char *book_dir;
 	const char *out_dir;
+	const char *page_size; /* NULL: as book.yaml says */
+	bool one_sided;
+	bool report;
 	bool pdf, epub;
 } options;
 
@@ -113,6 +121,11 @@ static int cmd_build(const options *o)
 		free(path);
 	}
 	free(chapters);
+	if (o->page_size && ov_page_setup_named(&doc.meta.page, o->page_size) != 0)
+		ov_diag_error(&diag, (ov_pos){0, 0, 0}, "unknown page size '%s' (use 6x9in, a4 or letter)",
+		              o->page_size);
+	if (o->one_sided)
+		doc.meta.page.two_sided = false;
 	ov_doc_resolve(&doc, o->book_dir);
 	if (ov_diag_errors(&diag))
 		goto out;
@@ -129,7 +142,11 @@ static int cmd_build(const options *o)
 	char *path = ov_xmalloc(bl + 8);
 	if (o->pdf) {
 		snprintf(path, bl + 8, "%s.pdf", base);
-		ov_pdf_write(&doc, path);
+		ov_pdf_extras extras = {NULL};
+		ov_pdf_write(&doc, path, o->report ? &extras : NULL);
+		if (extras.report)
+			fputs(extras.report, stdout);
+		free(extras.report);
 	}
 	if (o->epub) {
 		snprintf(path, bl + 8, "%s.epub", base);
@@ -148,7 +165,7 @@ out:
 
 int main(int argc, char **argv)
 {
-	options o = {".", NULL, false, false};
+	options o = {".", NULL, NULL, false, false, false, false};
 	if (argc < 2)
 		return usage_error("%s", "no command given");
 	const char *cmd = argv[1];
@@ -171,6 +188,16 @@ int main(int argc, char **argv)
 			o.out_dir = argv[i];
 		} else if (strncmp(a, "--output=", 9) == 0) {
 			o.out_dir = a + 9;
+		} else if (strcmp(a, "--page-size") == 0) {
+			if (++i >= argc)
+				return usage_error("'%s' needs a size: 6x9in, a4 or letter", a);
+			o.page_size = argv[i];
+		} else if (strncmp(a, "--page-size=", 12) == 0) {
+			o.page_size = a + 12;
+		} else if (strcmp(a, "--one-sided") == 0) {
+			o.one_sided = true;
+		} else if (strcmp(a, "--report") == 0) {
+			o.report = true;
 		} else if (strcmp(a, "--pdf") == 0) {
 			o.pdf = true;
 		} else if (strcmp(a, "--epub") == 0) {

@@ -49,6 +49,8 @@ typedef struct {
 	/* per page: NO_FOLIO, NO_HEAD (chapter openers, title pages) */
 	uint8_t *no_folio;
 	size_t no_folio_cap;
+	ov_layout_stats *stats;  /* of the chapter being laid out, NULL otherwise */
+	bool heading_pending;    /* a heading waits for the first line after it */
 	/* characters already reported as missing, per face */
 	uint32_t *missing;
 	size_t missing_count, missing_cap;
@@ -149,6 +151,9 @@ static void new_page(lay *c)
 	 * to an even count, so body page 1 is recto too) */
 	c->page->recto = c->ps->two_sided ? (c->number % 2 == 1) : true;
 	c->y = text_top(c);
+	if (c->heading_pending && c->stats)
+		c->stats->stranded++; /* the heading stayed on the previous page */
+	c->heading_pending = false;
 }
 
 /* Makes sure h points fit below y, starting a new page if not. */
@@ -252,6 +257,8 @@ typedef struct {
 	bool hyphen_before;  /* a hyphenation point: breaking here adds a hyphen */
 	bool after_dash;     /* follows an explicit hyphen inside a word */
 	bool no_hyphenate;   /* code, URLs: never hyphenated */
+	ov_pos pos;          /* source position of the piece's first byte */
+	size_t chars;        /* characters, for letter spacing */
 } piece;
 
 typedef struct {
@@ -306,7 +313,9 @@ static void emit_piece(builder *b, const istyle *st, const char *s, size_t len, 
 	p->text = s;
 	p->len = len;
 	p->width = text_width(b->c, face, size, s, len, pos);
+	p->chars = ov_utf8_count(s, len);
 	p->strike = st->strike;
+	p->pos = pos;
 	p->no_hyphenate = st->mono || st->url_like;
 	p->uri = st->uri;
 	p->target_chapter = st->target_chapter;
@@ -355,7 +364,11 @@ static void add_text_pieces(builder *b, const istyle *st, const char *s, size_t 
 			} else {
 				e = j;
 			}
-			emit_piece(b, st, s + k, e - k, pos, !first);
+			/* a text node lies on one source line: byte offset = column */
+			ov_pos at = pos;
+			if (at.col)
+				at.col += (uint32_t)k;
+			emit_piece(b, st, s + k, e - k, at, !first);
 			first = false;
 			k = e;
 		}
@@ -460,6 +473,8 @@ typedef struct {
 	int gaps;           /* spaces that can stretch */
 	bool last;          /* last line of the paragraph or ends at a hard break */
 	bool hyphen;        /* ends at a hyphenation point: a hyphen is drawn */
+	double ratio;       /* adjustment ratio chosen by the total-fit breaker */
+	bool overfull;      /* the breaker found no way to fit the line */
 } line;
 
 typedef struct {
@@ -485,7 +500,8 @@ static void split_wide_at(lay *c, piece_vec *pv, double width, ov_pos pos, bool 
 		if (p->width <= width || p->len < 2)
 			continue;
 		if (!quiet)
-			ov_diag_warning(c->doc->diag, pos, "'%.*s' is wider than the text block and is split",
+			ov_diag_warning(c->doc->diag, p->pos.file ? p->pos : pos,
+			                "'%.*s' is wider than the text block and is split",
 			                (int)(p->len > 40 ? 40 : p->len), p->text);
 		/* find the longest prefix that fits */
 		size_t cut = 0, k = 0;
@@ -535,7 +551,7 @@ static void break_lines(const piece_vec *pv, double width, line_vec *lv)
 {
 	size_t i = 0;
 	while (i < pv->count) {
-		line l = {i, i, 0, 0, false, false};
+		line l = {i, i, 0, 0, false, false, 0, false};
 		double w = 0;
 		int gaps = 0;
 		size_t j = i;
@@ -630,6 +646,7 @@ static void hyphenate_pieces(lay *c, piece_vec *pv)
 			q.text = p.text + from;
 			q.len = to - from;
 			q.width = text_width(c, q.face, q.size, q.text, q.len, (ov_pos){0, 0, 0});
+			q.chars = ov_utf8_count(q.text, q.len);
 			if (from > 0) {
 				q.space = 0;
 				q.can_break = false;
@@ -661,6 +678,20 @@ static void measure_line(const piece_vec *pv, line *l)
 		l->natural += hyphen_width(pv, l);
 }
 
+/* Letters may open up by at most this fraction of the type size each, at
+ * the same adjustment ratio as the spaces, so that a hard line spreads its
+ * slack over letters as well as spaces instead of opening rivers. Small
+ * enough not to be seen as letter-spacing (1.5% of an em). */
+#define TRACK_MAX 0.015
+
+/* Stretch a piece's letters add to its line (monospace never spreads). */
+static double letter_stretch(const piece *p)
+{
+	if (p->face == OV_FACE_MONO || p->rise != 0 || p->chars < 2)
+		return 0;
+	return (double)(p->chars - 1) * p->size * TRACK_MAX;
+}
+
 /* Total-fit line breaking for justified text (linebreak.c): each piece is
  * a box, a space before it is glue that may stretch by half and shrink by a
  * third (docs/typography.md), a break opportunity without a space (URLs,
@@ -681,7 +712,11 @@ static void break_lines_total(const piece_vec *pv, double width, line_vec *lv)
 			items[n++] = fil;
 			items[n++] = eject;
 		} else if (i > 0 && p->space > 0) {
-			items[n++] = (ov_item){OV_ITEM_GLUE, p->space, p->space / 2, p->space / 3, 0, false};
+			/* the space also carries the letter stretch of the word after
+			 * it (a box cannot stretch in this model; the first word of a
+			 * line is thus not counted, which only errs on the safe side) */
+			items[n++] = (ov_item){OV_ITEM_GLUE, p->space, p->space / 2 + letter_stretch(p),
+			                       p->space / 3, 0, false};
 		} else if (i > 0 && p->can_break) {
 			items[n++] = (ov_item){OV_ITEM_PENALTY, 0, 0, 0, 50, false};
 		} else if (p->hyphen_before) {
@@ -715,7 +750,7 @@ static void break_lines_total(const piece_vec *pv, double width, line_vec *lv)
 		start = br[k].pos + 1;
 		if (first == SIZE_MAX)
 			continue; /* an empty line (a hard break right after a break) */
-		line l = {first, last + 1, 0, 0, false, false};
+		line l = {first, last + 1, 0, 0, false, false, br[k].ratio, br[k].overfull};
 		l.hyphen = br[k].hyphen && l.end < pv->count && pv->v[l.end].hyphen_before;
 		measure_line(pv, &l);
 		/* the last line and lines ended by a hard break stay ragged */
@@ -731,16 +766,25 @@ static void break_lines_total(const piece_vec *pv, double width, line_vec *lv)
 static void emit_line(lay *c, const piece_vec *pv, const line *l, double x, double y, double width,
                       bool justify, ov_align align)
 {
-	double extra = 0;
+	double extra = 0, track = 0;
 	double slack = width - l->natural;
-	if ((justify && !l->last && l->gaps > 0) || (slack < 0 && l->gaps > 0)) {
-		/* a last line the breaker set shrunk is shrunk too */
-		/* spread the slack (negative when the line is shrunk) over the
-		 * spaces; a line the breaker could not fill stays ragged */
+	if (justify && !l->last && slack > 0 && l->gaps > 0) {
+		/* spread the slack over spaces (up to half a space at ratio 1)
+		 * and letters (up to TRACK_MAX at ratio 1) alike; letters stop
+		 * at ratio 2 and the spaces take the rest */
+		double spaces = 0, letters = 0;
+		for (size_t i = l->first; i < l->end; i++) {
+			if (i > l->first)
+				spaces += pv->v[i].space / 2;
+			letters += letter_stretch(&pv->v[i]);
+		}
+		double r = slack / (spaces + letters);
+		double rt = r > 2 ? 2 : r;
+		track = rt * TRACK_MAX;
+		extra = (slack - rt * letters) / l->gaps;
+	} else if (slack < 0 && l->gaps > 0) {
+		/* shrunk lines, the last one included, shrink their spaces */
 		extra = slack / l->gaps;
-		double space = pv->v[l->first].size * 0.25;
-		if (extra > space * 3)
-			extra = 0;
 	} else if (align == OV_ALIGN_CENTER && slack > 0) {
 		x += slack / 2;
 	} else if (align == OV_ALIGN_RIGHT && slack > 0) {
@@ -755,7 +799,10 @@ static void emit_line(lay *c, const piece_vec *pv, const line *l, double x, doub
 		if (i > l->first && p->space > 0)
 			px += p->space + extra;
 		double by = y - p->rise;
-		add_text(c, px, by, p->face, p->size, p->text, p->len, p->width, 0);
+		double tc = letter_stretch(p) > 0 ? track * p->size : 0;
+		double pw = p->width + (p->chars > 1 ? (double)(p->chars - 1) * tc : 0);
+		add_text(c, px, by, p->face, p->size, p->text, p->len, pw, 0);
+		c->page->boxes[c->page->count - 1].char_space = tc;
 		if (p->anchor)
 			add_anchor(c, c->chapter, p->anchor, y - c->leading);
 		bool has_link = p->uri || p->target_chapter;
@@ -767,12 +814,12 @@ static void emit_line(lay *c, const piece_vec *pv, const line *l, double x, doub
 			             (p->target_chapter && link->target_chapter == p->target_chapter &&
 			              link->target_id == p->target_id));
 			if (same) {
-				link->w = px + p->width - link->x;
+				link->w = px + pw - link->x;
 			} else {
 				link = add_box(c, OV_BOX_LINK);
 				link->x = px;
 				link->y = by - asc;
-				link->w = p->width;
+				link->w = pw;
 				link->h = asc + desc;
 				link->uri = p->uri;
 				link->target_chapter = p->target_chapter;
@@ -786,11 +833,11 @@ static void emit_line(lay *c, const piece_vec *pv, const line *l, double x, doub
 				strike_x = px;
 			bool next_strike = i + 1 < l->end && pv->v[i + 1].strike;
 			if (!next_strike) {
-				add_rule(c, strike_x, by - p->size * 0.28, px + p->width - strike_x, p->size * 0.05, 0);
+				add_rule(c, strike_x, by - p->size * 0.28, px + pw - strike_x, p->size * 0.05, 0);
 				strike_x = -1;
 			}
 		}
-		px += p->width;
+		px += pw;
 	}
 	if (l->hyphen) {
 		const piece *p = &pv->v[l->end - 1];
@@ -804,6 +851,7 @@ static void emit_line(lay *c, const piece_vec *pv, const line *l, double x, doub
 static double place_line(lay *c, double h, double ascent)
 {
 	need(c, h);
+	c->heading_pending = false;
 	double base = c->y + ascent;
 	if (c->marker || c->marker_task) {
 		double x = line_left(c);
@@ -832,6 +880,30 @@ static double place_line(lay *c, double h, double ascent)
 
 /* Breaks pieces into lines across the current measure and places them,
  * each lead high with its baseline asc below its top; frees the pieces. */
+/* Adds the lines of a justified paragraph to the chapter's statistics. */
+static void count_lines(ov_layout_stats *st, const line_vec *lv)
+{
+	ov_break_params prm = OV_BREAK_PARAMS_INIT;
+	size_t run = 0;
+	for (size_t i = 0; i < lv->count; i++) {
+		const line *l = &lv->v[i];
+		st->lines++;
+		if (l->overfull)
+			st->overfull++;
+		else if (!l->last && l->ratio > prm.tolerance)
+			st->loose++;
+		else if (l->ratio < -1)
+			st->tight++;
+		if (l->hyphen) {
+			st->hyphenated++;
+			if (++run == (size_t)prm.max_hyphen_run + 1)
+				st->hyphen_runs++;
+		} else {
+			run = 0;
+		}
+	}
+}
+
 /* How many of the lines i..n-1 of a run go on the current page, each lead
  * high, so that neither page keeps a single line of it: no orphan (the
  * first line alone at the foot) and no widow (the last line alone at the
@@ -865,15 +937,26 @@ static void set_pieces(lay *c, piece_vec *pv, double lead, double asc, bool just
 		break_lines_total(pv, width, &lv);
 	else
 		break_lines(pv, width, &lv);
+	if (justify && c->stats)
+		count_lines(c->stats, &lv);
 	for (size_t i = 0; i < lv.count;) {
 		size_t take = justify ? lines_here(c, i, lv.count, lead) : 1;
 		if (take == 0) {
 			new_page(c);
 			continue;
 		}
+		size_t page_before = c->page ? page_index(c) : SIZE_MAX;
 		for (size_t k = 0; k < take; k++, i++) {
 			double base = place_line(c, lead, asc);
 			emit_line(c, pv, &lv.v[i], line_left(c), base, width, justify, align);
+		}
+		if (justify && c->stats && take == 1 && lv.count > 1) {
+			/* measured, not assumed: one line of a paragraph alone on a page */
+			bool first = i == 1, moved = page_before != page_index(c);
+			if (first && i < lv.count && !moved)
+				c->stats->orphans++;
+			else if (i == lv.count && i > 1)
+				c->stats->widows++;
 		}
 		if (justify && i < lv.count)
 			new_page(c);
@@ -995,6 +1078,7 @@ static void layout_heading(lay *c, const ov_node *n)
 	c->size = keep_size;
 	c->leading = keep_lead;
 	c->y += body_lead * 0.35;
+	c->heading_pending = n->next != NULL;
 }
 
 /* Draws a vertical bar or tint behind [start_page,start_y] .. current,
@@ -1347,7 +1431,10 @@ static void layout_table(lay *c, const ov_node *t)
 				          wid[ci] - 2 * pad, false, t->as.table.align[ci]);
 			x += wid[ci];
 		}
+		c->heading_pending = false;
 		c->y += rh;
+		if (c->stats && c->y > text_bottom(c) + 0.5)
+			c->stats->split_rows++;
 		if (r == header) {
 			add_rule(c, x0, c->y - 1, avail, 0.5, 0);
 			c->y += 1;
@@ -1398,6 +1485,7 @@ static void layout_figure(lay *c, const ov_node *fig)
 	vspace(c, c->leading * 0.5);
 	need(c, h + cap_lead * 2 + 6);
 	add_anchor(c, c->chapter, fig->as.figure.id, c->y);
+	c->heading_pending = false;
 	if (w > 0) {
 		ov_box *b = add_box(c, OV_BOX_IMAGE);
 		b->x = line_left(c) + (line_width(c) - w) / 2;
@@ -1824,8 +1912,17 @@ ov_layout *ov_layout_book(const ov_doc *doc, const ov_metrics *m, const ov_hyphe
 	c.pv = &body;
 	c.front = false;
 	c.number = 0;
+	size_t nch = 0;
 	for (const ov_node *ch = doc->root->first; ch; ch = ch->next)
+		nch++;
+	L->stats = ov_xcalloc(nch ? nch : 1, sizeof *L->stats);
+	for (const ov_node *ch = doc->root->first; ch; ch = ch->next) {
+		c.stats = &L->stats[L->stats_count++];
+		c.stats->chapter = ch;
 		layout_chapter(&c, ch);
+	}
+	c.stats = NULL;
+	c.heading_pending = false;
 	add_folios(&c, body.count, 0);
 	size_t body_anchors = L->anchor_count;
 
@@ -1878,6 +1975,7 @@ void ov_layout_free(ov_layout *L)
 		free(L->pages[i].boxes);
 	free(L->pages);
 	free(L->anchors);
+	free(L->stats);
 	ov_arena_dispose(&L->arena);
 	free(L);
 }
@@ -1890,6 +1988,40 @@ int ov_layout_find_anchor(const ov_layout *L, const ov_node *chapter, const char
 		if (L->anchors[i].chapter == chapter && strcmp(L->anchors[i].id, id) == 0)
 			return (int)i;
 	return -1;
+}
+
+char *ov_layout_report(const ov_layout *L)
+{
+	ov_buf b = OV_BUF_INIT;
+	ov_layout_stats t = {0};
+	ov_buf_printf(&b, "%-40s %6s %8s %5s %5s %6s %9s %6s %7s %8s %10s\n", "chapter", "lines", "overfull",
+	              "loose", "tight", "hyph", "hyph-runs", "widows", "orphans", "stranded", "split-rows");
+	for (size_t i = 0; i <= L->stats_count; i++) {
+		const ov_layout_stats *s = i < L->stats_count ? &L->stats[i] : &t;
+		char name[48];
+		if (i == L->stats_count)
+			snprintf(name, sizeof name, "total");
+		else if (s->chapter->as.chapter.number)
+			snprintf(name, sizeof name, "%d %.37s", s->chapter->as.chapter.number, s->chapter->as.chapter.title);
+		else
+			snprintf(name, sizeof name, "%.39s", s->chapter->as.chapter.title);
+		ov_buf_printf(&b, "%-40s %6zu %8zu %5zu %5zu %6zu %9zu %6zu %7zu %8zu %10zu\n", name, s->lines,
+		              s->overfull, s->loose, s->tight, s->hyphenated, s->hyphen_runs, s->widows, s->orphans,
+		              s->stranded, s->split_rows);
+		if (i < L->stats_count) {
+			t.lines += s->lines;
+			t.overfull += s->overfull;
+			t.loose += s->loose;
+			t.tight += s->tight;
+			t.hyphenated += s->hyphenated;
+			t.hyphen_runs += s->hyphen_runs;
+			t.widows += s->widows;
+			t.orphans += s->orphans;
+			t.stranded += s->stranded;
+			t.split_rows += s->split_rows;
+		}
+	}
+	return ov_buf_detach(&b);
 }
 
 char *ov_layout_dump(const ov_layout *L)

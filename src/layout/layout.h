@@ -56,6 +56,7 @@ typedef struct {
 	const char *text;       /* TEXT: NUL-terminated UTF-8 (layout arena) */
 	size_t len;             /* TEXT: bytes */
 	double gray;            /* RULE fill, TEXT colour (0 black .. 1 white) */
+	double char_space;      /* TEXT: extra space after each character, pt (PDF Tc) */
 	const ov_asset *image;  /* IMAGE */
 	const char *uri;        /* LINK: external URL, or NULL */
 	int dest;               /* LINK: index into anchors when uri is NULL */
@@ -81,8 +82,25 @@ typedef struct {
 	double y;               /* pt from the top */
 } ov_anchor;
 
+/* What the layout report counts, per chapter (docs/typography.md). */
+typedef struct {
+	const ov_node *chapter;  /* NULL: front matter */
+	size_t lines;            /* lines of justified text */
+	size_t overfull;         /* lines wider than the measure */
+	size_t loose;            /* spaces stretched beyond the tolerance */
+	size_t tight;            /* spaces shrunk beyond their limit */
+	size_t hyphenated;       /* lines ending with an added hyphen */
+	size_t hyphen_runs;      /* runs of more than two hyphenated lines */
+	size_t widows;           /* a paragraph's last line alone atop a page */
+	size_t orphans;          /* a paragraph's first line alone at a page's foot */
+	size_t stranded;         /* headings left at the foot of a page */
+	size_t split_rows;       /* table rows cut by a page break */
+} ov_layout_stats;
+
 typedef struct {
 	ov_arena arena;
+	ov_layout_stats *stats;  /* one per chapter, in order, then none */
+	size_t stats_count;
 	ov_lpage *pages;
 	size_t page_count;
 	size_t front_count;    /* pages[0..front_count) are front matter */
@@ -102,6 +120,9 @@ void ov_layout_free(ov_layout *L);
 
 /* Anchor index for (chapter, id), or -1. */
 int ov_layout_find_anchor(const ov_layout *L, const ov_node *chapter, const char *id);
+
+/* The layout report as text: a line per chapter and a total. Caller frees. */
+char *ov_layout_report(const ov_layout *L);
 
 /* Text dump of every page (page, box kind, x, y, w, text) for golden tests. */
 char *ov_layout_dump(const ov_layout *L);

@@ -266,7 +266,7 @@ static void add_outline(HPDF_Doc pdf, const ov_doc *doc, const ov_layout *L, HPD
 	}
 }
 
-int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len)
+int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf_extras *extras)
 {
 	*out = NULL;
 	*out_len = 0;
@@ -295,6 +295,8 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len)
 	ov_hyphenator hyphenator = {hy, hyph_points};
 	ov_layout *L = ov_layout_book(doc, &m, hy ? &hyphenator : NULL);
 	ov_hyph_free(hy);
+	if (extras)
+		extras->report = ov_layout_report(L);
 
 	haru_state hs = {0, 0};
 	HPDF_Doc pdf = HPDF_New(on_haru_error, &hs);
@@ -357,7 +359,7 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len)
 		}
 		HPDF_Page_BeginText(page);
 		int cur_face = -1;
-		double cur_size = 0;
+		double cur_size = 0, cur_tc = 0;
 		gray = -1;
 		for (size_t i = 0; i < lp->count; i++) {
 			const ov_box *b = &lp->boxes[i];
@@ -371,6 +373,11 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len)
 			if (b->gray != gray) {
 				HPDF_Page_SetGrayFill(page, (HPDF_REAL)b->gray);
 				gray = b->gray;
+			}
+			if (b->char_space != cur_tc) {
+				/* letter spacing of a justified line (PDF 1.7 §9.3.2, Tc) */
+				HPDF_Page_SetCharSpace(page, (HPDF_REAL)b->char_space);
+				cur_tc = b->char_space;
 			}
 			HPDF_Page_TextOut(page, (HPDF_REAL)b->x, (HPDF_REAL)(H - b->y), b->text);
 		}
@@ -473,11 +480,11 @@ done:
 	return rc;
 }
 
-int ov_pdf_write(const ov_doc *doc, const char *path)
+int ov_pdf_write(const ov_doc *doc, const char *path, ov_pdf_extras *extras)
 {
 	unsigned char *data;
 	size_t len;
-	if (ov_pdf_build(doc, &data, &len) != 0)
+	if (ov_pdf_build(doc, &data, &len, extras) != 0)
 		return -1;
 	int rc = 0;
 	if (ov_write_file_atomic(path, data, len) != 0) {

@@ -3,7 +3,7 @@
  * stage) and draws the pages with libharu, the only place hpdf.h is
  * included.
  *
- *   if (ov_pdf_write(&doc, "out/handbook.pdf") != 0) ... // see doc.diag
+ *   if (ov_pdf_write(&doc, "out/handbook.pdf", NULL) != 0) ... // see doc.diag
  *
  * Fonts come from doc->meta.fonts (embedded TrueType subsets, UTF-8,
  * never the base-14 fonts). The tree is read, never changed.
@@ -17,9 +17,15 @@
 
 /* Lays out and renders the book, then writes it atomically to path.
  * Returns 0, or -1 after reporting the problem to doc->diag. */
-int ov_pdf_write(const ov_doc *doc, const char *path);
+/* Optional results of a PDF build. */
+typedef struct {
+	char *report; /* the layout report (ov_layout_report), malloc'ed; caller frees */
+} ov_pdf_extras;
 
-/* The same into a malloc'ed buffer (tests, fuzzing). Returns 0 or -1. */
-int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *len);
+int ov_pdf_write(const ov_doc *doc, const char *path, ov_pdf_extras *extras);
+
+/* The same into a malloc'ed buffer (tests, fuzzing). Returns 0 or -1.
+ * extras may be NULL. */
+int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *len, ov_pdf_extras *extras);
 
 #endif
