@@ -730,8 +730,12 @@ static void break_lines_total(const piece_vec *pv, double width, line_vec *lv)
 		piece_of[n] = i;
 		items[n++] = (ov_item){OV_ITEM_BOX, p->width, 0, 0, 0, false};
 	}
+	/* the last line ends at least an em short of the measure, so that it
+	 * never looks like a justified line that came up short (TeX's
+	 * \parfillskip with a natural width) */
+	double em = pv->count ? pv->v[pv->count - 1].size : 10;
 	items[n++] = inf;
-	items[n++] = fil;
+	items[n++] = (ov_item){OV_ITEM_GLUE, em, 1e5, 0, 0, false};
 	items[n++] = eject;
 	double w = width;
 	ov_break_params prm = OV_BREAK_PARAMS_INIT;
@@ -782,8 +786,13 @@ static void emit_line(lay *c, const piece_vec *pv, const line *l, double x, doub
 		double rt = r > 2 ? 2 : r;
 		track = rt * TRACK_MAX;
 		extra = (slack - rt * letters) / l->gaps;
+	} else if (justify && l->last && l->end == pv->count && l->gaps > 0 &&
+	           slack < pv->v[l->end - 1].size) {
+		/* the paragraph's last line keeps an em free at its end; when the
+		 * breaker shrank it to make room, its spaces shrink */
+		extra = (slack - pv->v[l->end - 1].size) / l->gaps;
 	} else if (slack < 0 && l->gaps > 0) {
-		/* shrunk lines, the last one included, shrink their spaces */
+		/* shrunk lines shrink their spaces */
 		extra = slack / l->gaps;
 	} else if (align == OV_ALIGN_CENTER && slack > 0) {
 		x += slack / 2;
@@ -1013,6 +1022,8 @@ static void vspace(lay *c, double h)
 
 static const double heading_scale[7] = {1, 1.6, 1.3, 1.12, 1.0, 1.0, 1.0};
 
+static void figure_size(lay *c, const ov_node *fig, double *w, double *h);
+
 /* Lines of justified text block would take across the current measure
  * (a dry run of the line breaker, nothing placed). */
 static size_t paragraph_lines(lay *c, const ov_node *block)
@@ -1047,6 +1058,22 @@ static double keep_after(lay *c, const ov_node *next, int depth)
 		double s = c->size * heading_scale[next->as.heading.level];
 		return c->leading * 1.2 + s * 1.25 + c->leading * 0.35 + keep_after(c, next->next, depth + 1);
 	}
+	if ((next->type == OV_NODE_LIST || next->type == OV_NODE_BLOCKQUOTE) && next->first) {
+		/* the first block inside, at the indentation it will have */
+		const ov_node *inner = next->type == OV_NODE_LIST ? next->first->first : next->first;
+		double in = c->size * 1.8;
+		c->indent_l += in;
+		double h = keep_after(c, inner, depth + 1);
+		c->indent_l -= in;
+		return h + c->leading * 0.3;
+	}
+	if (next->type == OV_NODE_FIGURE) {
+		double w, h;
+		figure_size(c, next, &w, &h);
+		return c->leading * 0.5 + h + c->size * 0.9 * 1.3 * 2 + 6;
+	}
+	if (next->type == OV_NODE_TABLE)
+		return c->leading * 0.5 + c->size * 0.9 * 1.3 * 4 + 12; /* header and a row */
 	return c->leading * 2.2;
 }
 
@@ -1454,6 +1481,30 @@ static void layout_table(lay *c, const ov_node *t)
 	free(wid);
 }
 
+/* The printed size of a figure's image: its natural size at the file's
+ * resolution (150 dpi when it does not say), never wider than the measure
+ * nor taller than 60% of the text block; 0 x 0 when it cannot be shown. */
+static void figure_size(lay *c, const ov_node *fig, double *w, double *h)
+{
+	const ov_node *img = fig->as.figure.image;
+	const ov_asset *a = img ? img->as.image.asset : NULL;
+	*w = *h = 0;
+	if (!a || !a->ok)
+		return;
+	double dpi = a->info.dpi_x > 0 ? a->info.dpi_x : 150;
+	*w = a->info.width * 72.0 / dpi;
+	*h = a->info.height * 72.0 / (a->info.dpi_y > 0 ? a->info.dpi_y : dpi);
+	double maxw = line_width(c), maxh = (text_bottom(c) - text_top(c)) * 0.6;
+	if (*w > maxw) {
+		*h *= maxw / *w;
+		*w = maxw;
+	}
+	if (*h > maxh) {
+		*w *= maxh / *h;
+		*h = maxh;
+	}
+}
+
 static void layout_figure(lay *c, const ov_node *fig)
 {
 	const ov_node *img = fig->as.figure.image;
@@ -1464,23 +1515,8 @@ static void layout_figure(lay *c, const ov_node *fig)
 	const char *label = ch && ch->as.chapter.number
 	                        ? ov_arena_printf(&c->L->arena, "Figure %d.%d", ch->as.chapter.number, fig->as.figure.number)
 	                        : ov_arena_printf(&c->L->arena, "Figure %d", fig->as.figure.number);
-	double w = 0, h = 0;
-	if (a && a->ok) {
-		/* natural size at the file's resolution (150 dpi when it does not
-		 * say), never wider than the measure nor taller than half the page */
-		double dpi = a->info.dpi_x > 0 ? a->info.dpi_x : 150;
-		w = a->info.width * 72.0 / dpi;
-		h = a->info.height * 72.0 / (a->info.dpi_y > 0 ? a->info.dpi_y : dpi);
-		double maxw = line_width(c), maxh = (text_bottom(c) - text_top(c)) * 0.6;
-		if (w > maxw) {
-			h *= maxw / w;
-			w = maxw;
-		}
-		if (h > maxh) {
-			w *= maxh / h;
-			h = maxh;
-		}
-	}
+	double w, h;
+	figure_size(c, fig, &w, &h);
 	double cap_size = c->size * 0.9, cap_lead = cap_size * 1.3;
 	vspace(c, c->leading * 0.5);
 	need(c, h + cap_lead * 2 + 6);
