@@ -259,6 +259,7 @@ typedef struct {
 	bool no_hyphenate;   /* code, URLs: never hyphenated */
 	ov_pos pos;          /* source position of the piece's first byte */
 	size_t chars;        /* characters, for letter spacing */
+	const int16_t *kern; /* kerning after each character (1/1000 em), or NULL */
 } piece;
 
 typedef struct {
@@ -281,6 +282,31 @@ static ov_face face_of(const istyle *s)
 	if (s->bold)
 		return s->italic ? OV_FACE_BOLD_ITALIC : OV_FACE_BOLD;
 	return s->italic ? OV_FACE_ITALIC : OV_FACE_REGULAR;
+}
+
+/* Measures a piece: its characters, its kerning (layout arena) and its
+ * width with the kerning; missing glyphs are reported against pos. */
+static void measure_piece(lay *c, piece *p, ov_pos pos)
+{
+	p->width = text_width(c, p->face, p->size, p->text, p->len, pos);
+	p->chars = ov_utf8_count(p->text, p->len);
+	p->kern = NULL;
+	if (!c->m->kern || p->face == OV_FACE_MONO || p->chars < 2 || p->chars > 256)
+		return;
+	int16_t adj[256];
+	int total = 0;
+	int n = c->m->kern(c->m->ctx, p->face, p->text, p->len, adj, 256, &total);
+	if (n != (int)p->chars)
+		return;
+	bool any = false;
+	for (int i = 0; i < n; i++)
+		any = any || adj[i] != 0;
+	if (!any)
+		return;
+	int16_t *k = ov_arena_calloc(&c->L->arena, (size_t)n, sizeof *k);
+	memcpy(k, adj, (size_t)n * sizeof *k);
+	p->kern = k;
+	p->width += (double)total * p->size / 1000.0;
 }
 
 static piece *push_piece(piece_vec *pv)
@@ -312,8 +338,7 @@ static void emit_piece(builder *b, const istyle *st, const char *s, size_t len, 
 	p->size = size;
 	p->text = s;
 	p->len = len;
-	p->width = text_width(b->c, face, size, s, len, pos);
-	p->chars = ov_utf8_count(s, len);
+	measure_piece(b->c, p, pos);
 	p->strike = st->strike;
 	p->pos = pos;
 	p->no_hyphenate = st->mono || st->url_like;
@@ -522,13 +547,13 @@ static void split_wide_at(lay *c, piece_vec *pv, double width, ov_pos pos, bool 
 		piece rest = *p;
 		rest.text += cut;
 		rest.len -= cut;
-		rest.width = text_width(c, rest.face, rest.size, rest.text, rest.len, (ov_pos){0, 0, 0});
+		measure_piece(c, &rest, (ov_pos){0, 0, 0});
 		rest.space = 0;
 		rest.can_break = true;
 		rest.hard_break = false;
 		rest.anchor = NULL;
 		p->len = cut;
-		p->width = w;
+		measure_piece(c, p, (ov_pos){0, 0, 0});
 		push_piece(pv);
 		p = &pv->v[i];
 		memmove(&pv->v[i + 2], &pv->v[i + 1], (pv->count - i - 2) * sizeof *pv->v);
@@ -645,8 +670,7 @@ static void hyphenate_pieces(lay *c, piece_vec *pv)
 			piece q = p;
 			q.text = p.text + from;
 			q.len = to - from;
-			q.width = text_width(c, q.face, q.size, q.text, q.len, (ov_pos){0, 0, 0});
-			q.chars = ov_utf8_count(q.text, q.len);
+			measure_piece(c, &q, (ov_pos){0, 0, 0});
 			if (from > 0) {
 				q.space = 0;
 				q.can_break = false;
@@ -811,7 +835,10 @@ static void emit_line(lay *c, const piece_vec *pv, const line *l, double x, doub
 		double tc = letter_stretch(p) > 0 ? track * p->size : 0;
 		double pw = p->width + (p->chars > 1 ? (double)(p->chars - 1) * tc : 0);
 		add_text(c, px, by, p->face, p->size, p->text, p->len, pw, 0);
-		c->page->boxes[c->page->count - 1].char_space = tc;
+		ov_box *tb = &c->page->boxes[c->page->count - 1];
+		tb->char_space = tc;
+		tb->kern = p->kern;
+		tb->kern_count = p->kern ? p->chars : 0;
 		if (p->anchor)
 			add_anchor(c, c->chapter, p->anchor, y - c->leading);
 		bool has_link = p->uri || p->target_chapter;
@@ -994,7 +1021,7 @@ static void force_face(lay *c, piece_vec *pv, ov_face face, ov_pos pos)
 		piece *p = &pv->v[i];
 		if (p->face != OV_FACE_MONO && p->face != face) {
 			p->face = face;
-			p->width = text_width(c, face, p->size, p->text, p->len, pos);
+			measure_piece(c, p, pos);
 		}
 	}
 }
@@ -1345,7 +1372,7 @@ static void layout_table(lay *c, const ov_node *t)
 					piece *p = &cl->pv.v[i];
 					if (p->face != OV_FACE_MONO) {
 						p->face = p->face == OV_FACE_ITALIC ? OV_FACE_BOLD_ITALIC : OV_FACE_BOLD;
-						p->width = text_width(c, p->face, p->size, p->text, p->len, cell->pos);
+						measure_piece(c, p, cell->pos);
 					}
 				}
 			double w = 0, word = 0;

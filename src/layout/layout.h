@@ -37,6 +37,10 @@ typedef struct {
 	void *ctx;
 	int (*advance)(void *ctx, ov_face face, uint32_t cp);
 	bool (*has_glyph)(void *ctx, ov_face face, uint32_t cp);
+	/* Kerning of a word: adj[i] is the space after its i-th character in
+	 * 1/1000 em, *total their sum; returns the character count, or -1 for
+	 * no kerning (also when more than max characters). May be NULL. */
+	int (*kern)(void *ctx, ov_face face, const char *s, size_t len, int16_t *adj, size_t max, int *total);
 	int ascent[OV_FACE__COUNT];  /* above the baseline, positive */
 	int descent[OV_FACE__COUNT]; /* below the baseline, negative */
 } ov_metrics;
@@ -57,6 +61,8 @@ typedef struct {
 	size_t len;             /* TEXT: bytes */
 	double gray;            /* RULE fill, TEXT colour (0 black .. 1 white) */
 	double char_space;      /* TEXT: extra space after each character, pt (PDF Tc) */
+	const int16_t *kern;    /* TEXT: kerning after each character (1/1000 em), or NULL */
+	size_t kern_count;      /* TEXT: characters in kern */
 	const ov_asset *image;  /* IMAGE */
 	const char *uri;        /* LINK: external URL, or NULL */
 	int dest;               /* LINK: index into anchors when uri is NULL */

@@ -21,12 +21,14 @@
 
 #include <hpdf.h>
 
+#include "font/kern.h"
 #include "font/ttf.h"
 #include "harufix.h"
 #include "hyph/hyph.h"
 #include "layout/layout.h"
 #include "util/buf.h"
 #include "util/fsio.h"
+#include "util/utf8.h"
 
 /* Images larger than this many pixels are refused (memory bound). */
 #define OV_MAX_IMAGE_PIXELS (40u * 1000u * 1000u)
@@ -46,6 +48,7 @@ static void on_haru_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
 
 typedef struct {
 	ov_ttf *ttf[OV_FACE__COUNT];
+	ov_kerner *kerner[OV_FACE__COUNT];
 	char *data[OV_FACE__COUNT];
 	size_t len[OV_FACE__COUNT];
 } fonts;
@@ -53,6 +56,13 @@ typedef struct {
 static int m_advance(void *ctx, ov_face face, uint32_t cp)
 {
 	return ov_ttf_advance(((fonts *)ctx)->ttf[face], cp);
+}
+
+static int m_kern(void *ctx, ov_face face, const char *s, size_t len, int16_t *adj, size_t max, int *total)
+{
+	ov_kerner *k = ((fonts *)ctx)->kerner[face];
+	*total = 0;
+	return k ? ov_kern(k, s, len, adj, max, total) : -1;
 }
 
 static bool m_has_glyph(void *ctx, ov_face face, uint32_t cp)
@@ -86,6 +96,8 @@ static int load_fonts(const ov_doc *doc, fonts *f)
 		if (!f->ttf[i]) {
 			ov_diag_error(doc->diag, pos, "font '%s' %s", path, why);
 			rc = -1;
+		} else if (i != OV_FACE_MONO) {
+			f->kerner[i] = ov_kerner_new((const uint8_t *)f->data[i], f->len[i]);
 		}
 	}
 	return rc;
@@ -94,6 +106,7 @@ static int load_fonts(const ov_doc *doc, fonts *f)
 static void free_fonts(fonts *f)
 {
 	for (int i = 0; i < OV_FACE__COUNT; i++) {
+		ov_kerner_free(f->kerner[i]);
 		ov_ttf_free(f->ttf[i]);
 		free(f->data[i]);
 	}
@@ -180,6 +193,34 @@ static char *uri_escape(const char *s)
 			ov_buf_putc(&b, (char)*p);
 	}
 	return ov_buf_detach(&b);
+}
+
+/* Draws a kerned word as one TJ whose numbers are the kerning (PDF 1.7
+ * §9.4.3): libharu has no kerning API, so the operator goes straight into
+ * the page's content stream (docs/libraries.md §6.2 b). The text position
+ * is set with Td first, and the glyphs are measured through libharu so that
+ * they are flagged for the font subset. Codes are the BMP code points
+ * (Identity-H with libharu's UTF-8 encoder); astral characters become a
+ * space, as libharu writes them. */
+static void kerned_text(HPDF_Page page, HPDF_Font font, const ov_box *b, double x, double y, ov_buf *tj)
+{
+	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+	HPDF_Page_MoveTextPos(page, (HPDF_REAL)(x - attr->text_matrix.x), (HPDF_REAL)(y - attr->text_matrix.y));
+	HPDF_Font_TextWidth(font, (const HPDF_BYTE *)b->text, (HPDF_UINT)b->len);
+	ov_buf_clear(tj);
+	ov_buf_puts(tj, "[<");
+	size_t i = 0, k = 0;
+	while (i < b->len) {
+		uint32_t cp;
+		int n = ov_utf8_decode(b->text + i, b->len - i, &cp);
+		i += n > 0 ? (size_t)n : 1;
+		ov_buf_printf(tj, "%04X", cp > 0xFFFF ? 0x20u : (unsigned)cp);
+		if (k < b->kern_count && b->kern[k] != 0 && i < b->len)
+			ov_buf_printf(tj, "> %d <", -b->kern[k]);
+		k++;
+	}
+	ov_buf_puts(tj, ">] TJ\n");
+	HPDF_Stream_WriteStr(attr->stream, tj->ptr);
 }
 
 /* An explicit /XYZ destination that keeps the reader's zoom (null zoom,
@@ -281,6 +322,7 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 	m.ctx = &f;
 	m.advance = m_advance;
 	m.has_glyph = m_has_glyph;
+	m.kern = m_kern;
 	for (int i = 0; i < OV_FACE__COUNT; i++) {
 		m.ascent[i] = ov_ttf_ascent(f.ttf[i]);
 		m.descent[i] = ov_ttf_descent(f.ttf[i]);
@@ -332,6 +374,7 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 
 	double H = L->page_height;
 	HPDF_Page *pages = ov_xcalloc(L->page_count + 1, sizeof *pages);
+	ov_buf tj = OV_BUF_INIT;
 	for (size_t p = 0; p < L->page_count; p++) {
 		const ov_lpage *lp = &L->pages[p];
 		HPDF_Page page = HPDF_AddPage(pdf);
@@ -379,7 +422,10 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 				HPDF_Page_SetCharSpace(page, (HPDF_REAL)b->char_space);
 				cur_tc = b->char_space;
 			}
-			HPDF_Page_TextOut(page, (HPDF_REAL)b->x, (HPDF_REAL)(H - b->y), b->text);
+			if (b->kern)
+				kerned_text(page, font[b->face], b, b->x, H - b->y, &tj);
+			else
+				HPDF_Page_TextOut(page, (HPDF_REAL)b->x, (HPDF_REAL)(H - b->y), b->text);
 		}
 		HPDF_Page_EndText(page);
 		if (hs.error)
@@ -470,6 +516,7 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 	if (rc != 0)
 		ov_diag_error(doc->diag, (ov_pos){0, 0, 0}, "the PDF could not be produced: %s (libharu 0x%04X/%u)",
 		              haru_message(hs.error), (unsigned)hs.error, (unsigned)hs.detail);
+	ov_buf_dispose(&tj);
 	free(dests);
 	free(pages);
 	free(images);

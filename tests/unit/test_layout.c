@@ -32,8 +32,29 @@ static bool fake_has_glyph(void *ctx, ov_face face, uint32_t cp)
 	return cp != 0x2603; /* the snowman is missing */
 }
 
+/* "AV" kerns by -100/1000 em, as a real font would */
+static int fake_kern(void *ctx, ov_face face, const char *s, size_t len, int16_t *adj, size_t max, int *total)
+{
+	(void)ctx;
+	(void)face;
+	*total = 0;
+	if (len > max)
+		return -1;
+	for (size_t i = 0; i < len; i++) {
+		adj[i] = (i + 1 < len && s[i] == 'A' && s[i + 1] == 'V') ? -100 : 0;
+		*total += adj[i];
+	}
+	return (int)len;
+}
+
 static const ov_metrics fake = {
-	NULL, fake_advance, fake_has_glyph, {800, 800, 800, 800, 800}, {-200, -200, -200, -200, -200}};
+	.ctx = NULL,
+	.advance = fake_advance,
+	.has_glyph = fake_has_glyph,
+	.kern = fake_kern,
+	.ascent = {800, 800, 800, 800, 800},
+	.descent = {-200, -200, -200, -200, -200},
+};
 
 typedef struct {
 	ov_diag diag;
@@ -63,7 +84,7 @@ static book *make_book(const char *page)
 		ov_buf_puts(&md, "\n\n- an item that is long enough to wrap onto a second line of the list\n"
 		                 "- [x] a task\n\n| a | b |\n|---|--:|\n| one | 2 |\n\n");
 	}
-	ov_buf_puts(&md, "A snowman \xE2\x98\x83 and a link to [two](02.md#deep).\n");
+	ov_buf_puts(&md, "A snowman \xE2\x98\x83 and a link to [two](02.md#deep). AVAVAV\n");
 	ov_markdown_chapter(&b->doc, "chapters/01.md", md.ptr, md.len);
 	const char *two = "# Second\n\n## Deep\n\nShort.\n\n```\ncode line that is far too long to fit inside the measure of a page of this size at all\n```\n";
 	ov_markdown_chapter(&b->doc, "chapters/02.md", two, strlen(two));
@@ -146,6 +167,22 @@ static void check_book(const char *page)
 	assert_null(L->pages[0].head);
 	for (const ov_node *ch = b->doc.root->first; ch; ch = ch->next)
 		assert_null(L->pages[L->anchors[ov_layout_find_anchor(L, ch, "chapter")].page].head);
+	/* kerning: "AVAVAV" is three kerned pairs narrower than six characters */
+	bool kerned = false;
+	for (size_t p = 0; p < L->page_count; p++)
+		for (size_t i = 0; i < L->pages[p].count; i++) {
+			const ov_box *bx = &L->pages[p].boxes[i];
+			if (bx->kind == OV_BOX_TEXT && strcmp(bx->text, "AVAVAV") == 0) {
+				kerned = true;
+				assert_non_null(bx->kern);
+				assert_int_equal(bx->kern_count, 6);
+				assert_int_equal(bx->kern[0], -100);
+				assert_int_equal(bx->kern[1], 0);
+				double natural = 6 * 0.5 * bx->size, kern = 3 * 0.1 * bx->size;
+				assert_true(fabs(bx->w - (natural - kern)) < 1e-6 || bx->char_space > 0);
+			}
+		}
+	assert_true(kerned);
 	/* chapter 2 opens on a right-hand page with its anchor */
 	const ov_node *ch2 = b->doc.root->last;
 	int a = ov_layout_find_anchor(L, ch2, "chapter");
