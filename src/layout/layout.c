@@ -28,6 +28,14 @@ typedef struct {
 	size_t count, cap;
 } page_vec;
 
+typedef struct note note;
+
+/* A run of a note's lines set at the foot of the current page. */
+typedef struct {
+	note *n;
+	size_t first, count; /* lines [first, first + count) of the note */
+} note_run;
+
 typedef struct {
 	const ov_doc *doc;
 	const ov_metrics *m;
@@ -50,6 +58,15 @@ typedef struct {
 	uint8_t *no_folio;
 	size_t no_folio_cap;
 	ov_layout_stats *stats;  /* of the chapter being laid out, NULL otherwise */
+	/* footnotes (PDF only): set at the foot of the page that cites them */
+	note_run *notes;         /* runs on the current page, in citation order */
+	size_t note_count, note_cap;
+	note_run *queue;         /* notes (or their ends) waiting for the next page */
+	size_t queue_count, queue_cap;
+	bool in_notes;           /* setting the notes themselves */
+	double note_h;           /* height the notes take at the page's foot */
+	note **prepared;         /* every note of the chapter, freed at its end */
+	size_t prepared_count;
 	bool heading_pending;    /* a heading waits for the first line after it */
 	/* characters already reported as missing, per face */
 	uint32_t *missing;
@@ -63,7 +80,8 @@ static ov_lpage *page_at(lay *c, size_t i) { return &c->pv->pages[i]; }
 static size_t page_index(lay *c) { return (size_t)(c->page - c->pv->pages); }
 
 static double text_top(const lay *c) { return c->ps->top; }
-static double text_bottom(const lay *c) { return c->ps->height - c->ps->bottom; }
+/* The text ends above the footnotes of the page. */
+static double text_bottom(const lay *c) { return c->ps->height - c->ps->bottom - c->note_h; }
 static double measure(const lay *c) { return c->ps->width - c->ps->inner - c->ps->outer; }
 
 /* x of the left edge of the text block on the current page */
@@ -134,8 +152,13 @@ static void set_page_flags(lay *c, size_t i, uint8_t flags)
 
 static void set_no_folio(lay *c, size_t i) { set_page_flags(c, i, NO_FOLIO | NO_HEAD); }
 
+static void flush_notes(lay *c);
+static void place_carry(lay *c);
+
 static void new_page(lay *c)
 {
+	if (c->page)
+		flush_notes(c);
 	page_vec *pv = c->pv;
 	if (pv->count == pv->cap) {
 		pv->cap = pv->cap ? pv->cap * 2 : 64;
@@ -154,6 +177,7 @@ static void new_page(lay *c)
 	if (c->heading_pending && c->stats)
 		c->stats->stranded++; /* the heading stayed on the previous page */
 	c->heading_pending = false;
+	place_carry(c);
 }
 
 /* Makes sure h points fit below y, starting a new page if not. */
@@ -260,6 +284,7 @@ typedef struct {
 	ov_pos pos;          /* source position of the piece's first byte */
 	size_t chars;        /* characters, for letter spacing */
 	const int16_t *kern; /* kerning after each character (1/1000 em), or NULL */
+	const ov_node *note; /* a footnote reference: the definition */
 } piece;
 
 typedef struct {
@@ -452,6 +477,7 @@ static void build_pieces(lay *c, const ov_node *block, double size, piece_vec *p
 			piece *p = &pv->v[pv->count - 1];
 			p->rise = size * 0.38;
 			p->anchor = n->as.footnote_ref.id;
+			p->note = def;
 			break;
 		}
 		case OV_NODE_IMAGE: {
@@ -791,6 +817,8 @@ static void break_lines_total(const piece_vec *pv, double width, line_vec *lv)
 }
 
 /* Emits line l at baseline y starting at x; justified unless it is last. */
+static void cite_note(lay *c, const ov_node *def, double below);
+
 static void emit_line(lay *c, const piece_vec *pv, const line *l, double x, double y, double width,
                       bool justify, ov_align align)
 {
@@ -875,6 +903,9 @@ static void emit_line(lay *c, const piece_vec *pv, const line *l, double x, doub
 		}
 		px += pw;
 	}
+	for (size_t i = l->first; i < l->end; i++)
+		if (pv->v[i].note)
+			cite_note(c, pv->v[i].note, y + c->leading * 0.3);
 	if (l->hyphen) {
 		const piece *p = &pv->v[l->end - 1];
 		double hw = (double)c->m->advance(c->m->ctx, p->face, '-') * p->size / 1000.0;
@@ -914,8 +945,9 @@ static double place_line(lay *c, double h, double ascent)
 	return base;
 }
 
-/* Breaks pieces into lines across the current measure and places them,
- * each lead high with its baseline asc below its top; frees the pieces. */
+static double notes_needed(lay *c, const piece_vec *pv, const line *l);
+static double note_sep(const lay *c);
+
 /* Adds the lines of a justified paragraph to the chapter's statistics. */
 static void count_lines(ov_layout_stats *st, const line_vec *lv)
 {
@@ -943,11 +975,33 @@ static void count_lines(ov_layout_stats *st, const line_vec *lv)
 /* How many of the lines i..n-1 of a run go on the current page, each lead
  * high, so that neither page keeps a single line of it: no orphan (the
  * first line alone at the foot) and no widow (the last line alone at the
- * head of the next page). 0 means: start a new page first. */
-static size_t lines_here(lay *c, size_t i, size_t n, double lead)
+ * head of the next page). 0 means: start a new page first. With the
+ * paragraph's pieces and lines, lines citing footnotes count their notes. */
+static size_t lines_here_in(lay *c, size_t i, size_t n, double lead, const piece_vec *pv,
+                            const line_vec *lv)
 {
 	double room = c->page ? text_bottom(c) - c->y : 0;
-	size_t k = room + 0.01 < lead ? 0 : (size_t)((room + 0.01) / lead);
+	size_t k = 0;
+	if (pv && lv) {
+		/* lines that cite notes also need room for the notes' first lines
+		 * (and, for the page's first note, the rule above them) */
+		double used = 0;
+		bool sep = c->note_h > 0;
+		while (i + k < n) {
+			double extra = notes_needed(c, pv, &lv->v[i + k]);
+			if (extra > 0 && c->note_h == 0) {
+				if (sep)
+					extra -= note_sep(c); /* counted with an earlier line */
+				sep = true;
+			}
+			if (used + lead + extra > room + 0.01)
+				break;
+			used += lead + extra;
+			k++;
+		}
+	} else {
+		k = room + 0.01 < lead ? 0 : (size_t)((room + 0.01) / lead);
+	}
 	if (k >= n - i)
 		return n - i;
 	size_t take = k;
@@ -959,6 +1013,12 @@ static size_t lines_here(lay *c, size_t i, size_t n, double lead)
 		take = k ? k : 1; /* a fresh page that cannot do better */
 	return take;
 }
+
+static size_t lines_here(lay *c, size_t i, size_t n, double lead)
+{
+	return lines_here_in(c, i, n, lead, NULL, NULL);
+}
+
 
 /* Breaks pieces into lines across the current measure and places them,
  * each lead high with its baseline asc below its top; frees the pieces.
@@ -976,20 +1036,32 @@ static void set_pieces(lay *c, piece_vec *pv, double lead, double asc, bool just
 	if (justify && c->stats)
 		count_lines(c->stats, &lv);
 	for (size_t i = 0; i < lv.count;) {
-		size_t take = justify ? lines_here(c, i, lv.count, lead) : 1;
+		size_t take = justify ? lines_here_in(c, i, lv.count, lead, pv, &lv) : 1;
 		if (take == 0) {
 			new_page(c);
 			continue;
 		}
 		size_t page_before = c->page ? page_index(c) : SIZE_MAX;
+		bool moved = false;
 		for (size_t k = 0; k < take; k++, i++) {
+			/* a line that cites a note needs room for the note's first
+			 * lines below it; otherwise both go to the next page */
+			double room = notes_needed(c, pv, &lv.v[i]);
+			if (room > 0 && c->page && c->y > text_top(c) + 0.01 &&
+			    c->y + lead + room > text_bottom(c) + 0.01) {
+				new_page(c);
+				moved = true;
+				break;
+			}
 			double base = place_line(c, lead, asc);
 			emit_line(c, pv, &lv.v[i], line_left(c), base, width, justify, align);
 		}
+		if (moved)
+			continue;
 		if (justify && c->stats && take == 1 && lv.count > 1) {
 			/* measured, not assumed: one line of a paragraph alone on a page */
-			bool first = i == 1, moved = page_before != page_index(c);
-			if (first && i < lv.count && !moved)
+			bool first = i == 1, broke = page_before != page_index(c);
+			if (first && i < lv.count && !broke)
 				c->stats->orphans++;
 			else if (i == lv.count && i > 1)
 				c->stats->widows++;
@@ -1637,59 +1709,202 @@ static void layout_blocks(lay *c, const ov_node *first, int depth)
 	c->marker_task = 0;
 }
 
-static void layout_notes(lay *c, const ov_node *ch)
+/* ---- footnotes ---- */
+
+struct note {
+	const ov_node *def;
+	piece_vec pv;   /* the note's text, paragraphs separated by hard breaks */
+	line_vec lv;
+	bool cited;     /* placed (it is set where it is first cited) */
+};
+
+static double note_size(const lay *c) { return c->ps->body_size * 0.85; }
+static double note_lead(const lay *c) { return note_size(c) * 1.3; }
+static double note_indent(const lay *c) { return note_size(c) * 1.6; }
+/* the space and short rule between the text and the notes */
+static double note_sep(const lay *c) { return note_lead(c) * 1.2; }
+
+/* The note of def, broken into lines of the note measure (made once). */
+static note *prepare_note(lay *c, const ov_node *def)
 {
-	bool any = false;
-	for (const ov_node *b = ch->first; b; b = b->next)
-		if (b->type == OV_NODE_FOOTNOTE_DEF)
-			any = true;
-	if (!any)
-		return;
-	vspace(c, c->leading);
-	need(c, c->leading * 4);
-	add_anchor(c, ch, "notes", c->y);
-	double w = line_width(c) / 4;
-	add_rule(c, line_left(c), c->y, w, 0.5, 0);
-	c->y += c->leading * 0.6;
-	const char *title = "Notes";
-	double base = place_line(c, c->leading * 1.2, c->leading);
-	double tw = plain_width(c, OV_FACE_BOLD, c->size * 1.1, title);
-	add_text(c, line_left(c), base, OV_FACE_BOLD, c->size * 1.1, title, strlen(title), tw, 0);
-	double keep_size = c->size, keep_lead = c->leading;
-	c->size = keep_size * 0.9;
-	c->leading = keep_lead * 0.9;
-	double indent = c->size * 2;
-	for (const ov_node *b = ch->first; b; b = b->next) {
-		if (b->type != OV_NODE_FOOTNOTE_DEF)
-			continue;
-		vspace(c, c->leading * 0.3);
-		need(c, c->leading * 2);
-		add_anchor(c, ch, b->as.footnote_def.id, c->y);
-		c->indent_l += indent;
-		/* the note's number links back to its first reference */
-		double y0 = c->y;
-		ov_lpage *pg = c->page;
-		layout_blocks(c, b->first, 1);
-		c->indent_l -= indent;
-		ov_lpage *now = c->page;
-		c->page = pg;
-		const char *num = ov_arena_printf(&c->L->arena, "%d.", b->as.footnote_def.number);
-		double nw = plain_width(c, OV_FACE_REGULAR, c->size, num);
-		double nb = y0 + c->leading * 0.78;
-		add_text(c, line_left(c), nb, OV_FACE_REGULAR, c->size, num, strlen(num), nw, 0);
-		if (b->as.footnote_def.ref_id) {
-			ov_box *l = add_box(c, OV_BOX_LINK);
-			l->x = line_left(c);
-			l->y = nb - c->size;
-			l->w = nw;
-			l->h = c->size * 1.3;
-			l->target_chapter = ch;
-			l->target_id = b->as.footnote_def.ref_id;
+	for (size_t i = 0; i < c->prepared_count; i++)
+		if (c->prepared[i]->def == def)
+			return c->prepared[i];
+	note *n = ov_xcalloc(1, sizeof *n);
+	n->def = def;
+	for (const ov_node *b = def->first; b; b = b->next) {
+		size_t before = n->pv.count;
+		build_pieces(c, b, note_size(c), &n->pv);
+		if (before > 0 && n->pv.count > before) {
+			n->pv.v[before].hard_break = true;
+			n->pv.v[before].can_break = true;
+			n->pv.v[before].space = 0;
 		}
-		c->page = now;
+	}
+	double width = measure(c) - note_indent(c);
+	if (c->hyph)
+		hyphenate_pieces(c, &n->pv);
+	split_wide(c, &n->pv, width, def->pos);
+	if (n->pv.count)
+		break_lines_total(&n->pv, width, &n->lv);
+	c->prepared = ov_xrealloc(c->prepared, (c->prepared_count + 1) * sizeof *c->prepared);
+	c->prepared[c->prepared_count++] = n;
+	return n;
+}
+
+/* Height the notes first cited in line l need on this page: at least two
+ * lines of each (the rest may continue on the next page). */
+static double notes_needed(lay *c, const piece_vec *pv, const line *l)
+{
+	double h = 0;
+	for (size_t i = l->first; i < l->end; i++) {
+		if (!pv->v[i].note)
+			continue;
+		note *n = prepare_note(c, pv->v[i].note);
+		if (n->cited)
+			continue;
+		size_t k = n->lv.count < 2 ? n->lv.count : 2;
+		h += note_lead(c) * (double)k;
+	}
+	if (h > 0 && c->note_h == 0)
+		h += note_sep(c);
+	return h;
+}
+
+static void queue_note(lay *c, note *n, size_t first, size_t count)
+{
+	if (c->queue_count == c->queue_cap) {
+		c->queue_cap = c->queue_cap ? c->queue_cap * 2 : 8;
+		c->queue = ov_xrealloc(c->queue, c->queue_cap * sizeof *c->queue);
+	}
+	c->queue[c->queue_count++] = (note_run){n, first, count};
+}
+
+static void add_note_run(lay *c, note *n, size_t first, size_t count)
+{
+	if (c->note_count == c->note_cap) {
+		c->note_cap = c->note_cap ? c->note_cap * 2 : 8;
+		c->notes = ov_xrealloc(c->notes, c->note_cap * sizeof *c->notes);
+	}
+	if (c->note_h == 0)
+		c->note_h = note_sep(c);
+	c->notes[c->note_count++] = (note_run){n, first, count};
+	c->note_h += note_lead(c) * (double)count;
+}
+
+/* Sets lines [first, ...) of n in the note area of this page, as many as
+ * fit below the line whose bottom is at below; the rest continue on the
+ * next page. */
+static void place_note_lines(lay *c, note *n, size_t first, double below)
+{
+	size_t left = n->lv.count - first;
+	double room = c->ps->height - c->ps->bottom - c->note_h - (c->note_h == 0 ? note_sep(c) : 0) - below;
+	size_t fit = room > 0 ? (size_t)(room / note_lead(c) + 0.01) : 0;
+	size_t take = fit < left ? fit : left;
+	if (take)
+		add_note_run(c, n, first, take);
+	if (take < left)
+		queue_note(c, n, first + take, left - take);
+}
+
+/* A footnote reference was set on the current page with its line ending
+ * at y = below: its note goes to the foot of this page (first citation
+ * only). */
+static void cite_note(lay *c, const ov_node *def, double below)
+{
+	if (!c->stats || c->in_notes)
+		return; /* front matter; a reference inside a note */
+	note *n = prepare_note(c, def);
+	if (n->cited || !n->lv.count)
+		return;
+	n->cited = true;
+	if (c->queue_count) {
+		/* notes keep their order: this one follows the one that waits */
+		queue_note(c, n, 0, n->lv.count);
+		return;
+	}
+	place_note_lines(c, n, 0, below);
+}
+
+/* At the top of a new page: the notes (or their ends) that waited, up to
+ * half of the page; what does not fit waits for the following page. */
+static void place_carry(lay *c)
+{
+	c->note_count = 0;
+	c->note_h = 0;
+	if (!c->queue_count)
+		return;
+	note_run *q = c->queue;
+	size_t count = c->queue_count;
+	c->queue = NULL;
+	c->queue_count = c->queue_cap = 0;
+	double half = (text_bottom(c) - text_top(c)) / 2;
+	size_t fit = (size_t)((half - note_sep(c)) / note_lead(c));
+	if (fit < 2)
+		fit = 2;
+	for (size_t i = 0; i < count; i++) {
+		size_t take = q[i].count < fit ? q[i].count : fit;
+		if (take)
+			add_note_run(c, q[i].n, q[i].first, take);
+		fit -= take;
+		if (take < q[i].count)
+			queue_note(c, q[i].n, q[i].first + take, q[i].count - take);
+	}
+	free(q);
+}
+
+/* Draws the notes of the current page at its foot: a short rule, then
+ * each note's lines, its number linking back to the reference. */
+static void flush_notes(lay *c)
+{
+	if (!c->note_count) {
+		c->note_h = 0;
+		return;
+	}
+	double keep_size = c->size, keep_lead = c->leading, keep_indent = c->indent_l, keep_r = c->indent_r;
+	c->in_notes = true;
+	c->size = note_size(c);
+	c->leading = note_lead(c);
+	c->indent_l = 0;
+	c->indent_r = 0;
+	double y = c->ps->height - c->ps->bottom - c->note_h;
+	add_rule(c, line_left(c), y + note_lead(c) * 0.45, measure(c) / 4, 0.4, 0);
+	y += note_sep(c);
+	double width = measure(c) - note_indent(c);
+	for (size_t i = 0; i < c->note_count; i++) {
+		note_run *r = &c->notes[i];
+		const ov_node *def = r->n->def;
+		if (r->first == 0) {
+			const char *num = ov_arena_printf(&c->L->arena, "%d", def->as.footnote_def.number);
+			double nw = plain_width(c, OV_FACE_REGULAR, c->size, num);
+			double nb = y + note_lead(c) * 0.78;
+			add_text(c, line_left(c) + note_indent(c) - nw - note_size(c) * 0.5, nb, OV_FACE_REGULAR, c->size,
+			         num, strlen(num), nw, 0);
+			add_anchor(c, c->chapter, def->as.footnote_def.id, y);
+			if (def->as.footnote_def.ref_id) {
+				ov_box *l = add_box(c, OV_BOX_LINK);
+				l->x = line_left(c) + note_indent(c) - nw - note_size(c) * 0.5;
+				l->y = nb - c->size;
+				l->w = nw;
+				l->h = c->size * 1.3;
+				l->target_chapter = c->chapter;
+				l->target_id = def->as.footnote_def.ref_id;
+			}
+		}
+		for (size_t k = 0; k < r->count; k++) {
+			const line *l = &r->n->lv.v[r->first + k];
+			double base = y + note_lead(c) * 0.78;
+			emit_line(c, &r->n->pv, l, line_left(c) + note_indent(c), base, width, true, OV_ALIGN_LEFT);
+			y += note_lead(c);
+		}
 	}
 	c->size = keep_size;
 	c->leading = keep_lead;
+	c->indent_l = keep_indent;
+	c->indent_r = keep_r;
+	c->in_notes = false;
+	c->note_count = 0;
+	/* note_h stays until the next page starts: it still bounds this page */
 }
 
 static void layout_chapter(lay *c, const ov_node *ch)
@@ -1732,7 +1947,19 @@ static void layout_chapter(lay *c, const ov_node *ch)
 	for (const ov_node *b = ch->first; b; b = b->next)
 		if (b != h1)
 			layout_block(c, b, 0);
-	layout_notes(c, ch);
+	/* the last page's notes, and any note that still continues */
+	while (c->queue_count)
+		new_page(c); /* flushes this page, sets waiting notes on the next */
+	flush_notes(c);
+	c->note_h = 0;
+	for (size_t i = 0; i < c->prepared_count; i++) {
+		free(c->prepared[i]->pv.v);
+		free(c->prepared[i]->lv.v);
+		free(c->prepared[i]);
+	}
+	free(c->prepared);
+	c->prepared = NULL;
+	c->prepared_count = 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -2027,6 +2254,8 @@ ov_layout *ov_layout_book(const ov_doc *doc, const ov_metrics *m, const ov_hyphe
 	free(c.no_folio);
 	free(c.missing);
 	free(c.anchor_front);
+	free(c.notes);
+	free(c.queue);
 	return L;
 }
 

@@ -84,7 +84,9 @@ static book *make_book(const char *page)
 		ov_buf_puts(&md, "\n\n- an item that is long enough to wrap onto a second line of the list\n"
 		                 "- [x] a task\n\n| a | b |\n|---|--:|\n| one | 2 |\n\n");
 	}
-	ov_buf_puts(&md, "A snowman \xE2\x98\x83 and a link to [two](02.md#deep). AVAVAV\n");
+	ov_buf_puts(&md, "A snowman \xE2\x98\x83 and a link to [two](02.md#deep). AVAVAV\n\n");
+	ov_buf_puts(&md, "A sentence with a note.[^n] And more text after it.\n\n");
+	ov_buf_puts(&md, "[^n]: The note, which is set at the foot of the page that cites it.\n");
 	ov_markdown_chapter(&b->doc, "chapters/01.md", md.ptr, md.len);
 	const char *two = "# Second\n\n## Deep\n\nShort.\n\n```\ncode line that is far too long to fit inside the measure of a page of this size at all\n```\n";
 	ov_markdown_chapter(&b->doc, "chapters/02.md", two, strlen(two));
@@ -183,6 +185,14 @@ static void check_book(const char *page)
 			}
 		}
 	assert_true(kerned);
+	/* the footnote sits at the foot of the page that cites it, below the
+	 * reference, and links back to it */
+	const ov_node *ch1 = b->doc.root->first;
+	int ref = ov_layout_find_anchor(L, ch1, "fnref-1"), def = ov_layout_find_anchor(L, ch1, "fn-1");
+	assert_true(ref >= 0 && def >= 0);
+	assert_int_equal(L->anchors[ref].page, L->anchors[def].page);
+	assert_true(L->anchors[def].y > L->anchors[ref].y);
+	assert_true(L->anchors[def].y > ps->height - ps->bottom - 6 * ps->body_size);
 	/* chapter 2 opens on a right-hand page with its anchor */
 	const ov_node *ch2 = b->doc.root->last;
 	int a = ov_layout_find_anchor(L, ch2, "chapter");
