@@ -404,15 +404,30 @@ static void add_text_pieces(builder *b, const istyle *st, const char *s, size_t 
 		while (k < j) {
 			size_t e = k;
 			if (st->url_like || st->mono) {
+				/* URLs and identifiers break after / . - _ (never inside
+				 * "//", so "https://" stays whole); code also after the
+				 * openers and separators ( [ { , = : */
 				while (e < j) {
 					char ch = s[e++];
-					/* never inside "//", so "https://" stays whole */
-					if ((ch == '/' || ch == '.' || ch == '-' || ch == '_') && e < j && e - k > 1 &&
-					    !(ch == '/' && s[e] == '/'))
+					bool sep = ch == '/' || ch == '.' || ch == '-' || ch == '_' ||
+					           (st->mono && (ch == '(' || ch == '[' || ch == '{' || ch == ',' ||
+					                         ch == '=' || ch == ':'));
+					if (sep && e < j && e - k > 1 && !(ch == '/' && s[e] == '/'))
 						break;
 				}
 			} else {
-				e = j;
+				/* prose breaks after an em dash or a slash between words */
+				while (e < j) {
+					if (e + 3 <= j && memcmp(s + e, "\xE2\x80\x94", 3) == 0 && e > k && e + 3 < j) {
+						e += 3;
+						break;
+					}
+					if (s[e] == '/' && e > k && e + 1 < j && s[e + 1] != '/') {
+						e++;
+						break;
+					}
+					e++;
+				}
 			}
 			/* a text node lies on one source line: byte offset = column */
 			ov_pos at = pos;
@@ -526,6 +541,7 @@ typedef struct {
 	bool hyphen;        /* ends at a hyphenation point: a hyphen is drawn */
 	double ratio;       /* adjustment ratio chosen by the total-fit breaker */
 	bool overfull;      /* the breaker found no way to fit the line */
+	bool ragged;        /* could not be justified within the tolerance: set flush left */
 } line;
 
 typedef struct {
@@ -602,7 +618,7 @@ static void break_lines(const piece_vec *pv, double width, line_vec *lv)
 {
 	size_t i = 0;
 	while (i < pv->count) {
-		line l = {i, i, 0, 0, false, false, 0, false};
+		line l = {i, i, 0, 0, false, false, 0, false, false};
 		double w = 0;
 		int gaps = 0;
 		size_t j = i;
@@ -804,11 +820,16 @@ static void break_lines_total(const piece_vec *pv, double width, line_vec *lv)
 		start = br[k].pos + 1;
 		if (first == SIZE_MAX)
 			continue; /* an empty line (a hard break right after a break) */
-		line l = {first, last + 1, 0, 0, false, false, br[k].ratio, br[k].overfull};
+		line l = {first, last + 1, 0, 0, false, false, br[k].ratio, br[k].overfull, false};
 		l.hyphen = br[k].hyphen && l.end < pv->count && pv->v[l.end].hyphen_before;
 		measure_line(pv, &l);
 		/* the last line and lines ended by a hard break stay ragged */
 		l.last = k + 1 == lines || (l.end < pv->count && pv->v[l.end].hard_break);
+		/* a line that would need its spaces stretched beyond the tolerance
+		 * (only when no better breaks exist: a long unbreakable word, a
+		 * short paragraph) is set with natural spaces, flush left, rather
+		 * than with gaps; the report counts it */
+		l.ragged = !l.last && br[k].ratio > prm.tolerance;
 		push_line(lv, l);
 	}
 	free(br);
@@ -824,7 +845,7 @@ static void emit_line(lay *c, const piece_vec *pv, const line *l, double x, doub
 {
 	double extra = 0, track = 0;
 	double slack = width - l->natural;
-	if (justify && !l->last && slack > 0 && l->gaps > 0) {
+	if (justify && !l->last && !l->ragged && slack > 0 && l->gaps > 0) {
 		/* spread the slack over spaces (up to half a space at ratio 1)
 		 * and letters (up to TRACK_MAX at ratio 1) alike; letters stop
 		 * at ratio 2 and the spaces take the rest */
@@ -958,6 +979,8 @@ static void count_lines(ov_layout_stats *st, const line_vec *lv)
 		st->lines++;
 		if (l->overfull)
 			st->overfull++;
+		else if (l->ragged)
+			st->ragged++;
 		else if (!l->last && l->ratio > prm.tolerance)
 			st->loose++;
 		else if (l->ratio < -1)
@@ -2286,8 +2309,8 @@ char *ov_layout_report(const ov_layout *L)
 {
 	ov_buf b = OV_BUF_INIT;
 	ov_layout_stats t = {0};
-	ov_buf_printf(&b, "%-40s %6s %8s %5s %5s %6s %9s %6s %7s %8s %10s\n", "chapter", "lines", "overfull",
-	              "loose", "tight", "hyph", "hyph-runs", "widows", "orphans", "stranded", "split-rows");
+	ov_buf_printf(&b, "%-40s %6s %8s %5s %5s %6s %6s %9s %6s %7s %8s %10s\n", "chapter", "lines", "overfull",
+	              "loose", "tight", "ragged", "hyph", "hyph-runs", "widows", "orphans", "stranded", "split-rows");
 	for (size_t i = 0; i <= L->stats_count; i++) {
 		const ov_layout_stats *s = i < L->stats_count ? &L->stats[i] : &t;
 		char name[48];
@@ -2297,14 +2320,15 @@ char *ov_layout_report(const ov_layout *L)
 			snprintf(name, sizeof name, "%d %.37s", s->chapter->as.chapter.number, s->chapter->as.chapter.title);
 		else
 			snprintf(name, sizeof name, "%.39s", s->chapter->as.chapter.title);
-		ov_buf_printf(&b, "%-40s %6zu %8zu %5zu %5zu %6zu %9zu %6zu %7zu %8zu %10zu\n", name, s->lines,
-		              s->overfull, s->loose, s->tight, s->hyphenated, s->hyphen_runs, s->widows, s->orphans,
-		              s->stranded, s->split_rows);
+		ov_buf_printf(&b, "%-40s %6zu %8zu %5zu %5zu %6zu %6zu %9zu %6zu %7zu %8zu %10zu\n", name, s->lines,
+		              s->overfull, s->loose, s->tight, s->ragged, s->hyphenated, s->hyphen_runs, s->widows,
+		              s->orphans, s->stranded, s->split_rows);
 		if (i < L->stats_count) {
 			t.lines += s->lines;
 			t.overfull += s->overfull;
 			t.loose += s->loose;
 			t.tight += s->tight;
+			t.ragged += s->ragged;
 			t.hyphenated += s->hyphenated;
 			t.hyphen_runs += s->hyphen_runs;
 			t.widows += s->widows;

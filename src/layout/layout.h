@@ -95,6 +95,7 @@ typedef struct {
 	size_t overfull;         /* lines wider than the measure */
 	size_t loose;            /* spaces stretched beyond the tolerance */
 	size_t tight;            /* spaces shrunk beyond their limit */
+	size_t ragged;           /* justified lines set flush left instead of loose */
 	size_t hyphenated;       /* lines ending with an added hyphen */
 	size_t hyphen_runs;      /* runs of more than two hyphenated lines */
 	size_t widows;           /* a paragraph's last line alone atop a page */

@@ -2,8 +2,9 @@
 # The layout report (octavo build --report) on the handbook in the three
 # page setups and on a chapter made to provoke every problem: no overfull
 # or over-tight lines, no runs of more than two hyphens, no widows,
-# orphans, stranded headings or split table rows. Loose lines (spaces
-# stretched past the tolerance) are not yet zero: they are held under a
+# orphans, stranded headings or split table rows, and no loose lines: a
+# line that cannot be justified within the tolerance is set flush left
+# instead ("ragged"), which the report counts; those are held under a
 # ceiling (3% of the handbook's lines; 15% of the provocations, whose
 # random long words are much harder to justify) so that they cannot grow.
 . "$(dirname "$0")/lib.sh"
@@ -13,13 +14,13 @@ need pdfinfo
 check_total() {
   local row
   row=$(grep '^total ' "$1") || fail "$2: no total row in the report"
-  read -r _ lines overfull loose tight hyph runs widows orphans stranded split <<<"$row"
-  for v in overfull tight runs widows orphans stranded split; do
+  read -r _ lines overfull loose tight ragged hyph runs widows orphans stranded split <<<"$row"
+  for v in overfull loose tight runs widows orphans stranded split; do
     [ "${!v}" -eq 0 ] || { cat "$1" >&2; fail "$2: $v = ${!v}, expected 0"; }
   done
   [ "$lines" -gt 200 ] && [ "$hyph" -gt 0 ] || fail "$2: the report counted too little ($lines lines, $hyph hyphenated)"
-  [ $((loose * 100)) -lt $((lines * $3)) ] || fail "$2: $loose loose lines of $lines (ceiling $3%)"
-  echo "ok: $2: $lines lines, $hyph hyphenated, $loose loose, and zero overfull, tight, hyphen runs, widows, orphans, stranded headings, split rows"
+  [ $((ragged * 100)) -lt $((lines * $3)) ] || fail "$2: $ragged ragged lines of $lines (ceiling $3%)"
+  echo "ok: $2: $lines lines, $hyph hyphenated, $ragged set flush left, and zero overfull, loose, tight, hyphen runs, widows, orphans, stranded headings, split rows"
 }
 
 for size in 6x9in a4 letter; do
