@@ -2351,8 +2351,14 @@ char *ov_layout_dump(const ov_layout *L)
 		for (size_t i = 0; i < pg->count; i++) {
 			const ov_box *x = &pg->boxes[i];
 			ov_buf_printf(&b, "  %s %.2f %.2f %.2f", kinds[x->kind], x->x, x->y, x->w);
-			if (x->kind == OV_BOX_TEXT)
+			if (x->kind == OV_BOX_TEXT) {
 				ov_buf_printf(&b, " f%d %.2f \"%s\"", (int)x->face, x->size, x->text);
+				if (x->char_space > 0)
+					ov_buf_printf(&b, " tc=%.3f", x->char_space);
+				for (size_t k = 0; k < x->kern_count; k++)
+					if (x->kern[k])
+						ov_buf_printf(&b, " k%zu=%d", k, x->kern[k]);
+			}
 			else if (x->kind == OV_BOX_LINK)
 				ov_buf_printf(&b, " -> %s", x->uri ? x->uri : x->target_id ? x->target_id : "?");
 			else

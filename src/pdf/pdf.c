@@ -307,25 +307,23 @@ static void add_outline(HPDF_Doc pdf, const ov_doc *doc, const ov_layout *L, HPD
 	}
 }
 
-int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf_extras *extras)
+/* Loads the fonts (metrics, kerning) into *f and lays the book out with
+ * them and the language's hyphenation; NULL when a font is unusable. The
+ * caller frees *f with free_fonts either way. */
+static ov_layout *layout_with_fonts(const ov_doc *doc, fonts *f)
 {
-	*out = NULL;
-	*out_len = 0;
-	fonts f;
-	memset(&f, 0, sizeof f);
-	if (load_fonts(doc, &f) != 0) {
-		free_fonts(&f);
-		return -1;
-	}
+	memset(f, 0, sizeof *f);
+	if (load_fonts(doc, f) != 0)
+		return NULL;
 	ov_metrics m;
 	memset(&m, 0, sizeof m);
-	m.ctx = &f;
+	m.ctx = f;
 	m.advance = m_advance;
 	m.has_glyph = m_has_glyph;
 	m.kern = m_kern;
 	for (int i = 0; i < OV_FACE__COUNT; i++) {
-		m.ascent[i] = ov_ttf_ascent(f.ttf[i]);
-		m.descent[i] = ov_ttf_descent(f.ttf[i]);
+		m.ascent[i] = ov_ttf_ascent(f->ttf[i]);
+		m.descent[i] = ov_ttf_descent(f->ttf[i]);
 	}
 	ov_hyph *hy = ov_hyph_load(doc->meta.language);
 	if (!hy)
@@ -337,6 +335,27 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 	ov_hyphenator hyphenator = {hy, hyph_points};
 	ov_layout *L = ov_layout_book(doc, &m, hy ? &hyphenator : NULL);
 	ov_hyph_free(hy);
+	return L;
+}
+
+ov_layout *ov_pdf_layout(const ov_doc *doc)
+{
+	fonts f;
+	ov_layout *L = layout_with_fonts(doc, &f);
+	free_fonts(&f);
+	return L;
+}
+
+int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf_extras *extras)
+{
+	*out = NULL;
+	*out_len = 0;
+	fonts f;
+	ov_layout *L = layout_with_fonts(doc, &f);
+	if (!L) {
+		free_fonts(&f);
+		return -1;
+	}
 	if (extras)
 		extras->report = ov_layout_report(L);
 

@@ -14,9 +14,16 @@
 #include <stddef.h>
 
 #include "doc/doc.h"
+#include "layout/layout.h"
 
 /* Lays out and renders the book, then writes it atomically to path.
  * Returns 0, or -1 after reporting the problem to doc->diag. */
+/* Lays the book out with its real fonts, kerning and hyphenation, as the
+ * PDF would be, without libharu: for the layout report and golden tests.
+ * Returns NULL when a font is unusable (reported). Free with
+ * ov_layout_free. */
+ov_layout *ov_pdf_layout(const ov_doc *doc);
+
 /* Optional results of a PDF build. */
 typedef struct {
 	char *report; /* the layout report (ov_layout_report), malloc'ed; caller frees */
