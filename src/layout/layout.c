@@ -1604,8 +1604,9 @@ static void layout_table(lay *c, const ov_node *t)
 }
 
 /* The printed size of a figure's image: its natural size at the file's
- * resolution (150 dpi when it does not say), never wider than the measure
- * nor taller than 60% of the text block; 0 x 0 when it cannot be shown. */
+ * resolution, but never below 150 dpi (the default when the file does not
+ * say), never wider than the measure nor taller than 60% of the text block;
+ * 0 x 0 when it cannot be shown. */
 static void figure_size(lay *c, const ov_node *fig, double *w, double *h)
 {
 	const ov_node *img = fig->as.figure.image;
@@ -1613,9 +1614,12 @@ static void figure_size(lay *c, const ov_node *fig, double *w, double *h)
 	*w = *h = 0;
 	if (!a || !a->ok)
 		return;
-	double dpi = a->info.dpi_x > 0 ? a->info.dpi_x : 150;
+	/* print needs at least 150 dpi: an image is never set larger than
+	 * that allows, whatever resolution the file claims (docs/typography.md) */
+	double dpi = a->info.dpi_x > 150 ? a->info.dpi_x : 150;
+	double dpi_y = a->info.dpi_y > 150 ? a->info.dpi_y : dpi;
 	*w = a->info.width * 72.0 / dpi;
-	*h = a->info.height * 72.0 / (a->info.dpi_y > 0 ? a->info.dpi_y : dpi);
+	*h = a->info.height * 72.0 / dpi_y;
 	double maxw = line_width(c), maxh = (text_bottom(c) - text_top(c)) * 0.6;
 	if (*w > maxw) {
 		*h *= maxw / *w;

@@ -159,9 +159,9 @@ int ov_page_setup_named(ov_page_setup *p, const char *name)
 	if (strcmp(name, "6x9in") == 0)
 		*p = (ov_page_setup){"6x9in", 432, 648, 54, 66, 54, 50, 10.5, 13.6, true};
 	else if (strcmp(name, "a4") == 0)
-		*p = (ov_page_setup){"a4", 595.28, 841.89, 72, 92, 86, 122, 11, 14.4, true};
+		*p = (ov_page_setup){"a4", 595.28, 841.89, 72, 92, 100, 135, 11.5, 15, true};
 	else if (strcmp(name, "letter") == 0)
-		*p = (ov_page_setup){"letter", 612, 792, 72, 86, 90, 126, 11, 14.4, true};
+		*p = (ov_page_setup){"letter", 612, 792, 72, 86, 100, 142, 11.5, 15, true};
 	else
 		return -1;
 	return 0;
