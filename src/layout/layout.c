@@ -873,8 +873,9 @@ static void emit_line(lay *c, const piece_vec *pv, const line *l, double x, doub
 		x += slack;
 	}
 	double px = x;
-	/* links and strike-through are drawn over runs of pieces */
-	ov_box *link = NULL;
+	/* links and strike-through are drawn over runs of pieces; the link box
+	 * is kept by index, as adding boxes may move the page's array */
+	size_t link_at = SIZE_MAX;
 	double strike_x = -1;
 	for (size_t i = l->first; i < l->end; i++) {
 		const piece *p = &pv->v[i];
@@ -893,6 +894,7 @@ static void emit_line(lay *c, const piece_vec *pv, const line *l, double x, doub
 		bool has_link = p->uri || p->target_chapter;
 		double asc = c->m->ascent[p->face] * p->size / 1000.0;
 		double desc = -c->m->descent[p->face] * p->size / 1000.0;
+		ov_box *link = link_at != SIZE_MAX ? &c->page->boxes[link_at] : NULL;
 		if (has_link) {
 			bool same = link && i > l->first &&
 			            ((p->uri && link->uri == p->uri) ||
@@ -902,6 +904,7 @@ static void emit_line(lay *c, const piece_vec *pv, const line *l, double x, doub
 				link->w = px + pw - link->x;
 			} else {
 				link = add_box(c, OV_BOX_LINK);
+				link_at = c->page->count - 1;
 				link->x = px;
 				link->y = by - asc;
 				link->w = pw;
@@ -911,7 +914,7 @@ static void emit_line(lay *c, const piece_vec *pv, const line *l, double x, doub
 				link->target_id = p->target_id;
 			}
 		} else {
-			link = NULL;
+			link_at = SIZE_MAX;
 		}
 		if (p->strike) {
 			if (strike_x < 0)
