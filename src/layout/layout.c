@@ -840,6 +840,20 @@ static void break_lines_total(const piece_vec *pv, double width, line_vec *lv)
 /* Emits line l at baseline y starting at x; justified unless it is last. */
 static void cite_note(lay *c, const ov_node *def, double below);
 
+/* The whole of the word whose part ends at piece i and continues in the
+ * pieces after it (split at hyphenation points), in the layout's arena. */
+static const char *hyphenated_word(lay *c, const piece_vec *pv, size_t i)
+{
+	size_t start = i, end = i + 1;
+	while (start > 0 && pv->v[start].hyphen_before)
+		start--;
+	while (end < pv->count && pv->v[end].hyphen_before)
+		end++;
+	const char *a = pv->v[start].text;
+	const char *z = pv->v[end - 1].text + pv->v[end - 1].len;
+	return ov_arena_strndup(&c->L->arena, a, (size_t)(z - a));
+}
+
 static void emit_line(lay *c, const piece_vec *pv, const line *l, double x, double y, double width,
                       bool justify, ov_align align)
 {
@@ -876,6 +890,7 @@ static void emit_line(lay *c, const piece_vec *pv, const line *l, double x, doub
 	/* links and strike-through are drawn over runs of pieces; the link box
 	 * is kept by index, as adding boxes may move the page's array */
 	size_t link_at = SIZE_MAX;
+	size_t last_text = SIZE_MAX; /* index of the last word's text box */
 	double strike_x = -1;
 	for (size_t i = l->first; i < l->end; i++) {
 		const piece *p = &pv->v[i];
@@ -885,10 +900,13 @@ static void emit_line(lay *c, const piece_vec *pv, const line *l, double x, doub
 		double tc = letter_stretch(p) > 0 ? track * p->size : 0;
 		double pw = p->width + (p->chars > 1 ? (double)(p->chars - 1) * tc : 0);
 		add_text(c, px, by, p->face, p->size, p->text, p->len, pw, 0);
-		ov_box *tb = &c->page->boxes[c->page->count - 1];
+		last_text = c->page->count - 1;
+		ov_box *tb = &c->page->boxes[last_text];
 		tb->char_space = tc;
 		tb->kern = p->kern;
 		tb->kern_count = p->kern ? p->chars : 0;
+		/* the rest of a word hyphenated at the end of the line before */
+		tb->word_end = i == l->first && p->hyphen_before;
 		if (p->anchor)
 			add_anchor(c, c->chapter, p->anchor, y - c->leading);
 		bool has_link = p->uri || p->target_chapter;
@@ -932,6 +950,9 @@ static void emit_line(lay *c, const piece_vec *pv, const line *l, double x, doub
 			cite_note(c, pv->v[i].note, y + c->leading * 0.3);
 	if (l->hyphen) {
 		const piece *p = &pv->v[l->end - 1];
+		/* the word's two parts, so that its text can be given whole */
+		if (last_text != SIZE_MAX)
+			c->page->boxes[last_text].word = hyphenated_word(c, pv, l->end - 1);
 		double hw = (double)c->m->advance(c->m->ctx, p->face, '-') * p->size / 1000.0;
 		add_text(c, px, y - p->rise, p->face, p->size, "\xC2\xAD", 2, hw, 0);
 	}
@@ -1035,6 +1056,9 @@ static size_t lines_here_in(lay *c, size_t i, size_t n, double lead, const piece
 		take = n - i >= 2 ? n - i - 2 : 0;
 	if (i == 0 && take < 2) /* orphan */
 		take = 0;
+	/* a word is not hyphenated across pages when a line less will do */
+	if (lv && take > 0 && take < n - i && lv->v[i + take - 1].hyphen && take - 1 >= (i == 0 ? 2u : 1u))
+		take--;
 	if (take == 0 && c->page && c->y <= text_top(c) + 0.01)
 		take = k ? k : 1; /* a fresh page that cannot do better */
 	return take;
@@ -2365,6 +2389,10 @@ char *ov_layout_dump(const ov_layout *L)
 				for (size_t k = 0; k < x->kern_count; k++)
 					if (x->kern[k])
 						ov_buf_printf(&b, " k%zu=%d", k, x->kern[k]);
+				if (x->word)
+					ov_buf_printf(&b, " word=\"%s\"", x->word);
+				if (x->word_end)
+					ov_buf_puts(&b, " word-end");
 			}
 			else if (x->kind == OV_BOX_LINK)
 				ov_buf_printf(&b, " -> %s", x->uri ? x->uri : x->target_id ? x->target_id : "?");

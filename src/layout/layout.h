@@ -62,6 +62,9 @@ typedef struct {
 	double gray;            /* RULE fill, TEXT colour (0 black .. 1 white) */
 	double char_space;      /* TEXT: extra space after each character, pt (PDF Tc) */
 	const int16_t *kern;    /* TEXT: kerning after each character (1/1000 em), or NULL */
+	const char *word;       /* TEXT: first part of a word hyphenated at the line's end:
+	                           the whole word, for the PDF's /ActualText */
+	bool word_end;          /* TEXT: the part after such a break */
 	size_t kern_count;      /* TEXT: characters in kern */
 	const ov_asset *image;  /* IMAGE */
 	const char *uri;        /* LINK: external URL, or NULL */

@@ -223,6 +223,29 @@ static void kerned_text(HPDF_Page page, HPDF_Font font, const ov_box *b, double 
 	HPDF_Stream_WriteStr(attr->stream, tj->ptr);
 }
 
+/* Opens a marked-content sequence whose /ActualText is word (PDF 1.7
+ * §14.9.4), so that text extraction and copy-paste give a word hyphenated
+ * at a line end whole, without the hyphen; the text string is UTF-16BE. */
+static void begin_actual_text(HPDF_Page page, const char *word, ov_buf *tmp)
+{
+	ov_buf_clear(tmp);
+	ov_buf_puts(tmp, "/Span <</ActualText <FEFF");
+	size_t len = strlen(word), i = 0;
+	while (i < len) {
+		uint32_t cp;
+		int n = ov_utf8_decode(word + i, len - i, &cp);
+		i += n > 0 ? (size_t)n : 1;
+		if (cp > 0xFFFF) {
+			cp -= 0x10000;
+			ov_buf_printf(tmp, "%04X%04X", 0xD800u + (cp >> 10), 0xDC00u + (cp & 0x3FF));
+		} else {
+			ov_buf_printf(tmp, "%04X", (unsigned)cp);
+		}
+	}
+	ov_buf_puts(tmp, ">>> BDC\n");
+	HPDF_Stream_WriteStr(((HPDF_PageAttr)page->attr)->stream, tmp->ptr);
+}
+
 /* An explicit /XYZ destination that keeps the reader's zoom (null zoom,
  * PDF 1.7 §12.3.2.2 table 151); libharu's own SetXYZ refuses zoom 0. */
 static HPDF_Destination make_dest(HPDF_Doc pdf, HPDF_Page page, double left, double top)
@@ -423,10 +446,24 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 		int cur_face = -1;
 		double cur_size = 0, cur_tc = 0;
 		gray = -1;
+		size_t span_end = SIZE_MAX; /* box that closes an /ActualText span */
 		for (size_t i = 0; i < lp->count; i++) {
 			const ov_box *b = &lp->boxes[i];
 			if (b->kind != OV_BOX_TEXT)
 				continue;
+			if (b->word && span_end == SIZE_MAX) {
+				/* the rest of the word must be on this page to span it */
+				for (size_t j = i + 1; j < lp->count; j++) {
+					if (lp->boxes[j].kind != OV_BOX_TEXT)
+						continue;
+					if (lp->boxes[j].word_end) {
+						span_end = j;
+						begin_actual_text(page, b->word, &tj);
+					}
+					if (lp->boxes[j].word_end || lp->boxes[j].word)
+						break;
+				}
+			}
 			if ((int)b->face != cur_face || b->size != cur_size) {
 				HPDF_Page_SetFontAndSize(page, font[b->face], (HPDF_REAL)b->size);
 				cur_face = (int)b->face;
@@ -445,6 +482,10 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 				kerned_text(page, font[b->face], b, b->x, H - b->y, &tj);
 			else
 				HPDF_Page_TextOut(page, (HPDF_REAL)b->x, (HPDF_REAL)(H - b->y), b->text);
+			if (i == span_end) {
+				HPDF_Stream_WriteStr(((HPDF_PageAttr)page->attr)->stream, "EMC\n");
+				span_end = SIZE_MAX;
+			}
 		}
 		HPDF_Page_EndText(page);
 		if (hs.error)

@@ -8,7 +8,7 @@
 # ceiling (3% of the handbook's lines; 15% of the provocations, whose
 # random long words are much harder to justify) so that they cannot grow.
 . "$(dirname "$0")/lib.sh"
-need pdfinfo
+need pdfinfo pdftotext
 
 # check_total REPORT LABEL MAX_LOOSE_PERCENT: the "total" row of a report
 check_total() {
@@ -29,6 +29,12 @@ for size in 6x9in a4 letter; do
   [ ! -s "$TMP/err-$size" ] || { cat "$TMP/err-$size" >&2; fail "diagnostics ($size)"; }
   check_total "$TMP/report-$size" "handbook $size" 3
 done
+# hyphenated words are extracted whole (/ActualText), except the few that
+# cross a page break, where a marked-content span cannot reach
+read -r _ _ _ _ _ _ hyph _ <<<"$(grep '^total ' "$TMP/report-6x9in")"
+soft=$(pdftotext "$TMP/6x9in/handbook.pdf" - | grep -c $'\xC2\xAD' || true)
+[ $((soft * 20)) -le "$hyph" ] || fail "$soft of $hyph hyphenated words are extracted with their hyphen"
+echo "ok: $((hyph - soft)) of $hyph hyphenated words extract whole; $soft cross a page break"
 grep -q '^Page size: *432 x 648 pts' <<<"$(pdfinfo "$TMP/6x9in/handbook.pdf")" || fail "6x9in page size"
 grep -q '^Page size: *595.28 x 841.89 pts (A4)' <<<"$(pdfinfo "$TMP/a4/handbook.pdf")" || fail "A4 page size"
 grep -q '^Page size: *612 x 792 pts (letter)' <<<"$(pdfinfo "$TMP/letter/handbook.pdf")" || fail "letter page size"
