@@ -343,8 +343,6 @@ int ov_manifest_load(ov_doc *doc, const char *book_dir, ov_chapter_ref **out, si
 {
 	*out = NULL;
 	*count = 0;
-	ov_meta *m = &doc->meta;
-	ov_page_setup_named(&m->page, "6x9in");
 	uint32_t file = ov_diag_file(doc->diag, "book.yaml");
 	char *path = ov_path_join(book_dir, "book.yaml");
 	char *text;
@@ -353,9 +351,23 @@ int ov_manifest_load(ov_doc *doc, const char *book_dir, ov_chapter_ref **out, si
 		ov_diag_error(doc->diag, (ov_pos){file, 0, 0}, "cannot read the manifest: %s",
 		              strerror(errno));
 		free(path);
+		ov_page_setup_named(&doc->meta.page, "6x9in");
 		return -1;
 	}
 	free(path);
+	int rc = ov_manifest_parse(doc, book_dir, text, len, out, count);
+	free(text);
+	return rc;
+}
+
+int ov_manifest_parse(ov_doc *doc, const char *book_dir, const char *text, size_t len,
+                      ov_chapter_ref **out, size_t *count)
+{
+	*out = NULL;
+	*count = 0;
+	ov_meta *m = &doc->meta;
+	ov_page_setup_named(&m->page, "6x9in");
+	uint32_t file = ov_diag_file(doc->diag, "book.yaml");
 
 	yaml_parser_t parser;
 	yaml_document_t ydoc;
@@ -364,7 +376,6 @@ int ov_manifest_load(ov_doc *doc, const char *book_dir, ov_chapter_ref **out, si
 	if (!yaml_parser_load(&parser, &ydoc)) {
 		report_yaml_error(doc, file, 0, &parser);
 		yaml_parser_delete(&parser);
-		free(text);
 		return -1;
 	}
 	ctx c = {doc, &ydoc, file, 0};
@@ -449,6 +460,7 @@ int ov_manifest_load(ov_doc *doc, const char *book_dir, ov_chapter_ref **out, si
 			have_chapters = true;
 			if (v->type == YAML_SEQUENCE_NODE && n == 0 && v2)
 				ov_diag_error(doc->diag, pos_of(&c, v), "'chapters' is empty");
+			free(*out); /* a duplicate key (reported) replaces the list */
 			*out = ov_xcalloc(n ? n : 1, sizeof **out);
 			for (size_t i = 0; i < n; i++) {
 				(*out)[i].path = v2[i];
@@ -513,7 +525,6 @@ done:
 	}
 	yaml_document_delete(&ydoc);
 	yaml_parser_delete(&parser);
-	free(text);
 	return rc;
 }
 

@@ -39,6 +39,11 @@ typedef struct {
  * -1 when there is no usable manifest at all. *out is malloc'ed. */
 int ov_manifest_load(ov_doc *doc, const char *book_dir, ov_chapter_ref **out, size_t *count);
 
+/* The same from the text of a book.yaml already read (tests, fuzzing);
+ * book_dir still anchors relative paths. */
+int ov_manifest_parse(ov_doc *doc, const char *book_dir, const char *text, size_t len,
+                      ov_chapter_ref **out, size_t *count);
+
 /* Sets doc->meta.page to a named size ("6x9in", "a4", "letter") with its
  * default margins and text size. Returns -1 for an unknown name. */
 int ov_page_setup_named(ov_page_setup *page, const char *name);
