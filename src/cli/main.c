@@ -26,11 +26,13 @@
 static const char usage_text[] =
 	"usage: octavo build [BOOK_DIR] [-o OUT_DIR] [--pdf] [--epub] [--page-size S]\n"
 	"                    [--one-sided] [--report]\n"
+	"       octavo check [BOOK_DIR] [options as for build]\n"
 	"       octavo --help | --version\n"
 	"\n"
 	"Builds BOOK_DIR/book.yaml (default: the current folder) into OUT_DIR\n"
 	"(default: BOOK_DIR/out) as NAME.pdf and NAME.epub, NAME being the\n"
 	"manifest's 'output'. --pdf or --epub builds only that format.\n"
+	"'check' runs every check of a build and writes nothing.\n"
 	"\n"
 	"options:\n"
 	"  -o, --output DIR   write the outputs into DIR\n"
@@ -50,6 +52,7 @@ typedef struct {
 	const char *book_dir;
 	const char *out_dir;
 	const char *page_size; /* NULL: as book.yaml says */
+	bool check;            /* 'octavo check': every check, no output written */
 	bool one_sided;
 	bool report;
 	bool pdf, epub;
@@ -84,6 +87,37 @@ static int build_time(ov_diag *d, int64_t *out)
 	return 0;
 }
 
+/* Writes the outputs atomically into the output folder (made when
+ * missing); problems are reported to doc->diag. */
+static void write_outputs(ov_doc *doc, const options *o, const unsigned char *pdf, size_t pdf_len,
+                          const unsigned char *epub, size_t epub_len)
+{
+	char *out_dir = o->out_dir ? ov_xstrdup(o->out_dir) : ov_path_join(o->book_dir, "out");
+	if (!ov_is_dir(out_dir) && mkdir(out_dir, 0777) != 0) {
+		ov_diag_error(doc->diag, (ov_pos){0, 0, 0}, "cannot create the output folder '%s': %s", out_dir,
+		              strerror(errno));
+		free(out_dir);
+		return;
+	}
+	char *base = ov_path_join(out_dir, doc->meta.output);
+	size_t bl = strlen(base);
+	char *path = ov_xmalloc(bl + 8);
+	const unsigned char *data[2] = {pdf, epub};
+	size_t lens[2] = {pdf_len, epub_len};
+	static const char *const ext[2] = {"pdf", "epub"};
+	for (int i = 0; i < 2; i++) {
+		if (!data[i])
+			continue;
+		snprintf(path, bl + 8, "%s.%s", base, ext[i]);
+		if (ov_write_file_atomic(path, data[i], lens[i]) != 0)
+			ov_diag_error(doc->diag, (ov_pos){0, 0, 0}, "cannot write '%s': %s", path,
+			              errno == ENOSPC ? "the disk is full" : strerror(errno));
+	}
+	free(path);
+	free(base);
+	free(out_dir);
+}
+
 static int cmd_build(const options *o)
 {
 	ov_diag diag;
@@ -105,15 +139,20 @@ static int cmd_build(const options *o)
 		goto out;
 	}
 	for (size_t i = 0; i < count; i++) {
-		char *path = ov_path_join(o->book_dir, chapters[i].path);
+		char *path;
 		char *text;
 		size_t len;
-		if (ov_read_file(path, &text, &len) != 0) {
-			ov_pos at = chapters[i].pos;
-			if (!at.file)
-				at.file = ov_diag_file(&diag, chapters[i].path);
+		ov_pos at = chapters[i].pos;
+		if (!at.file)
+			at.file = ov_diag_file(&diag, chapters[i].path);
+		int where = ov_path_confine(o->book_dir, chapters[i].path, &path);
+		if (where == OV_PATH_OUTSIDE) {
+			ov_diag_error(&diag, at, "chapter '%s' is outside the book folder", chapters[i].path);
+		} else if (where == OV_PATH_MISSING || ov_read_file(path, &text, &len) != 0) {
 			ov_diag_error(&diag, at, "cannot read chapter '%s': %s", chapters[i].path,
-			              errno == EISDIR ? "it is a folder" : strerror(errno));
+			              where == OV_PATH_MISSING ? "No such file or directory"
+			              : errno == EISDIR       ? "it is a folder"
+			                                      : strerror(errno));
 		} else {
 			ov_markdown_chapter(&doc, chapters[i].path, text, len);
 			free(text);
@@ -127,34 +166,25 @@ static int cmd_build(const options *o)
 	if (o->one_sided)
 		doc.meta.page.two_sided = false;
 	ov_doc_resolve(&doc, o->book_dir);
-	if (ov_diag_errors(&diag))
-		goto out;
+	/* the writers run even after errors, in memory, so that their own
+	 * checks (image decoding, fonts) are reported in the same run */
 
-	char *out_dir = o->out_dir ? ov_xstrdup(o->out_dir) : ov_path_join(o->book_dir, "out");
-	if (!ov_is_dir(out_dir) && mkdir(out_dir, 0777) != 0) {
-		ov_diag_error(&diag, (ov_pos){0, 0, 0}, "cannot create the output folder '%s': %s", out_dir,
-		              strerror(errno));
-		free(out_dir);
-		goto out;
-	}
-	char *base = ov_path_join(out_dir, doc.meta.output);
-	size_t bl = strlen(base);
-	char *path = ov_xmalloc(bl + 8);
-	if (o->pdf) {
-		snprintf(path, bl + 8, "%s.pdf", base);
-		ov_pdf_extras extras = {NULL};
-		ov_pdf_write(&doc, path, o->report ? &extras : NULL);
-		if (extras.report)
-			fputs(extras.report, stdout);
-		free(extras.report);
-	}
-	if (o->epub) {
-		snprintf(path, bl + 8, "%s.epub", base);
-		ov_epub_write(&doc, path);
-	}
-	free(path);
-	free(base);
-	free(out_dir);
+	/* Both books are made in memory first: an error anywhere leaves every
+	 * previous output as it was, and 'check' stops here. */
+	unsigned char *pdf = NULL, *epub = NULL;
+	size_t pdf_len = 0, epub_len = 0;
+	ov_pdf_extras extras = {NULL};
+	if (o->pdf)
+		ov_pdf_build(&doc, &pdf, &pdf_len, o->report ? &extras : NULL);
+	if (o->epub)
+		ov_epub_build(&doc, &epub, &epub_len);
+	if (extras.report)
+		fputs(extras.report, stdout);
+	free(extras.report);
+	if (!o->check && !ov_diag_errors(&diag))
+		write_outputs(&doc, o, pdf, pdf_len, epub, epub_len);
+	free(pdf);
+	free(epub);
 	rc = ov_diag_errors(&diag) ? 1 : 0;
 out:
 	ov_diag_print(&diag, stderr);
@@ -165,7 +195,7 @@ out:
 
 int main(int argc, char **argv)
 {
-	options o = {".", NULL, NULL, false, false, false, false};
+	options o = {".", NULL, NULL, false, false, false, false, false};
 	if (argc < 2)
 		return usage_error("%s", "no command given");
 	const char *cmd = argv[1];
@@ -177,7 +207,9 @@ int main(int argc, char **argv)
 		printf("octavo %s\n", OV_VERSION);
 		return 0;
 	}
-	if (strcmp(cmd, "build") != 0)
+	if (strcmp(cmd, "check") == 0)
+		o.check = true;
+	else if (strcmp(cmd, "build") != 0)
 		return usage_error("unknown command '%s'", cmd);
 	bool have_dir = false;
 	for (int i = 2; i < argc; i++) {

@@ -70,13 +70,15 @@ typedef struct ov_node ov_node;
 
 /* An image file used by the book, shared by every node that names it. */
 typedef struct {
-	const char *src;      /* as written in the chapter */
+	const char *src;      /* path relative to the book folder */
+	const char *shown;    /* as first written in the book, for messages */
 	const char *path;     /* path on disk (book_dir joined), NULL if missing */
 	const char *name;     /* name inside the EPUB, e.g. "images/img1.png" */
 	ov_image_info info;   /* format and pixel size */
 	const uint8_t *data;  /* file contents (arena), NULL if unreadable */
 	size_t len;
 	bool ok;              /* readable and a supported format */
+	ov_pos pos;           /* where the book first names it */
 } ov_asset;
 
 struct ov_node {

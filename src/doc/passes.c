@@ -156,7 +156,13 @@ static void pass_chapter_ids(ov_doc *doc, ov_node *ch)
 			continue;
 		if (n->type == OV_NODE_HEADING) {
 			const char *text = ov_node_plain_text(doc, n);
-			n->as.heading.id = unique_id(&doc->arena, &ids, ov_slugify(&doc->arena, text));
+			const char *slug = ov_slugify(&doc->arena, text);
+			n->as.heading.id = unique_id(&doc->arena, &ids, slug);
+			if (strcmp(slug, n->as.heading.id) != 0)
+				ov_diag_warning(doc->diag, n->pos,
+				                "heading id '%s' is already taken in this chapter; this heading gets '%s', "
+				                "so links to '#%s' go to the earlier one",
+				                slug, n->as.heading.id, slug);
 		} else if (n->type == OV_NODE_PARAGRAPH && only_image(n)) {
 			n->type = OV_NODE_FIGURE;
 			for (ov_node *c = n->first; c; c = c->next)
@@ -185,49 +191,6 @@ static void pass_chapter_ids(ov_doc *doc, ov_node *ch)
 
 /* ---- 5. images ---- */
 
-/* Normalises a relative path in place ("a/./b/../c" -> "a/c"). Returns
- * false when it is absolute or climbs above its start. */
-static bool normalize_path(char *p)
-{
-	if (p[0] == '/')
-		return false;
-	size_t n = strlen(p);
-	char *out = ov_xmalloc(n + 1);
-	size_t o = 0;
-	const char *s = p;
-	bool ok = true;
-	while (*s) {
-		const char *e = strchr(s, '/');
-		size_t l = e ? (size_t)(e - s) : strlen(s);
-		if (l == 0 || (l == 1 && s[0] == '.')) {
-			/* an empty or "." segment adds nothing */
-		} else if (l == 2 && s[0] == '.' && s[1] == '.') {
-			if (o == 0) {
-				ok = false;
-				break;
-			}
-			/* drop the last segment and its slash */
-			o--;
-			while (o > 0 && out[o - 1] != '/')
-				o--;
-		} else {
-			memcpy(out + o, s, l);
-			o += l;
-			out[o++] = '/';
-		}
-		s += l;
-		if (*s == '/')
-			s++;
-	}
-	if (o > 0)
-		o--; /* the trailing slash */
-	out[o] = '\0';
-	if (ok)
-		memcpy(p, out, o + 1);
-	free(out);
-	return ok;
-}
-
 /* Folder of a chapter's source, with a trailing slash, or "". */
 static char *source_dir(const char *source)
 {
@@ -245,11 +208,23 @@ static ov_asset *load_asset(ov_doc *doc, const char *book_dir, const char *rel, 
 	for (size_t i = 0; i < doc->asset_count; i++)
 		if (strcmp(doc->assets[i]->src, rel) == 0)
 			return doc->assets[i];
+	char *full;
+	int where = ov_path_confine(book_dir, rel, &full);
+	if (where == OV_PATH_OUTSIDE) {
+		ov_diag_error(doc->diag, pos, "image '%s' is outside the book folder", shown);
+		return NULL;
+	}
 	ov_asset *a = ov_arena_alloc(&doc->arena, sizeof *a);
 	a->src = ov_arena_strdup(&doc->arena, rel);
-	char *full = ov_path_join(book_dir, rel);
+	a->shown = ov_arena_strdup(&doc->arena, shown);
+	a->pos = pos;
 	char *data;
 	size_t len;
+	if (where == OV_PATH_MISSING) {
+		ov_diag_error(doc->diag, pos, "image '%s' not found", shown);
+		free(full);
+		return NULL;
+	}
 	if (ov_read_file(full, &data, &len) != 0) {
 		if (errno == ENOENT)
 			ov_diag_error(doc->diag, pos, "image '%s' not found", shown);
@@ -263,12 +238,21 @@ static ov_asset *load_asset(ov_doc *doc, const char *book_dir, const char *rel, 
 	a->data = (const uint8_t *)ov_arena_strndup(&doc->arena, data, len);
 	a->len = len;
 	free(data);
+	if (len == 0) {
+		ov_diag_error(doc->diag, pos, "image '%s' is empty", shown);
+		return NULL;
+	}
 	if (ov_image_probe(a->data, a->len, &a->info) != 0) {
 		if (a->info.format == OV_IMAGE_UNKNOWN)
 			ov_diag_error(doc->diag, pos, "image '%s' is not a PNG or JPEG file (supported: .png, .jpg)",
 			              shown);
 		else
 			ov_diag_error(doc->diag, pos, "image '%s' is damaged: its header cannot be read", shown);
+		return NULL;
+	}
+	if ((uint64_t)a->info.width * a->info.height > OV_MAX_IMAGE_PIXELS) {
+		ov_diag_error(doc->diag, pos, "image '%s' is too large (%ux%u pixels; the limit is %u pixels)", shown,
+		              a->info.width, a->info.height, OV_MAX_IMAGE_PIXELS);
 		return NULL;
 	}
 	a->ok = true;
@@ -312,10 +296,13 @@ static void pass_images(ov_doc *doc, const char *book_dir)
 		strcat(rel, url);
 		/* drop a query or fragment: they mean nothing for a local file */
 		rel[strcspn(rel, "?#")] = '\0';
-		if (url[0] == '/' || !normalize_path(rel))
+		if (url[0] == '/' || !ov_path_normalize(rel))
 			ov_diag_error(doc->diag, n->pos, "image '%s' is outside the book folder", url);
 		else
 			n->as.image.asset = load_asset(doc, book_dir, rel, url, n->pos);
+		if (n->as.image.asset && !*ov_node_plain_text(doc, n))
+			ov_diag_warning(doc->diag, n->pos,
+			                "image '%s' has no alt text: describe it for readers who cannot see it", url);
 		free(rel);
 		free(dir);
 	}
@@ -377,7 +364,7 @@ static void pass_links(ov_doc *doc)
 			char *rel = ov_xmalloc(strlen(dir) + plen + 1);
 			strcpy(rel, dir);
 			strncat(rel, url, plen);
-			if (normalize_path(rel))
+			if (ov_path_normalize(rel))
 				for (ov_node *c = doc->root->first; c; c = c->next)
 					if (strcmp(c->as.chapter.source, rel) == 0)
 						target = c;

@@ -265,8 +265,11 @@ static void load_fonts(ctx *c, yaml_node_t *n, const char *book_dir)
 		const char *s = want_text(c, v, key);
 		if (!s)
 			continue;
-		char *full = ov_path_join(book_dir, s);
-		if (!ov_is_file(full))
+		char *full;
+		int where = ov_path_confine(book_dir, s, &full);
+		if (where == OV_PATH_OUTSIDE)
+			ov_diag_error(c->doc->diag, pos_of(c, v), "font file '%s' is outside the book folder", s);
+		else if (where == OV_PATH_MISSING || !ov_is_file(full))
 			ov_diag_error(c->doc->diag, pos_of(c, v), "font file '%s' not found", s);
 		else {
 			c->doc->meta.fonts[which] = ov_arena_strdup(&c->doc->arena, full);
@@ -462,11 +465,29 @@ int ov_manifest_parse(ov_doc *doc, const char *book_dir, const char *text, size_
 				ov_diag_error(doc->diag, pos_of(&c, v), "'chapters' is empty");
 			free(*out); /* a duplicate key (reported) replaces the list */
 			*out = ov_xcalloc(n ? n : 1, sizeof **out);
+			size_t kept = 0;
 			for (size_t i = 0; i < n; i++) {
-				(*out)[i].path = v2[i];
-				(*out)[i].pos = pp[i];
+				char *norm = ov_xstrdup(v2[i]);
+				ov_path_normalize(norm);
+				bool dup = false;
+				for (size_t j = 0; j < kept && !dup; j++) {
+					char *other = ov_xstrdup((*out)[j].path);
+					ov_path_normalize(other);
+					if (strcmp(norm, other) == 0) {
+						ov_diag_error(doc->diag, pp[i], "chapter '%s' is listed twice (first at line %u)",
+						              v2[i], (*out)[j].pos.line);
+						dup = true;
+					}
+					free(other);
+				}
+				free(norm);
+				if (dup)
+					continue;
+				(*out)[kept].path = v2[i];
+				(*out)[kept].pos = pp[i];
+				kept++;
 			}
-			*count = n;
+			*count = kept;
 		} else if (strcmp(key, "page") == 0)
 			load_page(&c, v);
 		else if (strcmp(key, "fonts") == 0)
@@ -491,9 +512,14 @@ int ov_manifest_parse(ov_doc *doc, const char *book_dir, const char *text, size_
 	if (!m->output)
 		m->output = default_output(doc);
 	if (m->cover) {
-		char *full = ov_path_join(book_dir, m->cover);
-		if (!ov_is_file(full))
+		char *full;
+		int where = ov_path_confine(book_dir, m->cover, &full);
+		if (where == OV_PATH_OUTSIDE)
+			ov_diag_error(doc->diag, m->cover_pos, "cover image '%s' is outside the book folder", m->cover);
+		else if (where == OV_PATH_MISSING)
 			ov_diag_error(doc->diag, m->cover_pos, "cover image '%s' not found", m->cover);
+		if (where != OV_PATH_OK)
+			m->cover = NULL; /* reported once, here */
 		free(full);
 	}
 

@@ -34,6 +34,21 @@ static ov_pos node_pos(const conv *c, cmark_node *n, const ov_node *parent)
 	return (ov_pos){c->file, (uint32_t)line, (uint32_t)(col > 0 ? col : 1)};
 }
 
+/* Line and column (bytes, 1-based) of offset off in text. */
+static ov_pos pos_at(const conv *c, const char *text, size_t off)
+{
+	uint32_t line = 1, col = 1;
+	for (size_t i = 0; i < off; i++) {
+		if (text[i] == '\n') {
+			line++;
+			col = 1;
+		} else {
+			col++;
+		}
+	}
+	return (ov_pos){c->file, line, col};
+}
+
 static const char *dup(conv *c, const char *s)
 {
 	return ov_arena_strdup(&c->doc->arena, s ? s : "");
@@ -210,6 +225,73 @@ static void check_unresolved_notes(conv *c)
 	}
 }
 
+/* Footnote labels match case-insensitively with spaces collapsed
+ * (CommonMark §4.7 for link labels, which GFM footnotes follow). */
+static bool same_label(const char *a, size_t al, const char *b, size_t bl)
+{
+	size_t i = 0, j = 0;
+	for (;;) {
+		while (i < al && (a[i] == ' ' || a[i] == '\t'))
+			i++;
+		while (j < bl && (b[j] == ' ' || b[j] == '\t'))
+			j++;
+		if (i == al || j == bl)
+			return i == al && j == bl;
+		char x = a[i], y = b[j];
+		if (x >= 'A' && x <= 'Z')
+			x = (char)(x - 'A' + 'a');
+		if (y >= 'A' && y <= 'Z')
+			y = (char)(y - 'A' + 'a');
+		if (x != y)
+			return false;
+		i++;
+		j++;
+	}
+}
+
+/* Warns about footnote definitions that nothing references: cmark-gfm
+ * drops them from the tree without a word (docs/libraries.md §3). The
+ * source is scanned for definitions ("[^label]:" opening a line) and for
+ * references ("[^label]" anywhere else). */
+static void check_unused_notes(conv *c, const char *src, size_t len)
+{
+	const char *p = src, *end = src + len;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end;
+		const char *q = p;
+		int indent = 0;
+		while (q < le && *q == ' ' && indent < 4) {
+			q++;
+			indent++;
+		}
+		if (indent < 4 && le - q > 4 && q[0] == '[' && q[1] == '^') {
+			const char *lb = q + 2, *rb = memchr(lb, ']', (size_t)(le - lb));
+			if (rb && rb > lb && rb + 1 < le && rb[1] == ':') {
+				/* a definition: is its label referenced anywhere? */
+				size_t ll = (size_t)(rb - lb);
+				bool used = false;
+				for (const char *r = src; r + ll + 3 <= end && !used; r++) {
+					if (r[0] != '[' || r[1] != '^' || r == q)
+						continue;
+					const char *rr = memchr(r + 2, ']', (size_t)(end - r - 2));
+					if (!rr || (rr + 1 < end && rr[1] == ':' && (r == src || r[-1] == '\n' || r[-1] == ' ')))
+						continue;
+					used = same_label(r + 2, (size_t)(rr - r - 2), lb, ll);
+				}
+				if (!used) {
+					uint32_t line = 1;
+					for (const char *x = src; x < q; x++)
+						line += *x == '\n';
+					ov_diag_warning(c->doc->diag, (ov_pos){c->file, line, (uint32_t)(q - p) + 1},
+					                "footnote '[^%.*s]' is defined but never referenced", (int)ll, lb);
+				}
+			}
+		}
+		p = nl ? nl + 1 : end;
+	}
+}
+
 ov_node *ov_markdown_chapter(ov_doc *doc, const char *display_path, const char *text, size_t len)
 {
 	conv c = {doc, ov_diag_file(doc->diag, display_path), NULL, 0};
@@ -219,30 +301,36 @@ ov_node *ov_markdown_chapter(ov_doc *doc, const char *display_path, const char *
 	ov_node_append(doc->root, ch);
 	c.chapter = ch;
 
-	/* Work on a copy: the front matter is blanked out (newlines kept) so
-	 * that cmark's line numbers stay those of the file. */
+	/* Work on a copy with the line ends made LF (CRLF and a lone CR are
+	 * line ends too, CommonMark §2.1); the front matter is later blanked
+	 * out (newlines kept) so that cmark's line numbers stay the file's. */
 	char *src = ov_xmalloc(len + 1);
-	memcpy(src, text, len);
-	src[len] = '\0';
+	size_t used = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] == '\r') {
+			src[used++] = '\n';
+			if (i + 1 < len && text[i + 1] == '\n')
+				i++;
+		} else {
+			src[used++] = text[i];
+		}
+	}
+	src[used] = '\0';
+	len = used;
 	size_t start = 0;
 	if (len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0) {
 		memset(src, ' ', 3); /* a byte-order mark says nothing in UTF-8 */
 		start = 3;
 	}
 	size_t bad = ov_utf8_validate(src, len);
-	if (bad < len) {
-		uint32_t line = 1, col = 1;
-		for (size_t i = 0; i < bad; i++) {
-			if (src[i] == '\n') {
-				line++;
-				col = 1;
-			} else
-				col++;
-		}
-		ov_diag_error(doc->diag, (ov_pos){c.file, line, col},
+	if (bad < len)
+		ov_diag_error(doc->diag, pos_at(&c, src, bad),
 		              "invalid UTF-8 byte 0x%02X (the file must be saved as UTF-8)",
 		              (unsigned char)src[bad]);
-	}
+	const char *nul = memchr(src, '\0', len);
+	if (nul)
+		ov_diag_error(doc->diag, pos_at(&c, src, (size_t)(nul - src)),
+		              "NUL byte in the text (is this a binary file?)");
 
 	ov_front_matter fm = {NULL, -1};
 	if (len - start >= 4 && strncmp(src + start, "---", 3) == 0 &&
@@ -283,6 +371,8 @@ ov_node *ov_markdown_chapter(ov_doc *doc, const char *display_path, const char *
 			cmark_parser_attach_syntax_extension(parser, e);
 	}
 	cmark_parser_feed(parser, src, len);
+	char *text_for_notes = ov_xmalloc(len + 1);
+	memcpy(text_for_notes, src, len + 1);
 	cmark_node *root = cmark_parser_finish(parser);
 
 	cmark_iter *it = cmark_iter_new(root);
@@ -366,17 +456,26 @@ ov_node *ov_markdown_chapter(ov_doc *doc, const char *display_path, const char *
 			break;
 		}
 	}
+	bool empty = !ch->first;
+	if (empty && fm.title)
+		ov_diag_warning(doc->diag, (ov_pos){c.file, 1, 1},
+		                "chapter has front matter but no text");
+	else if (empty)
+		ov_diag_warning(doc->diag, (ov_pos){c.file, 1, 1}, "chapter is empty");
 	if (fm.title)
 		ch->as.chapter.title = fm.title;
 	else if (ch->as.chapter.title_heading)
 		ch->as.chapter.title = ov_node_plain_text(doc, ch->as.chapter.title_heading);
 	else {
-		ov_diag_warning(doc->diag, (ov_pos){c.file, 1, 1},
-		                "chapter has no title: add 'title:' front matter or a '# heading'");
+		if (!empty)
+			ov_diag_warning(doc->diag, (ov_pos){c.file, 1, 1},
+			                "chapter has no title: add 'title:' front matter or a '# heading'");
 		ch->as.chapter.title = ch->as.chapter.source;
 	}
 	if (fm.numbered == 0)
 		ch->as.chapter.numbered = false;
 	check_unresolved_notes(&c);
+	check_unused_notes(&c, text_for_notes, len);
+	free(text_for_notes);
 	return ch;
 }

@@ -30,8 +30,6 @@
 #include "util/fsio.h"
 #include "util/utf8.h"
 
-/* Images larger than this many pixels are refused (memory bound). */
-#define OV_MAX_IMAGE_PIXELS (40u * 1000u * 1000u)
 
 typedef struct {
 	HPDF_STATUS error, detail;
@@ -121,12 +119,12 @@ static HPDF_Image load_png(HPDF_Doc pdf, const ov_doc *doc, const ov_asset *a, o
 	memset(&img, 0, sizeof img);
 	img.version = PNG_IMAGE_VERSION;
 	if (!png_image_begin_read_from_memory(&img, a->data, a->len)) {
-		ov_diag_error(doc->diag, pos, "image '%s' is damaged: %s", a->src, img.message);
+		ov_diag_error(doc->diag, pos, "image '%s' is damaged: %s", a->shown, img.message);
 		return NULL;
 	}
 	if ((uint64_t)img.width * img.height > OV_MAX_IMAGE_PIXELS) {
 		ov_diag_error(doc->diag, pos, "image '%s' is too large (%ux%u pixels; the limit is %u pixels)",
-		              a->src, img.width, img.height, OV_MAX_IMAGE_PIXELS);
+		              a->shown, img.width, img.height, OV_MAX_IMAGE_PIXELS);
 		png_image_free(&img);
 		return NULL;
 	}
@@ -136,7 +134,7 @@ static HPDF_Image load_png(HPDF_Doc pdf, const ov_doc *doc, const ov_asset *a, o
 	size_t size = PNG_IMAGE_SIZE(img);
 	unsigned char *px = ov_xmalloc(size);
 	if (!png_image_finish_read(&img, NULL, px, 0, NULL)) {
-		ov_diag_error(doc->diag, pos, "image '%s' is damaged: %s", a->src, img.message);
+		ov_diag_error(doc->diag, pos, "image '%s' is damaged: %s", a->shown, img.message);
 		free(px);
 		return NULL;
 	}
@@ -171,7 +169,7 @@ static HPDF_Image load_image(HPDF_Doc pdf, const ov_doc *doc, const ov_asset *a,
 		HPDF_Image img = HPDF_LoadJpegImageFromMem(pdf, a->data, (HPDF_UINT)a->len);
 		/* a damaged JPEG can come back as a 0x0 image (libraries.md §1.3) */
 		if (!img || HPDF_Image_GetWidth(img) == 0 || HPDF_Image_GetHeight(img) == 0) {
-			ov_diag_error(doc->diag, pos, "image '%s' is a damaged JPEG file", a->src);
+			ov_diag_error(doc->diag, pos, "image '%s' is a damaged JPEG file", a->shown);
 			HPDF_ResetError(pdf);
 			return NULL;
 		}
@@ -411,7 +409,7 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 	for (size_t i = 0; i < doc->asset_count; i++) {
 		const ov_asset *a = doc->assets[i];
 		if (a->ok)
-			images[i] = load_image(pdf, doc, a, (ov_pos){0, 0, 0});
+			images[i] = load_image(pdf, doc, a, a->pos);
 	}
 
 	double H = L->page_height;

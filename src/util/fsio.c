@@ -1,4 +1,6 @@
 /* fsio.c - file reading, atomic writing, folder listing (see fsio.h). */
+/* realpath() is an XSI interface */
+#define _XOPEN_SOURCE 700
 #include "fsio.h"
 
 #include <dirent.h>
@@ -181,4 +183,91 @@ void ov_free_names(char **names, size_t count)
 	for (size_t i = 0; i < count; i++)
 		free(names[i]);
 	free(names);
+}
+
+/* Normalises a relative path in place ("a/./b/../c" -> "a/c"). Returns
+ * false when it is absolute or climbs above its start. */
+bool ov_path_normalize(char *p)
+{
+	if (p[0] == '/')
+		return false;
+	size_t n = strlen(p);
+	char *out = ov_xmalloc(n + 1);
+	size_t o = 0;
+	const char *s = p;
+	bool ok = true;
+	while (*s) {
+		const char *e = strchr(s, '/');
+		size_t l = e ? (size_t)(e - s) : strlen(s);
+		if (l == 0 || (l == 1 && s[0] == '.')) {
+			/* an empty or "." segment adds nothing */
+		} else if (l == 2 && s[0] == '.' && s[1] == '.') {
+			if (o == 0) {
+				ok = false;
+				break;
+			}
+			/* drop the last segment and its slash */
+			o--;
+			while (o > 0 && out[o - 1] != '/')
+				o--;
+		} else {
+			memcpy(out + o, s, l);
+			o += l;
+			out[o++] = '/';
+		}
+		s += l;
+		if (*s == '/')
+			s++;
+	}
+	if (o > 0)
+		o--; /* the trailing slash */
+	out[o] = '\0';
+	if (ok)
+		memcpy(p, out, o + 1);
+	free(out);
+	return ok;
+}
+
+/* True when path, resolved through symbolic links, lies inside dir. */
+static bool inside(const char *dir, const char *path)
+{
+	char *rd = realpath(dir, NULL), *rp = realpath(path, NULL);
+	bool ok = false;
+	if (rd && rp) {
+		size_t l = strlen(rd);
+		ok = strncmp(rd, rp, l) == 0 && (rp[l] == '/' || rp[l] == '\0' || (l == 1 && rd[0] == '/'));
+	}
+	free(rd);
+	free(rp);
+	return ok;
+}
+
+int ov_path_confine(const char *dir, const char *rel, char **out)
+{
+	*out = NULL;
+	if (!*rel || rel[0] == '/')
+		return OV_PATH_OUTSIDE;
+	char *norm = ov_xstrdup(rel);
+	if (!ov_path_normalize(norm) || !*norm) {
+		free(norm);
+		return OV_PATH_OUTSIDE;
+	}
+	char *full = ov_path_join(dir, norm);
+	free(norm);
+	struct stat st;
+	if (lstat(full, &st) != 0 && stat(full, &st) != 0) {
+		*out = full;
+		return OV_PATH_MISSING;
+	}
+	if (access(full, F_OK) != 0) {
+		/* a dangling symbolic link */
+		*out = full;
+		return OV_PATH_MISSING;
+	}
+	if (!inside(dir, full)) {
+		free(full);
+		return OV_PATH_OUTSIDE;
+	}
+	*out = full;
+	return OV_PATH_OK;
 }

@@ -34,4 +34,17 @@ char *ov_path_join(const char *dir, const char *name);
 int ov_list_dir(const char *dir, const char *suffix, char ***out, size_t *count);
 void ov_free_names(char **names, size_t count);
 
+/* Normalises a relative path in place ("a/./b/../c" -> "a/c"). Returns
+ * false when it is absolute or climbs above its start. */
+bool ov_path_normalize(char *path);
+
+enum { OV_PATH_OK = 0, OV_PATH_OUTSIDE = -1, OV_PATH_MISSING = -2 };
+
+/* Resolves rel (as written in the book) against dir, refusing any path
+ * that leaves dir: absolute, climbing with "..", or through a symbolic
+ * link that points outside. Returns OV_PATH_OK with the path in *out,
+ * OV_PATH_MISSING (with *out set, for the message) when nothing is there,
+ * or OV_PATH_OUTSIDE. The caller frees *out. */
+int ov_path_confine(const char *dir, const char *rel, char **out);
+
 #endif

@@ -9,6 +9,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Images larger than this many pixels are refused (memory bound). */
+#define OV_MAX_IMAGE_PIXELS (40u * 1000u * 1000u)
+
 typedef enum { OV_IMAGE_UNKNOWN, OV_IMAGE_PNG, OV_IMAGE_JPEG } ov_image_format;
 
 typedef struct {

@@ -13,6 +13,7 @@
 
 #include "markdown/markdown.h"
 #include "util/buf.h"
+#include "util/fsio.h"
 
 typedef struct {
 	ov_diag diag;
@@ -228,9 +229,31 @@ static void test_markdown__diagnostics(void **state)
 	static const struct {
 		const char *md;
 		const char *expected;
+		size_t len; /* 0: strlen(md) */
 	} cases[] = {
 		{"# T\n\nbad \xFF byte\n",
 		 "chapters/x.md:3:5: error: invalid UTF-8 byte 0xFF (the file must be saved as UTF-8)"},
+		/* line ends: CRLF and a lone CR count lines like LF */
+		{"# T\r\n\r\nbad \xFF byte\r\n",
+		 "chapters/x.md:3:5: error: invalid UTF-8 byte 0xFF (the file must be saved as UTF-8)"},
+		{"# T\r\rbad \xFF byte\r",
+		 "chapters/x.md:3:5: error: invalid UTF-8 byte 0xFF (the file must be saved as UTF-8)"},
+		{"# T\n\nnul \0 byte\n", "chapters/x.md:3:5: error: NUL byte in the text (is this a binary file?)", 16},
+		{"\xEF\xBB\xBF# T\n\nA byte-order mark is ignored.\n", ""},
+		{"", "chapters/x.md:1:1: warning: chapter is empty"},
+		{"---\ntitle: Only\n---\n", "chapters/x.md:1:1: warning: chapter has front matter but no text"},
+		{"# T\n\ntext[^a]\n\n[^a]: used\n[^b]: never used\n",
+		 "chapters/x.md:6:1: warning: footnote '[^b]' is defined but never referenced"},
+		{"# T\n\n## Setup\n\n## Setup\n",
+		 "chapters/x.md:5:1: warning: heading id 'setup' is already taken in this chapter; this heading gets "
+		 "'setup-2', so links to '#setup' go to the earlier one"},
+		{"# T\n\n![](../images/chart.png)\n",
+		 "chapters/x.md:3:1: warning: image '../images/chart.png' has no alt text: describe it for readers who cannot see it"},
+		{"# T\n\n![x](../images/nope.png) ![y](notes.txt)\n",
+		 "chapters/x.md:3:1: error: image '../images/nope.png' not found\n"
+		 "chapters/x.md:3:26: error: image 'notes.txt' not found"},
+		{"# T\n\n![x](../book.yaml)\n",
+		 "chapters/x.md:3:1: error: image '../book.yaml' is not a PNG or JPEG file (supported: .png, .jpg)"},
 		{"# T\n\nsee[^nope] here\n",
 		 "chapters/x.md:3:4: warning: footnote reference '[^nope]' has no definition"},
 		{"# T\n\n<div>raw</div>\n\ntext <b>bold</b> <!-- fine -->\n",
@@ -253,8 +276,10 @@ static void test_markdown__diagnostics(void **state)
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		fixture *f = make();
-		ov_markdown_chapter(&f->doc, "chapters/x.md", cases[i].md, strlen(cases[i].md));
-		ov_doc_resolve(&f->doc, "/nonexistent-book");
+		ov_markdown_chapter(&f->doc, "chapters/x.md", cases[i].md, cases[i].len ? cases[i].len : strlen(cases[i].md));
+		char *book = ov_path_join(getenv("OV_FIXTURES"), "allconstructs");
+		ov_doc_resolve(&f->doc, book);
+		free(book);
 		char *msgs = messages(&f->diag);
 		if (strcmp(msgs, cases[i].expected) != 0)
 			fail_msg("case %zu:\n  got\n%s\n  expected\n%s", i, msgs, cases[i].expected);

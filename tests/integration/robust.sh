@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Bad input gets exact diagnostics, all in one run, and never costs the last
+# good book: bad manifests and chapters, images that are empty, truncated,
+# corrupt, huge, of another format, remote or outside the book (also through
+# a symbolic link); 'octavo check' writes nothing; an output folder that
+# cannot be made; and a full disk.
+. "$(dirname "$0")/lib.sh"
+need cmp head dd
+
+B=$TMP/book
+mkdir -p "$B/chapters" "$B/images"
+printf 'title: Bad Book\noutput: bad\n' >"$B/book.yaml"
+printf '# One\n\nFine.\n' >"$B/chapters/01.md"
+"$OCTAVO" build "$B" --pdf 2>"$TMP/err" || { cat "$TMP/err" >&2; fail "the good version failed"; }
+cp "$B/out/bad.pdf" "$TMP/good.pdf"
+
+# --- images of every kind of wrong
+png=${OV_FIXTURES:?}/allconstructs/images/chart.png
+: >"$B/images/empty.png"
+head -c 60 "$png" >"$B/images/truncated.png"
+cp "$png" "$B/images/corrupt.png"
+# flip a byte inside the first IDAT chunk's data: its CRC no longer matches
+off=$(grep -abo IDAT "$png" | head -1 | cut -d: -f1)
+printf '\x00' | dd of="$B/images/corrupt.png" bs=1 seek=$((off + 8)) conv=notrunc 2>/dev/null
+printf 'GIF89a\x01\x00\x01\x00\x00\x00\x00;' >"$B/images/anim.gif"
+# a valid PNG header that declares 100000 x 100000 pixels; its CRC-32 is
+# the one gzip stores (little-endian) in its trailer
+ihdr='IHDR\x00\x01\x86\xa0\x00\x01\x86\xa0\x08\x02\x00\x00\x00'
+crc=$(printf "$ihdr" | gzip -c | tail -c8 | head -c4 | od -An -tx1 | awk '{printf "\\x%s\\x%s\\x%s\\x%s", $4, $3, $2, $1}')
+printf "\x89PNG\r\n\x1a\n\x00\x00\x00\r$ihdr$crc" >"$B/images/huge.png"
+ln -s /etc/hostname "$B/images/link.png"
+echo secret >"$TMP/outside.png"
+cat >"$B/chapters/01.md" <<'MD'
+# One
+
+![empty](../images/empty.png)
+![truncated](../images/truncated.png)
+![corrupt](../images/corrupt.png)
+![gif](../images/anim.gif)
+![huge](../images/huge.png)
+![link](../images/link.png)
+![outside](../../outside.png)
+![remote](https://example.org/x.png)
+![](../images/missing.png)
+MD
+set +e; "$OCTAVO" build "$B" 2>"$TMP/err"; rc=$?; set -e
+[ "$rc" -eq 1 ] || fail "bad images: exit $rc, expected 1"
+cat >"$TMP/expected" <<'EOF2'
+chapters/01.md:3:1: error: image '../images/empty.png' is empty
+chapters/01.md:6:1: error: image '../images/anim.gif' is not a PNG or JPEG file (supported: .png, .jpg)
+chapters/01.md:7:1: error: image '../images/huge.png' is too large (100000x100000 pixels; the limit is 40000000 pixels)
+chapters/01.md:8:1: error: image '../images/link.png' is outside the book folder
+chapters/01.md:9:1: error: image '../../outside.png' is outside the book folder
+chapters/01.md:10:1: warning: remote image 'https://example.org/x.png' is not fetched; its alt text is shown instead
+chapters/01.md:11:1: error: image '../images/missing.png' not found
+chapters/01.md:4:1: error: image '../images/truncated.png' is damaged: read beyond end of data
+chapters/01.md:5:1: error: image '../images/corrupt.png' is damaged: IDAT: invalid code lengths set
+EOF2
+diff "$TMP/expected" "$TMP/err" >&2 || fail "diagnostics for bad images differ"
+cmp "$B/out/bad.pdf" "$TMP/good.pdf" || fail "a failed build changed the PDF"
+[ ! -e "$B/out/bad.epub" ] || fail "a failed build wrote an EPUB"
+echo "ok: every bad image reported in one run; the last good PDF survives"
+
+# --- a manifest that names things outside the book, twice, or a folder
+mkdir -p "$B/chapters/folder.md"
+printf '# One\n\nFine.\n' >"$B/chapters/01.md"
+cat >"$B/book.yaml" <<'YAML'
+title: Bad Book
+output: bad
+cover: ../outside.png
+fonts:
+  regular: /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf
+chapters:
+  - chapters/01.md
+  - chapters/./01.md
+  - chapters/folder.md
+  - ../outside.md
+YAML
+set +e; "$OCTAVO" build "$B" 2>"$TMP/err"; rc=$?; set -e
+[ "$rc" -eq 1 ] || fail "bad manifest: exit $rc, expected 1"
+cat >"$TMP/expected" <<'EOF2'
+book.yaml:5:12: error: font file '/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf' is outside the book folder
+book.yaml:8:5: error: chapter 'chapters/./01.md' is listed twice (first at line 7)
+book.yaml:3:8: error: cover image '../outside.png' is outside the book folder
+book.yaml:9:5: error: cannot read chapter 'chapters/folder.md': it is a folder
+book.yaml:10:5: error: chapter '../outside.md' is outside the book folder
+EOF2
+diff "$TMP/expected" "$TMP/err" >&2 || fail "diagnostics for the bad manifest differ"
+echo "ok: fonts, cover and chapters outside the book, duplicates and folders are refused"
+
+# --- check writes nothing; an output folder that cannot be made
+printf 'title: Bad Book\noutput: bad\n' >"$B/book.yaml"
+rm -rf "$B/chapters/folder.md" "$B/out"
+"$OCTAVO" check "$B" 2>"$TMP/err" || { cat "$TMP/err" >&2; fail "check of a good book failed"; }
+[ ! -e "$B/out" ] || fail "'octavo check' wrote outputs"
+set +e; "$OCTAVO" build "$B" -o /dev/null/out 2>"$TMP/err"; rc=$?; set -e
+[ "$rc" -eq 1 ] || fail "unmakeable output folder: exit $rc"
+grep -qx "octavo: error: cannot create the output folder '/dev/null/out': Not a directory" "$TMP/err" ||
+  { cat "$TMP/err" >&2; fail "output folder message"; }
+echo "ok: 'check' writes nothing; an output folder that cannot be made is an error"
+
+# --- a full disk: a small file system that fills up during the write
+D=$TMP/disk
+mkdir -p "$D"
+if mount -t tmpfs -o size=2m tmpfs "$D" 2>/dev/null; then
+  trap 'umount "$D" 2>/dev/null; rm -rf "$TMP"' EXIT
+  "$OCTAVO" build "$B" -o "$D" --pdf 2>"$TMP/err" || { cat "$TMP/err" >&2; fail "build onto the small disk"; }
+  cp "$D/bad.pdf" "$TMP/good.pdf"
+  # fill what is left but a few KiB, then make the book bigger
+  dd if=/dev/zero of="$D/filler" bs=1k count=100000 2>/dev/null || true
+  rm -f "$D/filler"; avail=$(df -k --output=avail "$D" | tail -1)
+  dd if=/dev/zero of="$D/filler" bs=1k count=$((avail - 8)) 2>/dev/null || true
+  for i in $(seq 1 200); do printf 'More text to make the book bigger, paragraph %d.\n\n' "$i"; done >>"$B/chapters/01.md"
+  set +e; "$OCTAVO" build "$B" -o "$D" --pdf 2>"$TMP/err"; rc=$?; set -e
+  [ "$rc" -eq 1 ] || fail "full disk: exit $rc, expected 1"
+  grep -qx "octavo: error: cannot write '$D/bad.pdf': the disk is full" "$TMP/err" || { cat "$TMP/err" >&2; fail "full-disk message"; }
+  cmp "$D/bad.pdf" "$TMP/good.pdf" || fail "the full disk damaged the last good PDF"
+  [ -z "$(find "$D" -name '*.tmp.*')" ] || fail "a temporary file was left on the full disk"
+  echo "ok: a full disk is reported and the last good PDF survives, with no partial file"
+else
+  fail "cannot mount a small tmpfs to simulate a full disk (the test needs root)"
+fi
