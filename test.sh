@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # test.sh - installs what is missing and runs the whole test suite: unit
 # tests and whole-book integration tests (EPUBCheck, qpdf, poppler, mupdf),
-# first in a -Werror release build, then under AddressSanitizer and
-# UndefinedBehaviorSanitizer.
+# first in a -Werror release build, then one handbook build under valgrind,
+# then everything again under AddressSanitizer and UndefinedBehaviorSanitizer.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 tools/install-deps.sh test
@@ -10,6 +10,12 @@ jobs=$(nproc)
 cmake -S . -B build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOV_WERROR=ON >/dev/null
 cmake --build build-test -j"$jobs" >/dev/null
 ctest --test-dir build-test --output-on-failure -j"$jobs"
+# one whole handbook build under valgrind: no memory errors, no leaks
+vg_out=$(mktemp -d)
+valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+  --show-leak-kinds=definite,indirect --quiet ./build-test/octavo build . -o "$vg_out"
+rm -rf "$vg_out"
+echo "valgrind: handbook build clean"
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DOV_SANITIZE=ON -DOV_WERROR=ON >/dev/null
 cmake --build build-asan -j"$jobs" >/dev/null
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \

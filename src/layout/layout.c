@@ -1529,11 +1529,20 @@ static void layout_table(lay *c, const ov_node *t)
 		for (int i = 0; i < cols; i++)
 			wid[i] = minw[i] + spare * (nat[i] - minw[i]) / want;
 	}
+	size_t split_cells = 0;
 	for (size_t i = 0; i < rows * (size_t)cols; i++) {
 		int ci = (int)(i % (size_t)cols);
-		split_wide(c, &cells[i].pv, wid[ci] - 2 * pad, t->pos);
+		size_t before = cells[i].pv.count;
+		split_wide_quiet(c, &cells[i].pv, wid[ci] - 2 * pad);
+		split_cells += cells[i].pv.count != before;
 		break_lines(&cells[i].pv, wid[ci] - 2 * pad, &cells[i].lv);
 	}
+	/* one warning per table, not one per cell */
+	if (split_cells)
+		ov_diag_warning(c->doc->diag, t->pos,
+		                "table is too wide for the page: words in %zu cell%s are split; "
+		                "use fewer or narrower columns",
+		                split_cells, split_cells == 1 ? "" : "s");
 	double keep_size = c->size, keep_lead = c->leading;
 	vspace(c, c->leading * 0.5);
 	const ov_node *header = t->first && t->first->as.row.header ? t->first : NULL;
