@@ -137,7 +137,9 @@ static ov_node *convert(conv *c, cmark_node *n, ov_node *parent)
 	case CMARK_NODE_HTML_BLOCK:
 	case CMARK_NODE_HTML_INLINE: {
 		const char *lit = cmark_node_get_literal(n);
-		if (lit && !is_html_comment(lit)) {
+		/* an inline closing tag goes with its opening tag, reported already */
+		bool closing = t == CMARK_NODE_HTML_INLINE && lit && lit[0] == '<' && lit[1] == '/';
+		if (lit && !is_html_comment(lit) && !closing) {
 			/* show the first line of the markup, trimmed */
 			char shown[48];
 			size_t k = 0;

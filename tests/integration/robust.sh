@@ -88,9 +88,20 @@ EOF2
 diff "$TMP/expected" "$TMP/err" >&2 || fail "diagnostics for the bad manifest differ"
 echo "ok: fonts, cover and chapters outside the book, duplicates and folders are refused"
 
-# --- check writes nothing; an output folder that cannot be made
+# --- characters the fonts cannot show: once each, at their first place
 printf 'title: Bad Book\noutput: bad\n' >"$B/book.yaml"
-rm -rf "$B/chapters/folder.md" "$B/out"
+rm -rf "$B/chapters/folder.md"
+printf '# One\n\nA snowman \xe2\x98\x83, again \xe2\x98\x83, and a double-struck \xf0\x9d\x94\xb8.\n' >"$B/chapters/01.md"
+"$OCTAVO" build "$B" --pdf 2>"$TMP/err" || { cat "$TMP/err" >&2; fail "missing glyphs made the build fail"; }
+cat >"$TMP/expected" <<'EOF2'
+chapters/01.md:3:11: warning: character U+2603 '☃' is missing from the regular font
+chapters/01.md:3:47: warning: character U+1D538 '𝔸' is outside the Basic Multilingual Plane, which the PDF writer cannot encode; it prints as a space
+EOF2
+diff "$TMP/expected" "$TMP/err" >&2 || fail "diagnostics for missing characters differ"
+echo "ok: characters the fonts lack are reported once, with code point and position"
+
+# --- check writes nothing; an output folder that cannot be made
+rm -rf "$B/out"
 "$OCTAVO" check "$B" 2>"$TMP/err" || { cat "$TMP/err" >&2; fail "check of a good book failed"; }
 [ ! -e "$B/out" ] || fail "'octavo check' wrote outputs"
 set +e; "$OCTAVO" build "$B" -o /dev/null/out 2>"$TMP/err"; rc=$?; set -e
