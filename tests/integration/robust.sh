@@ -100,6 +100,24 @@ EOF2
 diff "$TMP/expected" "$TMP/err" >&2 || fail "diagnostics for missing characters differ"
 echo "ok: characters the fonts lack are reported once, with code point and position"
 
+# --- a font that is not TrueType; a table far too wide for the page
+mkdir -p "$B/fonts"
+echo 'not a font' >"$B/fonts/fake.ttf"
+printf 'title: Bad Book\noutput: bad\nfonts:\n  italic: fonts/fake.ttf\n' >"$B/book.yaml"
+printf '# One\n\nFine.\n' >"$B/chapters/01.md"
+set +e; "$OCTAVO" build "$B" 2>"$TMP/err"; rc=$?; set -e
+[ "$rc" -eq 1 ] || fail "a fake font: exit $rc, expected 1"
+grep -qx "book.yaml:4:11: error: font '$B/fonts/fake.ttf' is not a TrueType font" "$TMP/err" ||
+  { cat "$TMP/err" >&2; fail "diagnostic for a fake font"; }
+printf 'title: Bad Book\noutput: bad\n' >"$B/book.yaml"
+{ printf '# One\n\n|'; for i in $(seq 1 300); do printf ' h%d |' "$i"; done; printf '\n|'
+  for i in $(seq 1 300); do printf -- '---|'; done; printf '\n|'; for i in $(seq 1 300); do printf ' x |'; done; printf '\n'; } >"$B/chapters/01.md"
+"$OCTAVO" build "$B" -o "$TMP/wide" 2>"$TMP/err" || { cat "$TMP/err" >&2; fail "a wide table failed the build"; }
+grep -qx "chapters/01.md:3:1: warning: table is too wide for the page: words in 300 cells are split; use fewer or narrower columns" \
+  "$TMP/err" || { cat "$TMP/err" >&2; fail "diagnostic for a wide table"; }
+echo "ok: a font that is not TrueType is an error; a 300-column table is set with one warning"
+printf '# One\n\nFine.\n' >"$B/chapters/01.md"
+
 # --- check writes nothing; an output folder that cannot be made
 rm -rf "$B/out"
 "$OCTAVO" check "$B" 2>"$TMP/err" || { cat "$TMP/err" >&2; fail "check of a good book failed"; }
