@@ -132,45 +132,19 @@ static int cmd_build(const options *o)
 	}
 	if (build_time(&diag, &doc.build_time) != 0)
 		goto out;
-	ov_chapter_ref *chapters = NULL;
-	size_t count = 0;
-	if (ov_manifest_load(&doc, o->book_dir, &chapters, &count) != 0) {
-		free(chapters);
+	if (ov_book_load(&doc, o->book_dir) != 0)
 		goto out;
-	}
-	for (size_t i = 0; i < count; i++) {
-		char *path;
-		char *text;
-		size_t len;
-		ov_pos at = chapters[i].pos;
-		if (!at.file)
-			at.file = ov_diag_file(&diag, chapters[i].path);
-		int where = ov_path_confine(o->book_dir, chapters[i].path, &path);
-		if (where == OV_PATH_OUTSIDE) {
-			ov_diag_error(&diag, at, "chapter '%s' is outside the book folder", chapters[i].path);
-		} else if (where == OV_PATH_MISSING || ov_read_file(path, &text, &len) != 0) {
-			ov_diag_error(&diag, at, "cannot read chapter '%s': %s", chapters[i].path,
-			              where == OV_PATH_MISSING ? "No such file or directory"
-			              : errno == EISDIR       ? "it is a folder"
-			                                      : strerror(errno));
-		} else {
-			ov_markdown_chapter(&doc, chapters[i].path, text, len);
-			free(text);
-		}
-		free(path);
-	}
-	free(chapters);
 	if (o->page_size && ov_page_setup_named(&doc.meta.page, o->page_size) != 0)
 		ov_diag_error(&diag, (ov_pos){0, 0, 0}, "unknown page size '%s' (use 6x9in, a4 or letter)",
 		              o->page_size);
 	if (o->one_sided)
 		doc.meta.page.two_sided = false;
 	ov_doc_resolve(&doc, o->book_dir);
-	/* the writers run even after errors, in memory, so that their own
-	 * checks (image decoding, fonts) are reported in the same run */
 
-	/* Both books are made in memory first: an error anywhere leaves every
-	 * previous output as it was, and 'check' stops here. */
+	/* Both books are made in memory first, even after errors, so that the
+	 * writers' own checks (image decoding, fonts) report in the same run;
+	 * an error anywhere leaves every previous output as it was, and
+	 * 'check' stops here. */
 	unsigned char *pdf = NULL, *epub = NULL;
 	size_t pdf_len = 0, epub_len = 0;
 	ov_pdf_extras extras = {NULL};

@@ -10,6 +10,7 @@
  */
 #include "markdown.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +18,7 @@
 #include <cmark-gfm.h>
 
 #include "manifest/manifest.h"
+#include "util/fsio.h"
 #include "util/utf8.h"
 
 typedef struct {
@@ -480,4 +482,37 @@ ov_node *ov_markdown_chapter(ov_doc *doc, const char *display_path, const char *
 	check_unused_notes(&c, text_for_notes, len);
 	free(text_for_notes);
 	return ch;
+}
+
+int ov_book_load(ov_doc *doc, const char *book_dir)
+{
+	ov_chapter_ref *chapters = NULL;
+	size_t count = 0;
+	if (ov_manifest_load(doc, book_dir, &chapters, &count) != 0) {
+		free(chapters);
+		return -1;
+	}
+	for (size_t i = 0; i < count; i++) {
+		char *path;
+		char *text;
+		size_t len;
+		ov_pos at = chapters[i].pos;
+		if (!at.file)
+			at.file = ov_diag_file(doc->diag, chapters[i].path);
+		int where = ov_path_confine(book_dir, chapters[i].path, &path);
+		if (where == OV_PATH_OUTSIDE) {
+			ov_diag_error(doc->diag, at, "chapter '%s' is outside the book folder", chapters[i].path);
+		} else if (where == OV_PATH_MISSING || ov_read_file(path, &text, &len) != 0) {
+			ov_diag_error(doc->diag, at, "cannot read chapter '%s': %s", chapters[i].path,
+			              where == OV_PATH_MISSING ? "No such file or directory"
+			              : errno == EISDIR       ? "it is a folder"
+			                                      : strerror(errno));
+		} else {
+			ov_markdown_chapter(doc, chapters[i].path, text, len);
+			free(text);
+		}
+		free(path);
+	}
+	free(chapters);
+	return 0;
 }

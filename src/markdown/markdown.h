@@ -28,4 +28,11 @@
  * Returns the chapter node (never NULL). */
 ov_node *ov_markdown_chapter(ov_doc *doc, const char *display_path, const char *text, size_t len);
 
+/* Loads a whole book: book_dir/book.yaml into doc->meta, then every chapter
+ * it lists (paths confined to book_dir), converted in order. Problems go
+ * to doc->diag and loading goes on; returns -1 only when there is no
+ * usable manifest. The passes (ov_doc_resolve) are left to the caller, who
+ * may adjust doc->meta first. */
+int ov_book_load(ov_doc *doc, const char *book_dir);
+
 #endif

@@ -29,21 +29,9 @@ static char *dump_fixture(const char *page)
 	ov_doc doc;
 	ov_diag_init(&diag);
 	ov_doc_init(&doc, &diag);
-	ov_chapter_ref *ch;
-	size_t n;
-	assert_int_equal(ov_manifest_load(&doc, book, &ch, &n), 0);
+	assert_int_equal(ov_book_load(&doc, book), 0);
 	assert_int_equal(ov_page_setup_named(&doc.meta.page, page), 0);
 	doc.build_time = 0;
-	for (size_t i = 0; i < n; i++) {
-		char *path = ov_path_join(book, ch[i].path);
-		char *text;
-		size_t len;
-		assert_int_equal(ov_read_file(path, &text, &len), 0);
-		ov_markdown_chapter(&doc, ch[i].path, text, len);
-		free(text);
-		free(path);
-	}
-	free(ch);
 	ov_doc_resolve(&doc, book);
 	ov_layout *L = ov_pdf_layout(&doc);
 	assert_non_null(L);

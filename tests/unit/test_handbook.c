@@ -32,21 +32,8 @@ static int setup(void **state)
 		return -1;
 	ov_diag_init(&diag);
 	ov_doc_init(&doc, &diag);
-	ov_chapter_ref *ch;
-	size_t n;
-	if (ov_manifest_load(&doc, src, &ch, &n) != 0)
+	if (ov_book_load(&doc, src) != 0)
 		return -1;
-	for (size_t i = 0; i < n; i++) {
-		char *path = ov_path_join(src, ch[i].path);
-		char *text;
-		size_t len;
-		if (ov_read_file(path, &text, &len) == 0) {
-			ov_markdown_chapter(&doc, ch[i].path, text, len);
-			free(text);
-		}
-		free(path);
-	}
-	free(ch);
 	ov_doc_resolve(&doc, src);
 	return 0;
 }
