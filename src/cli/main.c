@@ -42,6 +42,7 @@ static const char usage_text[] =
 	"      --one-sided    one-sided pages: no mirrored margins, chapters on any page\n"
 	"      --report       print the layout report (overfull, loose and tight lines,\n"
 	"                     hyphens, widows, orphans, stranded headings, split rows)\n"
+	"      --timings      print the time each phase took, on stderr\n"
 	"  -h, --help         show this help\n"
 	"  -V, --version      show the version\n"
 	"\n"
@@ -53,6 +54,7 @@ typedef struct {
 	const char *out_dir;
 	const char *page_size; /* NULL: as book.yaml says */
 	bool check;            /* 'octavo check': every check, no output written */
+	bool timings;          /* print the time of each phase */
 	bool one_sided;
 	bool report;
 	bool pdf, epub;
@@ -118,8 +120,19 @@ static void write_outputs(ov_doc *doc, const options *o, const unsigned char *pd
 	free(out_dir);
 }
 
+static double seconds_since(const struct timespec *t0)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
 static int cmd_build(const options *o)
 {
+	struct timespec start, phase;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	double t_load = 0, t_passes = 0, t_epub = 0, t_write = 0;
+	ov_pdf_extras extras = {NULL, 0, 0};
 	ov_diag diag;
 	ov_diag_init(&diag);
 	ov_doc doc;
@@ -132,14 +145,18 @@ static int cmd_build(const options *o)
 	}
 	if (build_time(&diag, &doc.build_time) != 0)
 		goto out;
+	phase = start;
 	if (ov_book_load(&doc, o->book_dir) != 0)
 		goto out;
+	t_load = seconds_since(&phase);
 	if (o->page_size && ov_page_setup_named(&doc.meta.page, o->page_size) != 0)
 		ov_diag_error(&diag, (ov_pos){0, 0, 0}, "unknown page size '%s' (use 6x9in, a4 or letter)",
 		              o->page_size);
 	if (o->one_sided)
 		doc.meta.page.two_sided = false;
+	clock_gettime(CLOCK_MONOTONIC, &phase);
 	ov_doc_resolve(&doc, o->book_dir);
+	t_passes = seconds_since(&phase);
 
 	/* Both books are made in memory first, even after errors, so that the
 	 * writers' own checks (image decoding, fonts) report in the same run;
@@ -147,21 +164,29 @@ static int cmd_build(const options *o)
 	 * 'check' stops here. */
 	unsigned char *pdf = NULL, *epub = NULL;
 	size_t pdf_len = 0, epub_len = 0;
-	ov_pdf_extras extras = {NULL};
 	if (o->pdf)
-		ov_pdf_build(&doc, &pdf, &pdf_len, o->report ? &extras : NULL);
+		ov_pdf_build(&doc, &pdf, &pdf_len, &extras);
+	clock_gettime(CLOCK_MONOTONIC, &phase);
 	if (o->epub)
 		ov_epub_build(&doc, &epub, &epub_len);
-	if (extras.report)
+	t_epub = seconds_since(&phase);
+	if (o->report && extras.report)
 		fputs(extras.report, stdout);
 	free(extras.report);
+	clock_gettime(CLOCK_MONOTONIC, &phase);
 	if (!o->check && !ov_diag_errors(&diag))
 		write_outputs(&doc, o, pdf, pdf_len, epub, epub_len);
+	t_write = seconds_since(&phase);
 	free(pdf);
 	free(epub);
 	rc = ov_diag_errors(&diag) ? 1 : 0;
 out:
 	ov_diag_print(&diag, stderr);
+	if (o->timings)
+		fprintf(stderr,
+		        "timings: read and parse %.3f s, passes %.3f s, layout %.3f s, PDF write %.3f s, "
+		        "EPUB write %.3f s, files %.3f s, total %.3f s\n",
+		        t_load, t_passes, extras.layout_s, extras.render_s, t_epub, t_write, seconds_since(&start));
 	ov_doc_dispose(&doc);
 	ov_diag_dispose(&diag);
 	return rc;
@@ -169,7 +194,7 @@ out:
 
 int main(int argc, char **argv)
 {
-	options o = {".", NULL, NULL, false, false, false, false, false};
+	options o = {".", NULL, NULL, false, false, false, false, false, false};
 	if (argc < 2)
 		return usage_error("%s", "no command given");
 	const char *cmd = argv[1];
@@ -204,6 +229,8 @@ int main(int argc, char **argv)
 			o.one_sided = true;
 		} else if (strcmp(a, "--report") == 0) {
 			o.report = true;
+		} else if (strcmp(a, "--timings") == 0) {
+			o.timings = true;
 		} else if (strcmp(a, "--pdf") == 0) {
 			o.pdf = true;
 		} else if (strcmp(a, "--epub") == 0) {

@@ -372,7 +372,12 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 	*out = NULL;
 	*out_len = 0;
 	fonts f;
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	ov_layout *L = layout_with_fonts(doc, &f);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (extras)
+		extras->layout_s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	if (!L) {
 		free_fonts(&f);
 		return -1;
@@ -571,6 +576,9 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 			free(buf);
 		}
 	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (extras)
+		extras->render_s = (double)(t0.tv_sec - t1.tv_sec) + (double)(t0.tv_nsec - t1.tv_nsec) / 1e9;
 	if (rc != 0)
 		ov_diag_error(doc->diag, (ov_pos){0, 0, 0}, "the PDF could not be produced: %s (libharu 0x%04X/%u)",
 		              haru_message(hs.error), (unsigned)hs.error, (unsigned)hs.detail);

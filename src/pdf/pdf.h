@@ -26,7 +26,9 @@ ov_layout *ov_pdf_layout(const ov_doc *doc);
 
 /* Optional results of a PDF build. */
 typedef struct {
-	char *report; /* the layout report (ov_layout_report), malloc'ed; caller frees */
+	char *report;     /* the layout report (ov_layout_report), malloc'ed; caller frees */
+	double layout_s;  /* seconds spent loading fonts and laying out */
+	double render_s;  /* seconds spent drawing and saving with libharu */
 } ov_pdf_extras;
 
 int ov_pdf_write(const ov_doc *doc, const char *path, ov_pdf_extras *extras);

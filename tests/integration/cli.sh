@@ -41,6 +41,10 @@ expect_exit 0 "$OCTAVO" build "$B" -o "$TMP/pdfonly" --pdf
 expect_exit 0 "$OCTAVO" build "$B" -o "$TMP/epubonly" --epub
 [ -s "$TMP/epubonly/small.epub" ] && [ ! -e "$TMP/epubonly/small.pdf" ] || fail "--epub built the wrong files"
 echo "ok: --pdf and --epub"
+expect_exit 0 "$OCTAVO" build "$B" -o "$TMP/timed" --timings
+grep -Eq '^timings: read and parse [0-9.]+ s, passes [0-9.]+ s, layout [0-9.]+ s, PDF write [0-9.]+ s, EPUB write [0-9.]+ s, files [0-9.]+ s, total [0-9.]+ s$' "$TMP/stderr" ||
+  { cat "$TMP/stderr" >&2; fail "--timings output"; }
+echo "ok: --timings prints each phase"
 
 # break it in several ways at once: every problem is reported, exit 1,
 # and the last good outputs survive
