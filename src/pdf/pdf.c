@@ -193,39 +193,111 @@ static char *uri_escape(const char *s)
 	return ov_buf_detach(&b);
 }
 
-/* Draws a kerned word as one TJ whose numbers are the kerning (PDF 1.7
- * §9.4.3): libharu has no kerning API, so the operator goes straight into
- * the page's content stream (docs/libraries.md §6.2 b). The text position
- * is set with Td first, and the glyphs are measured through libharu so that
- * they are flagged for the font subset. Codes are the BMP code points
+/* Text is written as runs: one TJ per stretch of a line in one face, size,
+ * colour and letter spacing (PDF 1.7 §9.4.3). A run starts with an
+ * absolute Tm; the space between words is a real space glyph, so that
+ * extraction keeps word breaks, followed by the rest of the gap as a TJ
+ * number; kerning goes in as TJ numbers too. libharu has no such API, so
+ * the operators go straight into the page's content stream (docs/
+ * libraries.md §6.2 b and §6.4); the font is still selected with
+ * HPDF_Page_SetFontAndSize, which also puts it in the page's resources,
+ * and every character drawn is measured through libharu before saving so
+ * that its glyph is in the subset. Codes are the BMP code points
  * (Identity-H with libharu's UTF-8 encoder); astral characters become a
  * space, as libharu writes them. */
-static void kerned_text(HPDF_Page page, HPDF_Font font, const ov_box *b, double x, double y, ov_buf *tj)
+typedef struct {
+	HPDF_Page page;
+	ov_buf buf;
+	bool open;          /* inside "[ ... ] TJ" */
+	double y, pen;      /* baseline and pen position after the last glyph */
+	double size, tc;
+	uint8_t *used[OV_FACE__COUNT]; /* bitmaps of the BMP code points drawn */
+} text_writer;
+
+static void tw_close(text_writer *w)
 {
-	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
-	HPDF_Page_MoveTextPos(page, (HPDF_REAL)(x - attr->text_matrix.x), (HPDF_REAL)(y - attr->text_matrix.y));
-	HPDF_Font_TextWidth(font, (const HPDF_BYTE *)b->text, (HPDF_UINT)b->len);
-	ov_buf_clear(tj);
-	ov_buf_puts(tj, "[<");
-	size_t i = 0, k = 0;
+	if (!w->open)
+		return;
+	ov_buf_puts(&w->buf, "] TJ\n");
+	w->open = false;
+	HPDF_Stream_WriteStr(((HPDF_PageAttr)w->page->attr)->stream, w->buf.ptr);
+	ov_buf_clear(&w->buf);
+}
+
+static void tw_raw(text_writer *w, const char *ops)
+{
+	tw_close(w);
+	HPDF_Stream_WriteStr(((HPDF_PageAttr)w->page->attr)->stream, ops);
+}
+
+/* Appends box b, whose font, size, colour and Tc are already set. */
+static void tw_text(text_writer *w, const ov_box *b, double H, double space_units)
+{
+	double x = b->x, y = H - b->y;
+	if (w->open && fabs(y - w->y) < 0.001 && x >= w->pen - 0.001) {
+		/* the same line: a space glyph for a word gap, then the rest */
+		double gap = x - w->pen;
+		double sp = space_units * b->size / 1000.0 + b->char_space;
+		if (gap > sp * 0.5) {
+			ov_buf_puts(&w->buf, "<0020>");
+			gap -= sp;
+		}
+		double num = -gap * 1000.0 / b->size;
+		if (fabs(num) >= 0.05)
+			ov_buf_printf(&w->buf, "%.1f", num);
+	} else {
+		tw_close(w);
+		ov_buf_printf(&w->buf, "1 0 0 1 %.2f %.2f Tm [", x, y);
+		w->open = true;
+		w->y = y;
+	}
+	ov_buf_putc(&w->buf, '<');
+	size_t i = 0, k = 0, chars = 0;
+	uint8_t *used = w->used[b->face];
 	while (i < b->len) {
 		uint32_t cp;
 		int n = ov_utf8_decode(b->text + i, b->len - i, &cp);
 		i += n > 0 ? (size_t)n : 1;
-		ov_buf_printf(tj, "%04X", cp > 0xFFFF ? 0x20u : (unsigned)cp);
+		if (cp > 0xFFFF)
+			cp = 0x20;
+		used[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+		ov_buf_printf(&w->buf, "%04X", (unsigned)cp);
 		if (k < b->kern_count && b->kern[k] != 0 && i < b->len)
-			ov_buf_printf(tj, "> %d <", -b->kern[k]);
+			ov_buf_printf(&w->buf, "> %d <", -b->kern[k]);
 		k++;
+		chars++;
 	}
-	ov_buf_puts(tj, ">] TJ\n");
-	HPDF_Stream_WriteStr(attr->stream, tj->ptr);
+	ov_buf_putc(&w->buf, '>');
+	/* the pen moves by the glyphs' advances and Tc after each of them;
+	 * b->w holds Tc between the characters only */
+	w->pen = x + b->w + (chars ? b->char_space : 0);
+}
+
+/* Measures, through libharu, every character a face drew, so that their
+ * glyphs are flagged for the font subset and the /W widths. */
+static void tw_flag_glyphs(text_writer *w, HPDF_Font font[OV_FACE__COUNT])
+{
+	ov_buf s = OV_BUF_INIT;
+	for (int f = 0; f < OV_FACE__COUNT; f++) {
+		ov_buf_clear(&s);
+		for (uint32_t cp = 0x20; cp < 0x10000; cp++)
+			if (w->used[f][cp >> 3] & (1u << (cp & 7))) {
+				char u[4];
+				ov_buf_put(&s, u, (size_t)ov_utf8_encode(cp, u));
+			}
+		if (s.len)
+			HPDF_Font_TextWidth(font[f], (const HPDF_BYTE *)s.ptr, (HPDF_UINT)s.len);
+	}
+	ov_buf_dispose(&s);
 }
 
 /* Opens a marked-content sequence whose /ActualText is word (PDF 1.7
  * §14.9.4), so that text extraction and copy-paste give a word hyphenated
  * at a line end whole, without the hyphen; the text string is UTF-16BE. */
-static void begin_actual_text(HPDF_Page page, const char *word, ov_buf *tmp)
+static void begin_actual_text(text_writer *w, const char *word, ov_buf *tmp)
 {
+	tw_close(w);
+	HPDF_Page page = w->page;
 	ov_buf_clear(tmp);
 	ov_buf_puts(tmp, "/Span <</ActualText <FEFF");
 	size_t len = strlen(word), i = 0;
@@ -420,6 +492,10 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 	double H = L->page_height;
 	HPDF_Page *pages = ov_xcalloc(L->page_count + 1, sizeof *pages);
 	ov_buf tj = OV_BUF_INIT;
+	text_writer tw;
+	memset(&tw, 0, sizeof tw);
+	for (int i = 0; i < OV_FACE__COUNT; i++)
+		tw.used[i] = ov_xcalloc(8192, 1);
 	for (size_t p = 0; p < L->page_count; p++) {
 		const ov_lpage *lp = &L->pages[p];
 		HPDF_Page page = HPDF_AddPage(pdf);
@@ -449,6 +525,8 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 		int cur_face = -1;
 		double cur_size = 0, cur_tc = 0;
 		gray = -1;
+		tw.page = page;
+		tw.open = false;
 		size_t span_end = SIZE_MAX; /* box that closes an /ActualText span */
 		for (size_t i = 0; i < lp->count; i++) {
 			const ov_box *b = &lp->boxes[i];
@@ -461,35 +539,36 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 						continue;
 					if (lp->boxes[j].word_end) {
 						span_end = j;
-						begin_actual_text(page, b->word, &tj);
+						begin_actual_text(&tw, b->word, &tj);
 					}
 					if (lp->boxes[j].word_end || lp->boxes[j].word)
 						break;
 				}
 			}
 			if ((int)b->face != cur_face || b->size != cur_size) {
+				tw_close(&tw);
 				HPDF_Page_SetFontAndSize(page, font[b->face], (HPDF_REAL)b->size);
 				cur_face = (int)b->face;
 				cur_size = b->size;
 			}
 			if (b->gray != gray) {
+				tw_close(&tw);
 				HPDF_Page_SetGrayFill(page, (HPDF_REAL)b->gray);
 				gray = b->gray;
 			}
 			if (b->char_space != cur_tc) {
 				/* letter spacing of a justified line (PDF 1.7 §9.3.2, Tc) */
+				tw_close(&tw);
 				HPDF_Page_SetCharSpace(page, (HPDF_REAL)b->char_space);
 				cur_tc = b->char_space;
 			}
-			if (b->kern)
-				kerned_text(page, font[b->face], b, b->x, H - b->y, &tj);
-			else
-				HPDF_Page_TextOut(page, (HPDF_REAL)b->x, (HPDF_REAL)(H - b->y), b->text);
+			tw_text(&tw, b, H, ov_ttf_advance(f.ttf[b->face], ' '));
 			if (i == span_end) {
-				HPDF_Stream_WriteStr(((HPDF_PageAttr)page->attr)->stream, "EMC\n");
+				tw_raw(&tw, "EMC\n");
 				span_end = SIZE_MAX;
 			}
 		}
+		tw_close(&tw);
 		HPDF_Page_EndText(page);
 		if (hs.error)
 			break;
@@ -553,6 +632,7 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 	set_date(pdf, HPDF_INFO_CREATION_DATE, doc->build_time);
 	set_date(pdf, HPDF_INFO_MOD_DATE, doc->build_time);
 
+	tw_flag_glyphs(&tw, font);
 	for (int i = 0; i < OV_FACE__COUNT; i++)
 		ov_haru_close_composites(font[i], (const uint8_t *)f.data[i], f.len[i]);
 
@@ -583,6 +663,9 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 		ov_diag_error(doc->diag, (ov_pos){0, 0, 0}, "the PDF could not be produced: %s (libharu 0x%04X/%u)",
 		              haru_message(hs.error), (unsigned)hs.error, (unsigned)hs.detail);
 	ov_buf_dispose(&tj);
+	ov_buf_dispose(&tw.buf);
+	for (int i = 0; i < OV_FACE__COUNT; i++)
+		free(tw.used[i]);
 	free(dests);
 	free(pages);
 	free(images);
