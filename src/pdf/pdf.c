@@ -214,6 +214,31 @@ typedef struct {
 	uint8_t *used[OV_FACE__COUNT]; /* bitmaps of the BMP code points drawn */
 } text_writer;
 
+/* Four upper-case hex digits (printf is the slow part of writing text). */
+static void put_hex4(ov_buf *b, unsigned v)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char d[4] = {hex[(v >> 12) & 15], hex[(v >> 8) & 15], hex[(v >> 4) & 15], hex[v & 15]};
+	ov_buf_put(b, d, 4);
+}
+
+/* A number with at most one decimal, without trailing ".0". */
+static void put_num(ov_buf *b, double x)
+{
+	long v = lround(x * 10);
+	if (v < 0) {
+		ov_buf_putc(b, '-');
+		v = -v;
+	}
+	char d[24];
+	int n = snprintf(d, sizeof d, "%ld", v / 10);
+	ov_buf_put(b, d, (size_t)n);
+	if (v % 10) {
+		ov_buf_putc(b, '.');
+		ov_buf_putc(b, (char)('0' + v % 10));
+	}
+}
+
 static void tw_close(text_writer *w)
 {
 	if (!w->open)
@@ -244,7 +269,7 @@ static void tw_text(text_writer *w, const ov_box *b, double H, double space_unit
 		}
 		double num = -gap * 1000.0 / b->size;
 		if (fabs(num) >= 0.05)
-			ov_buf_printf(&w->buf, "%.1f", num);
+			put_num(&w->buf, num);
 	} else {
 		tw_close(w);
 		ov_buf_printf(&w->buf, "1 0 0 1 %.2f %.2f Tm [", x, y);
@@ -261,9 +286,12 @@ static void tw_text(text_writer *w, const ov_box *b, double H, double space_unit
 		if (cp > 0xFFFF)
 			cp = 0x20;
 		used[cp >> 3] |= (uint8_t)(1u << (cp & 7));
-		ov_buf_printf(&w->buf, "%04X", (unsigned)cp);
-		if (k < b->kern_count && b->kern[k] != 0 && i < b->len)
-			ov_buf_printf(&w->buf, "> %d <", -b->kern[k]);
+		put_hex4(&w->buf, (unsigned)cp);
+		if (k < b->kern_count && b->kern[k] != 0 && i < b->len) {
+			ov_buf_puts(&w->buf, "> ");
+			put_num(&w->buf, -b->kern[k]);
+			ov_buf_puts(&w->buf, " <");
+		}
 		k++;
 		chars++;
 	}
