@@ -147,5 +147,18 @@ if mount -t tmpfs -o size=2m tmpfs "$D" 2>/dev/null; then
   [ -z "$(find "$D" -name '*.tmp.*')" ] || fail "a temporary file was left on the full disk"
   echo "ok: a full disk is reported and the last good PDF survives, with no partial file"
 else
-  fail "cannot mount a small tmpfs to simulate a full disk (the test needs root)"
+  # no tmpfs (no mount privilege here): a file-size limit makes the write
+  # fail the same way mid-file (EFBIG instead of ENOSPC)
+  "$OCTAVO" build "$B" -o "$D" --pdf 2>"$TMP/err" || { cat "$TMP/err" >&2; fail "build before the limit"; }
+  cp "$D/bad.pdf" "$TMP/good.pdf"
+  for i in $(seq 1 200); do printf 'More text to make the book bigger, paragraph %d.\n\n' "$i"; done >>"$B/chapters/01.md"
+  size_kb=$(( $(stat -c %s "$TMP/good.pdf") / 1024 ))
+  set +e
+  ( trap '' XFSZ; ulimit -f "$size_kb"; exec "$OCTAVO" build "$B" -o "$D" --pdf ) 2>"$TMP/err"; rc=$?
+  set -e
+  [ "$rc" -eq 1 ] || fail "write past the file-size limit: exit $rc, expected 1"
+  grep -qx "octavo: error: cannot write '$D/bad.pdf': File too large" "$TMP/err" || { cat "$TMP/err" >&2; fail "file-size message"; }
+  cmp "$D/bad.pdf" "$TMP/good.pdf" || fail "the failed write damaged the last good PDF"
+  [ -z "$(find "$D" -name '*.tmp.*')" ] || fail "a temporary file was left behind"
+  echo "ok: (no tmpfs here) a write that fails mid-file is reported and the last good PDF survives, with no partial file"
 fi
