@@ -5,6 +5,7 @@
 
 #include <hyphen.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,11 +15,38 @@
 #include "util/fsio.h"
 #include "util/utf8.h"
 
+/* A word's hyphenation points remembered: books repeat their words. */
+typedef struct {
+	char *word; /* NULL: empty slot */
+	size_t len;
+	uint8_t n;
+	uint8_t at[31]; /* byte offsets (words are at most 100 bytes) */
+} hyph_entry;
+
 struct ov_hyph {
 	HyphenDict *dict;
 	char **exceptions;
 	size_t exception_count;
+	hyph_entry *cache; /* open addressing, cap a power of two */
+	size_t cache_cap, cache_count;
 };
+
+static void clear_cache(ov_hyph *h)
+{
+	for (size_t i = 0; i < h->cache_cap; i++)
+		free(h->cache[i].word);
+	free(h->cache);
+	h->cache = NULL;
+	h->cache_cap = h->cache_count = 0;
+}
+
+static uint64_t hash(const char *s, size_t len)
+{
+	uint64_t x = 1469598103934665603u; /* FNV-1a */
+	for (size_t i = 0; i < len; i++)
+		x = (x ^ (unsigned char)s[i]) * 1099511628211u;
+	return x;
+}
 
 ov_hyph *ov_hyph_load(const char *language)
 {
@@ -48,6 +76,7 @@ void ov_hyph_free(ov_hyph *h)
 {
 	if (!h)
 		return;
+	clear_cache(h);
 	hnj_hyphen_free(h->dict);
 	for (size_t i = 0; i < h->exception_count; i++)
 		free(h->exceptions[i]);
@@ -57,14 +86,63 @@ void ov_hyph_free(ov_hyph *h)
 
 void ov_hyph_add_exception(ov_hyph *h, const char *word)
 {
+	clear_cache(h); /* remembered answers may no longer hold */
 	h->exceptions = ov_xrealloc(h->exceptions, (h->exception_count + 1) * sizeof *h->exceptions);
 	h->exceptions[h->exception_count++] = ov_xstrdup(word);
 }
 
-size_t ov_hyph_points(const ov_hyph *h, const char *word, size_t len, size_t *at, size_t max)
+static size_t compute(const ov_hyph *h, const char *word, size_t len, size_t *at, size_t max);
+
+size_t ov_hyph_points(ov_hyph *h, const char *word, size_t len, size_t *at, size_t max)
+{
+	if (!h || len < 5 || len > 100)
+		return 0;
+	if (h->cache_count * 2 >= h->cache_cap) {
+		hyph_entry *old = h->cache;
+		size_t old_cap = h->cache_cap;
+		h->cache_cap = old_cap ? old_cap * 2 : 1024;
+		h->cache = ov_xcalloc(h->cache_cap, sizeof *h->cache);
+		for (size_t i = 0; i < old_cap; i++) {
+			if (!old[i].word)
+				continue;
+			size_t j = hash(old[i].word, old[i].len) & (h->cache_cap - 1);
+			while (h->cache[j].word)
+				j = (j + 1) & (h->cache_cap - 1);
+			h->cache[j] = old[i];
+		}
+		free(old);
+	}
+	size_t j = hash(word, len) & (h->cache_cap - 1);
+	while (h->cache[j].word) {
+		hyph_entry *e = &h->cache[j];
+		if (e->len == len && memcmp(e->word, word, len) == 0) {
+			size_t n = e->n < max ? e->n : max;
+			for (size_t i = 0; i < n; i++)
+				at[i] = e->at[i];
+			return n;
+		}
+		j = (j + 1) & (h->cache_cap - 1);
+	}
+	size_t all[31];
+	size_t n = compute(h, word, len, all, 31);
+	hyph_entry *e = &h->cache[j];
+	e->word = ov_xmalloc(len);
+	memcpy(e->word, word, len);
+	e->len = len;
+	e->n = (uint8_t)n;
+	for (size_t i = 0; i < n; i++)
+		e->at[i] = (uint8_t)all[i];
+	h->cache_count++;
+	size_t k = n < max ? n : max;
+	for (size_t i = 0; i < k; i++)
+		at[i] = all[i];
+	return k;
+}
+
+static size_t compute(const ov_hyph *h, const char *word, size_t len, size_t *at, size_t max)
 {
 	enum { LEFT_MIN = 2, RIGHT_MIN = 3, MAX_WORD = 100 };
-	if (!h || len < LEFT_MIN + RIGHT_MIN || len > MAX_WORD)
+	if (len < LEFT_MIN + RIGHT_MIN || len > MAX_WORD)
 		return 0;
 	char low[MAX_WORD + 1];
 	size_t offs[MAX_WORD + 1]; /* byte offset of each character */

@@ -33,7 +33,8 @@ void ov_hyph_add_exception(ov_hyph *h, const char *word);
 
 /* Writes the byte offsets inside word[0..len) after which a hyphen may be
  * placed into at[0..max), in increasing order, and returns their count.
- * word must be letters only (the caller strips punctuation). */
-size_t ov_hyph_points(const ov_hyph *h, const char *word, size_t len, size_t *at, size_t max);
+ * word must be letters only (the caller strips punctuation). Answers are
+ * remembered per word, so add exceptions first. */
+size_t ov_hyph_points(ov_hyph *h, const char *word, size_t len, size_t *at, size_t max);
 
 #endif
