@@ -12,7 +12,7 @@
 
 #include "hyph/hyph.h"
 
-static void check(const ov_hyph *h, const char *word, const char *expected)
+static void check(ov_hyph *h, const char *word, const char *expected)
 {
 	size_t at[32];
 	size_t n = ov_hyph_points(h, word, strlen(word), at, 32);
