@@ -26,6 +26,7 @@
 #include <zip.h>
 
 #include "internal.h"
+#include "font/subset.h"
 #include "util/fsio.h"
 #include "util/utf8.h"
 
@@ -483,6 +484,7 @@ typedef struct {
 	size_t nowned, capowned;
 	bool failed;
 	char reason[256];
+	uint8_t used[8192];  /* BMP code points in the documents, for the font subsets */
 } pkg;
 
 static void pkg_fail(pkg *p, const char *why)
@@ -532,14 +534,30 @@ static void pkg_add_buf(pkg *p, const char *name, ov_buf *buf)
 	pkg_add(p, name, data, len, false);
 }
 
+/* Marks every code point of a generated document (markup included: a
+ * superset is harmless) as used, for the font subsets. */
+static void note_chars(uint8_t *used, const ov_buf *buf)
+{
+	const char *s = ov_buf_cstr(buf);
+	size_t i = 0;
+	while (i < buf->len) {
+		uint32_t cp;
+		int n = ov_utf8_decode(s + i, buf->len - i, &cp);
+		i += n > 0 ? (size_t)n : 1;
+		if (cp < 0x10000)
+			used[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+	}
+}
+
 static void pkg_add_doc(pkg *p, const char *file, ov_buf *buf)
 {
 	char name[512];
 	snprintf(name, sizeof name, OV_EPUB_DIR "%s", file);
+	note_chars(p->used, buf);
 	pkg_add_buf(p, name, buf);
 }
 
-static void add_contents(pkg *p, const ov_doc *doc, const font_set *fs)
+static void add_contents(pkg *p, const ov_doc *doc, font_set *fs)
 {
 	ov_buf b = OV_BUF_INIT;
 	pkg_add(p, "mimetype", mimetype, sizeof mimetype - 1, true);
@@ -577,7 +595,18 @@ static void add_contents(pkg *p, const ov_doc *doc, const font_set *fs)
 		snprintf(name, sizeof name, OV_EPUB_DIR "%s", a->name);
 		pkg_add(p, name, a->data, a->len, false);
 	}
+	/* every font cut down to the characters the book's documents hold
+	 * (printable ASCII always, for reading systems' own text) */
+	for (uint32_t cp = 0x20; cp < 0x7F; cp++)
+		p->used[cp >> 3] |= (uint8_t)(1u << (cp & 7));
 	for (size_t i = 0; i < fs->count; i++) {
+		size_t n;
+		uint8_t *sub = ov_font_subset((const uint8_t *)fs->files[i].data, fs->files[i].len, p->used, &n);
+		if (sub) {
+			free(fs->files[i].data);
+			fs->files[i].data = (char *)sub;
+			fs->files[i].len = n;
+		}
 		char name[512];
 		snprintf(name, sizeof name, OV_EPUB_DIR "%s", fs->files[i].name);
 		pkg_add(p, name, fs->files[i].data, fs->files[i].len, false);
