@@ -18,59 +18,16 @@
 #include <strings.h>
 
 #include "util/fsio.h"
-
-/* ---- a small per-chapter set of ids (open addressing, FNV-1a) ---- */
-typedef struct {
-	const char **slots;
-	size_t cap, count;
-} idset;
-
-static uint64_t fnv(const char *s)
-{
-	uint64_t h = 1469598103934665603u;
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211u;
-	return h;
-}
-
-static bool idset_has(const idset *s, const char *id)
-{
-	if (!s->cap)
-		return false;
-	for (size_t i = fnv(id) & (s->cap - 1);; i = (i + 1) & (s->cap - 1)) {
-		if (!s->slots[i])
-			return false;
-		if (strcmp(s->slots[i], id) == 0)
-			return true;
-	}
-}
-
-static void idset_add(idset *s, const char *id)
-{
-	if ((s->count + 1) * 2 > s->cap) {
-		idset old = *s;
-		s->cap = s->cap ? s->cap * 2 : 64;
-		s->slots = ov_xcalloc(s->cap, sizeof *s->slots);
-		s->count = 0;
-		for (size_t i = 0; i < old.cap; i++)
-			if (old.slots[i])
-				idset_add(s, old.slots[i]);
-		free(old.slots);
-	}
-	size_t i = fnv(id) & (s->cap - 1);
-	while (s->slots[i])
-		i = (i + 1) & (s->cap - 1);
-	s->slots[i] = id;
-	s->count++;
-}
+#include "util/strmap.h"
 
 /* id itself if unused, else id-2, id-3, ...; the result is recorded. */
-static const char *unique_id(ov_arena *a, idset *s, const char *id)
+static const char *unique_id(ov_arena *a, ov_strmap *s, const char *id)
 {
 	const char *u = id;
-	for (int k = 2; idset_has(s, u); k++)
+	for (int k = 2; ov_strmap_find(s, u, strlen(u)); k++)
 		u = ov_arena_printf(a, "%s-%d", id, k);
-	idset_add(s, u);
+	bool found;
+	ov_strmap_slot(s, u, strlen(u), &found);
 	return u;
 }
 
@@ -78,7 +35,7 @@ static const char *unique_id(ov_arena *a, idset *s, const char *id)
 static void pass_chapters(ov_doc *doc)
 {
 	int number = 0;
-	idset files = {0};
+	ov_strmap files = OV_STRMAP_INIT;
 	for (ov_node *ch = doc->root->first; ch; ch = ch->next) {
 		if (ch->as.chapter.numbered)
 			ch->as.chapter.number = ++number;
@@ -110,7 +67,7 @@ static void pass_chapters(ov_doc *doc)
 		ch->as.chapter.file = ov_arena_printf(&doc->arena, "%s.xhtml", u);
 		ch->as.chapter.id = "chapter";
 	}
-	free(files.slots);
+	ov_strmap_dispose(&files, NULL);
 }
 
 /* ---- 2..4. ids, figures, notes (per chapter) ---- */
@@ -130,8 +87,9 @@ static bool only_image(const ov_node *para)
 
 static void pass_chapter_ids(ov_doc *doc, ov_node *ch)
 {
-	idset ids = {0};
-	idset_add(&ids, "chapter");
+	ov_strmap ids = OV_STRMAP_INIT;
+	bool taken;
+	ov_strmap_slot(&ids, "chapter", 7, &taken);
 	int figures = 0;
 	/* definitions by number, for matching references */
 	size_t ndefs = 0;
@@ -186,7 +144,7 @@ static void pass_chapter_ids(ov_doc *doc, ov_node *ch)
 	}
 	free(defs);
 	free(uses);
-	free(ids.slots);
+	ov_strmap_dispose(&ids, NULL);
 }
 
 /* ---- 5. images ---- */

@@ -7,19 +7,17 @@
 #include <string.h>
 
 #include "util/arena.h"
+#include "util/strmap.h"
 
 /* A kerned word remembered: books repeat their words, and shaping is the
  * costly part of kerning. */
 typedef struct {
-	char *text;      /* NULL: empty slot */
-	size_t len;
 	int n, total;    /* ov_kern's results */
-	int16_t *adj;
+	int16_t adj[];   /* n entries when n > 0 */
 } kern_entry;
 
 struct ov_kerner {
-	kern_entry *cache; /* open addressing, cap a power of two */
-	size_t cache_cap, cache_count;
+	ov_strmap cache; /* word -> kern_entry */
 	hb_blob_t *blob;
 	hb_face_t *face;
 	hb_font_t *font;
@@ -54,11 +52,7 @@ void ov_kerner_free(ov_kerner *k)
 {
 	if (!k)
 		return;
-	for (size_t i = 0; i < k->cache_cap; i++) {
-		free(k->cache[i].text);
-		free(k->cache[i].adj);
-	}
-	free(k->cache);
+	ov_strmap_dispose(&k->cache, free);
 	hb_buffer_destroy(k->buf);
 	hb_font_destroy(k->font);
 	hb_face_destroy(k->face);
@@ -66,62 +60,30 @@ void ov_kerner_free(ov_kerner *k)
 	free(k);
 }
 
-static uint64_t hash(const char *s, size_t len)
-{
-	uint64_t h = 1469598103934665603u; /* FNV-1a */
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
-	return h;
-}
-
 static int shape(ov_kerner *k, const char *text, size_t len, int16_t *adj, size_t max, int *total);
 
 int ov_kern(ov_kerner *k, const char *text, size_t len, int16_t *adj, size_t max, int *total)
 {
-	if (k->cache_count * 2 >= k->cache_cap) {
-		kern_entry *old = k->cache;
-		size_t old_cap = k->cache_cap;
-		k->cache_cap = old_cap ? old_cap * 2 : 1024;
-		k->cache = ov_xcalloc(k->cache_cap, sizeof *k->cache);
-		for (size_t i = 0; i < old_cap; i++) {
-			if (!old[i].text)
-				continue;
-			size_t j = hash(old[i].text, old[i].len) & (k->cache_cap - 1);
-			while (k->cache[j].text)
-				j = (j + 1) & (k->cache_cap - 1);
-			k->cache[j] = old[i];
-		}
-		free(old);
+	bool found;
+	void **slot = ov_strmap_slot(&k->cache, text, len, &found);
+	if (!found) {
+		int n = shape(k, text, len, adj, max, total);
+		kern_entry *e = ov_xmalloc(sizeof *e + (n > 0 ? (size_t)n : 0) * sizeof *e->adj);
+		e->n = n;
+		e->total = *total;
+		if (n > 0)
+			memcpy(e->adj, adj, (size_t)n * sizeof *adj);
+		*slot = e;
+		return n;
 	}
-	size_t j = hash(text, len) & (k->cache_cap - 1);
-	while (k->cache[j].text) {
-		kern_entry *e = &k->cache[j];
-		if (e->len == len && memcmp(e->text, text, len) == 0) {
-			*total = e->total;
-			if (e->n > 0) {
-				if ((size_t)e->n > max)
-					return -1;
-				memcpy(adj, e->adj, (size_t)e->n * sizeof *adj);
-			}
-			return e->n;
-		}
-		j = (j + 1) & (k->cache_cap - 1);
+	const kern_entry *e = *slot;
+	*total = e->total;
+	if (e->n > 0) {
+		if ((size_t)e->n > max)
+			return -1;
+		memcpy(adj, e->adj, (size_t)e->n * sizeof *adj);
 	}
-	int n = shape(k, text, len, adj, max, total);
-	kern_entry *e = &k->cache[j];
-	e->text = ov_xmalloc(len + 1);
-	memcpy(e->text, text, len);
-	e->text[len] = '\0';
-	e->len = len;
-	e->n = n;
-	e->total = *total;
-	e->adj = NULL;
-	if (n > 0) {
-		e->adj = ov_xmalloc((size_t)n * sizeof *e->adj);
-		memcpy(e->adj, adj, (size_t)n * sizeof *e->adj);
-	}
-	k->cache_count++;
-	return n;
+	return e->n;
 }
 
 static int shape(ov_kerner *k, const char *text, size_t len, int16_t *adj, size_t max, int *total)

@@ -13,12 +13,11 @@
 
 #include "util/arena.h"
 #include "util/fsio.h"
+#include "util/strmap.h"
 #include "util/utf8.h"
 
 /* A word's hyphenation points remembered: books repeat their words. */
 typedef struct {
-	char *word; /* NULL: empty slot */
-	size_t len;
 	uint8_t n;
 	uint8_t at[31]; /* byte offsets (words are at most 100 bytes) */
 } hyph_entry;
@@ -27,26 +26,8 @@ struct ov_hyph {
 	HyphenDict *dict;
 	char **exceptions;
 	size_t exception_count;
-	hyph_entry *cache; /* open addressing, cap a power of two */
-	size_t cache_cap, cache_count;
+	ov_strmap cache; /* word -> hyph_entry */
 };
-
-static void clear_cache(ov_hyph *h)
-{
-	for (size_t i = 0; i < h->cache_cap; i++)
-		free(h->cache[i].word);
-	free(h->cache);
-	h->cache = NULL;
-	h->cache_cap = h->cache_count = 0;
-}
-
-static uint64_t hash(const char *s, size_t len)
-{
-	uint64_t x = 1469598103934665603u; /* FNV-1a */
-	for (size_t i = 0; i < len; i++)
-		x = (x ^ (unsigned char)s[i]) * 1099511628211u;
-	return x;
-}
 
 ov_hyph *ov_hyph_load(const char *language)
 {
@@ -76,7 +57,7 @@ void ov_hyph_free(ov_hyph *h)
 {
 	if (!h)
 		return;
-	clear_cache(h);
+	ov_strmap_dispose(&h->cache, free);
 	hnj_hyphen_free(h->dict);
 	for (size_t i = 0; i < h->exception_count; i++)
 		free(h->exceptions[i]);
@@ -86,7 +67,7 @@ void ov_hyph_free(ov_hyph *h)
 
 void ov_hyph_add_exception(ov_hyph *h, const char *word)
 {
-	clear_cache(h); /* remembered answers may no longer hold */
+	ov_strmap_dispose(&h->cache, free); /* remembered answers may no longer hold */
 	h->exceptions = ov_xrealloc(h->exceptions, (h->exception_count + 1) * sizeof *h->exceptions);
 	h->exceptions[h->exception_count++] = ov_xstrdup(word);
 }
@@ -97,46 +78,21 @@ size_t ov_hyph_points(ov_hyph *h, const char *word, size_t len, size_t *at, size
 {
 	if (!h || len < 5 || len > 100)
 		return 0;
-	if (h->cache_count * 2 >= h->cache_cap) {
-		hyph_entry *old = h->cache;
-		size_t old_cap = h->cache_cap;
-		h->cache_cap = old_cap ? old_cap * 2 : 1024;
-		h->cache = ov_xcalloc(h->cache_cap, sizeof *h->cache);
-		for (size_t i = 0; i < old_cap; i++) {
-			if (!old[i].word)
-				continue;
-			size_t j = hash(old[i].word, old[i].len) & (h->cache_cap - 1);
-			while (h->cache[j].word)
-				j = (j + 1) & (h->cache_cap - 1);
-			h->cache[j] = old[i];
-		}
-		free(old);
+	bool found;
+	void **slot = ov_strmap_slot(&h->cache, word, len, &found);
+	if (!found) {
+		size_t all[31];
+		hyph_entry *e = ov_xmalloc(sizeof *e);
+		e->n = (uint8_t)compute(h, word, len, all, 31);
+		for (size_t i = 0; i < e->n; i++)
+			e->at[i] = (uint8_t)all[i];
+		*slot = e;
 	}
-	size_t j = hash(word, len) & (h->cache_cap - 1);
-	while (h->cache[j].word) {
-		hyph_entry *e = &h->cache[j];
-		if (e->len == len && memcmp(e->word, word, len) == 0) {
-			size_t n = e->n < max ? e->n : max;
-			for (size_t i = 0; i < n; i++)
-				at[i] = e->at[i];
-			return n;
-		}
-		j = (j + 1) & (h->cache_cap - 1);
-	}
-	size_t all[31];
-	size_t n = compute(h, word, len, all, 31);
-	hyph_entry *e = &h->cache[j];
-	e->word = ov_xmalloc(len);
-	memcpy(e->word, word, len);
-	e->len = len;
-	e->n = (uint8_t)n;
+	const hyph_entry *e = *slot;
+	size_t n = e->n < max ? e->n : max;
 	for (size_t i = 0; i < n; i++)
-		e->at[i] = (uint8_t)all[i];
-	h->cache_count++;
-	size_t k = n < max ? n : max;
-	for (size_t i = 0; i < k; i++)
-		at[i] = all[i];
-	return k;
+		at[i] = e->at[i];
+	return n;
 }
 
 static size_t compute(const ov_hyph *h, const char *word, size_t len, size_t *at, size_t max)
