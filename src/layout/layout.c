@@ -279,6 +279,7 @@ typedef struct {
 	const char *anchor;  /* anchor id to place at this piece's line */
 	double gray;
 	bool hyphen_before;  /* a hyphenation point: breaking here adds a hyphen */
+	double hyphen_w;     /* with hyphen_before: width of that hyphen, pt */
 	bool after_dash;     /* follows an explicit hyphen inside a word */
 	bool no_hyphenate;   /* code, URLs: never hyphenated */
 	ov_pos pos;          /* source position of the piece's first byte */
@@ -647,15 +648,6 @@ static void break_lines(const piece_vec *pv, double width, line_vec *lv)
 	}
 }
 
-static lay *hyphen_ctx; /* the layout whose metrics measure hyphens */
-
-/* Width of the hyphen drawn after the last piece of l. */
-static double hyphen_width(const piece_vec *pv, const line *l)
-{
-	const piece *p = &pv->v[l->end - 1];
-	return (double)hyphen_ctx->m->advance(hyphen_ctx->m->ctx, p->face, '-') * p->size / 1000.0;
-}
-
 /* Splits the pieces of a paragraph at hyphenation points and after
  * explicit hyphens, so that the breaker can break inside words. Code, URLs,
  * pieces carrying an anchor and the paragraph's last word are left whole. */
@@ -719,6 +711,8 @@ static void hyphenate_pieces(lay *c, piece_vec *pv)
 				q.hard_break = false;
 				q.hyphen_before = !(cuts[j - 1] & 1);
 				q.after_dash = cuts[j - 1] & 1;
+				if (q.hyphen_before) /* set in the face and size of the word */
+					q.hyphen_w = (double)c->m->advance(c->m->ctx, q.face, '-') * q.size / 1000.0;
 			}
 			*push_piece(&out) = q;
 			from = to;
@@ -741,7 +735,7 @@ static void measure_line(const piece_vec *pv, line *l)
 		l->natural += pv->v[i].width;
 	}
 	if (l->hyphen)
-		l->natural += hyphen_width(pv, l);
+		l->natural += pv->v[l->end].hyphen_w;
 }
 
 /* Letters may open up by at most this fraction of the type size each, at
@@ -787,9 +781,7 @@ static void break_lines_total(const piece_vec *pv, double width, line_vec *lv)
 			items[n++] = (ov_item){OV_ITEM_PENALTY, 0, 0, 0, 50, false};
 		} else if (p->hyphen_before) {
 			/* TeX's \hyphenpenalty and \exhyphenpenalty are both 50 */
-			const piece *q = &pv->v[i - 1];
-			double hw = (double)hyphen_ctx->m->advance(hyphen_ctx->m->ctx, q->face, '-') * q->size / 1000.0;
-			items[n++] = (ov_item){OV_ITEM_PENALTY, hw, 0, 0, 50, true};
+			items[n++] = (ov_item){OV_ITEM_PENALTY, p->hyphen_w, 0, 0, 50, true};
 		} else if (p->after_dash) {
 			items[n++] = (ov_item){OV_ITEM_PENALTY, 0, 0, 0, 50, true};
 		}
@@ -953,8 +945,7 @@ static void emit_line(lay *c, const piece_vec *pv, const line *l, double x, doub
 		/* the word's two parts, so that its text can be given whole */
 		if (last_text != SIZE_MAX)
 			c->page->boxes[last_text].word = hyphenated_word(c, pv, l->end - 1);
-		double hw = (double)c->m->advance(c->m->ctx, p->face, '-') * p->size / 1000.0;
-		add_text(c, px, y - p->rise, p->face, p->size, "\xC2\xAD", 2, hw, 0);
+		add_text(c, px, y - p->rise, p->face, p->size, "\xC2\xAD", 2, pv->v[l->end].hyphen_w, 0);
 	}
 }
 
@@ -2256,7 +2247,6 @@ ov_layout *ov_layout_book(const ov_doc *doc, const ov_metrics *m, const ov_hyphe
 	c.m = m;
 	c.hyph = hyph;
 	c.L = L;
-	hyphen_ctx = &c;
 	c.ps = &doc->meta.page;
 	c.size = c.ps->body_size;
 	c.leading = c.ps->leading;
