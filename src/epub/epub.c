@@ -698,24 +698,3 @@ int ov_epub_build(const ov_doc *doc, unsigned char **out, size_t *len)
 		ov_diag_error(doc->diag, no_pos, "cannot build the EPUB: %s", reason);
 	return -1;
 }
-
-int ov_epub_write(const ov_doc *doc, const char *path)
-{
-	unsigned char *data;
-	size_t len;
-	char reason[256];
-	if (build(doc, &data, &len, reason, sizeof reason) != 0) {
-		if (reason[0])
-			ov_diag_error(doc->diag, no_pos, "cannot write '%s': %s", path, reason);
-		return -1;
-	}
-	/* a temporary file renamed into place: a failed build never leaves a
-	 * partial book (docs/architecture.md, "Output") */
-	int rc = 0;
-	if (ov_write_file_atomic(path, data, len) != 0) {
-		ov_diag_error(doc->diag, no_pos, "cannot write '%s': %s", path, strerror(errno));
-		rc = -1;
-	}
-	free(data);
-	return rc;
-}

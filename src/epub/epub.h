@@ -4,7 +4,8 @@
  * navigation document and an NCX, embeds fonts and images, and packages
  * everything with libzip (the only place zip.h is included).
  *
- *   if (ov_epub_write(&doc, "out/handbook.epub") != 0) ... // see doc.diag
+ *   unsigned char *epub; size_t len;
+ *   if (ov_epub_build(&doc, &epub, &len) == 0) ... free(epub); // else see doc.diag
  *
  * Conforms to EPUB 3.3 (https://www.w3.org/TR/epub-33/) and passes
  * EPUBCheck 4.2.6 with no messages. The tree is read, never changed.
@@ -17,14 +18,9 @@
 #include "doc/doc.h"
 #include "util/buf.h"
 
-/* Builds the EPUB in memory and writes it atomically to path (a temporary
- * file in the same folder renamed into place; on failure the previous file
- * is untouched). Dates come from doc->build_time. Returns 0, or -1 after
- * reporting the problem to doc->diag. */
-int ov_epub_write(const ov_doc *doc, const char *path);
-
-/* Builds the EPUB into a malloc'ed buffer (*out, *len) without touching the
- * file system (tests, fuzzing). Returns 0 or -1. */
+/* Builds the EPUB into a malloc'ed buffer (*out, *len; the caller writes
+ * it, see cli/main.c). Dates come from doc->build_time. Returns 0, or -1
+ * after reporting the problem to doc->diag. */
 int ov_epub_build(const ov_doc *doc, unsigned char **out, size_t *len);
 
 /* XML escaping of text[0..len) for element content and attribute values

@@ -703,18 +703,3 @@ done:
 	free_fonts(&f);
 	return rc;
 }
-
-int ov_pdf_write(const ov_doc *doc, const char *path, ov_pdf_extras *extras)
-{
-	unsigned char *data;
-	size_t len;
-	if (ov_pdf_build(doc, &data, &len, extras) != 0)
-		return -1;
-	int rc = 0;
-	if (ov_write_file_atomic(path, data, len) != 0) {
-		ov_diag_error(doc->diag, (ov_pos){0, 0, 0}, "cannot write '%s': %s", path, strerror(errno));
-		rc = -1;
-	}
-	free(data);
-	return rc;
-}

@@ -3,7 +3,8 @@
  * stage) and draws the pages with libharu, the only place hpdf.h is
  * included.
  *
- *   if (ov_pdf_write(&doc, "out/handbook.pdf", NULL) != 0) ... // see doc.diag
+ *   unsigned char *pdf; size_t len;
+ *   if (ov_pdf_build(&doc, &pdf, &len, NULL) == 0) ... free(pdf); // else see doc.diag
  *
  * Fonts come from doc->meta.fonts (embedded TrueType subsets, UTF-8,
  * never the base-14 fonts). The tree is read, never changed.
@@ -16,8 +17,6 @@
 #include "doc/doc.h"
 #include "layout/layout.h"
 
-/* Lays out and renders the book, then writes it atomically to path.
- * Returns 0, or -1 after reporting the problem to doc->diag. */
 /* Lays the book out with its real fonts, kerning and hyphenation, as the
  * PDF would be, without libharu: for the layout report and golden tests.
  * Returns NULL when a font is unusable (reported). Free with
@@ -31,10 +30,9 @@ typedef struct {
 	double render_s;  /* seconds spent drawing and saving with libharu */
 } ov_pdf_extras;
 
-int ov_pdf_write(const ov_doc *doc, const char *path, ov_pdf_extras *extras);
-
-/* The same into a malloc'ed buffer (tests, fuzzing). Returns 0 or -1.
- * extras may be NULL. */
+/* Lays out and renders the book into a malloc'ed buffer (*out, *len; the
+ * caller writes it, see cli/main.c). Returns 0, or -1 after reporting the
+ * problem to doc->diag. extras may be NULL. */
 int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *len, ov_pdf_extras *extras);
 
 #endif
