@@ -375,8 +375,6 @@ ov_node *ov_markdown_chapter(ov_doc *doc, const char *display_path, const char *
 			cmark_parser_attach_syntax_extension(parser, e);
 	}
 	cmark_parser_feed(parser, src, len);
-	char *text_for_notes = ov_xmalloc(len + 1);
-	memcpy(text_for_notes, src, len + 1);
 	cmark_node *root = cmark_parser_finish(parser);
 
 	cmark_iter *it = cmark_iter_new(root);
@@ -438,7 +436,6 @@ ov_node *ov_markdown_chapter(ov_doc *doc, const char *display_path, const char *
 	cmark_iter_free(it);
 	cmark_node_free(root);
 	cmark_parser_free(parser);
-	free(src);
 
 	/* a list is a task list when every item is a task item */
 	ov_iter li = ov_iter_start(ch);
@@ -479,8 +476,8 @@ ov_node *ov_markdown_chapter(ov_doc *doc, const char *display_path, const char *
 	if (fm.numbered == 0)
 		ch->as.chapter.numbered = false;
 	check_unresolved_notes(&c);
-	check_unused_notes(&c, text_for_notes, len);
-	free(text_for_notes);
+	check_unused_notes(&c, src, len);
+	free(src);
 	return ch;
 }
 
