@@ -132,7 +132,7 @@ static int cmd_build(const options *o)
 	struct timespec start, phase;
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	double t_load = 0, t_passes = 0, t_epub = 0, t_write = 0;
-	ov_pdf_extras extras = {NULL, 0, 0};
+	ov_pdf_extras extras = {true, NULL, 0, 0};
 	ov_diag diag;
 	ov_diag_init(&diag);
 	ov_doc doc;

@@ -23,6 +23,7 @@
 
 #include "font/kern.h"
 #include "font/ttf.h"
+#include "flate.h"
 #include "harufix.h"
 #include "hyph/hyph.h"
 #include "layout/layout.h"
@@ -193,49 +194,80 @@ static char *uri_escape(const char *s)
 	return ov_buf_detach(&b);
 }
 
-/* Text is written as runs: one TJ per stretch of a line in one face, size,
- * colour and letter spacing (PDF 1.7 §9.4.3). A run starts with an
- * absolute Tm; the space between words is a real space glyph, so that
- * extraction keeps word breaks, followed by the rest of the gap as a TJ
- * number; kerning goes in as TJ numbers too. libharu has no such API, so
- * the operators go straight into the page's content stream (docs/
- * libraries.md §6.2 b and §6.4); the font is still selected with
- * HPDF_Page_SetFontAndSize, which also puts it in the page's resources,
- * and every character drawn is measured through libharu before saving so
- * that its glyph is in the subset. Codes are the BMP code points
- * (Identity-H with libharu's UTF-8 encoder); astral characters become a
+/* Page content streams (PDF 1.7 §7.8.2) are written here, operator by
+ * operator, into one buffer per page, compressed (flate.h) and handed to
+ * libharu as finished FlateDecode streams; libharu is used for what it is
+ * good at: the font and image resources (their local names come from
+ * HPDF_Page_GetLocalFontName and HPDF_Page_GetXObjectName, which also put
+ * them in the page's resources), annotations, outline and saving.
+ *
+ * Text is written as runs: one TJ per stretch of a line in one face, size,
+ * colour and letter spacing (§9.4.3). A run starts with an absolute Tm;
+ * the space between words is a real space glyph, so that extraction keeps
+ * word breaks, followed by the rest of the gap as a TJ number; kerning
+ * goes in as TJ numbers too. Codes are the BMP code points (Identity-H
+ * with libharu's UTF-8 encoder), two bytes each, written as literal
+ * strings (§7.3.4.2): half the size of hexadecimal strings, so less to
+ * compress. Every character drawn is measured through libharu before
+ * saving so that its glyph is in the subset; astral characters become a
  * space, as libharu writes them. */
 typedef struct {
-	HPDF_Page page;
-	ov_buf buf;
+	ov_buf *out;        /* the page's content stream */
 	bool open;          /* inside "[ ... ] TJ" */
 	double y, pen;      /* baseline and pen position after the last glyph */
-	double size, tc;
 	uint8_t *used[OV_FACE__COUNT]; /* bitmaps of the BMP code points drawn */
 } text_writer;
 
-/* Four upper-case hex digits (printf is the slow part of writing text). */
-static void put_hex4(ov_buf *b, unsigned v)
+/* A non-negative integer in decimal. */
+static void put_uint(ov_buf *b, unsigned long v)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	char d[4] = {hex[(v >> 12) & 15], hex[(v >> 8) & 15], hex[(v >> 4) & 15], hex[v & 15]};
-	ov_buf_put(b, d, 4);
+	char d[24];
+	int n = 0;
+	do {
+		d[sizeof d - 1 - n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	ov_buf_put(b, d + sizeof d - n, (size_t)n);
 }
 
-/* A number with at most one decimal, without trailing ".0". */
-static void put_num(ov_buf *b, double x)
+/* x rounded to `decimals` (1 or 2) places, without trailing zeros
+ * (printf was the slowest part of writing text). */
+static void put_real(ov_buf *b, double x, int decimals)
 {
-	long v = lround(x * 10);
+	long scale = decimals == 1 ? 10 : 100;
+	long v = lround(x * (double)scale);
 	if (v < 0) {
 		ov_buf_putc(b, '-');
 		v = -v;
 	}
-	char d[24];
-	int n = snprintf(d, sizeof d, "%ld", v / 10);
-	ov_buf_put(b, d, (size_t)n);
-	if (v % 10) {
+	put_uint(b, (unsigned long)(v / scale));
+	long frac = v % scale;
+	if (frac) {
 		ov_buf_putc(b, '.');
-		ov_buf_putc(b, (char)('0' + v % 10));
+		if (scale == 100) {
+			ov_buf_putc(b, (char)('0' + frac / 10));
+			frac %= 10;
+			if (frac)
+				ov_buf_putc(b, (char)('0' + frac));
+		} else {
+			ov_buf_putc(b, (char)('0' + frac));
+		}
+	}
+}
+
+static void put_num(ov_buf *b, double x) { put_real(b, x, 1); }
+
+/* One byte of a literal string: ( ) \ escaped, CR as \r so that it is not
+ * read as an end of line (§7.3.4.2); every other byte stands for itself. */
+static void put_lit_byte(ov_buf *b, unsigned c)
+{
+	if (c == '(' || c == ')' || c == '\\') {
+		char e[2] = {'\\', (char)c};
+		ov_buf_put(b, e, 2);
+	} else if (c == '\r') {
+		ov_buf_put(b, "\\r", 2);
+	} else {
+		ov_buf_putc(b, (char)c);
 	}
 }
 
@@ -243,59 +275,69 @@ static void tw_close(text_writer *w)
 {
 	if (!w->open)
 		return;
-	ov_buf_puts(&w->buf, "] TJ\n");
+	ov_buf_put(w->out, "] TJ\n", 5);
 	w->open = false;
-	HPDF_Stream_WriteStr(((HPDF_PageAttr)w->page->attr)->stream, w->buf.ptr);
-	ov_buf_clear(&w->buf);
 }
 
 static void tw_raw(text_writer *w, const char *ops)
 {
 	tw_close(w);
-	HPDF_Stream_WriteStr(((HPDF_PageAttr)w->page->attr)->stream, ops);
+	ov_buf_puts(w->out, ops);
 }
 
 /* Appends box b, whose font, size, colour and Tc are already set. */
 static void tw_text(text_writer *w, const ov_box *b, double H, double space_units)
 {
+	ov_buf *o = w->out;
 	double x = b->x, y = H - b->y;
 	if (w->open && fabs(y - w->y) < 0.001 && x >= w->pen - 0.001) {
 		/* the same line: a space glyph for a word gap, then the rest */
 		double gap = x - w->pen;
 		double sp = space_units * b->size / 1000.0 + b->char_space;
 		if (gap > sp * 0.5) {
-			ov_buf_puts(&w->buf, "<0020>");
+			ov_buf_put(o, "(\0 )", 4);
 			gap -= sp;
 		}
 		double num = -gap * 1000.0 / b->size;
 		if (fabs(num) >= 0.05)
-			put_num(&w->buf, num);
+			put_num(o, num);
 	} else {
 		tw_close(w);
-		ov_buf_printf(&w->buf, "1 0 0 1 %.2f %.2f Tm [", x, y);
+		ov_buf_put(o, "1 0 0 1 ", 8);
+		put_real(o, x, 2);
+		ov_buf_putc(o, ' ');
+		put_real(o, y, 2);
+		ov_buf_put(o, " Tm [", 5);
 		w->open = true;
 		w->y = y;
 	}
-	ov_buf_putc(&w->buf, '<');
+	ov_buf_putc(o, '(');
 	size_t i = 0, k = 0, chars = 0;
 	uint8_t *used = w->used[b->face];
 	while (i < b->len) {
 		uint32_t cp;
-		int n = ov_utf8_decode(b->text + i, b->len - i, &cp);
-		i += n > 0 ? (size_t)n : 1;
-		if (cp > 0xFFFF)
-			cp = 0x20;
+		unsigned char c0 = (unsigned char)b->text[i];
+		if (c0 < 0x80) {
+			cp = c0;
+			i++;
+		} else {
+			int n = ov_utf8_decode(b->text + i, b->len - i, &cp);
+			i += n > 0 ? (size_t)n : 1;
+			if (cp > 0xFFFF)
+				cp = 0x20;
+		}
 		used[cp >> 3] |= (uint8_t)(1u << (cp & 7));
-		put_hex4(&w->buf, (unsigned)cp);
+		put_lit_byte(o, cp >> 8);
+		put_lit_byte(o, cp & 0xFF);
 		if (k < b->kern_count && b->kern[k] != 0 && i < b->len) {
-			ov_buf_puts(&w->buf, "> ");
-			put_num(&w->buf, -b->kern[k]);
-			ov_buf_puts(&w->buf, " <");
+			ov_buf_put(o, ") ", 2);
+			put_num(o, -b->kern[k]);
+			ov_buf_put(o, " (", 2);
 		}
 		k++;
 		chars++;
 	}
-	ov_buf_putc(&w->buf, '>');
+	ov_buf_putc(o, ')');
 	/* the pen moves by the glyphs' advances and Tc after each of them;
 	 * b->w holds Tc between the characters only */
 	w->pen = x + b->w + (chars ? b->char_space : 0);
@@ -322,26 +364,41 @@ static void tw_flag_glyphs(text_writer *w, HPDF_Font font[OV_FACE__COUNT])
 /* Opens a marked-content sequence whose /ActualText is word (PDF 1.7
  * §14.9.4), so that text extraction and copy-paste give a word hyphenated
  * at a line end whole, without the hyphen; the text string is UTF-16BE. */
-static void begin_actual_text(text_writer *w, const char *word, ov_buf *tmp)
+static void begin_actual_text(text_writer *w, const char *word)
 {
+	static const char hex[] = "0123456789ABCDEF";
 	tw_close(w);
-	HPDF_Page page = w->page;
-	ov_buf_clear(tmp);
-	ov_buf_puts(tmp, "/Span <</ActualText <FEFF");
+	ov_buf *o = w->out;
+	ov_buf_puts(o, "/Span <</ActualText <FEFF");
 	size_t len = strlen(word), i = 0;
 	while (i < len) {
 		uint32_t cp;
 		int n = ov_utf8_decode(word + i, len - i, &cp);
 		i += n > 0 ? (size_t)n : 1;
+		unsigned units[2] = {cp, 0};
+		int nu = 1;
 		if (cp > 0xFFFF) {
 			cp -= 0x10000;
-			ov_buf_printf(tmp, "%04X%04X", 0xD800u + (cp >> 10), 0xDC00u + (cp & 0x3FF));
-		} else {
-			ov_buf_printf(tmp, "%04X", (unsigned)cp);
+			units[0] = 0xD800u + (cp >> 10);
+			units[1] = 0xDC00u + (cp & 0x3FF);
+			nu = 2;
+		}
+		for (int u = 0; u < nu; u++) {
+			char d[4] = {hex[(units[u] >> 12) & 15], hex[(units[u] >> 8) & 15], hex[(units[u] >> 4) & 15],
+			             hex[units[u] & 15]};
+			ov_buf_put(o, d, 4);
 		}
 	}
-	ov_buf_puts(tmp, ">>> BDC\n");
-	HPDF_Stream_WriteStr(((HPDF_PageAttr)page->attr)->stream, tmp->ptr);
+	ov_buf_puts(o, ">>> BDC\n");
+}
+
+/* Writes "/Filter /FlateDecode" into a content stream's dictionary whose
+ * data is already compressed: its libharu filter is NONE, so that libharu
+ * copies the bytes as they are (it would otherwise compress them again). */
+static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream stream)
+{
+	(void)dict;
+	return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
 }
 
 /* An explicit /XYZ destination that keeps the reader's zoom (null zoom,
@@ -518,43 +575,72 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 	}
 
 	double H = L->page_height;
+	bool threaded = extras && extras->threaded;
+	double space_units[OV_FACE__COUNT];
+	for (int i = 0; i < OV_FACE__COUNT; i++)
+		space_units[i] = ov_ttf_advance(f.ttf[i], ' ');
 	HPDF_Page *pages = ov_xcalloc(L->page_count + 1, sizeof *pages);
-	ov_buf tj = OV_BUF_INIT;
 	text_writer tw;
 	memset(&tw, 0, sizeof tw);
 	for (int i = 0; i < OV_FACE__COUNT; i++)
 		tw.used[i] = ov_xcalloc(8192, 1);
-	for (size_t p = 0; p < L->page_count; p++) {
+	ov_flate *zq = ov_flate_start(L->page_count, threaded);
+	for (size_t p = 0; p < L->page_count && !hs.error; p++) {
 		const ov_lpage *lp = &L->pages[p];
 		HPDF_Page page = HPDF_AddPage(pdf);
+		if (!page)
+			break;
 		pages[p] = page;
 		HPDF_Page_SetWidth(page, (HPDF_REAL)L->page_width);
 		HPDF_Page_SetHeight(page, (HPDF_REAL)H);
+		ov_buf content = OV_BUF_INIT;
+		ov_buf *o = &content;
+		tw.out = o;
+		tw.open = false;
 		/* graphics first, text over them */
 		double gray = -1;
 		for (size_t i = 0; i < lp->count; i++) {
 			const ov_box *b = &lp->boxes[i];
 			if (b->kind == OV_BOX_RULE) {
 				if (b->gray != gray) {
-					HPDF_Page_SetGrayFill(page, (HPDF_REAL)b->gray);
+					put_real(o, b->gray, 2);
+					ov_buf_put(o, " g\n", 3);
 					gray = b->gray;
 				}
-				HPDF_Page_Rectangle(page, (HPDF_REAL)b->x, (HPDF_REAL)(H - b->y - b->h), (HPDF_REAL)b->w,
-				                    (HPDF_REAL)b->h);
-				HPDF_Page_Fill(page);
+				put_real(o, b->x, 2);
+				ov_buf_putc(o, ' ');
+				put_real(o, H - b->y - b->h, 2);
+				ov_buf_putc(o, ' ');
+				put_real(o, b->w, 2);
+				ov_buf_putc(o, ' ');
+				put_real(o, b->h, 2);
+				ov_buf_put(o, " re f\n", 6);
 			} else if (b->kind == OV_BOX_IMAGE) {
-				for (size_t k = 0; k < doc->asset_count; k++)
-					if (doc->assets[k] == b->image && images[k])
-						HPDF_Page_DrawImage(page, images[k], (HPDF_REAL)b->x, (HPDF_REAL)(H - b->y - b->h),
-						                    (HPDF_REAL)b->w, (HPDF_REAL)b->h);
+				for (size_t k = 0; k < doc->asset_count; k++) {
+					if (doc->assets[k] != b->image || !images[k])
+						continue;
+					const char *name = HPDF_Page_GetXObjectName(page, images[k]);
+					if (!name)
+						continue;
+					/* the unit square scaled and moved into place (§8.3.4) */
+					ov_buf_put(o, "q ", 2);
+					put_real(o, b->w, 2);
+					ov_buf_put(o, " 0 0 ", 5);
+					put_real(o, b->h, 2);
+					ov_buf_putc(o, ' ');
+					put_real(o, b->x, 2);
+					ov_buf_putc(o, ' ');
+					put_real(o, H - b->y - b->h, 2);
+					ov_buf_put(o, " cm /", 5);
+					ov_buf_puts(o, name);
+					ov_buf_put(o, " Do Q\n", 6);
+				}
 			}
 		}
-		HPDF_Page_BeginText(page);
+		ov_buf_put(o, "BT\n", 3);
 		int cur_face = -1;
 		double cur_size = 0, cur_tc = 0;
 		gray = -1;
-		tw.page = page;
-		tw.open = false;
 		size_t span_end = SIZE_MAX; /* box that closes an /ActualText span */
 		for (size_t i = 0; i < lp->count; i++) {
 			const ov_box *b = &lp->boxes[i];
@@ -567,7 +653,7 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 						continue;
 					if (lp->boxes[j].word_end) {
 						span_end = j;
-						begin_actual_text(&tw, b->word, &tj);
+						begin_actual_text(&tw, b->word);
 					}
 					if (lp->boxes[j].word_end || lp->boxes[j].word)
 						break;
@@ -575,31 +661,40 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 			}
 			if ((int)b->face != cur_face || b->size != cur_size) {
 				tw_close(&tw);
-				HPDF_Page_SetFontAndSize(page, font[b->face], (HPDF_REAL)b->size);
+				const char *name = HPDF_Page_GetLocalFontName(page, font[b->face]);
+				if (!name)
+					break;
+				ov_buf_putc(o, '/');
+				ov_buf_puts(o, name);
+				ov_buf_putc(o, ' ');
+				put_real(o, b->size, 2);
+				ov_buf_put(o, " Tf\n", 4);
 				cur_face = (int)b->face;
 				cur_size = b->size;
 			}
 			if (b->gray != gray) {
 				tw_close(&tw);
-				HPDF_Page_SetGrayFill(page, (HPDF_REAL)b->gray);
+				put_real(o, b->gray, 2);
+				ov_buf_put(o, " g\n", 3);
 				gray = b->gray;
 			}
 			if (b->char_space != cur_tc) {
 				/* letter spacing of a justified line (PDF 1.7 §9.3.2, Tc) */
 				tw_close(&tw);
-				HPDF_Page_SetCharSpace(page, (HPDF_REAL)b->char_space);
+				put_real(o, b->char_space, 2);
+				ov_buf_put(o, " Tc\n", 4);
 				cur_tc = b->char_space;
 			}
-			tw_text(&tw, b, H, ov_ttf_advance(f.ttf[b->face], ' '));
+			tw_text(&tw, b, H, space_units[b->face]);
 			if (i == span_end) {
 				tw_raw(&tw, "EMC\n");
 				span_end = SIZE_MAX;
 			}
 		}
 		tw_close(&tw);
-		HPDF_Page_EndText(page);
-		if (hs.error)
-			break;
+		ov_buf_put(o, "ET\n", 3);
+		size_t len = content.len;
+		ov_flate_submit(zq, p, (unsigned char *)ov_buf_detach(&content), len);
 	}
 
 	/* destinations for every anchor, then links and the outline */
@@ -660,6 +755,20 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 	set_date(pdf, HPDF_INFO_CREATION_DATE, doc->build_time);
 	set_date(pdf, HPDF_INFO_MOD_DATE, doc->build_time);
 
+	/* the compressed content streams go in as they are (write_flate_filter) */
+	ov_flate_finish(zq);
+	for (size_t p = 0; p < L->page_count && !hs.error && pages[p]; p++) {
+		HPDF_PageAttr pa = (HPDF_PageAttr)pages[p]->attr;
+		size_t zlen;
+		const unsigned char *z = ov_flate_result(zq, p, &zlen);
+		if (z && zlen)
+			HPDF_Stream_Write(pa->stream, z, (HPDF_UINT)zlen);
+		pa->contents->filter = HPDF_STREAM_FILTER_NONE;
+		pa->contents->write_fn = write_flate_filter;
+	}
+	ov_flate_free(zq);
+	zq = NULL;
+
 	tw_flag_glyphs(&tw, font);
 	for (int i = 0; i < OV_FACE__COUNT; i++)
 		ov_haru_close_composites(font[i], (const uint8_t *)f.data[i], f.len[i]);
@@ -690,8 +799,7 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 	if (rc != 0)
 		ov_diag_error(doc->diag, (ov_pos){0, 0, 0}, "the PDF could not be produced: %s (libharu 0x%04X/%u)",
 		              haru_message(hs.error), (unsigned)hs.error, (unsigned)hs.detail);
-	ov_buf_dispose(&tj);
-	ov_buf_dispose(&tw.buf);
+	ov_flate_free(zq);
 	for (int i = 0; i < OV_FACE__COUNT; i++)
 		free(tw.used[i]);
 	free(dests);

@@ -12,6 +12,7 @@
 #ifndef OV_PDF_H
 #define OV_PDF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "doc/doc.h"
@@ -23,8 +24,9 @@
  * ov_layout_free. */
 ov_layout *ov_pdf_layout(const ov_doc *doc);
 
-/* Optional results of a PDF build. */
+/* Optional settings and results of a PDF build. */
 typedef struct {
+	bool threaded;    /* in: compress the pages on a second thread (same bytes either way) */
 	char *report;     /* the layout report (ov_layout_report), malloc'ed; caller frees */
 	double layout_s;  /* seconds spent loading fonts and laying out */
 	double render_s;  /* seconds spent drawing and saving with libharu */
