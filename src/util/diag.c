@@ -130,3 +130,17 @@ void ov_diag_print(const ov_diag *d, FILE *to)
 		fprintf(to, "%s\n", line);
 	}
 }
+
+void ov_diag_append(ov_diag *to, ov_diag *from)
+{
+	for (size_t i = 0; i < from->count; i++) {
+		if (to->count == to->cap) {
+			to->cap = to->cap ? to->cap * 2 : 16;
+			to->records = ov_xrealloc(to->records, to->cap * sizeof *to->records);
+		}
+		to->records[to->count++] = from->records[i];
+	}
+	to->errors += from->errors;
+	to->warnings += from->warnings;
+	from->count = from->errors = from->warnings = 0;
+}

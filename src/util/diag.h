@@ -62,6 +62,12 @@ void ov_diag_note(ov_diag *d, ov_pos pos, const char *fmt, ...)
 
 static inline size_t ov_diag_errors(const ov_diag *d) { return d->errors; }
 
+/* Moves every record of from to the end of to, in order, and empties
+ * from. Positions keep their file indexes: from must have been used with
+ * files registered in to (a sink for one thread of a build whose files
+ * were all registered before it started). */
+void ov_diag_append(ov_diag *to, ov_diag *from);
+
 /* Formats record i as "FILE:LINE:COL: error: message" into out (size n). */
 void ov_diag_format(const ov_diag *d, size_t i, char *out, size_t n);
 /* Prints every record, one per line, with the program name for records

@@ -22,6 +22,12 @@ expect_exit 2 "$OCTAVO" build --frob
 grep -qx "octavo: error: unknown option '--frob'" "$TMP/stderr" || fail "unknown option message"
 expect_exit 2 "$OCTAVO" build a b
 expect_exit 2 "$OCTAVO" build -o
+expect_exit 2 "$OCTAVO" build -j 0
+grep -qx "octavo: error: the number of threads must be 1 to 1024, not '0'" "$TMP/stderr" || fail "-j 0 message"
+expect_exit 2 "$OCTAVO" build --jobs=many
+grep -qx "octavo: error: the number of threads must be 1 to 1024, not 'many'" "$TMP/stderr" || fail "--jobs=many message"
+expect_exit 2 "$OCTAVO" build -j
+grep -qx "octavo: error: '-j' needs a number of threads" "$TMP/stderr" || fail "-j without a number"
 expect_exit 1 "$OCTAVO" build "$TMP/no-such-book"
 grep -qx "octavo: error: book folder '$TMP/no-such-book' not found" "$TMP/stderr" || fail "missing folder message"
 echo "ok: help, version and usage errors"

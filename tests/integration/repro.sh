@@ -21,3 +21,22 @@ SOURCE_DATE_EPOCH=yesterday "$OCTAVO" build "$SRC" -o "$TMP/c" 2>"$TMP/c.err" &&
 grep -qx "octavo: error: SOURCE_DATE_EPOCH must be a number of seconds since 1970, not 'yesterday'" "$TMP/c.err" ||
   { cat "$TMP/c.err" >&2; fail "unexpected diagnostic for a bad SOURCE_DATE_EPOCH"; }
 echo "ok: a bad SOURCE_DATE_EPOCH is an error"
+
+# Threads change nothing: one thread and four give the same bytes and the
+# same diagnostics, in the same order (the provoking fixture, given a date
+# the EPUB writer warns about, draws warnings from both writers).
+cp -r "$SRC/tests/fixtures/provoke" "$TMP/provoke"
+echo "date: someday" >>"$TMP/provoke/book.yaml"
+for book in "$SRC" "$SRC/tests/fixtures/allconstructs" "$TMP/provoke"; do
+  name=$(basename "$book")
+  "$OCTAVO" build "$book" -o "$TMP/j1-$name" -j1 2>"$TMP/j1-$name.err" || true
+  "$OCTAVO" build "$book" -o "$TMP/j4-$name" --jobs 4 2>"$TMP/j4-$name.err" || true
+  ls "$TMP/j1-$name"/*.pdf "$TMP/j1-$name"/*.epub >/dev/null || fail "no outputs for $name"
+  for f in "$TMP/j1-$name"/*.pdf "$TMP/j1-$name"/*.epub; do
+    cmp "$f" "$TMP/j4-$name/$(basename "$f")" || fail "$(basename "$f") differs between -j1 and -j4 ($name)"
+  done
+  cmp "$TMP/j1-$name.err" "$TMP/j4-$name.err" || fail "diagnostics differ between -j1 and -j4 ($name)"
+done
+grep -q "is wider than the text block" "$TMP/j4-provoke.err" || fail "no PDF layout warning from the fixture"
+grep -q "date 'someday' is not YYYY" "$TMP/j4-provoke.err" || fail "no EPUB warning from the fixture"
+echo "ok: -j1 and -j4 give byte-identical outputs and diagnostics"
