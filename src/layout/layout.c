@@ -18,6 +18,7 @@
 
 #include "linebreak.h"
 #include "util/buf.h"
+#include "util/strmap.h"
 #include "util/utf8.h"
 
 /* ------------------------------------------------------------------ */
@@ -73,6 +74,8 @@ typedef struct {
 	size_t missing_count, missing_cap;
 	/* anchors whose page index refers to the front vector */
 	bool *anchor_front;
+	/* measured words per face (measure_piece): word -> measured */
+	ov_strmap measured[OV_FACE__COUNT];
 } lay;
 
 static ov_lpage *page_at(lay *c, size_t i) { return &c->pv->pages[i]; }
@@ -310,29 +313,61 @@ static ov_face face_of(const istyle *s)
 	return s->italic ? OV_FACE_ITALIC : OV_FACE_REGULAR;
 }
 
-/* Measures a piece: its characters, its kerning (layout arena) and its
- * width with the kerning; missing glyphs are reported against pos. */
+/* A measured word, in font units, for any size (lay.measured). */
+typedef struct {
+	long advance;        /* sum of the advances */
+	int kern_total;      /* sum of the kerning */
+	size_t chars;
+	const int16_t *kern; /* kerning after each character (layout arena), or NULL */
+	bool missing;        /* some character has no glyph (reported on use) */
+} measured;
+
+/* Measures a piece: its characters, its kerning and its width with the
+ * kerning; missing glyphs are reported against pos. A book repeats its
+ * words, so each distinct word is measured once per face: the font
+ * callbacks per character were a tenth of the layout's time. */
 static void measure_piece(lay *c, piece *p, ov_pos pos)
 {
-	p->width = text_width(c, p->face, p->size, p->text, p->len, pos);
-	p->chars = ov_utf8_count(p->text, p->len);
-	p->kern = NULL;
-	if (!c->m->kern || p->face == OV_FACE_MONO || p->chars < 2 || p->chars > 256)
-		return;
-	int16_t adj[256];
-	int total = 0;
-	int n = c->m->kern(c->m->ctx, p->face, p->text, p->len, adj, 256, &total);
-	if (n != (int)p->chars)
-		return;
-	bool any = false;
-	for (int i = 0; i < n; i++)
-		any = any || adj[i] != 0;
-	if (!any)
-		return;
-	int16_t *k = ov_arena_calloc(&c->L->arena, (size_t)n, sizeof *k);
-	memcpy(k, adj, (size_t)n * sizeof *k);
-	p->kern = k;
-	p->width += (double)total * p->size / 1000.0;
+	bool found;
+	void **slot = ov_strmap_slot(&c->measured[p->face], p->text, p->len, &found);
+	measured *mw = *slot;
+	if (!found) {
+		mw = ov_arena_calloc(&c->L->arena, 1, sizeof *mw);
+		*slot = mw;
+		long w = 0;
+		size_t i = 0;
+		while (i < p->len) {
+			uint32_t cp;
+			int k = ov_utf8_decode(p->text + i, p->len - i, &cp);
+			i += k > 0 ? (size_t)k : 1;
+			if (cp >= 0x20 && (cp > 0xFFFF || !c->m->has_glyph(c->m->ctx, p->face, cp)))
+				mw->missing = true;
+			w += c->m->advance(c->m->ctx, p->face, cp);
+			mw->chars++;
+		}
+		mw->advance = w;
+		if (c->m->kern && p->face != OV_FACE_MONO && mw->chars >= 2 && mw->chars <= 256) {
+			int16_t adj[256];
+			int total = 0;
+			int n = c->m->kern(c->m->ctx, p->face, p->text, p->len, adj, 256, &total);
+			bool any = false;
+			for (int i2 = 0; n == (int)mw->chars && i2 < n; i2++)
+				any = any || adj[i2] != 0;
+			if (any) {
+				int16_t *k = ov_arena_calloc(&c->L->arena, (size_t)n, sizeof *k);
+				memcpy(k, adj, (size_t)n * sizeof *k);
+				mw->kern = k;
+				mw->kern_total = total;
+			}
+		}
+	}
+	if (mw->missing && pos.file)
+		text_width(c, p->face, p->size, p->text, p->len, pos); /* reports each character once */
+	p->width = (double)mw->advance * p->size / 1000.0;
+	p->chars = mw->chars;
+	p->kern = mw->kern;
+	if (mw->kern)
+		p->width += (double)mw->kern_total * p->size / 1000.0;
 }
 
 static piece *push_piece(piece_vec *pv)
@@ -2306,6 +2341,8 @@ ov_layout *ov_layout_book(const ov_doc *doc, const ov_metrics *m, const ov_hyphe
 		}
 	free(c.no_folio);
 	free(c.missing);
+	for (int i = 0; i < OV_FACE__COUNT; i++)
+		ov_strmap_dispose(&c.measured[i], NULL);
 	free(c.anchor_front);
 	free(c.notes);
 	free(c.queue);
