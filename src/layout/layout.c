@@ -1200,14 +1200,26 @@ static const double heading_scale[7] = {1, 1.6, 1.3, 1.12, 1.0, 1.0, 1.0};
 static void figure_size(lay *c, const ov_node *fig, double *w, double *h);
 
 /* Lines of justified text block would take across the current measure
- * (a dry run of the line breaker, nothing placed). */
+ * (a dry run of the line breaker, nothing placed), or 4 for any paragraph
+ * that clearly takes more than three. */
 static size_t paragraph_lines(lay *c, const ov_node *block)
 {
 	piece_vec pv = {0};
 	build_pieces(c, block, c->size, &pv);
+	double width = line_width(c);
+	/* the callers only tell three lines or fewer from more: a paragraph
+	 * whose words and fully shrunk spaces fill more than four and a half
+	 * measures cannot fit in three lines, so it needs no dry run (lines only
+	 * shrink to 2/3 of their spaces; hyphens only add width) */
+	double least = 0;
+	for (size_t i = 0; i < pv.count; i++)
+		least += pv.v[i].width + pv.v[i].space * (2.0 / 3.0);
+	if (least > width * 4.5) {
+		free(pv.v);
+		return 4;
+	}
 	if (c->hyph)
 		hyphenate_pieces(c, &pv);
-	double width = line_width(c);
 	split_wide_quiet(c, &pv, width);
 	line_vec lv = {0};
 	break_lines_total(&pv, width, &lv);

@@ -65,16 +65,35 @@ static double badness(double r)
 	return b > 10000 ? 10000 : b;
 }
 
+/* An active node as the inner loop needs it: a copy of the node's fields
+ * packed together, so that the loop over the active list reads one array
+ * instead of chasing indexes into the pool (the loop runs about a dozen
+ * times per breakpoint). */
+typedef struct {
+	double w, y, z, demerits;
+	size_t line;
+	size_t id;        /* the node in the pool */
+	int fitness, hyph_run;
+	bool hyphen, start;
+} active_node;
+
+static active_node activate(const node_pool *pool, size_t id)
+{
+	const node *n = &pool->v[id];
+	return (active_node){n->w, n->y, n->z, n->demerits, n->line, id, n->fitness, n->hyph_run,
+	                     n->hyphen, n->pos == SIZE_MAX};
+}
+
 /* One pass; returns the index of the best final node or SIZE_MAX. */
 static size_t pass(const ov_item *items, size_t n, const double *sw, const double *sy, const double *sz,
                    const double *widths, size_t nwidths, const ov_break_params *p, double tolerance,
                    bool final, node_pool *pool)
 {
 	pool->count = 0;
-	size_t *active = ov_xmalloc((p->max_active + 16) * sizeof *active);
+	active_node *active = ov_xmalloc((p->max_active + 16) * sizeof *active);
 	size_t nactive = 0;
 	node start = {SIZE_MAX, 0, 1, 0, false, false, 0, 0, 0, 0, 0, SIZE_MAX};
-	active[nactive++] = add_node(pool, start);
+	active[nactive++] = activate(pool, add_node(pool, start));
 	size_t best_final = SIZE_MAX;
 
 	for (size_t b = 0; b < n && nactive; b++) {
@@ -87,6 +106,7 @@ static size_t pass(const ov_item *items, size_t n, const double *sw, const doubl
 		bool flagged = it->type == OV_ITEM_PENALTY && it->flagged;
 		double pw = it->type == OV_ITEM_PENALTY ? it->width : 0;
 		int pen = it->type == OV_ITEM_PENALTY ? it->penalty : 0;
+		double swb = sw[b], syb = sy[b], szb = sz[b];
 
 		/* best candidate per fitness class and hyphen-run state */
 		struct {
@@ -96,10 +116,10 @@ static size_t pass(const ov_item *items, size_t n, const double *sw, const doubl
 		} cand[4][3] = {{{0}}};
 		size_t least_bad = SIZE_MAX; /* latest deactivated node, for an overfull break */
 		for (size_t k = 0; k < nactive;) {
-			const node *a = &pool->v[active[k]];
+			const active_node *a = &active[k];
 			size_t line = a->line;
 			double target = widths[line < nwidths ? line : nwidths - 1];
-			double L = sw[b] - a->w + pw, Y = sy[b] - a->y, Z = sz[b] - a->z;
+			double L = swb - a->w + pw, Y = syb - a->y, Z = szb - a->z;
 			double r;
 			if (L < target)
 				r = Y > 0 ? (target - L) / Y : INFINITY;
@@ -120,7 +140,7 @@ static size_t pass(const ov_item *items, size_t n, const double *sw, const doubl
 					if (flagged && a->hyphen)
 						d += p->flagged_demerits;
 					int fit = fitness_of(r);
-					if (a->pos != SIZE_MAX && abs(fit - a->fitness) > 1)
+					if (!a->start && abs(fit - a->fitness) > 1)
 						d += p->fitness_demerits;
 					if (forced && b == n - 1 && a->hyphen)
 						d += p->final_hyphen_demerits;
@@ -130,17 +150,17 @@ static size_t pass(const ov_item *items, size_t n, const double *sw, const doubl
 						cand[fit][rs].set = true;
 						cand[fit][rs].demerits = d;
 						cand[fit][rs].ratio = r;
-						cand[fit][rs].from = active[k];
+						cand[fit][rs].from = a->id;
 					}
 				}
 			}
 			if (deactivate) {
 				/* as TeX's final pass: when nothing fits, the break comes
 				 * from the latest node, so the overfull line is shortest */
-				const node *c = &pool->v[active[k]];
+				const node *c = &pool->v[a->id];
 				if (least_bad == SIZE_MAX || c->pos + 1 > pool->v[least_bad].pos + 1 ||
 				    (c->pos == pool->v[least_bad].pos && c->demerits < pool->v[least_bad].demerits))
-					least_bad = active[k];
+					least_bad = a->id;
 				active[k] = active[--nactive];
 			} else {
 				k++;
@@ -174,7 +194,7 @@ static size_t pass(const ov_item *items, size_t n, const double *sw, const doubl
 					if (best_final == SIZE_MAX || nn.demerits < pool->v[best_final].demerits)
 						best_final = id;
 				} else {
-					active[nactive++] = id;
+					active[nactive++] = activate(pool, id);
 				}
 			}
 		if (!any && !nactive && final && least_bad != SIZE_MAX) {
@@ -185,13 +205,13 @@ static size_t pass(const ov_item *items, size_t n, const double *sw, const doubl
 			if (b == n - 1 && forced)
 				best_final = id;
 			else
-				active[nactive++] = id;
+				active[nactive++] = activate(pool, id);
 		}
 		/* keep the active list bounded: drop the nodes with most demerits */
 		while (nactive > p->max_active) {
 			size_t worst = 0;
 			for (size_t k = 1; k < nactive; k++)
-				if (pool->v[active[k]].demerits > pool->v[active[worst]].demerits)
+				if (active[k].demerits > active[worst].demerits)
 					worst = k;
 			active[worst] = active[--nactive];
 		}

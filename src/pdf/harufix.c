@@ -1,6 +1,9 @@
 /* harufix.c - libharu 2.3.0 repairs (see harufix.h). */
 #include "harufix.h"
 
+#include <hpdf_conf.h>
+
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,4 +115,86 @@ void ov_haru_close_composites(HPDF_Font font, const uint8_t *ttf, size_t len)
 	}
 	free(stack);
 	free(seen);
+}
+
+HPDF_FontDef ov_haru_load_ttf(HPDF_Doc pdf, const uint8_t *data, size_t len, const char *tag)
+{
+	HPDF_Stream s = HPDF_MemStream_New(pdf->mmgr, HPDF_STREAM_BUF_SIZ);
+	if (!s)
+		return NULL;
+	if (HPDF_Stream_Write(s, data, (HPDF_UINT)len) != HPDF_OK) {
+		HPDF_Stream_Free(s);
+		return NULL;
+	}
+	/* the definition owns the stream from here on, also on failure */
+	HPDF_FontDef def = HPDF_TTFontDef_Load(pdf->mmgr, s, HPDF_TRUE);
+	if (!def)
+		return NULL;
+	HPDF_FontDef known = HPDF_Doc_FindFontDef(pdf, def->base_font);
+	if (known) {
+		HPDF_FontDef_Free(def);
+		return known;
+	}
+	if (HPDF_Doc_RegisterFontDef(pdf, def) != HPDF_OK)
+		return NULL; /* freed by libharu */
+	HPDF_TTFontDef_SetTagName(def, (char *)(uintptr_t)tag);
+	return def;
+}
+
+void ov_haru_trim_cmap(HPDF_FontDef def, const uint8_t *used)
+{
+	HPDF_TTFontDefAttr a = (HPDF_TTFontDefAttr)def->attr;
+	if (!a || a->cmap.format != 4)
+		return;
+	unsigned lo = 0x10000, hi = 0;
+	for (unsigned cp = 0; cp < 0xFFFF; cp++)
+		if (used[cp >> 3] & (1u << (cp & 7))) {
+			if (cp < lo)
+				lo = cp;
+			hi = cp;
+		}
+	if (lo > hi)
+		return;
+	unsigned n = hi - lo + 1;
+	HPDF_UINT16 *ids = HPDF_GetMem(def->mmgr, (HPDF_UINT)(sizeof *ids * (n + 1)));
+	HPDF_UINT16 *end = HPDF_GetMem(def->mmgr, sizeof *end * 2);
+	HPDF_UINT16 *start = HPDF_GetMem(def->mmgr, sizeof *start * 2);
+	HPDF_INT16 *delta = HPDF_GetMem(def->mmgr, sizeof *delta * 2);
+	HPDF_UINT16 *range = HPDF_GetMem(def->mmgr, sizeof *range * 2);
+	if (!ids || !end || !start || !delta || !range) {
+		HPDF_FreeMem(def->mmgr, ids);
+		HPDF_FreeMem(def->mmgr, end);
+		HPDF_FreeMem(def->mmgr, start);
+		HPDF_FreeMem(def->mmgr, delta);
+		HPDF_FreeMem(def->mmgr, range);
+		return;
+	}
+	/* glyph ids from the font's own map, while it is still in place */
+	for (unsigned i = 0; i <= n; i++) {
+		unsigned cp = lo + i;
+		ids[i] = i < n && (used[cp >> 3] & (1u << (cp & 7))) ? HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp) : 0;
+	}
+	/* two format 4 segments (OpenType 'cmap' format 4): lo..hi through
+	 * the glyph id array, whose index is idRangeOffset/2 + (c - start) -
+	 * (segCount - i), hence 4 for segment 0 of 2; and the final 0xFFFF
+	 * segment, mapped to glyph 0 */
+	end[0] = (HPDF_UINT16)hi;
+	start[0] = (HPDF_UINT16)lo;
+	delta[0] = 0;
+	range[0] = 4;
+	end[1] = start[1] = 0xFFFF;
+	delta[1] = 1;
+	range[1] = 0;
+	HPDF_FreeMem(def->mmgr, a->cmap.end_count);
+	HPDF_FreeMem(def->mmgr, a->cmap.start_count);
+	HPDF_FreeMem(def->mmgr, a->cmap.id_delta);
+	HPDF_FreeMem(def->mmgr, a->cmap.id_range_offset);
+	HPDF_FreeMem(def->mmgr, a->cmap.glyph_id_array);
+	a->cmap.end_count = end;
+	a->cmap.start_count = start;
+	a->cmap.id_delta = delta;
+	a->cmap.id_range_offset = range;
+	a->cmap.glyph_id_array = ids;
+	a->cmap.glyph_id_array_count = n; /* 2.3.0 reads index n too: ids has n + 1 */
+	a->cmap.seg_count_x2 = 4;
 }

@@ -23,4 +23,20 @@ HPDF_STATUS ov_haru_fix_tounicode(HPDF_Font font);
  * Call after the last text is drawn and before saving. */
 void ov_haru_close_composites(HPDF_Font font, const uint8_t *ttf, size_t ttf_len);
 
+/* Loads a TrueType font for embedding from memory (2.3.0 loads only from
+ * files), registered with pdf under tag (six capital letters, the subset
+ * prefix of PDF 1.7 §9.6.4). Returns its definition, whose base_font is the
+ * name for HPDF_GetFont, or NULL (libharu's error handler was called).
+ * data is copied. A font whose name is already registered returns the
+ * registered definition. */
+HPDF_FontDef ov_haru_load_ttf(HPDF_Doc pdf, const uint8_t *data, size_t len, const char *tag);
+
+/* Replaces the character map of a loaded definition by one holding only
+ * the code points set in used (8192 bytes, one bit per BMP code point),
+ * before HPDF_GetFont: 2.3.0 then looks every BMP code point up in the
+ * font's map, segment by segment (a quarter of the time of a short book),
+ * and puts every mapped character into the font's /W widths. With this
+ * map, the lookups take two steps and /W lists the characters drawn. */
+void ov_haru_trim_cmap(HPDF_FontDef def, const uint8_t *used);
+
 #endif

@@ -22,6 +22,7 @@
 #include <hpdf.h>
 
 #include "font/kern.h"
+#include "font/subset.h"
 #include "font/ttf.h"
 #include "flate.h"
 #include "harufix.h"
@@ -215,7 +216,6 @@ typedef struct {
 	ov_buf *out;        /* the page's content stream */
 	bool open;          /* inside "[ ... ] TJ" */
 	double y, pen;      /* baseline and pen position after the last glyph */
-	uint8_t *used[OV_FACE__COUNT]; /* bitmaps of the BMP code points drawn */
 } text_writer;
 
 /* A non-negative integer in decimal. */
@@ -313,7 +313,6 @@ static void tw_text(text_writer *w, const ov_box *b, double H, double space_unit
 	}
 	ov_buf_putc(o, '(');
 	size_t i = 0, k = 0, chars = 0;
-	uint8_t *used = w->used[b->face];
 	while (i < b->len) {
 		uint32_t cp;
 		unsigned char c0 = (unsigned char)b->text[i];
@@ -326,7 +325,6 @@ static void tw_text(text_writer *w, const ov_box *b, double H, double space_unit
 			if (cp > 0xFFFF)
 				cp = 0x20;
 		}
-		used[cp >> 3] |= (uint8_t)(1u << (cp & 7));
 		put_lit_byte(o, cp >> 8);
 		put_lit_byte(o, cp & 0xFF);
 		if (k < b->kern_count && b->kern[k] != 0 && i < b->len) {
@@ -343,15 +341,45 @@ static void tw_text(text_writer *w, const ov_box *b, double H, double space_unit
 	w->pen = x + b->w + (chars ? b->char_space : 0);
 }
 
-/* Measures, through libharu, every character a face drew, so that their
- * glyphs are flagged for the font subset and the /W widths. */
-static void tw_flag_glyphs(text_writer *w, HPDF_Font font[OV_FACE__COUNT])
+/* Sets, for each face, the bits of the BMP code points its text boxes
+ * draw (astral ones print as a space), and the space itself. */
+static void collect_used(const ov_layout *L, uint8_t *used[OV_FACE__COUNT])
+{
+	for (size_t p = 0; p < L->page_count; p++) {
+		const ov_lpage *lp = &L->pages[p];
+		for (size_t i = 0; i < lp->count; i++) {
+			const ov_box *b = &lp->boxes[i];
+			if (b->kind != OV_BOX_TEXT)
+				continue;
+			uint8_t *u = used[b->face];
+			size_t k = 0;
+			while (k < b->len) {
+				uint32_t cp = (unsigned char)b->text[k];
+				if (cp < 0x80) {
+					k++;
+				} else {
+					int n = ov_utf8_decode(b->text + k, b->len - k, &cp);
+					k += n > 0 ? (size_t)n : 1;
+					if (cp > 0xFFFF)
+						cp = 0x20;
+				}
+				u[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+			}
+		}
+	}
+	for (int f = 0; f < OV_FACE__COUNT; f++)
+		used[f][0x20 >> 3] |= 1u << (0x20 & 7);
+}
+
+/* Measures, through libharu, every character a face draws, so that their
+ * glyphs are flagged for the font subset. */
+static void flag_glyphs(uint8_t *used[OV_FACE__COUNT], HPDF_Font font[OV_FACE__COUNT])
 {
 	ov_buf s = OV_BUF_INIT;
 	for (int f = 0; f < OV_FACE__COUNT; f++) {
 		ov_buf_clear(&s);
 		for (uint32_t cp = 0x20; cp < 0x10000; cp++)
-			if (w->used[f][cp >> 3] & (1u << (cp & 7))) {
+			if (used[f][cp >> 3] & (1u << (cp & 7))) {
 				char u[4];
 				ov_buf_put(&s, u, (size_t)ov_utf8_encode(cp, u));
 			}
@@ -554,10 +582,39 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
 	HPDF_UseUTFEncodings(pdf);
 	HPDF_SetCurrentEncoder(pdf, "UTF-8");
+	/* the characters each font draws (a face that shares its file with
+	 * another draws for both); the space goes between words */
+	uint8_t *used[OV_FACE__COUNT];
+	for (int i = 0; i < OV_FACE__COUNT; i++)
+		used[i] = ov_xcalloc(8192, 1);
+	collect_used(L, used);
+	for (int i = 0; i < OV_FACE__COUNT; i++)
+		for (int j = 0; j < OV_FACE__COUNT; j++)
+			if (j != i && strcmp(doc->meta.fonts[i], doc->meta.fonts[j]) == 0)
+				for (size_t k = 0; k < 8192; k++)
+					used[i][k] |= used[j][k];
+	/* Each font is cut down to those characters before libharu sees it:
+	 * libharu reads, copies and compresses what it is given, whole tables
+	 * and all, and walks every BMP code point through the font's map;
+	 * given a subset (HarfBuzz) with a two-segment map, it embeds the same
+	 * glyphs at a fraction of the cost. */
 	HPDF_Font font[OV_FACE__COUNT];
+	uint8_t *sub[OV_FACE__COUNT] = {NULL};
+	size_t sub_len[OV_FACE__COUNT] = {0};
 	for (int i = 0; i < OV_FACE__COUNT; i++) {
-		const char *name = HPDF_LoadTTFontFromFile(pdf, doc->meta.fonts[i], HPDF_TRUE);
-		font[i] = name ? HPDF_GetFont(pdf, name, "UTF-8") : NULL;
+		sub[i] = ov_font_subset((const uint8_t *)f.data[i], f.len[i], used[i], &sub_len[i]);
+		if (!sub[i]) {
+			/* whole, as a last resort (the font could not be subset) */
+			sub[i] = ov_xmalloc(f.len[i] ? f.len[i] : 1);
+			memcpy(sub[i], f.data[i], f.len[i]);
+			sub_len[i] = f.len[i];
+		}
+		char tag[7] = "OCTVAA";
+		tag[5] = (char)('A' + i);
+		HPDF_FontDef def = ov_haru_load_ttf(pdf, sub[i], sub_len[i], tag);
+		if (def)
+			ov_haru_trim_cmap(def, used[i]);
+		font[i] = def ? HPDF_GetFont(pdf, def->base_font, "UTF-8") : NULL;
 		if (!font[i]) {
 			ov_diag_error(doc->diag, (ov_pos){0, 0, 0}, "cannot embed font '%s' (libharu error 0x%04X)",
 			              doc->meta.fonts[i], (unsigned)hs.error);
@@ -582,8 +639,6 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 	HPDF_Page *pages = ov_xcalloc(L->page_count + 1, sizeof *pages);
 	text_writer tw;
 	memset(&tw, 0, sizeof tw);
-	for (int i = 0; i < OV_FACE__COUNT; i++)
-		tw.used[i] = ov_xcalloc(8192, 1);
 	ov_flate *zq = ov_flate_start(L->page_count, threaded);
 	for (size_t p = 0; p < L->page_count && !hs.error; p++) {
 		const ov_lpage *lp = &L->pages[p];
@@ -769,9 +824,9 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 	ov_flate_free(zq);
 	zq = NULL;
 
-	tw_flag_glyphs(&tw, font);
+	flag_glyphs(used, font);
 	for (int i = 0; i < OV_FACE__COUNT; i++)
-		ov_haru_close_composites(font[i], (const uint8_t *)f.data[i], f.len[i]);
+		ov_haru_close_composites(font[i], sub[i], sub_len[i]);
 
 	if (!hs.error && HPDF_SaveToStream(pdf) == HPDF_OK && !hs.error) {
 		HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
@@ -800,13 +855,15 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 		ov_diag_error(doc->diag, (ov_pos){0, 0, 0}, "the PDF could not be produced: %s (libharu 0x%04X/%u)",
 		              haru_message(hs.error), (unsigned)hs.error, (unsigned)hs.detail);
 	ov_flate_free(zq);
-	for (int i = 0; i < OV_FACE__COUNT; i++)
-		free(tw.used[i]);
 	free(dests);
 	free(pages);
 	free(images);
 done:
 	HPDF_Free(pdf);
+	for (int i = 0; i < OV_FACE__COUNT; i++) {
+		free(used[i]);
+		free(sub[i]);
+	}
 	ov_layout_free(L);
 	free_fonts(&f);
 	return rc;
