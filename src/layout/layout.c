@@ -122,8 +122,10 @@ static void add_rule(lay *c, double x, double y, double w, double h, double gray
 	b->gray = gray;
 }
 
-static void add_text(lay *c, double x, double y, ov_face face, double size, const char *s,
-                     size_t len, double width, double gray)
+/* A text box; s is copied unless stored already holds it for the life of
+ * the layout. */
+static void add_text_stored(lay *c, double x, double y, ov_face face, double size, const char *s,
+                            size_t len, const char *stored, double width, double gray)
 {
 	ov_box *b = add_box(c, OV_BOX_TEXT);
 	b->x = x;
@@ -131,9 +133,15 @@ static void add_text(lay *c, double x, double y, ov_face face, double size, cons
 	b->w = width;
 	b->face = face;
 	b->size = size;
-	b->text = ov_arena_strndup(&c->L->arena, s, len);
+	b->text = stored ? stored : ov_arena_strndup(&c->L->arena, s, len);
 	b->len = len;
 	b->gray = gray;
+}
+
+static void add_text(lay *c, double x, double y, ov_face face, double size, const char *s,
+                     size_t len, double width, double gray)
+{
+	add_text_stored(c, x, y, face, size, s, len, NULL, width, gray);
 }
 
 enum { NO_FOLIO = 1, NO_HEAD = 2 };
@@ -289,6 +297,7 @@ typedef struct {
 	size_t chars;        /* characters, for letter spacing */
 	const int16_t *kern; /* kerning after each character (1/1000 em), or NULL */
 	const ov_node *note; /* a footnote reference: the definition */
+	const char *stored;  /* text[0..len) as measured, kept once per distinct word (layout arena) */
 } piece;
 
 typedef struct {
@@ -315,6 +324,7 @@ static ov_face face_of(const istyle *s)
 
 /* A measured word, in font units, for any size (lay.measured). */
 typedef struct {
+	const char *text;    /* the word, NUL-terminated, in the layout arena */
 	long advance;        /* sum of the advances */
 	int kern_total;      /* sum of the kerning */
 	size_t chars;
@@ -334,6 +344,7 @@ static void measure_piece(lay *c, piece *p, ov_pos pos)
 	if (!found) {
 		mw = ov_arena_calloc(&c->L->arena, 1, sizeof *mw);
 		*slot = mw;
+		mw->text = ov_arena_strndup(&c->L->arena, p->text, p->len);
 		long w = 0;
 		size_t i = 0;
 		while (i < p->len) {
@@ -365,6 +376,7 @@ static void measure_piece(lay *c, piece *p, ov_pos pos)
 		text_width(c, p->face, p->size, p->text, p->len, pos); /* reports each character once */
 	p->width = (double)mw->advance * p->size / 1000.0;
 	p->chars = mw->chars;
+	p->stored = mw->text;
 	p->kern = mw->kern;
 	if (mw->kern)
 		p->width += (double)mw->kern_total * p->size / 1000.0;
@@ -926,7 +938,12 @@ static void emit_line(lay *c, const piece_vec *pv, const line *l, double x, doub
 		double by = y - p->rise;
 		double tc = letter_stretch(p) > 0 ? track * p->size : 0;
 		double pw = p->width + (p->chars > 1 ? (double)(p->chars - 1) * tc : 0);
-		add_text(c, px, by, p->face, p->size, p->text, p->len, pw, 0);
+		/* words repeat: the box shares the copy measuring kept (a copy per
+		 * box was a tenth of a long book's memory) */
+		const char *stored = p->stored && strncmp(p->stored, p->text, p->len) == 0 && !p->stored[p->len]
+		                         ? p->stored
+		                         : NULL;
+		add_text_stored(c, px, by, p->face, p->size, p->text, p->len, stored, pw, 0);
 		last_text = c->page->count - 1;
 		ov_box *tb = &c->page->boxes[last_text];
 		tb->char_space = tc;

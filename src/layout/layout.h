@@ -52,25 +52,34 @@ typedef enum {
 	OV_BOX_LINK,  /* clickable area x,y (top) w,h: uri, or dest (anchor index) */
 } ov_box_kind;
 
+/* 104 bytes: a long book has more than half a million boxes, so the
+ * fields of one kind share their room with those of the others (read only
+ * the fields of a box's own kind). */
 typedef struct {
-	ov_box_kind kind;
 	double x, y, w, h;      /* pt; see the coordinate note above */
-	ov_face face;           /* TEXT */
-	double size;            /* TEXT: pt */
-	const char *text;       /* TEXT: NUL-terminated UTF-8 (layout arena) */
-	size_t len;             /* TEXT: bytes */
 	double gray;            /* RULE fill, TEXT colour (0 black .. 1 white) */
-	double char_space;      /* TEXT: extra space after each character, pt (PDF Tc) */
-	const int16_t *kern;    /* TEXT: kerning after each character (1/1000 em), or NULL */
-	const char *word;       /* TEXT: first part of a word hyphenated at the line's end:
-	                           the whole word, for the PDF's /ActualText */
-	bool word_end;          /* TEXT: the part after such a break */
-	size_t kern_count;      /* TEXT: characters in kern */
-	const ov_asset *image;  /* IMAGE */
-	const char *uri;        /* LINK: external URL, or NULL */
+	ov_box_kind kind;
+	ov_face face;           /* TEXT */
+	uint32_t len;           /* TEXT: bytes */
+	uint32_t kern_count;    /* TEXT: characters in kern */
 	int dest;               /* LINK: index into anchors when uri is NULL */
-	const ov_node *target_chapter; /* LINK: internal target before resolution */
-	const char *target_id;
+	bool word_end;          /* TEXT: the part after a break inside a hyphenated word */
+	union {
+		struct {                /* TEXT */
+			double size;        /* pt */
+			double char_space;  /* extra space after each character, pt (PDF Tc) */
+			const char *text;   /* NUL-terminated UTF-8 (layout arena) */
+			const int16_t *kern; /* kerning after each character (1/1000 em), or NULL */
+			const char *word;   /* first part of a word hyphenated at the line's end:
+			                       the whole word, for the PDF's /ActualText */
+		};
+		struct {                /* LINK */
+			const char *uri;    /* external URL, or NULL */
+			const ov_node *target_chapter; /* internal target before resolution */
+			const char *target_id;
+		};
+		const ov_asset *image;  /* IMAGE */
+	};
 } ov_box;
 
 typedef struct {

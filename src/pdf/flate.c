@@ -40,7 +40,9 @@ static void deflate_with(z_stream *z, const unsigned char *data, size_t len, uns
 	if (deflate(z, Z_FINISH) != Z_STREAM_END)
 		ov_oom();
 	*out_len = bound - z->avail_out;
-	*out = o;
+	/* the bound exceeds the input; a book keeps every page's stream until
+	 * saving, so give the rest back */
+	*out = ov_xrealloc(o, *out_len + 1);
 	deflateReset(z);
 }
 

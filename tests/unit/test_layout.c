@@ -132,7 +132,7 @@ static void check_book(const char *page)
 			if (bx->kind == OV_BOX_TEXT || bx->kind == OV_BOX_RULE || bx->kind == OV_BOX_IMAGE) {
 				if (bx->x < x0 - 20 || bx->x + bx->w > x1 + 0.01)
 					fail_msg("%s page %zu: box '%s' at %.2f..%.2f outside %.2f..%.2f", page, p + 1,
-					         bx->text ? bx->text : "", bx->x, bx->x + bx->w, x0, x1);
+					         bx->kind == OV_BOX_TEXT ? bx->text : "", bx->x, bx->x + bx->w, x0, x1);
 				/* running heads sit above the text block, folios below */
 				if (bx->kind == OV_BOX_TEXT &&
 				    (bx->y < ps->top - 2 * ps->body_size || bx->y > ps->height - ps->bottom / 3))
