@@ -110,10 +110,11 @@ static size_t pass(const ov_item *items, size_t n, const double *sw, const doubl
 
 		/* best candidate per fitness class and hyphen-run state */
 		struct {
-			bool set;
 			double demerits, ratio;
 			size_t from;
-		} cand[4][3] = {{{0}}};
+		} cand[4][3];
+		unsigned set = 0; /* bit 3 * fitness + run: that candidate exists (no
+		                     clearing of the whole table per breakpoint) */
 		size_t least_bad = SIZE_MAX; /* latest deactivated node, for an overfull break */
 		for (size_t k = 0; k < nactive;) {
 			const active_node *a = &active[k];
@@ -146,8 +147,9 @@ static size_t pass(const ov_item *items, size_t n, const double *sw, const doubl
 						d += p->final_hyphen_demerits;
 					d += a->demerits;
 					int rs = run > 2 ? 2 : run;
-					if (!cand[fit][rs].set || d < cand[fit][rs].demerits) {
-						cand[fit][rs].set = true;
+					unsigned bit = 1u << (fit * 3 + rs);
+					if (!(set & bit) || d < cand[fit][rs].demerits) {
+						set |= bit;
 						cand[fit][rs].demerits = d;
 						cand[fit][rs].ratio = r;
 						cand[fit][rs].from = a->id;
@@ -183,7 +185,7 @@ static size_t pass(const ov_item *items, size_t n, const double *sw, const doubl
 		bool any = false;
 		for (int f = 0; f < 4; f++)
 			for (int rs = 0; rs < 3; rs++) {
-				if (!cand[f][rs].set)
+				if (!(set & (1u << (f * 3 + rs))))
 					continue;
 				any = true;
 				const node *from = &pool->v[cand[f][rs].from];

@@ -325,8 +325,19 @@ static void tw_text(text_writer *w, const ov_box *b, double H, double space_unit
 			if (cp > 0xFFFF)
 				cp = 0x20;
 		}
-		put_lit_byte(o, cp >> 8);
-		put_lit_byte(o, cp & 0xFF);
+		/* at most four bytes for the code, written in place */
+		ov_buf_grow(o, 4);
+		char *d = o->ptr + o->len;
+		unsigned hi = cp >> 8, lo = cp & 0xFF;
+		if (hi == 0 && lo != '(' && lo != ')' && lo != '\\' && lo != '\r') {
+			d[0] = 0;
+			d[1] = (char)lo;
+			o->len += 2;
+			o->ptr[o->len] = 0;
+		} else {
+			put_lit_byte(o, hi);
+			put_lit_byte(o, lo);
+		}
 		if (k < b->kern_count && b->kern[k] != 0 && i < b->len) {
 			ov_buf_put(o, ") ", 2);
 			put_num(o, -b->kern[k]);
