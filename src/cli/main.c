@@ -161,7 +161,7 @@ static int cmd_build(const options *o)
 	struct timespec start, phase;
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	double t_load = 0, t_passes = 0, t_epub = 0, t_write = 0;
-	ov_pdf_extras extras = {true, NULL, 0, 0};
+	ov_pdf_extras extras = {1, NULL, 0, 0};
 	ov_diag diag;
 	ov_diag_init(&diag);
 	ov_doc doc;
@@ -193,7 +193,7 @@ static int cmd_build(const options *o)
 	 * 'check' stops here. */
 	unsigned char *pdf = NULL, *epub = NULL;
 	size_t pdf_len = 0, epub_len = 0;
-	extras.threaded = o->jobs > 1;
+	extras.jobs = (int)o->jobs;
 	epub_job job;
 	memset(&job, 0, sizeof job);
 	bool epub_threaded = false;

@@ -24,6 +24,7 @@ typedef struct {
 
 struct ov_hyph {
 	HyphenDict *dict;
+	bool shared;       /* dict and exceptions belong to another handle */
 	char **exceptions;
 	size_t exception_count;
 	ov_strmap cache; /* word -> hyph_entry */
@@ -58,11 +59,23 @@ void ov_hyph_free(ov_hyph *h)
 	if (!h)
 		return;
 	ov_strmap_dispose(&h->cache, free);
-	hnj_hyphen_free(h->dict);
-	for (size_t i = 0; i < h->exception_count; i++)
-		free(h->exceptions[i]);
-	free(h->exceptions);
+	if (!h->shared) {
+		hnj_hyphen_free(h->dict);
+		for (size_t i = 0; i < h->exception_count; i++)
+			free(h->exceptions[i]);
+		free(h->exceptions);
+	}
 	free(h);
+}
+
+ov_hyph *ov_hyph_share(const ov_hyph *h)
+{
+	ov_hyph *s = ov_xcalloc(1, sizeof *s);
+	s->dict = h->dict;
+	s->exceptions = h->exceptions;
+	s->exception_count = h->exception_count;
+	s->shared = true;
+	return s;
 }
 
 void ov_hyph_add_exception(ov_hyph *h, const char *word)

@@ -28,6 +28,11 @@ typedef struct ov_hyph ov_hyph;
 ov_hyph *ov_hyph_load(const char *language);
 void ov_hyph_free(ov_hyph *h);
 
+/* A second handle on h's dictionary and exceptions with a cache of its
+ * own, for another thread (libhyphen only reads a loaded dictionary).
+ * Free it with ov_hyph_free before h; add no exception to either after. */
+ov_hyph *ov_hyph_share(const ov_hyph *h);
+
 /* Words never to hyphenate, compared case-insensitively (e.g. "PyTorch"). */
 void ov_hyph_add_exception(ov_hyph *h, const char *word);
 

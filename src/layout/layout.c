@@ -12,6 +12,7 @@
 #include "layout.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,8 @@ typedef struct {
 
 typedef struct {
 	const ov_doc *doc;
+	ov_arena *arena;       /* strings and measured words (outlives the context) */
+	ov_diag *diag;         /* where problems go */
 	const ov_metrics *m;
 	const ov_hyphenator *hyph; /* NULL: no hyphenation */
 	ov_layout *L;
@@ -69,8 +72,10 @@ typedef struct {
 	note **prepared;         /* every note of the chapter, freed at its end */
 	size_t prepared_count;
 	bool heading_pending;    /* a heading waits for the first line after it */
-	/* characters already reported as missing, per face */
+	/* characters already reported as missing (cp << 3 | face), and the
+	 * index in diag of the warning that reported each */
 	uint32_t *missing;
+	size_t *missing_rec;
 	size_t missing_count, missing_cap;
 	/* anchors whose page index refers to the front vector */
 	bool *anchor_front;
@@ -133,7 +138,7 @@ static void add_text_stored(lay *c, double x, double y, ov_face face, double siz
 	b->w = width;
 	b->face = face;
 	b->size = size;
-	b->text = stored ? stored : ov_arena_strndup(&c->L->arena, s, len);
+	b->text = stored ? stored : ov_arena_strndup(c->arena, s, len);
 	b->len = len;
 	b->gray = gray;
 }
@@ -222,18 +227,20 @@ static void report_missing(lay *c, ov_face face, uint32_t cp, ov_pos pos)
 	if (c->missing_count == c->missing_cap) {
 		c->missing_cap = c->missing_cap ? c->missing_cap * 2 : 16;
 		c->missing = ov_xrealloc(c->missing, c->missing_cap * sizeof *c->missing);
+		c->missing_rec = ov_xrealloc(c->missing_rec, c->missing_cap * sizeof *c->missing_rec);
 	}
+	c->missing_rec[c->missing_count] = c->diag->count;
 	c->missing[c->missing_count++] = key;
 	static const char *const names[] = {"regular", "italic", "bold", "bold italic", "monospace"};
 	char ch[5] = {0};
 	ov_utf8_encode(cp, ch);
 	if (cp > 0xFFFF)
-		ov_diag_warning(c->doc->diag, pos,
+		ov_diag_warning(c->diag, pos,
 		                "character U+%04X '%s' is outside the Basic Multilingual Plane, which the PDF "
 		                "writer cannot encode; it prints as a space",
 		                cp, ch);
 	else
-		ov_diag_warning(c->doc->diag, pos, "character U+%04X '%s' is missing from the %s font", cp, ch,
+		ov_diag_warning(c->diag, pos, "character U+%04X '%s' is missing from the %s font", cp, ch,
 		                names[face]);
 }
 
@@ -260,7 +267,7 @@ static const char *plain(lay *c, const ov_node *n)
 {
 	ov_buf b = OV_BUF_INIT;
 	ov_node_plain_text_buf(&b, n);
-	const char *s = ov_arena_strndup(&c->L->arena, ov_buf_cstr(&b), b.len);
+	const char *s = ov_arena_strndup(c->arena, ov_buf_cstr(&b), b.len);
 	ov_buf_dispose(&b);
 	return s;
 }
@@ -342,9 +349,9 @@ static void measure_piece(lay *c, piece *p, ov_pos pos)
 	void **slot = ov_strmap_slot(&c->measured[p->face], p->text, p->len, &found);
 	measured *mw = *slot;
 	if (!found) {
-		mw = ov_arena_calloc(&c->L->arena, 1, sizeof *mw);
+		mw = ov_arena_calloc(c->arena, 1, sizeof *mw);
 		*slot = mw;
-		mw->text = ov_arena_strndup(&c->L->arena, p->text, p->len);
+		mw->text = ov_arena_strndup(c->arena, p->text, p->len);
 		long w = 0;
 		size_t i = 0;
 		while (i < p->len) {
@@ -365,7 +372,7 @@ static void measure_piece(lay *c, piece *p, ov_pos pos)
 			for (int i2 = 0; n == (int)mw->chars && i2 < n; i2++)
 				any = any || adj[i2] != 0;
 			if (any) {
-				int16_t *k = ov_arena_calloc(&c->L->arena, (size_t)n, sizeof *k);
+				int16_t *k = ov_arena_calloc(c->arena, (size_t)n, sizeof *k);
 				memcpy(k, adj, (size_t)n * sizeof *k);
 				mw->kern = k;
 				mw->kern_total = total;
@@ -529,7 +536,7 @@ static void build_pieces(lay *c, const ov_node *block, double size, piece_vec *p
 				break;
 			char num[16];
 			int l = snprintf(num, sizeof num, "%d", n->as.footnote_ref.number);
-			const char *t = ov_arena_strndup(&c->L->arena, num, (size_t)l);
+			const char *t = ov_arena_strndup(c->arena, num, (size_t)l);
 			istyle s2 = {0};
 			s2.target_chapter = ov_node_chapter(n);
 			s2.target_id = def->as.footnote_def.id;
@@ -548,7 +555,7 @@ static void build_pieces(lay *c, const ov_node *block, double size, piece_vec *p
 			istyle s2 = *st;
 			s2.italic = true;
 			const char *alt = plain(c, n);
-			const char *t = ov_arena_printf(&c->L->arena, "[%s]", *alt ? alt : "image");
+			const char *t = ov_arena_printf(c->arena, "[%s]", *alt ? alt : "image");
 			add_text_pieces(&b, &s2, t, strlen(t), n->pos);
 			ov_iter_skip_children(&it, n);
 			break;
@@ -615,7 +622,7 @@ static void split_wide_at(lay *c, piece_vec *pv, double width, ov_pos pos, bool 
 		if (p->width <= width || p->len < 2)
 			continue;
 		if (!quiet)
-			ov_diag_warning(c->doc->diag, p->pos.file ? p->pos : pos,
+			ov_diag_warning(c->diag, p->pos.file ? p->pos : pos,
 			                "'%.*s' is wider than the text block and is split",
 			                (int)(p->len > 40 ? 40 : p->len), p->text);
 		/* find the longest prefix that fits */
@@ -890,7 +897,7 @@ static const char *hyphenated_word(lay *c, const piece_vec *pv, size_t i)
 		end++;
 	const char *a = pv->v[start].text;
 	const char *z = pv->v[end - 1].text + pv->v[end - 1].len;
-	return ov_arena_strndup(&c->L->arena, a, (size_t)(z - a));
+	return ov_arena_strndup(c->arena, a, (size_t)(z - a));
 }
 
 static void emit_line(lay *c, const piece_vec *pv, const line *l, double x, double y, double width,
@@ -1498,7 +1505,7 @@ static void layout_list(lay *c, const ov_node *list, int depth, int list_depth)
 		if (item->as.item.task) {
 			c->marker_task = item->as.item.task;
 		} else if (list->as.list.ordered) {
-			c->marker = ov_arena_printf(&c->L->arena, "%d%c", k, list->as.list.delim);
+			c->marker = ov_arena_printf(c->arena, "%d%c", k, list->as.list.delim);
 			c->marker_face = OV_FACE_REGULAR;
 		} else {
 			c->marker = bullet_for(list_depth);
@@ -1594,7 +1601,7 @@ static void layout_table(lay *c, const ov_node *t)
 	}
 	/* one warning per table, not one per cell */
 	if (split_cells)
-		ov_diag_warning(c->doc->diag, t->pos,
+		ov_diag_warning(c->diag, t->pos,
 		                "table is too wide for the page: words in %zu cell%s are split; "
 		                "use fewer or narrower columns",
 		                split_cells, split_cells == 1 ? "" : "s");
@@ -1730,8 +1737,8 @@ static void layout_figure(lay *c, const ov_node *fig)
 	const char *title = img && *img->as.image.title ? img->as.image.title
 	                                                : plain(c, img);
 	const char *label = ch && ch->as.chapter.number
-	                        ? ov_arena_printf(&c->L->arena, "Figure %d.%d", ch->as.chapter.number, fig->as.figure.number)
-	                        : ov_arena_printf(&c->L->arena, "Figure %d", fig->as.figure.number);
+	                        ? ov_arena_printf(c->arena, "Figure %d.%d", ch->as.chapter.number, fig->as.figure.number)
+	                        : ov_arena_printf(c->arena, "Figure %d", fig->as.figure.number);
 	double w, h;
 	figure_size(c, fig, &w, &h);
 	double cap_size = c->size * 0.9, cap_lead = cap_size * 1.3;
@@ -1749,7 +1756,7 @@ static void layout_figure(lay *c, const ov_node *fig)
 		c->y += h + 6;
 	}
 	/* caption: "Figure 1.2 Caption text", centered */
-	const char *text = ov_arena_printf(&c->L->arena, "%s: %s", label, title);
+	const char *text = ov_arena_printf(c->arena, "%s: %s", label, title);
 	piece_vec pv = {0};
 	string_pieces(c, &pv, text, OV_FACE_ITALIC, cap_size, fig->pos);
 	set_pieces(c, &pv, cap_lead, cap_lead * 0.78, false, OV_ALIGN_CENTER, fig->pos);
@@ -1993,7 +2000,7 @@ static void flush_notes(lay *c)
 		note_run *r = &c->notes[i];
 		const ov_node *def = r->n->def;
 		if (r->first == 0) {
-			const char *num = ov_arena_printf(&c->L->arena, "%d", def->as.footnote_def.number);
+			const char *num = ov_arena_printf(c->arena, "%d", def->as.footnote_def.number);
 			double nw = plain_width(c, OV_FACE_REGULAR, c->size, num);
 			double nb = y + note_lead(c) * 0.78;
 			add_text(c, line_left(c) + note_indent(c) - nw - note_size(c) * 0.5, nb, OV_FACE_REGULAR, c->size,
@@ -2039,7 +2046,7 @@ static void layout_chapter(lay *c, const ov_node *ch)
 	c->y = text_top(c) + sink;
 	add_anchor(c, ch, "chapter", text_top(c));
 	if (ch->as.chapter.number) {
-		const char *label = ov_arena_printf(&c->L->arena, "Chapter %d", ch->as.chapter.number);
+		const char *label = ov_arena_printf(c->arena, "Chapter %d", ch->as.chapter.number);
 		double s = c->size * 1.1;
 		double w = plain_width(c, OV_FACE_ITALIC, s, label);
 		add_text(c, line_left(c), c->y + s, OV_FACE_ITALIC, s, label, strlen(label), w, 0.25);
@@ -2134,10 +2141,10 @@ static void copyright_page(lay *c)
 		c->y += s * 0.6;
 	}
 	if (m->publisher)
-		flow_left(c, ov_arena_printf(&c->L->arena, "Published by %s.", m->publisher), OV_FACE_REGULAR, s);
+		flow_left(c, ov_arena_printf(c->arena, "Published by %s.", m->publisher), OV_FACE_REGULAR, s);
 	if (m->date)
-		flow_left(c, ov_arena_printf(&c->L->arena, "Date: %s.", m->date), OV_FACE_REGULAR, s);
-	flow_left(c, ov_arena_printf(&c->L->arena, "Identifier: %s", m->identifier), OV_FACE_REGULAR, s);
+		flow_left(c, ov_arena_printf(c->arena, "Date: %s.", m->date), OV_FACE_REGULAR, s);
+	flow_left(c, ov_arena_printf(c->arena, "Identifier: %s", m->identifier), OV_FACE_REGULAR, s);
 	c->y += s * 0.6;
 	flow_left(c, "Typeset with Octavo.", OV_FACE_REGULAR, s);
 }
@@ -2177,7 +2184,7 @@ static void contents_pages(lay *c, const page_vec *body, size_t body_anchor_coun
 		double indent = e->level == 1 ? 0 : s * 1.8;
 		if (e->level == 1)
 			vspace(c, lead * 0.5);
-		const char *text = e->label ? ov_arena_printf(&c->L->arena, "%s\xE2\x80\x82%s", e->label, e->title) : e->title;
+		const char *text = e->label ? ov_arena_printf(c->arena, "%s\xE2\x80\x82%s", e->label, e->title) : e->title;
 		double nw = plain_width(c, face, s, num);
 		/* the title wraps short of the page-number column */
 		piece_vec pv = {0};
@@ -2243,7 +2250,7 @@ static const char *fit_head(lay *c, const char *text, ov_face face, double size,
 	if (plain_width(c, face, size, text) <= width)
 		return text;
 	size_t len = strlen(text);
-	char *t = ov_arena_alloc(&c->L->arena, len + 4);
+	char *t = ov_arena_alloc(c->arena, len + 4);
 	while (len > 0) {
 		/* drop a whole UTF-8 character, then any trailing space */
 		do
@@ -2298,7 +2305,176 @@ static void add_folios(lay *c, size_t count, size_t no_folio_base)
 	}
 }
 
+/* ------------------------------------------------------------------ */
+/* the book: chapters (in parallel), then the front matter              */
+
+/* A chapter laid out on its own, its pages numbered from 1: a chapter
+ * opens on a right-hand page (two-sided) or on any page (one-sided), so
+ * nothing on its pages depends on the chapters before it except the page
+ * numbers, which the folios get after the chapters are joined. */
+typedef struct {
+	page_vec pages;
+	ov_layout anchors;       /* only anchors and anchor_count are used */
+	uint8_t *no_folio;       /* by page of the chapter */
+	size_t no_folio_cap;
+	ov_diag diag;            /* the chapter's problems, in order */
+	uint32_t *missing;       /* characters reported missing, and where in diag */
+	size_t *missing_rec;
+	size_t missing_count;
+	ov_layout_stats stats;
+} chapter_part;
+
+/* A thread's share: its context (caches, arena) and the common work list. */
+typedef struct {
+	lay c;
+	ov_arena arena;
+	const ov_node **chapters;
+	chapter_part *parts;
+	size_t count;
+	size_t *next;            /* next chapter to take, under lock */
+	pthread_mutex_t *lock;
+} worker;
+
+static void layout_part(lay *c, const ov_node *ch, chapter_part *part)
+{
+	ov_diag_init(&part->diag);
+	c->diag = &part->diag;
+	c->L = &part->anchors;
+	c->pv = &part->pages;
+	c->front = false;
+	c->number = 0;
+	c->page = NULL;
+	c->size = c->ps->body_size;
+	c->leading = c->ps->leading;
+	c->indent_l = c->indent_r = 0;
+	c->heading_pending = false;
+	c->marker = NULL;
+	c->stats = &part->stats;
+	part->stats.chapter = ch;
+	c->missing_count = 0;
+	layout_chapter(c, ch);
+	part->no_folio = c->no_folio;
+	part->no_folio_cap = c->no_folio_cap;
+	c->no_folio = NULL;
+	c->no_folio_cap = 0;
+	part->missing_count = c->missing_count;
+	if (c->missing_count) {
+		part->missing = ov_xmalloc(c->missing_count * sizeof *part->missing);
+		part->missing_rec = ov_xmalloc(c->missing_count * sizeof *part->missing_rec);
+		memcpy(part->missing, c->missing, c->missing_count * sizeof *part->missing);
+		memcpy(part->missing_rec, c->missing_rec, c->missing_count * sizeof *part->missing_rec);
+	}
+	free(c->anchor_front); /* body anchors only */
+	c->anchor_front = NULL;
+	c->stats = NULL;
+	c->page = NULL;
+}
+
+static void *work(void *arg)
+{
+	worker *w = arg;
+	for (;;) {
+		pthread_mutex_lock(w->lock);
+		size_t i = (*w->next)++;
+		pthread_mutex_unlock(w->lock);
+		if (i >= w->count)
+			break;
+		layout_part(&w->c, w->chapters[i], &w->parts[i]);
+	}
+	return NULL;
+}
+
+static void free_context(lay *c)
+{
+	free(c->no_folio);
+	free(c->missing);
+	free(c->missing_rec);
+	for (int i = 0; i < OV_FACE__COUNT; i++)
+		ov_strmap_dispose(&c->measured[i], NULL);
+	free(c->anchor_front);
+	free(c->notes);
+	free(c->queue);
+}
+
+static void push_page(page_vec *pv, const ov_lpage *p)
+{
+	if (pv->count == pv->cap) {
+		pv->cap = pv->cap ? pv->cap * 2 : 64;
+		pv->pages = ov_xrealloc(pv->pages, pv->cap * sizeof *pv->pages);
+	}
+	pv->pages[pv->count++] = *p;
+}
+
+/* Appends part, the chapter ch, to the body (main context c): a blank
+ * left-hand page first when two-sided and the body ends on a right-hand
+ * page; page numbers, folio flags and anchors moved by the pages before;
+ * its problems reported, but a missing character only the first time. */
+static void join_part(lay *c, page_vec *body, const ov_node *ch, chapter_part *part)
+{
+	if (c->ps->two_sided && body->count % 2 == 1) {
+		ov_lpage blank;
+		memset(&blank, 0, sizeof blank);
+		blank.number = (int)body->count + 1;
+		blank.chapter = ch;
+		push_page(body, &blank);
+		set_no_folio(c, body->count - 1);
+	}
+	size_t off = body->count;
+	for (size_t i = 0; i < part->pages.count; i++) {
+		ov_lpage pg = part->pages.pages[i];
+		pg.number += (int)off;
+		pg.recto = c->ps->two_sided ? (pg.number % 2 == 1) : true;
+		push_page(body, &pg);
+	}
+	for (size_t i = 0; i < part->no_folio_cap; i++)
+		if (part->no_folio[i])
+			set_page_flags(c, off + i, part->no_folio[i]);
+	ov_layout *L = c->L;
+	for (size_t i = 0; i < part->anchors.anchor_count; i++) {
+		if (L->anchor_count % 64 == 0) {
+			L->anchors = ov_xrealloc(L->anchors, (L->anchor_count + 64) * sizeof *L->anchors);
+			c->anchor_front = ov_xrealloc(c->anchor_front, (L->anchor_count + 64) * sizeof *c->anchor_front);
+		}
+		ov_anchor a = part->anchors.anchors[i];
+		a.page += off;
+		L->anchors[L->anchor_count] = a;
+		c->anchor_front[L->anchor_count++] = false;
+	}
+	size_t m = 0;
+	for (size_t r = 0; r < part->diag.count; r++) {
+		const ov_diag_record *rec = &part->diag.records[r];
+		if (m < part->missing_count && part->missing_rec[m] == r) {
+			uint32_t key = part->missing[m++];
+			bool seen = false;
+			for (size_t k = 0; k < c->missing_count && !seen; k++)
+				seen = c->missing[k] == key;
+			if (seen)
+				continue;
+			if (c->missing_count == c->missing_cap) {
+				c->missing_cap = c->missing_cap ? c->missing_cap * 2 : 16;
+				c->missing = ov_xrealloc(c->missing, c->missing_cap * sizeof *c->missing);
+				c->missing_rec = ov_xrealloc(c->missing_rec, c->missing_cap * sizeof *c->missing_rec);
+			}
+			c->missing_rec[c->missing_count] = c->diag->count;
+			c->missing[c->missing_count++] = key;
+		}
+		ov_diag_report(c->diag, rec->severity, rec->pos, "%s", rec->message);
+	}
+	ov_diag_dispose(&part->diag);
+	free(part->pages.pages);
+	free(part->anchors.anchors);
+	free(part->no_folio);
+	free(part->missing);
+	free(part->missing_rec);
+}
+
 ov_layout *ov_layout_book(const ov_doc *doc, const ov_metrics *m, const ov_hyphenator *hyph)
+{
+	return ov_layout_book_threads(doc, &m, &hyph, 1);
+}
+
+ov_layout *ov_layout_book_threads(const ov_doc *doc, const ov_metrics *const *m,
+                                  const ov_hyphenator *const *hyph, int nthreads)
 {
 	ov_layout *L = ov_xcalloc(1, sizeof *L);
 	ov_arena_init(&L->arena);
@@ -2308,26 +2484,70 @@ ov_layout *ov_layout_book(const ov_doc *doc, const ov_metrics *m, const ov_hyphe
 	page_vec body = {0}, front = {0};
 	lay c = {0};
 	c.doc = doc;
-	c.m = m;
-	c.hyph = hyph;
+	c.arena = &L->arena;
+	c.diag = doc->diag;
+	c.m = m[0];
+	c.hyph = hyph[0];
 	c.L = L;
 	c.ps = &doc->meta.page;
 	c.size = c.ps->body_size;
 	c.leading = c.ps->leading;
 
-	/* body first: its page numbers feed the contents */
-	c.pv = &body;
-	c.front = false;
-	c.number = 0;
+	/* body first: its page numbers feed the contents; the chapters are
+	 * laid out apart, on up to nthreads threads, and joined in order, so
+	 * the result does not depend on the number of threads */
 	size_t nch = 0;
 	for (const ov_node *ch = doc->root->first; ch; ch = ch->next)
 		nch++;
-	L->stats = ov_xcalloc(nch ? nch : 1, sizeof *L->stats);
-	for (const ov_node *ch = doc->root->first; ch; ch = ch->next) {
-		c.stats = &L->stats[L->stats_count++];
-		c.stats->chapter = ch;
-		layout_chapter(&c, ch);
+	const ov_node **chapters = ov_xcalloc(nch ? nch : 1, sizeof *chapters);
+	nch = 0;
+	for (const ov_node *ch = doc->root->first; ch; ch = ch->next)
+		chapters[nch++] = ch;
+	chapter_part *parts = ov_xcalloc(nch ? nch : 1, sizeof *parts);
+	if (nthreads < 1)
+		nthreads = 1;
+	if ((size_t)nthreads > nch)
+		nthreads = nch ? (int)nch : 1;
+	worker *w = ov_xcalloc((size_t)nthreads, sizeof *w);
+	pthread_t *th = ov_xcalloc((size_t)nthreads, sizeof *th);
+	bool *started = ov_xcalloc((size_t)nthreads, sizeof *started);
+	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	size_t next = 0;
+	for (int t = 0; t < nthreads; t++) {
+		ov_arena_init(&w[t].arena);
+		w[t].c = c;
+		w[t].c.arena = t == 0 ? &L->arena : &w[t].arena;
+		w[t].c.m = m[t];
+		w[t].c.hyph = hyph[t];
+		w[t].chapters = chapters;
+		w[t].parts = parts;
+		w[t].count = nch;
+		w[t].next = &next;
+		w[t].lock = &lock;
 	}
+	for (int t = 1; t < nthreads; t++)
+		started[t] = pthread_create(&th[t], NULL, work, &w[t]) == 0;
+	work(&w[0]); /* this thread too; it also takes what failed threads leave */
+	for (int t = 1; t < nthreads; t++)
+		if (started[t])
+			pthread_join(th[t], NULL);
+	L->stats = ov_xcalloc(nch ? nch : 1, sizeof *L->stats);
+	for (size_t i = 0; i < nch; i++) {
+		join_part(&c, &body, chapters[i], &parts[i]);
+		L->stats[L->stats_count++] = parts[i].stats;
+	}
+	for (int t = 0; t < nthreads; t++) {
+		ov_arena_adopt(&L->arena, &w[t].arena);
+		free_context(&w[t].c);
+	}
+	free(w);
+	free(th);
+	free(started);
+	free(parts);
+	free(chapters);
+
+	c.pv = &body;
+	c.front = false;
 	c.stats = NULL;
 	c.heading_pending = false;
 	add_folios(&c, body.count, 0);
@@ -2368,13 +2588,7 @@ ov_layout *ov_layout_book(const ov_doc *doc, const ov_metrics *m, const ov_hyphe
 			if (bx->kind == OV_BOX_LINK && !bx->uri)
 				bx->dest = ov_layout_find_anchor(L, bx->target_chapter, bx->target_id);
 		}
-	free(c.no_folio);
-	free(c.missing);
-	for (int i = 0; i < OV_FACE__COUNT; i++)
-		ov_strmap_dispose(&c.measured[i], NULL);
-	free(c.anchor_front);
-	free(c.notes);
-	free(c.queue);
+	free_context(&c);
 	return L;
 }
 

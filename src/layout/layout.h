@@ -135,6 +135,14 @@ typedef struct {
  * words wider than the measure) go to doc->diag as warnings. Returns a
  * layout to free with ov_layout_free. */
 ov_layout *ov_layout_book(const ov_doc *doc, const ov_metrics *m, const ov_hyphenator *hyph);
+
+/* The same, with the chapters laid out on up to nthreads threads: thread t
+ * measures with m[t] and hyphenates with hyph[t] (NULL: none), which must
+ * not share anything mutable (the kerning and hyphenation caches). The
+ * layout and the messages are those of ov_layout_book with m[0] and
+ * hyph[0], whatever nthreads is. */
+ov_layout *ov_layout_book_threads(const ov_doc *doc, const ov_metrics *const *m,
+                                  const ov_hyphenator *const *hyph, int nthreads);
 void ov_layout_free(ov_layout *L);
 
 /* Anchor index for (chapter, id), or -1. */

@@ -524,24 +524,30 @@ static void add_outline(HPDF_Doc pdf, const ov_doc *doc, const ov_layout *L, HPD
 	}
 }
 
+static void init_metrics(ov_metrics *m, fonts *f)
+{
+	memset(m, 0, sizeof *m);
+	m->ctx = f;
+	m->advance = m_advance;
+	m->has_glyph = m_has_glyph;
+	m->kern = m_kern;
+	for (int i = 0; i < OV_FACE__COUNT; i++) {
+		m->ascent[i] = ov_ttf_ascent(f->ttf[i]);
+		m->descent[i] = ov_ttf_descent(f->ttf[i]);
+	}
+}
+
 /* Loads the fonts (metrics, kerning) into *f and lays the book out with
- * them and the language's hyphenation; NULL when a font is unusable. The
- * caller frees *f with free_fonts either way. */
-static ov_layout *layout_with_fonts(const ov_doc *doc, fonts *f)
+ * them and the language's hyphenation, on up to nthreads threads; NULL
+ * when a font is unusable. Each further thread gets kerners and a
+ * hyphenation handle of its own (their caches are not shared); the font
+ * data and metrics are only read. The caller frees *f with free_fonts
+ * either way. */
+static ov_layout *layout_with_fonts(const ov_doc *doc, fonts *f, int nthreads)
 {
 	memset(f, 0, sizeof *f);
 	if (load_fonts(doc, f) != 0)
 		return NULL;
-	ov_metrics m;
-	memset(&m, 0, sizeof m);
-	m.ctx = f;
-	m.advance = m_advance;
-	m.has_glyph = m_has_glyph;
-	m.kern = m_kern;
-	for (int i = 0; i < OV_FACE__COUNT; i++) {
-		m.ascent[i] = ov_ttf_ascent(f->ttf[i]);
-		m.descent[i] = ov_ttf_descent(f->ttf[i]);
-	}
 	ov_hyph *hy = ov_hyph_load(doc->meta.language);
 	if (!hy)
 		ov_diag_warning(doc->diag, (ov_pos){ov_diag_file(doc->diag, "book.yaml"), 0, 0},
@@ -549,16 +555,43 @@ static ov_layout *layout_with_fonts(const ov_doc *doc, fonts *f)
 		                doc->meta.language, OV_HYPH_DIR);
 	for (size_t i = 0; hy && i < doc->meta.no_hyphenation_count; i++)
 		ov_hyph_add_exception(hy, doc->meta.no_hyphenation[i]);
-	ov_hyphenator hyphenator = {hy, hyph_points};
-	ov_layout *L = ov_layout_book(doc, &m, hy ? &hyphenator : NULL);
+	if (nthreads < 1)
+		nthreads = 1;
+	size_t n = (size_t)nthreads;
+	fonts *tf = ov_xcalloc(n, sizeof *tf);
+	ov_metrics *ms = ov_xcalloc(n, sizeof *ms);
+	const ov_metrics **mp = ov_xcalloc(n, sizeof *mp);
+	ov_hyphenator *hs = ov_xcalloc(n, sizeof *hs);
+	const ov_hyphenator **hp = ov_xcalloc(n, sizeof *hp);
+	for (size_t t = 0; t < n; t++) {
+		tf[t] = *f;
+		for (int i = 0; t > 0 && i < OV_FACE__COUNT; i++)
+			tf[t].kerner[i] = f->kerner[i] ? ov_kerner_new((const uint8_t *)f->data[i], f->len[i]) : NULL;
+		init_metrics(&ms[t], &tf[t]);
+		mp[t] = &ms[t];
+		hs[t] = (ov_hyphenator){hy && t > 0 ? ov_hyph_share(hy) : hy, hyph_points};
+		hp[t] = hy ? &hs[t] : NULL;
+	}
+	ov_layout *L = ov_layout_book_threads(doc, mp, hp, nthreads);
+	for (size_t t = 1; t < n; t++) {
+		for (int i = 0; i < OV_FACE__COUNT; i++)
+			ov_kerner_free(tf[t].kerner[i]);
+		if (hy)
+			ov_hyph_free(hs[t].ctx);
+	}
 	ov_hyph_free(hy);
+	free(tf);
+	free(ms);
+	free(mp);
+	free(hs);
+	free(hp);
 	return L;
 }
 
 ov_layout *ov_pdf_layout(const ov_doc *doc)
 {
 	fonts f;
-	ov_layout *L = layout_with_fonts(doc, &f);
+	ov_layout *L = layout_with_fonts(doc, &f, 1);
 	free_fonts(&f);
 	return L;
 }
@@ -570,7 +603,7 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 	fonts f;
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	ov_layout *L = layout_with_fonts(doc, &f);
+	ov_layout *L = layout_with_fonts(doc, &f, extras && extras->jobs > 1 ? extras->jobs : 1);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (extras)
 		extras->layout_s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
@@ -643,7 +676,7 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 	}
 
 	double H = L->page_height;
-	bool threaded = extras && extras->threaded;
+	bool threaded = extras && extras->jobs > 1;
 	double space_units[OV_FACE__COUNT];
 	for (int i = 0; i < OV_FACE__COUNT; i++)
 		space_units[i] = ov_ttf_advance(f.ttf[i], ' ');

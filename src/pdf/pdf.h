@@ -26,7 +26,7 @@ ov_layout *ov_pdf_layout(const ov_doc *doc);
 
 /* Optional settings and results of a PDF build. */
 typedef struct {
-	bool threaded;    /* in: compress the pages on a second thread (same bytes either way) */
+	int jobs;         /* in: threads to use, 0 or 1 for one (the bytes are the same either way) */
 	char *report;     /* the layout report (ov_layout_report), malloc'ed; caller frees */
 	double layout_s;  /* seconds spent loading fonts and laying out */
 	double render_s;  /* seconds spent drawing and saving with libharu */

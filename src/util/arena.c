@@ -68,6 +68,23 @@ void ov_arena_dispose(ov_arena *a)
 	a->head = NULL;
 }
 
+void ov_arena_adopt(ov_arena *to, ov_arena *from)
+{
+	if (!from->head)
+		return;
+	/* from's blocks go behind to's current block, which keeps filling */
+	ov_arena_block *last = from->head;
+	while (last->next)
+		last = last->next;
+	if (to->head) {
+		last->next = to->head->next;
+		to->head->next = from->head;
+	} else {
+		to->head = from->head;
+	}
+	from->head = NULL;
+}
+
 void *ov_arena_alloc(ov_arena *a, size_t size)
 {
 	const size_t align = sizeof(max_align_t);

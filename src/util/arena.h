@@ -26,6 +26,10 @@ typedef struct {
 void ov_arena_init(ov_arena *a);
 /* Frees every block; the arena may be initialised again. */
 void ov_arena_dispose(ov_arena *a);
+/* Moves every block of from into to (what was allocated from from now
+ * lives as long as to); from is left empty. For arenas filled by separate
+ * threads and kept together afterwards. */
+void ov_arena_adopt(ov_arena *to, ov_arena *from);
 /* Zeroed memory aligned for any type; valid until ov_arena_dispose. */
 void *ov_arena_alloc(ov_arena *a, size_t size);
 /* Zeroed array of count elements of size bytes, with overflow check. */
