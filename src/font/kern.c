@@ -24,6 +24,7 @@ struct ov_kerner {
 	hb_buffer_t *buf;
 	unsigned upem;
 	hb_feature_t features[5];
+	hb_language_t language; /* the default, looked up when the kerner is made */
 };
 
 ov_kerner *ov_kerner_new(const uint8_t *data, size_t len)
@@ -38,6 +39,10 @@ ov_kerner *ov_kerner_new(const uint8_t *data, size_t len)
 	/* font units, so that advances compare with the hmtx values */
 	hb_font_set_scale(k->font, (int)k->upem, (int)k->upem);
 	k->buf = hb_buffer_create();
+	/* HarfBuzz would look the default language up, and add it to its
+	 * global list, on the first word; kerners are made before the layout
+	 * threads start, so doing it here keeps that off the threads */
+	k->language = hb_language_get_default();
 	static const char *const feats[] = {"kern", "-liga", "-clig", "-calt", "-ccmp"};
 	for (int i = 0; i < 5; i++)
 		hb_feature_from_string(feats[i], -1, &k->features[i]);
@@ -93,6 +98,7 @@ static int shape(ov_kerner *k, const char *text, size_t len, int16_t *adj, size_
 		return -1;
 	hb_buffer_clear_contents(k->buf);
 	hb_buffer_add_utf8(k->buf, text, (int)len, 0, (int)len);
+	hb_buffer_set_language(k->buf, k->language);
 	hb_buffer_guess_segment_properties(k->buf);
 	size_t chars = hb_buffer_get_length(k->buf);
 	if (chars > max)
