@@ -186,6 +186,7 @@ static void new_page(lay *c)
 	c->page->number = c->number;
 	c->page->front = c->front;
 	c->page->chapter = c->chapter;
+	c->page->part = c->page->part_page = -1;
 	/* page 1 of each sequence is a right-hand page (front matter is padded
 	 * to an even count, so body page 1 is recto too) */
 	c->page->recto = c->ps->two_sided ? (c->number % 2 == 1) : true;
@@ -2277,7 +2278,7 @@ static void add_folios(lay *c, size_t count, size_t no_folio_base)
 		if (flags & NO_FOLIO)
 			continue;
 		c->page = page_at(c, i);
-		if (!c->page->count)
+		if (!c->page->count && !c->page->taken)
 			continue; /* blank page */
 		char num[32];
 		if (c->page->front)
@@ -2333,6 +2334,9 @@ typedef struct {
 	size_t count;
 	size_t *next;            /* next chapter to take, under lock */
 	pthread_mutex_t *lock;
+	int thread;
+	ov_chapter_fn fn;        /* NULL: none */
+	void *fn_ctx;
 } worker;
 
 static void layout_part(lay *c, const ov_node *ch, chapter_part *part)
@@ -2379,7 +2383,14 @@ static void *work(void *arg)
 		pthread_mutex_unlock(w->lock);
 		if (i >= w->count)
 			break;
-		layout_part(&w->c, w->chapters[i], &w->parts[i]);
+		chapter_part *part = &w->parts[i];
+		layout_part(&w->c, w->chapters[i], part);
+		for (size_t k = 0; k < part->pages.count; k++) {
+			part->pages.pages[k].part = (int)i;
+			part->pages.pages[k].part_page = (int)k;
+		}
+		if (w->fn)
+			w->fn(w->fn_ctx, w->thread, i, part->pages.pages, part->pages.count);
 	}
 	return NULL;
 }
@@ -2414,6 +2425,7 @@ static void join_part(lay *c, page_vec *body, const ov_node *ch, chapter_part *p
 	if (c->ps->two_sided && body->count % 2 == 1) {
 		ov_lpage blank;
 		memset(&blank, 0, sizeof blank);
+		blank.part = blank.part_page = -1;
 		blank.number = (int)body->count + 1;
 		blank.chapter = ch;
 		push_page(body, &blank);
@@ -2476,6 +2488,13 @@ ov_layout *ov_layout_book(const ov_doc *doc, const ov_metrics *m, const ov_hyphe
 ov_layout *ov_layout_book_threads(const ov_doc *doc, const ov_metrics *const *m,
                                   const ov_hyphenator *const *hyph, int nthreads)
 {
+	return ov_layout_book_stream(doc, m, hyph, nthreads, NULL, NULL);
+}
+
+ov_layout *ov_layout_book_stream(const ov_doc *doc, const ov_metrics *const *m,
+                                 const ov_hyphenator *const *hyph, int nthreads, ov_chapter_fn fn,
+                                 void *ctx)
+{
 	ov_layout *L = ov_xcalloc(1, sizeof *L);
 	ov_arena_init(&L->arena);
 	L->page_width = doc->meta.page.width;
@@ -2524,6 +2543,9 @@ ov_layout *ov_layout_book_threads(const ov_doc *doc, const ov_metrics *const *m,
 		w[t].count = nch;
 		w[t].next = &next;
 		w[t].lock = &lock;
+		w[t].thread = t;
+		w[t].fn = fn;
+		w[t].fn_ctx = ctx;
 	}
 	for (int t = 1; t < nthreads; t++)
 		started[t] = pthread_create(&th[t], NULL, work, &w[t]) == 0;

@@ -90,6 +90,13 @@ typedef struct {
 	bool recto;       /* right-hand page */
 	const ov_node *chapter; /* chapter the page belongs to, NULL in front matter */
 	const char *head; /* running head printed at the top, NULL for none */
+	/* with a chapter callback (ov_layout_book_threads): the chapter's index
+	 * and this page's index among the pages it was given, -1 for pages the
+	 * callback never saw (front matter, blank left-hand pages); taken: the
+	 * callback took the page's boxes, so boxes holds only what was added
+	 * afterwards (folio and running head) */
+	int part, part_page;
+	bool taken;
 } ov_lpage;
 
 /* A place links and the outline can point to. */
@@ -143,6 +150,20 @@ ov_layout *ov_layout_book(const ov_doc *doc, const ov_metrics *m, const ov_hyphe
  * hyph[0], whatever nthreads is. */
 ov_layout *ov_layout_book_threads(const ov_doc *doc, const ov_metrics *const *m,
                                   const ov_hyphenator *const *hyph, int nthreads);
+
+/* Called for each chapter as soon as it is laid out, on the thread that
+ * laid it out (thread: 0 .. nthreads-1), with the chapter's index and its
+ * pages, numbered from 1 in the chapter: their final numbers, folios and
+ * running heads come when the chapters are joined. The callback may take
+ * a page's boxes (free them and set boxes NULL, count and cap 0, taken
+ * true), so that a long book is never held in memory whole; links among
+ * them are then the callback's to resolve (ov_layout_find_anchor). */
+typedef void (*ov_chapter_fn)(void *ctx, int thread, size_t chapter, ov_lpage *pages, size_t count);
+
+/* ov_layout_book_threads, calling fn(ctx, ...) for each chapter. */
+ov_layout *ov_layout_book_stream(const ov_doc *doc, const ov_metrics *const *m,
+                                 const ov_hyphenator *const *hyph, int nthreads, ov_chapter_fn fn,
+                                 void *ctx);
 void ov_layout_free(ov_layout *L);
 
 /* Anchor index for (chapter, id), or -1. */

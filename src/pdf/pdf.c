@@ -524,6 +524,268 @@ static void add_outline(HPDF_Doc pdf, const ov_doc *doc, const ov_layout *L, HPD
 	}
 }
 
+/* The resources a content stream uses: faces and images in order of first
+ * use. Their names are /F1 /F2 ... and /X1 /X2 ... in that order, which
+ * is the order libharu names them in when they are registered on the page
+ * in the same order (HPDF_Page_GetLocalFontName and
+ * HPDF_Page_GetXObjectName number them by their count), so a page can be
+ * drawn on any thread, before libharu has the page or even the fonts. */
+typedef struct {
+	uint8_t faces[OV_FACE__COUNT];
+	int nfaces;
+	size_t *images; /* asset indexes */
+	size_t nimages;
+} page_res;
+
+static int res_face(page_res *r, ov_face face)
+{
+	for (int i = 0; i < r->nfaces; i++)
+		if (r->faces[i] == face)
+			return i + 1;
+	r->faces[r->nfaces++] = (uint8_t)face;
+	return r->nfaces;
+}
+
+static size_t res_image(page_res *r, size_t asset)
+{
+	for (size_t i = 0; i < r->nimages; i++)
+		if (r->images[i] == asset)
+			return i + 1;
+	r->images = ov_xrealloc(r->images, (r->nimages + 1) * sizeof *r->images);
+	r->images[r->nimages++] = asset;
+	return r->nimages;
+}
+
+/* Draws page lp into o (PDF 1.7 §8, §9): rules and images first, text
+ * over them, all inside q ... Q so that a further stream on the page starts
+ * from the default state. Faces and images go into res (which may already
+ * hold those of an earlier stream of the page), the code points drawn into
+ * used. Pure: no libharu, safe on any thread. */
+static void draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const double *space_units,
+                      page_res *res, uint8_t *used[OV_FACE__COUNT], ov_buf *o)
+{
+	text_writer tw;
+	memset(&tw, 0, sizeof tw);
+	tw.out = o;
+	ov_buf_put(o, "q\n", 2);
+	double gray = -1;
+	for (size_t i = 0; i < lp->count; i++) {
+		const ov_box *b = &lp->boxes[i];
+		if (b->kind == OV_BOX_RULE) {
+			if (b->gray != gray) {
+				put_real(o, b->gray, 2);
+				ov_buf_put(o, " g\n", 3);
+				gray = b->gray;
+			}
+			put_real(o, b->x, 2);
+			ov_buf_putc(o, ' ');
+			put_real(o, H - b->y - b->h, 2);
+			ov_buf_putc(o, ' ');
+			put_real(o, b->w, 2);
+			ov_buf_putc(o, ' ');
+			put_real(o, b->h, 2);
+			ov_buf_put(o, " re f\n", 6);
+		} else if (b->kind == OV_BOX_IMAGE) {
+			for (size_t k = 0; k < doc->asset_count; k++) {
+				if (doc->assets[k] != b->image || !b->image->ok)
+					continue;
+				/* the unit square scaled and moved into place (§8.3.4) */
+				ov_buf_put(o, "q ", 2);
+				put_real(o, b->w, 2);
+				ov_buf_put(o, " 0 0 ", 5);
+				put_real(o, b->h, 2);
+				ov_buf_putc(o, ' ');
+				put_real(o, b->x, 2);
+				ov_buf_putc(o, ' ');
+				put_real(o, H - b->y - b->h, 2);
+				ov_buf_put(o, " cm /X", 6);
+				put_uint(o, res_image(res, k));
+				ov_buf_put(o, " Do Q\n", 6);
+			}
+		}
+	}
+	ov_buf_put(o, "BT\n", 3);
+	int cur_face = -1;
+	double cur_size = 0, cur_tc = 0;
+	gray = -1;
+	size_t span_end = SIZE_MAX; /* box that closes an /ActualText span */
+	for (size_t i = 0; i < lp->count; i++) {
+		const ov_box *b = &lp->boxes[i];
+		if (b->kind != OV_BOX_TEXT)
+			continue;
+		uint8_t *u = used[b->face];
+		for (size_t k = 0; k < b->len;) {
+			uint32_t cp = (unsigned char)b->text[k];
+			if (cp < 0x80) {
+				k++;
+			} else {
+				int n = ov_utf8_decode(b->text + k, b->len - k, &cp);
+				k += n > 0 ? (size_t)n : 1;
+				if (cp > 0xFFFF)
+					cp = 0x20;
+			}
+			u[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+		}
+		if (b->word && span_end == SIZE_MAX) {
+			/* the rest of the word must be on this page to span it */
+			for (size_t j = i + 1; j < lp->count; j++) {
+				if (lp->boxes[j].kind != OV_BOX_TEXT)
+					continue;
+				if (lp->boxes[j].word_end) {
+					span_end = j;
+					begin_actual_text(&tw, b->word);
+				}
+				if (lp->boxes[j].word_end || lp->boxes[j].word)
+					break;
+			}
+		}
+		if ((int)b->face != cur_face || b->size != cur_size) {
+			tw_close(&tw);
+			ov_buf_put(o, "/F", 2);
+			put_uint(o, (unsigned long)res_face(res, b->face));
+			ov_buf_putc(o, ' ');
+			put_real(o, b->size, 2);
+			ov_buf_put(o, " Tf\n", 4);
+			cur_face = (int)b->face;
+			cur_size = b->size;
+		}
+		if (b->gray != gray) {
+			tw_close(&tw);
+			put_real(o, b->gray, 2);
+			ov_buf_put(o, " g\n", 3);
+			gray = b->gray;
+		}
+		if (b->char_space != cur_tc) {
+			/* letter spacing of a justified line (PDF 1.7 §9.3.2, Tc) */
+			tw_close(&tw);
+			put_real(o, b->char_space, 2);
+			ov_buf_put(o, " Tc\n", 4);
+			cur_tc = b->char_space;
+		}
+		tw_text(&tw, b, H, space_units[b->face]);
+		if (i == span_end) {
+			tw_raw(&tw, "EMC\n");
+			span_end = SIZE_MAX;
+		}
+	}
+	tw_close(&tw);
+	ov_buf_put(o, "ET\nQ\n", 5);
+}
+
+/* A page drawn while its chapter was laid out. */
+typedef struct {
+	unsigned char *z; /* compressed content stream */
+	size_t zlen;
+	page_res res;
+	ov_box *links;    /* the page's link boxes, kept for the annotations */
+	size_t nlinks;
+} drawn_page;
+
+typedef struct {
+	drawn_page *pages;
+	size_t count;
+	uint16_t *cps[OV_FACE__COUNT]; /* code points drawn, per face */
+	size_t ncps[OV_FACE__COUNT];
+} drawn_chapter;
+
+typedef struct {
+	ov_deflater *z;
+	uint8_t *used[OV_FACE__COUNT]; /* scratch: one bit per BMP code point */
+	ov_buf buf;
+} draw_thread;
+
+typedef struct {
+	const ov_doc *doc;
+	const fonts *f;
+	double H;
+	drawn_chapter *chapters;
+	draw_thread *threads;
+} draw_ctx;
+
+static void space_units_of(const fonts *f, double out[OV_FACE__COUNT])
+{
+	for (int i = 0; i < OV_FACE__COUNT; i++)
+		out[i] = ov_ttf_advance(f->ttf[i], ' ');
+}
+
+/* The layout's chapter callback: draws and compresses the chapter's pages
+ * on the thread that laid them out, keeps their links, and frees their
+ * boxes, so that the book is never held in memory as boxes whole. */
+static void draw_chapter(void *ctx, int thread, size_t chapter, ov_lpage *pages, size_t count)
+{
+	draw_ctx *d = ctx;
+	draw_thread *t = &d->threads[thread];
+	drawn_chapter *dc = &d->chapters[chapter];
+	double su[OV_FACE__COUNT];
+	space_units_of(d->f, su);
+	dc->pages = ov_xcalloc(count ? count : 1, sizeof *dc->pages);
+	dc->count = count;
+	for (int f = 0; f < OV_FACE__COUNT; f++)
+		memset(t->used[f], 0, 8192);
+	for (size_t i = 0; i < count; i++) {
+		ov_lpage *lp = &pages[i];
+		drawn_page *dp = &dc->pages[i];
+		ov_buf_clear(&t->buf);
+		draw_page(d->doc, lp, d->H, su, &dp->res, t->used, &t->buf);
+		ov_deflater_run(t->z, (const unsigned char *)t->buf.ptr, t->buf.len, &dp->z, &dp->zlen);
+		for (size_t b = 0; b < lp->count; b++)
+			if (lp->boxes[b].kind == OV_BOX_LINK) {
+				dp->links = ov_xrealloc(dp->links, (dp->nlinks + 1) * sizeof *dp->links);
+				dp->links[dp->nlinks++] = lp->boxes[b];
+			}
+		free(lp->boxes);
+		lp->boxes = NULL;
+		lp->count = lp->cap = 0;
+		lp->taken = true;
+	}
+	for (int f = 0; f < OV_FACE__COUNT; f++) {
+		size_t n = 0;
+		for (uint32_t cp = 0; cp < 0x10000; cp++)
+			if (t->used[f][cp >> 3] & (1u << (cp & 7)))
+				n++;
+		dc->cps[f] = ov_xmalloc((n ? n : 1) * sizeof *dc->cps[f]);
+		n = 0;
+		for (uint32_t cp = 0; cp < 0x10000; cp++)
+			if (t->used[f][cp >> 3] & (1u << (cp & 7)))
+				dc->cps[f][n++] = (uint16_t)cp;
+		dc->ncps[f] = n;
+	}
+}
+
+/* Registers on page the resources res holds from index (from faces, from
+ * images) on, in order, checking that libharu names them as drawn. */
+static bool register_res(HPDF_Page page, const page_res *res, int from_face, size_t from_image,
+                         HPDF_Font font[OV_FACE__COUNT], HPDF_Image *images)
+{
+	char want[24];
+	for (int i = from_face; i < res->nfaces; i++) {
+		const char *name = HPDF_Page_GetLocalFontName(page, font[res->faces[i]]);
+		snprintf(want, sizeof want, "F%d", i + 1);
+		if (!name || strcmp(name, want) != 0)
+			return false;
+	}
+	for (size_t i = from_image; i < res->nimages; i++) {
+		if (!images[res->images[i]])
+			return false; /* it failed to load, which was reported */
+		const char *name = HPDF_Page_GetXObjectName(page, images[res->images[i]]);
+		snprintf(want, sizeof want, "X%zu", i + 1);
+		if (!name || strcmp(name, want) != 0)
+			return false;
+	}
+	return true;
+}
+
+/* Puts a compressed content stream into the page's current contents
+ * dictionary as it is (write_flate_filter). */
+static void put_flate_stream(HPDF_Page page, const unsigned char *z, size_t zlen)
+{
+	HPDF_PageAttr pa = (HPDF_PageAttr)page->attr;
+	if (zlen)
+		HPDF_Stream_Write(pa->stream, z, (HPDF_UINT)zlen);
+	pa->contents->filter = HPDF_STREAM_FILTER_NONE;
+	pa->contents->write_fn = write_flate_filter;
+}
+
 static void init_metrics(ov_metrics *m, fonts *f)
 {
 	memset(m, 0, sizeof *m);
@@ -543,7 +805,7 @@ static void init_metrics(ov_metrics *m, fonts *f)
  * hyphenation handle of its own (their caches are not shared); the font
  * data and metrics are only read. The caller frees *f with free_fonts
  * either way. */
-static ov_layout *layout_with_fonts(const ov_doc *doc, fonts *f, int nthreads)
+static ov_layout *layout_with_fonts(const ov_doc *doc, fonts *f, int nthreads, draw_ctx *draw)
 {
 	memset(f, 0, sizeof *f);
 	if (load_fonts(doc, f) != 0)
@@ -572,7 +834,8 @@ static ov_layout *layout_with_fonts(const ov_doc *doc, fonts *f, int nthreads)
 		hs[t] = (ov_hyphenator){hy && t > 0 ? ov_hyph_share(hy) : hy, hyph_points};
 		hp[t] = hy ? &hs[t] : NULL;
 	}
-	ov_layout *L = ov_layout_book_threads(doc, mp, hp, nthreads);
+	ov_layout *L = draw ? ov_layout_book_stream(doc, mp, hp, nthreads, draw_chapter, draw)
+	                    : ov_layout_book_threads(doc, mp, hp, nthreads);
 	for (size_t t = 1; t < n; t++) {
 		for (int i = 0; i < OV_FACE__COUNT; i++)
 			ov_kerner_free(tf[t].kerner[i]);
@@ -591,9 +854,24 @@ static ov_layout *layout_with_fonts(const ov_doc *doc, fonts *f, int nthreads)
 ov_layout *ov_pdf_layout(const ov_doc *doc)
 {
 	fonts f;
-	ov_layout *L = layout_with_fonts(doc, &f, 1);
+	ov_layout *L = layout_with_fonts(doc, &f, 1, NULL);
 	free_fonts(&f);
 	return L;
+}
+
+static void free_drawn(drawn_chapter *chapters, size_t n)
+{
+	for (size_t c = 0; c < n; c++) {
+		for (size_t i = 0; i < chapters[c].count; i++) {
+			free(chapters[c].pages[i].z);
+			free(chapters[c].pages[i].res.images);
+			free(chapters[c].pages[i].links);
+		}
+		free(chapters[c].pages);
+		for (int f = 0; f < OV_FACE__COUNT; f++)
+			free(chapters[c].cps[f]);
+	}
+	free(chapters);
 }
 
 int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf_extras *extras)
@@ -603,11 +881,33 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 	fonts f;
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	ov_layout *L = layout_with_fonts(doc, &f, extras && extras->jobs > 1 ? extras->jobs : 1);
+	int nthreads = extras && extras->jobs > 1 ? extras->jobs : 1;
+	/* the chapters' pages are drawn and compressed as each chapter is laid
+	 * out, on the layout's threads (draw_chapter) */
+	size_t nch = 0;
+	for (const ov_node *ch = doc->root->first; ch; ch = ch->next)
+		nch++;
+	draw_ctx dc = {doc, &f, doc->meta.page.height, NULL, NULL};
+	dc.chapters = ov_xcalloc(nch ? nch : 1, sizeof *dc.chapters);
+	dc.threads = ov_xcalloc((size_t)nthreads, sizeof *dc.threads);
+	for (int t = 0; t < nthreads; t++) {
+		dc.threads[t].z = ov_deflater_new();
+		for (int i = 0; i < OV_FACE__COUNT; i++)
+			dc.threads[t].used[i] = ov_xcalloc(8192, 1);
+	}
+	ov_layout *L = layout_with_fonts(doc, &f, nthreads, &dc);
+	for (int t = 0; t < nthreads; t++) {
+		ov_deflater_free(dc.threads[t].z);
+		for (int i = 0; i < OV_FACE__COUNT; i++)
+			free(dc.threads[t].used[i]);
+		ov_buf_dispose(&dc.threads[t].buf);
+	}
+	free(dc.threads);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (extras)
 		extras->layout_s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	if (!L) {
+		free_drawn(dc.chapters, nch);
 		free_fonts(&f);
 		return -1;
 	}
@@ -632,6 +932,12 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 	for (int i = 0; i < OV_FACE__COUNT; i++)
 		used[i] = ov_xcalloc(8192, 1);
 	collect_used(L, used);
+	for (size_t c = 0; c < nch; c++)
+		for (int i = 0; i < OV_FACE__COUNT; i++)
+			for (size_t k = 0; k < dc.chapters[c].ncps[i]; k++) {
+				uint16_t cp = dc.chapters[c].cps[i][k];
+				used[i][cp >> 3] |= (uint8_t)(1u << (cp & 7));
+			}
 	for (int i = 0; i < OV_FACE__COUNT; i++)
 		for (int j = 0; j < OV_FACE__COUNT; j++)
 			if (j != i && strcmp(doc->meta.fonts[i], doc->meta.fonts[j]) == 0)
@@ -676,14 +982,15 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 	}
 
 	double H = L->page_height;
-	bool threaded = extras && extras->jobs > 1;
 	double space_units[OV_FACE__COUNT];
-	for (int i = 0; i < OV_FACE__COUNT; i++)
-		space_units[i] = ov_ttf_advance(f.ttf[i], ' ');
+	space_units_of(&f, space_units);
 	HPDF_Page *pages = ov_xcalloc(L->page_count + 1, sizeof *pages);
-	text_writer tw;
-	memset(&tw, 0, sizeof tw);
-	ov_flate *zq = ov_flate_start(L->page_count, threaded);
+	ov_deflater *zd = ov_deflater_new();
+	ov_buf content = OV_BUF_INIT;
+	uint8_t *scratch[OV_FACE__COUNT]; /* code points of what is drawn here (already counted) */
+	for (int i = 0; i < OV_FACE__COUNT; i++)
+		scratch[i] = ov_xcalloc(8192, 1);
+	bool names_ok = true;
 	for (size_t p = 0; p < L->page_count && !hs.error; p++) {
 		const ov_lpage *lp = &L->pages[p];
 		HPDF_Page page = HPDF_AddPage(pdf);
@@ -692,109 +999,43 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 		pages[p] = page;
 		HPDF_Page_SetWidth(page, (HPDF_REAL)L->page_width);
 		HPDF_Page_SetHeight(page, (HPDF_REAL)H);
-		ov_buf content = OV_BUF_INIT;
-		ov_buf *o = &content;
-		tw.out = o;
-		tw.open = false;
-		/* graphics first, text over them */
-		double gray = -1;
-		for (size_t i = 0; i < lp->count; i++) {
-			const ov_box *b = &lp->boxes[i];
-			if (b->kind == OV_BOX_RULE) {
-				if (b->gray != gray) {
-					put_real(o, b->gray, 2);
-					ov_buf_put(o, " g\n", 3);
-					gray = b->gray;
-				}
-				put_real(o, b->x, 2);
-				ov_buf_putc(o, ' ');
-				put_real(o, H - b->y - b->h, 2);
-				ov_buf_putc(o, ' ');
-				put_real(o, b->w, 2);
-				ov_buf_putc(o, ' ');
-				put_real(o, b->h, 2);
-				ov_buf_put(o, " re f\n", 6);
-			} else if (b->kind == OV_BOX_IMAGE) {
-				for (size_t k = 0; k < doc->asset_count; k++) {
-					if (doc->assets[k] != b->image || !images[k])
-						continue;
-					const char *name = HPDF_Page_GetXObjectName(page, images[k]);
-					if (!name)
-						continue;
-					/* the unit square scaled and moved into place (§8.3.4) */
-					ov_buf_put(o, "q ", 2);
-					put_real(o, b->w, 2);
-					ov_buf_put(o, " 0 0 ", 5);
-					put_real(o, b->h, 2);
-					ov_buf_putc(o, ' ');
-					put_real(o, b->x, 2);
-					ov_buf_putc(o, ' ');
-					put_real(o, H - b->y - b->h, 2);
-					ov_buf_put(o, " cm /", 5);
-					ov_buf_puts(o, name);
-					ov_buf_put(o, " Do Q\n", 6);
-				}
+		page_res res = {{0}, 0, NULL, 0};
+		drawn_page *dp = lp->taken ? &dc.chapters[lp->part].pages[lp->part_page] : NULL;
+		if (dp) {
+			/* drawn with its chapter; what was added since (folio, running
+			 * head) goes into a second stream, which libharu compresses */
+			put_flate_stream(page, dp->z, dp->zlen);
+			free(dp->z);
+			dp->z = NULL;
+			names_ok = names_ok && register_res(page, &dp->res, 0, 0, font, images);
+			if (lp->count) {
+				HPDF_Page_New_Content_Stream(page, NULL);
+				ov_buf_clear(&content);
+				int nf = dp->res.nfaces;
+				size_t ni = dp->res.nimages;
+				draw_page(doc, lp, H, space_units, &dp->res, scratch, &content);
+				names_ok = names_ok && register_res(page, &dp->res, nf, ni, font, images);
+				HPDF_Stream_Write(((HPDF_PageAttr)page->attr)->stream, (const HPDF_BYTE *)content.ptr,
+				                  (HPDF_UINT)content.len);
 			}
+		} else {
+			ov_buf_clear(&content);
+			draw_page(doc, lp, H, space_units, &res, scratch, &content);
+			unsigned char *z;
+			size_t zlen;
+			ov_deflater_run(zd, (const unsigned char *)content.ptr, content.len, &z, &zlen);
+			put_flate_stream(page, z, zlen);
+			free(z);
+			names_ok = names_ok && register_res(page, &res, 0, 0, font, images);
+			free(res.images);
 		}
-		ov_buf_put(o, "BT\n", 3);
-		int cur_face = -1;
-		double cur_size = 0, cur_tc = 0;
-		gray = -1;
-		size_t span_end = SIZE_MAX; /* box that closes an /ActualText span */
-		for (size_t i = 0; i < lp->count; i++) {
-			const ov_box *b = &lp->boxes[i];
-			if (b->kind != OV_BOX_TEXT)
-				continue;
-			if (b->word && span_end == SIZE_MAX) {
-				/* the rest of the word must be on this page to span it */
-				for (size_t j = i + 1; j < lp->count; j++) {
-					if (lp->boxes[j].kind != OV_BOX_TEXT)
-						continue;
-					if (lp->boxes[j].word_end) {
-						span_end = j;
-						begin_actual_text(&tw, b->word);
-					}
-					if (lp->boxes[j].word_end || lp->boxes[j].word)
-						break;
-				}
-			}
-			if ((int)b->face != cur_face || b->size != cur_size) {
-				tw_close(&tw);
-				const char *name = HPDF_Page_GetLocalFontName(page, font[b->face]);
-				if (!name)
-					break;
-				ov_buf_putc(o, '/');
-				ov_buf_puts(o, name);
-				ov_buf_putc(o, ' ');
-				put_real(o, b->size, 2);
-				ov_buf_put(o, " Tf\n", 4);
-				cur_face = (int)b->face;
-				cur_size = b->size;
-			}
-			if (b->gray != gray) {
-				tw_close(&tw);
-				put_real(o, b->gray, 2);
-				ov_buf_put(o, " g\n", 3);
-				gray = b->gray;
-			}
-			if (b->char_space != cur_tc) {
-				/* letter spacing of a justified line (PDF 1.7 §9.3.2, Tc) */
-				tw_close(&tw);
-				put_real(o, b->char_space, 2);
-				ov_buf_put(o, " Tc\n", 4);
-				cur_tc = b->char_space;
-			}
-			tw_text(&tw, b, H, space_units[b->face]);
-			if (i == span_end) {
-				tw_raw(&tw, "EMC\n");
-				span_end = SIZE_MAX;
-			}
-		}
-		tw_close(&tw);
-		ov_buf_put(o, "ET\n", 3);
-		size_t len = content.len;
-		ov_flate_submit(zq, p, (unsigned char *)ov_buf_detach(&content), len);
 	}
+	ov_deflater_free(zd);
+	ov_buf_dispose(&content);
+	for (int i = 0; i < OV_FACE__COUNT; i++)
+		free(scratch[i]);
+	if (!names_ok && !hs.error && !ov_diag_errors(doc->diag))
+		hs.error = 0x1039; /* a resource got another name than drawn: never expected */
 
 	/* destinations for every anchor, then links and the outline */
 	HPDF_Destination *dests = ov_xcalloc(L->anchor_count + 1, sizeof *dests);
@@ -805,10 +1046,15 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 	}
 	for (size_t p = 0; p < L->page_count && !hs.error; p++) {
 		const ov_lpage *lp = &L->pages[p];
-		for (size_t i = 0; i < lp->count; i++) {
-			const ov_box *b = &lp->boxes[i];
+		const drawn_page *dp = lp->taken ? &dc.chapters[lp->part].pages[lp->part_page] : NULL;
+		size_t nb = lp->count + (dp ? dp->nlinks : 0);
+		for (size_t i = 0; i < nb; i++) {
+			ov_box lb = i < lp->count ? lp->boxes[i] : dp->links[i - lp->count];
+			const ov_box *b = &lb;
 			if (b->kind != OV_BOX_LINK)
 				continue;
+			if (i >= lp->count && !b->uri) /* taken with the page: resolved here */
+				lb.dest = ov_layout_find_anchor(L, b->target_chapter, b->target_id);
 			HPDF_Rect r = {(HPDF_REAL)b->x, (HPDF_REAL)(H - b->y - b->h), (HPDF_REAL)(b->x + b->w),
 			               (HPDF_REAL)(H - b->y)};
 			HPDF_Annotation an = NULL;
@@ -854,20 +1100,6 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 	set_date(pdf, HPDF_INFO_CREATION_DATE, doc->build_time);
 	set_date(pdf, HPDF_INFO_MOD_DATE, doc->build_time);
 
-	/* the compressed content streams go in as they are (write_flate_filter) */
-	ov_flate_finish(zq);
-	for (size_t p = 0; p < L->page_count && !hs.error && pages[p]; p++) {
-		HPDF_PageAttr pa = (HPDF_PageAttr)pages[p]->attr;
-		size_t zlen;
-		const unsigned char *z = ov_flate_result(zq, p, &zlen);
-		if (z && zlen)
-			HPDF_Stream_Write(pa->stream, z, (HPDF_UINT)zlen);
-		pa->contents->filter = HPDF_STREAM_FILTER_NONE;
-		pa->contents->write_fn = write_flate_filter;
-	}
-	ov_flate_free(zq);
-	zq = NULL;
-
 	flag_glyphs(used, font);
 	for (int i = 0; i < OV_FACE__COUNT; i++)
 		ov_haru_close_composites(font[i], sub[i], sub_len[i]);
@@ -898,12 +1130,12 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 	if (rc != 0)
 		ov_diag_error(doc->diag, (ov_pos){0, 0, 0}, "the PDF could not be produced: %s (libharu 0x%04X/%u)",
 		              haru_message(hs.error), (unsigned)hs.error, (unsigned)hs.detail);
-	ov_flate_free(zq);
 	free(dests);
 	free(pages);
 	free(images);
 done:
 	HPDF_Free(pdf);
+	free_drawn(dc.chapters, nch);
 	for (int i = 0; i < OV_FACE__COUNT; i++) {
 		free(used[i]);
 		free(sub[i]);
