@@ -107,7 +107,7 @@ static ov_box *add_box(lay *c, ov_box_kind kind)
 {
 	ov_lpage *p = c->page;
 	if (p->count == p->cap) {
-		p->cap = p->cap ? p->cap * 2 : 64;
+		p->cap = p->cap ? p->cap * 2 : 8; /* a folio and a head on a page drawn already */
 		p->boxes = ov_xrealloc(p->boxes, p->cap * sizeof *p->boxes);
 	}
 	ov_box *b = &p->boxes[p->count++];

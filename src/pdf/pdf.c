@@ -984,6 +984,10 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 	double H = L->page_height;
 	double space_units[OV_FACE__COUNT];
 	space_units_of(&f, space_units);
+	/* the whole font files are done with (libharu has the subsets): give
+	 * their memory back before the pages go to libharu */
+	free_fonts(&f);
+	memset(&f, 0, sizeof f);
 	HPDF_Page *pages = ov_xcalloc(L->page_count + 1, sizeof *pages);
 	ov_deflater *zd = ov_deflater_new();
 	ov_buf content = OV_BUF_INIT;
