@@ -738,16 +738,18 @@ static void draw_chapter(void *ctx, int thread, size_t chapter, ov_lpage *pages,
 		lp->count = lp->cap = 0;
 		lp->taken = true;
 	}
+	/* the code points drawn, as a list (a chapter draws a few hundred) */
+	uint16_t list[0x10000];
 	for (int f = 0; f < OV_FACE__COUNT; f++) {
 		size_t n = 0;
-		for (uint32_t cp = 0; cp < 0x10000; cp++)
-			if (t->used[f][cp >> 3] & (1u << (cp & 7)))
-				n++;
+		for (uint32_t byte = 0; byte < 8192; byte++) {
+			unsigned bits = t->used[f][byte];
+			for (uint32_t bit = 0; bits; bit++, bits >>= 1)
+				if (bits & 1)
+					list[n++] = (uint16_t)(byte << 3 | bit);
+		}
 		dc->cps[f] = ov_xmalloc((n ? n : 1) * sizeof *dc->cps[f]);
-		n = 0;
-		for (uint32_t cp = 0; cp < 0x10000; cp++)
-			if (t->used[f][cp >> 3] & (1u << (cp & 7)))
-				dc->cps[f][n++] = (uint16_t)cp;
+		memcpy(dc->cps[f], list, n * sizeof *list);
 		dc->ncps[f] = n;
 	}
 }
