@@ -182,12 +182,40 @@ static size_t pass(const ov_item *items, size_t n, const double *sw, const doubl
 				break;
 			}
 		}
+		/* A candidate is dropped when another here is sure to do better
+		 * whatever follows: no more constrained by the hyphen-run limit,
+		 * ending the same line (or lines of one width), and with fewer
+		 * demerits even after the most its fitness class can cost on the
+		 * next line. The breaks chosen are the same; the final pass, which
+		 * takes lines of any looseness, would otherwise keep up to twelve
+		 * nodes per breakpoint active. */
+		unsigned keep = set;
+		for (int f = 0; f < 4; f++)
+			for (int rs = 0; rs < 3; rs++) {
+				unsigned bit = 1u << (f * 3 + rs);
+				if (!(set & bit))
+					continue;
+				size_t bl = pool->v[cand[f][rs].from].line;
+				for (int f2 = 0; f2 < 4 && (keep & bit); f2++)
+					for (int r2 = 0; r2 <= rs && (keep & bit); r2++) {
+						unsigned b2 = 1u << (f2 * 3 + r2);
+						if (b2 == bit || !(keep & b2))
+							continue;
+						size_t al = pool->v[cand[f2][r2].from].line;
+						bool same_width = al == bl || (al + 1 >= nwidths && bl + 1 >= nwidths);
+						double margin = f2 == f ? 0 : p->fitness_demerits;
+						if (same_width && cand[f2][r2].demerits + margin < cand[f][rs].demerits)
+							keep &= ~bit;
+					}
+			}
 		bool any = false;
 		for (int f = 0; f < 4; f++)
 			for (int rs = 0; rs < 3; rs++) {
 				if (!(set & (1u << (f * 3 + rs))))
 					continue;
 				any = true;
+				if (!(keep & (1u << (f * 3 + rs))))
+					continue;
 				const node *from = &pool->v[cand[f][rs].from];
 				node nn = {b, from->line + 1, f, flagged ? from->hyph_run + 1 : 0, flagged, false,
 				           cand[f][rs].ratio, cand[f][rs].demerits, tw, ty, tz, cand[f][rs].from};
