@@ -203,19 +203,25 @@ static char *uri_escape(const char *s)
  * them in the page's resources), annotations, outline and saving.
  *
  * Text is written as runs: one TJ per stretch of a line in one face, size,
- * colour and letter spacing (§9.4.3). A run starts with an absolute Tm;
- * the space between words is a real space glyph, so that extraction keeps
- * word breaks, followed by the rest of the gap as a TJ number; kerning
- * goes in as TJ numbers too. Codes are the BMP code points (Identity-H
- * with libharu's UTF-8 encoder), two bytes each, written as literal
- * strings (§7.3.4.2): half the size of hexadecimal strings, so less to
- * compress. Every character drawn is measured through libharu before
- * saving so that its glyph is in the subset; astral characters become a
- * space, as libharu writes them. */
+ * colour and letter spacing (§9.4.3). Only a new line moves the text
+ * position, with a Td relative to the previous line's start (§9.4.2); on a
+ * line, a run goes on where the last one stopped (after a TJ the text
+ * matrix is at the pen), and the space between words is a real space
+ * glyph, so that extraction keeps word breaks, followed by the rest of the
+ * gap as a TJ number; kerning goes in as TJ numbers too, and so does the
+ * letter spacing after the last letter of a part of a hyphenated word.
+ * Codes are the BMP code points (Identity-H with libharu's UTF-8 encoder),
+ * two bytes each, written as literal strings (§7.3.4.2): half the size of
+ * hexadecimal strings, so less to compress. Every character drawn is
+ * measured through libharu before saving so that its glyph is in the
+ * subset; astral characters become a space, as libharu writes them. */
 typedef struct {
 	ov_buf *out;        /* the page's content stream */
 	bool open;          /* inside "[ ... ] TJ" */
+	bool at_pen;        /* the text position is known: y, pen */
 	double y, pen;      /* baseline and pen position after the last glyph */
+	long lx, ly;        /* start of the current line, in 1/100 pt (Td is relative to it) */
+	double tc;          /* letter spacing in force (Tc) */
 } text_writer;
 
 /* A non-negative integer in decimal. */
@@ -285,15 +291,21 @@ static void tw_raw(text_writer *w, const char *ops)
 	ov_buf_puts(w->out, ops);
 }
 
-/* Appends box b, whose font, size, colour and Tc are already set. */
+/* Appends box b, whose font, size and colour are already set; w->tc is the
+ * letter spacing in force (the box's own, or any for a single character,
+ * whose spacing only moves the pen). */
 static void tw_text(text_writer *w, const ov_box *b, double H, double space_units)
 {
 	ov_buf *o = w->out;
 	double x = b->x, y = H - b->y;
-	if (w->open && fabs(y - w->y) < 0.001 && x >= w->pen - 0.001) {
+	if (w->at_pen && fabs(y - w->y) < 0.001 && x > w->pen - 2) {
 		/* the same line: a space glyph for a word gap, then the rest */
+		if (!w->open) {
+			ov_buf_putc(o, '[');
+			w->open = true;
+		}
 		double gap = x - w->pen;
-		double sp = space_units * b->size / 1000.0 + b->char_space;
+		double sp = space_units * b->size / 1000.0 + w->tc;
 		if (gap > sp * 0.5) {
 			ov_buf_put(o, "(\0 )", 4);
 			gap -= sp;
@@ -302,14 +314,19 @@ static void tw_text(text_writer *w, const ov_box *b, double H, double space_unit
 		if (fabs(num) >= 0.05)
 			put_num(o, num);
 	} else {
+		/* a new line: Td from the last line's start, in exact hundredths */
 		tw_close(w);
-		ov_buf_put(o, "1 0 0 1 ", 8);
-		put_real(o, x, 2);
+		long X = lround(x * 100), Y = lround(y * 100);
+		put_real(o, (double)(X - w->lx) / 100.0, 2);
 		ov_buf_putc(o, ' ');
-		put_real(o, y, 2);
-		ov_buf_put(o, " Tm [", 5);
+		put_real(o, (double)(Y - w->ly) / 100.0, 2);
+		ov_buf_put(o, " Td [", 5);
+		w->lx = X;
+		w->ly = Y;
 		w->open = true;
+		w->at_pen = true;
 		w->y = y;
+		x = (double)X / 100.0;
 	}
 	ov_buf_putc(o, '(');
 	size_t i = 0, k = 0, chars = 0;
@@ -347,9 +364,10 @@ static void tw_text(text_writer *w, const ov_box *b, double H, double space_unit
 		chars++;
 	}
 	ov_buf_putc(o, ')');
-	/* the pen moves by the glyphs' advances and Tc after each of them;
-	 * b->w holds Tc between the characters only */
-	w->pen = x + b->w + (chars ? b->char_space : 0);
+	/* the pen moves by the glyphs' advances and the spacing after each of
+	 * them; b->w holds the box's own spacing between its characters only */
+	double natural = b->w - (chars > 1 ? (double)(chars - 1) * b->char_space : 0);
+	w->pen = x + natural + (double)chars * w->tc;
 }
 
 /* Sets, for each face, the bits of the BMP code points its text boxes
@@ -606,7 +624,7 @@ static void draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const dou
 	}
 	ov_buf_put(o, "BT\n", 3);
 	int cur_face = -1;
-	double cur_size = 0, cur_tc = 0;
+	double cur_size = 0;
 	gray = -1;
 	size_t span_end = SIZE_MAX; /* box that closes an /ActualText span */
 	for (size_t i = 0; i < lp->count; i++) {
@@ -655,17 +673,23 @@ static void draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const dou
 			ov_buf_put(o, " g\n", 3);
 			gray = b->gray;
 		}
-		if (b->char_space != cur_tc) {
-			/* letter spacing of a justified line (PDF 1.7 §9.3.2, Tc) */
+		/* letter spacing of a justified line (PDF 1.7 §9.3.2, Tc); one
+		 * character (a short part of a word, a hyphen) takes any: it only
+		 * moves the pen, which the next box's position accounts for */
+		bool single = b->len == 1 || (b->len <= 4 && ov_utf8_count(b->text, b->len) == 1);
+		if (b->char_space != tw.tc && !single) {
 			tw_close(&tw);
 			put_real(o, b->char_space, 2);
 			ov_buf_put(o, " Tc\n", 4);
-			cur_tc = b->char_space;
+			tw.tc = b->char_space;
 		}
 		tw_text(&tw, b, H, space_units[b->face]);
 		if (i == span_end) {
 			tw_raw(&tw, "EMC\n");
 			span_end = SIZE_MAX;
+			/* poppler places the text after an /ActualText span badly
+			 * unless the position is set again */
+			tw.at_pen = false;
 		}
 	}
 	tw_close(&tw);
@@ -1009,7 +1033,7 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 		drawn_page *dp = lp->taken ? &dc.chapters[lp->part].pages[lp->part_page] : NULL;
 		if (dp) {
 			/* drawn with its chapter; what was added since (folio, running
-			 * head) goes into a second stream, which libharu compresses */
+			 * head) goes into a second stream */
 			put_flate_stream(page, dp->z, dp->zlen);
 			free(dp->z);
 			dp->z = NULL;
@@ -1021,8 +1045,11 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 				size_t ni = dp->res.nimages;
 				draw_page(doc, lp, H, space_units, &dp->res, scratch, &content);
 				names_ok = names_ok && register_res(page, &dp->res, nf, ni, font, images);
-				HPDF_Stream_Write(((HPDF_PageAttr)page->attr)->stream, (const HPDF_BYTE *)content.ptr,
-				                  (HPDF_UINT)content.len);
+				unsigned char *z;
+				size_t zlen;
+				ov_deflater_run(zd, (const unsigned char *)content.ptr, content.len, &z, &zlen);
+				put_flate_stream(page, z, zlen);
+				free(z);
 			}
 		} else {
 			ov_buf_clear(&content);
