@@ -11,6 +11,7 @@
 #include "markdown.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -481,7 +482,45 @@ ov_node *ov_markdown_chapter(ov_doc *doc, const char *display_path, const char *
 	return ch;
 }
 
-int ov_book_load(ov_doc *doc, const char *book_dir)
+/* One chapter's parse, apart from the others: its own arena, messages and
+ * root, so that chapters can be parsed on several threads and joined in
+ * order. */
+typedef struct {
+	const char *path; /* as the manifest gives it */
+	char *text;       /* NULL: not read (reported) */
+	size_t len;
+	ov_diag diag;
+	ov_doc sub;
+} chapter_job;
+
+typedef struct {
+	chapter_job *jobs;
+	size_t count;
+	size_t *next;
+	pthread_mutex_t *lock;
+} parse_work;
+
+static void *parse_chapters(void *arg)
+{
+	parse_work *w = arg;
+	for (;;) {
+		pthread_mutex_lock(w->lock);
+		size_t i = (*w->next)++;
+		pthread_mutex_unlock(w->lock);
+		if (i >= w->count)
+			break;
+		chapter_job *j = &w->jobs[i];
+		if (j->text)
+			ov_markdown_chapter(&j->sub, j->path, j->text, j->len);
+		free(j->text);
+		j->text = NULL;
+	}
+	return NULL;
+}
+
+int ov_book_load(ov_doc *doc, const char *book_dir) { return ov_book_load_threads(doc, book_dir, 1); }
+
+int ov_book_load_threads(ov_doc *doc, const char *book_dir, int nthreads)
 {
 	ov_chapter_ref *chapters = NULL;
 	size_t count = 0;
@@ -489,27 +528,66 @@ int ov_book_load(ov_doc *doc, const char *book_dir)
 		free(chapters);
 		return -1;
 	}
+	/* every chapter's file gets its number now, in order, as one after the
+	 * other would; each chapter's sink starts with the same table, so
+	 * positions keep their meaning when the messages are joined */
+	for (size_t i = 0; i < count; i++)
+		ov_diag_file(doc->diag, chapters[i].path);
+	chapter_job *jobs = ov_xcalloc(count ? count : 1, sizeof *jobs);
 	for (size_t i = 0; i < count; i++) {
+		chapter_job *j = &jobs[i];
+		j->path = chapters[i].path;
+		ov_diag_init_files(&j->diag, doc->diag);
+		ov_doc_init(&j->sub, &j->diag);
 		char *path;
-		char *text;
-		size_t len;
 		ov_pos at = chapters[i].pos;
 		if (!at.file)
-			at.file = ov_diag_file(doc->diag, chapters[i].path);
+			at.file = ov_diag_file(&j->diag, chapters[i].path);
 		int where = ov_path_confine(book_dir, chapters[i].path, &path);
 		if (where == OV_PATH_OUTSIDE) {
-			ov_diag_error(doc->diag, at, "chapter '%s' is outside the book folder", chapters[i].path);
-		} else if (where == OV_PATH_MISSING || ov_read_file(path, &text, &len) != 0) {
-			ov_diag_error(doc->diag, at, "cannot read chapter '%s': %s", chapters[i].path,
+			ov_diag_error(&j->diag, at, "chapter '%s' is outside the book folder", chapters[i].path);
+		} else if (where == OV_PATH_MISSING || ov_read_file(path, &j->text, &j->len) != 0) {
+			ov_diag_error(&j->diag, at, "cannot read chapter '%s': %s", chapters[i].path,
 			              where == OV_PATH_MISSING ? "No such file or directory"
 			              : errno == EISDIR       ? "it is a folder"
 			                                      : strerror(errno));
-		} else {
-			ov_markdown_chapter(doc, chapters[i].path, text, len);
-			free(text);
+			j->text = NULL;
 		}
 		free(path);
 	}
+	/* cmark-gfm registers its extensions in a global list: once, here */
+	cmark_gfm_core_extensions_ensure_registered();
+	if (nthreads < 1)
+		nthreads = 1;
+	if ((size_t)nthreads > count)
+		nthreads = count ? (int)count : 1;
+	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	size_t next = 0;
+	parse_work w = {jobs, count, &next, &lock};
+	pthread_t *th = ov_xcalloc((size_t)nthreads, sizeof *th);
+	bool *started = ov_xcalloc((size_t)nthreads, sizeof *started);
+	for (int t = 1; t < nthreads; t++)
+		started[t] = pthread_create(&th[t], NULL, parse_chapters, &w) == 0;
+	parse_chapters(&w);
+	for (int t = 1; t < nthreads; t++)
+		if (started[t])
+			pthread_join(th[t], NULL);
+	free(th);
+	free(started);
+	/* joined in order: the chapter nodes, their memory, their messages */
+	for (size_t i = 0; i < count; i++) {
+		chapter_job *j = &jobs[i];
+		ov_node *ch = j->sub.root->first;
+		if (ch) {
+			ov_node_unlink(ch);
+			ov_node_append(doc->root, ch);
+		}
+		ov_arena_adopt(&doc->arena, &j->sub.arena);
+		ov_doc_dispose(&j->sub);
+		ov_diag_append(doc->diag, &j->diag);
+		ov_diag_dispose(&j->diag);
+	}
+	free(jobs);
 	free(chapters);
 	return 0;
 }
