@@ -40,3 +40,16 @@ done
 grep -q "is wider than the text block" "$TMP/j4-provoke.err" || fail "no PDF layout warning from the fixture"
 grep -q "date 'someday' is not YYYY" "$TMP/j4-provoke.err" || fail "no EPUB warning from the fixture"
 echo "ok: -j1 and -j4 give byte-identical outputs and diagnostics"
+
+# Parsing on several threads keeps the messages of each chapter in order,
+# read errors included.
+mkdir -p "$TMP/bad/chapters"
+printf 'title: Bad\noutput: bad\nchapters:\n  - chapters/a.md\n  - chapters/missing.md\n  - chapters/c.md\n  - chapters/d.md\n' >"$TMP/bad/book.yaml"
+printf '# A\n\nBad byte \377 here.\n\nA note[^x].\n' >"$TMP/bad/chapters/a.md"
+printf '# C\n\nSee [nowhere](#nowhere) and[^y].\n\n[^z]: unused\n' >"$TMP/bad/chapters/c.md"
+printf -- '---\ntitle: [unclosed\n---\n\nText.\n' >"$TMP/bad/chapters/d.md"
+"$OCTAVO" build "$TMP/bad" -o "$TMP/bad1" -j1 2>"$TMP/bad1.err" && fail "a broken book built (-j1)"
+"$OCTAVO" build "$TMP/bad" -o "$TMP/bad4" -j4 2>"$TMP/bad4.err" && fail "a broken book built (-j4)"
+[ "$(wc -l <"$TMP/bad1.err")" -ge 4 ] || { cat "$TMP/bad1.err" >&2; fail "too few messages from the broken book"; }
+cmp "$TMP/bad1.err" "$TMP/bad4.err" || fail "parse messages differ between -j1 and -j4"
+echo "ok: parse messages in the same order with -j1 and -j4"
