@@ -12,13 +12,13 @@
 #include "layout.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "linebreak.h"
 #include "util/buf.h"
+#include "util/parallel.h"
 #include "util/strmap.h"
 #include "util/utf8.h"
 
@@ -219,12 +219,13 @@ static int add_anchor(lay *c, const ov_node *chapter, const char *id, double y)
 /* ------------------------------------------------------------------ */
 /* measuring                                                            */
 
-static void report_missing(lay *c, ov_face face, uint32_t cp, ov_pos pos)
+/* Records key (cp << 3 | face) as reported by the next message of c->diag;
+ * false when it was reported already. */
+static bool missing_first(lay *c, uint32_t key)
 {
-	uint32_t key = cp << 3 | (uint32_t)face;
 	for (size_t i = 0; i < c->missing_count; i++)
 		if (c->missing[i] == key)
-			return;
+			return false;
 	if (c->missing_count == c->missing_cap) {
 		c->missing_cap = c->missing_cap ? c->missing_cap * 2 : 16;
 		c->missing = ov_xrealloc(c->missing, c->missing_cap * sizeof *c->missing);
@@ -232,6 +233,13 @@ static void report_missing(lay *c, ov_face face, uint32_t cp, ov_pos pos)
 	}
 	c->missing_rec[c->missing_count] = c->diag->count;
 	c->missing[c->missing_count++] = key;
+	return true;
+}
+
+static void report_missing(lay *c, ov_face face, uint32_t cp, ov_pos pos)
+{
+	if (!missing_first(c, cp << 3 | (uint32_t)face))
+		return;
 	static const char *const names[] = {"regular", "italic", "bold", "bold italic", "monospace"};
 	char ch[5] = {0};
 	ov_utf8_encode(cp, ch);
@@ -2325,19 +2333,14 @@ typedef struct {
 	ov_layout_stats stats;
 } chapter_part;
 
-/* A thread's share: its context (caches, arena) and the common work list. */
+/* The chapters to lay out, and each thread's context (caches, arena). */
 typedef struct {
-	lay c;
-	ov_arena arena;
+	lay *c;                  /* one per thread */
 	const ov_node **chapters;
 	chapter_part *parts;
-	size_t count;
-	size_t *next;            /* next chapter to take, under lock */
-	pthread_mutex_t *lock;
-	int thread;
 	ov_chapter_fn fn;        /* NULL: none */
 	void *fn_ctx;
-} worker;
+} book_work;
 
 static void layout_part(lay *c, const ov_node *ch, chapter_part *part)
 {
@@ -2374,25 +2377,17 @@ static void layout_part(lay *c, const ov_node *ch, chapter_part *part)
 	c->page = NULL;
 }
 
-static void *work(void *arg)
+static void layout_one(void *ctx, int thread, size_t i)
 {
-	worker *w = arg;
-	for (;;) {
-		pthread_mutex_lock(w->lock);
-		size_t i = (*w->next)++;
-		pthread_mutex_unlock(w->lock);
-		if (i >= w->count)
-			break;
-		chapter_part *part = &w->parts[i];
-		layout_part(&w->c, w->chapters[i], part);
-		for (size_t k = 0; k < part->pages.count; k++) {
-			part->pages.pages[k].part = (int)i;
-			part->pages.pages[k].part_page = (int)k;
-		}
-		if (w->fn)
-			w->fn(w->fn_ctx, w->thread, i, part->pages.pages, part->pages.count);
+	book_work *w = ctx;
+	chapter_part *part = &w->parts[i];
+	layout_part(&w->c[thread], w->chapters[i], part);
+	for (size_t k = 0; k < part->pages.count; k++) {
+		part->pages.pages[k].part = (int)i;
+		part->pages.pages[k].part_page = (int)k;
 	}
-	return NULL;
+	if (w->fn)
+		w->fn(w->fn_ctx, thread, i, part->pages.pages, part->pages.count);
 }
 
 static void free_context(lay *c)
@@ -2456,19 +2451,8 @@ static void join_part(lay *c, page_vec *body, const ov_node *ch, chapter_part *p
 	for (size_t r = 0; r < part->diag.count; r++) {
 		const ov_diag_record *rec = &part->diag.records[r];
 		if (m < part->missing_count && part->missing_rec[m] == r) {
-			uint32_t key = part->missing[m++];
-			bool seen = false;
-			for (size_t k = 0; k < c->missing_count && !seen; k++)
-				seen = c->missing[k] == key;
-			if (seen)
+			if (!missing_first(c, part->missing[m++]))
 				continue;
-			if (c->missing_count == c->missing_cap) {
-				c->missing_cap = c->missing_cap ? c->missing_cap * 2 : 16;
-				c->missing = ov_xrealloc(c->missing, c->missing_cap * sizeof *c->missing);
-				c->missing_rec = ov_xrealloc(c->missing_rec, c->missing_cap * sizeof *c->missing_rec);
-			}
-			c->missing_rec[c->missing_count] = c->diag->count;
-			c->missing[c->missing_count++] = key;
 		}
 		ov_diag_report(c->diag, rec->severity, rec->pos, "%s", rec->message);
 	}
@@ -2527,44 +2511,28 @@ ov_layout *ov_layout_book_stream(const ov_doc *doc, const ov_metrics *const *m,
 		nthreads = 1;
 	if ((size_t)nthreads > nch)
 		nthreads = nch ? (int)nch : 1;
-	worker *w = ov_xcalloc((size_t)nthreads, sizeof *w);
-	pthread_t *th = ov_xcalloc((size_t)nthreads, sizeof *th);
-	bool *started = ov_xcalloc((size_t)nthreads, sizeof *started);
-	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-	size_t next = 0;
+	lay *tc = ov_xcalloc((size_t)nthreads, sizeof *tc);
+	ov_arena *arenas = ov_xcalloc((size_t)nthreads, sizeof *arenas);
 	for (int t = 0; t < nthreads; t++) {
-		ov_arena_init(&w[t].arena);
-		w[t].c = c;
-		w[t].c.arena = t == 0 ? &L->arena : &w[t].arena;
-		w[t].c.m = m[t];
-		w[t].c.hyph = hyph[t];
-		w[t].chapters = chapters;
-		w[t].parts = parts;
-		w[t].count = nch;
-		w[t].next = &next;
-		w[t].lock = &lock;
-		w[t].thread = t;
-		w[t].fn = fn;
-		w[t].fn_ctx = ctx;
+		ov_arena_init(&arenas[t]);
+		tc[t] = c;
+		tc[t].arena = t == 0 ? &L->arena : &arenas[t];
+		tc[t].m = m[t];
+		tc[t].hyph = hyph[t];
 	}
-	for (int t = 1; t < nthreads; t++)
-		started[t] = pthread_create(&th[t], NULL, work, &w[t]) == 0;
-	work(&w[0]); /* this thread too; it also takes what failed threads leave */
-	for (int t = 1; t < nthreads; t++)
-		if (started[t])
-			pthread_join(th[t], NULL);
+	book_work w = {tc, chapters, parts, fn, ctx};
+	ov_parallel_for(nch, nthreads, layout_one, &w);
 	L->stats = ov_xcalloc(nch ? nch : 1, sizeof *L->stats);
 	for (size_t i = 0; i < nch; i++) {
 		join_part(&c, &body, chapters[i], &parts[i]);
 		L->stats[L->stats_count++] = parts[i].stats;
 	}
 	for (int t = 0; t < nthreads; t++) {
-		ov_arena_adopt(&L->arena, &w[t].arena);
-		free_context(&w[t].c);
+		ov_arena_adopt(&L->arena, &arenas[t]);
+		free_context(&tc[t]);
 	}
-	free(w);
-	free(th);
-	free(started);
+	free(tc);
+	free(arenas);
 	free(parts);
 	free(chapters);
 

@@ -11,7 +11,6 @@
 #include "markdown.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +19,7 @@
 
 #include "manifest/manifest.h"
 #include "util/fsio.h"
+#include "util/parallel.h"
 #include "util/utf8.h"
 
 typedef struct {
@@ -493,29 +493,14 @@ typedef struct {
 	ov_doc sub;
 } chapter_job;
 
-typedef struct {
-	chapter_job *jobs;
-	size_t count;
-	size_t *next;
-	pthread_mutex_t *lock;
-} parse_work;
-
-static void *parse_chapters(void *arg)
+static void parse_chapter(void *ctx, int thread, size_t i)
 {
-	parse_work *w = arg;
-	for (;;) {
-		pthread_mutex_lock(w->lock);
-		size_t i = (*w->next)++;
-		pthread_mutex_unlock(w->lock);
-		if (i >= w->count)
-			break;
-		chapter_job *j = &w->jobs[i];
-		if (j->text)
-			ov_markdown_chapter(&j->sub, j->path, j->text, j->len);
-		free(j->text);
-		j->text = NULL;
-	}
-	return NULL;
+	(void)thread;
+	chapter_job *j = &((chapter_job *)ctx)[i];
+	if (j->text)
+		ov_markdown_chapter(&j->sub, j->path, j->text, j->len);
+	free(j->text);
+	j->text = NULL;
 }
 
 int ov_book_load(ov_doc *doc, const char *book_dir) { return ov_book_load_threads(doc, book_dir, 1); }
@@ -557,23 +542,7 @@ int ov_book_load_threads(ov_doc *doc, const char *book_dir, int nthreads)
 	}
 	/* cmark-gfm registers its extensions in a global list: once, here */
 	cmark_gfm_core_extensions_ensure_registered();
-	if (nthreads < 1)
-		nthreads = 1;
-	if ((size_t)nthreads > count)
-		nthreads = count ? (int)count : 1;
-	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-	size_t next = 0;
-	parse_work w = {jobs, count, &next, &lock};
-	pthread_t *th = ov_xcalloc((size_t)nthreads, sizeof *th);
-	bool *started = ov_xcalloc((size_t)nthreads, sizeof *started);
-	for (int t = 1; t < nthreads; t++)
-		started[t] = pthread_create(&th[t], NULL, parse_chapters, &w) == 0;
-	parse_chapters(&w);
-	for (int t = 1; t < nthreads; t++)
-		if (started[t])
-			pthread_join(th[t], NULL);
-	free(th);
-	free(started);
+	ov_parallel_for(count, nthreads, parse_chapter, jobs);
 	/* joined in order: the chapter nodes, their memory, their messages */
 	for (size_t i = 0; i < count; i++) {
 		chapter_job *j = &jobs[i];

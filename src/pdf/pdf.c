@@ -5,6 +5,15 @@
  * explicit destinations (§12.3.2.2), the outline (§12.3.3), page labels
  * (§12.4.2) and the document information dictionary (§14.3.3).
  *
+ * The order of work: the layout (up to -j threads) calls draw_chapter
+ * as each chapter is laid out, which writes the chapter's page content
+ * streams, compresses them and frees the boxes (libharu is not
+ * thread-safe, and is not called there); then, on this thread, the fonts
+ * are cut down to the characters drawn and embedded, the pages are made
+ * with their streams (plus a small stream for the folio and running head,
+ * which need the final page numbers), and the front matter, links,
+ * outline and metadata are added before saving.
+ *
  * libharu's error handler only records the first error (no setjmp: a
  * longjmp would skip our cleanup); the flag is checked before saving.
  * The file is produced in memory and written atomically.
@@ -370,6 +379,26 @@ static void tw_text(text_writer *w, const ov_box *b, double H, double space_unit
 	w->pen = x + natural + (double)chars * w->tc;
 }
 
+/* Sets the bits of the BMP code points text box b draws in used[face]
+ * (astral ones print as a space). */
+static void mark_used(uint8_t *used[OV_FACE__COUNT], const ov_box *b)
+{
+	uint8_t *u = used[b->face];
+	size_t k = 0;
+	while (k < b->len) {
+		uint32_t cp = (unsigned char)b->text[k];
+		if (cp < 0x80) {
+			k++;
+		} else {
+			int n = ov_utf8_decode(b->text + k, b->len - k, &cp);
+			k += n > 0 ? (size_t)n : 1;
+			if (cp > 0xFFFF)
+				cp = 0x20;
+		}
+		u[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+	}
+}
+
 /* Sets, for each face, the bits of the BMP code points its text boxes
  * draw (astral ones print as a space), and the space itself. */
 static void collect_used(const ov_layout *L, uint8_t *used[OV_FACE__COUNT])
@@ -380,20 +409,7 @@ static void collect_used(const ov_layout *L, uint8_t *used[OV_FACE__COUNT])
 			const ov_box *b = &lp->boxes[i];
 			if (b->kind != OV_BOX_TEXT)
 				continue;
-			uint8_t *u = used[b->face];
-			size_t k = 0;
-			while (k < b->len) {
-				uint32_t cp = (unsigned char)b->text[k];
-				if (cp < 0x80) {
-					k++;
-				} else {
-					int n = ov_utf8_decode(b->text + k, b->len - k, &cp);
-					k += n > 0 ? (size_t)n : 1;
-					if (cp > 0xFFFF)
-						cp = 0x20;
-				}
-				u[cp >> 3] |= (uint8_t)(1u << (cp & 7));
-			}
+			mark_used(used, b);
 		}
 	}
 	for (int f = 0; f < OV_FACE__COUNT; f++)
@@ -631,19 +647,7 @@ static void draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const dou
 		const ov_box *b = &lp->boxes[i];
 		if (b->kind != OV_BOX_TEXT)
 			continue;
-		uint8_t *u = used[b->face];
-		for (size_t k = 0; k < b->len;) {
-			uint32_t cp = (unsigned char)b->text[k];
-			if (cp < 0x80) {
-				k++;
-			} else {
-				int n = ov_utf8_decode(b->text + k, b->len - k, &cp);
-				k += n > 0 ? (size_t)n : 1;
-				if (cp > 0xFFFF)
-					cp = 0x20;
-			}
-			u[cp >> 3] |= (uint8_t)(1u << (cp & 7));
-		}
+		mark_used(used, b);
 		if (b->word && span_end == SIZE_MAX) {
 			/* the rest of the word must be on this page to span it */
 			for (size_t j = i + 1; j < lp->count; j++) {

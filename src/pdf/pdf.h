@@ -7,7 +7,9 @@
  *   if (ov_pdf_build(&doc, &pdf, &len, NULL) == 0) ... free(pdf); // else see doc.diag
  *
  * Fonts come from doc->meta.fonts (embedded TrueType subsets, UTF-8,
- * never the base-14 fonts). The tree is read, never changed.
+ * never the base-14 fonts). The tree is read, never changed. With
+ * extras->jobs > 1 the chapters are laid out, drawn and compressed on
+ * several threads; the file is the same byte for byte.
  */
 #ifndef OV_PDF_H
 #define OV_PDF_H
@@ -28,8 +30,10 @@ ov_layout *ov_pdf_layout(const ov_doc *doc);
 typedef struct {
 	int jobs;         /* in: threads to use, 0 or 1 for one (the bytes are the same either way) */
 	char *report;     /* the layout report (ov_layout_report), malloc'ed; caller frees */
-	double layout_s;  /* seconds spent loading fonts and laying out */
-	double render_s;  /* seconds spent drawing and saving with libharu */
+	double layout_s;  /* seconds spent loading fonts, laying out, and drawing and
+	                     compressing the chapters' pages (done as each chapter is laid out) */
+	double render_s;  /* seconds spent on the rest: fonts, front matter, folios,
+	                     links, outline and saving with libharu */
 } ov_pdf_extras;
 
 /* Lays out and renders the book into a malloc'ed buffer (*out, *len; the
