@@ -380,10 +380,12 @@ static void tw_text(text_writer *w, const ov_box *b, double H, double space_unit
 }
 
 /* Sets the bits of the BMP code points text box b draws in used[face]
- * (astral ones print as a space). */
+ * (astral ones print as a space), and bit 0 (U+0000, never drawn) to say
+ * that the face draws at all. */
 static void mark_used(uint8_t *used[OV_FACE__COUNT], const ov_box *b)
 {
 	uint8_t *u = used[b->face];
+	u[0] |= 1;
 	size_t k = 0;
 	while (k < b->len) {
 		uint32_t cp = (unsigned char)b->text[k];
@@ -428,7 +430,7 @@ static void flag_glyphs(uint8_t *used[OV_FACE__COUNT], HPDF_Font font[OV_FACE__C
 				char u[4];
 				ov_buf_put(&s, u, (size_t)ov_utf8_encode(cp, u));
 			}
-		if (s.len)
+		if (s.len && font[f])
 			HPDF_Font_TextWidth(font[f], (const HPDF_BYTE *)s.ptr, (HPDF_UINT)s.len);
 	}
 	ov_buf_dispose(&s);
@@ -789,6 +791,8 @@ static bool register_res(HPDF_Page page, const page_res *res, int from_face, siz
 {
 	char want[24];
 	for (int i = from_face; i < res->nfaces; i++) {
+		if (!font[res->faces[i]])
+			return false;
 		const char *name = HPDF_Page_GetLocalFontName(page, font[res->faces[i]]);
 		snprintf(want, sizeof want, "F%d", i + 1);
 		if (!name || strcmp(name, want) != 0)
@@ -978,10 +982,19 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 	 * and all, and walks every BMP code point through the font's map;
 	 * given a subset (HarfBuzz) with a two-segment map, it embeds the same
 	 * glyphs at a fraction of the cost. */
-	HPDF_Font font[OV_FACE__COUNT];
+	HPDF_Font font[OV_FACE__COUNT] = {NULL};
 	uint8_t *sub[OV_FACE__COUNT] = {NULL};
 	size_t sub_len[OV_FACE__COUNT] = {0};
+	bool drawn[OV_FACE__COUNT];
 	for (int i = 0; i < OV_FACE__COUNT; i++) {
+		drawn[i] = used[i][0] & 1;
+		used[i][0] &= (uint8_t)~1u;
+	}
+	for (int i = 0; i < OV_FACE__COUNT; i++) {
+		/* a face nothing is set in is not embedded (libharu spends a
+		 * walk over every BMP code point on each font it makes) */
+		if (!drawn[i])
+			continue;
 		sub[i] = ov_font_subset((const uint8_t *)f.data[i], f.len[i], used[i], &sub_len[i]);
 		if (!sub[i]) {
 			/* whole, as a last resort (the font could not be subset) */
@@ -1139,7 +1152,8 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 
 	flag_glyphs(used, font);
 	for (int i = 0; i < OV_FACE__COUNT; i++)
-		ov_haru_close_composites(font[i], sub[i], sub_len[i]);
+		if (font[i])
+			ov_haru_close_composites(font[i], sub[i], sub_len[i]);
 
 	if (!hs.error && HPDF_SaveToStream(pdf) == HPDF_OK && !hs.error) {
 		HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
