@@ -1062,11 +1062,11 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 				size_t ni = dp->res.nimages;
 				draw_page(doc, lp, H, space_units, &dp->res, scratch, &content);
 				names_ok = names_ok && register_res(page, &dp->res, nf, ni, font, images);
-				unsigned char *z;
-				size_t zlen;
-				ov_deflater_run(zd, (const unsigned char *)content.ptr, content.len, &z, &zlen);
-				put_flate_stream(page, z, zlen);
-				free(z);
+				/* a folio and a running head: a hundred bytes or so, which
+				 * deflate would not make smaller, so they stay as they are */
+				HPDF_PageAttr pa = (HPDF_PageAttr)page->attr;
+				HPDF_Stream_Write(pa->stream, (const HPDF_BYTE *)content.ptr, (HPDF_UINT)content.len);
+				pa->contents->filter = HPDF_STREAM_FILTER_NONE;
 			}
 		} else {
 			ov_buf_clear(&content);
