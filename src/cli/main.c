@@ -143,6 +143,8 @@ typedef struct {
 	unsigned char *epub;
 	size_t len;
 	double seconds;
+	pthread_t thread;
+	bool started, running;
 } epub_job;
 
 static double seconds_since(const struct timespec *t0);
@@ -157,6 +159,16 @@ static void *epub_thread(void *arg)
 	return NULL;
 }
 
+/* Starts the EPUB thread: when the PDF's layout threads are done, so that
+ * the EPUB runs beside the PDF's serial rest instead of taking a core from
+ * the layout. */
+static void start_epub(void *ctx)
+{
+	epub_job *j = ctx;
+	j->started = true;
+	j->running = pthread_create(&j->thread, NULL, epub_thread, j) == 0;
+}
+
 static int cmd_build(const options *o)
 {
 #ifdef M_ARENA_MAX
@@ -169,7 +181,7 @@ static int cmd_build(const options *o)
 	struct timespec start, phase;
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	double t_load = 0, t_passes = 0, t_epub = 0, t_write = 0;
-	ov_pdf_extras extras = {1, NULL, 0, 0};
+	ov_pdf_extras extras = {1, NULL, NULL, NULL, 0, 0};
 	ov_diag diag;
 	ov_diag_init(&diag);
 	ov_doc doc;
@@ -209,12 +221,14 @@ static int cmd_build(const options *o)
 		job.doc = doc;
 		ov_diag_init(&job.diag);
 		job.doc.diag = &job.diag;
-		pthread_t th;
-		epub_threaded = pthread_create(&th, NULL, epub_thread, &job) == 0;
-		if (o->pdf)
-			ov_pdf_build(&doc, &pdf, &pdf_len, &extras);
+		extras.after_layout = start_epub;
+		extras.after_layout_ctx = &job;
+		ov_pdf_build(&doc, &pdf, &pdf_len, &extras);
+		if (!job.started)
+			start_epub(&job); /* the PDF stopped before its layout was done */
+		epub_threaded = job.running;
 		if (epub_threaded) {
-			pthread_join(th, NULL);
+			pthread_join(job.thread, NULL);
 			epub = job.epub;
 			epub_len = job.len;
 			t_epub = job.seconds;

@@ -930,6 +930,8 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 			dc.threads[t].used[i] = ov_xcalloc(8192, 1);
 	}
 	ov_layout *L = layout_with_fonts(doc, &f, nthreads, &dc);
+	if (extras && extras->after_layout)
+		extras->after_layout(extras->after_layout_ctx);
 	for (int t = 0; t < nthreads; t++) {
 		ov_deflater_free(dc.threads[t].z);
 		for (int i = 0; i < OV_FACE__COUNT; i++)

@@ -29,6 +29,10 @@ ov_layout *ov_pdf_layout(const ov_doc *doc);
 /* Optional settings and results of a PDF build. */
 typedef struct {
 	int jobs;         /* in: threads to use, 0 or 1 for one (the bytes are the same either way) */
+	/* in, may be NULL: called once the layout threads are done, when this
+	 * thread is left with the serial rest (the CLI starts the EPUB then) */
+	void (*after_layout)(void *ctx);
+	void *after_layout_ctx;
 	char *report;     /* the layout report (ov_layout_report), malloc'ed; caller frees */
 	double layout_s;  /* seconds spent loading fonts, laying out, and drawing and
 	                     compressing the chapters' pages (done as each chapter is laid out) */
