@@ -171,11 +171,15 @@ static void start_epub(void *ctx)
 
 static int cmd_build(const options *o)
 {
+	/* the time zone is read once here, before any thread: libzip's
+	 * mktime on the EPUB thread and libharu's date on this one would
+	 * otherwise both make glibc read it first */
+	tzset();
 #ifdef M_ARENA_MAX
 	/* as many malloc arenas as threads: glibc's default (eight per core)
 	 * keeps memory one thread freed from the others, and a 1,000-page book
-	 * peaked at 61 MB instead of 58 MB; a single arena made the threads wait
-	 * for each other (parsing took twice as long) (bench/README.md) */
+	 * peaked at 61 MB instead of 58 MB; a single arena made the layout
+	 * threads wait for each other (bench/README.md) */
 	mallopt(M_ARENA_MAX, (int)o->jobs);
 #endif
 	struct timespec start, phase;
@@ -195,7 +199,7 @@ static int cmd_build(const options *o)
 	if (build_time(&diag, &doc.build_time) != 0)
 		goto out;
 	phase = start;
-	if (ov_book_load_threads(&doc, o->book_dir, (int)o->jobs) != 0)
+	if (ov_book_load(&doc, o->book_dir) != 0)
 		goto out;
 	t_load = seconds_since(&phase);
 	if (o->page_size && ov_page_setup_named(&doc.meta.page, o->page_size) != 0)

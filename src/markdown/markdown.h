@@ -35,8 +35,4 @@ ov_node *ov_markdown_chapter(ov_doc *doc, const char *display_path, const char *
  * may adjust doc->meta first. */
 int ov_book_load(ov_doc *doc, const char *book_dir);
 
-/* The same, with the chapters parsed on up to nthreads threads; the tree
- * and the messages are those of ov_book_load whatever nthreads is. */
-int ov_book_load_threads(ov_doc *doc, const char *book_dir, int nthreads);
-
 #endif

@@ -15,15 +15,6 @@ void ov_diag_init(ov_diag *d)
 	d->file_count = 1;
 }
 
-void ov_diag_init_files(ov_diag *d, const ov_diag *from)
-{
-	memset(d, 0, sizeof *d);
-	d->files = ov_xmalloc(from->file_count * sizeof *d->files);
-	for (uint32_t i = 0; i < from->file_count; i++)
-		d->files[i] = ov_xstrdup(from->files[i]);
-	d->file_count = from->file_count;
-}
-
 void ov_diag_dispose(ov_diag *d)
 {
 	for (uint32_t i = 0; i < d->file_count; i++)

@@ -45,9 +45,6 @@ typedef struct {
 } ov_diag;
 
 void ov_diag_init(ov_diag *d);
-/* An empty sink whose file table is a copy of from's (same indexes), for
- * a thread whose messages are appended to from later (ov_diag_append). */
-void ov_diag_init_files(ov_diag *d, const ov_diag *from);
 void ov_diag_dispose(ov_diag *d);
 /* Registers a display name (relative to the book folder) and returns its
  * index; the same name returns the same index. */
