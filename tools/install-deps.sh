@@ -9,7 +9,7 @@ what=${1:-build}
 build_pkgs=(cmake make gcc pkg-config libc6-dev
   libhpdf-dev libpng-dev zlib1g-dev libzip-dev libyaml-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev libhyphen-dev hyphen-en-us libharfbuzz-dev)
-test_pkgs=(libcmocka-dev unzip valgrind epubcheck default-jre-headless qpdf poppler-utils mupdf-tools)
+test_pkgs=(libcmocka-dev unzip valgrind epubcheck default-jre-headless qpdf poppler-utils mupdf-tools netpbm)
 pkgs=("${build_pkgs[@]}")
 case "$what" in
   build) ;;

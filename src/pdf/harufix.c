@@ -198,3 +198,40 @@ void ov_haru_trim_cmap(HPDF_FontDef def, const uint8_t *used)
 	a->cmap.glyph_id_array_count = n; /* 2.3.0 reads index n too: ids has n + 1 */
 	a->cmap.seg_count_x2 = 4;
 }
+
+/* The compressed data goes in as it is: no libharu filter, and the
+ * /Filter entry written with the dictionary. */
+static HPDF_STATUS write_flate(HPDF_Dict dict, HPDF_Stream stream)
+{
+	(void)dict;
+	return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
+HPDF_Image ov_haru_flate_image(HPDF_Doc pdf, const uint8_t *zdata, size_t zlen, unsigned width,
+                               unsigned height, int color)
+{
+	HPDF_Dict img = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+	if (!img)
+		return NULL;
+	img->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
+	HPDF_STATUS st = HPDF_Dict_AddName(img, "Type", "XObject");
+	st += HPDF_Dict_AddName(img, "Subtype", "Image");
+	st += HPDF_Dict_AddNumber(img, "Width", (HPDF_INT32)width);
+	st += HPDF_Dict_AddNumber(img, "Height", (HPDF_INT32)height);
+	st += HPDF_Dict_AddName(img, "ColorSpace", color ? "DeviceRGB" : "DeviceGray");
+	st += HPDF_Dict_AddNumber(img, "BitsPerComponent", 8);
+	HPDF_Dict parms = HPDF_Dict_New(pdf->mmgr);
+	if (!parms || st != HPDF_OK)
+		return NULL;
+	/* PNG predictors, the filter type chosen per row (§7.4.4.4) */
+	st += HPDF_Dict_AddNumber(parms, "Predictor", 15);
+	st += HPDF_Dict_AddNumber(parms, "Colors", color ? 3 : 1);
+	st += HPDF_Dict_AddNumber(parms, "BitsPerComponent", 8);
+	st += HPDF_Dict_AddNumber(parms, "Columns", (HPDF_INT32)width);
+	st += HPDF_Dict_Add(img, "DecodeParms", parms);
+	if (st != HPDF_OK || HPDF_Stream_Write(img->stream, zdata, (HPDF_UINT)zlen) != HPDF_OK)
+		return NULL;
+	img->filter = HPDF_STREAM_FILTER_NONE;
+	img->write_fn = write_flate;
+	return img;
+}

@@ -39,4 +39,13 @@ HPDF_FontDef ov_haru_load_ttf(HPDF_Doc pdf, const uint8_t *data, size_t len, con
  * map, the lookups take two steps and /W lists the characters drawn. */
 void ov_haru_trim_cmap(HPDF_FontDef def, const uint8_t *used);
 
+/* An image XObject (PDF 1.7 §8.9.5) whose samples are zdata[0..zlen): a
+ * zlib stream of PNG-filtered rows, one filter byte per row, 8 bits per
+ * sample, RGB when color else gray: the concatenated IDAT data of such a
+ * PNG, which FlateDecode with the PNG predictors (§7.4.4.4, /Predictor 15)
+ * reads as it is, so it is neither decoded nor compressed again. zdata is
+ * copied. Returns NULL after libharu's error handler was called. */
+HPDF_Image ov_haru_flate_image(HPDF_Doc pdf, const uint8_t *zdata, size_t zlen, unsigned width,
+                               unsigned height, int color);
+
 #endif

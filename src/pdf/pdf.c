@@ -121,6 +121,53 @@ static void free_fonts(fonts *f)
 	}
 }
 
+static uint32_t be32(const unsigned char *p) { return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3]; }
+
+/* The concatenated IDAT data of a PNG (PNG spec §11.2.4) that a PDF
+ * FlateDecode filter with PNG predictors can take as it is: 8-bit gray or
+ * RGB, not interlaced, no transparency chunk, no colour profile or gamma
+ * to honour (libpng's decoding, the other path, applies those). NULL for
+ * any other PNG. The caller has had libpng decode the file (it is sound). */
+static unsigned char *png_idat(const unsigned char *d, size_t len, size_t *out_len)
+{
+	if (len < 8 + 25 || memcmp(d + 12, "IHDR", 4) != 0)
+		return NULL;
+	unsigned depth = d[24], type = d[25], interlace = d[28];
+	if (depth != 8 || (type != 0 && type != 2) || interlace != 0)
+		return NULL;
+	size_t total = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		unsigned char *out = pass ? ov_xmalloc(total ? total : 1) : NULL;
+		size_t at = 0;
+		for (size_t p = 8; p + 12 <= len;) {
+			uint32_t n = be32(d + p);
+			const unsigned char *type4 = d + p + 4;
+			if (n > len - p - 12)
+				break;
+			if (!pass && (memcmp(type4, "tRNS", 4) == 0 || memcmp(type4, "gAMA", 4) == 0 ||
+			              memcmp(type4, "iCCP", 4) == 0 || memcmp(type4, "cHRM", 4) == 0 ||
+			              memcmp(type4, "sBIT", 4) == 0))
+				return NULL;
+			if (memcmp(type4, "IDAT", 4) == 0) {
+				if (pass)
+					memcpy(out + at, d + p + 8, n);
+				at += n;
+			}
+			if (memcmp(type4, "IEND", 4) == 0)
+				break;
+			p += 12 + (size_t)n;
+		}
+		if (pass) {
+			*out_len = at;
+			return out;
+		}
+		total = at;
+		if (!total)
+			return NULL;
+	}
+	return NULL;
+}
+
 /* Decodes a PNG fully with libpng's simplified API (which reports errors
  * instead of aborting, unlike libharu's loader) and hands libharu raw
  * 8-bit samples plus a soft mask for alpha. */
@@ -152,7 +199,14 @@ static HPDF_Image load_png(HPDF_Doc pdf, const ov_doc *doc, const ov_asset *a, o
 	unsigned w = img.width, h = img.height, ch = PNG_IMAGE_SAMPLE_CHANNELS(img.format);
 	unsigned cc = color ? 3 : 1;
 	HPDF_Image image;
-	if (!alpha) {
+	size_t zlen;
+	unsigned char *z = png_idat(a->data, a->len, &zlen);
+	if (z) {
+		/* decoded above only to know it is sound; the file's own
+		 * compressed rows go into the PDF */
+		image = ov_haru_flate_image(pdf, z, zlen, w, h, color);
+		free(z);
+	} else if (!alpha) {
 		image = HPDF_LoadRawImageFromMem(pdf, px, w, h, color ? HPDF_CS_DEVICE_RGB : HPDF_CS_DEVICE_GRAY, 8);
 	} else {
 		size_t n = (size_t)w * h;

@@ -22,3 +22,21 @@ echo "ok: all $(wc -l <"$TMP/src.words") distinct words of the chapters are in t
 pages=$(pdfinfo "$TMP/out/handbook.pdf" | awk '/^Pages:/ {print $2}')
 [ "$pages" -ge 10 ] || fail "only $pages pages"
 echo "ok: $pages pages"
+
+# Every figure comes out of the PDF with exactly the pixels of its PNG file
+# (the PNG's compressed rows go into the PDF as they are, with the PNG
+# predictors; pdfimages decodes them the way a reader does).
+need pdfimages pngtopnm
+pdfimages "$TMP/out/handbook.pdf" "$TMP/img"
+mapfile -t figs < <(grep -ho 'figures/[A-Za-z0-9_-]*\.png' "${chapters[@]/#/$SRC/}" | awk '!seen[$0]++')
+[ ${#figs[@]} -ge 4 ] || fail "expected at least 4 figures, found ${#figs[@]}"
+extracted=("$TMP"/img-*.ppm)
+[ ${#extracted[@]} -eq ${#figs[@]} ] || fail "${#extracted[@]} images in the PDF for ${#figs[@]} figures"
+for i in "${!figs[@]}"; do
+  pngtopnm "$SRC/chapters/${figs[$i]}" >"$TMP/want.ppm" 2>/dev/null || fail "pngtopnm ${figs[$i]}"
+  # the same samples after the header (the headers may space differently)
+  w=$(pdfimages -list "$TMP/out/handbook.pdf" | awk -v n="$i" 'NR > 2 && $2 == n {print $4 * $5 * 3}')
+  cmp <(tail -c "$w" "$TMP/want.ppm") <(tail -c "$w" "${extracted[$i]}") ||
+    fail "${figs[$i]} differs from its image in the PDF"
+done
+echo "ok: ${#figs[@]} figures in the PDF are pixel for pixel their PNG files"
