@@ -159,6 +159,20 @@ static void *epub_thread(void *arg)
 	return NULL;
 }
 
+/* Once book.yaml is read, the PDF's fonts and hyphenation patterns start
+ * loading on threads of their own while the chapters are parsed. */
+typedef struct {
+	const options *o;
+	ov_pdf_prep *prep;
+} prep_ctx;
+
+static void start_prepare(void *ctx, ov_doc *doc)
+{
+	prep_ctx *pc = ctx;
+	if (pc->o->pdf)
+		pc->prep = ov_pdf_prepare(&doc->meta, ov_diag_file(doc->diag, "book.yaml"), pc->o->jobs > 1);
+}
+
 /* Starts the EPUB thread: when the PDF's layout threads are done, so that
  * the EPUB runs beside the PDF's serial rest instead of taking a core from
  * the layout. */
@@ -185,7 +199,8 @@ static int cmd_build(const options *o)
 	struct timespec start, phase;
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	double t_load = 0, t_passes = 0, t_epub = 0, t_write = 0;
-	ov_pdf_extras extras = {1, NULL, NULL, NULL, 0, 0};
+	ov_pdf_extras extras = {.jobs = 1};
+	prep_ctx pc = {o, NULL};
 	ov_diag diag;
 	ov_diag_init(&diag);
 	ov_doc doc;
@@ -199,7 +214,7 @@ static int cmd_build(const options *o)
 	if (build_time(&diag, &doc.build_time) != 0)
 		goto out;
 	phase = start;
-	if (ov_book_load(&doc, o->book_dir) != 0)
+	if (ov_book_load_with(&doc, o->book_dir, start_prepare, &pc) != 0)
 		goto out;
 	t_load = seconds_since(&phase);
 	if (o->page_size && ov_page_setup_named(&doc.meta.page, o->page_size) != 0)
@@ -218,6 +233,8 @@ static int cmd_build(const options *o)
 	unsigned char *pdf = NULL, *epub = NULL;
 	size_t pdf_len = 0, epub_len = 0;
 	extras.jobs = (int)o->jobs;
+	extras.prep = pc.prep;
+	pc.prep = NULL; /* the PDF build takes it */
 	epub_job job;
 	memset(&job, 0, sizeof job);
 	bool epub_threaded = false;
@@ -258,6 +275,8 @@ static int cmd_build(const options *o)
 	free(epub);
 	rc = ov_diag_errors(&diag) ? 1 : 0;
 out:
+	ov_pdf_prep_free(pc.prep);          /* not taken: the build stopped early */
+	ov_pdf_prep_free(extras.prep);      /* no PDF was built */
 	ov_diag_print(&diag, stderr);
 	if (o->timings)
 		fprintf(stderr,

@@ -486,7 +486,10 @@ ov_node *ov_markdown_chapter(ov_doc *doc, const char *display_path, const char *
  * global table, which each parser adds to when it starts and removes from
  * when it finishes, so a parser on another thread lost its ~~ now and then
  * (seen in 2 of 6 runs of the fixture test). */
-int ov_book_load(ov_doc *doc, const char *book_dir)
+int ov_book_load(ov_doc *doc, const char *book_dir) { return ov_book_load_with(doc, book_dir, NULL, NULL); }
+
+int ov_book_load_with(ov_doc *doc, const char *book_dir, void (*after_manifest)(void *ctx, ov_doc *doc),
+                      void *ctx)
 {
 	ov_chapter_ref *chapters = NULL;
 	size_t count = 0;
@@ -494,6 +497,8 @@ int ov_book_load(ov_doc *doc, const char *book_dir)
 		free(chapters);
 		return -1;
 	}
+	if (after_manifest)
+		after_manifest(ctx, doc);
 	for (size_t i = 0; i < count; i++) {
 		char *path;
 		char *text;

@@ -35,4 +35,9 @@ ov_node *ov_markdown_chapter(ov_doc *doc, const char *display_path, const char *
  * may adjust doc->meta first. */
 int ov_book_load(ov_doc *doc, const char *book_dir);
 
+/* The same, calling after_manifest(ctx, doc) once book.yaml is read and
+ * before the chapters are (when the manifest is usable). */
+int ov_book_load_with(ov_doc *doc, const char *book_dir, void (*after_manifest)(void *ctx, ov_doc *doc),
+                      void *ctx);
+
 #endif

@@ -23,6 +23,7 @@
 #include <errno.h>
 #include <math.h>
 #include <png.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,23 +88,23 @@ static size_t hyph_points(void *ctx, const char *word, size_t len, size_t *at, s
 	return ov_hyph_points(ctx, word, len, at, max);
 }
 
-static int load_fonts(const ov_doc *doc, fonts *f)
+static int load_fonts(const ov_meta *meta, ov_diag *diag, uint32_t manifest_file, fonts *f)
 {
 	int rc = 0;
 	for (int i = 0; i < OV_FACE__COUNT; i++) {
-		const char *path = doc->meta.fonts[i];
-		ov_pos pos = doc->meta.font_pos[i];
+		const char *path = meta->fonts[i];
+		ov_pos pos = meta->font_pos[i];
 		if (!pos.file)
-			pos.file = ov_diag_file(doc->diag, "book.yaml");
+			pos.file = manifest_file;
 		if (ov_read_file(path, &f->data[i], &f->len[i]) != 0) {
-			ov_diag_error(doc->diag, pos, "cannot read font '%s': %s", path, strerror(errno));
+			ov_diag_error(diag, pos, "cannot read font '%s': %s", path, strerror(errno));
 			rc = -1;
 			continue;
 		}
 		const char *why;
 		f->ttf[i] = ov_ttf_load((const uint8_t *)f->data[i], f->len[i], &why);
 		if (!f->ttf[i]) {
-			ov_diag_error(doc->diag, pos, "font '%s' %s", path, why);
+			ov_diag_error(diag, pos, "font '%s' %s", path, why);
 			rc = -1;
 		} else if (i != OV_FACE_MONO) {
 			f->kerner[i] = ov_kerner_new((const uint8_t *)f->data[i], f->len[i]);
@@ -874,6 +875,83 @@ static void put_flate_stream(HPDF_Page page, const unsigned char *z, size_t zlen
 	pa->contents->write_fn = write_flate_filter;
 }
 
+/* What the PDF needs from book.yaml alone: the fonts (metrics, kerning)
+ * and the hyphenation patterns, together a quarter of a short book's
+ * time, so they are loaded on a thread of their own while the chapters
+ * are parsed (ov_pdf_prepare), or here when not. One thread: the parsing
+ * has the other core. Font problems go to a sink of their own, appended
+ * to the build's when the PDF is made, where they always came. */
+struct ov_pdf_prep {
+	const ov_meta *meta;
+	uint32_t manifest_file;
+	fonts f;
+	int font_rc;
+	ov_diag font_diag;
+	ov_hyph *hy;
+	pthread_t thread;
+	bool started, done;
+};
+
+static void *prep_load(void *arg)
+{
+	ov_pdf_prep *p = arg;
+	p->font_rc = load_fonts(p->meta, &p->font_diag, p->manifest_file, &p->f);
+	p->hy = ov_hyph_load(p->meta->language);
+	for (size_t i = 0; p->hy && i < p->meta->no_hyphenation_count; i++)
+		ov_hyph_add_exception(p->hy, p->meta->no_hyphenation[i]);
+	return NULL;
+}
+
+ov_pdf_prep *ov_pdf_prepare(const ov_meta *meta, uint32_t manifest_file, bool threaded)
+{
+	ov_pdf_prep *p = ov_xcalloc(1, sizeof *p);
+	p->meta = meta;
+	p->manifest_file = manifest_file;
+	ov_diag_init(&p->font_diag);
+	if (threaded)
+		p->started = pthread_create(&p->thread, NULL, prep_load, p) == 0;
+	return p;
+}
+
+/* Waits for the loading thread, or loads here. */
+static void prep_finish(ov_pdf_prep *p)
+{
+	if (p->done)
+		return;
+	if (p->started)
+		pthread_join(p->thread, NULL);
+	else
+		prep_load(p);
+	p->done = true;
+}
+
+void ov_pdf_prep_free(ov_pdf_prep *p)
+{
+	if (!p)
+		return;
+	prep_finish(p);
+	free_fonts(&p->f);
+	ov_hyph_free(p->hy);
+	ov_diag_dispose(&p->font_diag);
+	free(p);
+}
+
+/* Takes the loaded fonts and patterns out of p (the caller owns them),
+ * reports the font problems to diag, and frees p. Returns the fonts'
+ * status: -1 when one is unusable. */
+static int prep_take(ov_pdf_prep *p, ov_diag *diag, fonts *f, ov_hyph **hy)
+{
+	prep_finish(p);
+	ov_diag_append(diag, &p->font_diag);
+	int rc = p->font_rc;
+	*f = p->f;
+	memset(&p->f, 0, sizeof p->f);
+	*hy = p->hy;
+	p->hy = NULL;
+	ov_pdf_prep_free(p);
+	return rc;
+}
+
 static void init_metrics(ov_metrics *m, fonts *f)
 {
 	memset(m, 0, sizeof *m);
@@ -887,24 +965,23 @@ static void init_metrics(ov_metrics *m, fonts *f)
 	}
 }
 
-/* Loads the fonts (metrics, kerning) into *f and lays the book out with
- * them and the language's hyphenation, on up to nthreads threads; NULL
- * when a font is unusable. Each further thread gets kerners and a
- * hyphenation handle of its own (their caches are not shared); the font
- * data and metrics are only read. The caller frees *f with free_fonts
- * either way. */
-static ov_layout *layout_with_fonts(const ov_doc *doc, fonts *f, int nthreads, draw_ctx *draw)
+/* Lays the book out with the fonts of p (into *f, which the caller frees
+ * with free_fonts either way) and the language's hyphenation, on up to
+ * nthreads threads; NULL when a font is unusable. Each further thread
+ * gets kerners and a hyphenation handle of its own (their caches are not
+ * shared); the font data and metrics are only read. */
+static ov_layout *layout_with_fonts(const ov_doc *doc, ov_pdf_prep *p, fonts *f, int nthreads,
+                                    draw_ctx *draw)
 {
-	memset(f, 0, sizeof *f);
-	if (load_fonts(doc, f) != 0)
+	ov_hyph *hy;
+	if (prep_take(p, doc->diag, f, &hy) != 0) {
+		ov_hyph_free(hy);
 		return NULL;
-	ov_hyph *hy = ov_hyph_load(doc->meta.language);
+	}
 	if (!hy)
 		ov_diag_warning(doc->diag, (ov_pos){ov_diag_file(doc->diag, "book.yaml"), 0, 0},
 		                "no hyphenation patterns for language '%s' in %s; the PDF is set without hyphenation",
 		                doc->meta.language, OV_HYPH_DIR);
-	for (size_t i = 0; hy && i < doc->meta.no_hyphenation_count; i++)
-		ov_hyph_add_exception(hy, doc->meta.no_hyphenation[i]);
 	if (nthreads < 1)
 		nthreads = 1;
 	size_t n = (size_t)nthreads;
@@ -942,7 +1019,8 @@ static ov_layout *layout_with_fonts(const ov_doc *doc, fonts *f, int nthreads, d
 ov_layout *ov_pdf_layout(const ov_doc *doc)
 {
 	fonts f;
-	ov_layout *L = layout_with_fonts(doc, &f, 1, NULL);
+	ov_pdf_prep *p = ov_pdf_prepare(&doc->meta, ov_diag_file(doc->diag, "book.yaml"), false);
+	ov_layout *L = layout_with_fonts(doc, p, &f, 1, NULL);
 	free_fonts(&f);
 	return L;
 }
@@ -983,7 +1061,11 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 		for (int i = 0; i < OV_FACE__COUNT; i++)
 			dc.threads[t].used[i] = ov_xcalloc(8192, 1);
 	}
-	ov_layout *L = layout_with_fonts(doc, &f, nthreads, &dc);
+	ov_pdf_prep *prep = extras && extras->prep ? extras->prep
+	                    : ov_pdf_prepare(&doc->meta, ov_diag_file(doc->diag, "book.yaml"), false);
+	if (extras)
+		extras->prep = NULL; /* taken */
+	ov_layout *L = layout_with_fonts(doc, prep, &f, nthreads, &dc);
 	if (extras && extras->after_layout)
 		extras->after_layout(extras->after_layout_ctx);
 	for (int t = 0; t < nthreads; t++) {

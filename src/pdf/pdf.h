@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "doc/doc.h"
 #include "layout/layout.h"
@@ -26,9 +27,20 @@
  * ov_layout_free. */
 ov_layout *ov_pdf_layout(const ov_doc *doc);
 
+/* The fonts and hyphenation patterns of a book: they depend on book.yaml
+ * alone, so with threaded they are loaded on threads of their own while
+ * the chapters are parsed. manifest_file is the diagnostics file number
+ * of book.yaml. Hand the result to ov_pdf_build (extras->prep), which
+ * takes it; free it with ov_pdf_prep_free when no PDF is built after all.
+ * meta must stay as it is until then. */
+typedef struct ov_pdf_prep ov_pdf_prep;
+ov_pdf_prep *ov_pdf_prepare(const ov_meta *meta, uint32_t manifest_file, bool threaded);
+void ov_pdf_prep_free(ov_pdf_prep *p);
+
 /* Optional settings and results of a PDF build. */
 typedef struct {
 	int jobs;         /* in: threads to use, 0 or 1 for one (the bytes are the same either way) */
+	ov_pdf_prep *prep; /* in, may be NULL: fonts and patterns loaded already; set to NULL (taken) */
 	/* in, may be NULL: called once the layout threads are done, when this
 	 * thread is left with the serial rest (the CLI starts the EPUB then) */
 	void (*after_layout)(void *ctx);
