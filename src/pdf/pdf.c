@@ -1053,6 +1053,10 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 	size_t nch = 0;
 	for (const ov_node *ch = doc->root->first; ch; ch = ch->next)
 		nch++;
+	/* no more threads than chapters: each has its own kerners, caches
+	 * and deflater */
+	if ((size_t)nthreads > nch)
+		nthreads = nch ? (int)nch : 1;
 	draw_ctx dc = {doc, &f, doc->meta.page.height, NULL, NULL};
 	dc.chapters = ov_xcalloc(nch ? nch : 1, sizeof *dc.chapters);
 	dc.threads = ov_xcalloc((size_t)nthreads, sizeof *dc.threads);
