@@ -144,7 +144,7 @@ typedef struct {
 	size_t len;
 	double seconds;
 	pthread_t thread;
-	bool started, running;
+	bool running; /* the thread was started (else the EPUB is made after the PDF) */
 } epub_job;
 
 static double seconds_since(const struct timespec *t0);
@@ -179,7 +179,6 @@ static void start_prepare(void *ctx, ov_doc *doc)
 static void start_epub(void *ctx)
 {
 	epub_job *j = ctx;
-	j->started = true;
 	j->running = pthread_create(&j->thread, NULL, epub_thread, j) == 0;
 }
 
@@ -244,9 +243,7 @@ static int cmd_build(const options *o)
 		job.doc.diag = &job.diag;
 		extras.after_layout = start_epub;
 		extras.after_layout_ctx = &job;
-		ov_pdf_build(&doc, &pdf, &pdf_len, &extras);
-		if (!job.started)
-			start_epub(&job); /* the PDF stopped before its layout was done */
+		ov_pdf_build(&doc, &pdf, &pdf_len, &extras); /* calls start_epub */
 		epub_threaded = job.running;
 		if (epub_threaded) {
 			pthread_join(job.thread, NULL);

@@ -171,17 +171,23 @@ static void set_no_folio(lay *c, size_t i) { set_page_flags(c, i, NO_FOLIO | NO_
 static void flush_notes(lay *c);
 static void place_carry(lay *c);
 
-static void new_page(lay *c)
+static void push_page(page_vec *pv, const ov_lpage *p)
 {
-	if (c->page)
-		flush_notes(c);
-	page_vec *pv = c->pv;
 	if (pv->count == pv->cap) {
 		pv->cap = pv->cap ? pv->cap * 2 : 64;
 		pv->pages = ov_xrealloc(pv->pages, pv->cap * sizeof *pv->pages);
 	}
-	c->page = &pv->pages[pv->count++];
-	memset(c->page, 0, sizeof *c->page);
+	pv->pages[pv->count++] = *p;
+}
+
+static void new_page(lay *c)
+{
+	if (c->page)
+		flush_notes(c);
+	ov_lpage blank;
+	memset(&blank, 0, sizeof blank);
+	push_page(c->pv, &blank);
+	c->page = &c->pv->pages[c->pv->count - 1];
 	c->number++;
 	c->page->number = c->number;
 	c->page->front = c->front;
@@ -204,16 +210,23 @@ static void need(lay *c, double h)
 		new_page(c);
 }
 
-static int add_anchor(lay *c, const ov_node *chapter, const char *id, double y)
+/* Appends anchor a to c->L, remembering whether its page index counts
+ * front pages; returns its index. */
+static int push_anchor(lay *c, ov_anchor a, bool front)
 {
 	ov_layout *L = c->L;
 	if (L->anchor_count % 64 == 0) {
 		L->anchors = ov_xrealloc(L->anchors, (L->anchor_count + 64) * sizeof *L->anchors);
 		c->anchor_front = ov_xrealloc(c->anchor_front, (L->anchor_count + 64) * sizeof *c->anchor_front);
 	}
-	L->anchors[L->anchor_count] = (ov_anchor){chapter, id, page_index(c), y};
-	c->anchor_front[L->anchor_count] = c->front;
+	L->anchors[L->anchor_count] = a;
+	c->anchor_front[L->anchor_count] = front;
 	return (int)L->anchor_count++;
+}
+
+static int add_anchor(lay *c, const ov_node *chapter, const char *id, double y)
+{
+	return push_anchor(c, (ov_anchor){chapter, id, page_index(c), y}, c->front);
 }
 
 /* ------------------------------------------------------------------ */
@@ -2402,15 +2415,6 @@ static void free_context(lay *c)
 	free(c->queue);
 }
 
-static void push_page(page_vec *pv, const ov_lpage *p)
-{
-	if (pv->count == pv->cap) {
-		pv->cap = pv->cap ? pv->cap * 2 : 64;
-		pv->pages = ov_xrealloc(pv->pages, pv->cap * sizeof *pv->pages);
-	}
-	pv->pages[pv->count++] = *p;
-}
-
 /* Appends part, the chapter ch, to the body (main context c): a blank
  * left-hand page first when two-sided and the body ends on a right-hand
  * page; page numbers, folio flags and anchors moved by the pages before;
@@ -2436,16 +2440,10 @@ static void join_part(lay *c, page_vec *body, const ov_node *ch, chapter_part *p
 	for (size_t i = 0; i < part->no_folio_cap; i++)
 		if (part->no_folio[i])
 			set_page_flags(c, off + i, part->no_folio[i]);
-	ov_layout *L = c->L;
 	for (size_t i = 0; i < part->anchors.anchor_count; i++) {
-		if (L->anchor_count % 64 == 0) {
-			L->anchors = ov_xrealloc(L->anchors, (L->anchor_count + 64) * sizeof *L->anchors);
-			c->anchor_front = ov_xrealloc(c->anchor_front, (L->anchor_count + 64) * sizeof *c->anchor_front);
-		}
 		ov_anchor a = part->anchors.anchors[i];
 		a.page += off;
-		L->anchors[L->anchor_count] = a;
-		c->anchor_front[L->anchor_count++] = false;
+		push_anchor(c, a, false);
 	}
 	size_t m = 0;
 	for (size_t r = 0; r < part->diag.count; r++) {

@@ -199,12 +199,16 @@ void ov_haru_trim_cmap(HPDF_FontDef def, const uint8_t *used)
 	a->cmap.seg_count_x2 = 4;
 }
 
-/* The compressed data goes in as it is: no libharu filter, and the
- * /Filter entry written with the dictionary. */
 static HPDF_STATUS write_flate(HPDF_Dict dict, HPDF_Stream stream)
 {
 	(void)dict;
 	return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
+void ov_haru_precompressed(HPDF_Dict dict)
+{
+	dict->filter = HPDF_STREAM_FILTER_NONE;
+	dict->write_fn = write_flate;
 }
 
 HPDF_Image ov_haru_flate_image(HPDF_Doc pdf, const uint8_t *zdata, size_t zlen, unsigned width,
@@ -231,7 +235,6 @@ HPDF_Image ov_haru_flate_image(HPDF_Doc pdf, const uint8_t *zdata, size_t zlen, 
 	st += HPDF_Dict_Add(img, "DecodeParms", parms);
 	if (st != HPDF_OK || HPDF_Stream_Write(img->stream, zdata, (HPDF_UINT)zlen) != HPDF_OK)
 		return NULL;
-	img->filter = HPDF_STREAM_FILTER_NONE;
-	img->write_fn = write_flate;
+	ov_haru_precompressed(img);
 	return img;
 }

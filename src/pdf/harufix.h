@@ -39,6 +39,12 @@ HPDF_FontDef ov_haru_load_ttf(HPDF_Doc pdf, const uint8_t *data, size_t len, con
  * map, the lookups take two steps and /W lists the characters drawn. */
 void ov_haru_trim_cmap(HPDF_FontDef def, const uint8_t *used);
 
+/* Marks a stream dictionary whose data is already FlateDecode-compressed:
+ * libharu copies the bytes as they are (its filter is NONE, else it would
+ * compress them again) and "/Filter /FlateDecode" is written with the
+ * dictionary. */
+void ov_haru_precompressed(HPDF_Dict dict);
+
 /* An image XObject (PDF 1.7 §8.9.5) whose samples are zdata[0..zlen): a
  * zlib stream of PNG-filtered rows, one filter byte per row, 8 bits per
  * sample, RGB when color else gray: the concatenated IDAT data of such a

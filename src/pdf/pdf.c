@@ -522,15 +522,6 @@ static void begin_actual_text(text_writer *w, const char *word)
 	ov_buf_puts(o, ">>> BDC\n");
 }
 
-/* Writes "/Filter /FlateDecode" into a content stream's dictionary whose
- * data is already compressed: its libharu filter is NONE, so that libharu
- * copies the bytes as they are (it would otherwise compress them again). */
-static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream stream)
-{
-	(void)dict;
-	return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
-}
-
 /* An explicit /XYZ destination that keeps the reader's zoom (null zoom,
  * PDF 1.7 §12.3.2.2 table 151); libharu's own SetXYZ refuses zoom 0. */
 static HPDF_Destination make_dest(HPDF_Doc pdf, HPDF_Page page, double left, double top)
@@ -865,14 +856,13 @@ static bool register_res(HPDF_Page page, const page_res *res, int from_face, siz
 }
 
 /* Puts a compressed content stream into the page's current contents
- * dictionary as it is (write_flate_filter). */
+ * dictionary as it is. */
 static void put_flate_stream(HPDF_Page page, const unsigned char *z, size_t zlen)
 {
 	HPDF_PageAttr pa = (HPDF_PageAttr)page->attr;
 	if (zlen)
 		HPDF_Stream_Write(pa->stream, z, (HPDF_UINT)zlen);
-	pa->contents->filter = HPDF_STREAM_FILTER_NONE;
-	pa->contents->write_fn = write_flate_filter;
+	ov_haru_precompressed(pa->contents);
 }
 
 /* What the PDF needs from book.yaml alone: the fonts (metrics, kerning)
