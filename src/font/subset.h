@@ -1,7 +1,7 @@
 /*
  * subset.h - a TrueType font cut down to the characters a book uses
- * (HarfBuzz's subsetter): embedded as it is in the EPUB, and handed to
- * libharu for the PDF, which cuts it down to the glyphs drawn.
+ * (HarfBuzz's subsetter), layout tables and all, for the EPUB (the PDF
+ * embeds only the glyphs it draws: glyfsub.h).
  *
  *   uint8_t used[8192] = {0};            // one bit per BMP code point
  *   used[cp >> 3] |= 1 << (cp & 7);

@@ -2,6 +2,7 @@
  * hhea, maxp, hmtx, cmap and OS/2 table chapters). */
 #include "ttf.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,7 @@ struct ov_ttf {
 	uint16_t upem;
 	uint16_t num_glyphs;
 	int16_t ascent, descent, cap_height; /* font units */
+	ov_ttf_info info;
 	uint16_t *advance;   /* num_glyphs advances, 1/1000 em (libharu rounding) */
 	uint16_t *bmp;       /* 65536 glyph ids for the BMP */
 	uint32_t *astral;    /* format-12 groups for cp > U+FFFF: start, end, gid */
@@ -102,6 +104,66 @@ static void cmap_format12(ov_ttf *f, const uint8_t *t, size_t tl)
 	}
 }
 
+/* The PostScript name (naming record 6, Windows Unicode or Macintosh
+ * Roman), reduced to the characters a PDF name and a PostScript name may
+ * hold. */
+static void ps_name(char *out, size_t size, const uint8_t *d, size_t len)
+{
+	uint32_t nl;
+	const uint8_t *name = table(d, len, "name", &nl);
+	out[0] = 0;
+	if (!name || nl < 6)
+		return;
+	uint32_t count = u16(name + 2), storage = u16(name + 4);
+	for (uint32_t i = 0; i < count && 6 + (size_t)(i + 1) * 12 <= nl; i++) {
+		const uint8_t *r = name + 6 + i * 12;
+		uint16_t pid = u16(r), eid = u16(r + 2), id = u16(r + 6);
+		uint32_t l = u16(r + 8), off = u16(r + 10);
+		if (id != 6 || storage + off + l > nl)
+			continue;
+		bool utf16 = pid == 3 && (eid == 1 || eid == 0);
+		if (!utf16 && !(pid == 1 && eid == 0))
+			continue;
+		const uint8_t *s = name + storage + off;
+		size_t n = 0;
+		for (uint32_t k = 0; k < l && n + 1 < size; k += utf16 ? 2 : 1) {
+			unsigned c = utf16 ? (k + 1 < l ? u16(s + k) : 0) : s[k];
+			/* printable ASCII but the PDF delimiters and '#' (PDF 1.7 §7.3.5) */
+			if (c > 32 && c < 127 && !strchr("()<>[]{}/%#", (int)c))
+				out[n++] = (char)c;
+		}
+		out[n] = 0;
+		if (n)
+			return;
+	}
+}
+
+/* What a PDF font descriptor says of the font (PDF 1.7 §9.8.1), in
+ * 1/1000 em. */
+static void read_info(ov_ttf *f, const uint8_t *d, size_t len, const uint8_t *head, const uint8_t *os2,
+                      uint32_t ol)
+{
+	ov_ttf_info *in = &f->info;
+	for (int i = 0; i < 4; i++)
+		in->bbox[i] = s16(head + 36 + 2 * i) * 1000 / f->upem;
+	in->ascent = f->ascent * 1000 / f->upem;
+	in->descent = f->descent * 1000 / f->upem;
+	in->cap_height = f->cap_height * 1000 / f->upem;
+	in->x_height = in->cap_height * 2 / 3;
+	in->weight = 400;
+	if (os2 && ol >= 6)
+		in->weight = u16(os2 + 4);
+	if (os2 && ol >= 88 && u16(os2) >= 2)
+		in->x_height = s16(os2 + 86) * 1000 / f->upem;
+	uint32_t pl;
+	const uint8_t *post = table(d, len, "post", &pl);
+	if (post && pl >= 16) {
+		in->italic_angle = (double)(int32_t)u32(post + 4) / 65536.0;
+		in->fixed_pitch = u32(post + 12) != 0;
+	}
+	ps_name(in->ps_name, sizeof in->ps_name, d, len);
+}
+
 ov_ttf *ov_ttf_load(const uint8_t *d, size_t len, const char **err)
 {
 	*err = NULL;
@@ -135,6 +197,7 @@ ov_ttf *ov_ttf_load(const uint8_t *d, size_t len, const char **err)
 	f->cap_height = (int16_t)(f->ascent * 7 / 10);
 	if (os2 && ol >= 90 && u16(os2) >= 2)
 		f->cap_height = s16(os2 + 88);
+	read_info(f, d, len, head, os2, ol);
 	f->advance = ov_xcalloc(f->num_glyphs, sizeof *f->advance);
 	for (uint32_t g = 0; g < f->num_glyphs; g++) {
 		uint32_t adv = u16(hmtx + 4 * (g < nhm ? g : nhm - 1u));
@@ -207,6 +270,8 @@ int ov_ttf_advance(const ov_ttf *f, uint32_t cp)
 		cp = 0x20;
 	return f->advance[f->bmp[cp]];
 }
+
+const ov_ttf_info *ov_ttf_get_info(const ov_ttf *f) { return &f->info; }
 
 int ov_ttf_ascent(const ov_ttf *f) { return f->ascent * 1000 / f->upem; }
 int ov_ttf_descent(const ov_ttf *f) { return f->descent * 1000 / f->upem; }

@@ -11,7 +11,7 @@
  *
  * Trust: font files are untrusted; every offset is bounds-checked.
  * Tables read (OpenType spec, "Font tables"): head, hhea, maxp, hmtx, cmap
- * (formats 4 and 12), OS/2 (optional).
+ * (formats 4 and 12), OS/2, post and name (optional).
  */
 #ifndef OV_TTF_H
 #define OV_TTF_H
@@ -33,6 +33,22 @@ uint16_t ov_ttf_glyph(const ov_ttf *f, uint32_t cp);
 /* Advance width of cp in 1/1000 em as libharu computes it (characters above
  * U+FFFF, which libharu cannot encode, measure as a space). */
 int ov_ttf_advance(const ov_ttf *f, uint32_t cp);
+/* What a PDF font descriptor needs (PDF 1.7 §9.8.1): lengths in 1/1000
+ * em, from head (bounding box), hhea (ascent, descent), OS/2 (cap and x
+ * height, weight class; estimated from the ascent without it), post
+ * (italic angle in degrees, fixed pitch) and name (record 6, the
+ * PostScript name, reduced to characters a PDF name holds; empty when the
+ * font has none). */
+typedef struct {
+	int bbox[4]; /* xMin, yMin, xMax, yMax */
+	int ascent, descent, cap_height, x_height;
+	int weight;
+	double italic_angle;
+	bool fixed_pitch;
+	char ps_name[64];
+} ov_ttf_info;
+const ov_ttf_info *ov_ttf_get_info(const ov_ttf *f);
+
 /* Ascender, descender (negative) and cap height in 1/1000 em. */
 int ov_ttf_ascent(const ov_ttf *f);
 int ov_ttf_descent(const ov_ttf *f);

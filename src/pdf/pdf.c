@@ -1,15 +1,15 @@
 /*
  * pdf.c - draws the laid-out pages with libharu 2.3.0 (PDF 1.7, ISO
- * 32000-1): embedded TrueType subsets through the UTF-8 encoder (§9.7
- * composite fonts, Identity-H), link annotations without borders (§12.5.6.5),
- * explicit destinations (§12.3.2.2), the outline (§12.3.3), page labels
+ * 32000-1): embedded TrueType subsets as Type0 fonts whose codes are the
+ * BMP code points (§9.7, Identity-H; made in cidfont.c), link annotations
+ * without borders (§12.5.6.5), explicit destinations (§12.3.2.2), the outline (§12.3.3), page labels
  * (§12.4.2) and the document information dictionary (§14.3.3).
  *
  * The order of work: the layout (up to -j threads) calls draw_chapter
  * as each chapter is laid out, which writes the chapter's page content
  * streams, compresses them and frees the boxes (libharu is not
- * thread-safe, and is not called there); then, on this thread, the fonts
- * are cut down to the characters drawn and embedded, the pages are made
+ * thread-safe, and is not called there); then the fonts are cut down to
+ * the characters drawn (a thread per face) and embedded, the pages are made
  * with their streams (plus a small stream for the folio and running head,
  * which need the final page numbers), and the front matter, links,
  * outline and metadata are added before saving.
@@ -31,15 +31,16 @@
 
 #include <hpdf.h>
 
-#include "font/kern.h"
-#include "font/subset.h"
-#include "font/ttf.h"
+#include "cidfont.h"
 #include "flate.h"
+#include "font/kern.h"
+#include "font/ttf.h"
 #include "harufix.h"
 #include "hyph/hyph.h"
 #include "layout/layout.h"
 #include "util/buf.h"
 #include "util/fsio.h"
+#include "util/parallel.h"
 #include "util/utf8.h"
 
 
@@ -473,24 +474,6 @@ static void collect_used(const ov_layout *L, uint8_t *used[OV_FACE__COUNT])
 		used[f][0x20 >> 3] |= 1u << (0x20 & 7);
 }
 
-/* Measures, through libharu, every character a face draws, so that their
- * glyphs are flagged for the font subset. */
-static void flag_glyphs(uint8_t *used[OV_FACE__COUNT], HPDF_Font font[OV_FACE__COUNT])
-{
-	ov_buf s = OV_BUF_INIT;
-	for (int f = 0; f < OV_FACE__COUNT; f++) {
-		ov_buf_clear(&s);
-		for (uint32_t cp = 0x20; cp < 0x10000; cp++)
-			if (used[f][cp >> 3] & (1u << (cp & 7))) {
-				char u[4];
-				ov_buf_put(&s, u, (size_t)ov_utf8_encode(cp, u));
-			}
-		if (s.len && font[f])
-			HPDF_Font_TextWidth(font[f], (const HPDF_BYTE *)s.ptr, (HPDF_UINT)s.len);
-	}
-	ov_buf_dispose(&s);
-}
-
 /* Opens a marked-content sequence whose /ActualText is word (PDF 1.7
  * §14.9.4), so that text extraction and copy-paste give a word hyphenated
  * at a line end whole, without the hyphen; the text string is UTF-16BE. */
@@ -867,10 +850,12 @@ static void put_flate_stream(HPDF_Page page, const unsigned char *z, size_t zlen
 
 /* What the PDF needs from book.yaml alone: the fonts (metrics, kerning)
  * and the hyphenation patterns, together a quarter of a short book's
- * time, so they are loaded on a thread of their own while the chapters
- * are parsed (ov_pdf_prepare), or here when not. One thread: the parsing
- * has the other core. Font problems go to a sink of their own, appended
- * to the build's when the PDF is made, where they always came. */
+ * time, so they are loaded while the chapters are parsed
+ * (ov_pdf_prepare), or here when not. A thread each: the patterns take
+ * twice as long as the fonts, and with both on one thread the layout
+ * waited for them (10 chapters: first chapter laid out at 27 ms instead
+ * of 20). Font problems go to a sink of their own, appended to the
+ * build's when the PDF is made, where they always came. */
 struct ov_pdf_prep {
 	const ov_meta *meta;
 	uint32_t manifest_file;
@@ -878,14 +863,20 @@ struct ov_pdf_prep {
 	int font_rc;
 	ov_diag font_diag;
 	ov_hyph *hy;
-	pthread_t thread;
-	bool started, done;
+	pthread_t font_thread, hyph_thread;
+	bool font_started, hyph_started, done;
 };
 
-static void *prep_load(void *arg)
+static void *prep_fonts(void *arg)
 {
 	ov_pdf_prep *p = arg;
 	p->font_rc = load_fonts(p->meta, &p->font_diag, p->manifest_file, &p->f);
+	return NULL;
+}
+
+static void *prep_hyph(void *arg)
+{
+	ov_pdf_prep *p = arg;
 	p->hy = ov_hyph_load(p->meta->language);
 	for (size_t i = 0; p->hy && i < p->meta->no_hyphenation_count; i++)
 		ov_hyph_add_exception(p->hy, p->meta->no_hyphenation[i]);
@@ -898,20 +889,26 @@ ov_pdf_prep *ov_pdf_prepare(const ov_meta *meta, uint32_t manifest_file, bool th
 	p->meta = meta;
 	p->manifest_file = manifest_file;
 	ov_diag_init(&p->font_diag);
-	if (threaded)
-		p->started = pthread_create(&p->thread, NULL, prep_load, p) == 0;
+	if (threaded) {
+		p->hyph_started = pthread_create(&p->hyph_thread, NULL, prep_hyph, p) == 0;
+		p->font_started = pthread_create(&p->font_thread, NULL, prep_fonts, p) == 0;
+	}
 	return p;
 }
 
-/* Waits for the loading thread, or loads here. */
+/* Waits for the loading threads, or loads here. */
 static void prep_finish(ov_pdf_prep *p)
 {
 	if (p->done)
 		return;
-	if (p->started)
-		pthread_join(p->thread, NULL);
+	if (p->font_started)
+		pthread_join(p->font_thread, NULL);
 	else
-		prep_load(p);
+		prep_fonts(p);
+	if (p->hyph_started)
+		pthread_join(p->hyph_thread, NULL);
+	else
+		prep_hyph(p);
 	p->done = true;
 }
 
@@ -1030,6 +1027,24 @@ static void free_drawn(drawn_chapter *chapters, size_t n)
 	free(chapters);
 }
 
+/* The faces to embed, prepared on up to one thread each (cidfont.h). */
+typedef struct {
+	const fonts *f;
+	uint8_t *const *used;
+	ov_cidfont_data data[OV_FACE__COUNT];
+	int faces[OV_FACE__COUNT];
+	int count;
+	ov_deflater **z; /* one per thread */
+} font_work;
+
+static void prepare_face(void *ctx, int thread, size_t k)
+{
+	font_work *w = ctx;
+	int i = w->faces[k];
+	ov_cidfont_prepare((const uint8_t *)w->f->data[i], w->f->len[i], w->f->ttf[i], w->used[i], w->z[thread],
+	                   &w->data[i]);
+}
+
 int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf_extras *extras)
 {
 	*out = NULL;
@@ -1109,45 +1124,48 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 			if (j != i && strcmp(doc->meta.fonts[i], doc->meta.fonts[j]) == 0)
 				for (size_t k = 0; k < 8192; k++)
 					used[i][k] |= used[j][k];
-	/* Each font is cut down to those characters before libharu sees it:
-	 * libharu reads, copies and compresses what it is given, whole tables
-	 * and all, and walks every BMP code point through the font's map;
-	 * given a subset (HarfBuzz) with a two-segment map, it embeds the same
-	 * glyphs at a fraction of the cost. */
+	/* Each face is cut down to the glyphs it draws and its program and
+	 * maps compressed, on as many threads as there are faces to do; then
+	 * its objects are added here (cidfont.h says why not libharu's). */
 	HPDF_Font font[OV_FACE__COUNT] = {NULL};
-	uint8_t *sub[OV_FACE__COUNT] = {NULL};
-	size_t sub_len[OV_FACE__COUNT] = {0};
-	bool drawn[OV_FACE__COUNT];
+	font_work fw = {&f, used, {{0}}, {0}, 0, NULL};
 	for (int i = 0; i < OV_FACE__COUNT; i++) {
-		drawn[i] = used[i][0] & 1;
+		/* a face nothing is set in is not embedded */
+		if (used[i][0] & 1)
+			fw.faces[fw.count++] = i;
 		used[i][0] &= (uint8_t)~1u;
 	}
-	for (int i = 0; i < OV_FACE__COUNT; i++) {
-		/* a face nothing is set in is not embedded (libharu spends a
-		 * walk over every BMP code point on each font it makes) */
-		if (!drawn[i])
-			continue;
-		sub[i] = ov_font_subset((const uint8_t *)f.data[i], f.len[i], used[i], &sub_len[i]);
-		if (!sub[i]) {
-			/* whole, as a last resort (the font could not be subset) */
-			sub[i] = ov_xmalloc(f.len[i] ? f.len[i] : 1);
-			memcpy(sub[i], f.data[i], f.len[i]);
-			sub_len[i] = f.len[i];
-		}
+	int fthreads = nthreads < fw.count ? nthreads : fw.count;
+	fw.z = ov_xcalloc((size_t)fthreads + 1, sizeof *fw.z);
+	for (int t = 0; t < fthreads; t++)
+		fw.z[t] = ov_deflater_new();
+	ov_parallel_for((size_t)fw.count, fthreads, prepare_face, &fw);
+	for (int t = 0; t < fthreads; t++)
+		ov_deflater_free(fw.z[t]);
+	free(fw.z);
+	for (int k = 0; k < fw.count; k++) {
+		int i = fw.faces[k];
 		char tag[7] = "OCTVAA";
 		tag[5] = (char)('A' + i);
-		HPDF_FontDef def = ov_haru_load_ttf(pdf, sub[i], sub_len[i], tag);
-		if (def)
-			ov_haru_trim_cmap(def, used[i]);
-		font[i] = def ? HPDF_GetFont(pdf, def->base_font, "UTF-8") : NULL;
-		if (!font[i]) {
-			ov_diag_error(doc->diag, (ov_pos){0, 0, 0}, "cannot embed font '%s' (libharu error 0x%04X)",
-			              doc->meta.fonts[i], (unsigned)hs.error);
-			goto done;
+		ov_pos pos = doc->meta.font_pos[i];
+		if (!pos.file)
+			pos.file = ov_diag_file(doc->diag, "book.yaml");
+		if (!fw.data[i].ok) {
+			ov_diag_error(doc->diag, pos, "font '%s' has glyph tables that cannot be embedded",
+			              doc->meta.fonts[i]);
+		} else {
+			font[i] = ov_cidfont_add(pdf, &fw.data[i], f.ttf[i], used[i], tag,
+			                         i == OV_FACE_ITALIC || i == OV_FACE_BOLD_ITALIC,
+			                         i == OV_FACE_BOLD || i == OV_FACE_BOLD_ITALIC);
+			if (!font[i])
+				ov_diag_error(doc->diag, pos, "cannot embed font '%s' (libharu error 0x%04X)",
+				              doc->meta.fonts[i], (unsigned)hs.error);
 		}
-		ov_haru_fix_tounicode(font[i]);
+		ov_cidfont_data_free(&fw.data[i]);
 	}
-
+	for (int k = 0; k < fw.count; k++)
+		if (!font[fw.faces[k]])
+			goto done;
 	/* images, loaded once each */
 	HPDF_Image *images = ov_xcalloc(doc->asset_count + 1, sizeof *images);
 	for (size_t i = 0; i < doc->asset_count; i++) {
@@ -1282,11 +1300,6 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 	set_date(pdf, HPDF_INFO_CREATION_DATE, doc->build_time);
 	set_date(pdf, HPDF_INFO_MOD_DATE, doc->build_time);
 
-	flag_glyphs(used, font);
-	for (int i = 0; i < OV_FACE__COUNT; i++)
-		if (font[i])
-			ov_haru_close_composites(font[i], sub[i], sub_len[i]);
-
 	if (!hs.error && HPDF_SaveToStream(pdf) == HPDF_OK && !hs.error) {
 		HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
 		unsigned char *buf = ov_xmalloc(size ? size : 1);
@@ -1321,7 +1334,6 @@ done:
 	free_drawn(dc.chapters, nch);
 	for (int i = 0; i < OV_FACE__COUNT; i++) {
 		free(used[i]);
-		free(sub[i]);
 	}
 	ov_layout_free(L);
 	free_fonts(&f);
