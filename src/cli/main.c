@@ -173,9 +173,10 @@ static void start_prepare(void *ctx, ov_doc *doc)
 		pc->prep = ov_pdf_prepare(&doc->meta, ov_diag_file(doc->diag, "book.yaml"), pc->o->jobs > 1);
 }
 
-/* Starts the EPUB thread: when the PDF's layout threads are done, so that
- * the EPUB runs beside the PDF's serial rest instead of taking a core from
- * the layout. */
+/* Starts the EPUB thread: when the first of the PDF's layout threads runs
+ * out of chapters, so that the EPUB takes the core it frees and runs beside
+ * the last chapters and the PDF's serial rest, instead of taking a core
+ * from the layout. */
 static void start_epub(void *ctx)
 {
 	epub_job *j = ctx;
@@ -189,11 +190,15 @@ static int cmd_build(const options *o)
 	 * otherwise both make glibc read it first */
 	tzset();
 #ifdef M_ARENA_MAX
-	/* as many malloc arenas as threads: glibc's default (eight per core)
-	 * keeps memory one thread freed from the others, and a 1,000-page book
-	 * peaked at 61 MB instead of 58 MB; a single arena made the layout
-	 * threads wait for each other (bench/README.md) */
-	mallopt(M_ARENA_MAX, (int)o->jobs);
+	/* a malloc arena per layout thread and two more, for the threads
+	 * that load the fonts and the hyphenation patterns while the chapters
+	 * are parsed (and later the EPUB's): glibc's default (eight per core)
+	 * keeps memory one thread freed from the others (a 1,000-page book
+	 * peaked at 61 MB instead of 58 MB), fewer arenas make threads wait
+	 * for each other's malloc (one arena for all: the layout threads;
+	 * -j arenas: the patterns loaded at 28 ms instead of 20 on 10
+	 * chapters; bench/README.md) */
+	mallopt(M_ARENA_MAX, (int)o->jobs + 2);
 #endif
 	struct timespec start, phase;
 	clock_gettime(CLOCK_MONOTONIC, &start);
@@ -287,11 +292,6 @@ out:
 
 int main(int argc, char **argv)
 {
-#ifdef M_ARENA_MAX
-	/* one malloc arena for all threads: with one per thread, memory freed
-	 * by a layout thread is not reused by the others, and a 1,000-page
-	 * book peaked at 63.8 MB instead of 56 MB, no faster (bench/README.md) */
-#endif
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	options o = {".", NULL, NULL, false, false, false, false, false, false, ncpu > 0 ? ncpu : 1};
 	if (argc < 2)

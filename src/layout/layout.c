@@ -2470,12 +2470,42 @@ ov_layout *ov_layout_book(const ov_doc *doc, const ov_metrics *m, const ov_hyphe
 ov_layout *ov_layout_book_threads(const ov_doc *doc, const ov_metrics *const *m,
                                   const ov_hyphenator *const *hyph, int nthreads)
 {
-	return ov_layout_book_stream(doc, m, hyph, nthreads, NULL, NULL);
+	return ov_layout_book_stream(doc, m, hyph, nthreads, NULL, NULL, NULL, NULL);
+}
+
+/* Bytes of text in a chapter: its layout time, roughly. */
+static size_t chapter_weight(const ov_node *ch)
+{
+	size_t w = 0;
+	const ov_node *n = ch;
+	while (n) {
+		w += n->len + 1;
+		if (n->first) {
+			n = n->first;
+			continue;
+		}
+		while (n != ch && !n->next)
+			n = n->parent;
+		n = n == ch ? NULL : n->next;
+	}
+	return w;
+}
+
+typedef struct {
+	size_t index, weight;
+} weighted;
+
+static int heavier_first(const void *a, const void *b)
+{
+	const weighted *x = a, *y = b;
+	if (x->weight != y->weight)
+		return x->weight < y->weight ? 1 : -1;
+	return x->index < y->index ? -1 : 1;
 }
 
 ov_layout *ov_layout_book_stream(const ov_doc *doc, const ov_metrics *const *m,
                                  const ov_hyphenator *const *hyph, int nthreads, ov_chapter_fn fn,
-                                 void *ctx)
+                                 void *ctx, ov_idle_fn idle, void *idle_ctx)
 {
 	ov_layout *L = ov_xcalloc(1, sizeof *L);
 	ov_arena_init(&L->arena);
@@ -2518,8 +2548,20 @@ ov_layout *ov_layout_book_stream(const ov_doc *doc, const ov_metrics *const *m,
 		tc[t].m = m[t];
 		tc[t].hyph = hyph[t];
 	}
+	/* the longest chapters first, so that the threads finish together
+	 * (the order of work does not change the result: each chapter is laid
+	 * out on its own and they are joined in book order) */
+	weighted *by = ov_xcalloc(nch ? nch : 1, sizeof *by);
+	size_t *order = ov_xcalloc(nch ? nch : 1, sizeof *order);
+	for (size_t i = 0; i < nch; i++)
+		by[i] = (weighted){i, nthreads > 1 ? chapter_weight(chapters[i]) : 0};
+	qsort(by, nch, sizeof *by, heavier_first);
+	for (size_t i = 0; i < nch; i++)
+		order[i] = by[i].index;
+	free(by);
 	book_work w = {tc, chapters, parts, fn, ctx};
-	ov_parallel_for(nch, nthreads, layout_one, &w);
+	ov_parallel_for_ex(nch, nthreads, layout_one, &w, order, idle, idle_ctx);
+	free(order);
 	L->stats = ov_xcalloc(nch ? nch : 1, sizeof *L->stats);
 	for (size_t i = 0; i < nch; i++) {
 		join_part(&c, &body, chapters[i], &parts[i]);

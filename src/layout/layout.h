@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #include "doc/doc.h"
+#include "util/parallel.h"
 
 /* Hyphenation points of a word (letters only): byte offsets after which a
  * hyphen may go, in increasing order, at most max; returns their count. */
@@ -160,10 +161,14 @@ ov_layout *ov_layout_book_threads(const ov_doc *doc, const ov_metrics *const *m,
  * them are then the callback's to resolve (ov_layout_find_anchor). */
 typedef void (*ov_chapter_fn)(void *ctx, int thread, size_t chapter, ov_lpage *pages, size_t count);
 
-/* ov_layout_book_threads, calling fn(ctx, ...) for each chapter. */
+/* ov_layout_book_threads, calling fn(ctx, ...) for each chapter, and
+ * idle(idle_ctx) (if not NULL) once, on a layout thread, as soon as one
+ * thread has no chapter left to take: from then on a core is free for
+ * other work (the other threads may still be laying out; the book is
+ * only read by the layout). The longest chapters are taken first. */
 ov_layout *ov_layout_book_stream(const ov_doc *doc, const ov_metrics *const *m,
                                  const ov_hyphenator *const *hyph, int nthreads, ov_chapter_fn fn,
-                                 void *ctx);
+                                 void *ctx, ov_idle_fn idle, void *idle_ctx);
 void ov_layout_free(ov_layout *L);
 
 /* Anchor index for (chapter, id), or -1. */

@@ -952,13 +952,31 @@ static void init_metrics(ov_metrics *m, fonts *f)
 	}
 }
 
+/* A callback run at most once: by the first layout thread left without a
+ * chapter, or after the layout (the threads are joined by then). */
+typedef struct {
+	void (*fn)(void *ctx);
+	void *ctx;
+	bool done;
+} once_hook;
+
+static void run_once(void *arg)
+{
+	once_hook *h = arg;
+	if (h->done)
+		return;
+	h->done = true;
+	if (h->fn)
+		h->fn(h->ctx);
+}
+
 /* Lays the book out with the fonts of p (into *f, which the caller frees
  * with free_fonts either way) and the language's hyphenation, on up to
  * nthreads threads; NULL when a font is unusable. Each further thread
  * gets kerners and a hyphenation handle of its own (their caches are not
  * shared); the font data and metrics are only read. */
 static ov_layout *layout_with_fonts(const ov_doc *doc, ov_pdf_prep *p, fonts *f, int nthreads,
-                                    draw_ctx *draw)
+                                    draw_ctx *draw, ov_idle_fn idle, void *idle_ctx)
 {
 	ov_hyph *hy;
 	if (prep_take(p, doc->diag, f, &hy) != 0) {
@@ -986,7 +1004,7 @@ static ov_layout *layout_with_fonts(const ov_doc *doc, ov_pdf_prep *p, fonts *f,
 		hs[t] = (ov_hyphenator){hy && t > 0 ? ov_hyph_share(hy) : hy, hyph_points};
 		hp[t] = hy ? &hs[t] : NULL;
 	}
-	ov_layout *L = draw ? ov_layout_book_stream(doc, mp, hp, nthreads, draw_chapter, draw)
+	ov_layout *L = draw ? ov_layout_book_stream(doc, mp, hp, nthreads, draw_chapter, draw, idle, idle_ctx)
 	                    : ov_layout_book_threads(doc, mp, hp, nthreads);
 	for (size_t t = 1; t < n; t++) {
 		for (int i = 0; i < OV_FACE__COUNT; i++)
@@ -1007,7 +1025,7 @@ ov_layout *ov_pdf_layout(const ov_doc *doc)
 {
 	fonts f;
 	ov_pdf_prep *p = ov_pdf_prepare(&doc->meta, ov_diag_file(doc->diag, "book.yaml"), false);
-	ov_layout *L = layout_with_fonts(doc, p, &f, 1, NULL);
+	ov_layout *L = layout_with_fonts(doc, p, &f, 1, NULL, NULL, NULL);
 	free_fonts(&f);
 	return L;
 }
@@ -1074,9 +1092,9 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 	                    : ov_pdf_prepare(&doc->meta, ov_diag_file(doc->diag, "book.yaml"), false);
 	if (extras)
 		extras->prep = NULL; /* taken */
-	ov_layout *L = layout_with_fonts(doc, prep, &f, nthreads, &dc);
-	if (extras && extras->after_layout)
-		extras->after_layout(extras->after_layout_ctx);
+	once_hook free_core = {extras ? extras->after_layout : NULL, extras ? extras->after_layout_ctx : NULL, false};
+	ov_layout *L = layout_with_fonts(doc, prep, &f, nthreads, &dc, run_once, &free_core);
+	run_once(&free_core); /* when the layout never got to it */
 	for (int t = 0; t < nthreads; t++) {
 		ov_deflater_free(dc.threads[t].z);
 		for (int i = 0; i < OV_FACE__COUNT; i++)

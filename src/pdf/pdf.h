@@ -41,9 +41,10 @@ void ov_pdf_prep_free(ov_pdf_prep *p);
 typedef struct {
 	int jobs;         /* in: threads to use, 0 or 1 for one (the bytes are the same either way) */
 	ov_pdf_prep *prep; /* in, may be NULL: fonts and patterns loaded already; set to NULL (taken) */
-	/* in, may be NULL: called exactly once per build, when the layout
-	 * threads are done (also when the layout failed) and this thread is
-	 * left with the serial rest (the CLI starts the EPUB then) */
+	/* in, may be NULL: called exactly once per build, as soon as a layout
+	 * thread has no chapter left to take, so that a core is free (on that
+	 * thread; the CLI starts the EPUB then), or after the layout when it
+	 * failed before that; the book is only read from then on */
 	void (*after_layout)(void *ctx);
 	void *after_layout_ctx;
 	char *report;     /* the layout report (ov_layout_report), malloc'ed; caller frees */
