@@ -283,6 +283,7 @@ static char *uri_escape(const char *s)
 typedef struct {
 	ov_buf *out;        /* the page's content stream */
 	bool open;          /* inside "[ ... ] TJ" */
+	bool in_string;     /* inside one of its strings "( ... )" */
 	bool at_pen;        /* the text position is known: y, pen */
 	double y, pen;      /* baseline and pen position after the last glyph */
 	long lx, ly;        /* start of the current line, in 1/100 pt (Td is relative to it) */
@@ -342,10 +343,28 @@ static void put_lit_byte(ov_buf *b, unsigned c)
 	}
 }
 
+/* Ends the string being written, if any, before a number or the ']'. */
+static void tw_end_string(text_writer *w)
+{
+	if (w->in_string) {
+		ov_buf_putc(w->out, ')');
+		w->in_string = false;
+	}
+}
+
+static void tw_begin_string(text_writer *w)
+{
+	if (!w->in_string) {
+		ov_buf_putc(w->out, '(');
+		w->in_string = true;
+	}
+}
+
 static void tw_close(text_writer *w)
 {
 	if (!w->open)
 		return;
+	tw_end_string(w);
 	ov_buf_put(w->out, "] TJ\n", 5);
 	w->open = false;
 }
@@ -372,12 +391,16 @@ static void tw_text(text_writer *w, const ov_box *b, double H, double space_unit
 		double gap = x - w->pen;
 		double sp = space_units * b->size / 1000.0 + w->tc;
 		if (gap > sp * 0.5) {
-			ov_buf_put(o, "(\0 )", 4);
+			/* boxes that follow without a shift share one string */
+			tw_begin_string(w);
+			ov_buf_put(o, "\0 ", 2);
 			gap -= sp;
 		}
 		double num = -gap * 1000.0 / b->size;
-		if (fabs(num) >= 0.05)
+		if (fabs(num) >= 0.05) {
+			tw_end_string(w);
 			put_num(o, num);
+		}
 	} else {
 		/* a new line: Td from the last line's start, in exact hundredths */
 		tw_close(w);
@@ -393,7 +416,7 @@ static void tw_text(text_writer *w, const ov_box *b, double H, double space_unit
 		w->y = y;
 		x = (double)X / 100.0;
 	}
-	ov_buf_putc(o, '(');
+	tw_begin_string(w);
 	size_t i = 0, k = 0, chars = 0;
 	while (i < b->len) {
 		uint32_t cp;
@@ -421,14 +444,15 @@ static void tw_text(text_writer *w, const ov_box *b, double H, double space_unit
 			put_lit_byte(o, lo);
 		}
 		if (k < b->kern_count && b->kern[k] != 0 && i < b->len) {
-			ov_buf_put(o, ") ", 2);
+			/* no spaces: the parentheses delimit the number (§7.2.2) */
+			ov_buf_putc(o, ')');
 			put_num(o, -b->kern[k]);
-			ov_buf_put(o, " (", 2);
+			ov_buf_putc(o, '(');
 		}
 		k++;
 		chars++;
 	}
-	ov_buf_putc(o, ')');
+	/* the string stays open for a following box on the same line */
 	/* the pen moves by the glyphs' advances and the spacing after each of
 	 * them; b->w holds the box's own spacing between its characters only */
 	double natural = b->w - (chars > 1 ? (double)(chars - 1) * b->char_space : 0);
