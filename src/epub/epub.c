@@ -512,13 +512,14 @@ static void pkg_add(pkg *p, const char *name, const void *data, size_t len, bool
 		return;
 	}
 	zip_uint64_t i = (zip_uint64_t)idx;
-	/* §4.3: mimetype uncompressed; deflate for the rest at level 4,
-	 * measured on the 100-chapter benchmark book (bench/README.md): 3.5%
-	 * larger than zlib's default level 6 (787 against 760 KB; level 5:
-	 * 768 KB, level 3: 818 KB, level 1: 857 KB) in about a third less time;
-	 * on the handbook, whose figures and fonts are compressed already, the
-	 * levels differ by under 1% */
-	if (zip_set_file_compression(p->za, i, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, store ? 0 : 4) < 0 ||
+	/* §4.3: mimetype uncompressed; deflate for the rest at level 3,
+	 * measured on the 100-chapter benchmark book (bench/README.md): 7.6%
+	 * larger than zlib's default level 6 (818 against 760 KB; level 4:
+	 * 787 KB, level 5: 768 KB, level 1: 857 KB), the fastest level within
+	 * 10% of the default's size (1 and 2 use the same fast matcher); on the
+	 * handbook, whose figures and fonts are compressed already, the levels
+	 * differ by under 1% */
+	if (zip_set_file_compression(p->za, i, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, store ? 0 : 3) < 0 ||
 	    zip_file_set_dostime(p->za, i, p->dtime, p->ddate, 0) < 0 ||
 	    zip_file_set_external_attributes(p->za, i, 0, ZIP_OPSYS_UNIX, (zip_uint32_t)0100644 << 16) < 0)
 		pkg_fail(p, zip_strerror(p->za));
