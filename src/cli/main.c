@@ -97,33 +97,73 @@ static int build_time(ov_diag *d, int64_t *out)
 
 /* Writes the outputs atomically into the output folder (made when
  * missing); problems are reported to doc->diag. */
-static void write_outputs(ov_doc *doc, const options *o, const unsigned char *pdf, size_t pdf_len,
-                          const unsigned char *epub, size_t epub_len)
+/* The output files. Each book goes to a temporary file as soon as it is
+ * made (the EPUB on its own thread, while the PDF is still being made), and
+ * at the end all are put in place together, or, after any error, none:
+ * the previous outputs stay as they were. */
+typedef struct {
+	char *dir;
+	char *path[2]; /* the PDF, the EPUB */
+	char *tmp[2];  /* written, not yet in place */
+	int err[2];    /* errno of a failed write */
+	int dir_err[2];/* errno of a failed mkdir */
+} outputs;
+
+static void outputs_init(outputs *w, const options *o, const ov_doc *doc)
 {
-	char *out_dir = o->out_dir ? ov_xstrdup(o->out_dir) : ov_path_join(o->book_dir, "out");
-	if (!ov_is_dir(out_dir) && mkdir(out_dir, 0777) != 0) {
-		ov_diag_error(doc->diag, (ov_pos){0, 0, 0}, "cannot create the output folder '%s': %s", out_dir,
-		              strerror(errno));
-		free(out_dir);
-		return;
-	}
-	char *base = ov_path_join(out_dir, doc->meta.output);
-	size_t bl = strlen(base);
-	char *path = ov_xmalloc(bl + 8);
-	const unsigned char *data[2] = {pdf, epub};
-	size_t lens[2] = {pdf_len, epub_len};
+	memset(w, 0, sizeof *w);
+	w->dir = o->out_dir ? ov_xstrdup(o->out_dir) : ov_path_join(o->book_dir, "out");
+	char *base = ov_path_join(w->dir, doc->meta.output);
+	size_t bl = strlen(base) + 8;
 	static const char *const ext[2] = {"pdf", "epub"};
 	for (int i = 0; i < 2; i++) {
-		if (!data[i])
-			continue;
-		snprintf(path, bl + 8, "%s.%s", base, ext[i]);
-		if (ov_write_file_atomic(path, data[i], lens[i]) != 0)
-			ov_diag_error(doc->diag, (ov_pos){0, 0, 0}, "cannot write '%s': %s", path,
-			              errno == ENOSPC ? "the disk is full" : strerror(errno));
+		w->path[i] = ov_xmalloc(bl);
+		snprintf(w->path[i], bl, "%s.%s", base, ext[i]);
 	}
-	free(path);
 	free(base);
-	free(out_dir);
+}
+
+/* Writes book i (0 PDF, 1 EPUB) to its temporary file; any thread, one
+ * book per thread (errors are kept for outputs_finish to report). */
+static void outputs_write(outputs *w, int i, const unsigned char *data, size_t len)
+{
+	if (!ov_is_dir(w->dir) && mkdir(w->dir, 0777) != 0 && errno != EEXIST) {
+		w->dir_err[i] = errno;
+		return;
+	}
+	if (ov_write_file_begin(w->path[i], data, len, &w->tmp[i]) != 0)
+		w->err[i] = errno;
+}
+
+/* Puts the written files in place when commit is true and every write
+ * succeeded, else removes them; reports what failed. */
+static void outputs_finish(outputs *w, ov_diag *diag, bool commit)
+{
+	int dir_err = w->dir_err[0] ? w->dir_err[0] : w->dir_err[1];
+	if (dir_err) {
+		ov_diag_error(diag, (ov_pos){0, 0, 0}, "cannot create the output folder '%s': %s", w->dir,
+		              strerror(dir_err));
+		commit = false;
+	}
+	for (int i = 0; i < 2; i++)
+		if (w->err[i]) {
+			ov_diag_error(diag, (ov_pos){0, 0, 0}, "cannot write '%s': %s", w->path[i],
+			              w->err[i] == ENOSPC ? "the disk is full" : strerror(w->err[i]));
+			commit = false;
+		}
+	for (int i = 0; i < 2; i++) {
+		if (!w->tmp[i])
+			continue;
+		if (!commit) {
+			ov_write_file_abort(w->tmp[i]);
+		} else if (ov_write_file_commit(w->tmp[i], w->path[i]) != 0) {
+			ov_diag_error(diag, (ov_pos){0, 0, 0}, "cannot write '%s': %s", w->path[i], strerror(errno));
+		}
+		w->tmp[i] = NULL;
+	}
+	free(w->dir);
+	free(w->path[0]);
+	free(w->path[1]);
 }
 
 static double seconds_since(const struct timespec *t0)
@@ -145,6 +185,7 @@ typedef struct {
 	double seconds;
 	pthread_t thread;
 	bool running; /* the thread was started (else the EPUB is made after the PDF) */
+	outputs *out; /* when not NULL, the EPUB is written there if it has no errors */
 } epub_job;
 
 static double seconds_since(const struct timespec *t0);
@@ -155,6 +196,8 @@ static void *epub_thread(void *arg)
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	ov_epub_build(&j->doc, &j->epub, &j->len);
+	if (j->out && j->epub && !ov_diag_errors(&j->diag))
+		outputs_write(j->out, 1, j->epub, j->len);
 	j->seconds = seconds_since(&t0);
 	return NULL;
 }
@@ -239,6 +282,10 @@ static int cmd_build(const options *o)
 	extras.jobs = (int)o->jobs;
 	extras.prep = pc.prep;
 	pc.prep = NULL; /* the PDF build takes it */
+	outputs w;
+	outputs_init(&w, o, &doc);
+	/* a book with errors already is not written at all */
+	bool writing = !o->check && !ov_diag_errors(&diag);
 	epub_job job;
 	memset(&job, 0, sizeof job);
 	bool epub_threaded = false;
@@ -246,9 +293,14 @@ static int cmd_build(const options *o)
 		job.doc = doc;
 		ov_diag_init(&job.diag);
 		job.doc.diag = &job.diag;
+		job.out = writing ? &w : NULL;
 		extras.after_layout = start_epub;
 		extras.after_layout_ctx = &job;
 		ov_pdf_build(&doc, &pdf, &pdf_len, &extras); /* calls start_epub */
+		clock_gettime(CLOCK_MONOTONIC, &phase);
+		if (writing && pdf && !ov_diag_errors(&diag))
+			outputs_write(&w, 0, pdf, pdf_len);
+		t_write = seconds_since(&phase);
 		epub_threaded = job.running;
 		if (epub_threaded) {
 			pthread_join(job.thread, NULL);
@@ -260,19 +312,24 @@ static int cmd_build(const options *o)
 		ov_diag_dispose(&job.diag);
 	} else if (o->pdf) {
 		ov_pdf_build(&doc, &pdf, &pdf_len, &extras);
+		clock_gettime(CLOCK_MONOTONIC, &phase);
+		if (writing && pdf && !ov_diag_errors(&diag))
+			outputs_write(&w, 0, pdf, pdf_len);
+		t_write = seconds_since(&phase);
 	}
 	if (o->epub && !epub_threaded) {
 		clock_gettime(CLOCK_MONOTONIC, &phase);
 		ov_epub_build(&doc, &epub, &epub_len);
+		if (writing && epub && !ov_diag_errors(&diag))
+			outputs_write(&w, 1, epub, epub_len);
 		t_epub = seconds_since(&phase);
 	}
 	if (o->report && extras.report)
 		fputs(extras.report, stdout);
 	free(extras.report);
 	clock_gettime(CLOCK_MONOTONIC, &phase);
-	if (!o->check && !ov_diag_errors(&diag))
-		write_outputs(&doc, o, pdf, pdf_len, epub, epub_len);
-	t_write = seconds_since(&phase);
+	outputs_finish(&w, &diag, writing && !ov_diag_errors(&diag));
+	t_write += seconds_since(&phase);
 	free(pdf);
 	free(epub);
 	rc = ov_diag_errors(&diag) ? 1 : 0;

@@ -73,8 +73,9 @@ int ov_read_file(const char *path, char **out, size_t *len)
 	return 0;
 }
 
-int ov_write_file_atomic(const char *path, const void *data, size_t len)
+int ov_write_file_begin(const char *path, const void *data, size_t len, char **tmp_out)
 {
+	*tmp_out = NULL;
 	size_t plen = strlen(path);
 	char *tmp = ov_xmalloc(plen + 16);
 	memcpy(tmp, path, plen);
@@ -107,16 +108,43 @@ int ov_write_file_atomic(const char *path, const void *data, size_t len)
 		e = errno;
 	if (close(fd) != 0 && !e)
 		e = errno;
-	if (!e && rename(tmp, path) != 0)
-		e = errno;
 	if (e) {
 		unlink(tmp);
 		free(tmp);
 		errno = e;
 		return -1;
 	}
-	free(tmp);
+	*tmp_out = tmp;
 	return 0;
+}
+
+int ov_write_file_commit(char *tmp, const char *path)
+{
+	int rc = rename(tmp, path);
+	int e = errno;
+	if (rc != 0)
+		unlink(tmp);
+	free(tmp);
+	errno = e;
+	return rc == 0 ? 0 : -1;
+}
+
+void ov_write_file_abort(char *tmp)
+{
+	if (!tmp)
+		return;
+	int e = errno;
+	unlink(tmp);
+	free(tmp);
+	errno = e;
+}
+
+int ov_write_file_atomic(const char *path, const void *data, size_t len)
+{
+	char *tmp;
+	if (ov_write_file_begin(path, data, len, &tmp) != 0)
+		return -1;
+	return ov_write_file_commit(tmp, path);
 }
 
 bool ov_is_file(const char *path)

@@ -21,6 +21,17 @@ int ov_read_file(const char *path, char **out, size_t *len);
  * changes, no temporary file remains, and -1 is returned with errno set. */
 int ov_write_file_atomic(const char *path, const void *data, size_t len);
 
+/* The two halves of ov_write_file_atomic, so that several files can be
+ * written while other work goes on and then all be put in place, or none:
+ * ov_write_file_begin writes data to a new temporary file next to path,
+ * flushed to disk, and returns its malloc'ed name in *tmp (0), or -1 with
+ * errno set and nothing left behind. ov_write_file_commit renames *tmp to
+ * path (0, or -1 with errno, the temporary file removed);
+ * ov_write_file_abort removes it (NULL: nothing to do). Both free tmp. */
+int ov_write_file_begin(const char *path, const void *data, size_t len, char **tmp);
+int ov_write_file_commit(char *tmp, const char *path);
+void ov_write_file_abort(char *tmp);
+
 bool ov_is_file(const char *path);
 bool ov_is_dir(const char *path);
 

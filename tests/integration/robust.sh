@@ -59,6 +59,9 @@ EOF2
 diff "$TMP/expected" "$TMP/err" >&2 || fail "diagnostics for bad images differ"
 cmp "$B/out/bad.pdf" "$TMP/good.pdf" || fail "a failed build changed the PDF"
 [ ! -e "$B/out/bad.epub" ] || fail "a failed build wrote an EPUB"
+# the EPUB, made on its own thread, was written to a temporary file before
+# the PDF's errors were known: it must be gone
+! ls -a "$B/out" | grep -q '\.tmp\.' || { ls -a "$B/out" >&2; fail "a failed build left a temporary file"; }
 echo "ok: every bad image reported in one run; the last good PDF survives"
 
 # --- a manifest that names things outside the book, twice, or a folder
