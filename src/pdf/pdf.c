@@ -288,6 +288,7 @@ typedef struct {
 	double y, pen;      /* baseline and pen position after the last glyph */
 	long lx, ly;        /* start of the current line, in 1/100 pt (Td is relative to it) */
 	double tc;          /* letter spacing in force (Tc) */
+	uint8_t **used;     /* per face: bits of the BMP code points drawn (mark_used) */
 } text_writer;
 
 /* A non-negative integer in decimal. */
@@ -303,28 +304,30 @@ static void put_uint(ov_buf *b, unsigned long v)
 }
 
 /* x rounded to `decimals` (1 or 2) places, without trailing zeros
- * (printf was the slowest part of writing text). */
+ * (printf was the slowest part of writing text), in one write. */
 static void put_real(ov_buf *b, double x, int decimals)
 {
 	long scale = decimals == 1 ? 10 : 100;
 	long v = lround(x * (double)scale);
-	if (v < 0) {
-		ov_buf_putc(b, '-');
-		v = -v;
-	}
-	put_uint(b, (unsigned long)(v / scale));
-	long frac = v % scale;
+	char d[32];
+	int n = 0; /* digits from the right end of d */
+	unsigned long a = v < 0 ? (unsigned long)-v : (unsigned long)v;
+	unsigned long ip = a / (unsigned long)scale, frac = a % (unsigned long)scale;
 	if (frac) {
-		ov_buf_putc(b, '.');
-		if (scale == 100) {
-			ov_buf_putc(b, (char)('0' + frac / 10));
-			frac %= 10;
-			if (frac)
-				ov_buf_putc(b, (char)('0' + frac));
-		} else {
-			ov_buf_putc(b, (char)('0' + frac));
-		}
+		if (scale == 100 && frac % 10 == 0)
+			frac /= 10, scale = 10;
+		d[sizeof d - 1 - n++] = (char)('0' + frac % 10);
+		if (scale == 100)
+			d[sizeof d - 1 - n++] = (char)('0' + frac / 10);
+		d[sizeof d - 1 - n++] = '.';
 	}
+	do {
+		d[sizeof d - 1 - n++] = (char)('0' + ip % 10);
+		ip /= 10;
+	} while (ip);
+	if (v < 0)
+		d[sizeof d - 1 - n++] = '-';
+	ov_buf_put(b, d + sizeof d - n, (size_t)n);
 }
 
 static void put_num(ov_buf *b, double x) { put_real(b, x, 1); }
@@ -417,6 +420,8 @@ static void tw_text(text_writer *w, const ov_box *b, double H, double space_unit
 		x = (double)X / 100.0;
 	}
 	tw_begin_string(w);
+	uint8_t *used = w->used[b->face];
+	used[0] |= 1;
 	size_t i = 0, k = 0, chars = 0;
 	while (i < b->len) {
 		uint32_t cp;
@@ -430,6 +435,7 @@ static void tw_text(text_writer *w, const ov_box *b, double H, double space_unit
 			if (cp > 0xFFFF)
 				cp = 0x20;
 		}
+		used[cp >> 3] |= (uint8_t)(1u << (cp & 7)); /* as mark_used does */
 		/* at most four bytes for the code, written in place */
 		ov_buf_grow(o, 4);
 		char *d = o->ptr + o->len;
@@ -656,6 +662,7 @@ static void draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const dou
 	text_writer tw;
 	memset(&tw, 0, sizeof tw);
 	tw.out = o;
+	tw.used = used;
 	ov_buf_put(o, "q\n", 2);
 	double gray = -1;
 	for (size_t i = 0; i < lp->count; i++) {
@@ -702,7 +709,6 @@ static void draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const dou
 		const ov_box *b = &lp->boxes[i];
 		if (b->kind != OV_BOX_TEXT)
 			continue;
-		mark_used(used, b);
 		if (b->word && span_end == SIZE_MAX) {
 			/* the rest of the word must be on this page to span it */
 			for (size_t j = i + 1; j < lp->count; j++) {
@@ -735,7 +741,9 @@ static void draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const dou
 		/* letter spacing of a justified line (PDF 1.7 §9.3.2, Tc); one
 		 * character (a short part of a word, a hyphen) takes any: it only
 		 * moves the pen, which the next box's position accounts for */
-		bool single = b->len == 1 || (b->len <= 4 && ov_utf8_count(b->text, b->len) == 1);
+		unsigned char c0 = b->len ? (unsigned char)b->text[0] : 0;
+		size_t first = c0 < 0xC0 ? 1 : c0 < 0xE0 ? 2 : c0 < 0xF0 ? 3 : 4; /* UTF-8 lead byte */
+		bool single = b->len == first;
 		if (b->char_space != tw.tc && !single) {
 			tw_close(&tw);
 			put_real(o, b->char_space, 2);

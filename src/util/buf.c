@@ -23,18 +23,7 @@ void ov_buf_grow(ov_buf *b, size_t extra)
 	b->cap = cap;
 }
 
-void ov_buf_put(ov_buf *b, const void *data, size_t len)
-{
-	ov_buf_grow(b, len);
-	if (len)
-		memcpy(b->ptr + b->len, data, len);
-	b->len += len;
-	b->ptr[b->len] = '\0';
-}
-
 void ov_buf_puts(ov_buf *b, const char *s) { ov_buf_put(b, s, strlen(s)); }
-
-void ov_buf_putc(ov_buf *b, char c) { ov_buf_put(b, &c, 1); }
 
 void ov_buf_printf(ov_buf *b, const char *fmt, ...)
 {

@@ -13,6 +13,7 @@
 #define OV_BUF_H
 
 #include <stddef.h>
+#include <string.h>
 
 typedef struct {
 	char *ptr;  /* NUL-terminated contents, NULL when empty and unallocated */
@@ -22,10 +23,28 @@ typedef struct {
 
 #define OV_BUF_INIT {NULL, 0, 0}
 
+/* Makes room for extra more bytes (and the NUL). */
 void ov_buf_grow(ov_buf *b, size_t extra);
-void ov_buf_put(ov_buf *b, const void *data, size_t len);
 void ov_buf_puts(ov_buf *b, const char *s);
-void ov_buf_putc(ov_buf *b, char c);
+
+/* Inline: the writers call these for every few bytes they write. */
+static inline void ov_buf_put(ov_buf *b, const void *data, size_t len)
+{
+	if (len >= b->cap - b->len) /* cap > len whenever ptr is allocated */
+		ov_buf_grow(b, len);
+	if (len)
+		memcpy(b->ptr + b->len, data, len);
+	b->len += len;
+	b->ptr[b->len] = '\0';
+}
+
+static inline void ov_buf_putc(ov_buf *b, char c)
+{
+	if (b->len + 2 > b->cap)
+		ov_buf_grow(b, 1);
+	b->ptr[b->len++] = c;
+	b->ptr[b->len] = '\0';
+}
 void ov_buf_printf(ov_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void ov_buf_clear(ov_buf *b);
 /* Returns the contents (never NULL) and resets b; the caller frees. */
