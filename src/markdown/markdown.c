@@ -366,7 +366,10 @@ ov_node *ov_markdown_chapter(ov_doc *doc, const char *display_path, const char *
 	}
 
 	cmark_gfm_core_extensions_ensure_registered();
-	int opts = CMARK_OPT_FOOTNOTES | CMARK_OPT_SMART | CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8;
+	/* cmark's own UTF-8 check (which puts U+FFFD for bad bytes) only where
+	 * ours found a bad byte: the text was checked once already above */
+	int opts = CMARK_OPT_FOOTNOTES | CMARK_OPT_SMART | CMARK_OPT_SOURCEPOS |
+	           (bad < len ? CMARK_OPT_VALIDATE_UTF8 : 0);
 	cmark_parser *parser = cmark_parser_new(opts);
 	static const char *const exts[] = {"table", "strikethrough", "autolink", "tasklist"};
 	for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
