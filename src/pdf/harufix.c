@@ -3,6 +3,8 @@
 
 #include <hpdf_conf.h>
 
+#include <string.h>
+
 static HPDF_STATUS write_flate(HPDF_Dict dict, HPDF_Stream stream)
 {
 	(void)dict;
@@ -41,4 +43,20 @@ HPDF_Image ov_haru_flate_image(HPDF_Doc pdf, const uint8_t *zdata, size_t zlen, 
 		return NULL;
 	ov_haru_precompressed(img);
 	return img;
+}
+
+size_t ov_haru_copy_saved(HPDF_Doc pdf, unsigned char *out, size_t size)
+{
+	HPDF_Stream s = pdf->stream;
+	if (!s || s->type != HPDF_STREAM_MEMORY || s->size != size)
+		return 0;
+	HPDF_MemStreamAttr a = (HPDF_MemStreamAttr)s->attr;
+	size_t got = 0;
+	for (HPDF_UINT i = 0; i < a->buf->count && got < size; i++) {
+		const HPDF_BYTE *chunk = HPDF_List_ItemAt(a->buf, i);
+		size_t n = size - got < a->buf_siz ? size - got : a->buf_siz;
+		memcpy(out + got, chunk, n);
+		got += n;
+	}
+	return got;
 }

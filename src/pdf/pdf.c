@@ -1353,8 +1353,11 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 	if (!hs.error && HPDF_SaveToStream(pdf) == HPDF_OK && !hs.error) {
 		HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
 		unsigned char *buf = ov_xmalloc(size ? size : 1);
-		HPDF_UINT32 got = 0;
-		HPDF_ResetStream(pdf);
+		HPDF_UINT32 got = (HPDF_UINT32)ov_haru_copy_saved(pdf, buf, size);
+		if (got != size) {
+			got = 0;
+			HPDF_ResetStream(pdf);
+		}
 		while (got < size) {
 			HPDF_UINT32 n = size - got;
 			HPDF_STATUS st = HPDF_ReadFromStream(pdf, buf + got, &n);
