@@ -280,6 +280,7 @@ static int cmd_build(const options *o)
 	unsigned char *pdf = NULL, *epub = NULL;
 	size_t pdf_len = 0, epub_len = 0;
 	extras.jobs = (int)o->jobs;
+	extras.free_later = o->jobs > 1; /* while the files are written */
 	extras.prep = pc.prep;
 	pc.prep = NULL; /* the PDF build takes it */
 	outputs w;
@@ -342,6 +343,7 @@ out:
 		        "timings: read and parse %.3f s, passes %.3f s, layout %.3f s, PDF write %.3f s, "
 		        "EPUB write %.3f s, files %.3f s, total %.3f s\n",
 		        t_load, t_passes, extras.layout_s, extras.render_s, t_epub, t_write, seconds_since(&start));
+	ov_pdf_extras_wait(&extras);
 	ov_doc_dispose(&doc);
 	ov_diag_dispose(&diag);
 	return rc;

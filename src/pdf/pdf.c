@@ -1095,6 +1095,38 @@ static void prepare_face(void *ctx, int thread, size_t k)
 	                   &w->data[i]);
 }
 
+/* What a build leaves to free: libharu's document (its thousands of
+ * objects take as long to free as to save), the layout and the drawn
+ * pages. */
+typedef struct {
+	HPDF_Doc pdf;
+	ov_layout *L;
+	drawn_chapter *chapters;
+	size_t nch;
+} leftovers;
+
+static void *free_leftovers(void *arg)
+{
+	leftovers *lo = arg;
+	HPDF_Free(lo->pdf);
+	free_drawn(lo->chapters, lo->nch);
+	ov_layout_free(lo->L);
+	free(lo);
+	return NULL;
+}
+
+/* Frees lo on a thread of its own; returns the thread (malloc'ed), or
+ * NULL after freeing lo here when no thread could be started. */
+static pthread_t *free_later(leftovers *lo)
+{
+	pthread_t *t = ov_xmalloc(sizeof *t);
+	if (pthread_create(t, NULL, free_leftovers, lo) == 0)
+		return t;
+	free(t);
+	free_leftovers(lo);
+	return NULL;
+}
+
 int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf_extras *extras)
 {
 	*out = NULL;
@@ -1383,12 +1415,24 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 	free(pages);
 	free(images);
 done:
-	HPDF_Free(pdf);
-	free_drawn(dc.chapters, nch);
-	for (int i = 0; i < OV_FACE__COUNT; i++) {
+	for (int i = 0; i < OV_FACE__COUNT; i++)
 		free(used[i]);
-	}
-	ov_layout_free(L);
 	free_fonts(&f);
+	leftovers *lo = ov_xmalloc(sizeof *lo);
+	*lo = (leftovers){pdf, L, dc.chapters, nch};
+	if (extras && extras->free_later)
+		extras->cleanup = free_later(lo);
+	else
+		free_leftovers(lo);
 	return rc;
+}
+
+void ov_pdf_extras_wait(ov_pdf_extras *extras)
+{
+	if (!extras || !extras->cleanup)
+		return;
+	pthread_t *t = extras->cleanup;
+	pthread_join(*t, NULL);
+	free(t);
+	extras->cleanup = NULL;
 }

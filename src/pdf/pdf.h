@@ -47,6 +47,11 @@ typedef struct {
 	 * failed before that; the book is only read from then on */
 	void (*after_layout)(void *ctx);
 	void *after_layout_ctx;
+	/* in: free what the build leaves (libharu's document, the layout) on a
+	 * thread of its own, so that the caller can go on (writing the file)
+	 * meanwhile; then ov_pdf_extras_wait must be called before exit */
+	bool free_later;
+	void *cleanup;    /* out: that thread, NULL when none is running */
 	char *report;     /* the layout report (ov_layout_report), malloc'ed; caller frees */
 	double layout_s;  /* seconds spent loading fonts, laying out, and drawing and
 	                     compressing the chapters' pages (done as each chapter is laid out) */
@@ -58,5 +63,9 @@ typedef struct {
  * caller writes it, see cli/main.c). Returns 0, or -1 after reporting the
  * problem to doc->diag. extras may be NULL. */
 int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *len, ov_pdf_extras *extras);
+
+/* Waits for the thread that frees what a build with free_later left, if
+ * any. The document may be disposed of only after this. */
+void ov_pdf_extras_wait(ov_pdf_extras *extras);
 
 #endif
