@@ -624,7 +624,8 @@ static void add_contents(pkg *p, const ov_doc *doc, font_set *fs)
 
 /* Builds the container into *out. On failure returns -1 with reason set,
  * or with reason empty when the problem was reported already. */
-static int build(const ov_doc *doc, unsigned char **out, size_t *len, char *reason, size_t rsize)
+static int build(const ov_doc *doc, unsigned char **out, size_t *len, char *reason, size_t rsize,
+                 void (*before_zip)(void *ctx), void *ctx)
 {
 	*out = NULL;
 	*len = 0;
@@ -655,6 +656,8 @@ static int build(const ov_doc *doc, unsigned char **out, size_t *len, char *reas
 	zip_source_keep(mem);
 
 	add_contents(&p, doc, &fs);
+	if (before_zip)
+		before_zip(ctx);
 	if (p.failed) {
 		snprintf(reason, rsize, "%s", p.reason);
 		zip_discard(p.za);
@@ -699,8 +702,14 @@ done:
 
 int ov_epub_build(const ov_doc *doc, unsigned char **out, size_t *len)
 {
+	return ov_epub_build_with(doc, out, len, NULL, NULL);
+}
+
+int ov_epub_build_with(const ov_doc *doc, unsigned char **out, size_t *len, void (*before_zip)(void *ctx),
+                       void *ctx)
+{
 	char reason[256];
-	if (build(doc, out, len, reason, sizeof reason) == 0)
+	if (build(doc, out, len, reason, sizeof reason, before_zip, ctx) == 0)
 		return 0;
 	if (reason[0])
 		ov_diag_error(doc->diag, no_pos, "cannot build the EPUB: %s", reason);

@@ -23,6 +23,14 @@
  * after reporting the problem to doc->diag. */
 int ov_epub_build(const ov_doc *doc, unsigned char **out, size_t *len);
 
+/* The same, calling before_zip(ctx) (if not NULL) once every document is
+ * generated and every font subset, right before the archive is compressed
+ * (zip_close, about half the work): a caller that starts the EPUB early,
+ * on a core that would otherwise wait, can hold the compressing back there
+ * until the core is free again. Not called when the build fails earlier. */
+int ov_epub_build_with(const ov_doc *doc, unsigned char **out, size_t *len, void (*before_zip)(void *ctx),
+                       void *ctx);
+
 /* XML escaping of text[0..len) for element content and attribute values
  * (&, <, >, ", '), appended to b. Exposed for tests. Characters that XML 1.0
  * does not allow (C0 controls other than tab, newline and carriage return,

@@ -24,6 +24,7 @@
 #include <math.h>
 #include <png.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -897,12 +898,14 @@ struct ov_pdf_prep {
 	ov_hyph *hy;
 	pthread_t font_thread, hyph_thread;
 	bool font_started, hyph_started, done;
+	atomic_int loaded; /* loaders finished (two when both are) */
 };
 
 static void *prep_fonts(void *arg)
 {
 	ov_pdf_prep *p = arg;
 	p->font_rc = load_fonts(p->meta, &p->font_diag, p->manifest_file, &p->f);
+	atomic_fetch_add(&p->loaded, 1);
 	return NULL;
 }
 
@@ -912,6 +915,7 @@ static void *prep_hyph(void *arg)
 	p->hy = ov_hyph_load(p->meta->language);
 	for (size_t i = 0; p->hy && i < p->meta->no_hyphenation_count; i++)
 		ov_hyph_add_exception(p->hy, p->meta->no_hyphenation[i]);
+	atomic_fetch_add(&p->loaded, 1);
 	return NULL;
 }
 
@@ -927,6 +931,8 @@ ov_pdf_prep *ov_pdf_prepare(const ov_meta *meta, uint32_t manifest_file, bool th
 	}
 	return p;
 }
+
+bool ov_pdf_prep_ready(ov_pdf_prep *p) { return !p || p->done || atomic_load(&p->loaded) == 2; }
 
 /* Waits for the loading threads, or loads here. */
 static void prep_finish(ov_pdf_prep *p)

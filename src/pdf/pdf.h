@@ -36,6 +36,9 @@ ov_layout *ov_pdf_layout(const ov_doc *doc);
 typedef struct ov_pdf_prep ov_pdf_prep;
 ov_pdf_prep *ov_pdf_prepare(const ov_meta *meta, uint32_t manifest_file, bool threaded);
 void ov_pdf_prep_free(ov_pdf_prep *p);
+/* Whether the fonts and patterns are loaded (a build taking p would not
+ * wait for them); true for NULL. */
+bool ov_pdf_prep_ready(ov_pdf_prep *p);
 
 /* Optional settings and results of a PDF build. */
 typedef struct {
