@@ -49,20 +49,9 @@ typedef struct {
 static span find(const uint8_t *d, size_t len, const char *tag)
 {
 	span s = {NULL, 0};
-	if (len < 12)
-		return s;
-	uint16_t n = u16(d + 4);
-	if (12 + (size_t)n * 16 > len)
-		return s;
-	for (uint16_t i = 0; i < n; i++) {
-		const uint8_t *r = d + 12 + (size_t)i * 16;
-		uint32_t off = u32(r + 8), l = u32(r + 12);
-		if (memcmp(r, tag, 4) == 0 && off <= len && l <= len - off) {
-			s.p = d + off;
-			s.len = l;
-			return s;
-		}
-	}
+	s.p = ov_ttf_table(d, len, tag, &s.len);
+	if (!s.p)
+		s.len = 0;
 	return s;
 }
 

@@ -26,8 +26,7 @@ static uint32_t u32(const uint8_t *p)
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
-/* Finds table tag; returns its bytes and length, or NULL. */
-static const uint8_t *table(const uint8_t *d, size_t len, const char *tag, uint32_t *tlen)
+const uint8_t *ov_ttf_table(const uint8_t *d, size_t len, const char *tag, uint32_t *tlen)
 {
 	if (len < 12)
 		return NULL;
@@ -110,7 +109,7 @@ static void cmap_format12(ov_ttf *f, const uint8_t *t, size_t tl)
 static void ps_name(char *out, size_t size, const uint8_t *d, size_t len)
 {
 	uint32_t nl;
-	const uint8_t *name = table(d, len, "name", &nl);
+	const uint8_t *name = ov_ttf_table(d, len, "name", &nl);
 	out[0] = 0;
 	if (!name || nl < 6)
 		return;
@@ -156,7 +155,7 @@ static void read_info(ov_ttf *f, const uint8_t *d, size_t len, const uint8_t *he
 	if (os2 && ol >= 88 && u16(os2) >= 2)
 		in->x_height = s16(os2 + 86) * 1000 / f->upem;
 	uint32_t pl;
-	const uint8_t *post = table(d, len, "post", &pl);
+	const uint8_t *post = ov_ttf_table(d, len, "post", &pl);
 	if (post && pl >= 16) {
 		in->italic_angle = (double)(int32_t)u32(post + 4) / 65536.0;
 		in->fixed_pitch = u32(post + 12) != 0;
@@ -174,10 +173,10 @@ ov_ttf *ov_ttf_load(const uint8_t *d, size_t len, const char **err)
 		return NULL;
 	}
 	uint32_t hl, hhl, ml, xl, cl, ol, gl;
-	const uint8_t *head = table(d, len, "head", &hl), *hhea = table(d, len, "hhea", &hhl),
-	              *maxp = table(d, len, "maxp", &ml), *hmtx = table(d, len, "hmtx", &xl),
-	              *cmap = table(d, len, "cmap", &cl), *os2 = table(d, len, "OS/2", &ol),
-	              *glyf = table(d, len, "glyf", &gl);
+	const uint8_t *head = ov_ttf_table(d, len, "head", &hl), *hhea = ov_ttf_table(d, len, "hhea", &hhl),
+	              *maxp = ov_ttf_table(d, len, "maxp", &ml), *hmtx = ov_ttf_table(d, len, "hmtx", &xl),
+	              *cmap = ov_ttf_table(d, len, "cmap", &cl), *os2 = ov_ttf_table(d, len, "OS/2", &ol),
+	              *glyf = ov_ttf_table(d, len, "glyf", &gl);
 	if (!head || hl < 54 || !hhea || hhl < 36 || !maxp || ml < 6 || !hmtx || !cmap || cl < 4 || !glyf) {
 		*err = "is missing a required TrueType table (head, hhea, maxp, hmtx, cmap, glyf)";
 		return NULL;

@@ -33,6 +33,11 @@ uint16_t ov_ttf_glyph(const ov_ttf *f, uint32_t cp);
 /* Advance width of cp in 1/1000 em as libharu computes it (characters above
  * U+FFFF, which libharu cannot encode, measure as a space). */
 int ov_ttf_advance(const ov_ttf *f, uint32_t cp);
+/* The table tagged tag (four characters, "glyf") in the font file
+ * d[0..len): its bytes and, in *tlen, its length; NULL when the font has
+ * none or its directory entry points outside the file. */
+const uint8_t *ov_ttf_table(const uint8_t *d, size_t len, const char *tag, uint32_t *tlen);
+
 /* What a PDF font descriptor needs (PDF 1.7 §9.8.1): lengths in 1/1000
  * em, from head (bounding box), hhea (ascent, descent), OS/2 (cap and x
  * height, weight class; estimated from the ascent without it), post
