@@ -539,19 +539,20 @@ static void pkg_add_buf(pkg *p, const char *name, ov_buf *buf)
 }
 
 /* Marks every code point of a generated document (markup included: a
- * superset is harmless) as used, for the font subsets. */
+ * superset is harmless) as used, for the font subsets. ASCII is skipped:
+ * its printable part is always kept, and its controls have no glyphs. */
 static void note_chars(uint8_t *used, const ov_buf *buf)
 {
 	const char *s = ov_buf_cstr(buf);
 	size_t i = 0;
 	while (i < buf->len) {
-		uint32_t cp = (unsigned char)s[i];
-		if (cp < 0x80) {
+		if ((unsigned char)s[i] < 0x80) {
 			i++; /* most of it is ASCII markup */
-		} else {
-			int n = ov_utf8_decode(s + i, buf->len - i, &cp);
-			i += n > 0 ? (size_t)n : 1;
+			continue;
 		}
+		uint32_t cp;
+		int n = ov_utf8_decode(s + i, buf->len - i, &cp);
+		i += n > 0 ? (size_t)n : 1;
 		if (cp < 0x10000)
 			used[cp >> 3] |= (uint8_t)(1u << (cp & 7));
 	}

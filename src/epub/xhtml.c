@@ -48,6 +48,11 @@ void ov_xml_escape(ov_buf *b, const char *text, size_t len)
 	size_t i = 0, start = 0;
 	while (i < len) {
 		unsigned char c = (unsigned char)text[i];
+		/* the common case, text that stays as it is */
+		if (c >= 0x20 && c < 0x7F && c != '&' && c != '<' && c != '>' && c != '"' && c != '\'') {
+			i++;
+			continue;
+		}
 		const char *rep = NULL;
 		size_t used = 1;
 		if (c < 0x80) {
