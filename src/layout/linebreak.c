@@ -96,6 +96,15 @@ static size_t pass(const ov_item *items, size_t n, const double *sw, const doubl
 	active[nactive++] = activate(pool, add_node(pool, start));
 	size_t best_final = SIZE_MAX;
 
+	/* the narrowest measure, and the least width and stretch sums of the
+	 * active nodes (recomputed after nodes leave: min_stale) */
+	double tmin = widths[0];
+	for (size_t i = 1; i < nwidths; i++)
+		if (widths[i] < tmin)
+			tmin = widths[i];
+	double min_w = 0, min_y = 0;
+	bool min_stale = true;
+
 	for (size_t b = 0; b < n && nactive; b++) {
 		const ov_item *it = &items[b];
 		bool legal = (it->type == OV_ITEM_PENALTY && it->penalty < OV_PENALTY_INF) ||
@@ -107,6 +116,30 @@ static size_t pass(const ov_item *items, size_t n, const double *sw, const doubl
 		double pw = it->type == OV_ITEM_PENALTY ? it->width : 0;
 		int pen = it->type == OV_ITEM_PENALTY ? it->penalty : 0;
 		double swb = sw[b], syb = sy[b], szb = sz[b];
+
+		/* A breakpoint where even the longest line (from the node with
+		 * the least width sum, with the most stretch) falls short of the
+		 * narrowest measure by more than the tolerance lets it stretch
+		 * gives no candidate and deactivates nothing: every node's ratio
+		 * is at least (tmin - Lmax) / Ymax. Most breakpoints of a line are
+		 * such; the final pass (no tolerance) has none. The bound keeps a
+		 * margin so that rounding cannot skip a node the loop would take. */
+		if (!forced && tolerance < INFINITY) {
+			if (min_stale) {
+				min_w = active[0].w;
+				min_y = active[0].y;
+				for (size_t k = 1; k < nactive; k++) {
+					if (active[k].w < min_w)
+						min_w = active[k].w;
+					if (active[k].y < min_y)
+						min_y = active[k].y;
+				}
+				min_stale = false;
+			}
+			double lmax = swb - min_w + pw, ymax = syb - min_y;
+			if (lmax < tmin && (ymax <= 0 || (tmin - lmax) > ymax * tolerance * (1 + 1e-9) + 1e-9))
+				continue;
+		}
 
 		/* best candidate per fitness class and hyphen-run state */
 		struct {
@@ -164,6 +197,7 @@ static size_t pass(const ov_item *items, size_t n, const double *sw, const doubl
 				    (c->pos == pool->v[least_bad].pos && c->demerits < pool->v[least_bad].demerits))
 					least_bad = a->id;
 				active[k] = active[--nactive];
+				min_stale = true;
 			} else {
 				k++;
 			}
@@ -225,6 +259,7 @@ static size_t pass(const ov_item *items, size_t n, const double *sw, const doubl
 						best_final = id;
 				} else {
 					active[nactive++] = activate(pool, id);
+					min_stale = true;
 				}
 			}
 		if (!any && !nactive && final && least_bad != SIZE_MAX) {
@@ -236,6 +271,7 @@ static size_t pass(const ov_item *items, size_t n, const double *sw, const doubl
 				best_final = id;
 			else
 				active[nactive++] = activate(pool, id);
+			min_stale = true;
 		}
 		/* keep the active list bounded: drop the nodes with most demerits */
 		while (nactive > p->max_active) {
@@ -244,6 +280,7 @@ static size_t pass(const ov_item *items, size_t n, const double *sw, const doubl
 				if (active[k].demerits > active[worst].demerits)
 					worst = k;
 			active[worst] = active[--nactive];
+			min_stale = true;
 		}
 	}
 	free(active);
