@@ -281,6 +281,22 @@ static char *uri_escape(const char *s)
  * hexadecimal strings, so less to compress. Every character drawn is
  * measured through libharu before saving so that its glyph is in the
  * subset; astral characters become a space, as libharu writes them. */
+/* The code of the character of text box b at byte *i (advanced past it):
+ * its code point, or U+0020 for one above the BMP, which the two-byte
+ * codes cannot hold (libharu's UTF-8 encoder did the same). */
+static inline uint32_t next_code(const ov_box *b, size_t *i)
+{
+	unsigned char c0 = (unsigned char)b->text[*i];
+	if (c0 < 0x80) {
+		(*i)++;
+		return c0;
+	}
+	uint32_t cp;
+	int n = ov_utf8_decode(b->text + *i, b->len - *i, &cp);
+	*i += n > 0 ? (size_t)n : 1;
+	return cp > 0xFFFF ? 0x20 : cp;
+}
+
 typedef struct {
 	ov_buf *out;        /* the page's content stream */
 	bool open;          /* inside "[ ... ] TJ" */
@@ -425,17 +441,7 @@ static void tw_text(text_writer *w, const ov_box *b, double H, double space_unit
 	used[0] |= 1;
 	size_t i = 0, k = 0, chars = 0;
 	while (i < b->len) {
-		uint32_t cp;
-		unsigned char c0 = (unsigned char)b->text[i];
-		if (c0 < 0x80) {
-			cp = c0;
-			i++;
-		} else {
-			int n = ov_utf8_decode(b->text + i, b->len - i, &cp);
-			i += n > 0 ? (size_t)n : 1;
-			if (cp > 0xFFFF)
-				cp = 0x20;
-		}
+		uint32_t cp = next_code(b, &i);
 		used[cp >> 3] |= (uint8_t)(1u << (cp & 7)); /* as mark_used does */
 		/* at most four bytes for the code, written in place */
 		ov_buf_grow(o, 4);
@@ -475,15 +481,7 @@ static void mark_used(uint8_t *used[OV_FACE__COUNT], const ov_box *b)
 	u[0] |= 1;
 	size_t k = 0;
 	while (k < b->len) {
-		uint32_t cp = (unsigned char)b->text[k];
-		if (cp < 0x80) {
-			k++;
-		} else {
-			int n = ov_utf8_decode(b->text + k, b->len - k, &cp);
-			k += n > 0 ? (size_t)n : 1;
-			if (cp > 0xFFFF)
-				cp = 0x20;
-		}
+		uint32_t cp = next_code(b, &k);
 		u[cp >> 3] |= (uint8_t)(1u << (cp & 7));
 	}
 }
