@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <malloc.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,8 +96,41 @@ static int build_time(ov_diag *d, int64_t *out)
 	return 0;
 }
 
-/* Writes the outputs atomically into the output folder (made when
- * missing); problems are reported to doc->diag. */
+/* Signals. SIGINT, SIGTERM and SIGHUP end the build at once, as they
+ * should, but first remove the run's temporary files; the outputs already
+ * in place are the last good ones and stay. While both books are being put
+ * in place (a few renames), a signal waits for them, so that it never
+ * leaves one book new and the other old. The exit status is the
+ * conventional one: the handler restores the default action and raises
+ * the signal again. */
+static volatile sig_atomic_t committing, pending_signal;
+
+static void on_signal(int sig)
+{
+	if (committing) {
+		pending_signal = sig;
+		return;
+	}
+	ov_remove_temp_files();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void catch_signals(void)
+{
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+		struct sigaction sa, old;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = on_signal;
+		sigemptyset(&sa.sa_mask);
+		/* a signal ignored by whoever started us (nohup) stays ignored */
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+			continue;
+		sigaction(sigs[i], &sa, NULL);
+	}
+}
+
 /* The output files. Each book goes to a temporary file as soon as it is
  * made (the EPUB on its own thread, while the PDF is still being made), and
  * at the end all are put in place together, or, after any error, none:
@@ -151,15 +185,23 @@ static void outputs_finish(outputs *w, ov_diag *diag, bool commit)
 			              w->err[i] == ENOSPC ? "the disk is full" : strerror(w->err[i]));
 			commit = false;
 		}
-	for (int i = 0; i < 2; i++) {
-		if (!w->tmp[i])
-			continue;
-		if (!commit) {
+	if (!commit) {
+		for (int i = 0; i < 2; i++) {
 			ov_write_file_abort(w->tmp[i]);
-		} else if (ov_write_file_commit(w->tmp[i], w->path[i]) != 0) {
-			ov_diag_error(diag, (ov_pos){0, 0, 0}, "cannot write '%s': %s", w->path[i], strerror(errno));
+			w->tmp[i] = NULL;
 		}
-		w->tmp[i] = NULL;
+	} else {
+		/* both in place, or neither; a signal that arrives meanwhile
+		 * waits until they are (on_signal) */
+		size_t failed;
+		committing = 1;
+		if (ov_write_files_commit(w->tmp, (const char *const *)w->path, 2, &failed) != 0)
+			ov_diag_error(diag, (ov_pos){0, 0, 0}, "cannot write '%s': %s%s", w->path[failed],
+			              errno == EISDIR ? "it is a folder" : strerror(errno),
+			              "; no output was replaced");
+		committing = 0;
+		if (pending_signal)
+			on_signal(pending_signal);
 	}
 	free(w->dir);
 	free(w->path[0]);
@@ -257,6 +299,23 @@ static void start_epub(void *ctx)
 		j->running = pthread_create(&j->thread, NULL, epub_thread, j) == 0;
 }
 
+/* The default output folder, BOOK_DIR/out, must lie inside the book
+ * folder once links are followed: a book from elsewhere may hold an 'out'
+ * that is a symbolic link to a folder of its author's choosing, and a
+ * build would then replace files there. Written elsewhere only when asked
+ * with -o. A folder not made yet is made inside the book. */
+static void check_default_output(const char *book_dir, ov_diag *diag)
+{
+	char *out = ov_path_join(book_dir, "out");
+	struct stat st;
+	if (lstat(out, &st) == 0 && !ov_path_inside(book_dir, out))
+		ov_diag_error(diag, (ov_pos){0, 0, 0},
+		              "the output folder '%s' leads outside the book folder (a symbolic link); "
+		              "to write there, pass it with -o",
+		              out);
+	free(out);
+}
+
 static int cmd_build(const options *o)
 {
 	/* the time zone is read once here, before any thread: libzip's
@@ -274,6 +333,8 @@ static int cmd_build(const options *o)
 	 * chapters; bench/README.md) */
 	mallopt(M_ARENA_MAX, (int)o->jobs + 2);
 #endif
+	if (!o->check)
+		catch_signals();
 	struct timespec start, phase;
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	double t_load = 0, t_passes = 0, t_epub = 0, t_write = 0;
@@ -289,6 +350,8 @@ static int cmd_build(const options *o)
 		ov_diag_error(&diag, (ov_pos){0, 0, 0}, "book folder '%s' not found", o->book_dir);
 		goto out;
 	}
+	if (!o->out_dir)
+		check_default_output(o->book_dir, &diag);
 	if (build_time(&diag, &doc.build_time) != 0)
 		goto out;
 	phase = start;

@@ -132,6 +132,9 @@ struct ov_node {
 			bool internal;        /* points into the book */
 			ov_node *chapter;     /* target chapter for internal links */
 			const char *anchor;   /* target id in that chapter, NULL = chapter top */
+			const char *href;     /* for links out of the book: the absolute URI a writer may
+			                       * link to (see ov_url_is_safe), or a book file under
+			                       * base-url; NULL: no link, the text alone */
 		} link;
 		struct {
 			const char *url;
@@ -197,6 +200,8 @@ typedef struct {
 	const char *cover;       /* cover image, relative to the book folder */
 	ov_pos cover_pos;
 	const char *output;      /* base name of the outputs, e.g. "handbook" */
+	const char *base_url;    /* where the book's files are published (links to files that are
+	                          * not chapters point there), NULL if not given */
 	ov_page_setup page;
 	const char **no_hyphenation; /* words never hyphenated (e.g. "PyTorch") */
 	size_t no_hyphenation_count;
@@ -238,6 +243,13 @@ void ov_node_plain_text_buf(ov_buf *b, const ov_node *n);
 
 /* True when url starts with a scheme ("https:", "mailto:"; RFC 3986 §3.1). */
 bool ov_url_has_scheme(const char *url);
+/* True for an absolute http or https URL with a host ("https://x.org/..."). */
+bool ov_url_is_web(const char *url);
+/* True for a URI an output may link to: http, https or ftp with a host,
+ * mailto or tel (schemes compared without case). Everything else (other
+ * schemes, and paths, which a PDF viewer would open as local files or
+ * network shares) is refused. */
+bool ov_url_is_safe(const char *url);
 
 /* The chapter that contains n, or NULL. */
 ov_node *ov_node_chapter(const ov_node *n);

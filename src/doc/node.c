@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 
@@ -210,6 +211,54 @@ bool ov_url_has_scheme(const char *url)
 	       *p == '+' || *p == '-' || *p == '.')
 		p++;
 	return *p == ':';
+}
+
+/* The length of url's scheme when it is one of names (ASCII case
+ * ignored), else 0. */
+static size_t scheme_of(const char *url, const char *const *names, size_t count)
+{
+	if (!ov_url_has_scheme(url))
+		return 0;
+	size_t sl = (size_t)(strchr(url, ':') - url);
+	for (size_t i = 0; i < count; i++)
+		if (strlen(names[i]) == sl && strncasecmp(url, names[i], sl) == 0)
+			return sl;
+	return 0;
+}
+
+/* "//" and a host that is not empty (RFC 3986 §3.2: authority), and no
+ * whitespace or control character anywhere. */
+static bool has_host(const char *url, size_t sl)
+{
+	for (const char *p = url; *p; p++)
+		if ((unsigned char)*p <= 0x20 || *p == 0x7F)
+			return false;
+	const char *h = url + sl + 1;
+	return h[0] == '/' && h[1] == '/' && h[2] && h[2] != '/' && h[2] != '?' && h[2] != '#' &&
+	       h[2] != '@' && h[2] != ':';
+}
+
+bool ov_url_is_web(const char *url)
+{
+	static const char *const web[] = {"http", "https"};
+	size_t sl = scheme_of(url, web, 2);
+	return sl && has_host(url, sl);
+}
+
+bool ov_url_is_safe(const char *url)
+{
+	static const char *const hosted[] = {"http", "https", "ftp"};
+	static const char *const plain[] = {"mailto", "tel"};
+	size_t sl = scheme_of(url, hosted, 3);
+	if (sl)
+		return has_host(url, sl);
+	sl = scheme_of(url, plain, 2);
+	if (!sl || !url[sl + 1])
+		return false;
+	for (const char *p = url; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7F)
+			return false;
+	return true;
 }
 
 ov_node *ov_node_chapter(const ov_node *n)

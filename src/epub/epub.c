@@ -233,7 +233,7 @@ static int fonts_load(const ov_doc *doc, font_set *fs)
 		font_file *f = &fs->files[fs->count];
 		if (ov_read_file(path, &f->data, &f->len) != 0) {
 			ov_diag_error(doc->diag, doc->meta.font_pos[face], "cannot read font '%s': %s", path,
-			              strerror(errno));
+			              ov_file_error(errno));
 			rc = -1;
 			continue;
 		}

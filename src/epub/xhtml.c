@@ -299,8 +299,8 @@ static void figure(writer *w, const ov_node *n)
 }
 
 /* Writes the href of a link into w->b; returns false when the link has no
- * usable target in the EPUB (dropped by the passes, or a relative link to a
- * file that is not a chapter and therefore not in the package). */
+ * usable target in the EPUB (dropped by the passes, or a link out of the
+ * book without an absolute URI: see passes.c). */
 static bool link_href(writer *w, const ov_node *n)
 {
 	const char *url = n->as.link.url;
@@ -322,10 +322,10 @@ static bool link_href(writer *w, const ov_node *n)
 		ov_buf_puts(w->b, "\"");
 		return true;
 	}
-	if (!ov_url_has_scheme(url))
+	if (!n->as.link.href)
 		return false;
 	ov_buf_puts(w->b, " href=\"");
-	ov_epub_href(w->b, url);
+	ov_epub_href(w->b, n->as.link.href);
 	ov_buf_puts(w->b, "\"");
 	return true;
 }

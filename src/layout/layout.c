@@ -599,8 +599,8 @@ static void build_pieces(lay *c, const ov_node *block, double size, piece_vec *p
 				if (n->as.link.internal) {
 					st->target_chapter = n->as.link.chapter;
 					st->target_id = n->as.link.anchor ? n->as.link.anchor : "chapter";
-				} else if (*n->as.link.url) {
-					st->uri = n->as.link.url;
+				} else if (n->as.link.href) {
+					st->uri = n->as.link.href;
 				}
 				const char *u = n->as.link.url;
 				st->url_like = strstr(u, "://") != NULL || strncmp(u, "mailto:", 7) == 0;

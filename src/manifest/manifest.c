@@ -269,8 +269,13 @@ static void load_fonts(ctx *c, yaml_node_t *n, const char *book_dir)
 		int where = ov_path_confine(book_dir, s, &full);
 		if (where == OV_PATH_OUTSIDE)
 			ov_diag_error(c->doc->diag, pos_of(c, v), "font file '%s' is outside the book folder", s);
-		else if (where == OV_PATH_MISSING || !ov_is_file(full))
+		else if (where == OV_PATH_MISSING)
 			ov_diag_error(c->doc->diag, pos_of(c, v), "font file '%s' not found", s);
+		else if (ov_is_dir(full))
+			ov_diag_error(c->doc->diag, pos_of(c, v), "font file '%s' is a folder", s);
+		else if (!ov_is_file(full))
+			ov_diag_error(c->doc->diag, pos_of(c, v),
+			              "font file '%s' is not a regular file (a named pipe, socket or device)", s);
 		else {
 			c->doc->meta.fonts[which] = ov_arena_strdup(&c->doc->arena, full);
 			c->doc->meta.font_pos[which] = pos_of(c, v);
@@ -352,7 +357,7 @@ int ov_manifest_load(ov_doc *doc, const char *book_dir, ov_chapter_ref **out, si
 	size_t len;
 	if (ov_read_file(path, &text, &len) != 0) {
 		ov_diag_error(doc->diag, (ov_pos){file, 0, 0}, "cannot read the manifest: %s",
-		              strerror(errno));
+		              ov_file_error(errno));
 		free(path);
 		ov_page_setup_named(&doc->meta.page, "6x9in");
 		return -1;
@@ -488,6 +493,15 @@ int ov_manifest_parse(ov_doc *doc, const char *book_dir, const char *text, size_
 				kept++;
 			}
 			*count = kept;
+		} else if (strcmp(key, "base-url") == 0) {
+			const char *s = want_text(&c, v, key);
+			if (s && !ov_url_is_web(s))
+				ov_diag_error(doc->diag, pos_of(&c, v),
+				              "'base-url' must be an absolute http or https URL such as "
+				              "https://github.com/owner/repo/blob/main/, not '%s'",
+				              s);
+			else
+				m->base_url = s;
 		} else if (strcmp(key, "page") == 0)
 			load_page(&c, v);
 		else if (strcmp(key, "fonts") == 0)
@@ -496,7 +510,7 @@ int ov_manifest_parse(ov_doc *doc, const char *book_dir, const char *text, size_
 			ov_diag_error(doc->diag, pos_of(&c, k),
 			              "unknown key '%s' (known: title, subtitle, authors, language, identifier, "
 			              "date, publisher, rights, description, subjects, cover, output, chapters, "
-			              "page, fonts, no-hyphenation)",
+			              "page, fonts, no-hyphenation, base-url)",
 			              key);
 	}
 	if (!m->title) {

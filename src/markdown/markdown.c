@@ -514,9 +514,7 @@ int ov_book_load_with(ov_doc *doc, const char *book_dir, void (*after_manifest)(
 			ov_diag_error(doc->diag, at, "chapter '%s' is outside the book folder", chapters[i].path);
 		} else if (where == OV_PATH_MISSING || ov_read_file(path, &text, &len) != 0) {
 			ov_diag_error(doc->diag, at, "cannot read chapter '%s': %s", chapters[i].path,
-			              where == OV_PATH_MISSING ? "No such file or directory"
-			              : errno == EISDIR       ? "it is a folder"
-			                                      : strerror(errno));
+			              where == OV_PATH_MISSING ? "No such file or directory" : ov_file_error(errno));
 		} else {
 			ov_markdown_chapter(doc, chapters[i].path, text, len);
 			free(text);

@@ -99,7 +99,7 @@ static int load_fonts(const ov_meta *meta, ov_diag *diag, uint32_t manifest_file
 		if (!pos.file)
 			pos.file = manifest_file;
 		if (ov_read_file(path, &f->data[i], &f->len[i]) != 0) {
-			ov_diag_error(diag, pos, "cannot read font '%s': %s", path, strerror(errno));
+			ov_diag_error(diag, pos, "cannot read font '%s': %s", path, ov_file_error(errno));
 			rc = -1;
 			continue;
 		}
@@ -1349,7 +1349,10 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 			HPDF_Rect r = {(HPDF_REAL)b->x, (HPDF_REAL)(H - b->y - b->h), (HPDF_REAL)(b->x + b->w),
 			               (HPDF_REAL)(H - b->y)};
 			HPDF_Annotation an = NULL;
-			if (b->uri) {
+			if (b->uri && ov_url_is_safe(b->uri)) {
+				/* the passes made only safe URIs; checked again where
+				 * the action is written, as a path here would be opened
+				 * by viewers as a local file or network share */
 				char *u = uri_escape(b->uri);
 				an = HPDF_Page_CreateURILinkAnnot(pages[p], r, u);
 				free(u);

@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +19,12 @@ int ov_read_file(const char *path, char **out, size_t *len)
 {
 	*out = NULL;
 	*len = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: opening a named pipe for reading waits for a writer,
+	 * forever when there is none; non-blocking, the open returns at once
+	 * and fstat below refuses it. It changes nothing for regular files
+	 * (POSIX open(), "O_NONBLOCK"). O_NOCTTY: a terminal device named as a
+	 * chapter must not become the controlling terminal. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0)
 		return -1;
 	struct stat st;
@@ -28,9 +34,11 @@ int ov_read_file(const char *path, char **out, size_t *len)
 		errno = e;
 		return -1;
 	}
-	if (S_ISDIR(st.st_mode)) {
+	if (!S_ISREG(st.st_mode)) {
+		/* checked on the open descriptor, not with stat() before open(),
+		 * so that nothing can be swapped in between */
 		close(fd);
-		errno = EISDIR;
+		errno = S_ISDIR(st.st_mode) ? EISDIR : OV_ENOTREG;
 		return -1;
 	}
 	if (st.st_size > (off_t)OV_MAX_FILE_SIZE) {
@@ -38,7 +46,9 @@ int ov_read_file(const char *path, char **out, size_t *len)
 		errno = EFBIG;
 		return -1;
 	}
-	size_t cap = S_ISREG(st.st_mode) ? (size_t)st.st_size : 4096;
+	/* the size may change while the file is read: the loop grows the
+	 * buffer, up to the same limit */
+	size_t cap = (size_t)st.st_size;
 	char *buf = ov_xmalloc(cap + 1);
 	size_t n = 0;
 	for (;;) {
@@ -73,6 +83,66 @@ int ov_read_file(const char *path, char **out, size_t *len)
 	return 0;
 }
 
+const char *ov_file_error(int err)
+{
+	switch (err) {
+	case EISDIR:
+		return "it is a folder";
+	case OV_ENOTREG:
+		return "it is not a regular file (a named pipe, socket or device)";
+	case EFBIG:
+		return "it is larger than the limit of 64 MiB";
+	case ENOENT:
+		return "no such file";
+	default:
+		return strerror(err);
+	}
+}
+
+/* The temporary files of the run, kept where a signal handler can remove
+ * them (ov_remove_temp_files): fixed buffers and lock-free atomic states,
+ * because a handler may call nothing else (POSIX.1-2017 §2.4.3, the
+ * async-signal-safe functions: unlink is one; malloc and free are not). A
+ * slot is claimed (1), named (2: live), and freed (0) only after its file
+ * has been renamed or removed, so a signal in between finds a name that is
+ * no longer there, which is harmless. */
+enum { TEMP_SLOTS = 8, TEMP_NAME_MAX = 4096 };
+static char temp_name[TEMP_SLOTS][TEMP_NAME_MAX];
+static atomic_int temp_state[TEMP_SLOTS];
+
+/* Claims a slot and copies name into it; -1 when none is free or the
+ * name is too long (the file is then simply not removed on a signal). */
+static int temp_claim(const char *name)
+{
+	size_t l = strlen(name);
+	if (l >= TEMP_NAME_MAX)
+		return -1;
+	for (int i = 0; i < TEMP_SLOTS; i++) {
+		int free_state = 0;
+		if (atomic_compare_exchange_strong(&temp_state[i], &free_state, 1)) {
+			memcpy(temp_name[i], name, l + 1);
+			return i;
+		}
+	}
+	return -1;
+}
+
+static void temp_release(const char *name)
+{
+	for (int i = 0; i < TEMP_SLOTS; i++)
+		if (atomic_load(&temp_state[i]) == 2 && strcmp(temp_name[i], name) == 0) {
+			atomic_store(&temp_state[i], 0);
+			return;
+		}
+}
+
+void ov_remove_temp_files(void)
+{
+	for (int i = 0; i < TEMP_SLOTS; i++)
+		if (atomic_load(&temp_state[i]) == 2)
+			unlink(temp_name[i]);
+}
+
 int ov_write_file_begin(const char *path, const void *data, size_t len, char **tmp_out)
 {
 	*tmp_out = NULL;
@@ -80,9 +150,19 @@ int ov_write_file_begin(const char *path, const void *data, size_t len, char **t
 	char *tmp = ov_xmalloc(plen + 16);
 	memcpy(tmp, path, plen);
 	memcpy(tmp + plen, ".tmp.XXXXXX", 12);
-	int fd = mkstemp(tmp);
+	/* the slot is live before the file exists: mkstemp fills in the
+	 * name in the slot's own buffer, so no moment passes in which the file
+	 * exists and a signal would not remove it */
+	int slot = temp_claim(tmp);
+	if (slot >= 0)
+		atomic_store(&temp_state[slot], 2);
+	int fd = mkstemp(slot >= 0 ? temp_name[slot] : tmp);
+	if (slot >= 0)
+		memcpy(tmp, temp_name[slot], plen + 12);
 	if (fd < 0) {
 		int e = errno;
+		if (slot >= 0)
+			atomic_store(&temp_state[slot], 0);
 		free(tmp);
 		errno = e;
 		return -1;
@@ -110,6 +190,7 @@ int ov_write_file_begin(const char *path, const void *data, size_t len, char **t
 		e = errno;
 	if (e) {
 		unlink(tmp);
+		temp_release(tmp);
 		free(tmp);
 		errno = e;
 		return -1;
@@ -124,6 +205,7 @@ int ov_write_file_commit(char *tmp, const char *path)
 	int e = errno;
 	if (rc != 0)
 		unlink(tmp);
+	temp_release(tmp);
 	free(tmp);
 	errno = e;
 	return rc == 0 ? 0 : -1;
@@ -135,8 +217,85 @@ void ov_write_file_abort(char *tmp)
 		return;
 	int e = errno;
 	unlink(tmp);
+	temp_release(tmp);
 	free(tmp);
 	errno = e;
+}
+
+int ov_write_files_commit(char **tmp, const char *const *path, size_t n, size_t *failed)
+{
+	*failed = 0;
+	int e = 0;
+	/* 1. every destination must take a rename: a folder never does
+	 * (rename(2): EISDIR); anything else, a symbolic link included, is
+	 * replaced itself, never written through */
+	for (size_t i = 0; i < n && !e; i++) {
+		struct stat st;
+		if (tmp[i] && lstat(path[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+			e = EISDIR;
+			*failed = i;
+		}
+	}
+	/* 2. a hard link to each file about to be replaced, so that it can be
+	 * put back if a later rename fails; where the file system has no hard
+	 * links, there is no way back, and the files go in place anyway */
+	char **old = ov_xcalloc(n + 1, sizeof *old);
+	for (size_t i = 0; i < n && !e; i++) {
+		struct stat st;
+		if (!tmp[i] || lstat(path[i], &st) != 0)
+			continue;
+		size_t tl = strlen(tmp[i]);
+		old[i] = ov_xmalloc(tl + 5);
+		memcpy(old[i], tmp[i], tl);
+		memcpy(old[i] + tl, ".old", 5);
+		int slot = temp_claim(old[i]);
+		if (link(path[i], old[i]) != 0) {
+			if (slot >= 0)
+				atomic_store(&temp_state[slot], 0);
+			free(old[i]);
+			old[i] = NULL;
+		} else if (slot >= 0) {
+			atomic_store(&temp_state[slot], 2);
+		}
+	}
+	/* 3. in place, one after the other; on a failure, the ones already in
+	 * place are taken back */
+	size_t done = 0;
+	for (; done < n && !e; done++) {
+		if (tmp[done] && rename(tmp[done], path[done]) != 0) {
+			e = errno;
+			*failed = done;
+			break;
+		}
+	}
+	if (e) {
+		for (size_t j = 0; j < done; j++) {
+			if (!tmp[j])
+				continue;
+			if (old[j])
+				rename(old[j], path[j]);
+			else
+				unlink(path[j]);
+		}
+		for (size_t j = done; j < n; j++)
+			if (tmp[j])
+				unlink(tmp[j]);
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (old[i]) {
+			unlink(old[i]); /* gone already when it was put back */
+			temp_release(old[i]);
+			free(old[i]);
+		}
+		if (tmp[i]) {
+			temp_release(tmp[i]);
+			free(tmp[i]);
+			tmp[i] = NULL;
+		}
+	}
+	free(old);
+	errno = e;
+	return e ? -1 : 0;
 }
 
 int ov_write_file_atomic(const char *path, const void *data, size_t len)
@@ -256,8 +415,7 @@ bool ov_path_normalize(char *p)
 	return ok;
 }
 
-/* True when path, resolved through symbolic links, lies inside dir. */
-static bool inside(const char *dir, const char *path)
+bool ov_path_inside(const char *dir, const char *path)
 {
 	char *rd = realpath(dir, NULL), *rp = realpath(path, NULL);
 	bool ok = false;
@@ -292,7 +450,7 @@ int ov_path_confine(const char *dir, const char *rel, char **out)
 		*out = full;
 		return OV_PATH_MISSING;
 	}
-	if (!inside(dir, full)) {
+	if (!ov_path_inside(dir, full)) {
 		free(full);
 		return OV_PATH_OUTSIDE;
 	}

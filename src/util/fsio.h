@@ -5,16 +5,28 @@
 #ifndef OV_FSIO_H
 #define OV_FSIO_H
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 /* Largest input file read into memory (chapters, images, fonts): 64 MiB. */
 #define OV_MAX_FILE_SIZE (64u * 1024u * 1024u)
 
-/* Reads path into a malloc'ed, NUL-terminated buffer (*out, *len excludes
- * the NUL). Returns 0, or -1 with errno set (EFBIG when the file exceeds
- * OV_MAX_FILE_SIZE, EISDIR for a folder). The caller frees *out. */
+/* errno of ov_read_file for a path that is neither a regular file nor a
+ * folder: a named pipe, socket or device. */
+#define OV_ENOTREG ENODEV
+
+/* Reads the regular file at path into a malloc'ed, NUL-terminated buffer
+ * (*out, *len excludes the NUL). Anything else is refused without
+ * blocking: the file is opened non-blocking and checked with fstat on the
+ * open descriptor. Returns 0, or -1 with errno set (EFBIG when the file
+ * exceeds OV_MAX_FILE_SIZE, EISDIR for a folder, OV_ENOTREG for a named
+ * pipe, socket or device). The caller frees *out. */
 int ov_read_file(const char *path, char **out, size_t *len);
+
+/* What an errno of ov_read_file means, for a message ("it is a folder",
+ * "it is not a regular file (...)", else strerror's text). Static. */
+const char *ov_file_error(int err);
 
 /* Writes data to path atomically: a temporary file in the same folder is
  * written, flushed and renamed over path. On failure nothing at path
@@ -31,6 +43,28 @@ int ov_write_file_atomic(const char *path, const void *data, size_t len);
 int ov_write_file_begin(const char *path, const void *data, size_t len, char **tmp);
 int ov_write_file_commit(char *tmp, const char *path);
 void ov_write_file_abort(char *tmp);
+
+/* Puts n written files in place together, or none: tmp[i] (from
+ * ov_write_file_begin; NULL entries are skipped) is renamed to path[i].
+ * First every destination is checked (a folder cannot be replaced), then
+ * each file about to be replaced gets a hard link so that it can be put
+ * back, then the renames run in order; when one fails, the files already
+ * renamed are taken back (the previous file restored, or a new one
+ * removed). A destination that is a symbolic link is replaced by the file,
+ * never written through. Returns 0, or -1 with errno set and *failed the
+ * index of the file that could not go in place; either way every tmp[i]
+ * is consumed (freed, set to NULL) and no temporary file remains. */
+int ov_write_files_commit(char **tmp, const char *const *path, size_t n, size_t *failed);
+
+/* Removes every temporary file that ov_write_file_begin made and that is
+ * not yet renamed or removed (and the links kept while files are put in
+ * place). Async-signal-safe: for a handler of SIGINT, SIGTERM or SIGHUP.
+ * Up to 8 files at once with names shorter than 4096 bytes are known. */
+void ov_remove_temp_files(void);
+
+/* True when path, resolved through symbolic links, lies inside dir (or
+ * is dir); false when either cannot be resolved. */
+bool ov_path_inside(const char *dir, const char *path);
 
 bool ov_is_file(const char *path);
 bool ov_is_dir(const char *path);

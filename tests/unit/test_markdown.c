@@ -271,7 +271,8 @@ static void test_markdown__diagnostics(void **state)
 		 "chapters/x.md:1:1: warning: chapter has no title: add 'title:' front matter or a '# heading'"},
 		{"# T\n\n[bad](javascript:alert(1)) [gone](other.md#x) [frag](#nope)\n",
 		 "chapters/x.md:3:1: warning: link scheme 'javascript:' is not allowed; the link is dropped\n"
-		 "chapters/x.md:3:28: warning: link target 'other.md#x' is not a chapter of this book; it is kept as a plain link\n"
+		 "chapters/x.md:3:28: warning: link target 'other.md#x' is not a chapter of this book; its text is kept without a link "
+		 "(set 'base-url' in book.yaml to link to the file online)\n"
 		 "chapters/x.md:3:47: warning: link target '#nope': no heading or figure with id 'nope'"},
 		{"# T\n\n![x](../../etc/passwd.png) ![y](https://example.org/y.png) ![z](/abs.png)\n",
 		 "chapters/x.md:3:1: error: image '../../etc/passwd.png' is outside the book folder\n"

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "doc/doc.h"
@@ -156,6 +157,143 @@ static void test_util__atomic_write(void **state)
 	free(bad);
 }
 
+/* count FILE_PREFIX in dir: files whose names start with prefix */
+static size_t count_prefixed(const char *dir, const char *prefix)
+{
+	char **names;
+	size_t n, k = 0;
+	assert_int_equal(ov_list_dir(dir, "", &names, &n), 0);
+	for (size_t i = 0; i < n; i++)
+		k += strncmp(names[i], prefix, strlen(prefix)) == 0;
+	ov_free_names(names, n);
+	return k;
+}
+
+static char *slurp(const char *path)
+{
+	char *data;
+	size_t len;
+	if (ov_read_file(path, &data, &len) != 0)
+		return NULL;
+	return data;
+}
+
+static void test_util__commit_both_or_neither(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/ov-test-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char *a = ov_path_join(dir, "book.pdf"), *b = ov_path_join(dir, "book.epub");
+	char *not_dir = ov_path_join(dir, "plain"), *under = ov_path_join(dir, "plain/book.epub");
+	assert_int_equal(ov_write_file_atomic(not_dir, "x", 1), 0);
+
+	/* both go in place */
+	char *tmp[2];
+	assert_int_equal(ov_write_file_begin(a, "old-a", 5, &tmp[0]), 0);
+	assert_int_equal(ov_write_file_begin(b, "old-b", 5, &tmp[1]), 0);
+	size_t failed = 9;
+	const char *paths[2] = {a, b};
+	assert_int_equal(ov_write_files_commit(tmp, paths, 2, &failed), 0);
+	assert_null(tmp[0]);
+	char *got = slurp(a);
+	assert_string_equal(got, "old-a");
+	free(got);
+
+	/* the second rename fails after the first succeeded (a path under a
+	 * file, which the check before the renames cannot see): the first is
+	 * put back as it was */
+	assert_int_equal(ov_write_file_begin(a, "new-a", 5, &tmp[0]), 0);
+	assert_int_equal(ov_write_file_begin(b, "new-b", 5, &tmp[1]), 0);
+	const char *bad[2] = {a, under};
+	assert_int_equal(ov_write_files_commit(tmp, bad, 2, &failed), -1);
+	assert_int_equal(errno, ENOTDIR);
+	assert_int_equal(failed, 1);
+	got = slurp(a);
+	assert_string_equal(got, "old-a");
+	free(got);
+	assert_int_equal(count_prefixed(dir, "book.pdf.tmp"), 0);
+	assert_int_equal(count_prefixed(dir, "book.epub.tmp"), 0);
+
+	/* the same when the first did not exist before: it is removed again */
+	unlink(a);
+	assert_int_equal(ov_write_file_begin(a, "new-a", 5, &tmp[0]), 0);
+	assert_int_equal(ov_write_file_begin(b, "new-b", 5, &tmp[1]), 0);
+	assert_int_equal(ov_write_files_commit(tmp, bad, 2, &failed), -1);
+	assert_int_equal(access(a, F_OK), -1);
+
+	/* a folder where the second should go: refused before any rename */
+	assert_int_equal(ov_write_file_atomic(a, "old-a", 5), 0);
+	unlink(b);
+	assert_int_equal(mkdir(b, 0755), 0);
+	assert_int_equal(ov_write_file_begin(a, "new-a", 5, &tmp[0]), 0);
+	assert_int_equal(ov_write_file_begin(not_dir, "new-b", 5, &tmp[1]), 0);
+	assert_int_equal(ov_write_files_commit(tmp, paths, 2, &failed), -1);
+	assert_int_equal(errno, EISDIR);
+	assert_int_equal(failed, 1);
+	got = slurp(a);
+	assert_string_equal(got, "old-a");
+	free(got);
+	assert_int_equal(count_prefixed(dir, "book.pdf.tmp"), 0);
+	assert_int_equal(count_prefixed(dir, "plain.tmp"), 0);
+	rmdir(b);
+
+	/* an output that is a symbolic link is replaced, not written through */
+	char *target = ov_path_join(dir, "target");
+	assert_int_equal(ov_write_file_atomic(target, "precious", 8), 0);
+	unlink(a);
+	assert_int_equal(symlink(target, a), 0);
+	assert_int_equal(ov_write_file_begin(a, "new-a", 5, &tmp[0]), 0);
+	tmp[1] = NULL;
+	assert_int_equal(ov_write_files_commit(tmp, paths, 2, &failed), 0);
+	got = slurp(target);
+	assert_string_equal(got, "precious");
+	free(got);
+	got = slurp(a);
+	assert_string_equal(got, "new-a");
+	free(got);
+
+	/* a temporary file not yet in place is removed by the signal-safe
+	 * clean-up */
+	assert_int_equal(ov_write_file_begin(b, "doomed", 6, &tmp[1]), 0);
+	assert_int_equal(access(tmp[1], F_OK), 0);
+	ov_remove_temp_files();
+	assert_int_equal(access(tmp[1], F_OK), -1);
+	ov_write_file_abort(tmp[1]);
+
+	unlink(a);
+	unlink(target);
+	unlink(not_dir);
+	rmdir(dir);
+	free(a);
+	free(b);
+	free(not_dir);
+	free(under);
+	free(target);
+}
+
+static void test_util__read_refuses_special_files(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/ov-test-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char *fifo = ov_path_join(dir, "pipe.md");
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	char *data = (char *)1;
+	size_t len = 9;
+	/* returns at once (a blocking open would wait for a writer) */
+	assert_int_equal(ov_read_file(fifo, &data, &len), -1);
+	assert_int_equal(errno, OV_ENOTREG);
+	assert_null(data);
+	assert_string_equal(ov_file_error(errno), "it is not a regular file (a named pipe, socket or device)");
+	assert_int_equal(ov_read_file("/dev/null", &data, &len), -1);
+	assert_int_equal(errno, OV_ENOTREG);
+	assert_int_equal(ov_read_file(dir, &data, &len), -1);
+	assert_string_equal(ov_file_error(errno), "it is a folder");
+	unlink(fifo);
+	rmdir(dir);
+	free(fifo);
+}
+
 static void test_util__image_probe(void **state)
 {
 	(void)state;
@@ -190,6 +328,8 @@ int main(void)
 		cmocka_unit_test(test_util__diag_format),
 		cmocka_unit_test(test_util__buf),
 		cmocka_unit_test(test_util__atomic_write),
+		cmocka_unit_test(test_util__commit_both_or_neither),
+		cmocka_unit_test(test_util__read_refuses_special_files),
 		cmocka_unit_test(test_util__image_probe),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
