@@ -169,8 +169,11 @@ typedef struct {
 	const ov_doc *doc;
 	const ov_node *ch;
 	const ov_node *open_link; /* the link whose <a> is open, or NULL */
-	const ov_node **refs;     /* the chapter's linked note references */
+	const ov_node **refs;     /* the chapter's linked note references, grouped by
+	                           * note number, in reading order within a note */
 	size_t nrefs;
+	size_t *note_start;       /* refs of note k: [note_start[k], note_start[k + 1]) */
+	size_t max_note;
 } writer;
 
 static void esc_n(writer *w, const char *s, size_t len) { ov_xml_escape(w->b, s, len); }
@@ -229,9 +232,11 @@ static void backlink(writer *w, const ov_node *def, const char *ref_id, size_t k
 static void note_backlink(writer *w, const ov_node *def)
 {
 	size_t k = 0;
-	for (size_t i = 0; i < w->nrefs; i++)
-		if (w->refs[i]->as.footnote_ref.def == def)
-			backlink(w, def, w->refs[i]->as.footnote_ref.id, ++k);
+	size_t num = def->as.footnote_def.number > 0 ? (size_t)def->as.footnote_def.number : 0;
+	if (num && num <= w->max_note)
+		for (size_t i = w->note_start[num]; i < w->note_start[num + 1]; i++)
+			if (w->refs[i]->as.footnote_ref.def == def)
+				backlink(w, def, w->refs[i]->as.footnote_ref.id, ++k);
 	if (!k && def->as.footnote_def.ref_id)
 		backlink(w, def, def->as.footnote_def.ref_id, 1);
 }
@@ -656,7 +661,7 @@ static void block(writer *w, const ov_node *root)
 
 void ov_epub_chapter(ov_buf *b, const ov_doc *doc, const ov_node *ch)
 {
-	writer w = {b, doc, ch, NULL, NULL, 0};
+	writer w = {b, doc, ch, NULL, NULL, 0, NULL, 0};
 	/* note references with a target, for the backlinks of the notes */
 	size_t cap = 0;
 	ov_iter it = ov_iter_start(ch);
@@ -671,7 +676,31 @@ void ov_epub_chapter(ov_buf *b, const ov_doc *doc, const ov_node *ch)
 			w.refs = ov_xrealloc(w.refs, cap * sizeof *w.refs);
 		}
 		w.refs[w.nrefs++] = r;
+		int num = r->as.footnote_ref.def->as.footnote_def.number;
+		if (num > 0 && (size_t)num > w.max_note)
+			w.max_note = (size_t)num;
 	}
+	/* grouped by note with a counting sort (stable: reading order stays),
+	 * so that each note finds its references at once; a search of all the
+	 * chapter's references per note was quadratic in the number of notes */
+	w.note_start = ov_xcalloc(w.max_note + 2, sizeof *w.note_start);
+	for (size_t i = 0; i < w.nrefs; i++) {
+		int num = w.refs[i]->as.footnote_ref.def->as.footnote_def.number;
+		if (num > 0)
+			w.note_start[num + 1]++;
+	}
+	for (size_t k = 1; k <= w.max_note + 1; k++)
+		w.note_start[k] += w.note_start[k - 1];
+	const ov_node **grouped = ov_xcalloc(w.nrefs + 1, sizeof *grouped);
+	size_t *fill = ov_xcalloc(w.max_note + 2, sizeof *fill);
+	for (size_t i = 0; i < w.nrefs; i++) {
+		int num = w.refs[i]->as.footnote_ref.def->as.footnote_def.number;
+		if (num > 0)
+			grouped[w.note_start[num] + fill[num]++] = w.refs[i];
+	}
+	free(fill);
+	free(w.refs);
+	w.refs = grouped;
 	const char *title = ch->as.chapter.title ? ch->as.chapter.title : "";
 	const ov_node *h1 = ch->as.chapter.title_heading;
 	ov_epub_xhtml_open(b, doc, title, "bodymatter", NULL);
@@ -710,4 +739,5 @@ void ov_epub_chapter(ov_buf *b, const ov_doc *doc, const ov_node *ch)
 	ov_buf_puts(b, "</section>\n");
 	ov_epub_xhtml_close(b);
 	free(w.refs);
+	free(w.note_start);
 }
