@@ -70,13 +70,15 @@ typedef struct {
 	bool in_notes;           /* setting the notes themselves */
 	double note_h;           /* height the notes take at the page's foot */
 	note **prepared;         /* every note of the chapter, freed at its end */
-	size_t prepared_count;
+	size_t prepared_count, prepared_cap;
+	ov_strmap prepared_of;   /* the address of a note's definition -> its note */
 	bool heading_pending;    /* a heading waits for the first line after it */
 	/* characters already reported as missing (cp << 3 | face), and the
 	 * index in diag of the warning that reported each */
 	uint32_t *missing;
 	size_t *missing_rec;
 	size_t missing_count, missing_cap;
+	ov_strmap missing_set;   /* the keys of missing, as 4 bytes each */
 	/* anchors whose page index refers to the front vector */
 	bool *anchor_front;
 	/* measured words per face (measure_piece): word -> measured */
@@ -210,17 +212,56 @@ static void need(lay *c, double h)
 		new_page(c);
 }
 
+/* The key of (chapter, id) in ov_layout.anchor_ids: the chapter's
+ * address, then the id (the address only places the entry in the table;
+ * nothing is ever taken from its order). */
+typedef struct {
+	char small[120];
+	char *p;    /* small, or malloc'ed for a long id */
+	size_t len;
+} anchor_key;
+
+static void anchor_key_make(anchor_key *k, const ov_node *chapter, const char *id)
+{
+	size_t n = strlen(id);
+	k->len = sizeof chapter + n;
+	k->p = k->len <= sizeof k->small ? k->small : ov_xmalloc(k->len);
+	memcpy(k->p, &chapter, sizeof chapter);
+	memcpy(k->p + sizeof chapter, id, n);
+}
+
+static void anchor_key_dispose(anchor_key *k)
+{
+	if (k->p != k->small)
+		free(k->p);
+}
+
 /* Appends anchor a to c->L, remembering whether its page index counts
- * front pages; returns its index. */
+ * front pages; returns its index. The first anchor of each (chapter, id)
+ * is the one links find. */
 static int push_anchor(lay *c, ov_anchor a, bool front)
 {
 	ov_layout *L = c->L;
-	if (L->anchor_count % 64 == 0) {
-		L->anchors = ov_xrealloc(L->anchors, (L->anchor_count + 64) * sizeof *L->anchors);
-		c->anchor_front = ov_xrealloc(c->anchor_front, (L->anchor_count + 64) * sizeof *c->anchor_front);
+	size_t n = L->anchor_count;
+	/* room for 64, 128, 256...: doubled when the count reaches it (growing
+	 * by 64 at a time copied the array over and over in a book of 40,000
+	 * footnotes) */
+	if (n == 0 || (n >= 64 && (n & (n - 1)) == 0)) {
+		size_t cap = n ? n * 2 : 64;
+		L->anchors = ov_xrealloc(L->anchors, cap * sizeof *L->anchors);
+		c->anchor_front = ov_xrealloc(c->anchor_front, cap * sizeof *c->anchor_front);
 	}
-	L->anchors[L->anchor_count] = a;
-	c->anchor_front[L->anchor_count] = front;
+	L->anchors[n] = a;
+	c->anchor_front[n] = front;
+	if (a.id) {
+		anchor_key k;
+		anchor_key_make(&k, a.chapter, a.id);
+		bool found;
+		void **slot = ov_strmap_slot(&L->anchor_ids, k.p, k.len, &found);
+		if (!found)
+			*slot = (void *)(uintptr_t)(n + 1);
+		anchor_key_dispose(&k);
+	}
 	return (int)L->anchor_count++;
 }
 
@@ -236,9 +277,12 @@ static int add_anchor(lay *c, const ov_node *chapter, const char *id, double y)
  * false when it was reported already. */
 static bool missing_first(lay *c, uint32_t key)
 {
-	for (size_t i = 0; i < c->missing_count; i++)
-		if (c->missing[i] == key)
-			return false;
+	/* a set, not a scan of the list: a chapter of CJK text set in a Latin
+	 * font reports thousands of characters */
+	bool found;
+	ov_strmap_slot(&c->missing_set, (const char *)&key, sizeof key, &found);
+	if (found)
+		return false;
 	if (c->missing_count == c->missing_cap) {
 		c->missing_cap = c->missing_cap ? c->missing_cap * 2 : 16;
 		c->missing = ov_xrealloc(c->missing, c->missing_cap * sizeof *c->missing);
@@ -1874,10 +1918,14 @@ static double note_sep(const lay *c) { return note_lead(c) * 1.2; }
 /* The note of def, broken into lines of the note measure (made once). */
 static note *prepare_note(lay *c, const ov_node *def)
 {
-	for (size_t i = 0; i < c->prepared_count; i++)
-		if (c->prepared[i]->def == def)
-			return c->prepared[i];
+	/* looked up by address: every line that cites a note asks again, and
+	 * a chapter may have tens of thousands of notes */
+	bool found;
+	void **slot = ov_strmap_slot(&c->prepared_of, (const char *)&def, sizeof def, &found);
+	if (found)
+		return *slot;
 	note *n = ov_xcalloc(1, sizeof *n);
+	*slot = n;
 	n->def = def;
 	for (const ov_node *b = def->first; b; b = b->next) {
 		size_t before = n->pv.count;
@@ -1894,7 +1942,10 @@ static note *prepare_note(lay *c, const ov_node *def)
 	split_wide(c, &n->pv, width, def->pos);
 	if (n->pv.count)
 		break_lines_total(&n->pv, width, &n->lv);
-	c->prepared = ov_xrealloc(c->prepared, (c->prepared_count + 1) * sizeof *c->prepared);
+	if (c->prepared_count == c->prepared_cap) {
+		c->prepared_cap = c->prepared_cap ? c->prepared_cap * 2 : 16;
+		c->prepared = ov_xrealloc(c->prepared, c->prepared_cap * sizeof *c->prepared);
+	}
 	c->prepared[c->prepared_count++] = n;
 	return n;
 }
@@ -2106,7 +2157,8 @@ static void layout_chapter(lay *c, const ov_node *ch)
 	}
 	free(c->prepared);
 	c->prepared = NULL;
-	c->prepared_count = 0;
+	c->prepared_count = c->prepared_cap = 0;
+	ov_strmap_dispose(&c->prepared_of, NULL);
 }
 
 /* ------------------------------------------------------------------ */
@@ -2191,15 +2243,12 @@ static void contents_pages(lay *c, const page_vec *body, size_t body_anchor_coun
 		const ov_toc_entry *e = &doc->toc[i];
 		if (e->level > 2)
 			continue;
-		/* the page number of the entry, from the body layout */
+		/* the page number of the entry, from the body layout (the first
+		 * anchor of an id is a body anchor if any is) */
 		int pnum = 0;
-		for (size_t a = 0; a < body_anchor_count; a++) {
-			const ov_anchor *an = &c->L->anchors[a];
-			if (an->chapter == e->chapter && strcmp(an->id, e->anchor) == 0) {
-				pnum = body->pages[an->page].number;
-				break;
-			}
-		}
+		int a = ov_layout_find_anchor(c->L, e->chapter, e->anchor);
+		if (a >= 0 && (size_t)a < body_anchor_count)
+			pnum = body->pages[c->L->anchors[a].page].number;
 		char num[16];
 		snprintf(num, sizeof num, "%d", pnum);
 		ov_face face = e->level == 1 ? OV_FACE_BOLD : OV_FACE_REGULAR;
@@ -2372,6 +2421,7 @@ static void layout_part(lay *c, const ov_node *ch, chapter_part *part)
 	c->stats = &part->stats;
 	part->stats.chapter = ch;
 	c->missing_count = 0;
+	ov_strmap_dispose(&c->missing_set, NULL);
 	layout_chapter(c, ch);
 	part->no_folio = c->no_folio;
 	part->no_folio_cap = c->no_folio_cap;
@@ -2408,6 +2458,7 @@ static void free_context(lay *c)
 	free(c->no_folio);
 	free(c->missing);
 	free(c->missing_rec);
+	ov_strmap_dispose(&c->missing_set, NULL);
 	for (int i = 0; i < OV_FACE__COUNT; i++)
 		ov_strmap_dispose(&c->measured[i], NULL);
 	free(c->anchor_front);
@@ -2457,6 +2508,7 @@ static void join_part(lay *c, page_vec *body, const ov_node *ch, chapter_part *p
 	ov_diag_dispose(&part->diag);
 	free(part->pages.pages);
 	free(part->anchors.anchors);
+	ov_strmap_dispose(&part->anchors.anchor_ids, NULL);
 	free(part->no_folio);
 	free(part->missing);
 	free(part->missing_rec);
@@ -2630,6 +2682,7 @@ void ov_layout_free(ov_layout *L)
 		free(L->pages[i].boxes);
 	free(L->pages);
 	free(L->anchors);
+	ov_strmap_dispose(&L->anchor_ids, NULL);
 	free(L->stats);
 	ov_arena_dispose(&L->arena);
 	free(L);
@@ -2639,10 +2692,11 @@ int ov_layout_find_anchor(const ov_layout *L, const ov_node *chapter, const char
 {
 	if (!id)
 		return -1;
-	for (size_t i = 0; i < L->anchor_count; i++)
-		if (L->anchors[i].chapter == chapter && strcmp(L->anchors[i].id, id) == 0)
-			return (int)i;
-	return -1;
+	anchor_key k;
+	anchor_key_make(&k, chapter, id);
+	void **slot = ov_strmap_find(&L->anchor_ids, k.p, k.len);
+	anchor_key_dispose(&k);
+	return slot ? (int)((uintptr_t)*slot - 1) : -1;
 }
 
 char *ov_layout_report(const ov_layout *L)
