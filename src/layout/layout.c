@@ -405,44 +405,68 @@ typedef struct {
 	bool missing;        /* some character has no glyph (reported on use) */
 } measured;
 
+/* Longest word kept in the measuring cache, in bytes. A longer "word" (a
+ * URL, a formula, a line of minified code) is seldom repeated, and keeping
+ * each of them whole, together with the parts a last-resort split makes of
+ * it, let one 4 MB word fill the cache with its every suffix. 1,024 bytes
+ * are more than 256 characters, so no such word is kerned (the kerning
+ * callback is asked about words of at most 256 characters) and measuring
+ * one allocates nothing. */
+#define MEASURE_CACHE_MAX 1024
+
+/* Measures s[0..len) in face into mw: advances, characters, missing
+ * glyphs and (for 2 to 256 characters) kerning, kept in the arena. */
+static void measure_text(lay *c, ov_face face, const char *s, size_t len, measured *mw)
+{
+	long w = 0;
+	size_t i = 0;
+	while (i < len) {
+		uint32_t cp;
+		int k = ov_utf8_decode(s + i, len - i, &cp);
+		i += k > 0 ? (size_t)k : 1;
+		if (cp >= 0x20 && (cp > 0xFFFF || !c->m->has_glyph(c->m->ctx, face, cp)))
+			mw->missing = true;
+		w += c->m->advance(c->m->ctx, face, cp);
+		mw->chars++;
+	}
+	mw->advance = w;
+	if (c->m->kern && face != OV_FACE_MONO && mw->chars >= 2 && mw->chars <= 256) {
+		int16_t adj[256];
+		int total = 0;
+		int n = c->m->kern(c->m->ctx, face, s, len, adj, 256, &total);
+		bool any = false;
+		for (int i2 = 0; n == (int)mw->chars && i2 < n; i2++)
+			any = any || adj[i2] != 0;
+		if (any) {
+			int16_t *k = ov_arena_calloc(c->arena, (size_t)n, sizeof *k);
+			memcpy(k, adj, (size_t)n * sizeof *k);
+			mw->kern = k;
+			mw->kern_total = total;
+		}
+	}
+}
+
 /* Measures a piece: its characters, its kerning and its width with the
  * kerning; missing glyphs are reported against pos. A book repeats its
- * words, so each distinct word is measured once per face: the font
- * callbacks per character were a tenth of the layout's time. */
+ * words, so each distinct word up to MEASURE_CACHE_MAX bytes is measured
+ * once per face: the font callbacks per character were a tenth of the
+ * layout's time. */
 static void measure_piece(lay *c, piece *p, ov_pos pos)
 {
-	bool found;
-	void **slot = ov_strmap_slot(&c->measured[p->face], p->text, p->len, &found);
-	measured *mw = *slot;
-	if (!found) {
-		mw = ov_arena_calloc(c->arena, 1, sizeof *mw);
-		*slot = mw;
-		mw->text = ov_arena_strndup(c->arena, p->text, p->len);
-		long w = 0;
-		size_t i = 0;
-		while (i < p->len) {
-			uint32_t cp;
-			int k = ov_utf8_decode(p->text + i, p->len - i, &cp);
-			i += k > 0 ? (size_t)k : 1;
-			if (cp >= 0x20 && (cp > 0xFFFF || !c->m->has_glyph(c->m->ctx, p->face, cp)))
-				mw->missing = true;
-			w += c->m->advance(c->m->ctx, p->face, cp);
-			mw->chars++;
-		}
-		mw->advance = w;
-		if (c->m->kern && p->face != OV_FACE_MONO && mw->chars >= 2 && mw->chars <= 256) {
-			int16_t adj[256];
-			int total = 0;
-			int n = c->m->kern(c->m->ctx, p->face, p->text, p->len, adj, 256, &total);
-			bool any = false;
-			for (int i2 = 0; n == (int)mw->chars && i2 < n; i2++)
-				any = any || adj[i2] != 0;
-			if (any) {
-				int16_t *k = ov_arena_calloc(c->arena, (size_t)n, sizeof *k);
-				memcpy(k, adj, (size_t)n * sizeof *k);
-				mw->kern = k;
-				mw->kern_total = total;
-			}
+	measured once, *mw;
+	if (p->len > MEASURE_CACHE_MAX) {
+		memset(&once, 0, sizeof once);
+		measure_text(c, p->face, p->text, p->len, &once);
+		mw = &once; /* text stays NULL: a box of it copies its text */
+	} else {
+		bool found;
+		void **slot = ov_strmap_slot(&c->measured[p->face], p->text, p->len, &found);
+		mw = *slot;
+		if (!found) {
+			mw = ov_arena_calloc(c->arena, 1, sizeof *mw);
+			*slot = mw;
+			mw->text = ov_arena_strndup(c->arena, p->text, p->len);
+			measure_text(c, p->face, p->text, p->len, mw);
 		}
 	}
 	if (mw->missing && pos.file)
@@ -679,48 +703,158 @@ static void push_line(line_vec *lv, line l)
 	lv->v[lv->count++] = l;
 }
 
-/* Splits pieces wider than width at character boundaries (last resort),
- * with a warning at pos unless quiet (dry runs). */
-static void split_wide_at(lay *c, piece_vec *pv, double width, ov_pos pos, bool quiet)
+/* Bytes of s[0..len) to quote in a message: at most 40, ending on a
+ * character boundary (s[40] is read when len > 40). */
+static int quote_len(const char *s, size_t len)
 {
-	for (size_t i = 0; i < pv->count; i++) {
-		piece *p = &pv->v[i];
-		if (p->width <= width || p->len < 2)
-			continue;
-		if (!quiet)
-			ov_diag_warning(c->diag, p->pos.file ? p->pos : pos,
-			                "'%.*s' is wider than the text block and is split",
-			                (int)(p->len > 40 ? 40 : p->len), p->text);
-		/* find the longest prefix that fits */
-		size_t cut = 0, k = 0;
+	if (len <= 40)
+		return (int)len;
+	size_t n = 40;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return (int)n;
+}
+
+/* Splits p, wider than width, into parts appended to out: each the
+ * longest run of characters from where the last one ended whose advances
+ * fit in width (at least one character), the rest measured as a piece of
+ * its own would be. The parts after the first start a line: no space
+ * before them, a break allowed, no anchor.
+ *
+ * Linear in p's length: the text is walked once to cut it and each part
+ * measured once; what is left after a cut is not measured again (as it
+ * was, making a word of n characters cost n^2/line of time and, through
+ * the measuring cache, of memory: 500,000 characters took 18 s and
+ * 3.4 GB), its width being kept as a running sum of advances in font
+ * units, which is exact. Only a rest of at most 256 characters, which may
+ * be kerned, is measured, as the breakers see it kerned. */
+static void split_piece(lay *c, const piece *p, double width, piece_vec *out)
+{
+	const ov_pos none = {0, 0, 0};
+	long adv_left = 0;  /* advances of the rest, font units */
+	size_t chars_left = 0;
+	for (size_t i = 0; i < p->len;) {
+		uint32_t cp;
+		int n = ov_utf8_decode(p->text + i, p->len - i, &cp);
+		i += n > 0 ? (size_t)n : 1;
+		adv_left += c->m->advance(c->m->ctx, p->face, cp);
+		chars_left++;
+	}
+	piece q = *p;        /* the rest: the whole piece at first */
+	bool exact = true;   /* q is measured (not only its width known) */
+	for (bool first = true;; first = false) {
+		if (!first) {
+			if (chars_left <= 256) {
+				measure_piece(c, &q, none);
+				exact = true;
+			} else {
+				q.width = (double)adv_left * q.size / 1000.0; /* as measure_piece */
+				exact = false;
+			}
+			if (q.width <= width || q.len < 2)
+				break;
+		}
+		/* the longest prefix that fits */
+		size_t cut = 0, k = 0, nch = 0;
+		long adv = 0;
 		double w = 0;
-		while (k < p->len) {
+		while (k < q.len) {
 			uint32_t cp;
-			int n = ov_utf8_decode(p->text + k, p->len - k, &cp);
+			int n = ov_utf8_decode(q.text + k, q.len - k, &cp);
 			size_t step = n > 0 ? (size_t)n : 1;
-			double cw = (double)c->m->advance(c->m->ctx, p->face, cp) * p->size / 1000.0;
+			int a = c->m->advance(c->m->ctx, q.face, cp);
+			double cw = (double)a * q.size / 1000.0;
 			if (w + cw > width && cut)
 				break;
 			w += cw;
+			adv += a;
 			k += step;
 			cut = k;
+			nch++;
 		}
-		if (cut >= p->len)
+		if (cut >= q.len)
+			break;
+		piece head = q;
+		head.len = cut;
+		measure_piece(c, &head, none);
+		*push_piece(out) = head;
+		q.text += cut;
+		q.len -= cut;
+		q.space = 0;
+		q.can_break = true;
+		q.hard_break = false;
+		q.anchor = NULL;
+		adv_left -= adv;
+		chars_left -= nch;
+	}
+	if (!exact)
+		measure_piece(c, &q, none);
+	*push_piece(out) = q;
+}
+
+/* Whether a line may end before piece i (a space, a break after / . - _,
+ * a hyphenation point or a hard break). */
+static bool breaks_before(const piece *p) { return p->can_break || p->hyphen_before || p->after_dash; }
+
+/* Splits pieces wider than width at character boundaries (last resort),
+ * with a warning at pos unless quiet (dry runs), once for each piece; then
+ * lets lines break between the pieces of a word that is wider than width
+ * though each of its pieces fits (a word of many styled parts, like
+ * "a*b*c*d*..."), which was otherwise set as one overfull line. Time and
+ * memory are linear in the pieces' text. */
+static void split_wide_at(lay *c, piece_vec *pv, double width, ov_pos pos, bool quiet)
+{
+	size_t i = 0;
+	while (i < pv->count && (pv->v[i].width <= width || pv->v[i].len < 2))
+		i++;
+	if (i < pv->count) {
+		piece_vec out = {0};
+		out.cap = pv->count + 16;
+		out.v = ov_xmalloc(out.cap * sizeof *out.v);
+		memcpy(out.v, pv->v, i * sizeof *pv->v);
+		out.count = i;
+		for (; i < pv->count; i++) {
+			const piece *p = &pv->v[i];
+			if (p->width <= width || p->len < 2) {
+				*push_piece(&out) = *p;
+				continue;
+			}
+			if (!quiet)
+				ov_diag_warning(c->diag, p->pos.file ? p->pos : pos,
+				                "'%.*s' is wider than the text block and is split",
+				                quote_len(p->text, p->len), p->text);
+			split_piece(c, p, width, &out);
+		}
+		free(pv->v);
+		*pv = out;
+	}
+	/* words of several pieces: w is the width from the word's start */
+	size_t start = 0;
+	double w = 0;
+	for (i = 0; i <= pv->count; i++) {
+		if (i < pv->count && (i == start || !breaks_before(&pv->v[i]))) {
+			w += pv->v[i].width;
 			continue;
-		piece rest = *p;
-		rest.text += cut;
-		rest.len -= cut;
-		measure_piece(c, &rest, (ov_pos){0, 0, 0});
-		rest.space = 0;
-		rest.can_break = true;
-		rest.hard_break = false;
-		rest.anchor = NULL;
-		p->len = cut;
-		measure_piece(c, p, (ov_pos){0, 0, 0});
-		push_piece(pv);
-		p = &pv->v[i];
-		memmove(&pv->v[i + 2], &pv->v[i + 1], (pv->count - i - 2) * sizeof *pv->v);
-		pv->v[i + 1] = rest;
+		}
+		if (w > width && i - start > 1) {
+			const piece *p = &pv->v[start];
+			if (!quiet) {
+				char shown[44]; /* 40 bytes and the rest of a character */
+				size_t n = 0;
+				for (size_t k = start; k < i && n < sizeof shown; k++) {
+					size_t m = pv->v[k].len < sizeof shown - n ? pv->v[k].len : sizeof shown - n;
+					memcpy(shown + n, pv->v[k].text, m);
+					n += m;
+				}
+				ov_diag_warning(c->diag, p->pos.file ? p->pos : pos,
+				                "'%.*s' is wider than the text block and is split",
+				                quote_len(shown, n), shown);
+			}
+			for (size_t k = start + 1; k < i; k++)
+				pv->v[k].can_break = true;
+		}
+		start = i;
+		w = i < pv->count ? pv->v[i].width : 0;
 	}
 }
 
