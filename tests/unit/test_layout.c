@@ -457,16 +457,61 @@ static void test_layout__wide_word_linear(void **state)
 		{"# T\n\n`", "`\n"},
 		{"# T\n\n```\n", "\n```\n"},
 		{"# T\n\nText[^a].\n\n[^a]: ", "\n"},
+		{"# ", "\n\nText.\n"}, /* the chapter's title, also in every running head */
 	};
 	for (size_t t = 0; t < sizeof around / sizeof *around; t++) {
 		font_calls a = layout_calls(around[t][0], 4000, around[t][1]);
 		font_calls b = layout_calls(around[t][0], 16000, around[t][1]);
-		print_message("%s...: advance %zu -> %zu, has_glyph %zu -> %zu, kerned %zu -> %zu\n", around[t][0] + 5,
+		print_message("case %zu: advance %zu -> %zu, has_glyph %zu -> %zu, kerned %zu -> %zu\n", t,
 		              a.advance, b.advance, a.has_glyph, b.has_glyph, a.kerned, b.kerned);
 		assert_true(b.advance <= a.advance * 9 / 2 + 2000);
 		assert_true(b.has_glyph <= a.has_glyph * 9 / 2 + 2000);
 		assert_true(b.kerned <= a.kerned * 9 / 2 + 2000);
 	}
+}
+
+/* A chapter title too long for the running head is cut after the most
+ * characters that fit with an ellipsis, never before a space. */
+static void test_layout__running_head_fit(void **state)
+{
+	(void)state;
+	ov_buf md = OV_BUF_INIT;
+	ov_buf_puts(&md, "# ");
+	for (int i = 0; i < 60; i++)
+		ov_buf_puts(&md, i % 3 ? "word " : "\xC3\xA9t\xC3\xA9  ");
+	ov_buf_puts(&md, "end\n\n");
+	for (int i = 0; i < 80; i++)
+		ov_buf_puts(&md, para);
+	ov_buf_puts(&md, "\n");
+	book *b = make_book_md("6x9in", ov_buf_cstr(&md), &fake);
+	const ov_layout *L = b->L;
+	const ov_page_setup *ps = &b->doc.meta.page;
+	const char *title = b->doc.root->first->as.chapter.title;
+	double room = (ps->width - ps->inner - ps->outer) * 0.8, size = ps->body_size * 0.9;
+	size_t heads = 0;
+	for (size_t p = L->front_count; p < L->page_count; p++) {
+		const char *h = L->pages[p].head;
+		if (!h || !L->pages[p].recto)
+			continue;
+		heads++;
+		size_t n = strlen(h) - 3;
+		assert_true(strlen(h) > 3 && strcmp(h + n, "\xE2\x80\xA6") == 0);
+		assert_memory_equal(h, title, n);
+		assert_true(n > 0 && h[n - 1] != ' ');
+		/* characters at half an em, a space a quarter, the ellipsis half */
+		double w = 0;
+		for (size_t i = 0; i < n; i++)
+			w += h[i] == ' ' ? 250 : ((unsigned char)h[i] & 0xC0) == 0x80 ? 0 : 500;
+		assert_true((w + 500) * size / 1000 <= room);
+		/* one more character (after the spaces) does not fit */
+		size_t k = n;
+		while (title[k] == ' ')
+			w += 250, k++;
+		assert_true((w + 500 + 500) * size / 1000 > room);
+	}
+	assert_true(heads > 0);
+	ov_buf_dispose(&md);
+	free_book(b);
 }
 
 int main(void)
@@ -478,6 +523,7 @@ int main(void)
 		cmocka_unit_test(test_layout__contents_numbers),
 		cmocka_unit_test(test_layout__wide_word_split),
 		cmocka_unit_test(test_layout__wide_word_linear),
+		cmocka_unit_test(test_layout__running_head_fit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
