@@ -2357,6 +2357,19 @@ static void copyright_page(lay *c)
 	flow_left(c, "Typeset with Octavo.", OV_FACE_REGULAR, s);
 }
 
+/* The link of contents entry e over its lines on this page, from x and
+ * y_top to the right edge and the current line. */
+static void contents_link(lay *c, const ov_toc_entry *e, double x, double y_top)
+{
+	ov_box *l = add_box(c, OV_BOX_LINK);
+	l->x = x;
+	l->y = y_top;
+	l->w = line_left(c) + line_width(c) - x;
+	l->h = c->y - y_top;
+	l->target_chapter = e->chapter;
+	l->target_id = e->anchor;
+}
+
 /* The contents: entries for chapters (level 1) and sections (level 2). */
 static void contents_pages(lay *c, const page_vec *body, size_t body_anchor_count)
 {
@@ -2401,10 +2414,23 @@ static void contents_pages(lay *c, const page_vec *body, size_t body_anchor_coun
 		split_wide(c, &pv, avail, (ov_pos){0, 0, 0});
 		line_vec lv = {0};
 		break_lines(&pv, avail, &lv);
-		need(c, lead * (double)lv.count);
+		/* an entry stays on one page; one longer than a page (a heading of
+		 * thousands of words) goes on from page to page, a link on each
+		 * part, instead of running off the foot of the page */
+		bool whole = lead * (double)lv.count <= text_bottom(c) - text_top(c);
+		if (whole)
+			need(c, lead * (double)lv.count);
+		else
+			need(c, lead);
 		double y_top = c->y;
 		double x = line_left(c) + indent, base = 0;
 		for (size_t li = 0; li < lv.count; li++) {
+			if (!whole && li > 0 && c->y + lead > text_bottom(c) + 0.01) {
+				contents_link(c, e, x, y_top);
+				new_page(c);
+				y_top = c->y;
+				x = line_left(c) + indent;
+			}
 			base = c->y + lead * 0.78;
 			emit_line(c, &pv, &lv.v[li], x, base, avail, false, OV_ALIGN_LEFT);
 			c->y += lead;
@@ -2418,13 +2444,7 @@ static void contents_pages(lay *c, const page_vec *body, size_t body_anchor_coun
 			gx += step;
 		}
 		add_text(c, right - nw, base, face, s, num, strlen(num), nw, 0);
-		ov_box *l = add_box(c, OV_BOX_LINK);
-		l->x = x;
-		l->y = y_top;
-		l->w = right - x;
-		l->h = c->y - y_top;
-		l->target_chapter = e->chapter;
-		l->target_id = e->anchor;
+		contents_link(c, e, x, y_top);
 		free(pv.v);
 		free(lv.v);
 	}
@@ -2821,12 +2841,23 @@ ov_layout *ov_layout_book_stream(const ov_doc *doc, const ov_metrics *const *m,
 			L->anchors[i].page += front.count;
 	free(front.pages);
 	free(body.pages);
-	/* resolve internal links now that every anchor exists */
+	/* resolve internal links now that every anchor exists; the boxes of
+	 * one link (a line each) share their target, looked up once (an id is
+	 * hashed whole, and a heading's can be as long as the heading) */
+	const ov_node *last_chapter = NULL;
+	const char *last_id = NULL;
+	int last_dest = -1;
 	for (size_t p = 0; p < L->page_count; p++)
 		for (size_t b = 0; b < L->pages[p].count; b++) {
 			ov_box *bx = &L->pages[p].boxes[b];
-			if (bx->kind == OV_BOX_LINK && !bx->uri)
-				bx->dest = ov_layout_find_anchor(L, bx->target_chapter, bx->target_id);
+			if (bx->kind != OV_BOX_LINK || bx->uri)
+				continue;
+			if (!last_id || bx->target_chapter != last_chapter || bx->target_id != last_id) {
+				last_chapter = bx->target_chapter;
+				last_id = bx->target_id;
+				last_dest = ov_layout_find_anchor(L, last_chapter, last_id);
+			}
+			bx->dest = last_dest;
 		}
 	free_context(&c);
 	return L;
