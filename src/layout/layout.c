@@ -1729,6 +1729,49 @@ typedef struct {
 	line_vec lv;
 } cell_lines;
 
+/* A table's rows broken into lines, ready to be set. */
+typedef struct {
+	lay *c;
+	const ov_node *t;
+	cell_lines *cells;   /* rows x cols */
+	int cols;
+	const double *wid;   /* column widths, pt */
+	double size, lead, pad, avail;
+} table_rows;
+
+/* Sets lines [from, to) of row ri's cells (those it has), the first at
+ * the top of the free space, the table's left edge at x0. */
+static void set_row_lines(const table_rows *tr, size_t ri, size_t from, size_t to, double x0)
+{
+	lay *c = tr->c;
+	double x = x0;
+	for (int ci = 0; ci < tr->cols; ci++) {
+		cell_lines *cl = &tr->cells[ri * (size_t)tr->cols + (size_t)ci];
+		for (size_t li = from; li < to && li < cl->lv.count; li++)
+			emit_line(c, &cl->pv, &cl->lv.v[li], x + tr->pad,
+			          c->y + tr->lead * (double)(li - from + 1) - tr->lead * 0.22, tr->wid[ci] - 2 * tr->pad,
+			          false, tr->t->as.table.align[ci]);
+		x += tr->wid[ci];
+	}
+}
+
+/* The header row (row 0) again at the top of a continuation page, with
+ * its rule below. */
+static void repeat_header(const table_rows *tr, double x0)
+{
+	lay *c = tr->c;
+	size_t hl = 1;
+	for (int ci = 0; ci < tr->cols; ci++)
+		if (tr->cells[(size_t)ci].lv.count > hl)
+			hl = tr->cells[(size_t)ci].lv.count;
+	c->size = tr->size;
+	c->leading = tr->lead;
+	set_row_lines(tr, 0, 0, hl, x0);
+	c->y += (double)hl * tr->lead + tr->pad;
+	add_rule(c, x0, c->y - 1, tr->avail, 0.5, 0);
+	c->y += 1;
+}
+
 static void layout_table(lay *c, const ov_node *t)
 {
 	int cols = t->as.table.columns;
@@ -1808,6 +1851,7 @@ static void layout_table(lay *c, const ov_node *t)
 	double keep_size = c->size, keep_lead = c->leading;
 	vspace(c, c->leading * 0.5);
 	const ov_node *header = t->first && t->first->as.row.header ? t->first : NULL;
+	table_rows tr = {c, t, cells, cols, wid, size, lead, pad, avail};
 	double x0 = line_left(c);
 	ri = 0;
 	bool first_on_page = true;
@@ -1848,40 +1892,46 @@ static void layout_table(lay *c, const ov_node *t)
 			c->y += 2;
 			first_on_page = false;
 			/* repeat the header row on a continuation page */
-			if (header && r != header) {
-				size_t hl = 1;
-				for (int ci = 0; ci < cols; ci++)
-					if (cells[(size_t)ci].lv.count > hl)
-						hl = cells[(size_t)ci].lv.count;
-				c->size = size;
-				c->leading = lead;
-				double x = x0;
-				for (int ci = 0; ci < cols; ci++) {
-					cell_lines *cl = &cells[(size_t)ci];
-					for (size_t li = 0; li < cl->lv.count; li++)
-						emit_line(c, &cl->pv, &cl->lv.v[li], x + pad, c->y + lead * (double)(li + 1) - lead * 0.22,
-						          wid[ci] - 2 * pad, false, t->as.table.align[ci]);
-					x += wid[ci];
-				}
-				c->y += (double)hl * lead + pad;
-				add_rule(c, x0, c->y - 1, avail, 0.5, 0);
-				c->y += 1;
-			}
+			if (header && r != header)
+				repeat_header(&tr, x0);
 		}
 		c->size = size;
 		c->leading = lead;
-		double x = x0;
-		for (int ci = 0; ci < cols; ci++) {
-			cell_lines *cl = &cells[ri * (size_t)cols + (size_t)ci];
-			for (size_t li = 0; li < cl->lv.count; li++)
-				emit_line(c, &cl->pv, &cl->lv.v[li], x + pad, c->y + lead * (double)(li + 1) - lead * 0.22,
-				          wid[ci] - 2 * pad, false, t->as.table.align[ci]);
-			x += wid[ci];
+		if (c->y + rh > text_bottom(c) + 0.01 && rh > text_bottom(c) - text_top(c)) {
+			/* a row taller than a page (a cell holding a long text or an
+			 * unbreakable word split into many lines) cannot stay whole:
+			 * its lines go on from page to page, under the header again,
+			 * instead of running off the foot of the page */
+			size_t from = 0;
+			while (from < maxl) {
+				double room = text_bottom(c) - c->y;
+				size_t fit = room >= lead ? (size_t)(room / lead) : 1;
+				size_t to = fit < maxl - from ? from + fit : maxl;
+				set_row_lines(&tr, ri, from, to, x0);
+				c->y += lead * (double)(to - from);
+				from = to;
+				if (from < maxl) {
+					add_rule(c, x0, c->y, avail, 0.8, 0);
+					new_page(c);
+					c->size = size;
+					c->leading = lead;
+					x0 = line_left(c);
+					add_rule(c, x0, c->y, avail, 0.8, 0);
+					c->y += 2;
+					if (header && r != header)
+						repeat_header(&tr, x0);
+				}
+			}
+			c->y += pad;
+			if (c->stats)
+				c->stats->split_rows++;
+		} else {
+			set_row_lines(&tr, ri, 0, maxl, x0);
+			c->y += rh;
+			if (c->stats && c->y > text_bottom(c) + 0.5)
+				c->stats->split_rows++;
 		}
 		c->heading_pending = false;
-		c->y += rh;
-		if (c->stats && c->y > text_bottom(c) + 0.5)
-			c->stats->split_rows++;
 		if (r == header) {
 			add_rule(c, x0, c->y - 1, avail, 0.5, 0);
 			c->y += 1;
