@@ -70,13 +70,15 @@ typedef struct {
 	bool in_notes;           /* setting the notes themselves */
 	double note_h;           /* height the notes take at the page's foot */
 	note **prepared;         /* every note of the chapter, freed at its end */
-	size_t prepared_count;
+	size_t prepared_count, prepared_cap;
+	ov_strmap prepared_of;   /* the address of a note's definition -> its note */
 	bool heading_pending;    /* a heading waits for the first line after it */
 	/* characters already reported as missing (cp << 3 | face), and the
 	 * index in diag of the warning that reported each */
 	uint32_t *missing;
 	size_t *missing_rec;
 	size_t missing_count, missing_cap;
+	ov_strmap missing_set;   /* the keys of missing, as 4 bytes each */
 	/* anchors whose page index refers to the front vector */
 	bool *anchor_front;
 	/* measured words per face (measure_piece): word -> measured */
@@ -210,17 +212,56 @@ static void need(lay *c, double h)
 		new_page(c);
 }
 
+/* The key of (chapter, id) in ov_layout.anchor_ids: the chapter's
+ * address, then the id (the address only places the entry in the table;
+ * nothing is ever taken from its order). */
+typedef struct {
+	char small[120];
+	char *p;    /* small, or malloc'ed for a long id */
+	size_t len;
+} anchor_key;
+
+static void anchor_key_make(anchor_key *k, const ov_node *chapter, const char *id)
+{
+	size_t n = strlen(id);
+	k->len = sizeof chapter + n;
+	k->p = k->len <= sizeof k->small ? k->small : ov_xmalloc(k->len);
+	memcpy(k->p, &chapter, sizeof chapter);
+	memcpy(k->p + sizeof chapter, id, n);
+}
+
+static void anchor_key_dispose(anchor_key *k)
+{
+	if (k->p != k->small)
+		free(k->p);
+}
+
 /* Appends anchor a to c->L, remembering whether its page index counts
- * front pages; returns its index. */
+ * front pages; returns its index. The first anchor of each (chapter, id)
+ * is the one links find. */
 static int push_anchor(lay *c, ov_anchor a, bool front)
 {
 	ov_layout *L = c->L;
-	if (L->anchor_count % 64 == 0) {
-		L->anchors = ov_xrealloc(L->anchors, (L->anchor_count + 64) * sizeof *L->anchors);
-		c->anchor_front = ov_xrealloc(c->anchor_front, (L->anchor_count + 64) * sizeof *c->anchor_front);
+	size_t n = L->anchor_count;
+	/* room for 64, 128, 256...: doubled when the count reaches it (growing
+	 * by 64 at a time copied the array over and over in a book of 40,000
+	 * footnotes) */
+	if (n == 0 || (n >= 64 && (n & (n - 1)) == 0)) {
+		size_t cap = n ? n * 2 : 64;
+		L->anchors = ov_xrealloc(L->anchors, cap * sizeof *L->anchors);
+		c->anchor_front = ov_xrealloc(c->anchor_front, cap * sizeof *c->anchor_front);
 	}
-	L->anchors[L->anchor_count] = a;
-	c->anchor_front[L->anchor_count] = front;
+	L->anchors[n] = a;
+	c->anchor_front[n] = front;
+	if (a.id) {
+		anchor_key k;
+		anchor_key_make(&k, a.chapter, a.id);
+		bool found;
+		void **slot = ov_strmap_slot(&L->anchor_ids, k.p, k.len, &found);
+		if (!found)
+			*slot = (void *)(uintptr_t)(n + 1);
+		anchor_key_dispose(&k);
+	}
 	return (int)L->anchor_count++;
 }
 
@@ -236,9 +277,12 @@ static int add_anchor(lay *c, const ov_node *chapter, const char *id, double y)
  * false when it was reported already. */
 static bool missing_first(lay *c, uint32_t key)
 {
-	for (size_t i = 0; i < c->missing_count; i++)
-		if (c->missing[i] == key)
-			return false;
+	/* a set, not a scan of the list: a chapter of CJK text set in a Latin
+	 * font reports thousands of characters */
+	bool found;
+	ov_strmap_slot(&c->missing_set, (const char *)&key, sizeof key, &found);
+	if (found)
+		return false;
 	if (c->missing_count == c->missing_cap) {
 		c->missing_cap = c->missing_cap ? c->missing_cap * 2 : 16;
 		c->missing = ov_xrealloc(c->missing, c->missing_cap * sizeof *c->missing);
@@ -361,44 +405,68 @@ typedef struct {
 	bool missing;        /* some character has no glyph (reported on use) */
 } measured;
 
+/* Longest word kept in the measuring cache, in bytes. A longer "word" (a
+ * URL, a formula, a line of minified code) is seldom repeated, and keeping
+ * each of them whole, together with the parts a last-resort split makes of
+ * it, let one 4 MB word fill the cache with its every suffix. 1,024 bytes
+ * are more than 256 characters, so no such word is kerned (the kerning
+ * callback is asked about words of at most 256 characters) and measuring
+ * one allocates nothing. */
+#define MEASURE_CACHE_MAX 1024
+
+/* Measures s[0..len) in face into mw: advances, characters, missing
+ * glyphs and (for 2 to 256 characters) kerning, kept in the arena. */
+static void measure_text(lay *c, ov_face face, const char *s, size_t len, measured *mw)
+{
+	long w = 0;
+	size_t i = 0;
+	while (i < len) {
+		uint32_t cp;
+		int k = ov_utf8_decode(s + i, len - i, &cp);
+		i += k > 0 ? (size_t)k : 1;
+		if (cp >= 0x20 && (cp > 0xFFFF || !c->m->has_glyph(c->m->ctx, face, cp)))
+			mw->missing = true;
+		w += c->m->advance(c->m->ctx, face, cp);
+		mw->chars++;
+	}
+	mw->advance = w;
+	if (c->m->kern && face != OV_FACE_MONO && mw->chars >= 2 && mw->chars <= 256) {
+		int16_t adj[256];
+		int total = 0;
+		int n = c->m->kern(c->m->ctx, face, s, len, adj, 256, &total);
+		bool any = false;
+		for (int i2 = 0; n == (int)mw->chars && i2 < n; i2++)
+			any = any || adj[i2] != 0;
+		if (any) {
+			int16_t *k = ov_arena_calloc(c->arena, (size_t)n, sizeof *k);
+			memcpy(k, adj, (size_t)n * sizeof *k);
+			mw->kern = k;
+			mw->kern_total = total;
+		}
+	}
+}
+
 /* Measures a piece: its characters, its kerning and its width with the
  * kerning; missing glyphs are reported against pos. A book repeats its
- * words, so each distinct word is measured once per face: the font
- * callbacks per character were a tenth of the layout's time. */
+ * words, so each distinct word up to MEASURE_CACHE_MAX bytes is measured
+ * once per face: the font callbacks per character were a tenth of the
+ * layout's time. */
 static void measure_piece(lay *c, piece *p, ov_pos pos)
 {
-	bool found;
-	void **slot = ov_strmap_slot(&c->measured[p->face], p->text, p->len, &found);
-	measured *mw = *slot;
-	if (!found) {
-		mw = ov_arena_calloc(c->arena, 1, sizeof *mw);
-		*slot = mw;
-		mw->text = ov_arena_strndup(c->arena, p->text, p->len);
-		long w = 0;
-		size_t i = 0;
-		while (i < p->len) {
-			uint32_t cp;
-			int k = ov_utf8_decode(p->text + i, p->len - i, &cp);
-			i += k > 0 ? (size_t)k : 1;
-			if (cp >= 0x20 && (cp > 0xFFFF || !c->m->has_glyph(c->m->ctx, p->face, cp)))
-				mw->missing = true;
-			w += c->m->advance(c->m->ctx, p->face, cp);
-			mw->chars++;
-		}
-		mw->advance = w;
-		if (c->m->kern && p->face != OV_FACE_MONO && mw->chars >= 2 && mw->chars <= 256) {
-			int16_t adj[256];
-			int total = 0;
-			int n = c->m->kern(c->m->ctx, p->face, p->text, p->len, adj, 256, &total);
-			bool any = false;
-			for (int i2 = 0; n == (int)mw->chars && i2 < n; i2++)
-				any = any || adj[i2] != 0;
-			if (any) {
-				int16_t *k = ov_arena_calloc(c->arena, (size_t)n, sizeof *k);
-				memcpy(k, adj, (size_t)n * sizeof *k);
-				mw->kern = k;
-				mw->kern_total = total;
-			}
+	measured once, *mw;
+	if (p->len > MEASURE_CACHE_MAX) {
+		memset(&once, 0, sizeof once);
+		measure_text(c, p->face, p->text, p->len, &once);
+		mw = &once; /* text stays NULL: a box of it copies its text */
+	} else {
+		bool found;
+		void **slot = ov_strmap_slot(&c->measured[p->face], p->text, p->len, &found);
+		mw = *slot;
+		if (!found) {
+			mw = ov_arena_calloc(c->arena, 1, sizeof *mw);
+			*slot = mw;
+			mw->text = ov_arena_strndup(c->arena, p->text, p->len);
+			measure_text(c, p->face, p->text, p->len, mw);
 		}
 	}
 	if (mw->missing && pos.file)
@@ -635,48 +703,158 @@ static void push_line(line_vec *lv, line l)
 	lv->v[lv->count++] = l;
 }
 
-/* Splits pieces wider than width at character boundaries (last resort),
- * with a warning at pos unless quiet (dry runs). */
-static void split_wide_at(lay *c, piece_vec *pv, double width, ov_pos pos, bool quiet)
+/* Bytes of s[0..len) to quote in a message: at most 40, ending on a
+ * character boundary (s[40] is read when len > 40). */
+static int quote_len(const char *s, size_t len)
 {
-	for (size_t i = 0; i < pv->count; i++) {
-		piece *p = &pv->v[i];
-		if (p->width <= width || p->len < 2)
-			continue;
-		if (!quiet)
-			ov_diag_warning(c->diag, p->pos.file ? p->pos : pos,
-			                "'%.*s' is wider than the text block and is split",
-			                (int)(p->len > 40 ? 40 : p->len), p->text);
-		/* find the longest prefix that fits */
-		size_t cut = 0, k = 0;
+	if (len <= 40)
+		return (int)len;
+	size_t n = 40;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return (int)n;
+}
+
+/* Splits p, wider than width, into parts appended to out: each the
+ * longest run of characters from where the last one ended whose advances
+ * fit in width (at least one character), the rest measured as a piece of
+ * its own would be. The parts after the first start a line: no space
+ * before them, a break allowed, no anchor.
+ *
+ * Linear in p's length: the text is walked once to cut it and each part
+ * measured once; what is left after a cut is not measured again (as it
+ * was, making a word of n characters cost n^2/line of time and, through
+ * the measuring cache, of memory: 500,000 characters took 18 s and
+ * 3.4 GB), its width being kept as a running sum of advances in font
+ * units, which is exact. Only a rest of at most 256 characters, which may
+ * be kerned, is measured, as the breakers see it kerned. */
+static void split_piece(lay *c, const piece *p, double width, piece_vec *out)
+{
+	const ov_pos none = {0, 0, 0};
+	long adv_left = 0;  /* advances of the rest, font units */
+	size_t chars_left = 0;
+	for (size_t i = 0; i < p->len;) {
+		uint32_t cp;
+		int n = ov_utf8_decode(p->text + i, p->len - i, &cp);
+		i += n > 0 ? (size_t)n : 1;
+		adv_left += c->m->advance(c->m->ctx, p->face, cp);
+		chars_left++;
+	}
+	piece q = *p;        /* the rest: the whole piece at first */
+	bool exact = true;   /* q is measured (not only its width known) */
+	for (bool first = true;; first = false) {
+		if (!first) {
+			if (chars_left <= 256) {
+				measure_piece(c, &q, none);
+				exact = true;
+			} else {
+				q.width = (double)adv_left * q.size / 1000.0; /* as measure_piece */
+				exact = false;
+			}
+			if (q.width <= width || q.len < 2)
+				break;
+		}
+		/* the longest prefix that fits */
+		size_t cut = 0, k = 0, nch = 0;
+		long adv = 0;
 		double w = 0;
-		while (k < p->len) {
+		while (k < q.len) {
 			uint32_t cp;
-			int n = ov_utf8_decode(p->text + k, p->len - k, &cp);
+			int n = ov_utf8_decode(q.text + k, q.len - k, &cp);
 			size_t step = n > 0 ? (size_t)n : 1;
-			double cw = (double)c->m->advance(c->m->ctx, p->face, cp) * p->size / 1000.0;
+			int a = c->m->advance(c->m->ctx, q.face, cp);
+			double cw = (double)a * q.size / 1000.0;
 			if (w + cw > width && cut)
 				break;
 			w += cw;
+			adv += a;
 			k += step;
 			cut = k;
+			nch++;
 		}
-		if (cut >= p->len)
+		if (cut >= q.len)
+			break;
+		piece head = q;
+		head.len = cut;
+		measure_piece(c, &head, none);
+		*push_piece(out) = head;
+		q.text += cut;
+		q.len -= cut;
+		q.space = 0;
+		q.can_break = true;
+		q.hard_break = false;
+		q.anchor = NULL;
+		adv_left -= adv;
+		chars_left -= nch;
+	}
+	if (!exact)
+		measure_piece(c, &q, none);
+	*push_piece(out) = q;
+}
+
+/* Whether a line may end before piece i (a space, a break after / . - _,
+ * a hyphenation point or a hard break). */
+static bool breaks_before(const piece *p) { return p->can_break || p->hyphen_before || p->after_dash; }
+
+/* Splits pieces wider than width at character boundaries (last resort),
+ * with a warning at pos unless quiet (dry runs), once for each piece; then
+ * lets lines break between the pieces of a word that is wider than width
+ * though each of its pieces fits (a word of many styled parts, like
+ * "a*b*c*d*..."), which was otherwise set as one overfull line. Time and
+ * memory are linear in the pieces' text. */
+static void split_wide_at(lay *c, piece_vec *pv, double width, ov_pos pos, bool quiet)
+{
+	size_t i = 0;
+	while (i < pv->count && (pv->v[i].width <= width || pv->v[i].len < 2))
+		i++;
+	if (i < pv->count) {
+		piece_vec out = {0};
+		out.cap = pv->count + 16;
+		out.v = ov_xmalloc(out.cap * sizeof *out.v);
+		memcpy(out.v, pv->v, i * sizeof *pv->v);
+		out.count = i;
+		for (; i < pv->count; i++) {
+			const piece *p = &pv->v[i];
+			if (p->width <= width || p->len < 2) {
+				*push_piece(&out) = *p;
+				continue;
+			}
+			if (!quiet)
+				ov_diag_warning(c->diag, p->pos.file ? p->pos : pos,
+				                "'%.*s' is wider than the text block and is split",
+				                quote_len(p->text, p->len), p->text);
+			split_piece(c, p, width, &out);
+		}
+		free(pv->v);
+		*pv = out;
+	}
+	/* words of several pieces: w is the width from the word's start */
+	size_t start = 0;
+	double w = 0;
+	for (i = 0; i <= pv->count; i++) {
+		if (i < pv->count && (i == start || !breaks_before(&pv->v[i]))) {
+			w += pv->v[i].width;
 			continue;
-		piece rest = *p;
-		rest.text += cut;
-		rest.len -= cut;
-		measure_piece(c, &rest, (ov_pos){0, 0, 0});
-		rest.space = 0;
-		rest.can_break = true;
-		rest.hard_break = false;
-		rest.anchor = NULL;
-		p->len = cut;
-		measure_piece(c, p, (ov_pos){0, 0, 0});
-		push_piece(pv);
-		p = &pv->v[i];
-		memmove(&pv->v[i + 2], &pv->v[i + 1], (pv->count - i - 2) * sizeof *pv->v);
-		pv->v[i + 1] = rest;
+		}
+		if (w > width && i - start > 1) {
+			const piece *p = &pv->v[start];
+			if (!quiet) {
+				char shown[44]; /* 40 bytes and the rest of a character */
+				size_t n = 0;
+				for (size_t k = start; k < i && n < sizeof shown; k++) {
+					size_t m = pv->v[k].len < sizeof shown - n ? pv->v[k].len : sizeof shown - n;
+					memcpy(shown + n, pv->v[k].text, m);
+					n += m;
+				}
+				ov_diag_warning(c->diag, p->pos.file ? p->pos : pos,
+				                "'%.*s' is wider than the text block and is split",
+				                quote_len(shown, n), shown);
+			}
+			for (size_t k = start + 1; k < i; k++)
+				pv->v[k].can_break = true;
+		}
+		start = i;
+		w = i < pv->count ? pv->v[i].width : 0;
 	}
 }
 
@@ -1551,6 +1729,49 @@ typedef struct {
 	line_vec lv;
 } cell_lines;
 
+/* A table's rows broken into lines, ready to be set. */
+typedef struct {
+	lay *c;
+	const ov_node *t;
+	cell_lines *cells;   /* rows x cols */
+	int cols;
+	const double *wid;   /* column widths, pt */
+	double size, lead, pad, avail;
+} table_rows;
+
+/* Sets lines [from, to) of row ri's cells (those it has), the first at
+ * the top of the free space, the table's left edge at x0. */
+static void set_row_lines(const table_rows *tr, size_t ri, size_t from, size_t to, double x0)
+{
+	lay *c = tr->c;
+	double x = x0;
+	for (int ci = 0; ci < tr->cols; ci++) {
+		cell_lines *cl = &tr->cells[ri * (size_t)tr->cols + (size_t)ci];
+		for (size_t li = from; li < to && li < cl->lv.count; li++)
+			emit_line(c, &cl->pv, &cl->lv.v[li], x + tr->pad,
+			          c->y + tr->lead * (double)(li - from + 1) - tr->lead * 0.22, tr->wid[ci] - 2 * tr->pad,
+			          false, tr->t->as.table.align[ci]);
+		x += tr->wid[ci];
+	}
+}
+
+/* The header row (row 0) again at the top of a continuation page, with
+ * its rule below. */
+static void repeat_header(const table_rows *tr, double x0)
+{
+	lay *c = tr->c;
+	size_t hl = 1;
+	for (int ci = 0; ci < tr->cols; ci++)
+		if (tr->cells[(size_t)ci].lv.count > hl)
+			hl = tr->cells[(size_t)ci].lv.count;
+	c->size = tr->size;
+	c->leading = tr->lead;
+	set_row_lines(tr, 0, 0, hl, x0);
+	c->y += (double)hl * tr->lead + tr->pad;
+	add_rule(c, x0, c->y - 1, tr->avail, 0.5, 0);
+	c->y += 1;
+}
+
 static void layout_table(lay *c, const ov_node *t)
 {
 	int cols = t->as.table.columns;
@@ -1630,6 +1851,7 @@ static void layout_table(lay *c, const ov_node *t)
 	double keep_size = c->size, keep_lead = c->leading;
 	vspace(c, c->leading * 0.5);
 	const ov_node *header = t->first && t->first->as.row.header ? t->first : NULL;
+	table_rows tr = {c, t, cells, cols, wid, size, lead, pad, avail};
 	double x0 = line_left(c);
 	ri = 0;
 	bool first_on_page = true;
@@ -1670,40 +1892,46 @@ static void layout_table(lay *c, const ov_node *t)
 			c->y += 2;
 			first_on_page = false;
 			/* repeat the header row on a continuation page */
-			if (header && r != header) {
-				size_t hl = 1;
-				for (int ci = 0; ci < cols; ci++)
-					if (cells[(size_t)ci].lv.count > hl)
-						hl = cells[(size_t)ci].lv.count;
-				c->size = size;
-				c->leading = lead;
-				double x = x0;
-				for (int ci = 0; ci < cols; ci++) {
-					cell_lines *cl = &cells[(size_t)ci];
-					for (size_t li = 0; li < cl->lv.count; li++)
-						emit_line(c, &cl->pv, &cl->lv.v[li], x + pad, c->y + lead * (double)(li + 1) - lead * 0.22,
-						          wid[ci] - 2 * pad, false, t->as.table.align[ci]);
-					x += wid[ci];
-				}
-				c->y += (double)hl * lead + pad;
-				add_rule(c, x0, c->y - 1, avail, 0.5, 0);
-				c->y += 1;
-			}
+			if (header && r != header)
+				repeat_header(&tr, x0);
 		}
 		c->size = size;
 		c->leading = lead;
-		double x = x0;
-		for (int ci = 0; ci < cols; ci++) {
-			cell_lines *cl = &cells[ri * (size_t)cols + (size_t)ci];
-			for (size_t li = 0; li < cl->lv.count; li++)
-				emit_line(c, &cl->pv, &cl->lv.v[li], x + pad, c->y + lead * (double)(li + 1) - lead * 0.22,
-				          wid[ci] - 2 * pad, false, t->as.table.align[ci]);
-			x += wid[ci];
+		if (c->y + rh > text_bottom(c) + 0.01 && rh > text_bottom(c) - text_top(c)) {
+			/* a row taller than a page (a cell holding a long text or an
+			 * unbreakable word split into many lines) cannot stay whole:
+			 * its lines go on from page to page, under the header again,
+			 * instead of running off the foot of the page */
+			size_t from = 0;
+			while (from < maxl) {
+				double room = text_bottom(c) - c->y;
+				size_t fit = room >= lead ? (size_t)(room / lead) : 1;
+				size_t to = fit < maxl - from ? from + fit : maxl;
+				set_row_lines(&tr, ri, from, to, x0);
+				c->y += lead * (double)(to - from);
+				from = to;
+				if (from < maxl) {
+					add_rule(c, x0, c->y, avail, 0.8, 0);
+					new_page(c);
+					c->size = size;
+					c->leading = lead;
+					x0 = line_left(c);
+					add_rule(c, x0, c->y, avail, 0.8, 0);
+					c->y += 2;
+					if (header && r != header)
+						repeat_header(&tr, x0);
+				}
+			}
+			c->y += pad;
+			if (c->stats)
+				c->stats->split_rows++;
+		} else {
+			set_row_lines(&tr, ri, 0, maxl, x0);
+			c->y += rh;
+			if (c->stats && c->y > text_bottom(c) + 0.5)
+				c->stats->split_rows++;
 		}
 		c->heading_pending = false;
-		c->y += rh;
-		if (c->stats && c->y > text_bottom(c) + 0.5)
-			c->stats->split_rows++;
 		if (r == header) {
 			add_rule(c, x0, c->y - 1, avail, 0.5, 0);
 			c->y += 1;
@@ -1874,10 +2102,14 @@ static double note_sep(const lay *c) { return note_lead(c) * 1.2; }
 /* The note of def, broken into lines of the note measure (made once). */
 static note *prepare_note(lay *c, const ov_node *def)
 {
-	for (size_t i = 0; i < c->prepared_count; i++)
-		if (c->prepared[i]->def == def)
-			return c->prepared[i];
+	/* looked up by address: every line that cites a note asks again, and
+	 * a chapter may have tens of thousands of notes */
+	bool found;
+	void **slot = ov_strmap_slot(&c->prepared_of, (const char *)&def, sizeof def, &found);
+	if (found)
+		return *slot;
 	note *n = ov_xcalloc(1, sizeof *n);
+	*slot = n;
 	n->def = def;
 	for (const ov_node *b = def->first; b; b = b->next) {
 		size_t before = n->pv.count;
@@ -1894,7 +2126,21 @@ static note *prepare_note(lay *c, const ov_node *def)
 	split_wide(c, &n->pv, width, def->pos);
 	if (n->pv.count)
 		break_lines_total(&n->pv, width, &n->lv);
-	c->prepared = ov_xrealloc(c->prepared, (c->prepared_count + 1) * sizeof *c->prepared);
+	/* kept until the chapter ends: only the room used (a short note's
+	 * vectors had room for 64 pieces and 32 lines, 14 KB, and 40,000
+	 * notes kept 560 MB) */
+	if (n->pv.count && n->pv.count < n->pv.cap) {
+		n->pv.v = ov_xrealloc(n->pv.v, n->pv.count * sizeof *n->pv.v);
+		n->pv.cap = n->pv.count;
+	}
+	if (n->lv.count && n->lv.count < n->lv.cap) {
+		n->lv.v = ov_xrealloc(n->lv.v, n->lv.count * sizeof *n->lv.v);
+		n->lv.cap = n->lv.count;
+	}
+	if (c->prepared_count == c->prepared_cap) {
+		c->prepared_cap = c->prepared_cap ? c->prepared_cap * 2 : 16;
+		c->prepared = ov_xrealloc(c->prepared, c->prepared_cap * sizeof *c->prepared);
+	}
 	c->prepared[c->prepared_count++] = n;
 	return n;
 }
@@ -2106,7 +2352,8 @@ static void layout_chapter(lay *c, const ov_node *ch)
 	}
 	free(c->prepared);
 	c->prepared = NULL;
-	c->prepared_count = 0;
+	c->prepared_count = c->prepared_cap = 0;
+	ov_strmap_dispose(&c->prepared_of, NULL);
 }
 
 /* ------------------------------------------------------------------ */
@@ -2171,6 +2418,19 @@ static void copyright_page(lay *c)
 	flow_left(c, "Typeset with Octavo.", OV_FACE_REGULAR, s);
 }
 
+/* The link of contents entry e over its lines on this page, from x and
+ * y_top to the right edge and the current line. */
+static void contents_link(lay *c, const ov_toc_entry *e, double x, double y_top)
+{
+	ov_box *l = add_box(c, OV_BOX_LINK);
+	l->x = x;
+	l->y = y_top;
+	l->w = line_left(c) + line_width(c) - x;
+	l->h = c->y - y_top;
+	l->target_chapter = e->chapter;
+	l->target_id = e->anchor;
+}
+
 /* The contents: entries for chapters (level 1) and sections (level 2). */
 static void contents_pages(lay *c, const page_vec *body, size_t body_anchor_count)
 {
@@ -2191,15 +2451,12 @@ static void contents_pages(lay *c, const page_vec *body, size_t body_anchor_coun
 		const ov_toc_entry *e = &doc->toc[i];
 		if (e->level > 2)
 			continue;
-		/* the page number of the entry, from the body layout */
+		/* the page number of the entry, from the body layout (the first
+		 * anchor of an id is a body anchor if any is) */
 		int pnum = 0;
-		for (size_t a = 0; a < body_anchor_count; a++) {
-			const ov_anchor *an = &c->L->anchors[a];
-			if (an->chapter == e->chapter && strcmp(an->id, e->anchor) == 0) {
-				pnum = body->pages[an->page].number;
-				break;
-			}
-		}
+		int a = ov_layout_find_anchor(c->L, e->chapter, e->anchor);
+		if (a >= 0 && (size_t)a < body_anchor_count)
+			pnum = body->pages[c->L->anchors[a].page].number;
 		char num[16];
 		snprintf(num, sizeof num, "%d", pnum);
 		ov_face face = e->level == 1 ? OV_FACE_BOLD : OV_FACE_REGULAR;
@@ -2218,10 +2475,23 @@ static void contents_pages(lay *c, const page_vec *body, size_t body_anchor_coun
 		split_wide(c, &pv, avail, (ov_pos){0, 0, 0});
 		line_vec lv = {0};
 		break_lines(&pv, avail, &lv);
-		need(c, lead * (double)lv.count);
+		/* an entry stays on one page; one longer than a page (a heading of
+		 * thousands of words) goes on from page to page, a link on each
+		 * part, instead of running off the foot of the page */
+		bool whole = lead * (double)lv.count <= text_bottom(c) - text_top(c);
+		if (whole)
+			need(c, lead * (double)lv.count);
+		else
+			need(c, lead);
 		double y_top = c->y;
 		double x = line_left(c) + indent, base = 0;
 		for (size_t li = 0; li < lv.count; li++) {
+			if (!whole && li > 0 && c->y + lead > text_bottom(c) + 0.01) {
+				contents_link(c, e, x, y_top);
+				new_page(c);
+				y_top = c->y;
+				x = line_left(c) + indent;
+			}
 			base = c->y + lead * 0.78;
 			emit_line(c, &pv, &lv.v[li], x, base, avail, false, OV_ALIGN_LEFT);
 			c->y += lead;
@@ -2231,17 +2501,12 @@ static void contents_pages(lay *c, const page_vec *body, size_t body_anchor_coun
 		/* dot leaders on a fixed grid, stopping short of the number */
 		double gx = ceil((end_x + s * 0.6 - line_left(c)) / step) * step + line_left(c);
 		while (gx + dot_w < right - nw - s * 0.6) {
-			add_text(c, gx, base, OV_FACE_REGULAR, s, ".", 1, dot_w, 0.4);
+			/* the dots share one string (a long contents has a million) */
+			add_text_stored(c, gx, base, OV_FACE_REGULAR, s, ".", 1, ".", dot_w, 0.4);
 			gx += step;
 		}
 		add_text(c, right - nw, base, face, s, num, strlen(num), nw, 0);
-		ov_box *l = add_box(c, OV_BOX_LINK);
-		l->x = x;
-		l->y = y_top;
-		l->w = right - x;
-		l->h = c->y - y_top;
-		l->target_chapter = e->chapter;
-		l->target_id = e->anchor;
+		contents_link(c, e, x, y_top);
 		free(pv.v);
 		free(lv.v);
 	}
@@ -2266,26 +2531,40 @@ static void roman(int n, char *out, size_t size)
 	out[o] = '\0';
 }
 
-/* The text of a running head, shortened with an ellipsis to fit width. */
+/* The text of a running head, shortened with an ellipsis to fit width:
+ * the longest prefix, ending before a character and without trailing
+ * spaces, that fits with the ellipsis after it; NULL when none does.
+ * One walk over the text: the prefixes' widths are running sums of
+ * advances (dropping a character at a time from the end and measuring
+ * again cost a 20,000-character chapter title 15 s). */
 static const char *fit_head(lay *c, const char *text, ov_face face, double size, double width)
 {
 	if (plain_width(c, face, size, text) <= width)
 		return text;
-	size_t len = strlen(text);
-	char *t = ov_arena_alloc(c->arena, len + 4);
-	while (len > 0) {
-		/* drop a whole UTF-8 character, then any trailing space */
-		do
-			len--;
-		while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80);
-		while (len > 0 && text[len - 1] == ' ')
-			len--;
-		memcpy(t, text, len);
-		memcpy(t + len, "\xE2\x80\xA6", 4);
-		if (plain_width(c, face, size, t) <= width)
-			return t;
+	static const char ell[] = "\xE2\x80\xA6";
+	long ell_adv = c->m->advance(c->m->ctx, face, 0x2026);
+	long adv = 0, kept = 0; /* font units: text[0..i), text[0..kept_len) */
+	size_t len = strlen(text), kept_len = 0, best = SIZE_MAX;
+	for (size_t i = 0; i < len;) {
+		/* the prefix before this character, spaces trimmed, and "…" */
+		if ((double)(kept + ell_adv) * size / 1000.0 > width)
+			break; /* longer prefixes are no narrower */
+		best = kept_len;
+		uint32_t cp;
+		int k = ov_utf8_decode(text + i, len - i, &cp);
+		i += k > 0 ? (size_t)k : 1;
+		adv += c->m->advance(c->m->ctx, face, cp);
+		if (cp != ' ') {
+			kept = adv;
+			kept_len = i;
+		}
 	}
-	return NULL;
+	if (best == SIZE_MAX)
+		return NULL;
+	char *t = ov_arena_alloc(c->arena, best + sizeof ell);
+	memcpy(t, text, best);
+	memcpy(t + best, ell, sizeof ell);
+	return t;
 }
 
 /* Folios in the outer corner at the foot, and running heads (the book's
@@ -2293,6 +2572,9 @@ static const char *fit_head(lay *c, const char *text, ov_face face, double size,
  * page except title, copyright, blank and chapter-opening pages. */
 static void add_folios(lay *c, size_t count, size_t no_folio_base)
 {
+	/* the last two heads fitted (the book's and a chapter's title take
+	 * turns): each page's head is not measured again */
+	const char *fitted_in[2] = {NULL, NULL}, *fitted_out[2] = {NULL, NULL};
 	for (size_t i = 0; i < count; i++) {
 		size_t key = no_folio_base + i;
 		uint8_t flags = key < c->no_folio_cap ? c->no_folio[key] : 0;
@@ -2317,7 +2599,14 @@ static void add_folios(lay *c, size_t count, size_t no_folio_base)
 		                                          : ch->as.chapter.title;
 		if (!c->ps->two_sided && ch)
 			head = ch->as.chapter.title; /* one-sided: every head names the chapter */
-		head = fit_head(c, head, OV_FACE_ITALIC, s, measure(c) * 0.8);
+		if (head == fitted_in[0] || head == fitted_in[1]) {
+			head = fitted_out[head == fitted_in[0] ? 0 : 1];
+		} else {
+			fitted_in[1] = fitted_in[0];
+			fitted_out[1] = fitted_out[0];
+			fitted_in[0] = head;
+			head = fitted_out[0] = fit_head(c, head, OV_FACE_ITALIC, s, measure(c) * 0.8);
+		}
 		if (!head || (flags & NO_HEAD))
 			continue;
 		double hw = plain_width(c, OV_FACE_ITALIC, s, head);
@@ -2372,6 +2661,7 @@ static void layout_part(lay *c, const ov_node *ch, chapter_part *part)
 	c->stats = &part->stats;
 	part->stats.chapter = ch;
 	c->missing_count = 0;
+	ov_strmap_dispose(&c->missing_set, NULL);
 	layout_chapter(c, ch);
 	part->no_folio = c->no_folio;
 	part->no_folio_cap = c->no_folio_cap;
@@ -2408,6 +2698,7 @@ static void free_context(lay *c)
 	free(c->no_folio);
 	free(c->missing);
 	free(c->missing_rec);
+	ov_strmap_dispose(&c->missing_set, NULL);
 	for (int i = 0; i < OV_FACE__COUNT; i++)
 		ov_strmap_dispose(&c->measured[i], NULL);
 	free(c->anchor_front);
@@ -2457,6 +2748,7 @@ static void join_part(lay *c, page_vec *body, const ov_node *ch, chapter_part *p
 	ov_diag_dispose(&part->diag);
 	free(part->pages.pages);
 	free(part->anchors.anchors);
+	ov_strmap_dispose(&part->anchors.anchor_ids, NULL);
 	free(part->no_folio);
 	free(part->missing);
 	free(part->missing_rec);
@@ -2611,12 +2903,23 @@ ov_layout *ov_layout_book_stream(const ov_doc *doc, const ov_metrics *const *m,
 			L->anchors[i].page += front.count;
 	free(front.pages);
 	free(body.pages);
-	/* resolve internal links now that every anchor exists */
+	/* resolve internal links now that every anchor exists; the boxes of
+	 * one link (a line each) share their target, looked up once (an id is
+	 * hashed whole, and a heading's can be as long as the heading) */
+	const ov_node *last_chapter = NULL;
+	const char *last_id = NULL;
+	int last_dest = -1;
 	for (size_t p = 0; p < L->page_count; p++)
 		for (size_t b = 0; b < L->pages[p].count; b++) {
 			ov_box *bx = &L->pages[p].boxes[b];
-			if (bx->kind == OV_BOX_LINK && !bx->uri)
-				bx->dest = ov_layout_find_anchor(L, bx->target_chapter, bx->target_id);
+			if (bx->kind != OV_BOX_LINK || bx->uri)
+				continue;
+			if (!last_id || bx->target_chapter != last_chapter || bx->target_id != last_id) {
+				last_chapter = bx->target_chapter;
+				last_id = bx->target_id;
+				last_dest = ov_layout_find_anchor(L, last_chapter, last_id);
+			}
+			bx->dest = last_dest;
 		}
 	free_context(&c);
 	return L;
@@ -2630,6 +2933,7 @@ void ov_layout_free(ov_layout *L)
 		free(L->pages[i].boxes);
 	free(L->pages);
 	free(L->anchors);
+	ov_strmap_dispose(&L->anchor_ids, NULL);
 	free(L->stats);
 	ov_arena_dispose(&L->arena);
 	free(L);
@@ -2639,10 +2943,11 @@ int ov_layout_find_anchor(const ov_layout *L, const ov_node *chapter, const char
 {
 	if (!id)
 		return -1;
-	for (size_t i = 0; i < L->anchor_count; i++)
-		if (L->anchors[i].chapter == chapter && strcmp(L->anchors[i].id, id) == 0)
-			return (int)i;
-	return -1;
+	anchor_key k;
+	anchor_key_make(&k, chapter, id);
+	void **slot = ov_strmap_find(&L->anchor_ids, k.p, k.len);
+	anchor_key_dispose(&k);
+	return slot ? (int)((uintptr_t)*slot - 1) : -1;
 }
 
 char *ov_layout_report(const ov_layout *L)

@@ -25,6 +25,7 @@
 
 #include "doc/doc.h"
 #include "util/parallel.h"
+#include "util/strmap.h"
 
 /* Hyphenation points of a word (letters only): byte offsets after which a
  * hyphen may go, in increasing order, at most max; returns their count. */
@@ -133,6 +134,9 @@ typedef struct {
 	size_t front_count;    /* pages[0..front_count) are front matter */
 	ov_anchor *anchors;
 	size_t anchor_count;
+	/* (chapter, id) -> 1 + index of the first anchor with them, so that
+	 * ov_layout_find_anchor does not scan every anchor for every link */
+	ov_strmap anchor_ids;
 	int toc_anchor;        /* anchor of the contents page */
 	double page_width, page_height;
 } ov_layout;

@@ -60,3 +60,22 @@ size_t ov_haru_copy_saved(HPDF_Doc pdf, unsigned char *out, size_t size)
 	}
 	return got;
 }
+
+HPDF_Dict ov_haru_uri_action(HPDF_Doc pdf, const char *uri)
+{
+	/* the entries of libharu's own URI action, in its order */
+	HPDF_Dict action = HPDF_Dict_New(pdf->mmgr);
+	if (!action || HPDF_Xref_Add(pdf->xref, action) != HPDF_OK)
+		return NULL;
+	HPDF_STATUS st = HPDF_Dict_AddName(action, "Type", "Action");
+	st += HPDF_Dict_AddName(action, "S", "URI");
+	st += HPDF_Dict_Add(action, "URI", HPDF_String_New(pdf->mmgr, uri, NULL));
+	return st == HPDF_OK ? action : NULL;
+}
+
+HPDF_STATUS ov_haru_share_action(HPDF_Annotation annot, HPDF_Dict action)
+{
+	/* an indirect object goes in as a reference (HPDF_Dict_Add makes the
+	 * proxy), and the key's old value is freed */
+	return HPDF_Dict_Add(annot, "A", action);
+}

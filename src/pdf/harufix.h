@@ -34,4 +34,14 @@ HPDF_Image ov_haru_flate_image(HPDF_Doc pdf, const uint8_t *zdata, size_t zlen, 
  * stream of that size expected (then read it with HPDF_ReadFromStream). */
 size_t ov_haru_copy_saved(HPDF_Doc pdf, unsigned char *out, size_t size);
 
+/* A URI action (PDF 1.7 §12.6.4.7) for uri, made an indirect object so
+ * that several link annotations can share it; uri is at most
+ * HPDF_LIMIT_MAX_STRING_LEN bytes. Returns NULL after libharu's error
+ * handler was called. */
+HPDF_Dict ov_haru_uri_action(HPDF_Doc pdf, const char *uri);
+
+/* Makes annot, a link annotation, perform action (ov_haru_uri_action)
+ * instead of the action it was made with, which is freed. */
+HPDF_STATUS ov_haru_share_action(HPDF_Annotation annot, HPDF_Dict action);
+
 #endif

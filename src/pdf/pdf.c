@@ -584,6 +584,37 @@ static char *join(const char *const *v, size_t n, const char *sep)
 	return ov_buf_detach(&b);
 }
 
+/* s, or a copy of its first bytes in *copy (caller frees) cut on a
+ * character boundary and ended with an ellipsis, at most max bytes in
+ * all: libharu refuses a string over 65,535 bytes, and with it the whole
+ * PDF, and no outline entry or document title needs that much. */
+static const char *clipped(const char *s, size_t max, char **copy)
+{
+	*copy = NULL;
+	size_t len = strlen(s);
+	if (len <= max)
+		return s;
+	size_t n = max - 3;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	*copy = ov_xmalloc(n + 4);
+	memcpy(*copy, s, n);
+	memcpy(*copy + n, "\xE2\x80\xA6", 4);
+	return *copy;
+}
+
+/* Longest outline entry, bytes (labelled entries were cut to this size
+ * before), and longest document information string. */
+#define OUTLINE_MAX 1023
+#define INFO_MAX 8191
+
+static void set_info(HPDF_Doc pdf, HPDF_InfoType which, const char *s)
+{
+	char *copy;
+	HPDF_SetInfoAttr(pdf, which, clipped(s, INFO_MAX, &copy));
+	free(copy);
+}
+
 static void add_outline(HPDF_Doc pdf, const ov_doc *doc, const ov_layout *L, HPDF_Destination *dests)
 {
 	HPDF_Encoder utf8 = HPDF_GetEncoder(pdf, "UTF-8");
@@ -601,13 +632,14 @@ static void add_outline(HPDF_Doc pdf, const ov_doc *doc, const ov_layout *L, HPD
 		HPDF_Outline parent = lvl > 1 ? parents[lvl - 1] : NULL;
 		if (lvl > 1 && !parent)
 			parent = parents[1];
-		char *title = e->label ? NULL : NULL;
-		char buf[1024];
-		if (e->label) {
-			snprintf(buf, sizeof buf, "%s. %s", e->label, e->title);
-			title = buf;
-		}
-		HPDF_Outline o = HPDF_CreateOutline(pdf, parent, title ? title : e->title, utf8);
+		ov_buf t = OV_BUF_INIT;
+		if (e->label)
+			ov_buf_printf(&t, "%s. %s", e->label, e->title);
+		char *copy;
+		const char *title = clipped(e->label ? ov_buf_cstr(&t) : e->title, OUTLINE_MAX, &copy);
+		HPDF_Outline o = HPDF_CreateOutline(pdf, parent, title, utf8);
+		free(copy);
+		ov_buf_dispose(&t);
 		if (!o)
 			continue;
 		HPDF_Outline_SetDestination(o, dests[a]);
@@ -1335,6 +1367,25 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 		if (a->page < L->page_count)
 			dests[i] = make_dest(pdf, pages[a->page], 0, H - a->y + 2);
 	}
+	/* A link set on many lines gets an annotation on each, which used to
+	 * carry its own copy of the URI: a 60 KB URL set on 1,000 lines put
+	 * 60 MB in the file. From the third annotation of a link on (the
+	 * boxes of a link follow each other), they share one action when the
+	 * URI is longer than 256 bytes (shorter copies cost less than the
+	 * action's object, and keep the files of ordinary books as they
+	 * were). A URI
+	 * longer than a PDF string can be (libharu refused it and with it the
+	 * whole book) gets no annotation. */
+	const char *uri = NULL;  /* the link of the last URI box */
+	char *uri_esc = NULL;    /* uri escaped */
+	size_t uri_len = 0, uri_uses = 0;
+	HPDF_Dict uri_action = NULL;
+	bool uri_safe = false;
+	/* the target of the last internal link resolved here: the boxes of one
+	 * link (a line each) look it up once */
+	const ov_node *last_chapter = NULL;
+	const char *last_id = NULL;
+	int last_dest = -1;
 	for (size_t p = 0; p < L->page_count && !hs.error; p++) {
 		const ov_lpage *lp = &L->pages[p];
 		const drawn_page *dp = lp->taken ? &dc.chapters[lp->part].pages[lp->part_page] : NULL;
@@ -1344,18 +1395,52 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 			const ov_box *b = &lb;
 			if (b->kind != OV_BOX_LINK)
 				continue;
-			if (i >= lp->count && !b->uri) /* taken with the page: resolved here */
-				lb.dest = ov_layout_find_anchor(L, b->target_chapter, b->target_id);
+			if (i >= lp->count && !b->uri) { /* taken with the page: resolved here */
+				if (!last_id || b->target_chapter != last_chapter || b->target_id != last_id) {
+					last_chapter = b->target_chapter;
+					last_id = b->target_id;
+					last_dest = ov_layout_find_anchor(L, last_chapter, last_id);
+				}
+				lb.dest = last_dest;
+			}
 			HPDF_Rect r = {(HPDF_REAL)b->x, (HPDF_REAL)(H - b->y - b->h), (HPDF_REAL)(b->x + b->w),
 			               (HPDF_REAL)(H - b->y)};
+			/* libharu refuses a number beyond its limits, and with it the
+			 * whole book; such a box is far off the page anyway */
+			if (!(r.left >= HPDF_LIMIT_MIN_REAL && r.bottom >= HPDF_LIMIT_MIN_REAL &&
+			      r.right <= HPDF_LIMIT_MAX_REAL && r.top <= HPDF_LIMIT_MAX_REAL))
+				continue;
 			HPDF_Annotation an = NULL;
-			if (b->uri && ov_url_is_safe(b->uri)) {
-				/* the passes made only safe URIs; checked again where
-				 * the action is written, as a path here would be opened
-				 * by viewers as a local file or network share */
-				char *u = uri_escape(b->uri);
-				an = HPDF_Page_CreateURILinkAnnot(pages[p], r, u);
-				free(u);
+			if (b->uri) {
+				if (b->uri != uri) {
+					free(uri_esc);
+					uri = b->uri;
+					uri_esc = uri_escape(uri);
+					uri_len = strlen(uri_esc);
+					uri_uses = 0;
+					uri_action = NULL;
+					/* the passes made only safe URIs; checked again where
+					 * the action is written, as a path here would be opened
+					 * by viewers as a local file or network share */
+					uri_safe = ov_url_is_safe(uri);
+					if (uri_len > HPDF_LIMIT_MAX_STRING_LEN)
+						ov_diag_warning(doc->diag, (ov_pos){0, 0, 0},
+						                "the link to '%.40s...' is longer than a PDF link can be (%zu bytes); "
+						                "its text is set without the link",
+						                uri_esc, uri_len);
+				}
+				if (!uri_safe || uri_len > HPDF_LIMIT_MAX_STRING_LEN) {
+					an = NULL;
+				} else if (++uri_uses <= 2 || uri_len <= 256) {
+					an = HPDF_Page_CreateURILinkAnnot(pages[p], r, uri_esc);
+				} else {
+					if (!uri_action)
+						uri_action = ov_haru_uri_action(pdf, uri_esc);
+					/* made with a stand-in, replaced at once */
+					an = HPDF_Page_CreateURILinkAnnot(pages[p], r, "#");
+					if (an && uri_action)
+						ov_haru_share_action(an, uri_action);
+				}
 			} else if (b->dest >= 0 && dests[b->dest]) {
 				an = HPDF_Page_CreateLinkAnnot(pages[p], r, dests[b->dest]);
 			}
@@ -1364,6 +1449,7 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 				HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
 		}
 	}
+	free(uri_esc);
 	if (!hs.error)
 		add_outline(pdf, doc, L, dests);
 	HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE);
@@ -1376,17 +1462,17 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 
 	/* document information; strings go through the current (UTF-8) encoder */
 	const ov_meta *meta = &doc->meta;
-	HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, meta->title);
+	set_info(pdf, HPDF_INFO_TITLE, meta->title);
 	if (meta->author_count) {
 		char *a = join(meta->authors, meta->author_count, ", ");
-		HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, a);
+		set_info(pdf, HPDF_INFO_AUTHOR, a);
 		free(a);
 	}
 	if (meta->description)
-		HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, meta->description);
+		set_info(pdf, HPDF_INFO_SUBJECT, meta->description);
 	if (meta->subject_count) {
 		char *k = join(meta->subjects, meta->subject_count, "; ");
-		HPDF_SetInfoAttr(pdf, HPDF_INFO_KEYWORDS, k);
+		set_info(pdf, HPDF_INFO_KEYWORDS, k);
 		free(k);
 	}
 	HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "Octavo");

@@ -16,6 +16,7 @@
 #include "manifest/manifest.h"
 #include "markdown/markdown.h"
 #include "util/buf.h"
+#include "util/utf8.h"
 
 /* every character is half an em wide, a space a quarter */
 static int fake_advance(void *ctx, ov_face face, uint32_t cp)
@@ -251,6 +252,282 @@ static void test_layout__contents_numbers(void **state)
 	free_book(b);
 }
 
+/* ---- last-resort splitting of over-wide words ---- */
+
+/* A word of n characters with no break opportunity, drawn from ASCII and
+ * two- and three-byte characters in an order that does not repeat soon
+ * (so that its parts are distinct words to the measuring cache). */
+static char *long_word(size_t n)
+{
+	static const char *const chars[] = {"q", "w", "z", "k", "\xC3\xA9", "\xD0\xB6", "\xE2\x82\xAC", "\xC3\x9F", "m", "r"};
+	ov_buf b = OV_BUF_INIT;
+	uint32_t x = 12345;
+	for (size_t i = 0; i < n; i++) {
+		x = x * 1103515245u + 12345u;
+		ov_buf_puts(&b, chars[(x >> 16) % 10]);
+	}
+	return ov_buf_detach(&b);
+}
+
+static book *make_book_md(const char *page, const char *md, const ov_metrics *m)
+{
+	book *b = calloc(1, sizeof *b);
+	ov_diag_init(&b->diag);
+	ov_doc_init(&b->doc, &b->diag);
+	b->doc.meta.title = "T";
+	b->doc.meta.identifier = "urn:uuid:x";
+	ov_page_setup_named(&b->doc.meta.page, page);
+	ov_markdown_chapter(&b->doc, "chapters/01.md", md, strlen(md));
+	ov_doc_resolve(&b->doc, "/nonexistent");
+	b->L = ov_layout_book(&b->doc, m, NULL);
+	return b;
+}
+
+static size_t count_messages(const book *b, const char *part)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < b->diag.count; i++)
+		n += strstr(b->diag.records[i].message, part) != NULL;
+	return n;
+}
+
+static bool all_digits(const char *s)
+{
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
+typedef struct {
+	const char *name;
+	const char *before, *after; /* Markdown around the word */
+	unsigned faces;             /* bit per ov_face of the boxes that set it */
+	double size;                /* their size, times the body size */
+	const char *lead;           /* text set before the word in those boxes */
+	size_t n;                   /* characters in the word */
+} split_case;
+
+/* Every path that splits an over-wide word: its parts, read in order from
+ * the body pages' boxes of its face and size, give back the word exactly,
+ * each on a line of its own within the text block, never cut inside a
+ * character. */
+static void test_layout__wide_word_split(void **state)
+{
+	(void)state;
+	static const split_case cases[] = {
+		{"paragraph", "# T\n\n", "\n", 1u << OV_FACE_REGULAR, 1, "", 3000},
+		{"styled parts", "# T\n\n", "\n", 1u << OV_FACE_REGULAR | 1u << OV_FACE_ITALIC, 1, "", 3000},
+		{"heading", "# T\n\n## ", "\n\nText.\n", 1u << OV_FACE_BOLD, 1.3, "", 3000},
+		/* a row taller than a page goes on from page to page */
+		{"table cell", "# T\n\n| a | b |\n|---|---|\n| x | ", " |\n", 1u << OV_FACE_REGULAR, 0.9, "x", 3000},
+		{"inline code", "# T\n\n`", "`\n", 1u << OV_FACE_MONO, 0.88, "", 3000},
+		{"code block", "# T\n\n```\n", "\n```\n", 1u << OV_FACE_MONO, 0.85, "", 3000},
+		{"URL", "# T\n\n<https://example.com/", ">\n", 1u << OV_FACE_REGULAR, 1, "https://example.com/", 3000},
+		{"footnote", "# T\n\nText[^a].\n\n[^a]: ", "\n", 1u << OV_FACE_REGULAR, 0.85, "", 3000},
+	};
+	for (size_t t = 0; t < sizeof cases / sizeof *cases; t++) {
+		const split_case *k = &cases[t];
+		char *word = long_word(k->n);
+		ov_buf md = OV_BUF_INIT;
+		ov_buf_puts(&md, k->before);
+		if (strcmp(k->name, "styled parts") == 0) {
+			/* the word in alternating roman and italic parts */
+			const char *w = word;
+			for (int i = 0; *w; i++) {
+				size_t n = 0;
+				while (w[n] && n < 7)
+					n++;
+				while (((unsigned char)w[n] & 0xC0) == 0x80)
+					n++;
+				ov_buf_puts(&md, i % 2 ? "*" : "");
+				ov_buf_put(&md, w, n);
+				ov_buf_puts(&md, i % 2 ? "*" : "");
+				w += n;
+			}
+		} else {
+			ov_buf_puts(&md, word);
+		}
+		ov_buf_puts(&md, k->after);
+		book *b = make_book_md("6x9in", ov_buf_cstr(&md), &fake);
+		const ov_layout *L = b->L;
+		const ov_page_setup *ps = &b->doc.meta.page;
+		double measure = ps->width - ps->inner - ps->outer, size = ps->body_size * k->size;
+		ov_buf got = OV_BUF_INIT;
+		size_t boxes = 0;
+		for (size_t p = L->front_count; p < L->page_count; p++) {
+			const ov_lpage *pg = &L->pages[p];
+			double x0 = left_edge(ps, pg), x1 = x0 + measure;
+			for (size_t i = 0; i < pg->count; i++) {
+				const ov_box *bx = &pg->boxes[i];
+				if (bx->kind != OV_BOX_TEXT || !(k->faces & 1u << bx->face) || fabs(bx->size - size) > 0.01 ||
+				    bx->gray != 0 || bx->y < ps->top || bx->y > ps->height - ps->bottom ||
+				    strcmp(bx->text, "T") == 0 || all_digits(bx->text))
+					continue;
+				if (bx->x < x0 - 0.01 || bx->x + bx->w > x1 + 0.01)
+					fail_msg("%s: '%.20s...' at %.2f..%.2f outside %.2f..%.2f", k->name, bx->text, bx->x,
+					         bx->x + bx->w, x0, x1);
+				assert_int_equal(ov_utf8_validate(bx->text, bx->len), bx->len);
+				ov_buf_put(&got, bx->text, bx->len);
+				boxes++;
+			}
+		}
+		/* nothing runs off a page (contents entries, table rows and
+		 * footnotes longer than a page go on to the next), and a table
+		 * split across pages repeats its header row */
+		size_t headers = 0;
+		for (size_t p = 0; p < L->page_count; p++)
+			for (size_t i = 0; i < L->pages[p].count; i++) {
+				const ov_box *bx = &L->pages[p].boxes[i];
+				double top = bx->kind == OV_BOX_TEXT ? bx->y - bx->size : bx->y;
+				double bottom = bx->kind == OV_BOX_TEXT ? bx->y : bx->y + bx->h;
+				if (top < 0 || bottom > ps->height - ps->bottom / 3)
+					fail_msg("%s: page %zu: a box at y %.2f..%.2f, off the page", k->name, p + 1, top, bottom);
+				headers += bx->kind == OV_BOX_TEXT && bx->face == OV_FACE_BOLD && strcmp(bx->text, "a") == 0;
+			}
+		if (strcmp(k->name, "table cell") == 0)
+			assert_true(headers > 2);
+		size_t lead = strlen(k->lead);
+		if (got.len != lead + strlen(word) || memcmp(got.ptr, k->lead, lead) != 0 ||
+		    memcmp(got.ptr + lead, word, strlen(word)) != 0)
+			fail_msg("%s: the parts give %zu bytes, not the %zu of the word", k->name, got.len,
+			         lead + strlen(word));
+		/* hundreds of characters at half an em fill many lines */
+		assert_true(boxes > 8);
+		if (strcmp(k->name, "code block") == 0)
+			assert_int_equal(count_messages(b, "is wider than the text block"), 0);
+		else if (strcmp(k->name, "table cell") == 0)
+			assert_int_equal(count_messages(b, "table is too wide"), 1);
+		else if (strcmp(k->name, "heading") == 0) /* the heading and its contents entry */
+			assert_int_equal(count_messages(b, "is wider than the text block"), 2);
+		else
+			assert_int_equal(count_messages(b, "is wider than the text block"), 1);
+		ov_buf_dispose(&got);
+		ov_buf_dispose(&md);
+		free_book(b);
+		free(word);
+	}
+}
+
+/* The fake font, counting its calls and the characters it was asked to
+ * kern. */
+typedef struct {
+	size_t advance, has_glyph, kerned;
+} font_calls;
+
+static int counting_advance(void *ctx, ov_face face, uint32_t cp)
+{
+	((font_calls *)ctx)->advance++;
+	return fake_advance(NULL, face, cp);
+}
+
+static bool counting_has_glyph(void *ctx, ov_face face, uint32_t cp)
+{
+	((font_calls *)ctx)->has_glyph++;
+	return fake_has_glyph(NULL, face, cp);
+}
+
+static int counting_kern(void *ctx, ov_face face, const char *s, size_t len, int16_t *adj, size_t max, int *total)
+{
+	((font_calls *)ctx)->kerned += len;
+	return fake_kern(NULL, face, s, len, adj, max, total);
+}
+
+static font_calls layout_calls(const char *before, size_t n, const char *after)
+{
+	font_calls calls = {0, 0, 0};
+	ov_metrics m = fake;
+	m.ctx = &calls;
+	m.advance = counting_advance;
+	m.has_glyph = counting_has_glyph;
+	m.kern = counting_kern;
+	char *word = long_word(n);
+	ov_buf md = OV_BUF_INIT;
+	ov_buf_puts(&md, before);
+	ov_buf_puts(&md, word);
+	ov_buf_puts(&md, after);
+	book *b = make_book_md("6x9in", ov_buf_cstr(&md), &m);
+	free_book(b);
+	ov_buf_dispose(&md);
+	free(word);
+	return calls;
+}
+
+/* Splitting is linear in the word's length, shown without a clock: laying
+ * out a word four times as long asks the font about each character at most
+ * about four times as often. Measuring a new word asks has_glyph once per
+ * character and kerning once per word, so these counts also bound what the
+ * measuring cache holds. Splitting by measuring the rest again after each
+ * cut made these counts grow with the square of the length: 16 times for
+ * 4 times the characters. */
+static void test_layout__wide_word_linear(void **state)
+{
+	(void)state;
+	static const char *const around[][2] = {
+		{"# T\n\n", "\n"},
+		{"# T\n\nA paragraph with a ", " in it, which goes on after it for a while.\n"},
+		{"# T\n\n## ", "\n\nText.\n"},
+		{"# T\n\n| a | b |\n|---|---|\n| x | ", " |\n"},
+		{"# T\n\n`", "`\n"},
+		{"# T\n\n```\n", "\n```\n"},
+		{"# T\n\nText[^a].\n\n[^a]: ", "\n"},
+		{"# ", "\n\nText.\n"}, /* the chapter's title, also in every running head */
+	};
+	for (size_t t = 0; t < sizeof around / sizeof *around; t++) {
+		font_calls a = layout_calls(around[t][0], 4000, around[t][1]);
+		font_calls b = layout_calls(around[t][0], 16000, around[t][1]);
+		print_message("case %zu: advance %zu -> %zu, has_glyph %zu -> %zu, kerned %zu -> %zu\n", t,
+		              a.advance, b.advance, a.has_glyph, b.has_glyph, a.kerned, b.kerned);
+		assert_true(b.advance <= a.advance * 9 / 2 + 2000);
+		assert_true(b.has_glyph <= a.has_glyph * 9 / 2 + 2000);
+		assert_true(b.kerned <= a.kerned * 9 / 2 + 2000);
+	}
+}
+
+/* A chapter title too long for the running head is cut after the most
+ * characters that fit with an ellipsis, never before a space. */
+static void test_layout__running_head_fit(void **state)
+{
+	(void)state;
+	ov_buf md = OV_BUF_INIT;
+	ov_buf_puts(&md, "# ");
+	for (int i = 0; i < 60; i++)
+		ov_buf_puts(&md, i % 3 ? "word " : "\xC3\xA9t\xC3\xA9  ");
+	ov_buf_puts(&md, "end\n\n");
+	for (int i = 0; i < 80; i++)
+		ov_buf_puts(&md, para);
+	ov_buf_puts(&md, "\n");
+	book *b = make_book_md("6x9in", ov_buf_cstr(&md), &fake);
+	const ov_layout *L = b->L;
+	const ov_page_setup *ps = &b->doc.meta.page;
+	const char *title = b->doc.root->first->as.chapter.title;
+	double room = (ps->width - ps->inner - ps->outer) * 0.8, size = ps->body_size * 0.9;
+	size_t heads = 0;
+	for (size_t p = L->front_count; p < L->page_count; p++) {
+		const char *h = L->pages[p].head;
+		if (!h || !L->pages[p].recto)
+			continue;
+		heads++;
+		size_t n = strlen(h) - 3;
+		assert_true(strlen(h) > 3 && strcmp(h + n, "\xE2\x80\xA6") == 0);
+		assert_memory_equal(h, title, n);
+		assert_true(n > 0 && h[n - 1] != ' ');
+		/* characters at half an em, a space a quarter, the ellipsis half */
+		double w = 0;
+		for (size_t i = 0; i < n; i++)
+			w += h[i] == ' ' ? 250 : ((unsigned char)h[i] & 0xC0) == 0x80 ? 0 : 500;
+		assert_true((w + 500) * size / 1000 <= room);
+		/* one more character (after the spaces) does not fit */
+		size_t k = n;
+		while (title[k] == ' ')
+			w += 250, k++;
+		assert_true((w + 500 + 500) * size / 1000 > room);
+	}
+	assert_true(heads > 0);
+	ov_buf_dispose(&md);
+	free_book(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -258,6 +535,9 @@ int main(void)
 		cmocka_unit_test(test_layout__a4),
 		cmocka_unit_test(test_layout__letter),
 		cmocka_unit_test(test_layout__contents_numbers),
+		cmocka_unit_test(test_layout__wide_word_split),
+		cmocka_unit_test(test_layout__wide_word_linear),
+		cmocka_unit_test(test_layout__running_head_fit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
