@@ -166,7 +166,8 @@ static void test_manifest__errors(void **state)
 		{"title: T\noutput: ../evil\n",
 		 "book.yaml:2:9: error: 'output' is a base name such as 'handbook', without folders"},
 		{"title: [unclosed\n",
-		 "book.yaml:2:1: error: yaml: did not find expected ',' or ']' while parsing a flow sequence"},
+		 "book.yaml:1:8: error: YAML: did not find expected ',' or ']' in the flow sequence that starts here "
+		 "(noticed at line 2, column 1)"},
 		{"- just\n- a list\n",
 		 "book.yaml:1:1: error: book.yaml must be a mapping of keys such as 'title:' and 'chapters:'"},
 	};
