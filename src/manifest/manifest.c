@@ -1,7 +1,10 @@
 /*
- * manifest.c - reads book.yaml and chapter front matter with libyaml's
- * document loader (YAML 1.1 as libyaml implements it), checking every key
- * and type and reporting problems at the node's line and column.
+ * manifest.c - reads book.yaml and chapter front matter (YAML 1.1 as
+ * libyaml implements it, composed into a bounded tree by yamltree.c),
+ * checking every key and type and reporting problems at the node's line
+ * and column. The walks below go a fixed number of levels down and visit
+ * each node they reach once per reference, so their work is bounded by the
+ * tree's weight (yamltree.h), whatever the nesting or aliases.
  */
 #include "manifest.h"
 
@@ -11,53 +14,50 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <yaml.h>
 
 #include "util/fsio.h"
 #include "util/sha1.h"
+#include "util/strmap.h"
+#include "yamltree.h"
 
 typedef struct {
 	ov_doc *doc;
-	yaml_document_t *ydoc;
-	uint32_t file;
-	uint32_t line0; /* added to libyaml's 0-based line */
 } ctx;
 
-static ov_pos pos_of(const ctx *c, const yaml_node_t *n)
+/* yamltree.c has made the position a file's line and byte column */
+static ov_pos pos_of(const ctx *c, const ov_ynode *n)
 {
-	return (ov_pos){c->file, c->line0 + (uint32_t)n->start_mark.line + 1,
-	                (uint32_t)n->start_mark.column + 1};
+	(void)c;
+	return n->pos;
 }
 
-static const char *kind_name(const yaml_node_t *n)
+static const char *kind_name(const ov_ynode *n)
 {
-	switch (n->type) {
-	case YAML_SCALAR_NODE: return "a string";
-	case YAML_SEQUENCE_NODE: return "a list";
-	case YAML_MAPPING_NODE: return "a mapping";
-	default: return "empty";
+	switch (n->kind) {
+	case OV_YSCALAR: return "a string";
+	case OV_YSEQUENCE: return "a list";
+	default: return "a mapping";
 	}
 }
 
 /* The scalar's text in the arena, or NULL with an error naming key. */
-static const char *want_string(ctx *c, const yaml_node_t *n, const char *key)
+static const char *want_string(ctx *c, const ov_ynode *n, const char *key)
 {
-	if (n->type != YAML_SCALAR_NODE) {
+	if (n->kind != OV_YSCALAR) {
 		ov_diag_error(c->doc->diag, pos_of(c, n), "'%s' must be a string, not %s", key,
 		              kind_name(n));
 		return NULL;
 	}
-	const char *s = ov_arena_strndup(&c->doc->arena, (const char *)n->data.scalar.value,
-	                                 n->data.scalar.length);
-	if (strlen(s) != n->data.scalar.length) {
+	if (strlen(n->text) != n->len) {
 		ov_diag_error(c->doc->diag, pos_of(c, n), "'%s' contains a NUL character", key);
 		return NULL;
 	}
-	return s;
+	/* the tree goes with its parse; what is kept is copied */
+	return ov_arena_strndup(&c->doc->arena, n->text, n->len);
 }
 
 /* A non-empty string, trimmed of nothing: YAML already strips plain scalars. */
-static const char *want_text(ctx *c, const yaml_node_t *n, const char *key)
+static const char *want_text(ctx *c, const ov_ynode *n, const char *key)
 {
 	const char *s = want_string(c, n, key);
 	if (s && !*s) {
@@ -68,13 +68,13 @@ static const char *want_text(ctx *c, const yaml_node_t *n, const char *key)
 }
 
 /* A list of strings; a single string is taken as a one-element list. */
-static const char **want_list(ctx *c, yaml_node_t *n, const char *key, size_t *count,
+static const char **want_list(ctx *c, const ov_ynode *n, const char *key, size_t *count,
                               ov_pos **positions)
 {
 	*count = 0;
 	if (positions)
 		*positions = NULL;
-	if (n->type == YAML_SCALAR_NODE) {
+	if (n->kind == OV_YSCALAR) {
 		const char *s = want_text(c, n, key);
 		if (!s)
 			return NULL;
@@ -87,19 +87,19 @@ static const char **want_list(ctx *c, yaml_node_t *n, const char *key, size_t *c
 		*count = 1;
 		return v;
 	}
-	if (n->type != YAML_SEQUENCE_NODE) {
+	if (n->kind != OV_YSEQUENCE) {
 		ov_diag_error(c->doc->diag, pos_of(c, n), "'%s' must be a list of strings, not %s", key,
 		              kind_name(n));
 		return NULL;
 	}
-	size_t total = (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
+	size_t total = n->len;
 	const char **v = ov_arena_calloc(&c->doc->arena, total ? total : 1, sizeof *v);
 	if (positions)
 		*positions = ov_arena_calloc(&c->doc->arena, total ? total : 1, sizeof **positions);
 	size_t k = 0;
-	for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++) {
-		yaml_node_t *item = yaml_document_get_node(c->ydoc, *it);
-		const char *s = item ? want_text(c, item, key) : NULL;
+	for (size_t i = 0; i < n->len; i++) {
+		const ov_ynode *item = n->kids[i];
+		const char *s = want_text(c, item, key);
 		if (s) {
 			if (positions)
 				(*positions)[k] = pos_of(c, item);
@@ -167,17 +167,17 @@ int ov_page_setup_named(ov_page_setup *p, const char *name)
 	return 0;
 }
 
-static void load_page(ctx *c, yaml_node_t *n)
+static void load_page(ctx *c, const ov_ynode *n)
 {
 	ov_page_setup *p = &c->doc->meta.page;
-	if (n->type == YAML_SCALAR_NODE) {
+	if (n->kind == OV_YSCALAR) {
 		const char *s = want_text(c, n, "page");
 		if (s && ov_page_setup_named(p, s) != 0)
 			ov_diag_error(c->doc->diag, pos_of(c, n),
 			              "unknown page size '%s' (use 6x9in, a4 or letter)", s);
 		return;
 	}
-	if (n->type != YAML_MAPPING_NODE) {
+	if (n->kind != OV_YMAPPING) {
 		ov_diag_error(c->doc->diag, pos_of(c, n), "'page' must be a size name or a mapping, not %s",
 		              kind_name(n));
 		return;
@@ -185,12 +185,11 @@ static void load_page(ctx *c, yaml_node_t *n)
 	static const char *const keys[] = {"size", "top", "bottom", "inner", "outer", "two-sided"};
 	/* size first, so that margins given next to it override its defaults */
 	for (int pass = 0; pass < 2; pass++) {
-		for (yaml_node_pair_t *pr = n->data.mapping.pairs.start; pr < n->data.mapping.pairs.top; pr++) {
-			yaml_node_t *k = yaml_document_get_node(c->ydoc, pr->key);
-			yaml_node_t *v = yaml_document_get_node(c->ydoc, pr->value);
-			if (!k || !v || k->type != YAML_SCALAR_NODE)
+		for (size_t j = 0; j < n->len; j++) {
+			const ov_ynode *k = ov_ynode_key(n, j), *v = ov_ynode_value(n, j);
+			if (k->kind != OV_YSCALAR)
 				continue;
-			const char *key = (const char *)k->data.scalar.value;
+			const char *key = k->text;
 			bool is_size = strcmp(key, "size") == 0;
 			if ((pass == 0) != is_size)
 				continue;
@@ -240,18 +239,17 @@ static const char *const face_files[OV_FACE__COUNT] = {
 	"GentiumBookPlus-Regular.ttf", "GentiumBookPlus-Italic.ttf", "GentiumBookPlus-Bold.ttf",
 	"GentiumBookPlus-BoldItalic.ttf", "JetBrainsMono-Regular.ttf"};
 
-static void load_fonts(ctx *c, yaml_node_t *n, const char *book_dir)
+static void load_fonts(ctx *c, const ov_ynode *n, const char *book_dir)
 {
-	if (n->type != YAML_MAPPING_NODE) {
+	if (n->kind != OV_YMAPPING) {
 		ov_diag_error(c->doc->diag, pos_of(c, n), "'fonts' must be a mapping, not %s", kind_name(n));
 		return;
 	}
-	for (yaml_node_pair_t *pr = n->data.mapping.pairs.start; pr < n->data.mapping.pairs.top; pr++) {
-		yaml_node_t *k = yaml_document_get_node(c->ydoc, pr->key);
-		yaml_node_t *v = yaml_document_get_node(c->ydoc, pr->value);
-		if (!k || !v || k->type != YAML_SCALAR_NODE)
+	for (size_t j = 0; j < n->len; j++) {
+		const ov_ynode *k = ov_ynode_key(n, j), *v = ov_ynode_value(n, j);
+		if (k->kind != OV_YSCALAR)
 			continue;
-		const char *key = (const char *)k->data.scalar.value;
+		const char *key = k->text;
 		int which = -1;
 		for (int i = 0; i < OV_FACE__COUNT; i++)
 			if (strcmp(key, face_keys[i]) == 0)
@@ -314,37 +312,24 @@ static const char *default_output(ov_doc *doc)
 	return ov_slugify(&doc->arena, doc->meta.title ? doc->meta.title : "book");
 }
 
-static void report_yaml_error(ov_doc *doc, uint32_t file, uint32_t line0, yaml_parser_t *p)
+/* Reports keys that occur twice in mapping n (one hash lookup a key: a
+ * mapping of 100,000 keys must not cost 100,000^2 / 2 comparisons). */
+static void check_duplicates(ctx *c, const ov_ynode *n)
 {
-	yaml_mark_t m = p->problem_mark;
-	if (p->error == YAML_READER_ERROR)
-		m.line = 0, m.column = 0; /* the reader reports a byte offset */
-	const char *what = p->problem ? p->problem : "invalid YAML";
-	if (p->context)
-		ov_diag_error(doc->diag, (ov_pos){file, line0 + (uint32_t)m.line + 1, (uint32_t)m.column + 1},
-		              "yaml: %s %s", what, p->context);
-	else
-		ov_diag_error(doc->diag, (ov_pos){file, line0 + (uint32_t)m.line + 1, (uint32_t)m.column + 1},
-		              "yaml: %s", what);
-}
-
-/* Reports keys that occur twice in mapping n. */
-static void check_duplicates(ctx *c, yaml_node_t *n)
-{
-	for (yaml_node_pair_t *a = n->data.mapping.pairs.start; a < n->data.mapping.pairs.top; a++) {
-		yaml_node_t *ka = yaml_document_get_node(c->ydoc, a->key);
-		if (!ka || ka->type != YAML_SCALAR_NODE)
+	ov_strmap seen = OV_STRMAP_INIT;
+	for (size_t i = 0; i < n->len; i++) {
+		const ov_ynode *k = ov_ynode_key(n, i);
+		if (k->kind != OV_YSCALAR)
 			continue;
-		for (yaml_node_pair_t *b = n->data.mapping.pairs.start; b < a; b++) {
-			yaml_node_t *kb = yaml_document_get_node(c->ydoc, b->key);
-			if (kb && kb->type == YAML_SCALAR_NODE &&
-			    strcmp((const char *)ka->data.scalar.value, (const char *)kb->data.scalar.value) == 0) {
-				ov_diag_error(c->doc->diag, pos_of(c, ka), "duplicate key '%s' (first at line %u)",
-				              (const char *)ka->data.scalar.value, pos_of(c, kb).line);
-				break;
-			}
-		}
+		bool found;
+		void **first = ov_strmap_slot(&seen, k->text, k->len, &found);
+		if (found)
+			ov_diag_error(c->doc->diag, pos_of(c, k), "duplicate key '%s' (first at line %u)", k->text,
+			              pos_of(c, *first).line);
+		else
+			*first = (void *)k;
 	}
+	ov_strmap_dispose(&seen, NULL);
 }
 
 int ov_manifest_load(ov_doc *doc, const char *book_dir, ov_chapter_ref **out, size_t *count)
@@ -377,20 +362,17 @@ int ov_manifest_parse(ov_doc *doc, const char *book_dir, const char *text, size_
 	ov_page_setup_named(&m->page, "6x9in");
 	uint32_t file = ov_diag_file(doc->diag, "book.yaml");
 
-	yaml_parser_t parser;
-	yaml_document_t ydoc;
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-	if (!yaml_parser_load(&parser, &ydoc)) {
-		report_yaml_error(doc, file, 0, &parser);
-		yaml_parser_delete(&parser);
+	ov_arena tree;
+	ov_arena_init(&tree);
+	ov_ynode *root;
+	if (ov_yaml_compose(&tree, doc->diag, file, 0, text, len, &root) != 0) {
+		ov_arena_dispose(&tree);
 		return -1;
 	}
-	ctx c = {doc, &ydoc, file, 0};
-	yaml_node_t *root = yaml_document_get_root_node(&ydoc);
+	ctx c = {doc};
 	int rc = 0;
 	bool have_chapters = false;
-	if (!root || root->type != YAML_MAPPING_NODE) {
+	if (!root || root->kind != OV_YMAPPING) {
 		ov_diag_error(doc->diag, (ov_pos){file, 1, 1},
 		              "book.yaml must be a mapping of keys such as 'title:' and 'chapters:'");
 		rc = -1;
@@ -399,16 +381,13 @@ int ov_manifest_parse(ov_doc *doc, const char *book_dir, const char *text, size_
 	check_duplicates(&c, root);
 	ov_pos title_pos = {file, 1, 1};
 	bool title_seen = false; /* a bad title is reported once, where it is */
-	for (yaml_node_pair_t *pr = root->data.mapping.pairs.start; pr < root->data.mapping.pairs.top; pr++) {
-		yaml_node_t *k = yaml_document_get_node(&ydoc, pr->key);
-		yaml_node_t *v = yaml_document_get_node(&ydoc, pr->value);
-		if (!k || !v)
-			continue;
-		if (k->type != YAML_SCALAR_NODE) {
+	for (size_t i = 0; i < root->len; i++) {
+		const ov_ynode *k = ov_ynode_key(root, i), *v = ov_ynode_value(root, i);
+		if (k->kind != OV_YSCALAR) {
 			ov_diag_error(doc->diag, pos_of(&c, k), "keys of book.yaml must be plain words");
 			continue;
 		}
-		const char *key = (const char *)k->data.scalar.value;
+		const char *key = k->text;
 		if (strcmp(key, "title") == 0) {
 			m->title = want_text(&c, v, key);
 			title_pos = pos_of(&c, v);
@@ -466,32 +445,32 @@ int ov_manifest_parse(ov_doc *doc, const char *book_dir, const char *text, size_
 			ov_pos *pp;
 			const char **v2 = want_list(&c, v, key, &n, &pp);
 			have_chapters = true;
-			if (v->type == YAML_SEQUENCE_NODE && n == 0 && v2)
+			if (v->kind == OV_YSEQUENCE && n == 0 && v2)
 				ov_diag_error(doc->diag, pos_of(&c, v), "'chapters' is empty");
 			free(*out); /* a duplicate key (reported) replaces the list */
 			*out = ov_xcalloc(n ? n : 1, sizeof **out);
 			size_t kept = 0;
-			for (size_t i = 0; i < n; i++) {
-				char *norm = ov_xstrdup(v2[i]);
+			/* normalized path -> the chapter kept for it (a hash, so that a
+			 * long list costs one lookup per chapter) */
+			ov_strmap seen = OV_STRMAP_INIT;
+			for (size_t j = 0; j < n; j++) {
+				char *norm = ov_xstrdup(v2[j]);
 				ov_path_normalize(norm);
-				bool dup = false;
-				for (size_t j = 0; j < kept && !dup; j++) {
-					char *other = ov_xstrdup((*out)[j].path);
-					ov_path_normalize(other);
-					if (strcmp(norm, other) == 0) {
-						ov_diag_error(doc->diag, pp[i], "chapter '%s' is listed twice (first at line %u)",
-						              v2[i], (*out)[j].pos.line);
-						dup = true;
-					}
-					free(other);
-				}
+				bool found;
+				void **first = ov_strmap_slot(&seen, norm, strlen(norm), &found);
 				free(norm);
-				if (dup)
+				if (found) {
+					ov_diag_error(doc->diag, pp[j], "chapter '%s' is listed twice (first at line %u)", v2[j],
+					              ((const ov_chapter_ref *)*first)->pos.line);
 					continue;
-				(*out)[kept].path = v2[i];
-				(*out)[kept].pos = pp[i];
+				}
+				(*out)[kept].path = v2[j];
+				(*out)[kept].pos = pp[j];
+				/* *out does not move while seen is in use */
+				*first = &(*out)[kept];
 				kept++;
 			}
+			ov_strmap_dispose(&seen, NULL);
 			*count = kept;
 		} else if (strcmp(key, "base-url") == 0) {
 			const char *s = want_text(&c, v, key);
@@ -563,8 +542,7 @@ done:
 		ov_free_names(names, n);
 		free(dir);
 	}
-	yaml_document_delete(&ydoc);
-	yaml_parser_delete(&parser);
+	ov_arena_dispose(&tree);
 	return rc;
 }
 
@@ -573,29 +551,25 @@ void ov_front_matter_parse(ov_doc *doc, uint32_t file, const char *text, size_t 
 {
 	out->title = NULL;
 	out->numbered = -1;
-	yaml_parser_t parser;
-	yaml_document_t ydoc;
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-	if (!yaml_parser_load(&parser, &ydoc)) {
-		report_yaml_error(doc, file, first_line - 1, &parser);
-		yaml_parser_delete(&parser);
+	ov_arena tree;
+	ov_arena_init(&tree);
+	ov_ynode *root;
+	if (ov_yaml_compose(&tree, doc->diag, file, first_line - 1, text, len, &root) != 0) {
+		ov_arena_dispose(&tree);
 		return;
 	}
-	ctx c = {doc, &ydoc, file, first_line - 1};
-	yaml_node_t *root = yaml_document_get_root_node(&ydoc);
+	ctx c = {doc};
 	if (!root) {
 		/* an empty block is allowed */
-	} else if (root->type != YAML_MAPPING_NODE) {
+	} else if (root->kind != OV_YMAPPING) {
 		ov_diag_error(doc->diag, pos_of(&c, root), "front matter must be a mapping such as 'title: ...'");
 	} else {
 		check_duplicates(&c, root);
-		for (yaml_node_pair_t *pr = root->data.mapping.pairs.start; pr < root->data.mapping.pairs.top; pr++) {
-			yaml_node_t *k = yaml_document_get_node(&ydoc, pr->key);
-			yaml_node_t *v = yaml_document_get_node(&ydoc, pr->value);
-			if (!k || !v || k->type != YAML_SCALAR_NODE)
+		for (size_t i = 0; i < root->len; i++) {
+			const ov_ynode *k = ov_ynode_key(root, i), *v = ov_ynode_value(root, i);
+			if (k->kind != OV_YSCALAR)
 				continue;
-			const char *key = (const char *)k->data.scalar.value;
+			const char *key = k->text;
 			if (strcmp(key, "title") == 0)
 				out->title = want_text(&c, v, key);
 			else if (strcmp(key, "numbered") == 0) {
@@ -610,6 +584,5 @@ void ov_front_matter_parse(ov_doc *doc, uint32_t file, const char *text, size_t 
 				              "unknown front matter key '%s' (known: title, numbered)", key);
 		}
 	}
-	yaml_document_delete(&ydoc);
-	yaml_parser_delete(&parser);
+	ov_arena_dispose(&tree);
 }

@@ -7,7 +7,10 @@
  *
  * Trust: book.yaml and front matter are untrusted; every problem is a
  * diagnostic at the YAML's line and column, and loading goes on so that one
- * run reports them all.
+ * run reports them all. A YAML syntax error, or YAML nested more than
+ * OV_MAX_NESTING levels, aliased past a bound or with too many %TAG
+ * directives (yamltree.h), is one error and the YAML is not used; parsing
+ * and checking stay linear in the input.
  *
  * book.yaml keys (all strings unless noted):
  *   title (required), subtitle, authors (list; a single string is accepted),

@@ -16,11 +16,11 @@
 #include <stddef.h>
 
 #include "doc/doc.h"
-
-/* Deepest nesting of containers (block quotes, lists, items, emphasis,
- * links...) converted; anything deeper is reported as an error and left
- * out, so that no later stage can recurse without bound. */
-#define OV_MAX_NESTING 100
+/* OV_MAX_NESTING: the deepest nesting of containers (block quotes, lists,
+ * items, emphasis, links...) converted; anything deeper is reported as an
+ * error and left out, so that no later stage can recurse without bound.
+ * The same bound applies to YAML, hence its place in util. */
+#include "util/nesting.h"
 
 /* Parses text[0..len) (the contents of the file shown as display_path,
  * relative to the book folder) and appends a CHAPTER node to doc->root.

@@ -265,7 +265,8 @@ static void test_markdown__diagnostics(void **state)
 		 "chapters/x.md:3:1: warning: raw HTML is not supported and is left out: '<div>raw</div>'\n"
 		 "chapters/x.md:5:6: warning: raw HTML is not supported and is left out: '<b>'"},
 		{"---\ntitle: [x\n---\n# T\n",
-		 "chapters/x.md:3:1: error: yaml: did not find expected ',' or ']' while parsing a flow sequence"},
+		 "chapters/x.md:2:8: error: YAML: did not find expected ',' or ']' in the flow sequence that starts here "
+		 "(noticed at line 3, column 1)"},
 		{"---\ntitle: x\n# T\n", "chapters/x.md:1:1: error: front matter opened with '---' is never closed"},
 		{"no heading here\n",
 		 "chapters/x.md:1:1: warning: chapter has no title: add 'title:' front matter or a '# heading'"},
