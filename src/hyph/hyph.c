@@ -22,11 +22,25 @@ typedef struct {
 	uint8_t at[31]; /* byte offsets (words are at most 100 bytes) */
 } hyph_entry;
 
+/* Words longer than this are never hyphenated (README "Limits"). */
+enum { MAX_WORD = 100 };
+
+/* s[0..len) with ASCII capitals lowered, NUL-terminated, into out. */
+static void lower_ascii(const char *s, size_t len, char *out)
+{
+	for (size_t i = 0; i < len; i++)
+		out[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] - 'A' + 'a') : s[i];
+	out[len] = '\0';
+}
+
 struct ov_hyph {
 	HyphenDict *dict;
 	bool shared;       /* dict and exceptions belong to another handle */
-	char **exceptions;
-	size_t exception_count;
+	/* the words never hyphenated, lower-cased (ASCII), hashed: a lookup
+	 * per word instead of a comparison with every entry (50,000 entries
+	 * and 20,000 words took 2.9 s) */
+	ov_strmap own_exceptions;
+	const ov_strmap *exceptions;
 	ov_strmap cache; /* word -> hyph_entry */
 };
 
@@ -51,6 +65,7 @@ ov_hyph *ov_hyph_load(const char *language)
 		return NULL;
 	ov_hyph *h = ov_xcalloc(1, sizeof *h);
 	h->dict = d;
+	h->exceptions = &h->own_exceptions;
 	return h;
 }
 
@@ -61,9 +76,7 @@ void ov_hyph_free(ov_hyph *h)
 	ov_strmap_dispose(&h->cache, free);
 	if (!h->shared) {
 		hnj_hyphen_free(h->dict);
-		for (size_t i = 0; i < h->exception_count; i++)
-			free(h->exceptions[i]);
-		free(h->exceptions);
+		ov_strmap_dispose(&h->own_exceptions, NULL);
 	}
 	free(h);
 }
@@ -73,7 +86,6 @@ ov_hyph *ov_hyph_share(const ov_hyph *h)
 	ov_hyph *s = ov_xcalloc(1, sizeof *s);
 	s->dict = h->dict;
 	s->exceptions = h->exceptions;
-	s->exception_count = h->exception_count;
 	s->shared = true;
 	return s;
 }
@@ -81,8 +93,13 @@ ov_hyph *ov_hyph_share(const ov_hyph *h)
 void ov_hyph_add_exception(ov_hyph *h, const char *word)
 {
 	ov_strmap_dispose(&h->cache, free); /* remembered answers may no longer hold */
-	h->exceptions = ov_xrealloc(h->exceptions, (h->exception_count + 1) * sizeof *h->exceptions);
-	h->exceptions[h->exception_count++] = ov_xstrdup(word);
+	char low[MAX_WORD + 1];
+	size_t len = strlen(word);
+	if (len > MAX_WORD)
+		return; /* never hyphenated anyway */
+	lower_ascii(word, len, low);
+	bool found;
+	ov_strmap_slot(&h->own_exceptions, low, len, &found);
 }
 
 static size_t compute(const ov_hyph *h, const char *word, size_t len, size_t *at, size_t max);
@@ -110,7 +127,7 @@ size_t ov_hyph_points(ov_hyph *h, const char *word, size_t len, size_t *at, size
 
 static size_t compute(const ov_hyph *h, const char *word, size_t len, size_t *at, size_t max)
 {
-	enum { LEFT_MIN = 2, RIGHT_MIN = 3, MAX_WORD = 100 };
+	enum { LEFT_MIN = 2, RIGHT_MIN = 3 };
 	if (len < LEFT_MIN + RIGHT_MIN || len > MAX_WORD)
 		return 0;
 	char low[MAX_WORD + 1];
@@ -128,12 +145,9 @@ static size_t compute(const ov_hyph *h, const char *word, size_t len, size_t *at
 	}
 	if (caps >= 2 || chars < LEFT_MIN + RIGHT_MIN)
 		return 0;
-	for (size_t e = 0; e < h->exception_count; e++)
-		if (strlen(h->exceptions[e]) == len && strncasecmp(h->exceptions[e], word, len) == 0)
-			return 0;
-	for (size_t i = 0; i < len; i++)
-		low[i] = (word[i] >= 'A' && word[i] <= 'Z') ? (char)(word[i] - 'A' + 'a') : word[i];
-	low[len] = '\0';
+	lower_ascii(word, len, low);
+	if (ov_strmap_find(h->exceptions, low, len))
+		return 0;
 	char hyphens[MAX_WORD + 5];
 	char **rep = NULL;
 	int *pos = NULL, *cut = NULL;
