@@ -1,0 +1,99 @@
+/*
+ * fontcheck.h - is a TrueType font sound enough to use? A font is
+ * untrusted input (docs/architecture.md, "Trust"): a damaged outline or a
+ * glyph-offset table that points past the outlines used to print as spikes,
+ * blobs or nothing, with exit status 0. The check runs in two steps, so
+ * that a font damaged only in glyphs a book never draws still serves it:
+ *
+ *   ov_ttf *ttf; ov_fontcheck *chk; char why[OV_FONTCHECK_WHY];
+ *   if (ov_font_open(data, len, &ttf, &chk, why, sizeof why) != 0)
+ *       error("font '%s' %s", path, why);           // whole-font damage
+ *   ...                                             // used[]: the code points drawn
+ *   if (ov_fontcheck_chars(chk, used, why, sizeof why) != 0)
+ *       error("font '%s' %s", path, why);           // a glyph the book uses
+ *   else if (ov_fontcheck_damaged(chk, why, sizeof why))
+ *       warning("font '%s' %s", path, why);         // glyphs it does not use
+ *   ov_fontcheck_free(chk); ov_ttf_free(ttf);
+ *
+ * Messages continue "font 'PATH' ": one line, lower case, for example
+ * "is damaged: table 'loca': glyph 36 (for 'A') lies outside table 'glyf'
+ * (bytes 581600 to 581700 of 581502)".
+ *
+ * What is checked when the font is opened (OpenType 1.9 chapters named):
+ * - the table directory: every table lies inside the file;
+ * - 'head' (version, magic number, unitsPerEm 16..16384, indexToLocFormat,
+ *   a bounding box in order and within OV_FONTCHECK_MAX_EM em), 'maxp'
+ *   (numGlyphs), 'hhea' and 'hmtx' (numberOfHMetrics), 'loca' (long enough
+ *   for numGlyphs + 1 offsets);
+ * - the tables HarfBuzz reads for shaping and kerning (head, maxp, hhea,
+ *   hmtx, cmap, OS/2, post, name, GDEF, GSUB, GPOS, and kern when shaping
+ *   reads it): each goes through HarfBuzz's sanitizer, and one that it
+ *   rejects, or could only accept by blanking parts of it, is damaged;
+ * - every glyph's outline ('glyf' and 'loca'), recorded per glyph: offsets
+ *   in order and inside 'glyf', the header inside the glyph's bytes,
+ *   contour end points increasing, flags, coordinates and instructions
+ *   within the glyph's bytes, bounding box in order and inside the font's
+ *   ('head'), every point inside the glyph's bounding box; composite
+ *   glyphs: records within the bytes, component ids below numGlyphs, no
+ *   glyph made of itself or of a cycle, nesting at most
+ *   OV_FONTCHECK_MAX_DEPTH levels, offsets near the font's box, anchor
+ *   points that exist.
+ * Bounded work on any input: one pass over the glyph data, composites
+ * walked with an explicit stack (no recursion), every glyph visited once.
+ *
+ * Not checked: hinting programs (fpgm, prep, cvt: bytecode a viewer runs in
+ * its own sandbox), tables neither writer reads (for example MATH, COLR,
+ * Graphite), and whether outlines look right.
+ *
+ * Thread safety: ov_font_open is safe on any thread; a checker is then
+ * only read, and may be read from any one thread at a time.
+ */
+#ifndef OV_FONTCHECK_H
+#define OV_FONTCHECK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "font/ttf.h"
+
+/* Composite glyphs nest at most this many levels (a composite of simple
+ * glyphs is one level). OpenType's maxp.maxComponentDepth states a font's
+ * own figure, which real fonts often understate, so it is not trusted;
+ * FreeType stops at a similar depth. */
+#define OV_FONTCHECK_MAX_DEPTH 16
+/* The font's bounding box ('head') lies within this many em of the origin. */
+#define OV_FONTCHECK_MAX_EM 8
+/* A size for the why buffers that holds any message. */
+#define OV_FONTCHECK_WHY 320
+
+typedef struct ov_fontcheck ov_fontcheck;
+
+/* Loads the metrics of the font in data[0..len) into *ttf (ov_ttf_load)
+ * and checks it as listed above into *check; the data must outlive both.
+ * Returns 0; or -1 with both NULL and in why (size bytes) "is not a
+ * TrueType font" or another ov_ttf_load message, or "is damaged: ...". */
+int ov_font_open(const uint8_t *data, size_t len, ov_ttf **ttf, ov_fontcheck **check, char *why,
+                 size_t size);
+void ov_fontcheck_free(ov_fontcheck *c);
+
+/* The glyphs of the BMP code points set in used (8192 bytes, one bit
+ * each; the font maps them through ov_ttf_glyph) and every glyph they are
+ * made of. Also checks that HarfBuzz's reading of 'cmap' agrees for them.
+ * Returns 0; or -1 with why "is damaged: table 'glyf': glyph 36 (for 'A')
+ * ..." (the first damaged one in code point order). */
+int ov_fontcheck_chars(const ov_fontcheck *c, const uint8_t *used, char *why, size_t size);
+
+/* The same for glyph ids (for example all that a subset holds); count
+ * entries. */
+int ov_fontcheck_glyphs(const ov_fontcheck *c, const uint32_t *gids, size_t count, char *why, size_t size);
+
+/* Whether glyph gid and the glyphs it is made of are sound. */
+bool ov_fontcheck_glyph_ok(const ov_fontcheck *c, uint32_t gid);
+
+/* The number of damaged glyphs in the whole font; when there are any, why
+ * says "is damaged in glyphs this book does not use: ..." (the caller has
+ * checked the ones it uses) about the first. */
+size_t ov_fontcheck_damaged(const ov_fontcheck *c, char *why, size_t size);
+
+#endif
