@@ -569,15 +569,16 @@ static void show(char *out, size_t size, uint32_t cp)
 	snprintf(out, size, "'%.*s'", n, u);
 }
 
-/* " (for 'A')", " (part of 'é')", or "" when cp is 0. */
-static void who(char *out, size_t size, uint32_t cp, bool part)
+/* " (for 'A')", " (part of 'é')", or "" when cp is 0; glyph 0 is the
+ * .notdef glyph, drawn for characters the font lacks. */
+static void who(char *out, size_t size, uint32_t g, uint32_t cp, bool part)
 {
 	out[0] = 0;
 	if (!cp)
 		return;
 	char c[16];
 	show(c, sizeof c, cp);
-	snprintf(out, size, " (%s %s)", part ? "part of" : "for", c);
+	snprintf(out, size, " (%s%s %s)", g == 0 ? ".notdef, " : "", part ? "part of" : "for", c);
 }
 
 /* "is damaged: table '...': glyph G ... " for damaged glyph g, reached
@@ -590,8 +591,8 @@ static void explain(const ov_fontcheck *c, uint32_t g, uint32_t cp, char *why, s
 		g = c->via[g];
 		part = true;
 	}
-	char w[48];
-	who(w, sizeof w, cp, part);
+	char w[64];
+	who(w, sizeof w, g, cp, part);
 	int kind;
 	uint32_t n;
 	detail dt;
@@ -922,7 +923,7 @@ int ov_fontcheck_chars(const ov_fontcheck *c, const uint8_t *used, char *why, si
 			         ch, (unsigned)g, (unsigned)hg);
 			return -1;
 		}
-		if (g && c->state[g] != G_OK) {
+		if (c->state[g] != G_OK) { /* glyph 0 too: it is drawn for cp */
 			explain(c, g, cp, why, size);
 			return -1;
 		}
@@ -933,7 +934,7 @@ int ov_fontcheck_chars(const ov_fontcheck *c, const uint8_t *used, char *why, si
 int ov_fontcheck_glyphs(const ov_fontcheck *c, const uint32_t *gids, size_t count, char *why, size_t size)
 {
 	for (size_t i = 0; i < count; i++)
-		if (gids[i] >= c->nglyphs || c->state[gids[i]] != G_OK) {
+		if (gids[i] != 0 && (gids[i] >= c->nglyphs || c->state[gids[i]] != G_OK)) {
 			if (gids[i] >= c->nglyphs)
 				snprintf(why, size, "is damaged: glyph %u does not exist (the font has %u glyphs)",
 				         (unsigned)gids[i], (unsigned)c->nglyphs);

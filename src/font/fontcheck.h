@@ -79,13 +79,15 @@ void ov_fontcheck_free(ov_fontcheck *c);
 
 /* The glyphs of the BMP code points set in used (8192 bytes, one bit
  * each; the font maps them through ov_ttf_glyph) and every glyph they are
- * made of. Also checks that HarfBuzz's reading of 'cmap' agrees for them.
- * Returns 0; or -1 with why "is damaged: table 'glyf': glyph 36 (for 'A')
- * ..." (the first damaged one in code point order). */
+ * made of; glyph 0 (.notdef) when the font lacks one of them, since that
+ * is what is drawn then. Also checks that HarfBuzz's reading of 'cmap'
+ * agrees for them. Returns 0; or -1 with why "is damaged: table 'glyf':
+ * glyph 36 (for 'A') ..." (the first damaged one in code point order). */
 int ov_fontcheck_chars(const ov_fontcheck *c, const uint8_t *used, char *why, size_t size);
 
 /* The same for glyph ids (for example all that a subset holds); count
- * entries. */
+ * entries. Glyph 0, which every subset keeps, is left to
+ * ov_fontcheck_chars. */
 int ov_fontcheck_glyphs(const ov_fontcheck *c, const uint32_t *gids, size_t count, char *why, size_t size);
 
 /* Whether glyph gid and the glyphs it is made of are sound. */
