@@ -99,7 +99,8 @@ static void read_tables(hb_face_t *face, hb_font_t *font)
 	hb_buffer_guess_segment_properties(buf);
 	hb_feature_t kern;
 	hb_feature_from_string("kern", -1, &kern);
-	hb_shape(font, buf, &kern, 1);
+	static const char *const shapers[] = {"ot", NULL}; /* as kern.c */
+	hb_shape_full(font, buf, &kern, 1, shapers);
 	hb_buffer_destroy(buf);
 }
 

@@ -42,8 +42,11 @@
  * walked with an explicit stack (no recursion), every glyph visited once.
  *
  * Not checked: hinting programs (fpgm, prep, cvt: bytecode a viewer runs in
- * its own sandbox), tables neither writer reads (for example MATH, COLR,
- * Graphite), and whether outlines look right.
+ * its own sandbox), tables neither writer reads (for example MATH, COLR;
+ * Graphite's Silf, Glat, Gloc: kerning uses HarfBuzz's OpenType shaper and
+ * the EPUB's subsets drop them), 'kern' when GPOS kerns the text's script
+ * (HarfBuzz then never reads it; the subsets drop it), and whether outlines
+ * look right.
  *
  * Thread safety: ov_font_open is safe on any thread; a checker is then
  * only read, and may be read from any one thread at a time.

@@ -103,7 +103,15 @@ static int shape(ov_kerner *k, const char *text, size_t len, int16_t *adj, size_
 	size_t chars = hb_buffer_get_length(k->buf);
 	if (chars > max)
 		return -1;
-	hb_shape(k->font, k->buf, k->features, 5);
+	/* OpenType's tables, also where HarfBuzz was built with Graphite and
+	 * the font has Graphite tables (Gentium does): the kerning does not
+	 * depend on how HarfBuzz was built, is the one the EPUB's reading
+	 * systems apply (its subsets drop Graphite), and a malformed 'Silf'
+	 * cannot reach HarfBuzz 6's Graphite face, which leaks when Graphite
+	 * refuses it. The handbook's PDF and EPUB are byte for byte the same
+	 * either way. */
+	static const char *const shapers[] = {"ot", NULL};
+	hb_shape_full(k->font, k->buf, k->features, 5, shapers);
 	unsigned n;
 	hb_glyph_info_t *info = hb_buffer_get_glyph_infos(k->buf, &n);
 	hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(k->buf, NULL);
