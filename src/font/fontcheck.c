@@ -199,8 +199,9 @@ struct ov_fontcheck {
 	uint8_t *height; /* per sound glyph: composite levels (0: simple or empty) */
 	uint16_t *via;   /* per glyph damaged through a component: that component */
 	uint32_t *points; /* per sound glyph: its points, composites summed (saturating) */
-	size_t bad;      /* damaged glyphs */
-	uint32_t first_bad;
+	struct frame *stack; /* room for nglyphs frames, for visit */
+	size_t scanned_bad; /* glyphs whose offsets or header are damaged (scan_headers) */
+	uint32_t first_scanned_bad;
 };
 
 /* Glyph g's bytes; P_LOCA_* when its loca entries are wrong ('loca': the
@@ -397,6 +398,36 @@ static int check_composite(const ov_fontcheck *c, uint32_t g, span s, detail *dt
 	return P_NONE;
 }
 
+/* Glyph g's offsets and header ('glyf', "Glyph headers"): P_NONE or a
+ * problem; *s its bytes, empty for a glyph without an outline (a space,
+ * say, or a header with no contours). */
+static int check_header(const ov_fontcheck *c, uint32_t g, span *s, detail *dt)
+{
+	int p = slot(c, g, s, dt);
+	if (p != P_NONE || s->len == 0)
+		return p;
+	dt->v[0] = s->len;
+	if (s->len < 10)
+		return P_SHORT;
+	int ncont = s16(s->p);
+	dt->v[0] = ncont;
+	if (ncont < -1)
+		return P_CONTOURS;
+	if (ncont == 0) {
+		s->len = 0;
+		return P_NONE;
+	}
+	for (int b = 0; b < 4; b++) {
+		dt->v[b] = s16(s->p + 2 + 2 * b);
+		dt->v[4 + b] = c->box[b];
+	}
+	if (dt->v[0] > dt->v[2] || dt->v[1] > dt->v[3])
+		return P_BOX_ORDER;
+	if (dt->v[0] < c->box[0] || dt->v[1] < c->box[1] || dt->v[2] > c->box[2] || dt->v[3] > c->box[3])
+		return P_BOX_OUT;
+	return P_NONE;
+}
+
 /* Glyph g's own bytes (not its components'): P_NONE or a problem; *kind
  * is 0 for an empty or simple glyph (then *npoints its points), 1 for a
  * composite. */
@@ -405,27 +436,11 @@ static int check_own(const ov_fontcheck *c, uint32_t g, int *kind, uint32_t *npo
 	span s;
 	*kind = 0;
 	*npoints = 0;
-	int p = slot(c, g, &s, dt);
+	int p = check_header(c, g, &s, dt);
 	if (p != P_NONE || s.len == 0)
-		return p; /* no outline: a space, say */
-	dt->v[0] = s.len;
-	if (s.len < 10)
-		return P_SHORT;
+		return p;
 	int ncont = s16(s.p);
 	int32_t gbox[4] = {s16(s.p + 2), s16(s.p + 4), s16(s.p + 6), s16(s.p + 8)};
-	dt->v[0] = ncont;
-	if (ncont < -1)
-		return P_CONTOURS;
-	if (ncont == 0)
-		return P_NONE; /* a header and no outline */
-	for (int b = 0; b < 4; b++) {
-		dt->v[b] = gbox[b];
-		dt->v[4 + b] = c->box[b];
-	}
-	if (gbox[0] > gbox[2] || gbox[1] > gbox[3])
-		return P_BOX_ORDER;
-	if (gbox[0] < c->box[0] || gbox[1] < c->box[1] || gbox[2] > c->box[2] || gbox[3] > c->box[3])
-		return P_BOX_OUT;
 	memset(dt, 0, sizeof *dt);
 	if (ncont > 0)
 		return check_simple(s, ncont, gbox, npoints, dt);
@@ -440,8 +455,24 @@ static void mark_bad(ov_fontcheck *c, uint32_t g, int code, uint32_t via)
 	c->state[g] = G_BAD;
 	c->code[g] = (uint8_t)code;
 	c->via[g] = (uint16_t)via;
-	if (c->bad++ == 0 || g < c->first_bad)
-		c->first_bad = g;
+}
+
+/* Every glyph's offsets and header, cheaply (the whole font's outlines
+ * would cost a tenth of a book's build): glyphs damaged there are judged
+ * now and counted for ov_fontcheck_damaged; the rest are judged in full
+ * when a book asks for them (visit). */
+static void scan_headers(ov_fontcheck *c)
+{
+	for (uint32_t g = 0; g < c->nglyphs; g++) {
+		span s;
+		detail dt;
+		int p = check_header(c, g, &s, &dt);
+		if (p != P_NONE) {
+			mark_bad(c, g, p, 0);
+			if (c->scanned_bad++ == 0)
+				c->first_scanned_bad = g;
+		}
+	}
 }
 
 /* Checks glyph g's own bytes and records the verdict of an empty, simple
@@ -467,7 +498,7 @@ static bool enter(ov_fontcheck *c, uint32_t g)
 	return true;
 }
 
-typedef struct {
+typedef struct frame {
 	uint32_t g;
 	uint32_t at;    /* the component record being judged; 0 when all are */
 	uint32_t so_far; /* points of the components before it */
@@ -475,9 +506,11 @@ typedef struct {
 } frame;
 
 /* Judges glyph root and every glyph it is made of, depth first on an
- * explicit stack (stack: room for nglyphs frames), each glyph once. */
-static void visit(ov_fontcheck *c, uint32_t root, frame *stack)
+ * explicit stack (a glyph is on it at most once), each glyph once for the
+ * checker's life. */
+static void visit(ov_fontcheck *c, uint32_t root)
 {
+	frame *stack = c->stack;
 	if (c->state[root] != G_UNSEEN || !enter(c, root))
 		return;
 	size_t top = 0;
@@ -491,7 +524,13 @@ static void visit(ov_fontcheck *c, uint32_t root, frame *stack)
 		uint32_t via = 0;
 		if (f->at) {
 			component r;
-			read_component(s, f->at, &r); /* check_composite read it */
+			if (!read_component(s, f->at, &r)) {
+				/* check_composite read it whole: not reached */
+				mark_bad(c, f->g, P_COMP_PAST, 0);
+				if (top-- == 0)
+					return;
+				continue;
+			}
 			uint32_t ch = r.gid;
 			if (c->state[ch] == G_UNSEEN && enter(c, ch)) {
 				stack[++top] = (frame){ch, 10, 0, 0};
@@ -827,6 +866,7 @@ void ov_fontcheck_free(ov_fontcheck *c)
 	free(c->height);
 	free(c->via);
 	free(c->points);
+	free(c->stack);
 	free(c);
 }
 
@@ -875,18 +915,14 @@ int ov_font_open(const uint8_t *d, size_t len, ov_ttf **ttf, ov_fontcheck **chec
 		goto fail;
 	}
 
-	/* every glyph, so that the book's are judged by lookup and the rest can
-	 * be warned about */
 	uint32_t n = c->nglyphs;
 	c->state = ov_xcalloc(n, 1);
 	c->code = ov_xcalloc(n, 1);
 	c->height = ov_xcalloc(n, 1);
 	c->via = ov_xcalloc(n, sizeof *c->via);
 	c->points = ov_xcalloc(n, sizeof *c->points);
-	frame *stack = ov_xmalloc(n * sizeof *stack);
-	for (uint32_t g = 0; g < n; g++)
-		visit(c, g, stack);
-	free(stack);
+	c->stack = ov_xmalloc(n * sizeof *c->stack);
+	scan_headers(c);
 	*ttf = f;
 	*check = c;
 	return 0;
@@ -896,14 +932,21 @@ fail:
 	return -1;
 }
 
-bool ov_fontcheck_glyph_ok(const ov_fontcheck *c, uint32_t gid)
+bool ov_fontcheck_glyph_ok(ov_fontcheck *c, uint32_t gid)
 {
-	return gid < c->nglyphs && c->state[gid] == G_OK;
+	if (gid >= c->nglyphs)
+		return false;
+	visit(c, gid);
+	return c->state[gid] == G_OK;
 }
 
-int ov_fontcheck_chars(const ov_fontcheck *c, const uint8_t *used, char *why, size_t size)
+int ov_fontcheck_chars(ov_fontcheck *c, const uint8_t *used, char *why, size_t size)
 {
 	for (uint32_t cp = 1; cp < 0x10000; cp++) {
+		if (!used[cp >> 3]) {
+			cp |= 7; /* a byte of unused code points */
+			continue;
+		}
 		if (!(used[cp >> 3] & (1u << (cp & 7))))
 			continue;
 		uint32_t g = ov_ttf_glyph(c->ttf, cp);
@@ -913,7 +956,8 @@ int ov_fontcheck_chars(const ov_fontcheck *c, const uint8_t *used, char *why, si
 		if (!hb_font_get_nominal_glyph(c->font, cp, &hg))
 			hg = 0;
 		char ch[16];
-		show(ch, sizeof ch, cp);
+		if (hg != g)
+			show(ch, sizeof ch, cp);
 		if (hg >= c->nglyphs) {
 			snprintf(why, size, "is damaged: table 'cmap' maps %s to glyph %u, but the font has %u glyphs", ch,
 			         (unsigned)hg, (unsigned)c->nglyphs);
@@ -924,6 +968,7 @@ int ov_fontcheck_chars(const ov_fontcheck *c, const uint8_t *used, char *why, si
 			         ch, (unsigned)g, (unsigned)hg);
 			return -1;
 		}
+		visit(c, g);
 		if (c->state[g] != G_OK) { /* glyph 0 too: it is drawn for cp */
 			explain(c, g, cp, why, size);
 			return -1;
@@ -932,28 +977,32 @@ int ov_fontcheck_chars(const ov_fontcheck *c, const uint8_t *used, char *why, si
 	return 0;
 }
 
-int ov_fontcheck_glyphs(const ov_fontcheck *c, const uint32_t *gids, size_t count, char *why, size_t size)
+int ov_fontcheck_glyphs(ov_fontcheck *c, const uint32_t *gids, size_t count, char *why, size_t size)
 {
-	for (size_t i = 0; i < count; i++)
-		if (gids[i] != 0 && (gids[i] >= c->nglyphs || c->state[gids[i]] != G_OK)) {
-			if (gids[i] >= c->nglyphs)
-				snprintf(why, size, "is damaged: glyph %u does not exist (the font has %u glyphs)",
-				         (unsigned)gids[i], (unsigned)c->nglyphs);
-			else
-				explain(c, gids[i], 0, why, size);
+	for (size_t i = 0; i < count; i++) {
+		uint32_t g = gids[i];
+		if (g == 0)
+			continue;
+		if (g >= c->nglyphs) {
+			snprintf(why, size, "is damaged: glyph %u does not exist (the font has %u glyphs)", (unsigned)g,
+			         (unsigned)c->nglyphs);
 			return -1;
 		}
+		visit(c, g);
+		if (c->state[g] != G_OK) {
+			explain(c, g, 0, why, size);
+			return -1;
+		}
+	}
 	return 0;
 }
 
 size_t ov_fontcheck_damaged(const ov_fontcheck *c, char *why, size_t size)
 {
-	if (!c->bad)
+	if (!c->scanned_bad)
 		return 0;
-	/* the glyph at fault, and a character the font maps to it */
-	uint32_t g = c->first_bad;
-	for (uint32_t steps = 0; c->code[g] == P_PART && steps < c->nglyphs; steps++)
-		g = c->via[g];
+	/* the first, and a character the font maps to it */
+	uint32_t g = c->first_scanned_bad;
 	uint32_t cp = 0;
 	for (uint32_t u = 1; u < 0x10000 && !cp; u++)
 		if (ov_ttf_glyph(c->ttf, u) == g)
@@ -961,9 +1010,10 @@ size_t ov_fontcheck_damaged(const ov_fontcheck *c, char *why, size_t size)
 	char m[OV_FONTCHECK_WHY];
 	explain(c, g, cp, m, sizeof m);
 	const char *rest = m + strlen("is damaged: ");
-	if (c->bad == 1)
+	if (c->scanned_bad == 1)
 		snprintf(why, size, "is damaged in a glyph this book does not use: %s", rest);
 	else
-		snprintf(why, size, "is damaged in %zu glyphs this book does not use; the first: %s", c->bad, rest);
-	return c->bad;
+		snprintf(why, size, "is damaged in %zu glyphs this book does not use; the first: %s", c->scanned_bad,
+		         rest);
+	return c->scanned_bad;
 }

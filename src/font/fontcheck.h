@@ -29,17 +29,20 @@
  *   hmtx, cmap, OS/2, post, name, GDEF, GSUB, GPOS, and kern when shaping
  *   reads it): each goes through HarfBuzz's sanitizer, and one that it
  *   rejects, or could only accept by blanking parts of it, is damaged;
- * - every glyph's outline ('glyf' and 'loca'), recorded per glyph: offsets
- *   in order and inside 'glyf', the header inside the glyph's bytes,
- *   contour end points increasing, flags, coordinates and instructions
- *   within the glyph's bytes, bounding box in order and inside the font's
- *   ('head'), every point inside the glyph's bounding box; composite
- *   glyphs: records within the bytes, component ids below numGlyphs, no
- *   glyph made of itself or of a cycle, nesting at most
- *   OV_FONTCHECK_MAX_DEPTH levels, offsets near the font's box, anchor
- *   points that exist.
- * Bounded work on any input: one pass over the glyph data, composites
- * walked with an explicit stack (no recursion), every glyph visited once.
+ * - every glyph's offsets ('loca': in order, inside 'glyf') and header
+ *   ('glyf': inside the glyph's bytes, a valid number of contours, a
+ *   bounding box in order and inside the font's, 'head').
+ * What is checked of a glyph a book asks for (ov_fontcheck_chars,
+ * ov_fontcheck_glyphs), and of every glyph it is made of, once each: contour
+ * end points increasing; flags, coordinates and instructions within the
+ * glyph's bytes; every point inside the glyph's bounding box; composite
+ * glyphs: records within the bytes, component ids below numGlyphs, no glyph
+ * made of itself or of a cycle, nesting at most OV_FONTCHECK_MAX_DEPTH
+ * levels, offsets near the font's box, anchor points that exist. (All of
+ * every glyph at open would cost a tenth of a book's build.)
+ * Bounded work on any input: a glyph's bytes are read a bounded number of
+ * times, composites are walked with an explicit stack (no recursion), and
+ * every glyph is judged once.
  *
  * Not checked: hinting programs (fpgm, prep, cvt: bytecode a viewer runs in
  * its own sandbox), tables neither writer reads (for example MATH, COLR;
@@ -48,8 +51,8 @@
  * (HarfBuzz then never reads it; the subsets drop it), and whether outlines
  * look right.
  *
- * Thread safety: ov_font_open is safe on any thread; a checker is then
- * only read, and may be read from any one thread at a time.
+ * Thread safety: ov_font_open is safe on any thread; a checker remembers
+ * the glyphs it judged, so it is used from one thread at a time.
  */
 #ifndef OV_FONTCHECK_H
 #define OV_FONTCHECK_H
@@ -86,19 +89,20 @@ void ov_fontcheck_free(ov_fontcheck *c);
  * is what is drawn then. Also checks that HarfBuzz's reading of 'cmap'
  * agrees for them. Returns 0; or -1 with why "is damaged: table 'glyf':
  * glyph 36 (for 'A') ..." (the first damaged one in code point order). */
-int ov_fontcheck_chars(const ov_fontcheck *c, const uint8_t *used, char *why, size_t size);
+int ov_fontcheck_chars(ov_fontcheck *c, const uint8_t *used, char *why, size_t size);
 
 /* The same for glyph ids (for example all that a subset holds); count
  * entries. Glyph 0, which every subset keeps, is left to
  * ov_fontcheck_chars. */
-int ov_fontcheck_glyphs(const ov_fontcheck *c, const uint32_t *gids, size_t count, char *why, size_t size);
+int ov_fontcheck_glyphs(ov_fontcheck *c, const uint32_t *gids, size_t count, char *why, size_t size);
 
 /* Whether glyph gid and the glyphs it is made of are sound. */
-bool ov_fontcheck_glyph_ok(const ov_fontcheck *c, uint32_t gid);
+bool ov_fontcheck_glyph_ok(ov_fontcheck *c, uint32_t gid);
 
-/* The number of damaged glyphs in the whole font; when there are any, why
- * says "is damaged in glyphs this book does not use: ..." (the caller has
- * checked the ones it uses) about the first. */
+/* The number of glyphs in the whole font whose offsets or header are
+ * damaged; when there are any, why says "is damaged in N glyphs this book
+ * does not use; the first: ..." (the caller has checked the ones it uses,
+ * so the figure does not depend on them). */
 size_t ov_fontcheck_damaged(const ov_fontcheck *c, char *why, size_t size);
 
 #endif
