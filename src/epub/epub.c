@@ -561,44 +561,50 @@ static void pkg_add_buf(pkg *p, const char *name, ov_buf *buf)
  * (add_contents). */
 static void note_chars(uint8_t *used, const ov_buf *buf, bool xhtml)
 {
-	const char *s = ov_buf_cstr(buf);
-	size_t i = 0;
+	const unsigned char *s = (const unsigned char *)ov_buf_cstr(buf);
+	size_t i = 0, len = buf->len;
 	bool in_tag = false;
-	while (i < buf->len) {
-		unsigned char b = (unsigned char)s[i];
-		if (b < 0x80) {
-			i++; /* most of it is ASCII markup */
-			if (!xhtml || b < 0x20 || b == 0x7F)
-				continue;
-			if (b == '<' || b == '>') {
-				in_tag = b == '<';
-				continue;
-			}
-			if (in_tag)
-				continue;
-			if (b == '&') {
-				static const struct {
-					const char *name;
-					char c;
-				} ents[] = {{"lt;", '<'}, {"gt;", '>'}, {"amp;", '&'}, {"quot;", '"'}, {"apos;", '\''}};
-				for (size_t e = 0; e < sizeof ents / sizeof *ents; e++) {
-					size_t n = strlen(ents[e].name);
-					if (buf->len - i >= n && memcmp(s + i, ents[e].name, n) == 0) {
-						b = (unsigned char)ents[e].c;
-						i += n;
-						break;
+	uint8_t text[128] = {0}; /* the ASCII of the text */
+	while (i < len) {
+		/* a run of ASCII: most of a document */
+		if (xhtml) {
+			for (; i < len && s[i] < 0x80; i++) {
+				unsigned char b = s[i];
+				if (b == '<' || b == '>') {
+					in_tag = b == '<';
+				} else if (!in_tag) {
+					if (b == '&') {
+						static const struct {
+							const char *name;
+							char c;
+						} ents[] = {{"&lt;", '<'}, {"&gt;", '>'}, {"&amp;", '&'}, {"&quot;", '"'}, {"&apos;", '\''}};
+						for (size_t e = 0; e < sizeof ents / sizeof *ents; e++) {
+							size_t n = strlen(ents[e].name);
+							if (len - i >= n && memcmp(s + i, ents[e].name, n) == 0) {
+								b = (unsigned char)ents[e].c;
+								i += n - 1;
+								break;
+							}
+						}
 					}
+					text[b] = 1;
 				}
 			}
-			used[b >> 3] |= (uint8_t)(1u << (b & 7));
-			continue;
+		} else {
+			while (i < len && s[i] < 0x80)
+				i++;
 		}
+		if (i >= len)
+			break;
 		uint32_t cp;
-		int n = ov_utf8_decode(s + i, buf->len - i, &cp);
+		int n = ov_utf8_decode((const char *)s + i, len - i, &cp);
 		i += n > 0 ? (size_t)n : 1;
 		if (cp < 0x10000)
 			used[cp >> 3] |= (uint8_t)(1u << (cp & 7));
 	}
+	for (unsigned b = 0x20; b < 0x7F; b++)
+		if (text[b])
+			used[b >> 3] |= (uint8_t)(1u << (b & 7));
 }
 
 static void pkg_add_doc(pkg *p, const char *file, ov_buf *buf)
