@@ -905,6 +905,9 @@ int ov_font_open(const uint8_t *d, size_t len, ov_ttf **ttf, ov_fontcheck **chec
 	c->tables.d = d;
 	c->tables.len = len;
 	c->tables.file = hb_blob_create((const char *)d, (unsigned)len, HB_MEMORY_MODE_READONLY, NULL, NULL);
+	/* table blobs are cut from it, from any thread that shapes (kern.h):
+	 * immutable from the start, so that cutting changes nothing */
+	hb_blob_make_immutable(c->tables.file);
 	c->face = hb_face_create_for_tables(reference_table, &c->tables, NULL);
 	c->font = hb_font_create(c->face);
 	read_tables(c->face, c->font);
@@ -931,6 +934,8 @@ fail:
 	ov_ttf_free(f);
 	return -1;
 }
+
+hb_face_t *ov_fontcheck_face(const ov_fontcheck *c) { return c->face; }
 
 bool ov_fontcheck_glyph_ok(ov_fontcheck *c, uint32_t gid)
 {

@@ -99,6 +99,12 @@ int ov_fontcheck_glyphs(ov_fontcheck *c, const uint32_t *gids, size_t count, cha
 /* Whether glyph gid and the glyphs it is made of are sound. */
 bool ov_fontcheck_glyph_ok(ov_fontcheck *c, uint32_t gid);
 
+/* HarfBuzz's face of the checked font, its tables read and sanitized
+ * (for kern.h's kerners, which share it; it lives as long as c). Safe to
+ * shape with from several threads at once, as HarfBuzz faces are. */
+struct hb_face_t;
+struct hb_face_t *ov_fontcheck_face(const ov_fontcheck *c);
+
 /* The number of glyphs in the whole font whose offsets or header are
  * damaged; when there are any, why says "is damaged in N glyphs this book
  * does not use; the first: ..." (the caller has checked the ones it uses,

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "font/fontcheck.h"
 #include "util/arena.h"
 #include "util/strmap.h"
 
@@ -27,13 +28,11 @@ struct ov_kerner {
 	hb_language_t language; /* the default, looked up when the kerner is made */
 };
 
-ov_kerner *ov_kerner_new(const uint8_t *data, size_t len)
+static ov_kerner *kerner_on(hb_blob_t *blob, hb_face_t *face)
 {
-	if (len > 0x7FFFFFFF)
-		return NULL;
 	ov_kerner *k = ov_xcalloc(1, sizeof *k);
-	k->blob = hb_blob_create((const char *)data, (unsigned)len, HB_MEMORY_MODE_READONLY, NULL, NULL);
-	k->face = hb_face_create(k->blob, 0);
+	k->blob = blob;
+	k->face = face;
 	k->upem = hb_face_get_upem(k->face);
 	k->font = hb_font_create(k->face);
 	/* font units, so that advances compare with the hmtx values */
@@ -51,6 +50,19 @@ ov_kerner *ov_kerner_new(const uint8_t *data, size_t len)
 		return NULL;
 	}
 	return k;
+}
+
+ov_kerner *ov_kerner_new(const uint8_t *data, size_t len)
+{
+	if (len > 0x7FFFFFFF)
+		return NULL;
+	hb_blob_t *blob = hb_blob_create((const char *)data, (unsigned)len, HB_MEMORY_MODE_READONLY, NULL, NULL);
+	return kerner_on(blob, hb_face_create(blob, 0));
+}
+
+ov_kerner *ov_kerner_new_checked(const ov_fontcheck *c)
+{
+	return kerner_on(hb_blob_get_empty(), hb_face_reference(ov_fontcheck_face(c)));
 }
 
 void ov_kerner_free(ov_kerner *k)
