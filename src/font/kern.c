@@ -19,8 +19,7 @@ typedef struct {
 
 struct ov_kerner {
 	ov_strmap cache; /* word -> kern_entry */
-	hb_blob_t *blob;
-	hb_face_t *face;
+	hb_face_t *face; /* the checked font's (fontcheck.h), shared */
 	hb_font_t *font;
 	hb_buffer_t *buf;
 	unsigned upem;
@@ -28,11 +27,10 @@ struct ov_kerner {
 	hb_language_t language; /* the default, looked up when the kerner is made */
 };
 
-static ov_kerner *kerner_on(hb_blob_t *blob, hb_face_t *face)
+ov_kerner *ov_kerner_new(const ov_fontcheck *c)
 {
 	ov_kerner *k = ov_xcalloc(1, sizeof *k);
-	k->blob = blob;
-	k->face = face;
+	k->face = hb_face_reference(ov_fontcheck_face(c));
 	k->upem = hb_face_get_upem(k->face);
 	k->font = hb_font_create(k->face);
 	/* font units, so that advances compare with the hmtx values */
@@ -52,19 +50,6 @@ static ov_kerner *kerner_on(hb_blob_t *blob, hb_face_t *face)
 	return k;
 }
 
-ov_kerner *ov_kerner_new(const uint8_t *data, size_t len)
-{
-	if (len > 0x7FFFFFFF)
-		return NULL;
-	hb_blob_t *blob = hb_blob_create((const char *)data, (unsigned)len, HB_MEMORY_MODE_READONLY, NULL, NULL);
-	return kerner_on(blob, hb_face_create(blob, 0));
-}
-
-ov_kerner *ov_kerner_new_checked(const ov_fontcheck *c)
-{
-	return kerner_on(hb_blob_get_empty(), hb_face_reference(ov_fontcheck_face(c)));
-}
-
 void ov_kerner_free(ov_kerner *k)
 {
 	if (!k)
@@ -73,7 +58,6 @@ void ov_kerner_free(ov_kerner *k)
 	hb_buffer_destroy(k->buf);
 	hb_font_destroy(k->font);
 	hb_face_destroy(k->face);
-	hb_blob_destroy(k->blob);
 	free(k);
 }
 

@@ -112,7 +112,7 @@ static int load_fonts(const ov_meta *meta, ov_diag *diag, uint32_t manifest_file
 			ov_diag_error(diag, pos, "font '%s' %s", path, why);
 			rc = -1;
 		} else if (i != OV_FACE_MONO) {
-			f->kerner[i] = ov_kerner_new_checked(f->check[i]);
+			f->kerner[i] = ov_kerner_new(f->check[i]);
 		}
 	}
 	return rc;
@@ -1038,7 +1038,7 @@ static ov_layout *layout_with_fonts(const ov_doc *doc, ov_pdf_prep *p, fonts *f,
 	for (size_t t = 0; t < n; t++) {
 		tf[t] = *f;
 		for (int i = 0; t > 0 && i < OV_FACE__COUNT; i++)
-			tf[t].kerner[i] = f->kerner[i] ? ov_kerner_new_checked(f->check[i]) : NULL;
+			tf[t].kerner[i] = f->kerner[i] ? ov_kerner_new(f->check[i]) : NULL;
 		init_metrics(&ms[t], &tf[t]);
 		mp[t] = &ms[t];
 		hs[t] = (ov_hyphenator){hy && t > 0 ? ov_hyph_share(hy) : hy, hyph_points};

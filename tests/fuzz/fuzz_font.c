@@ -66,7 +66,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ov_fontcheck_damaged(chk, why, sizeof why);
 
 	/* kerning, as the layout asks for it */
-	ov_kerner *k = ov_kerner_new(data, size);
+	ov_kerner *k = ov_kerner_new(chk);
 	if (k) {
 		static const char *const words[] = {"AVATAR", "To.", "Καλημέρα", "ёлка", "ﬁne", "Wa\xcc\x81y"};
 		int16_t adj[64];
