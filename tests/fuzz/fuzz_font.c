@@ -1,6 +1,7 @@
 /* fuzz_font.c - libFuzzer target: arbitrary bytes as a font file, through
  * everything that reads one, in a build's order: the checker (ov_font_open:
- * table directory, head to loca, HarfBuzz's sanitizer, every glyph), the
+ * table directory, head to loca, HarfBuzz's sanitizer, every glyph's
+ * offsets and header; then the glyphs of a book's characters in full), the
  * metrics the layout and the PDF's font descriptor read, the kerning
  * (HarfBuzz shaping), the PDF's own glyph subset and the EPUB's hb-subset.
  * As in a build, the kerning runs on a font that opens, and the subsets on
