@@ -26,6 +26,7 @@
 #include <zip.h>
 
 #include "internal.h"
+#include "font/fontcheck.h"
 #include "font/subset.h"
 #include "util/fsio.h"
 #include "util/utf8.h"
@@ -100,6 +101,9 @@ typedef struct {
 	char *data;
 	size_t len;
 	char family[96];  /* from the font's name table, "" if unreadable */
+	ov_ttf *ttf;      /* its metrics and cmap, and ... */
+	ov_fontcheck *check; /* ... its verdict (fontcheck.h); NULL when unusable */
+	ov_pos pos;       /* where book.yaml names it (first face) */
 } font_file;
 
 static uint32_t be16(const unsigned char *p) { return (uint32_t)p[0] << 8 | p[1]; }
@@ -207,12 +211,16 @@ static void fonts_dispose(font_set *fs)
 {
 	for (size_t i = 0; i < fs->count; i++) {
 		free(fs->files[i].name);
+		ov_fontcheck_free(fs->files[i].check);
+		ov_ttf_free(fs->files[i].ttf);
 		free(fs->files[i].data);
 	}
 	memset(fs, 0, sizeof *fs);
 }
 
-/* Reads the faces' files once each (faces may share a file). */
+/* Reads the faces' files once each (faces may share a file) and checks
+ * each as the PDF does (a damaged table is an error here; damaged glyphs
+ * when the subset is made). */
 static int fonts_load(const ov_doc *doc, font_set *fs)
 {
 	memset(fs, 0, sizeof *fs);
@@ -238,6 +246,12 @@ static int fonts_load(const ov_doc *doc, font_set *fs)
 			continue;
 		}
 		f->path = path;
+		f->pos = doc->meta.font_pos[face];
+		char why[OV_FONTCHECK_WHY];
+		if (ov_font_open((const uint8_t *)f->data, f->len, &f->ttf, &f->check, why, sizeof why) != 0) {
+			ov_diag_error(doc->diag, f->pos, "font '%s' %s", path, why);
+			rc = -1;
+		}
 		font_family((const unsigned char *)f->data, f->len, f->family, sizeof f->family);
 		/* the base name, restricted to characters that need no escaping
 		 * in a URL or a zip entry name */
@@ -538,31 +552,67 @@ static void pkg_add_buf(pkg *p, const char *name, ov_buf *buf)
 	pkg_add(p, name, data, len, false);
 }
 
-/* Marks every code point of a generated document (markup included: a
- * superset is harmless) as used, for the font subsets. ASCII is skipped:
- * its printable part is always kept, and its controls have no glyphs. */
-static void note_chars(uint8_t *used, const ov_buf *buf)
+/* Marks every code point of a generated document as used, for the font
+ * subsets and their check: non-ASCII wherever it is (markup included: a
+ * superset is harmless), printable ASCII only in an XHTML document's text
+ * (outside tags, the five XML entities decoded), so that a damaged glyph
+ * of, say, '<' fails a book only when its text has one. The rest of
+ * printable ASCII joins the subsets when its glyphs are sound
+ * (add_contents). */
+static void note_chars(uint8_t *used, const ov_buf *buf, bool xhtml)
 {
-	const char *s = ov_buf_cstr(buf);
-	size_t i = 0;
-	while (i < buf->len) {
-		if ((unsigned char)s[i] < 0x80) {
-			i++; /* most of it is ASCII markup */
-			continue;
+	const unsigned char *s = (const unsigned char *)ov_buf_cstr(buf);
+	size_t i = 0, len = buf->len;
+	bool in_tag = false;
+	uint8_t text[128] = {0}; /* the ASCII of the text */
+	while (i < len) {
+		/* a run of ASCII: most of a document */
+		if (xhtml) {
+			for (; i < len && s[i] < 0x80; i++) {
+				unsigned char b = s[i];
+				if (b == '<' || b == '>') {
+					in_tag = b == '<';
+				} else if (!in_tag) {
+					if (b == '&') {
+						static const struct {
+							const char *name;
+							char c;
+						} ents[] = {{"&lt;", '<'}, {"&gt;", '>'}, {"&amp;", '&'}, {"&quot;", '"'}, {"&apos;", '\''}};
+						for (size_t e = 0; e < sizeof ents / sizeof *ents; e++) {
+							size_t n = strlen(ents[e].name);
+							if (len - i >= n && memcmp(s + i, ents[e].name, n) == 0) {
+								b = (unsigned char)ents[e].c;
+								i += n - 1;
+								break;
+							}
+						}
+					}
+					text[b] = 1;
+				}
+			}
+		} else {
+			while (i < len && s[i] < 0x80)
+				i++;
 		}
+		if (i >= len)
+			break;
 		uint32_t cp;
-		int n = ov_utf8_decode(s + i, buf->len - i, &cp);
+		int n = ov_utf8_decode((const char *)s + i, len - i, &cp);
 		i += n > 0 ? (size_t)n : 1;
 		if (cp < 0x10000)
 			used[cp >> 3] |= (uint8_t)(1u << (cp & 7));
 	}
+	for (unsigned b = 0x20; b < 0x7F; b++)
+		if (text[b])
+			used[b >> 3] |= (uint8_t)(1u << (b & 7));
 }
 
 static void pkg_add_doc(pkg *p, const char *file, ov_buf *buf)
 {
 	char name[512];
 	snprintf(name, sizeof name, OV_EPUB_DIR "%s", file);
-	note_chars(p->used, buf);
+	size_t n = strlen(file);
+	note_chars(p->used, buf, n > 6 && strcmp(file + n - 6, ".xhtml") == 0);
 	pkg_add_buf(p, name, buf);
 }
 
@@ -605,16 +655,46 @@ static void add_contents(pkg *p, const ov_doc *doc, font_set *fs)
 		pkg_add(p, name, a->data, a->len, false);
 	}
 	/* every font cut down to the characters the book's documents hold
-	 * (printable ASCII always, for reading systems' own text) */
-	for (uint32_t cp = 0x20; cp < 0x7F; cp++)
-		p->used[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+	 * (printable ASCII always, for reading systems' own text, when its
+	 * glyphs are sound); every glyph the subset holds must be sound
+	 * (fontcheck.h): those of the book's characters, and the ligatures and
+	 * alternates the layout tables reach from them */
 	for (size_t i = 0; i < fs->count; i++) {
-		size_t n;
-		uint8_t *sub = ov_font_subset((const uint8_t *)fs->files[i].data, fs->files[i].len, p->used, &n);
+		font_file *ff = &fs->files[i];
+		char why[OV_FONTCHECK_WHY];
+		if (ov_fontcheck_chars(ff->check, p->used, why, sizeof why) != 0) {
+			ov_diag_error(doc->diag, ff->pos, "font '%s' %s", ff->path, why);
+			p->failed = true;
+			continue;
+		}
+		uint8_t used[8192];
+		memcpy(used, p->used, sizeof used);
+		for (uint32_t cp = 0x20; cp < 0x7F; cp++)
+			if (ov_fontcheck_glyph_ok(ff->check, ov_ttf_glyph(ff->ttf, cp)))
+				used[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+		size_t n, ngids;
+		uint32_t *gids;
+		uint8_t *sub = ov_font_subset_glyphs((const uint8_t *)ff->data, ff->len, used, &n, &gids, &ngids);
+		int bad = ov_fontcheck_glyphs(ff->check, gids, ngids, why, sizeof why);
+		free(gids);
+		if (bad) {
+			ov_diag_error(doc->diag, ff->pos, "font '%s' %s", ff->path, why);
+			p->failed = true;
+			free(sub);
+			continue;
+		}
+		if (ov_fontcheck_damaged(ff->check, why, sizeof why))
+			ov_diag_warning(doc->diag, ff->pos, "font '%s' %s", ff->path, why);
+		/* the checker reads the file's bytes: done before they go */
+		ov_fontcheck_free(ff->check);
+		ff->check = NULL;
 		if (sub) {
-			free(fs->files[i].data);
-			fs->files[i].data = (char *)sub;
-			fs->files[i].len = n;
+			free(ff->data);
+			ff->data = (char *)sub;
+			ff->len = n;
+		} else {
+			ov_diag_warning(doc->diag, ff->pos, "font '%s' could not be subset; the EPUB holds all of it",
+			                ff->path);
 		}
 		char name[512];
 		snprintf(name, sizeof name, OV_EPUB_DIR "%s", fs->files[i].name);

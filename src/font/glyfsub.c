@@ -368,10 +368,15 @@ int ov_glyf_subset_make(const uint8_t *d, size_t len, const ov_ttf *f, const uin
 	free(n.newid);
 	free(n.order);
 
-	/* the file: directory, then the tables, each on a four-byte boundary */
+	/* the file: directory, then the tables, each on a four-byte boundary;
+	 * 'glyf' even when every glyph kept is empty (a space and an empty
+	 * .notdef), since a TrueType font without one is no TrueType font */
+	bool keep[T__COUNT];
 	unsigned ntab = 0;
-	for (int i = 0; i < T__COUNT; i++)
-		ntab += t[i].len > 0;
+	for (int i = 0; i < T__COUNT; i++) {
+		keep[i] = t[i].len > 0 || i == T_GLYF;
+		ntab += keep[i];
+	}
 	unsigned sr = 1, es = 0;
 	while (sr * 2 <= ntab) {
 		sr *= 2;
@@ -385,7 +390,7 @@ int ov_glyf_subset_make(const uint8_t *d, size_t len, const ov_ttf *f, const uin
 	put16(&o, ntab * 16 - sr * 16);
 	size_t off = 12 + (size_t)ntab * 16, head_at = 0;
 	for (int i = 0; i < T__COUNT; i++) {
-		if (!t[i].len)
+		if (!keep[i])
 			continue;
 		ov_buf_put(&o, TAGS[i], 4);
 		put32(&o, checksum((const uint8_t *)t[i].ptr, t[i].len));
@@ -396,9 +401,10 @@ int ov_glyf_subset_make(const uint8_t *d, size_t len, const ov_ttf *f, const uin
 		off += (t[i].len + 3) & ~(size_t)3;
 	}
 	for (int i = 0; i < T__COUNT; i++) {
-		if (!t[i].len)
+		if (!keep[i])
 			continue;
-		ov_buf_put(&o, t[i].ptr, t[i].len);
+		if (t[i].len)
+			ov_buf_put(&o, t[i].ptr, t[i].len);
 		while (o.len % 4)
 			ov_buf_putc(&o, 0);
 		ov_buf_dispose(&t[i]);

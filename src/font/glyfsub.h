@@ -18,7 +18,9 @@
  *   }
  *
  * Trust: the font is untrusted; every offset is bounds-checked, and a
- * glyph whose data lies outside 'glyf' is embedded empty.
+ * glyph whose data lies outside 'glyf' is embedded empty. The PDF writer
+ * checks the glyphs first (fontcheck.h) and refuses a font whose drawn
+ * glyphs are damaged, so that case is never printed.
  */
 #ifndef OV_GLYFSUB_H
 #define OV_GLYFSUB_H

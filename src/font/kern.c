@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "font/fontcheck.h"
 #include "util/arena.h"
 #include "util/strmap.h"
 
@@ -18,8 +19,7 @@ typedef struct {
 
 struct ov_kerner {
 	ov_strmap cache; /* word -> kern_entry */
-	hb_blob_t *blob;
-	hb_face_t *face;
+	hb_face_t *face; /* the checked font's (fontcheck.h), shared */
 	hb_font_t *font;
 	hb_buffer_t *buf;
 	unsigned upem;
@@ -27,13 +27,10 @@ struct ov_kerner {
 	hb_language_t language; /* the default, looked up when the kerner is made */
 };
 
-ov_kerner *ov_kerner_new(const uint8_t *data, size_t len)
+ov_kerner *ov_kerner_new(const ov_fontcheck *c)
 {
-	if (len > 0x7FFFFFFF)
-		return NULL;
 	ov_kerner *k = ov_xcalloc(1, sizeof *k);
-	k->blob = hb_blob_create((const char *)data, (unsigned)len, HB_MEMORY_MODE_READONLY, NULL, NULL);
-	k->face = hb_face_create(k->blob, 0);
+	k->face = hb_face_reference(ov_fontcheck_face(c));
 	k->upem = hb_face_get_upem(k->face);
 	k->font = hb_font_create(k->face);
 	/* font units, so that advances compare with the hmtx values */
@@ -61,7 +58,6 @@ void ov_kerner_free(ov_kerner *k)
 	hb_buffer_destroy(k->buf);
 	hb_font_destroy(k->font);
 	hb_face_destroy(k->face);
-	hb_blob_destroy(k->blob);
 	free(k);
 }
 
@@ -103,7 +99,15 @@ static int shape(ov_kerner *k, const char *text, size_t len, int16_t *adj, size_
 	size_t chars = hb_buffer_get_length(k->buf);
 	if (chars > max)
 		return -1;
-	hb_shape(k->font, k->buf, k->features, 5);
+	/* OpenType's tables, also where HarfBuzz was built with Graphite and
+	 * the font has Graphite tables (Gentium does): the kerning does not
+	 * depend on how HarfBuzz was built, is the one the EPUB's reading
+	 * systems apply (its subsets drop Graphite), and a malformed 'Silf'
+	 * cannot reach HarfBuzz 6's Graphite face, which leaks when Graphite
+	 * refuses it. The handbook's PDF and EPUB are byte for byte the same
+	 * either way. */
+	static const char *const shapers[] = {"ot", NULL};
+	hb_shape_full(k->font, k->buf, k->features, 5, shapers);
 	unsigned n;
 	hb_glyph_info_t *info = hb_buffer_get_glyph_infos(k->buf, &n);
 	hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(k->buf, NULL);

@@ -1,10 +1,10 @@
 /*
  * kern.h - pair kerning of a word from the font's own data (OpenType GPOS
- * 'kern' feature, or a legacy 'kern' table), through HarfBuzz; the only
- * place hb.h is included. libharu applies no kerning (docs/libraries.md
- * §1.2), so the layout positions kerned runs itself.
+ * 'kern' feature, or a legacy 'kern' table), through HarfBuzz. libharu
+ * applies no kerning (docs/libraries.md §1.2), so the layout positions
+ * kerned runs itself.
  *
- *   ov_kerner *k = ov_kerner_new(ttf_bytes, len);  // bytes must outlive k
+ *   ov_kerner *k = ov_kerner_new(check);     // fontcheck.h; check must outlive k
  *   int16_t adj[64]; int total;
  *   if (ov_kern(k, "AVATAR", 6, adj, 64, &total) == 6) ... // adj[i]: after char i
  *   ov_kerner_free(k);
@@ -15,10 +15,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "font/fontcheck.h"
+
 typedef struct ov_kerner ov_kerner;
 
-/* A kerner for the TrueType font in data[0..len) (not copied). */
-ov_kerner *ov_kerner_new(const uint8_t *data, size_t len);
+/* A kerner on the HarfBuzz face of a checked font (fontcheck.h), which
+ * has read and sanitized its tables already: the kerners of one font, one
+ * per layout thread, share it and its shaping plans. c must outlive the
+ * kerner. NULL when the font gives no units per em. */
+ov_kerner *ov_kerner_new(const ov_fontcheck *c);
 void ov_kerner_free(ov_kerner *k);
 
 /* Kerning of the UTF-8 text[0..len): adj[i] is the space to add after its

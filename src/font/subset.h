@@ -20,4 +20,12 @@
  * the font cannot be subset. */
 uint8_t *ov_font_subset(const uint8_t *data, size_t len, const uint8_t *used, size_t *out_len);
 
+/* The same, also listing the glyph ids (of the font in data) that the
+ * subset holds, in *gids (malloc'ed, *ngids entries; NULL and 0 when no
+ * subset is made): what a reading system may draw, ligatures and other
+ * alternates the layout tables reach included, to be checked
+ * (fontcheck.h). gids may be NULL. */
+uint8_t *ov_font_subset_glyphs(const uint8_t *data, size_t len, const uint8_t *used, size_t *out_len,
+                               uint32_t **gids, size_t *ngids);
+
 #endif

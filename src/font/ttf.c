@@ -55,11 +55,18 @@ static void cmap_format4(ov_ttf *f, const uint8_t *t, size_t tl)
 		return;
 	const uint8_t *ends = t + 14, *starts = ends + seg2 + 2, *deltas = starts + seg2,
 	              *ranges = deltas + seg2;
+	/* segments are sorted by endCode and do not overlap ('cmap', format
+	 * 4): each code point is looked at once, however hostile the table
+	 * (32767 segments over the whole BMP would otherwise take 2^31 steps) */
+	uint32_t next = 0;
 	for (size_t s = 0; s < seg2; s += 2) {
 		uint32_t end = u16(ends + s), start = u16(starts + s);
 		uint16_t delta = u16(deltas + s), ro = u16(ranges + s);
+		if (start < next)
+			start = next;
 		if (start > end)
 			continue;
+		next = end + 1;
 		for (uint32_t c = start; c <= end && c < 0xFFFF; c++) {
 			uint16_t g;
 			if (ro == 0) {
@@ -86,13 +93,23 @@ static void cmap_format12(ov_ttf *f, const uint8_t *t, size_t tl)
 	if (n > (tl - 16) / 12)
 		return;
 	f->astral = ov_xcalloc(n ? n : 1, 3 * sizeof *f->astral);
+	/* groups are sorted by startCharCode and do not overlap ('cmap',
+	 * format 12); a group that does is cut to what is new, so that each
+	 * code point is looked at once and the astral groups stay sorted for
+	 * ov_ttf_glyph's binary search */
+	uint32_t next = 0;
 	for (uint32_t i = 0; i < n; i++) {
-		const uint8_t *g = t + 16 + i * 12;
+		const uint8_t *g = t + 16 + (size_t)i * 12;
 		uint32_t start = u32(g), end = u32(g + 4), gid = u32(g + 8);
-		if (start > end || end > 0x10FFFF)
+		if (start > end || end > 0x10FFFF || end < next)
 			continue;
+		if (start < next) {
+			gid += next - start;
+			start = next;
+		}
+		next = end + 1;
 		for (uint32_t c = start; c <= end && c < 0x10000; c++)
-			if (gid + (c - start) < f->num_glyphs)
+			if ((uint64_t)gid + (c - start) < f->num_glyphs)
 				f->bmp[c] = (uint16_t)(gid + (c - start));
 		if (end >= 0x10000) {
 			f->astral[3 * f->astral_count] = start;
@@ -167,7 +184,7 @@ ov_ttf *ov_ttf_load(const uint8_t *d, size_t len, const char **err)
 {
 	*err = NULL;
 	if (len < 12 || (u32(d) != 0x00010000u && memcmp(d, "true", 4) != 0)) {
-		*err = memcmp(d, "OTTO", 4) == 0 && len >= 4
+		*err = len >= 4 && memcmp(d, "OTTO", 4) == 0
 		           ? "is an OpenType/CFF font; only TrueType (glyf) fonts can be embedded"
 		           : "is not a TrueType font";
 		return NULL;
@@ -212,7 +229,7 @@ ov_ttf *ov_ttf_load(const uint8_t *d, size_t len, const char **err)
 		const uint8_t *r = cmap + 4 + i * 8;
 		uint16_t pid = u16(r), eid = u16(r + 2);
 		uint32_t off = u32(r + 4);
-		if (off + 8 > cl)
+		if (off > cl || cl - off < 8)
 			continue;
 		const uint8_t *st = cmap + off;
 		uint16_t fmt = u16(st);
@@ -256,9 +273,18 @@ uint16_t ov_ttf_glyph(const ov_ttf *f, uint32_t cp)
 {
 	if (cp < 0x10000)
 		return f->bmp[cp];
-	for (size_t i = 0; i < f->astral_count; i++)
-		if (cp >= f->astral[3 * i] && cp <= f->astral[3 * i + 1])
-			return (uint16_t)(f->astral[3 * i + 2] + (cp - f->astral[3 * i]));
+	size_t lo = 0, hi = f->astral_count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cp > f->astral[3 * mid + 1])
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < f->astral_count && cp >= f->astral[3 * lo]) {
+		uint64_t g = (uint64_t)f->astral[3 * lo + 2] + (cp - f->astral[3 * lo]);
+		return g < f->num_glyphs ? (uint16_t)g : 0;
+	}
 	return 0;
 }
 

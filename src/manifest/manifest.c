@@ -517,12 +517,14 @@ int ov_manifest_parse(ov_doc *doc, const char *book_dir, const char *text, size_
 	}
 
 done:
-	/* fonts not named fall back to the bundled ones */
+	/* fonts not named fall back to the bundled ones; their problems are
+	 * reported at book.yaml */
 	for (int i = 0; i < OV_FACE__COUNT; i++) {
 		if (m->fonts[i])
 			continue;
 		char *full = ov_path_join(ov_default_font_dir(), face_files[i]);
 		m->fonts[i] = ov_arena_strdup(&doc->arena, full);
+		m->font_pos[i] = (ov_pos){file, 0, 0};
 		free(full);
 	}
 	if (!have_chapters && rc == 0) {

@@ -34,6 +34,7 @@
 
 #include "cidfont.h"
 #include "flate.h"
+#include "font/fontcheck.h"
 #include "font/kern.h"
 #include "font/ttf.h"
 #include "harufix.h"
@@ -60,6 +61,7 @@ static void on_haru_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
 
 typedef struct {
 	ov_ttf *ttf[OV_FACE__COUNT];
+	ov_fontcheck *check[OV_FACE__COUNT]; /* the font's verdict, its glyphs' for the subset */
 	ov_kerner *kerner[OV_FACE__COUNT];
 	char *data[OV_FACE__COUNT];
 	size_t len[OV_FACE__COUNT];
@@ -103,13 +105,14 @@ static int load_fonts(const ov_meta *meta, ov_diag *diag, uint32_t manifest_file
 			rc = -1;
 			continue;
 		}
-		const char *why;
-		f->ttf[i] = ov_ttf_load((const uint8_t *)f->data[i], f->len[i], &why);
-		if (!f->ttf[i]) {
+		/* a damaged table fails the build here; damaged glyphs only when
+		 * the book draws them (ov_pdf_build, before the subsets) */
+		char why[OV_FONTCHECK_WHY];
+		if (ov_font_open((const uint8_t *)f->data[i], f->len[i], &f->ttf[i], &f->check[i], why, sizeof why) != 0) {
 			ov_diag_error(diag, pos, "font '%s' %s", path, why);
 			rc = -1;
 		} else if (i != OV_FACE_MONO) {
-			f->kerner[i] = ov_kerner_new((const uint8_t *)f->data[i], f->len[i]);
+			f->kerner[i] = ov_kerner_new(f->check[i]);
 		}
 	}
 	return rc;
@@ -119,6 +122,7 @@ static void free_fonts(fonts *f)
 {
 	for (int i = 0; i < OV_FACE__COUNT; i++) {
 		ov_kerner_free(f->kerner[i]);
+		ov_fontcheck_free(f->check[i]);
 		ov_ttf_free(f->ttf[i]);
 		free(f->data[i]);
 	}
@@ -1066,7 +1070,7 @@ static ov_layout *layout_with_fonts(const ov_doc *doc, ov_pdf_prep *p, fonts *f,
 	for (size_t t = 0; t < n; t++) {
 		tf[t] = *f;
 		for (int i = 0; t > 0 && i < OV_FACE__COUNT; i++)
-			tf[t].kerner[i] = f->kerner[i] ? ov_kerner_new((const uint8_t *)f->data[i], f->len[i]) : NULL;
+			tf[t].kerner[i] = f->kerner[i] ? ov_kerner_new(f->check[i]) : NULL;
 		init_metrics(&ms[t], &tf[t]);
 		mp[t] = &ms[t];
 		hs[t] = (ov_hyphenator){hy && t > 0 ? ov_hyph_share(hy) : hy, hyph_points};
@@ -1258,6 +1262,24 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 			fw.faces[fw.count++] = i;
 		used[i][0] &= (uint8_t)~1u;
 	}
+	/* every glyph drawn, and every glyph it is made of, must be sound
+	 * (fontcheck.h); a face damaged only elsewhere serves, with a warning */
+	bool damaged = false;
+	for (int k = 0; k < fw.count; k++) {
+		int i = fw.faces[k];
+		ov_pos pos = doc->meta.font_pos[i];
+		if (!pos.file)
+			pos.file = ov_diag_file(doc->diag, "book.yaml");
+		char why[OV_FONTCHECK_WHY];
+		if (ov_fontcheck_chars(f.check[i], used[i], why, sizeof why) != 0) {
+			ov_diag_error(doc->diag, pos, "font '%s' %s", doc->meta.fonts[i], why);
+			damaged = true;
+		} else if (ov_fontcheck_damaged(f.check[i], why, sizeof why)) {
+			ov_diag_warning(doc->diag, pos, "font '%s' %s", doc->meta.fonts[i], why);
+		}
+	}
+	if (damaged)
+		goto done;
 	int fthreads = nthreads < fw.count ? nthreads : fw.count;
 	fw.z = ov_xcalloc((size_t)fthreads + 1, sizeof *fw.z);
 	for (int t = 0; t < fthreads; t++)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "strmap.h"
 
 void ov_diag_init(ov_diag *d)
 {
@@ -125,10 +126,15 @@ void ov_diag_format(const ov_diag *d, size_t i, char *out, size_t n)
 void ov_diag_print(const ov_diag *d, FILE *to)
 {
 	char line[2048];
+	ov_strmap seen = OV_STRMAP_INIT;
 	for (size_t i = 0; i < d->count; i++) {
 		ov_diag_format(d, i, line, sizeof line);
-		fprintf(to, "%s\n", line);
+		bool found;
+		ov_strmap_slot(&seen, line, strlen(line), &found);
+		if (!found)
+			fprintf(to, "%s\n", line);
 	}
+	ov_strmap_dispose(&seen, NULL);
 }
 
 void ov_diag_append(ov_diag *to, ov_diag *from)

@@ -71,7 +71,9 @@ void ov_diag_append(ov_diag *to, ov_diag *from);
 /* Formats record i as "FILE:LINE:COL: error: message" into out (size n). */
 void ov_diag_format(const ov_diag *d, size_t i, char *out, size_t n);
 /* Prints every record, one per line, with the program name for records
- * without a file ("octavo: error: ..."). */
+ * without a file ("octavo: error: ..."). A record printed the same
+ * already is left out: both writers judge the fonts, and a damaged one
+ * would otherwise be reported twice. */
 void ov_diag_print(const ov_diag *d, FILE *to);
 
 #endif

@@ -1,6 +1,7 @@
 /* test_font.c - what the PDF's font descriptors read from the bundled
- * fonts, and the glyph subsets embedded in the PDF: numbering, composite
- * parts, the tables and checksums of the program, and damaged fonts. */
+ * fonts, the glyph subsets embedded in the PDF (numbering, composite
+ * parts, the tables and checksums of the program), damaged fonts, and the
+ * font checker's exact verdicts on Gentium damaged in specific ways. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "font/fontcheck.h"
 #include "font/glyfsub.h"
 #include "font/ttf.h"
 #include "util/fsio.h"
@@ -236,12 +238,386 @@ static void test_font__damaged(void **state)
 	free(orig);
 }
 
+
+/* ---- the font checker (fontcheck.h) ---- */
+
+static void w16(uint8_t *p, unsigned v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+static void w32(uint8_t *p, uint32_t v)
+{
+	w16(p, v >> 16);
+	w16(p + 2, v & 0xFFFF);
+}
+
+/* Gentium Book Plus Regular in memory, to be damaged: where its glyph
+ * tables are (its 'loca' has long offsets), and the glyphs of A and B. */
+typedef struct {
+	uint8_t *d;
+	size_t len;
+	uint32_t glyf, glyf_len, loca, loca_len, nglyphs;
+	uint32_t a, b; /* glyph ids of 'A' and 'B' */
+} gentium;
+
+static gentium load_gentium(void)
+{
+	gentium g;
+	g.d = read_font("GentiumBookPlus-Regular.ttf", &g.len);
+	uint32_t ml;
+	g.glyf = table(g.d, g.len, "glyf", &g.glyf_len);
+	g.loca = table(g.d, g.len, "loca", &g.loca_len);
+	g.nglyphs = u16(g.d + table(g.d, g.len, "maxp", &ml) + 4);
+	uint32_t hl;
+	assert_int_equal(u16(g.d + table(g.d, g.len, "head", &hl) + 50), 1); /* long offsets */
+	const char *err;
+	ov_ttf *f = ov_ttf_load(g.d, g.len, &err);
+	assert_non_null(f);
+	g.a = ov_ttf_glyph(f, 'A');
+	g.b = ov_ttf_glyph(f, 'B');
+	ov_ttf_free(f);
+	assert_true(g.a && g.b && g.a != g.b);
+	return g;
+}
+
+static uint32_t loca_at(const gentium *g, uint32_t gid) { return u32(g->d + g->loca + 4 * gid); }
+static void set_loca(gentium *g, uint32_t gid, uint32_t off) { w32(g->d + g->loca + 4 * gid, off); }
+/* the bytes of glyph gid */
+static uint8_t *glyph_at(const gentium *g, uint32_t gid) { return g->d + g->glyf + loca_at(g, gid); }
+
+/* Writes over glyph gid's bytes a composite glyph of one component,
+ * placed at (0, 0); its slot must hold the 16 bytes. */
+static void make_composite(gentium *g, uint32_t gid, unsigned part)
+{
+	assert_true(loca_at(g, gid + 1) - loca_at(g, gid) >= 16);
+	uint8_t *p = glyph_at(g, gid);
+	w16(p, 0xFFFF); /* numberOfContours -1: composite */
+	w16(p + 2, 0);
+	w16(p + 4, 0);
+	w16(p + 6, 100);
+	w16(p + 8, 100);
+	w16(p + 10, 0x0002); /* ARGS_ARE_XY_VALUES, byte arguments, no more */
+	w16(p + 12, part);
+	p[14] = p[15] = 0;
+}
+
+/* ov_font_open's verdict on the damaged copy; then, when it opens, the
+ * verdict on the characters of chars (ASCII). "ok" when sound. */
+static char verdict[OV_FONTCHECK_WHY];
+static const char *check(const gentium *g, const char *chars)
+{
+	ov_ttf *f;
+	ov_fontcheck *c;
+	if (ov_font_open(g->d, g->len, &f, &c, verdict, sizeof verdict) != 0) {
+		assert_null(f);
+		assert_null(c);
+		return verdict;
+	}
+	uint8_t used[8192] = {0};
+	for (const char *p = chars; *p; p++)
+		set(used, (unsigned char)*p);
+	if (ov_fontcheck_chars(c, used, verdict, sizeof verdict) == 0)
+		strcpy(verdict, "ok");
+	ov_fontcheck_free(c);
+	ov_ttf_free(f);
+	return verdict;
+}
+
+static char expected[OV_FONTCHECK_WHY];
+
+/* The shipped fonts are sound: every glyph, every character they map. */
+static void test_font__check_sound(void **state)
+{
+	(void)state;
+	static const char *const files[] = {"GentiumBookPlus-Regular.ttf", "GentiumBookPlus-Italic.ttf",
+	                                    "GentiumBookPlus-Bold.ttf", "GentiumBookPlus-BoldItalic.ttf",
+	                                    "JetBrainsMono-Regular.ttf"};
+	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+		size_t len;
+		uint8_t *d = read_font(files[i], &len);
+		ov_ttf *f;
+		ov_fontcheck *c;
+		char why[OV_FONTCHECK_WHY];
+		assert_int_equal(ov_font_open(d, len, &f, &c, why, sizeof why), 0);
+		assert_int_equal(ov_fontcheck_damaged(c, why, sizeof why), 0);
+		uint8_t used[8192];
+		memset(used, 0xFF, sizeof used);
+		assert_int_equal(ov_fontcheck_chars(c, used, why, sizeof why), 0);
+		ov_fontcheck_free(c);
+		ov_ttf_free(f);
+		free(d);
+	}
+}
+
+/* loca: an offset past the end of glyf, and offsets that go backwards */
+static void test_font__check_loca(void **state)
+{
+	(void)state;
+	gentium g = load_gentium();
+	uint32_t start = loca_at(&g, g.a), next = loca_at(&g, g.a + 1);
+	set_loca(&g, g.a + 1, g.glyf_len + 100);
+	snprintf(expected, sizeof expected,
+	         "is damaged: table 'loca': glyph %u (for 'A') lies outside table 'glyf' (bytes %u to %u of %u)",
+	         g.a, start, g.glyf_len + 100, g.glyf_len);
+	assert_string_equal(check(&g, "A"), expected);
+	/* the book does not use A (nor B, whose start moved too): the font
+	 * serves, with a warning */
+	assert_string_equal(check(&g, "xyz"), "ok");
+	{
+		ov_ttf *f;
+		ov_fontcheck *c;
+		char why[OV_FONTCHECK_WHY];
+		assert_int_equal(ov_font_open(g.d, g.len, &f, &c, why, sizeof why), 0);
+		assert_int_equal(ov_fontcheck_damaged(c, why, sizeof why), 2);
+		snprintf(expected, sizeof expected,
+		         "is damaged in 2 glyphs this book does not use; the first: table 'loca': glyph %u (for 'A') lies "
+		         "outside table 'glyf' (bytes %u to %u of %u)",
+		         g.a, start, g.glyf_len + 100, g.glyf_len);
+		assert_string_equal(why, expected);
+		ov_fontcheck_free(c);
+		ov_ttf_free(f);
+	}
+
+	set_loca(&g, g.a + 1, start - 4);
+	snprintf(expected, sizeof expected,
+	         "is damaged: table 'loca': glyph %u (for 'A') ends before it starts (offsets %u and %u)", g.a, start,
+	         start - 4);
+	assert_string_equal(check(&g, "HA"), expected);
+	set_loca(&g, g.a + 1, next);
+	assert_string_equal(check(&g, "HA"), "ok");
+
+	/* too short for maxp's glyph count */
+	uint16_t n = u16(g.d + 4);
+	for (uint16_t i = 0; i < n; i++) {
+		uint8_t *r = g.d + 12 + 16 * i;
+		if (memcmp(r, "loca", 4) == 0)
+			w32(r + 12, 100);
+	}
+	snprintf(expected, sizeof expected,
+	         "is damaged: table 'loca' is too short for the %u glyphs of table 'maxp' (100 bytes, %u needed)",
+	         g.nglyphs, (g.nglyphs + 1) * 4);
+	assert_string_equal(check(&g, "A"), expected);
+	free(g.d);
+}
+
+/* simple glyphs: counts and coordinates that do not fit their bytes */
+static void test_font__check_simple(void **state)
+{
+	(void)state;
+	gentium g = load_gentium();
+	uint8_t *a = glyph_at(&g, g.a);
+	uint32_t len = loca_at(&g, g.a + 1) - loca_at(&g, g.a);
+	uint8_t keep[64];
+	memcpy(keep, a, sizeof keep);
+	assert_int_equal(u16(a), 2); /* two contours */
+
+	w16(a, 30000);
+	snprintf(expected, sizeof expected,
+	         "is damaged: table 'glyf': glyph %u (for 'A') has 30000 contours, more than its %u bytes hold", g.a, len);
+	assert_string_equal(check(&g, "A"), expected);
+	memcpy(a, keep, sizeof keep);
+
+	w16(a + 12, 60000); /* the last point is 60000: flags and coordinates cannot fit */
+	snprintf(expected, sizeof expected,
+	         "is damaged: table 'glyf': glyph %u (for 'A') has point flags that run past its %u bytes", g.a, len);
+	assert_string_equal(check(&g, "A"), expected);
+	memcpy(a, keep, sizeof keep);
+
+	w16(a + 10, u16(a + 12)); /* contour 0 ends where contour 1 does */
+	snprintf(expected, sizeof expected,
+	         "is damaged: table 'glyf': glyph %u (for 'A') has contour end points out of order "
+	         "(contour 1 ends at point %u, after %u)",
+	         g.a, u16(a + 12), u16(a + 12));
+	assert_string_equal(check(&g, "A"), expected);
+	memcpy(a, keep, sizeof keep);
+
+	w16(a + 8, 30000); /* yMax far above the font's box */
+	uint32_t hl;
+	const uint8_t *head = g.d + table(g.d, g.len, "head", &hl);
+	snprintf(expected, sizeof expected,
+	         "is damaged: table 'glyf': glyph %u (for 'A') has a bounding box (%d %d %d 30000) outside the font's "
+	         "(%d %d %d %d)",
+	         g.a, (int16_t)u16(a + 2), (int16_t)u16(a + 4), (int16_t)u16(a + 6), (int16_t)u16(head + 36),
+	         (int16_t)u16(head + 38), (int16_t)u16(head + 40), (int16_t)u16(head + 42));
+	assert_string_equal(check(&g, "A"), expected);
+	memcpy(a, keep, sizeof keep);
+
+	w16(a + 6, u16(a + 2) + 1); /* a box too narrow for the points: spikes */
+	snprintf(expected, sizeof expected, "is damaged: table 'glyf': glyph %u (for 'A') has point ", g.a);
+	const char *v = check(&g, "A");
+	assert_memory_equal(v, expected, strlen(expected));
+	assert_non_null(strstr(v, "outside its bounding box"));
+	memcpy(a, keep, sizeof keep);
+
+	/* the instructions claim more bytes than the glyph has */
+	w16(a + 14, 60000);
+	snprintf(expected, sizeof expected,
+	         "is damaged: table 'glyf': glyph %u (for 'A') has 60000 bytes of instructions, more than its %u bytes hold",
+	         g.a, len);
+	assert_string_equal(check(&g, "A"), expected);
+	memcpy(a, keep, sizeof keep);
+	assert_string_equal(check(&g, "A"), "ok");
+	free(g.d);
+}
+
+/* composite glyphs: made of themselves, a cycle, a glyph that does not
+ * exist, nesting 100 deep */
+static void test_font__check_composite(void **state)
+{
+	(void)state;
+	gentium g = load_gentium();
+	uint8_t *keep = malloc(g.len);
+	memcpy(keep, g.d, g.len);
+
+	make_composite(&g, g.a, g.a);
+	snprintf(expected, sizeof expected, "is damaged: table 'glyf': glyph %u (for 'A') is made of itself", g.a);
+	assert_string_equal(check(&g, "A"), expected);
+
+	make_composite(&g, g.b, g.a);
+	make_composite(&g, g.a, g.b);
+	/* A is met first (lower glyph id): B closes the cycle */
+	assert_true(g.a < g.b);
+	snprintf(expected, sizeof expected,
+	         "is damaged: table 'glyf': glyph %u (part of 'A') is made of glyph %u, which is made of it in turn (a cycle)",
+	         g.b, g.a);
+	assert_string_equal(check(&g, "A"), expected);
+	/* from B alone, A closes it */
+	snprintf(expected, sizeof expected,
+	         "is damaged: table 'glyf': glyph %u (part of 'B') is made of glyph %u, which is made of it in turn (a cycle)",
+	         g.a, g.b);
+	assert_string_equal(check(&g, "B"), expected);
+	memcpy(g.d, keep, g.len);
+
+	make_composite(&g, g.a, 60000);
+	snprintf(expected, sizeof expected,
+	         "is damaged: table 'glyf': glyph %u (for 'A') is made of glyph 60000, but the font has %u glyphs", g.a,
+	         g.nglyphs);
+	assert_string_equal(check(&g, "A"), expected);
+	memcpy(g.d, keep, g.len);
+
+	/* glyphs 1000 to 1099 made each of the next: 100 levels; their
+	 * bytes, 16 each, go where theirs were */
+	uint32_t at = loca_at(&g, 1000);
+	assert_true(loca_at(&g, 1100) - at >= 100 * 16);
+	for (uint32_t k = 0; k < 100; k++)
+		set_loca(&g, 1000 + k, at + 16 * k);
+	for (uint32_t k = 0; k < 100; k++)
+		make_composite(&g, 1000 + k, 1000 + k + 1);
+	ov_ttf *f;
+	ov_fontcheck *c;
+	char why[OV_FONTCHECK_WHY];
+	assert_int_equal(ov_font_open(g.d, g.len, &f, &c, why, sizeof why), 0);
+	uint32_t top = 1000;
+	assert_int_equal(ov_fontcheck_glyphs(c, &top, 1, why, sizeof why), -1);
+	/* glyph 1100 is simple, so 1099 is one level, and 1083 the first of 17 */
+	assert_int_equal(u16(glyph_at(&g, 1100)) < 0x8000, 1);
+	assert_string_equal(why, "is damaged: table 'glyf': glyph 1083 nests composite glyphs more than 16 levels deep");
+	top = 1084; /* 16 levels: sound */
+	assert_int_equal(ov_fontcheck_glyphs(c, &top, 1, why, sizeof why), 0);
+	assert_true(ov_fontcheck_glyph_ok(c, 1084));
+	assert_false(ov_fontcheck_glyph_ok(c, 1083));
+	/* damage found in a glyph's outline is not counted for the warning
+	 * about glyphs a book does not use: only what the whole-font scan of
+	 * offsets and headers found, the same whichever glyphs were asked for */
+	assert_int_equal(ov_fontcheck_damaged(c, why, sizeof why), 0);
+	ov_fontcheck_free(c);
+	ov_ttf_free(f);
+	free(keep);
+	free(g.d);
+}
+
+/* tables HarfBuzz rejects, or accepts only with parts blanked out; the
+ * table directory and head */
+static void test_font__check_tables(void **state)
+{
+	(void)state;
+	gentium g = load_gentium();
+	uint8_t *keep = malloc(g.len);
+	memcpy(keep, g.d, g.len);
+	uint32_t tl;
+	uint32_t gpos = table(g.d, g.len, "GPOS", &tl);
+	w16(g.d + gpos, 2); /* majorVersion 2: HarfBuzz 6 would take it for an empty table */
+	assert_string_equal(check(&g, "A"), "is damaged: table 'GPOS' has an unknown version (2.0)");
+	memcpy(g.d, keep, g.len);
+	uint16_t n = u16(g.d + 4);
+	for (uint16_t i = 0; i < n; i++) {
+		uint8_t *r = g.d + 12 + 16 * i;
+		if (memcmp(r, "GPOS", 4) == 0)
+			w32(r + 12, 6); /* shorter than its header */
+	}
+	assert_string_equal(check(&g, "A"), "is damaged: table 'GPOS' is malformed (HarfBuzz rejects it)");
+	memcpy(g.d, keep, g.len);
+	w16(g.d + gpos + 8, 0xFFF0); /* the lookup list far past the table's end */
+	assert_string_equal(check(&g, "A"),
+	                    "is damaged: table 'GPOS' is malformed (HarfBuzz would have to blank out parts of it)");
+	memcpy(g.d, keep, g.len);
+
+	uint32_t cmap = table(g.d, g.len, "cmap", &tl);
+	w16(g.d + cmap, 1); /* version 0 is the only one */
+	assert_string_equal(check(&g, "A"), "is damaged: table 'cmap' is malformed (HarfBuzz rejects it)");
+	memcpy(g.d, keep, g.len);
+
+	/* the format 12 group of 'A' mapped past the last glyph: the PDF
+	 * would show nothing, HarfBuzz would kern glyph 60000 */
+	uint32_t nsub = u16(g.d + cmap + 2), groups = 0, ngroups = 0;
+	for (uint32_t i = 0; i < nsub; i++) {
+		const uint8_t *r = g.d + cmap + 4 + 8 * i;
+		if (u16(r) == 3 && u16(r + 2) == 10) {
+			groups = cmap + u32(r + 4) + 16;
+			ngroups = u32(g.d + groups - 4);
+		}
+	}
+	assert_true(groups != 0);
+	for (uint32_t i = 0; i < ngroups; i++) {
+		uint8_t *gr = g.d + groups + 12 * i;
+		if (u32(gr) <= 'A' && 'A' <= u32(gr + 4))
+			w32(gr + 8, 60000 - ('A' - u32(gr)));
+	}
+	snprintf(expected, sizeof expected,
+	         "is damaged: table 'cmap' maps 'A' to glyph 60000, but the font has %u glyphs", g.nglyphs);
+	assert_string_equal(check(&g, "A"), expected);
+	memcpy(g.d, keep, g.len);
+
+	uint32_t head = table(g.d, g.len, "head", &tl);
+	g.d[head + 12] ^= 0x01; /* magic number */
+	assert_string_equal(check(&g, "A"), "is damaged: table 'head' has a wrong version or magic number");
+	memcpy(g.d, keep, g.len);
+
+	/* the directory: GPOS's length runs past the end of the file */
+	for (uint16_t i = 0; i < n; i++) {
+		uint8_t *r = g.d + 12 + 16 * i;
+		if (memcmp(r, "GPOS", 4) == 0)
+			w32(r + 12, (uint32_t)g.len);
+	}
+	snprintf(expected, sizeof expected, "is damaged: table 'GPOS' lies outside the file (bytes %u to %u of %zu)",
+	         gpos, gpos + (uint32_t)g.len, g.len);
+	assert_string_equal(check(&g, "A"), expected);
+	memcpy(g.d, keep, g.len);
+
+	/* cut short: the first table that no longer fits is named */
+	g.len = 1000;
+	assert_memory_equal(check(&g, "A"), "is damaged: table '", 19);
+	assert_non_null(strstr(verdict, "lies outside the file"));
+	g.len = 5;
+	assert_string_equal(check(&g, "A"), "is not a TrueType font");
+	g.len = 0;
+	assert_string_equal(check(&g, "A"), "is not a TrueType font");
+	free(keep);
+	free(g.d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_font__info),
 		cmocka_unit_test(test_font__subset),
 		cmocka_unit_test(test_font__damaged),
+		cmocka_unit_test(test_font__check_sound),
+		cmocka_unit_test(test_font__check_loca),
+		cmocka_unit_test(test_font__check_simple),
+		cmocka_unit_test(test_font__check_composite),
+		cmocka_unit_test(test_font__check_tables),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -112,6 +112,29 @@ static void test_util__diag_format(void **state)
 	ov_diag_dispose(&d);
 }
 
+/* both writers judge the fonts: the same record twice prints once */
+static void test_util__diag_print_once(void **state)
+{
+	(void)state;
+	ov_diag d;
+	ov_diag_init(&d);
+	uint32_t f = ov_diag_file(&d, "book.yaml");
+	ov_diag_error(&d, (ov_pos){f, 4, 12}, "font '%s' is damaged", "a.ttf");
+	ov_diag_warning(&d, (ov_pos){f, 4, 12}, "font '%s' is damaged", "a.ttf");
+	ov_diag_error(&d, (ov_pos){f, 5, 12}, "font '%s' is damaged", "a.ttf");
+	ov_diag_error(&d, (ov_pos){f, 4, 12}, "font '%s' is damaged", "a.ttf");
+	char out[1024] = {0};
+	FILE *m = fmemopen(out, sizeof out - 1, "w");
+	assert_non_null(m);
+	ov_diag_print(&d, m);
+	fclose(m);
+	assert_string_equal(out, "book.yaml:4:12: error: font 'a.ttf' is damaged\n"
+	                         "book.yaml:4:12: warning: font 'a.ttf' is damaged\n"
+	                         "book.yaml:5:12: error: font 'a.ttf' is damaged\n");
+	assert_int_equal(d.count, 4);
+	ov_diag_dispose(&d);
+}
+
 static void test_util__buf(void **state)
 {
 	(void)state;
@@ -326,6 +349,7 @@ int main(void)
 		cmocka_unit_test(test_util__sha1_and_uuid),
 		cmocka_unit_test(test_util__slugify),
 		cmocka_unit_test(test_util__diag_format),
+		cmocka_unit_test(test_util__diag_print_once),
 		cmocka_unit_test(test_util__buf),
 		cmocka_unit_test(test_util__atomic_write),
 		cmocka_unit_test(test_util__commit_both_or_neither),

@@ -1,0 +1,116 @@
+/*
+ * fontcheck.h - is a TrueType font sound enough to use? A font is
+ * untrusted input (docs/architecture.md, "Trust"): a damaged outline or a
+ * glyph-offset table that points past the outlines used to print as spikes,
+ * blobs or nothing, with exit status 0. The check runs in two steps, so
+ * that a font damaged only in glyphs a book never draws still serves it:
+ *
+ *   ov_ttf *ttf; ov_fontcheck *chk; char why[OV_FONTCHECK_WHY];
+ *   if (ov_font_open(data, len, &ttf, &chk, why, sizeof why) != 0)
+ *       error("font '%s' %s", path, why);           // whole-font damage
+ *   ...                                             // used[]: the code points drawn
+ *   if (ov_fontcheck_chars(chk, used, why, sizeof why) != 0)
+ *       error("font '%s' %s", path, why);           // a glyph the book uses
+ *   else if (ov_fontcheck_damaged(chk, why, sizeof why))
+ *       warning("font '%s' %s", path, why);         // glyphs it does not use
+ *   ov_fontcheck_free(chk); ov_ttf_free(ttf);
+ *
+ * Messages continue "font 'PATH' ": one line, lower case, for example
+ * "is damaged: table 'loca': glyph 36 (for 'A') lies outside table 'glyf'
+ * (bytes 4888 to 581602 of 581502)".
+ *
+ * What is checked when the font is opened (OpenType 1.9 chapters named):
+ * - the table directory: every table lies inside the file;
+ * - 'head' (version, magic number, unitsPerEm 16..16384, indexToLocFormat,
+ *   a bounding box in order and within OV_FONTCHECK_MAX_EM em), 'maxp'
+ *   (numGlyphs), 'hhea' and 'hmtx' (numberOfHMetrics), 'loca' (long enough
+ *   for numGlyphs + 1 offsets);
+ * - the tables HarfBuzz reads for shaping and kerning (head, maxp, hhea,
+ *   hmtx, cmap, OS/2, post, name, GDEF, GSUB, GPOS, and kern when shaping
+ *   reads it): each goes through HarfBuzz's sanitizer, and one that it
+ *   rejects, or could only accept by blanking parts of it, is damaged;
+ * - every glyph's offsets ('loca': in order, inside 'glyf') and header
+ *   ('glyf': inside the glyph's bytes, a valid number of contours, a
+ *   bounding box in order and inside the font's, 'head').
+ * What is checked of a glyph a book asks for (ov_fontcheck_chars,
+ * ov_fontcheck_glyphs), and of every glyph it is made of, once each: contour
+ * end points increasing; flags, coordinates and instructions within the
+ * glyph's bytes; every point inside the glyph's bounding box; composite
+ * glyphs: records within the bytes, component ids below numGlyphs, no glyph
+ * made of itself or of a cycle, nesting at most OV_FONTCHECK_MAX_DEPTH
+ * levels, offsets near the font's box, anchor points that exist. (All of
+ * every glyph at open would cost a tenth of a book's build.)
+ * Bounded work on any input: a glyph's bytes are read a bounded number of
+ * times, composites are walked with an explicit stack (no recursion), and
+ * every glyph is judged once.
+ *
+ * Not checked: hinting programs (fpgm, prep, cvt: bytecode a viewer runs in
+ * its own sandbox), tables neither writer reads (for example MATH, COLR;
+ * Graphite's Silf, Glat, Gloc: kerning uses HarfBuzz's OpenType shaper and
+ * the EPUB's subsets drop them), 'kern' when GPOS kerns the text's script
+ * (HarfBuzz then never reads it; the subsets drop it), and whether outlines
+ * look right.
+ *
+ * Thread safety: ov_font_open is safe on any thread; a checker remembers
+ * the glyphs it judged, so its functions are called from one thread at a
+ * time (its HarfBuzz face, ov_fontcheck_face, may be shaped with from
+ * any number).
+ */
+#ifndef OV_FONTCHECK_H
+#define OV_FONTCHECK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "font/ttf.h"
+
+/* Composite glyphs nest at most this many levels (a composite of simple
+ * glyphs is one level): far beyond real fonts (DejaVu Serif's maxp gives
+ * 4, Gentium's 1). OpenType's maxp.maxComponentDepth is the font's own
+ * claim, and is not relied on. */
+#define OV_FONTCHECK_MAX_DEPTH 16
+/* The font's bounding box ('head') lies within this many em of the origin. */
+#define OV_FONTCHECK_MAX_EM 8
+/* A size for the why buffers that holds any message. */
+#define OV_FONTCHECK_WHY 320
+
+typedef struct ov_fontcheck ov_fontcheck;
+
+/* Loads the metrics of the font in data[0..len) into *ttf (ov_ttf_load)
+ * and checks it as listed above into *check; the data must outlive both.
+ * Returns 0; or -1 with both NULL and in why (size bytes) "is not a
+ * TrueType font" or another ov_ttf_load message, or "is damaged: ...". */
+int ov_font_open(const uint8_t *data, size_t len, ov_ttf **ttf, ov_fontcheck **check, char *why,
+                 size_t size);
+void ov_fontcheck_free(ov_fontcheck *c);
+
+/* The glyphs of the BMP code points set in used (8192 bytes, one bit
+ * each; the font maps them through ov_ttf_glyph) and every glyph they are
+ * made of; glyph 0 (.notdef) when the font lacks one of them, since that
+ * is what is drawn then. Also checks that HarfBuzz's reading of 'cmap'
+ * agrees for them. Returns 0; or -1 with why "is damaged: table 'glyf':
+ * glyph 36 (for 'A') ..." (the first damaged one in code point order). */
+int ov_fontcheck_chars(ov_fontcheck *c, const uint8_t *used, char *why, size_t size);
+
+/* The same for glyph ids (for example all that a subset holds); count
+ * entries. Glyph 0, which every subset keeps, is left to
+ * ov_fontcheck_chars. */
+int ov_fontcheck_glyphs(ov_fontcheck *c, const uint32_t *gids, size_t count, char *why, size_t size);
+
+/* Whether glyph gid and the glyphs it is made of are sound. */
+bool ov_fontcheck_glyph_ok(ov_fontcheck *c, uint32_t gid);
+
+/* HarfBuzz's face of the checked font, its tables read and sanitized
+ * (for kern.h's kerners, which share it; it lives as long as c). Safe to
+ * shape with from several threads at once, as HarfBuzz faces are. */
+struct hb_face_t;
+struct hb_face_t *ov_fontcheck_face(const ov_fontcheck *c);
+
+/* The number of glyphs in the whole font whose offsets or header are
+ * damaged; when there are any, why says "is damaged in N glyphs this book
+ * does not use; the first: ..." (the caller has checked the ones it uses,
+ * so the figure does not depend on them). */
+size_t ov_fontcheck_damaged(const ov_fontcheck *c, char *why, size_t size);
+
+#endif
