@@ -196,9 +196,8 @@ static void outputs_finish(outputs *w, ov_diag *diag, bool commit)
 		size_t failed;
 		committing = 1;
 		if (ov_write_files_commit(w->tmp, (const char *const *)w->path, 2, &failed) != 0)
-			ov_diag_error(diag, (ov_pos){0, 0, 0}, "cannot write '%s': %s%s", w->path[failed],
-			              errno == EISDIR ? "it is a folder" : strerror(errno),
-			              "; no output was replaced");
+			ov_diag_error(diag, (ov_pos){0, 0, 0}, "cannot write '%s': %s; no output was replaced",
+			              w->path[failed], ov_file_error(errno));
 		committing = 0;
 		if (pending_signal)
 			on_signal(pending_signal);

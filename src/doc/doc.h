@@ -243,6 +243,9 @@ void ov_node_plain_text_buf(ov_buf *b, const ov_node *n);
 
 /* True when url starts with a scheme ("https:", "mailto:"; RFC 3986 §3.1). */
 bool ov_url_has_scheme(const char *url);
+/* True when url's scheme is one a link may have: http, https, ftp, mailto
+ * or tel (ASCII case ignored); the rest of the URL is not looked at. */
+bool ov_url_scheme_allowed(const char *url);
 /* True for an absolute http or https URL with a host ("https://x.org/..."). */
 bool ov_url_is_web(const char *url);
 /* True for a URI an output may link to: http, https or ftp with a host,

@@ -238,6 +238,12 @@ static bool has_host(const char *url, size_t sl)
 	       h[2] != '@' && h[2] != ':';
 }
 
+bool ov_url_scheme_allowed(const char *url)
+{
+	static const char *const allowed[] = {"http", "https", "ftp", "mailto", "tel"};
+	return scheme_of(url, allowed, 5) != 0;
+}
+
 bool ov_url_is_web(const char *url)
 {
 	static const char *const web[] = {"http", "https"};

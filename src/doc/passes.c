@@ -15,7 +15,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "util/fsio.h"
 #include "util/strmap.h"
@@ -313,7 +312,13 @@ static void pass_images(ov_doc *doc, const char *book_dir)
 /* ---- 6. links ---- */
 static int hex_value(char c)
 {
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
 }
 
 /* Percent-decodes s[0..len) (RFC 3986 §2.1) into a malloc'ed string; NULL
@@ -394,13 +399,9 @@ static void links_of_chapter(link_ctx *lc, size_t ci)
 		n->as.link.href = NULL;
 		if (ov_url_has_scheme(url)) {
 			size_t sl = (size_t)(strchr(url, ':') - url);
-			static const char *const allowed[] = {"http", "https", "mailto", "ftp", "tel"};
-			bool known = false;
-			for (size_t i = 0; i < sizeof allowed / sizeof *allowed; i++)
-				known = known || (strlen(allowed[i]) == sl && strncasecmp(url, allowed[i], sl) == 0);
 			if (ov_url_is_safe(url)) {
 				n->as.link.href = url;
-			} else if (known) {
+			} else if (ov_url_scheme_allowed(url)) {
 				/* an allowed scheme, but no host ("http:x", "https:///etc/passwd")
 				 * or a control character */
 				ov_diag_warning(doc->diag, n->pos, "link '%s' is not a complete URL; the link is dropped",

@@ -659,6 +659,41 @@ static void block(writer *w, const ov_node *root)
 	}
 }
 
+/* The note number of reference r, 0 when it has none. */
+static size_t note_of(const ov_node *r)
+{
+	int num = r->as.footnote_ref.def->as.footnote_def.number;
+	return num > 0 ? (size_t)num : 0;
+}
+
+/* Groups w->refs by note with a counting sort (stable: reading order
+ * stays within a note) and sets note_start, so that each note finds its
+ * references at once; a search of all the chapter's references per note
+ * was quadratic in the number of notes. */
+static void group_by_note(writer *w)
+{
+	for (size_t i = 0; i < w->nrefs; i++)
+		if (note_of(w->refs[i]) > w->max_note)
+			w->max_note = note_of(w->refs[i]);
+	size_t *start = ov_xcalloc(w->max_note + 2, sizeof *start);
+	for (size_t i = 0; i < w->nrefs; i++)
+		if (note_of(w->refs[i]))
+			start[note_of(w->refs[i]) + 1]++;
+	for (size_t k = 1; k <= w->max_note + 1; k++)
+		start[k] += start[k - 1];
+	/* next[k]: where note k's next reference goes */
+	size_t *next = ov_xmalloc((w->max_note + 2) * sizeof *next);
+	memcpy(next, start, (w->max_note + 2) * sizeof *next);
+	const ov_node **grouped = ov_xcalloc(w->nrefs + 1, sizeof *grouped);
+	for (size_t i = 0; i < w->nrefs; i++)
+		if (note_of(w->refs[i]))
+			grouped[next[note_of(w->refs[i])]++] = w->refs[i];
+	free(next);
+	free(w->refs);
+	w->refs = grouped;
+	w->note_start = start;
+}
+
 void ov_epub_chapter(ov_buf *b, const ov_doc *doc, const ov_node *ch)
 {
 	writer w = {b, doc, ch, NULL, NULL, 0, NULL, 0};
@@ -676,31 +711,8 @@ void ov_epub_chapter(ov_buf *b, const ov_doc *doc, const ov_node *ch)
 			w.refs = ov_xrealloc(w.refs, cap * sizeof *w.refs);
 		}
 		w.refs[w.nrefs++] = r;
-		int num = r->as.footnote_ref.def->as.footnote_def.number;
-		if (num > 0 && (size_t)num > w.max_note)
-			w.max_note = (size_t)num;
 	}
-	/* grouped by note with a counting sort (stable: reading order stays),
-	 * so that each note finds its references at once; a search of all the
-	 * chapter's references per note was quadratic in the number of notes */
-	w.note_start = ov_xcalloc(w.max_note + 2, sizeof *w.note_start);
-	for (size_t i = 0; i < w.nrefs; i++) {
-		int num = w.refs[i]->as.footnote_ref.def->as.footnote_def.number;
-		if (num > 0)
-			w.note_start[num + 1]++;
-	}
-	for (size_t k = 1; k <= w.max_note + 1; k++)
-		w.note_start[k] += w.note_start[k - 1];
-	const ov_node **grouped = ov_xcalloc(w.nrefs + 1, sizeof *grouped);
-	size_t *fill = ov_xcalloc(w.max_note + 2, sizeof *fill);
-	for (size_t i = 0; i < w.nrefs; i++) {
-		int num = w.refs[i]->as.footnote_ref.def->as.footnote_def.number;
-		if (num > 0)
-			grouped[w.note_start[num] + fill[num]++] = w.refs[i];
-	}
-	free(fill);
-	free(w.refs);
-	w.refs = grouped;
+	group_by_note(&w);
 	const char *title = ch->as.chapter.title ? ch->as.chapter.title : "";
 	const ov_node *h1 = ch->as.chapter.title_heading;
 	ov_epub_xhtml_open(b, doc, title, "bodymatter", NULL);

@@ -106,7 +106,7 @@ static size_t compute(const ov_hyph *h, const char *word, size_t len, size_t *at
 
 size_t ov_hyph_points(ov_hyph *h, const char *word, size_t len, size_t *at, size_t max)
 {
-	if (!h || len < 5 || len > 100)
+	if (!h || len < 5 || len > MAX_WORD)
 		return 0;
 	bool found;
 	void **slot = ov_strmap_slot(&h->cache, word, len, &found);

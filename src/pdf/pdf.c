@@ -1167,6 +1167,16 @@ static pthread_t *free_later(leftovers *lo)
 	return NULL;
 }
 
+/* Where face i's problems are reported: where book.yaml names its font,
+ * else book.yaml itself (a document not made by the manifest). */
+static ov_pos font_pos(const ov_doc *doc, int i)
+{
+	ov_pos pos = doc->meta.font_pos[i];
+	if (!pos.file)
+		pos.file = ov_diag_file(doc->diag, "book.yaml");
+	return pos;
+}
+
 int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf_extras *extras)
 {
 	*out = NULL;
@@ -1267,9 +1277,7 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 	bool damaged = false;
 	for (int k = 0; k < fw.count; k++) {
 		int i = fw.faces[k];
-		ov_pos pos = doc->meta.font_pos[i];
-		if (!pos.file)
-			pos.file = ov_diag_file(doc->diag, "book.yaml");
+		ov_pos pos = font_pos(doc, i);
 		char why[OV_FONTCHECK_WHY];
 		if (ov_fontcheck_chars(f.check[i], used[i], why, sizeof why) != 0) {
 			ov_diag_error(doc->diag, pos, "font '%s' %s", doc->meta.fonts[i], why);
@@ -1292,9 +1300,7 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 		int i = fw.faces[k];
 		char tag[7] = "OCTVAA";
 		tag[5] = (char)('A' + i);
-		ov_pos pos = doc->meta.font_pos[i];
-		if (!pos.file)
-			pos.file = ov_diag_file(doc->diag, "book.yaml");
+		ov_pos pos = font_pos(doc, i);
 		if (!fw.data[i].ok) {
 			ov_diag_error(doc->diag, pos, "font '%s' has glyph tables that cannot be embedded",
 			              doc->meta.fonts[i]);
