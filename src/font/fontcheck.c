@@ -7,11 +7,17 @@
 
 #include <hb-ot.h>
 #include <hb.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/arena.h"
+
+/* The table tagged tag in the font file d[0..len) ("Table directory"):
+ * its bytes and length; NULL when the font has none or its entry points
+ * outside the file. */
+static const uint8_t *table_of(const uint8_t *d, size_t len, const char *tag, uint32_t *tlen);
 
 static uint16_t u16(const uint8_t *p) { return (uint16_t)(p[0] << 8 | p[1]); }
 static int16_t s16(const uint8_t *p) { return (int16_t)u16(p); }
@@ -24,6 +30,26 @@ typedef struct {
 	const uint8_t *p;
 	uint32_t len;
 } span;
+
+static const uint8_t *table_of(const uint8_t *d, size_t len, const char *tag, uint32_t *tlen)
+{
+	if (len < 12)
+		return NULL;
+	uint32_t n = u16(d + 4);
+	if (12 + (size_t)n * 16 > len)
+		return NULL;
+	for (uint32_t i = 0; i < n; i++) {
+		const uint8_t *r = d + 12 + 16 * (size_t)i;
+		if (memcmp(r, tag, 4) != 0)
+			continue;
+		uint32_t off = u32(r + 8), l = u32(r + 12);
+		if (off > len || l > len - off)
+			return NULL;
+		*tlen = l;
+		return d + off;
+	}
+	return NULL;
+}
 
 /* ---- what HarfBuzz's sanitizer made of each table ----
  * The face is built table by table (hb_face_create_for_tables) so that
@@ -56,7 +82,7 @@ static hb_blob_t *reference_table(hb_face_t *face, hb_tag_t tag, void *user)
 		return hb_blob_reference(t->file);
 	char name[4] = {(char)(tag >> 24), (char)(tag >> 16), (char)(tag >> 8), (char)tag};
 	uint32_t tl;
-	const uint8_t *p = ov_ttf_table(t->d, t->len, name, &tl);
+	const uint8_t *p = table_of(t->d, t->len, name, &tl);
 	if (!p || tl == 0)
 		return hb_blob_get_empty();
 	hb_blob_t *b = hb_blob_create_sub_blob(t->file, (unsigned)(p - t->d), tl);
@@ -70,13 +96,17 @@ static hb_blob_t *reference_table(hb_face_t *face, hb_tag_t tag, void *user)
 }
 
 /* The tables judged, in the order they are reported. */
-static const char *const JUDGED[] = {"head", "maxp", "hhea", "hmtx", "cmap", "OS/2",
-                                     "post", "name", "GDEF", "GSUB", "GPOS", "kern"};
+static const char *const JUDGED[] = {"head", "maxp", "hhea", "hmtx", "cmap", "OS/2", "post",
+                                     "name", "GDEF", "GSUB", "GPOS", "kern", "CFF "};
 
 /* Makes HarfBuzz read (and so sanitize) every table of JUDGED it would
  * read for shaping and kerning, through its public accessors. */
-static void read_tables(hb_face_t *face, hb_font_t *font)
+static void read_tables(hb_face_t *face, hb_font_t *font, bool cff)
 {
+	if (cff) { /* 'CFF ': HarfBuzz's CFF reader, as drawing and subsetting use it */
+		hb_glyph_extents_t e;
+		hb_font_get_glyph_extents(font, 0, &e);
+	}
 	hb_face_get_upem(face);                 /* head */
 	hb_face_get_glyph_count(face);          /* maxp */
 	hb_font_get_glyph_h_advance(font, 0);   /* hhea, hmtx */
@@ -180,6 +210,8 @@ enum {
 	P_CYCLE,        /* made of a glyph that is (through others) made of it */
 	P_DEEP,         /* composites nested deeper than OV_FONTCHECK_MAX_DEPTH */
 	P_PART,         /* made of a damaged glyph (via) */
+	P_CFF_OUT,      /* CFF: its outline reaches far outside the font's box */
+	P_CFF_LONG,     /* CFF: its outline has more points than any real glyph */
 };
 
 /* The figures a message quotes. */
@@ -190,7 +222,8 @@ typedef struct {
 struct ov_fontcheck {
 	const uint8_t *d;
 	size_t len;
-	const ov_ttf *ttf;
+	const ov_ttf *ttf; /* ov_font_open only (the old TrueType-only entry) */
+	bool cff;          /* outlines in 'CFF ' (OpenType/CFF), not glyf */
 	handed tables;
 	hb_face_t *face;
 	hb_font_t *font;
@@ -205,6 +238,8 @@ struct ov_fontcheck {
 	uint16_t *via;   /* per glyph damaged through a component: that component */
 	uint32_t *points; /* per sound glyph: its points, composites summed (saturating) */
 	struct frame *stack; /* room for nglyphs frames, for visit */
+	hb_draw_funcs_t *draw; /* CFF: the outline checker's callbacks */
+	int32_t (*far)[2]; /* CFF: per damaged glyph, the point at fault (or the count) */
 	size_t scanned_bad; /* glyphs whose offsets or header are damaged (scan_headers) */
 	uint32_t first_scanned_bad;
 };
@@ -513,8 +548,14 @@ typedef struct frame {
 /* Judges glyph root and every glyph it is made of, depth first on an
  * explicit stack (a glyph is on it at most once), each glyph once for the
  * checker's life. */
+static void visit_cff(ov_fontcheck *c, uint32_t g);
+
 static void visit(ov_fontcheck *c, uint32_t root)
 {
+	if (c->cff) {
+		visit_cff(c, root);
+		return;
+	}
 	frame *stack = c->stack;
 	if (c->state[root] != G_UNSEEN || !enter(c, root))
 		return;
@@ -579,6 +620,91 @@ static void visit(ov_fontcheck *c, uint32_t root)
 			return;
 		top--;
 	}
+}
+
+
+/* ---- CFF outlines ----
+ * A CFF glyph is a Type 2 charstring program (Adobe TN #5177), run by the
+ * viewer. HarfBuzz's interpreter, which the subsetter uses too, runs it
+ * with bounded stacks and operations; drawing it through that interpreter
+ * shows where its points land. A damaged program draws points far from
+ * anything the font's box allows, or endless numbers of them. */
+
+/* More points than this in one glyph: no real outline has them. */
+#define CFF_MAX_POINTS 100000
+
+typedef struct {
+	double lim[4]; /* xMin, yMin, xMax, yMax allowed, font units */
+	uint32_t points;
+	bool out;
+	double x, y;   /* the first point outside */
+} cff_walk;
+
+static void cff_point(cff_walk *w, float x, float y)
+{
+	w->points++;
+	if (!w->out && (x < w->lim[0] || y < w->lim[1] || x > w->lim[2] || y > w->lim[3])) {
+		w->out = true;
+		w->x = x;
+		w->y = y;
+	}
+}
+
+static void cff_move(hb_draw_funcs_t *f, void *d, hb_draw_state_t *st, float x, float y, void *u)
+{
+	(void)f, (void)st, (void)u;
+	cff_point(d, x, y);
+}
+
+static void cff_quad(hb_draw_funcs_t *f, void *d, hb_draw_state_t *st, float cx, float cy, float x, float y,
+                     void *u)
+{
+	(void)f, (void)st, (void)u;
+	cff_point(d, cx, cy);
+	cff_point(d, x, y);
+}
+
+static void cff_cubic(hb_draw_funcs_t *f, void *d, hb_draw_state_t *st, float c1x, float c1y, float c2x,
+                      float c2y, float x, float y, void *u)
+{
+	(void)f, (void)st, (void)u;
+	cff_point(d, c1x, c1y);
+	cff_point(d, c2x, c2y);
+	cff_point(d, x, y);
+}
+
+/* Judges CFF glyph g once: its points lie within an em of the font's box
+ * ('head'), and there are at most CFF_MAX_POINTS of them. */
+static void visit_cff(ov_fontcheck *c, uint32_t g)
+{
+	if (g >= c->nglyphs || c->state[g] != G_UNSEEN)
+		return;
+	if (!c->draw) {
+		c->draw = hb_draw_funcs_create();
+		hb_draw_funcs_set_move_to_func(c->draw, cff_move, NULL, NULL);
+		hb_draw_funcs_set_line_to_func(c->draw, cff_move, NULL, NULL);
+		hb_draw_funcs_set_quadratic_to_func(c->draw, cff_quad, NULL, NULL);
+		hb_draw_funcs_set_cubic_to_func(c->draw, cff_cubic, NULL, NULL);
+		hb_draw_funcs_make_immutable(c->draw);
+	}
+	cff_walk w = {{(double)c->box[0] - c->upem, (double)c->box[1] - c->upem, (double)c->box[2] + c->upem,
+	               (double)c->box[3] + c->upem},
+	              0, false, 0, 0};
+	hb_font_get_glyph_shape(c->font, g, c->draw, &w);
+	if (w.out || w.points > CFF_MAX_POINTS) {
+		mark_bad(c, g, w.out ? P_CFF_OUT : P_CFF_LONG, 0);
+		if (!c->far)
+			c->far = ov_xcalloc(c->nglyphs, sizeof *c->far);
+		if (w.out) {
+			c->far[g][0] = (int32_t)fmax(fmin(w.x, 2e9), -2e9);
+			c->far[g][1] = (int32_t)fmax(fmin(w.y, 2e9), -2e9);
+		} else {
+			c->far[g][0] = (int32_t)(w.points > INT32_MAX ? INT32_MAX : w.points);
+		}
+		return;
+	}
+	c->state[g] = G_OK;
+	c->points[g] = w.points;
 }
 
 /* ---- messages ---- */
@@ -727,6 +853,17 @@ static void explain(const ov_fontcheck *c, uint32_t g, uint32_t cp, char *why, s
 		snprintf(why, size, "%s %u%s is made of glyph %u, which is made of it in turn (a cycle)", pre, (unsigned)g,
 		         w, (unsigned)c->via[g]);
 		break;
+	case P_CFF_OUT: {
+		long long fx = c->far[g][0], fy = c->far[g][1];
+		snprintf(why, size,
+		         "is damaged: table 'CFF ': glyph %u%s draws a point at (%lld, %lld), far outside the font's bounding box (%d %d %d %d)",
+		         (unsigned)g, w, fx, fy, (int)c->box[0], (int)c->box[1], (int)c->box[2], (int)c->box[3]);
+		break;
+	}
+	case P_CFF_LONG:
+		snprintf(why, size, "is damaged: table 'CFF ': glyph %u%s draws %lld points, more than %d", (unsigned)g, w,
+		         (long long)c->far[g][0], CFF_MAX_POINTS);
+		break;
 	case P_DEEP:
 		snprintf(why, size, "%s %u%s nests composite glyphs more than %d levels deep", pre, (unsigned)g, w,
 		         OV_FONTCHECK_MAX_DEPTH);
@@ -765,6 +902,104 @@ static bool check_directory(const uint8_t *d, size_t len, char *why, size_t size
 	return true;
 }
 
+/* Reads the bytes of a CFF INDEX at p (CFF spec, Adobe TN #5176 §5):
+ * its count, offset size and the start of its data; false when it does
+ * not fit in end. */
+static bool cff_index(const uint8_t *p, const uint8_t *end, uint32_t *count, const uint8_t **offs,
+                      uint32_t *osize, const uint8_t **data, const uint8_t **after)
+{
+	if (end - p < 2)
+		return false;
+	*count = u16(p);
+	if (*count == 0) {
+		*after = p + 2;
+		return true;
+	}
+	if (end - p < 3)
+		return false;
+	*osize = p[2];
+	if (*osize < 1 || *osize > 4)
+		return false;
+	*offs = p + 3;
+	uint64_t olen = ((uint64_t)*count + 1) * *osize;
+	if ((uint64_t)(end - *offs) < olen)
+		return false;
+	*data = *offs + olen - 1; /* offsets count from 1 */
+	uint32_t last = 0;
+	for (uint32_t k = 0; k < *osize; k++)
+		last = last << 8 | (*offs)[(uint64_t)*count * *osize + k];
+	if (last < 1 || (uint64_t)(end - *data) < last)
+		return false;
+	*after = *data + last;
+	return true;
+}
+
+/* Whether the CFF table t[0..len) can be embedded as Octavo embeds it:
+ * CFF version 1, one font, whose Top DICT is not CID-keyed (no ROS
+ * operator, 12 30: a CID-keyed font maps codes through its charset, and
+ * the PDF's codes here are glyph ids; PDF 1.7 §9.7.4.2). */
+static bool cff_usable(const uint8_t *t, uint32_t len, char *why, size_t size)
+{
+	const uint8_t *end = t + len;
+	if (len < 4 || t[0] != 1 || t[2] < 4 || t[2] > len) {
+		snprintf(why, size, "is damaged: table 'CFF ' has a wrong header");
+		return false;
+	}
+	uint32_t n, os = 0, tn, tos = 0;
+	const uint8_t *offs = NULL, *data = NULL, *after, *toffs = NULL, *tdata = NULL, *tafter;
+	if (!cff_index(t + t[2], end, &n, &offs, &os, &data, &after) ||
+	    !cff_index(after, end, &tn, &toffs, &tos, &tdata, &tafter) || tn < 1) {
+		snprintf(why, size, "is damaged: table 'CFF ' has a name or Top DICT index that runs past its end");
+		return false;
+	}
+	if (n != 1 || tn != 1) {
+		snprintf(why, size, "holds %u fonts in its table 'CFF ' (an OpenType font holds one)", (unsigned)n);
+		return false;
+	}
+	uint32_t a = 0, b = 0;
+	for (uint32_t k = 0; k < tos; k++) {
+		a = a << 8 | toffs[k];
+		b = b << 8 | toffs[tos + k];
+	}
+	if (a < 1 || b < a || (uint64_t)(tafter - tdata) < b) {
+		snprintf(why, size, "is damaged: table 'CFF ' has a Top DICT index with offsets out of order");
+		return false;
+	}
+	/* the DICT: operands (numbers) and operators (CFF spec §4) */
+	const uint8_t *p = tdata + a, *e = tdata + b;
+	while (p < e) {
+		uint8_t b0 = *p;
+		if (b0 == 12) {
+			if (e - p < 2)
+				break;
+			if (p[1] == 30) {
+				snprintf(why, size, "is a CID-keyed CFF font, which Octavo cannot embed; use a TrueType or "
+				                    "name-keyed OpenType version of it");
+				return false;
+			}
+			p += 2;
+		} else if (b0 <= 21) {
+			p += 1;
+		} else if (b0 == 28) {
+			p += 3;
+		} else if (b0 == 29) {
+			p += 5;
+		} else if (b0 == 30) { /* real number: nibbles up to 0xf */
+			p++;
+			while (p < e && (*p & 0x0F) != 0x0F && (*p >> 4) != 0x0F)
+				p++;
+			p++;
+		} else if (b0 >= 32 && b0 <= 246) {
+			p += 1;
+		} else if (b0 >= 247 && b0 <= 254) {
+			p += 2;
+		} else {
+			p += 1;
+		}
+	}
+	return true;
+}
+
 /* head, maxp, hhea, hmtx, loca and the layout tables' versions, as the
  * glyph walk, the PDF and the kerning use them. A required table that is
  * missing is left to ov_ttf_load to report. */
@@ -777,7 +1012,12 @@ static bool check_tables(ov_fontcheck *c, char *why, size_t size)
 	const uint8_t *t[6];
 	uint32_t tl[6];
 	for (int i = 0; i < 6; i++) {
-		t[i] = ov_ttf_table(c->d, c->len, required[i].tag, &tl[i]);
+		const char *tag = i == 5 && c->cff ? "CFF " : required[i].tag;
+		t[i] = table_of(c->d, c->len, tag, &tl[i]);
+		if (!t[i] && !c->ttf) {
+			snprintf(why, size, "is damaged: table '%s' is missing", tag);
+			return false;
+		}
 		if (!t[i])
 			return true;
 		if (tl[i] < required[i].min) {
@@ -835,15 +1075,17 @@ static bool check_tables(ov_fontcheck *c, char *why, size_t size)
 	static const char *const layout[] = {"GDEF", "GSUB", "GPOS"};
 	for (int i = 0; i < 3; i++) {
 		uint32_t ll;
-		const uint8_t *lt = ov_ttf_table(c->d, c->len, layout[i], &ll);
+		const uint8_t *lt = table_of(c->d, c->len, layout[i], &ll);
 		if (lt && ll >= 4 && u16(lt) != 1) {
 			snprintf(why, size, "is damaged: table '%s' has an unknown version (%u.%u)", layout[i],
 			         (unsigned)u16(lt), (unsigned)u16(lt + 2));
 			return false;
 		}
 	}
-	c->glyf.p = ov_ttf_table(c->d, c->len, "glyf", &c->glyf.len);
-	c->loca.p = ov_ttf_table(c->d, c->len, "loca", &c->loca.len);
+	if (c->cff)
+		return cff_usable(t[5], tl[5], why, size);
+	c->glyf.p = table_of(c->d, c->len, "glyf", &c->glyf.len);
+	c->loca.p = table_of(c->d, c->len, "loca", &c->loca.len);
 	if (!c->loca.p) {
 		snprintf(why, size, "is damaged: table 'loca' is missing");
 		return false;
@@ -872,7 +1114,85 @@ void ov_fontcheck_free(ov_fontcheck *c)
 	free(c->via);
 	free(c->points);
 	free(c->stack);
+	free(c->far);
+	hb_draw_funcs_destroy(c->draw);
 	free(c);
+}
+
+/* The HarfBuzz face and font over the checked tables, and the per-glyph
+ * verdicts; c->d, len, cff and the table checks are done. */
+static bool finish_open(ov_fontcheck *c, char *why, size_t size)
+{
+	c->tables.d = c->d;
+	c->tables.len = c->len;
+	c->tables.file = hb_blob_create((const char *)c->d, (unsigned)c->len, HB_MEMORY_MODE_READONLY, NULL, NULL);
+	/* table blobs are cut from it, from any thread that shapes (shape.h):
+	 * immutable from the start, so that cutting changes nothing */
+	hb_blob_make_immutable(c->tables.file);
+	c->face = hb_face_create_for_tables(reference_table, &c->tables, NULL);
+	c->font = hb_font_create(c->face);
+	hb_font_set_scale(c->font, c->upem, c->upem); /* font units throughout */
+	read_tables(c->face, c->font, c->cff);
+	char t[OV_FONTCHECK_WHY];
+	judge_tables(&c->tables, t, sizeof t);
+	if (t[0]) {
+		snprintf(why, size, "is damaged: %s", t);
+		return false;
+	}
+	uint32_t n = c->nglyphs;
+	c->state = ov_xcalloc(n, 1);
+	c->code = ov_xcalloc(n, 1);
+	c->height = ov_xcalloc(n, 1);
+	c->via = ov_xcalloc(n, sizeof *c->via);
+	c->points = ov_xcalloc(n, sizeof *c->points);
+	if (!c->cff) {
+		c->stack = ov_xmalloc(n * sizeof *c->stack);
+		scan_headers(c);
+	}
+	return true;
+}
+
+ov_fontcheck *ov_fontcheck_open(const uint8_t *d, size_t len, char *why, size_t size)
+{
+	why[0] = 0;
+	if (len >= 4 && memcmp(d, "ttcf", 4) == 0) {
+		snprintf(why, size, "is a font collection; give one font of it as a .ttf or .otf file");
+		return NULL;
+	}
+	if (len >= 4 && (memcmp(d, "wOFF", 4) == 0 || memcmp(d, "wOF2", 4) == 0)) {
+		snprintf(why, size, "is a web font (WOFF); give the .ttf or .otf file it was made from");
+		return NULL;
+	}
+	bool cff = len >= 4 && memcmp(d, "OTTO", 4) == 0;
+	bool sfnt = len >= 12 && (cff || u32(d) == 0x00010000u || memcmp(d, "true", 4) == 0);
+	if (!sfnt) {
+		snprintf(why, size, "is not an OpenType or TrueType font");
+		return NULL;
+	}
+	if (!check_directory(d, len, why, size))
+		return NULL;
+	if (len > 0x7FFFFFFF) {
+		snprintf(why, size, "is too large (%zu bytes)", len);
+		return NULL;
+	}
+	uint32_t tl;
+	if (!cff && !table_of(d, len, "glyf", &tl)) {
+		if (table_of(d, len, "CFF ", &tl))
+			cff = true; /* an OpenType/CFF font with the TrueType version number */
+		else if (table_of(d, len, "CFF2", &tl)) {
+			snprintf(why, size, "has CFF2 outlines (a variable font), which Octavo cannot embed");
+			return NULL;
+		}
+	}
+	ov_fontcheck *c = ov_xcalloc(1, sizeof *c);
+	c->d = d;
+	c->len = len;
+	c->cff = cff;
+	if (!check_tables(c, why, size) || !finish_open(c, why, size)) {
+		ov_fontcheck_free(c);
+		return NULL;
+	}
+	return c;
 }
 
 int ov_font_open(const uint8_t *d, size_t len, ov_ttf **ttf, ov_fontcheck **check, char *why, size_t size)
@@ -893,9 +1213,10 @@ int ov_font_open(const uint8_t *d, size_t len, ov_ttf **ttf, ov_fontcheck **chec
 	c->d = d;
 	c->len = len;
 	ov_ttf *f = NULL;
+	const char *err;
+	c->ttf = (const ov_ttf *)1; /* check_tables: a missing table is left to ov_ttf_load */
 	if (sfnt && !check_tables(c, why, size))
 		goto fail;
-	const char *err;
 	f = ov_ttf_load(d, len, &err);
 	if (!f) {
 		snprintf(why, size, "%s", err);
@@ -906,31 +1227,8 @@ int ov_font_open(const uint8_t *d, size_t len, ov_ttf **ttf, ov_fontcheck **chec
 		snprintf(why, size, "is damaged: table 'loca' is missing");
 		goto fail;
 	}
-
-	c->tables.d = d;
-	c->tables.len = len;
-	c->tables.file = hb_blob_create((const char *)d, (unsigned)len, HB_MEMORY_MODE_READONLY, NULL, NULL);
-	/* table blobs are cut from it, from any thread that shapes (kern.h):
-	 * immutable from the start, so that cutting changes nothing */
-	hb_blob_make_immutable(c->tables.file);
-	c->face = hb_face_create_for_tables(reference_table, &c->tables, NULL);
-	c->font = hb_font_create(c->face);
-	read_tables(c->face, c->font);
-	char t[OV_FONTCHECK_WHY];
-	judge_tables(&c->tables, t, sizeof t);
-	if (t[0]) {
-		snprintf(why, size, "is damaged: %s", t);
+	if (!finish_open(c, why, size))
 		goto fail;
-	}
-
-	uint32_t n = c->nglyphs;
-	c->state = ov_xcalloc(n, 1);
-	c->code = ov_xcalloc(n, 1);
-	c->height = ov_xcalloc(n, 1);
-	c->via = ov_xcalloc(n, sizeof *c->via);
-	c->points = ov_xcalloc(n, sizeof *c->points);
-	c->stack = ov_xmalloc(n * sizeof *c->stack);
-	scan_headers(c);
 	*ttf = f;
 	*check = c;
 	return 0;
@@ -941,6 +1239,23 @@ fail:
 }
 
 hb_face_t *ov_fontcheck_face(const ov_fontcheck *c) { return c->face; }
+hb_font_t *ov_fontcheck_font(const ov_fontcheck *c) { return c->font; }
+bool ov_fontcheck_is_cff(const ov_fontcheck *c) { return c->cff; }
+uint32_t ov_fontcheck_glyph_count(const ov_fontcheck *c) { return c->nglyphs; }
+
+uint32_t ov_fontcheck_char_of(const ov_fontcheck *c, uint32_t g)
+{
+	hb_set_t *set = hb_set_create();
+	hb_face_collect_unicodes(c->face, set);
+	hb_codepoint_t u = HB_SET_VALUE_INVALID, found = 0;
+	while (!found && hb_set_next(set, &u)) {
+		hb_codepoint_t x;
+		if (hb_font_get_nominal_glyph(c->font, u, &x) && x == g)
+			found = u;
+	}
+	hb_set_destroy(set);
+	return found;
+}
 
 bool ov_fontcheck_glyph_ok(ov_fontcheck *c, uint32_t gid)
 {
@@ -959,23 +1274,14 @@ int ov_fontcheck_chars(ov_fontcheck *c, const uint8_t *used, char *why, size_t s
 		}
 		if (!(used[cp >> 3] & (1u << (cp & 7))))
 			continue;
-		uint32_t g = ov_ttf_glyph(c->ttf, cp);
-		/* HarfBuzz (the kerning, the EPUB's subset) must read 'cmap' as
-		 * the PDF does */
-		hb_codepoint_t hg = 0;
-		if (!hb_font_get_nominal_glyph(c->font, cp, &hg))
-			hg = 0;
-		char ch[16];
-		if (hg != g)
+		hb_codepoint_t g = 0;
+		if (!hb_font_get_nominal_glyph(c->font, cp, &g))
+			g = 0;
+		if (g >= c->nglyphs) {
+			char ch[16];
 			show(ch, sizeof ch, cp);
-		if (hg >= c->nglyphs) {
 			snprintf(why, size, "is damaged: table 'cmap' maps %s to glyph %u, but the font has %u glyphs", ch,
-			         (unsigned)hg, (unsigned)c->nglyphs);
-			return -1;
-		}
-		if (hg != g) {
-			snprintf(why, size, "is damaged: table 'cmap' has subtables that disagree about %s (glyph %u or %u)",
-			         ch, (unsigned)g, (unsigned)hg);
+			         (unsigned)g, (unsigned)c->nglyphs);
 			return -1;
 		}
 		visit(c, g);
@@ -1014,9 +1320,7 @@ size_t ov_fontcheck_damaged(const ov_fontcheck *c, char *why, size_t size)
 	/* the first, and a character the font maps to it */
 	uint32_t g = c->first_scanned_bad;
 	uint32_t cp = 0;
-	for (uint32_t u = 1; u < 0x10000 && !cp; u++)
-		if (ov_ttf_glyph(c->ttf, u) == g)
-			cp = u;
+	cp = ov_fontcheck_char_of(c, g);
 	char m[OV_FONTCHECK_WHY];
 	explain(c, g, cp, m, sizeof m);
 	const char *rest = m + strlen("is damaged: ");

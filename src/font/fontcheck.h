@@ -85,6 +85,15 @@ int ov_font_open(const uint8_t *data, size_t len, ov_ttf **ttf, ov_fontcheck **c
                  size_t size);
 void ov_fontcheck_free(ov_fontcheck *c);
 
+/* Checks the font in data[0..len), TrueType (glyf) or OpenType/CFF, as
+ * listed above, without ov_ttf (font.h reads its metrics through
+ * HarfBuzz). For CFF outlines the glyph checks draw each glyph a book
+ * uses through HarfBuzz's charstring interpreter: every point within an
+ * em of the font's box, at most 100,000 points. Refused with a message:
+ * collections, WOFF, CFF2 (variable) and CID-keyed CFF fonts. data must
+ * outlive the checker. Returns NULL with why set on failure. */
+ov_fontcheck *ov_fontcheck_open(const uint8_t *data, size_t len, char *why, size_t size);
+
 /* The glyphs of the BMP code points set in used (8192 bytes, one bit
  * each; the font maps them through ov_ttf_glyph) and every glyph they are
  * made of; glyph 0 (.notdef) when the font lacks one of them, since that
@@ -106,6 +115,15 @@ bool ov_fontcheck_glyph_ok(ov_fontcheck *c, uint32_t gid);
  * shape with from several threads at once, as HarfBuzz faces are. */
 struct hb_face_t;
 struct hb_face_t *ov_fontcheck_face(const ov_fontcheck *c);
+/* A HarfBuzz font on that face, scaled to font units. */
+struct hb_font_t;
+struct hb_font_t *ov_fontcheck_font(const ov_fontcheck *c);
+/* Whether the outlines are CFF (else glyf); the glyph count (maxp). */
+bool ov_fontcheck_is_cff(const ov_fontcheck *c);
+uint32_t ov_fontcheck_glyph_count(const ov_fontcheck *c);
+/* The lowest code point the font maps to glyph g, 0 for none (slow: for
+ * messages). */
+uint32_t ov_fontcheck_char_of(const ov_fontcheck *c, uint32_t g);
 
 /* The number of glyphs in the whole font whose offsets or header are
  * damaged; when there are any, why says "is damaged in N glyphs this book
