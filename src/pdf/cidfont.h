@@ -28,6 +28,7 @@
 
 #include <hpdf.h>
 
+#include "font/font.h"
 #include "font/ttf.h"
 #include "pdf/flate.h"
 
@@ -57,5 +58,37 @@ void ov_cidfont_data_free(ov_cidfont_data *d);
  * of the code points in used, the ones the layout measured with. */
 HPDF_Font ov_cidfont_add(HPDF_Doc pdf, const ov_cidfont_data *d, const ov_ttf *f, const uint8_t *used,
                          const char *tag, bool italic, bool bold);
+
+/* ---- glyph-addressed fonts (text shaped by HarfBuzz) ----
+ * The content streams hold glyph ids, two bytes each, through Identity-H:
+ * CID = glyph id (PDF 1.7 §9.7.4.2). A TrueType font is a CIDFontType2
+ * with /CIDToGIDMap /Identity and its program in FontFile2; an
+ * OpenType/CFF font (not CID-keyed: the CIDs are then the glyph indices)
+ * is a CIDFontType0 with the whole subset OpenType file in FontFile3
+ * /Subtype /OpenType (PDF 1.6). The subsets keep glyph ids (font.h). */
+
+/* One glyph drawn, and the text it stands for in the ToUnicode map. */
+typedef struct {
+	uint32_t gid;
+	const char *text; /* UTF-8, NUL-terminated; NULL or "": no entry */
+} ov_cid_glyph;
+
+/* Subsets font f to the glyphs g[0..n) (sorted by gid, no duplicates)
+ * and compresses the program and the ToUnicode CMap with z. Pure: safe on
+ * any thread. */
+void ov_cidfont_prepare_glyphs(const ov_font *f, const ov_cid_glyph *g, size_t n, ov_deflater *z,
+                               ov_cidfont_data *out);
+
+/* Adds the font's objects to pdf and returns the Type0 font (NULL when
+ * libharu failed). The widths are the glyphs' own advances
+ * (ov_font_advance), which the layout measured with. */
+HPDF_Font ov_cidfont_add_glyphs(HPDF_Doc pdf, const ov_cidfont_data *d, const ov_font *f,
+                                const ov_cid_glyph *g, size_t n, const char *tag, bool italic, bool bold);
+
+/* The subset tag (PDF 1.7 §9.6.4: six capital letters) for font f
+ * subset to g[0..n): derived from the font's name and glyphs, so that
+ * two books' subsets of one font get different tags (merged PDFs keep
+ * them apart) and a rebuild gets the same. tag: 7 bytes. */
+void ov_cidfont_tag(const ov_font *f, const ov_cid_glyph *g, size_t n, char *tag);
 
 #endif
