@@ -31,28 +31,12 @@
 #include <stdint.h>
 
 #include "font/font.h"
+#include "font/glyph.h"
 
 /* Fonts a set holds at most, and fonts a chain lists at most. */
 #define OV_FONTSET_MAX 32
 #define OV_CHAIN_MAX 8
 #define OV_CHAINS_MAX 8
-
-/* One glyph of a shaped run. Its pen advances by advance + adjust; it is
- * drawn dx right of and dy above the pen. */
-typedef struct {
-	uint32_t gid;     /* glyph id in font */
-	uint32_t cluster; /* byte offset in the text of the first character it stands for */
-	uint16_t font;    /* index in the font set */
-	uint16_t advance; /* the glyph's own advance (ov_font_advance) */
-	int16_t adjust;   /* added by shaping (kerning), may be negative */
-	int16_t dx, dy;   /* offset from the pen (marks) */
-} ov_glyph;
-
-typedef struct {
-	ov_glyph *glyphs; /* malloc'ed; grown by ov_shape */
-	size_t count, cap;
-	long width;       /* sum of advance + adjust */
-} ov_glyph_run;
 
 typedef struct ov_fontset ov_fontset;
 
