@@ -9,7 +9,7 @@
  * contents), whose page numbers are roman, so the contents can show the
  * final body page numbers in one pass.
  */
-#include "layout.h"
+#include "internal.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -25,87 +25,7 @@
 /* ------------------------------------------------------------------ */
 /* pages and boxes                                                      */
 
-typedef struct {
-	ov_lpage *pages;
-	size_t count, cap;
-} page_vec;
-
-typedef struct note note;
-
-/* A run of a note's lines set at the foot of the current page. */
-typedef struct {
-	note *n;
-	size_t first, count; /* lines [first, first + count) of the note */
-} note_run;
-
-typedef struct {
-	const ov_doc *doc;
-	ov_arena *arena;       /* strings and measured words (outlives the context) */
-	ov_diag *diag;         /* where problems go */
-	const ov_metrics *m;
-	const ov_hyphenator *hyph; /* NULL: no hyphenation */
-	ov_layout *L;
-	const ov_page_setup *ps;
-	page_vec *pv;          /* pages being written (body or front) */
-	bool front;            /* writing front matter */
-	ov_lpage *page;        /* current page, NULL before the first */
-	int number;            /* number of the current page */
-	double y;              /* top of the free space on the page */
-	double indent_l, indent_r; /* from the measure's edges */
-	double size, leading;  /* current text size and line distance */
-	const ov_node *chapter;
-	/* a list marker waiting for the first line of its item */
-	const char *marker;
-	ov_face marker_face;
-	int marker_task;       /* 0 none, 1 open box, 2 checked box */
-	/* per page: NO_FOLIO, NO_HEAD (chapter openers, title pages) */
-	uint8_t *no_folio;
-	size_t no_folio_cap;
-	ov_layout_stats *stats;  /* of the chapter being laid out, NULL otherwise */
-	/* footnotes (PDF only): set at the foot of the page that cites them */
-	note_run *notes;         /* runs on the current page, in citation order */
-	size_t note_count, note_cap;
-	note_run *queue;         /* notes (or their ends) waiting for the next page */
-	size_t queue_count, queue_cap;
-	bool in_notes;           /* setting the notes themselves */
-	double note_h;           /* height the notes take at the page's foot */
-	note **prepared;         /* every note of the chapter, freed at its end */
-	size_t prepared_count, prepared_cap;
-	ov_strmap prepared_of;   /* the address of a note's definition -> its note */
-	bool heading_pending;    /* a heading waits for the first line after it */
-	/* characters already reported as missing (cp << 3 | face), and the
-	 * index in diag of the warning that reported each */
-	uint32_t *missing;
-	size_t *missing_rec;
-	size_t missing_count, missing_cap;
-	ov_strmap missing_set;   /* the keys of missing, as 4 bytes each */
-	/* anchors whose page index refers to the front vector */
-	bool *anchor_front;
-	/* measured words per face (measure_piece): word -> measured */
-	ov_strmap measured[OV_FACE__COUNT];
-} lay;
-
-static ov_lpage *page_at(lay *c, size_t i) { return &c->pv->pages[i]; }
-
-static size_t page_index(lay *c) { return (size_t)(c->page - c->pv->pages); }
-
-static double text_top(const lay *c) { return c->ps->top; }
-/* The text ends above the footnotes of the page. */
-static double text_bottom(const lay *c) { return c->ps->height - c->ps->bottom - c->note_h; }
-static double measure(const lay *c) { return c->ps->width - c->ps->inner - c->ps->outer; }
-
-/* x of the left edge of the text block on the current page */
-static double block_left(const lay *c)
-{
-	if (!c->ps->two_sided)
-		return (c->ps->inner + c->ps->outer) / 2;
-	return c->page && !c->page->recto ? c->ps->outer : c->ps->inner;
-}
-
-static double line_left(const lay *c) { return block_left(c) + c->indent_l; }
-static double line_width(const lay *c) { return measure(c) - c->indent_l - c->indent_r; }
-
-static ov_box *add_box(lay *c, ov_box_kind kind)
+ov_box *lay_add_box(lay *c, ov_box_kind kind)
 {
 	ov_lpage *p = c->page;
 	if (p->count == p->cap) {
@@ -119,9 +39,9 @@ static ov_box *add_box(lay *c, ov_box_kind kind)
 	return b;
 }
 
-static void add_rule(lay *c, double x, double y, double w, double h, double gray)
+void lay_add_rule(lay *c, double x, double y, double w, double h, double gray)
 {
-	ov_box *b = add_box(c, OV_BOX_RULE);
+	ov_box *b = lay_add_box(c, OV_BOX_RULE);
 	b->x = x;
 	b->y = y;
 	b->w = w;
@@ -131,10 +51,10 @@ static void add_rule(lay *c, double x, double y, double w, double h, double gray
 
 /* A text box; s is copied unless stored already holds it for the life of
  * the layout. */
-static void add_text_stored(lay *c, double x, double y, ov_face face, double size, const char *s,
-                            size_t len, const char *stored, double width, double gray)
+void lay_add_text_stored(lay *c, double x, double y, ov_face face, double size, const char *s,
+                         size_t len, const char *stored, double width, double gray)
 {
-	ov_box *b = add_box(c, OV_BOX_TEXT);
+	ov_box *b = lay_add_box(c, OV_BOX_TEXT);
 	b->x = x;
 	b->y = y;
 	b->w = width;
@@ -145,17 +65,15 @@ static void add_text_stored(lay *c, double x, double y, ov_face face, double siz
 	b->gray = gray;
 }
 
-static void add_text(lay *c, double x, double y, ov_face face, double size, const char *s,
-                     size_t len, double width, double gray)
+void lay_add_text(lay *c, double x, double y, ov_face face, double size, const char *s,
+                  size_t len, double width, double gray)
 {
-	add_text_stored(c, x, y, face, size, s, len, NULL, width, gray);
+	lay_add_text_stored(c, x, y, face, size, s, len, NULL, width, gray);
 }
 
-enum { NO_FOLIO = 1, NO_HEAD = 2 };
-
-/* Leaves page i without folio and running head (flags: NO_FOLIO|NO_HEAD)
- * or without the head only (NO_HEAD). */
-static void set_page_flags(lay *c, size_t i, uint8_t flags)
+/* Leaves page i without folio and running head (flags: LAY_NO_FOLIO|LAY_NO_HEAD)
+ * or without the head only (LAY_NO_HEAD). */
+void lay_set_page_flags(lay *c, size_t i, uint8_t flags)
 {
 	if (i >= c->no_folio_cap) {
 		size_t cap = c->no_folio_cap ? c->no_folio_cap : 64;
@@ -168,12 +86,9 @@ static void set_page_flags(lay *c, size_t i, uint8_t flags)
 	c->no_folio[i] |= flags;
 }
 
-static void set_no_folio(lay *c, size_t i) { set_page_flags(c, i, NO_FOLIO | NO_HEAD); }
+void lay_set_no_folio(lay *c, size_t i) { lay_set_page_flags(c, i, LAY_NO_FOLIO | LAY_NO_HEAD); }
 
-static void flush_notes(lay *c);
-static void place_carry(lay *c);
-
-static void push_page(page_vec *pv, const ov_lpage *p)
+void lay_push_page(page_vec *pv, const ov_lpage *p)
 {
 	if (pv->count == pv->cap) {
 		pv->cap = pv->cap ? pv->cap * 2 : 64;
@@ -182,13 +97,13 @@ static void push_page(page_vec *pv, const ov_lpage *p)
 	pv->pages[pv->count++] = *p;
 }
 
-static void new_page(lay *c)
+void lay_new_page(lay *c)
 {
 	if (c->page)
-		flush_notes(c);
+		lay_flush_notes(c);
 	ov_lpage blank;
 	memset(&blank, 0, sizeof blank);
-	push_page(c->pv, &blank);
+	lay_push_page(c->pv, &blank);
 	c->page = &c->pv->pages[c->pv->count - 1];
 	c->number++;
 	c->page->number = c->number;
@@ -198,18 +113,18 @@ static void new_page(lay *c)
 	/* page 1 of each sequence is a right-hand page (front matter is padded
 	 * to an even count, so body page 1 is recto too) */
 	c->page->recto = c->ps->two_sided ? (c->number % 2 == 1) : true;
-	c->y = text_top(c);
+	c->y = lay_text_top(c);
 	if (c->heading_pending && c->stats)
 		c->stats->stranded++; /* the heading stayed on the previous page */
 	c->heading_pending = false;
-	place_carry(c);
+	lay_place_carry(c);
 }
 
 /* Makes sure h points fit below y, starting a new page if not. */
-static void need(lay *c, double h)
+void lay_need(lay *c, double h)
 {
-	if (!c->page || (c->y + h > text_bottom(c) + 0.01 && c->y > text_top(c) + 0.01))
-		new_page(c);
+	if (!c->page || (c->y + h > lay_text_bottom(c) + 0.01 && c->y > lay_text_top(c) + 0.01))
+		lay_new_page(c);
 }
 
 /* The key of (chapter, id) in ov_layout.anchor_ids: the chapter's
@@ -239,7 +154,7 @@ static void anchor_key_dispose(anchor_key *k)
 /* Appends anchor a to c->L, remembering whether its page index counts
  * front pages; returns its index. The first anchor of each (chapter, id)
  * is the one links find. */
-static int push_anchor(lay *c, ov_anchor a, bool front)
+int lay_push_anchor(lay *c, ov_anchor a, bool front)
 {
 	ov_layout *L = c->L;
 	size_t n = L->anchor_count;
@@ -265,9 +180,9 @@ static int push_anchor(lay *c, ov_anchor a, bool front)
 	return (int)L->anchor_count++;
 }
 
-static int add_anchor(lay *c, const ov_node *chapter, const char *id, double y)
+int lay_add_anchor(lay *c, const ov_node *chapter, const char *id, double y)
 {
-	return push_anchor(c, (ov_anchor){chapter, id, page_index(c), y}, c->front);
+	return lay_push_anchor(c, (ov_anchor){chapter, id, lay_page_index(c), y}, c->front);
 }
 
 /* ------------------------------------------------------------------ */
@@ -275,7 +190,7 @@ static int add_anchor(lay *c, const ov_node *chapter, const char *id, double y)
 
 /* Records key (cp << 3 | face) as reported by the next message of c->diag;
  * false when it was reported already. */
-static bool missing_first(lay *c, uint32_t key)
+bool lay_missing_first(lay *c, uint32_t key)
 {
 	/* a set, not a scan of the list: a chapter of CJK text set in a Latin
 	 * font reports thousands of characters */
@@ -295,7 +210,7 @@ static bool missing_first(lay *c, uint32_t key)
 
 static void report_missing(lay *c, ov_face face, uint32_t cp, ov_pos pos)
 {
-	if (!missing_first(c, cp << 3 | (uint32_t)face))
+	if (!lay_missing_first(c, cp << 3 | (uint32_t)face))
 		return;
 	static const char *const names[] = {"regular", "italic", "bold", "bold italic", "monospace"};
 	char ch[5] = {0};
@@ -312,7 +227,7 @@ static void report_missing(lay *c, ov_face face, uint32_t cp, ov_pos pos)
 
 /* Width in points of s[0..len) in face at size; reports missing glyphs
  * against pos when pos.file is set. */
-static double text_width(lay *c, ov_face face, double size, const char *s, size_t len, ov_pos pos)
+double lay_text_width(lay *c, ov_face face, double size, const char *s, size_t len, ov_pos pos)
 {
 	long w = 0;
 	size_t i = 0;
@@ -329,7 +244,7 @@ static double text_width(lay *c, ov_face face, double size, const char *s, size_
 
 /* Plain text of n in the layout's arena (the tree and its arena stay
  * untouched). */
-static const char *plain(lay *c, const ov_node *n)
+const char *lay_plain(lay *c, const ov_node *n)
 {
 	ov_buf b = OV_BUF_INIT;
 	ov_node_plain_text_buf(&b, n);
@@ -338,53 +253,13 @@ static const char *plain(lay *c, const ov_node *n)
 	return s;
 }
 
-static double plain_width(lay *c, ov_face face, double size, const char *s)
+double lay_plain_width(lay *c, ov_face face, double size, const char *s)
 {
-	return text_width(c, face, size, s, strlen(s), (ov_pos){0, 0, 0});
+	return lay_text_width(c, face, size, s, strlen(s), (ov_pos){0, 0, 0});
 }
 
 /* ------------------------------------------------------------------ */
 /* inline content: pieces and lines                                     */
-
-typedef struct {
-	ov_face face;
-	double size;
-	double rise;         /* baseline shift up (superscripts) */
-	const char *text;
-	size_t len;
-	double width;
-	double space;        /* width of the space before this piece (0 if none) */
-	bool can_break;      /* a line may start at this piece */
-	bool hard_break;     /* a line must start at this piece */
-	bool strike;
-	const char *uri;     /* external link */
-	const ov_node *target_chapter; /* internal link */
-	const char *target_id;
-	const char *anchor;  /* anchor id to place at this piece's line */
-	double gray;
-	bool hyphen_before;  /* a hyphenation point: breaking here adds a hyphen */
-	double hyphen_w;     /* with hyphen_before: width of that hyphen, pt */
-	bool after_dash;     /* follows an explicit hyphen inside a word */
-	bool no_hyphenate;   /* code, URLs: never hyphenated */
-	ov_pos pos;          /* source position of the piece's first byte */
-	size_t chars;        /* characters, for letter spacing */
-	const int16_t *kern; /* kerning after each character (1/1000 em), or NULL */
-	const ov_node *note; /* a footnote reference: the definition */
-	const char *stored;  /* text[0..len) as measured, kept once per distinct word (layout arena) */
-} piece;
-
-typedef struct {
-	piece *v;
-	size_t count, cap;
-} piece_vec;
-
-typedef struct {
-	bool bold, italic, mono, strike;
-	const char *uri;
-	const ov_node *target_chapter;
-	const char *target_id;
-	bool url_like; /* break after / . - _ inside */
-} istyle;
 
 static ov_face face_of(const istyle *s)
 {
@@ -451,7 +326,7 @@ static void measure_text(lay *c, ov_face face, const char *s, size_t len, measur
  * words, so each distinct word up to MEASURE_CACHE_MAX bytes is measured
  * once per face: the font callbacks per character were a tenth of the
  * layout's time. */
-static void measure_piece(lay *c, piece *p, ov_pos pos)
+void lay_measure_piece(lay *c, piece *p, ov_pos pos)
 {
 	measured once, *mw;
 	if (p->len > MEASURE_CACHE_MAX) {
@@ -470,7 +345,7 @@ static void measure_piece(lay *c, piece *p, ov_pos pos)
 		}
 	}
 	if (mw->missing && pos.file)
-		text_width(c, p->face, p->size, p->text, p->len, pos); /* reports each character once */
+		lay_text_width(c, p->face, p->size, p->text, p->len, pos); /* reports each character once */
 	p->width = (double)mw->advance * p->size / 1000.0;
 	p->chars = mw->chars;
 	p->stored = mw->text;
@@ -479,7 +354,7 @@ static void measure_piece(lay *c, piece *p, ov_pos pos)
 		p->width += (double)mw->kern_total * p->size / 1000.0;
 }
 
-static piece *push_piece(piece_vec *pv)
+piece *lay_push_piece(piece_vec *pv)
 {
 	if (pv->count == pv->cap) {
 		pv->cap = pv->cap ? pv->cap * 2 : 64;
@@ -490,25 +365,17 @@ static piece *push_piece(piece_vec *pv)
 	return p;
 }
 
-typedef struct {
-	lay *c;
-	piece_vec *pv;
-	double size;
-	bool pending_space; /* whitespace seen since the last piece */
-	bool pending_hard;
-} builder;
-
 static void emit_piece(builder *b, const istyle *st, const char *s, size_t len, ov_pos pos,
                        bool break_ok)
 {
 	ov_face face = face_of(st);
 	double size = st->mono ? b->size * 0.88 : b->size;
-	piece *p = push_piece(b->pv);
+	piece *p = lay_push_piece(b->pv);
 	p->face = face;
 	p->size = size;
 	p->text = s;
 	p->len = len;
-	measure_piece(b->c, p, pos);
+	lay_measure_piece(b->c, p, pos);
 	p->strike = st->strike;
 	p->pos = pos;
 	p->no_hyphenate = st->mono || st->url_like;
@@ -516,7 +383,7 @@ static void emit_piece(builder *b, const istyle *st, const char *s, size_t len, 
 	p->target_chapter = st->target_chapter;
 	p->target_id = st->target_id;
 	if (b->pending_space && b->pv->count > 1) {
-		p->space = plain_width(b->c, OV_FACE_REGULAR, b->size, " ");
+		p->space = lay_plain_width(b->c, OV_FACE_REGULAR, b->size, " ");
 		p->can_break = true;
 	}
 	if (break_ok && b->pv->count > 1)
@@ -531,7 +398,7 @@ static void emit_piece(builder *b, const istyle *st, const char *s, size_t len, 
 static bool is_space(char ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r'; }
 
 /* Splits text at spaces (and, for URLs and code, after / . - _) into pieces. */
-static void add_text_pieces(builder *b, const istyle *st, const char *s, size_t len, ov_pos pos)
+void lay_add_text_pieces(builder *b, const istyle *st, const char *s, size_t len, ov_pos pos)
 {
 	size_t i = 0;
 	while (i < len) {
@@ -586,7 +453,7 @@ static void add_text_pieces(builder *b, const istyle *st, const char *s, size_t 
 	}
 }
 
-static void build_pieces(lay *c, const ov_node *block, double size, piece_vec *pv)
+void lay_build_pieces(lay *c, const ov_node *block, double size, piece_vec *pv)
 {
 	builder b = {c, pv, size, false, false};
 	istyle stack[64];
@@ -606,12 +473,12 @@ static void build_pieces(lay *c, const ov_node *block, double size, piece_vec *p
 		}
 		switch (n->type) {
 		case OV_NODE_TEXT:
-			add_text_pieces(&b, st, n->text, n->len, n->pos);
+			lay_add_text_pieces(&b, st, n->text, n->len, n->pos);
 			break;
 		case OV_NODE_CODE: {
 			istyle s2 = *st;
 			s2.mono = true;
-			add_text_pieces(&b, &s2, n->text, n->len, n->pos);
+			lay_add_text_pieces(&b, &s2, n->text, n->len, n->pos);
 			break;
 		}
 		case OV_NODE_SOFTBREAK:
@@ -644,9 +511,9 @@ static void build_pieces(lay *c, const ov_node *block, double size, piece_vec *p
 			/* an image inside text shows its alt text in brackets */
 			istyle s2 = *st;
 			s2.italic = true;
-			const char *alt = plain(c, n);
+			const char *alt = lay_plain(c, n);
 			const char *t = ov_arena_printf(c->arena, "[%s]", *alt ? alt : "image");
-			add_text_pieces(&b, &s2, t, strlen(t), n->pos);
+			lay_add_text_pieces(&b, &s2, t, strlen(t), n->pos);
 			ov_iter_skip_children(&it, n);
 			break;
 		}
@@ -677,22 +544,6 @@ static void build_pieces(lay *c, const ov_node *block, double size, piece_vec *p
 		}
 	}
 }
-
-typedef struct {
-	size_t first, end;  /* pieces [first, end) */
-	double natural;     /* width without stretch, with the hyphen if any */
-	int gaps;           /* spaces that can stretch */
-	bool last;          /* last line of the paragraph or ends at a hard break */
-	bool hyphen;        /* ends at a hyphenation point: a hyphen is drawn */
-	double ratio;       /* adjustment ratio chosen by the total-fit breaker */
-	bool overfull;      /* the breaker found no way to fit the line */
-	bool ragged;        /* could not be justified within the tolerance: set flush left */
-} line;
-
-typedef struct {
-	line *v;
-	size_t count, cap;
-} line_vec;
 
 static void push_line(line_vec *lv, line l)
 {
@@ -745,10 +596,10 @@ static void split_piece(lay *c, const piece *p, double width, piece_vec *out)
 	for (bool first = true;; first = false) {
 		if (!first) {
 			if (chars_left <= 256) {
-				measure_piece(c, &q, none);
+				lay_measure_piece(c, &q, none);
 				exact = true;
 			} else {
-				q.width = (double)adv_left * q.size / 1000.0; /* as measure_piece */
+				q.width = (double)adv_left * q.size / 1000.0; /* as lay_measure_piece */
 				exact = false;
 			}
 			if (q.width <= width || q.len < 2)
@@ -776,8 +627,8 @@ static void split_piece(lay *c, const piece *p, double width, piece_vec *out)
 			break;
 		piece head = q;
 		head.len = cut;
-		measure_piece(c, &head, none);
-		*push_piece(out) = head;
+		lay_measure_piece(c, &head, none);
+		*lay_push_piece(out) = head;
 		q.text += cut;
 		q.len -= cut;
 		q.space = 0;
@@ -788,8 +639,8 @@ static void split_piece(lay *c, const piece *p, double width, piece_vec *out)
 		chars_left -= nch;
 	}
 	if (!exact)
-		measure_piece(c, &q, none);
-	*push_piece(out) = q;
+		lay_measure_piece(c, &q, none);
+	*lay_push_piece(out) = q;
 }
 
 /* Whether a line may end before piece i (a space, a break after / . - _,
@@ -816,7 +667,7 @@ static void split_wide_at(lay *c, piece_vec *pv, double width, ov_pos pos, bool 
 		for (; i < pv->count; i++) {
 			const piece *p = &pv->v[i];
 			if (p->width <= width || p->len < 2) {
-				*push_piece(&out) = *p;
+				*lay_push_piece(&out) = *p;
 				continue;
 			}
 			if (!quiet)
@@ -858,18 +709,18 @@ static void split_wide_at(lay *c, piece_vec *pv, double width, ov_pos pos, bool 
 	}
 }
 
-static void split_wide(lay *c, piece_vec *pv, double width, ov_pos pos)
+void lay_split_wide(lay *c, piece_vec *pv, double width, ov_pos pos)
 {
 	split_wide_at(c, pv, width, pos, false);
 }
 
-static void split_wide_quiet(lay *c, piece_vec *pv, double width)
+void lay_split_wide_quiet(lay *c, piece_vec *pv, double width)
 {
 	split_wide_at(c, pv, width, (ov_pos){0, 0, 0}, true);
 }
 
 /* Greedy line filling: a line takes words while they fit. */
-static void break_lines(const piece_vec *pv, double width, line_vec *lv)
+void lay_break_lines(const piece_vec *pv, double width, line_vec *lv)
 {
 	size_t i = 0;
 	while (i < pv->count) {
@@ -905,7 +756,7 @@ static void break_lines(const piece_vec *pv, double width, line_vec *lv)
 /* Splits the pieces of a paragraph at hyphenation points and after
  * explicit hyphens, so that the breaker can break inside words. Code, URLs,
  * pieces carrying an anchor and the paragraph's last word are left whole. */
-static void hyphenate_pieces(lay *c, piece_vec *pv)
+void lay_hyphenate_pieces(lay *c, piece_vec *pv)
 {
 	if (!pv->count)
 		return;
@@ -917,7 +768,7 @@ static void hyphenate_pieces(lay *c, piece_vec *pv)
 	for (size_t i = 0; i < pv->count; i++) {
 		piece p = pv->v[i];
 		if (p.no_hyphenate || p.anchor || p.rise != 0 || i >= last_word || p.len < 5) {
-			*push_piece(&out) = p;
+			*lay_push_piece(&out) = p;
 			continue;
 		}
 		size_t cuts[64], ncuts = 0;
@@ -958,7 +809,7 @@ static void hyphenate_pieces(lay *c, piece_vec *pv)
 			piece q = p;
 			q.text = p.text + from;
 			q.len = to - from;
-			measure_piece(c, &q, (ov_pos){0, 0, 0});
+			lay_measure_piece(c, &q, (ov_pos){0, 0, 0});
 			if (from > 0) {
 				q.space = 0;
 				q.can_break = false;
@@ -968,7 +819,7 @@ static void hyphenate_pieces(lay *c, piece_vec *pv)
 				if (q.hyphen_before) /* set in the face and size of the word */
 					q.hyphen_w = (double)c->m->advance(c->m->ctx, q.face, '-') * q.size / 1000.0;
 			}
-			*push_piece(&out) = q;
+			*lay_push_piece(&out) = q;
 			from = to;
 		}
 	}
@@ -992,26 +843,12 @@ static void measure_line(const piece_vec *pv, line *l)
 		l->natural += pv->v[l->end].hyphen_w;
 }
 
-/* Letters may open up by at most this fraction of the type size each, at
- * the same adjustment ratio as the spaces, so that a hard line spreads its
- * slack over letters as well as spaces instead of opening rivers. Small
- * enough not to be seen as letter-spacing (1.5% of an em). */
-#define TRACK_MAX 0.015
-
-/* Stretch a piece's letters add to its line (monospace never spreads). */
-static double letter_stretch(const piece *p)
-{
-	if (p->face == OV_FACE_MONO || p->rise != 0 || p->chars < 2)
-		return 0;
-	return (double)(p->chars - 1) * p->size * TRACK_MAX;
-}
-
 /* Total-fit line breaking for justified text (linebreak.c): each piece is
  * a box, a space before it is glue that may stretch by half and shrink by a
  * third (docs/typography.md), a break opportunity without a space (URLs,
  * code) is a penalty, a hard break is forced; the paragraph ends as in TeX
  * with penalty(inf) glue(fil) penalty(-inf). */
-static void break_lines_total(const piece_vec *pv, double width, line_vec *lv)
+void lay_break_lines_total(const piece_vec *pv, double width, line_vec *lv)
 {
 	size_t cap = pv->count * 4 + 4, n = 0;
 	ov_item *items = ov_xmalloc(cap * sizeof *items);
@@ -1029,7 +866,7 @@ static void break_lines_total(const piece_vec *pv, double width, line_vec *lv)
 			/* the space also carries the letter stretch of the word after
 			 * it (a box cannot stretch in this model; the first word of a
 			 * line is thus not counted, which only errs on the safe side) */
-			items[n++] = (ov_item){OV_ITEM_GLUE, p->space, p->space / 2 + letter_stretch(p),
+			items[n++] = (ov_item){OV_ITEM_GLUE, p->space, p->space / 2 + lay_letter_stretch(p),
 			                       p->space / 3, 0, false};
 		} else if (i > 0 && p->can_break) {
 			items[n++] = (ov_item){OV_ITEM_PENALTY, 0, 0, 0, 50, false};
@@ -1083,9 +920,6 @@ static void break_lines_total(const piece_vec *pv, double width, line_vec *lv)
 	free(piece_of);
 }
 
-/* Emits line l at baseline y starting at x; justified unless it is last. */
-static void cite_note(lay *c, const ov_node *def, double below);
-
 /* The whole of the word whose part ends at piece i and continues in the
  * pieces after it (split at hyphenation points), in the layout's arena. */
 static const char *hyphenated_word(lay *c, const piece_vec *pv, size_t i)
@@ -1100,24 +934,25 @@ static const char *hyphenated_word(lay *c, const piece_vec *pv, size_t i)
 	return ov_arena_strndup(c->arena, a, (size_t)(z - a));
 }
 
-static void emit_line(lay *c, const piece_vec *pv, const line *l, double x, double y, double width,
-                      bool justify, ov_align align)
+/* Emits line l at baseline y starting at x; justified unless it is last. */
+void lay_emit_line(lay *c, const piece_vec *pv, const line *l, double x, double y, double width,
+                   bool justify, ov_align align)
 {
 	double extra = 0, track = 0;
 	double slack = width - l->natural;
 	if (justify && !l->last && !l->ragged && slack > 0 && l->gaps > 0) {
 		/* spread the slack over spaces (up to half a space at ratio 1)
-		 * and letters (up to TRACK_MAX at ratio 1) alike; letters stop
+		 * and letters (up to LAY_TRACK_MAX at ratio 1) alike; letters stop
 		 * at ratio 2 and the spaces take the rest */
 		double spaces = 0, letters = 0;
 		for (size_t i = l->first; i < l->end; i++) {
 			if (i > l->first)
 				spaces += pv->v[i].space / 2;
-			letters += letter_stretch(&pv->v[i]);
+			letters += lay_letter_stretch(&pv->v[i]);
 		}
 		double r = slack / (spaces + letters);
 		double rt = r > 2 ? 2 : r;
-		track = rt * TRACK_MAX;
+		track = rt * LAY_TRACK_MAX;
 		extra = (slack - rt * letters) / l->gaps;
 	} else if (justify && l->last && l->end == pv->count && l->gaps > 0 &&
 	           slack < pv->v[l->end - 1].size) {
@@ -1143,14 +978,14 @@ static void emit_line(lay *c, const piece_vec *pv, const line *l, double x, doub
 		if (i > l->first && p->space > 0)
 			px += p->space + extra;
 		double by = y - p->rise;
-		double tc = letter_stretch(p) > 0 ? track * p->size : 0;
+		double tc = lay_letter_stretch(p) > 0 ? track * p->size : 0;
 		double pw = p->width + (p->chars > 1 ? (double)(p->chars - 1) * tc : 0);
 		/* words repeat: the box shares the copy measuring kept (a copy per
 		 * box was a tenth of a long book's memory) */
 		const char *stored = p->stored && strncmp(p->stored, p->text, p->len) == 0 && !p->stored[p->len]
 		                         ? p->stored
 		                         : NULL;
-		add_text_stored(c, px, by, p->face, p->size, p->text, p->len, stored, pw, 0);
+		lay_add_text_stored(c, px, by, p->face, p->size, p->text, p->len, stored, pw, 0);
 		last_text = c->page->count - 1;
 		ov_box *tb = &c->page->boxes[last_text];
 		tb->char_space = tc;
@@ -1159,7 +994,7 @@ static void emit_line(lay *c, const piece_vec *pv, const line *l, double x, doub
 		/* the rest of a word hyphenated at the end of the line before */
 		tb->word_end = i == l->first && p->hyphen_before;
 		if (p->anchor)
-			add_anchor(c, c->chapter, p->anchor, y - c->leading);
+			lay_add_anchor(c, c->chapter, p->anchor, y - c->leading);
 		bool has_link = p->uri || p->target_chapter;
 		double asc = c->m->ascent[p->face] * p->size / 1000.0;
 		double desc = -c->m->descent[p->face] * p->size / 1000.0;
@@ -1172,7 +1007,7 @@ static void emit_line(lay *c, const piece_vec *pv, const line *l, double x, doub
 			if (same) {
 				link->w = px + pw - link->x;
 			} else {
-				link = add_box(c, OV_BOX_LINK);
+				link = lay_add_box(c, OV_BOX_LINK);
 				link_at = c->page->count - 1;
 				link->x = px;
 				link->y = by - asc;
@@ -1190,7 +1025,7 @@ static void emit_line(lay *c, const piece_vec *pv, const line *l, double x, doub
 				strike_x = px;
 			bool next_strike = i + 1 < l->end && pv->v[i + 1].strike;
 			if (!next_strike) {
-				add_rule(c, strike_x, by - p->size * 0.28, px + pw - strike_x, p->size * 0.05, 0);
+				lay_add_rule(c, strike_x, by - p->size * 0.28, px + pw - strike_x, p->size * 0.05, 0);
 				strike_x = -1;
 			}
 		}
@@ -1198,40 +1033,40 @@ static void emit_line(lay *c, const piece_vec *pv, const line *l, double x, doub
 	}
 	for (size_t i = l->first; i < l->end; i++)
 		if (pv->v[i].note)
-			cite_note(c, pv->v[i].note, y + c->leading * 0.3);
+			lay_cite_note(c, pv->v[i].note, y + c->leading * 0.3);
 	if (l->hyphen) {
 		const piece *p = &pv->v[l->end - 1];
 		/* the word's two parts, so that its text can be given whole */
 		if (last_text != SIZE_MAX)
 			c->page->boxes[last_text].word = hyphenated_word(c, pv, l->end - 1);
-		add_text(c, px, y - p->rise, p->face, p->size, "\xC2\xAD", 2, pv->v[l->end].hyphen_w, 0);
+		lay_add_text(c, px, y - p->rise, p->face, p->size, "\xC2\xAD", 2, pv->v[l->end].hyphen_w, 0);
 	}
 }
 
 /* Starts a line of height h: a page break if needed, the pending list
  * marker; returns the baseline. */
-static double place_line(lay *c, double h, double ascent)
+double lay_place_line(lay *c, double h, double ascent)
 {
-	need(c, h);
+	lay_need(c, h);
 	c->heading_pending = false;
 	double base = c->y + ascent;
 	if (c->marker || c->marker_task) {
-		double x = line_left(c);
+		double x = lay_line_left(c);
 		if (c->marker_task) {
 			double s = c->size * 0.62, bx = x - s - 6, by = base - s;
 			double t = 0.6;
-			add_rule(c, bx, by, s, t, 0);
-			add_rule(c, bx, by + s - t, s, t, 0);
-			add_rule(c, bx, by, t, s, 0);
-			add_rule(c, bx + s - t, by, t, s, 0);
+			lay_add_rule(c, bx, by, s, t, 0);
+			lay_add_rule(c, bx, by + s - t, s, t, 0);
+			lay_add_rule(c, bx, by, t, s, 0);
+			lay_add_rule(c, bx + s - t, by, t, s, 0);
 			if (c->marker_task == 2) {
 				const char *check = c->m->has_glyph(c->m->ctx, OV_FACE_REGULAR, 0x2713) ? "\xE2\x9C\x93" : "x";
-				double w = plain_width(c, OV_FACE_REGULAR, c->size, check);
-				add_text(c, bx + (s - w) / 2 + 0.5, base - 0.3, OV_FACE_REGULAR, c->size, check, strlen(check), w, 0);
+				double w = lay_plain_width(c, OV_FACE_REGULAR, c->size, check);
+				lay_add_text(c, bx + (s - w) / 2 + 0.5, base - 0.3, OV_FACE_REGULAR, c->size, check, strlen(check), w, 0);
 			}
 		} else {
-			double w = plain_width(c, c->marker_face, c->size, c->marker);
-			add_text(c, x - w - 5, base, c->marker_face, c->size, c->marker, strlen(c->marker), w, 0);
+			double w = lay_plain_width(c, c->marker_face, c->size, c->marker);
+			lay_add_text(c, x - w - 5, base, c->marker_face, c->size, c->marker, strlen(c->marker), w, 0);
 		}
 		c->marker = NULL;
 		c->marker_task = 0;
@@ -1239,9 +1074,6 @@ static double place_line(lay *c, double h, double ascent)
 	c->y += h;
 	return base;
 }
-
-static double notes_needed(lay *c, const piece_vec *pv, const line *l);
-static double note_sep(const lay *c);
 
 /* Adds the lines of a justified paragraph to the chapter's statistics. */
 static void count_lines(ov_layout_stats *st, const line_vec *lv)
@@ -1277,7 +1109,7 @@ static void count_lines(ov_layout_stats *st, const line_vec *lv)
 static size_t lines_here_in(lay *c, size_t i, size_t n, double lead, const piece_vec *pv,
                             const line_vec *lv)
 {
-	double room = c->page ? text_bottom(c) - c->y : 0;
+	double room = c->page ? lay_text_bottom(c) - c->y : 0;
 	size_t k = 0;
 	if (pv && lv) {
 		/* lines that cite notes also need room for the notes' first lines
@@ -1285,10 +1117,10 @@ static size_t lines_here_in(lay *c, size_t i, size_t n, double lead, const piece
 		double used = 0;
 		bool sep = c->note_h > 0;
 		while (i + k < n) {
-			double extra = notes_needed(c, pv, &lv->v[i + k]);
+			double extra = lay_notes_needed(c, pv, &lv->v[i + k]);
 			if (extra > 0 && c->note_h == 0) {
 				if (sep)
-					extra -= note_sep(c); /* counted with an earlier line */
+					extra -= lay_note_sep(c); /* counted with an earlier line */
 				sep = true;
 			}
 			if (used + lead + extra > room + 0.01)
@@ -1309,65 +1141,64 @@ static size_t lines_here_in(lay *c, size_t i, size_t n, double lead, const piece
 	/* a word is not hyphenated across pages when a line less will do */
 	if (lv && take > 0 && take < n - i && lv->v[i + take - 1].hyphen && take - 1 >= (i == 0 ? 2u : 1u))
 		take--;
-	if (take == 0 && c->page && c->y <= text_top(c) + 0.01)
+	if (take == 0 && c->page && c->y <= lay_text_top(c) + 0.01)
 		take = k ? k : 1; /* a fresh page that cannot do better */
 	return take;
 }
 
-static size_t lines_here(lay *c, size_t i, size_t n, double lead)
+size_t lay_lines_here(lay *c, size_t i, size_t n, double lead)
 {
 	return lines_here_in(c, i, n, lead, NULL, NULL);
 }
 
-
 /* Breaks pieces into lines across the current measure and places them,
  * each lead high with its baseline asc below its top; frees the pieces.
  * Justified text (paragraphs) is kept free of widows and orphans. */
-static void set_pieces(lay *c, piece_vec *pv, double lead, double asc, bool justify,
-                       ov_align align, ov_pos pos)
+void lay_set_pieces(lay *c, piece_vec *pv, double lead, double asc, bool justify,
+                    ov_align align, ov_pos pos)
 {
-	double width = line_width(c);
-	split_wide(c, pv, width, pos);
+	double width = lay_line_width(c);
+	lay_split_wide(c, pv, width, pos);
 	line_vec lv = {0};
 	if (justify)
-		break_lines_total(pv, width, &lv);
+		lay_break_lines_total(pv, width, &lv);
 	else
-		break_lines(pv, width, &lv);
+		lay_break_lines(pv, width, &lv);
 	if (justify && c->stats)
 		count_lines(c->stats, &lv);
 	for (size_t i = 0; i < lv.count;) {
 		size_t take = justify ? lines_here_in(c, i, lv.count, lead, pv, &lv) : 1;
 		if (take == 0) {
-			new_page(c);
+			lay_new_page(c);
 			continue;
 		}
-		size_t page_before = c->page ? page_index(c) : SIZE_MAX;
+		size_t page_before = c->page ? lay_page_index(c) : SIZE_MAX;
 		bool moved = false;
 		for (size_t k = 0; k < take; k++, i++) {
 			/* a line that cites a note needs room for the note's first
 			 * lines below it; otherwise both go to the next page */
-			double room = notes_needed(c, pv, &lv.v[i]);
-			if (room > 0 && c->page && c->y > text_top(c) + 0.01 &&
-			    c->y + lead + room > text_bottom(c) + 0.01) {
-				new_page(c);
+			double room = lay_notes_needed(c, pv, &lv.v[i]);
+			if (room > 0 && c->page && c->y > lay_text_top(c) + 0.01 &&
+			    c->y + lead + room > lay_text_bottom(c) + 0.01) {
+				lay_new_page(c);
 				moved = true;
 				break;
 			}
-			double base = place_line(c, lead, asc);
-			emit_line(c, pv, &lv.v[i], line_left(c), base, width, justify, align);
+			double base = lay_place_line(c, lead, asc);
+			lay_emit_line(c, pv, &lv.v[i], lay_line_left(c), base, width, justify, align);
 		}
 		if (moved)
 			continue;
 		if (justify && c->stats && take == 1 && lv.count > 1) {
 			/* measured, not assumed: one line of a paragraph alone on a page */
-			bool first = i == 1, broke = page_before != page_index(c);
+			bool first = i == 1, broke = page_before != lay_page_index(c);
 			if (first && i < lv.count && !broke)
 				c->stats->orphans++;
 			else if (i == lv.count && i > 1)
 				c->stats->widows++;
 		}
 		if (justify && i < lv.count)
-			new_page(c);
+			lay_new_page(c);
 	}
 	free(lv.v);
 	free(pv->v);
@@ -1376,24 +1207,24 @@ static void set_pieces(lay *c, piece_vec *pv, double lead, double asc, bool just
 }
 
 /* Pieces of a plain string in one face. */
-static void string_pieces(lay *c, piece_vec *pv, const char *s, ov_face face, double size, ov_pos pos)
+void lay_string_pieces(lay *c, piece_vec *pv, const char *s, ov_face face, double size, ov_pos pos)
 {
 	builder b = {c, pv, size, false, false};
 	istyle st = {0};
 	st.bold = face == OV_FACE_BOLD || face == OV_FACE_BOLD_ITALIC;
 	st.italic = face == OV_FACE_ITALIC || face == OV_FACE_BOLD_ITALIC;
 	st.mono = face == OV_FACE_MONO;
-	add_text_pieces(&b, &st, s, strlen(s), pos);
+	lay_add_text_pieces(&b, &st, s, strlen(s), pos);
 }
 
 /* Sets every piece in face (monospace pieces stay monospace). */
-static void force_face(lay *c, piece_vec *pv, ov_face face, ov_pos pos)
+void lay_force_face(lay *c, piece_vec *pv, ov_face face, ov_pos pos)
 {
 	for (size_t i = 0; i < pv->count; i++) {
 		piece *p = &pv->v[i];
 		if (p->face != OV_FACE_MONO && p->face != face) {
 			p->face = face;
-			measure_piece(c, p, pos);
+			lay_measure_piece(c, p, pos);
 		}
 	}
 }
@@ -1402,10 +1233,10 @@ static void force_face(lay *c, piece_vec *pv, ov_face face, ov_pos pos)
 static void layout_inlines(lay *c, const ov_node *block, bool justify, ov_align align)
 {
 	piece_vec pv = {0};
-	build_pieces(c, block, c->size, &pv);
+	lay_build_pieces(c, block, c->size, &pv);
 	if (justify && c->hyph)
-		hyphenate_pieces(c, &pv);
-	set_pieces(c, &pv, c->leading, c->leading * 0.78, justify, align, block->pos);
+		lay_hyphenate_pieces(c, &pv);
+	lay_set_pieces(c, &pv, c->leading, c->leading * 0.78, justify, align, block->pos);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1413,15 +1244,13 @@ static void layout_inlines(lay *c, const ov_node *block, bool justify, ov_align 
 
 static void layout_blocks(lay *c, const ov_node *first, int depth);
 
-static void vspace(lay *c, double h)
+void lay_vspace(lay *c, double h)
 {
-	if (c->page && c->y > text_top(c) + 0.01)
+	if (c->page && c->y > lay_text_top(c) + 0.01)
 		c->y += h;
 }
 
 static const double heading_scale[7] = {1, 1.6, 1.3, 1.12, 1.0, 1.0, 1.0};
-
-static void figure_size(lay *c, const ov_node *fig, double *w, double *h);
 
 /* Lines of justified text block would take across the current measure
  * (a dry run of the line breaker, nothing placed), or 4 for any paragraph
@@ -1429,8 +1258,8 @@ static void figure_size(lay *c, const ov_node *fig, double *w, double *h);
 static size_t paragraph_lines(lay *c, const ov_node *block)
 {
 	piece_vec pv = {0};
-	build_pieces(c, block, c->size, &pv);
-	double width = line_width(c);
+	lay_build_pieces(c, block, c->size, &pv);
+	double width = lay_line_width(c);
 	/* the callers only tell three lines or fewer from more: a paragraph
 	 * whose words and fully shrunk spaces fill more than four and a half
 	 * measures cannot fit in three lines, so it needs no dry run (lines only
@@ -1443,10 +1272,10 @@ static size_t paragraph_lines(lay *c, const ov_node *block)
 		return 4;
 	}
 	if (c->hyph)
-		hyphenate_pieces(c, &pv);
-	split_wide_quiet(c, &pv, width);
+		lay_hyphenate_pieces(c, &pv);
+	lay_split_wide_quiet(c, &pv, width);
 	line_vec lv = {0};
-	break_lines_total(&pv, width, &lv);
+	lay_break_lines_total(&pv, width, &lv);
 	size_t n = lv.count;
 	free(lv.v);
 	free(pv.v);
@@ -1480,7 +1309,7 @@ static double keep_after(lay *c, const ov_node *next, int depth)
 	}
 	if (next->type == OV_NODE_FIGURE) {
 		double w, h;
-		figure_size(c, next, &w, &h);
+		lay_figure_size(c, next, &w, &h);
 		return c->leading * 0.5 + h + c->size * 0.9 * 1.3 * 2 + 6;
 	}
 	if (next->type == OV_NODE_TABLE)
@@ -1496,23 +1325,23 @@ static void layout_heading(lay *c, const ov_node *n)
 	double after = keep_after(c, n->next, 0);
 	c->size = keep_size * heading_scale[level];
 	c->leading = c->size * 1.25;
-	vspace(c, body_lead * (level <= 2 ? 1.2 : 0.9));
+	lay_vspace(c, body_lead * (level <= 2 ? 1.2 : 0.9));
 	piece_vec pv = {0};
-	build_pieces(c, n, c->size, &pv);
-	force_face(c, &pv, level >= 4 ? OV_FACE_BOLD_ITALIC : OV_FACE_BOLD, n->pos);
+	lay_build_pieces(c, n, c->size, &pv);
+	lay_force_face(c, &pv, level >= 4 ? OV_FACE_BOLD_ITALIC : OV_FACE_BOLD, n->pos);
 	/* the heading's own lines, then what must follow it */
 	line_vec hl = {0};
 	piece_vec probe = {0};
-	build_pieces(c, n, c->size, &probe);
-	force_face(c, &probe, level >= 4 ? OV_FACE_BOLD_ITALIC : OV_FACE_BOLD, n->pos);
-	split_wide_quiet(c, &probe, line_width(c));
-	break_lines(&probe, line_width(c), &hl);
+	lay_build_pieces(c, n, c->size, &probe);
+	lay_force_face(c, &probe, level >= 4 ? OV_FACE_BOLD_ITALIC : OV_FACE_BOLD, n->pos);
+	lay_split_wide_quiet(c, &probe, lay_line_width(c));
+	lay_break_lines(&probe, lay_line_width(c), &hl);
 	double own = c->leading * (double)(hl.count ? hl.count : 1);
 	free(hl.v);
 	free(probe.v);
-	need(c, own + body_lead * 0.35 + after);
-	add_anchor(c, c->chapter, n->as.heading.id, c->y);
-	set_pieces(c, &pv, c->leading, c->leading * 0.8, false, OV_ALIGN_LEFT, n->pos);
+	lay_need(c, own + body_lead * 0.35 + after);
+	lay_add_anchor(c, c->chapter, n->as.heading.id, c->y);
+	lay_set_pieces(c, &pv, c->leading, c->leading * 0.8, false, OV_ALIGN_LEFT, n->pos);
 	c->size = keep_size;
 	c->leading = keep_lead;
 	c->y += body_lead * 0.35;
@@ -1522,20 +1351,20 @@ static void layout_heading(lay *c, const ov_node *n)
 /* Draws a vertical bar or tint behind [start_page,start_y] .. current,
  * dx points right of the current line start (pages differ in their left
  * edge when two-sided). */
-static void span_decoration(lay *c, size_t start_page, double start_y, double dx, double w,
-                            double gray, double pad)
+void lay_span_decoration(lay *c, size_t start_page, double start_y, double dx, double w,
+                         double gray, double pad)
 {
 	double indent = c->indent_l;
-	size_t cur = page_index(c);
+	size_t cur = lay_page_index(c);
 	for (size_t p = start_page; p <= cur; p++) {
 		ov_lpage *keep = c->page;
-		c->page = page_at(c, p);
-		double y0 = p == start_page ? start_y : text_top(c);
-		double y1 = p == cur ? c->y : text_bottom(c);
+		c->page = lay_page_at(c, p);
+		double y0 = p == start_page ? start_y : lay_text_top(c);
+		double y1 = p == cur ? c->y : lay_text_bottom(c);
 		if (y1 > y0) {
 			/* decorations go first so that text is drawn over them */
 			ov_box saved;
-			add_rule(c, block_left(c) + indent + dx, y0 - pad, w, y1 - y0 + 2 * pad, gray);
+			lay_add_rule(c, lay_block_left(c) + indent + dx, y0 - pad, w, y1 - y0 + 2 * pad, gray);
 			ov_lpage *pg = c->page;
 			saved = pg->boxes[pg->count - 1];
 			memmove(&pg->boxes[1], &pg->boxes[0], (pg->count - 1) * sizeof *pg->boxes);
@@ -1557,12 +1386,12 @@ typedef struct {
  * space or separator in its second half when there is one) and the
  * continuation starts with an arrow. The block breaks across pages only
  * between printed lines, with at least two lines on each side. */
-static void layout_code(lay *c, const ov_node *n)
+void lay_code(lay *c, const ov_node *n)
 {
 	double size = c->size * 0.85, lead = size * 1.3, pad = 4;
-	double width = line_width(c) - 2 * pad;
+	double width = lay_line_width(c) - 2 * pad;
 	const char *mark = c->m->has_glyph(c->m->ctx, OV_FACE_MONO, 0x2192) ? "\xE2\x86\x92" : ">";
-	double mark_w = plain_width(c, OV_FACE_MONO, size, mark);
+	double mark_w = lay_plain_width(c, OV_FACE_MONO, size, mark);
 
 	/* expand tabs to 4 columns */
 	ov_buf t = OV_BUF_INIT;
@@ -1582,7 +1411,7 @@ static void layout_code(lay *c, const ov_node *n)
 		}
 	}
 	const char *tx = ov_buf_cstr(&t);
-	text_width(c, OV_FACE_MONO, size, tx, t.len, n->pos); /* report missing glyphs once */
+	lay_text_width(c, OV_FACE_MONO, size, tx, t.len, n->pos); /* report missing glyphs once */
 
 	/* the printed lines */
 	code_line *lines = NULL;
@@ -1610,7 +1439,7 @@ static void layout_code(lay *c, const ov_node *n)
 				for (size_t q = e; q > k + (e - k) / 2; q--) {
 					char pc = tx[q - 1];
 					if (pc == ' ' || pc == ',' || pc == '(' || pc == '[' || pc == '{' || pc == '=') {
-						w = text_width(c, OV_FACE_MONO, size, tx + k, q - k, (ov_pos){0, 0, 0});
+						w = lay_text_width(c, OV_FACE_MONO, size, tx + k, q - k, (ov_pos){0, 0, 0});
 						e = q;
 						break;
 					}
@@ -1629,7 +1458,7 @@ static void layout_code(lay *c, const ov_node *n)
 		s = le + 1;
 	}
 
-	vspace(c, c->leading * 0.3);
+	lay_vspace(c, c->leading * 0.3);
 	size_t start_page = 0;
 	double start_y = 0;
 	bool open = false;
@@ -1637,40 +1466,40 @@ static void layout_code(lay *c, const ov_node *n)
 		/* the padding counts as part of the first and last line */
 		if (c->page)
 			c->y += open ? 0 : pad;
-		size_t take = lines_here(c, i, count, lead);
+		size_t take = lay_lines_here(c, i, count, lead);
 		if (take == 0) {
 			if (c->page && !open)
 				c->y -= pad;
-			new_page(c);
+			lay_new_page(c);
 			continue;
 		}
 		if (!open) {
-			start_page = page_index(c);
+			start_page = lay_page_index(c);
 			start_y = c->y - pad;
 			open = true;
 		}
 		for (size_t j = 0; j < take; j++, i++) {
-			double base = place_line(c, lead, lead * 0.78);
-			double x = line_left(c) + pad;
+			double base = lay_place_line(c, lead, lead * 0.78);
+			double x = lay_line_left(c) + pad;
 			const code_line *cl = &lines[i];
 			if (cl->cont) {
-				add_text(c, x, base, OV_FACE_MONO, size, mark, strlen(mark), mark_w, 0.5);
+				lay_add_text(c, x, base, OV_FACE_MONO, size, mark, strlen(mark), mark_w, 0.5);
 				x += mark_w + 2;
 			}
 			if (cl->len)
-				add_text(c, x, base, OV_FACE_MONO, size, tx + cl->start, cl->len, cl->width, 0);
+				lay_add_text(c, x, base, OV_FACE_MONO, size, tx + cl->start, cl->len, cl->width, 0);
 		}
 		if (i < count) {
-			span_decoration(c, start_page, start_y, 0, line_width(c), 0.93, 0);
-			new_page(c);
-			start_page = page_index(c);
+			lay_span_decoration(c, start_page, start_y, 0, lay_line_width(c), 0.93, 0);
+			lay_new_page(c);
+			start_page = lay_page_index(c);
 			start_y = c->y;
 			c->y += pad;
 		}
 	}
 	c->y += pad;
 	if (open)
-		span_decoration(c, start_page, start_y, 0, line_width(c), 0.93, 0);
+		lay_span_decoration(c, start_page, start_y, 0, lay_line_width(c), 0.93, 0);
 	c->y += c->leading * 0.4;
 	free(lines);
 	ov_buf_dispose(&t);
@@ -1693,12 +1522,12 @@ static void layout_list(lay *c, const ov_node *list, int depth, int list_depth)
 			count++;
 		char buf[24];
 		snprintf(buf, sizeof buf, "%d.", k + count - 1);
-		double w = plain_width(c, OV_FACE_REGULAR, c->size, buf) + 6;
+		double w = lay_plain_width(c, OV_FACE_REGULAR, c->size, buf) + 6;
 		if (w > indent)
 			indent = w;
 	}
 	bool deeper = depth < OV_LAYOUT_MAX_INDENT;
-	vspace(c, c->leading * 0.3);
+	lay_vspace(c, c->leading * 0.3);
 	for (const ov_node *item = list->first; item; item = item->next, k++) {
 		if (deeper)
 			c->indent_l += indent;
@@ -1717,9 +1546,9 @@ static void layout_list(lay *c, const ov_node *list, int depth, int list_depth)
 		if (deeper)
 			c->indent_l -= indent;
 		if (!list->as.list.tight && item->next)
-			vspace(c, c->leading * 0.3);
+			lay_vspace(c, c->leading * 0.3);
 	}
-	vspace(c, c->leading * 0.3);
+	lay_vspace(c, c->leading * 0.3);
 }
 
 /* ---- tables ---- */
@@ -1748,9 +1577,9 @@ static void set_row_lines(const table_rows *tr, size_t ri, size_t from, size_t t
 	for (int ci = 0; ci < tr->cols; ci++) {
 		cell_lines *cl = &tr->cells[ri * (size_t)tr->cols + (size_t)ci];
 		for (size_t li = from; li < to && li < cl->lv.count; li++)
-			emit_line(c, &cl->pv, &cl->lv.v[li], x + tr->pad,
-			          c->y + tr->lead * (double)(li - from + 1) - tr->lead * 0.22, tr->wid[ci] - 2 * tr->pad,
-			          false, tr->t->as.table.align[ci]);
+			lay_emit_line(c, &cl->pv, &cl->lv.v[li], x + tr->pad,
+			              c->y + tr->lead * (double)(li - from + 1) - tr->lead * 0.22, tr->wid[ci] - 2 * tr->pad,
+			              false, tr->t->as.table.align[ci]);
 		x += tr->wid[ci];
 	}
 }
@@ -1768,11 +1597,11 @@ static void repeat_header(const table_rows *tr, double x0)
 	c->leading = tr->lead;
 	set_row_lines(tr, 0, 0, hl, x0);
 	c->y += (double)hl * tr->lead + tr->pad;
-	add_rule(c, x0, c->y - 1, tr->avail, 0.5, 0);
+	lay_add_rule(c, x0, c->y - 1, tr->avail, 0.5, 0);
 	c->y += 1;
 }
 
-static void layout_table(lay *c, const ov_node *t)
+void lay_table(lay *c, const ov_node *t)
 {
 	int cols = t->as.table.columns;
 	if (cols <= 0)
@@ -1781,7 +1610,7 @@ static void layout_table(lay *c, const ov_node *t)
 	for (const ov_node *r = t->first; r; r = r->next)
 		rows++;
 	double size = c->size * 0.9, lead = size * 1.3, pad = 4;
-	double avail = line_width(c);
+	double avail = lay_line_width(c);
 	/* column widths: natural (one line) widths, shrunk proportionally
 	 * above the longest word when the table is wider than the measure */
 	double *nat = ov_xcalloc((size_t)cols, sizeof *nat), *minw = ov_xcalloc((size_t)cols, sizeof *minw);
@@ -1793,13 +1622,13 @@ static void layout_table(lay *c, const ov_node *t)
 			if (ci < 0 || ci >= cols)
 				continue;
 			cell_lines *cl = &cells[ri * (size_t)cols + (size_t)ci];
-			build_pieces(c, cell, size, &cl->pv);
+			lay_build_pieces(c, cell, size, &cl->pv);
 			if (r->as.row.header)
 				for (size_t i = 0; i < cl->pv.count; i++) {
 					piece *p = &cl->pv.v[i];
 					if (p->face != OV_FACE_MONO) {
 						p->face = p->face == OV_FACE_ITALIC ? OV_FACE_BOLD_ITALIC : OV_FACE_BOLD;
-						measure_piece(c, p, cell->pos);
+						lay_measure_piece(c, p, cell->pos);
 					}
 				}
 			double w = 0, word = 0;
@@ -1838,9 +1667,9 @@ static void layout_table(lay *c, const ov_node *t)
 	for (size_t i = 0; i < rows * (size_t)cols; i++) {
 		int ci = (int)(i % (size_t)cols);
 		size_t before = cells[i].pv.count;
-		split_wide_quiet(c, &cells[i].pv, wid[ci] - 2 * pad);
+		lay_split_wide_quiet(c, &cells[i].pv, wid[ci] - 2 * pad);
 		split_cells += cells[i].pv.count != before;
-		break_lines(&cells[i].pv, wid[ci] - 2 * pad, &cells[i].lv);
+		lay_break_lines(&cells[i].pv, wid[ci] - 2 * pad, &cells[i].lv);
 	}
 	/* one warning per table, not one per cell */
 	if (split_cells)
@@ -1849,10 +1678,10 @@ static void layout_table(lay *c, const ov_node *t)
 		                "use fewer or narrower columns",
 		                split_cells, split_cells == 1 ? "" : "s");
 	double keep_size = c->size, keep_lead = c->leading;
-	vspace(c, c->leading * 0.5);
+	lay_vspace(c, c->leading * 0.5);
 	const ov_node *header = t->first && t->first->as.row.header ? t->first : NULL;
 	table_rows tr = {c, t, cells, cols, wid, size, lead, pad, avail};
-	double x0 = line_left(c);
+	double x0 = lay_line_left(c);
 	ri = 0;
 	bool first_on_page = true;
 	for (const ov_node *r = t->first; r; r = r->next, ri++) {
@@ -1869,11 +1698,11 @@ static void layout_table(lay *c, const ov_node *t)
 					hl = cells[(size_t)ci].lv.count;
 			header_h = (double)hl * lead + pad;
 		}
-		bool breaks = !c->page || c->y + rh + (r == header ? lead * 2 : 0) > text_bottom(c);
+		bool breaks = !c->page || c->y + rh + (r == header ? lead * 2 : 0) > lay_text_bottom(c);
 		if (breaks || first_on_page) {
 			if (breaks && c->page && !first_on_page) {
-				add_rule(c, x0, c->y, avail, 0.8, 0);
-				new_page(c);
+				lay_add_rule(c, x0, c->y, avail, 0.8, 0);
+				lay_new_page(c);
 			} else {
 				/* the header row never stays alone: it needs the first
 				 * body row on its page */
@@ -1885,10 +1714,10 @@ static void layout_table(lay *c, const ov_node *t)
 							nl = cells[(ri + 1) * (size_t)cols + (size_t)ci].lv.count;
 					next_h = (double)nl * lead + pad;
 				}
-				need(c, rh + header_h + next_h + 4);
+				lay_need(c, rh + header_h + next_h + 4);
 			}
-			x0 = line_left(c); /* the new page may be on the other side */
-			add_rule(c, x0, c->y, avail, 0.8, 0);
+			x0 = lay_line_left(c); /* the new page may be on the other side */
+			lay_add_rule(c, x0, c->y, avail, 0.8, 0);
 			c->y += 2;
 			first_on_page = false;
 			/* repeat the header row on a continuation page */
@@ -1897,26 +1726,26 @@ static void layout_table(lay *c, const ov_node *t)
 		}
 		c->size = size;
 		c->leading = lead;
-		if (c->y + rh > text_bottom(c) + 0.01 && rh > text_bottom(c) - text_top(c)) {
+		if (c->y + rh > lay_text_bottom(c) + 0.01 && rh > lay_text_bottom(c) - lay_text_top(c)) {
 			/* a row taller than a page (a cell holding a long text or an
 			 * unbreakable word split into many lines) cannot stay whole:
 			 * its lines go on from page to page, under the header again,
 			 * instead of running off the foot of the page */
 			size_t from = 0;
 			while (from < maxl) {
-				double room = text_bottom(c) - c->y;
+				double room = lay_text_bottom(c) - c->y;
 				size_t fit = room >= lead ? (size_t)(room / lead) : 1;
 				size_t to = fit < maxl - from ? from + fit : maxl;
 				set_row_lines(&tr, ri, from, to, x0);
 				c->y += lead * (double)(to - from);
 				from = to;
 				if (from < maxl) {
-					add_rule(c, x0, c->y, avail, 0.8, 0);
-					new_page(c);
+					lay_add_rule(c, x0, c->y, avail, 0.8, 0);
+					lay_new_page(c);
 					c->size = size;
 					c->leading = lead;
-					x0 = line_left(c);
-					add_rule(c, x0, c->y, avail, 0.8, 0);
+					x0 = lay_line_left(c);
+					lay_add_rule(c, x0, c->y, avail, 0.8, 0);
 					c->y += 2;
 					if (header && r != header)
 						repeat_header(&tr, x0);
@@ -1928,18 +1757,18 @@ static void layout_table(lay *c, const ov_node *t)
 		} else {
 			set_row_lines(&tr, ri, 0, maxl, x0);
 			c->y += rh;
-			if (c->stats && c->y > text_bottom(c) + 0.5)
+			if (c->stats && c->y > lay_text_bottom(c) + 0.5)
 				c->stats->split_rows++;
 		}
 		c->heading_pending = false;
 		if (r == header) {
-			add_rule(c, x0, c->y - 1, avail, 0.5, 0);
+			lay_add_rule(c, x0, c->y - 1, avail, 0.5, 0);
 			c->y += 1;
 		}
 		c->size = keep_size;
 		c->leading = keep_lead;
 	}
-	add_rule(c, x0, c->y, avail, 0.8, 0);
+	lay_add_rule(c, x0, c->y, avail, 0.8, 0);
 	c->y += 1 + c->leading * 0.6;
 	for (size_t i = 0; i < rows * (size_t)cols; i++) {
 		free(cells[i].pv.v);
@@ -1955,7 +1784,7 @@ static void layout_table(lay *c, const ov_node *t)
  * resolution, but never below 150 dpi (the default when the file does not
  * say), never wider than the measure nor taller than 60% of the text block;
  * 0 x 0 when it cannot be shown. */
-static void figure_size(lay *c, const ov_node *fig, double *w, double *h)
+void lay_figure_size(lay *c, const ov_node *fig, double *w, double *h)
 {
 	const ov_node *img = fig->as.figure.image;
 	const ov_asset *a = img ? img->as.image.asset : NULL;
@@ -1968,7 +1797,7 @@ static void figure_size(lay *c, const ov_node *fig, double *w, double *h)
 	double dpi_y = a->info.dpi_y > 150 ? a->info.dpi_y : dpi;
 	*w = a->info.width * 72.0 / dpi;
 	*h = a->info.height * 72.0 / dpi_y;
-	double maxw = line_width(c), maxh = (text_bottom(c) - text_top(c)) * 0.6;
+	double maxw = lay_line_width(c), maxh = (lay_text_bottom(c) - lay_text_top(c)) * 0.6;
 	if (*w > maxw) {
 		*h *= maxw / *w;
 		*w = maxw;
@@ -1979,26 +1808,26 @@ static void figure_size(lay *c, const ov_node *fig, double *w, double *h)
 	}
 }
 
-static void layout_figure(lay *c, const ov_node *fig)
+void lay_figure(lay *c, const ov_node *fig)
 {
 	const ov_node *img = fig->as.figure.image;
 	const ov_asset *a = img ? img->as.image.asset : NULL;
 	const ov_node *ch = c->chapter;
 	const char *title = img && *img->as.image.title ? img->as.image.title
-	                                                : plain(c, img);
+	                                                : lay_plain(c, img);
 	const char *label = ch && ch->as.chapter.number
 	                        ? ov_arena_printf(c->arena, "Figure %d.%d", ch->as.chapter.number, fig->as.figure.number)
 	                        : ov_arena_printf(c->arena, "Figure %d", fig->as.figure.number);
 	double w, h;
-	figure_size(c, fig, &w, &h);
+	lay_figure_size(c, fig, &w, &h);
 	double cap_size = c->size * 0.9, cap_lead = cap_size * 1.3;
-	vspace(c, c->leading * 0.5);
-	need(c, h + cap_lead * 2 + 6);
-	add_anchor(c, c->chapter, fig->as.figure.id, c->y);
+	lay_vspace(c, c->leading * 0.5);
+	lay_need(c, h + cap_lead * 2 + 6);
+	lay_add_anchor(c, c->chapter, fig->as.figure.id, c->y);
 	c->heading_pending = false;
 	if (w > 0) {
-		ov_box *b = add_box(c, OV_BOX_IMAGE);
-		b->x = line_left(c) + (line_width(c) - w) / 2;
+		ov_box *b = lay_add_box(c, OV_BOX_IMAGE);
+		b->x = lay_line_left(c) + (lay_line_width(c) - w) / 2;
 		b->y = c->y;
 		b->w = w;
 		b->h = h;
@@ -2008,8 +1837,8 @@ static void layout_figure(lay *c, const ov_node *fig)
 	/* caption: "Figure 1.2 Caption text", centered */
 	const char *text = ov_arena_printf(c->arena, "%s: %s", label, title);
 	piece_vec pv = {0};
-	string_pieces(c, &pv, text, OV_FACE_ITALIC, cap_size, fig->pos);
-	set_pieces(c, &pv, cap_lead, cap_lead * 0.78, false, OV_ALIGN_CENTER, fig->pos);
+	lay_string_pieces(c, &pv, text, OV_FACE_ITALIC, cap_size, fig->pos);
+	lay_set_pieces(c, &pv, cap_lead, cap_lead * 0.78, false, OV_ALIGN_CENTER, fig->pos);
 	c->y += c->leading * 0.6;
 }
 
@@ -2018,18 +1847,18 @@ static void layout_block(lay *c, const ov_node *n, int depth)
 	switch (n->type) {
 	case OV_NODE_PARAGRAPH:
 		if (n->prev && n->prev->type == OV_NODE_PARAGRAPH)
-			vspace(c, c->leading * 0.45);
+			lay_vspace(c, c->leading * 0.45);
 		else if (n->prev)
-			vspace(c, c->leading * 0.2);
+			lay_vspace(c, c->leading * 0.2);
 		layout_inlines(c, n, true, OV_ALIGN_LEFT);
 		break;
 	case OV_NODE_HEADING:
 		layout_heading(c, n);
 		break;
 	case OV_NODE_BLOCKQUOTE: {
-		vspace(c, c->leading * 0.4);
-		need(c, c->leading);
-		size_t sp = page_index(c);
+		lay_vspace(c, c->leading * 0.4);
+		lay_need(c, c->leading);
+		size_t sp = lay_page_index(c);
 		double sy = c->y;
 		double in = depth < OV_LAYOUT_MAX_INDENT ? c->size * 1.6 : 0;
 		c->indent_l += in;
@@ -2038,8 +1867,8 @@ static void layout_block(lay *c, const ov_node *n, int depth)
 		c->indent_l -= in;
 		c->indent_r -= in / 2;
 		if (in > 0)
-			span_decoration(c, sp, sy, in * 0.35, 1.5, 0.6, 0);
-		vspace(c, c->leading * 0.4);
+			lay_span_decoration(c, sp, sy, in * 0.35, 1.5, 0.6, 0);
+		lay_vspace(c, c->leading * 0.4);
 		break;
 	}
 	case OV_NODE_LIST: {
@@ -2051,21 +1880,21 @@ static void layout_block(lay *c, const ov_node *n, int depth)
 		break;
 	}
 	case OV_NODE_CODE_BLOCK:
-		layout_code(c, n);
+		lay_code(c, n);
 		break;
 	case OV_NODE_THEMATIC_BREAK: {
-		vspace(c, c->leading * 0.6);
-		need(c, c->leading);
-		double w = line_width(c) / 3;
-		add_rule(c, line_left(c) + w, c->y + c->leading * 0.4, w, 0.5, 0);
+		lay_vspace(c, c->leading * 0.6);
+		lay_need(c, c->leading);
+		double w = lay_line_width(c) / 3;
+		lay_add_rule(c, lay_line_left(c) + w, c->y + c->leading * 0.4, w, 0.5, 0);
 		c->y += c->leading;
 		break;
 	}
 	case OV_NODE_TABLE:
-		layout_table(c, n);
+		lay_table(c, n);
 		break;
 	case OV_NODE_FIGURE:
-		layout_figure(c, n);
+		lay_figure(c, n);
 		break;
 	case OV_NODE_ITEM:
 		layout_blocks(c, n->first, depth + 1);
@@ -2097,7 +1926,7 @@ static double note_size(const lay *c) { return c->ps->body_size * 0.85; }
 static double note_lead(const lay *c) { return note_size(c) * 1.3; }
 static double note_indent(const lay *c) { return note_size(c) * 1.6; }
 /* the space and short rule between the text and the notes */
-static double note_sep(const lay *c) { return note_lead(c) * 1.2; }
+double lay_note_sep(const lay *c) { return note_lead(c) * 1.2; }
 
 /* The note of def, broken into lines of the note measure (made once). */
 static note *prepare_note(lay *c, const ov_node *def)
@@ -2113,19 +1942,19 @@ static note *prepare_note(lay *c, const ov_node *def)
 	n->def = def;
 	for (const ov_node *b = def->first; b; b = b->next) {
 		size_t before = n->pv.count;
-		build_pieces(c, b, note_size(c), &n->pv);
+		lay_build_pieces(c, b, note_size(c), &n->pv);
 		if (before > 0 && n->pv.count > before) {
 			n->pv.v[before].hard_break = true;
 			n->pv.v[before].can_break = true;
 			n->pv.v[before].space = 0;
 		}
 	}
-	double width = measure(c) - note_indent(c);
+	double width = lay_measure(c) - note_indent(c);
 	if (c->hyph)
-		hyphenate_pieces(c, &n->pv);
-	split_wide(c, &n->pv, width, def->pos);
+		lay_hyphenate_pieces(c, &n->pv);
+	lay_split_wide(c, &n->pv, width, def->pos);
 	if (n->pv.count)
-		break_lines_total(&n->pv, width, &n->lv);
+		lay_break_lines_total(&n->pv, width, &n->lv);
 	/* kept until the chapter ends: only the room used (a short note's
 	 * vectors had room for 64 pieces and 32 lines, 14 KB, and 40,000
 	 * notes kept 560 MB) */
@@ -2147,7 +1976,7 @@ static note *prepare_note(lay *c, const ov_node *def)
 
 /* Height the notes first cited in line l need on this page: at least two
  * lines of each (the rest may continue on the next page). */
-static double notes_needed(lay *c, const piece_vec *pv, const line *l)
+double lay_notes_needed(lay *c, const piece_vec *pv, const line *l)
 {
 	double h = 0;
 	for (size_t i = l->first; i < l->end; i++) {
@@ -2160,7 +1989,7 @@ static double notes_needed(lay *c, const piece_vec *pv, const line *l)
 		h += note_lead(c) * (double)k;
 	}
 	if (h > 0 && c->note_h == 0)
-		h += note_sep(c);
+		h += lay_note_sep(c);
 	return h;
 }
 
@@ -2180,7 +2009,7 @@ static void add_note_run(lay *c, note *n, size_t first, size_t count)
 		c->notes = ov_xrealloc(c->notes, c->note_cap * sizeof *c->notes);
 	}
 	if (c->note_h == 0)
-		c->note_h = note_sep(c);
+		c->note_h = lay_note_sep(c);
 	c->notes[c->note_count++] = (note_run){n, first, count};
 	c->note_h += note_lead(c) * (double)count;
 }
@@ -2191,7 +2020,7 @@ static void add_note_run(lay *c, note *n, size_t first, size_t count)
 static void place_note_lines(lay *c, note *n, size_t first, double below)
 {
 	size_t left = n->lv.count - first;
-	double room = c->ps->height - c->ps->bottom - c->note_h - (c->note_h == 0 ? note_sep(c) : 0) - below;
+	double room = c->ps->height - c->ps->bottom - c->note_h - (c->note_h == 0 ? lay_note_sep(c) : 0) - below;
 	size_t fit = room > 0 ? (size_t)(room / note_lead(c) + 0.01) : 0;
 	size_t take = fit < left ? fit : left;
 	if (take)
@@ -2203,7 +2032,7 @@ static void place_note_lines(lay *c, note *n, size_t first, double below)
 /* A footnote reference was set on the current page with its line ending
  * at y = below: its note goes to the foot of this page (first citation
  * only). */
-static void cite_note(lay *c, const ov_node *def, double below)
+void lay_cite_note(lay *c, const ov_node *def, double below)
 {
 	if (!c->stats || c->in_notes)
 		return; /* front matter; a reference inside a note */
@@ -2221,7 +2050,7 @@ static void cite_note(lay *c, const ov_node *def, double below)
 
 /* At the top of a new page: the notes (or their ends) that waited, up to
  * half of the page; what does not fit waits for the following page. */
-static void place_carry(lay *c)
+void lay_place_carry(lay *c)
 {
 	c->note_count = 0;
 	c->note_h = 0;
@@ -2231,8 +2060,8 @@ static void place_carry(lay *c)
 	size_t count = c->queue_count;
 	c->queue = NULL;
 	c->queue_count = c->queue_cap = 0;
-	double half = (text_bottom(c) - text_top(c)) / 2;
-	size_t fit = (size_t)((half - note_sep(c)) / note_lead(c));
+	double half = (lay_text_bottom(c) - lay_text_top(c)) / 2;
+	size_t fit = (size_t)((half - lay_note_sep(c)) / note_lead(c));
 	if (fit < 2)
 		fit = 2;
 	for (size_t i = 0; i < count; i++) {
@@ -2248,7 +2077,7 @@ static void place_carry(lay *c)
 
 /* Draws the notes of the current page at its foot: a short rule, then
  * each note's lines, its number linking back to the reference. */
-static void flush_notes(lay *c)
+void lay_flush_notes(lay *c)
 {
 	if (!c->note_count) {
 		c->note_h = 0;
@@ -2261,22 +2090,22 @@ static void flush_notes(lay *c)
 	c->indent_l = 0;
 	c->indent_r = 0;
 	double y = c->ps->height - c->ps->bottom - c->note_h;
-	add_rule(c, line_left(c), y + note_lead(c) * 0.45, measure(c) / 4, 0.4, 0);
-	y += note_sep(c);
-	double width = measure(c) - note_indent(c);
+	lay_add_rule(c, lay_line_left(c), y + note_lead(c) * 0.45, lay_measure(c) / 4, 0.4, 0);
+	y += lay_note_sep(c);
+	double width = lay_measure(c) - note_indent(c);
 	for (size_t i = 0; i < c->note_count; i++) {
 		note_run *r = &c->notes[i];
 		const ov_node *def = r->n->def;
 		if (r->first == 0) {
 			const char *num = ov_arena_printf(c->arena, "%d", def->as.footnote_def.number);
-			double nw = plain_width(c, OV_FACE_REGULAR, c->size, num);
+			double nw = lay_plain_width(c, OV_FACE_REGULAR, c->size, num);
 			double nb = y + note_lead(c) * 0.78;
-			add_text(c, line_left(c) + note_indent(c) - nw - note_size(c) * 0.5, nb, OV_FACE_REGULAR, c->size,
-			         num, strlen(num), nw, 0);
-			add_anchor(c, c->chapter, def->as.footnote_def.id, y);
+			lay_add_text(c, lay_line_left(c) + note_indent(c) - nw - note_size(c) * 0.5, nb, OV_FACE_REGULAR, c->size,
+			             num, strlen(num), nw, 0);
+			lay_add_anchor(c, c->chapter, def->as.footnote_def.id, y);
 			if (def->as.footnote_def.ref_id) {
-				ov_box *l = add_box(c, OV_BOX_LINK);
-				l->x = line_left(c) + note_indent(c) - nw - note_size(c) * 0.5;
+				ov_box *l = lay_add_box(c, OV_BOX_LINK);
+				l->x = lay_line_left(c) + note_indent(c) - nw - note_size(c) * 0.5;
 				l->y = nb - c->size;
 				l->w = nw;
 				l->h = c->size * 1.3;
@@ -2287,7 +2116,7 @@ static void flush_notes(lay *c)
 		for (size_t k = 0; k < r->count; k++) {
 			const line *l = &r->n->lv.v[r->first + k];
 			double base = y + note_lead(c) * 0.78;
-			emit_line(c, &r->n->pv, l, line_left(c) + note_indent(c), base, width, true, OV_ALIGN_LEFT);
+			lay_emit_line(c, &r->n->pv, l, lay_line_left(c) + note_indent(c), base, width, true, OV_ALIGN_LEFT);
 			y += note_lead(c);
 		}
 	}
@@ -2300,24 +2129,24 @@ static void flush_notes(lay *c)
 	/* note_h stays until the next page starts: it still bounds this page */
 }
 
-static void layout_chapter(lay *c, const ov_node *ch)
+void lay_chapter(lay *c, const ov_node *ch)
 {
 	c->chapter = ch;
 	/* a chapter opens on a new page, a right-hand one when two-sided */
-	new_page(c);
+	lay_new_page(c);
 	if (c->ps->two_sided && !c->page->recto) {
-		set_no_folio(c, page_index(c));
-		new_page(c);
+		lay_set_no_folio(c, lay_page_index(c));
+		lay_new_page(c);
 	}
-	set_no_folio(c, page_index(c));
-	double sink = (text_bottom(c) - text_top(c)) * 0.12;
-	c->y = text_top(c) + sink;
-	add_anchor(c, ch, "chapter", text_top(c));
+	lay_set_no_folio(c, lay_page_index(c));
+	double sink = (lay_text_bottom(c) - lay_text_top(c)) * 0.12;
+	c->y = lay_text_top(c) + sink;
+	lay_add_anchor(c, ch, "chapter", lay_text_top(c));
 	if (ch->as.chapter.number) {
 		const char *label = ov_arena_printf(c->arena, "Chapter %d", ch->as.chapter.number);
 		double s = c->size * 1.1;
-		double w = plain_width(c, OV_FACE_ITALIC, s, label);
-		add_text(c, line_left(c), c->y + s, OV_FACE_ITALIC, s, label, strlen(label), w, 0.25);
+		double w = lay_plain_width(c, OV_FACE_ITALIC, s, label);
+		lay_add_text(c, lay_line_left(c), c->y + s, OV_FACE_ITALIC, s, label, strlen(label), w, 0.25);
 		c->y += s * 2.2;
 	}
 	/* the title: the h1 when there is one (it keeps its inline styling) */
@@ -2327,13 +2156,13 @@ static void layout_chapter(lay *c, const ov_node *ch)
 	const ov_node *h1 = ch->as.chapter.title_heading;
 	piece_vec pv = {0};
 	if (h1) {
-		add_anchor(c, ch, h1->as.heading.id, c->y);
-		build_pieces(c, h1, c->size, &pv);
-		force_face(c, &pv, OV_FACE_BOLD, h1->pos);
+		lay_add_anchor(c, ch, h1->as.heading.id, c->y);
+		lay_build_pieces(c, h1, c->size, &pv);
+		lay_force_face(c, &pv, OV_FACE_BOLD, h1->pos);
 	} else {
-		string_pieces(c, &pv, ch->as.chapter.title, OV_FACE_BOLD, c->size, ch->pos);
+		lay_string_pieces(c, &pv, ch->as.chapter.title, OV_FACE_BOLD, c->size, ch->pos);
 	}
-	set_pieces(c, &pv, c->leading, c->leading * 0.8, false, OV_ALIGN_LEFT, ch->pos);
+	lay_set_pieces(c, &pv, c->leading, c->leading * 0.8, false, OV_ALIGN_LEFT, ch->pos);
 	c->size = keep_size;
 	c->leading = keep_lead;
 	c->y += c->leading * 2;
@@ -2342,8 +2171,8 @@ static void layout_chapter(lay *c, const ov_node *ch)
 			layout_block(c, b, 0);
 	/* the last page's notes, and any note that still continues */
 	while (c->queue_count)
-		new_page(c); /* flushes this page, sets waiting notes on the next */
-	flush_notes(c);
+		lay_new_page(c); /* flushes this page, sets waiting notes on the next */
+	lay_flush_notes(c);
 	c->note_h = 0;
 	for (size_t i = 0; i < c->prepared_count; i++) {
 		free(c->prepared[i]->pv.v);
@@ -2362,23 +2191,23 @@ static void layout_chapter(lay *c, const ov_node *ch)
 static void centered(lay *c, const char *s, ov_face face, double size)
 {
 	piece_vec pv = {0};
-	string_pieces(c, &pv, s, face, size, (ov_pos){0, 0, 0});
-	set_pieces(c, &pv, size * 1.25, size, false, OV_ALIGN_CENTER, (ov_pos){0, 0, 0});
+	lay_string_pieces(c, &pv, s, face, size, (ov_pos){0, 0, 0});
+	lay_set_pieces(c, &pv, size * 1.25, size, false, OV_ALIGN_CENTER, (ov_pos){0, 0, 0});
 }
 
 static void flow_left(lay *c, const char *s, ov_face face, double size)
 {
 	piece_vec pv = {0};
-	string_pieces(c, &pv, s, face, size, (ov_pos){0, 0, 0});
-	set_pieces(c, &pv, size * 1.35, size, false, OV_ALIGN_LEFT, (ov_pos){0, 0, 0});
+	lay_string_pieces(c, &pv, s, face, size, (ov_pos){0, 0, 0});
+	lay_set_pieces(c, &pv, size * 1.35, size, false, OV_ALIGN_LEFT, (ov_pos){0, 0, 0});
 }
 
-static void title_page(lay *c)
+void lay_title_page(lay *c)
 {
 	const ov_meta *m = &c->doc->meta;
-	new_page(c);
-	set_no_folio(c, page_index(c));
-	c->y = text_top(c) + (text_bottom(c) - text_top(c)) * 0.22;
+	lay_new_page(c);
+	lay_set_no_folio(c, lay_page_index(c));
+	c->y = lay_text_top(c) + (lay_text_bottom(c) - lay_text_top(c)) * 0.22;
 	centered(c, m->title, OV_FACE_BOLD, c->ps->body_size * 2.3);
 	if (m->subtitle) {
 		c->y += c->ps->body_size;
@@ -2388,19 +2217,19 @@ static void title_page(lay *c)
 	for (size_t i = 0; i < m->author_count; i++)
 		centered(c, m->authors[i], OV_FACE_REGULAR, c->ps->body_size * 1.3);
 	if (m->publisher) {
-		c->y = text_bottom(c) - c->ps->body_size * 2;
+		c->y = lay_text_bottom(c) - c->ps->body_size * 2;
 		centered(c, m->publisher, OV_FACE_REGULAR, c->ps->body_size * 1.1);
 	}
 }
 
-static void copyright_page(lay *c)
+void lay_copyright_page(lay *c)
 {
 	const ov_meta *m = &c->doc->meta;
-	new_page(c);
-	set_no_folio(c, page_index(c));
+	lay_new_page(c);
+	lay_set_no_folio(c, lay_page_index(c));
 	double s = c->ps->body_size * 0.9;
 	/* set low on the page, as is the custom */
-	c->y = text_top(c) + (text_bottom(c) - text_top(c)) * 0.45;
+	c->y = lay_text_top(c) + (lay_text_bottom(c) - lay_text_top(c)) * 0.45;
 	flow_left(c, m->title, OV_FACE_ITALIC, s);
 	if (m->subtitle)
 		flow_left(c, m->subtitle, OV_FACE_ITALIC, s);
@@ -2422,30 +2251,30 @@ static void copyright_page(lay *c)
  * y_top to the right edge and the current line. */
 static void contents_link(lay *c, const ov_toc_entry *e, double x, double y_top)
 {
-	ov_box *l = add_box(c, OV_BOX_LINK);
+	ov_box *l = lay_add_box(c, OV_BOX_LINK);
 	l->x = x;
 	l->y = y_top;
-	l->w = line_left(c) + line_width(c) - x;
+	l->w = lay_line_left(c) + lay_line_width(c) - x;
 	l->h = c->y - y_top;
 	l->target_chapter = e->chapter;
 	l->target_id = e->anchor;
 }
 
 /* The contents: entries for chapters (level 1) and sections (level 2). */
-static void contents_pages(lay *c, const page_vec *body, size_t body_anchor_count)
+void lay_contents_pages(lay *c, const page_vec *body, size_t body_anchor_count)
 {
 	const ov_doc *doc = c->doc;
-	new_page(c);
-	set_page_flags(c, page_index(c), NO_HEAD); /* its title says it all */
-	c->L->toc_anchor = add_anchor(c, NULL, "contents", text_top(c));
-	c->y = text_top(c) + (text_bottom(c) - text_top(c)) * 0.06;
+	lay_new_page(c);
+	lay_set_page_flags(c, lay_page_index(c), LAY_NO_HEAD); /* its title says it all */
+	c->L->toc_anchor = lay_add_anchor(c, NULL, "contents", lay_text_top(c));
+	c->y = lay_text_top(c) + (lay_text_bottom(c) - lay_text_top(c)) * 0.06;
 	double hs = c->ps->body_size * 1.6;
 	const char *title = "Contents";
-	double tw = plain_width(c, OV_FACE_BOLD, hs, title);
-	add_text(c, line_left(c), c->y + hs, OV_FACE_BOLD, hs, title, strlen(title), tw, 0);
+	double tw = lay_plain_width(c, OV_FACE_BOLD, hs, title);
+	lay_add_text(c, lay_line_left(c), c->y + hs, OV_FACE_BOLD, hs, title, strlen(title), tw, 0);
 	c->y += hs * 2.4;
 	double s = c->ps->body_size, lead = s * 1.35;
-	double dot_w = plain_width(c, OV_FACE_REGULAR, s, ".");
+	double dot_w = lay_plain_width(c, OV_FACE_REGULAR, s, ".");
 	double step = s * 0.55; /* dot leader pitch: dots align down the page */
 	for (size_t i = 0; i < doc->toc_count; i++) {
 		const ov_toc_entry *e = &doc->toc[i];
@@ -2462,50 +2291,50 @@ static void contents_pages(lay *c, const page_vec *body, size_t body_anchor_coun
 		ov_face face = e->level == 1 ? OV_FACE_BOLD : OV_FACE_REGULAR;
 		double indent = e->level == 1 ? 0 : s * 1.8;
 		if (e->level == 1)
-			vspace(c, lead * 0.5);
+			lay_vspace(c, lead * 0.5);
 		const char *text = e->label ? ov_arena_printf(c->arena, "%s\xE2\x80\x82%s", e->label, e->title) : e->title;
-		double nw = plain_width(c, face, s, num);
+		double nw = lay_plain_width(c, face, s, num);
 		/* the title wraps short of the page-number column */
 		piece_vec pv = {0};
 		builder b = {c, &pv, s, false, false};
 		istyle st = {0};
 		st.bold = e->level == 1;
-		add_text_pieces(&b, &st, text, strlen(text), (ov_pos){0, 0, 0});
-		double avail = line_width(c) - indent - s * 3;
-		split_wide(c, &pv, avail, (ov_pos){0, 0, 0});
+		lay_add_text_pieces(&b, &st, text, strlen(text), (ov_pos){0, 0, 0});
+		double avail = lay_line_width(c) - indent - s * 3;
+		lay_split_wide(c, &pv, avail, (ov_pos){0, 0, 0});
 		line_vec lv = {0};
-		break_lines(&pv, avail, &lv);
+		lay_break_lines(&pv, avail, &lv);
 		/* an entry stays on one page; one longer than a page (a heading of
 		 * thousands of words) goes on from page to page, a link on each
 		 * part, instead of running off the foot of the page */
-		bool whole = lead * (double)lv.count <= text_bottom(c) - text_top(c);
+		bool whole = lead * (double)lv.count <= lay_text_bottom(c) - lay_text_top(c);
 		if (whole)
-			need(c, lead * (double)lv.count);
+			lay_need(c, lead * (double)lv.count);
 		else
-			need(c, lead);
+			lay_need(c, lead);
 		double y_top = c->y;
-		double x = line_left(c) + indent, base = 0;
+		double x = lay_line_left(c) + indent, base = 0;
 		for (size_t li = 0; li < lv.count; li++) {
-			if (!whole && li > 0 && c->y + lead > text_bottom(c) + 0.01) {
+			if (!whole && li > 0 && c->y + lead > lay_text_bottom(c) + 0.01) {
 				contents_link(c, e, x, y_top);
-				new_page(c);
+				lay_new_page(c);
 				y_top = c->y;
-				x = line_left(c) + indent;
+				x = lay_line_left(c) + indent;
 			}
 			base = c->y + lead * 0.78;
-			emit_line(c, &pv, &lv.v[li], x, base, avail, false, OV_ALIGN_LEFT);
+			lay_emit_line(c, &pv, &lv.v[li], x, base, avail, false, OV_ALIGN_LEFT);
 			c->y += lead;
 		}
 		double end_x = x + (lv.count ? lv.v[lv.count - 1].natural : 0);
-		double right = line_left(c) + line_width(c);
+		double right = lay_line_left(c) + lay_line_width(c);
 		/* dot leaders on a fixed grid, stopping short of the number */
-		double gx = ceil((end_x + s * 0.6 - line_left(c)) / step) * step + line_left(c);
+		double gx = ceil((end_x + s * 0.6 - lay_line_left(c)) / step) * step + lay_line_left(c);
 		while (gx + dot_w < right - nw - s * 0.6) {
 			/* the dots share one string (a long contents has a million) */
-			add_text_stored(c, gx, base, OV_FACE_REGULAR, s, ".", 1, ".", dot_w, 0.4);
+			lay_add_text_stored(c, gx, base, OV_FACE_REGULAR, s, ".", 1, ".", dot_w, 0.4);
 			gx += step;
 		}
-		add_text(c, right - nw, base, face, s, num, strlen(num), nw, 0);
+		lay_add_text(c, right - nw, base, face, s, num, strlen(num), nw, 0);
 		contents_link(c, e, x, y_top);
 		free(pv.v);
 		free(lv.v);
@@ -2539,7 +2368,7 @@ static void roman(int n, char *out, size_t size)
  * again cost a 20,000-character chapter title 15 s). */
 static const char *fit_head(lay *c, const char *text, ov_face face, double size, double width)
 {
-	if (plain_width(c, face, size, text) <= width)
+	if (lay_plain_width(c, face, size, text) <= width)
 		return text;
 	static const char ell[] = "\xE2\x80\xA6";
 	long ell_adv = c->m->advance(c->m->ctx, face, 0x2026);
@@ -2570,7 +2399,7 @@ static const char *fit_head(lay *c, const char *text, ov_face face, double size,
 /* Folios in the outer corner at the foot, and running heads (the book's
  * title on left-hand pages, the chapter's on right-hand pages), on every
  * page except title, copyright, blank and chapter-opening pages. */
-static void add_folios(lay *c, size_t count, size_t no_folio_base)
+void lay_add_folios(lay *c, size_t count, size_t no_folio_base)
 {
 	/* the last two heads fitted (the book's and a chapter's title take
 	 * turns): each page's head is not measured again */
@@ -2578,9 +2407,9 @@ static void add_folios(lay *c, size_t count, size_t no_folio_base)
 	for (size_t i = 0; i < count; i++) {
 		size_t key = no_folio_base + i;
 		uint8_t flags = key < c->no_folio_cap ? c->no_folio[key] : 0;
-		if (flags & NO_FOLIO)
+		if (flags & LAY_NO_FOLIO)
 			continue;
-		c->page = page_at(c, i);
+		c->page = lay_page_at(c, i);
 		if (!c->page->count && !c->page->taken)
 			continue; /* blank page */
 		char num[32];
@@ -2589,10 +2418,10 @@ static void add_folios(lay *c, size_t count, size_t no_folio_base)
 		else
 			snprintf(num, sizeof num, "%d", c->page->number);
 		double s = c->ps->body_size * 0.9;
-		double w = plain_width(c, OV_FACE_REGULAR, s, num);
+		double w = lay_plain_width(c, OV_FACE_REGULAR, s, num);
 		double y = c->ps->height - c->ps->bottom + c->ps->body_size * 2.4;
-		double x = c->page->recto ? block_left(c) + measure(c) - w : block_left(c);
-		add_text(c, x, y, OV_FACE_REGULAR, s, num, strlen(num), w, 0);
+		double x = c->page->recto ? lay_block_left(c) + lay_measure(c) - w : lay_block_left(c);
+		lay_add_text(c, x, y, OV_FACE_REGULAR, s, num, strlen(num), w, 0);
 		const ov_node *ch = c->page->chapter;
 		const char *head = c->page->front ? "Contents"
 		                   : !c->page->recto || !ch ? c->doc->meta.title
@@ -2605,13 +2434,13 @@ static void add_folios(lay *c, size_t count, size_t no_folio_base)
 			fitted_in[1] = fitted_in[0];
 			fitted_out[1] = fitted_out[0];
 			fitted_in[0] = head;
-			head = fitted_out[0] = fit_head(c, head, OV_FACE_ITALIC, s, measure(c) * 0.8);
+			head = fitted_out[0] = fit_head(c, head, OV_FACE_ITALIC, s, lay_measure(c) * 0.8);
 		}
-		if (!head || (flags & NO_HEAD))
+		if (!head || (flags & LAY_NO_HEAD))
 			continue;
-		double hw = plain_width(c, OV_FACE_ITALIC, s, head);
+		double hw = lay_plain_width(c, OV_FACE_ITALIC, s, head);
 		double hy = c->ps->top - c->ps->body_size * 1.8;
-		add_text(c, block_left(c) + (measure(c) - hw) / 2, hy, OV_FACE_ITALIC, s, head, strlen(head), hw, 0.2);
+		lay_add_text(c, lay_block_left(c) + (lay_measure(c) - hw) / 2, hy, OV_FACE_ITALIC, s, head, strlen(head), hw, 0.2);
 		c->page->head = head;
 	}
 }
@@ -2662,7 +2491,7 @@ static void layout_part(lay *c, const ov_node *ch, chapter_part *part)
 	part->stats.chapter = ch;
 	c->missing_count = 0;
 	ov_strmap_dispose(&c->missing_set, NULL);
-	layout_chapter(c, ch);
+	lay_chapter(c, ch);
 	part->no_folio = c->no_folio;
 	part->no_folio_cap = c->no_folio_cap;
 	c->no_folio = NULL;
@@ -2718,29 +2547,29 @@ static void join_part(lay *c, page_vec *body, const ov_node *ch, chapter_part *p
 		blank.part = blank.part_page = -1;
 		blank.number = (int)body->count + 1;
 		blank.chapter = ch;
-		push_page(body, &blank);
-		set_no_folio(c, body->count - 1);
+		lay_push_page(body, &blank);
+		lay_set_no_folio(c, body->count - 1);
 	}
 	size_t off = body->count;
 	for (size_t i = 0; i < part->pages.count; i++) {
 		ov_lpage pg = part->pages.pages[i];
 		pg.number += (int)off;
 		pg.recto = c->ps->two_sided ? (pg.number % 2 == 1) : true;
-		push_page(body, &pg);
+		lay_push_page(body, &pg);
 	}
 	for (size_t i = 0; i < part->no_folio_cap; i++)
 		if (part->no_folio[i])
-			set_page_flags(c, off + i, part->no_folio[i]);
+			lay_set_page_flags(c, off + i, part->no_folio[i]);
 	for (size_t i = 0; i < part->anchors.anchor_count; i++) {
 		ov_anchor a = part->anchors.anchors[i];
 		a.page += off;
-		push_anchor(c, a, false);
+		lay_push_anchor(c, a, false);
 	}
 	size_t m = 0;
 	for (size_t r = 0; r < part->diag.count; r++) {
 		const ov_diag_record *rec = &part->diag.records[r];
 		if (m < part->missing_count && part->missing_rec[m] == r) {
-			if (!missing_first(c, part->missing[m++]))
+			if (!lay_missing_first(c, part->missing[m++]))
 				continue;
 		}
 		ov_diag_report(c->diag, rec->severity, rec->pos, "%s", rec->message);
@@ -2872,7 +2701,7 @@ ov_layout *ov_layout_book_stream(const ov_doc *doc, const ov_metrics *const *m,
 	c.front = false;
 	c.stats = NULL;
 	c.heading_pending = false;
-	add_folios(&c, body.count, 0);
+	lay_add_folios(&c, body.count, 0);
 	size_t body_anchors = L->anchor_count;
 
 	free(c.no_folio);
@@ -2883,13 +2712,13 @@ ov_layout *ov_layout_book_stream(const ov_doc *doc, const ov_metrics *const *m,
 	c.number = 0;
 	c.page = NULL;
 	c.chapter = NULL;
-	title_page(&c);
-	copyright_page(&c);
-	contents_pages(&c, &body, body_anchors);
-	add_folios(&c, front.count, 0);
+	lay_title_page(&c);
+	lay_copyright_page(&c);
+	lay_contents_pages(&c, &body, body_anchors);
+	lay_add_folios(&c, front.count, 0);
 	/* an even number of front pages keeps body page 1 on a right-hand page */
 	if (c.ps->two_sided && front.count % 2)
-		new_page(&c);
+		lay_new_page(&c);
 
 	/* assemble: front pages, then the body; anchors follow their pages */
 	L->front_count = front.count;
