@@ -337,6 +337,9 @@ void lay_cite_note(lay *c, const ov_node *def, double below);
 void lay_place_carry(lay *c);
 /* Draws the current page's notes at its foot. */
 void lay_flush_notes(lay *c);
+/* At a chapter's end: sets the notes that still wait (on new pages) and
+ * frees the chapter's notes. */
+void lay_finish_notes(lay *c);
 
 /* ---- table.c, code.c, figure.c ---- */
 

@@ -2129,6 +2129,26 @@ void lay_flush_notes(lay *c)
 	/* note_h stays until the next page starts: it still bounds this page */
 }
 
+/* At the chapter's end: the last page's notes, and any note that still
+ * continues (on the pages that follow); then the chapter's notes are
+ * freed. */
+void lay_finish_notes(lay *c)
+{
+	while (c->queue_count)
+		lay_new_page(c); /* flushes this page, sets waiting notes on the next */
+	lay_flush_notes(c);
+	c->note_h = 0;
+	for (size_t i = 0; i < c->prepared_count; i++) {
+		free(c->prepared[i]->pv.v);
+		free(c->prepared[i]->lv.v);
+		free(c->prepared[i]);
+	}
+	free(c->prepared);
+	c->prepared = NULL;
+	c->prepared_count = c->prepared_cap = 0;
+	ov_strmap_dispose(&c->prepared_of, NULL);
+}
+
 void lay_chapter(lay *c, const ov_node *ch)
 {
 	c->chapter = ch;
@@ -2169,20 +2189,7 @@ void lay_chapter(lay *c, const ov_node *ch)
 	for (const ov_node *b = ch->first; b; b = b->next)
 		if (b != h1)
 			layout_block(c, b, 0);
-	/* the last page's notes, and any note that still continues */
-	while (c->queue_count)
-		lay_new_page(c); /* flushes this page, sets waiting notes on the next */
-	lay_flush_notes(c);
-	c->note_h = 0;
-	for (size_t i = 0; i < c->prepared_count; i++) {
-		free(c->prepared[i]->pv.v);
-		free(c->prepared[i]->lv.v);
-		free(c->prepared[i]);
-	}
-	free(c->prepared);
-	c->prepared = NULL;
-	c->prepared_count = c->prepared_cap = 0;
-	ov_strmap_dispose(&c->prepared_of, NULL);
+	lay_finish_notes(c);
 }
 
 /* ------------------------------------------------------------------ */
