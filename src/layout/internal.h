@@ -313,7 +313,8 @@ void lay_emit_line(lay *c, const piece_vec *pv, const line *l, double x, double 
 /* Starts a line h high (a page break if needed, a waiting list marker);
  * returns its baseline. */
 double lay_place_line(lay *c, double h, double ascent);
-/* How many of lines i..n-1, each lead high, go on the current page. */
+/* How many of lines i..n-1, each lead high, go on the current page
+ * without a widow or an orphan; 0: start a new page first. */
 size_t lay_lines_here(lay *c, size_t i, size_t n, double lead);
 /* Breaks pv into lines across the current measure and sets them; frees
  * the pieces. */

@@ -1,29 +1,12 @@
 /*
- * layout.c - pages of positioned boxes from the resolved document tree.
- *
- * Inline content becomes a list of pieces (runs of one style between break
- * opportunities); lines are filled greedily and justified by spreading the
- * slack over the inter-word spaces; blocks are stacked down the page with a
- * page break whenever the next line, row or figure would not fit. Body
- * pages are laid out first, then the front matter (title, copyright,
- * contents), whose page numbers are roman, so the contents can show the
- * final body page numbers in one pass.
+ * pages.c - the pages being written: boxes on the current page (text,
+ * rules, images, links), the flags that leave a page without folio or
+ * running head, page breaks (lay_new_page, lay_need, lay_vspace), and
+ * the tints and bars behind a block that runs across pages.
  */
 #include "internal.h"
 
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-
-#include "linebreak.h"
-#include "util/buf.h"
-#include "util/parallel.h"
-#include "util/strmap.h"
-#include "util/utf8.h"
-
-/* ------------------------------------------------------------------ */
-/* pages and boxes                                                      */
 
 ov_box *lay_add_box(lay *c, ov_box_kind kind)
 {
@@ -126,9 +109,6 @@ void lay_need(lay *c, double h)
 	if (!c->page || (c->y + h > lay_text_bottom(c) + 0.01 && c->y > lay_text_top(c) + 0.01))
 		lay_new_page(c);
 }
-
-/* ------------------------------------------------------------------ */
-/* blocks                                                               */
 
 void lay_vspace(lay *c, double h)
 {
