@@ -1,0 +1,390 @@
+/*
+ * breaking.c - pieces into lines. A word wider than the measure is split
+ * between characters as a last resort; justified text is split at
+ * hyphenation points and broken by the total-fit method of Knuth and
+ * Plass (the algorithm is linebreak.c; this file builds its boxes, glue
+ * and penalties); ragged text (headings, captions, cells) is filled
+ * greedily.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "linebreak.h"
+#include "util/utf8.h"
+
+static void push_line(line_vec *lv, line l)
+{
+	if (lv->count == lv->cap) {
+		lv->cap = lv->cap ? lv->cap * 2 : 32;
+		lv->v = ov_xrealloc(lv->v, lv->cap * sizeof *lv->v);
+	}
+	lv->v[lv->count++] = l;
+}
+
+/* Bytes of s[0..len) to quote in a message: at most 40, ending on a
+ * character boundary (s[40] is read when len > 40). */
+static int quote_len(const char *s, size_t len)
+{
+	if (len <= 40)
+		return (int)len;
+	size_t n = 40;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return (int)n;
+}
+
+/* Splits p, wider than width, into parts appended to out: each the
+ * longest run of characters from where the last one ended whose advances
+ * fit in width (at least one character), the rest measured as a piece of
+ * its own would be. The parts after the first start a line: no space
+ * before them, a break allowed, no anchor.
+ *
+ * Linear in p's length: the text is walked once to cut it and each part
+ * measured once; what is left after a cut is not measured again (as it
+ * was, making a word of n characters cost n^2/line of time and, through
+ * the measuring cache, of memory: 500,000 characters took 18 s and
+ * 3.4 GB), its width being kept as a running sum of advances in font
+ * units, which is exact. Only a rest of at most 256 characters, which may
+ * be kerned, is measured, as the breakers see it kerned. */
+static void split_piece(lay *c, const piece *p, double width, piece_vec *out)
+{
+	const ov_pos none = {0, 0, 0};
+	long adv_left = 0;  /* advances of the rest, font units */
+	size_t chars_left = 0;
+	for (size_t i = 0; i < p->len;) {
+		uint32_t cp;
+		int n = ov_utf8_decode(p->text + i, p->len - i, &cp);
+		i += n > 0 ? (size_t)n : 1;
+		adv_left += c->m->advance(c->m->ctx, p->face, cp);
+		chars_left++;
+	}
+	piece q = *p;        /* the rest: the whole piece at first */
+	bool exact = true;   /* q is measured (not only its width known) */
+	for (bool first = true;; first = false) {
+		if (!first) {
+			if (chars_left <= 256) {
+				lay_measure_piece(c, &q, none);
+				exact = true;
+			} else {
+				q.width = (double)adv_left * q.size / 1000.0; /* as lay_measure_piece */
+				exact = false;
+			}
+			if (q.width <= width || q.len < 2)
+				break;
+		}
+		/* the longest prefix that fits */
+		size_t cut = 0, k = 0, nch = 0;
+		long adv = 0;
+		double w = 0;
+		while (k < q.len) {
+			uint32_t cp;
+			int n = ov_utf8_decode(q.text + k, q.len - k, &cp);
+			size_t step = n > 0 ? (size_t)n : 1;
+			int a = c->m->advance(c->m->ctx, q.face, cp);
+			double cw = (double)a * q.size / 1000.0;
+			if (w + cw > width && cut)
+				break;
+			w += cw;
+			adv += a;
+			k += step;
+			cut = k;
+			nch++;
+		}
+		if (cut >= q.len)
+			break;
+		piece head = q;
+		head.len = cut;
+		lay_measure_piece(c, &head, none);
+		*lay_push_piece(out) = head;
+		q.text += cut;
+		q.len -= cut;
+		q.space = 0;
+		q.can_break = true;
+		q.hard_break = false;
+		q.anchor = NULL;
+		adv_left -= adv;
+		chars_left -= nch;
+	}
+	if (!exact)
+		lay_measure_piece(c, &q, none);
+	*lay_push_piece(out) = q;
+}
+
+/* Whether a line may end before piece i (a space, a break after / . - _,
+ * a hyphenation point or a hard break). */
+static bool breaks_before(const piece *p) { return p->can_break || p->hyphen_before || p->after_dash; }
+
+/* Splits pieces wider than width at character boundaries (last resort),
+ * with a warning at pos unless quiet (dry runs), once for each piece; then
+ * lets lines break between the pieces of a word that is wider than width
+ * though each of its pieces fits (a word of many styled parts, like
+ * "a*b*c*d*..."), which was otherwise set as one overfull line. Time and
+ * memory are linear in the pieces' text. */
+static void split_wide_at(lay *c, piece_vec *pv, double width, ov_pos pos, bool quiet)
+{
+	size_t i = 0;
+	while (i < pv->count && (pv->v[i].width <= width || pv->v[i].len < 2))
+		i++;
+	if (i < pv->count) {
+		piece_vec out = {0};
+		out.cap = pv->count + 16;
+		out.v = ov_xmalloc(out.cap * sizeof *out.v);
+		memcpy(out.v, pv->v, i * sizeof *pv->v);
+		out.count = i;
+		for (; i < pv->count; i++) {
+			const piece *p = &pv->v[i];
+			if (p->width <= width || p->len < 2) {
+				*lay_push_piece(&out) = *p;
+				continue;
+			}
+			if (!quiet)
+				ov_diag_warning(c->diag, p->pos.file ? p->pos : pos,
+				                "'%.*s' is wider than the text block and is split",
+				                quote_len(p->text, p->len), p->text);
+			split_piece(c, p, width, &out);
+		}
+		free(pv->v);
+		*pv = out;
+	}
+	/* words of several pieces: w is the width from the word's start */
+	size_t start = 0;
+	double w = 0;
+	for (i = 0; i <= pv->count; i++) {
+		if (i < pv->count && (i == start || !breaks_before(&pv->v[i]))) {
+			w += pv->v[i].width;
+			continue;
+		}
+		if (w > width && i - start > 1) {
+			const piece *p = &pv->v[start];
+			if (!quiet) {
+				char shown[44]; /* 40 bytes and the rest of a character */
+				size_t n = 0;
+				for (size_t k = start; k < i && n < sizeof shown; k++) {
+					size_t m = pv->v[k].len < sizeof shown - n ? pv->v[k].len : sizeof shown - n;
+					memcpy(shown + n, pv->v[k].text, m);
+					n += m;
+				}
+				ov_diag_warning(c->diag, p->pos.file ? p->pos : pos,
+				                "'%.*s' is wider than the text block and is split",
+				                quote_len(shown, n), shown);
+			}
+			for (size_t k = start + 1; k < i; k++)
+				pv->v[k].can_break = true;
+		}
+		start = i;
+		w = i < pv->count ? pv->v[i].width : 0;
+	}
+}
+
+void lay_split_wide(lay *c, piece_vec *pv, double width, ov_pos pos)
+{
+	split_wide_at(c, pv, width, pos, false);
+}
+
+void lay_split_wide_quiet(lay *c, piece_vec *pv, double width)
+{
+	split_wide_at(c, pv, width, (ov_pos){0, 0, 0}, true);
+}
+
+/* Greedy line filling: a line takes words while they fit. */
+void lay_break_lines(const piece_vec *pv, double width, line_vec *lv)
+{
+	size_t i = 0;
+	while (i < pv->count) {
+		line l = {i, i, 0, 0, false, false, 0, false, false};
+		double w = 0;
+		int gaps = 0;
+		size_t j = i;
+		while (j < pv->count) {
+			/* the word starting at j runs to the next break opportunity */
+			size_t e = j + 1;
+			double ww = pv->v[j].width;
+			while (e < pv->count && !pv->v[e].can_break) {
+				ww += pv->v[e].width;
+				e++;
+			}
+			double sp = j > i ? pv->v[j].space : 0;
+			if (j > i && (pv->v[j].hard_break || w + sp + ww > width + 0.001))
+				break;
+			w += sp + ww;
+			if (j > i && pv->v[j].space > 0)
+				gaps++;
+			j = e;
+		}
+		l.end = j;
+		l.natural = w;
+		l.gaps = gaps;
+		l.last = j >= pv->count || pv->v[j].hard_break;
+		push_line(lv, l);
+		i = j;
+	}
+}
+
+/* Splits the pieces of a paragraph at hyphenation points and after
+ * explicit hyphens, so that the breaker can break inside words. Code, URLs,
+ * pieces carrying an anchor and the paragraph's last word are left whole. */
+void lay_hyphenate_pieces(lay *c, piece_vec *pv)
+{
+	if (!pv->count)
+		return;
+	/* the last word: the pieces after the last break opportunity */
+	size_t last_word = pv->count - 1;
+	while (last_word > 0 && !pv->v[last_word].can_break)
+		last_word--;
+	piece_vec out = {0};
+	for (size_t i = 0; i < pv->count; i++) {
+		piece p = pv->v[i];
+		if (p.no_hyphenate || p.anchor || p.rise != 0 || i >= last_word || p.len < 5) {
+			*lay_push_piece(&out) = p;
+			continue;
+		}
+		size_t cuts[64], ncuts = 0;
+		/* letter runs: ASCII letters and non-ASCII letters (not the
+		 * General Punctuation block, so ’ and — end a word) */
+		size_t k = 0;
+		while (k < p.len && ncuts < 60) {
+			size_t ws = k;
+			while (k < p.len) {
+				uint32_t cp;
+				int n = ov_utf8_decode(p.text + k, p.len - k, &cp);
+				bool letter = (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+				              (cp >= 0xC0 && cp < 0x2000 && cp != 0xD7 && cp != 0xF7);
+				if (!letter)
+					break;
+				k += (size_t)n;
+			}
+			if (k > ws && c->hyph) {
+				size_t at[32];
+				size_t n = c->hyph->points(c->hyph->ctx, p.text + ws, k - ws, at, 32);
+				for (size_t j = 0; j < n && ncuts < 60; j++)
+					cuts[ncuts++] = (ws + at[j]) << 1;
+			}
+			/* skip the non-letter; a hyphen inside a word is a break */
+			if (k < p.len) {
+				uint32_t cp;
+				int n = ov_utf8_decode(p.text + k, p.len - k, &cp);
+				k += n > 0 ? (size_t)n : 1;
+				if (cp == '-' && k > 1 && k < p.len && ncuts < 60)
+					cuts[ncuts++] = k << 1 | 1;
+			}
+		}
+		size_t from = 0;
+		for (size_t j = 0; j <= ncuts; j++) {
+			size_t to = j < ncuts ? cuts[j] >> 1 : p.len;
+			if (to <= from)
+				continue;
+			piece q = p;
+			q.text = p.text + from;
+			q.len = to - from;
+			lay_measure_piece(c, &q, (ov_pos){0, 0, 0});
+			if (from > 0) {
+				q.space = 0;
+				q.can_break = false;
+				q.hard_break = false;
+				q.hyphen_before = !(cuts[j - 1] & 1);
+				q.after_dash = cuts[j - 1] & 1;
+				if (q.hyphen_before) /* set in the face and size of the word */
+					q.hyphen_w = (double)c->m->advance(c->m->ctx, q.face, '-') * q.size / 1000.0;
+			}
+			*lay_push_piece(&out) = q;
+			from = to;
+		}
+	}
+	free(pv->v);
+	*pv = out;
+}
+
+/* Fills a line's natural width and stretchable gaps from its pieces. */
+static void measure_line(const piece_vec *pv, line *l)
+{
+	l->natural = 0;
+	l->gaps = 0;
+	for (size_t i = l->first; i < l->end; i++) {
+		if (i > l->first && pv->v[i].space > 0) {
+			l->natural += pv->v[i].space;
+			l->gaps++;
+		}
+		l->natural += pv->v[i].width;
+	}
+	if (l->hyphen)
+		l->natural += pv->v[l->end].hyphen_w;
+}
+
+/* Total-fit line breaking for justified text (linebreak.c): each piece is
+ * a box, a space before it is glue that may stretch by half and shrink by a
+ * third (docs/typography.md), a break opportunity without a space (URLs,
+ * code) is a penalty, a hard break is forced; the paragraph ends as in TeX
+ * with penalty(inf) glue(fil) penalty(-inf). */
+void lay_break_lines_total(const piece_vec *pv, double width, line_vec *lv)
+{
+	size_t cap = pv->count * 4 + 4, n = 0;
+	ov_item *items = ov_xmalloc(cap * sizeof *items);
+	size_t *piece_of = ov_xmalloc(cap * sizeof *piece_of); /* item -> piece, boxes only */
+	const ov_item fil = {OV_ITEM_GLUE, 0, 1e5, 0, 0, false};
+	const ov_item inf = {OV_ITEM_PENALTY, 0, 0, 0, OV_PENALTY_INF, false};
+	const ov_item eject = {OV_ITEM_PENALTY, 0, 0, 0, -OV_PENALTY_INF, false};
+	for (size_t i = 0; i < pv->count; i++) {
+		const piece *p = &pv->v[i];
+		if (i > 0 && p->hard_break) {
+			items[n++] = inf;
+			items[n++] = fil;
+			items[n++] = eject;
+		} else if (i > 0 && p->space > 0) {
+			/* the space also carries the letter stretch of the word after
+			 * it (a box cannot stretch in this model; the first word of a
+			 * line is thus not counted, which only errs on the safe side) */
+			items[n++] = (ov_item){OV_ITEM_GLUE, p->space, p->space / 2 + lay_letter_stretch(p),
+			                       p->space / 3, 0, false};
+		} else if (i > 0 && p->can_break) {
+			items[n++] = (ov_item){OV_ITEM_PENALTY, 0, 0, 0, 50, false};
+		} else if (p->hyphen_before) {
+			/* TeX's \hyphenpenalty and \exhyphenpenalty are both 50 */
+			items[n++] = (ov_item){OV_ITEM_PENALTY, p->hyphen_w, 0, 0, 50, true};
+		} else if (p->after_dash) {
+			items[n++] = (ov_item){OV_ITEM_PENALTY, 0, 0, 0, 50, true};
+		}
+		piece_of[n] = i;
+		items[n++] = (ov_item){OV_ITEM_BOX, p->width, 0, 0, 0, false};
+	}
+	/* the last line ends at least an em short of the measure, so that it
+	 * never looks like a justified line that came up short (TeX's
+	 * \parfillskip with a natural width) */
+	double em = pv->count ? pv->v[pv->count - 1].size : 10;
+	items[n++] = inf;
+	items[n++] = (ov_item){OV_ITEM_GLUE, em, 1e5, 0, 0, false};
+	items[n++] = eject;
+	double w = width;
+	ov_break_params prm = OV_BREAK_PARAMS_INIT;
+	ov_break *br;
+	size_t lines = ov_linebreak(items, n, &w, 1, &prm, &br);
+	size_t start = 0;
+	for (size_t k = 0; k < lines; k++) {
+		/* the line holds the boxes between the previous break and this one */
+		size_t first = SIZE_MAX, last = 0;
+		for (size_t i = start; i < br[k].pos; i++)
+			if (items[i].type == OV_ITEM_BOX) {
+				if (first == SIZE_MAX)
+					first = piece_of[i];
+				last = piece_of[i];
+			}
+		start = br[k].pos + 1;
+		if (first == SIZE_MAX)
+			continue; /* an empty line (a hard break right after a break) */
+		line l = {first, last + 1, 0, 0, false, false, br[k].ratio, br[k].overfull, false};
+		l.hyphen = br[k].hyphen && l.end < pv->count && pv->v[l.end].hyphen_before;
+		measure_line(pv, &l);
+		/* the last line and lines ended by a hard break stay ragged */
+		l.last = k + 1 == lines || (l.end < pv->count && pv->v[l.end].hard_break);
+		/* a line that would need its spaces stretched beyond the tolerance
+		 * (only when no better breaks exist: a long unbreakable word, a
+		 * short paragraph) is set with natural spaces, flush left, rather
+		 * than with gaps; the report counts it */
+		l.ragged = !l.last && br[k].ratio > prm.tolerance;
+		push_line(lv, l);
+	}
+	free(br);
+	free(items);
+	free(piece_of);
+}

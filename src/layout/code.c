@@ -1,0 +1,143 @@
+/*
+ * code.c - code blocks: tabs expanded, lines wider than the measure
+ * wrapped with an arrow, a tint behind the block, and page breaks only
+ * between printed lines, with at least two lines on each side.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/utf8.h"
+
+/* A printed line of a code block: bytes [start, start+len) of the
+ * tab-expanded text, a continuation of the line above when cont. */
+typedef struct {
+	size_t start, len;
+	double width;
+	bool cont;
+} code_line;
+
+/* Code keeps its line breaks; a line longer than the measure wraps (at a
+ * space or separator in its second half when there is one) and the
+ * continuation starts with an arrow. The block breaks across pages only
+ * between printed lines, with at least two lines on each side. */
+void lay_code(lay *c, const ov_node *n)
+{
+	double size = c->size * 0.85, lead = size * 1.3, pad = 4;
+	double width = lay_line_width(c) - 2 * pad;
+	const char *mark = c->m->has_glyph(c->m->ctx, OV_FACE_MONO, 0x2192) ? "\xE2\x86\x92" : ">";
+	double mark_w = lay_plain_width(c, OV_FACE_MONO, size, mark);
+
+	/* expand tabs to 4 columns */
+	ov_buf t = OV_BUF_INIT;
+	size_t col = 0;
+	for (size_t i = 0; i < n->len; i++) {
+		char ch = n->text[i];
+		if (ch == '\t') {
+			do
+				ov_buf_putc(&t, ' ');
+			while (++col % 4);
+		} else {
+			ov_buf_putc(&t, ch);
+			if (ch == '\n')
+				col = 0;
+			else if (((unsigned char)ch & 0xC0) != 0x80)
+				col++;
+		}
+	}
+	const char *tx = ov_buf_cstr(&t);
+	lay_text_width(c, OV_FACE_MONO, size, tx, t.len, n->pos); /* report missing glyphs once */
+
+	/* the printed lines */
+	code_line *lines = NULL;
+	size_t count = 0, cap = 0;
+	size_t s = 0;
+	for (;;) {
+		const char *nl = memchr(tx + s, '\n', t.len - s);
+		size_t le = nl ? (size_t)(nl - tx) : t.len;
+		size_t k = s;
+		bool cont = false;
+		do {
+			double avail = width - (cont ? mark_w + 2 : 0), w = 0;
+			size_t e = k;
+			while (e < le) {
+				uint32_t cp;
+				int m = ov_utf8_decode(tx + e, le - e, &cp);
+				size_t step = m > 0 ? (size_t)m : 1;
+				double cw = (double)c->m->advance(c->m->ctx, OV_FACE_MONO, cp) * size / 1000.0;
+				if (w + cw > avail && e > k)
+					break;
+				w += cw;
+				e += step;
+			}
+			if (e < le) {
+				for (size_t q = e; q > k + (e - k) / 2; q--) {
+					char pc = tx[q - 1];
+					if (pc == ' ' || pc == ',' || pc == '(' || pc == '[' || pc == '{' || pc == '=') {
+						w = lay_text_width(c, OV_FACE_MONO, size, tx + k, q - k, (ov_pos){0, 0, 0});
+						e = q;
+						break;
+					}
+				}
+			}
+			if (count == cap) {
+				cap = cap ? cap * 2 : 32;
+				lines = ov_xrealloc(lines, cap * sizeof *lines);
+			}
+			lines[count++] = (code_line){k, e - k, w, cont};
+			k = e;
+			cont = true;
+		} while (k < le);
+		if (!nl)
+			break;
+		s = le + 1;
+	}
+
+	lay_vspace(c, c->leading * 0.3);
+	size_t start_page = 0;
+	double start_y = 0;
+	bool open = false;
+	for (size_t i = 0; i < count;) {
+		/* the padding counts as part of the first and last line */
+		if (c->page)
+			c->y += open ? 0 : pad;
+		size_t take = lay_lines_here(c, i, count, lead);
+		if (take == 0) {
+			if (c->page && !open)
+				c->y -= pad;
+			lay_new_page(c);
+			continue;
+		}
+		if (!open) {
+			start_page = lay_page_index(c);
+			start_y = c->y - pad;
+			open = true;
+		}
+		for (size_t j = 0; j < take; j++, i++) {
+			double base = lay_place_line(c, lead, lead * 0.78);
+			double x = lay_line_left(c) + pad;
+			const code_line *cl = &lines[i];
+			if (cl->cont) {
+				lay_add_text(c, x, base, OV_FACE_MONO, size, mark, strlen(mark), mark_w, 0.5);
+				x += mark_w + 2;
+			}
+			if (cl->len)
+				lay_add_text(c, x, base, OV_FACE_MONO, size, tx + cl->start, cl->len, cl->width, 0);
+		}
+		if (i < count) {
+			lay_span_decoration(c, start_page, start_y, 0, lay_line_width(c), 0.93, 0);
+			lay_new_page(c);
+			start_page = lay_page_index(c);
+			start_y = c->y;
+			c->y += pad;
+		}
+	}
+	c->y += pad;
+	if (open)
+		lay_span_decoration(c, start_page, start_y, 0, lay_line_width(c), 0.93, 0);
+	c->y += c->leading * 0.4;
+	free(lines);
+	ov_buf_dispose(&t);
+}

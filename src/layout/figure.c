@@ -1,0 +1,68 @@
+/*
+ * figure.c - figures: the image at its printed size (from its resolution,
+ * within the measure and 60% of the text block), centred, with its
+ * numbered caption below it.
+ */
+#include "internal.h"
+
+/* The printed size of a figure's image: its natural size at the file's
+ * resolution, but never below 150 dpi (the default when the file does not
+ * say), never wider than the measure nor taller than 60% of the text block;
+ * 0 x 0 when it cannot be shown. */
+void lay_figure_size(lay *c, const ov_node *fig, double *w, double *h)
+{
+	const ov_node *img = fig->as.figure.image;
+	const ov_asset *a = img ? img->as.image.asset : NULL;
+	*w = *h = 0;
+	if (!a || !a->ok)
+		return;
+	/* print needs at least 150 dpi: an image is never set larger than
+	 * that allows, whatever resolution the file claims (docs/typography.md) */
+	double dpi = a->info.dpi_x > 150 ? a->info.dpi_x : 150;
+	double dpi_y = a->info.dpi_y > 150 ? a->info.dpi_y : dpi;
+	*w = a->info.width * 72.0 / dpi;
+	*h = a->info.height * 72.0 / dpi_y;
+	double maxw = lay_line_width(c), maxh = (lay_text_bottom(c) - lay_text_top(c)) * 0.6;
+	if (*w > maxw) {
+		*h *= maxw / *w;
+		*w = maxw;
+	}
+	if (*h > maxh) {
+		*w *= maxh / *h;
+		*h = maxh;
+	}
+}
+
+void lay_figure(lay *c, const ov_node *fig)
+{
+	const ov_node *img = fig->as.figure.image;
+	const ov_asset *a = img ? img->as.image.asset : NULL;
+	const ov_node *ch = c->chapter;
+	const char *title = img && *img->as.image.title ? img->as.image.title
+	                                                : lay_plain(c, img);
+	const char *label = ch && ch->as.chapter.number
+	                        ? ov_arena_printf(c->arena, "Figure %d.%d", ch->as.chapter.number, fig->as.figure.number)
+	                        : ov_arena_printf(c->arena, "Figure %d", fig->as.figure.number);
+	double w, h;
+	lay_figure_size(c, fig, &w, &h);
+	double cap_size = c->size * 0.9, cap_lead = cap_size * 1.3;
+	lay_vspace(c, c->leading * 0.5);
+	lay_need(c, h + cap_lead * 2 + 6);
+	lay_add_anchor(c, c->chapter, fig->as.figure.id, c->y);
+	c->heading_pending = false;
+	if (w > 0) {
+		ov_box *b = lay_add_box(c, OV_BOX_IMAGE);
+		b->x = lay_line_left(c) + (lay_line_width(c) - w) / 2;
+		b->y = c->y;
+		b->w = w;
+		b->h = h;
+		b->image = a;
+		c->y += h + 6;
+	}
+	/* caption: "Figure 1.2 Caption text", centered */
+	const char *text = ov_arena_printf(c->arena, "%s: %s", label, title);
+	piece_vec pv = {0};
+	lay_string_pieces(c, &pv, text, OV_FACE_ITALIC, cap_size, fig->pos);
+	lay_set_pieces(c, &pv, cap_lead, cap_lead * 0.78, false, OV_ALIGN_CENTER, fig->pos);
+	c->y += c->leading * 0.6;
+}

@@ -1,0 +1,113 @@
+/*
+ * folios.c - folios and running heads: the page number in the outer
+ * corner at the foot (roman in the front matter), and at the top the
+ * book's title on left-hand pages and the chapter's on right-hand pages,
+ * shortened with an ellipsis to fit.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "util/utf8.h"
+
+static void roman(int n, char *out, size_t size)
+{
+	static const int val[] = {1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1};
+	static const char *const sym[] = {"m", "cm", "d", "cd", "c", "xc", "l", "xl", "x", "ix", "v", "iv", "i"};
+	size_t o = 0;
+	out[0] = '\0';
+	for (int i = 0; i < 13 && n > 0; i++)
+		while (n >= val[i] && o + 3 < size) {
+			size_t l = strlen(sym[i]);
+			memcpy(out + o, sym[i], l);
+			o += l;
+			n -= val[i];
+		}
+	out[o] = '\0';
+}
+
+/* The text of a running head, shortened with an ellipsis to fit width:
+ * the longest prefix, ending before a character and without trailing
+ * spaces, that fits with the ellipsis after it; NULL when none does.
+ * One walk over the text: the prefixes' widths are running sums of
+ * advances (dropping a character at a time from the end and measuring
+ * again cost a 20,000-character chapter title 15 s). */
+static const char *fit_head(lay *c, const char *text, ov_face face, double size, double width)
+{
+	if (lay_plain_width(c, face, size, text) <= width)
+		return text;
+	static const char ell[] = "\xE2\x80\xA6";
+	long ell_adv = c->m->advance(c->m->ctx, face, 0x2026);
+	long adv = 0, kept = 0; /* font units: text[0..i), text[0..kept_len) */
+	size_t len = strlen(text), kept_len = 0, best = SIZE_MAX;
+	for (size_t i = 0; i < len;) {
+		/* the prefix before this character, spaces trimmed, and "…" */
+		if ((double)(kept + ell_adv) * size / 1000.0 > width)
+			break; /* longer prefixes are no narrower */
+		best = kept_len;
+		uint32_t cp;
+		int k = ov_utf8_decode(text + i, len - i, &cp);
+		i += k > 0 ? (size_t)k : 1;
+		adv += c->m->advance(c->m->ctx, face, cp);
+		if (cp != ' ') {
+			kept = adv;
+			kept_len = i;
+		}
+	}
+	if (best == SIZE_MAX)
+		return NULL;
+	char *t = ov_arena_alloc(c->arena, best + sizeof ell);
+	memcpy(t, text, best);
+	memcpy(t + best, ell, sizeof ell);
+	return t;
+}
+
+/* Folios in the outer corner at the foot, and running heads (the book's
+ * title on left-hand pages, the chapter's on right-hand pages), on every
+ * page except title, copyright, blank and chapter-opening pages. */
+void lay_add_folios(lay *c, size_t count, size_t no_folio_base)
+{
+	/* the last two heads fitted (the book's and a chapter's title take
+	 * turns): each page's head is not measured again */
+	const char *fitted_in[2] = {NULL, NULL}, *fitted_out[2] = {NULL, NULL};
+	for (size_t i = 0; i < count; i++) {
+		size_t key = no_folio_base + i;
+		uint8_t flags = key < c->no_folio_cap ? c->no_folio[key] : 0;
+		if (flags & LAY_NO_FOLIO)
+			continue;
+		c->page = lay_page_at(c, i);
+		if (!c->page->count && !c->page->taken)
+			continue; /* blank page */
+		char num[32];
+		if (c->page->front)
+			roman(c->page->number, num, sizeof num);
+		else
+			snprintf(num, sizeof num, "%d", c->page->number);
+		double s = c->ps->body_size * 0.9;
+		double w = lay_plain_width(c, OV_FACE_REGULAR, s, num);
+		double y = c->ps->height - c->ps->bottom + c->ps->body_size * 2.4;
+		double x = c->page->recto ? lay_block_left(c) + lay_measure(c) - w : lay_block_left(c);
+		lay_add_text(c, x, y, OV_FACE_REGULAR, s, num, strlen(num), w, 0);
+		const ov_node *ch = c->page->chapter;
+		const char *head = c->page->front ? "Contents"
+		                   : !c->page->recto || !ch ? c->doc->meta.title
+		                                          : ch->as.chapter.title;
+		if (!c->ps->two_sided && ch)
+			head = ch->as.chapter.title; /* one-sided: every head names the chapter */
+		if (head == fitted_in[0] || head == fitted_in[1]) {
+			head = fitted_out[head == fitted_in[0] ? 0 : 1];
+		} else {
+			fitted_in[1] = fitted_in[0];
+			fitted_out[1] = fitted_out[0];
+			fitted_in[0] = head;
+			head = fitted_out[0] = fit_head(c, head, OV_FACE_ITALIC, s, lay_measure(c) * 0.8);
+		}
+		if (!head || (flags & LAY_NO_HEAD))
+			continue;
+		double hw = lay_plain_width(c, OV_FACE_ITALIC, s, head);
+		double hy = c->ps->top - c->ps->body_size * 1.8;
+		lay_add_text(c, lay_block_left(c) + (lay_measure(c) - hw) / 2, hy, OV_FACE_ITALIC, s, head, strlen(head), hw, 0.2);
+		c->page->head = head;
+	}
+}

@@ -1,0 +1,232 @@
+/*
+ * inline.c - pieces from inline content: text split at spaces (and, in
+ * URLs and code, after separators) into measured runs of one style,
+ * carrying their links, strike-through and footnote references.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static ov_face face_of(const istyle *s)
+{
+	if (s->mono)
+		return OV_FACE_MONO;
+	if (s->bold)
+		return s->italic ? OV_FACE_BOLD_ITALIC : OV_FACE_BOLD;
+	return s->italic ? OV_FACE_ITALIC : OV_FACE_REGULAR;
+}
+
+piece *lay_push_piece(piece_vec *pv)
+{
+	if (pv->count == pv->cap) {
+		pv->cap = pv->cap ? pv->cap * 2 : 64;
+		pv->v = ov_xrealloc(pv->v, pv->cap * sizeof *pv->v);
+	}
+	piece *p = &pv->v[pv->count++];
+	memset(p, 0, sizeof *p);
+	return p;
+}
+
+static void emit_piece(builder *b, const istyle *st, const char *s, size_t len, ov_pos pos,
+                       bool break_ok)
+{
+	ov_face face = face_of(st);
+	double size = st->mono ? b->size * 0.88 : b->size;
+	piece *p = lay_push_piece(b->pv);
+	p->face = face;
+	p->size = size;
+	p->text = s;
+	p->len = len;
+	lay_measure_piece(b->c, p, pos);
+	p->strike = st->strike;
+	p->pos = pos;
+	p->no_hyphenate = st->mono || st->url_like;
+	p->uri = st->uri;
+	p->target_chapter = st->target_chapter;
+	p->target_id = st->target_id;
+	if (b->pending_space && b->pv->count > 1) {
+		p->space = lay_plain_width(b->c, OV_FACE_REGULAR, b->size, " ");
+		p->can_break = true;
+	}
+	if (break_ok && b->pv->count > 1)
+		p->can_break = true;
+	if (b->pending_hard) {
+		p->hard_break = p->can_break = true;
+		p->space = 0;
+	}
+	b->pending_space = b->pending_hard = false;
+}
+
+static bool is_space(char ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r'; }
+
+/* Splits text at spaces (and, for URLs and code, after / . - _) into pieces. */
+void lay_add_text_pieces(builder *b, const istyle *st, const char *s, size_t len, ov_pos pos)
+{
+	size_t i = 0;
+	while (i < len) {
+		if (is_space(s[i])) {
+			b->pending_space = true;
+			i++;
+			continue;
+		}
+		size_t j = i;
+		while (j < len && !is_space(s[j]))
+			j++;
+		/* one word s[i..j) */
+		size_t k = i;
+		bool first = true;
+		while (k < j) {
+			size_t e = k;
+			if (st->url_like || st->mono) {
+				/* URLs and identifiers break after / . - _ (never inside
+				 * "//", so "https://" stays whole); code also after the
+				 * openers and separators ( [ { , = : */
+				while (e < j) {
+					char ch = s[e++];
+					bool sep = ch == '/' || ch == '.' || ch == '-' || ch == '_' ||
+					           (st->mono && (ch == '(' || ch == '[' || ch == '{' || ch == ',' ||
+					                         ch == '=' || ch == ':'));
+					if (sep && e < j && e - k > 1 && !(ch == '/' && s[e] == '/'))
+						break;
+				}
+			} else {
+				/* prose breaks after an em dash or a slash between words */
+				while (e < j) {
+					if (e + 3 <= j && memcmp(s + e, "\xE2\x80\x94", 3) == 0 && e > k && e + 3 < j) {
+						e += 3;
+						break;
+					}
+					if (s[e] == '/' && e > k && e + 1 < j && s[e + 1] != '/') {
+						e++;
+						break;
+					}
+					e++;
+				}
+			}
+			/* a text node lies on one source line: byte offset = column */
+			ov_pos at = pos;
+			if (at.col)
+				at.col += (uint32_t)k;
+			emit_piece(b, st, s + k, e - k, at, !first);
+			first = false;
+			k = e;
+		}
+		i = j;
+	}
+}
+
+void lay_build_pieces(lay *c, const ov_node *block, double size, piece_vec *pv)
+{
+	builder b = {c, pv, size, false, false};
+	istyle stack[64];
+	int sp = 0;
+	stack[0] = (istyle){0};
+	ov_iter it = ov_iter_start(block);
+	ov_node *n;
+	bool ent;
+	while ((n = ov_iter_next(&it, &ent))) {
+		if (n == block)
+			continue;
+		istyle *st = &stack[sp];
+		if (!ent) {
+			if (!ov_node_is_leaf(n->type) && sp > 0)
+				sp--;
+			continue;
+		}
+		switch (n->type) {
+		case OV_NODE_TEXT:
+			lay_add_text_pieces(&b, st, n->text, n->len, n->pos);
+			break;
+		case OV_NODE_CODE: {
+			istyle s2 = *st;
+			s2.mono = true;
+			lay_add_text_pieces(&b, &s2, n->text, n->len, n->pos);
+			break;
+		}
+		case OV_NODE_SOFTBREAK:
+			b.pending_space = true;
+			break;
+		case OV_NODE_LINEBREAK:
+			b.pending_hard = true;
+			break;
+		case OV_NODE_FOOTNOTE_REF: {
+			const ov_node *def = n->as.footnote_ref.def;
+			if (!def)
+				break;
+			char num[16];
+			int l = snprintf(num, sizeof num, "%d", n->as.footnote_ref.number);
+			const char *t = ov_arena_strndup(c->arena, num, (size_t)l);
+			istyle s2 = {0};
+			s2.target_chapter = ov_node_chapter(n);
+			s2.target_id = def->as.footnote_def.id;
+			double keep = b.size;
+			b.size = size * 0.65;
+			emit_piece(&b, &s2, t, (size_t)l, n->pos, false);
+			b.size = keep;
+			piece *p = &pv->v[pv->count - 1];
+			p->rise = size * 0.38;
+			p->anchor = n->as.footnote_ref.id;
+			p->note = def;
+			break;
+		}
+		case OV_NODE_IMAGE: {
+			/* an image inside text shows its alt text in brackets */
+			istyle s2 = *st;
+			s2.italic = true;
+			const char *alt = lay_plain(c, n);
+			const char *t = ov_arena_printf(c->arena, "[%s]", *alt ? alt : "image");
+			lay_add_text_pieces(&b, &s2, t, strlen(t), n->pos);
+			ov_iter_skip_children(&it, n);
+			break;
+		}
+		default:
+			if (ov_node_is_leaf(n->type))
+				break;
+			if (sp + 1 < (int)(sizeof stack / sizeof *stack))
+				sp++;
+			stack[sp] = *st;
+			st = &stack[sp];
+			if (n->type == OV_NODE_EMPH)
+				st->italic = !st->italic;
+			else if (n->type == OV_NODE_STRONG)
+				st->bold = true;
+			else if (n->type == OV_NODE_STRIKE)
+				st->strike = true;
+			else if (n->type == OV_NODE_LINK) {
+				if (n->as.link.internal) {
+					st->target_chapter = n->as.link.chapter;
+					st->target_id = n->as.link.anchor ? n->as.link.anchor : "chapter";
+				} else if (n->as.link.href) {
+					st->uri = n->as.link.href;
+				}
+				const char *u = n->as.link.url;
+				st->url_like = strstr(u, "://") != NULL || strncmp(u, "mailto:", 7) == 0;
+			}
+			break;
+		}
+	}
+}
+
+/* Pieces of a plain string in one face. */
+void lay_string_pieces(lay *c, piece_vec *pv, const char *s, ov_face face, double size, ov_pos pos)
+{
+	builder b = {c, pv, size, false, false};
+	istyle st = {0};
+	st.bold = face == OV_FACE_BOLD || face == OV_FACE_BOLD_ITALIC;
+	st.italic = face == OV_FACE_ITALIC || face == OV_FACE_BOLD_ITALIC;
+	st.mono = face == OV_FACE_MONO;
+	lay_add_text_pieces(&b, &st, s, strlen(s), pos);
+}
+
+/* Sets every piece in face (monospace pieces stay monospace). */
+void lay_force_face(lay *c, piece_vec *pv, ov_face face, ov_pos pos)
+{
+	for (size_t i = 0; i < pv->count; i++) {
+		piece *p = &pv->v[i];
+		if (p->face != OV_FACE_MONO && p->face != face) {
+			p->face = face;
+			lay_measure_piece(c, p, pos);
+		}
+	}
+}

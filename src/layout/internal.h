@@ -1,0 +1,365 @@
+/*
+ * internal.h - what the files of the layout stage share; not used outside
+ * src/layout/. The public interface is layout.h.
+ *
+ * Inline content becomes a list of pieces (runs of one style between break
+ * opportunities); lines are broken (total-fit for justified text, greedily
+ * for ragged text) and justified by spreading the slack over the
+ * inter-word spaces and letters; blocks are stacked down the page with a
+ * page break whenever the next line, row or figure would not fit. Body
+ * pages are laid out first, then the front matter (title, copyright,
+ * contents), whose page numbers are roman, so the contents can show the
+ * final body page numbers in one pass.
+ *
+ * The files, each doing one job (the sections below follow them):
+ *
+ *   book.c      the driver: chapters laid out apart on threads and joined
+ *               in order, then the front matter and the links
+ *               (ov_layout_book*, ov_layout_free)
+ *   flow.c      blocks down the page: a chapter's opening, paragraphs,
+ *               headings kept with what follows them, lists, block quotes
+ *   inline.c    pieces from inline nodes (styles, links, note references)
+ *   measure.c   widths of text and pieces, the measuring cache, characters
+ *               missing from the fonts
+ *   breaking.c  pieces into lines: last-resort splits of wide words,
+ *               hyphenation points, greedy and total-fit breaking (the
+ *               total-fit algorithm itself is linebreak.c)
+ *   lines.c     lines onto pages: a line's boxes, widows and orphans,
+ *               room for the notes a line cites
+ *   notes.c     footnotes at the foot of the page that cites them
+ *   table.c     tables: column widths, rows, repeated header rows
+ *   code.c      code blocks: wrapped lines, breaks between lines
+ *   figure.c    figures: the image's printed size, the caption
+ *   front.c     front matter: title page, copyright page, contents
+ *   folios.c    folios and running heads
+ *   pages.c     the page vector, boxes, page breaks, tints and bars
+ *               across pages
+ *   anchors.c   anchors (link and outline targets) and their lookup
+ *   report.c    the layout report and the text dump of the pages
+ *
+ * Functions shared between the files are named lay_*; everything else is
+ * static in its file.
+ */
+#ifndef OV_LAYOUT_INTERNAL_H
+#define OV_LAYOUT_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "layout.h"
+#include "util/strmap.h"
+
+/* ---- the context ---- */
+
+/* Pages in the making: the body's, the front matter's or a chapter's. */
+typedef struct {
+	ov_lpage *pages;
+	size_t count, cap;
+} page_vec;
+
+/* A footnote broken into lines (notes.c). */
+typedef struct note note;
+
+/* A run of a note's lines set at the foot of the current page. */
+typedef struct {
+	note *n;
+	size_t first, count; /* lines [first, first + count) of the note */
+} note_run;
+
+/* The layout context: where the layout is on which page, in what style,
+ * and what it has set aside (notes, missing characters, measured words).
+ * One per thread (book.c); a chapter is laid out with one context. */
+typedef struct {
+	const ov_doc *doc;
+	ov_arena *arena;       /* strings and measured words (outlives the context) */
+	ov_diag *diag;         /* where problems go */
+	const ov_metrics *m;
+	const ov_hyphenator *hyph; /* NULL: no hyphenation */
+	ov_layout *L;
+	const ov_page_setup *ps;
+	page_vec *pv;          /* pages being written (body or front) */
+	bool front;            /* writing front matter */
+	ov_lpage *page;        /* current page, NULL before the first */
+	int number;            /* number of the current page */
+	double y;              /* top of the free space on the page */
+	double indent_l, indent_r; /* from the measure's edges */
+	double size, leading;  /* current text size and line distance */
+	const ov_node *chapter;
+	/* a list marker waiting for the first line of its item */
+	const char *marker;
+	ov_face marker_face;
+	int marker_task;       /* 0 none, 1 open box, 2 checked box */
+	/* per page: LAY_NO_FOLIO, LAY_NO_HEAD (chapter openers, title pages) */
+	uint8_t *no_folio;
+	size_t no_folio_cap;
+	ov_layout_stats *stats;  /* of the chapter being laid out, NULL otherwise */
+	/* footnotes (PDF only): set at the foot of the page that cites them */
+	note_run *notes;         /* runs on the current page, in citation order */
+	size_t note_count, note_cap;
+	note_run *queue;         /* notes (or their ends) waiting for the next page */
+	size_t queue_count, queue_cap;
+	bool in_notes;           /* setting the notes themselves */
+	double note_h;           /* height the notes take at the page's foot */
+	note **prepared;         /* every note of the chapter, freed at its end */
+	size_t prepared_count, prepared_cap;
+	ov_strmap prepared_of;   /* the address of a note's definition -> its note */
+	bool heading_pending;    /* a heading waits for the first line after it */
+	/* characters already reported as missing (cp << 3 | face), and the
+	 * index in diag of the warning that reported each */
+	uint32_t *missing;
+	size_t *missing_rec;
+	size_t missing_count, missing_cap;
+	ov_strmap missing_set;   /* the keys of missing, as 4 bytes each */
+	/* anchors whose page index refers to the front vector */
+	bool *anchor_front;
+	/* measured words per face (lay_measure_piece): word -> measured */
+	ov_strmap measured[OV_FACE__COUNT];
+} lay;
+
+/* Geometry of the current page, pt. */
+static inline ov_lpage *lay_page_at(lay *c, size_t i) { return &c->pv->pages[i]; }
+
+static inline size_t lay_page_index(lay *c) { return (size_t)(c->page - c->pv->pages); }
+
+static inline double lay_text_top(const lay *c) { return c->ps->top; }
+/* The text ends above the footnotes of the page. */
+static inline double lay_text_bottom(const lay *c) { return c->ps->height - c->ps->bottom - c->note_h; }
+static inline double lay_measure(const lay *c) { return c->ps->width - c->ps->inner - c->ps->outer; }
+
+/* x of the left edge of the text block on the current page */
+static inline double lay_block_left(const lay *c)
+{
+	if (!c->ps->two_sided)
+		return (c->ps->inner + c->ps->outer) / 2;
+	return c->page && !c->page->recto ? c->ps->outer : c->ps->inner;
+}
+
+static inline double lay_line_left(const lay *c) { return lay_block_left(c) + c->indent_l; }
+static inline double lay_line_width(const lay *c) { return lay_measure(c) - c->indent_l - c->indent_r; }
+
+/* ---- pieces and lines ---- */
+
+/* A piece: a measured run of text of one style, between break
+ * opportunities (inline.c), the unit lines are made of. */
+typedef struct {
+	ov_face face;
+	double size;
+	double rise;         /* baseline shift up (superscripts) */
+	const char *text;
+	size_t len;
+	double width;
+	double space;        /* width of the space before this piece (0 if none) */
+	bool can_break;      /* a line may start at this piece */
+	bool hard_break;     /* a line must start at this piece */
+	bool strike;
+	const char *uri;     /* external link */
+	const ov_node *target_chapter; /* internal link */
+	const char *target_id;
+	const char *anchor;  /* anchor id to place at this piece's line */
+	double gray;
+	bool hyphen_before;  /* a hyphenation point: breaking here adds a hyphen */
+	double hyphen_w;     /* with hyphen_before: width of that hyphen, pt */
+	bool after_dash;     /* follows an explicit hyphen inside a word */
+	bool no_hyphenate;   /* code, URLs: never hyphenated */
+	ov_pos pos;          /* source position of the piece's first byte */
+	size_t chars;        /* characters, for letter spacing */
+	const int16_t *kern; /* kerning after each character (1/1000 em), or NULL */
+	const ov_node *note; /* a footnote reference: the definition */
+	const char *stored;  /* text[0..len) as measured, kept once per distinct word (layout arena) */
+} piece;
+
+typedef struct {
+	piece *v;
+	size_t count, cap;
+} piece_vec;
+
+/* The inline style in effect while pieces are made (inline.c). */
+typedef struct {
+	bool bold, italic, mono, strike;
+	const char *uri;
+	const ov_node *target_chapter;
+	const char *target_id;
+	bool url_like; /* break after / . - _ inside */
+} istyle;
+
+/* Makes pieces from text into pv (lay_add_text_pieces). */
+typedef struct {
+	lay *c;
+	piece_vec *pv;
+	double size;
+	bool pending_space; /* whitespace seen since the last piece */
+	bool pending_hard;
+} builder;
+
+/* A line: a range of pieces chosen by a breaker (breaking.c). */
+typedef struct {
+	size_t first, end;  /* pieces [first, end) */
+	double natural;     /* width without stretch, with the hyphen if any */
+	int gaps;           /* spaces that can stretch */
+	bool last;          /* last line of the paragraph or ends at a hard break */
+	bool hyphen;        /* ends at a hyphenation point: a hyphen is drawn */
+	double ratio;       /* adjustment ratio chosen by the total-fit breaker */
+	bool overfull;      /* the breaker found no way to fit the line */
+	bool ragged;        /* could not be justified within the tolerance: set flush left */
+} line;
+
+typedef struct {
+	line *v;
+	size_t count, cap;
+} line_vec;
+
+/* Letters may open up by at most this fraction of the type size each, at
+ * the same adjustment ratio as the spaces, so that a hard line spreads its
+ * slack over letters as well as spaces instead of opening rivers. Small
+ * enough not to be seen as letter-spacing (1.5% of an em). */
+#define LAY_TRACK_MAX 0.015
+
+/* Stretch a piece's letters add to its line (monospace never spreads). */
+static inline double lay_letter_stretch(const piece *p)
+{
+	if (p->face == OV_FACE_MONO || p->rise != 0 || p->chars < 2)
+		return 0;
+	return (double)(p->chars - 1) * p->size * LAY_TRACK_MAX;
+}
+
+
+/* ---- pages.c: the page vector, boxes, page breaks ---- */
+
+enum { LAY_NO_FOLIO = 1, LAY_NO_HEAD = 2 };
+
+/* A new box of kind on the current page (zeroed, no destination). */
+ov_box *lay_add_box(lay *c, ov_box_kind kind);
+/* A filled rectangle, x and y its top-left corner. */
+void lay_add_rule(lay *c, double x, double y, double w, double h, double gray);
+/* A text box, s copied into the arena unless stored already holds it. */
+void lay_add_text_stored(lay *c, double x, double y, ov_face face, double size, const char *s,
+                         size_t len, const char *stored, double width, double gray);
+/* A text box of a copy of s[0..len). */
+void lay_add_text(lay *c, double x, double y, ov_face face, double size, const char *s,
+                  size_t len, double width, double gray);
+/* Adds flags (LAY_NO_FOLIO, LAY_NO_HEAD) to page i of the pages being
+ * written; lay_set_no_folio adds both. */
+void lay_set_page_flags(lay *c, size_t i, uint8_t flags);
+void lay_set_no_folio(lay *c, size_t i);
+/* Appends a copy of page p to pv. */
+void lay_push_page(page_vec *pv, const ov_lpage *p);
+/* Ends the current page (its notes) and starts the next one. */
+void lay_new_page(lay *c);
+/* Makes sure h points fit below the current position, or starts a page. */
+void lay_need(lay *c, double h);
+/* Vertical space of h points, none at the top of a page. */
+void lay_vspace(lay *c, double h);
+/* A bar or tint behind what was set since (start_page, start_y). */
+void lay_span_decoration(lay *c, size_t start_page, double start_y, double dx, double w,
+                         double gray, double pad);
+
+/* ---- anchors.c ---- */
+
+/* Appends anchor a (its page in the front vector when front); returns its
+ * index. */
+int lay_push_anchor(lay *c, ov_anchor a, bool front);
+/* An anchor for (chapter, id) on the current page at y; returns its index. */
+int lay_add_anchor(lay *c, const ov_node *chapter, const char *id, double y);
+
+/* ---- measure.c ---- */
+
+/* Whether character key (cp << 3 | face) is reported missing for the first
+ * time; if so, records it as reported by the next message of c->diag. */
+bool lay_missing_first(lay *c, uint32_t key);
+/* Width in pt of s[0..len) in face at size; missing glyphs are reported
+ * against pos when pos.file is set. */
+double lay_text_width(lay *c, ov_face face, double size, const char *s, size_t len, ov_pos pos);
+/* Plain text of node n, in the layout's arena. */
+const char *lay_plain(lay *c, const ov_node *n);
+/* Width in pt of the NUL-terminated s, reporting nothing. */
+double lay_plain_width(lay *c, ov_face face, double size, const char *s);
+/* Sets p's width, characters and kerning from its text, face and size
+ * (cached per word); missing glyphs are reported against pos. */
+void lay_measure_piece(lay *c, piece *p, ov_pos pos);
+
+/* ---- inline.c ---- */
+
+/* A new zeroed piece at the end of pv. */
+piece *lay_push_piece(piece_vec *pv);
+/* Pieces of text s[0..len) in style st, split at spaces (and, for URLs and
+ * code, after separators). */
+void lay_add_text_pieces(builder *b, const istyle *st, const char *s, size_t len, ov_pos pos);
+/* Pieces of the inline content of block at size, appended to pv. */
+void lay_build_pieces(lay *c, const ov_node *block, double size, piece_vec *pv);
+/* Pieces of the NUL-terminated s in one face. */
+void lay_string_pieces(lay *c, piece_vec *pv, const char *s, ov_face face, double size, ov_pos pos);
+/* Sets every piece of pv but the monospace ones in face. */
+void lay_force_face(lay *c, piece_vec *pv, ov_face face, ov_pos pos);
+
+/* ---- breaking.c ---- */
+
+/* Splits pieces wider than width (with a warning at pos, or quietly) and
+ * lets lines break inside words wider than width. */
+void lay_split_wide(lay *c, piece_vec *pv, double width, ov_pos pos);
+void lay_split_wide_quiet(lay *c, piece_vec *pv, double width);
+/* Splits pieces at hyphenation points and after explicit hyphens. */
+void lay_hyphenate_pieces(lay *c, piece_vec *pv);
+/* Lines of pv at most width wide, appended to lv: filled greedily
+ * (lay_break_lines) or by the total-fit method (lay_break_lines_total). */
+void lay_break_lines(const piece_vec *pv, double width, line_vec *lv);
+void lay_break_lines_total(const piece_vec *pv, double width, line_vec *lv);
+
+/* ---- lines.c ---- */
+
+/* Sets line l of pv with its baseline at y, starting at x. */
+void lay_emit_line(lay *c, const piece_vec *pv, const line *l, double x, double y, double width,
+                   bool justify, ov_align align);
+/* Starts a line h high (a page break if needed, a waiting list marker);
+ * returns its baseline. */
+double lay_place_line(lay *c, double h, double ascent);
+/* How many of lines i..n-1, each lead high, go on the current page
+ * without a widow or an orphan; 0: start a new page first. */
+size_t lay_lines_here(lay *c, size_t i, size_t n, double lead);
+/* Breaks pv into lines across the current measure and sets them; frees
+ * the pieces. */
+void lay_set_pieces(lay *c, piece_vec *pv, double lead, double asc, bool justify,
+                    ov_align align, ov_pos pos);
+
+/* ---- flow.c ---- */
+
+/* Lays chapter ch out from a new page. */
+void lay_chapter(lay *c, const ov_node *ch);
+
+/* ---- notes.c ---- */
+
+/* The space and rule between the text and the notes, pt. */
+double lay_note_sep(const lay *c);
+/* Height the notes first cited in line l need on this page. */
+double lay_notes_needed(lay *c, const piece_vec *pv, const line *l);
+/* A reference to note def was set in a line ending at y = below. */
+void lay_cite_note(lay *c, const ov_node *def, double below);
+/* At the top of a new page: sets the notes that wait. */
+void lay_place_carry(lay *c);
+/* Draws the current page's notes at its foot. */
+void lay_flush_notes(lay *c);
+/* At a chapter's end: sets the notes that still wait (on new pages) and
+ * frees the chapter's notes. */
+void lay_finish_notes(lay *c);
+
+/* ---- table.c, code.c, figure.c ---- */
+
+void lay_table(lay *c, const ov_node *t);
+void lay_code(lay *c, const ov_node *n);
+/* The printed size of figure fig's image, pt (0 x 0: none). */
+void lay_figure_size(lay *c, const ov_node *fig, double *w, double *h);
+void lay_figure(lay *c, const ov_node *fig);
+
+/* ---- front.c ---- */
+
+void lay_title_page(lay *c);
+void lay_copyright_page(lay *c);
+/* The contents, with the page numbers of the body laid out already. */
+void lay_contents_pages(lay *c, const page_vec *body, size_t body_anchor_count);
+
+/* ---- folios.c ---- */
+
+/* Folios and running heads on pages [0, count) of c->pv. */
+void lay_add_folios(lay *c, size_t count, size_t no_folio_base);
+
+#endif

@@ -1,0 +1,299 @@
+/*
+ * lines.c - lines onto pages: the boxes of one line (spaces and letters
+ * stretched to justify it, links, strike-through, the hyphen at a break),
+ * a list item's marker on its first line, and where a run of lines breaks
+ * across pages: no widows, no orphans, and room for the notes a line
+ * cites.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "linebreak.h"
+
+/* The whole of the word whose part ends at piece i and continues in the
+ * pieces after it (split at hyphenation points), in the layout's arena. */
+static const char *hyphenated_word(lay *c, const piece_vec *pv, size_t i)
+{
+	size_t start = i, end = i + 1;
+	while (start > 0 && pv->v[start].hyphen_before)
+		start--;
+	while (end < pv->count && pv->v[end].hyphen_before)
+		end++;
+	const char *a = pv->v[start].text;
+	const char *z = pv->v[end - 1].text + pv->v[end - 1].len;
+	return ov_arena_strndup(c->arena, a, (size_t)(z - a));
+}
+
+/* Emits line l at baseline y starting at x; justified unless it is last. */
+void lay_emit_line(lay *c, const piece_vec *pv, const line *l, double x, double y, double width,
+                   bool justify, ov_align align)
+{
+	double extra = 0, track = 0;
+	double slack = width - l->natural;
+	if (justify && !l->last && !l->ragged && slack > 0 && l->gaps > 0) {
+		/* spread the slack over spaces (up to half a space at ratio 1)
+		 * and letters (up to LAY_TRACK_MAX at ratio 1) alike; letters stop
+		 * at ratio 2 and the spaces take the rest */
+		double spaces = 0, letters = 0;
+		for (size_t i = l->first; i < l->end; i++) {
+			if (i > l->first)
+				spaces += pv->v[i].space / 2;
+			letters += lay_letter_stretch(&pv->v[i]);
+		}
+		double r = slack / (spaces + letters);
+		double rt = r > 2 ? 2 : r;
+		track = rt * LAY_TRACK_MAX;
+		extra = (slack - rt * letters) / l->gaps;
+	} else if (justify && l->last && l->end == pv->count && l->gaps > 0 &&
+	           slack < pv->v[l->end - 1].size) {
+		/* the paragraph's last line keeps an em free at its end; when the
+		 * breaker shrank it to make room, its spaces shrink */
+		extra = (slack - pv->v[l->end - 1].size) / l->gaps;
+	} else if (slack < 0 && l->gaps > 0) {
+		/* shrunk lines shrink their spaces */
+		extra = slack / l->gaps;
+	} else if (align == OV_ALIGN_CENTER && slack > 0) {
+		x += slack / 2;
+	} else if (align == OV_ALIGN_RIGHT && slack > 0) {
+		x += slack;
+	}
+	double px = x;
+	/* links and strike-through are drawn over runs of pieces; the link box
+	 * is kept by index, as adding boxes may move the page's array */
+	size_t link_at = SIZE_MAX;
+	size_t last_text = SIZE_MAX; /* index of the last word's text box */
+	double strike_x = -1;
+	for (size_t i = l->first; i < l->end; i++) {
+		const piece *p = &pv->v[i];
+		if (i > l->first && p->space > 0)
+			px += p->space + extra;
+		double by = y - p->rise;
+		double tc = lay_letter_stretch(p) > 0 ? track * p->size : 0;
+		double pw = p->width + (p->chars > 1 ? (double)(p->chars - 1) * tc : 0);
+		/* words repeat: the box shares the copy measuring kept (a copy per
+		 * box was a tenth of a long book's memory) */
+		const char *stored = p->stored && strncmp(p->stored, p->text, p->len) == 0 && !p->stored[p->len]
+		                         ? p->stored
+		                         : NULL;
+		lay_add_text_stored(c, px, by, p->face, p->size, p->text, p->len, stored, pw, 0);
+		last_text = c->page->count - 1;
+		ov_box *tb = &c->page->boxes[last_text];
+		tb->char_space = tc;
+		tb->kern = p->kern;
+		tb->kern_count = p->kern ? p->chars : 0;
+		/* the rest of a word hyphenated at the end of the line before */
+		tb->word_end = i == l->first && p->hyphen_before;
+		if (p->anchor)
+			lay_add_anchor(c, c->chapter, p->anchor, y - c->leading);
+		bool has_link = p->uri || p->target_chapter;
+		double asc = c->m->ascent[p->face] * p->size / 1000.0;
+		double desc = -c->m->descent[p->face] * p->size / 1000.0;
+		ov_box *link = link_at != SIZE_MAX ? &c->page->boxes[link_at] : NULL;
+		if (has_link) {
+			bool same = link && i > l->first &&
+			            ((p->uri && link->uri == p->uri) ||
+			             (p->target_chapter && link->target_chapter == p->target_chapter &&
+			              link->target_id == p->target_id));
+			if (same) {
+				link->w = px + pw - link->x;
+			} else {
+				link = lay_add_box(c, OV_BOX_LINK);
+				link_at = c->page->count - 1;
+				link->x = px;
+				link->y = by - asc;
+				link->w = pw;
+				link->h = asc + desc;
+				link->uri = p->uri;
+				link->target_chapter = p->target_chapter;
+				link->target_id = p->target_id;
+			}
+		} else {
+			link_at = SIZE_MAX;
+		}
+		if (p->strike) {
+			if (strike_x < 0)
+				strike_x = px;
+			bool next_strike = i + 1 < l->end && pv->v[i + 1].strike;
+			if (!next_strike) {
+				lay_add_rule(c, strike_x, by - p->size * 0.28, px + pw - strike_x, p->size * 0.05, 0);
+				strike_x = -1;
+			}
+		}
+		px += pw;
+	}
+	for (size_t i = l->first; i < l->end; i++)
+		if (pv->v[i].note)
+			lay_cite_note(c, pv->v[i].note, y + c->leading * 0.3);
+	if (l->hyphen) {
+		const piece *p = &pv->v[l->end - 1];
+		/* the word's two parts, so that its text can be given whole */
+		if (last_text != SIZE_MAX)
+			c->page->boxes[last_text].word = hyphenated_word(c, pv, l->end - 1);
+		lay_add_text(c, px, y - p->rise, p->face, p->size, "\xC2\xAD", 2, pv->v[l->end].hyphen_w, 0);
+	}
+}
+
+/* Starts a line of height h: a page break if needed, the pending list
+ * marker; returns the baseline. */
+double lay_place_line(lay *c, double h, double ascent)
+{
+	lay_need(c, h);
+	c->heading_pending = false;
+	double base = c->y + ascent;
+	if (c->marker || c->marker_task) {
+		double x = lay_line_left(c);
+		if (c->marker_task) {
+			double s = c->size * 0.62, bx = x - s - 6, by = base - s;
+			double t = 0.6;
+			lay_add_rule(c, bx, by, s, t, 0);
+			lay_add_rule(c, bx, by + s - t, s, t, 0);
+			lay_add_rule(c, bx, by, t, s, 0);
+			lay_add_rule(c, bx + s - t, by, t, s, 0);
+			if (c->marker_task == 2) {
+				const char *check = c->m->has_glyph(c->m->ctx, OV_FACE_REGULAR, 0x2713) ? "\xE2\x9C\x93" : "x";
+				double w = lay_plain_width(c, OV_FACE_REGULAR, c->size, check);
+				lay_add_text(c, bx + (s - w) / 2 + 0.5, base - 0.3, OV_FACE_REGULAR, c->size, check, strlen(check), w, 0);
+			}
+		} else {
+			double w = lay_plain_width(c, c->marker_face, c->size, c->marker);
+			lay_add_text(c, x - w - 5, base, c->marker_face, c->size, c->marker, strlen(c->marker), w, 0);
+		}
+		c->marker = NULL;
+		c->marker_task = 0;
+	}
+	c->y += h;
+	return base;
+}
+
+/* Adds the lines of a justified paragraph to the chapter's statistics. */
+static void count_lines(ov_layout_stats *st, const line_vec *lv)
+{
+	ov_break_params prm = OV_BREAK_PARAMS_INIT;
+	size_t run = 0;
+	for (size_t i = 0; i < lv->count; i++) {
+		const line *l = &lv->v[i];
+		st->lines++;
+		if (l->overfull)
+			st->overfull++;
+		else if (l->ragged)
+			st->ragged++;
+		else if (!l->last && l->ratio > prm.tolerance)
+			st->loose++;
+		else if (l->ratio < -1)
+			st->tight++;
+		if (l->hyphen) {
+			st->hyphenated++;
+			if (++run == (size_t)prm.max_hyphen_run + 1)
+				st->hyphen_runs++;
+		} else {
+			run = 0;
+		}
+	}
+}
+
+/* How many of the lines i..n-1 of a run go on the current page, each lead
+ * high, so that neither page keeps a single line of it: no orphan (the
+ * first line alone at the foot) and no widow (the last line alone at the
+ * head of the next page). 0 means: start a new page first. With the
+ * paragraph's pieces and lines, lines citing footnotes count their notes. */
+static size_t lines_here_in(lay *c, size_t i, size_t n, double lead, const piece_vec *pv,
+                            const line_vec *lv)
+{
+	double room = c->page ? lay_text_bottom(c) - c->y : 0;
+	size_t k = 0;
+	if (pv && lv) {
+		/* lines that cite notes also need room for the notes' first lines
+		 * (and, for the page's first note, the rule above them) */
+		double used = 0;
+		bool sep = c->note_h > 0;
+		while (i + k < n) {
+			double extra = lay_notes_needed(c, pv, &lv->v[i + k]);
+			if (extra > 0 && c->note_h == 0) {
+				if (sep)
+					extra -= lay_note_sep(c); /* counted with an earlier line */
+				sep = true;
+			}
+			if (used + lead + extra > room + 0.01)
+				break;
+			used += lead + extra;
+			k++;
+		}
+	} else {
+		k = room + 0.01 < lead ? 0 : (size_t)((room + 0.01) / lead);
+	}
+	if (k >= n - i)
+		return n - i;
+	size_t take = k;
+	if (n - i - take < 2) /* widow */
+		take = n - i >= 2 ? n - i - 2 : 0;
+	if (i == 0 && take < 2) /* orphan */
+		take = 0;
+	/* a word is not hyphenated across pages when a line less will do */
+	if (lv && take > 0 && take < n - i && lv->v[i + take - 1].hyphen && take - 1 >= (i == 0 ? 2u : 1u))
+		take--;
+	if (take == 0 && c->page && c->y <= lay_text_top(c) + 0.01)
+		take = k ? k : 1; /* a fresh page that cannot do better */
+	return take;
+}
+
+size_t lay_lines_here(lay *c, size_t i, size_t n, double lead)
+{
+	return lines_here_in(c, i, n, lead, NULL, NULL);
+}
+
+/* Breaks pieces into lines across the current measure and places them,
+ * each lead high with its baseline asc below its top; frees the pieces.
+ * Justified text (paragraphs) is kept free of widows and orphans. */
+void lay_set_pieces(lay *c, piece_vec *pv, double lead, double asc, bool justify,
+                    ov_align align, ov_pos pos)
+{
+	double width = lay_line_width(c);
+	lay_split_wide(c, pv, width, pos);
+	line_vec lv = {0};
+	if (justify)
+		lay_break_lines_total(pv, width, &lv);
+	else
+		lay_break_lines(pv, width, &lv);
+	if (justify && c->stats)
+		count_lines(c->stats, &lv);
+	for (size_t i = 0; i < lv.count;) {
+		size_t take = justify ? lines_here_in(c, i, lv.count, lead, pv, &lv) : 1;
+		if (take == 0) {
+			lay_new_page(c);
+			continue;
+		}
+		size_t page_before = c->page ? lay_page_index(c) : SIZE_MAX;
+		bool moved = false;
+		for (size_t k = 0; k < take; k++, i++) {
+			/* a line that cites a note needs room for the note's first
+			 * lines below it; otherwise both go to the next page */
+			double room = lay_notes_needed(c, pv, &lv.v[i]);
+			if (room > 0 && c->page && c->y > lay_text_top(c) + 0.01 &&
+			    c->y + lead + room > lay_text_bottom(c) + 0.01) {
+				lay_new_page(c);
+				moved = true;
+				break;
+			}
+			double base = lay_place_line(c, lead, asc);
+			lay_emit_line(c, pv, &lv.v[i], lay_line_left(c), base, width, justify, align);
+		}
+		if (moved)
+			continue;
+		if (justify && c->stats && take == 1 && lv.count > 1) {
+			/* measured, not assumed: one line of a paragraph alone on a page */
+			bool first = i == 1, broke = page_before != lay_page_index(c);
+			if (first && i < lv.count && !broke)
+				c->stats->orphans++;
+			else if (i == lv.count && i > 1)
+				c->stats->widows++;
+		}
+		if (justify && i < lv.count)
+			lay_new_page(c);
+	}
+	free(lv.v);
+	free(pv->v);
+	pv->v = NULL;
+	pv->count = pv->cap = 0;
+}

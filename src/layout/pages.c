@@ -1,0 +1,143 @@
+/*
+ * pages.c - the pages being written: boxes on the current page (text,
+ * rules, images, links), the flags that leave a page without folio or
+ * running head, page breaks (lay_new_page, lay_need, lay_vspace), and
+ * the tints and bars behind a block that runs across pages.
+ */
+#include "internal.h"
+
+#include <string.h>
+
+ov_box *lay_add_box(lay *c, ov_box_kind kind)
+{
+	ov_lpage *p = c->page;
+	if (p->count == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 8; /* a folio and a head on a page drawn already */
+		p->boxes = ov_xrealloc(p->boxes, p->cap * sizeof *p->boxes);
+	}
+	ov_box *b = &p->boxes[p->count++];
+	memset(b, 0, sizeof *b);
+	b->kind = kind;
+	b->dest = -1;
+	return b;
+}
+
+void lay_add_rule(lay *c, double x, double y, double w, double h, double gray)
+{
+	ov_box *b = lay_add_box(c, OV_BOX_RULE);
+	b->x = x;
+	b->y = y;
+	b->w = w;
+	b->h = h;
+	b->gray = gray;
+}
+
+/* A text box; s is copied unless stored already holds it for the life of
+ * the layout. */
+void lay_add_text_stored(lay *c, double x, double y, ov_face face, double size, const char *s,
+                         size_t len, const char *stored, double width, double gray)
+{
+	ov_box *b = lay_add_box(c, OV_BOX_TEXT);
+	b->x = x;
+	b->y = y;
+	b->w = width;
+	b->face = face;
+	b->size = size;
+	b->text = stored ? stored : ov_arena_strndup(c->arena, s, len);
+	b->len = len;
+	b->gray = gray;
+}
+
+void lay_add_text(lay *c, double x, double y, ov_face face, double size, const char *s,
+                  size_t len, double width, double gray)
+{
+	lay_add_text_stored(c, x, y, face, size, s, len, NULL, width, gray);
+}
+
+/* Leaves page i without folio and running head (flags: LAY_NO_FOLIO|LAY_NO_HEAD)
+ * or without the head only (LAY_NO_HEAD). */
+void lay_set_page_flags(lay *c, size_t i, uint8_t flags)
+{
+	if (i >= c->no_folio_cap) {
+		size_t cap = c->no_folio_cap ? c->no_folio_cap : 64;
+		while (cap <= i)
+			cap *= 2;
+		c->no_folio = ov_xrealloc(c->no_folio, cap * sizeof *c->no_folio);
+		memset(c->no_folio + c->no_folio_cap, 0, (cap - c->no_folio_cap) * sizeof *c->no_folio);
+		c->no_folio_cap = cap;
+	}
+	c->no_folio[i] |= flags;
+}
+
+void lay_set_no_folio(lay *c, size_t i) { lay_set_page_flags(c, i, LAY_NO_FOLIO | LAY_NO_HEAD); }
+
+void lay_push_page(page_vec *pv, const ov_lpage *p)
+{
+	if (pv->count == pv->cap) {
+		pv->cap = pv->cap ? pv->cap * 2 : 64;
+		pv->pages = ov_xrealloc(pv->pages, pv->cap * sizeof *pv->pages);
+	}
+	pv->pages[pv->count++] = *p;
+}
+
+void lay_new_page(lay *c)
+{
+	if (c->page)
+		lay_flush_notes(c);
+	ov_lpage blank;
+	memset(&blank, 0, sizeof blank);
+	lay_push_page(c->pv, &blank);
+	c->page = &c->pv->pages[c->pv->count - 1];
+	c->number++;
+	c->page->number = c->number;
+	c->page->front = c->front;
+	c->page->chapter = c->chapter;
+	c->page->part = c->page->part_page = -1;
+	/* page 1 of each sequence is a right-hand page (front matter is padded
+	 * to an even count, so body page 1 is recto too) */
+	c->page->recto = c->ps->two_sided ? (c->number % 2 == 1) : true;
+	c->y = lay_text_top(c);
+	if (c->heading_pending && c->stats)
+		c->stats->stranded++; /* the heading stayed on the previous page */
+	c->heading_pending = false;
+	lay_place_carry(c);
+}
+
+/* Makes sure h points fit below y, starting a new page if not. */
+void lay_need(lay *c, double h)
+{
+	if (!c->page || (c->y + h > lay_text_bottom(c) + 0.01 && c->y > lay_text_top(c) + 0.01))
+		lay_new_page(c);
+}
+
+void lay_vspace(lay *c, double h)
+{
+	if (c->page && c->y > lay_text_top(c) + 0.01)
+		c->y += h;
+}
+
+/* Draws a vertical bar or tint behind [start_page,start_y] .. current,
+ * dx points right of the current line start (pages differ in their left
+ * edge when two-sided). */
+void lay_span_decoration(lay *c, size_t start_page, double start_y, double dx, double w,
+                         double gray, double pad)
+{
+	double indent = c->indent_l;
+	size_t cur = lay_page_index(c);
+	for (size_t p = start_page; p <= cur; p++) {
+		ov_lpage *keep = c->page;
+		c->page = lay_page_at(c, p);
+		double y0 = p == start_page ? start_y : lay_text_top(c);
+		double y1 = p == cur ? c->y : lay_text_bottom(c);
+		if (y1 > y0) {
+			/* decorations go first so that text is drawn over them */
+			ov_box saved;
+			lay_add_rule(c, lay_block_left(c) + indent + dx, y0 - pad, w, y1 - y0 + 2 * pad, gray);
+			ov_lpage *pg = c->page;
+			saved = pg->boxes[pg->count - 1];
+			memmove(&pg->boxes[1], &pg->boxes[0], (pg->count - 1) * sizeof *pg->boxes);
+			pg->boxes[0] = saved;
+		}
+		c->page = keep;
+	}
+}

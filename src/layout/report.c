@@ -1,0 +1,80 @@
+/*
+ * report.c - what the layout tells about itself: the layout report (a
+ * row of counts per chapter, then the total: justified lines, overfull,
+ * loose, tight and ragged lines, hyphens, widows, orphans, stranded
+ * headings, split table rows; docs/typography.md) and the text dump of
+ * every page's boxes that the golden tests compare.
+ */
+#include "layout.h"
+
+#include <stdio.h>
+
+#include "util/buf.h"
+
+char *ov_layout_report(const ov_layout *L)
+{
+	ov_buf b = OV_BUF_INIT;
+	ov_layout_stats t = {0};
+	ov_buf_printf(&b, "%-40s %6s %8s %5s %5s %6s %6s %9s %6s %7s %8s %10s\n", "chapter", "lines", "overfull",
+	              "loose", "tight", "ragged", "hyph", "hyph-runs", "widows", "orphans", "stranded", "split-rows");
+	for (size_t i = 0; i <= L->stats_count; i++) {
+		const ov_layout_stats *s = i < L->stats_count ? &L->stats[i] : &t;
+		char name[48];
+		if (i == L->stats_count)
+			snprintf(name, sizeof name, "total");
+		else if (s->chapter->as.chapter.number)
+			snprintf(name, sizeof name, "%d %.37s", s->chapter->as.chapter.number, s->chapter->as.chapter.title);
+		else
+			snprintf(name, sizeof name, "%.39s", s->chapter->as.chapter.title);
+		ov_buf_printf(&b, "%-40s %6zu %8zu %5zu %5zu %6zu %6zu %9zu %6zu %7zu %8zu %10zu\n", name, s->lines,
+		              s->overfull, s->loose, s->tight, s->ragged, s->hyphenated, s->hyphen_runs, s->widows,
+		              s->orphans, s->stranded, s->split_rows);
+		if (i < L->stats_count) {
+			t.lines += s->lines;
+			t.overfull += s->overfull;
+			t.loose += s->loose;
+			t.tight += s->tight;
+			t.ragged += s->ragged;
+			t.hyphenated += s->hyphenated;
+			t.hyphen_runs += s->hyphen_runs;
+			t.widows += s->widows;
+			t.orphans += s->orphans;
+			t.stranded += s->stranded;
+			t.split_rows += s->split_rows;
+		}
+	}
+	return ov_buf_detach(&b);
+}
+
+char *ov_layout_dump(const ov_layout *L)
+{
+	ov_buf b = OV_BUF_INIT;
+	static const char *const kinds[] = {"text", "rule", "image", "link"};
+	for (size_t p = 0; p < L->page_count; p++) {
+		const ov_lpage *pg = &L->pages[p];
+		ov_buf_printf(&b, "page %zu %s%d %s\n", p + 1, pg->front ? "front " : "", pg->number,
+		              pg->recto ? "recto" : "verso");
+		for (size_t i = 0; i < pg->count; i++) {
+			const ov_box *x = &pg->boxes[i];
+			ov_buf_printf(&b, "  %s %.2f %.2f %.2f", kinds[x->kind], x->x, x->y, x->w);
+			if (x->kind == OV_BOX_TEXT) {
+				ov_buf_printf(&b, " f%d %.2f \"%s\"", (int)x->face, x->size, x->text);
+				if (x->char_space > 0)
+					ov_buf_printf(&b, " tc=%.3f", x->char_space);
+				for (size_t k = 0; k < x->kern_count; k++)
+					if (x->kern[k])
+						ov_buf_printf(&b, " k%zu=%d", k, x->kern[k]);
+				if (x->word)
+					ov_buf_printf(&b, " word=\"%s\"", x->word);
+				if (x->word_end)
+					ov_buf_puts(&b, " word-end");
+			}
+			else if (x->kind == OV_BOX_LINK)
+				ov_buf_printf(&b, " -> %s", x->uri ? x->uri : x->target_id ? x->target_id : "?");
+			else
+				ov_buf_printf(&b, " h=%.2f", x->h);
+			ov_buf_putc(&b, '\n');
+		}
+	}
+	return ov_buf_detach(&b);
+}

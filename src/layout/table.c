@@ -1,0 +1,236 @@
+/*
+ * table.c - tables: column widths from the cells' natural and narrowest
+ * widths, cells broken into ragged lines, rows kept whole on a page
+ * (only a row taller than a page goes on to the next), and the header
+ * row repeated at the top of every continuation page.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+
+typedef struct {
+	piece_vec pv;
+	line_vec lv;
+} cell_lines;
+
+/* A table's rows broken into lines, ready to be set. */
+typedef struct {
+	lay *c;
+	const ov_node *t;
+	cell_lines *cells;   /* rows x cols */
+	int cols;
+	const double *wid;   /* column widths, pt */
+	double size, lead, pad, avail;
+} table_rows;
+
+/* Sets lines [from, to) of row ri's cells (those it has), the first at
+ * the top of the free space, the table's left edge at x0. */
+static void set_row_lines(const table_rows *tr, size_t ri, size_t from, size_t to, double x0)
+{
+	lay *c = tr->c;
+	double x = x0;
+	for (int ci = 0; ci < tr->cols; ci++) {
+		cell_lines *cl = &tr->cells[ri * (size_t)tr->cols + (size_t)ci];
+		for (size_t li = from; li < to && li < cl->lv.count; li++)
+			lay_emit_line(c, &cl->pv, &cl->lv.v[li], x + tr->pad,
+			              c->y + tr->lead * (double)(li - from + 1) - tr->lead * 0.22, tr->wid[ci] - 2 * tr->pad,
+			              false, tr->t->as.table.align[ci]);
+		x += tr->wid[ci];
+	}
+}
+
+/* The header row (row 0) again at the top of a continuation page, with
+ * its rule below. */
+static void repeat_header(const table_rows *tr, double x0)
+{
+	lay *c = tr->c;
+	size_t hl = 1;
+	for (int ci = 0; ci < tr->cols; ci++)
+		if (tr->cells[(size_t)ci].lv.count > hl)
+			hl = tr->cells[(size_t)ci].lv.count;
+	c->size = tr->size;
+	c->leading = tr->lead;
+	set_row_lines(tr, 0, 0, hl, x0);
+	c->y += (double)hl * tr->lead + tr->pad;
+	lay_add_rule(c, x0, c->y - 1, tr->avail, 0.5, 0);
+	c->y += 1;
+}
+
+void lay_table(lay *c, const ov_node *t)
+{
+	int cols = t->as.table.columns;
+	if (cols <= 0)
+		return;
+	size_t rows = 0;
+	for (const ov_node *r = t->first; r; r = r->next)
+		rows++;
+	double size = c->size * 0.9, lead = size * 1.3, pad = 4;
+	double avail = lay_line_width(c);
+	/* column widths: natural (one line) widths, shrunk proportionally
+	 * above the longest word when the table is wider than the measure */
+	double *nat = ov_xcalloc((size_t)cols, sizeof *nat), *minw = ov_xcalloc((size_t)cols, sizeof *minw);
+	cell_lines *cells = ov_xcalloc(rows * (size_t)cols, sizeof *cells);
+	size_t ri = 0;
+	for (const ov_node *r = t->first; r; r = r->next, ri++) {
+		for (const ov_node *cell = r->first; cell; cell = cell->next) {
+			int ci = cell->as.cell.column;
+			if (ci < 0 || ci >= cols)
+				continue;
+			cell_lines *cl = &cells[ri * (size_t)cols + (size_t)ci];
+			lay_build_pieces(c, cell, size, &cl->pv);
+			if (r->as.row.header)
+				for (size_t i = 0; i < cl->pv.count; i++) {
+					piece *p = &cl->pv.v[i];
+					if (p->face != OV_FACE_MONO) {
+						p->face = p->face == OV_FACE_ITALIC ? OV_FACE_BOLD_ITALIC : OV_FACE_BOLD;
+						lay_measure_piece(c, p, cell->pos);
+					}
+				}
+			double w = 0, word = 0;
+			for (size_t i = 0; i < cl->pv.count; i++) {
+				piece *p = &cl->pv.v[i];
+				w += p->space + p->width;
+				word = p->can_break ? p->width : word + p->width;
+				if (word > minw[ci])
+					minw[ci] = word;
+			}
+			if (w > nat[ci])
+				nat[ci] = w;
+		}
+	}
+	double total = 0, total_min = 0;
+	for (int i = 0; i < cols; i++) {
+		nat[i] += 2 * pad;
+		minw[i] += 2 * pad;
+		total += nat[i];
+		total_min += minw[i];
+	}
+	double *wid = ov_xcalloc((size_t)cols, sizeof *wid);
+	if (total <= avail) {
+		/* spread the spare room so the table spans the measure */
+		for (int i = 0; i < cols; i++)
+			wid[i] = nat[i] + (avail - total) * nat[i] / total;
+	} else if (total_min >= avail) {
+		for (int i = 0; i < cols; i++)
+			wid[i] = avail * minw[i] / total_min;
+	} else {
+		double spare = avail - total_min, want = total - total_min;
+		for (int i = 0; i < cols; i++)
+			wid[i] = minw[i] + spare * (nat[i] - minw[i]) / want;
+	}
+	size_t split_cells = 0;
+	for (size_t i = 0; i < rows * (size_t)cols; i++) {
+		int ci = (int)(i % (size_t)cols);
+		size_t before = cells[i].pv.count;
+		lay_split_wide_quiet(c, &cells[i].pv, wid[ci] - 2 * pad);
+		split_cells += cells[i].pv.count != before;
+		lay_break_lines(&cells[i].pv, wid[ci] - 2 * pad, &cells[i].lv);
+	}
+	/* one warning per table, not one per cell */
+	if (split_cells)
+		ov_diag_warning(c->diag, t->pos,
+		                "table is too wide for the page: words in %zu cell%s are split; "
+		                "use fewer or narrower columns",
+		                split_cells, split_cells == 1 ? "" : "s");
+	double keep_size = c->size, keep_lead = c->leading;
+	lay_vspace(c, c->leading * 0.5);
+	const ov_node *header = t->first && t->first->as.row.header ? t->first : NULL;
+	table_rows tr = {c, t, cells, cols, wid, size, lead, pad, avail};
+	double x0 = lay_line_left(c);
+	ri = 0;
+	bool first_on_page = true;
+	for (const ov_node *r = t->first; r; r = r->next, ri++) {
+		size_t maxl = 1;
+		for (int ci = 0; ci < cols; ci++)
+			if (cells[ri * (size_t)cols + (size_t)ci].lv.count > maxl)
+				maxl = cells[ri * (size_t)cols + (size_t)ci].lv.count;
+		double rh = (double)maxl * lead + pad;
+		double header_h = 0;
+		if (header && r != header) {
+			size_t hl = 1;
+			for (int ci = 0; ci < cols; ci++)
+				if (cells[(size_t)ci].lv.count > hl)
+					hl = cells[(size_t)ci].lv.count;
+			header_h = (double)hl * lead + pad;
+		}
+		bool breaks = !c->page || c->y + rh + (r == header ? lead * 2 : 0) > lay_text_bottom(c);
+		if (breaks || first_on_page) {
+			if (breaks && c->page && !first_on_page) {
+				lay_add_rule(c, x0, c->y, avail, 0.8, 0);
+				lay_new_page(c);
+			} else {
+				/* the header row never stays alone: it needs the first
+				 * body row on its page */
+				double next_h = 0;
+				if (r == header && r->next) {
+					size_t nl = 1;
+					for (int ci = 0; ci < cols; ci++)
+						if (cells[(ri + 1) * (size_t)cols + (size_t)ci].lv.count > nl)
+							nl = cells[(ri + 1) * (size_t)cols + (size_t)ci].lv.count;
+					next_h = (double)nl * lead + pad;
+				}
+				lay_need(c, rh + header_h + next_h + 4);
+			}
+			x0 = lay_line_left(c); /* the new page may be on the other side */
+			lay_add_rule(c, x0, c->y, avail, 0.8, 0);
+			c->y += 2;
+			first_on_page = false;
+			/* repeat the header row on a continuation page */
+			if (header && r != header)
+				repeat_header(&tr, x0);
+		}
+		c->size = size;
+		c->leading = lead;
+		if (c->y + rh > lay_text_bottom(c) + 0.01 && rh > lay_text_bottom(c) - lay_text_top(c)) {
+			/* a row taller than a page (a cell holding a long text or an
+			 * unbreakable word split into many lines) cannot stay whole:
+			 * its lines go on from page to page, under the header again,
+			 * instead of running off the foot of the page */
+			size_t from = 0;
+			while (from < maxl) {
+				double room = lay_text_bottom(c) - c->y;
+				size_t fit = room >= lead ? (size_t)(room / lead) : 1;
+				size_t to = fit < maxl - from ? from + fit : maxl;
+				set_row_lines(&tr, ri, from, to, x0);
+				c->y += lead * (double)(to - from);
+				from = to;
+				if (from < maxl) {
+					lay_add_rule(c, x0, c->y, avail, 0.8, 0);
+					lay_new_page(c);
+					c->size = size;
+					c->leading = lead;
+					x0 = lay_line_left(c);
+					lay_add_rule(c, x0, c->y, avail, 0.8, 0);
+					c->y += 2;
+					if (header && r != header)
+						repeat_header(&tr, x0);
+				}
+			}
+			c->y += pad;
+			if (c->stats)
+				c->stats->split_rows++;
+		} else {
+			set_row_lines(&tr, ri, 0, maxl, x0);
+			c->y += rh;
+			if (c->stats && c->y > lay_text_bottom(c) + 0.5)
+				c->stats->split_rows++;
+		}
+		c->heading_pending = false;
+		if (r == header) {
+			lay_add_rule(c, x0, c->y - 1, avail, 0.5, 0);
+			c->y += 1;
+		}
+		c->size = keep_size;
+		c->leading = keep_lead;
+	}
+	lay_add_rule(c, x0, c->y, avail, 0.8, 0);
+	c->y += 1 + c->leading * 0.6;
+	for (size_t i = 0; i < rows * (size_t)cols; i++) {
+		free(cells[i].pv.v);
+		free(cells[i].lv.v);
+	}
+	free(cells);
+	free(nat);
+	free(minw);
+	free(wid);
+}
