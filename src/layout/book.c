@@ -99,6 +99,7 @@ static void free_context(lay *c)
 	free(c->anchor_front);
 	free(c->notes);
 	free(c->queue);
+	free(c->scratch.glyphs);
 }
 
 /* Appends part, the chapter ch, to the body (main context c): a blank

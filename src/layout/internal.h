@@ -105,7 +105,7 @@ typedef struct {
 	size_t prepared_count, prepared_cap;
 	ov_strmap prepared_of;   /* the address of a note's definition -> its note */
 	bool heading_pending;    /* a heading waits for the first line after it */
-	/* characters already reported as missing (cp << 3 | face), and the
+	/* characters already reported as missing (cp << 3), and the
 	 * index in diag of the warning that reported each */
 	uint32_t *missing;
 	size_t *missing_rec;
@@ -115,6 +115,7 @@ typedef struct {
 	bool *anchor_front;
 	/* measured words per face (lay_measure_piece): word -> measured */
 	ov_strmap measured[OV_FACE__COUNT];
+	ov_glyph_run scratch;    /* shaping's output before it is kept */
 } lay;
 
 /* Geometry of the current page, pt. */
@@ -163,8 +164,9 @@ typedef struct {
 	bool after_dash;     /* follows an explicit hyphen inside a word */
 	bool no_hyphenate;   /* code, URLs: never hyphenated */
 	ov_pos pos;          /* source position of the piece's first byte */
-	size_t chars;        /* characters, for letter spacing */
-	const int16_t *kern; /* kerning after each character (1/1000 em), or NULL */
+	size_t chars;        /* glyphs letter spacing goes after (ov_glyph_tracks), plus one */
+	const ov_glyph *glyphs; /* the shaped text (layout arena), or NULL: shaped when set */
+	size_t glyph_count;
 	const ov_node *note; /* a footnote reference: the definition */
 	const char *stored;  /* text[0..len) as measured, kept once per distinct word (layout arena) */
 } piece;
@@ -232,7 +234,12 @@ enum { LAY_NO_FOLIO = 1, LAY_NO_HEAD = 2 };
 ov_box *lay_add_box(lay *c, ov_box_kind kind);
 /* A filled rectangle, x and y its top-left corner. */
 void lay_add_rule(lay *c, double x, double y, double w, double h, double gray);
-/* A text box, s copied into the arena unless stored already holds it. */
+/* A text box of s[0..len) shaped as glyphs[0..count) (arena), s copied
+ * into the arena unless stored already holds it. */
+ov_box *lay_add_glyphs(lay *c, double x, double y, ov_face face, double size, const char *s, size_t len,
+                       const char *stored, const ov_glyph *glyphs, size_t count, double width, double gray);
+/* A text box, shaped here; s copied into the arena unless stored already
+ * holds it. */
 void lay_add_text_stored(lay *c, double x, double y, ov_face face, double size, const char *s,
                          size_t len, const char *stored, double width, double gray);
 /* A text box of a copy of s[0..len). */
@@ -277,6 +284,23 @@ double lay_plain_width(lay *c, ov_face face, double size, const char *s);
 /* Sets p's width, characters and kerning from its text, face and size
  * (cached per word); missing glyphs are reported against pos. */
 void lay_measure_piece(lay *c, piece *p, ov_pos pos);
+
+/* Longest text kept in the measuring cache, in bytes (measure.c). */
+#define LAY_MEASURE_CACHE_MAX 1024
+
+/* A measured text, in 1/1000 em for any size (lay.measured). */
+typedef struct {
+	const char *text;      /* NUL-terminated, in the layout arena */
+	long advance;          /* width: the glyphs' advances and adjustments */
+	size_t chars;          /* glyphs letter spacing goes after, plus one (0: none) */
+	const ov_glyph *glyphs; /* layout arena */
+	size_t count;
+	bool missing;          /* a character is in no font (reported on use) */
+} lay_measured;
+
+/* s[0..len) in face, shaped and measured: once per distinct text up to
+ * LAY_MEASURE_CACHE_MAX bytes, each time for longer ones. */
+const lay_measured *lay_shaped(lay *c, ov_face face, const char *s, size_t len);
 
 /* ---- inline.c ---- */
 

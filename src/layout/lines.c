@@ -77,12 +77,14 @@ void lay_emit_line(lay *c, const piece_vec *pv, const line *l, double x, double 
 		const char *stored = p->stored && strncmp(p->stored, p->text, p->len) == 0 && !p->stored[p->len]
 		                         ? p->stored
 		                         : NULL;
-		lay_add_text_stored(c, px, by, p->face, p->size, p->text, p->len, stored, pw, 0);
+		if (p->glyphs)
+			lay_add_glyphs(c, px, by, p->face, p->size, p->text, p->len, stored, p->glyphs, p->glyph_count, pw,
+			               0);
+		else /* a piece too long for the measuring cache, shaped now */
+			lay_add_text_stored(c, px, by, p->face, p->size, p->text, p->len, stored, pw, 0);
 		last_text = c->page->count - 1;
 		ov_box *tb = &c->page->boxes[last_text];
-		tb->char_space = tc;
-		tb->kern = p->kern;
-		tb->kern_count = p->kern ? p->chars : 0;
+		tb->tracking = tc;
 		/* the rest of a word hyphenated at the end of the line before */
 		tb->word_end = i == l->first && p->hyphen_before;
 		if (p->anchor)
@@ -130,8 +132,12 @@ void lay_emit_line(lay *c, const piece_vec *pv, const line *l, double x, double 
 		const piece *p = &pv->v[l->end - 1];
 		/* the word's two parts, so that its text can be given whole */
 		if (last_text != SIZE_MAX)
-			c->page->boxes[last_text].word = hyphenated_word(c, pv, l->end - 1);
-		lay_add_text(c, px, y - p->rise, p->face, p->size, "\xC2\xAD", 2, pv->v[l->end].hyphen_w, 0);
+			c->page->boxes[last_text].full_word = hyphenated_word(c, pv, l->end - 1);
+		/* the hyphen's glyph, standing for the soft hyphen the line break
+		 * made visible */
+		const lay_measured *h = lay_shaped(c, p->face, "-", 1);
+		lay_add_glyphs(c, px, y - p->rise, p->face, p->size, "\xC2\xAD", 2, NULL, h->glyphs, h->count,
+		               pv->v[l->end].hyphen_w, 0);
 	}
 }
 

@@ -32,10 +32,10 @@ void lay_add_rule(lay *c, double x, double y, double w, double h, double gray)
 	b->gray = gray;
 }
 
-/* A text box; s is copied unless stored already holds it for the life of
- * the layout. */
-void lay_add_text_stored(lay *c, double x, double y, ov_face face, double size, const char *s,
-                         size_t len, const char *stored, double width, double gray)
+/* A text box of s[0..len) shaped as glyphs[0..count); s is copied unless
+ * stored already holds it for the life of the layout. */
+ov_box *lay_add_glyphs(lay *c, double x, double y, ov_face face, double size, const char *s, size_t len,
+                       const char *stored, const ov_glyph *glyphs, size_t count, double width, double gray)
 {
 	ov_box *b = lay_add_box(c, OV_BOX_TEXT);
 	b->x = x;
@@ -44,8 +44,20 @@ void lay_add_text_stored(lay *c, double x, double y, ov_face face, double size, 
 	b->face = face;
 	b->size = size;
 	b->text = stored ? stored : ov_arena_strndup(c->arena, s, len);
-	b->len = len;
+	b->len = (uint32_t)len;
+	b->glyphs = glyphs;
+	b->glyph_count = (uint32_t)count;
 	b->gray = gray;
+	return b;
+}
+
+/* A text box of s[0..len), shaped here (once per distinct text). */
+void lay_add_text_stored(lay *c, double x, double y, ov_face face, double size, const char *s,
+                         size_t len, const char *stored, double width, double gray)
+{
+	const lay_measured *mw = lay_shaped(c, face, s, len);
+	lay_add_glyphs(c, x, y, face, size, s, len, stored ? stored : mw->text, mw->glyphs, mw->count, width,
+	               gray);
 }
 
 void lay_add_text(lay *c, double x, double y, ov_face face, double size, const char *s,
