@@ -554,16 +554,30 @@ static HPDF_Destination make_dest(HPDF_Doc pdf, HPDF_Page page, double left, dou
 	return d;
 }
 
+/* What libharu's error codes (hpdf_error.h, named there) mean, for those a
+ * build could meet; the message also gives the number. */
 static const char *haru_message(HPDF_STATUS e)
 {
 	switch (e) {
-	case 0x1015: return "cannot open a file";
-	case 0x1017: return "cannot read a file";
-	case 0x1025: return "the document is invalid after an earlier error";
-	case 0x1033: return "invalid image";
-	case 0x1039: return "invalid parameter";
-	case 0x103B: return "invalid PNG image";
-	case 0x1015 + 0x100: return "invalid TrueType file";
+	case HPDF_FAILD_TO_ALLOC_MEM: return "out of memory";
+	case HPDF_FILE_IO_ERROR: return "an input or output error";
+	case HPDF_FILE_OPEN_ERROR: return "cannot open a file";
+	case HPDF_INVALID_DOCUMENT: return "invalid document";
+	case HPDF_INVALID_IMAGE: return "invalid image";
+	case HPDF_INVALID_JPEG_DATA: return "invalid JPEG data";
+	case HPDF_INVALID_OBJECT: return "invalid object";
+	case HPDF_INVALID_PARAMETER: return "invalid parameter";
+	case HPDF_INVALID_PNG_IMAGE: return "invalid PNG image";
+	case HPDF_INVALID_STREAM: return "invalid stream";
+	case HPDF_INVALID_URI: return "invalid URI";
+	case HPDF_PAGE_INVALID_XOBJECT: return "invalid image on a page";
+	case HPDF_REAL_OUT_OF_RANGE: return "a number out of range";
+	case HPDF_STRING_OUT_OF_RANGE: return "a string too long";
+	case HPDF_TTF_INVALID_CMAP: return "invalid TrueType cmap table";
+	case HPDF_TTF_INVALID_FOMAT: return "invalid TrueType font";
+	case HPDF_TTF_MISSING_TABLE: return "a table missing from a TrueType font";
+	case HPDF_UNSUPPORTED_JPEG_FORMAT: return "unsupported JPEG format";
+	case HPDF_ZLIB_ERROR: return "zlib error";
 	default: return "internal libharu error";
 	}
 }
@@ -1386,7 +1400,7 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 	for (int i = 0; i < OV_FACE__COUNT; i++)
 		free(scratch[i]);
 	if (!names_ok && !hs.error && !ov_diag_errors(doc->diag))
-		hs.error = 0x1039; /* a resource got another name than drawn: never expected */
+		hs.error = HPDF_INVALID_PARAMETER; /* a resource got another name than drawn: never expected */
 
 	/* destinations for every anchor, then links and the outline */
 	HPDF_Destination *dests = ov_xcalloc(L->anchor_count + 1, sizeof *dests);
