@@ -5,14 +5,15 @@
  * without borders (§12.5.6.5), explicit destinations (§12.3.2.2), the outline (§12.3.3), page labels
  * (§12.4.2) and the document information dictionary (§14.3.3).
  *
- * The order of work: the layout (up to -j threads) calls draw_chapter
- * as each chapter is laid out, which writes the chapter's page content
- * streams, compresses them and frees the boxes (libharu is not
- * thread-safe, and is not called there); then the fonts are cut down to
- * the characters drawn (a thread per face) and embedded, the pages are made
- * with their streams (plus a small stream for the folio and running head,
- * which need the final page numbers), and the front matter, links,
- * outline and metadata are added before saving.
+ * The order of work: the typesetting stage's layout (up to -j threads)
+ * calls draw_chapter, the writer's sink, as each chapter is laid out,
+ * which writes the chapter's page content streams, compresses them and
+ * frees the boxes (libharu is not thread-safe, and is not called there);
+ * then, in ov_pdf_writer_finish, the fonts are cut down to the characters
+ * drawn (a thread per face) and embedded, the pages are made with their
+ * streams (plus a small stream for the folio and running head, which need
+ * the final page numbers), and the front matter, links, outline and
+ * metadata are added before saving.
  *
  * libharu's error handler only records the first error (no setjmp: a
  * longjmp would skip our cleanup); the flag is checked before saving.
@@ -20,11 +21,9 @@
  */
 #include "pdf.h"
 
-#include <errno.h>
 #include <math.h>
 #include <png.h>
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,17 +34,15 @@
 #include "cidfont.h"
 #include "flate.h"
 #include "font/fontcheck.h"
-#include "font/kern.h"
 #include "font/ttf.h"
 #include "harufix.h"
-#include "hyph/hyph.h"
 #include "layout/layout.h"
 #include "util/buf.h"
-#include "util/fsio.h"
 #include "util/parallel.h"
 #include "util/utf8.h"
 
 
+/* libharu's error handler records the first error only. */
 typedef struct {
 	HPDF_STATUS error, detail;
 } haru_state;
@@ -56,75 +53,6 @@ static void on_haru_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
 	if (!s->error) {
 		s->error = error;
 		s->detail = detail;
-	}
-}
-
-typedef struct {
-	ov_ttf *ttf[OV_FACE__COUNT];
-	ov_fontcheck *check[OV_FACE__COUNT]; /* the font's verdict, its glyphs' for the subset */
-	ov_kerner *kerner[OV_FACE__COUNT];
-	char *data[OV_FACE__COUNT];
-	size_t len[OV_FACE__COUNT];
-} fonts;
-
-static int m_advance(void *ctx, ov_face face, uint32_t cp)
-{
-	return ov_ttf_advance(((fonts *)ctx)->ttf[face], cp);
-}
-
-static int m_kern(void *ctx, ov_face face, const char *s, size_t len, int16_t *adj, size_t max, int *total)
-{
-	ov_kerner *k = ((fonts *)ctx)->kerner[face];
-	*total = 0;
-	return k ? ov_kern(k, s, len, adj, max, total) : -1;
-}
-
-static bool m_has_glyph(void *ctx, ov_face face, uint32_t cp)
-{
-	/* spaces and line-breaking controls never need a glyph of their own */
-	if (cp == 0x20 || cp == 0xA0)
-		return true;
-	return ov_ttf_glyph(((fonts *)ctx)->ttf[face], cp) != 0;
-}
-
-static size_t hyph_points(void *ctx, const char *word, size_t len, size_t *at, size_t max)
-{
-	return ov_hyph_points(ctx, word, len, at, max);
-}
-
-static int load_fonts(const ov_meta *meta, ov_diag *diag, uint32_t manifest_file, fonts *f)
-{
-	int rc = 0;
-	for (int i = 0; i < OV_FACE__COUNT; i++) {
-		const char *path = meta->fonts[i];
-		ov_pos pos = meta->font_pos[i];
-		if (!pos.file)
-			pos.file = manifest_file;
-		if (ov_read_file(path, &f->data[i], &f->len[i]) != 0) {
-			ov_diag_error(diag, pos, "cannot read font '%s': %s", path, ov_file_error(errno));
-			rc = -1;
-			continue;
-		}
-		/* a damaged table fails the build here; damaged glyphs only when
-		 * the book draws them (ov_pdf_build, before the subsets) */
-		char why[OV_FONTCHECK_WHY];
-		if (ov_font_open((const uint8_t *)f->data[i], f->len[i], &f->ttf[i], &f->check[i], why, sizeof why) != 0) {
-			ov_diag_error(diag, pos, "font '%s' %s", path, why);
-			rc = -1;
-		} else if (i != OV_FACE_MONO) {
-			f->kerner[i] = ov_kerner_new(f->check[i]);
-		}
-	}
-	return rc;
-}
-
-static void free_fonts(fonts *f)
-{
-	for (int i = 0; i < OV_FACE__COUNT; i++) {
-		ov_kerner_free(f->kerner[i]);
-		ov_fontcheck_free(f->check[i]);
-		ov_ttf_free(f->ttf[i]);
-		free(f->data[i]);
 	}
 }
 
@@ -834,15 +762,20 @@ typedef struct {
 	ov_buf buf;
 } draw_thread;
 
-typedef struct {
+struct ov_pdf_writer {
 	const ov_doc *doc;
-	const fonts *f;
-	double H;
-	drawn_chapter *chapters;
-	draw_thread *threads;
-} draw_ctx;
+	ov_typeset *ts;          /* the fonts (ov_typeset_fonts), dropped once embedded */
+	size_t nch;              /* chapters in the book */
+	drawn_chapter *chapters; /* nch, filled by the layout threads */
+	draw_thread *threads;    /* one per layout thread, from begin to finish */
+	int nthreads;
+	/* made by ov_pdf_writer_finish, freed with the writer */
+	ov_layout *L;
+	HPDF_Doc pdf;
+	haru_state hs;           /* libharu's error handler's */
+};
 
-static void space_units_of(const fonts *f, double out[OV_FACE__COUNT])
+static void space_units_of(const ov_book_fonts *f, double out[OV_FACE__COUNT])
 {
 	for (int i = 0; i < OV_FACE__COUNT; i++)
 		out[i] = ov_ttf_advance(f->ttf[i], ' ');
@@ -853,11 +786,11 @@ static void space_units_of(const fonts *f, double out[OV_FACE__COUNT])
  * boxes, so that the book is never held in memory as boxes whole. */
 static void draw_chapter(void *ctx, int thread, size_t chapter, ov_lpage *pages, size_t count)
 {
-	draw_ctx *d = ctx;
-	draw_thread *t = &d->threads[thread];
-	drawn_chapter *dc = &d->chapters[chapter];
+	ov_pdf_writer *w = ctx;
+	draw_thread *t = &w->threads[thread];
+	drawn_chapter *dc = &w->chapters[chapter];
 	double su[OV_FACE__COUNT];
-	space_units_of(d->f, su);
+	space_units_of(ov_typeset_fonts(w->ts), su);
 	dc->pages = ov_xcalloc(count ? count : 1, sizeof *dc->pages);
 	dc->count = count;
 	for (int f = 0; f < OV_FACE__COUNT; f++)
@@ -866,7 +799,7 @@ static void draw_chapter(void *ctx, int thread, size_t chapter, ov_lpage *pages,
 		ov_lpage *lp = &pages[i];
 		drawn_page *dp = &dc->pages[i];
 		ov_buf_clear(&t->buf);
-		draw_page(d->doc, lp, d->H, su, &dp->res, t->used, &t->buf);
+		draw_page(w->doc, lp, w->doc->meta.page.height, su, &dp->res, t->used, &t->buf);
 		ov_deflater_run(t->z, (const unsigned char *)t->buf.ptr, t->buf.len, &dp->z, &dp->zlen);
 		for (size_t b = 0; b < lp->count; b++)
 			if (lp->boxes[b].kind == OV_BOX_LINK) {
@@ -929,193 +862,6 @@ static void put_flate_stream(HPDF_Page page, const unsigned char *z, size_t zlen
 	ov_haru_precompressed(pa->contents);
 }
 
-/* What the PDF needs from book.yaml alone: the fonts (metrics, kerning)
- * and the hyphenation patterns, together a quarter of a short book's
- * time, so they are loaded while the chapters are parsed
- * (ov_pdf_prepare), or here when not. A thread each: the patterns take
- * twice as long as the fonts, and with both on one thread the layout
- * waited for them (10 chapters: first chapter laid out at 27 ms instead
- * of 20). Font problems go to a sink of their own, appended to the
- * build's when the PDF is made, where they always came. */
-struct ov_pdf_prep {
-	const ov_meta *meta;
-	uint32_t manifest_file;
-	fonts f;
-	int font_rc;
-	ov_diag font_diag;
-	ov_hyph *hy;
-	pthread_t font_thread, hyph_thread;
-	bool font_started, hyph_started, done;
-	atomic_int loaded; /* loaders finished (two when both are) */
-};
-
-static void *prep_fonts(void *arg)
-{
-	ov_pdf_prep *p = arg;
-	p->font_rc = load_fonts(p->meta, &p->font_diag, p->manifest_file, &p->f);
-	atomic_fetch_add(&p->loaded, 1);
-	return NULL;
-}
-
-static void *prep_hyph(void *arg)
-{
-	ov_pdf_prep *p = arg;
-	p->hy = ov_hyph_load(p->meta->language);
-	for (size_t i = 0; p->hy && i < p->meta->no_hyphenation_count; i++)
-		ov_hyph_add_exception(p->hy, p->meta->no_hyphenation[i]);
-	atomic_fetch_add(&p->loaded, 1);
-	return NULL;
-}
-
-ov_pdf_prep *ov_pdf_prepare(const ov_meta *meta, uint32_t manifest_file, bool threaded)
-{
-	ov_pdf_prep *p = ov_xcalloc(1, sizeof *p);
-	p->meta = meta;
-	p->manifest_file = manifest_file;
-	ov_diag_init(&p->font_diag);
-	if (threaded) {
-		p->hyph_started = pthread_create(&p->hyph_thread, NULL, prep_hyph, p) == 0;
-		p->font_started = pthread_create(&p->font_thread, NULL, prep_fonts, p) == 0;
-	}
-	return p;
-}
-
-bool ov_pdf_prep_ready(ov_pdf_prep *p) { return !p || p->done || atomic_load(&p->loaded) == 2; }
-
-/* Waits for the loading threads, or loads here. */
-static void prep_finish(ov_pdf_prep *p)
-{
-	if (p->done)
-		return;
-	if (p->font_started)
-		pthread_join(p->font_thread, NULL);
-	else
-		prep_fonts(p);
-	if (p->hyph_started)
-		pthread_join(p->hyph_thread, NULL);
-	else
-		prep_hyph(p);
-	p->done = true;
-}
-
-void ov_pdf_prep_free(ov_pdf_prep *p)
-{
-	if (!p)
-		return;
-	prep_finish(p);
-	free_fonts(&p->f);
-	ov_hyph_free(p->hy);
-	ov_diag_dispose(&p->font_diag);
-	free(p);
-}
-
-/* Takes the loaded fonts and patterns out of p (the caller owns them),
- * reports the font problems to diag, and frees p. Returns the fonts'
- * status: -1 when one is unusable. */
-static int prep_take(ov_pdf_prep *p, ov_diag *diag, fonts *f, ov_hyph **hy)
-{
-	prep_finish(p);
-	ov_diag_append(diag, &p->font_diag);
-	int rc = p->font_rc;
-	*f = p->f;
-	memset(&p->f, 0, sizeof p->f);
-	*hy = p->hy;
-	p->hy = NULL;
-	ov_pdf_prep_free(p);
-	return rc;
-}
-
-static void init_metrics(ov_metrics *m, fonts *f)
-{
-	memset(m, 0, sizeof *m);
-	m->ctx = f;
-	m->advance = m_advance;
-	m->has_glyph = m_has_glyph;
-	m->kern = m_kern;
-	for (int i = 0; i < OV_FACE__COUNT; i++) {
-		m->ascent[i] = ov_ttf_ascent(f->ttf[i]);
-		m->descent[i] = ov_ttf_descent(f->ttf[i]);
-	}
-}
-
-/* A callback run at most once: by the first layout thread left without a
- * chapter, or after the layout (the threads are joined by then). */
-typedef struct {
-	void (*fn)(void *ctx);
-	void *ctx;
-	bool done;
-} once_hook;
-
-static void run_once(void *arg)
-{
-	once_hook *h = arg;
-	if (h->done)
-		return;
-	h->done = true;
-	if (h->fn)
-		h->fn(h->ctx);
-}
-
-/* Lays the book out with the fonts of p (into *f, which the caller frees
- * with free_fonts either way) and the language's hyphenation, on up to
- * nthreads threads; NULL when a font is unusable. Each further thread
- * gets kerners and a hyphenation handle of its own (their caches are not
- * shared); the font data and metrics are only read. */
-static ov_layout *layout_with_fonts(const ov_doc *doc, ov_pdf_prep *p, fonts *f, int nthreads,
-                                    draw_ctx *draw, ov_idle_fn idle, void *idle_ctx)
-{
-	ov_hyph *hy;
-	if (prep_take(p, doc->diag, f, &hy) != 0) {
-		ov_hyph_free(hy);
-		return NULL;
-	}
-	if (!hy)
-		ov_diag_warning(doc->diag, (ov_pos){ov_diag_file(doc->diag, "book.yaml"), 0, 0},
-		                "no hyphenation patterns for language '%s' in %s; the PDF is set without hyphenation",
-		                doc->meta.language, OV_HYPH_DIR);
-	if (nthreads < 1)
-		nthreads = 1;
-	size_t n = (size_t)nthreads;
-	fonts *tf = ov_xcalloc(n, sizeof *tf);
-	ov_metrics *ms = ov_xcalloc(n, sizeof *ms);
-	const ov_metrics **mp = ov_xcalloc(n, sizeof *mp);
-	ov_hyphenator *hs = ov_xcalloc(n, sizeof *hs);
-	const ov_hyphenator **hp = ov_xcalloc(n, sizeof *hp);
-	for (size_t t = 0; t < n; t++) {
-		tf[t] = *f;
-		for (int i = 0; t > 0 && i < OV_FACE__COUNT; i++)
-			tf[t].kerner[i] = f->kerner[i] ? ov_kerner_new(f->check[i]) : NULL;
-		init_metrics(&ms[t], &tf[t]);
-		mp[t] = &ms[t];
-		hs[t] = (ov_hyphenator){hy && t > 0 ? ov_hyph_share(hy) : hy, hyph_points};
-		hp[t] = hy ? &hs[t] : NULL;
-	}
-	ov_layout *L = draw ? ov_layout_book_stream(doc, mp, hp, nthreads, draw_chapter, draw, idle, idle_ctx)
-	                    : ov_layout_book_threads(doc, mp, hp, nthreads);
-	for (size_t t = 1; t < n; t++) {
-		for (int i = 0; i < OV_FACE__COUNT; i++)
-			ov_kerner_free(tf[t].kerner[i]);
-		if (hy)
-			ov_hyph_free(hs[t].ctx);
-	}
-	ov_hyph_free(hy);
-	free(tf);
-	free(ms);
-	free(mp);
-	free(hs);
-	free(hp);
-	return L;
-}
-
-ov_layout *ov_pdf_layout(const ov_doc *doc)
-{
-	fonts f;
-	ov_pdf_prep *p = ov_pdf_prepare(&doc->meta, ov_diag_file(doc->diag, "book.yaml"), false);
-	ov_layout *L = layout_with_fonts(doc, p, &f, 1, NULL, NULL, NULL);
-	free_fonts(&f);
-	return L;
-}
-
 static void free_drawn(drawn_chapter *chapters, size_t n)
 {
 	for (size_t c = 0; c < n; c++) {
@@ -1133,7 +879,7 @@ static void free_drawn(drawn_chapter *chapters, size_t n)
 
 /* The faces to embed, prepared on up to one thread each (cidfont.h). */
 typedef struct {
-	const fonts *f;
+	const ov_book_fonts *f;
 	uint8_t *const *used;
 	ov_cidfont_data data[OV_FACE__COUNT];
 	int faces[OV_FACE__COUNT];
@@ -1149,36 +895,89 @@ static void prepare_face(void *ctx, int thread, size_t k)
 	                   &w->data[i]);
 }
 
-/* What a build leaves to free: libharu's document (its thousands of
- * objects take as long to free as to save), the layout and the drawn
- * pages. */
-typedef struct {
-	HPDF_Doc pdf;
-	ov_layout *L;
-	drawn_chapter *chapters;
-	size_t nch;
-} leftovers;
-
-static void *free_leftovers(void *arg)
+ov_pdf_writer *ov_pdf_writer_new(const ov_doc *doc, ov_typeset *ts)
 {
-	leftovers *lo = arg;
-	HPDF_Free(lo->pdf);
-	free_drawn(lo->chapters, lo->nch);
-	ov_layout_free(lo->L);
-	free(lo);
+	ov_pdf_writer *w = ov_xcalloc(1, sizeof *w);
+	w->doc = doc;
+	w->ts = ts;
+	for (const ov_node *ch = doc->root->first; ch; ch = ch->next)
+		w->nch++;
+	w->chapters = ov_xcalloc(w->nch ? w->nch : 1, sizeof *w->chapters);
+	w->nthreads = 1;
+	return w;
+}
+
+/* The sink's begin: a drawer for each layout thread. */
+static void begin_drawing(void *ctx, int nthreads)
+{
+	ov_pdf_writer *w = ctx;
+	w->nthreads = nthreads;
+	w->threads = ov_xcalloc((size_t)nthreads, sizeof *w->threads);
+	for (int t = 0; t < nthreads; t++) {
+		w->threads[t].z = ov_deflater_new();
+		for (int i = 0; i < OV_FACE__COUNT; i++)
+			w->threads[t].used[i] = ov_xcalloc(8192, 1);
+	}
+}
+
+/* Frees the drawers, once the layout is done. */
+static void end_drawing(ov_pdf_writer *w)
+{
+	for (int t = 0; w->threads && t < w->nthreads; t++) {
+		ov_deflater_free(w->threads[t].z);
+		for (int i = 0; i < OV_FACE__COUNT; i++)
+			free(w->threads[t].used[i]);
+		ov_buf_dispose(&w->threads[t].buf);
+	}
+	free(w->threads);
+	w->threads = NULL;
+}
+
+void ov_pdf_writer_sink(ov_pdf_writer *w, ov_page_sink *sink)
+{
+	sink->begin = begin_drawing;
+	sink->chapter = draw_chapter;
+	sink->ctx = w;
+}
+
+void ov_pdf_writer_free(ov_pdf_writer *w)
+{
+	if (!w)
+		return;
+	end_drawing(w);
+	if (w->pdf)
+		HPDF_Free(w->pdf);
+	free_drawn(w->chapters, w->nch);
+	ov_layout_free(w->L);
+	free(w);
+}
+
+struct ov_pdf_cleanup {
+	pthread_t thread;
+};
+
+static void *free_thread(void *arg)
+{
+	ov_pdf_writer_free(arg);
 	return NULL;
 }
 
-/* Frees lo on a thread of its own; returns the thread (malloc'ed), or
- * NULL after freeing lo here when no thread could be started. */
-static pthread_t *free_later(leftovers *lo)
+ov_pdf_cleanup *ov_pdf_writer_free_later(ov_pdf_writer *w)
 {
-	pthread_t *t = ov_xmalloc(sizeof *t);
-	if (pthread_create(t, NULL, free_leftovers, lo) == 0)
-		return t;
-	free(t);
-	free_leftovers(lo);
+	ov_pdf_cleanup *c = ov_xmalloc(sizeof *c);
+	if (pthread_create(&c->thread, NULL, free_thread, w) == 0)
+		return c;
+	free(c);
+	ov_pdf_writer_free(w);
 	return NULL;
+}
+
+void ov_pdf_cleanup_wait(ov_pdf_cleanup *c)
+{
+	if (!c)
+		return;
+	pthread_join(c->thread, NULL);
+	free(c);
 }
 
 /* Where face i's problems are reported: where book.yaml names its font,
@@ -1191,68 +990,20 @@ static ov_pos font_pos(const ov_doc *doc, int i)
 	return pos;
 }
 
-int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf_extras *extras)
+int ov_pdf_writer_finish(ov_pdf_writer *w, ov_layout *L, unsigned char **out, size_t *out_len)
 {
 	*out = NULL;
 	*out_len = 0;
-	fonts f;
-	struct timespec t0, t1;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	int nthreads = extras && extras->jobs > 1 ? extras->jobs : 1;
-	/* the chapters' pages are drawn and compressed as each chapter is laid
-	 * out, on the layout's threads (draw_chapter) */
-	size_t nch = 0;
-	for (const ov_node *ch = doc->root->first; ch; ch = ch->next)
-		nch++;
-	/* no more threads than chapters: each has its own kerners, caches
-	 * and deflater */
-	if ((size_t)nthreads > nch)
-		nthreads = nch ? (int)nch : 1;
-	draw_ctx dc = {doc, &f, doc->meta.page.height, NULL, NULL};
-	dc.chapters = ov_xcalloc(nch ? nch : 1, sizeof *dc.chapters);
-	dc.threads = ov_xcalloc((size_t)nthreads, sizeof *dc.threads);
-	for (int t = 0; t < nthreads; t++) {
-		dc.threads[t].z = ov_deflater_new();
-		for (int i = 0; i < OV_FACE__COUNT; i++)
-			dc.threads[t].used[i] = ov_xcalloc(8192, 1);
-	}
-	ov_pdf_prep *prep = extras && extras->prep ? extras->prep
-	                    : ov_pdf_prepare(&doc->meta, ov_diag_file(doc->diag, "book.yaml"), false);
-	if (extras)
-		extras->prep = NULL; /* taken */
-	once_hook free_core = {extras ? extras->after_layout : NULL, extras ? extras->after_layout_ctx : NULL, false};
-	/* fewer chapters than threads: a core is free from the start (a
-	 * one-paragraph book waited for the patterns and its layout before its
-	 * EPUB began: median 55 ms, now 48) */
-	if (extras && extras->jobs > 1 && (size_t)extras->jobs > nch)
-		run_once(&free_core);
-	ov_layout *L = layout_with_fonts(doc, prep, &f, nthreads, &dc, run_once, &free_core);
-	run_once(&free_core); /* when the layout never got to it */
-	for (int t = 0; t < nthreads; t++) {
-		ov_deflater_free(dc.threads[t].z);
-		for (int i = 0; i < OV_FACE__COUNT; i++)
-			free(dc.threads[t].used[i]);
-		ov_buf_dispose(&dc.threads[t].buf);
-	}
-	free(dc.threads);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	if (extras)
-		extras->layout_s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-	if (!L) {
-		free_drawn(dc.chapters, nch);
-		free_fonts(&f);
+	end_drawing(w);
+	w->L = L;
+	if (!L)
 		return -1;
-	}
-	if (extras)
-		extras->report = ov_layout_report(L);
-
-	haru_state hs = {0, 0};
-	HPDF_Doc pdf = HPDF_New(on_haru_error, &hs);
-	if (!pdf) {
-		ov_layout_free(L);
-		free_fonts(&f);
+	const ov_doc *doc = w->doc;
+	const ov_book_fonts *f = ov_typeset_fonts(w->ts);
+	w->pdf = HPDF_New(on_haru_error, &w->hs);
+	if (!w->pdf)
 		ov_oom();
-	}
+	HPDF_Doc pdf = w->pdf;
 	int rc = -1;
 	/* compression must be chosen before fonts and pages exist */
 	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
@@ -1264,10 +1015,10 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 	for (int i = 0; i < OV_FACE__COUNT; i++)
 		used[i] = ov_xcalloc(8192, 1);
 	collect_used(L, used);
-	for (size_t c = 0; c < nch; c++)
+	for (size_t c = 0; c < w->nch; c++)
 		for (int i = 0; i < OV_FACE__COUNT; i++)
-			for (size_t k = 0; k < dc.chapters[c].ncps[i]; k++) {
-				uint16_t cp = dc.chapters[c].cps[i][k];
+			for (size_t k = 0; k < w->chapters[c].ncps[i]; k++) {
+				uint16_t cp = w->chapters[c].cps[i][k];
 				used[i][cp >> 3] |= (uint8_t)(1u << (cp & 7));
 			}
 	for (int i = 0; i < OV_FACE__COUNT; i++)
@@ -1279,7 +1030,7 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 	 * maps compressed, on as many threads as there are faces to do; then
 	 * its objects are added here (cidfont.h says why not libharu's). */
 	HPDF_Font font[OV_FACE__COUNT] = {NULL};
-	font_work fw = {&f, used, {{0}}, {0}, 0, NULL};
+	font_work fw = {f, used, {{0}}, {0}, 0, NULL};
 	for (int i = 0; i < OV_FACE__COUNT; i++) {
 		/* a face nothing is set in is not embedded */
 		if (used[i][0] & 1)
@@ -1293,16 +1044,16 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 		int i = fw.faces[k];
 		ov_pos pos = font_pos(doc, i);
 		char why[OV_FONTCHECK_WHY];
-		if (ov_fontcheck_chars(f.check[i], used[i], why, sizeof why) != 0) {
+		if (ov_fontcheck_chars(f->check[i], used[i], why, sizeof why) != 0) {
 			ov_diag_error(doc->diag, pos, "font '%s' %s", doc->meta.fonts[i], why);
 			damaged = true;
-		} else if (ov_fontcheck_damaged(f.check[i], why, sizeof why)) {
+		} else if (ov_fontcheck_damaged(f->check[i], why, sizeof why)) {
 			ov_diag_warning(doc->diag, pos, "font '%s' %s", doc->meta.fonts[i], why);
 		}
 	}
 	if (damaged)
 		goto done;
-	int fthreads = nthreads < fw.count ? nthreads : fw.count;
+	int fthreads = w->nthreads < fw.count ? w->nthreads : fw.count;
 	fw.z = ov_xcalloc((size_t)fthreads + 1, sizeof *fw.z);
 	for (int t = 0; t < fthreads; t++)
 		fw.z[t] = ov_deflater_new();
@@ -1319,12 +1070,12 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 			ov_diag_error(doc->diag, pos, "font '%s' has glyph tables that cannot be embedded",
 			              doc->meta.fonts[i]);
 		} else {
-			font[i] = ov_cidfont_add(pdf, &fw.data[i], f.ttf[i], used[i], tag,
+			font[i] = ov_cidfont_add(pdf, &fw.data[i], f->ttf[i], used[i], tag,
 			                         i == OV_FACE_ITALIC || i == OV_FACE_BOLD_ITALIC,
 			                         i == OV_FACE_BOLD || i == OV_FACE_BOLD_ITALIC);
 			if (!font[i])
 				ov_diag_error(doc->diag, pos, "cannot embed font '%s' (libharu error 0x%04X)",
-				              doc->meta.fonts[i], (unsigned)hs.error);
+				              doc->meta.fonts[i], (unsigned)w->hs.error);
 		}
 		ov_cidfont_data_free(&fw.data[i]);
 	}
@@ -1341,11 +1092,10 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 
 	double H = L->page_height;
 	double space_units[OV_FACE__COUNT];
-	space_units_of(&f, space_units);
+	space_units_of(f, space_units);
 	/* the whole font files are done with (libharu has the subsets): give
 	 * their memory back before the pages go to libharu */
-	free_fonts(&f);
-	memset(&f, 0, sizeof f);
+	ov_typeset_drop_fonts(w->ts);
 	HPDF_Page *pages = ov_xcalloc(L->page_count + 1, sizeof *pages);
 	ov_deflater *zd = ov_deflater_new();
 	ov_buf content = OV_BUF_INIT;
@@ -1353,7 +1103,7 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 	for (int i = 0; i < OV_FACE__COUNT; i++)
 		scratch[i] = ov_xcalloc(8192, 1);
 	bool names_ok = true;
-	for (size_t p = 0; p < L->page_count && !hs.error; p++) {
+	for (size_t p = 0; p < L->page_count && !w->hs.error; p++) {
 		const ov_lpage *lp = &L->pages[p];
 		HPDF_Page page = HPDF_AddPage(pdf);
 		if (!page)
@@ -1362,7 +1112,7 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 		HPDF_Page_SetWidth(page, (HPDF_REAL)L->page_width);
 		HPDF_Page_SetHeight(page, (HPDF_REAL)H);
 		page_res res = {{0}, 0, NULL, 0};
-		drawn_page *dp = lp->taken ? &dc.chapters[lp->part].pages[lp->part_page] : NULL;
+		drawn_page *dp = lp->taken ? &w->chapters[lp->part].pages[lp->part_page] : NULL;
 		if (dp) {
 			/* drawn with its chapter; what was added since (folio, running
 			 * head) goes into a second stream */
@@ -1399,12 +1149,12 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 	ov_buf_dispose(&content);
 	for (int i = 0; i < OV_FACE__COUNT; i++)
 		free(scratch[i]);
-	if (!names_ok && !hs.error && !ov_diag_errors(doc->diag))
-		hs.error = HPDF_INVALID_PARAMETER; /* a resource got another name than drawn: never expected */
+	if (!names_ok && !w->hs.error && !ov_diag_errors(doc->diag))
+		w->hs.error = HPDF_INVALID_PARAMETER; /* a resource got another name than drawn: never expected */
 
 	/* destinations for every anchor, then links and the outline */
 	HPDF_Destination *dests = ov_xcalloc(L->anchor_count + 1, sizeof *dests);
-	for (size_t i = 0; i < L->anchor_count && !hs.error; i++) {
+	for (size_t i = 0; i < L->anchor_count && !w->hs.error; i++) {
 		const ov_anchor *a = &L->anchors[i];
 		if (a->page < L->page_count)
 			dests[i] = make_dest(pdf, pages[a->page], 0, H - a->y + 2);
@@ -1428,9 +1178,9 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 	const ov_node *last_chapter = NULL;
 	const char *last_id = NULL;
 	int last_dest = -1;
-	for (size_t p = 0; p < L->page_count && !hs.error; p++) {
+	for (size_t p = 0; p < L->page_count && !w->hs.error; p++) {
 		const ov_lpage *lp = &L->pages[p];
-		const drawn_page *dp = lp->taken ? &dc.chapters[lp->part].pages[lp->part_page] : NULL;
+		const drawn_page *dp = lp->taken ? &w->chapters[lp->part].pages[lp->part_page] : NULL;
 		size_t nb = lp->count + (dp ? dp->nlinks : 0);
 		for (size_t i = 0; i < nb; i++) {
 			ov_box lb = i < lp->count ? lp->boxes[i] : dp->links[i - lp->count];
@@ -1492,7 +1242,7 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 		}
 	}
 	free(uri_esc);
-	if (!hs.error)
+	if (!w->hs.error)
 		add_outline(pdf, doc, L, dests);
 	HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE);
 
@@ -1522,7 +1272,7 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 	set_date(pdf, HPDF_INFO_CREATION_DATE, doc->build_time);
 	set_date(pdf, HPDF_INFO_MOD_DATE, doc->build_time);
 
-	if (!hs.error && HPDF_SaveToStream(pdf) == HPDF_OK && !hs.error) {
+	if (!w->hs.error && HPDF_SaveToStream(pdf) == HPDF_OK && !w->hs.error) {
 		HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
 		unsigned char *buf = ov_xmalloc(size ? size : 1);
 		HPDF_UINT32 got = (HPDF_UINT32)ov_haru_copy_saved(pdf, buf, size);
@@ -1545,34 +1295,14 @@ int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *out_len, ov_pdf
 			free(buf);
 		}
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (extras)
-		extras->render_s = (double)(t0.tv_sec - t1.tv_sec) + (double)(t0.tv_nsec - t1.tv_nsec) / 1e9;
 	if (rc != 0)
 		ov_diag_error(doc->diag, (ov_pos){0, 0, 0}, "the PDF could not be produced: %s (libharu 0x%04X/%u)",
-		              haru_message(hs.error), (unsigned)hs.error, (unsigned)hs.detail);
+		              haru_message(w->hs.error), (unsigned)w->hs.error, (unsigned)w->hs.detail);
 	free(dests);
 	free(pages);
 	free(images);
 done:
 	for (int i = 0; i < OV_FACE__COUNT; i++)
 		free(used[i]);
-	free_fonts(&f);
-	leftovers *lo = ov_xmalloc(sizeof *lo);
-	*lo = (leftovers){pdf, L, dc.chapters, nch};
-	if (extras && extras->free_later)
-		extras->cleanup = free_later(lo);
-	else
-		free_leftovers(lo);
 	return rc;
-}
-
-void ov_pdf_extras_wait(ov_pdf_extras *extras)
-{
-	if (!extras || !extras->cleanup)
-		return;
-	pthread_t *t = extras->cleanup;
-	pthread_join(*t, NULL);
-	free(t);
-	extras->cleanup = NULL;
 }
