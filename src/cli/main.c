@@ -1,6 +1,8 @@
 /*
  * main.c - the octavo command: argument parsing, exit codes, and the wiring
- * of the stages (manifest -> markdown -> passes -> PDF and EPUB writers).
+ * of the stages: load (manifest, markdown) -> resolve (passes) -> typeset
+ * (with the PDF writer's sink) -> the PDF writer's finish, and the EPUB
+ * writer beside them once a core is free.
  *
  * Exit status: 0 success, 1 the book has errors (outputs not replaced),
  * 2 usage error.
@@ -21,6 +23,7 @@
 #include "manifest/manifest.h"
 #include "markdown/markdown.h"
 #include "pdf/pdf.h"
+#include "typeset/typeset.h"
 #include "util/fsio.h"
 
 #ifndef OV_VERSION
@@ -269,18 +272,59 @@ static void *epub_thread(void *arg)
 	return NULL;
 }
 
-/* Once book.yaml is read, the PDF's fonts and hyphenation patterns start
- * loading on threads of their own while the chapters are parsed. */
+/* Once book.yaml is read, the typesetting stage starts loading the fonts
+ * and hyphenation patterns on threads of their own while the chapters are
+ * parsed. */
 typedef struct {
 	const options *o;
-	ov_pdf_prep *prep;
+	ov_typeset *ts;
 } prep_ctx;
 
 static void start_prepare(void *ctx, ov_doc *doc)
 {
 	prep_ctx *pc = ctx;
 	if (pc->o->pdf)
-		pc->prep = ov_pdf_prepare(&doc->meta, ov_diag_file(doc->diag, "book.yaml"), pc->o->jobs > 1);
+		pc->ts = ov_typeset_load(&doc->meta, ov_diag_file(doc->diag, "book.yaml"), pc->o->jobs > 1);
+}
+
+/* What making the PDF gives. */
+typedef struct {
+	unsigned char *pdf;      /* malloc'ed, NULL after errors */
+	size_t len;
+	char *report;            /* the layout report with --report (malloc'ed), else NULL */
+	double layout_s;         /* loading the fonts (or waiting for them), laying out, and
+	                            drawing and compressing the chapters' pages (done as each
+	                            chapter is laid out) */
+	double render_s;         /* the rest: fonts, front matter, folios, links, outline and
+	                            saving with libharu */
+	ov_pdf_cleanup *cleanup; /* the thread that frees the writer, or NULL */
+} pdf_result;
+
+/* Typesets the book with the PDF writer's sink, then finishes the PDF.
+ * idle(idle_ctx) is called once, as soon as a core is free (typeset.h).
+ * With several jobs the writer is freed on a thread of its own, while the
+ * files are written (r->cleanup). */
+static void make_pdf(ov_doc *doc, ov_typeset *ts, const options *o, ov_idle_fn idle, void *idle_ctx,
+                     pdf_result *r)
+{
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ov_pdf_writer *w = ov_pdf_writer_new(doc, ts);
+	ov_page_sink sink = {0};
+	ov_pdf_writer_sink(w, &sink);
+	sink.idle = idle;
+	sink.idle_ctx = idle_ctx;
+	ov_layout *L = ov_typeset_run(ts, doc, (int)o->jobs, &sink);
+	r->layout_s = seconds_since(&t0);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (L && o->report)
+		r->report = ov_layout_report(L);
+	ov_pdf_writer_finish(w, L, &r->pdf, &r->len);
+	r->render_s = seconds_since(&t0);
+	if (o->jobs > 1)
+		r->cleanup = ov_pdf_writer_free_later(w);
+	else
+		ov_pdf_writer_free(w);
 }
 
 /* Called when a core is free for the EPUB: when the first of the PDF's
@@ -337,7 +381,8 @@ static int cmd_build(const options *o)
 	struct timespec start, phase;
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	double t_load = 0, t_passes = 0, t_epub = 0, t_write = 0;
-	ov_pdf_extras extras = {.jobs = 1};
+	pdf_result pr;
+	memset(&pr, 0, sizeof pr);
 	prep_ctx pc = {o, NULL};
 	ov_diag diag;
 	ov_diag_init(&diag);
@@ -370,12 +415,10 @@ static int cmd_build(const options *o)
 	 * writers' own checks (image decoding, fonts) report in the same run;
 	 * an error anywhere leaves every previous output as it was, and
 	 * 'check' stops here. */
-	unsigned char *pdf = NULL, *epub = NULL;
-	size_t pdf_len = 0, epub_len = 0;
-	extras.jobs = (int)o->jobs;
-	extras.free_later = o->jobs > 1; /* while the files are written */
-	extras.prep = pc.prep;
-	pc.prep = NULL; /* the PDF build takes it */
+	unsigned char *epub = NULL;
+	size_t epub_len = 0;
+	if (o->pdf && !pc.ts) /* start_prepare made it, unless it never ran */
+		pc.ts = ov_typeset_load(&doc.meta, ov_diag_file(&diag, "book.yaml"), false);
 	outputs w;
 	outputs_init(&w, o, &doc);
 	/* a book with errors already is not written at all */
@@ -395,12 +438,10 @@ static int cmd_build(const options *o)
 		 * the EPUB makes its documents and font subsets there and keeps
 		 * its compressing for when a layout thread is done (10 chapters:
 		 * median 101 -> 96 ms) */
-		if (!ov_pdf_prep_ready(extras.prep))
+		if (!ov_typeset_ready(pc.ts))
 			job.running = pthread_create(&job.thread, NULL, epub_thread, &job) == 0;
-		extras.after_layout = start_epub;
-		extras.after_layout_ctx = &job;
-		ov_pdf_build(&doc, &pdf, &pdf_len, &extras); /* calls start_epub once */
-		t_write = write_book(&w, 0, writing, &diag, pdf, pdf_len);
+		make_pdf(&doc, pc.ts, o, start_epub, &job, &pr); /* calls start_epub once */
+		t_write = write_book(&w, 0, writing, &diag, pr.pdf, pr.len);
 		epub_threaded = job.running;
 		if (epub_threaded) {
 			pthread_join(job.thread, NULL);
@@ -413,33 +454,32 @@ static int cmd_build(const options *o)
 		pthread_mutex_destroy(&job.lock);
 		pthread_cond_destroy(&job.free_core);
 	} else if (o->pdf) {
-		ov_pdf_build(&doc, &pdf, &pdf_len, &extras);
-		t_write = write_book(&w, 0, writing, &diag, pdf, pdf_len);
+		make_pdf(&doc, pc.ts, o, NULL, NULL, &pr);
+		t_write = write_book(&w, 0, writing, &diag, pr.pdf, pr.len);
 	}
 	if (o->epub && !epub_threaded) {
 		clock_gettime(CLOCK_MONOTONIC, &phase);
 		ov_epub_build(&doc, &epub, &epub_len);
 		t_epub = seconds_since(&phase) + write_book(&w, 1, writing, &diag, epub, epub_len);
 	}
-	if (o->report && extras.report)
-		fputs(extras.report, stdout);
-	free(extras.report);
+	if (pr.report)
+		fputs(pr.report, stdout);
+	free(pr.report);
 	clock_gettime(CLOCK_MONOTONIC, &phase);
 	outputs_finish(&w, &diag, writing && !ov_diag_errors(&diag));
 	t_write += seconds_since(&phase);
-	free(pdf);
+	free(pr.pdf);
 	free(epub);
 	rc = ov_diag_errors(&diag) ? 1 : 0;
 out:
-	ov_pdf_prep_free(pc.prep);          /* not taken: the build stopped early */
-	ov_pdf_prep_free(extras.prep);      /* no PDF was built */
+	ov_typeset_free(pc.ts); /* waits for loading still running when the build stopped early */
 	ov_diag_print(&diag, stderr);
 	if (o->timings)
 		fprintf(stderr,
 		        "timings: read and parse %.3f s, passes %.3f s, layout %.3f s, PDF write %.3f s, "
 		        "EPUB write %.3f s, files %.3f s, total %.3f s\n",
-		        t_load, t_passes, extras.layout_s, extras.render_s, t_epub, t_write, seconds_since(&start));
-	ov_pdf_extras_wait(&extras);
+		        t_load, t_passes, pr.layout_s, pr.render_s, t_epub, t_write, seconds_since(&start));
+	ov_pdf_cleanup_wait(pr.cleanup);
 	ov_doc_dispose(&doc);
 	ov_diag_dispose(&diag);
 	return rc;

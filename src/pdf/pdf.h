@@ -1,74 +1,65 @@
 /*
- * pdf.h - the PDF writer: lays the resolved document tree out (layout
- * stage) and draws the pages with libharu, the only place hpdf.h is
- * included.
+ * pdf.h - the PDF writer: draws the pages the typesetting stage lays out
+ * (typeset.h) with libharu, the only place hpdf.h is included. It lays
+ * nothing out itself: it is given the pages, chapter by chapter while the
+ * layout runs (its sink), then the whole layout to finish the file.
  *
+ *   ov_pdf_writer *w = ov_pdf_writer_new(&doc, ts);
+ *   ov_page_sink sink = {0};
+ *   ov_pdf_writer_sink(w, &sink);                  // the idle callback is the caller's
+ *   ov_layout *L = ov_typeset_run(ts, &doc, jobs, &sink);
  *   unsigned char *pdf; size_t len;
- *   if (ov_pdf_build(&doc, &pdf, &len, NULL) == 0) ... free(pdf); // else see doc.diag
+ *   if (ov_pdf_writer_finish(w, L, &pdf, &len) == 0) ... free(pdf); // else see doc.diag
+ *   ov_pdf_writer_free(w);
  *
- * Fonts come from doc->meta.fonts (embedded TrueType subsets, UTF-8,
- * never the base-14 fonts). The tree is read, never changed. With
- * extras->jobs > 1 the chapters are laid out, drawn and compressed on
- * several threads; the file is the same byte for byte.
+ * Each chapter's pages are drawn and compressed on the layout thread that
+ * laid them out, as soon as it has; the file is the same byte for byte
+ * whatever the number of threads. Fonts are ts's (doc->meta.fonts),
+ * embedded as TrueType subsets, never the base-14 fonts. The tree is read,
+ * never changed.
  */
 #ifndef OV_PDF_H
 #define OV_PDF_H
 
-#include <stdbool.h>
 #include <stddef.h>
-#include <stdint.h>
 
 #include "doc/doc.h"
 #include "layout/layout.h"
+#include "typeset/typeset.h"
 
-/* Lays the book out with its real fonts, kerning and hyphenation, as the
- * PDF would be, without libharu: for the layout report and golden tests.
- * Returns NULL when a font is unusable (reported). Free with
- * ov_layout_free. */
-ov_layout *ov_pdf_layout(const ov_doc *doc);
+typedef struct ov_pdf_writer ov_pdf_writer;
 
-/* The fonts and hyphenation patterns of a book: they depend on book.yaml
- * alone, so with threaded they are loaded on threads of their own while
- * the chapters are parsed. manifest_file is the diagnostics file number
- * of book.yaml. Hand the result to ov_pdf_build (extras->prep), which
- * takes it; free it with ov_pdf_prep_free when no PDF is built after all.
- * meta must stay as it is until then. */
-typedef struct ov_pdf_prep ov_pdf_prep;
-ov_pdf_prep *ov_pdf_prepare(const ov_meta *meta, uint32_t manifest_file, bool threaded);
-void ov_pdf_prep_free(ov_pdf_prep *p);
-/* Whether the fonts and patterns are loaded (a build taking p would not
- * wait for them); true for NULL. */
-bool ov_pdf_prep_ready(ov_pdf_prep *p);
+/* A writer for doc, which must be resolved and stay unchanged until the
+ * writer is freed, embedding the fonts of ts, which must outlive it. Free
+ * with ov_pdf_writer_free (or _free_later). */
+ov_pdf_writer *ov_pdf_writer_new(const ov_doc *doc, ov_typeset *ts);
 
-/* Optional settings and results of a PDF build. */
-typedef struct {
-	int jobs;         /* in: threads to use, 0 or 1 for one (the bytes are the same either way) */
-	ov_pdf_prep *prep; /* in, may be NULL: fonts and patterns loaded already; set to NULL (taken) */
-	/* in, may be NULL: called exactly once per build, as soon as a layout
-	 * thread has no chapter left to take, so that a core is free (on that
-	 * thread; the CLI starts the EPUB then), or after the layout when it
-	 * failed before that; the book is only read from then on */
-	void (*after_layout)(void *ctx);
-	void *after_layout_ctx;
-	/* in: free what the build leaves (libharu's document, the layout) on a
-	 * thread of its own, so that the caller can go on (writing the file)
-	 * meanwhile; then ov_pdf_extras_wait must be called before exit */
-	bool free_later;
-	void *cleanup;    /* out: that thread, NULL when none is running */
-	char *report;     /* the layout report (ov_layout_report), malloc'ed; caller frees */
-	double layout_s;  /* seconds spent loading fonts, laying out, and drawing and
-	                     compressing the chapters' pages (done as each chapter is laid out) */
-	double render_s;  /* seconds spent on the rest: fonts, front matter, folios,
-	                     links, outline and saving with libharu */
-} ov_pdf_extras;
+/* Sets sink's begin, chapter and ctx to the writer's, which draw each
+ * chapter's pages as the layout gives them (they take the pages' boxes);
+ * its idle and idle_ctx are left as they are. */
+void ov_pdf_writer_sink(ov_pdf_writer *w, ov_page_sink *sink);
 
-/* Lays out and renders the book into a malloc'ed buffer (*out, *len; the
- * caller writes it, see cli/main.c). Returns 0, or -1 after reporting the
- * problem to doc->diag. extras may be NULL. */
-int ov_pdf_build(const ov_doc *doc, unsigned char **out, size_t *len, ov_pdf_extras *extras);
+/* Makes the PDF from L, the layout that ov_typeset_run made with the
+ * writer's sink, into a malloc'ed buffer (*out, *len; the caller writes
+ * it, see cli/main.c). Takes L (NULL: the layout failed, which was
+ * reported; returns -1). Drops ts's fonts (ov_typeset_drop_fonts) once
+ * their subsets are embedded. Returns 0, or -1 after reporting the
+ * problem to doc->diag. Once per writer. */
+int ov_pdf_writer_finish(ov_pdf_writer *w, ov_layout *L, unsigned char **out, size_t *len);
 
-/* Waits for the thread that frees what a build with free_later left, if
- * any. The document may be disposed of only after this. */
-void ov_pdf_extras_wait(ov_pdf_extras *extras);
+/* Frees the writer and what it holds: libharu's document (its thousands
+ * of objects take as long to free as to save), the layout and the drawn
+ * pages. NULL is fine. */
+void ov_pdf_writer_free(ov_pdf_writer *w);
+
+/* The same on a thread of its own, so that the caller can go on (writing
+ * the file) meanwhile; returns a handle for ov_pdf_cleanup_wait, or NULL
+ * when it was freed here (no thread could be started). */
+typedef struct ov_pdf_cleanup ov_pdf_cleanup;
+ov_pdf_cleanup *ov_pdf_writer_free_later(ov_pdf_writer *w);
+
+/* Waits for that thread (NULL: returns at once). The document may be
+ * disposed of only after this. */
+void ov_pdf_cleanup_wait(ov_pdf_cleanup *c);
 
 #endif

@@ -11,6 +11,7 @@
 #include "markdown/markdown.h"
 #include "manifest/manifest.h"
 #include "pdf/pdf.h"
+#include "typeset/typeset.h"
 
 #ifndef OV_FUZZ_BOOK
 #define OV_FUZZ_BOOK "tests/fixtures/allconstructs"
@@ -45,8 +46,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ov_doc_resolve(&doc, OV_FUZZ_BOOK);
 	unsigned char *out;
 	size_t len;
-	if (!(mode & 8) && ov_pdf_build(&doc, &out, &len, NULL) == 0)
-		free(out);
+	if (!(mode & 8)) {
+		/* the stages as the CLI calls them, on one thread */
+		ov_typeset *ts = ov_typeset_load(&doc.meta, ov_diag_file(&diag, "book.yaml"), false);
+		ov_pdf_writer *w = ov_pdf_writer_new(&doc, ts);
+		ov_page_sink sink = {0};
+		ov_pdf_writer_sink(w, &sink);
+		if (ov_pdf_writer_finish(w, ov_typeset_run(ts, &doc, 1, &sink), &out, &len) == 0)
+			free(out);
+		ov_pdf_writer_free(w);
+		ov_typeset_free(ts);
+	}
 	if (!(mode & 16) && ov_epub_build(&doc, &out, &len) == 0)
 		free(out);
 	ov_doc_dispose(&doc);

@@ -17,7 +17,7 @@
 
 #include "manifest/manifest.h"
 #include "markdown/markdown.h"
-#include "pdf/pdf.h"
+#include "typeset/typeset.h"
 #include "util/fsio.h"
 
 static char *dump_fixture(const char *page)
@@ -33,7 +33,7 @@ static char *dump_fixture(const char *page)
 	assert_int_equal(ov_page_setup_named(&doc.meta.page, page), 0);
 	doc.build_time = 0;
 	ov_doc_resolve(&doc, book);
-	ov_layout *L = ov_pdf_layout(&doc);
+	ov_layout *L = ov_typeset_layout(&doc);
 	assert_non_null(L);
 	assert_int_equal(ov_diag_errors(&diag), 0);
 	char *dump = ov_layout_dump(L);

@@ -1,0 +1,148 @@
+/*
+ * images.c - the book's images as image XObjects (PDF 1.7 §8.9.5), each
+ * loaded once however often it is drawn. Images are untrusted input
+ * (docs/architecture.md, "Trust"): every PNG is decoded in full by libpng
+ * before libharu sees it, and a JPEG that libharu reads as 0x0 pixels is
+ * reported as damaged.
+ */
+#include <png.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harufix.h"
+#include "internal.h"
+#include "util/image.h"
+
+static uint32_t be32(const unsigned char *p) { return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3]; }
+
+/* The concatenated IDAT data of a PNG (PNG spec §11.2.4) that a PDF
+ * FlateDecode filter with PNG predictors can take as it is: 8-bit gray or
+ * RGB, not interlaced, no transparency chunk, no colour profile or gamma
+ * to honour (libpng's decoding, the other path, applies those). NULL for
+ * any other PNG. The caller has had libpng decode the file (it is sound). */
+static unsigned char *png_idat(const unsigned char *d, size_t len, size_t *out_len)
+{
+	if (len < 8 + 25 || memcmp(d + 12, "IHDR", 4) != 0)
+		return NULL;
+	unsigned depth = d[24], type = d[25], interlace = d[28];
+	if (depth != 8 || (type != 0 && type != 2) || interlace != 0)
+		return NULL;
+	size_t total = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		unsigned char *out = pass ? ov_xmalloc(total ? total : 1) : NULL;
+		size_t at = 0;
+		for (size_t p = 8; p + 12 <= len;) {
+			uint32_t n = be32(d + p);
+			const unsigned char *type4 = d + p + 4;
+			if (n > len - p - 12)
+				break;
+			if (!pass && (memcmp(type4, "tRNS", 4) == 0 || memcmp(type4, "gAMA", 4) == 0 ||
+			              memcmp(type4, "iCCP", 4) == 0 || memcmp(type4, "cHRM", 4) == 0 ||
+			              memcmp(type4, "sBIT", 4) == 0))
+				return NULL;
+			if (memcmp(type4, "IDAT", 4) == 0) {
+				if (pass)
+					memcpy(out + at, d + p + 8, n);
+				at += n;
+			}
+			if (memcmp(type4, "IEND", 4) == 0)
+				break;
+			p += 12 + (size_t)n;
+		}
+		if (pass) {
+			*out_len = at;
+			return out;
+		}
+		total = at;
+		if (!total)
+			return NULL;
+	}
+	return NULL;
+}
+
+/* Decodes a PNG fully with libpng's simplified API (which reports errors
+ * instead of aborting, unlike libharu's loader) and hands libharu raw
+ * 8-bit samples plus a soft mask for alpha. */
+static HPDF_Image load_png(HPDF_Doc pdf, const ov_doc *doc, const ov_asset *a, ov_pos pos)
+{
+	png_image img;
+	memset(&img, 0, sizeof img);
+	img.version = PNG_IMAGE_VERSION;
+	if (!png_image_begin_read_from_memory(&img, a->data, a->len)) {
+		ov_diag_error(doc->diag, pos, "image '%s' is damaged: %s", a->shown, img.message);
+		return NULL;
+	}
+	if ((uint64_t)img.width * img.height > OV_MAX_IMAGE_PIXELS) {
+		ov_diag_error(doc->diag, pos, "image '%s' is too large (%ux%u pixels; the limit is %u pixels)",
+		              a->shown, img.width, img.height, OV_MAX_IMAGE_PIXELS);
+		png_image_free(&img);
+		return NULL;
+	}
+	bool alpha = (img.format & PNG_FORMAT_FLAG_ALPHA) != 0;
+	bool color = (img.format & PNG_FORMAT_FLAG_COLOR) != 0;
+	img.format = color ? (alpha ? PNG_FORMAT_RGBA : PNG_FORMAT_RGB) : (alpha ? PNG_FORMAT_GA : PNG_FORMAT_GRAY);
+	size_t size = PNG_IMAGE_SIZE(img);
+	unsigned char *px = ov_xmalloc(size);
+	if (!png_image_finish_read(&img, NULL, px, 0, NULL)) {
+		ov_diag_error(doc->diag, pos, "image '%s' is damaged: %s", a->shown, img.message);
+		free(px);
+		return NULL;
+	}
+	unsigned w = img.width, h = img.height, ch = PNG_IMAGE_SAMPLE_CHANNELS(img.format);
+	unsigned cc = color ? 3 : 1;
+	HPDF_Image image;
+	size_t zlen;
+	unsigned char *z = png_idat(a->data, a->len, &zlen);
+	if (z) {
+		/* decoded above only to know it is sound; the file's own
+		 * compressed rows go into the PDF */
+		image = ov_haru_flate_image(pdf, z, zlen, w, h, color);
+		free(z);
+	} else if (!alpha) {
+		image = HPDF_LoadRawImageFromMem(pdf, px, w, h, color ? HPDF_CS_DEVICE_RGB : HPDF_CS_DEVICE_GRAY, 8);
+	} else {
+		size_t n = (size_t)w * h;
+		unsigned char *c = ov_xmalloc(n * cc), *m = ov_xmalloc(n);
+		for (size_t i = 0; i < n; i++) {
+			memcpy(c + i * cc, px + i * ch, cc);
+			m[i] = px[i * ch + cc];
+		}
+		image = HPDF_LoadRawImageFromMem(pdf, c, w, h, color ? HPDF_CS_DEVICE_RGB : HPDF_CS_DEVICE_GRAY, 8);
+		HPDF_Image mask = HPDF_LoadRawImageFromMem(pdf, m, w, h, HPDF_CS_DEVICE_GRAY, 8);
+		if (image && mask)
+			HPDF_Image_AddSMask(image, mask);
+		free(c);
+		free(m);
+	}
+	free(px);
+	return image;
+}
+
+static HPDF_Image load_image(HPDF_Doc pdf, const ov_doc *doc, const ov_asset *a, ov_pos pos)
+{
+	if (a->info.format == OV_IMAGE_PNG)
+		return load_png(pdf, doc, a, pos);
+	if (a->info.format == OV_IMAGE_JPEG) {
+		HPDF_Image img = HPDF_LoadJpegImageFromMem(pdf, a->data, (HPDF_UINT)a->len);
+		/* a damaged JPEG can come back as a 0x0 image (libraries.md §1.3) */
+		if (!img || HPDF_Image_GetWidth(img) == 0 || HPDF_Image_GetHeight(img) == 0) {
+			ov_diag_error(doc->diag, pos, "image '%s' is a damaged JPEG file", a->shown);
+			HPDF_ResetError(pdf);
+			return NULL;
+		}
+		return img;
+	}
+	return NULL;
+}
+
+HPDF_Image *ov_pdf_load_images(HPDF_Doc pdf, const ov_doc *doc)
+{
+	HPDF_Image *images = ov_xcalloc(doc->asset_count + 1, sizeof *images);
+	for (size_t i = 0; i < doc->asset_count; i++) {
+		const ov_asset *a = doc->assets[i];
+		if (a->ok)
+			images[i] = load_image(pdf, doc, a, a->pos);
+	}
+	return images;
+}

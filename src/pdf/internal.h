@@ -1,0 +1,171 @@
+/*
+ * internal.h - what the files of the PDF writer share; not used outside
+ * src/pdf/.
+ *
+ *   writer.c   the writer's life: made before the layout, its sink handed
+ *              to the typesetting stage; finish makes the document in the
+ *              order below and saves it into memory; freed now or on a
+ *              thread of its own
+ *   pages.c    the sink: each chapter's pages drawn and compressed on the
+ *              layout thread that laid them out; then the pages handed to
+ *              libharu with their streams and resources (folio and
+ *              running head drawn there)
+ *   content.c  page content streams: text as TJ runs, rules, images,
+ *              /ActualText spans; no libharu, safe on any thread
+ *   fonts.c    the characters each face draws, their glyphs checked, the
+ *              faces cut down and embedded (the objects: cidfont.c)
+ *   images.c   PNG and JPEG images as image XObjects
+ *   nav.c      destinations, link annotations and the outline
+ *   info.c     page labels and the document information dictionary
+ *   cidfont.c, flate.c, harufix.c: see their headers
+ *
+ * The order of the libharu calls is the order of the objects in the file:
+ * fonts, images, pages, destinations, links, outline, labels, info. Code
+ * moved between these files keeps it, so that the object numbers, and with
+ * them the bytes, stay as they were.
+ */
+#ifndef OV_PDF_INTERNAL_H
+#define OV_PDF_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <hpdf.h>
+
+#include "flate.h"
+#include "pdf.h"
+#include "util/buf.h"
+
+/* The resources a content stream uses: faces and images in order of first
+ * use. Their names are /F1 /F2 ... and /X1 /X2 ... in that order, which
+ * is the order libharu names them in when they are registered on the page
+ * in the same order (HPDF_Page_GetLocalFontName and
+ * HPDF_Page_GetXObjectName number them by their count), so a page can be
+ * drawn on any thread, before libharu has the page or even the fonts. */
+typedef struct {
+	uint8_t faces[OV_FACE__COUNT]; /* ov_face of /F1, /F2, ... */
+	int nfaces;
+	size_t *images;                /* asset indexes of /X1, /X2, ... (malloc'ed) */
+	size_t nimages;
+} ov_pdf_res;
+
+/* A page drawn while its chapter was laid out. */
+typedef struct {
+	unsigned char *z; /* compressed content stream; NULL once libharu has it */
+	size_t zlen;
+	ov_pdf_res res;
+	ov_box *links;    /* the page's link boxes, kept for the annotations */
+	size_t nlinks;
+} ov_pdf_drawn_page;
+
+typedef struct {
+	ov_pdf_drawn_page *pages;       /* the chapter's pages, as the layout gave them */
+	size_t count;
+	uint16_t *cps[OV_FACE__COUNT];  /* code points drawn, per face, increasing */
+	size_t ncps[OV_FACE__COUNT];
+} ov_pdf_drawn_chapter;
+
+/* What each layout thread draws with. */
+typedef struct {
+	ov_deflater *z;
+	uint8_t *used[OV_FACE__COUNT]; /* scratch: one bit per BMP code point (8192 bytes) */
+	ov_buf buf;                    /* the page's content stream */
+} ov_pdf_drawer;
+
+/* libharu's error handler records the first error only (no setjmp: a
+ * longjmp would skip our cleanup); it is checked before each step. */
+typedef struct {
+	HPDF_STATUS error, detail;
+} ov_pdf_haru_state;
+
+struct ov_pdf_writer {
+	const ov_doc *doc;
+	ov_typeset *ts;                 /* the fonts (ov_typeset_fonts), dropped once embedded */
+	size_t nch;                     /* chapters in the book */
+	ov_pdf_drawn_chapter *chapters; /* nch, filled by the layout threads */
+	ov_pdf_drawer *threads;         /* one per layout thread, from begin to finish */
+	int nthreads;
+	/* made by ov_pdf_writer_finish, freed with the writer */
+	ov_layout *L;
+	HPDF_Doc pdf;
+	ov_pdf_haru_state hs;           /* libharu's error handler's */
+};
+
+/* ---- content.c ---- */
+
+/* Draws page lp into o (PDF 1.7 §8, §9): rules and images first, text
+ * over them, all inside q ... Q so that a further stream on the page starts
+ * from the default state. H is the page height (pt; the layout's y grows
+ * downwards), space_units the width of a space per face (1/1000 em).
+ * Faces and images go into res (which may already hold those of an
+ * earlier stream of the page), the code points drawn into used (8192
+ * bytes per face; bit 0 says the face draws at all). Pure: no libharu,
+ * safe on any thread. */
+void ov_pdf_draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const double *space_units,
+                      ov_pdf_res *res, uint8_t *used[OV_FACE__COUNT], ov_buf *o);
+
+/* Sets, for each face, the bits of the BMP code points the text boxes L
+ * still holds draw (astral ones print as a space), and the space itself. */
+void ov_pdf_collect_used(const ov_layout *L, uint8_t *used[OV_FACE__COUNT]);
+
+/* The width of a space in each face, 1/1000 em. */
+void ov_pdf_space_units(const ov_book_fonts *f, double out[OV_FACE__COUNT]);
+
+/* ---- pages.c ---- */
+
+/* The sink's begin (ctx is the writer): a drawer for each layout thread. */
+void ov_pdf_begin_drawing(void *ctx, int nthreads);
+/* Frees the drawers, once the layout is done. */
+void ov_pdf_end_drawing(ov_pdf_writer *w);
+
+/* The layout's chapter callback (ov_chapter_fn; ctx is the writer): draws
+ * and compresses the chapter's pages on the thread that laid them out,
+ * keeps their links, and frees their boxes, so that the book is never
+ * held in memory as boxes whole. */
+void ov_pdf_draw_chapter(void *ctx, int thread, size_t chapter, ov_lpage *pages, size_t count);
+
+/* Adds w->L's pages to w->pdf, each with the stream drawn with its chapter
+ * and one for what was added since (folio, running head), or drawn here;
+ * font and images are the resources by face and by asset index. Returns
+ * the pages, L->page_count of them (NULL from where libharu failed);
+ * caller frees. */
+HPDF_Page *ov_pdf_add_pages(ov_pdf_writer *w, const double *space_units, HPDF_Font font[OV_FACE__COUNT],
+                            HPDF_Image *images);
+
+void ov_pdf_free_drawn(ov_pdf_drawn_chapter *chapters, size_t n);
+
+/* ---- fonts.c ---- */
+
+/* Embeds every face the pages draw, cut down to the characters they draw,
+ * into font[] (NULL for the others), on up to w->nthreads threads. Returns
+ * 0; or -1 when a glyph drawn is damaged or a face cannot be embedded
+ * (reported where book.yaml names the font). */
+int ov_pdf_embed_fonts(ov_pdf_writer *w, HPDF_Font font[OV_FACE__COUNT]);
+
+/* ---- images.c ---- */
+
+/* Loads every sound asset of doc as an image XObject, once each: an array
+ * by asset index (NULL where an image failed, reported), caller frees. */
+HPDF_Image *ov_pdf_load_images(HPDF_Doc pdf, const ov_doc *doc);
+
+/* ---- nav.c ---- */
+
+/* Destinations for every anchor of L, link annotations for every link box
+ * (those kept with drawn pages too) and the outline, which is shown when
+ * the file opens. pages are L's pages. */
+void ov_pdf_add_navigation(ov_pdf_writer *w, HPDF_Page *pages);
+
+/* ---- info.c ---- */
+
+/* Page labels that match the printed numbers, and the document
+ * information dictionary (title, authors, dates from doc->build_time). */
+void ov_pdf_add_info(HPDF_Doc pdf, const ov_doc *doc, const ov_layout *L);
+
+/* s, or a copy of its first bytes in *copy (caller frees) cut on a
+ * character boundary and ended with an ellipsis, at most max bytes in
+ * all: libharu refuses a string over 65,535 bytes, and with it the whole
+ * PDF, and no outline entry or document title needs that much. */
+const char *ov_pdf_clipped(const char *s, size_t max, char **copy);
+
+#endif

@@ -1,0 +1,200 @@
+/*
+ * pages.c - the pages, in two steps. While the layout runs, each chapter's
+ * pages are drawn (content.c) and compressed (flate.h) on the thread that
+ * laid the chapter out, and their boxes freed, so that a long book is
+ * never held in memory as boxes whole and the drawing runs on every core.
+ * libharu is not thread-safe and is not called then. When the layout is
+ * done, the pages are made with libharu in order, each with its chapter's
+ * stream as it is, plus a small stream for the folio and running head,
+ * which need the final page numbers (PDF 1.7 §7.8.2: a page's contents may
+ * be an array of streams).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harufix.h"
+#include "internal.h"
+
+void ov_pdf_begin_drawing(void *ctx, int nthreads)
+{
+	ov_pdf_writer *w = ctx;
+	w->nthreads = nthreads;
+	w->threads = ov_xcalloc((size_t)nthreads, sizeof *w->threads);
+	for (int t = 0; t < nthreads; t++) {
+		w->threads[t].z = ov_deflater_new();
+		for (int i = 0; i < OV_FACE__COUNT; i++)
+			w->threads[t].used[i] = ov_xcalloc(8192, 1);
+	}
+}
+
+void ov_pdf_end_drawing(ov_pdf_writer *w)
+{
+	for (int t = 0; w->threads && t < w->nthreads; t++) {
+		ov_deflater_free(w->threads[t].z);
+		for (int i = 0; i < OV_FACE__COUNT; i++)
+			free(w->threads[t].used[i]);
+		ov_buf_dispose(&w->threads[t].buf);
+	}
+	free(w->threads);
+	w->threads = NULL;
+}
+
+void ov_pdf_draw_chapter(void *ctx, int thread, size_t chapter, ov_lpage *pages, size_t count)
+{
+	ov_pdf_writer *w = ctx;
+	ov_pdf_drawer *t = &w->threads[thread];
+	ov_pdf_drawn_chapter *dc = &w->chapters[chapter];
+	double su[OV_FACE__COUNT];
+	ov_pdf_space_units(ov_typeset_fonts(w->ts), su);
+	dc->pages = ov_xcalloc(count ? count : 1, sizeof *dc->pages);
+	dc->count = count;
+	for (int f = 0; f < OV_FACE__COUNT; f++)
+		memset(t->used[f], 0, 8192);
+	for (size_t i = 0; i < count; i++) {
+		ov_lpage *lp = &pages[i];
+		ov_pdf_drawn_page *dp = &dc->pages[i];
+		ov_buf_clear(&t->buf);
+		ov_pdf_draw_page(w->doc, lp, w->doc->meta.page.height, su, &dp->res, t->used, &t->buf);
+		ov_deflater_run(t->z, (const unsigned char *)t->buf.ptr, t->buf.len, &dp->z, &dp->zlen);
+		for (size_t b = 0; b < lp->count; b++)
+			if (lp->boxes[b].kind == OV_BOX_LINK) {
+				dp->links = ov_xrealloc(dp->links, (dp->nlinks + 1) * sizeof *dp->links);
+				dp->links[dp->nlinks++] = lp->boxes[b];
+			}
+		free(lp->boxes);
+		lp->boxes = NULL;
+		lp->count = lp->cap = 0;
+		lp->taken = true;
+	}
+	/* the code points drawn, as a list (a chapter draws a few hundred) */
+	uint16_t list[0x10000];
+	for (int f = 0; f < OV_FACE__COUNT; f++) {
+		size_t n = 0;
+		for (uint32_t byte = 0; byte < 8192; byte++) {
+			unsigned bits = t->used[f][byte];
+			for (uint32_t bit = 0; bits; bit++, bits >>= 1)
+				if (bits & 1)
+					list[n++] = (uint16_t)(byte << 3 | bit);
+		}
+		dc->cps[f] = ov_xmalloc((n ? n : 1) * sizeof *dc->cps[f]);
+		memcpy(dc->cps[f], list, n * sizeof *list);
+		dc->ncps[f] = n;
+	}
+}
+
+void ov_pdf_free_drawn(ov_pdf_drawn_chapter *chapters, size_t n)
+{
+	for (size_t c = 0; c < n; c++) {
+		for (size_t i = 0; i < chapters[c].count; i++) {
+			free(chapters[c].pages[i].z);
+			free(chapters[c].pages[i].res.images);
+			free(chapters[c].pages[i].links);
+		}
+		free(chapters[c].pages);
+		for (int f = 0; f < OV_FACE__COUNT; f++)
+			free(chapters[c].cps[f]);
+	}
+	free(chapters);
+}
+
+/* Registers on page the resources res holds from index (from faces, from
+ * images) on, in order, checking that libharu names them as drawn. */
+static bool register_res(HPDF_Page page, const ov_pdf_res *res, int from_face, size_t from_image,
+                         HPDF_Font font[OV_FACE__COUNT], HPDF_Image *images)
+{
+	char want[24];
+	for (int i = from_face; i < res->nfaces; i++) {
+		if (!font[res->faces[i]])
+			return false;
+		const char *name = HPDF_Page_GetLocalFontName(page, font[res->faces[i]]);
+		snprintf(want, sizeof want, "F%d", i + 1);
+		if (!name || strcmp(name, want) != 0)
+			return false;
+	}
+	for (size_t i = from_image; i < res->nimages; i++) {
+		if (!images[res->images[i]])
+			return false; /* it failed to load, which was reported */
+		const char *name = HPDF_Page_GetXObjectName(page, images[res->images[i]]);
+		snprintf(want, sizeof want, "X%zu", i + 1);
+		if (!name || strcmp(name, want) != 0)
+			return false;
+	}
+	return true;
+}
+
+/* Puts a compressed content stream into the page's current contents
+ * dictionary as it is. */
+static void put_flate_stream(HPDF_Page page, const unsigned char *z, size_t zlen)
+{
+	HPDF_PageAttr pa = (HPDF_PageAttr)page->attr;
+	if (zlen)
+		HPDF_Stream_Write(pa->stream, z, (HPDF_UINT)zlen);
+	ov_haru_precompressed(pa->contents);
+}
+
+HPDF_Page *ov_pdf_add_pages(ov_pdf_writer *w, const double *space_units, HPDF_Font font[OV_FACE__COUNT],
+                            HPDF_Image *images)
+{
+	HPDF_Doc pdf = w->pdf;
+	const ov_doc *doc = w->doc;
+	const ov_layout *L = w->L;
+	ov_pdf_haru_state *hs = &w->hs;
+	double H = L->page_height;
+	HPDF_Page *pages = ov_xcalloc(L->page_count + 1, sizeof *pages);
+	ov_deflater *zd = ov_deflater_new();
+	ov_buf content = OV_BUF_INIT;
+	uint8_t *scratch[OV_FACE__COUNT]; /* code points of what is drawn here (already counted) */
+	for (int i = 0; i < OV_FACE__COUNT; i++)
+		scratch[i] = ov_xcalloc(8192, 1);
+	bool names_ok = true;
+	for (size_t p = 0; p < L->page_count && !hs->error; p++) {
+		const ov_lpage *lp = &L->pages[p];
+		HPDF_Page page = HPDF_AddPage(pdf);
+		if (!page)
+			break;
+		pages[p] = page;
+		HPDF_Page_SetWidth(page, (HPDF_REAL)L->page_width);
+		HPDF_Page_SetHeight(page, (HPDF_REAL)H);
+		ov_pdf_res res = {{0}, 0, NULL, 0};
+		ov_pdf_drawn_page *dp = lp->taken ? &w->chapters[lp->part].pages[lp->part_page] : NULL;
+		if (dp) {
+			/* drawn with its chapter; what was added since (folio, running
+			 * head) goes into a second stream */
+			put_flate_stream(page, dp->z, dp->zlen);
+			free(dp->z);
+			dp->z = NULL;
+			names_ok = names_ok && register_res(page, &dp->res, 0, 0, font, images);
+			if (lp->count) {
+				HPDF_Page_New_Content_Stream(page, NULL);
+				ov_buf_clear(&content);
+				int nf = dp->res.nfaces;
+				size_t ni = dp->res.nimages;
+				ov_pdf_draw_page(doc, lp, H, space_units, &dp->res, scratch, &content);
+				names_ok = names_ok && register_res(page, &dp->res, nf, ni, font, images);
+				/* a folio and a running head: a hundred bytes or so, which
+				 * deflate would not make smaller, so they stay as they are */
+				HPDF_PageAttr pa = (HPDF_PageAttr)page->attr;
+				HPDF_Stream_Write(pa->stream, (const HPDF_BYTE *)content.ptr, (HPDF_UINT)content.len);
+				pa->contents->filter = HPDF_STREAM_FILTER_NONE;
+			}
+		} else {
+			ov_buf_clear(&content);
+			ov_pdf_draw_page(doc, lp, H, space_units, &res, scratch, &content);
+			unsigned char *z;
+			size_t zlen;
+			ov_deflater_run(zd, (const unsigned char *)content.ptr, content.len, &z, &zlen);
+			put_flate_stream(page, z, zlen);
+			free(z);
+			names_ok = names_ok && register_res(page, &res, 0, 0, font, images);
+			free(res.images);
+		}
+	}
+	ov_deflater_free(zd);
+	ov_buf_dispose(&content);
+	for (int i = 0; i < OV_FACE__COUNT; i++)
+		free(scratch[i]);
+	if (!names_ok && !hs->error && !ov_diag_errors(doc->diag))
+		hs->error = HPDF_INVALID_PARAMETER; /* a resource got another name than drawn: never expected */
+	return pages;
+}

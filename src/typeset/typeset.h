@@ -1,0 +1,109 @@
+/*
+ * typeset.h - the typesetting stage: loads the book's fonts (checked,
+ * with their metrics and kerning) and hyphenation patterns, runs the
+ * layout on up to -j threads, and hands each chapter's pages to a sink
+ * as soon as they are laid out. It knows nothing of PDF: a writer plugs
+ * its drawing in through the sink (the CLI wires the PDF writer's).
+ *
+ *   ov_typeset *ts = ov_typeset_load(&doc.meta, book_yaml_file, true); // while chapters parse
+ *   ...                                                // load the chapters, resolve
+ *   ov_page_sink sink = {begin, on_chapter, ctx, on_idle, idle_ctx};
+ *   ov_layout *L = ov_typeset_run(ts, &doc, jobs, &sink); // NULL: a font is unusable
+ *   ...                                                // write; the fonts: ov_typeset_fonts(ts)
+ *   ov_layout_free(L); ov_typeset_free(ts);
+ *
+ *   ov_layout *L = ov_typeset_layout(&doc);  // all in one, one thread: report, golden tests
+ *
+ * The fonts and patterns depend on book.yaml alone, so ov_typeset_load
+ * can start loading them on threads of their own before the chapters are
+ * read; ov_typeset_run waits for them. The layout and the messages are the
+ * same whatever the number of threads.
+ */
+#ifndef OV_TYPESET_H
+#define OV_TYPESET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "doc/doc.h"
+#include "font/fontcheck.h"
+#include "font/ttf.h"
+#include "layout/layout.h"
+#include "util/parallel.h"
+
+typedef struct ov_typeset ov_typeset;
+
+/* The book's five fonts as loaded from doc->meta.fonts (faces that name
+ * the same file are loaded twice). Read-only for everyone but the stage,
+ * except that the checkers are called from one thread at a time
+ * (fontcheck.h). */
+typedef struct {
+	const char *data[OV_FACE__COUNT];    /* the file's bytes (what a writer embeds from) */
+	size_t len[OV_FACE__COUNT];          /* bytes */
+	ov_ttf *ttf[OV_FACE__COUNT];         /* metrics, what the layout measured with */
+	ov_fontcheck *check[OV_FACE__COUNT]; /* the font's verdict; checks the glyphs a book draws */
+} ov_book_fonts;
+
+/* Where the pages go while the layout runs. Any member may be NULL. */
+typedef struct {
+	/* once, on the calling thread, before any chapter: the number of
+	 * layout threads (chapter's thread is 0 .. nthreads-1) */
+	void (*begin)(void *ctx, int nthreads);
+	/* each chapter as soon as it is laid out, on the thread that laid it
+	 * out (layout.h, ov_chapter_fn, says what it may take); NULL: the
+	 * layout keeps every page's boxes */
+	ov_chapter_fn chapter;
+	void *ctx;
+	/* exactly once per run, as soon as a core is free: when a layout
+	 * thread has no chapter left to take (on that thread), at once when
+	 * there are fewer chapters than jobs, or after the layout when it
+	 * failed or never got there. The book is only read from then on. */
+	ov_idle_fn idle;
+	void *idle_ctx;
+} ov_page_sink;
+
+/* Starts loading the fonts of meta->fonts and the hyphenation patterns of
+ * meta->language (and its no-hyphenation words): on two threads of their
+ * own with threaded, else when first needed. manifest_file is the
+ * diagnostics file number of book.yaml (where font problems are reported
+ * when meta gives no position). meta must stay as it is until the run.
+ * Free with ov_typeset_free. */
+ov_typeset *ov_typeset_load(const ov_meta *meta, uint32_t manifest_file, bool threaded);
+
+/* Whether the fonts and patterns are loaded (a run would not wait for
+ * them); true for NULL. */
+bool ov_typeset_ready(const ov_typeset *ts);
+
+/* Lays doc out with ts's fonts and patterns on up to jobs threads (0 or 1:
+ * the calling thread only; never more than there are chapters), calling
+ * sink's functions as it says (sink may be NULL). First waits for the
+ * loading and reports its problems to doc->diag: every font that cannot
+ * be read or is damaged, with the place in book.yaml that names it (then
+ * returns NULL), and a warning when the language has no patterns.
+ * Returns the layout (free with ov_layout_free, or give it to a writer
+ * that takes it). Once per ts: the patterns are freed on return. */
+ov_layout *ov_typeset_run(ov_typeset *ts, const ov_doc *doc, int jobs, const ov_page_sink *sink);
+
+/* The loaded fonts, for a writer that embeds them: valid from the first
+ * chapter handed to the sink (the layout starts when they are loaded) and
+ * after ov_typeset_run returned a layout, until ov_typeset_drop_fonts or
+ * ov_typeset_free. */
+const ov_book_fonts *ov_typeset_fonts(const ov_typeset *ts);
+
+/* Frees the fonts' files and metrics once nothing needs them (the PDF
+ * writer, as soon as its subsets are made: the whole files need not stay
+ * in memory while the rest is written). */
+void ov_typeset_drop_fonts(ov_typeset *ts);
+
+/* Waits for any loading still running and frees everything; NULL is
+ * fine. */
+void ov_typeset_free(ov_typeset *ts);
+
+/* Loads the fonts and patterns of doc->meta and lays the book out on the
+ * calling thread, keeping every page's boxes, as the PDF would be set:
+ * for the layout report and golden tests. NULL when a font is unusable
+ * (reported to doc->diag). Free with ov_layout_free. */
+ov_layout *ov_typeset_layout(const ov_doc *doc);
+
+#endif
