@@ -8,52 +8,45 @@
  * annotations, outline and saving. Nothing here calls libharu, so pages
  * are drawn on the layout threads as their chapters are laid out.
  *
- * Text is written as runs: one TJ per stretch of a line in one face, size,
- * colour and letter spacing (§9.4.3). Only a new line moves the text
- * position, with a Td relative to the previous line's start (§9.4.2); on a
- * line, a run goes on where the last one stopped (after a TJ the text
- * matrix is at the pen), and the space between words is a real space
- * glyph, so that extraction keeps word breaks, followed by the rest of the
- * gap as a TJ number; kerning goes in as TJ numbers too, and so does the
- * letter spacing after the last letter of a part of a hyphenated word.
- * Codes are the BMP code points (Identity-H with libharu's UTF-8 encoder),
- * two bytes each, written as literal strings (§7.3.4.2): half the size of
- * hexadecimal strings, so less to compress. Every character drawn is
- * marked in the face's used set so that its glyph is in the subset
- * (fonts.c); astral characters become a space, as libharu writes them.
+ * Text is written as runs: one TJ per stretch of a line in one font, size
+ * and colour (§9.4.3). Only a new line moves the text position, with a Td
+ * relative to the previous line's start (§9.4.2); on a line, a run goes
+ * on where the last one stopped (after a TJ the text matrix is at the
+ * pen), and the space between words is the face's real space glyph, so
+ * that extraction keeps word breaks, followed by the rest of the gap as a
+ * TJ number. Kerning, letter spacing and the offsets of marks go in as TJ
+ * numbers too (a mark's height as a text rise, Ts). The codes are glyph
+ * ids (Identity-H over fonts whose CIDs are glyph ids: cidfont.h), two
+ * bytes each, written as literal strings (§7.3.4.2): half the size of
+ * hexadecimal strings, so less to compress. Every glyph drawn is recorded
+ * with the text it stands for (ov_pdf_glyph_use), for the subsets and
+ * ToUnicode maps (fonts.c); a word whose glyphs do not map to its text one
+ * cluster to one glyph (a letter and a mark drawn apart, a character no
+ * font has, the hyphen of a word broken at a page's last line) is given
+ * its text in an /ActualText span (§14.9.4).
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "internal.h"
 #include "util/utf8.h"
 
-/* The code of the character of text box b at byte *i (advanced past it):
- * its code point, or U+0020 for one above the BMP, which the two-byte
- * codes cannot hold (libharu's UTF-8 encoder did the same). */
-static inline uint32_t next_code(const ov_box *b, size_t *i)
-{
-	unsigned char c0 = (unsigned char)b->text[*i];
-	if (c0 < 0x80) {
-		(*i)++;
-		return c0;
-	}
-	uint32_t cp;
-	int n = ov_utf8_decode(b->text + *i, b->len - *i, &cp);
-	*i += n > 0 ? (size_t)n : 1;
-	return cp > 0xFFFF ? 0x20 : cp;
-}
-
 typedef struct {
 	ov_buf *out;        /* the page's content stream */
 	bool open;          /* inside "[ ... ] TJ" */
 	bool in_string;     /* inside one of its strings "( ... )" */
 	bool at_pen;        /* the text position is known: y, pen */
-	double y, pen;      /* baseline and pen position after the last glyph */
+	double y, pen;      /* baseline and pen position after the last glyph (pending included) */
+	double pending;     /* a move right not yet written, pt */
 	long lx, ly;        /* start of the current line, in 1/100 pt (Td is relative to it) */
-	double tc;          /* letter spacing in force (Tc) */
-	uint8_t **used;     /* per face: bits of the BMP code points drawn (mark_used) */
+	int font;           /* font number in force (Tf), -1 none */
+	double tc;          /* character spacing in force (Tc), pt */
+	double size;        /* size in force */
+	ov_pdf_res *res;
+	ov_pdf_glyph_use *use; /* where drawn glyphs are recorded */
+	const ov_pdf_spaces *spaces;
 } text_writer;
 
 /* A non-negative integer in decimal. */
@@ -143,32 +136,164 @@ static void tw_raw(text_writer *w, const char *ops)
 	ov_buf_puts(w->out, ops);
 }
 
-/* Appends box b, whose font, size and colour are already set; w->tc is the
- * letter spacing in force (the box's own, or any for a single character,
- * whose spacing only moves the pen). */
-static void tw_text(text_writer *w, const ov_box *b, double H, double space_units)
+static int res_font(ov_pdf_res *r, int font)
+{
+	for (int i = 0; i < r->nfonts; i++)
+		if (r->fonts[i] == font)
+			return i + 1;
+	r->fonts[r->nfonts++] = (uint8_t)font;
+	return r->nfonts;
+}
+
+/* Sets font number font at size, closing the run if it changes. */
+static void tw_font(text_writer *w, int font, double size)
+{
+	if (font == w->font && size == w->size)
+		return;
+	tw_close(w);
+	ov_buf *o = w->out;
+	ov_buf_put(o, "/F", 2);
+	put_uint(o, (unsigned long)res_font(w->res, font));
+	ov_buf_putc(o, ' ');
+	put_real(o, size, 2);
+	ov_buf_put(o, " Tf\n", 4);
+	w->font = font;
+	w->size = size;
+}
+
+/* Writes glyph gid, after the pending move. */
+static void tw_glyph(text_writer *w, uint32_t gid)
+{
+	ov_buf *o = w->out;
+	if (!w->open) {
+		ov_buf_putc(o, '[');
+		w->open = true;
+	}
+	double num = w->size > 0 ? -w->pending * 1000.0 / w->size : 0;
+	if (fabs(num) >= 0.5) {
+		/* no spaces: the parentheses delimit the number (§7.2.2); in
+		 * thousandths of the size in force, a positive one moving left.
+		 * Less than half a thousandth (0.005 pt at 10 pt) waits, adding
+		 * up, for the next glyph: it is written when it matters */
+		tw_end_string(w);
+		put_num(o, num);
+		/* what the one decimal written left over stays pending */
+		w->pending += round(num * 10.0) / 10.0 * w->size / 1000.0;
+	}
+	tw_begin_string(w);
+	unsigned hi = (gid >> 8) & 0xFF, lo = gid & 0xFF;
+	if (hi != '(' && hi != ')' && hi != '\\' && hi != '\r' && lo != '(' && lo != ')' && lo != '\\' &&
+	    lo != '\r') {
+		ov_buf_grow(o, 3);
+		o->ptr[o->len] = (char)hi;
+		o->ptr[o->len + 1] = (char)lo;
+		o->len += 2;
+		o->ptr[o->len] = 0;
+	} else {
+		put_lit_byte(o, hi);
+		put_lit_byte(o, lo);
+	}
+}
+
+/* Records glyph gid of font as drawn for the text s[0..n) (n 0: for no
+ * text of its own: the ToUnicode map gets it from elsewhere, or not). */
+static void use_glyph(ov_pdf_glyph_use *use, int font, uint32_t gid, const char *s, size_t n)
+{
+	if (font < 0 || font >= OV_FONTSET_MAX)
+		return;
+	ov_pdf_glyph_set *gs = &use->font[font];
+	if (!gs->cp || gid >= gs->n)
+		return; /* a font the set does not have, or a glyph id past its glyphs */
+	if (n == 0 || gid == 0) {
+		if (gs->cp[gid] == OV_PDF_UNUSED)
+			gs->cp[gid] = OV_PDF_NO_CP;
+		return;
+	}
+	uint32_t cp;
+	int k = ov_utf8_decode(s, n, &cp);
+	if (k > 0 && (size_t)k == n) {
+		if (gs->cp[gid] >= OV_PDF_NO_CP || cp < gs->cp[gid])
+			gs->cp[gid] = cp;
+		return;
+	}
+	if (gs->cp[gid] == OV_PDF_UNUSED)
+		gs->cp[gid] = OV_PDF_NO_CP;
+	/* a ligature: the least of its texts, shortest first */
+	uint32_t key = gid;
+	bool found;
+	void **slot = ov_strmap_slot(&gs->texts, (const char *)&key, sizeof key, &found);
+	const char *old = *slot;
+	size_t ol = found ? strlen(old) : 0;
+	if (!found || n < ol || (n == ol && memcmp(s, old, n) < 0)) {
+		char *t = ov_xmalloc(n + 1);
+		memcpy(t, s, n);
+		t[n] = 0;
+		free(*slot);
+		*slot = t;
+	}
+}
+
+/* Whether box b's glyphs need its text given whole: a cluster drawn as
+ * more than one glyph (a letter and a mark drawn apart, a decomposed
+ * character), or a glyph 0 (a character no font has). */
+static bool needs_actual_text(const ov_box *b)
+{
+	/* the hyphen a line break made visible stands for a soft hyphen
+	 * (when the word's two parts are not spanned together) */
+	if (b->len == 2 && memcmp(b->text, "\xC2\xAD", 2) == 0)
+		return true;
+	for (uint32_t i = 0; i < b->glyph_count; i++)
+		if (b->glyphs[i].gid == 0 || (i > 0 && b->glyphs[i].cluster == b->glyphs[i - 1].cluster))
+			return true;
+	return false;
+}
+
+/* The end of the cluster of glyph i of box b: the least cluster start
+ * beyond its own, or the text's end. */
+static size_t cluster_end(const ov_box *b, uint32_t i)
+{
+	uint32_t c = b->glyphs[i].cluster;
+	/* left to right, as nearly always: the next glyph's */
+	if (i + 1 < b->glyph_count && b->glyphs[i + 1].cluster > c && (i == 0 || b->glyphs[i - 1].cluster < c))
+		return b->glyphs[i + 1].cluster;
+	size_t end = b->len;
+	for (uint32_t j = 0; j < b->glyph_count; j++)
+		if (b->glyphs[j].cluster > c && b->glyphs[j].cluster < end)
+			end = b->glyphs[j].cluster;
+	return end;
+}
+
+/* Records glyph i of box b with its text: its cluster's, when the cluster
+ * is that one glyph. */
+static void use_box_glyph(ov_pdf_glyph_use *use, const ov_box *b, uint32_t i)
+{
+	const ov_glyph *g = &b->glyphs[i];
+	bool alone = (i == 0 || g->cluster != b->glyphs[i - 1].cluster) &&
+	             (i + 1 == b->glyph_count || b->glyphs[i + 1].cluster != g->cluster);
+	size_t end = alone && g->cluster < b->len ? cluster_end(b, i) : 0;
+	if (end > g->cluster)
+		use_glyph(use, g->font, g->gid, b->text + g->cluster, end - g->cluster);
+	else
+		use_glyph(use, g->font, g->gid, NULL, 0);
+}
+
+/* Appends box b, whose colour is already set, in its glyphs' fonts. */
+static void tw_text(text_writer *w, const ov_box *b, double H)
 {
 	ov_buf *o = w->out;
 	double x = b->x, y = H - b->y;
+	const ov_pdf_spaces *sp = w->spaces;
 	if (w->at_pen && fabs(y - w->y) < 0.001 && x > w->pen - 2) {
 		/* the same line: a space glyph for a word gap, then the rest */
-		if (!w->open) {
-			ov_buf_putc(o, '[');
-			w->open = true;
-		}
 		double gap = x - w->pen;
-		double sp = space_units * b->size / 1000.0 + w->tc;
-		if (gap > sp * 0.5) {
-			/* boxes that follow without a shift share one string */
-			tw_begin_string(w);
-			ov_buf_put(o, "\0 ", 2);
-			gap -= sp;
+		double spw = sp->advance[b->face] * b->size / 1000.0;
+		if (gap > spw * 0.5) {
+			tw_font(w, sp->font[b->face], b->size);
+			tw_glyph(w, sp->gid[b->face]);
+			use_glyph(w->use, sp->font[b->face], sp->gid[b->face], " ", 1);
+			gap -= spw + w->tc; /* Tc applies after the space too */
 		}
-		double num = -gap * 1000.0 / b->size;
-		if (fabs(num) >= 0.05) {
-			tw_end_string(w);
-			put_num(o, num);
-		}
+		w->pending += gap;
 	} else {
 		/* a new line: Td from the last line's start, in exact hundredths */
 		tw_close(w);
@@ -176,77 +301,72 @@ static void tw_text(text_writer *w, const ov_box *b, double H, double space_unit
 		put_real(o, (double)(X - w->lx) / 100.0, 2);
 		ov_buf_putc(o, ' ');
 		put_real(o, (double)(Y - w->ly) / 100.0, 2);
-		ov_buf_put(o, " Td [", 5);
+		ov_buf_put(o, " Td\n", 4);
 		w->lx = X;
 		w->ly = Y;
-		w->open = true;
 		w->at_pen = true;
 		w->y = y;
+		w->pending = 0;
 		x = (double)X / 100.0;
 	}
-	tw_begin_string(w);
-	uint8_t *used = w->used[b->face];
-	used[0] |= 1;
-	size_t i = 0, k = 0, chars = 0;
-	while (i < b->len) {
-		uint32_t cp = next_code(b, &i);
-		used[cp >> 3] |= (uint8_t)(1u << (cp & 7)); /* as mark_used does */
-		/* at most four bytes for the code, written in place */
-		ov_buf_grow(o, 4);
-		char *d = o->ptr + o->len;
-		unsigned hi = cp >> 8, lo = cp & 0xFF;
-		if (hi == 0 && lo != '(' && lo != ')' && lo != '\\' && lo != '\r') {
-			d[0] = 0;
-			d[1] = (char)lo;
-			o->len += 2;
-			o->ptr[o->len] = 0;
-		} else {
-			put_lit_byte(o, hi);
-			put_lit_byte(o, lo);
-		}
-		if (k < b->kern_count && b->kern[k] != 0 && i < b->len) {
-			/* no spaces: the parentheses delimit the number (§7.2.2) */
-			ov_buf_putc(o, ')');
-			put_num(o, -b->kern[k]);
-			ov_buf_putc(o, '(');
-		}
-		k++;
-		chars++;
+	/* letter spacing as Tc (§9.3.2), which goes after every glyph: a
+	 * number takes it back where it does not belong (after the last glyph,
+	 * before a mark); a single glyph keeps the Tc in force */
+	double tc = round(b->tracking * 10000.0) / 10000.0; /* as written: 4 places */
+	if (b->glyph_count > 1 && tc != w->tc) {
+		tw_close(w);
+		char num[32];
+		int n = snprintf(num, sizeof num, "%.4f", tc);
+		while (n > 1 && num[n - 1] == '0')
+			n--;
+		if (num[n - 1] == '.')
+			n--;
+		ov_buf_put(o, num, (size_t)n);
+		ov_buf_put(o, " Tc\n", 4);
+		w->tc = tc;
 	}
-	/* the string stays open for a following box on the same line */
-	/* the pen moves by the glyphs' advances and the spacing after each of
-	 * them; b->w holds the box's own spacing between its characters only */
-	double natural = b->w - (chars > 1 ? (double)(chars - 1) * b->char_space : 0);
-	w->pen = x + natural + (double)chars * w->tc;
+	double em = b->size / 1000.0;
+	long moved = 0; /* 1/1000 em: advances and adjustments */
+	double tracked = 0;
+	for (uint32_t i = 0; i < b->glyph_count; i++) {
+		const ov_glyph *g = &b->glyphs[i];
+		tw_font(w, g->font, b->size);
+		use_box_glyph(w->use, b, i);
+		if (g->dy) {
+			/* a mark above or below: raised by a text rise (§9.3.7) */
+			tw_close(w);
+			put_real(o, g->dy * b->size / 1000.0, 2);
+			ov_buf_put(o, " Ts\n", 4);
+		}
+		w->pending += g->dx * em;
+		tw_glyph(w, g->gid);
+		w->pending -= g->dx * em;
+		if (g->dy) {
+			tw_close(w);
+			ov_buf_put(o, "0 Ts\n", 5);
+		}
+		w->pending += g->adjust * em - w->tc;
+		moved += g->advance + g->adjust;
+		if (ov_glyph_tracks(b->glyphs, i, b->glyph_count)) {
+			w->pending += b->tracking;
+			tracked += b->tracking;
+		}
+	}
+	/* the run stays open for a following box on the same line */
+	w->pen = x + (double)moved * em + tracked;
 }
 
-/* Sets the bits of the BMP code points text box b draws in used[face]
- * (astral ones print as a space), and bit 0 (U+0000, never drawn) to say
- * that the face draws at all. */
-static void mark_used(uint8_t *used[OV_FACE__COUNT], const ov_box *b)
-{
-	uint8_t *u = used[b->face];
-	u[0] |= 1;
-	size_t k = 0;
-	while (k < b->len) {
-		uint32_t cp = next_code(b, &k);
-		u[cp >> 3] |= (uint8_t)(1u << (cp & 7));
-	}
-}
-
-void ov_pdf_collect_used(const ov_layout *L, uint8_t *used[OV_FACE__COUNT])
+void ov_pdf_collect_used(const ov_layout *L, ov_pdf_glyph_use *use, const ov_pdf_spaces *spaces)
 {
 	for (size_t p = 0; p < L->page_count; p++) {
 		const ov_lpage *lp = &L->pages[p];
-		for (size_t i = 0; i < lp->count; i++) {
-			const ov_box *b = &lp->boxes[i];
-			if (b->kind != OV_BOX_TEXT)
-				continue;
-			mark_used(used, b);
-		}
+		for (size_t i = 0; i < lp->count; i++)
+			if (lp->boxes[i].kind == OV_BOX_TEXT)
+				for (uint32_t k = 0; k < lp->boxes[i].glyph_count; k++)
+					use_box_glyph(use, &lp->boxes[i], k);
 	}
 	for (int f = 0; f < OV_FACE__COUNT; f++)
-		used[f][0x20 >> 3] |= 1u << (0x20 & 7);
+		use_glyph(use, spaces->font[f], spaces->gid[f], " ", 1);
 }
 
 /* Opens a marked-content sequence whose /ActualText is word (PDF 1.7
@@ -280,15 +400,6 @@ static void begin_actual_text(text_writer *w, const char *word)
 	ov_buf_puts(o, ">>> BDC\n");
 }
 
-static int res_face(ov_pdf_res *r, ov_face face)
-{
-	for (int i = 0; i < r->nfaces; i++)
-		if (r->faces[i] == face)
-			return i + 1;
-	r->faces[r->nfaces++] = (uint8_t)face;
-	return r->nfaces;
-}
-
 static size_t res_image(ov_pdf_res *r, size_t asset)
 {
 	for (size_t i = 0; i < r->nimages; i++)
@@ -299,13 +410,16 @@ static size_t res_image(ov_pdf_res *r, size_t asset)
 	return r->nimages;
 }
 
-void ov_pdf_draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const double *space_units,
-                      ov_pdf_res *res, uint8_t *used[OV_FACE__COUNT], ov_buf *o)
+void ov_pdf_draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const ov_pdf_spaces *spaces,
+                      ov_pdf_res *res, ov_pdf_glyph_use *use, ov_buf *o)
 {
 	text_writer tw;
 	memset(&tw, 0, sizeof tw);
 	tw.out = o;
-	tw.used = used;
+	tw.use = use;
+	tw.res = res;
+	tw.spaces = spaces;
+	tw.font = -1;
 	ov_buf_put(o, "q\n", 2);
 	double gray = -1;
 	for (size_t i = 0; i < lp->count; i++) {
@@ -344,59 +458,39 @@ void ov_pdf_draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const dou
 		}
 	}
 	ov_buf_put(o, "BT\n", 3);
-	int cur_face = -1;
-	double cur_size = 0;
 	gray = -1;
 	size_t span_end = SIZE_MAX; /* box that closes an /ActualText span */
 	for (size_t i = 0; i < lp->count; i++) {
 		const ov_box *b = &lp->boxes[i];
 		if (b->kind != OV_BOX_TEXT)
 			continue;
-		if (b->word && span_end == SIZE_MAX) {
+		if (b->full_word && span_end == SIZE_MAX) {
 			/* the rest of the word must be on this page to span it */
 			for (size_t j = i + 1; j < lp->count; j++) {
 				if (lp->boxes[j].kind != OV_BOX_TEXT)
 					continue;
 				if (lp->boxes[j].word_end) {
 					span_end = j;
-					begin_actual_text(&tw, b->word);
+					begin_actual_text(&tw, b->full_word);
 				}
-				if (lp->boxes[j].word_end || lp->boxes[j].word)
+				if (lp->boxes[j].word_end || lp->boxes[j].full_word)
 					break;
 			}
 		}
-		if ((int)b->face != cur_face || b->size != cur_size) {
-			tw_close(&tw);
-			ov_buf_put(o, "/F", 2);
-			put_uint(o, (unsigned long)res_face(res, b->face));
-			ov_buf_putc(o, ' ');
-			put_real(o, b->size, 2);
-			ov_buf_put(o, " Tf\n", 4);
-			cur_face = (int)b->face;
-			cur_size = b->size;
-		}
+		bool own_span = span_end == SIZE_MAX && needs_actual_text(b);
+		if (own_span)
+			begin_actual_text(&tw, b->text);
 		if (b->gray != gray) {
 			tw_close(&tw);
 			put_real(o, b->gray, 2);
 			ov_buf_put(o, " g\n", 3);
 			gray = b->gray;
 		}
-		/* letter spacing of a justified line (PDF 1.7 §9.3.2, Tc); one
-		 * character (a short part of a word, a hyphen) takes any: it only
-		 * moves the pen, which the next box's position accounts for */
-		unsigned char c0 = b->len ? (unsigned char)b->text[0] : 0;
-		size_t first = c0 < 0xC0 ? 1 : c0 < 0xE0 ? 2 : c0 < 0xF0 ? 3 : 4; /* UTF-8 lead byte */
-		bool single = b->len == first;
-		if (b->char_space != tw.tc && !single) {
-			tw_close(&tw);
-			put_real(o, b->char_space, 2);
-			ov_buf_put(o, " Tc\n", 4);
-			tw.tc = b->char_space;
-		}
-		tw_text(&tw, b, H, space_units[b->face]);
-		if (i == span_end) {
+		tw_text(&tw, b, H);
+		if (i == span_end || own_span) {
 			tw_raw(&tw, "EMC\n");
-			span_end = SIZE_MAX;
+			if (i == span_end)
+				span_end = SIZE_MAX;
 			/* poppler places the text after an /ActualText span badly
 			 * unless the position is set again */
 			tw.at_pen = false;
@@ -406,8 +500,12 @@ void ov_pdf_draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const dou
 	ov_buf_put(o, "ET\nQ\n", 5);
 }
 
-void ov_pdf_space_units(const ov_book_fonts *f, double out[OV_FACE__COUNT])
+void ov_pdf_spaces_of(const ov_book_fonts *f, ov_pdf_spaces *out)
 {
-	for (int i = 0; i < OV_FACE__COUNT; i++)
-		out[i] = ov_ttf_advance(f->ttf[i], ' ');
+	for (int i = 0; i < OV_FACE__COUNT; i++) {
+		int k = f->face_font[i];
+		out->font[i] = k;
+		out->gid[i] = ov_font_glyph(f->font[k], ' ');
+		out->advance[i] = ov_font_advance(f->font[k], out->gid[i]);
+	}
 }
