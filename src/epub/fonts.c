@@ -133,40 +133,46 @@ void ov_epub_chars_note(ov_epub_chars *c, const char *doc, size_t len, bool xhtm
 	const unsigned char *s = (const unsigned char *)doc;
 	size_t i = 0;
 	bool in_tag = false;
-	int code = 0;               /* code and pre elements open */
+	int code = 0;                  /* code and pre elements open */
 	uint8_t ascii[2][128] = {{0}}; /* the ASCII of the text, and of the code */
+	uint8_t *seen = ascii[0];      /* ascii[code > 0] */
 	while (i < len) {
 		/* a run of ASCII: most of a document */
 		if (xhtml) {
 			for (; i < len && s[i] < 0x80; i++) {
 				unsigned char b = s[i];
-				if (b == '<' || b == '>') {
-					in_tag = b == '<';
-					if (in_tag) {
+				if (in_tag) {
+					in_tag = b != '>';
+					continue;
+				}
+				if (b == '<') {
+					in_tag = true;
+					if (i + 1 < len && (s[i + 1] == 'c' || s[i + 1] == 'p' || s[i + 1] == '/')) {
 						code += code_tag(s + i, len - i);
 						if (code < 0)
 							code = 0;
+						seen = ascii[code > 0];
 					}
-				} else if (!in_tag) {
-					if (b == '&') {
-						/* the references ov_xml_escape writes, and
-						 * XML's named ones */
-						static const struct {
-							const char *name;
-							char c;
-						} ents[] = {{"&lt;", '<'},    {"&gt;", '>'},     {"&amp;", '&'},   {"&#34;", '"'},
-						            {"&#39;", '\''}, {"&quot;", '"'}, {"&apos;", '\''}};
-						for (size_t e = 0; e < sizeof ents / sizeof *ents; e++) {
-							size_t n = strlen(ents[e].name);
-							if (len - i >= n && memcmp(s + i, ents[e].name, n) == 0) {
-								b = (unsigned char)ents[e].c;
-								i += n - 1;
-								break;
-							}
+					continue;
+				}
+				if (b == '&') {
+					/* the references ov_xml_escape writes, and XML's
+					 * named ones */
+					static const struct {
+						const char *name;
+						char c;
+					} ents[] = {{"&lt;", '<'},  {"&gt;", '>'},    {"&amp;", '&'}, {"&#34;", '"'},
+					            {"&#39;", '\''}, {"&quot;", '"'}, {"&apos;", '\''}};
+					for (size_t e = 0; e < sizeof ents / sizeof *ents; e++) {
+						size_t n = strlen(ents[e].name);
+						if (len - i >= n && memcmp(s + i, ents[e].name, n) == 0) {
+							b = (unsigned char)ents[e].c;
+							i += n - 1;
+							break;
 						}
 					}
-					ascii[code > 0][b] = 1;
 				}
+				seen[b] = 1;
 			}
 		} else {
 			while (i < len && s[i] < 0x80)
