@@ -22,8 +22,8 @@
  * are all in DejaVu Sans never reads Symbola (3 MB). The stylesheet names
  * the fallback fonts right after the face (style.c), so that a reading
  * system takes each character from the font the PDF draws it with (CSS
- * Fonts 4 §5, "font matching": the first family of the list that holds a
- * character shows it).
+ * Fonts 4, "Font Matching Algorithm": the first family of the list that
+ * has a glyph for a character shows it).
  *
  * Trust: the book's faces are untrusted and checked (font/fontcheck.h);
  * so are the fallback fonts, though they come from Debian packages: a
@@ -464,8 +464,8 @@ static void push_cp(uint32_t **a, size_t *n, size_t *cap, uint32_t cp)
 }
 
 /* Characters that need no glyph of their own: controls, and the default
- * ignorable ones (joiners, variation selectors; reading systems draw
- * nothing for them, CSS Text 3 §4.1.3). */
+ * ignorable ones (Unicode's Default_Ignorable_Code_Point: joiners,
+ * variation selectors, which reading systems do not draw). */
 static bool needs_no_glyph(uint32_t cp)
 {
 	return cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || ov_char_is_ignorable(cp);
@@ -648,7 +648,7 @@ static int subset_face(const ov_doc *doc, ov_epub_fonts *fs, font_file *f, const
 static char lower(char c) { return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c; }
 
 /* Whether two family names are one: CSS compares them ignoring ASCII case
- * (CSS Fonts 4 §2.1). */
+ * (CSS Fonts 4, "Font family: the font-family property"). */
 static bool same_family(const char *a, const char *b)
 {
 	for (; *a && *b; a++, b++)
@@ -702,7 +702,8 @@ int ov_epub_fonts_prepare(ov_epub_fonts *fs, const ov_doc *doc, const ov_epub_ch
 			if (!f->family[0])
 				snprintf(f->family, sizeof f->family, "%s", f->fallback->family);
 			/* a family of its own: a face of the same family would
-			 * otherwise be replaced by the subset (CSS Fonts 4 §4.1) */
+			 * otherwise be hidden by the subset (CSS Fonts 4, the
+			 * font-family descriptor of @font-face) */
 			bool clash = same_family(f->family, fs->serif) || same_family(f->family, fs->mono);
 			for (size_t j = 0; j + 1 < fs->nout; j++)
 				clash = clash || same_family(f->family, fs->out[j].family);

@@ -15,8 +15,8 @@ static void font_face(ov_buf *b, const char *family, const ov_epub_font *f, cons
 {
 	if (!f)
 		return;
-	/* CSS Fonts 4 §4.3.1, font format strings: "opentype" for
-	 * OpenType/CFF outlines, "truetype" for TrueType's */
+	/* CSS Fonts 4, the src descriptor's font format strings: "opentype"
+	 * for OpenType/CFF outlines, "truetype" for TrueType's */
 	ov_buf_printf(b,
 	              "@font-face {\n"
 	              "  font-family: \"%s\";\n"
