@@ -6,21 +6,40 @@
  * uses relative units (em, %) and sets no background on the body. Embedded
  * fonts are offered with @font-face; every family lists generic fallbacks.
  */
+#include <string.h>
+
 #include "internal.h"
 
-static void font_face(ov_buf *b, const char *family, const char *file, const char *style,
+static void font_face(ov_buf *b, const char *family, const ov_epub_font *f, const char *style,
                       const char *weight)
 {
-	if (!file)
+	if (!f)
 		return;
+	/* CSS Fonts 4, the src descriptor's font format strings: "opentype"
+	 * for OpenType/CFF outlines, "truetype" for TrueType's */
 	ov_buf_printf(b,
 	              "@font-face {\n"
 	              "  font-family: \"%s\";\n"
 	              "  font-style: %s;\n"
 	              "  font-weight: %s;\n"
-	              "  src: url(\"../%s\") format(\"truetype\");\n"
+	              "  src: url(\"../%s\") format(\"%s\");\n"
 	              "}\n",
-	              family, style, weight, file);
+	              family, style, weight, f->name, f->cff ? "opentype" : "truetype");
+}
+
+/* The families of the embedded fallback fonts of the text's chain (or
+ * of the code's), each quoted and followed by ", "; returns whether
+ * family is one of them. */
+static bool fallback_families(ov_buf *b, const ov_epub_fonts *fs, bool code, const char *family)
+{
+	const char *fam[16];
+	size_t n = ov_epub_fonts_stack(fs, code, fam, sizeof fam / sizeof *fam);
+	bool named = false;
+	for (size_t i = 0; i < n; i++) {
+		ov_buf_printf(b, "\"%s\", ", fam[i]);
+		named = named || strcmp(fam[i], family) == 0;
+	}
+	return named;
 }
 
 static const char *const sheet[] = {
@@ -71,7 +90,6 @@ static const char *const sheet[] = {
 	"ul.tasks { list-style-type: none; margin-left: 0.4em; }\n"
 	"li.task { list-style-type: none; }\n"
 	".task-box {\n"
-	"  font-family: \"DejaVu Sans\", \"Segoe UI Symbol\", \"Apple Symbols\", sans-serif;\n"
 	"  display: inline-block;\n"
 	"  width: 1.2em;\n"
 	"}\n"
@@ -167,31 +185,57 @@ static const char *const sheet[] = {
 	"nav#toc > ol > li { margin-top: 0.8em; }\n"
 	"nav#toc > ol > li > a { font-weight: bold; }\n"};
 
-void ov_epub_css(ov_buf *b, const char *const font_files[OV_FACE__COUNT], const char *serif,
-                 const char *mono)
+void ov_epub_css(ov_buf *b, const ov_epub_fonts *fs)
 {
+	size_t n;
+	const ov_epub_font *fonts = ov_epub_fonts_embedded(fs, &n);
+	const char *serif = ov_epub_fonts_serif(fs), *mono = ov_epub_fonts_mono(fs);
+	const ov_epub_font *face[OV_FACE__COUNT] = {NULL};
+	for (int f = 0; f < OV_FACE__COUNT; f++)
+		for (size_t i = 0; i < n && !face[f]; i++)
+			if (fonts[i].faces & (1u << f))
+				face[f] = &fonts[i];
 	ov_buf_puts(b, "@charset \"UTF-8\";\n/* Octavo book stylesheet */\n\n");
-	font_face(b, serif, font_files[OV_FACE_REGULAR], "normal", "normal");
-	font_face(b, serif, font_files[OV_FACE_ITALIC], "italic", "normal");
-	font_face(b, serif, font_files[OV_FACE_BOLD], "normal", "bold");
-	font_face(b, serif, font_files[OV_FACE_BOLD_ITALIC], "italic", "bold");
-	font_face(b, mono, font_files[OV_FACE_MONO], "normal", "normal");
+	font_face(b, serif, face[OV_FACE_REGULAR], "normal", "normal");
+	font_face(b, serif, face[OV_FACE_ITALIC], "italic", "normal");
+	font_face(b, serif, face[OV_FACE_BOLD], "normal", "bold");
+	font_face(b, serif, face[OV_FACE_BOLD_ITALIC], "italic", "bold");
+	font_face(b, mono, face[OV_FACE_MONO], "normal", "normal");
+	/* the fallback fonts in one style each: a reading system slants or
+	 * emboldens their few glyphs for italic and bold text */
+	for (size_t i = 0; i < n; i++)
+		if (!fonts[i].faces)
+			font_face(b, fonts[i].family, &fonts[i], "normal", "normal");
 	/* the families, each with fallbacks for readers that ignore embedded
-	 * fonts; the rest of the sheet does not name a family again */
-	ov_buf_printf(b,
-	              "\nbody {\n"
-	              "  font-family: \"%s\", Georgia, \"Times New Roman\", serif;\n"
-	              "  line-height: 1.45;\n"
-	              "  margin: 0 5%%;\n"
-	              "  widows: 2;\n"
-	              "  orphans: 2;\n"
-	              "}\n"
-	              "code, pre {\n"
-	              "  font-family: \"%s\", \"DejaVu Sans Mono\", Menlo, Consolas, monospace;\n"
-	              "  -epub-hyphens: none; -webkit-hyphens: none; hyphens: none;\n"
-	              "  font-variant-ligatures: none;\n"
-	              "}\n",
-	              serif, mono);
+	 * fonts; the rest of the sheet does not name a family again but for
+	 * the task boxes and note back-links. The embedded fallback fonts
+	 * follow the face, in the order the PDF searches them; each holds
+	 * only the characters the face lacks, so the next families serve
+	 * only a reader that does without the embedded fonts. */
+	ov_buf_printf(b, "\nbody {\n  font-family: \"%s\", ", serif);
+	fallback_families(b, fs, false, "");
+	ov_buf_puts(b, "Georgia, \"Times New Roman\", serif;\n"
+	               "  line-height: 1.45;\n"
+	               "  margin: 0 5%;\n"
+	               "  widows: 2;\n"
+	               "  orphans: 2;\n"
+	               "}\n");
+	ov_buf_printf(b, "code, pre {\n  font-family: \"%s\", ", mono);
+	/* DejaVu Sans Mono, the usual monospaced font of Linux systems, unless
+	 * named already */
+	if (!fallback_families(b, fs, true, "DejaVu Sans Mono") && strcmp(mono, "DejaVu Sans Mono") != 0)
+		ov_buf_puts(b, "\"DejaVu Sans Mono\", ");
+	ov_buf_puts(b, "Menlo, Consolas, monospace;\n"
+	               "  -epub-hyphens: none; -webkit-hyphens: none; hyphens: none;\n"
+	               "  font-variant-ligatures: none;\n"
+	               "}\n");
+	/* the ballot boxes of task items (U+2610, U+2611) and the notes'
+	 * back-link arrows (U+21A9): symbols, from the face or the fallback
+	 * font that the text's chain finds them in, else a system's sans
+	 * serif, whose symbols are more often complete than a serif's */
+	ov_buf_printf(b, ".task-box, a.note-back {\n  font-family: \"%s\", ", serif);
+	fallback_families(b, fs, false, "");
+	ov_buf_puts(b, "sans-serif;\n}\n");
 	for (size_t i = 0; i < sizeof sheet / sizeof *sheet; i++)
 		ov_buf_puts(b, sheet[i]);
 }

@@ -5,6 +5,7 @@
 #include <hb-ot.h>
 #include <hb-subset.h>
 #include <hb.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -123,6 +124,22 @@ const uint8_t *ov_font_data(const ov_font *f, size_t *len)
 {
 	*len = f->len;
 	return f->data;
+}
+
+bool ov_font_name(const ov_font *f, unsigned name_id, char *buf, size_t size)
+{
+	if (!size)
+		return false;
+	buf[0] = 0;
+	unsigned n = size > UINT_MAX ? UINT_MAX : (unsigned)size;
+	/* the length of the whole name, which is cut to fit n (NUL included) */
+	unsigned full = hb_ot_name_get_utf8(hb_font_get_face(f->hb), (hb_ot_name_id_t)name_id, HB_LANGUAGE_INVALID,
+	                                    &n, buf);
+	if (!full || full >= size) {
+		buf[0] = 0;
+		return false;
+	}
+	return true;
 }
 
 uint32_t ov_font_glyph(const ov_font *f, uint32_t cp)

@@ -54,6 +54,12 @@ const ov_font_info *ov_font_info_of(const ov_font *f);
 /* The bytes the font was loaded from. */
 const uint8_t *ov_font_data(const ov_font *f, size_t *len);
 
+/* The font's name record name_id (OpenType 'name' table: 1 family, 16
+ * typographic family, ...) in UTF-8, in the language HarfBuzz prefers
+ * (English when there is one), in buf (size bytes). Returns false when
+ * the font has no such record or it does not fit in buf. */
+bool ov_font_name(const ov_font *f, unsigned name_id, char *buf, size_t size);
+
 /* The font's glyph for code point cp ('cmap'), 0 when it has none. */
 uint32_t ov_font_glyph(const ov_font *f, uint32_t cp);
 /* The advance width of glyph gid in 1/1000 em, truncated as the PDF's /W

@@ -1265,6 +1265,28 @@ bool ov_fontcheck_glyph_ok(ov_fontcheck *c, uint32_t gid)
 	return c->state[gid] == G_OK;
 }
 
+/* The glyph the font draws for cp and what it is made of (glyph 0 when it
+ * lacks cp); -1 with why set when one is damaged. */
+static int check_char(ov_fontcheck *c, uint32_t cp, char *why, size_t size)
+{
+	hb_codepoint_t g = 0;
+	if (!hb_font_get_nominal_glyph(c->font, cp, &g))
+		g = 0;
+	if (g >= c->nglyphs) {
+		char ch[16];
+		show(ch, sizeof ch, cp);
+		snprintf(why, size, "is damaged: table 'cmap' maps %s to glyph %u, but the font has %u glyphs", ch,
+		         (unsigned)g, (unsigned)c->nglyphs);
+		return -1;
+	}
+	visit(c, g);
+	if (c->state[g] != G_OK) { /* glyph 0 too: it is drawn for cp */
+		explain(c, g, cp, why, size);
+		return -1;
+	}
+	return 0;
+}
+
 int ov_fontcheck_chars(ov_fontcheck *c, const uint8_t *used, char *why, size_t size)
 {
 	for (uint32_t cp = 1; cp < 0x10000; cp++) {
@@ -1272,24 +1294,17 @@ int ov_fontcheck_chars(ov_fontcheck *c, const uint8_t *used, char *why, size_t s
 			cp |= 7; /* a byte of unused code points */
 			continue;
 		}
-		if (!(used[cp >> 3] & (1u << (cp & 7))))
-			continue;
-		hb_codepoint_t g = 0;
-		if (!hb_font_get_nominal_glyph(c->font, cp, &g))
-			g = 0;
-		if (g >= c->nglyphs) {
-			char ch[16];
-			show(ch, sizeof ch, cp);
-			snprintf(why, size, "is damaged: table 'cmap' maps %s to glyph %u, but the font has %u glyphs", ch,
-			         (unsigned)g, (unsigned)c->nglyphs);
+		if ((used[cp >> 3] & (1u << (cp & 7))) && check_char(c, cp, why, size) != 0)
 			return -1;
-		}
-		visit(c, g);
-		if (c->state[g] != G_OK) { /* glyph 0 too: it is drawn for cp */
-			explain(c, g, cp, why, size);
-			return -1;
-		}
 	}
+	return 0;
+}
+
+int ov_fontcheck_code_points(ov_fontcheck *c, const uint32_t *cps, size_t count, char *why, size_t size)
+{
+	for (size_t i = 0; i < count; i++)
+		if (cps[i] && check_char(c, cps[i], why, size) != 0)
+			return -1;
 	return 0;
 }
 

@@ -102,6 +102,10 @@ ov_fontcheck *ov_fontcheck_open(const uint8_t *data, size_t len, char *why, size
  * glyph 36 (for 'A') ..." (the first damaged one in code point order). */
 int ov_fontcheck_chars(ov_fontcheck *c, const uint8_t *used, char *why, size_t size);
 
+/* The same for the code points cps[0..count), of any plane, in the
+ * order given (the first damaged one is reported; 0 is skipped). */
+int ov_fontcheck_code_points(ov_fontcheck *c, const uint32_t *cps, size_t count, char *why, size_t size);
+
 /* The same for glyph ids (for example all that a subset holds); count
  * entries. Glyph 0, which every subset keeps, is left to
  * ov_fontcheck_chars. */

@@ -1,7 +1,8 @@
 /* test_epub.c - the EPUB writer: XML escaping, the container's first entry
  * (an uncompressed "mimetype" at the fixed offsets OCF requires), the
- * markup of a chapter and of the package/navigation documents, and
- * byte-for-byte reproducible output. The book is built in memory with
+ * markup of a chapter and of the package/navigation documents,
+ * byte-for-byte reproducible output, and the fallback fonts chosen per
+ * character for the text and for code. The book is built in memory with
  * ov_epub_build and read back with libzip. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,6 +17,7 @@
 #include <zip.h>
 
 #include "epub/epub.h"
+#include "font/font.h"
 #include "markdown/markdown.h"
 #include "util/buf.h"
 
@@ -333,6 +335,132 @@ static void test_epub__reproducible(void **state)
 	free_book(b);
 }
 
+/* ---- fallback fonts ---- */
+
+static const char symbols_md[] =
+	"# Marks\n"
+	"\n"
+	"A warning \xE2\x9A\xA0 and a script N \xF0\x9D\x92\xA9 in the text; a ballot box "
+	"`\xE2\x98\x90` in code.\n";
+
+static const char *const face_files[OV_FACE__COUNT] = {
+	"GentiumBookPlus-Regular.ttf", "GentiumBookPlus-Italic.ttf", "GentiumBookPlus-Bold.ttf",
+	"GentiumBookPlus-BoldItalic.ttf", "JetBrainsMono-Regular.ttf"};
+
+/* A one-chapter book of md in the shipped fonts (OCTAVO_FONT_DIR). */
+static book *make_font_book(const char *md, size_t len, char paths[OV_FACE__COUNT][1024])
+{
+	book *k = calloc(1, sizeof *k);
+	assert_non_null(k);
+	ov_diag_init(&k->diag);
+	ov_doc_init(&k->doc, &k->diag);
+	ov_meta *m = &k->doc.meta;
+	m->title = "Marks";
+	m->language = "en";
+	m->identifier = "urn:uuid:12345678-1234-5678-9abc-123456789abc";
+	m->output = "marks";
+	const char *dir = getenv("OCTAVO_FONT_DIR");
+	assert_non_null(dir);
+	for (int f = 0; f < OV_FACE__COUNT; f++) {
+		snprintf(paths[f], 1024, "%s/%s", dir, face_files[f]);
+		m->fonts[f] = paths[f];
+	}
+	k->doc.build_time = 1700000000;
+	ov_markdown_chapter(&k->doc, "chapters/01-marks.md", md, len);
+	ov_doc_resolve(&k->doc, ".");
+	assert_int_equal(ov_diag_errors(&k->diag), 0);
+	assert_int_equal(ov_epub_build(&k->doc, &k->epub, &k->len), 0);
+	return k;
+}
+
+/* Whether the font in entry name of the book maps cp to a glyph. */
+static bool subset_has(const book *k, const char *name, uint32_t cp)
+{
+	zip_error_t err;
+	zip_error_init(&err);
+	zip_source_t *src = zip_source_buffer_create(k->epub, k->len, 0, &err);
+	zip_t *za = zip_open_from_source(src, ZIP_RDONLY, &err);
+	assert_non_null(za);
+	zip_stat_t st;
+	assert_int_equal(zip_stat(za, name, 0, &st), 0);
+	uint8_t *data = malloc((size_t)st.size);
+	assert_non_null(data);
+	zip_file_t *f = zip_fopen(za, name, 0);
+	assert_int_equal(zip_fread(f, data, st.size), (zip_int64_t)st.size);
+	zip_fclose(f);
+	zip_close(za);
+	char why[OV_FONTCHECK_WHY];
+	ov_font *font = ov_font_load(data, (size_t)st.size, why, sizeof why);
+	if (!font)
+		fail_msg("%s: %s", name, why);
+	bool has = ov_font_glyph(font, cp) != 0;
+	ov_font_free(font);
+	free(data);
+	return has;
+}
+
+static void test_epub__fallback_fonts(void **state)
+{
+	(void)state;
+	char paths[OV_FACE__COUNT][1024];
+	book *k = make_font_book(symbols_md, sizeof symbols_md - 1, paths);
+	assert_int_equal(k->diag.count, 0);
+	/* the text's chain: U+26A0 from DejaVu Sans, U+1D4A9 (above the BMP)
+	 * from Symbola; the code's: U+2610 from DejaVu Sans Mono */
+	assert_true(subset_has(k, "EPUB/fonts/DejaVuSans.ttf", 0x26A0));
+	assert_false(subset_has(k, "EPUB/fonts/DejaVuSans.ttf", 0x2610));
+	assert_true(subset_has(k, "EPUB/fonts/Symbola_hint.ttf", 0x1D4A9));
+	assert_false(subset_has(k, "EPUB/fonts/Symbola_hint.ttf", 0x26A0));
+	assert_true(subset_has(k, "EPUB/fonts/DejaVuSansMono.ttf", 0x2610));
+	assert_false(subset_has(k, "EPUB/fonts/DejaVuSansMono.ttf", 0x26A0));
+	char *css = entry(k->epub, k->len, "EPUB/css/book.css");
+	assert_non_null(css);
+	expect_in(css, "  font-family: \"Symbola\";\n  font-style: normal;\n  font-weight: normal;\n"
+	               "  src: url(\"../fonts/Symbola_hint.ttf\") format(\"truetype\");\n");
+	expect_in(css, "body {\n  font-family: \"Gentium Book Plus\", \"DejaVu Sans\", \"Symbola\", Georgia, ");
+	/* the code's stack names only the fallback fonts its characters need */
+	expect_in(css, "code, pre {\n  font-family: \"JetBrains Mono\", \"DejaVu Sans Mono\", Menlo, Consolas, "
+	               "monospace;\n");
+	free(css);
+	char *opf = entry(k->epub, k->len, "EPUB/package.opf");
+	assert_non_null(opf);
+	expect_in(opf, "href=\"fonts/GentiumBookPlus-Regular.ttf\" media-type=\"font/ttf\"/>");
+	expect_in(opf, "<item id=\"font-6\" href=\"fonts/DejaVuSans.ttf\" media-type=\"font/ttf\"/>");
+	expect_in(opf, "<item id=\"font-7\" href=\"fonts/Symbola_hint.ttf\" media-type=\"font/ttf\"/>");
+	expect_in(opf, "<item id=\"font-8\" href=\"fonts/DejaVuSansMono.ttf\" media-type=\"font/ttf\"/>");
+	free(opf);
+	free_book(k);
+}
+
+static void test_epub__fallback_fonts_missing(void **state)
+{
+	(void)state;
+	const char *old = getenv("OCTAVO_SYSTEM_FONT_DIR");
+	char *saved = old ? strdup(old) : NULL;
+	setenv("OCTAVO_SYSTEM_FONT_DIR", "/nonexistent-octavo-fonts", 1);
+	char paths[OV_FACE__COUNT][1024];
+	book *k = make_font_book(symbols_md, sizeof symbols_md - 1, paths);
+	/* one warning per Debian package; the EPUB holds the faces alone */
+	assert_int_equal(k->diag.count, 2);
+	assert_int_equal(k->diag.warnings, 2);
+	expect_in(k->diag.records[0].message, "/nonexistent-octavo-fonts/dejavu/DejaVuSans.ttf");
+	expect_in(k->diag.records[0].message, "install the Debian package fonts-dejavu-core");
+	expect_in(k->diag.records[1].message, "install the Debian package fonts-symbola");
+	char *none = entry(k->epub, k->len, "EPUB/fonts/DejaVuSans.ttf");
+	assert_null(none);
+	free_book(k);
+	/* no fonts of its own (make_book): no fallback font is read at all */
+	book *plain = make_book();
+	assert_int_equal(plain->diag.count, 0);
+	free_book(plain);
+	if (saved) {
+		setenv("OCTAVO_SYSTEM_FONT_DIR", saved, 1);
+		free(saved);
+	} else {
+		unsetenv("OCTAVO_SYSTEM_FONT_DIR");
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -342,6 +470,8 @@ int main(void)
 		cmocka_unit_test(test_epub__chapter_markup),
 		cmocka_unit_test(test_epub__package_and_navigation),
 		cmocka_unit_test(test_epub__reproducible),
+		cmocka_unit_test(test_epub__fallback_fonts),
+		cmocka_unit_test(test_epub__fallback_fonts_missing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
