@@ -14,9 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <uuid/uuid.h>
 
+#include "util/buf.h"
 #include "util/fsio.h"
-#include "util/sha1.h"
 #include "util/strmap.h"
 #include "yamltree.h"
 
@@ -154,8 +155,9 @@ static bool parse_bool(const char *s, bool *out)
 int ov_page_setup_named(ov_page_setup *p, const char *name)
 {
 	/* Text blocks per docs/typography.md: 60-75 characters of the book face
-	 * at the body size, leading about 1.3, bottom margin larger than top,
-	 * inner (binding) margin narrower than outer. */
+	 * at the body size, leading about 1.3, bottom margin larger than top;
+	 * the inner (binding) margin is narrower than the outer on A4 and
+	 * Letter, but 4 pt wider on 6x9in. */
 	if (strcmp(name, "6x9in") == 0)
 		*p = (ov_page_setup){"6x9in", 432, 648, 54, 66, 54, 50, 10.5, 13.6, true};
 	else if (strcmp(name, "a4") == 0)
@@ -310,6 +312,35 @@ const char *ov_default_font_dir(void)
 static const char *default_output(ov_doc *doc)
 {
 	return ov_slugify(&doc->arena, doc->meta.title ? doc->meta.title : "book");
+}
+
+/* Octavo's namespace for book identifiers (RFC 4122 §4.3: any UUID may
+ * name a namespace). Drawn at random once; changing it would change the
+ * identifier of every book that does not set one. */
+static const uuid_t book_ns = {0xf8, 0x47, 0x56, 0x45, 0x44, 0x91, 0x42, 0x68,
+                               0xa2, 0x23, 0xfe, 0xc8, 0xd4, 0xc9, 0xd7, 0x32};
+
+/* Appends key and value to the name, each with its NUL: values never hold
+ * a NUL (want_string refuses one), so the name is unambiguous. */
+static void name_field(ov_buf *b, const char *key, const char *value)
+{
+	ov_buf_put(b, key, strlen(key) + 1);
+	ov_buf_put(b, value, strlen(value) + 1);
+}
+
+void ov_book_uuid(const ov_meta *m, char out[OV_BOOK_UUID_SIZE])
+{
+	ov_buf name = OV_BUF_INIT;
+	name_field(&name, "title", m->title ? m->title : "");
+	for (size_t i = 0; i < m->author_count; i++)
+		name_field(&name, "author", m->authors[i]);
+	name_field(&name, "language", m->language ? m->language : "");
+	name_field(&name, "output", m->output ? m->output : "");
+	uuid_t u;
+	uuid_generate_sha1(u, book_ns, name.ptr, name.len);
+	ov_buf_dispose(&name);
+	memcpy(out, "urn:uuid:", 9);
+	uuid_unparse_lower(u, out + 9);
 }
 
 /* Reports keys that occur twice in mapping n (one hash lookup a key: a
@@ -497,13 +528,13 @@ int ov_manifest_parse(ov_doc *doc, const char *book_dir, const char *text, size_
 			ov_diag_error(doc->diag, title_pos, "the book needs a 'title'");
 		m->title = "Untitled";
 	}
-	if (!m->identifier) {
-		char urn[46];
-		ov_uuid5(OV_UUID_NS_URL, m->title, strlen(m->title), urn);
-		m->identifier = ov_arena_strdup(&doc->arena, urn);
-	}
 	if (!m->output)
 		m->output = default_output(doc);
+	if (!m->identifier) {
+		char urn[OV_BOOK_UUID_SIZE];
+		ov_book_uuid(m, urn);
+		m->identifier = ov_arena_strdup(&doc->arena, urn);
+	}
 	if (m->cover) {
 		char *full;
 		int where = ov_path_confine(book_dir, m->cover, &full);

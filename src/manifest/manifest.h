@@ -15,9 +15,10 @@
  * book.yaml keys (all strings unless noted):
  *   title (required), subtitle, authors (list; a single string is accepted),
  *   language (BCP 47, default "en"), identifier (ISBN or URN; default a
- *   version-5 UUID of the title), date, publisher, rights, description,
- *   subjects (list), cover (image file), output (base name of the outputs;
- *   default a slug of the title), chapters (list of files; default
+ *   version-5 UUID of title, authors, language and output: ov_book_uuid),
+ *   date, publisher, rights, description, subjects (list), cover (image
+ *   file), output (base name of the outputs; default a slug of the
+ *   title), chapters (list of files; default
  *   chapters/NAME.md files sorted by name), page (a size name "6x9in", "a4",
  *   "letter", or a mapping {size, top, bottom, inner, outer, two-sided}
  *   with lengths such as "0.75in", "18mm", "2cm" or "54pt"), fonts (mapping
@@ -50,6 +51,23 @@ int ov_manifest_parse(ov_doc *doc, const char *book_dir, const char *text, size_
 /* Sets doc->meta.page to a named size ("6x9in", "a4", "letter") with its
  * default margins and text size. Returns -1 for an unknown name. */
 int ov_page_setup_named(ov_page_setup *page, const char *name);
+
+/* "urn:uuid:" and 36 characters, with the NUL. */
+#define OV_BOOK_UUID_SIZE 46
+
+/* The identifier of a book whose book.yaml sets none, written into out:
+ * "urn:uuid:" and a version-5 (name-based, SHA-1) UUID, RFC 4122 §4.3,
+ * made with libuuid in Octavo's own namespace from the fields that tell
+ * one book from another and stay the same from one build or machine to
+ * the next: the title, the authors in order, the language and the output
+ * name, read from m with their defaults applied. The name hashed is those
+ * fields as NUL-terminated key and value pairs:
+ * "title\0T\0author\0A1\0author\0A2\0language\0L\0output\0O\0".
+ * Paths, dates, the other metadata, the chapter list and the text are
+ * left out, so that a new chapter or a corrected date does not make the
+ * book a new one to reading systems; two books that agree on all four
+ * fields need an 'identifier' (or another 'output') to differ. */
+void ov_book_uuid(const ov_meta *m, char out[OV_BOOK_UUID_SIZE]);
 
 /* Front matter of one chapter. */
 typedef struct {

@@ -8,8 +8,8 @@
  *
  * The document tree, copied source text and derived strings live in the
  * arena and are freed together. Allocation never fails: on out-of-memory the
- * process prints a message and aborts (programming-error policy, see
- * docs/conventions.md). Memory is zero-filled.
+ * process prints a message and aborts (docs/conventions.md, "Three kinds of
+ * failure"). Memory is zero-filled.
  */
 #ifndef OV_ARENA_H
 #define OV_ARENA_H

@@ -2,6 +2,7 @@
 # The fixture book that uses every construct: both outputs pass the
 # validators, and the content of each construct is found in them.
 . "$(dirname "$0")/lib.sh"
+export SOURCE_DATE_EPOCH=$TEST_EPOCH # the same bytes in every pass (lib.sh)
 need qpdf pdftotext pdfimages unzip
 FX=${OV_FIXTURES:?}/allconstructs
 "$OCTAVO" build "$FX" -o "$TMP/out" 2>"$TMP/build.err" || { cat "$TMP/build.err" >&2; fail "octavo build failed"; }

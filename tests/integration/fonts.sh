@@ -7,6 +7,7 @@
 # not use serves it, with one warning. The damaged
 # fonts are made here from the shipped Gentium with dd, od and printf only.
 . "$(dirname "$0")/lib.sh"
+export SOURCE_DATE_EPOCH=$TEST_EPOCH # the same bytes in every pass (lib.sh)
 need cmp dd od head
 
 FONTS=${OCTAVO_FONT_DIR:?set OCTAVO_FONT_DIR to the shipped fonts}

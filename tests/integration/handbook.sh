@@ -2,6 +2,7 @@
 # The repository's handbook builds, passes EPUBCheck, qpdf, poppler and
 # mupdf, and the PDF gives back every word of every chapter.
 . "$(dirname "$0")/lib.sh"
+export SOURCE_DATE_EPOCH=$TEST_EPOCH # the same bytes in every pass (lib.sh)
 "$OCTAVO" build "$SRC" -o "$TMP/out" 2>"$TMP/build.err" || { cat "$TMP/build.err" >&2; fail "octavo build failed"; }
 [ ! -s "$TMP/build.err" ] || { cat "$TMP/build.err" >&2; fail "the handbook builds with diagnostics"; }
 [ -s "$TMP/out/handbook.pdf" ] && [ -s "$TMP/out/handbook.epub" ] || fail "outputs missing"

@@ -12,6 +12,43 @@ trap 'rm -rf "$TMP"' EXIT
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
+# Each validator judges given bytes once per run of test.sh. test.sh sets
+# OV_VALIDATED_DIR to a folder of its own for the run; when a validator
+# below passes a file, a mark named after the validator and the file's
+# sha256 is left there, and the same validator on the same bytes later in
+# the run (the sanitizer pass rebuilds byte-identical books) reports the
+# earlier verdict instead of running again. Only a pass is marked, after
+# every one of its checks: a failure exits first, and so does a file that
+# changed while it was judged. Without OV_VALIDATED_DIR, every validator
+# runs every time.
+VALIDATED=${OV_VALIDATED_DIR:-}
+
+# A fixed date for the books the validators judge, so that the same octavo
+# makes the same bytes in every pass (dates are the only thing that varies
+# between builds; the build type does not change the bytes).
+TEST_EPOCH=1764547200
+
+sha256_of() { sha256sum "$1" | cut -d' ' -f1; }
+
+# passed_before NAME FILE SUM: true (saying so) when validator NAME has
+# passed bytes of sha256 SUM earlier in this run.
+passed_before() {
+  [ -n "$VALIDATED" ] && [ -f "$VALIDATED/$1-$3" ] || return 1
+  echo "ok: $1 passed these bytes of $(basename "$2") (sha256 ${3:0:16}) earlier in this run"
+}
+
+# record_pass NAME FILE SUM: validator NAME has just passed FILE, whose
+# sha256 was SUM when it started.
+record_pass() {
+  [ -n "$VALIDATED" ] || return 0
+  [ "$(sha256_of "$2")" = "$3" ] || fail "$2 changed while $1 judged it"
+  mkdir -p "$VALIDATED"
+  local mark
+  mark=$(mktemp "$VALIDATED/.mark.XXXXXX")
+  printf '%s passed %s in %s\n' "$1" "$2" "$(basename "$0")" >"$mark"
+  mv "$mark" "$VALIDATED/$1-$3"
+}
+
 need() {
   for t in "$@"; do command -v "$t" >/dev/null || fail "validator '$t' is not installed (run tools/install-deps.sh test)"; done
 }
@@ -20,10 +57,13 @@ need() {
 epubcheck_clean() {
   need java
   [ -f "$EPUBCHECK_JAR" ] || fail "EPUBCheck is not installed ($EPUBCHECK_JAR)"
-  local log=$TMP/epubcheck.log
+  local sum log=$TMP/epubcheck.log
+  sum=$(sha256_of "$1")
+  passed_before epubcheck "$1" "$sum" && return 0
   java -jar "$EPUBCHECK_JAR" "$1" >"$log" 2>&1 || { cat "$log" >&2; fail "EPUBCheck rejected $1"; }
   grep -q 'No errors or warnings detected' "$log" || { cat "$log" >&2; fail "EPUBCheck reported problems in $1"; }
   if grep -qE '^(FATAL|ERROR|WARNING)' "$log"; then cat "$log" >&2; fail "EPUBCheck messages for $1"; fi
+  record_pass epubcheck "$1" "$sum"
   echo "ok: EPUBCheck ($(basename "$EPUBCHECK_JAR")): $(grep Messages: "$log") in $(basename "$1")"
 }
 
@@ -31,7 +71,9 @@ epubcheck_clean() {
 # without a message; every font is embedded, none is a base-14 font.
 pdf_clean() {
   need qpdf pdffonts pdftotext pdfinfo mutool
-  local f=$1
+  local f=$1 sum
+  sum=$(sha256_of "$f")
+  passed_before pdf_clean "$f" "$sum" && return 0
   qpdf --check "$f" >"$TMP/qpdf.log" 2>&1 || { cat "$TMP/qpdf.log" >&2; fail "qpdf --check failed on $f"; }
   grep -q 'No syntax or stream encoding errors found' "$TMP/qpdf.log" || fail "qpdf: unexpected verdict on $f"
   if grep -qi 'warning' "$TMP/qpdf.log"; then cat "$TMP/qpdf.log" >&2; fail "qpdf warnings on $f"; fi
@@ -53,6 +95,7 @@ pdf_clean() {
   if [ -n "$(grep -v 'ICC support is not available' "$TMP/mutool.err" || true)" ]; then
     cat "$TMP/mutool.err" >&2; fail "mupdf printed messages for $f"
   fi
+  record_pass pdf_clean "$f" "$sum"
   echo "ok: qpdf, pdffonts ($nfonts fonts, all embedded), pdftotext, mutool clean on $(basename "$f")"
 }
 

@@ -41,8 +41,9 @@ grep -q "is wider than the text block" "$TMP/j4-provoke.err" || fail "no PDF lay
 grep -q "date 'someday' is not YYYY" "$TMP/j4-provoke.err" || fail "no EPUB warning from the fixture"
 echo "ok: -j1 and -j4 give byte-identical outputs and diagnostics"
 
-# Parsing on several threads keeps the messages of each chapter in order,
-# read errors included.
+# With -j4 as with -j1, the messages of each chapter come in order, read
+# errors included (chapters are parsed one after another: cmark-gfm's
+# inline extensions share a global table, docs/libraries.md §3).
 mkdir -p "$TMP/bad/chapters"
 printf 'title: Bad\noutput: bad\nchapters:\n  - chapters/a.md\n  - chapters/missing.md\n  - chapters/c.md\n  - chapters/d.md\n' >"$TMP/bad/book.yaml"
 printf '# A\n\nBad byte \377 here.\n\nA note[^x].\n' >"$TMP/bad/chapters/a.md"

@@ -1,6 +1,8 @@
 /* test_layout.c - the layout stage with a fake monospace font: every box
  * inside the text block, justified lines flush right, pages numbered and
- * sided as a book, chapters on right-hand pages, every link resolved. */
+ * sided as a book, chapters on right-hand pages, every link resolved,
+ * kerned and letter-spaced runs measured, long code lines wrapped, and
+ * hyphenation through a fake hyphenator that breaks words. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -74,6 +76,10 @@ typedef struct {
 	ov_layout *L;
 } book;
 
+/* wider than the measure of every page size at the code's size: 87
+ * characters of half an em at 85% of the body size */
+#define LONG_CODE_LINE "code line that is far too long to fit inside the measure of a page of this size at all"
+
 static const char para[] =
 	"Machine learning systems learn their behaviour from examples rather than from rules "
 	"written by hand, and the engineers who build them spend most of their days on data, "
@@ -96,11 +102,21 @@ static book *make_book(const char *page)
 		ov_buf_puts(&md, "\n\n- an item that is long enough to wrap onto a second line of the list\n"
 		                 "- [x] a task\n\n| a | b |\n|---|--:|\n| one | 2 |\n\n");
 	}
+	/* AVAVAV three times inside a paragraph, on justified lines (some
+	 * of them, whichever fall there: a line that would be too loose is
+	 * set flush left), and below at the end of a one-line paragraph,
+	 * whose line is not justified */
+	for (int i = 0; i < 3; i++) {
+		ov_buf_puts(&md, para);
+		ov_buf_puts(&md, "AVAVAV ");
+	}
+	ov_buf_puts(&md, para);
+	ov_buf_puts(&md, "\n\n");
 	ov_buf_puts(&md, "A snowman \xE2\x98\x83 and a link to [two](02.md#deep). AVAVAV\n\n");
 	ov_buf_puts(&md, "A sentence with a note.[^n] And more text after it.\n\n");
 	ov_buf_puts(&md, "[^n]: The note, which is set at the foot of the page that cites it.\n");
 	ov_markdown_chapter(&b->doc, "chapters/01.md", md.ptr, md.len);
-	const char *two = "# Second\n\n## Deep\n\nShort.\n\n```\ncode line that is far too long to fit inside the measure of a page of this size at all\n```\n";
+	const char *two = "# Second\n\n## Deep\n\nShort.\n\n```\n" LONG_CODE_LINE "\n```\n";
 	ov_markdown_chapter(&b->doc, "chapters/02.md", two, strlen(two));
 	ov_buf_dispose(&md);
 	ov_doc_resolve(&b->doc, "/nonexistent");
@@ -114,6 +130,14 @@ static void free_book(book *b)
 	ov_doc_dispose(&b->doc);
 	ov_diag_dispose(&b->diag);
 	free(b);
+}
+
+static size_t count_messages(const book *b, const char *part)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < b->diag.count; i++)
+		n += strstr(b->diag.records[i].message, part) != NULL;
+	return n;
 }
 
 static double left_edge(const ov_page_setup *ps, const ov_lpage *p)
@@ -181,25 +205,41 @@ static void check_book(const char *page)
 	assert_null(L->pages[0].head);
 	for (const ov_node *ch = b->doc.root->first; ch; ch = ch->next)
 		assert_null(L->pages[L->anchors[ov_layout_find_anchor(L, ch, "chapter")].page].head);
-	/* kerning: "AVAVAV" is three kerned pairs narrower than six characters */
-	bool kerned = false;
+	/* kerning: "AVAVAV" is three kerned pairs narrower than six
+	 * characters; on a justified line its letters are also spaced by
+	 * the box's tracking after each of the first five, by at most 3%
+	 * of the size (1.5% of an em at twice the line's stretch), and by
+	 * the same amount as every other word of that line */
+	size_t kerned = 0, tracked = 0;
 	for (size_t p = 0; p < L->page_count; p++)
 		for (size_t i = 0; i < L->pages[p].count; i++) {
 			const ov_box *bx = &L->pages[p].boxes[i];
-			if (bx->kind == OV_BOX_TEXT && strcmp(bx->text, "AVAVAV") == 0) {
-				kerned = true;
-				assert_non_null(bx->glyphs);
-				assert_int_equal(bx->glyph_count, 6);
-				assert_int_equal(bx->glyphs[0].adjust, -100);
-				assert_int_equal(bx->glyphs[1].adjust, 0);
-				assert_int_equal(bx->glyphs[1].gid, 'V');
-				/* the box is as wide as its kerned glyphs and the letter
-				 * spacing of its line between them (five gaps) */
-				double natural = 6 * 0.5 * bx->size, kern = 3 * 0.1 * bx->size;
-				assert_true(fabs(bx->w - (natural - kern + 5 * bx->tracking)) < 1e-6);
+			if (bx->kind != OV_BOX_TEXT || strcmp(bx->text, "AVAVAV") != 0)
+				continue;
+			kerned++;
+			assert_non_null(bx->glyphs);
+			assert_int_equal(bx->glyph_count, 6);
+			assert_int_equal(bx->glyphs[0].adjust, -100);
+			assert_int_equal(bx->glyphs[1].adjust, 0);
+			assert_int_equal(bx->glyphs[1].gid, 'V');
+			double natural = 6 * 0.5 * bx->size, kern = 3 * 0.1 * bx->size;
+			assert_true(bx->tracking >= 0 && bx->tracking <= 0.03 * bx->size + 1e-9);
+			if (fabs(bx->w - (natural - kern + 5 * bx->tracking)) > 1e-6)
+				fail_msg("%s: AVAVAV is %.4f pt wide, not %.4f - %.4f + 5 x %.4f", page, bx->w, natural,
+				         kern, bx->tracking);
+			if (bx->tracking == 0)
+				continue;
+			tracked++;
+			for (size_t k = 0; k < L->pages[p].count; k++) {
+				const ov_box *o = &L->pages[p].boxes[k];
+				if (o->kind == OV_BOX_TEXT && o->face == bx->face && o->y == bx->y && o->len > 1 &&
+				    fabs(o->tracking - bx->tracking) > 1e-9)
+					fail_msg("%s: '%s' is spaced by %.4f pt, AVAVAV on its line by %.4f", page, o->text,
+					         o->tracking, bx->tracking);
 			}
 		}
-	assert_true(kerned);
+	assert_int_equal(kerned, 4);
+	assert_true(tracked >= 1);
 	/* the footnote sits at the foot of the page that cites it, below the
 	 * reference, and links back to it */
 	const ov_node *ch1 = b->doc.root->first;
@@ -215,12 +255,42 @@ static void check_book(const char *page)
 	assert_true(L->pages[L->anchors[a].page].recto);
 	assert_true(ov_layout_find_anchor(L, ch2, "deep") >= 0);
 	assert_true(L->toc_anchor >= 0);
-	/* the missing character and the over-long code line are reported */
-	bool snowman = false;
-	for (size_t i = 0; i < b->diag.count; i++)
-		if (strstr(b->diag.records[i].message, "U+2603"))
-			snowman = true;
-	assert_true(snowman);
+	/* the missing character is reported, once */
+	assert_int_equal(count_messages(b, "U+2603"), 1);
+	/* the code line wider than the measure wraps at a space: printed
+	 * lines of the code face, each inside the text block (checked above),
+	 * the continuation opening with an arrow, which together give the
+	 * line back; it is not a word split as a last resort, so no warning */
+	ov_buf code = OV_BUF_INIT;
+	size_t code_lines = 0, arrows = 0;
+	double code_y = -1, arrow_y = -1;
+	for (size_t p = L->anchors[a].page; p < L->page_count; p++) {
+		const ov_lpage *pg = &L->pages[p];
+		for (size_t i = 0; i < pg->count; i++) {
+			const ov_box *bx = &pg->boxes[i];
+			if (bx->kind != OV_BOX_TEXT || bx->face != OV_FACE_MONO)
+				continue;
+			if (strcmp(bx->text, "\xE2\x86\x92") == 0) {
+				/* the mark starts a line the code goes on in */
+				assert_true(bx->y > code_y);
+				assert_true(bx->x < left_edge(ps, pg) + 10);
+				arrow_y = bx->y;
+				arrows++;
+				continue;
+			}
+			assert_true(bx->y > code_y); /* one box a printed line */
+			if (code_lines > 0) /* a continuation: after its arrow */
+				assert_true(bx->y == arrow_y);
+			code_y = bx->y;
+			code_lines++;
+			ov_buf_put(&code, bx->text, bx->len);
+		}
+	}
+	assert_string_equal(ov_buf_cstr(&code), LONG_CODE_LINE);
+	assert_true(code_lines >= 2);
+	assert_int_equal(arrows, code_lines - 1);
+	assert_int_equal(count_messages(b, "wider than the text block"), 0);
+	ov_buf_dispose(&code);
 	free_book(b);
 }
 
@@ -283,7 +353,14 @@ static char *long_word(size_t n)
 	return ov_buf_detach(&b);
 }
 
+static book *make_book_hyph(const char *page, const char *md, const ov_metrics *m, const ov_hyphenator *h);
+
 static book *make_book_md(const char *page, const char *md, const ov_metrics *m)
+{
+	return make_book_hyph(page, md, m, NULL);
+}
+
+static book *make_book_hyph(const char *page, const char *md, const ov_metrics *m, const ov_hyphenator *h)
 {
 	book *b = calloc(1, sizeof *b);
 	ov_diag_init(&b->diag);
@@ -293,16 +370,8 @@ static book *make_book_md(const char *page, const char *md, const ov_metrics *m)
 	ov_page_setup_named(&b->doc.meta.page, page);
 	ov_markdown_chapter(&b->doc, "chapters/01.md", md, strlen(md));
 	ov_doc_resolve(&b->doc, "/nonexistent");
-	b->L = ov_layout_book(&b->doc, m, NULL);
+	b->L = ov_layout_book(&b->doc, m, h);
 	return b;
-}
-
-static size_t count_messages(const book *b, const char *part)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < b->diag.count; i++)
-		n += strstr(b->diag.records[i].message, part) != NULL;
-	return n;
 }
 
 static bool all_digits(const char *s)
@@ -542,6 +611,176 @@ static void test_layout__running_head_fit(void **state)
 	free_book(b);
 }
 
+/* ---- hyphenation ---- */
+
+/* A hyphenator that allows a break after every letter, leaving 2 before
+ * and 3 after as the real one does; it remembers what it was asked. */
+typedef struct {
+	size_t calls;
+	bool non_letter;   /* it was given something other than letters */
+	ov_buf words;      /* every word asked about, each followed by '|' */
+} fake_hyph;
+
+static size_t fake_points(void *ctx, const char *word, size_t len, size_t *at, size_t max)
+{
+	fake_hyph *h = ctx;
+	h->calls++;
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		if (!((word[i] >= 'a' && word[i] <= 'z') || (word[i] >= 'A' && word[i] <= 'Z')))
+			h->non_letter = true;
+	ov_buf_put(&h->words, word, len);
+	ov_buf_putc(&h->words, '|');
+	for (size_t i = 2; i + 3 <= len && n < max; i++)
+		at[n++] = i;
+	return n;
+}
+
+/* A text line: its text boxes in order along the baseline. */
+typedef struct {
+	const ov_box *box[64];
+	size_t count;
+	size_t page;
+} text_line;
+
+/* The text lines of the body pages set in face at size, in reading order
+ * (boxes are added line by line, left to right). */
+static size_t body_lines(const ov_layout *L, ov_face face, double size, text_line *out, size_t max)
+{
+	size_t n = 0;
+	for (size_t p = L->front_count; p < L->page_count; p++) {
+		const ov_lpage *pg = &L->pages[p];
+		for (size_t i = 0; i < pg->count; i++) {
+			const ov_box *bx = &pg->boxes[i];
+			if (bx->kind != OV_BOX_TEXT || bx->face != face || fabs(bx->size - size) > 0.01)
+				continue;
+			if (!n || out[n - 1].page != p || out[n - 1].box[0]->y != bx->y) {
+				assert_true(n < max);
+				out[n].count = 0;
+				out[n++].page = p;
+			}
+			assert_true(out[n - 1].count < 64);
+			out[n - 1].box[out[n - 1].count++] = bx;
+		}
+	}
+	return n;
+}
+
+/* The boxes of a word: box k and those that touch it on the left (right
+ * when dir is 1), their text joined onto b in reading order. */
+static void word_around(const text_line *l, size_t k, int dir, ov_buf *b)
+{
+	size_t first = k, last = k;
+	if (dir < 0)
+		while (first > 0 && fabs(l->box[first - 1]->x + l->box[first - 1]->w - l->box[first]->x) < 1e-6)
+			first--;
+	else
+		while (last + 1 < l->count && fabs(l->box[last]->x + l->box[last]->w - l->box[last + 1]->x) < 1e-6)
+			last++;
+	for (size_t i = first; i <= last; i++)
+		ov_buf_put(b, l->box[i]->text, l->box[i]->len);
+}
+
+/* Justified text with a hyphenator that breaks words: lines end in a
+ * hyphen (a soft hyphen box flush with the measure), the word's parts on
+ * the two lines give it back and the first part names the whole word for
+ * the PDF, the next line's part is marked as a word's end; never more
+ * than two hyphenated lines in a row; the layout report counts exactly
+ * the hyphens drawn. The hyphenator is asked about letters only, never
+ * about code, URLs or the paragraph's last word. Without it, the same
+ * text has no hyphen. */
+static void test_layout__hyphenation(void **state)
+{
+	(void)state;
+	static const char *const words[] = {"internationalization", "characteristically",
+	                                    "responsibilities", "incomprehensibility",
+	                                    "counterrevolutionary", "institutionalizing"};
+	ov_buf md = OV_BUF_INIT;
+	ov_buf_puts(&md, "# Hyphens\n\n");
+	for (int para_no = 0; para_no < 4; para_no++) {
+		for (int i = 0; i < 40; i++) {
+			static const char *const small[] = {"of the", "and", "to a", "in"};
+			ov_buf_puts(&md, words[(i * 7 + para_no) % 6]);
+			ov_buf_puts(&md, i % 9 == 4 ? ", " : " ");
+			ov_buf_puts(&md, small[(i + para_no) % 4]);
+			ov_buf_puts(&md, " ");
+			if (i == 20)
+				ov_buf_puts(&md, "`codewordinsidecode` <https://example.com/pathwordinsideurl> ");
+		}
+		ov_buf_puts(&md, "lastwordofparagraph.\n\n");
+	}
+	static const char *const pages[] = {"6x9in", "a4", "letter"};
+	for (size_t pi = 0; pi < 3; pi++) {
+		fake_hyph fh = {0, false, OV_BUF_INIT};
+		ov_hyphenator hy = {&fh, fake_points};
+		book *b = make_book_hyph(pages[pi], ov_buf_cstr(&md), &fake, &hy);
+		const ov_layout *L = b->L;
+		const ov_page_setup *ps = &b->doc.meta.page;
+		double measure = ps->width - ps->inner - ps->outer;
+		assert_true(fh.calls > 0);
+		assert_false(fh.non_letter);
+		const char *asked = ov_buf_cstr(&fh.words);
+		assert_null(strstr(asked, "codeword"));
+		assert_null(strstr(asked, "pathword"));
+		assert_null(strstr(asked, "lastword"));
+		static text_line lines[2000];
+		size_t n = body_lines(L, OV_FACE_REGULAR, ps->body_size, lines, 2000);
+		size_t hyphens = 0, flush = 0, run = 0, longest = 0;
+		for (size_t i = 0; i < n; i++) {
+			const text_line *l = &lines[i];
+			const ov_box *end = l->box[l->count - 1];
+			bool hyph = strcmp(end->text, "\xC2\xAD") == 0;
+			run = hyph ? run + 1 : 0;
+			longest = run > longest ? run : longest;
+			if (!hyph)
+				continue;
+			hyphens++;
+			/* the hyphen ends the line flush with the measure */
+			double x1 = left_edge(ps, &L->pages[l->page]) + measure;
+			if (end->x + end->w > x1 + 0.01)
+				fail_msg("%s: a hyphen ends at %.2f, the measure at %.2f", pages[pi], end->x + end->w, x1);
+			flush += fabs(end->x + end->w - x1) < 0.01;
+			assert_true(l->count >= 2 && i + 1 < n);
+			const ov_box *part = l->box[l->count - 2];
+			assert_true(fabs(part->x + part->w - end->x) < 1e-6);
+			assert_non_null(part->full_word);
+			assert_true(lines[i + 1].box[0]->word_end);
+			ov_buf w = OV_BUF_INIT;
+			word_around(l, l->count - 2, -1, &w);
+			size_t head = w.len;
+			word_around(&lines[i + 1], 0, 1, &w);
+			if (strcmp(ov_buf_cstr(&w), part->full_word) != 0)
+				fail_msg("%s: the parts give '%s', the word is '%s'", pages[pi], ov_buf_cstr(&w), part->full_word);
+			/* at least 2 letters before the break and 3 after */
+			assert_true(head >= 2 && w.len - head >= 3);
+			bool known = false;
+			for (size_t k = 0; k < 6; k++)
+				known = known || strncmp(part->full_word, words[k], strlen(words[k])) == 0;
+			assert_true(known);
+			ov_buf_dispose(&w);
+		}
+		print_message("%s: %zu lines, %zu hyphenated (%zu justified), %zu in a row at most; %zu ragged\n",
+		              pages[pi], n, hyphens, flush, longest, L->stats[0].ragged);
+		assert_true(hyphens >= 5);
+		assert_true(flush >= hyphens / 2);
+		assert_true(longest <= 2);
+		assert_int_equal(L->stats[0].hyphenated, hyphens);
+		assert_int_equal(L->stats[0].hyphen_runs, 0);
+		ov_buf_dispose(&fh.words);
+
+		/* no hyphenator, no hyphen */
+		double body = ps->body_size;
+		free_book(b);
+		b = make_book_md(pages[pi], ov_buf_cstr(&md), &fake);
+		n = body_lines(b->L, OV_FACE_REGULAR, body, lines, 2000);
+		for (size_t i = 0; i < n; i++)
+			assert_string_not_equal(lines[i].box[lines[i].count - 1]->text, "\xC2\xAD");
+		assert_int_equal(b->L->stats[0].hyphenated, 0);
+		free_book(b);
+	}
+	ov_buf_dispose(&md);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -552,6 +791,7 @@ int main(void)
 		cmocka_unit_test(test_layout__wide_word_split),
 		cmocka_unit_test(test_layout__wide_word_linear),
 		cmocka_unit_test(test_layout__running_head_fit),
+		cmocka_unit_test(test_layout__hyphenation),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

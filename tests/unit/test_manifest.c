@@ -187,7 +187,11 @@ static void test_manifest__defaults(void **state)
 	char *msgs = load("title: The Machine Learning Engineer\xE2\x80\x99s Handbook\n", &doc, &diag, &ch, &n);
 	assert_string_equal(msgs, "");
 	assert_string_equal(doc.meta.language, "en");
-	assert_string_equal(doc.meta.identifier, "urn:uuid:5503a56b-6735-5856-bb3a-0a3c12bb1e5e");
+	/* ov_book_uuid of title, language and output; the value is Python's
+	 * uuid.uuid5(uuid.UUID('f8475645-4491-4268-a223-fec8d4c9d732'),
+	 * 'title\0The Machine Learning Engineer\u2019s Handbook\0language\0en\0'
+	 * 'output\0the-machine-learning-engineer-s-handbook\0') */
+	assert_string_equal(doc.meta.identifier, "urn:uuid:153e976a-a234-554d-bb0b-4e72382c5f83");
 	assert_string_equal(doc.meta.output, "the-machine-learning-engineer-s-handbook");
 	assert_string_equal(doc.meta.page.name, "6x9in");
 	assert_true(doc.meta.page.two_sided);
@@ -202,6 +206,80 @@ static void test_manifest__defaults(void **state)
 	free(msgs);
 	ov_doc_dispose(&doc);
 	ov_diag_dispose(&diag);
+}
+
+/* The identifier of book.yaml yaml (loaded as in a build), in buf. */
+static const char *identifier_of(const char *yaml, char buf[OV_BOOK_UUID_SIZE])
+{
+	ov_doc doc;
+	ov_diag diag;
+	ov_chapter_ref *ch;
+	size_t n;
+	char *msgs = load(yaml, &doc, &diag, &ch, &n);
+	if (*msgs)
+		fail_msg("unexpected diagnostics for %s: %s", yaml, msgs);
+	assert_non_null(doc.meta.identifier);
+	assert_true(strlen(doc.meta.identifier) < OV_BOOK_UUID_SIZE);
+	strcpy(buf, doc.meta.identifier);
+	free(ch);
+	free(msgs);
+	ov_doc_dispose(&doc);
+	ov_diag_dispose(&diag);
+	return buf;
+}
+
+/* The default identifier tells books with the same title apart by their
+ * authors, language and output name, is the same whenever the same
+ * book is loaded, and does not change with the chapter list, the date or
+ * other metadata that a revision corrects. The values checked were
+ * computed apart, with Python's uuid.uuid5 in Octavo's namespace (see
+ * ov_book_uuid) and again from hashlib.sha1 by RFC 4122 §4.3's steps. */
+static void test_manifest__identifier(void **state)
+{
+	(void)state;
+	char a[OV_BOOK_UUID_SIZE], b[OV_BOOK_UUID_SIZE];
+	const char *ada = "title: Notes\nauthors: [Ada]\n";
+	/* uuid5(NS, 'title\0Notes\0author\0Ada\0language\0en\0output\0notes\0') */
+	assert_string_equal(identifier_of(ada, a), "urn:uuid:c1d03603-821c-58e4-bd4a-3cfeeb752995");
+	/* the same book again: the same identifier */
+	assert_string_equal(identifier_of(ada, b), a);
+	/* the same title by someone else */
+	assert_string_equal(identifier_of("title: Notes\nauthors: [Grace]\n", b),
+	                    "urn:uuid:058fa84e-2fdb-518e-b767-1a43677c39b7");
+	/* each field counts on its own, and the authors' order and split */
+	static const char *const other[] = {
+		"title: Notes 2\nauthors: [Ada]\n",
+		"title: Notes\n",
+		"title: Notes\nauthors: [Ada, Grace]\n",
+		"title: Notes\nauthors: [Grace, Ada]\n",
+		"title: Notes\nauthors: [AdaGrace]\n",
+		"title: Notes\nauthors: [Ada]\nlanguage: fr\n",
+		"title: Notes\nauthors: [Ada]\noutput: notes-two\n",
+	};
+	char seen[sizeof other / sizeof *other][OV_BOOK_UUID_SIZE];
+	for (size_t i = 0; i < sizeof other / sizeof *other; i++) {
+		identifier_of(other[i], seen[i]);
+		if (strcmp(seen[i], a) == 0)
+			fail_msg("'%s' has the identifier of '%s'", other[i], ada);
+		for (size_t k = 0; k < i; k++)
+			if (strcmp(seen[i], seen[k]) == 0)
+				fail_msg("'%s' and '%s' share an identifier", other[i], other[k]);
+	}
+	/* the output name given as its default is the same book */
+	assert_string_equal(identifier_of("title: Notes\nauthors: Ada\noutput: notes\n", b), a);
+	/* what a revision changes leaves it alone */
+	assert_string_equal(identifier_of("title: Notes\nauthors: [Ada]\ndate: 2027-01-01\n"
+	                                  "subtitle: Revised\npublisher: P\nchapters: [chapters/01-a.md]\n",
+	                                  b),
+	                    a);
+	/* one that book.yaml sets is kept as it is */
+	assert_string_equal(identifier_of("title: Notes\nauthors: [Ada]\nidentifier: urn:isbn:9780000000002\n", b),
+	                    "urn:isbn:9780000000002");
+	/* straight from the fields, without book.yaml */
+	static const char *authors[] = {"Ada"};
+	ov_meta m = {.title = "Notes", .authors = authors, .author_count = 1, .language = "en", .output = "notes"};
+	ov_book_uuid(&m, b);
+	assert_string_equal(b, a);
 }
 
 static void test_manifest__errors(void **state)
@@ -580,6 +658,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_manifest__full),
 		cmocka_unit_test(test_manifest__defaults),
+		cmocka_unit_test(test_manifest__identifier),
 		cmocka_unit_test(test_manifest__errors),
 		cmocka_unit_test(test_manifest__front_matter),
 		cmocka_unit_test(test_manifest__nesting),

@@ -1,4 +1,4 @@
-/* test_util.c - UTF-8, SHA-1 and UUIDs, slugs, diagnostics, buffers,
+/* test_util.c - UTF-8, slugs, diagnostics, buffers,
  * atomic writes, image probing. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,7 +18,6 @@
 #include "util/diag.h"
 #include "util/fsio.h"
 #include "util/image.h"
-#include "util/sha1.h"
 #include "util/utf8.h"
 
 static void test_util__utf8_decode(void **state)
@@ -51,31 +50,6 @@ static void test_util__utf8_decode(void **state)
 	assert_int_equal(ov_utf8_encode(0x20AC, out), 3);
 	assert_memory_equal(out, "\xE2\x82\xAC", 3);
 	assert_int_equal(ov_utf8_count("caf\xC3\xA9", 5), 4);
-}
-
-static void test_util__sha1_and_uuid(void **state)
-{
-	(void)state;
-	uint8_t d[20];
-	ov_sha1("abc", 3, d);
-	char hex[41];
-	for (int i = 0; i < 20; i++)
-		snprintf(hex + 2 * i, 3, "%02x", d[i]);
-	assert_string_equal(hex, "a9993e364706816aba3e25717850c26c9cd0d89d");
-	char *big = malloc(1000);
-	memset(big, 'a', 1000);
-	ov_sha1(big, 1000, d);
-	free(big);
-	for (int i = 0; i < 20; i++)
-		snprintf(hex + 2 * i, 3, "%02x", d[i]);
-	assert_string_equal(hex, "291e9a6c66994949b57ba5e650361e98fc36b1ba");
-	/* the same values as Python's uuid.uuid5(uuid.NAMESPACE_URL, name) */
-	char urn[46];
-	ov_uuid5(OV_UUID_NS_URL, "https://example.org/", 20, urn);
-	assert_string_equal(urn, "urn:uuid:527dda32-a0de-5105-a042-cb475b5f7d11");
-	const char *t = "The Machine Learning Engineer\xE2\x80\x99s Handbook";
-	ov_uuid5(OV_UUID_NS_URL, t, strlen(t), urn);
-	assert_string_equal(urn, "urn:uuid:5503a56b-6735-5856-bb3a-0a3c12bb1e5e");
 }
 
 static void test_util__slugify(void **state)
@@ -346,7 +320,6 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_util__utf8_decode),
-		cmocka_unit_test(test_util__sha1_and_uuid),
 		cmocka_unit_test(test_util__slugify),
 		cmocka_unit_test(test_util__diag_format),
 		cmocka_unit_test(test_util__diag_print_once),
