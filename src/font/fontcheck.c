@@ -1321,7 +1321,8 @@ int ov_fontcheck_glyphs(ov_fontcheck *c, const uint32_t *gids, size_t count, cha
 		}
 		visit(c, g);
 		if (c->state[g] != G_OK) {
-			explain(c, g, 0, why, size);
+			/* named by a character that stands for it, when one does */
+			explain(c, g, ov_fontcheck_char_of(c, g), why, size);
 			return -1;
 		}
 	}

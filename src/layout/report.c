@@ -63,10 +63,16 @@ char *ov_layout_dump(const ov_layout *L)
 				ov_buf_printf(&b, " f%d %.2f \"%s\"", (int)x->face, x->size, x->text);
 				if (x->tracking > 0)
 					ov_buf_printf(&b, " tc=%.3f", x->tracking);
-				/* glyphs that are not one per character, or are moved */
+				/* one glyph per character in the face's own font: its
+				 * kerning; else every glyph, with the byte its cluster
+				 * starts at, its font when another, adjustment and offset */
 				bool plain = x->glyph_count == ov_utf8_count(x->text, x->len);
 				for (size_t k = 0; k < x->glyph_count && plain; k++)
-					plain = x->glyphs[k].adjust == 0 && x->glyphs[k].dx == 0 && x->glyphs[k].dy == 0;
+					plain = x->glyphs[k].dx == 0 && x->glyphs[k].dy == 0 &&
+					        x->glyphs[k].font == (unsigned)x->face && x->glyphs[k].gid != 0;
+				for (size_t k = 0; k < x->glyph_count && plain; k++)
+					if (x->glyphs[k].adjust)
+						ov_buf_printf(&b, " k%zu=%d", k, x->glyphs[k].adjust);
 				for (size_t k = 0; k < x->glyph_count && !plain; k++) {
 					const ov_glyph *g = &x->glyphs[k];
 					ov_buf_printf(&b, " g%u@%u", g->gid, g->cluster);
