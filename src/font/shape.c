@@ -164,6 +164,15 @@ static size_t shape_item(ov_shaper *s, int fi, unsigned flags, const char *text,
 	return n;
 }
 
+/* The first font of the chain that has both a and b, or -1. */
+static int font_with_both(const ov_fontset *fs, const int *ch, size_t nch, uint32_t a, uint32_t b)
+{
+	for (size_t j = 0; j < nch; j++)
+		if (ov_font_glyph(fs->fonts[ch[j]], a) && ov_font_glyph(fs->fonts[ch[j]], b))
+			return ch[j];
+	return -1;
+}
+
 size_t ov_shape(ov_shaper *s, int chain, unsigned flags, const char *text, size_t len, ov_glyph_run *run)
 {
 	const ov_fontset *fs = s->fs;
@@ -172,23 +181,43 @@ size_t ov_shape(ov_shaper *s, int chain, unsigned flags, const char *text, size_
 	const int *ch = fs->chain[chain];
 	size_t nch = fs->chain_len[chain];
 	size_t total = 0, item = 0, i = 0;
+	size_t base_at = 0;  /* where the character the marks belong to starts */
+	uint32_t base = 0;
 	int cur = -1;
 	while (i < len) {
 		uint32_t cp;
 		int k = ov_utf8_decode(text + i, len - i, &cp);
 		size_t step = k > 0 ? (size_t)k : 1;
 		int fi = -1;
-		if (cur >= 0 && (joins_previous(cp) || ov_char_is_ignorable(cp))) {
+		bool joins = cur >= 0 && (joins_previous(cp) || ov_char_is_ignorable(cp));
+		if (joins && (ov_char_is_ignorable(cp) || ov_font_glyph(fs->fonts[cur], cp))) {
 			fi = cur;
+		} else if (joins && base) {
+			/* a mark the base's font lacks: the base and its marks move to
+			 * a font that has both, so that they are set together; else
+			 * the mark alone comes from a font that has it */
+			int both = font_with_both(fs, ch, nch, base, cp);
+			if (both >= 0 && both != cur) {
+				if (base_at > item)
+					total += shape_item(s, cur, flags, text, len, item, base_at, run);
+				cur = both;
+				item = base_at;
+			}
+			fi = both >= 0 ? both : cur;
+			for (size_t j = 0; j < nch && both < 0 && fi == cur; j++)
+				if (ov_font_glyph(fs->fonts[ch[j]], cp))
+					fi = ch[j];
 		} else {
 			for (size_t j = 0; j < nch && fi < 0; j++)
 				if (ov_font_glyph(fs->fonts[ch[j]], cp))
 					fi = ch[j];
 			if (fi < 0) /* no font has it: the face draws its .notdef */
 				fi = ch[0];
+			base_at = i;
+			base = cp;
 		}
 		if (fi != cur) {
-			if (cur >= 0)
+			if (cur >= 0 && i > item)
 				total += shape_item(s, cur, flags, text, len, item, i, run);
 			cur = fi;
 			item = i;

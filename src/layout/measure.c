@@ -56,6 +56,34 @@ static bool glyph_missing(const ov_glyph *g, const char *s, size_t len, uint32_t
 	return *cp >= 0x20 && *cp != 0x7F && !(*cp >= 0x80 && *cp < 0xA0);
 }
 
+/* Reports the characters of the cluster of glyph i (of g[0..n), shaped
+ * from s[0..len)), a glyph 0, that no font has: those the chain lacks,
+ * else (a font that has them all could not be found for the cluster) its
+ * first. */
+static void report_cluster(lay *c, ov_face face, const ov_glyph *g, size_t n, size_t i, const char *s, size_t len,
+                           ov_pos pos)
+{
+	size_t at = g[i].cluster, end = len;
+	for (size_t j = 0; j < n; j++)
+		if (g[j].cluster > at && g[j].cluster < end)
+			end = g[j].cluster;
+	bool any = false;
+	uint32_t first = 0;
+	for (size_t k = at; k < end;) {
+		uint32_t cp;
+		int m = ov_utf8_decode(s + k, end - k, &cp);
+		k += m > 0 ? (size_t)m : 1;
+		if (k == at + (size_t)(m > 0 ? m : 1))
+			first = cp;
+		if (cp >= 0x20 && !c->m->has_glyph(c->m->ctx, face, cp)) {
+			report_missing(c, cp, pos);
+			any = true;
+		}
+	}
+	if (!any && first)
+		report_missing(c, first, pos);
+}
+
 /* Shapes s[0..len) in face into c->scratch (emptied first): through the
  * metrics' shaper, or one glyph per character for a test font. */
 static void shape_text(lay *c, ov_face face, const char *s, size_t len)
@@ -94,7 +122,7 @@ double lay_text_width(lay *c, ov_face face, double size, const char *s, size_t l
 			for (size_t i = 0; i < mw->count; i++) {
 				uint32_t cp;
 				if (glyph_missing(&mw->glyphs[i], mw->text, len, &cp))
-					report_missing(c, cp, pos);
+					report_cluster(c, face, mw->glyphs, mw->count, i, mw->text, len, pos);
 			}
 		return (double)mw->advance * size / 1000.0;
 	}
