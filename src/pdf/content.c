@@ -37,6 +37,7 @@ typedef struct {
 	ov_buf *out;        /* the page's content stream */
 	bool open;          /* inside "[ ... ] TJ" */
 	bool in_string;     /* inside one of its strings "( ... )" */
+	bool ready;         /* open and in_string: a glyph may be written at once */
 	bool at_pen;        /* the text position is known: y, pen */
 	double y, pen;      /* baseline and pen position after the last glyph (pending included) */
 	double pending;     /* a move right not yet written, pt */
@@ -44,8 +45,10 @@ typedef struct {
 	int font;           /* font number in force (Tf), -1 none */
 	double tc;          /* character spacing in force (Tc), pt */
 	double size;        /* size in force */
+	double eps;         /* the least move written at that size, pt */
 	ov_pdf_res *res;
 	ov_pdf_glyph_use *use; /* where drawn glyphs are recorded */
+	ov_pdf_seen *seen;  /* the runs recorded already, or NULL: record all */
 	const ov_pdf_spaces *spaces;
 } text_writer;
 
@@ -90,6 +93,26 @@ static void put_real(ov_buf *b, double x, int decimals)
 
 static void put_num(ov_buf *b, double x) { put_real(b, x, 1); }
 
+/* x to four decimal places, without trailing zeros. */
+static void put_real4(ov_buf *b, double x)
+{
+	long v = lround(x * 10000.0);
+	if (v < 0) {
+		ov_buf_putc(b, '-');
+		v = -v;
+	}
+	put_uint(b, (unsigned long)(v / 10000));
+	long frac = v % 10000;
+	if (!frac)
+		return;
+	char d[5] = {'.', (char)('0' + frac / 1000), (char)('0' + frac / 100 % 10), (char)('0' + frac / 10 % 10),
+	             (char)('0' + frac % 10)};
+	size_t n = 5;
+	while (d[n - 1] == '0')
+		n--;
+	ov_buf_put(b, d, n);
+}
+
 /* One byte of a literal string: ( ) \ escaped, CR as \r so that it is not
  * read as an end of line (§7.3.4.2); every other byte stands for itself. */
 static void put_lit_byte(ov_buf *b, unsigned c)
@@ -111,18 +134,12 @@ static void tw_end_string(text_writer *w)
 		ov_buf_putc(w->out, ')');
 		w->in_string = false;
 	}
-}
-
-static void tw_begin_string(text_writer *w)
-{
-	if (!w->in_string) {
-		ov_buf_putc(w->out, '(');
-		w->in_string = true;
-	}
+	w->ready = false;
 }
 
 static void tw_close(text_writer *w)
 {
+	w->ready = false;
 	if (!w->open)
 		return;
 	tw_end_string(w);
@@ -159,32 +176,54 @@ static void tw_font(text_writer *w, int font, double size)
 	ov_buf_put(o, " Tf\n", 4);
 	w->font = font;
 	w->size = size;
+	w->eps = 0.5 * size / 1000.0;
 }
 
-/* Writes glyph gid, after the pending move. */
-static void tw_glyph(text_writer *w, uint32_t gid)
+/* Writes the pending move as a TJ number, when it is half a thousandth
+ * of the size or more; less waits, adding up, for the next glyph (0.005
+ * pt at 10 pt: it is written when it matters). */
+static void tw_flush_move(text_writer *w)
+{
+	ov_buf *o = w->out;
+	double num = -w->pending * 1000.0 / w->size;
+	/* no spaces: the parentheses delimit the number (§7.2.2); in
+	 * thousandths of the size in force, a positive one moving left */
+	tw_end_string(w);
+	put_num(o, num);
+	/* what the one decimal written left over stays pending */
+	w->pending += round(num * 10.0) / 10.0 * w->size / 1000.0;
+}
+
+/* Bytes that must be escaped in a literal string (§7.3.4.2). */
+static const unsigned char ESCAPED[256] = {['('] = 1, [')'] = 1, ['\\'] = 1, ['\r'] = 1};
+
+/* Before a glyph: opens the run and the string, writing the pending move
+ * first when it is due. */
+static void tw_prepare(text_writer *w)
 {
 	ov_buf *o = w->out;
 	if (!w->open) {
 		ov_buf_putc(o, '[');
 		w->open = true;
 	}
-	double num = w->size > 0 ? -w->pending * 1000.0 / w->size : 0;
-	if (fabs(num) >= 0.5) {
-		/* no spaces: the parentheses delimit the number (§7.2.2); in
-		 * thousandths of the size in force, a positive one moving left.
-		 * Less than half a thousandth (0.005 pt at 10 pt) waits, adding
-		 * up, for the next glyph: it is written when it matters */
-		tw_end_string(w);
-		put_num(o, num);
-		/* what the one decimal written left over stays pending */
-		w->pending += round(num * 10.0) / 10.0 * w->size / 1000.0;
+	if (w->pending > w->eps || w->pending < -w->eps)
+		tw_flush_move(w);
+	if (!w->in_string) {
+		ov_buf_putc(o, '(');
+		w->in_string = true;
 	}
-	tw_begin_string(w);
+	w->ready = true;
+}
+
+/* Writes glyph gid, after the pending move. The caller made room for
+ * four bytes (tw_text: for a box's glyphs at once). */
+static inline void tw_glyph(text_writer *w, uint32_t gid)
+{
+	if (!w->ready || w->pending > w->eps || w->pending < -w->eps)
+		tw_prepare(w);
+	ov_buf *o = w->out;
 	unsigned hi = (gid >> 8) & 0xFF, lo = gid & 0xFF;
-	if (hi != '(' && hi != ')' && hi != '\\' && hi != '\r' && lo != '(' && lo != ')' && lo != '\\' &&
-	    lo != '\r') {
-		ov_buf_grow(o, 3);
+	if (!(ESCAPED[hi] | ESCAPED[lo]) && o->len + 3 <= o->cap) {
 		o->ptr[o->len] = (char)hi;
 		o->ptr[o->len + 1] = (char)lo;
 		o->len += 2;
@@ -290,7 +329,8 @@ static void tw_text(text_writer *w, const ov_box *b, double H)
 		if (gap > spw * 0.5) {
 			tw_font(w, sp->font[b->face], b->size);
 			tw_glyph(w, sp->gid[b->face]);
-			use_glyph(w->use, sp->font[b->face], sp->gid[b->face], " ", 1);
+			if (w->use)
+				use_glyph(w->use, sp->font[b->face], sp->gid[b->face], " ", 1);
 			gap -= spw + w->tc; /* Tc applies after the space too */
 		}
 		w->pending += gap;
@@ -315,41 +355,48 @@ static void tw_text(text_writer *w, const ov_box *b, double H)
 	double tc = round(b->tracking * 10000.0) / 10000.0; /* as written: 4 places */
 	if (b->glyph_count > 1 && tc != w->tc) {
 		tw_close(w);
-		char num[32];
-		int n = snprintf(num, sizeof num, "%.4f", tc);
-		while (n > 1 && num[n - 1] == '0')
-			n--;
-		if (num[n - 1] == '.')
-			n--;
-		ov_buf_put(o, num, (size_t)n);
+		put_real4(o, tc);
 		ov_buf_put(o, " Tc\n", 4);
 		w->tc = tc;
 	}
 	double em = b->size / 1000.0;
 	long moved = 0; /* 1/1000 em: advances and adjustments */
 	double tracked = 0;
+	if (w->use && (!w->seen || ov_pdf_seen_add(w->seen, b->glyphs, b->text)))
+		for (uint32_t i = 0; i < b->glyph_count; i++)
+			use_box_glyph(w->use, b, i);
+	/* room for every glyph escaped and a number after each */
+	ov_buf_grow(o, (size_t)b->glyph_count * 16 + 64);
 	for (uint32_t i = 0; i < b->glyph_count; i++) {
 		const ov_glyph *g = &b->glyphs[i];
-		tw_font(w, g->font, b->size);
-		use_box_glyph(w->use, b, i);
+		if (g->font != w->font || b->size != w->size)
+			tw_font(w, g->font, b->size);
 		if (g->dy) {
 			/* a mark above or below: raised by a text rise (§9.3.7) */
 			tw_close(w);
 			put_real(o, g->dy * b->size / 1000.0, 2);
 			ov_buf_put(o, " Ts\n", 4);
 		}
-		w->pending += g->dx * em;
-		tw_glyph(w, g->gid);
-		w->pending -= g->dx * em;
+		if (g->dx) {
+			w->pending += g->dx * em;
+			tw_glyph(w, g->gid);
+			w->pending -= g->dx * em;
+		} else {
+			tw_glyph(w, g->gid);
+		}
 		if (g->dy) {
 			tw_close(w);
 			ov_buf_put(o, "0 Ts\n", 5);
 		}
-		w->pending += g->adjust * em - w->tc;
+		if (g->adjust)
+			w->pending += g->adjust * em;
+		w->pending -= w->tc;
 		moved += g->advance + g->adjust;
 		if (ov_glyph_tracks(b->glyphs, i, b->glyph_count)) {
-			w->pending += b->tracking;
-			tracked += b->tracking;
+			/* as written (Tc): the next box's gap takes up the
+			 * difference, a hundred-thousandth of a point a glyph */
+			w->pending += tc;
+			tracked += tc;
 		}
 	}
 	/* the run stays open for a following box on the same line */
@@ -411,12 +458,13 @@ static size_t res_image(ov_pdf_res *r, size_t asset)
 }
 
 void ov_pdf_draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const ov_pdf_spaces *spaces,
-                      ov_pdf_res *res, ov_pdf_glyph_use *use, ov_buf *o)
+                      ov_pdf_res *res, ov_pdf_glyph_use *use, ov_pdf_seen *seen, ov_buf *o)
 {
 	text_writer tw;
 	memset(&tw, 0, sizeof tw);
 	tw.out = o;
 	tw.use = use;
+	tw.seen = seen;
 	tw.res = res;
 	tw.spaces = spaces;
 	tw.font = -1;
@@ -508,4 +556,59 @@ void ov_pdf_spaces_of(const ov_book_fonts *f, ov_pdf_spaces *out)
 		out->gid[i] = ov_font_glyph(f->font[k], ' ');
 		out->advance[i] = ov_font_advance(f->font[k], out->gid[i]);
 	}
+}
+
+/* ---- the runs recorded: a set of (glyphs, text) pointer pairs ----
+ * Words repeat, and the layout gives every box of one word the same
+ * glyphs and text (its measuring cache): recording a run's glyphs once per
+ * thread, not once per box drawn, saves a tenth of the drawing. */
+
+struct ov_pdf_seen {
+	const void **k; /* pairs; NULL: empty */
+	size_t cap, count;
+};
+
+ov_pdf_seen *ov_pdf_seen_new(void) { return ov_xcalloc(1, sizeof(ov_pdf_seen)); }
+
+void ov_pdf_seen_free(ov_pdf_seen *s)
+{
+	if (!s)
+		return;
+	free(s->k);
+	free(s);
+}
+
+static size_t seen_hash(const void *a, const void *b)
+{
+	uintptr_t h = (uintptr_t)a * 0x9E3779B97F4A7C15u ^ (uintptr_t)b * 0xC2B2AE3D27D4EB4Fu;
+	return (size_t)(h ^ (h >> 29));
+}
+
+bool ov_pdf_seen_add(ov_pdf_seen *s, const void *glyphs, const void *text)
+{
+	if (2 * (s->count + 1) > s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 1024;
+		const void **k = ov_xcalloc(cap * 2, sizeof *k);
+		for (size_t i = 0; i < s->cap; i++)
+			if (s->k[2 * i]) {
+				size_t j = seen_hash(s->k[2 * i], s->k[2 * i + 1]) & (cap - 1);
+				while (k[2 * j])
+					j = (j + 1) & (cap - 1);
+				k[2 * j] = s->k[2 * i];
+				k[2 * j + 1] = s->k[2 * i + 1];
+			}
+		free(s->k);
+		s->k = k;
+		s->cap = cap;
+	}
+	size_t j = seen_hash(glyphs, text) & (s->cap - 1);
+	while (s->k[2 * j]) {
+		if (s->k[2 * j] == glyphs && s->k[2 * j + 1] == text)
+			return false;
+		j = (j + 1) & (s->cap - 1);
+	}
+	s->k[2 * j] = glyphs;
+	s->k[2 * j + 1] = text;
+	s->count++;
+	return true;
 }

@@ -88,6 +88,14 @@ void ov_pdf_glyph_use_dispose(ov_pdf_glyph_use *use);
 /* Merges from into to (both for the same fonts). */
 void ov_pdf_glyph_use_merge(ov_pdf_glyph_use *to, const ov_pdf_glyph_use *from);
 
+/* A set of the glyph runs (with their text) a thread has recorded in its
+ * ov_pdf_glyph_use already (content.c). */
+typedef struct ov_pdf_seen ov_pdf_seen;
+ov_pdf_seen *ov_pdf_seen_new(void);
+void ov_pdf_seen_free(ov_pdf_seen *s);
+/* Adds the pair; false when it was there already. */
+bool ov_pdf_seen_add(ov_pdf_seen *s, const void *glyphs, const void *text);
+
 /* The space glyph of each face: the word gap drawn as a real space. */
 typedef struct {
 	int font[OV_FACE__COUNT];
@@ -99,6 +107,7 @@ typedef struct {
 typedef struct {
 	ov_deflater *z;
 	ov_pdf_glyph_use use;          /* the glyphs it drew, kept until the fonts are made */
+	ov_pdf_seen *seen;             /* the runs recorded in use */
 	ov_buf buf;                    /* the page's content stream */
 } ov_pdf_drawer;
 
@@ -130,9 +139,11 @@ struct ov_pdf_writer {
  * from the default state. H is the page height (pt; the layout's y grows
  * downwards), spaces the faces' space glyphs. Fonts and images go into res
  * (which may already hold those of an earlier stream of the page), the
- * glyphs drawn into use. Pure: no libharu, safe on any thread. */
+ * glyphs drawn into use (NULL: not recorded; they were), once per run
+ * not in seen (NULL: every box's).
+ * Pure: no libharu, safe on any thread. */
 void ov_pdf_draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const ov_pdf_spaces *spaces,
-                      ov_pdf_res *res, ov_pdf_glyph_use *use, ov_buf *o);
+                      ov_pdf_res *res, ov_pdf_glyph_use *use, ov_pdf_seen *seen, ov_buf *o);
 
 /* Records into use the glyphs of the text boxes L still holds, and the
  * faces' spaces. */

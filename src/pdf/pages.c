@@ -25,6 +25,7 @@ void ov_pdf_begin_drawing(void *ctx, int nthreads)
 	w->threads = ov_xcalloc((size_t)nthreads, sizeof *w->threads);
 	for (int t = 0; t < nthreads; t++) {
 		w->threads[t].z = ov_deflater_new();
+		w->threads[t].seen = ov_pdf_seen_new();
 		ov_pdf_glyph_use_init(&w->threads[t].use, f);
 	}
 	ov_pdf_glyph_use_init(&w->use, f);
@@ -34,6 +35,7 @@ void ov_pdf_end_drawing(ov_pdf_writer *w)
 {
 	for (int t = 0; w->threads && t < w->nthreads; t++) {
 		ov_deflater_free(w->threads[t].z);
+		ov_pdf_seen_free(w->threads[t].seen);
 		/* what the thread drew joins the whole (the merge keeps the least
 		 * text of each glyph, so the order of the threads does not matter) */
 		ov_pdf_glyph_use_merge(&w->use, &w->threads[t].use);
@@ -55,7 +57,7 @@ void ov_pdf_draw_chapter(void *ctx, int thread, size_t chapter, ov_lpage *pages,
 		ov_lpage *lp = &pages[i];
 		ov_pdf_drawn_page *dp = &dc->pages[i];
 		ov_buf_clear(&t->buf);
-		ov_pdf_draw_page(w->doc, lp, w->doc->meta.page.height, &w->spaces, &dp->res, &t->use, &t->buf);
+		ov_pdf_draw_page(w->doc, lp, w->doc->meta.page.height, &w->spaces, &dp->res, &t->use, t->seen, &t->buf);
 		ov_deflater_run(t->z, (const unsigned char *)t->buf.ptr, t->buf.len, &dp->z, &dp->zlen);
 		for (size_t b = 0; b < lp->count; b++)
 			if (lp->boxes[b].kind == OV_BOX_LINK) {
@@ -180,8 +182,6 @@ HPDF_Page *ov_pdf_add_pages(ov_pdf_writer *w, HPDF_Font *font, HPDF_Image *image
 	HPDF_Page *pages = ov_xcalloc(L->page_count + 1, sizeof *pages);
 	ov_deflater *zd = ov_deflater_new();
 	ov_buf content = OV_BUF_INIT;
-	ov_pdf_glyph_use scratch; /* glyphs of what is drawn here (recorded already) */
-	memset(&scratch, 0, sizeof scratch);
 	bool names_ok = true;
 	for (size_t p = 0; p < L->page_count && !hs->error; p++) {
 		const ov_lpage *lp = &L->pages[p];
@@ -205,7 +205,7 @@ HPDF_Page *ov_pdf_add_pages(ov_pdf_writer *w, HPDF_Font *font, HPDF_Image *image
 				ov_buf_clear(&content);
 				int nf = dp->res.nfonts;
 				size_t ni = dp->res.nimages;
-				ov_pdf_draw_page(doc, lp, H, &w->spaces, &dp->res, &scratch, &content);
+				ov_pdf_draw_page(doc, lp, H, &w->spaces, &dp->res, NULL, NULL, &content);
 				names_ok = names_ok && register_res(page, &dp->res, nf, ni, font, images);
 				/* a folio and a running head: a hundred bytes or so, which
 				 * deflate would not make smaller, so they stay as they are */
@@ -215,7 +215,7 @@ HPDF_Page *ov_pdf_add_pages(ov_pdf_writer *w, HPDF_Font *font, HPDF_Image *image
 			}
 		} else {
 			ov_buf_clear(&content);
-			ov_pdf_draw_page(doc, lp, H, &w->spaces, &res, &scratch, &content);
+			ov_pdf_draw_page(doc, lp, H, &w->spaces, &res, NULL, NULL, &content);
 			unsigned char *z;
 			size_t zlen;
 			ov_deflater_run(zd, (const unsigned char *)content.ptr, content.len, &z, &zlen);
