@@ -3,6 +3,8 @@
 
 #include <hb-ot.h>
 #include <hb.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,7 +12,11 @@
 #include "util/utf8.h"
 
 struct ov_fontset {
-	ov_font *fonts[OV_FONTSET_MAX];
+	_Atomic(ov_font *) fonts[OV_FONTSET_MAX];
+	ov_font_loader load[OV_FONTSET_MAX]; /* lazy entries: how to load them */
+	void *load_ctx[OV_FONTSET_MAX];
+	bool tried[OV_FONTSET_MAX];           /* loaded, or failed to (under lock) */
+	pthread_mutex_t lock;
 	size_t count;
 	int chain[OV_CHAINS_MAX][OV_CHAIN_MAX];
 	size_t chain_len[OV_CHAINS_MAX];
@@ -23,25 +29,74 @@ ov_fontset *ov_fontset_new(const char *lang)
 	/* looked up here, on one thread: HarfBuzz keeps languages in a global
 	 * list, and shaping threads then only read it */
 	fs->lang = lang && *lang ? hb_language_from_string(lang, -1) : HB_LANGUAGE_INVALID;
+	pthread_mutex_init(&fs->lock, NULL);
 	return fs;
 }
 
-void ov_fontset_free(ov_fontset *fs) { free(fs); }
+void ov_fontset_free(ov_fontset *fs)
+{
+	if (!fs)
+		return;
+	pthread_mutex_destroy(&fs->lock);
+	free(fs);
+}
+
+/* Font k, loaded now if it is a lazy entry not tried yet (once, under the
+ * lock; a thread that finds it loaded takes it without the lock); NULL
+ * when it could not be loaded. */
+static ov_font *font_at(const ov_fontset *cfs, int k)
+{
+	ov_fontset *fs = (ov_fontset *)cfs; /* loading is the set's own business */
+	ov_font *f = atomic_load_explicit(&fs->fonts[k], memory_order_acquire);
+	if (f || !fs->load[k])
+		return f;
+	pthread_mutex_lock(&fs->lock);
+	if (!fs->tried[k]) {
+		fs->tried[k] = true;
+		atomic_store_explicit(&fs->fonts[k], fs->load[k](fs->load_ctx[k], k), memory_order_release);
+	}
+	f = atomic_load_explicit(&fs->fonts[k], memory_order_acquire);
+	pthread_mutex_unlock(&fs->lock);
+	return f;
+}
+
+int ov_fontset_add_lazy(ov_fontset *fs, ov_font_loader load, void *ctx)
+{
+	if (fs->count == OV_FONTSET_MAX)
+		return -1;
+	fs->load[fs->count] = load;
+	fs->load_ctx[fs->count] = ctx;
+	return (int)fs->count++;
+}
+
+bool ov_fontset_tried(const ov_fontset *fs, int index)
+{
+	if (index < 0 || (size_t)index >= fs->count)
+		return false;
+	if (!fs->load[index])
+		return true;
+	pthread_mutex_lock((pthread_mutex_t *)&fs->lock);
+	bool t = fs->tried[index];
+	pthread_mutex_unlock((pthread_mutex_t *)&fs->lock);
+	return t;
+}
 
 int ov_fontset_add(ov_fontset *fs, ov_font *f)
 {
 	for (size_t i = 0; i < fs->count; i++)
-		if (fs->fonts[i] == f)
+		if (atomic_load_explicit(&fs->fonts[i], memory_order_relaxed) == f)
 			return (int)i;
 	if (fs->count == OV_FONTSET_MAX)
 		return -1;
-	fs->fonts[fs->count] = f;
+	atomic_store_explicit(&fs->fonts[fs->count], f, memory_order_relaxed);
 	return (int)fs->count++;
 }
 
 ov_font *ov_fontset_font(const ov_fontset *fs, int index)
 {
-	return index >= 0 && (size_t)index < fs->count ? fs->fonts[index] : NULL;
+	return index >= 0 && (size_t)index < fs->count
+	           ? atomic_load_explicit(&((ov_fontset *)fs)->fonts[index], memory_order_acquire)
+	           : NULL;
 }
 
 size_t ov_fontset_count(const ov_fontset *fs) { return fs->count; }
@@ -61,9 +116,11 @@ int ov_fontset_font_for(const ov_fontset *fs, int chain, uint32_t cp)
 {
 	if (chain < 0 || chain >= OV_CHAINS_MAX)
 		return -1;
-	for (size_t i = 0; i < fs->chain_len[chain]; i++)
-		if (ov_font_glyph(fs->fonts[fs->chain[chain][i]], cp))
+	for (size_t i = 0; i < fs->chain_len[chain]; i++) {
+		ov_font *f = font_at(fs, fs->chain[chain][i]);
+		if (f && ov_font_glyph(f, cp))
 			return fs->chain[chain][i];
+	}
 	return -1;
 }
 
@@ -133,7 +190,7 @@ static int16_t clamp16(long v) { return (int16_t)(v < -32768 ? -32768 : v > 3276
 static size_t shape_item(ov_shaper *s, int fi, unsigned flags, const char *text, size_t len, size_t start,
                          size_t end, ov_glyph_run *run)
 {
-	ov_font *f = s->fs->fonts[fi];
+	ov_font *f = font_at(s->fs, fi);
 	hb_buffer_t *b = s->buf;
 	hb_buffer_clear_contents(b);
 	hb_buffer_add_utf8(b, text, (int)len, (unsigned)start, (int)(end - start));
@@ -167,9 +224,11 @@ static size_t shape_item(ov_shaper *s, int fi, unsigned flags, const char *text,
 /* The first font of the chain that has both a and b, or -1. */
 static int font_with_both(const ov_fontset *fs, const int *ch, size_t nch, uint32_t a, uint32_t b)
 {
-	for (size_t j = 0; j < nch; j++)
-		if (ov_font_glyph(fs->fonts[ch[j]], a) && ov_font_glyph(fs->fonts[ch[j]], b))
+	for (size_t j = 0; j < nch; j++) {
+		ov_font *f = font_at(fs, ch[j]);
+		if (f && ov_font_glyph(f, a) && ov_font_glyph(f, b))
 			return ch[j];
+	}
 	return -1;
 }
 
@@ -189,8 +248,19 @@ size_t ov_shape(ov_shaper *s, int chain, unsigned flags, const char *text, size_
 		int k = ov_utf8_decode(text + i, len - i, &cp);
 		size_t step = k > 0 ? (size_t)k : 1;
 		int fi = -1;
+		/* controls (a tab, a line end) draw nothing of their own: no
+		 * font is searched for them */
+		bool control = cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
+		if (control) {
+			if (cur < 0) {
+				cur = ch[0];
+				item = i;
+			}
+			i += step;
+			continue;
+		}
 		bool joins = cur >= 0 && (joins_previous(cp) || ov_char_is_ignorable(cp));
-		if (joins && (ov_char_is_ignorable(cp) || ov_font_glyph(fs->fonts[cur], cp))) {
+		if (joins && (ov_char_is_ignorable(cp) || ov_font_glyph(font_at(fs, cur), cp))) {
 			fi = cur;
 		} else if (joins && base) {
 			/* a mark the base's font lacks: the base and its marks move to
@@ -204,13 +274,17 @@ size_t ov_shape(ov_shaper *s, int chain, unsigned flags, const char *text, size_
 				item = base_at;
 			}
 			fi = both >= 0 ? both : cur;
-			for (size_t j = 0; j < nch && both < 0 && fi == cur; j++)
-				if (ov_font_glyph(fs->fonts[ch[j]], cp))
+			for (size_t j = 0; j < nch && both < 0 && fi == cur; j++) {
+				ov_font *f = font_at(fs, ch[j]);
+				if (f && ov_font_glyph(f, cp))
 					fi = ch[j];
+			}
 		} else {
-			for (size_t j = 0; j < nch && fi < 0; j++)
-				if (ov_font_glyph(fs->fonts[ch[j]], cp))
+			for (size_t j = 0; j < nch && fi < 0; j++) {
+				ov_font *f = font_at(fs, ch[j]);
+				if (f && ov_font_glyph(f, cp))
 					fi = ch[j];
+			}
 			if (fi < 0) /* no font has it: the face draws its .notdef */
 				fi = ch[0];
 			base_at = i;

@@ -48,6 +48,17 @@ void ov_fontset_free(ov_fontset *fs);
  * or -1 when the set is full. Adding the same font twice returns the
  * first index. */
 int ov_fontset_add(ov_fontset *fs, ov_font *f);
+/* A font loaded only when shaping first needs it (a fallback most books
+ * never use: it is not read then): load(ctx, index) is called once, on
+ * whichever thread needs it first, under the set's lock, and returns the
+ * font (owned by the caller) or NULL when it cannot be had (the chains
+ * then skip it). Returns the index, or -1 when the set is full. */
+typedef ov_font *(*ov_font_loader)(void *ctx, int index);
+int ov_fontset_add_lazy(ov_fontset *fs, ov_font_loader load, void *ctx);
+/* Whether lazy entry index was tried (loaded or failed); true for others
+ * once added. Call when no thread shapes any more, for reports. */
+bool ov_fontset_tried(const ov_fontset *fs, int index);
+/* Font index, or NULL: not loaded (yet, for a lazy entry), or failed. */
 ov_font *ov_fontset_font(const ov_fontset *fs, int index);
 size_t ov_fontset_count(const ov_fontset *fs);
 /* Sets chain number chain (0 .. OV_CHAINS_MAX-1) to the fonts

@@ -224,10 +224,10 @@ static inline void tw_glyph(text_writer *w, uint32_t gid)
 	ov_buf *o = w->out;
 	unsigned hi = (gid >> 8) & 0xFF, lo = gid & 0xFF;
 	if (!(ESCAPED[hi] | ESCAPED[lo]) && o->len + 3 <= o->cap) {
+		/* not ended with a NUL: tw_text ends the buffer after the box */
 		o->ptr[o->len] = (char)hi;
 		o->ptr[o->len + 1] = (char)lo;
 		o->len += 2;
-		o->ptr[o->len] = 0;
 	} else {
 		put_lit_byte(o, hi);
 		put_lit_byte(o, lo);
@@ -241,8 +241,14 @@ static void use_glyph(ov_pdf_glyph_use *use, int font, uint32_t gid, const char 
 	if (font < 0 || font >= OV_FONTSET_MAX)
 		return;
 	ov_pdf_glyph_set *gs = &use->font[font];
-	if (!gs->cp || gid >= gs->n)
-		return; /* a font the set does not have, or a glyph id past its glyphs */
+	if (!gs->cp) {
+		const ov_font *f = ov_fontset_font(use->set, font);
+		if (!f)
+			return; /* a font the set does not have */
+		ov_pdf_glyph_set_make(gs, ov_font_info_of(f)->glyph_count);
+	}
+	if (gid >= gs->n)
+		return; /* a glyph id past the font's glyphs */
 	if (n == 0 || gid == 0) {
 		if (gs->cp[gid] == OV_PDF_UNUSED)
 			gs->cp[gid] = OV_PDF_NO_CP;
@@ -388,17 +394,22 @@ static void tw_text(text_writer *w, const ov_box *b, double H)
 			tw_close(w);
 			ov_buf_put(o, "0 Ts\n", 5);
 		}
-		if (g->adjust)
-			w->pending += g->adjust * em;
-		w->pending -= w->tc;
-		moved += g->advance + g->adjust;
-		if (ov_glyph_tracks(b->glyphs, i, b->glyph_count)) {
-			/* as written (Tc): the next box's gap takes up the
-			 * difference, a hundred-thousandth of a point a glyph */
-			w->pending += tc;
+		/* after the glyph: its adjustment, and the letter spacing it
+		 * takes, as written (Tc: the next box's gap takes up the
+		 * difference, a hundred-thousandth of a point a glyph), where
+		 * the Tc in force gives what it should not */
+		double d = g->adjust ? g->adjust * em : 0;
+		if (tc != 0 && ov_glyph_tracks(b->glyphs, i, b->glyph_count)) {
+			d += tc;
 			tracked += tc;
 		}
+		d -= w->tc;
+		if (d != 0)
+			w->pending += d;
+		moved += g->advance + g->adjust;
 	}
+	if (o->len < o->cap)
+		o->ptr[o->len] = 0; /* the glyphs were written without */
 	/* the run stays open for a following box on the same line */
 	w->pen = x + (double)moved * em + tracked;
 }

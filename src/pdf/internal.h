@@ -79,12 +79,15 @@ typedef struct {
 /* Glyphs drawn, per font number; one per layout thread, merged at the
  * end (the least text wins, whatever the order). */
 typedef struct {
-	ov_pdf_glyph_set font[OV_FONTSET_MAX];
+	ov_pdf_glyph_set font[OV_FONTSET_MAX]; /* made when the font first draws */
+	const ov_fontset *set;                 /* the fonts (their glyph counts) */
 } ov_pdf_glyph_use;
 
 /* Sets use up for the fonts of f / frees it. */
 void ov_pdf_glyph_use_init(ov_pdf_glyph_use *use, const ov_book_fonts *f);
 void ov_pdf_glyph_use_dispose(ov_pdf_glyph_use *use);
+/* Makes gs hold n glyphs, none drawn. */
+void ov_pdf_glyph_set_make(ov_pdf_glyph_set *gs, uint32_t n);
 /* Merges from into to (both for the same fonts). */
 void ov_pdf_glyph_use_merge(ov_pdf_glyph_use *to, const ov_pdf_glyph_use *from);
 

@@ -89,13 +89,15 @@ void ov_pdf_free_drawn(ov_pdf_drawn_chapter *chapters, size_t n)
 void ov_pdf_glyph_use_init(ov_pdf_glyph_use *use, const ov_book_fonts *f)
 {
 	memset(use, 0, sizeof *use);
-	for (size_t k = 0; k < f->count; k++) {
-		uint32_t n = ov_font_info_of(f->font[k])->glyph_count;
-		use->font[k].n = n;
-		use->font[k].cp = ov_xmalloc((n ? n : 1) * sizeof *use->font[k].cp);
-		for (uint32_t g = 0; g < n; g++)
-			use->font[k].cp[g] = OV_PDF_UNUSED;
-	}
+	use->set = f->set;
+}
+
+void ov_pdf_glyph_set_make(ov_pdf_glyph_set *gs, uint32_t n)
+{
+	gs->n = n;
+	gs->cp = ov_xmalloc((n ? n : 1) * sizeof *gs->cp);
+	for (uint32_t g = 0; g < n; g++)
+		gs->cp[g] = OV_PDF_UNUSED;
 }
 
 void ov_pdf_glyph_use_dispose(ov_pdf_glyph_use *use)
@@ -112,8 +114,10 @@ void ov_pdf_glyph_use_merge(ov_pdf_glyph_use *to, const ov_pdf_glyph_use *from)
 	for (size_t k = 0; k < OV_FONTSET_MAX; k++) {
 		ov_pdf_glyph_set *t = &to->font[k];
 		const ov_pdf_glyph_set *f = &from->font[k];
-		if (!t->cp || !f->cp)
+		if (!f->cp)
 			continue;
+		if (!t->cp)
+			ov_pdf_glyph_set_make(t, f->n);
 		for (uint32_t g = 0; g < t->n && g < f->n; g++) {
 			uint32_t a = t->cp[g], b = f->cp[g];
 			/* code points below both marks; among them the least */

@@ -34,8 +34,8 @@ struct ov_typeset {
 	uint32_t manifest_file;
 	ov_book_fonts f;
 	int font_rc;                       /* -1: a font is unusable (reported to font_diag) */
-	char **missing;                    /* fallback fonts that could not be opened */
-	size_t missing_count;
+	const char *package[OV_FONTSET_MAX]; /* a fallback's Debian package */
+	char *why[OV_FONTSET_MAX];           /* why a fallback could not be loaded ("": not installed) */
 	ov_diag font_diag;
 	ov_hyph *hy;                       /* NULL: no patterns for the language */
 	pthread_t font_thread, hyph_thread;
@@ -76,6 +76,31 @@ static int open_font(ov_book_fonts *f, const char *path, int face, char *why, si
 	return (int)k;
 }
 
+/* The font set's loader of fallback k (shape.h: once, under its lock, on
+ * the layout thread that first needs it). */
+static ov_font *load_fallback(void *ctx, int k)
+{
+	ov_typeset *ts = ctx;
+	ov_book_fonts *f = &ts->f;
+	char why[OV_FONTCHECK_WHY] = "";
+	char *data;
+	size_t len;
+	if (ov_read_file(f->path[k], &data, &len) != 0) {
+		ts->why[k] = ov_xstrdup("");
+		return NULL;
+	}
+	ov_font *font = ov_font_load((const uint8_t *)data, len, why, sizeof why);
+	if (!font) {
+		free(data);
+		ts->why[k] = ov_xstrdup(why);
+		return NULL;
+	}
+	f->data[k] = data;
+	f->len[k] = len;
+	f->font[k] = font;
+	return font;
+}
+
 static int load_fonts(ov_typeset *ts)
 {
 	const ov_meta *meta = ts->meta;
@@ -105,42 +130,30 @@ static int load_fonts(ov_typeset *ts)
 	}
 	if (rc != 0)
 		return rc;
-	/* the fallbacks, each file once, and the chains: a face's own font,
-	 * then the fallbacks of its kind */
+	/* the fallbacks, each file once, loaded when shaping first needs one
+	 * (most books never do), and the chains: a face's own font, then the
+	 * fallbacks of its kind */
 	for (int i = 0; i < OV_FACE__COUNT; i++) {
 		int chain[OV_CHAIN_MAX], n = 0;
 		chain[n++] = f->face_font[i];
 		for (const ov_fallback *fb = ov_fallbacks(i == OV_FACE_MONO ? OV_FALLBACK_CODE : OV_FALLBACK_TEXT);
 		     fb->file && n < OV_CHAIN_MAX; fb++) {
-			char path[1024], why[OV_FONTCHECK_WHY];
+			char path[1024];
 			ov_fallback_path(fb, path, sizeof path);
 			int k = -1;
 			for (size_t j = 0; j < f->count; j++)
 				if (f->face[j] < 0 && strcmp(f->path[j], path) == 0)
 					k = (int)j;
-			bool tried = false;
-			for (size_t j = 0; j < ts->missing_count && !tried; j++)
-				tried = strcmp(ts->missing[j], path) == 0;
-			if (k < 0 && !tried) {
-				k = open_font(f, path, -1, why, sizeof why);
-				if (k < 0) {
-					/* the book builds without it: only the characters
-					 * it alone has are missing (the layout names them) */
-					ov_pos pos = {ts->manifest_file, 0, 0};
-					if (why[0])
-						ov_diag_warning(&ts->font_diag, pos, "fallback font '%s' %s; it is not used", path,
-						                why);
-					else
-						ov_diag_warning(&ts->font_diag, pos,
-						                "fallback font '%s' is not installed (Debian package %s): "
-						                "characters only it has print as empty boxes",
-						                path, fb->package);
-					ts->missing = ov_xrealloc(ts->missing, (ts->missing_count + 1) * sizeof *ts->missing);
-					ts->missing[ts->missing_count++] = ov_xstrdup(path);
-				}
+			if (k < 0) {
+				k = ov_fontset_add_lazy(f->set, load_fallback, ts);
+				if (k < 0)
+					continue;
+				f->count = (size_t)k + 1;
+				f->path[k] = ov_xstrdup(path);
+				f->face[k] = -1;
+				ts->package[k] = fb->package;
 			}
-			if (k >= 0)
-				chain[n++] = k;
+			chain[n++] = k;
 		}
 		ov_fontset_chain(f->set, i, chain, (size_t)n);
 	}
@@ -212,6 +225,10 @@ void ov_typeset_drop_fonts(ov_typeset *ts)
 	}
 	ov_fontset_free(f->set);
 	memset(f, 0, sizeof *f);
+	for (size_t k = 0; k < OV_FONTSET_MAX; k++) {
+		free(ts->why[k]);
+		ts->why[k] = NULL;
+	}
 }
 
 void ov_typeset_free(ov_typeset *ts)
@@ -220,9 +237,6 @@ void ov_typeset_free(ov_typeset *ts)
 		return;
 	finish_loading(ts);
 	ov_typeset_drop_fonts(ts);
-	for (size_t i = 0; i < ts->missing_count; i++)
-		free(ts->missing[i]);
-	free(ts->missing);
 	ov_hyph_free(ts->hy);
 	ov_diag_dispose(&ts->font_diag);
 	free(ts);
@@ -286,6 +300,29 @@ static void init_metrics(ov_metrics *m, thread_fonts *tf)
 	}
 }
 
+/* Warns of the fallback fonts the book needed that could not be loaded,
+ * once per package (the layout names each character then missing). */
+static void report_fallbacks(ov_typeset *ts, const ov_doc *doc)
+{
+	const ov_book_fonts *f = &ts->f;
+	ov_pos pos = {ts->manifest_file, 0, 0};
+	for (size_t k = 0; k < f->count; k++) {
+		if (f->face[k] >= 0 || !ov_fontset_tried(f->set, (int)k) || ov_fontset_font(f->set, (int)k))
+			continue;
+		bool told = false;
+		for (size_t j = 0; j < k && !told; j++)
+			told = f->face[j] < 0 && ts->package[j] == ts->package[k] && ov_fontset_tried(f->set, (int)j) &&
+			       !ov_fontset_font(f->set, (int)j) && ts->why[j] && !ts->why[j][0];
+		if (ts->why[k] && ts->why[k][0])
+			ov_diag_warning(doc->diag, pos, "fallback font '%s' %s; it is not used", f->path[k], ts->why[k]);
+		else if (!told)
+			ov_diag_warning(doc->diag, pos,
+			                "fallback font '%s' is not installed (Debian package %s): characters only it has "
+			                "print as empty boxes",
+			                f->path[k], ts->package[k]);
+	}
+}
+
 /* A callback run at most once: by the first layout thread left without a
  * chapter, or after the layout (the threads are joined by then). */
 typedef struct {
@@ -343,6 +380,7 @@ static ov_layout *layout_with_fonts(ov_typeset *ts, const ov_doc *doc, int nthre
 	ov_layout *L = sink && sink->chapter
 	                       ? ov_layout_book_stream(doc, mp, hp, nthreads, sink->chapter, sink->ctx, run_once, idle)
 	                       : ov_layout_book_threads(doc, mp, hp, nthreads);
+	report_fallbacks(ts, doc);
 	for (size_t t = 0; t < n; t++) {
 		ov_shaper_free(tf[t].shaper);
 		if (hy && t > 0)

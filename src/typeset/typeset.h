@@ -43,7 +43,8 @@ typedef struct ov_typeset ov_typeset;
  * called from one thread at a time (fontcheck.h). */
 typedef struct {
 	size_t count;                        /* fonts */
-	ov_font *font[OV_FONTSET_MAX];
+	ov_font *font[OV_FONTSET_MAX];       /* a fallback: NULL until shaping first needs it, or
+	                                        when it could not be loaded (ov_fontset_font) */
 	const char *data[OV_FONTSET_MAX];    /* each file's bytes (what a writer embeds from) */
 	size_t len[OV_FONTSET_MAX];
 	const char *path[OV_FONTSET_MAX];    /* as book.yaml gives it, or the fallback's full path */
