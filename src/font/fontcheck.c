@@ -122,19 +122,19 @@ static void read_tables(hb_face_t *face, hb_font_t *font, bool cff)
 	hb_ot_layout_has_glyph_classes(face);   /* GDEF */
 	hb_ot_layout_has_substitution(face);    /* GSUB */
 	hb_ot_layout_has_positioning(face);     /* GPOS */
-	/* kerning as kern.c asks for it: 'kern' is read when GPOS has no
-	 * kerning for the text's script */
+	/* kerning as shaping (shape.c) asks for it: 'kern' is read when GPOS
+	 * has no kerning for the text's script */
 	hb_buffer_t *buf = hb_buffer_create();
 	hb_buffer_add_utf8(buf, "AVATAR To", -1, 0, -1);
 	/* no language: guessing one would add the default language to
 	 * HarfBuzz's global list, from the threads that open fonts at once
-	 * (the PDF's and the EPUB's), which ThreadSanitizer reports; kern.c
-	 * looks it up before its threads start */
+	 * (the PDF's and the EPUB's), which ThreadSanitizer reports; a font
+	 * set (shape.c) looks its language up before its threads start */
 	hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
 	hb_buffer_set_script(buf, HB_SCRIPT_LATIN);
 	hb_feature_t kern;
 	hb_feature_from_string("kern", -1, &kern);
-	static const char *const shapers[] = {"ot", NULL}; /* as kern.c */
+	static const char *const shapers[] = {"ot", NULL}; /* as shape.c */
 	hb_shape_full(font, buf, &kern, 1, shapers);
 	hb_buffer_destroy(buf);
 }
@@ -222,7 +222,6 @@ typedef struct {
 struct ov_fontcheck {
 	const uint8_t *d;
 	size_t len;
-	const ov_ttf *ttf; /* ov_font_open only (the old TrueType-only entry) */
 	bool cff;          /* outlines in 'CFF ' (OpenType/CFF), not glyf */
 	handed tables;
 	hb_face_t *face;
@@ -1001,8 +1000,7 @@ static bool cff_usable(const uint8_t *t, uint32_t len, char *why, size_t size)
 }
 
 /* head, maxp, hhea, hmtx, loca and the layout tables' versions, as the
- * glyph walk, the PDF and the kerning use them. A required table that is
- * missing is left to ov_ttf_load to report. */
+ * glyph walk, the PDF and shaping use them; 'CFF ' as cff_usable reads it. */
 static bool check_tables(ov_fontcheck *c, char *why, size_t size)
 {
 	static const struct {
@@ -1014,12 +1012,10 @@ static bool check_tables(ov_fontcheck *c, char *why, size_t size)
 	for (int i = 0; i < 6; i++) {
 		const char *tag = i == 5 && c->cff ? "CFF " : required[i].tag;
 		t[i] = table_of(c->d, c->len, tag, &tl[i]);
-		if (!t[i] && !c->ttf) {
+		if (!t[i]) {
 			snprintf(why, size, "is damaged: table '%s' is missing", tag);
 			return false;
 		}
-		if (!t[i])
-			return true;
 		if (tl[i] < required[i].min) {
 			snprintf(why, size, "is damaged: table '%s' is too short (%u bytes, %u needed)", required[i].tag,
 			         (unsigned)tl[i], (unsigned)required[i].min);
@@ -1195,49 +1191,6 @@ ov_fontcheck *ov_fontcheck_open(const uint8_t *d, size_t len, char *why, size_t 
 	return c;
 }
 
-int ov_font_open(const uint8_t *d, size_t len, ov_ttf **ttf, ov_fontcheck **check, char *why, size_t size)
-{
-	*ttf = NULL;
-	*check = NULL;
-	why[0] = 0;
-	/* a TrueType file ('true': Apple's tag for one); anything else is left
-	 * to ov_ttf_load to name */
-	bool sfnt = len >= 12 && (u32(d) == 0x00010000u || memcmp(d, "true", 4) == 0);
-	if (sfnt && !check_directory(d, len, why, size))
-		return -1;
-	if (len > 0x7FFFFFFF) {
-		snprintf(why, size, "is too large (%zu bytes)", len);
-		return -1;
-	}
-	ov_fontcheck *c = ov_xcalloc(1, sizeof *c);
-	c->d = d;
-	c->len = len;
-	ov_ttf *f = NULL;
-	const char *err;
-	c->ttf = (const ov_ttf *)1; /* check_tables: a missing table is left to ov_ttf_load */
-	if (sfnt && !check_tables(c, why, size))
-		goto fail;
-	f = ov_ttf_load(d, len, &err);
-	if (!f) {
-		snprintf(why, size, "%s", err);
-		goto fail;
-	}
-	c->ttf = f;
-	if (!c->loca.p) { /* check_tables stopped at a missing table ov_ttf_load does not need */
-		snprintf(why, size, "is damaged: table 'loca' is missing");
-		goto fail;
-	}
-	if (!finish_open(c, why, size))
-		goto fail;
-	*ttf = f;
-	*check = c;
-	return 0;
-fail:
-	ov_fontcheck_free(c);
-	ov_ttf_free(f);
-	return -1;
-}
-
 hb_face_t *ov_fontcheck_face(const ov_fontcheck *c) { return c->face; }
 hb_font_t *ov_fontcheck_font(const ov_fontcheck *c) { return c->font; }
 bool ov_fontcheck_is_cff(const ov_fontcheck *c) { return c->cff; }
@@ -1283,19 +1236,6 @@ static int check_char(ov_fontcheck *c, uint32_t cp, char *why, size_t size)
 	if (c->state[g] != G_OK) { /* glyph 0 too: it is drawn for cp */
 		explain(c, g, cp, why, size);
 		return -1;
-	}
-	return 0;
-}
-
-int ov_fontcheck_chars(ov_fontcheck *c, const uint8_t *used, char *why, size_t size)
-{
-	for (uint32_t cp = 1; cp < 0x10000; cp++) {
-		if (!used[cp >> 3]) {
-			cp |= 7; /* a byte of unused code points */
-			continue;
-		}
-		if ((used[cp >> 3] & (1u << (cp & 7))) && check_char(c, cp, why, size) != 0)
-			return -1;
 	}
 	return 0;
 }

@@ -1,19 +1,20 @@
 /*
- * fontcheck.h - is a TrueType font sound enough to use? A font is
- * untrusted input (docs/architecture.md, "Trust"): a damaged outline or a
- * glyph-offset table that points past the outlines used to print as spikes,
- * blobs or nothing, with exit status 0. The check runs in two steps, so
- * that a font damaged only in glyphs a book never draws still serves it:
+ * fontcheck.h - is a font sound enough to use? A font is untrusted input
+ * (docs/architecture.md, "Trust"): a damaged outline or a glyph-offset
+ * table that points past the outlines used to print as spikes, blobs or
+ * nothing, with exit status 0. The check runs in two steps, so that a font
+ * damaged only in glyphs a book never draws still serves it:
  *
- *   ov_ttf *ttf; ov_fontcheck *chk; char why[OV_FONTCHECK_WHY];
- *   if (ov_font_open(data, len, &ttf, &chk, why, sizeof why) != 0)
+ *   char why[OV_FONTCHECK_WHY];
+ *   ov_fontcheck *chk = ov_fontcheck_open(data, len, why, sizeof why);
+ *   if (!chk)                                       // (ov_font_load does this)
  *       error("font '%s' %s", path, why);           // whole-font damage
- *   ...                                             // used[]: the code points drawn
- *   if (ov_fontcheck_chars(chk, used, why, sizeof why) != 0)
+ *   ...                                             // gids[]: the glyphs drawn
+ *   if (ov_fontcheck_glyphs(chk, gids, n, why, sizeof why) != 0)
  *       error("font '%s' %s", path, why);           // a glyph the book uses
  *   else if (ov_fontcheck_damaged(chk, why, sizeof why))
  *       warning("font '%s' %s", path, why);         // glyphs it does not use
- *   ov_fontcheck_free(chk); ov_ttf_free(ttf);
+ *   ov_fontcheck_free(chk);
  *
  * Messages continue "font 'PATH' ": one line, lower case, for example
  * "is damaged: table 'loca': glyph 36 (for 'A') lies outside table 'glyf'
@@ -32,7 +33,7 @@
  * - every glyph's offsets ('loca': in order, inside 'glyf') and header
  *   ('glyf': inside the glyph's bytes, a valid number of contours, a
  *   bounding box in order and inside the font's, 'head').
- * What is checked of a glyph a book asks for (ov_fontcheck_chars,
+ * What is checked of a glyph a book asks for (ov_fontcheck_code_points,
  * ov_fontcheck_glyphs), and of every glyph it is made of, once each: contour
  * end points increasing; flags, coordinates and instructions within the
  * glyph's bytes; every point inside the glyph's bounding box; composite
@@ -51,7 +52,7 @@
  * (HarfBuzz then never reads it; the subsets drop it), and whether outlines
  * look right.
  *
- * Thread safety: ov_font_open is safe on any thread; a checker remembers
+ * Thread safety: ov_fontcheck_open is safe on any thread; a checker remembers
  * the glyphs it judged, so its functions are called from one thread at a
  * time (its HarfBuzz face, ov_fontcheck_face, may be shaped with from
  * any number).
@@ -62,8 +63,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-
-#include "font/ttf.h"
 
 /* Composite glyphs nest at most this many levels (a composite of simple
  * glyphs is one level): far beyond real fonts (DejaVu Serif's maxp gives
@@ -77,46 +76,36 @@
 
 typedef struct ov_fontcheck ov_fontcheck;
 
-/* Loads the metrics of the font in data[0..len) into *ttf (ov_ttf_load)
- * and checks it as listed above into *check; the data must outlive both.
- * Returns 0; or -1 with both NULL and in why (size bytes) "is not a
- * TrueType font" or another ov_ttf_load message, or "is damaged: ...". */
-int ov_font_open(const uint8_t *data, size_t len, ov_ttf **ttf, ov_fontcheck **check, char *why,
-                 size_t size);
-void ov_fontcheck_free(ov_fontcheck *c);
-
 /* Checks the font in data[0..len), TrueType (glyf) or OpenType/CFF, as
- * listed above, without ov_ttf (font.h reads its metrics through
- * HarfBuzz). For CFF outlines the glyph checks draw each glyph a book
- * uses through HarfBuzz's charstring interpreter: every point within an
- * em of the font's box, at most 100,000 points. Refused with a message:
+ * listed above (font.h's ov_font_load calls this, then reads the metrics
+ * through HarfBuzz). For CFF outlines the glyph checks draw each glyph a
+ * book uses through HarfBuzz's charstring interpreter: every point within
+ * an em of the font's box, at most 100,000 points. Refused with a message:
  * collections, WOFF, CFF2 (variable) and CID-keyed CFF fonts. data must
  * outlive the checker. Returns NULL with why set on failure. */
 ov_fontcheck *ov_fontcheck_open(const uint8_t *data, size_t len, char *why, size_t size);
+void ov_fontcheck_free(ov_fontcheck *c);
 
-/* The glyphs of the BMP code points set in used (8192 bytes, one bit
- * each; the font maps them through ov_ttf_glyph) and every glyph they are
- * made of; glyph 0 (.notdef) when the font lacks one of them, since that
- * is what is drawn then. Also checks that HarfBuzz's reading of 'cmap'
- * agrees for them. Returns 0; or -1 with why "is damaged: table 'glyf':
- * glyph 36 (for 'A') ..." (the first damaged one in code point order). */
-int ov_fontcheck_chars(ov_fontcheck *c, const uint8_t *used, char *why, size_t size);
-
-/* The same for the code points cps[0..count), of any plane, in the
- * order given (the first damaged one is reported; 0 is skipped). */
+/* The glyphs the font draws for the code points cps[0..count), of any
+ * plane (0 is skipped), and every glyph they are made of; glyph 0
+ * (.notdef) for one the font lacks, since that is what is drawn then.
+ * Also checks that HarfBuzz's reading of 'cmap' maps them to glyphs that
+ * exist. Returns 0; or -1 with why "is damaged: table 'glyf': glyph 36
+ * (for 'A') ..." for the first damaged one in the order given. */
 int ov_fontcheck_code_points(ov_fontcheck *c, const uint32_t *cps, size_t count, char *why, size_t size);
 
-/* The same for glyph ids (for example all that a subset holds); count
- * entries. Glyph 0, which every subset keeps, is left to
- * ov_fontcheck_chars. */
+/* The same for the glyph ids gids[0..count) (for example all that a
+ * subset holds, or what shaping drew), and -1 for an id the font does not
+ * have. Glyph 0, which every subset keeps, is skipped: a caller that draws
+ * it asks ov_fontcheck_glyph_ok(c, 0). */
 int ov_fontcheck_glyphs(ov_fontcheck *c, const uint32_t *gids, size_t count, char *why, size_t size);
 
 /* Whether glyph gid and the glyphs it is made of are sound. */
 bool ov_fontcheck_glyph_ok(ov_fontcheck *c, uint32_t gid);
 
 /* HarfBuzz's face of the checked font, its tables read and sanitized
- * (for kern.h's kerners, which share it; it lives as long as c). Safe to
- * shape with from several threads at once, as HarfBuzz faces are. */
+ * (font.h's font is made on it; it lives as long as c). Safe to shape
+ * with from several threads at once, as HarfBuzz faces are. */
 struct hb_face_t;
 struct hb_face_t *ov_fontcheck_face(const ov_fontcheck *c);
 /* A HarfBuzz font on that face, scaled to font units. */
