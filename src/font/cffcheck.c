@@ -164,12 +164,37 @@ static void cff_cubic(hb_draw_funcs_t *f, void *d, hb_draw_state_t *st, float c1
 	cff_point(d, x, y);
 }
 
-/* Judges CFF glyph g once: its points lie within an em of the font's box
+/* HarfBuzz reads the whole table's structure (the INDEXes, charset,
+ * Private DICT and subroutines, and that the CharStrings INDEX holds
+ * maxp's numGlyphs glyphs) before it runs any charstring, and when any of
+ * it is wrong it reads no glyph at all: every glyph would be drawn empty
+ * and subset into nothing, with no error from HarfBuzz. Its sanitizer
+ * checks only the table's header, so the verdict is asked of glyph 0
+ * (.notdef), which every font has, every subset keeps, and which is drawn
+ * for characters no font has: its bounds can be read only when the table
+ * can, and its own charstring runs. */
+bool ov_cffcheck_readable(ov_fontcheck *c, char *why, size_t size)
+{
+	hb_glyph_extents_t e;
+	if (hb_font_get_glyph_extents(c->font, 0, &e))
+		return true;
+	snprintf(why, size, "is damaged: table 'CFF ' is malformed (HarfBuzz cannot read its glyphs)");
+	return false;
+}
+
+/* Judges CFF glyph g once: its charstring runs to its end in HarfBuzz's
+ * interpreter (which reports that through the glyph's bounds, not
+ * through drawing), its points lie within an em of the font's box
  * ('head'), and there are at most CFF_MAX_POINTS of them. */
 void ov_cffcheck_visit(ov_fontcheck *c, uint32_t g)
 {
 	if (g >= c->nglyphs || c->state[g] != G_UNSEEN)
 		return;
+	hb_glyph_extents_t e;
+	if (!hb_font_get_glyph_extents(c->font, g, &e)) {
+		mark_bad(c, g, P_CFF_RUN, 0);
+		return;
+	}
 	if (!c->draw) {
 		c->draw = hb_draw_funcs_create();
 		hb_draw_funcs_set_move_to_func(c->draw, cff_move, NULL, NULL);
@@ -215,6 +240,10 @@ void ov_cffcheck_explain(const ov_fontcheck *c, uint32_t g, const char *who, cha
 	case P_CFF_LONG:
 		snprintf(why, size, "is damaged: table 'CFF ': glyph %u%s draws %lld points, more than %d", (unsigned)g, who,
 		         (long long)c->far[g][0], CFF_MAX_POINTS);
+		break;
+	case P_CFF_RUN:
+		snprintf(why, size, "is damaged: table 'CFF ': glyph %u%s has a charstring that HarfBuzz cannot run",
+		         (unsigned)g, who);
 		break;
 	default:
 		snprintf(why, size, "is damaged: table 'CFF ': glyph %u%s is damaged", (unsigned)g, who);

@@ -207,7 +207,7 @@ static void explain(const ov_fontcheck *c, uint32_t g, uint32_t cp, char *why, s
 	}
 	char w[64];
 	who(w, sizeof w, g, cp, part);
-	if (c->code[g] == P_CFF_OUT || c->code[g] == P_CFF_LONG)
+	if (c->code[g] >= P_CFF_OUT)
 		ov_cffcheck_explain(c, g, w, why, size);
 	else
 		ov_glyfcheck_explain(c, g, w, why, size);
@@ -377,6 +377,8 @@ static bool finish_open(ov_fontcheck *c, char *why, size_t size)
 		snprintf(why, size, "is damaged: %s", t);
 		return false;
 	}
+	if (c->cff && !ov_cffcheck_readable(c, why, size))
+		return false;
 	uint32_t n = c->nglyphs;
 	c->state = ov_xcalloc(n, 1);
 	c->code = ov_xcalloc(n, 1);
@@ -412,14 +414,15 @@ ov_fontcheck *ov_fontcheck_open(const uint8_t *d, size_t len, char *why, size_t 
 		return NULL;
 	}
 	uint32_t tl;
-	if (!cff && !table_of(d, len, "glyf", &tl)) {
-		if (table_of(d, len, "CFF ", &tl))
-			cff = true; /* an OpenType/CFF font with the TrueType version number */
-		else if (table_of(d, len, "CFF2", &tl)) {
-			snprintf(why, size, "has CFF2 outlines (a variable font), which Octavo cannot embed");
-			return NULL;
-		}
+	bool glyf = table_of(d, len, "glyf", &tl), cff1 = table_of(d, len, "CFF ", &tl);
+	if (!glyf && !cff1 && table_of(d, len, "CFF2", &tl)) {
+		/* 'OTTO' like a CFF font (OpenType 1.9, "Organization of an
+		 * OpenType font") */
+		snprintf(why, size, "has CFF2 outlines (a variable font), which Octavo cannot embed");
+		return NULL;
 	}
+	if (!cff && !glyf && cff1)
+		cff = true; /* an OpenType/CFF font with the TrueType version number */
 	ov_fontcheck *c = ov_xcalloc(1, sizeof *c);
 	c->d = d;
 	c->len = len;

@@ -75,6 +75,7 @@ enum {
 	P_PART,         /* made of a damaged glyph (via) */
 	P_CFF_OUT,      /* CFF: its outline reaches far outside the font's box */
 	P_CFF_LONG,     /* CFF: its outline has more points than any real glyph */
+	P_CFF_RUN,      /* CFF: HarfBuzz's interpreter stops on its charstring */
 };
 
 /* The figures a message quotes. */
@@ -131,6 +132,9 @@ void ov_glyfcheck_explain(const ov_fontcheck *c, uint32_t g, const char *who, ch
 /* Whether the 'CFF ' table t[0..len) can be embedded as Octavo embeds it;
  * false with why set ("is damaged: table 'CFF ' ...", or a refusal). */
 bool ov_cffcheck_table(const uint8_t *t, uint32_t len, char *why, size_t size);
+/* Whether HarfBuzz reads the 'CFF ' table of the opened font at all;
+ * false with why set. */
+bool ov_cffcheck_readable(ov_fontcheck *c, char *why, size_t size);
 /* Judges CFF glyph g once by drawing it. */
 void ov_cffcheck_visit(ov_fontcheck *c, uint32_t g);
 /* The message for damaged CFF glyph g (P_CFF_*), as ov_glyfcheck_explain. */

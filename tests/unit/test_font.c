@@ -455,9 +455,9 @@ static void make_composite(gentium *g, uint32_t gid, unsigned part)
  * verdict on the characters of chars (ASCII; ov_fontcheck_code_points).
  * "ok" when sound. */
 static char verdict[OV_FONTCHECK_WHY];
-static const char *check(const gentium *g, const char *chars)
+static const char *check_bytes(const uint8_t *d, size_t len, const char *chars)
 {
-	ov_font *f = ov_font_load(g->d, g->len, verdict, sizeof verdict);
+	ov_font *f = ov_font_load(d, len, verdict, sizeof verdict);
 	if (!f)
 		return verdict;
 	uint32_t cps[64];
@@ -469,6 +469,8 @@ static const char *check(const gentium *g, const char *chars)
 	ov_font_free(f);
 	return verdict;
 }
+
+static const char *check(const gentium *g, const char *chars) { return check_bytes(g->d, g->len, chars); }
 
 static char expected[OV_FONTCHECK_WHY];
 
@@ -762,6 +764,203 @@ static void test_font__check_tables(void **state)
 	free(g.d);
 }
 
+/* ---- OpenType/CFF (cffcheck.c) ---- */
+
+/* The directory entry of table tag. */
+static uint8_t *entry_of(uint8_t *d, const char *tag)
+{
+	uint16_t n = u16(d + 4);
+	for (uint16_t i = 0; i < n; i++)
+		if (memcmp(d + 12 + 16 * i, tag, 4) == 0)
+			return d + 12 + 16 * i;
+	fail_msg("no table '%s'", tag);
+	return NULL;
+}
+
+/* A CFF INDEX at p (TN #5176 §5): its count, offset size, offsets and
+ * the byte before its data (offsets count from 1); returns the byte after
+ * it. */
+typedef struct {
+	uint32_t count, osize;
+	const uint8_t *offs, *data;
+} cff_index;
+
+static uint32_t cff_offset(const cff_index *x, uint32_t i)
+{
+	uint32_t v = 0;
+	for (uint32_t k = 0; k < x->osize; k++)
+		v = v << 8 | x->offs[i * x->osize + k];
+	return v;
+}
+
+static const uint8_t *read_index(const uint8_t *p, cff_index *x)
+{
+	x->count = u16(p);
+	x->osize = p[2];
+	x->offs = p + 3;
+	x->data = x->offs + (x->count + 1) * x->osize - 1;
+	return x->data + cff_offset(x, x->count);
+}
+
+/* The offset of the CharStrings INDEX in the CFF table: the operand of
+ * Top DICT operator 17 (TN #5176 §9; operands as in §4, Table 3). */
+static uint32_t charstrings_at(const uint8_t *cff)
+{
+	cff_index name, top;
+	read_index(read_index(cff + cff[2], &name), &top);
+	const uint8_t *p = top.data + cff_offset(&top, 0), *e = top.data + cff_offset(&top, 1);
+	int32_t last = 0;
+	while (p < e) {
+		uint8_t b = *p;
+		if (b == 28) {
+			last = (int16_t)u16(p + 1);
+			p += 3;
+		} else if (b == 29) {
+			last = (int32_t)u32(p + 1);
+			p += 5;
+		} else if (b == 30) {
+			while ((*++p & 0x0F) != 0x0F && (*p >> 4) != 0x0F)
+				;
+			p++;
+		} else if (b >= 32 && b <= 246) {
+			last = b - 139;
+			p++;
+		} else if (b >= 247 && b <= 250) {
+			last = (b - 247) * 256 + p[1] + 108;
+			p += 2;
+		} else if (b >= 251 && b <= 254) {
+			last = -(b - 251) * 256 - p[1] - 108;
+			p += 2;
+		} else if (b == 17) {
+			return (uint32_t)last;
+		} else {
+			p += b == 12 ? 2 : 1;
+		}
+	}
+	fail_msg("no CharStrings in the Top DICT");
+	return 0;
+}
+
+/* d with its 'CFF ' table replaced by cff[0..n) (appended at the end);
+ * malloc'ed, *len its length. */
+static uint8_t *with_cff(const uint8_t *d, size_t *len, const uint8_t *cff, size_t n)
+{
+	size_t at = (*len + 3) & ~(size_t)3;
+	uint8_t *out = calloc(1, at + n);
+	memcpy(out, d, *len);
+	memcpy(out + at, cff, n);
+	uint8_t *r = entry_of(out, "CFF ");
+	w32(r + 8, (uint32_t)at);
+	w32(r + 12, (uint32_t)n);
+	*len = at + n;
+	return out;
+}
+
+/* C059 damaged in its 'CFF ' table or in what HarfBuzz needs to read it,
+ * and the CFF fonts Octavo refuses: every verdict is ready to follow
+ * "font 'PATH' " in a message at the font's place in book.yaml. */
+static void test_font__check_cff(void **state)
+{
+	(void)state;
+	size_t len;
+	uint8_t *keep = read_path(C059, &len);
+	uint8_t *d = malloc(len);
+	memcpy(d, keep, len);
+	assert_string_equal(check_bytes(d, len, "AVATAR"), "ok");
+	uint8_t *r = entry_of(d, "CFF ");
+	uint32_t at = u32(r + 8), cl = u32(r + 12);
+	const uint8_t *cff = keep + at;
+
+	/* truncated: in its header, in its Top DICT INDEX, in its charstrings */
+	w32(r + 12, 3);
+	assert_string_equal(check_bytes(d, len, "A"), "is damaged: table 'CFF ' has a wrong header");
+	cff_index name, top;
+	const uint8_t *top_at = read_index(cff + cff[2], &name);
+	const uint8_t *after_top = read_index(top_at, &top);
+	w32(r + 12, (uint32_t)(after_top - cff - 1));
+	assert_string_equal(check_bytes(d, len, "A"),
+	                    "is damaged: table 'CFF ' has a name or Top DICT index that runs past its end");
+	w32(r + 12, cl / 2);
+	assert_string_equal(check_bytes(d, len, "A"),
+	                    "is damaged: table 'CFF ' is malformed (HarfBuzz cannot read its glyphs)");
+	memcpy(d, keep, len);
+
+	/* the Top DICT INDEX broken: its first offset past its last, its last
+	 * offset 0 */
+	assert_int_equal(top.count, 1);
+	uint8_t *offs = d + at + (top.offs - cff);
+	offs[top.osize - 1] = (uint8_t)(cff_offset(&top, 1) + 1);
+	assert_string_equal(check_bytes(d, len, "A"),
+	                    "is damaged: table 'CFF ' has a Top DICT index with offsets out of order");
+	memcpy(d, keep, len);
+	memset(offs + top.osize, 0, top.osize);
+	assert_string_equal(check_bytes(d, len, "A"),
+	                    "is damaged: table 'CFF ' has a name or Top DICT index that runs past its end");
+	memcpy(d, keep, len);
+
+	/* maxp's glyph count is not the CharStrings INDEX's (hhea and hmtx
+	 * made to agree with maxp): HarfBuzz then reads no glyph */
+	uint8_t *maxp = d + u32(entry_of(d, "maxp") + 8), *hhea = d + u32(entry_of(d, "hhea") + 8);
+	cff_index cs;
+	read_index(cff + charstrings_at(cff), &cs);
+	assert_int_equal(u16(maxp + 4), cs.count);
+	w16(hhea + 34, cs.count - 100);
+	w16(maxp + 4, cs.count + 50);
+	assert_string_equal(check_bytes(d, len, "A"),
+	                    "is damaged: table 'CFF ' is malformed (HarfBuzz cannot read its glyphs)");
+	memcpy(d, keep, len);
+
+	/* A's charstring calls a subroutine with no number for it: A is
+	 * damaged, the rest of the font serves */
+	ov_font *f = load(keep, len);
+	uint32_t a = ov_font_glyph(f, 'A');
+	ov_font_free(f);
+	uint8_t *cs_a = d + at + (cs.data - cff) + cff_offset(&cs, a);
+	uint32_t cs_len = cff_offset(&cs, a + 1) - cff_offset(&cs, a);
+	assert_true(cs_len > 2);
+	memset(cs_a, 14, cs_len); /* endchar */
+	cs_a[0] = 10;             /* callsubr, its operand stack empty */
+	snprintf(expected, sizeof expected,
+	         "is damaged: table 'CFF ': glyph %u (for 'A') has a charstring that HarfBuzz cannot run", a);
+	assert_string_equal(check_bytes(d, len, "VA"), expected);
+	assert_string_equal(check_bytes(d, len, "BCD"), "ok");
+	memcpy(d, keep, len);
+
+	/* outlines far outside the font's box: the box made 16 units wide, at
+	 * 16 units per em */
+	uint8_t *head = d + u32(entry_of(d, "head") + 8);
+	w16(head + 18, 16);
+	memset(head + 36, 0, 8);
+	w16(head + 40, 16);
+	w16(head + 42, 16);
+	snprintf(expected, sizeof expected, "is damaged: table 'CFF ': glyph %u (for 'A') draws a point at (", a);
+	const char *v = check_bytes(d, len, "A");
+	assert_memory_equal(v, expected, strlen(expected));
+	assert_non_null(strstr(v, "), far outside the font's bounding box (0 0 16 16)"));
+	memcpy(d, keep, len);
+
+	/* refused: CID-keyed (a minimal CFF whose Top DICT is ROS 0 0 0, TN
+	 * #5176 §18), two fonts in one table, CFF2 outlines */
+	static const uint8_t cid[] = {1,    0,    4,    1,                   /* header */
+	                              0,    1,    1,    1,    2,    'A',     /* Name INDEX */
+	                              0,    1,    1,    1,    6,             /* Top DICT INDEX */
+	                              0x8B, 0x8B, 0x8B, 12,   30};           /* 0 0 0 ROS */
+	size_t n = len;
+	uint8_t *x = with_cff(keep, &n, cid, sizeof cid);
+	assert_string_equal(check_bytes(x, n, "A"), "is a CID-keyed CFF font, which Octavo cannot embed; use a TrueType "
+	                                            "or name-keyed OpenType version of it");
+	free(x);
+	static const uint8_t two[] = {1, 0, 4, 1, 0, 2, 1, 1, 2, 3, 'A', 'B', 0, 2, 1, 1, 2, 3, 0x8B, 0x8B};
+	n = len;
+	x = with_cff(keep, &n, two, sizeof two);
+	assert_string_equal(check_bytes(x, n, "A"), "holds 2 fonts in its table 'CFF ' (an OpenType font holds one)");
+	free(x);
+	memcpy(entry_of(d, "CFF "), "CFF2", 4); /* still 'OTTO', as CFF2 fonts are */
+	assert_string_equal(check_bytes(d, len, "A"), "has CFF2 outlines (a variable font), which Octavo cannot embed");
+	free(d);
+	free(keep);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -773,6 +972,7 @@ int main(void)
 		cmocka_unit_test(test_font__check_simple),
 		cmocka_unit_test(test_font__check_composite),
 		cmocka_unit_test(test_font__check_tables),
+		cmocka_unit_test(test_font__check_cff),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
