@@ -121,9 +121,6 @@ bool ov_cffcheck_table(const uint8_t *t, uint32_t len, char *why, size_t size)
  * shows where its points land. A damaged program draws points far from
  * anything the font's box allows, or endless numbers of them. */
 
-/* More points than this in one glyph: no real outline has them. */
-#define CFF_MAX_POINTS 100000
-
 typedef struct {
 	double lim[4]; /* xMin, yMin, xMax, yMax allowed, font units */
 	uint32_t points;
@@ -185,7 +182,7 @@ bool ov_cffcheck_readable(ov_fontcheck *c, char *why, size_t size)
 /* Judges CFF glyph g once: its charstring runs to its end in HarfBuzz's
  * interpreter (which reports that through the glyph's bounds, not
  * through drawing), its points lie within an em of the font's box
- * ('head'), and there are at most CFF_MAX_POINTS of them. */
+ * ('head'), and there are at most OV_FONTCHECK_MAX_POINTS of them. */
 void ov_cffcheck_visit(ov_fontcheck *c, uint32_t g)
 {
 	if (g >= c->nglyphs || c->state[g] != G_UNSEEN)
@@ -207,7 +204,7 @@ void ov_cffcheck_visit(ov_fontcheck *c, uint32_t g)
 	               (double)c->box[3] + c->upem},
 	              0, false, 0, 0};
 	hb_font_get_glyph_shape(c->font, g, c->draw, &w);
-	if (w.out || w.points > CFF_MAX_POINTS) {
+	if (w.out || w.points > OV_FONTCHECK_MAX_POINTS) {
 		mark_bad(c, g, w.out ? P_CFF_OUT : P_CFF_LONG, 0);
 		if (!c->far)
 			c->far = ov_xcalloc(c->nglyphs, sizeof *c->far);
@@ -239,7 +236,7 @@ void ov_cffcheck_explain(const ov_fontcheck *c, uint32_t g, const char *who, cha
 	}
 	case P_CFF_LONG:
 		snprintf(why, size, "is damaged: table 'CFF ': glyph %u%s draws %lld points, more than %d", (unsigned)g, who,
-		         (long long)c->far[g][0], CFF_MAX_POINTS);
+		         (long long)c->far[g][0], OV_FONTCHECK_MAX_POINTS);
 		break;
 	case P_CFF_RUN:
 		snprintf(why, size, "is damaged: table 'CFF ': glyph %u%s has a charstring that HarfBuzz cannot run",
