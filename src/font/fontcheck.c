@@ -254,6 +254,8 @@ static bool check_tables(ov_fontcheck *c, char *why, size_t size)
 	for (int i = 0; i < 6; i++) {
 		const char *tag = i == 5 && c->cff ? "CFF " : required[i].tag;
 		t[i] = table_of(c->d, c->len, tag, &tl[i]);
+		if (!t[i] && i == 4 && c->program)
+			continue; /* a program to embed: its glyphs are addressed by id */
 		if (!t[i]) {
 			snprintf(why, size, "is damaged: table '%s' is missing", tag);
 			return false;
@@ -390,7 +392,8 @@ static bool finish_open(ov_fontcheck *c, char *why, size_t size)
 	return true;
 }
 
-ov_fontcheck *ov_fontcheck_open(const uint8_t *d, size_t len, char *why, size_t size)
+/* ov_fontcheck_open and ov_fontcheck_open_program */
+static ov_fontcheck *open_font(const uint8_t *d, size_t len, bool program, char *why, size_t size)
 {
 	why[0] = 0;
 	if (len >= 4 && memcmp(d, "ttcf", 4) == 0) {
@@ -427,11 +430,22 @@ ov_fontcheck *ov_fontcheck_open(const uint8_t *d, size_t len, char *why, size_t 
 	c->d = d;
 	c->len = len;
 	c->cff = cff;
+	c->program = program;
 	if (!check_tables(c, why, size) || !finish_open(c, why, size)) {
 		ov_fontcheck_free(c);
 		return NULL;
 	}
 	return c;
+}
+
+ov_fontcheck *ov_fontcheck_open(const uint8_t *d, size_t len, char *why, size_t size)
+{
+	return open_font(d, len, false, why, size);
+}
+
+ov_fontcheck *ov_fontcheck_open_program(const uint8_t *d, size_t len, char *why, size_t size)
+{
+	return open_font(d, len, true, why, size);
 }
 
 hb_face_t *ov_fontcheck_face(const ov_fontcheck *c) { return c->face; }

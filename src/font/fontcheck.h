@@ -119,6 +119,11 @@ typedef struct ov_fontcheck ov_fontcheck;
  * set ("is damaged: ...", or one of the refusals above) when the font
  * cannot be used. */
 ov_fontcheck *ov_fontcheck_open(const uint8_t *data, size_t len, char *why, size_t size);
+/* The same for a font program to embed in a PDF (ov_font_subset_for_pdf
+ * makes them): a missing 'cmap' is no damage, since the PDF addresses
+ * its glyphs by id, and hb-subset leaves 'cmap' out when no glyph kept
+ * stands for a character. */
+ov_fontcheck *ov_fontcheck_open_program(const uint8_t *data, size_t len, char *why, size_t size);
 void ov_fontcheck_free(ov_fontcheck *c);
 
 /* The glyphs the font draws for the code points cps[0..count), of any

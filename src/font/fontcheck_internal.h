@@ -87,6 +87,7 @@ struct ov_fontcheck {
 	const uint8_t *d;
 	size_t len;
 	bool cff;          /* outlines in 'CFF ' (OpenType/CFF), not glyf */
+	bool program;      /* ov_fontcheck_open_program: 'cmap' may be missing */
 	handed tables;
 	hb_face_t *face;
 	hb_font_t *font;

@@ -107,6 +107,23 @@ static void glyph_to_unicode(ov_buf *b, const ov_cid_glyph *g, size_t n)
 	ov_buf_puts(b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
 }
 
+/* Whether the program sub[0..len) checks as a sound font whose glyphs
+ * g[0..n) are sound (fontcheck.h). The glyphs drawn were checked in the
+ * book's font, but HarfBuzz's subsetter rewrites them (CFF charstrings
+ * get renumbered subroutines and lose their hints; glyf outlines lose
+ * their instructions), and fuzz_font found charstrings that ran in a font
+ * and no longer run in its subset: what is embedded is checked again. */
+static bool subset_sound(const uint8_t *sub, size_t len, const ov_cid_glyph *g, size_t n)
+{
+	char why[OV_FONTCHECK_WHY];
+	ov_fontcheck *c = ov_fontcheck_open_program(sub, len, why, sizeof why);
+	bool ok = c != NULL;
+	for (size_t i = 0; i < n && ok; i++)
+		ok = ov_fontcheck_glyph_ok(c, g[i].gid);
+	ov_fontcheck_free(c);
+	return ok;
+}
+
 void ov_cidfont_prepare_glyphs(const ov_font *f, const ov_cid_glyph *g, size_t n, ov_deflater *z,
                                ov_cidfont_data *out)
 {
@@ -118,8 +135,10 @@ void ov_cidfont_prepare_glyphs(const ov_font *f, const ov_cid_glyph *g, size_t n
 	size_t len = 0;
 	uint8_t *sub = ov_font_subset_for_pdf(f, gids, n + 1, &len);
 	free(gids);
-	if (!sub)
+	if (!sub || !subset_sound(sub, len, g, n)) {
+		free(sub);
 		return;
+	}
 	out->program_raw_len = len;
 	ov_deflater_run(z, sub, len, &out->program, &out->program_len);
 	free(sub);

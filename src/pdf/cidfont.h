@@ -41,7 +41,7 @@ typedef struct {
 	size_t program_len, program_raw_len;
 	unsigned char *to_unicode; /* the ToUnicode CMap, deflated */
 	size_t to_unicode_len;
-	bool ok; /* false: HarfBuzz could not subset the font */
+	bool ok; /* false: HarfBuzz could not subset the font, or its subset is not sound */
 } ov_cidfont_data;
 
 /* One glyph drawn, and the text it stands for in the ToUnicode map. */
@@ -50,9 +50,11 @@ typedef struct {
 	const char *text; /* UTF-8, NUL-terminated; NULL or "": no entry */
 } ov_cid_glyph;
 
-/* Subsets font f to the glyphs g[0..n) (sorted by gid, no duplicates)
- * and compresses the program and the ToUnicode CMap with z. Pure: safe on
- * any thread. */
+/* Subsets font f to the glyphs g[0..n) (sorted by gid, no duplicates),
+ * checks that the subset's glyphs are as sound as the font's were
+ * (fontcheck.h), and compresses the program and the ToUnicode CMap with
+ * z. out->ok is false when HarfBuzz could not subset the font or the
+ * subset is not sound. Pure: safe on any thread. */
 void ov_cidfont_prepare_glyphs(const ov_font *f, const ov_cid_glyph *g, size_t n, ov_deflater *z,
                                ov_cidfont_data *out);
 /* Frees what d holds (not d) and empties it. */

@@ -736,6 +736,21 @@ static void test_font__check_tables(void **state)
 	assert_string_equal(check(&g, "A"), expected);
 	memcpy(g.d, keep, g.len);
 
+	/* no 'cmap': damage in a book's font; in a program to embed (a PDF
+	 * subset), whose glyphs are addressed by id, none */
+	for (uint16_t i = 0; i < n; i++)
+		if (memcmp(g.d + 12 + 16 * i, "cmap", 4) == 0)
+			memcpy(g.d + 12 + 16 * i, "cmaq", 4);
+	assert_string_equal(check(&g, "A"), "is damaged: table 'cmap' is missing");
+	{
+		char why[OV_FONTCHECK_WHY];
+		ov_fontcheck *c = ov_fontcheck_open_program(g.d, g.len, why, sizeof why);
+		assert_non_null(c);
+		assert_true(ov_fontcheck_glyph_ok(c, g.a));
+		ov_fontcheck_free(c);
+	}
+	memcpy(g.d, keep, g.len);
+
 	uint32_t head = table(g.d, g.len, "head", &tl);
 	g.d[head + 12] ^= 0x01; /* magic number */
 	assert_string_equal(check(&g, "A"), "is damaged: table 'head' has a wrong version or magic number");
