@@ -92,7 +92,8 @@ static void measure(const ov_font *f)
 	sink += ov_font_data(f, &len) != NULL;
 	for (uint32_t cp = 0; cp < 0x300; cp++)
 		sink += ov_font_advance(f, ov_font_glyph(f, cp));
-	static const uint32_t astral[] = {0xFFFF, 0x1D538, 0x1F600, 0x1F3FD, 0xE0100, 0x10FFFF, 0x110000, 0xFFFFFFFF};
+	static const uint32_t astral[] = {0xFFFF,  0x1D538,  0x1F600,  0x1F3FD,
+	                                  0xE0100, 0x10FFFF, 0x110000, 0xFFFFFFFF};
 	for (size_t i = 0; i < sizeof astral / sizeof *astral; i++)
 		sink += ov_font_advance(f, ov_font_glyph(f, astral[i]));
 	sink += ov_font_advance(f, in->glyph_count) + ov_font_advance(f, UINT32_MAX);

@@ -313,7 +313,8 @@ static int damaged_verdict(const uint8_t *d, size_t len, const uint32_t *cps, si
 	char why[OV_FONTCHECK_WHY];
 	ov_font *f = ov_font_load(d, len, why, sizeof why);
 	if (!f) {
-		assert_true(strncmp(why, "is damaged: ", 12) == 0 || strcmp(why, "is not an OpenType or TrueType font") == 0);
+		assert_true(strncmp(why, "is damaged: ", 12) == 0 ||
+		            strcmp(why, "is not an OpenType or TrueType font") == 0);
 		return 0;
 	}
 	ov_fontcheck *c = ov_font_check(f);
@@ -361,8 +362,9 @@ static void test_font__damaged(void **state)
 		uint8_t *r = d + 12 + t * 16;
 		r[8] = 0x7F; /* the offset far past the end */
 		assert_null(ov_font_load(d, len, why, sizeof why));
-		snprintf(expected, sizeof expected, "is damaged: table '%.4s' lies outside the file (bytes %u to %u of %zu)",
-		         (const char *)r, (unsigned)u32(r + 8), (unsigned)(u32(r + 8) + u32(r + 12)), len);
+		snprintf(expected, sizeof expected,
+		         "is damaged: table '%.4s' lies outside the file (bytes %u to %u of %zu)", (const char *)r,
+		         (unsigned)u32(r + 8), (unsigned)(u32(r + 8) + u32(r + 12)), len);
 		assert_string_equal(why, expected);
 		refused++;
 		memcpy(d, orig, len);
@@ -962,16 +964,18 @@ static void test_font__check_cff(void **state)
 	                              0x8B, 0x8B, 0x8B, 12,   30};           /* 0 0 0 ROS */
 	size_t n = len;
 	uint8_t *x = with_cff(keep, &n, cid, sizeof cid);
-	assert_string_equal(check_bytes(x, n, "A"), "is a CID-keyed CFF font, which Octavo cannot embed; use a TrueType "
-	                                            "or name-keyed OpenType version of it");
+	assert_string_equal(check_bytes(x, n, "A"), "is a CID-keyed CFF font, which Octavo cannot embed; use a "
+	                                            "TrueType or name-keyed OpenType version of it");
 	free(x);
 	static const uint8_t two[] = {1, 0, 4, 1, 0, 2, 1, 1, 2, 3, 'A', 'B', 0, 2, 1, 1, 2, 3, 0x8B, 0x8B};
 	n = len;
 	x = with_cff(keep, &n, two, sizeof two);
-	assert_string_equal(check_bytes(x, n, "A"), "holds 2 fonts in its table 'CFF ' (an OpenType font holds one)");
+	assert_string_equal(check_bytes(x, n, "A"),
+	                    "holds 2 fonts in its table 'CFF ' (an OpenType font holds one)");
 	free(x);
 	memcpy(entry_of(d, "CFF "), "CFF2", 4); /* still 'OTTO', as CFF2 fonts are */
-	assert_string_equal(check_bytes(d, len, "A"), "has CFF2 outlines (a variable font), which Octavo cannot embed");
+	assert_string_equal(check_bytes(d, len, "A"),
+	                    "has CFF2 outlines (a variable font), which Octavo cannot embed");
 	free(d);
 	free(keep);
 }
