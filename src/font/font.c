@@ -205,8 +205,10 @@ uint8_t *ov_font_subset_for_pdf(const ov_font *f, const uint32_t *gids, size_t n
 	hb_set_t *glyphs = hb_subset_input_glyph_set(in);
 	for (size_t i = 0; i < n; i++)
 		hb_set_add(glyphs, gids[i]);
-	/* no characters: the PDF addresses glyphs, and its ToUnicode maps
-	 * give the text back */
+	/* no characters asked for: the PDF addresses glyphs, and its
+	 * ToUnicode maps give the text back (hb-subset still keeps the 'cmap'
+	 * entries of the glyphs kept, and leaves 'cmap' out when none has a
+	 * character: ov_fontcheck_open_program) */
 	hb_set_clear(hb_subset_input_unicode_set(in));
 	/* the glyph ids stay those the content streams hold (CID = GID; PDF
 	 * 1.7 §9.7.4.2: /CIDToGIDMap /Identity for TrueType, and CIDs used as

@@ -1,4 +1,5 @@
-/* cidfont.c - embedded TrueType fonts as Type0/CIDFontType2 objects (see
+/* cidfont.c - embedded fonts as Type0 fonts over a CIDFontType2
+ * (TrueType) or CIDFontType0 (OpenType/CFF), addressed by glyph id (see
  * cidfont.h). PDF 1.7 §9.7.4 (CIDFonts), §9.7.5.2 (Identity-H), §9.8
  * (font descriptors), §9.9 (embedded font programs), §9.10.3 (ToUnicode
  * CMaps, written as in Adobe Technical Note 5411). */
@@ -8,87 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "font/glyfsub.h"
 #include "util/arena.h"
 #include "harufix.h"
 #include "util/buf.h"
 #include "util/utf8.h"
 
-static bool is_used(const uint8_t *used, uint32_t cp)
-{
-	return cp > 0 && (used[cp >> 3] & (1u << (cp & 7)));
-}
-
-/* The ToUnicode CMap: the codes are the code points, so each run of used
- * codes maps to itself; runs are cut where the first byte changes (a
- * bfrange may vary only in its last byte) and at most 100 go in a block. */
-static void to_unicode(ov_buf *b, const uint8_t *used)
-{
-	ov_buf_puts(b, "/CIDInit /ProcSet findresource begin\n"
-	               "12 dict begin\n"
-	               "begincmap\n"
-	               "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-	               "/CMapName /Adobe-Identity-UCS def\n"
-	               "/CMapType 2 def\n"
-	               "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	uint32_t lo[100], hi[100];
-	int n = 0;
-	uint32_t cp = 1;
-	for (;;) {
-		while (cp < 0x10000 && !is_used(used, cp))
-			cp++;
-		bool end = cp >= 0x10000;
-		if (!end) {
-			uint32_t last = cp;
-			while (last + 1 < 0x10000 && ((last + 1) & 0xFF) != 0 && is_used(used, last + 1))
-				last++;
-			lo[n] = cp;
-			hi[n] = last;
-			n++;
-			cp = last + 1;
-		}
-		if (n == 100 || (end && n > 0)) {
-			ov_buf_printf(b, "%d beginbfrange\n", n);
-			for (int i = 0; i < n; i++)
-				ov_buf_printf(b, "<%04X> <%04X> <%04X>\n", (unsigned)lo[i], (unsigned)hi[i], (unsigned)lo[i]);
-			ov_buf_puts(b, "endbfrange\n");
-			n = 0;
-		}
-		if (end)
-			break;
-	}
-	ov_buf_puts(b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-}
-
-void ov_cidfont_prepare(const uint8_t *ttf, size_t len, const ov_ttf *f, const uint8_t *used,
-                        ov_deflater *z, ov_cidfont_data *out)
-{
-	memset(out, 0, sizeof *out);
-	ov_glyf_subset s;
-	if (ov_glyf_subset_make(ttf, len, f, used, &s) != 0)
-		return;
-	out->program_raw_len = s.len;
-	ov_deflater_run(z, s.data, s.len, &out->program, &out->program_len);
-	/* CIDToGIDMap: two bytes per CID, big-endian glyph id (§9.7.4.2) */
-	unsigned char *map = ov_xmalloc(2 * (size_t)s.ncp + 2);
-	for (uint32_t cp = 0; cp < s.ncp; cp++) {
-		map[2 * cp] = (unsigned char)(s.gid[cp] >> 8);
-		map[2 * cp + 1] = (unsigned char)s.gid[cp];
-	}
-	ov_deflater_run(z, map, 2 * (size_t)s.ncp, &out->map, &out->map_len);
-	free(map);
-	ov_buf cm = OV_BUF_INIT;
-	to_unicode(&cm, used);
-	ov_deflater_run(z, (const unsigned char *)cm.ptr, cm.len, &out->to_unicode, &out->to_unicode_len);
-	ov_buf_dispose(&cm);
-	ov_glyf_subset_free(&s);
-	out->ok = true;
-}
-
 void ov_cidfont_data_free(ov_cidfont_data *d)
 {
 	free(d->program);
-	free(d->map);
 	free(d->to_unicode);
 	memset(d, 0, sizeof *d);
 }
@@ -118,100 +46,6 @@ static HPDF_Array new_array(HPDF_Doc pdf, HPDF_Dict parent, const char *key)
 	HPDF_Array a = HPDF_Array_New(pdf->mmgr);
 	return a && HPDF_Dict_Add(parent, key, a) == HPDF_OK ? a : NULL;
 }
-
-/* /W: runs of consecutive codes, each as "first [w w ...]" (§9.7.4.3). */
-static HPDF_STATUS add_widths(HPDF_Doc pdf, HPDF_Dict cid, const ov_ttf *f, const uint8_t *used)
-{
-	HPDF_Array w = new_array(pdf, cid, "W");
-	if (!w)
-		return HPDF_FAILD_TO_ALLOC_MEM;
-	HPDF_STATUS st = HPDF_OK;
-	for (uint32_t cp = 1; cp < 0x10000 && st == HPDF_OK;) {
-		if (!is_used(used, cp)) {
-			cp++;
-			continue;
-		}
-		st = HPDF_Array_AddNumber(w, (HPDF_INT32)cp);
-		HPDF_Array run = HPDF_Array_New(pdf->mmgr);
-		if (!run || HPDF_Array_Add(w, run) != HPDF_OK)
-			return HPDF_FAILD_TO_ALLOC_MEM;
-		for (; cp < 0x10000 && is_used(used, cp) && st == HPDF_OK; cp++)
-			st = HPDF_Array_AddNumber(run, ov_ttf_advance(f, cp));
-	}
-	return st;
-}
-
-HPDF_Font ov_cidfont_add(HPDF_Doc pdf, const ov_cidfont_data *d, const ov_ttf *f, const uint8_t *used,
-                         const char *tag, bool italic, bool bold)
-{
-	const ov_ttf_info *in = ov_ttf_get_info(f);
-	char name[96];
-	snprintf(name, sizeof name, "%s+%s", tag, in->ps_name[0] ? in->ps_name : "Font");
-
-	HPDF_Dict font = HPDF_Dict_New(pdf->mmgr);
-	if (!font || HPDF_Xref_Add(pdf->xref, font) != HPDF_OK)
-		return NULL;
-	font->header.obj_class |= HPDF_OSUBCLASS_FONT;
-	HPDF_STATUS st = HPDF_Dict_AddName(font, "Type", "Font");
-	st += HPDF_Dict_AddName(font, "Subtype", "Type0");
-	st += HPDF_Dict_AddName(font, "BaseFont", name);
-	st += HPDF_Dict_AddName(font, "Encoding", "Identity-H");
-	HPDF_Dict tu = flate_stream(pdf, d->to_unicode, d->to_unicode_len);
-	if (st != HPDF_OK || !tu || HPDF_Dict_Add(font, "ToUnicode", tu) != HPDF_OK)
-		return NULL;
-
-	HPDF_Dict cid = HPDF_Dict_New(pdf->mmgr);
-	if (!cid || HPDF_Xref_Add(pdf->xref, cid) != HPDF_OK)
-		return NULL;
-	HPDF_Array desc = new_array(pdf, font, "DescendantFonts");
-	if (!desc || HPDF_Array_Add(desc, cid) != HPDF_OK)
-		return NULL;
-	st = HPDF_Dict_AddName(cid, "Type", "Font");
-	st += HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
-	st += HPDF_Dict_AddName(cid, "BaseFont", name);
-	HPDF_Dict info = new_dict(pdf, cid, "CIDSystemInfo");
-	if (st != HPDF_OK || !info)
-		return NULL;
-	st = HPDF_Dict_Add(info, "Registry", HPDF_String_New(pdf->mmgr, "Adobe", NULL));
-	st += HPDF_Dict_Add(info, "Ordering", HPDF_String_New(pdf->mmgr, "Identity", NULL));
-	st += HPDF_Dict_AddNumber(info, "Supplement", 0);
-	st += add_widths(pdf, cid, f, used);
-	HPDF_Dict map = flate_stream(pdf, d->map, d->map_len);
-	if (st != HPDF_OK || !map || HPDF_Dict_Add(cid, "CIDToGIDMap", map) != HPDF_OK)
-		return NULL;
-
-	HPDF_Dict fd = HPDF_Dict_New(pdf->mmgr);
-	if (!fd || HPDF_Xref_Add(pdf->xref, fd) != HPDF_OK || HPDF_Dict_Add(cid, "FontDescriptor", fd) != HPDF_OK)
-		return NULL;
-	/* flags (§9.8.2): FixedPitch 1, Nonsymbolic 32 (the Latin set),
-	 * Italic 64, ForceBold 262144 */
-	HPDF_INT32 flags = 32 | (in->fixed_pitch ? 1 : 0) | (italic ? 64 : 0) | (bold ? 262144 : 0);
-	st = HPDF_Dict_AddName(fd, "Type", "FontDescriptor");
-	st += HPDF_Dict_AddName(fd, "FontName", name);
-	st += HPDF_Dict_AddNumber(fd, "Flags", flags);
-	HPDF_Array bbox = new_array(pdf, fd, "FontBBox");
-	if (st != HPDF_OK || !bbox)
-		return NULL;
-	for (int i = 0; i < 4; i++)
-		st += HPDF_Array_AddNumber(bbox, in->bbox[i]);
-	st += HPDF_Dict_AddReal(fd, "ItalicAngle", (HPDF_REAL)in->italic_angle);
-	st += HPDF_Dict_AddNumber(fd, "Ascent", in->ascent);
-	st += HPDF_Dict_AddNumber(fd, "Descent", in->descent);
-	st += HPDF_Dict_AddNumber(fd, "CapHeight", in->cap_height);
-	st += HPDF_Dict_AddNumber(fd, "XHeight", in->x_height);
-	/* the dominant vertical stem: not in a TrueType font; estimated from
-	 * the weight class, as viewers use it only to fake a missing font */
-	st += HPDF_Dict_AddNumber(fd, "StemV", 50 + in->weight * in->weight / 5000);
-	HPDF_Dict prog = flate_stream(pdf, d->program, d->program_len);
-	if (st != HPDF_OK || !prog)
-		return NULL;
-	st = HPDF_Dict_AddNumber(prog, "Length1", (HPDF_INT32)d->program_raw_len);
-	if (st != HPDF_OK || HPDF_Dict_Add(fd, "FontFile2", prog) != HPDF_OK)
-		return NULL;
-	return font;
-}
-
-/* ---- glyph-addressed fonts ---- */
 
 /* "<XXXX>" of UTF-16BE units for UTF-8 text into b; false when the text
  * is empty or not valid UTF-8. */
@@ -273,6 +107,23 @@ static void glyph_to_unicode(ov_buf *b, const ov_cid_glyph *g, size_t n)
 	ov_buf_puts(b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
 }
 
+/* Whether the program sub[0..len) checks as a sound font whose glyphs
+ * g[0..n) are sound (fontcheck.h). The glyphs drawn were checked in the
+ * book's font, but HarfBuzz's subsetter rewrites them (CFF charstrings
+ * get renumbered subroutines and lose their hints; glyf outlines lose
+ * their instructions), and fuzz_font found charstrings that ran in a font
+ * and no longer run in its subset: what is embedded is checked again. */
+static bool subset_sound(const uint8_t *sub, size_t len, const ov_cid_glyph *g, size_t n)
+{
+	char why[OV_FONTCHECK_WHY];
+	ov_fontcheck *c = ov_fontcheck_open_program(sub, len, why, sizeof why);
+	bool ok = c != NULL;
+	for (size_t i = 0; i < n && ok; i++)
+		ok = ov_fontcheck_glyph_ok(c, g[i].gid);
+	ov_fontcheck_free(c);
+	return ok;
+}
+
 void ov_cidfont_prepare_glyphs(const ov_font *f, const ov_cid_glyph *g, size_t n, ov_deflater *z,
                                ov_cidfont_data *out)
 {
@@ -284,8 +135,10 @@ void ov_cidfont_prepare_glyphs(const ov_font *f, const ov_cid_glyph *g, size_t n
 	size_t len = 0;
 	uint8_t *sub = ov_font_subset_for_pdf(f, gids, n + 1, &len);
 	free(gids);
-	if (!sub)
+	if (!sub || !subset_sound(sub, len, g, n)) {
+		free(sub);
 		return;
+	}
 	out->program_raw_len = len;
 	ov_deflater_run(z, sub, len, &out->program, &out->program_len);
 	free(sub);
