@@ -322,8 +322,13 @@ static void use_box_glyph(ov_pdf_glyph_use *use, const ov_box *b, uint32_t i)
 		use_glyph(use, g->font, g->gid, NULL, 0);
 }
 
-/* Appends box b, whose colour is already set, in its glyphs' fonts. */
-static void tw_text(text_writer *w, const ov_box *b, double H)
+static void begin_actual_text(text_writer *w, const char *word);
+
+/* Appends box b, whose colour is already set, in its glyphs' fonts; when
+ * span is not NULL, an /ActualText span with that text opens after the
+ * word gap (the space glyph before the word stays outside it, so that
+ * extraction keeps the space). */
+static void tw_text(text_writer *w, const ov_box *b, double H, const char *span)
 {
 	ov_buf *o = w->out;
 	double x = b->x, y = H - b->y;
@@ -358,6 +363,8 @@ static void tw_text(text_writer *w, const ov_box *b, double H)
 	/* letter spacing as Tc (§9.3.2), which goes after every glyph: a
 	 * number takes it back where it does not belong (after the last glyph,
 	 * before a mark); a single glyph keeps the Tc in force */
+	if (span)
+		begin_actual_text(w, span);
 	double tc = round(b->tracking * 10000.0) / 10000.0; /* as written: 4 places */
 	if (b->glyph_count > 1 && tc != w->tc) {
 		tw_close(w);
@@ -523,6 +530,7 @@ void ov_pdf_draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const ov_
 		const ov_box *b = &lp->boxes[i];
 		if (b->kind != OV_BOX_TEXT)
 			continue;
+		const char *span = NULL; /* an /ActualText span opening with this box */
 		if (b->full_word && span_end == SIZE_MAX) {
 			/* the rest of the word must be on this page to span it */
 			for (size_t j = i + 1; j < lp->count; j++) {
@@ -530,7 +538,7 @@ void ov_pdf_draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const ov_
 					continue;
 				if (lp->boxes[j].word_end) {
 					span_end = j;
-					begin_actual_text(&tw, b->full_word);
+					span = b->full_word;
 				}
 				if (lp->boxes[j].word_end || lp->boxes[j].full_word)
 					break;
@@ -538,14 +546,14 @@ void ov_pdf_draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const ov_
 		}
 		bool own_span = span_end == SIZE_MAX && needs_actual_text(b);
 		if (own_span)
-			begin_actual_text(&tw, b->text);
+			span = b->text;
 		if (b->gray != gray) {
 			tw_close(&tw);
 			put_real(o, b->gray, 2);
 			ov_buf_put(o, " g\n", 3);
 			gray = b->gray;
 		}
-		tw_text(&tw, b, H);
+		tw_text(&tw, b, H, span);
 		if (i == span_end || own_span) {
 			tw_raw(&tw, "EMC\n");
 			if (i == span_end)
