@@ -53,7 +53,7 @@ typedef struct {
 
 typedef enum {
 	OV_BOX_TEXT,  /* text[0..len) in face at size, baseline at y, starting at x */
-	OV_BOX_RULE,  /* filled rectangle x,y (top) w,h in gray (0 black .. 1 white) */
+	OV_BOX_RULE,  /* filled rectangle x,y (top) w,h in color */
 	OV_BOX_IMAGE, /* image scaled into x,y (top) w,h */
 	OV_BOX_LINK,  /* clickable area x,y (top) w,h: uri, or dest (anchor index) */
 } ov_box_kind;
@@ -63,7 +63,7 @@ typedef enum {
  * the fields of a box's own kind). */
 typedef struct {
 	double x, y, w, h;      /* pt; see the coordinate note above */
-	double gray;            /* RULE fill, TEXT colour (0 black .. 1 white) */
+	ov_color color;         /* RULE fill, TEXT colour (sRGB, theme.h) */
 	ov_box_kind kind;
 	ov_face face;           /* TEXT */
 	uint32_t len;           /* TEXT: bytes */

@@ -113,6 +113,44 @@ static void put_real4(ov_buf *b, double x)
 	ov_buf_put(b, d, n);
 }
 
+/* A colour component v/255 with the fewest decimals (at most 3) that
+ * read back as v: 64 is "0.25", 237 "0.93", 1 "0.004". */
+static void put_component(ov_buf *b, unsigned v)
+{
+	double x = v / 255.0;
+	for (int d = 1; d <= 2; d++) {
+		double scale = d == 1 ? 10 : 100;
+		if (lround(round(x * scale) / scale * 255) == (long)v) {
+			put_real(b, x, d);
+			return;
+		}
+	}
+	/* put_real writes two places at most */
+	char num[16];
+	int n = snprintf(num, sizeof num, "%.3f", x);
+	while (n > 1 && num[n - 1] == '0')
+		n--;
+	ov_buf_put(b, num, (size_t)n);
+}
+
+/* Sets the fill colour, which fills rules and text alike (PDF 1.7
+ * §8.6.8): "g" for a gray, as every colour of the default theme is, else
+ * "rg" (DeviceRGB; the theme's colours are sRGB). */
+static void put_fill(ov_buf *o, ov_color c)
+{
+	if (ov_color_is_gray(c)) {
+		put_component(o, ov_color_r(c));
+		ov_buf_put(o, " g\n", 3);
+		return;
+	}
+	put_component(o, ov_color_r(c));
+	ov_buf_putc(o, ' ');
+	put_component(o, ov_color_g(c));
+	ov_buf_putc(o, ' ');
+	put_component(o, ov_color_b(c));
+	ov_buf_put(o, " rg\n", 4);
+}
+
 /* One byte of a literal string: ( ) \ escaped, CR as \r so that it is not
  * read as an end of line (§7.3.4.2); every other byte stands for itself. */
 static void put_lit_byte(ov_buf *b, unsigned c)
@@ -487,14 +525,15 @@ void ov_pdf_draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const ov_
 	tw.spaces = spaces;
 	tw.font = -1;
 	ov_buf_put(o, "q\n", 2);
-	double gray = -1;
+	/* the fill colour in force; none at first (the initial black is not
+	 * relied on) */
+	uint32_t color = UINT32_MAX;
 	for (size_t i = 0; i < lp->count; i++) {
 		const ov_box *b = &lp->boxes[i];
 		if (b->kind == OV_BOX_RULE) {
-			if (b->gray != gray) {
-				put_real(o, b->gray, 2);
-				ov_buf_put(o, " g\n", 3);
-				gray = b->gray;
+			if (b->color != color) {
+				put_fill(o, b->color);
+				color = b->color;
 			}
 			put_real(o, b->x, 2);
 			ov_buf_putc(o, ' ');
@@ -524,7 +563,7 @@ void ov_pdf_draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const ov_
 		}
 	}
 	ov_buf_put(o, "BT\n", 3);
-	gray = -1;
+	color = UINT32_MAX;
 	size_t span_end = SIZE_MAX; /* box that closes an /ActualText span */
 	for (size_t i = 0; i < lp->count; i++) {
 		const ov_box *b = &lp->boxes[i];
@@ -547,11 +586,10 @@ void ov_pdf_draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const ov_
 		bool own_span = span_end == SIZE_MAX && needs_actual_text(b);
 		if (own_span)
 			span = b->text;
-		if (b->gray != gray) {
+		if (b->color != color) {
 			tw_close(&tw);
-			put_real(o, b->gray, 2);
-			ov_buf_put(o, " g\n", 3);
-			gray = b->gray;
+			put_fill(o, b->color);
+			color = b->color;
 		}
 		tw_text(&tw, b, H, span);
 		if (i == span_end || own_span) {

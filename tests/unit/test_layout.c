@@ -444,7 +444,7 @@ static void test_layout__wide_word_split(void **state)
 			for (size_t i = 0; i < pg->count; i++) {
 				const ov_box *bx = &pg->boxes[i];
 				if (bx->kind != OV_BOX_TEXT || !(k->faces & 1u << bx->face) || fabs(bx->size - size) > 0.01 ||
-				    bx->gray != 0 || bx->y < ps->top || bx->y > ps->height - ps->bottom ||
+				    bx->color != 0 || bx->y < ps->top || bx->y > ps->height - ps->bottom ||
 				    strcmp(bx->text, "T") == 0 || all_digits(bx->text))
 					continue;
 				if (bx->x < x0 - 0.01 || bx->x + bx->w > x1 + 0.01)
