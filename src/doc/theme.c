@@ -3,6 +3,9 @@
  */
 #include "theme.h"
 
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char *const ov_page_size_names[OV_PAGE__COUNT] = {"6x9in", "a4", "letter"};
@@ -36,6 +39,7 @@ void ov_theme_init(ov_theme *t)
 	t->quote_indent = 1.6;
 	t->quote_spacing = 0.4;
 	t->quote_bar_width = 1.5;
+	t->quote_bar_at = 0.35;
 	t->quote_bar_color = 0x999999; /* gray 0.6 */
 	t->break_spacing = 0.6;
 	t->break_width = 1.0 / 3;
@@ -138,6 +142,30 @@ int ov_theme_page(const ov_theme *t, const char *name, ov_page_setup *out)
 		return -1;
 	*out = t->page[i];
 	return 0;
+}
+
+bool ov_length_parse(const char *s, double *out)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (end == s || errno || !isfinite(v) || v < 0)
+		return false;
+	while (*end == ' ')
+		end++;
+	double k;
+	if (!*end || strcmp(end, "pt") == 0)
+		k = 1;
+	else if (strcmp(end, "in") == 0)
+		k = 72;
+	else if (strcmp(end, "mm") == 0)
+		k = 72 / 25.4;
+	else if (strcmp(end, "cm") == 0)
+		k = 72 / 2.54;
+	else
+		return false;
+	*out = v * k;
+	return true;
 }
 
 static int hex_digit(char ch)

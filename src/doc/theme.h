@@ -23,62 +23,88 @@
  * EPUB's stylesheet differed (heading sizes, paragraph indents, code and
  * table styles), it now follows the PDF.
  *
- * book.yaml keys (README, "Themes"), with their fields:
- *   body-size            page[*].body_size       pt, 6-20
- *   leading              page[*].leading         x body, 1-2.5
- *   margins              page[*].top .. outer    {6x9in|a4|letter: {top, bottom, inner, outer}}
- *   text-color           text_color
- *   accent-color         (the default of link-color and label-color)
- *   link-color           link_color
- *   paragraph-spacing    paragraph_spacing       lines
- *   paragraph-indent     paragraph_indent        em
- *   block-spacing        block_spacing           lines
- *   list-indent          list_indent             em
- *   list-spacing         list_spacing            lines
- *   quote-indent         quote_indent            em
- *   quote-spacing        quote_spacing           lines
- *   quote-bar-color      quote_bar_color
- *   rule-color           rule_color
- *   chapter-drop         chapter_drop            fraction of the text block
- *   title-size           title_size              x body
- *   title-space-after    title_space_after       lines
- *   label-size           label_size              x body
- *   label-face           label_face
- *   label-color          label_color
- *   heading-sizes        heading_size[6]         x body
- *   heading-faces        heading_face[6]
- *   heading-space-above  heading_above[6]        lines
- *   heading-space-below  heading_below           lines
- *   heading-leading      heading_leading         x size
- *   heading-color        heading_color
- *   note-mark-size       mark_size               x size
- *   code-size            code_size               x body
- *   inline-code-size     inline_code_size        x size
- *   code-leading         code_leading            x size
- *   code-padding         code_padding            pt
- *   code-background      code_background
- *   code-mark-color      code_mark_color
- *   table-size           table_size              x body
- *   table-leading        table_leading           x size
- *   table-padding        table_padding           pt
- *   table-header-face    table_header_face
- *   table-rule-color     table_rule_color
- *   table-rule           table_rule              pt
- *   table-header-rule    table_header_rule       pt
- *   caption-size         caption_size            x body
- *   caption-face         caption_face
- *   note-size            note_size               x body
- *   note-leading         note_leading            x size
- *   contents-depth       contents_depth          1-3
- *   contents-leading     contents_leading        x body
- *   leader-color         leader_color
- *   running-head-verso   head_verso              book, chapter or none
- *   running-head-recto   head_recto
- *   running-head-size    head_size               x body (the folios too)
- *   running-head-color   head_color
- *   title-page-sizes     title_page_size[4]      x body: title, subtitle, author, publisher
- *   copyright-size       copyright_size          x body
- * A key that sets a list (heading-sizes, ...) takes one value for all.
+ * book.yaml keys (README, "Themes"), with their fields, units and ranges:
+ *   body-size            page[*].body_size          pt, 6-20
+ *   leading              page[*].leading            x body, 1-2.5
+ *   margins              page[*].top .. outer       {6x9in|a4|letter: {top, bottom, inner, outer}},
+ *                                                   lengths; 2in of text block at least
+ *   text-color           text_color                 "#rrggbb"
+ *   accent-color         (link_color, label_color)  "#rrggbb"
+ *   link-color           link_color                 "#rrggbb"
+ *   paragraph-spacing    paragraph_spacing          lines, 0-3
+ *   paragraph-indent     paragraph_indent           em, 0-5
+ *   block-spacing        block_spacing              lines, 0-3
+ *   list-indent          list_indent                em, 0.5-5
+ *   list-spacing         list_spacing               lines, 0-3
+ *   quote-indent         quote_indent               em, 0-5
+ *   quote-spacing        quote_spacing              lines, 0-3
+ *   quote-bar-width      quote_bar_width            pt, 0-6
+ *   quote-bar-position   quote_bar_at               fraction of the indent, 0-1
+ *   quote-bar-color      quote_bar_color            "#rrggbb"
+ *   break-spacing        break_spacing              lines, 0-5
+ *   break-width          break_width                fraction of the measure, 0.05-1
+ *   rule-weight          rule_weight                pt, 0.1-4
+ *   rule-color           rule_color                 "#rrggbb"
+ *   note-mark-size       mark_size                  x size, 0.4-1
+ *   chapter-drop         chapter_drop               fraction of the text block, 0-0.5
+ *   title-size           title_size                 x body, 0.5-5
+ *   title-leading        title_leading              x size, 0.8-2
+ *   title-space-after    title_space_after          lines, 0-6
+ *   label-size           label_size                 x body, 0.5-3
+ *   label-gap            label_gap                  x label size, 1-5
+ *   label-face           label_face                 regular, italic, bold, bold-italic
+ *   label-color          label_color                "#rrggbb"
+ *   heading-sizes        heading_size[6]            x body, 0.5-4
+ *   heading-faces        heading_face[6]            regular, italic, bold, bold-italic
+ *   heading-space-above  heading_above[6]           lines, 0-5
+ *   heading-space-below  heading_below              lines, 0-5
+ *   heading-leading      heading_leading            x size, 0.8-2
+ *   heading-color        heading_color              "#rrggbb"
+ *   code-size            code_size                  x body, 0.5-1.5
+ *   inline-code-size     inline_code_size           x size, 0.5-1.5
+ *   code-leading         code_leading               x size, 1-2.5
+ *   code-padding         code_padding               pt, 0-24
+ *   code-space           code_space[2]              lines, 0-3
+ *   code-background      code_background            "#rrggbb"
+ *   code-mark-color      code_mark_color            "#rrggbb"
+ *   table-size           table_size                 x body, 0.5-1.5
+ *   table-leading        table_leading              x size, 1-2.5
+ *   table-padding        table_padding              pt, 0-24
+ *   table-header-face    table_header_face          regular, italic, bold, bold-italic
+ *   table-rule-color     table_rule_color           "#rrggbb"
+ *   table-rule           table_rule                 pt, 0-4
+ *   table-header-rule    table_header_rule          pt, 0-4
+ *   table-space          table_space[2]             lines, 0-3
+ *   figure-space         figure_space[2]            lines, 0-3
+ *   caption-size         caption_size               x body, 0.5-1.5
+ *   caption-leading      caption_leading            x size, 1-2.5
+ *   caption-gap          caption_gap                pt, 0-36
+ *   caption-face         caption_face               regular, italic, bold, bold-italic
+ *   note-size            note_size                  x body, 0.5-1.5
+ *   note-leading         note_leading               x size, 1-2.5
+ *   note-indent          note_indent                x note size, 0-5
+ *   note-rule-length     note_rule_length           fraction of the measure, 0-1
+ *   note-rule-weight     note_rule_weight           pt, 0-4
+ *   contents-depth       contents_depth             1-3
+ *   contents-leading     contents_leading           x body, 1-3
+ *   contents-indent      contents_indent            em, 0-5
+ *   contents-space       contents_space             x contents leading, 0-3
+ *   leader-color         leader_color               "#rrggbb"
+ *   running-head-verso   head_verso                 book, chapter, none
+ *   running-head-recto   head_recto                 book, chapter, none
+ *   running-head-size    head_size                  x body, 0.5-1.5
+ *   running-head-offset  head_offset                x body, 0.5-6
+ *   folio-offset         folio_offset               x body, 0.5-6
+ *   running-head-color   head_color                 "#rrggbb"
+ *   title-page-sizes     title_page_size[4]         x body, 0.5-5
+ *   title-page-drop      title_page_drop            fraction of the text block, 0-0.8
+ *   copyright-size       copyright_size             x body, 0.5-1.5
+ *   copyright-drop       copyright_drop             fraction of the text block, 0-0.8
+ * A key that sets a list (heading-sizes, code-space, ...) takes one value
+ * for all its items, or a list of as many (levels 1-6; above, below;
+ * title, subtitle, authors, publisher). Lengths in pt may be written in
+ * in, mm or cm as well. accent-color is the default of link-color and
+ * label-color; body-size and leading hold for every page size.
  */
 #ifndef OV_THEME_H
 #define OV_THEME_H
@@ -139,6 +165,7 @@ typedef struct {
 	double quote_indent;        /* em, left (half of it right) per block quote */
 	double quote_spacing;       /* lines, around block quotes */
 	double quote_bar_width;     /* pt, the bar beside a block quote */
+	double quote_bar_at;        /* fraction of the quote's indent left of the bar */
 	ov_color quote_bar_color;
 	double break_spacing;       /* lines, above a thematic break (which takes a line) */
 	double break_width;         /* fraction of the measure */
@@ -229,6 +256,11 @@ int ov_theme_page(const ov_theme *t, const char *name, ov_page_setup *out);
 
 /* The index of page size name, or -1. */
 int ov_page_size_index(const char *name);
+
+/* Parses a length, a number with a unit: pt, in, mm or cm (a bare number
+ * is in points), into *out in points. False for anything else, negative
+ * numbers included. */
+bool ov_length_parse(const char *s, double *out);
 
 /* Parses "#rrggbb" or "#rgb" (hex digits in either case) into *out. */
 bool ov_color_parse(const char *s, ov_color *out);

@@ -36,8 +36,6 @@ static void layout_blocks(lay *c, const ov_node *first, int depth);
 /* Room a heading keeps for what follows it when that is none of the
  * blocks keep_after knows: lines of body text. */
 #define KEEP_OTHER 2.2
-/* The bar beside a block quote is this far into the quote's indent. */
-#define QUOTE_BAR_AT 0.35
 /* A thematic break's rule is this far down its line, in lines. */
 #define BREAK_RULE_AT 0.4
 
@@ -221,7 +219,7 @@ static void layout_block(lay *c, const ov_node *n, int depth)
 		c->indent_l -= in;
 		c->indent_r -= in / 2;
 		if (in > 0)
-			lay_span_decoration(c, sp, sy, in * QUOTE_BAR_AT, t->quote_bar_width, t->quote_bar_color, 0);
+			lay_span_decoration(c, sp, sy, in * t->quote_bar_at, t->quote_bar_width, t->quote_bar_color, 0);
 		lay_vspace(c, c->leading * t->quote_spacing);
 		break;
 	}
