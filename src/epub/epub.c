@@ -436,7 +436,7 @@ static int add_contents(pkg *p, const ov_doc *doc, ov_epub_fonts *fs)
 	pkg_add_buf(p, OV_EPUB_DIR OV_EPUB_OPF, &b);
 	pkg_add_entry(p, &docs[0]); /* nav */
 	pkg_add_entry(p, &docs[1]); /* ncx */
-	ov_epub_css(&b, fs);
+	ov_epub_css(&b, fs, doc);
 	pkg_add_buf(p, OV_EPUB_DIR OV_EPUB_CSS, &b);
 	for (size_t i = 2; i < ndocs; i++) /* cover, title page, copyright page, chapters */
 		pkg_add_entry(p, &docs[i]);

@@ -125,7 +125,8 @@ void ov_epub_fonts_free(ov_epub_fonts *fs);
  * file under the serif or mono family, each fallback font under its
  * own), and the font stacks: the face's family, the fallback fonts that
  * follow it in its chain, then families of common systems and a
- * generic family. */
-void ov_epub_css(ov_buf *b, const ov_epub_fonts *fs);
+ * generic family; then the rules, with the sizes, spaces and colours of
+ * doc's theme (doc/theme.h), as the PDF has them. */
+void ov_epub_css(ov_buf *b, const ov_epub_fonts *fs, const ov_doc *doc);
 
 #endif
