@@ -159,39 +159,52 @@ static const char *node_noun(const ov_ynode *n)
 	}
 }
 
-/* Edit distance of a and b (Levenshtein), both shorter than 64 bytes;
- * 64 when either is longer. */
+/* Edit distances are computed up to FAR: a key further from every known
+ * one than two edits gets no suggestion. */
+#define FAR 3
+
+/* The edit distance of a and b (Levenshtein), or FAR when it is FAR or
+ * more. Only the cells within FAR of the diagonal are computed, and
+ * names whose lengths differ by FAR or more, or that are 64 bytes or
+ * longer, are not compared at all: a mapping of 100,000 unknown keys
+ * costs a few hundred steps a key. */
 static size_t distance(const char *a, const char *b)
 {
 	size_t n = strlen(a), m = strlen(b);
-	if (n >= 64 || m >= 64)
-		return 64;
-	size_t row[64];
-	for (size_t j = 0; j <= m; j++)
-		row[j] = j;
+	if (n >= 64 || m >= 64 || n + FAR <= m || m + FAR <= n)
+		return FAR;
+	size_t prev[66], cur[66];
+	for (size_t j = 0; j <= m + 1; j++)
+		prev[j] = j < FAR ? j : FAR;
 	for (size_t i = 1; i <= n; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= m; j++) {
-			size_t up = row[j];
-			size_t best = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
+		size_t lo = i > FAR ? i - FAR : 0, hi = i + FAR < m ? i + FAR : m;
+		if (lo > 0)
+			cur[lo - 1] = FAR; /* left of the band */
+		for (size_t j = lo; j <= hi; j++) {
+			size_t d;
+			if (j == 0) {
+				d = i < FAR ? i : FAR;
+			} else {
+				d = prev[j - 1] + (a[i - 1] != b[j - 1]);
+				if (prev[j] + 1 < d)
+					d = prev[j] + 1;
+				if (cur[j - 1] + 1 < d)
+					d = cur[j - 1] + 1;
+			}
+			cur[j] = d < FAR ? d : FAR;
 		}
+		cur[hi + 1] = FAR; /* right of the band, read as "up" by the next row */
+		memcpy(prev, cur, (hi + 2) * sizeof *prev);
 	}
-	return row[m];
+	return prev[m];
 }
 
 /* The known key nearest to name when it is near enough to be a slip
- * (two edits, and fewer than a third of the name), else NULL. */
+ * (at most two edits, and fewer than a third of the key), else NULL. */
 static const char *nearest_key(const char *name)
 {
 	const char *best = NULL;
-	size_t best_d = 3;
+	size_t best_d = FAR;
 	for (size_t i = 0; i < KEY_COUNT; i++) {
 		size_t d = distance(name, keys[i].name);
 		if (d < best_d && d * 3 < strlen(keys[i].name)) {
@@ -243,7 +256,7 @@ static const char *scalar(loader *l, const ov_ynode *n, const key_def *k, int it
 /* A plain decimal number (no units, no hexadecimal, no inf or nan). */
 static bool parse_number(const char *s, double *out)
 {
-	if (!strchr("0123456789.+-", s[0]))
+	if (s[strspn(s, "0123456789.+-eE")])
 		return false;
 	char *end;
 	errno = 0;
@@ -380,9 +393,15 @@ static bool load_key(loader *l, const ov_ynode *n, const key_def *k)
 		              n->kind == OV_YSEQUENCE ? got : node_noun(n));
 		return false;
 	}
+	/* all the items or none: a list with a mistake keeps its default */
+	size_t size = (size_t)k->count * (k->kind == K_FACE ? sizeof(ov_face) : sizeof(double));
+	char keep[OV_HEADING_LEVELS * sizeof(double)];
+	memcpy(keep, (char *)l->t + k->off, size);
 	bool all = true;
 	for (int i = 0; i < k->count; i++)
 		all = load_value(l, n->kids[i], k, i, i + 1) && all;
+	if (!all)
+		memcpy((char *)l->t + k->off, keep, size);
 	return all;
 }
 
@@ -396,6 +415,9 @@ static void load_size_margins(loader *l, ov_page_setup *page, const ov_ynode *ke
 		return;
 	}
 	ov_yaml_check_duplicates(l->diag, n);
+	/* all the margins or none: a size with a mistake keeps its own */
+	ov_page_setup keep = *page;
+	bool ok = true;
 	static const char *const sides[] = {"top", "bottom", "inner", "outer"};
 	for (size_t j = 0; j < n->len; j++) {
 		const ov_ynode *k = ov_ynode_key(n, j), *v = ov_ynode_value(n, j);
@@ -408,6 +430,7 @@ static void load_size_margins(loader *l, ov_page_setup *page, const ov_ynode *ke
 		if (which < 0) {
 			ov_diag_error(l->diag, k->pos, "unknown key 'theme.margins.%s.%s' (known: top, bottom, inner, outer)",
 			              key->text, k->text);
+			ok = false;
 			continue;
 		}
 		double len;
@@ -415,13 +438,19 @@ static void load_size_margins(loader *l, ov_page_setup *page, const ov_ynode *ke
 			ov_diag_error(l->diag, v->pos,
 			              "'theme.margins.%s.%s' must be a length such as 0.75in, 18mm, 2cm or 54pt", key->text,
 			              k->text);
+			ok = false;
 			continue;
 		}
 		double *slot[] = {&page->top, &page->bottom, &page->inner, &page->outer};
 		*slot[which] = len;
 	}
-	if (page->width - page->inner - page->outer < 144 || page->height - page->top - page->bottom < 144)
-		ov_diag_error(l->diag, key->pos, "'theme.margins.%s' leave less than 2in for the text block", key->text);
+	if (ok && (page->width - page->inner - page->outer < 144 || page->height - page->top - page->bottom < 144)) {
+		ov_diag_error(l->diag, key->pos, "the margins in 'theme.margins.%s' leave less than 2in for the text block",
+		              key->text);
+		ok = false;
+	}
+	if (!ok)
+		*page = keep;
 }
 
 static void load_margins(loader *l, const ov_ynode *n)
