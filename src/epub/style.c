@@ -151,7 +151,9 @@ static const char *const fixed_rules =
 static void themed_rules(ov_buf *b, const ov_doc *doc)
 {
 	const ov_theme *t = &doc->meta.theme;
-	const ov_page_setup *p = &doc->meta.page;
+	/* the page setup the PDF is set in (a document laid out by nothing
+	 * else, as in the unit tests, has none: then the default size's) */
+	const ov_page_setup *p = doc->meta.page.body_size > 0 ? &doc->meta.page : &t->page[OV_PAGE_6X9IN];
 	double B = p->body_size, L = p->leading / p->body_size;
 	bool black = t->text_color == OV_COLOR_BLACK;
 

@@ -121,7 +121,9 @@ typedef struct {
 static const char *authors[] = {"Ann Author", "Bob <Co> Author"};
 static const char *subjects[] = {"Testing"};
 
-static book *make_book(void)
+/* The test book; setup (if not NULL) may change its metadata and theme
+ * before it is built. */
+static book *make_book_with(void (*setup)(ov_doc *doc))
 {
 	book *k = calloc(1, sizeof *k);
 	assert_non_null(k);
@@ -146,11 +148,15 @@ static book *make_book(void)
 	ov_markdown_chapter(&k->doc, "chapters/01-hello.md", chapter_md, sizeof chapter_md - 1);
 	ov_markdown_chapter(&k->doc, "chapters/02-next.md", next_md, sizeof next_md - 1);
 	ov_doc_resolve(&k->doc, ".");
+	if (setup)
+		setup(&k->doc);
 	assert_int_equal(ov_diag_errors(&k->diag), 0);
 	assert_int_equal(ov_epub_build(&k->doc, &k->epub, &k->len), 0);
 	assert_non_null(k->epub);
 	return k;
 }
+
+static book *make_book(void) { return make_book_with(NULL); }
 
 static void free_book(book *k)
 {
@@ -461,9 +467,83 @@ static void test_epub__fallback_fonts_missing(void **state)
 	}
 }
 
+/* ---- the stylesheet follows the theme ---- */
+
+/* The default theme: the PDF's sizes and colours, as em of the body
+ * and lines of its leading (10.5 pt on 13.6). */
+static void test_epub__css_default_theme(void **state)
+{
+	(void)state;
+	book *k = make_book();
+	char *css = entry(k->epub, k->len, "EPUB/css/book.css");
+	assert_non_null(css);
+	expect_in(css, "body { line-height: 1.295; }\n");
+	expect_in(css, "p + p { margin-top: 0.583em; text-indent: 0em; }\n");
+	expect_in(css, "a { color: inherit; text-decoration: underline; }\n");
+	expect_in(css, "h1 { font-size: 1.6em; font-weight: bold; font-style: normal;");
+	expect_in(css, "h2 { font-size: 1.3em; font-weight: bold; font-style: normal;");
+	expect_in(css, "h4 { font-size: 1em; font-weight: bold; font-style: italic;");
+	expect_in(css, "h1.chapter-title { font-size: 2em; line-height: 1.2;");
+	expect_in(css, "color: #404040; }\n"); /* the chapter label */
+	expect_in(css, "pre { font-size: 0.85em; line-height: 1.3; background-color: #ededed;");
+	expect_in(css, "code { font-size: 0.88em; }\n");
+	expect_in(css, "border-top: 0.8pt solid #000000; border-bottom: 0.8pt solid #000000;");
+	expect_in(css, "nav#toc ol ol ol { display: none; }\n");
+	/* the reader's colours and size: none set on the text */
+	assert_null(strstr(css, "h1, h2, h3, h4, h5, h6 { line-height: 1.25; color"));
+	assert_null(strstr(css, "nan"));
+	free(css);
+	free_book(k);
+}
+
+static void brand(ov_doc *doc)
+{
+	ov_theme *t = &doc->meta.theme;
+	t->heading_color = 0x1d3557;
+	t->link_color = 0xc0392b;
+	t->label_color = 0xc0392b;
+	t->text_color = 0x222222;
+	t->code_background = 0xfff3e0;
+	t->heading_size[1] = 1.5;
+	t->heading_face[2] = OV_FACE_ITALIC;
+	t->paragraph_indent = 1.5;
+	t->paragraph_spacing = 0;
+	t->contents_depth = 3;
+	t->table_rule_color = 0x336699;
+	for (int i = 0; i < OV_PAGE__COUNT; i++) {
+		t->page[i].body_size = 11;
+		t->page[i].leading = 11 * 1.5;
+	}
+	ov_theme_page(t, "6x9in", &doc->meta.page);
+}
+
+/* A theme's sizes, faces and colours reach the stylesheet. */
+static void test_epub__css_theme(void **state)
+{
+	(void)state;
+	book *k = make_book_with(brand);
+	char *css = entry(k->epub, k->len, "EPUB/css/book.css");
+	assert_non_null(css);
+	expect_in(css, "body { line-height: 1.5; color: #222222; }\n");
+	expect_in(css, "p + p { margin-top: 0em; text-indent: 1.5em; }\n");
+	expect_in(css, "a { color: #c0392b; text-decoration: underline; }\n");
+	expect_in(css, "h1, h2, h3, h4, h5, h6 { line-height: 1.25; color: #1d3557; }\n");
+	/* h2's margins in its own em: 1.2 and 0.35 lines of 1.5 over 1.5 */
+	expect_in(css, "h2 { font-size: 1.5em; font-weight: bold; font-style: normal; margin: 1.2em 0 0.35em 0; }\n");
+	expect_in(css, "h3 { font-size: 1.12em; font-weight: normal; font-style: italic;");
+	expect_in(css, "font-style: italic; color: #c0392b; }\n"); /* the chapter label */
+	expect_in(css, "background-color: #fff3e0;");
+	expect_in(css, "border-top: 0.8pt solid #336699;");
+	assert_null(strstr(css, "display: none"));
+	free(css);
+	free_book(k);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_epub__css_default_theme),
+		cmocka_unit_test(test_epub__css_theme),
 		cmocka_unit_test(test_epub__escape_markup),
 		cmocka_unit_test(test_epub__escape_unicode_and_controls),
 		cmocka_unit_test(test_epub__mimetype_first_and_stored),

@@ -85,7 +85,9 @@ static const char para[] =
 	"written by hand, and the engineers who build them spend most of their days on data, "
 	"evaluation and the plumbing that keeps a model honest once it meets real traffic. ";
 
-static book *make_book(const char *page)
+/* The test book on page size page; setup (if not NULL) may change its
+ * theme and page setup before it is laid out. */
+static book *make_book_with(const char *page, void (*setup)(ov_doc *doc))
 {
 	book *b = calloc(1, sizeof *b);
 	ov_diag_init(&b->diag);
@@ -93,6 +95,8 @@ static book *make_book(const char *page)
 	b->doc.meta.title = "Test Book";
 	b->doc.meta.identifier = "urn:uuid:x";
 	ov_page_setup_named(&b->doc.meta.page, page);
+	if (setup)
+		setup(&b->doc);
 	ov_buf md = OV_BUF_INIT;
 	ov_buf_puts(&md, "# First Chapter\n\n");
 	for (int i = 0; i < 12; i++) {
@@ -123,6 +127,8 @@ static book *make_book(const char *page)
 	b->L = ov_layout_book(&b->doc, &fake, NULL);
 	return b;
 }
+
+static book *make_book(const char *page) { return make_book_with(page, NULL); }
 
 static void free_book(book *b)
 {
@@ -781,6 +787,144 @@ static void test_layout__hyphenation(void **state)
 	ov_buf_dispose(&md);
 }
 
+/* A theme as book.yaml would give it: body size 11, colours for text,
+ * headings, links, code and table rules, a larger h2, indented
+ * paragraphs, contents one level deep, no running heads on the left. */
+static void theme_setup(ov_doc *doc)
+{
+	ov_theme *t = &doc->meta.theme;
+	t->text_color = 0x222222;
+	t->heading_color = 0x1d3557;
+	t->link_color = 0xc0392b;
+	t->code_background = 0xfff3e0;
+	t->table_rule_color = 0x336699;
+	t->heading_size[1] = 1.5;
+	t->paragraph_indent = 1.5;
+	t->contents_depth = 1;
+	t->head_verso = OV_HEAD_NONE;
+	for (int i = 0; i < OV_PAGE__COUNT; i++) {
+		t->page[i].body_size = 11;
+		t->page[i].leading = 14.3;
+	}
+	assert_int_equal(ov_theme_page(t, "6x9in", &doc->meta.page), 0);
+}
+
+/* The text box of the word text on the body pages (the first), or NULL;
+ * *page is its page. */
+static const ov_box *body_word(const ov_layout *L, const char *text, const ov_lpage **page)
+{
+	for (size_t p = L->front_count; p < L->page_count; p++)
+		for (size_t i = 0; i < L->pages[p].count; i++) {
+			const ov_box *bx = &L->pages[p].boxes[i];
+			if (bx->kind == OV_BOX_TEXT && strcmp(bx->text, text) == 0) {
+				if (page)
+					*page = &L->pages[p];
+				return bx;
+			}
+		}
+	return NULL;
+}
+
+static void test_layout__theme(void **state)
+{
+	(void)state;
+	book *plain = make_book("6x9in"), *b = make_book_with("6x9in", theme_setup);
+	const ov_layout *L = b->L;
+	const ov_page_setup *ps = &b->doc.meta.page;
+	assert_true(ps->body_size == 11 && ps->leading == 14.3);
+
+	/* body text at the theme's size and colour; none at the default's */
+	size_t body = 0, old = 0;
+	for (size_t p = L->front_count; p < L->page_count; p++)
+		for (size_t i = 0; i < L->pages[p].count; i++) {
+			const ov_box *bx = &L->pages[p].boxes[i];
+			if (bx->kind != OV_BOX_TEXT || bx->face != OV_FACE_REGULAR)
+				continue;
+			body += fabs(bx->size - 11) < 1e-9;
+			old += fabs(bx->size - 10.5) < 1e-9;
+		}
+	assert_true(body > 200);
+	assert_int_equal(old, 0);
+	const ov_box *w = body_word(L, "Machine", NULL), *pw = body_word(plain->L, "Machine", NULL);
+	assert_non_null(w);
+	assert_int_equal(w->color, 0x222222);
+	assert_int_equal(pw->color, OV_COLOR_BLACK);
+	assert_true(fabs(pw->size - 10.5) < 1e-9);
+
+	/* headings: h2 at 1.5 x 11 in the heading colour, the chapter's title
+	 * at 2 x 11 */
+	w = body_word(L, "Section", NULL);
+	assert_non_null(w);
+	assert_true(fabs(w->size - 16.5) < 1e-9);
+	assert_int_equal(w->face, OV_FACE_BOLD);
+	assert_int_equal(w->color, 0x1d3557);
+	pw = body_word(plain->L, "Section", NULL);
+	assert_true(fabs(pw->size - 10.5 * 1.3) < 1e-9);
+	assert_int_equal(pw->color, OV_COLOR_BLACK);
+	w = body_word(L, "First", NULL);
+	assert_true(fabs(w->size - 22) < 1e-9);
+	assert_int_equal(w->color, 0x1d3557);
+
+	/* a link in the link colour */
+	w = body_word(L, "two", NULL);
+	assert_non_null(w);
+	assert_int_equal(w->color, 0xc0392b);
+
+	/* the code block's tint and the table's rules in their colours */
+	size_t tints = 0, rules = 0;
+	for (size_t p = L->front_count; p < L->page_count; p++)
+		for (size_t i = 0; i < L->pages[p].count; i++) {
+			const ov_box *bx = &L->pages[p].boxes[i];
+			if (bx->kind != OV_BOX_RULE)
+				continue;
+			tints += bx->color == 0xfff3e0;
+			rules += bx->color == 0x336699 && fabs(bx->h - 0.8) < 1e-9;
+		}
+	assert_true(tints >= 1);
+	assert_true(rules >= 24); /* above and below each of twelve tables */
+
+	/* a paragraph that follows one starts 1.5 x 11 pt in */
+	const ov_lpage *pg;
+	w = body_word(L, "snowman", &pg);
+	assert_non_null(w);
+	const ov_box *a = w - 1;
+	assert_true(a->kind == OV_BOX_TEXT && strcmp(a->text, "A") == 0);
+	assert_true(fabs(a->x - (left_edge(ps, pg) + 16.5)) < 1e-6);
+	w = body_word(plain->L, "snowman", &pg);
+	assert_true(fabs((w - 1)->x - left_edge(&plain->doc.meta.page, pg)) < 1e-6);
+
+	/* contents one level deep: chapters, no sections */
+	size_t chapters = 0;
+	for (size_t p = 0; p < L->front_count; p++)
+		for (size_t i = 0; i < L->pages[p].count; i++) {
+			const ov_box *bx = &L->pages[p].boxes[i];
+			if (bx->kind != OV_BOX_TEXT)
+				continue;
+			assert_true(strcmp(bx->text, "Section") != 0 && strcmp(bx->text, "Deep") != 0);
+			chapters += strstr(bx->text, "Second") != NULL; /* "2", an en space, "Second" */
+		}
+	assert_int_equal(chapters, 1);
+	const ov_box *sec = NULL;
+	for (size_t p = 0; p < plain->L->front_count && !sec; p++)
+		for (size_t i = 0; i < plain->L->pages[p].count; i++)
+			if (plain->L->pages[p].boxes[i].kind == OV_BOX_TEXT &&
+			    strcmp(plain->L->pages[p].boxes[i].text, "Section") == 0)
+				sec = &plain->L->pages[p].boxes[i];
+	assert_non_null(sec); /* the default goes two levels deep */
+
+	/* running heads: none on the left, the chapter's on the right */
+	size_t right = 0;
+	for (size_t p = L->front_count; p < L->page_count; p++) {
+		if (!L->pages[p].recto)
+			assert_null(L->pages[p].head);
+		else if (L->pages[p].head)
+			right++;
+	}
+	assert_true(right >= 1);
+	free_book(plain);
+	free_book(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -792,6 +936,7 @@ int main(void)
 		cmocka_unit_test(test_layout__wide_word_linear),
 		cmocka_unit_test(test_layout__running_head_fit),
 		cmocka_unit_test(test_layout__hyphenation),
+		cmocka_unit_test(test_layout__theme),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
