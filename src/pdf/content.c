@@ -113,24 +113,35 @@ static void put_real4(ov_buf *b, double x)
 	ov_buf_put(b, d, n);
 }
 
-/* A colour component v/255 with the fewest decimals (at most 3) that
- * read back as v: 64 is "0.25", 237 "0.93", 1 "0.004". */
-static void put_component(ov_buf *b, unsigned v)
+/* A colour component v/255 with the fewest decimals (at most 3) that a
+ * reader gives back as v. For a gray, a reader that rounds: 64 is
+ * "0.25" (the grays of the layout before colours were sRGB, whose bytes
+ * are kept). For an RGB component, a reader that rounds and one that
+ * truncates (mupdf) alike: the value written is v/255 or a little more,
+ * less than half a step: 87 is "0.342", not "0.34" (86.7). */
+static void put_component(ov_buf *b, unsigned v, bool gray)
 {
 	double x = v / 255.0;
-	for (int d = 1; d <= 2; d++) {
-		double scale = d == 1 ? 10 : 100;
-		if (lround(round(x * scale) / scale * 255) == (long)v) {
-			put_real(b, x, d);
+	for (int d = 1; d <= 3; d++) {
+		double scale = d == 1 ? 10 : d == 2 ? 100 : 1000;
+		double r = round(x * scale) / scale;
+		if (d == 3 && !gray && r * 255 < v)
+			r += 0.001; /* three decimals are finer than half a step */
+		bool back = gray ? lround(r * 255) == (long)v : r * 255 >= v && r * 255 < v + 0.5;
+		if (!back && d < 3)
+			continue;
+		if (d < 3) {
+			put_real(b, r, d);
 			return;
 		}
+		/* put_real writes two places at most */
+		char num[16];
+		int n = snprintf(num, sizeof num, "%.3f", r);
+		while (n > 1 && num[n - 1] == '0')
+			n--;
+		ov_buf_put(b, num, (size_t)n);
+		return;
 	}
-	/* put_real writes two places at most */
-	char num[16];
-	int n = snprintf(num, sizeof num, "%.3f", x);
-	while (n > 1 && num[n - 1] == '0')
-		n--;
-	ov_buf_put(b, num, (size_t)n);
 }
 
 /* Sets the fill colour, which fills rules and text alike (PDF 1.7
@@ -139,15 +150,15 @@ static void put_component(ov_buf *b, unsigned v)
 static void put_fill(ov_buf *o, ov_color c)
 {
 	if (ov_color_is_gray(c)) {
-		put_component(o, ov_color_r(c));
+		put_component(o, ov_color_r(c), true);
 		ov_buf_put(o, " g\n", 3);
 		return;
 	}
-	put_component(o, ov_color_r(c));
+	put_component(o, ov_color_r(c), false);
 	ov_buf_putc(o, ' ');
-	put_component(o, ov_color_g(c));
+	put_component(o, ov_color_g(c), false);
 	ov_buf_putc(o, ' ');
-	put_component(o, ov_color_b(c));
+	put_component(o, ov_color_b(c), false);
 	ov_buf_put(o, " rg\n", 4);
 }
 
