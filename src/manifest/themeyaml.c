@@ -253,6 +253,28 @@ static const char *scalar(loader *l, const ov_ynode *n, const key_def *k, int it
 	return n->text;
 }
 
+/* A value as messages quote it: the first 40 bytes, cut before a
+ * character, and "..." when it goes on. */
+typedef struct {
+	char s[48];
+} quoted;
+
+static quoted shown(const char *s)
+{
+	quoted q;
+	size_t n = strlen(s);
+	if (n <= 40) {
+		memcpy(q.s, s, n + 1);
+		return q;
+	}
+	n = 40;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	memcpy(q.s, s, n);
+	memcpy(q.s + n, "...", 4);
+	return q;
+}
+
 /* A plain decimal number (no units, no hexadecimal, no inf or nan). */
 static bool parse_number(const char *s, double *out)
 {
@@ -296,10 +318,10 @@ static bool load_value(loader *l, const ov_ynode *n, const key_def *k, int i, in
 	case K_DEPTH:
 		if (!parse_number(s, &v) || (k->kind == K_DEPTH && v != floor(v))) {
 			if (k->kind == K_DEPTH)
-				ov_diag_error(l->diag, n->pos, "'theme.%s' must be 1, 2 or 3, not '%.40s'", k->name, s);
+				ov_diag_error(l->diag, n->pos, "'theme.%s' must be 1, 2 or 3, not '%s'", k->name, shown(s).s);
 			else
-				ov_diag_error(l->diag, n->pos, "'theme.%s'%s must be a number such as 1.2, not '%.40s'", k->name,
-				              at, s);
+				ov_diag_error(l->diag, n->pos, "'theme.%s'%s must be a number such as 1.2, not '%s'", k->name,
+				              at, shown(s).s);
 			return false;
 		}
 		break;
@@ -307,8 +329,8 @@ static bool load_value(loader *l, const ov_ynode *n, const key_def *k, int i, in
 	case K_BODY:
 		if (!ov_length_parse(s, &v)) {
 			ov_diag_error(l->diag, n->pos,
-			              "'theme.%s'%s must be a length such as %s, not '%.40s'", k->name, at,
-			              k->kind == K_BODY ? "11pt" : "1.5pt, 0.5mm or 0.02in", s);
+			              "'theme.%s'%s must be a length such as %s, not '%s'", k->name, at,
+			              k->kind == K_BODY ? "11pt" : "1.5pt, 0.5mm or 0.02in", shown(s).s);
 			return false;
 		}
 		break;
@@ -316,8 +338,8 @@ static bool load_value(loader *l, const ov_ynode *n, const key_def *k, int i, in
 	case K_ACCENT: {
 		ov_color col;
 		if (!ov_color_parse(s, &col)) {
-			ov_diag_error(l->diag, n->pos, "'theme.%s' must be a colour such as \"#1d4e89\", not '%.40s'",
-			              k->name, s);
+			ov_diag_error(l->diag, n->pos, "'theme.%s' must be a colour such as \"#1d4e89\", not '%s'",
+			              k->name, shown(s).s);
 			return false;
 		}
 		if (k->kind == K_ACCENT)
@@ -330,7 +352,8 @@ static bool load_value(loader *l, const ov_ynode *n, const key_def *k, int i, in
 		ov_face f;
 		if (!parse_face(s, &f)) {
 			ov_diag_error(l->diag, n->pos,
-			              "'theme.%s'%s must be regular, italic, bold or bold-italic, not '%.40s'", k->name, at, s);
+			              "'theme.%s'%s must be regular, italic, bold or bold-italic, not '%s'", k->name, at,
+			              shown(s).s);
 			return false;
 		}
 		((ov_face *)field)[i] = f;
@@ -343,7 +366,7 @@ static bool load_value(loader *l, const ov_ynode *n, const key_def *k, int i, in
 				*(ov_head_content *)field = (ov_head_content)h;
 				return true;
 			}
-		ov_diag_error(l->diag, n->pos, "'theme.%s' must be book, chapter or none, not '%.40s'", k->name, s);
+		ov_diag_error(l->diag, n->pos, "'theme.%s' must be book, chapter or none, not '%s'", k->name, shown(s).s);
 		return false;
 	}
 	default:
@@ -351,10 +374,10 @@ static bool load_value(loader *l, const ov_ynode *n, const key_def *k, int i, in
 	}
 	if (v < k->min || v > k->max) {
 		if (k->kind == K_DEPTH)
-			ov_diag_error(l->diag, n->pos, "'theme.%s' must be 1, 2 or 3, not '%.40s'", k->name, s);
+			ov_diag_error(l->diag, n->pos, "'theme.%s' must be 1, 2 or 3, not '%s'", k->name, shown(s).s);
 		else
-			ov_diag_error(l->diag, n->pos, "'theme.%s'%s must be between %g and %g %s, not '%.40s'", k->name, at,
-			              k->min, k->max, k->unit, s);
+			ov_diag_error(l->diag, n->pos, "'theme.%s'%s must be between %g and %g %s, not '%s'", k->name, at,
+			              k->min, k->max, k->unit, shown(s).s);
 		return false;
 	}
 	if (k->kind == K_BODY)
@@ -429,7 +452,7 @@ static void load_size_margins(loader *l, ov_page_setup *page, const ov_ynode *ke
 				which = i;
 		if (which < 0) {
 			ov_diag_error(l->diag, k->pos, "unknown key 'theme.margins.%s.%s' (known: top, bottom, inner, outer)",
-			              key->text, k->text);
+			              key->text, shown(k->text).s);
 			ok = false;
 			continue;
 		}
@@ -437,7 +460,7 @@ static void load_size_margins(loader *l, ov_page_setup *page, const ov_ynode *ke
 		if (v->kind != OV_YSCALAR || strlen(v->text) != v->len || !ov_length_parse(v->text, &len)) {
 			ov_diag_error(l->diag, v->pos,
 			              "'theme.margins.%s.%s' must be a length such as 0.75in, 18mm, 2cm or 54pt", key->text,
-			              k->text);
+			              shown(k->text).s);
 			ok = false;
 			continue;
 		}
@@ -467,7 +490,8 @@ static void load_margins(loader *l, const ov_ynode *n)
 			continue;
 		int size = ov_page_size_index(k->text);
 		if (size < 0) {
-			ov_diag_error(l->diag, k->pos, "unknown key 'theme.margins.%s' (use 6x9in, a4 or letter)", k->text);
+			ov_diag_error(l->diag, k->pos, "unknown key 'theme.margins.%s' (use 6x9in, a4 or letter)",
+			              shown(k->text).s);
 			continue;
 		}
 		load_size_margins(l, &l->t->page[size], k, v);
@@ -504,10 +528,10 @@ void ov_theme_load(ov_theme *t, ov_diag *diag, const ov_ynode *n)
 		if (which == KEY_COUNT) {
 			const char *near = nearest_key(k->text);
 			if (near)
-				ov_diag_error(diag, k->pos, "unknown key 'theme.%s' (did you mean '%s'?)", k->text, near);
+				ov_diag_error(diag, k->pos, "unknown key 'theme.%s' (did you mean '%s'?)", shown(k->text).s, near);
 			else
 				ov_diag_error(diag, k->pos, "unknown key 'theme.%s' (the keys are listed in the README, \"Themes\")",
-				              k->text);
+				              shown(k->text).s);
 			continue;
 		}
 		const key_def *def = &keys[which];

@@ -815,6 +815,12 @@ static void test_manifest__theme_errors(void **state)
 		 "book.yaml:3:17: error: 'theme.code-padding' must be a length such as 1.5pt, 0.5mm or 0.02in, "
 		 "not '4 furlongs'"},
 		{"title: T\ntheme:\n  note-size: \"\"\n", "book.yaml:3:14: error: 'theme.note-size' is empty"},
+		/* a long value is quoted in part, cut before a character */
+		{"title: T\ntheme:\n  rule-color: \"x\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
+		 "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\"\n",
+		 "book.yaml:3:15: error: 'theme.rule-color' must be a colour such as \"#1d4e89\", not "
+		 "'x\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
+		 "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9...'"},
 		{"title: T\ntheme:\n  [a]: 1\n", "book.yaml:3:3: error: keys of 'theme' must be plain words"},
 		{"title: T\ntheme:\n  margins: a4\n",
 		 "book.yaml:3:12: error: 'theme.margins' must be a mapping of page sizes (6x9in, a4, letter), not a string"},
