@@ -10,7 +10,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 OCTAVO=${OCTAVO:-build-rel/octavo}
 ALL="paragraph-2mb table-5000 lists-3000 word-4mb code-line-1mb formula-1mb links-broken-50000
-links-valid-20000 footnotes-40000 yaml-deep-100000 manifest-deep-100000"
+links-valid-20000 headings-links-20000 headings-same-5000 footnotes-40000 yaml-deep-100000
+manifest-deep-100000"
 if [ "${1:-}" = --list ]; then echo $ALL; exit 0; fi
 [ -x "$OCTAVO" ] || { echo "build $OCTAVO first (see the header of this script)" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "install the 'time' package for /usr/bin/time" >&2; exit 2; }
@@ -37,6 +38,10 @@ make_case() {
     links-valid-20000)
       { printf '# One\n\n'; awk 'BEGIN { for (i = 0; i < 20000; i++) printf "[l%d](02.md#heading-%d)\n", i, i }'; } >"$ch"
       { printf '# Two\n\n'; awk 'BEGIN { for (i = 0; i < 20000; i++) printf "## Heading %d\n\nText.\n\n", i }'; } >"$b/chapters/02.md" ;;
+    headings-links-20000)
+      { printf '# One\n\n'; awk 'BEGIN { for (i = 0; i < 20000; i++) printf "## Heading %d\n\nSee [the next](#heading-%d).\n\n", i, (i + 1) % 20000 }'; } >"$ch" ;;
+    headings-same-5000)
+      { printf '# One\n\n'; awk 'BEGIN { for (i = 0; i < 5000; i++) printf "## Overview\n\nText.\n\n" }'; } >"$ch" ;;
     footnotes-40000)
       { printf '# One\n\n'; awk 'BEGIN { for (i = 0; i < 40000; i++) printf "Note[^n%d].\n", i;
         printf "\n"; for (i = 0; i < 40000; i++) printf "[^n%d]: Text %d.\n\n", i, i }'; } >"$ch" ;;

@@ -402,7 +402,8 @@ static int cmd_build(const options *o)
 	if (ov_book_load_with(&doc, o->book_dir, start_prepare, &pc) != 0)
 		goto out;
 	t_load = seconds_since(&phase);
-	if (o->page_size && ov_page_setup_named(&doc.meta.page, o->page_size) != 0)
+	/* the size's margins, body size and leading as the book's theme has them */
+	if (o->page_size && ov_theme_page(&doc.meta.theme, o->page_size, &doc.meta.page) != 0)
 		ov_diag_error(&diag, (ov_pos){0, 0, 0}, "unknown page size '%s' (use 6x9in, a4 or letter)",
 		              o->page_size);
 	if (o->one_sided)

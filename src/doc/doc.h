@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "doc/theme.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/diag.h"
@@ -170,19 +171,6 @@ typedef struct {
 	const char *anchor;   /* id within the chapter */
 } ov_toc_entry;
 
-typedef enum { OV_FACE_REGULAR, OV_FACE_ITALIC, OV_FACE_BOLD, OV_FACE_BOLD_ITALIC, OV_FACE_MONO,
-	       OV_FACE__COUNT } ov_face;
-
-/* Page geometry in points (1/72 in). */
-typedef struct {
-	const char *name;    /* "6x9in", "a4", "letter" */
-	double width, height;
-	double top, bottom, inner, outer; /* margins; inner = binding side */
-	double body_size;    /* body text size */
-	double leading;      /* baseline-to-baseline distance of body text */
-	bool two_sided;      /* mirrored margins, chapters open on recto */
-} ov_page_setup;
-
 /* Book metadata and settings from book.yaml (manifest stage). */
 typedef struct {
 	const char *title;       /* required */
@@ -202,7 +190,8 @@ typedef struct {
 	const char *output;      /* base name of the outputs, e.g. "handbook" */
 	const char *base_url;    /* where the book's files are published (links to files that are
 	                          * not chapters point there), NULL if not given */
-	ov_page_setup page;
+	ov_page_setup page;      /* the page setup of the PDF, from theme.page (ov_theme_page) */
+	ov_theme theme;          /* the typography both writers follow (theme.h) */
 	const char **no_hyphenation; /* words never hyphenated (e.g. "PyTorch") */
 	size_t no_hyphenation_count;
 	const char *fonts[OV_FACE__COUNT]; /* paths to the TTF files */

@@ -16,6 +16,7 @@ void ov_doc_init(ov_doc *doc, ov_diag *diag)
 	doc->diag = diag;
 	doc->root = ov_node_new(doc, OV_NODE_BOOK, (ov_pos){0, 0, 0});
 	doc->meta.language = "en";
+	ov_theme_init(&doc->meta.theme);
 }
 
 void ov_doc_dispose(ov_doc *doc)

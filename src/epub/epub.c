@@ -9,14 +9,15 @@
  *   EPUB/nav.xhtml, toc.ncx    navigation (EPUB 3 and EPUB 2 readers)
  *   EPUB/css/book.css
  *   EPUB/cover.xhtml, titlepage.xhtml, copyright.xhtml, <chapters>.xhtml
- *   EPUB/images/..., EPUB/fonts/...
+ *   EPUB/images/...
+ *   EPUB/fonts/...             subsets of the faces, then of the fallback fonts
+ *                              used (fonts.c)
  *
  * Reproducibility: entries are added in a fixed order, every entry gets the
  * DOS time of doc->build_time in UTC (zip_file_set_dostime, which unlike
  * zip_file_set_mtime does not depend on TZ: docs/libraries.md §2) and the
  * same permissions, so equal inputs and SOURCE_DATE_EPOCH give equal bytes.
  */
-#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,10 +27,7 @@
 #include <zip.h>
 
 #include "internal.h"
-#include "font/fontcheck.h"
-#include "font/subset.h"
-#include "util/fsio.h"
-#include "util/utf8.h"
+#include "util/image.h"
 
 static const ov_pos no_pos = {0, 0, 0};
 
@@ -91,194 +89,6 @@ static bool w3c_date(const char *s)
 			return false;
 	}
 	return true;
-}
-
-/* ---- fonts ---- */
-
-typedef struct {
-	const char *path; /* on disk */
-	char *name;       /* inside the publication: "fonts/NAME.ttf" */
-	char *data;
-	size_t len;
-	char family[96];  /* from the font's name table, "" if unreadable */
-	ov_ttf *ttf;      /* its metrics and cmap, and ... */
-	ov_fontcheck *check; /* ... its verdict (fontcheck.h); NULL when unusable */
-	ov_pos pos;       /* where book.yaml names it (first face) */
-} font_file;
-
-static uint32_t be16(const unsigned char *p) { return (uint32_t)p[0] << 8 | p[1]; }
-static uint32_t be32(const unsigned char *p) { return be16(p) << 16 | be16(p + 2); }
-
-/* Appends code point cp to out (size n, used *o) when it is printable and
- * safe inside a quoted CSS string; returns false otherwise. */
-static bool family_char(char *out, size_t n, size_t *o, uint32_t cp)
-{
-	if (cp < 0x20 || cp == '"' || cp == '\\' || cp == 0x7F || (cp >= 0xD800 && cp <= 0xDFFF) ||
-	    cp > 0x10FFFF)
-		return false;
-	char u[4];
-	int k = ov_utf8_encode(cp, u);
-	if (*o + (size_t)k >= n)
-		return false;
-	memcpy(out + *o, u, (size_t)k);
-	*o += (size_t)k;
-	out[*o] = '\0';
-	return true;
-}
-
-/* The family name of an OpenType/TrueType font: the 'name' table's
- * typographic family (name ID 16), else its family (name ID 1), preferring
- * Windows English Unicode records (OpenType spec, "name" table). Fonts are
- * untrusted input: every offset is checked against the data. Leaves out
- * empty when no usable name is found. */
-static void font_family(const unsigned char *d, size_t len, char *out, size_t n)
-{
-	out[0] = '\0';
-	if (len < 12)
-		return;
-	size_t ntables = be16(d + 4);
-	if (12 + 16 * ntables > len)
-		return;
-	const unsigned char *t = NULL;
-	size_t tlen = 0;
-	for (size_t i = 0; i < ntables; i++) {
-		const unsigned char *r = d + 12 + 16 * i;
-		if (memcmp(r, "name", 4) != 0)
-			continue;
-		size_t off = be32(r + 8), l = be32(r + 12);
-		if (off > len || l > len - off)
-			return;
-		t = d + off;
-		tlen = l;
-	}
-	if (!t || tlen < 6)
-		return;
-	size_t count = be16(t + 2), storage = be16(t + 4);
-	if (6 + 12 * count > tlen || storage > tlen)
-		return;
-	int best = 0;
-	for (size_t i = 0; i < count; i++) {
-		const unsigned char *r = t + 6 + 12 * i;
-		uint32_t platform = be16(r), encoding = be16(r + 2), lang = be16(r + 4), id = be16(r + 6);
-		size_t l = be16(r + 8), off = be16(r + 10);
-		if ((id != 1 && id != 16) || off + l > tlen - storage)
-			continue;
-		bool unicode = platform == 0 || (platform == 3 && (encoding == 1 || encoding == 10));
-		bool roman = platform == 1 && encoding == 0;
-		if (!unicode && !roman)
-			continue;
-		int score = (id == 16 ? 8 : 0) + (unicode ? 2 : 1) + (platform == 3 && lang == 0x409 ? 4 : 0);
-		if (score <= best)
-			continue;
-		const unsigned char *s = t + storage + off;
-		char name[96];
-		size_t o = 0;
-		bool ok = l > 0;
-		name[0] = '\0';
-		if (unicode) {
-			/* UTF-16BE, with surrogate pairs */
-			for (size_t j = 0; ok && j + 1 < l; j += 2) {
-				uint32_t cp = be16(s + j);
-				if (cp >= 0xD800 && cp <= 0xDBFF && j + 3 < l) {
-					uint32_t lo = be16(s + j + 2);
-					if (lo >= 0xDC00 && lo <= 0xDFFF) {
-						cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-						j += 2;
-					}
-				}
-				ok = family_char(name, sizeof name, &o, cp);
-			}
-		} else {
-			/* Mac Roman: only its ASCII part is taken */
-			for (size_t j = 0; ok && j < l; j++)
-				ok = s[j] < 0x80 && family_char(name, sizeof name, &o, s[j]);
-		}
-		if (ok && o && o < n) {
-			memcpy(out, name, o + 1);
-			best = score;
-		}
-	}
-}
-
-typedef struct {
-	font_file files[OV_FACE__COUNT];
-	size_t count;
-	const char *face_name[OV_FACE__COUNT]; /* per face, into files[].name */
-	const char *face_family[OV_FACE__COUNT]; /* per face, into files[].family */
-} font_set;
-
-static void fonts_dispose(font_set *fs)
-{
-	for (size_t i = 0; i < fs->count; i++) {
-		free(fs->files[i].name);
-		ov_fontcheck_free(fs->files[i].check);
-		ov_ttf_free(fs->files[i].ttf);
-		free(fs->files[i].data);
-	}
-	memset(fs, 0, sizeof *fs);
-}
-
-/* Reads the faces' files once each (faces may share a file) and checks
- * each as the PDF does (a damaged table is an error here; damaged glyphs
- * when the subset is made). */
-static int fonts_load(const ov_doc *doc, font_set *fs)
-{
-	memset(fs, 0, sizeof *fs);
-	int rc = 0;
-	for (int face = 0; face < OV_FACE__COUNT; face++) {
-		const char *path = doc->meta.fonts[face];
-		if (!path || !*path)
-			continue;
-		size_t k;
-		for (k = 0; k < fs->count; k++)
-			if (strcmp(fs->files[k].path, path) == 0)
-				break;
-		if (k < fs->count) {
-			fs->face_name[face] = fs->files[k].name;
-			fs->face_family[face] = fs->files[k].family;
-			continue;
-		}
-		font_file *f = &fs->files[fs->count];
-		if (ov_read_file(path, &f->data, &f->len) != 0) {
-			ov_diag_error(doc->diag, doc->meta.font_pos[face], "cannot read font '%s': %s", path,
-			              ov_file_error(errno));
-			rc = -1;
-			continue;
-		}
-		f->path = path;
-		f->pos = doc->meta.font_pos[face];
-		char why[OV_FONTCHECK_WHY];
-		if (ov_font_open((const uint8_t *)f->data, f->len, &f->ttf, &f->check, why, sizeof why) != 0) {
-			ov_diag_error(doc->diag, f->pos, "font '%s' %s", path, why);
-			rc = -1;
-		}
-		font_family((const unsigned char *)f->data, f->len, f->family, sizeof f->family);
-		/* the base name, restricted to characters that need no escaping
-		 * in a URL or a zip entry name */
-		const char *base = strrchr(path, '/');
-		base = base ? base + 1 : path;
-		ov_buf nb = OV_BUF_INIT;
-		ov_buf_puts(&nb, "fonts/");
-		for (const char *p = base; *p; p++) {
-			char c = *p;
-			bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-			          c == '-' || c == '_' || c == '.';
-			ov_buf_putc(&nb, ok ? c : '-');
-		}
-		for (size_t j = 0; j < fs->count; j++)
-			if (strcmp(fs->files[j].name, ov_buf_cstr(&nb)) == 0) {
-				/* two different files with one base name */
-				ov_buf_clear(&nb);
-				ov_buf_printf(&nb, "fonts/%zu-", fs->count + 1);
-				ov_buf_puts(&nb, base);
-				break;
-			}
-		f->name = ov_buf_detach(&nb);
-		fs->face_name[face] = f->name;
-		fs->face_family[face] = f->family;
-		fs->count++;
-	}
-	return rc;
 }
 
 /* ---- the package document ---- */
@@ -347,7 +157,7 @@ static void item(ov_buf *b, const char *id, const char *href, const char *type, 
 
 static bool has(const char *s) { return s && *s; }
 
-static void package_doc(ov_buf *b, const ov_doc *doc, const font_set *fs)
+static void package_doc(ov_buf *b, const ov_doc *doc, const ov_epub_fonts *fs)
 {
 	const ov_meta *m = &doc->meta;
 	const char *lang = has(m->language) ? m->language : "en";
@@ -457,13 +267,17 @@ static void package_doc(ov_buf *b, const ov_doc *doc, const font_set *fs)
 			snprintf(id, sizeof id, "image-%zu", i + 1);
 		item(b, id, a->name, type, a == cover ? "cover-image" : NULL);
 	}
-	for (size_t i = 0; i < fs->count; i++) {
+	size_t nfonts;
+	const ov_epub_font *fonts = ov_epub_fonts_embedded(fs, &nfonts);
+	for (size_t i = 0; i < nfonts; i++) {
 		char id[32];
 		snprintf(id, sizeof id, "font-%zu", i + 1);
-		/* EPUB 3.3 §3.2 core media types for OpenType fonts:
-		 * application/vnd.ms-opentype is accepted by EPUBCheck and is
-		 * what Calibre expects for a version 3.0 package */
-		item(b, id, fs->files[i].name, "application/vnd.ms-opentype", NULL);
+		/* EPUB 3.3 §3.2 core media types for fonts: application/
+		 * vnd.ms-opentype is one of them, for TrueType and CFF outlines
+		 * alike, and the one Calibre's checker expects of both .ttf and
+		 * .otf files (font/ttf and font/otf, RFC 8081's, it reports as
+		 * mismatched); EPUBCheck 4.2.6 and 5 accept it */
+		item(b, id, fonts[i].name, "application/vnd.ms-opentype", NULL);
 	}
 	ov_buf_puts(b, "  </manifest>\n");
 
@@ -498,7 +312,6 @@ typedef struct {
 	size_t nowned, capowned;
 	bool failed;
 	char reason[256];
-	uint8_t used[8192];  /* BMP code points in the documents, for the font subsets */
 } pkg;
 
 static void pkg_fail(pkg *p, const char *why)
@@ -552,100 +365,82 @@ static void pkg_add_buf(pkg *p, const char *name, ov_buf *buf)
 	pkg_add(p, name, data, len, false);
 }
 
-/* Marks every code point of a generated document as used, for the font
- * subsets and their check: non-ASCII wherever it is (markup included: a
- * superset is harmless), printable ASCII only in an XHTML document's text
- * (outside tags, the five XML entities decoded), so that a damaged glyph
- * of, say, '<' fails a book only when its text has one. The rest of
- * printable ASCII joins the subsets when its glyphs are sound
- * (add_contents). */
-static void note_chars(uint8_t *used, const ov_buf *buf, bool xhtml)
+/* A generated document, kept until the fonts are known. */
+typedef struct {
+	const char *file; /* inside the publication folder */
+	char *data;       /* owned by the package (pkg_keep) */
+	size_t len;
+} doc_entry;
+
+/* Takes buf's bytes (buf is emptied) for the package, to be added later,
+ * and notes their characters for the fonts. */
+static doc_entry pkg_keep(pkg *p, ov_epub_chars *chars, const char *file, ov_buf *buf)
 {
-	const unsigned char *s = (const unsigned char *)ov_buf_cstr(buf);
-	size_t i = 0, len = buf->len;
-	bool in_tag = false;
-	uint8_t text[128] = {0}; /* the ASCII of the text */
-	while (i < len) {
-		/* a run of ASCII: most of a document */
-		if (xhtml) {
-			for (; i < len && s[i] < 0x80; i++) {
-				unsigned char b = s[i];
-				if (b == '<' || b == '>') {
-					in_tag = b == '<';
-				} else if (!in_tag) {
-					if (b == '&') {
-						static const struct {
-							const char *name;
-							char c;
-						} ents[] = {{"&lt;", '<'}, {"&gt;", '>'}, {"&amp;", '&'}, {"&quot;", '"'}, {"&apos;", '\''}};
-						for (size_t e = 0; e < sizeof ents / sizeof *ents; e++) {
-							size_t n = strlen(ents[e].name);
-							if (len - i >= n && memcmp(s + i, ents[e].name, n) == 0) {
-								b = (unsigned char)ents[e].c;
-								i += n - 1;
-								break;
-							}
-						}
-					}
-					text[b] = 1;
-				}
-			}
-		} else {
-			while (i < len && s[i] < 0x80)
-				i++;
-		}
-		if (i >= len)
-			break;
-		uint32_t cp;
-		int n = ov_utf8_decode((const char *)s + i, len - i, &cp);
-		i += n > 0 ? (size_t)n : 1;
-		if (cp < 0x10000)
-			used[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+	size_t n = strlen(file);
+	ov_epub_chars_note(chars, buf->ptr ? buf->ptr : "", buf->len, n > 6 && strcmp(file + n - 6, ".xhtml") == 0);
+	doc_entry e = {file, NULL, buf->len};
+	e.data = ov_buf_detach(buf);
+	if (p->nowned == p->capowned) {
+		p->capowned = p->capowned ? p->capowned * 2 : 16;
+		p->owned = ov_xrealloc(p->owned, p->capowned * sizeof *p->owned);
 	}
-	for (unsigned b = 0x20; b < 0x7F; b++)
-		if (text[b])
-			used[b >> 3] |= (uint8_t)(1u << (b & 7));
+	p->owned[p->nowned++] = e.data;
+	return e;
 }
 
-static void pkg_add_doc(pkg *p, const char *file, ov_buf *buf)
+static void pkg_add_entry(pkg *p, const doc_entry *e)
 {
 	char name[512];
-	snprintf(name, sizeof name, OV_EPUB_DIR "%s", file);
-	size_t n = strlen(file);
-	note_chars(p->used, buf, n > 6 && strcmp(file + n - 6, ".xhtml") == 0);
-	pkg_add_buf(p, name, buf);
+	snprintf(name, sizeof name, OV_EPUB_DIR "%s", e->file);
+	pkg_add(p, name, e->data, e->len, false);
 }
 
-static void add_contents(pkg *p, const ov_doc *doc, font_set *fs)
+/* The documents first, since the fonts depend on their characters (the
+ * writer's own included: note back-links, task boxes), and the package
+ * document and stylesheet on the fonts; then everything goes into the
+ * zip in a fixed order. Returns -1 after reporting a damaged font. */
+static int add_contents(pkg *p, const ov_doc *doc, ov_epub_fonts *fs)
 {
 	ov_buf b = OV_BUF_INIT;
+	ov_epub_chars *chars = ov_epub_chars_new();
+	size_t nchapters = 0;
+	for (const ov_node *ch = doc->root ? doc->root->first : NULL; ch; ch = ch->next)
+		nchapters++;
+	doc_entry *docs = ov_xmalloc((nchapters + 5) * sizeof *docs);
+	size_t ndocs = 0;
+	ov_epub_nav(&b, doc);
+	docs[ndocs++] = pkg_keep(p, chars, OV_EPUB_NAV, &b);
+	ov_epub_ncx(&b, doc);
+	docs[ndocs++] = pkg_keep(p, chars, OV_EPUB_NCX, &b);
+	ov_epub_cover_page(&b, doc);
+	docs[ndocs++] = pkg_keep(p, chars, OV_EPUB_COVER, &b);
+	ov_epub_title_page(&b, doc);
+	docs[ndocs++] = pkg_keep(p, chars, OV_EPUB_TITLEPAGE, &b);
+	ov_epub_copyright_page(&b, doc);
+	docs[ndocs++] = pkg_keep(p, chars, OV_EPUB_COPYRIGHT, &b);
+	for (const ov_node *ch = doc->root ? doc->root->first : NULL; ch; ch = ch->next) {
+		ov_epub_chapter(&b, doc, ch);
+		docs[ndocs++] = pkg_keep(p, chars, ch->as.chapter.file, &b);
+	}
+	int rc = ov_epub_fonts_prepare(fs, doc, chars);
+	ov_epub_chars_free(chars);
+	if (rc != 0) {
+		free(docs);
+		ov_buf_dispose(&b);
+		return -1;
+	}
+
 	pkg_add(p, "mimetype", mimetype, sizeof mimetype - 1, true);
 	pkg_add(p, "META-INF/container.xml", container_xml, sizeof container_xml - 1, false);
 	package_doc(&b, doc, fs);
-	pkg_add_doc(p, OV_EPUB_OPF, &b);
-	ov_epub_nav(&b, doc);
-	pkg_add_doc(p, OV_EPUB_NAV, &b);
-	ov_epub_ncx(&b, doc);
-	pkg_add_doc(p, OV_EPUB_NCX, &b);
-	/* CSS families named as the fonts name themselves (readers and
-	 * checkers compare the two); the serif family is the regular face's */
-	const char *serif = fs->face_family[OV_FACE_REGULAR], *mono = fs->face_family[OV_FACE_MONO];
-	if (!serif || !*serif)
-		serif = "Octavo Serif";
-	if (!mono || !*mono || strcmp(mono, serif) == 0)
-		mono = "Octavo Mono";
-	ov_epub_css(&b, fs->face_name, serif, mono);
-	pkg_add_doc(p, OV_EPUB_CSS, &b);
-	ov_epub_cover_page(&b, doc);
-	pkg_add_doc(p, OV_EPUB_COVER, &b);
-	ov_epub_title_page(&b, doc);
-	pkg_add_doc(p, OV_EPUB_TITLEPAGE, &b);
-	ov_epub_copyright_page(&b, doc);
-	pkg_add_doc(p, OV_EPUB_COPYRIGHT, &b);
-	for (const ov_node *ch = doc->root ? doc->root->first : NULL; ch; ch = ch->next) {
-		ov_epub_chapter(&b, doc, ch);
-		pkg_add_doc(p, ch->as.chapter.file, &b);
-	}
+	pkg_add_buf(p, OV_EPUB_DIR OV_EPUB_OPF, &b);
+	pkg_add_entry(p, &docs[0]); /* nav */
+	pkg_add_entry(p, &docs[1]); /* ncx */
+	ov_epub_css(&b, fs, doc);
+	pkg_add_buf(p, OV_EPUB_DIR OV_EPUB_CSS, &b);
+	for (size_t i = 2; i < ndocs; i++) /* cover, title page, copyright page, chapters */
+		pkg_add_entry(p, &docs[i]);
+	free(docs);
 	for (size_t i = 0; i < doc->asset_count; i++) {
 		const ov_asset *a = doc->assets[i];
 		if (!a || !a->ok || !a->name || !ov_image_media_type(a->info.format))
@@ -654,53 +449,15 @@ static void add_contents(pkg *p, const ov_doc *doc, font_set *fs)
 		snprintf(name, sizeof name, OV_EPUB_DIR "%s", a->name);
 		pkg_add(p, name, a->data, a->len, false);
 	}
-	/* every font cut down to the characters the book's documents hold
-	 * (printable ASCII always, for reading systems' own text, when its
-	 * glyphs are sound); every glyph the subset holds must be sound
-	 * (fontcheck.h): those of the book's characters, and the ligatures and
-	 * alternates the layout tables reach from them */
-	for (size_t i = 0; i < fs->count; i++) {
-		font_file *ff = &fs->files[i];
-		char why[OV_FONTCHECK_WHY];
-		if (ov_fontcheck_chars(ff->check, p->used, why, sizeof why) != 0) {
-			ov_diag_error(doc->diag, ff->pos, "font '%s' %s", ff->path, why);
-			p->failed = true;
-			continue;
-		}
-		uint8_t used[8192];
-		memcpy(used, p->used, sizeof used);
-		for (uint32_t cp = 0x20; cp < 0x7F; cp++)
-			if (ov_fontcheck_glyph_ok(ff->check, ov_ttf_glyph(ff->ttf, cp)))
-				used[cp >> 3] |= (uint8_t)(1u << (cp & 7));
-		size_t n, ngids;
-		uint32_t *gids;
-		uint8_t *sub = ov_font_subset_glyphs((const uint8_t *)ff->data, ff->len, used, &n, &gids, &ngids);
-		int bad = ov_fontcheck_glyphs(ff->check, gids, ngids, why, sizeof why);
-		free(gids);
-		if (bad) {
-			ov_diag_error(doc->diag, ff->pos, "font '%s' %s", ff->path, why);
-			p->failed = true;
-			free(sub);
-			continue;
-		}
-		if (ov_fontcheck_damaged(ff->check, why, sizeof why))
-			ov_diag_warning(doc->diag, ff->pos, "font '%s' %s", ff->path, why);
-		/* the checker reads the file's bytes: done before they go */
-		ov_fontcheck_free(ff->check);
-		ff->check = NULL;
-		if (sub) {
-			free(ff->data);
-			ff->data = (char *)sub;
-			ff->len = n;
-		} else {
-			ov_diag_warning(doc->diag, ff->pos, "font '%s' could not be subset; the EPUB holds all of it",
-			                ff->path);
-		}
+	size_t nfonts;
+	const ov_epub_font *fonts = ov_epub_fonts_embedded(fs, &nfonts);
+	for (size_t i = 0; i < nfonts; i++) {
 		char name[512];
-		snprintf(name, sizeof name, OV_EPUB_DIR "%s", fs->files[i].name);
-		pkg_add(p, name, fs->files[i].data, fs->files[i].len, false);
+		snprintf(name, sizeof name, OV_EPUB_DIR "%s", fonts[i].name);
+		pkg_add(p, name, fonts[i].data, fonts[i].len, false);
 	}
 	ov_buf_dispose(&b);
+	return 0;
 }
 
 /* Builds the container into *out. On failure returns -1 with reason set,
@@ -711,9 +468,9 @@ static int build(const ov_doc *doc, unsigned char **out, size_t *len, char *reas
 	*out = NULL;
 	*len = 0;
 	reason[0] = '\0';
-	font_set fs;
-	if (fonts_load(doc, &fs) != 0) {
-		fonts_dispose(&fs);
+	ov_epub_fonts *fs;
+	if (ov_epub_fonts_load(doc, &fs) != 0) {
+		ov_epub_fonts_free(fs);
 		return -1;
 	}
 
@@ -736,7 +493,11 @@ static int build(const ov_doc *doc, unsigned char **out, size_t *len, char *reas
 	/* the archive's bytes are read back from mem after zip_close */
 	zip_source_keep(mem);
 
-	add_contents(&p, doc, &fs);
+	if (add_contents(&p, doc, fs) != 0) {
+		zip_discard(p.za);
+		zip_source_free(mem);
+		goto done;
+	}
 	if (before_zip)
 		before_zip(ctx);
 	if (p.failed) {
@@ -777,7 +538,7 @@ done:
 	for (size_t i = 0; i < p.nowned; i++)
 		free(p.owned[i]);
 	free(p.owned);
-	fonts_dispose(&fs);
+	ov_epub_fonts_free(fs);
 	return rc;
 }
 

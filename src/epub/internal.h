@@ -2,11 +2,13 @@
  * internal.h - what the files of the EPUB writer share; not used outside
  * src/epub/.
  *
- *   epub.c   the package: OPF, container, zip (libzip), fonts, images
+ *   epub.c   the package: OPF, container, zip (libzip), images
  *   xhtml.c  XML escaping, the XHTML frame, chapters as content documents
  *   front.c  generated documents: cover, title page, copyright page,
  *            the navigation document and the NCX
  *   style.c  the stylesheet
+ *   fonts.c  the characters of the documents, and the fonts that show
+ *            them: the book's faces and fallback fonts, as subsets
  *
  * Every generated file lives at the root of the publication folder (EPUB/),
  * next to css/, fonts/ and images/, so that relative references inside
@@ -16,6 +18,7 @@
 #define OV_EPUB_INTERNAL_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "epub.h"
 #include "util/buf.h"
@@ -60,13 +63,70 @@ void ov_epub_nav(ov_buf *b, const ov_doc *doc);
 /* The EPUB 2 NCX with the same hierarchy as the nav toc. */
 void ov_epub_ncx(ov_buf *b, const ov_doc *doc);
 
+/* ---- fonts.c ---- */
+
+/* The characters of the generated documents, over the whole of Unicode.
+ *
+ *   ov_epub_chars *ch = ov_epub_chars_new();
+ *   ov_epub_chars_note(ch, doc, len, true);      // each document
+ *   ov_epub_fonts *fs;
+ *   if (ov_epub_fonts_load(doc, &fs) == 0 && ov_epub_fonts_prepare(fs, doc, ch) == 0)
+ *       ... ov_epub_fonts_embedded(fs, &n) ...
+ *   ov_epub_fonts_free(fs); ov_epub_chars_free(ch);
+ */
+typedef struct ov_epub_chars ov_epub_chars;
+ov_epub_chars *ov_epub_chars_new(void);
+void ov_epub_chars_free(ov_epub_chars *c);
+/* Notes the characters of a generated document, text[0..len): non-ASCII
+ * wherever it is; in a content document (xhtml), printable ASCII outside
+ * tags (the five XML entities decoded), so that a damaged glyph of, say,
+ * '<' fails a book only when its text has one, and what lies inside code
+ * and pre elements apart from the rest. */
+void ov_epub_chars_note(ov_epub_chars *c, const char *text, size_t len, bool xhtml);
+
+/* A font the EPUB embeds, as the package, the stylesheet and the zip see
+ * it. */
+typedef struct {
+	const char *name;    /* inside the publication: "fonts/NAME.ttf" (the source's extension) */
+	const char *family;  /* its CSS family: plain text without quotes or backslashes */
+	const uint8_t *data; /* its subset, len bytes */
+	size_t len;
+	bool cff;            /* OpenType/CFF outlines, else TrueType (glyf) */
+	unsigned faces;      /* bit f set: it is face f (ov_face); 0 for a fallback font */
+} ov_epub_font;
+
+typedef struct ov_epub_fonts ov_epub_fonts;
+/* Reads and checks the book's faces (doc->meta.fonts), each file once.
+ * Always sets *out (free it with ov_epub_fonts_free); returns -1 after
+ * reporting an unreadable or damaged face to doc->diag. */
+int ov_epub_fonts_load(const ov_doc *doc, ov_epub_fonts **out);
+/* Chooses the fallback fonts for the characters in chars that the faces
+ * lack (reading only those needed), checks every glyph the subsets hold
+ * and makes the subsets. Returns -1 after reporting a damaged glyph of a
+ * face; a fallback font that is missing or damaged is a warning, and is
+ * left out. */
+int ov_epub_fonts_prepare(ov_epub_fonts *fs, const ov_doc *doc, const ov_epub_chars *chars);
+/* The fonts to embed (*n of them): the faces' files in face order, then
+ * the fallback fonts used, in the order the chains search them. Valid
+ * until ov_epub_fonts_free. */
+const ov_epub_font *ov_epub_fonts_embedded(const ov_epub_fonts *fs, size_t *n);
+/* The families of the embedded fallback fonts that show characters of
+ * the code (code) or of the text, in the order the chain searches them,
+ * in families[0..max); returns how many. */
+size_t ov_epub_fonts_stack(const ov_epub_fonts *fs, bool code, const char **families, size_t max);
+/* The CSS families of the text faces and of the monospaced face. */
+const char *ov_epub_fonts_serif(const ov_epub_fonts *fs);
+const char *ov_epub_fonts_mono(const ov_epub_fonts *fs);
+void ov_epub_fonts_free(ov_epub_fonts *fs);
+
 /* ---- style.c ---- */
 
-/* The stylesheet. font_files[face] is the file name inside the publication
- * (e.g. "fonts/GentiumBookPlus-Regular.ttf") or NULL when that face is not
- * embedded; serif and mono are the family names the @font-face rules
- * declare (plain text without quotes or backslashes). */
-void ov_epub_css(ov_buf *b, const char *const font_files[OV_FACE__COUNT], const char *serif,
-                 const char *mono);
+/* The stylesheet: an @font-face rule per embedded font (each face's
+ * file under the serif or mono family, each fallback font under its
+ * own), and the font stacks: the face's family, the fallback fonts that
+ * follow it in its chain, then families of common systems and a
+ * generic family; then the rules, with the sizes, spaces and colours of
+ * doc's theme (doc/theme.h), as the PDF has them. */
+void ov_epub_css(ov_buf *b, const ov_epub_fonts *fs, const ov_doc *doc);
 
 #endif

@@ -6,142 +6,125 @@
  * uses relative units (em, %) and sets no background on the body. Embedded
  * fonts are offered with @font-face; every family lists generic fallbacks.
  */
+#include <stdio.h>
+#include <string.h>
+
 #include "internal.h"
 
-static void font_face(ov_buf *b, const char *family, const char *file, const char *style,
+static void font_face(ov_buf *b, const char *family, const ov_epub_font *f, const char *style,
                       const char *weight)
 {
-	if (!file)
+	if (!f)
 		return;
+	/* CSS Fonts 4, the src descriptor's font format strings: "opentype"
+	 * for OpenType/CFF outlines, "truetype" for TrueType's */
 	ov_buf_printf(b,
 	              "@font-face {\n"
 	              "  font-family: \"%s\";\n"
 	              "  font-style: %s;\n"
 	              "  font-weight: %s;\n"
-	              "  src: url(\"../%s\") format(\"truetype\");\n"
+	              "  src: url(\"../%s\") format(\"%s\");\n"
 	              "}\n",
-	              family, style, weight, file);
+	              family, style, weight, f->name, f->cff ? "opentype" : "truetype");
 }
 
-static const char *const sheet[] = {
-	"\n/* ---- body text ---- */\n"
+/* The families of the embedded fallback fonts of the text's chain (or
+ * of the code's), each quoted and followed by ", "; returns whether
+ * family is one of them. */
+static bool fallback_families(ov_buf *b, const ov_epub_fonts *fs, bool code, const char *family)
+{
+	const char *fam[16];
+	size_t n = ov_epub_fonts_stack(fs, code, fam, sizeof fam / sizeof *fam);
+	bool named = false;
+	for (size_t i = 0; i < n; i++) {
+		ov_buf_printf(b, "\"%s\", ", fam[i]);
+		named = named || strcmp(fam[i], family) == 0;
+	}
+	return named;
+}
+
+/* A number as CSS writes it: at most three decimals, no trailing zeros
+ * ("1.3", "0.583", "2"). Returned by value, so that several fit in one
+ * printf. */
+typedef struct {
+	char s[32];
+} num_text;
+
+static num_text N(double x)
+{
+	num_text t;
+	int n = snprintf(t.s, sizeof t.s, "%.3f", x);
+	while (n > 1 && t.s[n - 1] == '0')
+		t.s[--n] = '\0';
+	if (n > 1 && t.s[n - 1] == '.')
+		t.s[--n] = '\0';
+	if (strcmp(t.s, "-0") == 0)
+		strcpy(t.s, "0");
+	return t;
+}
+
+/* "#rrggbb" */
+static num_text C(ov_color c)
+{
+	num_text t;
+	ov_color_format(c, t.s);
+	return t;
+}
+
+/* font-weight and font-style of face. */
+static void face_props(ov_buf *b, ov_face f)
+{
+	bool bold = f == OV_FACE_BOLD || f == OV_FACE_BOLD_ITALIC;
+	bool italic = f == OV_FACE_ITALIC || f == OV_FACE_BOLD_ITALIC;
+	ov_buf_printf(b, "font-weight: %s; font-style: %s;", bold ? "bold" : "normal", italic ? "italic" : "normal");
+}
+
+/* What the theme does not decide: hyphenation, alignment, breaks, tasks,
+ * images, the cover. */
+static const char *const fixed_rules =
+	"\n/* ---- fixed rules ---- */\n"
 	"html { -epub-hyphens: auto; -webkit-hyphens: auto; hyphens: auto; }\n"
-	"p { margin: 0; text-align: justify; text-indent: 1.3em; }\n"
-	"h1 + p, h2 + p, h3 + p, h4 + p, h5 + p, h6 + p, hr + p, blockquote + p, pre + p,\n"
-	"ul + p, ol + p, div + p, figure + p, aside + p { text-indent: 0; }\n"
-	"li p, blockquote p, aside p, td p, th p { text-indent: 0; }\n"
-	"li > p + p, blockquote > p + p, aside > p + p { margin-top: 0.5em; }\n"
-	/* underlined: colour alone does not tell a link from its text (WCAG 1.4.1) */
-	"a { color: #1d4e89; text-decoration: underline; }\n"
-	"em { font-style: italic; }\n"
-	"strong { font-weight: bold; }\n"
 	"del { text-decoration: line-through; }\n"
-	"sup { font-size: 0.7em; line-height: 0; vertical-align: super; }\n",
-	"\n/* ---- headings ---- */\n"
 	"h1, h2, h3, h4, h5, h6 {\n"
-	"  font-weight: bold;\n"
-	"  line-height: 1.2;\n"
 	"  text-align: left;\n"
 	"  -epub-hyphens: none; -webkit-hyphens: none; hyphens: none;\n"
 	"  page-break-after: avoid; break-after: avoid;\n"
 	"  page-break-inside: avoid; break-inside: avoid;\n"
 	"}\n"
-	"h1 { font-size: 1.8em; margin: 2.5em 0 1.5em 0; }\n"
-	"h2 { font-size: 1.35em; margin: 1.8em 0 0.6em 0; }\n"
-	"h3 { font-size: 1.15em; margin: 1.4em 0 0.5em 0; }\n"
-	"h4 { font-size: 1em; margin: 1.2em 0 0.4em 0; }\n"
-	"h5, h6 { font-size: 1em; font-weight: normal; font-style: italic; margin: 1em 0 0.3em 0; }\n"
-	"h1.chapter-title { font-weight: normal; }\n"
-	".chapter-label {\n"
-	"  display: block;\n"
-	"  font-size: 0.55em;\n"
-	"  letter-spacing: 0.12em;\n"
-	"  text-transform: uppercase;\n"
-	"  margin-bottom: 0.6em;\n"
-	"}\n"
 	".chapter-name { display: block; }\n"
 	"section.chapter, section.titlepage, section.copyright {\n"
 	"  page-break-before: always; break-before: page;\n"
-	"}\n",
-	"\n/* ---- blocks ---- */\n"
-	"blockquote { margin: 1em 1.5em; font-size: 0.95em; }\n"
-	"ul, ol { margin: 0.6em 0 0.6em 1.6em; padding: 0; }\n"
-	"li { margin: 0.2em 0; }\n"
-	"li > ul, li > ol { margin-top: 0.2em; margin-bottom: 0.2em; }\n"
+	"}\n"
 	"ul.tasks { list-style-type: none; margin-left: 0.4em; }\n"
 	"li.task { list-style-type: none; }\n"
 	".task-box {\n"
-	"  font-family: \"DejaVu Sans\", \"Segoe UI Symbol\", \"Apple Symbols\", sans-serif;\n"
 	"  display: inline-block;\n"
 	"  width: 1.2em;\n"
 	"}\n"
 	".task-box.done { font-weight: bold; }\n"
-	"hr { border: 0; border-top: 1px solid #777; width: 30%; margin: 1.5em auto; }\n",
-	"\n/* ---- code ---- */\n"
-	"code { font-size: 0.85em; }\n"
 	"pre {\n"
-	"  font-size: 0.78em;\n"
-	"  line-height: 1.4;\n"
 	"  text-align: left;\n"
 	"  white-space: pre-wrap;\n"
 	"  overflow-wrap: break-word;\n"
 	"  word-wrap: break-word;\n"
-	"  background-color: #f3f3f0;\n"
-	"  color: #1a1a1a;\n"
-	"  border-left: 3px solid #c8c8c0;\n"
-	"  padding: 0.6em 0.8em;\n"
-	"  margin: 1em 0;\n"
 	"  page-break-inside: avoid; break-inside: avoid;\n"
 	"}\n"
-	"pre code { font-size: 1em; }\n",
-	"\n/* ---- tables (booktabs: rules above, below and under the header; no\n"
-	"   vertical rules) ---- */\n"
-	"div.table { margin: 1.2em 0; overflow-x: auto; }\n"
-	"table {\n"
-	"  border-collapse: collapse;\n"
-	"  border-top: 2px solid #222;\n"
-	"  border-bottom: 2px solid #222;\n"
-	"  margin: 0 auto;\n"
-	"  font-size: 0.9em;\n"
-	"  line-height: 1.3;\n"
-	"  page-break-inside: avoid; break-inside: avoid;\n"
-	"}\n"
-	"th, td { padding: 0.3em 0.7em; vertical-align: top; text-align: left; }\n"
-	"thead th { font-weight: bold; border-bottom: 1px solid #222; }\n"
+	"pre code { font-size: 1em; }\n"
+	"div.table { overflow-x: auto; }\n"
+	"table { page-break-inside: avoid; break-inside: avoid; }\n"
+	"th, td { vertical-align: top; text-align: left; }\n"
 	"th.align-left, td.align-left { text-align: left; }\n"
 	"th.align-center, td.align-center { text-align: center; }\n"
-	"th.align-right, td.align-right { text-align: right; }\n",
-	"\n/* ---- figures and images ---- */\n"
-	"figure {\n"
-	"  margin: 1.5em 0;\n"
-	"  text-align: center;\n"
-	"  page-break-inside: avoid; break-inside: avoid;\n"
-	"}\n"
+	"th.align-right, td.align-right { text-align: right; }\n"
+	"figure { text-align: center; page-break-inside: avoid; break-inside: avoid; }\n"
 	"figure img { max-width: 100%; height: auto; }\n"
-	"figcaption {\n"
-	"  font-size: 0.88em;\n"
-	"  line-height: 1.3;\n"
-	"  margin-top: 0.5em;\n"
-	"  text-align: center;\n"
-	"  text-indent: 0;\n"
-	"}\n"
-	".figure-label { font-weight: bold; }\n"
+	"figcaption { text-align: center; text-indent: 0; }\n"
 	"img.inline { height: 1.2em; width: auto; vertical-align: middle; }\n"
-	".image-alt { font-style: italic; }\n",
-	"\n/* ---- notes ---- */\n"
-	"section.notes {\n"
-	"  margin-top: 2.5em;\n"
-	"  border-top: 1px solid #777;\n"
-	"  font-size: 0.85em;\n"
-	"  line-height: 1.35;\n"
-	"}\n"
+	".image-alt { font-style: italic; }\n"
 	"section.notes h2 { font-size: 1.1em; margin: 0.8em 0 0.5em 0; }\n"
-	"aside.note { margin: 0 0 0.6em 0; }\n"
-	"aside.note p { text-indent: 0; text-align: left; }\n"
-	".note-number { font-weight: bold; }\n"
+	"aside.note p { text-align: left; }\n"
 	"a.note-back { padding-left: 0.2em; }\n"
-	"sup.noteref a { padding: 0 0.1em; }\n",
-	"\n/* ---- cover, title page, copyright page, contents ---- */\n"
+	"sup.noteref a { padding: 0 0.1em; }\n"
 	"body.cover-page { margin: 0; padding: 0; text-align: center; }\n"
 	"div.cover { text-align: center; margin: 0; padding: 0; }\n"
 	"div.cover img { max-width: 100%; max-height: 100vh; height: auto; }\n"
@@ -150,48 +133,207 @@ static const char *const sheet[] = {
 	".cover-subtitle, .cover-author { text-align: center; text-indent: 0; }\n"
 	".cover-subtitle { font-size: 1.2em; font-style: italic; margin-bottom: 3em; }\n"
 	".cover-author { font-size: 1.1em; }\n"
-	"section.titlepage { text-align: center; padding-top: 15%; }\n"
-	"section.titlepage h1 { font-size: 2em; font-weight: normal; margin: 0 0 0.5em 0;\n"
-	"  text-align: center; }\n"
+	"section.titlepage { text-align: center; }\n"
+	"section.titlepage h1 { margin: 0 0 0.5em 0; text-align: center; }\n"
 	"section.titlepage p { text-align: center; text-indent: 0; }\n"
-	"section.titlepage .subtitle { font-size: 1.2em; font-style: italic; margin-bottom: 2.5em; }\n"
-	"section.titlepage .author { font-size: 1.15em; margin-bottom: 0.3em; }\n"
-	"section.titlepage .publisher { margin-top: 4em; font-variant: small-caps; letter-spacing: 0.05em; }\n"
-	"section.copyright { font-size: 0.85em; padding-top: 35%; }\n"
-	"section.copyright h1 { font-size: 1em; font-style: italic; font-weight: normal; margin: 0 0 1em 0; }\n"
+	"section.titlepage .publisher { margin-top: 4em; }\n"
+	"section.copyright h1 { font-size: 1em; font-style: italic; font-weight: normal; margin: 0 0 1em 0;\n"
+	"  color: inherit; }\n"
 	"section.copyright p { text-indent: 0; text-align: left; margin-bottom: 0.7em; }\n"
 	"nav#toc ol { list-style-type: none; margin: 0; padding: 0; }\n"
-	"nav#toc a { text-decoration: none; }\n"
-	"nav#toc ol ol { margin-left: 1.5em; }\n"
-	"nav#toc li { margin: 0.3em 0; }\n"
-	"nav#toc > ol > li { margin-top: 0.8em; }\n"
-	"nav#toc > ol > li > a { font-weight: bold; }\n"};
+	"nav#toc a { text-decoration: none; color: inherit; }\n"
+	"nav#toc > ol > li > a { font-weight: bold; }\n";
 
-void ov_epub_css(ov_buf *b, const char *const font_files[OV_FACE__COUNT], const char *serif,
-                 const char *mono)
+/* The rules the theme decides, as the PDF's layout reads them (src/layout):
+ * sizes in em of the body (a heading's margins in its own em), vertical
+ * spaces as lines of the body's leading, colours as they are. Reading
+ * systems set the body size and may override colours; the sheet never
+ * sets either on the body unless the theme changes the text's colour. */
+static void themed_rules(ov_buf *b, const ov_doc *doc)
 {
-	ov_buf_puts(b, "@charset \"UTF-8\";\n/* Octavo book stylesheet */\n\n");
-	font_face(b, serif, font_files[OV_FACE_REGULAR], "normal", "normal");
-	font_face(b, serif, font_files[OV_FACE_ITALIC], "italic", "normal");
-	font_face(b, serif, font_files[OV_FACE_BOLD], "normal", "bold");
-	font_face(b, serif, font_files[OV_FACE_BOLD_ITALIC], "italic", "bold");
-	font_face(b, mono, font_files[OV_FACE_MONO], "normal", "normal");
-	/* the families, each with fallbacks for readers that ignore embedded
-	 * fonts; the rest of the sheet does not name a family again */
+	const ov_theme *t = &doc->meta.theme;
+	/* the page setup the PDF is set in (a document laid out by nothing
+	 * else, as in the unit tests, has none: then the default size's) */
+	const ov_page_setup *p = doc->meta.page.body_size > 0 ? &doc->meta.page : &t->page[OV_PAGE_6X9IN];
+	double B = p->body_size, L = p->leading / p->body_size;
+	bool black = t->text_color == OV_COLOR_BLACK;
+
+	ov_buf_puts(b, "\n/* ---- from the theme (book.yaml, theme:) ---- */\n");
+	ov_buf_printf(b, "body { line-height: %s;%s%s%s }\n", N(L).s, black ? "" : " color: ",
+	              black ? "" : C(t->text_color).s, black ? "" : ";");
+	/* a paragraph that follows one is set apart by a space, an indent or
+	 * both, as the PDF does */
+	ov_buf_puts(b, "p { margin: 0; text-align: justify; text-indent: 0; }\n");
+	ov_buf_printf(b, "p + p { margin-top: %sem; text-indent: %sem; }\n", N(t->paragraph_spacing * L).s,
+	              N(t->paragraph_indent).s);
+	ov_buf_puts(b, "aside.note p + p { margin-top: 0; text-indent: 0; }\n");
+	/* links: underlined, for colour alone does not tell a link from its
+	 * text (WCAG 1.4.1); the text's colour unless the theme gives one */
+	ov_buf_printf(b, "a { color: %s; text-decoration: underline; }\n",
+	              t->link_color == t->text_color ? "inherit" : C(t->link_color).s);
+	ov_buf_puts(b, "em { font-style: italic; }\nstrong { font-weight: bold; }\n");
+	ov_buf_printf(b, "sup { font-size: %sem; line-height: 0; vertical-align: super; }\n", N(t->mark_size).s);
+
+	/* headings: the chapter's title is an h1 of class chapter-title */
+	ov_buf_printf(b, "h1, h2, h3, h4, h5, h6 { line-height: %s;", N(t->heading_leading).s);
+	if (t->heading_color != t->text_color)
+		ov_buf_printf(b, " color: %s;", C(t->heading_color).s);
+	ov_buf_puts(b, " }\n");
+	for (int i = 0; i < OV_HEADING_LEVELS; i++) {
+		double size = t->heading_size[i];
+		ov_buf_printf(b, "h%d { font-size: %sem; ", i + 1, N(size).s);
+		face_props(b, t->heading_face[i]);
+		ov_buf_printf(b, " margin: %sem 0 %sem 0; }\n", N(t->heading_above[i] * L / size).s,
+		              N(t->heading_below * L / size).s);
+	}
+	/* the PDF drops a chapter's opening by a share of its text block; a
+	 * reading system's page is the screen (vh) */
+	ov_buf_printf(b, "h1.chapter-title { font-size: %sem; line-height: %s; margin: %svh 0 %sem 0; }\n",
+	              N(t->title_size).s, N(t->title_leading).s, N(t->chapter_drop * 100).s,
+	              N(t->title_space_after * L / t->title_size).s);
+	double gap = t->label_gap - 1.2;
+	ov_buf_printf(b, ".chapter-label { display: block; font-size: %sem; line-height: 1.2; margin-bottom: %sem; ",
+	              N(t->label_size / t->title_size).s, N(gap > 0 ? gap : 0).s);
+	face_props(b, t->label_face);
+	ov_buf_printf(b, " color: %s; }\n", C(t->label_color).s);
+
+	/* blocks */
+	ov_buf_printf(b, "ul, ol { margin: %sem 0 %sem %sem; padding: 0; }\nli { margin: 0; }\n",
+	              N(t->list_spacing * L).s, N(t->list_spacing * L).s, N(t->list_indent).s);
+	/* the bar sits in the quote's indent, at quote_bar_at of it */
+	double bar = t->quote_bar_width / B;
+	double pad = t->quote_indent * (1 - t->quote_bar_at) - bar;
 	ov_buf_printf(b,
-	              "\nbody {\n"
-	              "  font-family: \"%s\", Georgia, \"Times New Roman\", serif;\n"
-	              "  line-height: 1.45;\n"
-	              "  margin: 0 5%%;\n"
-	              "  widows: 2;\n"
-	              "  orphans: 2;\n"
-	              "}\n"
-	              "code, pre {\n"
-	              "  font-family: \"%s\", \"DejaVu Sans Mono\", Menlo, Consolas, monospace;\n"
-	              "  -epub-hyphens: none; -webkit-hyphens: none; hyphens: none;\n"
-	              "  font-variant-ligatures: none;\n"
-	              "}\n",
-	              serif, mono);
-	for (size_t i = 0; i < sizeof sheet / sizeof *sheet; i++)
-		ov_buf_puts(b, sheet[i]);
+	              "blockquote { margin: %sem %sem %sem %sem; padding-left: %sem; "
+	              "border-left: %spt solid %s; }\n",
+	              N(t->quote_spacing * L).s, N(t->quote_indent / 2).s, N(t->quote_spacing * L).s,
+	              N(t->quote_indent * t->quote_bar_at).s, N(pad > 0 ? pad : 0).s, N(t->quote_bar_width).s,
+	              C(t->quote_bar_color).s);
+	/* a thematic break takes a line below its space, its rule in the middle */
+	ov_buf_printf(b, "hr { border: 0; border-top: %spt solid %s; width: %s%%; margin: %sem auto %sem auto; }\n",
+	              N(t->rule_weight).s, C(t->rule_color).s, N(t->break_width * 100).s,
+	              N((t->break_spacing + 0.5) * L).s, N(0.5 * L).s);
+
+	/* code: a block's size is the body's share, code in text the text's */
+	ov_buf_printf(b, "code { font-size: %sem; }\n", N(t->inline_code_size).s);
+	double cs = t->code_size;
+	ov_buf_printf(b,
+	              "pre { font-size: %sem; line-height: %s; background-color: %s; padding: %sem; "
+	              "margin: %sem 0 %sem 0; }\n",
+	              N(cs).s, N(t->code_leading).s, C(t->code_background).s, N(t->code_padding / (B * cs)).s,
+	              N(t->code_space[0] * L / cs).s, N(t->code_space[1] * L / cs).s);
+
+	/* tables in the booktabs manner, across the measure */
+	double ts = t->table_size, tp = t->table_padding / (B * ts);
+	ov_buf_printf(b, "div.table { margin: %sem 0 %sem 0; }\n", N(t->table_space[0] * L).s,
+	              N(t->table_space[1] * L).s);
+	ov_buf_printf(b,
+	              "table { width: 100%%; border-collapse: collapse; font-size: %sem; line-height: %s; "
+	              "border-top: %spt solid %s; border-bottom: %spt solid %s; margin: 0; }\n",
+	              N(ts).s, N(t->table_leading).s, N(t->table_rule).s, C(t->table_rule_color).s, N(t->table_rule).s,
+	              C(t->table_rule_color).s);
+	ov_buf_printf(b, "th, td { padding: %sem %sem; font-weight: normal; }\n", N(tp / 2).s, N(tp).s);
+	ov_buf_puts(b, "thead th { ");
+	face_props(b, t->table_header_face);
+	ov_buf_printf(b, " border-bottom: %spt solid %s; }\n", N(t->table_header_rule).s, C(t->table_rule_color).s);
+
+	/* figures */
+	double cap = t->caption_size;
+	ov_buf_printf(b, "figure { margin: %sem 0 %sem 0; }\n", N(t->figure_space[0] * L).s,
+	              N(t->figure_space[1] * L).s);
+	ov_buf_printf(b, "figcaption { font-size: %sem; line-height: %s; margin-top: %sem; ", N(cap).s,
+	              N(t->caption_leading).s, N(t->caption_gap / (B * cap)).s);
+	face_props(b, t->caption_face);
+	ov_buf_puts(b, " }\n");
+
+	/* notes: the PDF's short rule above them, the number hanging in the
+	 * indent */
+	double ns = t->note_size;
+	ov_buf_printf(b, "section.notes { margin-top: %sem; font-size: %sem; line-height: %s; }\n", N(2 * L / ns).s,
+	              N(ns).s, N(t->note_leading).s);
+	ov_buf_printf(b,
+	              "section.notes::before { content: \"\"; display: block; width: %s%%; "
+	              "border-top: %spt solid %s; }\n",
+	              N(t->note_rule_length * 100).s, N(t->note_rule_weight).s, C(t->rule_color).s);
+	ov_buf_printf(b, "aside.note { margin: 0; padding-left: %sem; }\n", N(t->note_indent).s);
+	ov_buf_printf(b, ".note-number { display: inline-block; width: %sem; margin-left: -%sem; }\n",
+	              N(t->note_indent).s, N(t->note_indent).s);
+
+	/* the title page and the copyright page, set as far down the screen as
+	 * the PDF sets them down the text block */
+	ov_buf_printf(b, "section.titlepage { padding-top: %svh; }\n", N(t->title_page_drop * 100).s);
+	ov_buf_printf(b, "section.titlepage h1 { font-size: %sem; }\n", N(t->title_page_size[0]).s);
+	ov_buf_printf(b,
+	              "section.titlepage .subtitle { font-size: %sem; font-style: italic; margin-bottom: 1em; }\n",
+	              N(t->title_page_size[1]).s);
+	ov_buf_printf(b, "section.titlepage .author { font-size: %sem; margin: 0; }\n", N(t->title_page_size[2]).s);
+	ov_buf_printf(b, "section.titlepage .publisher { font-size: %sem; }\n", N(t->title_page_size[3]).s);
+	ov_buf_printf(b, "section.copyright { font-size: %sem; padding-top: %svh; }\n", N(t->copyright_size).s,
+	              N(t->copyright_drop * 100).s);
+
+	/* the contents: as deep as the PDF's page of contents (the reading
+	 * system's navigation keeps every level, as the PDF's outline does) */
+	ov_buf_printf(b, "nav#toc li { margin: 0; line-height: %s; }\n", N(t->contents_leading).s);
+	ov_buf_printf(b, "nav#toc > ol > li { margin-top: %sem; }\n", N(t->contents_space * t->contents_leading).s);
+	ov_buf_printf(b, "nav#toc ol ol { margin-left: %sem; }\n", N(t->contents_indent).s);
+	if (t->contents_depth < 3) {
+		ov_buf_puts(b, "nav#toc");
+		for (int i = 0; i <= t->contents_depth; i++)
+			ov_buf_puts(b, " ol");
+		ov_buf_puts(b, " { display: none; }\n");
+	}
+}
+
+void ov_epub_css(ov_buf *b, const ov_epub_fonts *fs, const ov_doc *doc)
+{
+	size_t n;
+	const ov_epub_font *fonts = ov_epub_fonts_embedded(fs, &n);
+	const char *serif = ov_epub_fonts_serif(fs), *mono = ov_epub_fonts_mono(fs);
+	const ov_epub_font *face[OV_FACE__COUNT] = {NULL};
+	for (int f = 0; f < OV_FACE__COUNT; f++)
+		for (size_t i = 0; i < n && !face[f]; i++)
+			if (fonts[i].faces & (1u << f))
+				face[f] = &fonts[i];
+	ov_buf_puts(b, "@charset \"UTF-8\";\n/* Octavo book stylesheet */\n\n");
+	font_face(b, serif, face[OV_FACE_REGULAR], "normal", "normal");
+	font_face(b, serif, face[OV_FACE_ITALIC], "italic", "normal");
+	font_face(b, serif, face[OV_FACE_BOLD], "normal", "bold");
+	font_face(b, serif, face[OV_FACE_BOLD_ITALIC], "italic", "bold");
+	font_face(b, mono, face[OV_FACE_MONO], "normal", "normal");
+	/* the fallback fonts in one style each: a reading system slants or
+	 * emboldens their few glyphs for italic and bold text */
+	for (size_t i = 0; i < n; i++)
+		if (!fonts[i].faces)
+			font_face(b, fonts[i].family, &fonts[i], "normal", "normal");
+	/* the families, each with fallbacks for readers that ignore embedded
+	 * fonts; the rest of the sheet does not name a family again but for
+	 * the task boxes and note back-links. The embedded fallback fonts
+	 * follow the face, in the order the PDF searches them; each holds
+	 * only the characters the face lacks, so the next families serve
+	 * only a reader that does without the embedded fonts. */
+	ov_buf_printf(b, "\nbody {\n  font-family: \"%s\", ", serif);
+	fallback_families(b, fs, false, "");
+	ov_buf_puts(b, "Georgia, \"Times New Roman\", serif;\n"
+	               "  margin: 0 5%;\n"
+	               "  widows: 2;\n"
+	               "  orphans: 2;\n"
+	               "}\n");
+	ov_buf_printf(b, "code, pre {\n  font-family: \"%s\", ", mono);
+	/* DejaVu Sans Mono, the usual monospaced font of Linux systems, unless
+	 * named already */
+	if (!fallback_families(b, fs, true, "DejaVu Sans Mono") && strcmp(mono, "DejaVu Sans Mono") != 0)
+		ov_buf_puts(b, "\"DejaVu Sans Mono\", ");
+	ov_buf_puts(b, "Menlo, Consolas, monospace;\n"
+	               "  -epub-hyphens: none; -webkit-hyphens: none; hyphens: none;\n"
+	               "  font-variant-ligatures: none;\n"
+	               "}\n");
+	/* the ballot boxes of task items (U+2610, U+2611) and the notes'
+	 * back-link arrows (U+21A9): symbols, from the face or the fallback
+	 * font that the text's chain finds them in, else a system's sans
+	 * serif, whose symbols are more often complete than a serif's */
+	ov_buf_printf(b, ".task-box, a.note-back {\n  font-family: \"%s\", ", serif);
+	fallback_families(b, fs, false, "");
+	ov_buf_puts(b, "sans-serif;\n}\n");
+	ov_buf_puts(b, fixed_rules);
+	themed_rules(b, doc);
 }

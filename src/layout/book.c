@@ -99,6 +99,7 @@ static void free_context(lay *c)
 	free(c->anchor_front);
 	free(c->notes);
 	free(c->queue);
+	free(c->scratch.glyphs);
 }
 
 /* Appends part, the chapter ch, to the body (main context c): a blank
@@ -208,6 +209,7 @@ ov_layout *ov_layout_book_stream(const ov_doc *doc, const ov_metrics *const *m,
 	c.hyph = hyph[0];
 	c.L = L;
 	c.ps = &doc->meta.page;
+	c.th = &doc->meta.theme;
 	c.size = c.ps->body_size;
 	c.leading = c.ps->leading;
 

@@ -8,6 +8,8 @@
  */
 #include "internal.h"
 
+#include <math.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -124,6 +126,9 @@ static bool breaks_before(const piece *p) { return p->can_break || p->hyphen_bef
  * memory are linear in the pieces' text. */
 static void split_wide_at(lay *c, piece_vec *pv, double width, ov_pos pos, bool quiet)
 {
+	/* a column as wide as its widest word, its padding added and taken
+	 * away again, may come out a rounding error narrower than the word */
+	width += 1e-9 * (1 + fabs(width));
 	size_t i = 0;
 	while (i < pv->count && (pv->v[i].width <= width || pv->v[i].len < 2))
 		i++;

@@ -11,6 +11,11 @@
 #include "util/buf.h"
 #include "util/utf8.h"
 
+/* Tab stops every this many columns; the gap after a wrapped line's
+ * arrow, pt. */
+#define TAB_WIDTH 4
+#define MARK_GAP 2
+
 /* A printed line of a code block: bytes [start, start+len) of the
  * tab-expanded text, a continuation of the line above when cont. */
 typedef struct {
@@ -25,12 +30,13 @@ typedef struct {
  * between printed lines, with at least two lines on each side. */
 void lay_code(lay *c, const ov_node *n)
 {
-	double size = c->size * 0.85, lead = size * 1.3, pad = 4;
+	const ov_theme *th = c->th;
+	double size = c->size * th->code_size, lead = size * th->code_leading, pad = th->code_padding;
 	double width = lay_line_width(c) - 2 * pad;
 	const char *mark = c->m->has_glyph(c->m->ctx, OV_FACE_MONO, 0x2192) ? "\xE2\x86\x92" : ">";
 	double mark_w = lay_plain_width(c, OV_FACE_MONO, size, mark);
 
-	/* expand tabs to 4 columns */
+	/* expand tabs */
 	ov_buf t = OV_BUF_INIT;
 	size_t col = 0;
 	for (size_t i = 0; i < n->len; i++) {
@@ -38,7 +44,7 @@ void lay_code(lay *c, const ov_node *n)
 		if (ch == '\t') {
 			do
 				ov_buf_putc(&t, ' ');
-			while (++col % 4);
+			while (++col % TAB_WIDTH);
 		} else {
 			ov_buf_putc(&t, ch);
 			if (ch == '\n')
@@ -60,7 +66,7 @@ void lay_code(lay *c, const ov_node *n)
 		size_t k = s;
 		bool cont = false;
 		do {
-			double avail = width - (cont ? mark_w + 2 : 0), w = 0;
+			double avail = width - (cont ? mark_w + MARK_GAP : 0), w = 0;
 			size_t e = k;
 			while (e < le) {
 				uint32_t cp;
@@ -95,7 +101,7 @@ void lay_code(lay *c, const ov_node *n)
 		s = le + 1;
 	}
 
-	lay_vspace(c, c->leading * 0.3);
+	lay_vspace(c, c->leading * th->code_space[0]);
 	size_t start_page = 0;
 	double start_y = 0;
 	bool open = false;
@@ -116,18 +122,18 @@ void lay_code(lay *c, const ov_node *n)
 			open = true;
 		}
 		for (size_t j = 0; j < take; j++, i++) {
-			double base = lay_place_line(c, lead, lead * 0.78);
+			double base = lay_place_line(c, lead, lead * LAY_BASELINE);
 			double x = lay_line_left(c) + pad;
 			const code_line *cl = &lines[i];
 			if (cl->cont) {
-				lay_add_text(c, x, base, OV_FACE_MONO, size, mark, strlen(mark), mark_w, 0.5);
-				x += mark_w + 2;
+				lay_add_text(c, x, base, OV_FACE_MONO, size, mark, strlen(mark), mark_w, th->code_mark_color);
+				x += mark_w + MARK_GAP;
 			}
 			if (cl->len)
-				lay_add_text(c, x, base, OV_FACE_MONO, size, tx + cl->start, cl->len, cl->width, 0);
+				lay_add_text(c, x, base, OV_FACE_MONO, size, tx + cl->start, cl->len, cl->width, th->text_color);
 		}
 		if (i < count) {
-			lay_span_decoration(c, start_page, start_y, 0, lay_line_width(c), 0.93, 0);
+			lay_span_decoration(c, start_page, start_y, 0, lay_line_width(c), th->code_background, 0);
 			lay_new_page(c);
 			start_page = lay_page_index(c);
 			start_y = c->y;
@@ -136,8 +142,8 @@ void lay_code(lay *c, const ov_node *n)
 	}
 	c->y += pad;
 	if (open)
-		lay_span_decoration(c, start_page, start_y, 0, lay_line_width(c), 0.93, 0);
-	c->y += c->leading * 0.4;
+		lay_span_decoration(c, start_page, start_y, 0, lay_line_width(c), th->code_background, 0);
+	c->y += c->leading * th->code_space[1];
 	free(lines);
 	ov_buf_dispose(&t);
 }

@@ -5,6 +5,13 @@
  */
 #include "internal.h"
 
+/* Print resolution: an image is never set larger than this allows. */
+#define MIN_DPI 150
+#define PT_PER_INCH 72.0
+/* The tallest a figure's image is set, as a fraction of the text block,
+ * so that its caption and some text share its page. */
+#define MAX_HEIGHT 0.6
+
 /* The printed size of a figure's image: its natural size at the file's
  * resolution, but never below 150 dpi (the default when the file does not
  * say), never wider than the measure nor taller than 60% of the text block;
@@ -18,11 +25,11 @@ void lay_figure_size(lay *c, const ov_node *fig, double *w, double *h)
 		return;
 	/* print needs at least 150 dpi: an image is never set larger than
 	 * that allows, whatever resolution the file claims (docs/typography.md) */
-	double dpi = a->info.dpi_x > 150 ? a->info.dpi_x : 150;
-	double dpi_y = a->info.dpi_y > 150 ? a->info.dpi_y : dpi;
-	*w = a->info.width * 72.0 / dpi;
-	*h = a->info.height * 72.0 / dpi_y;
-	double maxw = lay_line_width(c), maxh = (lay_text_bottom(c) - lay_text_top(c)) * 0.6;
+	double dpi = a->info.dpi_x > MIN_DPI ? a->info.dpi_x : MIN_DPI;
+	double dpi_y = a->info.dpi_y > MIN_DPI ? a->info.dpi_y : dpi;
+	*w = a->info.width * PT_PER_INCH / dpi;
+	*h = a->info.height * PT_PER_INCH / dpi_y;
+	double maxw = lay_line_width(c), maxh = (lay_text_bottom(c) - lay_text_top(c)) * MAX_HEIGHT;
 	if (*w > maxw) {
 		*h *= maxw / *w;
 		*w = maxw;
@@ -45,9 +52,10 @@ void lay_figure(lay *c, const ov_node *fig)
 	                        : ov_arena_printf(c->arena, "Figure %d", fig->as.figure.number);
 	double w, h;
 	lay_figure_size(c, fig, &w, &h);
-	double cap_size = c->size * 0.9, cap_lead = cap_size * 1.3;
-	lay_vspace(c, c->leading * 0.5);
-	lay_need(c, h + cap_lead * 2 + 6);
+	const ov_theme *t = c->th;
+	double cap_size = c->size * t->caption_size, cap_lead = cap_size * t->caption_leading;
+	lay_vspace(c, c->leading * t->figure_space[0]);
+	lay_need(c, h + cap_lead * 2 + t->caption_gap);
 	lay_add_anchor(c, c->chapter, fig->as.figure.id, c->y);
 	c->heading_pending = false;
 	if (w > 0) {
@@ -57,12 +65,12 @@ void lay_figure(lay *c, const ov_node *fig)
 		b->w = w;
 		b->h = h;
 		b->image = a;
-		c->y += h + 6;
+		c->y += h + t->caption_gap;
 	}
 	/* caption: "Figure 1.2 Caption text", centered */
 	const char *text = ov_arena_printf(c->arena, "%s: %s", label, title);
 	piece_vec pv = {0};
-	lay_string_pieces(c, &pv, text, OV_FACE_ITALIC, cap_size, fig->pos);
-	lay_set_pieces(c, &pv, cap_lead, cap_lead * 0.78, false, OV_ALIGN_CENTER, fig->pos);
-	c->y += c->leading * 0.6;
+	lay_string_pieces(c, &pv, text, t->caption_face, cap_size, fig->pos);
+	lay_set_pieces(c, &pv, cap_lead, cap_lead * LAY_BASELINE, false, OV_ALIGN_CENTER, fig->pos);
+	c->y += c->leading * t->figure_space[1];
 }

@@ -10,19 +10,34 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Lays out the inline content of block as lines across the current measure. */
-static void layout_inlines(lay *c, const ov_node *block, bool justify, ov_align align)
+/* Lays out the inline content of block as lines across the current
+ * measure, the first line indented by indent pt. */
+static void layout_inlines(lay *c, const ov_node *block, bool justify, ov_align align, double indent)
 {
 	piece_vec pv = {0};
+	if (indent > 0) {
+		/* an empty piece as wide as the indent, which the first word
+		 * follows without a space or a break */
+		piece *p = lay_push_piece(&pv);
+		p->size = c->size;
+		p->text = "";
+		p->width = indent;
+		p->no_hyphenate = true;
+		p->pos = block->pos;
+	}
 	lay_build_pieces(c, block, c->size, &pv);
 	if (justify && c->hyph)
 		lay_hyphenate_pieces(c, &pv);
-	lay_set_pieces(c, &pv, c->leading, c->leading * 0.78, justify, align, block->pos);
+	lay_set_pieces(c, &pv, c->leading, c->leading * LAY_BASELINE, justify, align, block->pos);
 }
 
 static void layout_blocks(lay *c, const ov_node *first, int depth);
 
-static const double heading_scale[7] = {1, 1.6, 1.3, 1.12, 1.0, 1.0, 1.0};
+/* Room a heading keeps for what follows it when that is none of the
+ * blocks keep_after knows: lines of body text. */
+#define KEEP_OTHER 2.2
+/* A thematic break's rule is this far down its line, in lines. */
+#define BREAK_RULE_AT 0.4
 
 /* Lines of justified text block would take across the current measure
  * (a dry run of the line breaker, nothing placed), or 4 for any paragraph
@@ -62,61 +77,69 @@ static double keep_after(lay *c, const ov_node *next, int depth)
 {
 	if (!next || depth > 3)
 		return 0;
+	const ov_theme *t = c->th;
 	if (next->type == OV_NODE_PARAGRAPH) {
 		size_t n = paragraph_lines(c, next);
-		return c->leading * (double)(n <= 3 ? n : 2) + c->leading * 0.45;
+		return c->leading * (double)(n <= 3 ? n : 2) + c->leading * t->paragraph_spacing;
 	}
 	if (next->type == OV_NODE_HEADING) {
-		double s = c->size * heading_scale[next->as.heading.level];
-		return c->leading * 1.2 + s * 1.25 + c->leading * 0.35 + keep_after(c, next->next, depth + 1);
+		int i = next->as.heading.level - 1;
+		double s = c->size * t->heading_size[i];
+		return c->leading * t->heading_above[i] + s * t->heading_leading + c->leading * t->heading_below +
+		       keep_after(c, next->next, depth + 1);
 	}
 	if ((next->type == OV_NODE_LIST || next->type == OV_NODE_BLOCKQUOTE) && next->first) {
 		/* the first block inside, at the indentation it will have */
-		const ov_node *inner = next->type == OV_NODE_LIST ? next->first->first : next->first;
-		double in = c->size * 1.8;
+		bool list = next->type == OV_NODE_LIST;
+		const ov_node *inner = list ? next->first->first : next->first;
+		double in = c->size * (list ? t->list_indent : t->quote_indent);
 		c->indent_l += in;
 		double h = keep_after(c, inner, depth + 1);
 		c->indent_l -= in;
-		return h + c->leading * 0.3;
+		return h + c->leading * (list ? t->list_spacing : t->quote_spacing);
 	}
 	if (next->type == OV_NODE_FIGURE) {
 		double w, h;
 		lay_figure_size(c, next, &w, &h);
-		return c->leading * 0.5 + h + c->size * 0.9 * 1.3 * 2 + 6;
+		return c->leading * t->figure_space[0] + h + c->size * t->caption_size * t->caption_leading * 2 +
+		       t->caption_gap;
 	}
-	if (next->type == OV_NODE_TABLE)
-		return c->leading * 0.5 + c->size * 0.9 * 1.3 * 4 + 12; /* header and a row */
-	return c->leading * 2.2;
+	if (next->type == OV_NODE_TABLE) /* header and a row, with their rules and padding */
+		return c->leading * t->table_space[0] + c->size * t->table_size * t->table_leading * 4 +
+		       t->table_padding * 3;
+	return c->leading * KEEP_OTHER;
 }
 
 static void layout_heading(lay *c, const ov_node *n)
 {
-	int level = n->as.heading.level;
+	const ov_theme *t = c->th;
+	int i = n->as.heading.level - 1;
 	double keep_size = c->size, keep_lead = c->leading;
 	double body_lead = c->leading;
 	double after = keep_after(c, n->next, 0);
-	c->size = keep_size * heading_scale[level];
-	c->leading = c->size * 1.25;
-	lay_vspace(c, body_lead * (level <= 2 ? 1.2 : 0.9));
+	c->size = keep_size * t->heading_size[i];
+	c->leading = c->size * t->heading_leading;
+	lay_vspace(c, body_lead * t->heading_above[i]);
 	piece_vec pv = {0};
 	lay_build_pieces(c, n, c->size, &pv);
-	lay_force_face(c, &pv, level >= 4 ? OV_FACE_BOLD_ITALIC : OV_FACE_BOLD, n->pos);
+	lay_force_face(c, &pv, t->heading_face[i], n->pos);
+	lay_color_pieces(&pv, t->heading_color);
 	/* the heading's own lines, then what must follow it */
 	line_vec hl = {0};
 	piece_vec probe = {0};
 	lay_build_pieces(c, n, c->size, &probe);
-	lay_force_face(c, &probe, level >= 4 ? OV_FACE_BOLD_ITALIC : OV_FACE_BOLD, n->pos);
+	lay_force_face(c, &probe, t->heading_face[i], n->pos);
 	lay_split_wide_quiet(c, &probe, lay_line_width(c));
 	lay_break_lines(&probe, lay_line_width(c), &hl);
 	double own = c->leading * (double)(hl.count ? hl.count : 1);
 	free(hl.v);
 	free(probe.v);
-	lay_need(c, own + body_lead * 0.35 + after);
+	lay_need(c, own + body_lead * t->heading_below + after);
 	lay_add_anchor(c, c->chapter, n->as.heading.id, c->y);
-	lay_set_pieces(c, &pv, c->leading, c->leading * 0.8, false, OV_ALIGN_LEFT, n->pos);
+	lay_set_pieces(c, &pv, c->leading, c->leading * LAY_HEADING_BASELINE, false, OV_ALIGN_LEFT, n->pos);
 	c->size = keep_size;
 	c->leading = keep_lead;
-	c->y += body_lead * 0.35;
+	c->y += body_lead * t->heading_below;
 	c->heading_pending = n->next != NULL;
 }
 
@@ -129,7 +152,7 @@ static const char *bullet_for(int depth)
 static void layout_list(lay *c, const ov_node *list, int depth, int list_depth)
 {
 	int k = list->as.list.start;
-	double indent = c->size * 1.8;
+	double indent = c->size * c->th->list_indent;
 	if (list->as.list.ordered) {
 		/* room for the widest number */
 		int count = 0;
@@ -137,12 +160,12 @@ static void layout_list(lay *c, const ov_node *list, int depth, int list_depth)
 			count++;
 		char buf[24];
 		snprintf(buf, sizeof buf, "%d.", k + count - 1);
-		double w = lay_plain_width(c, OV_FACE_REGULAR, c->size, buf) + 6;
+		double w = lay_plain_width(c, OV_FACE_REGULAR, c->size, buf) + LAY_MARKER_GAP + 1;
 		if (w > indent)
 			indent = w;
 	}
 	bool deeper = depth < OV_LAYOUT_MAX_INDENT;
-	lay_vspace(c, c->leading * 0.3);
+	lay_vspace(c, c->leading * c->th->list_spacing);
 	for (const ov_node *item = list->first; item; item = item->next, k++) {
 		if (deeper)
 			c->indent_l += indent;
@@ -161,38 +184,43 @@ static void layout_list(lay *c, const ov_node *list, int depth, int list_depth)
 		if (deeper)
 			c->indent_l -= indent;
 		if (!list->as.list.tight && item->next)
-			lay_vspace(c, c->leading * 0.3);
+			lay_vspace(c, c->leading * c->th->list_spacing);
 	}
-	lay_vspace(c, c->leading * 0.3);
+	lay_vspace(c, c->leading * c->th->list_spacing);
 }
 
 static void layout_block(lay *c, const ov_node *n, int depth)
 {
+	const ov_theme *t = c->th;
 	switch (n->type) {
-	case OV_NODE_PARAGRAPH:
-		if (n->prev && n->prev->type == OV_NODE_PARAGRAPH)
-			lay_vspace(c, c->leading * 0.45);
+	case OV_NODE_PARAGRAPH: {
+		/* a paragraph that follows one is set apart by a space, an
+		 * indent or both (the EPUB's "p + p") */
+		bool follows = n->prev && n->prev->type == OV_NODE_PARAGRAPH;
+		if (follows)
+			lay_vspace(c, c->leading * t->paragraph_spacing);
 		else if (n->prev)
-			lay_vspace(c, c->leading * 0.2);
-		layout_inlines(c, n, true, OV_ALIGN_LEFT);
+			lay_vspace(c, c->leading * t->block_spacing);
+		layout_inlines(c, n, true, OV_ALIGN_LEFT, follows ? c->size * t->paragraph_indent : 0);
 		break;
+	}
 	case OV_NODE_HEADING:
 		layout_heading(c, n);
 		break;
 	case OV_NODE_BLOCKQUOTE: {
-		lay_vspace(c, c->leading * 0.4);
+		lay_vspace(c, c->leading * t->quote_spacing);
 		lay_need(c, c->leading);
 		size_t sp = lay_page_index(c);
 		double sy = c->y;
-		double in = depth < OV_LAYOUT_MAX_INDENT ? c->size * 1.6 : 0;
+		double in = depth < OV_LAYOUT_MAX_INDENT ? c->size * t->quote_indent : 0;
 		c->indent_l += in;
 		c->indent_r += in / 2;
 		layout_blocks(c, n->first, depth + 1);
 		c->indent_l -= in;
 		c->indent_r -= in / 2;
 		if (in > 0)
-			lay_span_decoration(c, sp, sy, in * 0.35, 1.5, 0.6, 0);
-		lay_vspace(c, c->leading * 0.4);
+			lay_span_decoration(c, sp, sy, in * t->quote_bar_at, t->quote_bar_width, t->quote_bar_color, 0);
+		lay_vspace(c, c->leading * t->quote_spacing);
 		break;
 	}
 	case OV_NODE_LIST: {
@@ -207,10 +235,12 @@ static void layout_block(lay *c, const ov_node *n, int depth)
 		lay_code(c, n);
 		break;
 	case OV_NODE_THEMATIC_BREAK: {
-		lay_vspace(c, c->leading * 0.6);
+		lay_vspace(c, c->leading * t->break_spacing);
 		lay_need(c, c->leading);
-		double w = lay_line_width(c) / 3;
-		lay_add_rule(c, lay_line_left(c) + w, c->y + c->leading * 0.4, w, 0.5, 0);
+		/* centred */
+		double w = lay_line_width(c) * t->break_width;
+		lay_add_rule(c, lay_line_left(c) + (lay_line_width(c) - w) / 2, c->y + c->leading * BREAK_RULE_AT, w,
+		             t->rule_weight, t->rule_color);
 		c->y += c->leading;
 		break;
 	}
@@ -247,33 +277,35 @@ void lay_chapter(lay *c, const ov_node *ch)
 		lay_new_page(c);
 	}
 	lay_set_no_folio(c, lay_page_index(c));
-	double sink = (lay_text_bottom(c) - lay_text_top(c)) * 0.12;
+	const ov_theme *t = c->th;
+	double sink = (lay_text_bottom(c) - lay_text_top(c)) * t->chapter_drop;
 	c->y = lay_text_top(c) + sink;
 	lay_add_anchor(c, ch, "chapter", lay_text_top(c));
 	if (ch->as.chapter.number) {
 		const char *label = ov_arena_printf(c->arena, "Chapter %d", ch->as.chapter.number);
-		double s = c->size * 1.1;
-		double w = lay_plain_width(c, OV_FACE_ITALIC, s, label);
-		lay_add_text(c, lay_line_left(c), c->y + s, OV_FACE_ITALIC, s, label, strlen(label), w, 0.25);
-		c->y += s * 2.2;
+		double s = c->size * t->label_size;
+		double w = lay_plain_width(c, t->label_face, s, label);
+		lay_add_text(c, lay_line_left(c), c->y + s, t->label_face, s, label, strlen(label), w, t->label_color);
+		c->y += s * t->label_gap;
 	}
 	/* the title: the h1 when there is one (it keeps its inline styling) */
 	double keep_size = c->size, keep_lead = c->leading;
-	c->size = keep_size * 2.0;
-	c->leading = c->size * 1.2;
+	c->size = keep_size * t->title_size;
+	c->leading = c->size * t->title_leading;
 	const ov_node *h1 = ch->as.chapter.title_heading;
 	piece_vec pv = {0};
 	if (h1) {
 		lay_add_anchor(c, ch, h1->as.heading.id, c->y);
 		lay_build_pieces(c, h1, c->size, &pv);
-		lay_force_face(c, &pv, OV_FACE_BOLD, h1->pos);
+		lay_force_face(c, &pv, t->heading_face[0], h1->pos);
 	} else {
-		lay_string_pieces(c, &pv, ch->as.chapter.title, OV_FACE_BOLD, c->size, ch->pos);
+		lay_string_pieces(c, &pv, ch->as.chapter.title, t->heading_face[0], c->size, ch->pos);
 	}
-	lay_set_pieces(c, &pv, c->leading, c->leading * 0.8, false, OV_ALIGN_LEFT, ch->pos);
+	lay_color_pieces(&pv, t->heading_color);
+	lay_set_pieces(c, &pv, c->leading, c->leading * LAY_HEADING_BASELINE, false, OV_ALIGN_LEFT, ch->pos);
 	c->size = keep_size;
 	c->leading = keep_lead;
-	c->y += c->leading * 2;
+	c->y += c->leading * t->title_space_after;
 	for (const ov_node *b = ch->first; b; b = b->next)
 		if (b != h1)
 			layout_block(c, b, 0);

@@ -11,6 +11,9 @@
 
 #include "util/utf8.h"
 
+/* A running head is shortened to this fraction of the measure. */
+#define HEAD_MEASURE 0.8
+
 static void roman(int n, char *out, size_t size)
 {
 	static const int val[] = {1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1};
@@ -63,11 +66,24 @@ static const char *fit_head(lay *c, const char *text, ov_face face, double size,
 	return t;
 }
 
-/* Folios in the outer corner at the foot, and running heads (the book's
- * title on left-hand pages, the chapter's on right-hand pages), on every
- * page except title, copyright, blank and chapter-opening pages. */
+/* The text a running head of content shows on a page of chapter ch
+ * (NULL: none), before it is fitted. */
+static const char *head_text(lay *c, ov_head_content content, const ov_node *ch)
+{
+	switch (content) {
+	case OV_HEAD_BOOK: return c->doc->meta.title;
+	case OV_HEAD_CHAPTER: return ch ? ch->as.chapter.title : c->doc->meta.title;
+	default: return NULL;
+	}
+}
+
+/* Folios in the outer corner at the foot, and running heads (by default
+ * the book's title on left-hand pages, the chapter's on right-hand pages:
+ * theme.head_verso, head_recto), on every page except title, copyright,
+ * blank and chapter-opening pages. */
 void lay_add_folios(lay *c, size_t count, size_t no_folio_base)
 {
+	const ov_theme *t = c->th;
 	/* the last two heads fitted (the book's and a chapter's title take
 	 * turns): each page's head is not measured again */
 	const char *fitted_in[2] = {NULL, NULL}, *fitted_out[2] = {NULL, NULL};
@@ -84,30 +100,31 @@ void lay_add_folios(lay *c, size_t count, size_t no_folio_base)
 			roman(c->page->number, num, sizeof num);
 		else
 			snprintf(num, sizeof num, "%d", c->page->number);
-		double s = c->ps->body_size * 0.9;
+		double s = c->ps->body_size * t->head_size;
 		double w = lay_plain_width(c, OV_FACE_REGULAR, s, num);
-		double y = c->ps->height - c->ps->bottom + c->ps->body_size * 2.4;
+		double y = c->ps->height - c->ps->bottom + c->ps->body_size * t->folio_offset;
 		double x = c->page->recto ? lay_block_left(c) + lay_measure(c) - w : lay_block_left(c);
-		lay_add_text(c, x, y, OV_FACE_REGULAR, s, num, strlen(num), w, 0);
+		lay_add_text(c, x, y, OV_FACE_REGULAR, s, num, strlen(num), w, t->text_color);
 		const ov_node *ch = c->page->chapter;
-		const char *head = c->page->front ? "Contents"
-		                   : !c->page->recto || !ch ? c->doc->meta.title
-		                                          : ch->as.chapter.title;
-		if (!c->ps->two_sided && ch)
-			head = ch->as.chapter.title; /* one-sided: every head names the chapter */
+		/* one-sided: every page shows the right-hand pages' head */
+		ov_head_content content = c->page->recto || !c->ps->two_sided ? t->head_recto : t->head_verso;
+		const char *head = c->page->front ? "Contents" : head_text(c, content, ch);
+		if (!head || (flags & LAY_NO_HEAD))
+			continue;
 		if (head == fitted_in[0] || head == fitted_in[1]) {
 			head = fitted_out[head == fitted_in[0] ? 0 : 1];
 		} else {
 			fitted_in[1] = fitted_in[0];
 			fitted_out[1] = fitted_out[0];
 			fitted_in[0] = head;
-			head = fitted_out[0] = fit_head(c, head, OV_FACE_ITALIC, s, lay_measure(c) * 0.8);
+			head = fitted_out[0] = fit_head(c, head, OV_FACE_ITALIC, s, lay_measure(c) * HEAD_MEASURE);
 		}
-		if (!head || (flags & LAY_NO_HEAD))
+		if (!head)
 			continue;
 		double hw = lay_plain_width(c, OV_FACE_ITALIC, s, head);
-		double hy = c->ps->top - c->ps->body_size * 1.8;
-		lay_add_text(c, lay_block_left(c) + (lay_measure(c) - hw) / 2, hy, OV_FACE_ITALIC, s, head, strlen(head), hw, 0.2);
+		double hy = c->ps->top - c->ps->body_size * t->head_offset;
+		lay_add_text(c, lay_block_left(c) + (lay_measure(c) - hw) / 2, hy, OV_FACE_ITALIC, s, head, strlen(head), hw,
+		             t->head_color);
 		c->page->head = head;
 	}
 }

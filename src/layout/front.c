@@ -10,37 +10,60 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void centered(lay *c, const char *s, ov_face face, double size)
+/* The title page's lines are set solid at the heading leading
+ * (theme.heading_leading); its gaps, in body sizes: below the title,
+ * above the authors and above the publisher's line at the foot. */
+#define TITLE_GAP 1
+#define AUTHORS_GAP 3
+#define PUBLISHER_UP 2
+/* The copyright page's lines, as a factor of their size, and the gap
+ * between its paragraphs, as a fraction of the size. */
+#define COPYRIGHT_LEADING 1.35
+#define COPYRIGHT_GAP 0.6
+/* The contents: its title's top, as a fraction of the text block, and the
+ * space the title takes, in title sizes; the column kept for the page
+ * numbers and the gap either side of the leaders, in body sizes; the
+ * leaders' pitch, in body sizes, on one grid down the page. */
+#define CONTENTS_DROP 0.06
+#define CONTENTS_TITLE_ADVANCE 2.4
+#define NUMBER_COLUMN 3
+#define LEADER_GAP 0.6
+#define LEADER_PITCH 0.55
+
+static void centered(lay *c, const char *s, ov_face face, double size, ov_color color)
 {
 	piece_vec pv = {0};
 	lay_string_pieces(c, &pv, s, face, size, (ov_pos){0, 0, 0});
-	lay_set_pieces(c, &pv, size * 1.25, size, false, OV_ALIGN_CENTER, (ov_pos){0, 0, 0});
+	lay_color_pieces(&pv, color);
+	lay_set_pieces(c, &pv, size * c->th->heading_leading, size, false, OV_ALIGN_CENTER, (ov_pos){0, 0, 0});
 }
 
 static void flow_left(lay *c, const char *s, ov_face face, double size)
 {
 	piece_vec pv = {0};
 	lay_string_pieces(c, &pv, s, face, size, (ov_pos){0, 0, 0});
-	lay_set_pieces(c, &pv, size * 1.35, size, false, OV_ALIGN_LEFT, (ov_pos){0, 0, 0});
+	lay_set_pieces(c, &pv, size * COPYRIGHT_LEADING, size, false, OV_ALIGN_LEFT, (ov_pos){0, 0, 0});
 }
 
 void lay_title_page(lay *c)
 {
 	const ov_meta *m = &c->doc->meta;
+	const ov_theme *t = c->th;
+	double body = c->ps->body_size;
 	lay_new_page(c);
 	lay_set_no_folio(c, lay_page_index(c));
-	c->y = lay_text_top(c) + (lay_text_bottom(c) - lay_text_top(c)) * 0.22;
-	centered(c, m->title, OV_FACE_BOLD, c->ps->body_size * 2.3);
+	c->y = lay_text_top(c) + (lay_text_bottom(c) - lay_text_top(c)) * t->title_page_drop;
+	centered(c, m->title, t->heading_face[0], body * t->title_page_size[0], t->heading_color);
 	if (m->subtitle) {
-		c->y += c->ps->body_size;
-		centered(c, m->subtitle, OV_FACE_ITALIC, c->ps->body_size * 1.35);
+		c->y += body * TITLE_GAP;
+		centered(c, m->subtitle, OV_FACE_ITALIC, body * t->title_page_size[1], t->text_color);
 	}
-	c->y += c->ps->body_size * 3;
+	c->y += body * AUTHORS_GAP;
 	for (size_t i = 0; i < m->author_count; i++)
-		centered(c, m->authors[i], OV_FACE_REGULAR, c->ps->body_size * 1.3);
+		centered(c, m->authors[i], OV_FACE_REGULAR, body * t->title_page_size[2], t->text_color);
 	if (m->publisher) {
-		c->y = lay_text_bottom(c) - c->ps->body_size * 2;
-		centered(c, m->publisher, OV_FACE_REGULAR, c->ps->body_size * 1.1);
+		c->y = lay_text_bottom(c) - body * PUBLISHER_UP;
+		centered(c, m->publisher, OV_FACE_REGULAR, body * t->title_page_size[3], t->text_color);
 	}
 }
 
@@ -49,23 +72,23 @@ void lay_copyright_page(lay *c)
 	const ov_meta *m = &c->doc->meta;
 	lay_new_page(c);
 	lay_set_no_folio(c, lay_page_index(c));
-	double s = c->ps->body_size * 0.9;
+	double s = c->ps->body_size * c->th->copyright_size;
 	/* set low on the page, as is the custom */
-	c->y = lay_text_top(c) + (lay_text_bottom(c) - lay_text_top(c)) * 0.45;
+	c->y = lay_text_top(c) + (lay_text_bottom(c) - lay_text_top(c)) * c->th->copyright_drop;
 	flow_left(c, m->title, OV_FACE_ITALIC, s);
 	if (m->subtitle)
 		flow_left(c, m->subtitle, OV_FACE_ITALIC, s);
 	c->y += s;
 	if (m->rights) {
 		flow_left(c, m->rights, OV_FACE_REGULAR, s);
-		c->y += s * 0.6;
+		c->y += s * COPYRIGHT_GAP;
 	}
 	if (m->publisher)
 		flow_left(c, ov_arena_printf(c->arena, "Published by %s.", m->publisher), OV_FACE_REGULAR, s);
 	if (m->date)
 		flow_left(c, ov_arena_printf(c->arena, "Date: %s.", m->date), OV_FACE_REGULAR, s);
 	flow_left(c, ov_arena_printf(c->arena, "Identifier: %s", m->identifier), OV_FACE_REGULAR, s);
-	c->y += s * 0.6;
+	c->y += s * COPYRIGHT_GAP;
 	flow_left(c, "Typeset with Octavo.", OV_FACE_REGULAR, s);
 }
 
@@ -82,25 +105,28 @@ static void contents_link(lay *c, const ov_toc_entry *e, double x, double y_top)
 	l->target_id = e->anchor;
 }
 
-/* The contents: entries for chapters (level 1) and sections (level 2). */
+/* The contents: entries for chapters (level 1) and their sections (level
+ * 2) and subsections (level 3), as deep as the theme's contents_depth; the
+ * title is a level-1 heading. */
 void lay_contents_pages(lay *c, const page_vec *body, size_t body_anchor_count)
 {
 	const ov_doc *doc = c->doc;
+	const ov_theme *t = c->th;
 	lay_new_page(c);
 	lay_set_page_flags(c, lay_page_index(c), LAY_NO_HEAD); /* its title says it all */
 	c->L->toc_anchor = lay_add_anchor(c, NULL, "contents", lay_text_top(c));
-	c->y = lay_text_top(c) + (lay_text_bottom(c) - lay_text_top(c)) * 0.06;
-	double hs = c->ps->body_size * 1.6;
+	c->y = lay_text_top(c) + (lay_text_bottom(c) - lay_text_top(c)) * CONTENTS_DROP;
+	double hs = c->ps->body_size * t->heading_size[0];
 	const char *title = "Contents";
-	double tw = lay_plain_width(c, OV_FACE_BOLD, hs, title);
-	lay_add_text(c, lay_line_left(c), c->y + hs, OV_FACE_BOLD, hs, title, strlen(title), tw, 0);
-	c->y += hs * 2.4;
-	double s = c->ps->body_size, lead = s * 1.35;
+	double tw = lay_plain_width(c, t->heading_face[0], hs, title);
+	lay_add_text(c, lay_line_left(c), c->y + hs, t->heading_face[0], hs, title, strlen(title), tw, t->heading_color);
+	c->y += hs * CONTENTS_TITLE_ADVANCE;
+	double s = c->ps->body_size, lead = s * t->contents_leading;
 	double dot_w = lay_plain_width(c, OV_FACE_REGULAR, s, ".");
-	double step = s * 0.55; /* dot leader pitch: dots align down the page */
+	double step = s * LEADER_PITCH; /* dots align down the page */
 	for (size_t i = 0; i < doc->toc_count; i++) {
 		const ov_toc_entry *e = &doc->toc[i];
-		if (e->level > 2)
+		if (e->level > t->contents_depth)
 			continue;
 		/* the page number of the entry, from the body layout (the first
 		 * anchor of an id is a body anchor if any is) */
@@ -111,9 +137,9 @@ void lay_contents_pages(lay *c, const page_vec *body, size_t body_anchor_count)
 		char num[16];
 		snprintf(num, sizeof num, "%d", pnum);
 		ov_face face = e->level == 1 ? OV_FACE_BOLD : OV_FACE_REGULAR;
-		double indent = e->level == 1 ? 0 : s * 1.8;
+		double indent = s * t->contents_indent * (double)(e->level - 1);
 		if (e->level == 1)
-			lay_vspace(c, lead * 0.5);
+			lay_vspace(c, lead * t->contents_space);
 		const char *text = e->label ? ov_arena_printf(c->arena, "%s\xE2\x80\x82%s", e->label, e->title) : e->title;
 		double nw = lay_plain_width(c, face, s, num);
 		/* the title wraps short of the page-number column */
@@ -122,7 +148,7 @@ void lay_contents_pages(lay *c, const page_vec *body, size_t body_anchor_count)
 		istyle st = {0};
 		st.bold = e->level == 1;
 		lay_add_text_pieces(&b, &st, text, strlen(text), (ov_pos){0, 0, 0});
-		double avail = lay_line_width(c) - indent - s * 3;
+		double avail = lay_line_width(c) - indent - s * NUMBER_COLUMN;
 		lay_split_wide(c, &pv, avail, (ov_pos){0, 0, 0});
 		line_vec lv = {0};
 		lay_break_lines(&pv, avail, &lv);
@@ -143,20 +169,20 @@ void lay_contents_pages(lay *c, const page_vec *body, size_t body_anchor_count)
 				y_top = c->y;
 				x = lay_line_left(c) + indent;
 			}
-			base = c->y + lead * 0.78;
+			base = c->y + lead * LAY_BASELINE;
 			lay_emit_line(c, &pv, &lv.v[li], x, base, avail, false, OV_ALIGN_LEFT);
 			c->y += lead;
 		}
 		double end_x = x + (lv.count ? lv.v[lv.count - 1].natural : 0);
 		double right = lay_line_left(c) + lay_line_width(c);
 		/* dot leaders on a fixed grid, stopping short of the number */
-		double gx = ceil((end_x + s * 0.6 - lay_line_left(c)) / step) * step + lay_line_left(c);
-		while (gx + dot_w < right - nw - s * 0.6) {
+		double gx = ceil((end_x + s * LEADER_GAP - lay_line_left(c)) / step) * step + lay_line_left(c);
+		while (gx + dot_w < right - nw - s * LEADER_GAP) {
 			/* the dots share one string (a long contents has a million) */
-			lay_add_text_stored(c, gx, base, OV_FACE_REGULAR, s, ".", 1, ".", dot_w, 0.4);
+			lay_add_text_stored(c, gx, base, OV_FACE_REGULAR, s, ".", 1, ".", dot_w, t->leader_color);
 			gx += step;
 		}
-		lay_add_text(c, right - nw, base, face, s, num, strlen(num), nw, 0);
+		lay_add_text(c, right - nw, base, face, s, num, strlen(num), nw, t->text_color);
 		contents_link(c, e, x, y_top);
 		free(pv.v);
 		free(lv.v);

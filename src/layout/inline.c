@@ -8,6 +8,10 @@
 #include <stdio.h>
 #include <string.h>
 
+/* A note mark's baseline rises this fraction of the text's size (a
+ * superscript's usual place). */
+#define MARK_RISE 0.38
+
 static ov_face face_of(const istyle *s)
 {
 	if (s->mono)
@@ -32,7 +36,8 @@ static void emit_piece(builder *b, const istyle *st, const char *s, size_t len, 
                        bool break_ok)
 {
 	ov_face face = face_of(st);
-	double size = st->mono ? b->size * 0.88 : b->size;
+	const ov_theme *t = b->c->th;
+	double size = st->mono ? b->size * t->inline_code_size : b->size;
 	piece *p = lay_push_piece(b->pv);
 	p->face = face;
 	p->size = size;
@@ -45,6 +50,7 @@ static void emit_piece(builder *b, const istyle *st, const char *s, size_t len, 
 	p->uri = st->uri;
 	p->target_chapter = st->target_chapter;
 	p->target_id = st->target_id;
+	p->color = st->uri || st->target_chapter ? t->link_color : t->text_color;
 	if (b->pending_space && b->pv->count > 1) {
 		p->space = lay_plain_width(b->c, OV_FACE_REGULAR, b->size, " ");
 		p->can_break = true;
@@ -161,11 +167,11 @@ void lay_build_pieces(lay *c, const ov_node *block, double size, piece_vec *pv)
 			s2.target_chapter = ov_node_chapter(n);
 			s2.target_id = def->as.footnote_def.id;
 			double keep = b.size;
-			b.size = size * 0.65;
+			b.size = size * c->th->mark_size;
 			emit_piece(&b, &s2, t, (size_t)l, n->pos, false);
 			b.size = keep;
 			piece *p = &pv->v[pv->count - 1];
-			p->rise = size * 0.38;
+			p->rise = size * MARK_RISE;
 			p->anchor = n->as.footnote_ref.id;
 			p->note = def;
 			break;
@@ -217,6 +223,24 @@ void lay_string_pieces(lay *c, piece_vec *pv, const char *s, ov_face face, doubl
 	st.italic = face == OV_FACE_ITALIC || face == OV_FACE_BOLD_ITALIC;
 	st.mono = face == OV_FACE_MONO;
 	lay_add_text_pieces(&b, &st, s, strlen(s), pos);
+}
+
+void lay_color_pieces(piece_vec *pv, ov_color color)
+{
+	for (size_t i = 0; i < pv->count; i++)
+		if (!pv->v[i].uri && !pv->v[i].target_chapter)
+			pv->v[i].color = color;
+}
+
+ov_face lay_face_with(ov_face face, ov_face style)
+{
+	if (face == OV_FACE_MONO || style == OV_FACE_MONO)
+		return face;
+	bool bold = face == OV_FACE_BOLD || face == OV_FACE_BOLD_ITALIC || style == OV_FACE_BOLD ||
+	            style == OV_FACE_BOLD_ITALIC;
+	bool italic = face == OV_FACE_ITALIC || face == OV_FACE_BOLD_ITALIC || style == OV_FACE_ITALIC ||
+	              style == OV_FACE_BOLD_ITALIC;
+	return bold ? (italic ? OV_FACE_BOLD_ITALIC : OV_FACE_BOLD) : (italic ? OV_FACE_ITALIC : OV_FACE_REGULAR);
 }
 
 /* Sets every piece in face (monospace pieces stay monospace). */

@@ -78,6 +78,7 @@ typedef struct {
 	const ov_hyphenator *hyph; /* NULL: no hyphenation */
 	ov_layout *L;
 	const ov_page_setup *ps;
+	const ov_theme *th;    /* the typography (doc->meta.theme) */
 	page_vec *pv;          /* pages being written (body or front) */
 	bool front;            /* writing front matter */
 	ov_lpage *page;        /* current page, NULL before the first */
@@ -105,7 +106,7 @@ typedef struct {
 	size_t prepared_count, prepared_cap;
 	ov_strmap prepared_of;   /* the address of a note's definition -> its note */
 	bool heading_pending;    /* a heading waits for the first line after it */
-	/* characters already reported as missing (cp << 3 | face), and the
+	/* characters already reported as missing (cp << 3), and the
 	 * index in diag of the warning that reported each */
 	uint32_t *missing;
 	size_t *missing_rec;
@@ -115,6 +116,7 @@ typedef struct {
 	bool *anchor_front;
 	/* measured words per face (lay_measure_piece): word -> measured */
 	ov_strmap measured[OV_FACE__COUNT];
+	ov_glyph_run scratch;    /* shaping's output before it is kept */
 } lay;
 
 /* Geometry of the current page, pt. */
@@ -157,14 +159,15 @@ typedef struct {
 	const ov_node *target_chapter; /* internal link */
 	const char *target_id;
 	const char *anchor;  /* anchor id to place at this piece's line */
-	double gray;
+	ov_color color;
 	bool hyphen_before;  /* a hyphenation point: breaking here adds a hyphen */
 	double hyphen_w;     /* with hyphen_before: width of that hyphen, pt */
 	bool after_dash;     /* follows an explicit hyphen inside a word */
 	bool no_hyphenate;   /* code, URLs: never hyphenated */
 	ov_pos pos;          /* source position of the piece's first byte */
-	size_t chars;        /* characters, for letter spacing */
-	const int16_t *kern; /* kerning after each character (1/1000 em), or NULL */
+	size_t chars;        /* glyphs letter spacing goes after (ov_glyph_tracks), plus one */
+	const ov_glyph *glyphs; /* the shaped text (layout arena), or NULL: shaped when set */
+	size_t glyph_count;
 	const ov_node *note; /* a footnote reference: the definition */
 	const char *stored;  /* text[0..len) as measured, kept once per distinct word (layout arena) */
 } piece;
@@ -209,6 +212,18 @@ typedef struct {
 	size_t count, cap;
 } line_vec;
 
+/* Where a line's baseline sits in its line box, as a fraction of the
+ * line's height from its top: the share of a line above the baseline in
+ * the bundled faces (ascent against descent and half the gap). Headings
+ * and titles, whose line boxes are tighter, sit a little lower. */
+#define LAY_BASELINE 0.78
+#define LAY_BASELINE_DEPTH 0.22 /* 1 - LAY_BASELINE, as a line's bottom part */
+#define LAY_HEADING_BASELINE 0.8
+
+/* A list marker ends this far before its item's text, pt; a number column
+ * is a point wider. */
+#define LAY_MARKER_GAP 5
+
 /* Letters may open up by at most this fraction of the type size each, at
  * the same adjustment ratio as the spaces, so that a hard line spreads its
  * slack over letters as well as spaces instead of opening rivers. Small
@@ -231,13 +246,18 @@ enum { LAY_NO_FOLIO = 1, LAY_NO_HEAD = 2 };
 /* A new box of kind on the current page (zeroed, no destination). */
 ov_box *lay_add_box(lay *c, ov_box_kind kind);
 /* A filled rectangle, x and y its top-left corner. */
-void lay_add_rule(lay *c, double x, double y, double w, double h, double gray);
-/* A text box, s copied into the arena unless stored already holds it. */
+void lay_add_rule(lay *c, double x, double y, double w, double h, ov_color color);
+/* A text box of s[0..len) shaped as glyphs[0..count) (arena), s copied
+ * into the arena unless stored already holds it. */
+ov_box *lay_add_glyphs(lay *c, double x, double y, ov_face face, double size, const char *s, size_t len,
+                       const char *stored, const ov_glyph *glyphs, size_t count, double width, ov_color color);
+/* A text box, shaped here; s copied into the arena unless stored already
+ * holds it. */
 void lay_add_text_stored(lay *c, double x, double y, ov_face face, double size, const char *s,
-                         size_t len, const char *stored, double width, double gray);
+                         size_t len, const char *stored, double width, ov_color color);
 /* A text box of a copy of s[0..len). */
 void lay_add_text(lay *c, double x, double y, ov_face face, double size, const char *s,
-                  size_t len, double width, double gray);
+                  size_t len, double width, ov_color color);
 /* Adds flags (LAY_NO_FOLIO, LAY_NO_HEAD) to page i of the pages being
  * written; lay_set_no_folio adds both. */
 void lay_set_page_flags(lay *c, size_t i, uint8_t flags);
@@ -252,7 +272,7 @@ void lay_need(lay *c, double h);
 void lay_vspace(lay *c, double h);
 /* A bar or tint behind what was set since (start_page, start_y). */
 void lay_span_decoration(lay *c, size_t start_page, double start_y, double dx, double w,
-                         double gray, double pad);
+                         ov_color color, double pad);
 
 /* ---- anchors.c ---- */
 
@@ -278,6 +298,23 @@ double lay_plain_width(lay *c, ov_face face, double size, const char *s);
  * (cached per word); missing glyphs are reported against pos. */
 void lay_measure_piece(lay *c, piece *p, ov_pos pos);
 
+/* Longest text kept in the measuring cache, in bytes (measure.c). */
+#define LAY_MEASURE_CACHE_MAX 1024
+
+/* A measured text, in 1/1000 em for any size (lay.measured). */
+typedef struct {
+	const char *text;      /* NUL-terminated, in the layout arena */
+	long advance;          /* width: the glyphs' advances and adjustments */
+	size_t chars;          /* glyphs letter spacing goes after, plus one (0: none) */
+	const ov_glyph *glyphs; /* layout arena */
+	size_t count;
+	bool missing;          /* a character is in no font (reported on use) */
+} lay_measured;
+
+/* s[0..len) in face, shaped and measured: once per distinct text up to
+ * LAY_MEASURE_CACHE_MAX bytes, each time for longer ones. */
+const lay_measured *lay_shaped(lay *c, ov_face face, const char *s, size_t len);
+
 /* ---- inline.c ---- */
 
 /* A new zeroed piece at the end of pv. */
@@ -291,6 +328,11 @@ void lay_build_pieces(lay *c, const ov_node *block, double size, piece_vec *pv);
 void lay_string_pieces(lay *c, piece_vec *pv, const char *s, ov_face face, double size, ov_pos pos);
 /* Sets every piece of pv but the monospace ones in face. */
 void lay_force_face(lay *c, piece_vec *pv, ov_face face, ov_pos pos);
+/* Sets the colour of every piece of pv that is not a link's. */
+void lay_color_pieces(piece_vec *pv, ov_color color);
+/* face with the weight and slant of style added (bold + italic:
+ * bold-italic); monospace stays monospace. */
+ov_face lay_face_with(ov_face face, ov_face style);
 
 /* ---- breaking.c ---- */
 

@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #include "doc/doc.h"
+#include "font/glyph.h"
 #include "util/parallel.h"
 #include "util/strmap.h"
 
@@ -34,22 +35,25 @@ typedef struct {
 	size_t (*points)(void *ctx, const char *word, size_t len, size_t *at, size_t max);
 } ov_hyphenator;
 
-/* Font metrics for the five faces, in 1/1000 em. */
+/* Font metrics for the five faces, in 1/1000 em. Each face stands for a
+ * chain of fonts (the book's, then fallbacks; shape.h): advance and
+ * has_glyph answer for the font of the chain that draws the character. */
 typedef struct {
 	void *ctx;
 	int (*advance)(void *ctx, ov_face face, uint32_t cp);
 	bool (*has_glyph)(void *ctx, ov_face face, uint32_t cp);
-	/* Kerning of a word: adj[i] is the space after its i-th character in
-	 * 1/1000 em, *total their sum; returns the character count, or -1 for
-	 * no kerning (also when more than max characters). May be NULL. */
-	int (*kern)(void *ctx, ov_face face, const char *s, size_t len, int16_t *adj, size_t max, int *total);
+	/* Shapes s[0..len) in face: appends its glyphs to run (glyph.h), their
+	 * clusters byte offsets into s; a character no font has is glyph 0.
+	 * May be NULL (test fonts): then each character is one glyph whose id
+	 * is its code point, in font number face, with advance's width. */
+	size_t (*shape)(void *ctx, ov_face face, const char *s, size_t len, ov_glyph_run *run);
 	int ascent[OV_FACE__COUNT];  /* above the baseline, positive */
 	int descent[OV_FACE__COUNT]; /* below the baseline, negative */
 } ov_metrics;
 
 typedef enum {
 	OV_BOX_TEXT,  /* text[0..len) in face at size, baseline at y, starting at x */
-	OV_BOX_RULE,  /* filled rectangle x,y (top) w,h in gray (0 black .. 1 white) */
+	OV_BOX_RULE,  /* filled rectangle x,y (top) w,h in color */
 	OV_BOX_IMAGE, /* image scaled into x,y (top) w,h */
 	OV_BOX_LINK,  /* clickable area x,y (top) w,h: uri, or dest (anchor index) */
 } ov_box_kind;
@@ -59,21 +63,21 @@ typedef enum {
  * the fields of a box's own kind). */
 typedef struct {
 	double x, y, w, h;      /* pt; see the coordinate note above */
-	double gray;            /* RULE fill, TEXT colour (0 black .. 1 white) */
+	ov_color color;         /* RULE fill, TEXT colour (sRGB, theme.h) */
 	ov_box_kind kind;
 	ov_face face;           /* TEXT */
 	uint32_t len;           /* TEXT: bytes */
-	uint32_t kern_count;    /* TEXT: characters in kern */
+	uint32_t glyph_count;   /* TEXT: glyphs in glyphs */
 	int dest;               /* LINK: index into anchors when uri is NULL */
 	bool word_end;          /* TEXT: the part after a break inside a hyphenated word */
 	union {
 		struct {                /* TEXT */
 			double size;        /* pt */
-			double char_space;  /* extra space after each character, pt (PDF Tc) */
-			const char *text;   /* NUL-terminated UTF-8 (layout arena) */
-			const int16_t *kern; /* kerning after each character (1/1000 em), or NULL */
-			const char *word;   /* first part of a word hyphenated at the line's end:
-			                       the whole word, for the PDF's /ActualText */
+			double tracking;    /* letter spacing, pt, after each glyph ov_glyph_tracks names */
+			const char *text;   /* NUL-terminated UTF-8 (layout arena): what the glyphs stand for */
+			const ov_glyph *glyphs; /* the shaped text, clusters into text (layout arena) */
+			const char *full_word; /* first part of a word hyphenated at the line's end:
+			                          the whole word, which is the text the part begins */
 		};
 		struct {                /* LINK */
 			const char *uri;    /* external URL, or NULL */

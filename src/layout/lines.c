@@ -12,6 +12,21 @@
 
 #include "linebreak.h"
 
+/* A strike-through's rule: its height above the baseline and its
+ * thickness, as fractions of the text's size (near the x-height's middle). */
+#define STRIKE_RISE 0.28
+#define STRIKE_WEIGHT 0.05
+/* Where a line that cites a note ends, in leadings below its baseline. */
+#define LINE_DEPTH 0.3
+/* A task item's box: its side as a fraction of the text's size, the gap
+ * before the text and the thickness of its sides (pt), and the tick's
+ * nudge into the box (pt). */
+#define TASK_BOX 0.62
+#define TASK_GAP 6
+#define TASK_LINE 0.6
+#define TASK_TICK_DX 0.5
+#define TASK_TICK_DY 0.3
+
 /* The whole of the word whose part ends at piece i and continues in the
  * pieces after it (split at hyphenation points), in the layout's arena. */
 static const char *hyphenated_word(lay *c, const piece_vec *pv, size_t i)
@@ -69,6 +84,10 @@ void lay_emit_line(lay *c, const piece_vec *pv, const line *l, double x, double 
 		const piece *p = &pv->v[i];
 		if (i > l->first && p->space > 0)
 			px += p->space + extra;
+		if (!p->len) {
+			px += p->width; /* a first line's indent (flow.c) */
+			continue;
+		}
 		double by = y - p->rise;
 		double tc = lay_letter_stretch(p) > 0 ? track * p->size : 0;
 		double pw = p->width + (p->chars > 1 ? (double)(p->chars - 1) * tc : 0);
@@ -77,12 +96,14 @@ void lay_emit_line(lay *c, const piece_vec *pv, const line *l, double x, double 
 		const char *stored = p->stored && strncmp(p->stored, p->text, p->len) == 0 && !p->stored[p->len]
 		                         ? p->stored
 		                         : NULL;
-		lay_add_text_stored(c, px, by, p->face, p->size, p->text, p->len, stored, pw, 0);
+		if (p->glyphs)
+			lay_add_glyphs(c, px, by, p->face, p->size, p->text, p->len, stored, p->glyphs, p->glyph_count, pw,
+			               p->color);
+		else /* a piece too long for the measuring cache, shaped now */
+			lay_add_text_stored(c, px, by, p->face, p->size, p->text, p->len, stored, pw, p->color);
 		last_text = c->page->count - 1;
 		ov_box *tb = &c->page->boxes[last_text];
-		tb->char_space = tc;
-		tb->kern = p->kern;
-		tb->kern_count = p->kern ? p->chars : 0;
+		tb->tracking = tc;
 		/* the rest of a word hyphenated at the end of the line before */
 		tb->word_end = i == l->first && p->hyphen_before;
 		if (p->anchor)
@@ -117,7 +138,8 @@ void lay_emit_line(lay *c, const piece_vec *pv, const line *l, double x, double 
 				strike_x = px;
 			bool next_strike = i + 1 < l->end && pv->v[i + 1].strike;
 			if (!next_strike) {
-				lay_add_rule(c, strike_x, by - p->size * 0.28, px + pw - strike_x, p->size * 0.05, 0);
+				lay_add_rule(c, strike_x, by - p->size * STRIKE_RISE, px + pw - strike_x, p->size * STRIKE_WEIGHT,
+				             p->color);
 				strike_x = -1;
 			}
 		}
@@ -125,13 +147,17 @@ void lay_emit_line(lay *c, const piece_vec *pv, const line *l, double x, double 
 	}
 	for (size_t i = l->first; i < l->end; i++)
 		if (pv->v[i].note)
-			lay_cite_note(c, pv->v[i].note, y + c->leading * 0.3);
+			lay_cite_note(c, pv->v[i].note, y + c->leading * LINE_DEPTH);
 	if (l->hyphen) {
 		const piece *p = &pv->v[l->end - 1];
 		/* the word's two parts, so that its text can be given whole */
 		if (last_text != SIZE_MAX)
-			c->page->boxes[last_text].word = hyphenated_word(c, pv, l->end - 1);
-		lay_add_text(c, px, y - p->rise, p->face, p->size, "\xC2\xAD", 2, pv->v[l->end].hyphen_w, 0);
+			c->page->boxes[last_text].full_word = hyphenated_word(c, pv, l->end - 1);
+		/* the hyphen's glyph, standing for the soft hyphen the line break
+		 * made visible */
+		const lay_measured *h = lay_shaped(c, p->face, "-", 1);
+		lay_add_glyphs(c, px, y - p->rise, p->face, p->size, "\xC2\xAD", 2, NULL, h->glyphs, h->count,
+		               pv->v[l->end].hyphen_w, p->color);
 	}
 }
 
@@ -144,21 +170,24 @@ double lay_place_line(lay *c, double h, double ascent)
 	double base = c->y + ascent;
 	if (c->marker || c->marker_task) {
 		double x = lay_line_left(c);
+		ov_color ink = c->th->text_color;
 		if (c->marker_task) {
-			double s = c->size * 0.62, bx = x - s - 6, by = base - s;
-			double t = 0.6;
-			lay_add_rule(c, bx, by, s, t, 0);
-			lay_add_rule(c, bx, by + s - t, s, t, 0);
-			lay_add_rule(c, bx, by, t, s, 0);
-			lay_add_rule(c, bx + s - t, by, t, s, 0);
+			double s = c->size * TASK_BOX, bx = x - s - TASK_GAP, by = base - s;
+			double t = TASK_LINE;
+			lay_add_rule(c, bx, by, s, t, ink);
+			lay_add_rule(c, bx, by + s - t, s, t, ink);
+			lay_add_rule(c, bx, by, t, s, ink);
+			lay_add_rule(c, bx + s - t, by, t, s, ink);
 			if (c->marker_task == 2) {
 				const char *check = c->m->has_glyph(c->m->ctx, OV_FACE_REGULAR, 0x2713) ? "\xE2\x9C\x93" : "x";
 				double w = lay_plain_width(c, OV_FACE_REGULAR, c->size, check);
-				lay_add_text(c, bx + (s - w) / 2 + 0.5, base - 0.3, OV_FACE_REGULAR, c->size, check, strlen(check), w, 0);
+				lay_add_text(c, bx + (s - w) / 2 + TASK_TICK_DX, base - TASK_TICK_DY, OV_FACE_REGULAR, c->size,
+				             check, strlen(check), w, ink);
 			}
 		} else {
 			double w = lay_plain_width(c, c->marker_face, c->size, c->marker);
-			lay_add_text(c, x - w - 5, base, c->marker_face, c->size, c->marker, strlen(c->marker), w, 0);
+			lay_add_text(c, x - w - LAY_MARKER_GAP, base, c->marker_face, c->size, c->marker, strlen(c->marker), w,
+			             ink);
 		}
 		c->marker = NULL;
 		c->marker_task = 0;

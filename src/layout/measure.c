@@ -1,8 +1,8 @@
 /*
- * measure.c - widths through the font metrics (ov_metrics): of text, and
- * of pieces with their kerning, each distinct word measured once per face;
- * characters missing from the fonts are reported once each, at the first
- * place they occur.
+ * measure.c - text shaped into glyphs through the font metrics
+ * (ov_metrics: HarfBuzz's ligatures, kerning and marks, fallback fonts)
+ * and measured, each distinct word once per face; characters no font has
+ * are reported once each, at the first place they occur.
  */
 #include "internal.h"
 
@@ -32,35 +32,108 @@ bool lay_missing_first(lay *c, uint32_t key)
 	return true;
 }
 
-static void report_missing(lay *c, ov_face face, uint32_t cp, ov_pos pos)
+/* Reports code point cp, which no font of the chain has, at pos once. */
+static void report_missing(lay *c, uint32_t cp, ov_pos pos)
 {
-	if (!lay_missing_first(c, cp << 3 | (uint32_t)face))
+	if (!lay_missing_first(c, cp << 3))
 		return;
-	static const char *const names[] = {"regular", "italic", "bold", "bold italic", "monospace"};
 	char ch[5] = {0};
 	ov_utf8_encode(cp, ch);
-	if (cp > 0xFFFF)
-		ov_diag_warning(c->diag, pos,
-		                "character U+%04X '%s' is outside the Basic Multilingual Plane, which the PDF "
-		                "writer cannot encode; it prints as a space",
-		                cp, ch);
-	else
-		ov_diag_warning(c->diag, pos, "character U+%04X '%s' is missing from the %s font", cp, ch,
-		                names[face]);
+	ov_diag_warning(c->diag, pos,
+	                "character U+%04X '%s' is in none of the fonts (the book's or the fallback fonts); "
+	                "it prints as an empty box",
+	                cp, ch);
 }
 
-/* Width in points of s[0..len) in face at size; reports missing glyphs
- * against pos when pos.file is set. */
+/* Whether glyph g of text s stands for a character no font has: glyph 0
+ * where a visible character is; its code point in *cp. */
+static bool glyph_missing(const ov_glyph *g, const char *s, size_t len, uint32_t *cp)
+{
+	if (g->gid != 0 || g->cluster >= len)
+		return false;
+	int k = ov_utf8_decode(s + g->cluster, len - g->cluster, cp);
+	(void)k;
+	return *cp >= 0x20 && *cp != 0x7F && !(*cp >= 0x80 && *cp < 0xA0);
+}
+
+/* Reports the characters of the cluster of glyph i (of g[0..n), shaped
+ * from s[0..len)), a glyph 0, that no font has: those the chain lacks,
+ * else (a font that has them all could not be found for the cluster) its
+ * first. */
+static void report_cluster(lay *c, ov_face face, const ov_glyph *g, size_t n, size_t i, const char *s, size_t len,
+                           ov_pos pos)
+{
+	size_t at = g[i].cluster, end = len;
+	for (size_t j = 0; j < n; j++)
+		if (g[j].cluster > at && g[j].cluster < end)
+			end = g[j].cluster;
+	bool any = false;
+	uint32_t first = 0;
+	for (size_t k = at; k < end;) {
+		uint32_t cp;
+		int m = ov_utf8_decode(s + k, end - k, &cp);
+		k += m > 0 ? (size_t)m : 1;
+		if (k == at + (size_t)(m > 0 ? m : 1))
+			first = cp;
+		if (cp >= 0x20 && !c->m->has_glyph(c->m->ctx, face, cp)) {
+			report_missing(c, cp, pos);
+			any = true;
+		}
+	}
+	if (!any && first)
+		report_missing(c, first, pos);
+}
+
+/* Shapes s[0..len) in face into c->scratch (emptied first): through the
+ * metrics' shaper, or one glyph per character for a test font. */
+static void shape_text(lay *c, ov_face face, const char *s, size_t len)
+{
+	ov_glyph_run *r = &c->scratch;
+	r->count = 0;
+	r->width = 0;
+	if (c->m->shape) {
+		c->m->shape(c->m->ctx, face, s, len, r);
+		return;
+	}
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		int k = ov_utf8_decode(s + i, len - i, &cp);
+		if (r->count == r->cap) {
+			r->cap = r->cap ? r->cap * 2 : 64;
+			r->glyphs = ov_xrealloc(r->glyphs, r->cap * sizeof *r->glyphs);
+		}
+		int a = c->m->advance(c->m->ctx, face, cp);
+		bool has = cp < 0x20 || c->m->has_glyph(c->m->ctx, face, cp);
+		r->glyphs[r->count++] = (ov_glyph){has ? cp : 0, (uint32_t)i, (uint16_t)face, (uint16_t)a, 0, 0, 0};
+		r->width += a;
+		i += k > 0 ? (size_t)k : 1;
+	}
+}
+
+/* Width in points of s[0..len) in face at size, with its kerning and
+ * ligatures; reports characters no font has against pos when pos.file is
+ * set. A text longer than the measuring cache keeps is summed from the
+ * characters' advances instead of shaped (as lay_measure_piece). */
 double lay_text_width(lay *c, ov_face face, double size, const char *s, size_t len, ov_pos pos)
 {
+	if (len <= LAY_MEASURE_CACHE_MAX) {
+		const lay_measured *mw = lay_shaped(c, face, s, len);
+		if (mw->missing && pos.file)
+			for (size_t i = 0; i < mw->count; i++) {
+				uint32_t cp;
+				if (glyph_missing(&mw->glyphs[i], mw->text, len, &cp))
+					report_cluster(c, face, mw->glyphs, mw->count, i, mw->text, len, pos);
+			}
+		return (double)mw->advance * size / 1000.0;
+	}
 	long w = 0;
 	size_t i = 0;
 	while (i < len) {
 		uint32_t cp;
 		int k = ov_utf8_decode(s + i, len - i, &cp);
 		i += k > 0 ? (size_t)k : 1;
-		if (pos.file && cp >= 0x20 && (cp > 0xFFFF || !c->m->has_glyph(c->m->ctx, face, cp)))
-			report_missing(c, face, cp, pos);
+		if (pos.file && cp >= 0x20 && !c->m->has_glyph(c->m->ctx, face, cp))
+			report_missing(c, cp, pos);
 		w += c->m->advance(c->m->ctx, face, cp);
 	}
 	return (double)w * size / 1000.0;
@@ -82,86 +155,73 @@ double lay_plain_width(lay *c, ov_face face, double size, const char *s)
 	return lay_text_width(c, face, size, s, strlen(s), (ov_pos){0, 0, 0});
 }
 
-/* A measured word, in font units, for any size (lay.measured). */
-typedef struct {
-	const char *text;    /* the word, NUL-terminated, in the layout arena */
-	long advance;        /* sum of the advances */
-	int kern_total;      /* sum of the kerning */
-	size_t chars;
-	const int16_t *kern; /* kerning after each character (layout arena), or NULL */
-	bool missing;        /* some character has no glyph (reported on use) */
-} measured;
-
-/* Longest word kept in the measuring cache, in bytes. A longer "word" (a
- * URL, a formula, a line of minified code) is seldom repeated, and keeping
- * each of them whole, together with the parts a last-resort split makes of
- * it, let one 4 MB word fill the cache with its every suffix. 1,024 bytes
- * are more than 256 characters, so no such word is kerned (the kerning
- * callback is asked about words of at most 256 characters) and measuring
- * one allocates nothing. */
-#define MEASURE_CACHE_MAX 1024
-
-/* Measures s[0..len) in face into mw: advances, characters, missing
- * glyphs and (for 2 to 256 characters) kerning, kept in the arena. */
-static void measure_text(lay *c, ov_face face, const char *s, size_t len, measured *mw)
+/* Measures s[0..len) in face into mw: shapes it and keeps its glyphs
+ * in the arena, with their width, the glyphs letter spacing goes after,
+ * and whether a character is in no font. */
+static void measure_text(lay *c, ov_face face, const char *s, size_t len, lay_measured *mw)
 {
-	long w = 0;
-	size_t i = 0;
-	while (i < len) {
+	shape_text(c, face, s, len);
+	const ov_glyph_run *r = &c->scratch;
+	mw->advance = r->width;
+	mw->count = r->count;
+	ov_glyph *g = ov_arena_alloc(c->arena, (r->count ? r->count : 1) * sizeof *g);
+	memcpy(g, r->glyphs, r->count * sizeof *g);
+	mw->glyphs = g;
+	size_t slots = 0;
+	for (size_t i = 0; i < r->count; i++) {
 		uint32_t cp;
-		int k = ov_utf8_decode(s + i, len - i, &cp);
-		i += k > 0 ? (size_t)k : 1;
-		if (cp >= 0x20 && (cp > 0xFFFF || !c->m->has_glyph(c->m->ctx, face, cp)))
+		if (glyph_missing(&g[i], s, len, &cp))
 			mw->missing = true;
-		w += c->m->advance(c->m->ctx, face, cp);
-		mw->chars++;
+		if (ov_glyph_tracks(g, i, r->count))
+			slots++;
 	}
-	mw->advance = w;
-	if (c->m->kern && face != OV_FACE_MONO && mw->chars >= 2 && mw->chars <= 256) {
-		int16_t adj[256];
-		int total = 0;
-		int n = c->m->kern(c->m->ctx, face, s, len, adj, 256, &total);
-		bool any = false;
-		for (int i2 = 0; n == (int)mw->chars && i2 < n; i2++)
-			any = any || adj[i2] != 0;
-		if (any) {
-			int16_t *k = ov_arena_calloc(c->arena, (size_t)n, sizeof *k);
-			memcpy(k, adj, (size_t)n * sizeof *k);
-			mw->kern = k;
-			mw->kern_total = total;
-		}
-	}
+	mw->chars = r->count ? slots + 1 : 0;
 }
 
-/* Measures a piece: its characters, its kerning and its width with the
- * kerning; missing glyphs are reported against pos. A book repeats its
- * words, so each distinct word up to MEASURE_CACHE_MAX bytes is measured
- * once per face: the font callbacks per character were a tenth of the
- * layout's time. */
+const lay_measured *lay_shaped(lay *c, ov_face face, const char *s, size_t len)
+{
+	if (len > LAY_MEASURE_CACHE_MAX) {
+		/* not kept in the cache: measured for this one use */
+		lay_measured *mw = ov_arena_calloc(c->arena, 1, sizeof *mw);
+		mw->text = ov_arena_strndup(c->arena, s, len);
+		measure_text(c, face, s, len, mw);
+		return mw;
+	}
+	bool found;
+	void **slot = ov_strmap_slot(&c->measured[face], s, len, &found);
+	lay_measured *mw = *slot;
+	if (!found) {
+		mw = ov_arena_calloc(c->arena, 1, sizeof *mw);
+		*slot = mw;
+		mw->text = ov_arena_strndup(c->arena, s, len);
+		measure_text(c, face, s, len, mw);
+	}
+	return mw;
+}
+
+/* Measures a piece: its glyphs and its width with kerning and ligatures;
+ * characters no font has are reported against pos. A book repeats its
+ * words, so each distinct word up to LAY_MEASURE_CACHE_MAX bytes is
+ * shaped once per face. A longer piece (a URL, a formula, a line of
+ * minified code: seldom repeated, and a 4 MB "word" would fill the cache
+ * with its every suffix as the last-resort split cuts it) is measured by
+ * its characters' advances and shaped only if it is drawn whole. */
 void lay_measure_piece(lay *c, piece *p, ov_pos pos)
 {
-	measured once, *mw;
-	if (p->len > MEASURE_CACHE_MAX) {
-		memset(&once, 0, sizeof once);
-		measure_text(c, p->face, p->text, p->len, &once);
-		mw = &once; /* text stays NULL: a box of it copies its text */
-	} else {
-		bool found;
-		void **slot = ov_strmap_slot(&c->measured[p->face], p->text, p->len, &found);
-		mw = *slot;
-		if (!found) {
-			mw = ov_arena_calloc(c->arena, 1, sizeof *mw);
-			*slot = mw;
-			mw->text = ov_arena_strndup(c->arena, p->text, p->len);
-			measure_text(c, p->face, p->text, p->len, mw);
-		}
+	if (p->len > LAY_MEASURE_CACHE_MAX) {
+		p->width = lay_text_width(c, p->face, p->size, p->text, p->len, pos);
+		p->chars = ov_utf8_count(p->text, p->len);
+		p->stored = NULL; /* a box of it copies its text */
+		p->glyphs = NULL;
+		p->glyph_count = 0;
+		return;
 	}
+	const lay_measured *mw = lay_shaped(c, p->face, p->text, p->len);
 	if (mw->missing && pos.file)
 		lay_text_width(c, p->face, p->size, p->text, p->len, pos); /* reports each character once */
 	p->width = (double)mw->advance * p->size / 1000.0;
 	p->chars = mw->chars;
 	p->stored = mw->text;
-	p->kern = mw->kern;
-	if (mw->kern)
-		p->width += (double)mw->kern_total * p->size / 1000.0;
+	p->glyphs = mw->glyphs;
+	p->glyph_count = mw->count;
 }

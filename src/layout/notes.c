@@ -18,11 +18,18 @@ struct note {
 	bool cited;     /* placed (it is set where it is first cited) */
 };
 
-static double note_size(const lay *c) { return c->ps->body_size * 0.85; }
-static double note_lead(const lay *c) { return note_size(c) * 1.3; }
-static double note_indent(const lay *c) { return note_size(c) * 1.6; }
+/* The space between the text and the notes, in note leadings, and where
+ * the rule lies in it; the gap between a note's number and its text, as
+ * a fraction of the note size. */
+#define NOTE_SEP 1.2
+#define NOTE_RULE_AT 0.45
+#define NOTE_NUMBER_GAP 0.5
+
+static double note_size(const lay *c) { return c->ps->body_size * c->th->note_size; }
+static double note_lead(const lay *c) { return note_size(c) * c->th->note_leading; }
+static double note_indent(const lay *c) { return note_size(c) * c->th->note_indent; }
 /* the space and short rule between the text and the notes */
-double lay_note_sep(const lay *c) { return note_lead(c) * 1.2; }
+double lay_note_sep(const lay *c) { return note_lead(c) * NOTE_SEP; }
 
 /* The note of def, broken into lines of the note measure (made once). */
 static note *prepare_note(lay *c, const ov_node *def)
@@ -186,7 +193,8 @@ void lay_flush_notes(lay *c)
 	c->indent_l = 0;
 	c->indent_r = 0;
 	double y = c->ps->height - c->ps->bottom - c->note_h;
-	lay_add_rule(c, lay_line_left(c), y + note_lead(c) * 0.45, lay_measure(c) / 4, 0.4, 0);
+	lay_add_rule(c, lay_line_left(c), y + note_lead(c) * NOTE_RULE_AT, lay_measure(c) * c->th->note_rule_length,
+	             c->th->note_rule_weight, c->th->rule_color);
 	y += lay_note_sep(c);
 	double width = lay_measure(c) - note_indent(c);
 	for (size_t i = 0; i < c->note_count; i++) {
@@ -195,23 +203,23 @@ void lay_flush_notes(lay *c)
 		if (r->first == 0) {
 			const char *num = ov_arena_printf(c->arena, "%d", def->as.footnote_def.number);
 			double nw = lay_plain_width(c, OV_FACE_REGULAR, c->size, num);
-			double nb = y + note_lead(c) * 0.78;
-			lay_add_text(c, lay_line_left(c) + note_indent(c) - nw - note_size(c) * 0.5, nb, OV_FACE_REGULAR, c->size,
-			             num, strlen(num), nw, 0);
+			double nb = y + note_lead(c) * LAY_BASELINE;
+			double nx = lay_line_left(c) + note_indent(c) - nw - note_size(c) * NOTE_NUMBER_GAP;
+			lay_add_text(c, nx, nb, OV_FACE_REGULAR, c->size, num, strlen(num), nw, c->th->text_color);
 			lay_add_anchor(c, c->chapter, def->as.footnote_def.id, y);
 			if (def->as.footnote_def.ref_id) {
 				ov_box *l = lay_add_box(c, OV_BOX_LINK);
-				l->x = lay_line_left(c) + note_indent(c) - nw - note_size(c) * 0.5;
+				l->x = nx;
 				l->y = nb - c->size;
 				l->w = nw;
-				l->h = c->size * 1.3;
+				l->h = note_lead(c);
 				l->target_chapter = c->chapter;
 				l->target_id = def->as.footnote_def.ref_id;
 			}
 		}
 		for (size_t k = 0; k < r->count; k++) {
 			const line *l = &r->n->lv.v[r->first + k];
-			double base = y + note_lead(c) * 0.78;
+			double base = y + note_lead(c) * LAY_BASELINE;
 			lay_emit_line(c, &r->n->pv, l, lay_line_left(c) + note_indent(c), base, width, true, OV_ALIGN_LEFT);
 			y += note_lead(c);
 		}

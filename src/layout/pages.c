@@ -22,20 +22,20 @@ ov_box *lay_add_box(lay *c, ov_box_kind kind)
 	return b;
 }
 
-void lay_add_rule(lay *c, double x, double y, double w, double h, double gray)
+void lay_add_rule(lay *c, double x, double y, double w, double h, ov_color color)
 {
 	ov_box *b = lay_add_box(c, OV_BOX_RULE);
 	b->x = x;
 	b->y = y;
 	b->w = w;
 	b->h = h;
-	b->gray = gray;
+	b->color = color;
 }
 
-/* A text box; s is copied unless stored already holds it for the life of
- * the layout. */
-void lay_add_text_stored(lay *c, double x, double y, ov_face face, double size, const char *s,
-                         size_t len, const char *stored, double width, double gray)
+/* A text box of s[0..len) shaped as glyphs[0..count); s is copied unless
+ * stored already holds it for the life of the layout. */
+ov_box *lay_add_glyphs(lay *c, double x, double y, ov_face face, double size, const char *s, size_t len,
+                       const char *stored, const ov_glyph *glyphs, size_t count, double width, ov_color color)
 {
 	ov_box *b = lay_add_box(c, OV_BOX_TEXT);
 	b->x = x;
@@ -44,14 +44,26 @@ void lay_add_text_stored(lay *c, double x, double y, ov_face face, double size, 
 	b->face = face;
 	b->size = size;
 	b->text = stored ? stored : ov_arena_strndup(c->arena, s, len);
-	b->len = len;
-	b->gray = gray;
+	b->len = (uint32_t)len;
+	b->glyphs = glyphs;
+	b->glyph_count = (uint32_t)count;
+	b->color = color;
+	return b;
+}
+
+/* A text box of s[0..len), shaped here (once per distinct text). */
+void lay_add_text_stored(lay *c, double x, double y, ov_face face, double size, const char *s,
+                         size_t len, const char *stored, double width, ov_color color)
+{
+	const lay_measured *mw = lay_shaped(c, face, s, len);
+	lay_add_glyphs(c, x, y, face, size, s, len, stored ? stored : mw->text, mw->glyphs, mw->count, width,
+	               color);
 }
 
 void lay_add_text(lay *c, double x, double y, ov_face face, double size, const char *s,
-                  size_t len, double width, double gray)
+                  size_t len, double width, ov_color color)
 {
-	lay_add_text_stored(c, x, y, face, size, s, len, NULL, width, gray);
+	lay_add_text_stored(c, x, y, face, size, s, len, NULL, width, color);
 }
 
 /* Leaves page i without folio and running head (flags: LAY_NO_FOLIO|LAY_NO_HEAD)
@@ -120,7 +132,7 @@ void lay_vspace(lay *c, double h)
  * dx points right of the current line start (pages differ in their left
  * edge when two-sided). */
 void lay_span_decoration(lay *c, size_t start_page, double start_y, double dx, double w,
-                         double gray, double pad)
+                         ov_color color, double pad)
 {
 	double indent = c->indent_l;
 	size_t cur = lay_page_index(c);
@@ -132,7 +144,7 @@ void lay_span_decoration(lay *c, size_t start_page, double start_y, double dx, d
 		if (y1 > y0) {
 			/* decorations go first so that text is drawn over them */
 			ov_box saved;
-			lay_add_rule(c, lay_block_left(c) + indent + dx, y0 - pad, w, y1 - y0 + 2 * pad, gray);
+			lay_add_rule(c, lay_block_left(c) + indent + dx, y0 - pad, w, y1 - y0 + 2 * pad, color);
 			ov_lpage *pg = c->page;
 			saved = pg->boxes[pg->count - 1];
 			memmove(&pg->boxes[1], &pg->boxes[0], (pg->count - 1) * sizeof *pg->boxes);

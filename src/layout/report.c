@@ -7,6 +7,8 @@
  */
 #include "layout.h"
 
+#include "util/utf8.h"
+
 #include <stdio.h>
 
 #include "util/buf.h"
@@ -59,13 +61,30 @@ char *ov_layout_dump(const ov_layout *L)
 			ov_buf_printf(&b, "  %s %.2f %.2f %.2f", kinds[x->kind], x->x, x->y, x->w);
 			if (x->kind == OV_BOX_TEXT) {
 				ov_buf_printf(&b, " f%d %.2f \"%s\"", (int)x->face, x->size, x->text);
-				if (x->char_space > 0)
-					ov_buf_printf(&b, " tc=%.3f", x->char_space);
-				for (size_t k = 0; k < x->kern_count; k++)
-					if (x->kern[k])
-						ov_buf_printf(&b, " k%zu=%d", k, x->kern[k]);
-				if (x->word)
-					ov_buf_printf(&b, " word=\"%s\"", x->word);
+				if (x->tracking > 0)
+					ov_buf_printf(&b, " tc=%.3f", x->tracking);
+				/* one glyph per character in the face's own font: its
+				 * kerning; else every glyph, with the byte its cluster
+				 * starts at, its font when another, adjustment and offset */
+				bool plain = x->glyph_count == ov_utf8_count(x->text, x->len);
+				for (size_t k = 0; k < x->glyph_count && plain; k++)
+					plain = x->glyphs[k].dx == 0 && x->glyphs[k].dy == 0 &&
+					        x->glyphs[k].font == (unsigned)x->face && x->glyphs[k].gid != 0;
+				for (size_t k = 0; k < x->glyph_count && plain; k++)
+					if (x->glyphs[k].adjust)
+						ov_buf_printf(&b, " k%zu=%d", k, x->glyphs[k].adjust);
+				for (size_t k = 0; k < x->glyph_count && !plain; k++) {
+					const ov_glyph *g = &x->glyphs[k];
+					ov_buf_printf(&b, " g%u@%u", g->gid, g->cluster);
+					if (g->font != (unsigned)x->face)
+						ov_buf_printf(&b, "/f%u", g->font);
+					if (g->adjust)
+						ov_buf_printf(&b, "%+d", g->adjust);
+					if (g->dx || g->dy)
+						ov_buf_printf(&b, "(%d,%d)", g->dx, g->dy);
+				}
+				if (x->full_word)
+					ov_buf_printf(&b, " word=\"%s\"", x->full_word);
 				if (x->word_end)
 					ov_buf_puts(&b, " word-end");
 			}

@@ -8,6 +8,16 @@
 
 #include <stdlib.h>
 
+/* The gap below the rule above a row, and the room a rule under a row
+ * takes (the header's, the table's last), pt. */
+#define RULE_GAP 2
+#define RULE_ROOM 1
+/* Room kept for the rules when a row must fit with the header: the top
+ * and header rules and their gaps, pt. */
+#define RULES_ROOM 4
+/* A header row needs this many lines after it on its page. */
+#define HEADER_KEEP 2
+
 typedef struct {
 	piece_vec pv;
 	line_vec lv;
@@ -33,8 +43,8 @@ static void set_row_lines(const table_rows *tr, size_t ri, size_t from, size_t t
 		cell_lines *cl = &tr->cells[ri * (size_t)tr->cols + (size_t)ci];
 		for (size_t li = from; li < to && li < cl->lv.count; li++)
 			lay_emit_line(c, &cl->pv, &cl->lv.v[li], x + tr->pad,
-			              c->y + tr->lead * (double)(li - from + 1) - tr->lead * 0.22, tr->wid[ci] - 2 * tr->pad,
-			              false, tr->t->as.table.align[ci]);
+			              c->y + tr->lead * (double)(li - from + 1) - tr->lead * LAY_BASELINE_DEPTH,
+			              tr->wid[ci] - 2 * tr->pad, false, tr->t->as.table.align[ci]);
 		x += tr->wid[ci];
 	}
 }
@@ -52,8 +62,14 @@ static void repeat_header(const table_rows *tr, double x0)
 	c->leading = tr->lead;
 	set_row_lines(tr, 0, 0, hl, x0);
 	c->y += (double)hl * tr->lead + tr->pad;
-	lay_add_rule(c, x0, c->y - 1, tr->avail, 0.5, 0);
-	c->y += 1;
+	lay_add_rule(c, x0, c->y - RULE_ROOM, tr->avail, c->th->table_header_rule, c->th->table_rule_color);
+	c->y += RULE_ROOM;
+}
+
+/* A rule above or below the table's rows, at the current position. */
+static void table_rule(lay *c, double x0, double avail)
+{
+	lay_add_rule(c, x0, c->y, avail, c->th->table_rule, c->th->table_rule_color);
 }
 
 void lay_table(lay *c, const ov_node *t)
@@ -64,7 +80,8 @@ void lay_table(lay *c, const ov_node *t)
 	size_t rows = 0;
 	for (const ov_node *r = t->first; r; r = r->next)
 		rows++;
-	double size = c->size * 0.9, lead = size * 1.3, pad = 4;
+	const ov_theme *th = c->th;
+	double size = c->size * th->table_size, lead = size * th->table_leading, pad = th->table_padding;
 	double avail = lay_line_width(c);
 	/* column widths: natural (one line) widths, shrunk proportionally
 	 * above the longest word when the table is wider than the measure */
@@ -81,8 +98,9 @@ void lay_table(lay *c, const ov_node *t)
 			if (r->as.row.header)
 				for (size_t i = 0; i < cl->pv.count; i++) {
 					piece *p = &cl->pv.v[i];
-					if (p->face != OV_FACE_MONO) {
-						p->face = p->face == OV_FACE_ITALIC ? OV_FACE_BOLD_ITALIC : OV_FACE_BOLD;
+					ov_face f = lay_face_with(p->face, th->table_header_face);
+					if (f != p->face) {
+						p->face = f;
 						lay_measure_piece(c, p, cell->pos);
 					}
 				}
@@ -133,7 +151,7 @@ void lay_table(lay *c, const ov_node *t)
 		                "use fewer or narrower columns",
 		                split_cells, split_cells == 1 ? "" : "s");
 	double keep_size = c->size, keep_lead = c->leading;
-	lay_vspace(c, c->leading * 0.5);
+	lay_vspace(c, c->leading * th->table_space[0]);
 	const ov_node *header = t->first && t->first->as.row.header ? t->first : NULL;
 	table_rows tr = {c, t, cells, cols, wid, size, lead, pad, avail};
 	double x0 = lay_line_left(c);
@@ -153,10 +171,10 @@ void lay_table(lay *c, const ov_node *t)
 					hl = cells[(size_t)ci].lv.count;
 			header_h = (double)hl * lead + pad;
 		}
-		bool breaks = !c->page || c->y + rh + (r == header ? lead * 2 : 0) > lay_text_bottom(c);
+		bool breaks = !c->page || c->y + rh + (r == header ? lead * HEADER_KEEP : 0) > lay_text_bottom(c);
 		if (breaks || first_on_page) {
 			if (breaks && c->page && !first_on_page) {
-				lay_add_rule(c, x0, c->y, avail, 0.8, 0);
+				table_rule(c, x0, avail);
 				lay_new_page(c);
 			} else {
 				/* the header row never stays alone: it needs the first
@@ -169,11 +187,11 @@ void lay_table(lay *c, const ov_node *t)
 							nl = cells[(ri + 1) * (size_t)cols + (size_t)ci].lv.count;
 					next_h = (double)nl * lead + pad;
 				}
-				lay_need(c, rh + header_h + next_h + 4);
+				lay_need(c, rh + header_h + next_h + RULES_ROOM);
 			}
 			x0 = lay_line_left(c); /* the new page may be on the other side */
-			lay_add_rule(c, x0, c->y, avail, 0.8, 0);
-			c->y += 2;
+			table_rule(c, x0, avail);
+			c->y += RULE_GAP;
 			first_on_page = false;
 			/* repeat the header row on a continuation page */
 			if (header && r != header)
@@ -195,13 +213,13 @@ void lay_table(lay *c, const ov_node *t)
 				c->y += lead * (double)(to - from);
 				from = to;
 				if (from < maxl) {
-					lay_add_rule(c, x0, c->y, avail, 0.8, 0);
+					table_rule(c, x0, avail);
 					lay_new_page(c);
 					c->size = size;
 					c->leading = lead;
 					x0 = lay_line_left(c);
-					lay_add_rule(c, x0, c->y, avail, 0.8, 0);
-					c->y += 2;
+					table_rule(c, x0, avail);
+					c->y += RULE_GAP;
 					if (header && r != header)
 						repeat_header(&tr, x0);
 				}
@@ -217,14 +235,14 @@ void lay_table(lay *c, const ov_node *t)
 		}
 		c->heading_pending = false;
 		if (r == header) {
-			lay_add_rule(c, x0, c->y - 1, avail, 0.5, 0);
-			c->y += 1;
+			lay_add_rule(c, x0, c->y - RULE_ROOM, avail, th->table_header_rule, th->table_rule_color);
+			c->y += RULE_ROOM;
 		}
 		c->size = keep_size;
 		c->leading = keep_lead;
 	}
-	lay_add_rule(c, x0, c->y, avail, 0.8, 0);
-	c->y += 1 + c->leading * 0.6;
+	table_rule(c, x0, avail);
+	c->y += RULE_ROOM + c->leading * th->table_space[1];
 	for (size_t i = 0; i < rows * (size_t)cols; i++) {
 		free(cells[i].pv.v);
 		free(cells[i].lv.v);

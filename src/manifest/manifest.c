@@ -19,10 +19,20 @@
 #include "util/buf.h"
 #include "util/fsio.h"
 #include "util/strmap.h"
+#include "themeyaml.h"
 #include "yamltree.h"
+
+/* What book.yaml's page key asks for. */
+typedef struct {
+	const char *size;         /* a size name; NULL: 6x9in */
+	double margin[4];         /* top, bottom, inner, outer; negative: the size's */
+	int two_sided;            /* 0 or 1; -1: the size's */
+	const ov_ynode *mapping;  /* the page mapping, if it is one */
+} page_req;
 
 typedef struct {
 	ov_doc *doc;
+	page_req page;
 } ctx;
 
 /* yamltree.c has made the position a file's line and byte column */
@@ -111,31 +121,6 @@ static const char **want_list(ctx *c, const ov_ynode *n, const char *key, size_t
 	return v;
 }
 
-/* Lengths: a number with a unit: pt, in, mm, cm (bare numbers are points). */
-static bool parse_length(const char *s, double *out)
-{
-	char *end;
-	errno = 0;
-	double v = strtod(s, &end);
-	if (end == s || errno || !isfinite(v) || v < 0)
-		return false;
-	while (*end == ' ')
-		end++;
-	double k;
-	if (!*end || strcmp(end, "pt") == 0)
-		k = 1;
-	else if (strcmp(end, "in") == 0)
-		k = 72;
-	else if (strcmp(end, "mm") == 0)
-		k = 72 / 25.4;
-	else if (strcmp(end, "cm") == 0)
-		k = 72 / 2.54;
-	else
-		return false;
-	*out = v * k;
-	return true;
-}
-
 static bool parse_bool(const char *s, bool *out)
 {
 	static const char *const yes[] = {"true", "yes", "on"}, *const no[] = {"false", "no", "off"};
@@ -154,29 +139,25 @@ static bool parse_bool(const char *s, bool *out)
 
 int ov_page_setup_named(ov_page_setup *p, const char *name)
 {
-	/* Text blocks per docs/typography.md: 60-75 characters of the book face
-	 * at the body size, leading about 1.3, bottom margin larger than top;
-	 * the inner (binding) margin is narrower than the outer on A4 and
-	 * Letter, but 4 pt wider on 6x9in. */
-	if (strcmp(name, "6x9in") == 0)
-		*p = (ov_page_setup){"6x9in", 432, 648, 54, 66, 54, 50, 10.5, 13.6, true};
-	else if (strcmp(name, "a4") == 0)
-		*p = (ov_page_setup){"a4", 595.28, 841.89, 72, 92, 100, 135, 11.5, 15, true};
-	else if (strcmp(name, "letter") == 0)
-		*p = (ov_page_setup){"letter", 612, 792, 72, 86, 100, 142, 11.5, 15, true};
-	else
-		return -1;
-	return 0;
+	/* the default theme's page setups (theme.c) */
+	ov_theme t;
+	ov_theme_init(&t);
+	return ov_theme_page(&t, name, p);
 }
 
+/* Reads the page key: a size name, or a mapping of a size and margins
+ * that override the size's (from the theme, which may come later in
+ * book.yaml: the page setup is made once both are read, set_page). */
 static void load_page(ctx *c, const ov_ynode *n)
 {
-	ov_page_setup *p = &c->doc->meta.page;
+	page_req *r = &c->page;
 	if (n->kind == OV_YSCALAR) {
 		const char *s = want_text(c, n, "page");
-		if (s && ov_page_setup_named(p, s) != 0)
+		if (s && ov_page_size_index(s) < 0)
 			ov_diag_error(c->doc->diag, pos_of(c, n),
 			              "unknown page size '%s' (use 6x9in, a4 or letter)", s);
+		else if (s)
+			r->size = s;
 		return;
 	}
 	if (n->kind != OV_YMAPPING) {
@@ -184,54 +165,65 @@ static void load_page(ctx *c, const ov_ynode *n)
 		              kind_name(n));
 		return;
 	}
+	r->mapping = n;
 	static const char *const keys[] = {"size", "top", "bottom", "inner", "outer", "two-sided"};
-	/* size first, so that margins given next to it override its defaults */
-	for (int pass = 0; pass < 2; pass++) {
-		for (size_t j = 0; j < n->len; j++) {
-			const ov_ynode *k = ov_ynode_key(n, j), *v = ov_ynode_value(n, j);
-			if (k->kind != OV_YSCALAR)
-				continue;
-			const char *key = k->text;
-			bool is_size = strcmp(key, "size") == 0;
-			if ((pass == 0) != is_size)
-				continue;
-			int which = -1;
-			for (int i = 0; i < 6; i++)
-				if (strcmp(key, keys[i]) == 0)
-					which = i;
-			if (which < 0) {
-				ov_diag_error(c->doc->diag, pos_of(c, k),
-				              "unknown key 'page.%s' (known: size, top, bottom, inner, outer, two-sided)",
-				              key);
+	for (size_t j = 0; j < n->len; j++) {
+		const ov_ynode *k = ov_ynode_key(n, j), *v = ov_ynode_value(n, j);
+		if (k->kind != OV_YSCALAR)
+			continue;
+		const char *key = k->text;
+		int which = -1;
+		for (int i = 0; i < 6; i++)
+			if (strcmp(key, keys[i]) == 0)
+				which = i;
+		if (which < 0) {
+			ov_diag_error(c->doc->diag, pos_of(c, k),
+			              "unknown key 'page.%s' (known: size, top, bottom, inner, outer, two-sided)",
+			              key);
+			continue;
+		}
+		const char *s = want_text(c, v, key);
+		if (!s)
+			continue;
+		if (which == 0) {
+			if (ov_page_size_index(s) < 0)
+				ov_diag_error(c->doc->diag, pos_of(c, v),
+				              "unknown page size '%s' (use 6x9in, a4 or letter)", s);
+			else
+				r->size = s;
+		} else if (which == 5) {
+			bool b;
+			if (parse_bool(s, &b))
+				r->two_sided = b;
+			else
+				ov_diag_error(c->doc->diag, pos_of(c, v), "'two-sided' must be true or false");
+		} else {
+			double len;
+			if (!ov_length_parse(s, &len)) {
+				ov_diag_error(c->doc->diag, pos_of(c, v),
+				              "'%s' must be a length such as 0.75in, 18mm, 2cm or 54pt", key);
 				continue;
 			}
-			const char *s = want_text(c, v, key);
-			if (!s)
-				continue;
-			if (which == 0) {
-				if (ov_page_setup_named(p, s) != 0)
-					ov_diag_error(c->doc->diag, pos_of(c, v),
-					              "unknown page size '%s' (use 6x9in, a4 or letter)", s);
-			} else if (which == 5) {
-				bool b;
-				if (parse_bool(s, &b))
-					p->two_sided = b;
-				else
-					ov_diag_error(c->doc->diag, pos_of(c, v), "'two-sided' must be true or false");
-			} else {
-				double len;
-				if (!parse_length(s, &len)) {
-					ov_diag_error(c->doc->diag, pos_of(c, v),
-					              "'%s' must be a length such as 0.75in, 18mm, 2cm or 54pt", key);
-					continue;
-				}
-				double *slot[] = {NULL, &p->top, &p->bottom, &p->inner, &p->outer};
-				*slot[which] = len;
-			}
+			r->margin[which - 1] = len;
 		}
 	}
-	if (p->width - p->inner - p->outer < 144 || p->height - p->top - p->bottom < 144)
-		ov_diag_error(c->doc->diag, pos_of(c, n),
+}
+
+/* The page setup: the size's from the theme, with the margins and sides
+ * the page key gave. */
+static void set_page(ctx *c)
+{
+	const page_req *r = &c->page;
+	ov_page_setup *p = &c->doc->meta.page;
+	ov_theme_page(&c->doc->meta.theme, r->size ? r->size : "6x9in", p);
+	double *slot[] = {&p->top, &p->bottom, &p->inner, &p->outer};
+	for (int i = 0; i < 4; i++)
+		if (r->margin[i] >= 0)
+			*slot[i] = r->margin[i];
+	if (r->two_sided >= 0)
+		p->two_sided = r->two_sided;
+	if (r->mapping && (p->width - p->inner - p->outer < 144 || p->height - p->top - p->bottom < 144))
+		ov_diag_error(c->doc->diag, pos_of(c, r->mapping),
 		              "page margins leave less than 2in for the text block");
 }
 
@@ -343,26 +335,6 @@ void ov_book_uuid(const ov_meta *m, char out[OV_BOOK_UUID_SIZE])
 	uuid_unparse_lower(u, out + 9);
 }
 
-/* Reports keys that occur twice in mapping n (one hash lookup a key: a
- * mapping of 100,000 keys must not cost 100,000^2 / 2 comparisons). */
-static void check_duplicates(ctx *c, const ov_ynode *n)
-{
-	ov_strmap seen = OV_STRMAP_INIT;
-	for (size_t i = 0; i < n->len; i++) {
-		const ov_ynode *k = ov_ynode_key(n, i);
-		if (k->kind != OV_YSCALAR)
-			continue;
-		bool found;
-		void **first = ov_strmap_slot(&seen, k->text, k->len, &found);
-		if (found)
-			ov_diag_error(c->doc->diag, pos_of(c, k), "duplicate key '%s' (first at line %u)", k->text,
-			              pos_of(c, *first).line);
-		else
-			*first = (void *)k;
-	}
-	ov_strmap_dispose(&seen, NULL);
-}
-
 int ov_manifest_load(ov_doc *doc, const char *book_dir, ov_chapter_ref **out, size_t *count)
 {
 	*out = NULL;
@@ -400,7 +372,7 @@ int ov_manifest_parse(ov_doc *doc, const char *book_dir, const char *text, size_
 		ov_arena_dispose(&tree);
 		return -1;
 	}
-	ctx c = {doc};
+	ctx c = {doc, {NULL, {-1, -1, -1, -1}, -1, NULL}};
 	int rc = 0;
 	bool have_chapters = false;
 	if (!root || root->kind != OV_YMAPPING) {
@@ -409,7 +381,7 @@ int ov_manifest_parse(ov_doc *doc, const char *book_dir, const char *text, size_
 		rc = -1;
 		goto done;
 	}
-	check_duplicates(&c, root);
+	ov_yaml_check_duplicates(doc->diag, root);
 	ov_pos title_pos = {file, 1, 1};
 	bool title_seen = false; /* a bad title is reported once, where it is */
 	for (size_t i = 0; i < root->len; i++) {
@@ -516,11 +488,13 @@ int ov_manifest_parse(ov_doc *doc, const char *book_dir, const char *text, size_
 			load_page(&c, v);
 		else if (strcmp(key, "fonts") == 0)
 			load_fonts(&c, v, book_dir);
+		else if (strcmp(key, "theme") == 0)
+			ov_theme_load(&m->theme, doc->diag, v);
 		else
 			ov_diag_error(doc->diag, pos_of(&c, k),
 			              "unknown key '%s' (known: title, subtitle, authors, language, identifier, "
 			              "date, publisher, rights, description, subjects, cover, output, chapters, "
-			              "page, fonts, no-hyphenation, base-url)",
+			              "page, fonts, theme, no-hyphenation, base-url)",
 			              key);
 	}
 	if (!m->title) {
@@ -548,6 +522,7 @@ int ov_manifest_parse(ov_doc *doc, const char *book_dir, const char *text, size_
 	}
 
 done:
+	set_page(&c);
 	/* fonts not named fall back to the bundled ones; their problems are
 	 * reported at book.yaml */
 	for (int i = 0; i < OV_FACE__COUNT; i++) {
@@ -591,13 +566,13 @@ void ov_front_matter_parse(ov_doc *doc, uint32_t file, const char *text, size_t 
 		ov_arena_dispose(&tree);
 		return;
 	}
-	ctx c = {doc};
+	ctx c = {.doc = doc};
 	if (!root) {
 		/* an empty block is allowed */
 	} else if (root->kind != OV_YMAPPING) {
 		ov_diag_error(doc->diag, pos_of(&c, root), "front matter must be a mapping such as 'title: ...'");
 	} else {
-		check_duplicates(&c, root);
+		ov_yaml_check_duplicates(doc->diag, root);
 		for (size_t i = 0; i < root->len; i++) {
 			const ov_ynode *k = ov_ynode_key(root, i), *v = ov_ynode_value(root, i);
 			if (k->kind != OV_YSCALAR)

@@ -23,7 +23,10 @@
  *   "letter", or a mapping {size, top, bottom, inner, outer, two-sided}
  *   with lengths such as "0.75in", "18mm", "2cm" or "54pt"), fonts (mapping
  *   of regular, italic, bold, bold-italic, monospace to TTF files),
- *   no-hyphenation (list of words the PDF never hyphenates).
+ *   theme (mapping of typographic settings both books follow: themeyaml.h,
+ *   doc/theme.h), no-hyphenation (list of words the PDF never hyphenates).
+ * The page setup is the size's in the theme (margins, body size,
+ * leading), with the margins the page mapping gives.
  */
 #ifndef OV_MANIFEST_H
 #define OV_MANIFEST_H
@@ -48,8 +51,9 @@ int ov_manifest_load(ov_doc *doc, const char *book_dir, ov_chapter_ref **out, si
 int ov_manifest_parse(ov_doc *doc, const char *book_dir, const char *text, size_t len,
                       ov_chapter_ref **out, size_t *count);
 
-/* Sets doc->meta.page to a named size ("6x9in", "a4", "letter") with its
- * default margins and text size. Returns -1 for an unknown name. */
+/* Sets *page to a named size ("6x9in", "a4", "letter") with the default
+ * theme's margins and text size (ov_theme_page with a book's theme gives
+ * its own). Returns -1 for an unknown name. */
 int ov_page_setup_named(ov_page_setup *page, const char *name);
 
 /* "urn:uuid:" and 36 characters, with the NUL. */

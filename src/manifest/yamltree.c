@@ -375,3 +375,21 @@ int ov_yaml_compose(ov_arena *arena, ov_diag *diag, uint32_t file, uint32_t line
 	ov_strmap_dispose(&y.anchors, NULL);
 	return rc;
 }
+
+void ov_yaml_check_duplicates(ov_diag *diag, const ov_ynode *m)
+{
+	ov_strmap seen = OV_STRMAP_INIT;
+	for (size_t i = 0; i < m->len; i++) {
+		const ov_ynode *k = ov_ynode_key(m, i);
+		if (k->kind != OV_YSCALAR)
+			continue;
+		bool found;
+		void **first = ov_strmap_slot(&seen, k->text, k->len, &found);
+		if (found)
+			ov_diag_error(diag, k->pos, "duplicate key '%s' (first at line %u)", k->text,
+			              ((const ov_ynode *)*first)->pos.line);
+		else
+			*first = (void *)k;
+	}
+	ov_strmap_dispose(&seen, NULL);
+}

@@ -71,6 +71,12 @@ struct ov_ynode {
 static inline ov_ynode *ov_ynode_key(const ov_ynode *m, size_t i) { return m->kids[2 * i]; }
 static inline ov_ynode *ov_ynode_value(const ov_ynode *m, size_t i) { return m->kids[2 * i + 1]; }
 
+/* Reports each key of mapping m that occurs twice in it, at the second
+ * one ("duplicate key 'title' (first at line 1)"); one hash lookup a key,
+ * so that a mapping of 100,000 keys does not cost 100,000^2 / 2
+ * comparisons. Keys that are not scalars are left to the caller. */
+void ov_yaml_check_duplicates(ov_diag *diag, const ov_ynode *m);
+
 /* Composes the first YAML document of text[0..len). Positions are in the
  * file registered as file, whose line line0 + 1 holds text[0]. Returns 0
  * with *root (NULL when the stream holds no document), or -1 after one

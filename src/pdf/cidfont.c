@@ -1,4 +1,5 @@
-/* cidfont.c - embedded TrueType fonts as Type0/CIDFontType2 objects (see
+/* cidfont.c - embedded fonts as Type0 fonts over a CIDFontType2
+ * (TrueType) or CIDFontType0 (OpenType/CFF), addressed by glyph id (see
  * cidfont.h). PDF 1.7 §9.7.4 (CIDFonts), §9.7.5.2 (Identity-H), §9.8
  * (font descriptors), §9.9 (embedded font programs), §9.10.3 (ToUnicode
  * CMaps, written as in Adobe Technical Note 5411). */
@@ -8,86 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "font/glyfsub.h"
 #include "util/arena.h"
 #include "harufix.h"
 #include "util/buf.h"
-
-static bool is_used(const uint8_t *used, uint32_t cp)
-{
-	return cp > 0 && (used[cp >> 3] & (1u << (cp & 7)));
-}
-
-/* The ToUnicode CMap: the codes are the code points, so each run of used
- * codes maps to itself; runs are cut where the first byte changes (a
- * bfrange may vary only in its last byte) and at most 100 go in a block. */
-static void to_unicode(ov_buf *b, const uint8_t *used)
-{
-	ov_buf_puts(b, "/CIDInit /ProcSet findresource begin\n"
-	               "12 dict begin\n"
-	               "begincmap\n"
-	               "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-	               "/CMapName /Adobe-Identity-UCS def\n"
-	               "/CMapType 2 def\n"
-	               "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	uint32_t lo[100], hi[100];
-	int n = 0;
-	uint32_t cp = 1;
-	for (;;) {
-		while (cp < 0x10000 && !is_used(used, cp))
-			cp++;
-		bool end = cp >= 0x10000;
-		if (!end) {
-			uint32_t last = cp;
-			while (last + 1 < 0x10000 && ((last + 1) & 0xFF) != 0 && is_used(used, last + 1))
-				last++;
-			lo[n] = cp;
-			hi[n] = last;
-			n++;
-			cp = last + 1;
-		}
-		if (n == 100 || (end && n > 0)) {
-			ov_buf_printf(b, "%d beginbfrange\n", n);
-			for (int i = 0; i < n; i++)
-				ov_buf_printf(b, "<%04X> <%04X> <%04X>\n", (unsigned)lo[i], (unsigned)hi[i], (unsigned)lo[i]);
-			ov_buf_puts(b, "endbfrange\n");
-			n = 0;
-		}
-		if (end)
-			break;
-	}
-	ov_buf_puts(b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-}
-
-void ov_cidfont_prepare(const uint8_t *ttf, size_t len, const ov_ttf *f, const uint8_t *used,
-                        ov_deflater *z, ov_cidfont_data *out)
-{
-	memset(out, 0, sizeof *out);
-	ov_glyf_subset s;
-	if (ov_glyf_subset_make(ttf, len, f, used, &s) != 0)
-		return;
-	out->program_raw_len = s.len;
-	ov_deflater_run(z, s.data, s.len, &out->program, &out->program_len);
-	/* CIDToGIDMap: two bytes per CID, big-endian glyph id (§9.7.4.2) */
-	unsigned char *map = ov_xmalloc(2 * (size_t)s.ncp + 2);
-	for (uint32_t cp = 0; cp < s.ncp; cp++) {
-		map[2 * cp] = (unsigned char)(s.gid[cp] >> 8);
-		map[2 * cp + 1] = (unsigned char)s.gid[cp];
-	}
-	ov_deflater_run(z, map, 2 * (size_t)s.ncp, &out->map, &out->map_len);
-	free(map);
-	ov_buf cm = OV_BUF_INIT;
-	to_unicode(&cm, used);
-	ov_deflater_run(z, (const unsigned char *)cm.ptr, cm.len, &out->to_unicode, &out->to_unicode_len);
-	ov_buf_dispose(&cm);
-	ov_glyf_subset_free(&s);
-	out->ok = true;
-}
+#include "util/utf8.h"
 
 void ov_cidfont_data_free(ov_cidfont_data *d)
 {
 	free(d->program);
-	free(d->map);
 	free(d->to_unicode);
 	memset(d, 0, sizeof *d);
 }
@@ -118,32 +47,157 @@ static HPDF_Array new_array(HPDF_Doc pdf, HPDF_Dict parent, const char *key)
 	return a && HPDF_Dict_Add(parent, key, a) == HPDF_OK ? a : NULL;
 }
 
-/* /W: runs of consecutive codes, each as "first [w w ...]" (§9.7.4.3). */
-static HPDF_STATUS add_widths(HPDF_Doc pdf, HPDF_Dict cid, const ov_ttf *f, const uint8_t *used)
+/* "<XXXX>" of UTF-16BE units for UTF-8 text into b; false when the text
+ * is empty or not valid UTF-8. */
+static bool utf16_hex(ov_buf *b, const char *text)
+{
+	size_t len = strlen(text), i = 0;
+	if (!len || ov_utf8_validate(text, len) != len)
+		return false;
+	ov_buf_puts(b, "<");
+	while (i < len) {
+		uint32_t cp;
+		int k = ov_utf8_decode(text + i, len - i, &cp);
+		i += (size_t)k;
+		if (cp >= 0x10000) {
+			cp -= 0x10000;
+			ov_buf_printf(b, "%04X%04X", (unsigned)(0xD800 + (cp >> 10)), (unsigned)(0xDC00 + (cp & 0x3FF)));
+		} else {
+			ov_buf_printf(b, "%04X", (unsigned)cp);
+		}
+	}
+	ov_buf_puts(b, ">");
+	return true;
+}
+
+/* The ToUnicode CMap (PDF 1.7 §9.10.3): each glyph id to the text it
+ * stands for, one bfchar per glyph, at most 100 to a block; a ligature's
+ * entry is its letters ("fi"), so that copying gives them back. */
+static void glyph_to_unicode(ov_buf *b, const ov_cid_glyph *g, size_t n)
+{
+	ov_buf_puts(b, "/CIDInit /ProcSet findresource begin\n"
+	               "12 dict begin\n"
+	               "begincmap\n"
+	               "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+	               "/CMapName /Adobe-Identity-UCS def\n"
+	               "/CMapType 2 def\n"
+	               "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	ov_buf block = OV_BUF_INIT;
+	int count = 0;
+	for (size_t i = 0; i <= n; i++) {
+		if (i < n && g[i].text) {
+			size_t mark = block.len;
+			ov_buf_printf(&block, "<%04X> ", (unsigned)g[i].gid);
+			if (utf16_hex(&block, g[i].text)) {
+				ov_buf_puts(&block, "\n");
+				count++;
+			} else {
+				block.len = mark;
+			}
+		}
+		if (count == 100 || (i == n && count > 0)) {
+			ov_buf_printf(b, "%d beginbfchar\n", count);
+			ov_buf_put(b, block.ptr, block.len);
+			ov_buf_puts(b, "endbfchar\n");
+			block.len = 0;
+			count = 0;
+		}
+	}
+	ov_buf_dispose(&block);
+	ov_buf_puts(b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+}
+
+/* Whether the program sub[0..len) checks as a sound font whose glyphs
+ * g[0..n) are sound (fontcheck.h). The glyphs drawn were checked in the
+ * book's font, but HarfBuzz's subsetter rewrites them (CFF charstrings
+ * get renumbered subroutines and lose their hints; glyf outlines lose
+ * their instructions), and fuzz_font found charstrings that ran in a font
+ * and no longer run in its subset: what is embedded is checked again. */
+static bool subset_sound(const uint8_t *sub, size_t len, const ov_cid_glyph *g, size_t n)
+{
+	char why[OV_FONTCHECK_WHY];
+	ov_fontcheck *c = ov_fontcheck_open_program(sub, len, why, sizeof why);
+	bool ok = c != NULL;
+	for (size_t i = 0; i < n && ok; i++)
+		ok = ov_fontcheck_glyph_ok(c, g[i].gid);
+	ov_fontcheck_free(c);
+	return ok;
+}
+
+void ov_cidfont_prepare_glyphs(const ov_font *f, const ov_cid_glyph *g, size_t n, ov_deflater *z,
+                               ov_cidfont_data *out)
+{
+	memset(out, 0, sizeof *out);
+	uint32_t *gids = ov_xmalloc((n + 1) * sizeof *gids);
+	gids[0] = 0; /* .notdef: every font program keeps it */
+	for (size_t i = 0; i < n; i++)
+		gids[i + 1] = g[i].gid;
+	size_t len = 0;
+	uint8_t *sub = ov_font_subset_for_pdf(f, gids, n + 1, &len);
+	free(gids);
+	if (!sub || !subset_sound(sub, len, g, n)) {
+		free(sub);
+		return;
+	}
+	out->program_raw_len = len;
+	ov_deflater_run(z, sub, len, &out->program, &out->program_len);
+	free(sub);
+	ov_buf cm = OV_BUF_INIT;
+	glyph_to_unicode(&cm, g, n);
+	ov_deflater_run(z, (const unsigned char *)cm.ptr, cm.len, &out->to_unicode, &out->to_unicode_len);
+	ov_buf_dispose(&cm);
+	out->ok = true;
+}
+
+void ov_cidfont_tag(const ov_font *f, const ov_cid_glyph *g, size_t n, char *tag)
+{
+	/* FNV-1a (64 bits) over the name, the size of the file and the glyph
+	 * ids: a digest, not a secret */
+	uint64_t h = 0xcbf29ce484222325ULL;
+	const ov_font_info *in = ov_font_info_of(f);
+	size_t flen;
+	ov_font_data(f, &flen);
+	for (const char *p = in->ps_name; *p; p++)
+		h = (h ^ (unsigned char)*p) * 0x100000001b3ULL;
+	for (int k = 0; k < 8; k++)
+		h = (h ^ ((flen >> (8 * k)) & 0xFF)) * 0x100000001b3ULL;
+	for (size_t i = 0; i < n; i++)
+		for (int k = 0; k < 4; k++)
+			h = (h ^ ((g[i].gid >> (8 * k)) & 0xFF)) * 0x100000001b3ULL;
+	for (int i = 0; i < 6; i++) {
+		tag[i] = (char)('A' + h % 26);
+		h /= 26;
+	}
+	tag[6] = 0;
+}
+
+/* /W for the glyphs drawn: runs of consecutive glyph ids, each as
+ * "first [w w ...]" (§9.7.4.3). */
+static HPDF_STATUS glyph_widths(HPDF_Doc pdf, HPDF_Dict cid, const ov_font *f, const ov_cid_glyph *g, size_t n)
 {
 	HPDF_Array w = new_array(pdf, cid, "W");
 	if (!w)
 		return HPDF_FAILD_TO_ALLOC_MEM;
 	HPDF_STATUS st = HPDF_OK;
-	for (uint32_t cp = 1; cp < 0x10000 && st == HPDF_OK;) {
-		if (!is_used(used, cp)) {
-			cp++;
-			continue;
-		}
-		st = HPDF_Array_AddNumber(w, (HPDF_INT32)cp);
+	for (size_t i = 0; i < n && st == HPDF_OK;) {
+		st = HPDF_Array_AddNumber(w, (HPDF_INT32)g[i].gid);
 		HPDF_Array run = HPDF_Array_New(pdf->mmgr);
 		if (!run || HPDF_Array_Add(w, run) != HPDF_OK)
 			return HPDF_FAILD_TO_ALLOC_MEM;
-		for (; cp < 0x10000 && is_used(used, cp) && st == HPDF_OK; cp++)
-			st = HPDF_Array_AddNumber(run, ov_ttf_advance(f, cp));
+		size_t j = i;
+		do {
+			st = HPDF_Array_AddNumber(run, ov_font_advance(f, g[j].gid));
+			j++;
+		} while (j < n && g[j].gid == g[j - 1].gid + 1 && st == HPDF_OK);
+		i = j;
 	}
 	return st;
 }
 
-HPDF_Font ov_cidfont_add(HPDF_Doc pdf, const ov_cidfont_data *d, const ov_ttf *f, const uint8_t *used,
-                         const char *tag, bool italic, bool bold)
+HPDF_Font ov_cidfont_add_glyphs(HPDF_Doc pdf, const ov_cidfont_data *d, const ov_font *f,
+                                const ov_cid_glyph *g, size_t n, const char *tag, bool italic, bool bold)
 {
-	const ov_ttf_info *in = ov_ttf_get_info(f);
+	const ov_font_info *in = ov_font_info_of(f);
 	char name[96];
 	snprintf(name, sizeof name, "%s+%s", tag, in->ps_name[0] ? in->ps_name : "Font");
 
@@ -153,7 +207,10 @@ HPDF_Font ov_cidfont_add(HPDF_Doc pdf, const ov_cidfont_data *d, const ov_ttf *f
 	font->header.obj_class |= HPDF_OSUBCLASS_FONT;
 	HPDF_STATUS st = HPDF_Dict_AddName(font, "Type", "Font");
 	st += HPDF_Dict_AddName(font, "Subtype", "Type0");
-	st += HPDF_Dict_AddName(font, "BaseFont", name);
+	/* §9.7.6.1: a Type0 font over a CIDFontType0 is named CIDFont-CMap */
+	char base[128];
+	snprintf(base, sizeof base, "%s%s", name, in->cff ? "-Identity-H" : "");
+	st += HPDF_Dict_AddName(font, "BaseFont", base);
 	st += HPDF_Dict_AddName(font, "Encoding", "Identity-H");
 	HPDF_Dict tu = flate_stream(pdf, d->to_unicode, d->to_unicode_len);
 	if (st != HPDF_OK || !tu || HPDF_Dict_Add(font, "ToUnicode", tu) != HPDF_OK)
@@ -166,7 +223,7 @@ HPDF_Font ov_cidfont_add(HPDF_Doc pdf, const ov_cidfont_data *d, const ov_ttf *f
 	if (!desc || HPDF_Array_Add(desc, cid) != HPDF_OK)
 		return NULL;
 	st = HPDF_Dict_AddName(cid, "Type", "Font");
-	st += HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+	st += HPDF_Dict_AddName(cid, "Subtype", in->cff ? "CIDFontType0" : "CIDFontType2");
 	st += HPDF_Dict_AddName(cid, "BaseFont", name);
 	HPDF_Dict info = new_dict(pdf, cid, "CIDSystemInfo");
 	if (st != HPDF_OK || !info)
@@ -174,17 +231,19 @@ HPDF_Font ov_cidfont_add(HPDF_Doc pdf, const ov_cidfont_data *d, const ov_ttf *f
 	st = HPDF_Dict_Add(info, "Registry", HPDF_String_New(pdf->mmgr, "Adobe", NULL));
 	st += HPDF_Dict_Add(info, "Ordering", HPDF_String_New(pdf->mmgr, "Identity", NULL));
 	st += HPDF_Dict_AddNumber(info, "Supplement", 0);
-	st += add_widths(pdf, cid, f, used);
-	HPDF_Dict map = flate_stream(pdf, d->map, d->map_len);
-	if (st != HPDF_OK || !map || HPDF_Dict_Add(cid, "CIDToGIDMap", map) != HPDF_OK)
+	st += glyph_widths(pdf, cid, f, g, n);
+	if (!in->cff)
+		st += HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
+	if (st != HPDF_OK)
 		return NULL;
 
 	HPDF_Dict fd = HPDF_Dict_New(pdf->mmgr);
 	if (!fd || HPDF_Xref_Add(pdf->xref, fd) != HPDF_OK || HPDF_Dict_Add(cid, "FontDescriptor", fd) != HPDF_OK)
 		return NULL;
-	/* flags (§9.8.2): FixedPitch 1, Nonsymbolic 32 (the Latin set),
-	 * Italic 64, ForceBold 262144 */
-	HPDF_INT32 flags = 32 | (in->fixed_pitch ? 1 : 0) | (italic ? 64 : 0) | (bold ? 262144 : 0);
+	/* flags (§9.8.2): FixedPitch 1, Symbolic 4 (glyphs outside the Latin
+	 * set: every font here is addressed by glyph id), Italic 64,
+	 * ForceBold 262144 */
+	HPDF_INT32 flags = 4 | (in->fixed_pitch ? 1 : 0) | (italic ? 64 : 0) | (bold ? 262144 : 0);
 	st = HPDF_Dict_AddName(fd, "Type", "FontDescriptor");
 	st += HPDF_Dict_AddName(fd, "FontName", name);
 	st += HPDF_Dict_AddNumber(fd, "Flags", flags);
@@ -198,14 +257,20 @@ HPDF_Font ov_cidfont_add(HPDF_Doc pdf, const ov_cidfont_data *d, const ov_ttf *f
 	st += HPDF_Dict_AddNumber(fd, "Descent", in->descent);
 	st += HPDF_Dict_AddNumber(fd, "CapHeight", in->cap_height);
 	st += HPDF_Dict_AddNumber(fd, "XHeight", in->x_height);
-	/* the dominant vertical stem: not in a TrueType font; estimated from
-	 * the weight class, as viewers use it only to fake a missing font */
+	/* the dominant vertical stem: estimated from the weight class, as
+	 * viewers use it only to fake a missing font */
 	st += HPDF_Dict_AddNumber(fd, "StemV", 50 + in->weight * in->weight / 5000);
 	HPDF_Dict prog = flate_stream(pdf, d->program, d->program_len);
 	if (st != HPDF_OK || !prog)
 		return NULL;
-	st = HPDF_Dict_AddNumber(prog, "Length1", (HPDF_INT32)d->program_raw_len);
-	if (st != HPDF_OK || HPDF_Dict_Add(fd, "FontFile2", prog) != HPDF_OK)
-		return NULL;
+	if (in->cff) {
+		st = HPDF_Dict_AddName(prog, "Subtype", "OpenType");
+		if (st != HPDF_OK || HPDF_Dict_Add(fd, "FontFile3", prog) != HPDF_OK)
+			return NULL;
+	} else {
+		st = HPDF_Dict_AddNumber(prog, "Length1", (HPDF_INT32)d->program_raw_len);
+		if (st != HPDF_OK || HPDF_Dict_Add(fd, "FontFile2", prog) != HPDF_OK)
+			return NULL;
+	}
 	return font;
 }

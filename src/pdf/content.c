@@ -8,52 +8,48 @@
  * annotations, outline and saving. Nothing here calls libharu, so pages
  * are drawn on the layout threads as their chapters are laid out.
  *
- * Text is written as runs: one TJ per stretch of a line in one face, size,
- * colour and letter spacing (§9.4.3). Only a new line moves the text
- * position, with a Td relative to the previous line's start (§9.4.2); on a
- * line, a run goes on where the last one stopped (after a TJ the text
- * matrix is at the pen), and the space between words is a real space
- * glyph, so that extraction keeps word breaks, followed by the rest of the
- * gap as a TJ number; kerning goes in as TJ numbers too, and so does the
- * letter spacing after the last letter of a part of a hyphenated word.
- * Codes are the BMP code points (Identity-H with libharu's UTF-8 encoder),
- * two bytes each, written as literal strings (§7.3.4.2): half the size of
- * hexadecimal strings, so less to compress. Every character drawn is
- * marked in the face's used set so that its glyph is in the subset
- * (fonts.c); astral characters become a space, as libharu writes them.
+ * Text is written as runs: one TJ per stretch of a line in one font, size
+ * and colour (§9.4.3). Only a new line moves the text position, with a Td
+ * relative to the previous line's start (§9.4.2); on a line, a run goes
+ * on where the last one stopped (after a TJ the text matrix is at the
+ * pen), and the space between words is the face's real space glyph, so
+ * that extraction keeps word breaks, followed by the rest of the gap as a
+ * TJ number. Kerning, letter spacing and the offsets of marks go in as TJ
+ * numbers too (a mark's height as a text rise, Ts). The codes are glyph
+ * ids (Identity-H over fonts whose CIDs are glyph ids: cidfont.h), two
+ * bytes each, written as literal strings (§7.3.4.2): half the size of
+ * hexadecimal strings, so less to compress. Every glyph drawn is recorded
+ * with the text it stands for (ov_pdf_glyph_use), for the subsets and
+ * ToUnicode maps (fonts.c); a word whose glyphs do not map to its text one
+ * cluster to one glyph (a letter and a mark drawn apart, a character no
+ * font has, the hyphen of a word broken at a page's last line) is given
+ * its text in an /ActualText span (§14.9.4).
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "internal.h"
 #include "util/utf8.h"
 
-/* The code of the character of text box b at byte *i (advanced past it):
- * its code point, or U+0020 for one above the BMP, which the two-byte
- * codes cannot hold (libharu's UTF-8 encoder did the same). */
-static inline uint32_t next_code(const ov_box *b, size_t *i)
-{
-	unsigned char c0 = (unsigned char)b->text[*i];
-	if (c0 < 0x80) {
-		(*i)++;
-		return c0;
-	}
-	uint32_t cp;
-	int n = ov_utf8_decode(b->text + *i, b->len - *i, &cp);
-	*i += n > 0 ? (size_t)n : 1;
-	return cp > 0xFFFF ? 0x20 : cp;
-}
-
 typedef struct {
 	ov_buf *out;        /* the page's content stream */
 	bool open;          /* inside "[ ... ] TJ" */
 	bool in_string;     /* inside one of its strings "( ... )" */
+	bool ready;         /* open and in_string: a glyph may be written at once */
 	bool at_pen;        /* the text position is known: y, pen */
-	double y, pen;      /* baseline and pen position after the last glyph */
+	double y, pen;      /* baseline and pen position after the last glyph (pending included) */
+	double pending;     /* a move right not yet written, pt */
 	long lx, ly;        /* start of the current line, in 1/100 pt (Td is relative to it) */
-	double tc;          /* letter spacing in force (Tc) */
-	uint8_t **used;     /* per face: bits of the BMP code points drawn (mark_used) */
+	int font;           /* font number in force (Tf), -1 none */
+	double tc;          /* character spacing in force (Tc), pt */
+	double size;        /* size in force */
+	double eps;         /* the least move written at that size, pt */
+	ov_pdf_res *res;
+	ov_pdf_glyph_use *use; /* where drawn glyphs are recorded */
+	ov_pdf_seen *seen;  /* the runs recorded already, or NULL: record all */
+	const ov_pdf_spaces *spaces;
 } text_writer;
 
 /* A non-negative integer in decimal. */
@@ -97,6 +93,75 @@ static void put_real(ov_buf *b, double x, int decimals)
 
 static void put_num(ov_buf *b, double x) { put_real(b, x, 1); }
 
+/* x to four decimal places, without trailing zeros. */
+static void put_real4(ov_buf *b, double x)
+{
+	long v = lround(x * 10000.0);
+	if (v < 0) {
+		ov_buf_putc(b, '-');
+		v = -v;
+	}
+	put_uint(b, (unsigned long)(v / 10000));
+	long frac = v % 10000;
+	if (!frac)
+		return;
+	char d[5] = {'.', (char)('0' + frac / 1000), (char)('0' + frac / 100 % 10), (char)('0' + frac / 10 % 10),
+	             (char)('0' + frac % 10)};
+	size_t n = 5;
+	while (d[n - 1] == '0')
+		n--;
+	ov_buf_put(b, d, n);
+}
+
+/* A colour component v/255 with the fewest decimals (at most 3) that a
+ * reader gives back as v. For a gray, a reader that rounds: 64 is
+ * "0.25" (the grays of the layout before colours were sRGB, whose bytes
+ * are kept). For an RGB component, a reader that rounds and one that
+ * truncates (mupdf) alike: the value written is v/255 or a little more,
+ * less than half a step: 87 is "0.342", not "0.34" (86.7). */
+static void put_component(ov_buf *b, unsigned v, bool gray)
+{
+	double x = v / 255.0;
+	for (int d = 1; d <= 3; d++) {
+		double scale = d == 1 ? 10 : d == 2 ? 100 : 1000;
+		double r = round(x * scale) / scale;
+		if (d == 3 && !gray && r * 255 < v)
+			r += 0.001; /* three decimals are finer than half a step */
+		bool back = gray ? lround(r * 255) == (long)v : r * 255 >= v && r * 255 < v + 0.5;
+		if (!back && d < 3)
+			continue;
+		if (d < 3) {
+			put_real(b, r, d);
+			return;
+		}
+		/* put_real writes two places at most */
+		char num[16];
+		int n = snprintf(num, sizeof num, "%.3f", r);
+		while (n > 1 && num[n - 1] == '0')
+			n--;
+		ov_buf_put(b, num, (size_t)n);
+		return;
+	}
+}
+
+/* Sets the fill colour, which fills rules and text alike (PDF 1.7
+ * §8.6.8): "g" for a gray, as every colour of the default theme is, else
+ * "rg" (DeviceRGB; the theme's colours are sRGB). */
+static void put_fill(ov_buf *o, ov_color c)
+{
+	if (ov_color_is_gray(c)) {
+		put_component(o, ov_color_r(c), true);
+		ov_buf_put(o, " g\n", 3);
+		return;
+	}
+	put_component(o, ov_color_r(c), false);
+	ov_buf_putc(o, ' ');
+	put_component(o, ov_color_g(c), false);
+	ov_buf_putc(o, ' ');
+	put_component(o, ov_color_b(c), false);
+	ov_buf_put(o, " rg\n", 4);
+}
+
 /* One byte of a literal string: ( ) \ escaped, CR as \r so that it is not
  * read as an end of line (§7.3.4.2); every other byte stands for itself. */
 static void put_lit_byte(ov_buf *b, unsigned c)
@@ -118,18 +183,12 @@ static void tw_end_string(text_writer *w)
 		ov_buf_putc(w->out, ')');
 		w->in_string = false;
 	}
-}
-
-static void tw_begin_string(text_writer *w)
-{
-	if (!w->in_string) {
-		ov_buf_putc(w->out, '(');
-		w->in_string = true;
-	}
+	w->ready = false;
 }
 
 static void tw_close(text_writer *w)
 {
+	w->ready = false;
 	if (!w->open)
 		return;
 	tw_end_string(w);
@@ -143,32 +202,198 @@ static void tw_raw(text_writer *w, const char *ops)
 	ov_buf_puts(w->out, ops);
 }
 
-/* Appends box b, whose font, size and colour are already set; w->tc is the
- * letter spacing in force (the box's own, or any for a single character,
- * whose spacing only moves the pen). */
-static void tw_text(text_writer *w, const ov_box *b, double H, double space_units)
+static int res_font(ov_pdf_res *r, int font)
+{
+	for (int i = 0; i < r->nfonts; i++)
+		if (r->fonts[i] == font)
+			return i + 1;
+	r->fonts[r->nfonts++] = (uint8_t)font;
+	return r->nfonts;
+}
+
+/* Sets font number font at size, closing the run if it changes. */
+static void tw_font(text_writer *w, int font, double size)
+{
+	if (font == w->font && size == w->size)
+		return;
+	tw_close(w);
+	ov_buf *o = w->out;
+	ov_buf_put(o, "/F", 2);
+	put_uint(o, (unsigned long)res_font(w->res, font));
+	ov_buf_putc(o, ' ');
+	put_real(o, size, 2);
+	ov_buf_put(o, " Tf\n", 4);
+	w->font = font;
+	w->size = size;
+	w->eps = 0.5 * size / 1000.0;
+}
+
+/* Writes the pending move as a TJ number, when it is half a thousandth
+ * of the size or more; less waits, adding up, for the next glyph (0.005
+ * pt at 10 pt: it is written when it matters). */
+static void tw_flush_move(text_writer *w)
+{
+	ov_buf *o = w->out;
+	double num = -w->pending * 1000.0 / w->size;
+	/* no spaces: the parentheses delimit the number (§7.2.2); in
+	 * thousandths of the size in force, a positive one moving left */
+	tw_end_string(w);
+	put_num(o, num);
+	/* what the one decimal written left over stays pending */
+	w->pending += round(num * 10.0) / 10.0 * w->size / 1000.0;
+}
+
+/* Bytes that must be escaped in a literal string (§7.3.4.2). */
+static const unsigned char ESCAPED[256] = {['('] = 1, [')'] = 1, ['\\'] = 1, ['\r'] = 1};
+
+/* Before a glyph: opens the run and the string, writing the pending move
+ * first when it is due. */
+static void tw_prepare(text_writer *w)
+{
+	ov_buf *o = w->out;
+	if (!w->open) {
+		ov_buf_putc(o, '[');
+		w->open = true;
+	}
+	if (w->pending > w->eps || w->pending < -w->eps)
+		tw_flush_move(w);
+	if (!w->in_string) {
+		ov_buf_putc(o, '(');
+		w->in_string = true;
+	}
+	w->ready = true;
+}
+
+/* Writes glyph gid, after the pending move. The caller made room for
+ * four bytes (tw_text: for a box's glyphs at once). */
+static inline void tw_glyph(text_writer *w, uint32_t gid)
+{
+	if (!w->ready || w->pending > w->eps || w->pending < -w->eps)
+		tw_prepare(w);
+	ov_buf *o = w->out;
+	unsigned hi = (gid >> 8) & 0xFF, lo = gid & 0xFF;
+	if (!(ESCAPED[hi] | ESCAPED[lo]) && o->len + 3 <= o->cap) {
+		/* not ended with a NUL: tw_text ends the buffer after the box */
+		o->ptr[o->len] = (char)hi;
+		o->ptr[o->len + 1] = (char)lo;
+		o->len += 2;
+	} else {
+		put_lit_byte(o, hi);
+		put_lit_byte(o, lo);
+	}
+}
+
+/* Records glyph gid of font as drawn for the text s[0..n) (n 0: for no
+ * text of its own: the ToUnicode map gets it from elsewhere, or not). */
+static void use_glyph(ov_pdf_glyph_use *use, int font, uint32_t gid, const char *s, size_t n)
+{
+	if (font < 0 || font >= OV_FONTSET_MAX)
+		return;
+	ov_pdf_glyph_set *gs = &use->font[font];
+	if (!gs->cp) {
+		const ov_font *f = ov_fontset_font(use->set, font);
+		if (!f)
+			return; /* a font the set does not have */
+		ov_pdf_glyph_set_make(gs, ov_font_info_of(f)->glyph_count);
+	}
+	if (gid >= gs->n)
+		return; /* a glyph id past the font's glyphs */
+	if (n == 0 || gid == 0) {
+		if (gs->cp[gid] == OV_PDF_UNUSED)
+			gs->cp[gid] = OV_PDF_NO_CP;
+		return;
+	}
+	uint32_t cp;
+	int k = ov_utf8_decode(s, n, &cp);
+	if (k > 0 && (size_t)k == n) {
+		if (gs->cp[gid] >= OV_PDF_NO_CP || cp < gs->cp[gid])
+			gs->cp[gid] = cp;
+		return;
+	}
+	if (gs->cp[gid] == OV_PDF_UNUSED)
+		gs->cp[gid] = OV_PDF_NO_CP;
+	/* a ligature: the least of its texts, shortest first */
+	uint32_t key = gid;
+	bool found;
+	void **slot = ov_strmap_slot(&gs->texts, (const char *)&key, sizeof key, &found);
+	const char *old = *slot;
+	size_t ol = found ? strlen(old) : 0;
+	if (!found || n < ol || (n == ol && memcmp(s, old, n) < 0)) {
+		char *t = ov_xmalloc(n + 1);
+		memcpy(t, s, n);
+		t[n] = 0;
+		free(*slot);
+		*slot = t;
+	}
+}
+
+/* Whether box b's glyphs need its text given whole: a cluster drawn as
+ * more than one glyph (a letter and a mark drawn apart, a decomposed
+ * character), or a glyph 0 (a character no font has). */
+static bool needs_actual_text(const ov_box *b)
+{
+	/* the hyphen a line break made visible stands for a soft hyphen
+	 * (when the word's two parts are not spanned together) */
+	if (b->len == 2 && memcmp(b->text, "\xC2\xAD", 2) == 0)
+		return true;
+	for (uint32_t i = 0; i < b->glyph_count; i++)
+		if (b->glyphs[i].gid == 0 || (i > 0 && b->glyphs[i].cluster == b->glyphs[i - 1].cluster))
+			return true;
+	return false;
+}
+
+/* The end of the cluster of glyph i of box b: the least cluster start
+ * beyond its own, or the text's end. */
+static size_t cluster_end(const ov_box *b, uint32_t i)
+{
+	uint32_t c = b->glyphs[i].cluster;
+	/* left to right, as nearly always: the next glyph's */
+	if (i + 1 < b->glyph_count && b->glyphs[i + 1].cluster > c && (i == 0 || b->glyphs[i - 1].cluster < c))
+		return b->glyphs[i + 1].cluster;
+	size_t end = b->len;
+	for (uint32_t j = 0; j < b->glyph_count; j++)
+		if (b->glyphs[j].cluster > c && b->glyphs[j].cluster < end)
+			end = b->glyphs[j].cluster;
+	return end;
+}
+
+/* Records glyph i of box b with its text: its cluster's, when the cluster
+ * is that one glyph. */
+static void use_box_glyph(ov_pdf_glyph_use *use, const ov_box *b, uint32_t i)
+{
+	const ov_glyph *g = &b->glyphs[i];
+	bool alone = (i == 0 || g->cluster != b->glyphs[i - 1].cluster) &&
+	             (i + 1 == b->glyph_count || b->glyphs[i + 1].cluster != g->cluster);
+	size_t end = alone && g->cluster < b->len ? cluster_end(b, i) : 0;
+	if (end > g->cluster)
+		use_glyph(use, g->font, g->gid, b->text + g->cluster, end - g->cluster);
+	else
+		use_glyph(use, g->font, g->gid, NULL, 0);
+}
+
+static void begin_actual_text(text_writer *w, const char *word);
+
+/* Appends box b, whose colour is already set, in its glyphs' fonts; when
+ * span is not NULL, an /ActualText span with that text opens after the
+ * word gap (the space glyph before the word stays outside it, so that
+ * extraction keeps the space). */
+static void tw_text(text_writer *w, const ov_box *b, double H, const char *span)
 {
 	ov_buf *o = w->out;
 	double x = b->x, y = H - b->y;
+	const ov_pdf_spaces *sp = w->spaces;
 	if (w->at_pen && fabs(y - w->y) < 0.001 && x > w->pen - 2) {
 		/* the same line: a space glyph for a word gap, then the rest */
-		if (!w->open) {
-			ov_buf_putc(o, '[');
-			w->open = true;
-		}
 		double gap = x - w->pen;
-		double sp = space_units * b->size / 1000.0 + w->tc;
-		if (gap > sp * 0.5) {
-			/* boxes that follow without a shift share one string */
-			tw_begin_string(w);
-			ov_buf_put(o, "\0 ", 2);
-			gap -= sp;
+		double spw = sp->advance[b->face] * b->size / 1000.0;
+		if (gap > spw * 0.5) {
+			tw_font(w, sp->font[b->face], b->size);
+			tw_glyph(w, sp->gid[b->face]);
+			if (w->use)
+				use_glyph(w->use, sp->font[b->face], sp->gid[b->face], " ", 1);
+			gap -= spw + w->tc; /* Tc applies after the space too */
 		}
-		double num = -gap * 1000.0 / b->size;
-		if (fabs(num) >= 0.05) {
-			tw_end_string(w);
-			put_num(o, num);
-		}
+		w->pending += gap;
 	} else {
 		/* a new line: Td from the last line's start, in exact hundredths */
 		tw_close(w);
@@ -176,77 +401,86 @@ static void tw_text(text_writer *w, const ov_box *b, double H, double space_unit
 		put_real(o, (double)(X - w->lx) / 100.0, 2);
 		ov_buf_putc(o, ' ');
 		put_real(o, (double)(Y - w->ly) / 100.0, 2);
-		ov_buf_put(o, " Td [", 5);
+		ov_buf_put(o, " Td\n", 4);
 		w->lx = X;
 		w->ly = Y;
-		w->open = true;
 		w->at_pen = true;
 		w->y = y;
+		w->pending = 0;
 		x = (double)X / 100.0;
 	}
-	tw_begin_string(w);
-	uint8_t *used = w->used[b->face];
-	used[0] |= 1;
-	size_t i = 0, k = 0, chars = 0;
-	while (i < b->len) {
-		uint32_t cp = next_code(b, &i);
-		used[cp >> 3] |= (uint8_t)(1u << (cp & 7)); /* as mark_used does */
-		/* at most four bytes for the code, written in place */
-		ov_buf_grow(o, 4);
-		char *d = o->ptr + o->len;
-		unsigned hi = cp >> 8, lo = cp & 0xFF;
-		if (hi == 0 && lo != '(' && lo != ')' && lo != '\\' && lo != '\r') {
-			d[0] = 0;
-			d[1] = (char)lo;
-			o->len += 2;
-			o->ptr[o->len] = 0;
+	/* letter spacing as Tc (§9.3.2), which goes after every glyph: a
+	 * number takes it back where it does not belong (after the last glyph,
+	 * before a mark); a single glyph keeps the Tc in force */
+	if (span)
+		begin_actual_text(w, span);
+	double tc = round(b->tracking * 10000.0) / 10000.0; /* as written: 4 places */
+	if (b->glyph_count > 1 && tc != w->tc) {
+		tw_close(w);
+		put_real4(o, tc);
+		ov_buf_put(o, " Tc\n", 4);
+		w->tc = tc;
+	}
+	double em = b->size / 1000.0;
+	long moved = 0; /* 1/1000 em: advances and adjustments */
+	double tracked = 0;
+	if (w->use && (!w->seen || ov_pdf_seen_add(w->seen, b->glyphs, b->text)))
+		for (uint32_t i = 0; i < b->glyph_count; i++)
+			use_box_glyph(w->use, b, i);
+	/* room for every glyph escaped and a number after each */
+	ov_buf_grow(o, (size_t)b->glyph_count * 16 + 64);
+	for (uint32_t i = 0; i < b->glyph_count; i++) {
+		const ov_glyph *g = &b->glyphs[i];
+		if (g->font != w->font || b->size != w->size)
+			tw_font(w, g->font, b->size);
+		if (g->dy) {
+			/* a mark above or below: raised by a text rise (§9.3.7) */
+			tw_close(w);
+			put_real(o, g->dy * b->size / 1000.0, 2);
+			ov_buf_put(o, " Ts\n", 4);
+		}
+		if (g->dx) {
+			w->pending += g->dx * em;
+			tw_glyph(w, g->gid);
+			w->pending -= g->dx * em;
 		} else {
-			put_lit_byte(o, hi);
-			put_lit_byte(o, lo);
+			tw_glyph(w, g->gid);
 		}
-		if (k < b->kern_count && b->kern[k] != 0 && i < b->len) {
-			/* no spaces: the parentheses delimit the number (§7.2.2) */
-			ov_buf_putc(o, ')');
-			put_num(o, -b->kern[k]);
-			ov_buf_putc(o, '(');
+		if (g->dy) {
+			tw_close(w);
+			ov_buf_put(o, "0 Ts\n", 5);
 		}
-		k++;
-		chars++;
+		/* after the glyph: its adjustment, and the letter spacing it
+		 * takes, as written (Tc: the next box's gap takes up the
+		 * difference, a hundred-thousandth of a point a glyph), where
+		 * the Tc in force gives what it should not */
+		double d = g->adjust ? g->adjust * em : 0;
+		if (tc != 0 && ov_glyph_tracks(b->glyphs, i, b->glyph_count)) {
+			d += tc;
+			tracked += tc;
+		}
+		d -= w->tc;
+		if (d != 0)
+			w->pending += d;
+		moved += g->advance + g->adjust;
 	}
-	/* the string stays open for a following box on the same line */
-	/* the pen moves by the glyphs' advances and the spacing after each of
-	 * them; b->w holds the box's own spacing between its characters only */
-	double natural = b->w - (chars > 1 ? (double)(chars - 1) * b->char_space : 0);
-	w->pen = x + natural + (double)chars * w->tc;
+	if (o->len < o->cap)
+		o->ptr[o->len] = 0; /* the glyphs were written without */
+	/* the run stays open for a following box on the same line */
+	w->pen = x + (double)moved * em + tracked;
 }
 
-/* Sets the bits of the BMP code points text box b draws in used[face]
- * (astral ones print as a space), and bit 0 (U+0000, never drawn) to say
- * that the face draws at all. */
-static void mark_used(uint8_t *used[OV_FACE__COUNT], const ov_box *b)
-{
-	uint8_t *u = used[b->face];
-	u[0] |= 1;
-	size_t k = 0;
-	while (k < b->len) {
-		uint32_t cp = next_code(b, &k);
-		u[cp >> 3] |= (uint8_t)(1u << (cp & 7));
-	}
-}
-
-void ov_pdf_collect_used(const ov_layout *L, uint8_t *used[OV_FACE__COUNT])
+void ov_pdf_collect_used(const ov_layout *L, ov_pdf_glyph_use *use, const ov_pdf_spaces *spaces)
 {
 	for (size_t p = 0; p < L->page_count; p++) {
 		const ov_lpage *lp = &L->pages[p];
-		for (size_t i = 0; i < lp->count; i++) {
-			const ov_box *b = &lp->boxes[i];
-			if (b->kind != OV_BOX_TEXT)
-				continue;
-			mark_used(used, b);
-		}
+		for (size_t i = 0; i < lp->count; i++)
+			if (lp->boxes[i].kind == OV_BOX_TEXT)
+				for (uint32_t k = 0; k < lp->boxes[i].glyph_count; k++)
+					use_box_glyph(use, &lp->boxes[i], k);
 	}
 	for (int f = 0; f < OV_FACE__COUNT; f++)
-		used[f][0x20 >> 3] |= 1u << (0x20 & 7);
+		use_glyph(use, spaces->font[f], spaces->gid[f], " ", 1);
 }
 
 /* Opens a marked-content sequence whose /ActualText is word (PDF 1.7
@@ -280,15 +514,6 @@ static void begin_actual_text(text_writer *w, const char *word)
 	ov_buf_puts(o, ">>> BDC\n");
 }
 
-static int res_face(ov_pdf_res *r, ov_face face)
-{
-	for (int i = 0; i < r->nfaces; i++)
-		if (r->faces[i] == face)
-			return i + 1;
-	r->faces[r->nfaces++] = (uint8_t)face;
-	return r->nfaces;
-}
-
 static size_t res_image(ov_pdf_res *r, size_t asset)
 {
 	for (size_t i = 0; i < r->nimages; i++)
@@ -299,22 +524,27 @@ static size_t res_image(ov_pdf_res *r, size_t asset)
 	return r->nimages;
 }
 
-void ov_pdf_draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const double *space_units,
-                      ov_pdf_res *res, uint8_t *used[OV_FACE__COUNT], ov_buf *o)
+void ov_pdf_draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const ov_pdf_spaces *spaces,
+                      ov_pdf_res *res, ov_pdf_glyph_use *use, ov_pdf_seen *seen, ov_buf *o)
 {
 	text_writer tw;
 	memset(&tw, 0, sizeof tw);
 	tw.out = o;
-	tw.used = used;
+	tw.use = use;
+	tw.seen = seen;
+	tw.res = res;
+	tw.spaces = spaces;
+	tw.font = -1;
 	ov_buf_put(o, "q\n", 2);
-	double gray = -1;
+	/* the fill colour in force; none at first (the initial black is not
+	 * relied on) */
+	uint32_t color = UINT32_MAX;
 	for (size_t i = 0; i < lp->count; i++) {
 		const ov_box *b = &lp->boxes[i];
 		if (b->kind == OV_BOX_RULE) {
-			if (b->gray != gray) {
-				put_real(o, b->gray, 2);
-				ov_buf_put(o, " g\n", 3);
-				gray = b->gray;
+			if (b->color != color) {
+				put_fill(o, b->color);
+				color = b->color;
 			}
 			put_real(o, b->x, 2);
 			ov_buf_putc(o, ' ');
@@ -344,59 +574,39 @@ void ov_pdf_draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const dou
 		}
 	}
 	ov_buf_put(o, "BT\n", 3);
-	int cur_face = -1;
-	double cur_size = 0;
-	gray = -1;
+	color = UINT32_MAX;
 	size_t span_end = SIZE_MAX; /* box that closes an /ActualText span */
 	for (size_t i = 0; i < lp->count; i++) {
 		const ov_box *b = &lp->boxes[i];
 		if (b->kind != OV_BOX_TEXT)
 			continue;
-		if (b->word && span_end == SIZE_MAX) {
+		const char *span = NULL; /* an /ActualText span opening with this box */
+		if (b->full_word && span_end == SIZE_MAX) {
 			/* the rest of the word must be on this page to span it */
 			for (size_t j = i + 1; j < lp->count; j++) {
 				if (lp->boxes[j].kind != OV_BOX_TEXT)
 					continue;
 				if (lp->boxes[j].word_end) {
 					span_end = j;
-					begin_actual_text(&tw, b->word);
+					span = b->full_word;
 				}
-				if (lp->boxes[j].word_end || lp->boxes[j].word)
+				if (lp->boxes[j].word_end || lp->boxes[j].full_word)
 					break;
 			}
 		}
-		if ((int)b->face != cur_face || b->size != cur_size) {
+		bool own_span = span_end == SIZE_MAX && needs_actual_text(b);
+		if (own_span)
+			span = b->text;
+		if (b->color != color) {
 			tw_close(&tw);
-			ov_buf_put(o, "/F", 2);
-			put_uint(o, (unsigned long)res_face(res, b->face));
-			ov_buf_putc(o, ' ');
-			put_real(o, b->size, 2);
-			ov_buf_put(o, " Tf\n", 4);
-			cur_face = (int)b->face;
-			cur_size = b->size;
+			put_fill(o, b->color);
+			color = b->color;
 		}
-		if (b->gray != gray) {
-			tw_close(&tw);
-			put_real(o, b->gray, 2);
-			ov_buf_put(o, " g\n", 3);
-			gray = b->gray;
-		}
-		/* letter spacing of a justified line (PDF 1.7 §9.3.2, Tc); one
-		 * character (a short part of a word, a hyphen) takes any: it only
-		 * moves the pen, which the next box's position accounts for */
-		unsigned char c0 = b->len ? (unsigned char)b->text[0] : 0;
-		size_t first = c0 < 0xC0 ? 1 : c0 < 0xE0 ? 2 : c0 < 0xF0 ? 3 : 4; /* UTF-8 lead byte */
-		bool single = b->len == first;
-		if (b->char_space != tw.tc && !single) {
-			tw_close(&tw);
-			put_real(o, b->char_space, 2);
-			ov_buf_put(o, " Tc\n", 4);
-			tw.tc = b->char_space;
-		}
-		tw_text(&tw, b, H, space_units[b->face]);
-		if (i == span_end) {
+		tw_text(&tw, b, H, span);
+		if (i == span_end || own_span) {
 			tw_raw(&tw, "EMC\n");
-			span_end = SIZE_MAX;
+			if (i == span_end)
+				span_end = SIZE_MAX;
 			/* poppler places the text after an /ActualText span badly
 			 * unless the position is set again */
 			tw.at_pen = false;
@@ -406,8 +616,67 @@ void ov_pdf_draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const dou
 	ov_buf_put(o, "ET\nQ\n", 5);
 }
 
-void ov_pdf_space_units(const ov_book_fonts *f, double out[OV_FACE__COUNT])
+void ov_pdf_spaces_of(const ov_book_fonts *f, ov_pdf_spaces *out)
 {
-	for (int i = 0; i < OV_FACE__COUNT; i++)
-		out[i] = ov_ttf_advance(f->ttf[i], ' ');
+	for (int i = 0; i < OV_FACE__COUNT; i++) {
+		int k = f->face_font[i];
+		out->font[i] = k;
+		out->gid[i] = ov_font_glyph(f->font[k], ' ');
+		out->advance[i] = ov_font_advance(f->font[k], out->gid[i]);
+	}
+}
+
+/* ---- the runs recorded: a set of (glyphs, text) pointer pairs ----
+ * Words repeat, and the layout gives every box of one word the same
+ * glyphs and text (its measuring cache): recording a run's glyphs once per
+ * thread, not once per box drawn, saves a tenth of the drawing. */
+
+struct ov_pdf_seen {
+	const void **k; /* pairs; NULL: empty */
+	size_t cap, count;
+};
+
+ov_pdf_seen *ov_pdf_seen_new(void) { return ov_xcalloc(1, sizeof(ov_pdf_seen)); }
+
+void ov_pdf_seen_free(ov_pdf_seen *s)
+{
+	if (!s)
+		return;
+	free(s->k);
+	free(s);
+}
+
+static size_t seen_hash(const void *a, const void *b)
+{
+	uintptr_t h = (uintptr_t)a * 0x9E3779B97F4A7C15u ^ (uintptr_t)b * 0xC2B2AE3D27D4EB4Fu;
+	return (size_t)(h ^ (h >> 29));
+}
+
+bool ov_pdf_seen_add(ov_pdf_seen *s, const void *glyphs, const void *text)
+{
+	if (2 * (s->count + 1) > s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 1024;
+		const void **k = ov_xcalloc(cap * 2, sizeof *k);
+		for (size_t i = 0; i < s->cap; i++)
+			if (s->k[2 * i]) {
+				size_t j = seen_hash(s->k[2 * i], s->k[2 * i + 1]) & (cap - 1);
+				while (k[2 * j])
+					j = (j + 1) & (cap - 1);
+				k[2 * j] = s->k[2 * i];
+				k[2 * j + 1] = s->k[2 * i + 1];
+			}
+		free(s->k);
+		s->k = k;
+		s->cap = cap;
+	}
+	size_t j = seen_hash(glyphs, text) & (s->cap - 1);
+	while (s->k[2 * j]) {
+		if (s->k[2 * j] == glyphs && s->k[2 * j + 1] == text)
+			return false;
+		j = (j + 1) & (s->cap - 1);
+	}
+	s->k[2 * j] = glyphs;
+	s->k[2 * j + 1] = text;
+	s->count++;
+	return true;
 }

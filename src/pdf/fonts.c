@@ -1,132 +1,172 @@
 /*
- * fonts.c - the book's faces embedded in the PDF (PDF 1.7 §9.7: Type0
- * fonts over CIDFontType2, made in cidfont.c; cidfont.h says why not
- * libharu's). The characters each face draws are gathered from the
- * chapters drawn on the layout threads and from the pages still to draw;
- * every glyph drawn, and every glyph it is made of, is checked
- * (fontcheck.h); then each face is cut down to those glyphs and its
- * program and maps compressed, on as many threads as there are faces to
- * do, and its objects are added. A face nothing is set in is not embedded.
+ * fonts.c - the fonts the pages draw, embedded in the PDF (PDF 1.7 §9.7:
+ * Type0 fonts addressed by glyph id, made in cidfont.c; cidfont.h says why
+ * not libharu's): the book's own fonts and the fallback fonts that drew a
+ * character its faces lack. The glyphs each font draws are gathered from
+ * the chapters drawn on the layout threads and from the pages still to
+ * draw (ov_pdf_glyph_use); every glyph drawn, and every glyph it is made
+ * of, is checked (fontcheck.h); then each font is cut down to those glyphs
+ * (hb-subset, glyph ids kept) with a ToUnicode map from the text each
+ * glyph was drawn for, on as many threads as there are fonts to do, and
+ * its objects are added. A font nothing is set in is not embedded.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cidfont.h"
 #include "internal.h"
 #include "util/parallel.h"
+#include "util/utf8.h"
 
-/* The faces to embed, prepared on up to one thread each (cidfont.h). */
+/* A font to embed: its glyphs, with their texts. */
+typedef struct {
+	int font;             /* font number */
+	ov_cid_glyph *glyphs; /* by glyph id */
+	size_t count;
+	char *texts;          /* the single characters' texts, 5 bytes per glyph */
+	ov_cidfont_data data;
+} font_job;
+
 typedef struct {
 	const ov_book_fonts *f;
-	uint8_t *const *used;
-	ov_cidfont_data data[OV_FACE__COUNT];
-	int faces[OV_FACE__COUNT];
-	int count;
+	font_job *jobs;
 	ov_deflater **z; /* one per thread */
 } font_work;
 
-static void prepare_face(void *ctx, int thread, size_t k)
+static void prepare_font(void *ctx, int thread, size_t k)
 {
 	font_work *w = ctx;
-	int i = w->faces[k];
-	ov_cidfont_prepare((const uint8_t *)w->f->data[i], w->f->len[i], w->f->ttf[i], w->used[i], w->z[thread],
-	                   &w->data[i]);
+	font_job *j = &w->jobs[k];
+	ov_cidfont_prepare_glyphs(w->f->font[j->font], j->glyphs, j->count, w->z[thread], &j->data);
 }
 
-/* Where face i's problems are reported: where book.yaml names its font,
- * else book.yaml itself (a document not made by the manifest). */
-static ov_pos font_pos(const ov_doc *doc, int i)
+/* Where font k's problems are reported: where book.yaml names it (its
+ * first face), else book.yaml itself (a fallback font, or a document not
+ * made by the manifest). */
+static ov_pos font_pos(const ov_doc *doc, const ov_book_fonts *f, size_t k)
 {
-	ov_pos pos = doc->meta.font_pos[i];
+	ov_pos pos = f->face[k] >= 0 ? doc->meta.font_pos[f->face[k]] : (ov_pos){0, 0, 0};
 	if (!pos.file)
 		pos.file = ov_diag_file(doc->diag, "book.yaml");
 	return pos;
 }
 
-/* Sets in used (8192 bytes per face) the characters each face draws: a
- * face that shares its file with another draws for both; the space goes
- * between words; bit 0 says that the face draws at all. */
-static void collect_all_used(const ov_pdf_writer *w, uint8_t *used[OV_FACE__COUNT])
+/* The glyphs font set gs drew, by glyph id, each with the text its
+ * ToUnicode entry gives (the least single character it stood for, else
+ * its least longer text; none for glyph 0). */
+static void list_glyphs(const ov_pdf_glyph_set *gs, font_job *j)
 {
-	ov_pdf_collect_used(w->L, used);
-	for (size_t c = 0; c < w->nch; c++)
-		for (int i = 0; i < OV_FACE__COUNT; i++)
-			for (size_t k = 0; k < w->chapters[c].ncps[i]; k++) {
-				uint16_t cp = w->chapters[c].cps[i][k];
-				used[i][cp >> 3] |= (uint8_t)(1u << (cp & 7));
-			}
-	const ov_meta *meta = &w->doc->meta;
-	for (int i = 0; i < OV_FACE__COUNT; i++)
-		for (int j = 0; j < OV_FACE__COUNT; j++)
-			if (j != i && strcmp(meta->fonts[i], meta->fonts[j]) == 0)
-				for (size_t k = 0; k < 8192; k++)
-					used[i][k] |= used[j][k];
+	size_t n = 0;
+	for (uint32_t g = 0; g < gs->n; g++)
+		if (gs->cp[g] != OV_PDF_UNUSED)
+			n++;
+	j->glyphs = ov_xcalloc(n ? n : 1, sizeof *j->glyphs);
+	j->texts = ov_xcalloc(n ? n : 1, 5);
+	for (uint32_t g = 0; g < gs->n; g++) {
+		if (gs->cp[g] == OV_PDF_UNUSED)
+			continue;
+		ov_cid_glyph *cg = &j->glyphs[j->count];
+		cg->gid = g;
+		if (g == 0) {
+			cg->text = NULL;
+		} else if (gs->cp[g] != OV_PDF_NO_CP) {
+			char *t = j->texts + 5 * j->count;
+			t[ov_utf8_encode(gs->cp[g], t)] = 0;
+			cg->text = t;
+		} else {
+			uint32_t key = g;
+			void **v = ov_strmap_find(&gs->texts, (const char *)&key, sizeof key);
+			cg->text = v ? *v : NULL;
+		}
+		j->count++;
+	}
 }
 
-int ov_pdf_embed_fonts(ov_pdf_writer *w, HPDF_Font font[OV_FACE__COUNT])
+int ov_pdf_embed_fonts(ov_pdf_writer *w, HPDF_Font font[OV_FONTSET_MAX])
 {
 	const ov_doc *doc = w->doc;
 	const ov_book_fonts *f = ov_typeset_fonts(w->ts);
-	uint8_t *used[OV_FACE__COUNT];
-	for (int i = 0; i < OV_FACE__COUNT; i++) {
-		used[i] = ov_xcalloc(8192, 1);
+	for (int i = 0; i < OV_FONTSET_MAX; i++)
 		font[i] = NULL;
-	}
-	collect_all_used(w, used);
-	font_work fw = {f, used, {{0}}, {0}, 0, NULL};
-	for (int i = 0; i < OV_FACE__COUNT; i++) {
-		if (used[i][0] & 1)
-			fw.faces[fw.count++] = i;
-		used[i][0] &= (uint8_t)~1u;
+	font_job jobs[OV_FONTSET_MAX];
+	size_t njobs = 0;
+	memset(jobs, 0, sizeof jobs);
+	for (size_t k = 0; k < f->count; k++) {
+		const ov_pdf_glyph_set *gs = &w->use.font[k];
+		bool drawn = false;
+		for (uint32_t g = 0; gs->cp && g < gs->n && !drawn; g++)
+			drawn = gs->cp[g] != OV_PDF_UNUSED;
+		if (!drawn)
+			continue;
+		jobs[njobs].font = (int)k;
+		list_glyphs(gs, &jobs[njobs]);
+		njobs++;
 	}
 	/* every glyph drawn, and every glyph it is made of, must be sound
-	 * (fontcheck.h); a face damaged only elsewhere serves, with a warning */
+	 * (fontcheck.h); a font damaged only elsewhere serves, with a warning */
 	int rc = 0;
-	for (int k = 0; k < fw.count; k++) {
-		int i = fw.faces[k];
-		ov_pos pos = font_pos(doc, i);
+	for (size_t k = 0; k < njobs; k++) {
+		font_job *j = &jobs[k];
+		ov_pos pos = font_pos(doc, f, (size_t)j->font);
+		ov_fontcheck *chk = ov_font_check(f->font[j->font]);
+		uint32_t *gids = ov_xmalloc((j->count + 1) * sizeof *gids);
+		for (size_t i = 0; i < j->count; i++)
+			gids[i] = j->glyphs[i].gid;
 		char why[OV_FONTCHECK_WHY];
-		if (ov_fontcheck_chars(f->check[i], used[i], why, sizeof why) != 0) {
-			ov_diag_error(doc->diag, pos, "font '%s' %s", doc->meta.fonts[i], why);
+		if (j->count && gids[0] == 0 && !ov_fontcheck_glyph_ok(chk, 0)) {
+			/* glyph 0 is drawn for characters no font has */
+			ov_diag_error(doc->diag, pos, "font '%s' is damaged: its .notdef glyph (glyph 0), drawn for "
+			                              "characters no font has, is damaged", f->path[j->font]);
 			rc = -1;
-		} else if (ov_fontcheck_damaged(f->check[i], why, sizeof why)) {
-			ov_diag_warning(doc->diag, pos, "font '%s' %s", doc->meta.fonts[i], why);
+		} else if (ov_fontcheck_glyphs(chk, gids, j->count, why, sizeof why) != 0) {
+			ov_diag_error(doc->diag, pos, "font '%s' %s", f->path[j->font], why);
+			rc = -1;
+		} else if (ov_fontcheck_damaged(chk, why, sizeof why) && f->face[j->font] >= 0) {
+			ov_diag_warning(doc->diag, pos, "font '%s' %s", f->path[j->font], why);
 		}
+		free(gids);
 	}
 	if (rc != 0)
 		goto done;
-	int fthreads = w->nthreads < fw.count ? w->nthreads : fw.count;
-	fw.z = ov_xcalloc((size_t)fthreads + 1, sizeof *fw.z);
+	int fthreads = w->nthreads < (int)njobs ? w->nthreads : (int)njobs;
+	if (fthreads < 1)
+		fthreads = 1;
+	font_work fw = {f, jobs, ov_xcalloc((size_t)fthreads + 1, sizeof(ov_deflater *))};
 	for (int t = 0; t < fthreads; t++)
 		fw.z[t] = ov_deflater_new();
-	ov_parallel_for((size_t)fw.count, fthreads, prepare_face, &fw);
+	ov_parallel_for(njobs, fthreads, prepare_font, &fw);
 	for (int t = 0; t < fthreads; t++)
 		ov_deflater_free(fw.z[t]);
 	free(fw.z);
-	for (int k = 0; k < fw.count; k++) {
-		int i = fw.faces[k];
-		char tag[7] = "OCTVAA"; /* the subset prefix (§9.6.4), one per face */
-		tag[5] = (char)('A' + i);
-		ov_pos pos = font_pos(doc, i);
-		if (!fw.data[i].ok) {
-			ov_diag_error(doc->diag, pos, "font '%s' has glyph tables that cannot be embedded",
-			              doc->meta.fonts[i]);
+	for (size_t k = 0; k < njobs; k++) {
+		font_job *j = &jobs[k];
+		ov_pos pos = font_pos(doc, f, (size_t)j->font);
+		const ov_font_info *in = ov_font_info_of(f->font[j->font]);
+		char tag[7];
+		ov_cidfont_tag(f->font[j->font], j->glyphs, j->count, tag);
+		int face = f->face[j->font];
+		if (!j->data.ok) {
+			ov_diag_error(doc->diag, pos, "font '%s' has glyph tables that cannot be embedded", f->path[j->font]);
 		} else {
-			font[i] = ov_cidfont_add(w->pdf, &fw.data[i], f->ttf[i], used[i], tag,
-			                         i == OV_FACE_ITALIC || i == OV_FACE_BOLD_ITALIC,
-			                         i == OV_FACE_BOLD || i == OV_FACE_BOLD_ITALIC);
-			if (!font[i])
-				ov_diag_error(doc->diag, pos, "cannot embed font '%s' (libharu error 0x%04X)",
-				              doc->meta.fonts[i], (unsigned)w->hs.error);
+			bool italic = face == OV_FACE_ITALIC || face == OV_FACE_BOLD_ITALIC || in->italic_angle != 0;
+			bool bold = face == OV_FACE_BOLD || face == OV_FACE_BOLD_ITALIC;
+			font[j->font] = ov_cidfont_add_glyphs(w->pdf, &j->data, f->font[j->font], j->glyphs, j->count, tag,
+			                                      italic, bold);
+			if (!font[j->font])
+				ov_diag_error(doc->diag, pos, "cannot embed font '%s' (libharu error 0x%04X)", f->path[j->font],
+				              (unsigned)w->hs.error);
 		}
-		ov_cidfont_data_free(&fw.data[i]);
+		ov_cidfont_data_free(&j->data);
 	}
-	for (int k = 0; k < fw.count; k++)
-		if (!font[fw.faces[k]])
+	for (size_t k = 0; k < njobs; k++)
+		if (!font[jobs[k].font])
 			rc = -1;
 done:
-	for (int i = 0; i < OV_FACE__COUNT; i++)
-		free(used[i]);
+	for (size_t k = 0; k < njobs; k++) {
+		free(jobs[k].glyphs);
+		free(jobs[k].texts);
+	}
 	return rc;
 }

@@ -36,6 +36,7 @@
 #include "flate.h"
 #include "pdf.h"
 #include "util/buf.h"
+#include "util/strmap.h"
 
 /* The resources a content stream uses: faces and images in order of first
  * use. Their names are /F1 /F2 ... and /X1 /X2 ... in that order, which
@@ -44,8 +45,8 @@
  * HPDF_Page_GetXObjectName number them by their count), so a page can be
  * drawn on any thread, before libharu has the page or even the fonts. */
 typedef struct {
-	uint8_t faces[OV_FACE__COUNT]; /* ov_face of /F1, /F2, ... */
-	int nfaces;
+	uint8_t fonts[OV_FONTSET_MAX]; /* font numbers (ov_book_fonts) of /F1, /F2, ... */
+	int nfonts;
 	size_t *images;                /* asset indexes of /X1, /X2, ... (malloc'ed) */
 	size_t nimages;
 } ov_pdf_res;
@@ -62,14 +63,54 @@ typedef struct {
 typedef struct {
 	ov_pdf_drawn_page *pages;       /* the chapter's pages, as the layout gave them */
 	size_t count;
-	uint16_t *cps[OV_FACE__COUNT];  /* code points drawn, per face, increasing */
-	size_t ncps[OV_FACE__COUNT];
 } ov_pdf_drawn_chapter;
+
+/* The glyphs of one font drawn, and the text each stands for, which its
+ * ToUnicode map gives back (fonts.c): the least single character it was
+ * drawn for, else the least longer text (a ligature's letters). */
+#define OV_PDF_UNUSED 0xFFFFFFFFu /* cp[gid]: not drawn */
+#define OV_PDF_NO_CP 0xFFFFFFFEu  /* cp[gid]: drawn, not for one character alone */
+typedef struct {
+	uint32_t *cp;     /* per glyph id: a code point, OV_PDF_NO_CP or OV_PDF_UNUSED; NULL: no font */
+	uint32_t n;       /* the font's glyphs */
+	ov_strmap texts;  /* glyph id (4 bytes) -> its least text of several characters (malloc'ed) */
+} ov_pdf_glyph_set;
+
+/* Glyphs drawn, per font number; one per layout thread, merged at the
+ * end (the least text wins, whatever the order). */
+typedef struct {
+	ov_pdf_glyph_set font[OV_FONTSET_MAX]; /* made when the font first draws */
+	const ov_fontset *set;                 /* the fonts (their glyph counts) */
+} ov_pdf_glyph_use;
+
+/* Sets use up for the fonts of f / frees it. */
+void ov_pdf_glyph_use_init(ov_pdf_glyph_use *use, const ov_book_fonts *f);
+void ov_pdf_glyph_use_dispose(ov_pdf_glyph_use *use);
+/* Makes gs hold n glyphs, none drawn. */
+void ov_pdf_glyph_set_make(ov_pdf_glyph_set *gs, uint32_t n);
+/* Merges from into to (both for the same fonts). */
+void ov_pdf_glyph_use_merge(ov_pdf_glyph_use *to, const ov_pdf_glyph_use *from);
+
+/* A set of the glyph runs (with their text) a thread has recorded in its
+ * ov_pdf_glyph_use already (content.c). */
+typedef struct ov_pdf_seen ov_pdf_seen;
+ov_pdf_seen *ov_pdf_seen_new(void);
+void ov_pdf_seen_free(ov_pdf_seen *s);
+/* Adds the pair; false when it was there already. */
+bool ov_pdf_seen_add(ov_pdf_seen *s, const void *glyphs, const void *text);
+
+/* The space glyph of each face: the word gap drawn as a real space. */
+typedef struct {
+	int font[OV_FACE__COUNT];
+	uint32_t gid[OV_FACE__COUNT];
+	int advance[OV_FACE__COUNT]; /* 1/1000 em */
+} ov_pdf_spaces;
 
 /* What each layout thread draws with. */
 typedef struct {
 	ov_deflater *z;
-	uint8_t *used[OV_FACE__COUNT]; /* scratch: one bit per BMP code point (8192 bytes) */
+	ov_pdf_glyph_use use;          /* the glyphs it drew, kept until the fonts are made */
+	ov_pdf_seen *seen;             /* the runs recorded in use */
 	ov_buf buf;                    /* the page's content stream */
 } ov_pdf_drawer;
 
@@ -86,6 +127,8 @@ struct ov_pdf_writer {
 	ov_pdf_drawn_chapter *chapters; /* nch, filled by the layout threads */
 	ov_pdf_drawer *threads;         /* one per layout thread, from begin to finish */
 	int nthreads;
+	ov_pdf_spaces spaces;           /* from the fonts, at begin */
+	ov_pdf_glyph_use use;           /* all glyphs drawn, merged at finish */
 	/* made by ov_pdf_writer_finish, freed with the writer */
 	ov_layout *L;
 	HPDF_Doc pdf;
@@ -97,20 +140,20 @@ struct ov_pdf_writer {
 /* Draws page lp into o (PDF 1.7 §8, §9): rules and images first, text
  * over them, all inside q ... Q so that a further stream on the page starts
  * from the default state. H is the page height (pt; the layout's y grows
- * downwards), space_units the width of a space per face (1/1000 em).
- * Faces and images go into res (which may already hold those of an
- * earlier stream of the page), the code points drawn into used (8192
- * bytes per face; bit 0 says the face draws at all). Pure: no libharu,
- * safe on any thread. */
-void ov_pdf_draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const double *space_units,
-                      ov_pdf_res *res, uint8_t *used[OV_FACE__COUNT], ov_buf *o);
+ * downwards), spaces the faces' space glyphs. Fonts and images go into res
+ * (which may already hold those of an earlier stream of the page), the
+ * glyphs drawn into use (NULL: not recorded; they were), once per run
+ * not in seen (NULL: every box's).
+ * Pure: no libharu, safe on any thread. */
+void ov_pdf_draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const ov_pdf_spaces *spaces,
+                      ov_pdf_res *res, ov_pdf_glyph_use *use, ov_pdf_seen *seen, ov_buf *o);
 
-/* Sets, for each face, the bits of the BMP code points the text boxes L
- * still holds draw (astral ones print as a space), and the space itself. */
-void ov_pdf_collect_used(const ov_layout *L, uint8_t *used[OV_FACE__COUNT]);
+/* Records into use the glyphs of the text boxes L still holds, and the
+ * faces' spaces. */
+void ov_pdf_collect_used(const ov_layout *L, ov_pdf_glyph_use *use, const ov_pdf_spaces *spaces);
 
-/* The width of a space in each face, 1/1000 em. */
-void ov_pdf_space_units(const ov_book_fonts *f, double out[OV_FACE__COUNT]);
+/* The space glyph of each face of f. */
+void ov_pdf_spaces_of(const ov_book_fonts *f, ov_pdf_spaces *out);
 
 /* ---- pages.c ---- */
 
@@ -127,21 +170,21 @@ void ov_pdf_draw_chapter(void *ctx, int thread, size_t chapter, ov_lpage *pages,
 
 /* Adds w->L's pages to w->pdf, each with the stream drawn with its chapter
  * and one for what was added since (folio, running head), or drawn here;
- * font and images are the resources by face and by asset index. Returns
+ * font and images are the resources by font number and by asset index. Returns
  * the pages, L->page_count of them (NULL from where libharu failed);
  * caller frees. */
-HPDF_Page *ov_pdf_add_pages(ov_pdf_writer *w, const double *space_units, HPDF_Font font[OV_FACE__COUNT],
-                            HPDF_Image *images);
+HPDF_Page *ov_pdf_add_pages(ov_pdf_writer *w, HPDF_Font *font, HPDF_Image *images);
 
 void ov_pdf_free_drawn(ov_pdf_drawn_chapter *chapters, size_t n);
 
 /* ---- fonts.c ---- */
 
-/* Embeds every face the pages draw, cut down to the characters they draw,
- * into font[] (NULL for the others), on up to w->nthreads threads. Returns
- * 0; or -1 when a glyph drawn is damaged or a face cannot be embedded
- * (reported where book.yaml names the font). */
-int ov_pdf_embed_fonts(ov_pdf_writer *w, HPDF_Font font[OV_FACE__COUNT]);
+/* Embeds every font the pages draw (w->use, complete by then), cut down
+ * to the glyphs they draw, into font[] by font number (NULL for the
+ * others), on up to w->nthreads threads. Returns 0; or -1 when a glyph
+ * drawn is damaged or a font cannot be embedded (reported where book.yaml
+ * names the font). */
+int ov_pdf_embed_fonts(ov_pdf_writer *w, HPDF_Font font[OV_FONTSET_MAX]);
 
 /* ---- images.c ---- */
 

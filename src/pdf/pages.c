@@ -19,21 +19,27 @@
 void ov_pdf_begin_drawing(void *ctx, int nthreads)
 {
 	ov_pdf_writer *w = ctx;
+	const ov_book_fonts *f = ov_typeset_fonts(w->ts);
+	ov_pdf_spaces_of(f, &w->spaces);
 	w->nthreads = nthreads;
 	w->threads = ov_xcalloc((size_t)nthreads, sizeof *w->threads);
 	for (int t = 0; t < nthreads; t++) {
 		w->threads[t].z = ov_deflater_new();
-		for (int i = 0; i < OV_FACE__COUNT; i++)
-			w->threads[t].used[i] = ov_xcalloc(8192, 1);
+		w->threads[t].seen = ov_pdf_seen_new();
+		ov_pdf_glyph_use_init(&w->threads[t].use, f);
 	}
+	ov_pdf_glyph_use_init(&w->use, f);
 }
 
 void ov_pdf_end_drawing(ov_pdf_writer *w)
 {
 	for (int t = 0; w->threads && t < w->nthreads; t++) {
 		ov_deflater_free(w->threads[t].z);
-		for (int i = 0; i < OV_FACE__COUNT; i++)
-			free(w->threads[t].used[i]);
+		ov_pdf_seen_free(w->threads[t].seen);
+		/* what the thread drew joins the whole (the merge keeps the least
+		 * text of each glyph, so the order of the threads does not matter) */
+		ov_pdf_glyph_use_merge(&w->use, &w->threads[t].use);
+		ov_pdf_glyph_use_dispose(&w->threads[t].use);
 		ov_buf_dispose(&w->threads[t].buf);
 	}
 	free(w->threads);
@@ -45,17 +51,13 @@ void ov_pdf_draw_chapter(void *ctx, int thread, size_t chapter, ov_lpage *pages,
 	ov_pdf_writer *w = ctx;
 	ov_pdf_drawer *t = &w->threads[thread];
 	ov_pdf_drawn_chapter *dc = &w->chapters[chapter];
-	double su[OV_FACE__COUNT];
-	ov_pdf_space_units(ov_typeset_fonts(w->ts), su);
 	dc->pages = ov_xcalloc(count ? count : 1, sizeof *dc->pages);
 	dc->count = count;
-	for (int f = 0; f < OV_FACE__COUNT; f++)
-		memset(t->used[f], 0, 8192);
 	for (size_t i = 0; i < count; i++) {
 		ov_lpage *lp = &pages[i];
 		ov_pdf_drawn_page *dp = &dc->pages[i];
 		ov_buf_clear(&t->buf);
-		ov_pdf_draw_page(w->doc, lp, w->doc->meta.page.height, su, &dp->res, t->used, &t->buf);
+		ov_pdf_draw_page(w->doc, lp, w->doc->meta.page.height, &w->spaces, &dp->res, &t->use, t->seen, &t->buf);
 		ov_deflater_run(t->z, (const unsigned char *)t->buf.ptr, t->buf.len, &dp->z, &dp->zlen);
 		for (size_t b = 0; b < lp->count; b++)
 			if (lp->boxes[b].kind == OV_BOX_LINK) {
@@ -66,20 +68,6 @@ void ov_pdf_draw_chapter(void *ctx, int thread, size_t chapter, ov_lpage *pages,
 		lp->boxes = NULL;
 		lp->count = lp->cap = 0;
 		lp->taken = true;
-	}
-	/* the code points drawn, as a list (a chapter draws a few hundred) */
-	uint16_t list[0x10000];
-	for (int f = 0; f < OV_FACE__COUNT; f++) {
-		size_t n = 0;
-		for (uint32_t byte = 0; byte < 8192; byte++) {
-			unsigned bits = t->used[f][byte];
-			for (uint32_t bit = 0; bits; bit++, bits >>= 1)
-				if (bits & 1)
-					list[n++] = (uint16_t)(byte << 3 | bit);
-		}
-		dc->cps[f] = ov_xmalloc((n ? n : 1) * sizeof *dc->cps[f]);
-		memcpy(dc->cps[f], list, n * sizeof *list);
-		dc->ncps[f] = n;
 	}
 }
 
@@ -92,22 +80,77 @@ void ov_pdf_free_drawn(ov_pdf_drawn_chapter *chapters, size_t n)
 			free(chapters[c].pages[i].links);
 		}
 		free(chapters[c].pages);
-		for (int f = 0; f < OV_FACE__COUNT; f++)
-			free(chapters[c].cps[f]);
 	}
 	free(chapters);
 }
 
+/* ---- glyphs drawn ---- */
+
+void ov_pdf_glyph_use_init(ov_pdf_glyph_use *use, const ov_book_fonts *f)
+{
+	memset(use, 0, sizeof *use);
+	use->set = f->set;
+}
+
+void ov_pdf_glyph_set_make(ov_pdf_glyph_set *gs, uint32_t n)
+{
+	gs->n = n;
+	gs->cp = ov_xmalloc((n ? n : 1) * sizeof *gs->cp);
+	for (uint32_t g = 0; g < n; g++)
+		gs->cp[g] = OV_PDF_UNUSED;
+}
+
+void ov_pdf_glyph_use_dispose(ov_pdf_glyph_use *use)
+{
+	for (size_t k = 0; k < OV_FONTSET_MAX; k++) {
+		free(use->font[k].cp);
+		ov_strmap_dispose(&use->font[k].texts, free);
+	}
+	memset(use, 0, sizeof *use);
+}
+
+void ov_pdf_glyph_use_merge(ov_pdf_glyph_use *to, const ov_pdf_glyph_use *from)
+{
+	for (size_t k = 0; k < OV_FONTSET_MAX; k++) {
+		ov_pdf_glyph_set *t = &to->font[k];
+		const ov_pdf_glyph_set *f = &from->font[k];
+		if (!f->cp)
+			continue;
+		if (!t->cp)
+			ov_pdf_glyph_set_make(t, f->n);
+		for (uint32_t g = 0; g < t->n && g < f->n; g++) {
+			uint32_t a = t->cp[g], b = f->cp[g];
+			/* code points below both marks; among them the least */
+			if (b < a)
+				t->cp[g] = b;
+		}
+		size_t it = 0;
+		const char *key;
+		size_t klen;
+		void *value;
+		while (ov_strmap_next(&f->texts, &it, &key, &klen, &value)) {
+			bool found;
+			void **slot = ov_strmap_slot(&t->texts, key, klen, &found);
+			const char *old = *slot, *neu = value;
+			size_t ol = found ? strlen(old) : 0, nl = strlen(neu);
+			if (!found || nl < ol || (nl == ol && strcmp(neu, old) < 0)) {
+				free(*slot);
+				*slot = ov_xstrdup(neu);
+			}
+		}
+	}
+}
+
 /* Registers on page the resources res holds from index (from faces, from
  * images) on, in order, checking that libharu names them as drawn. */
-static bool register_res(HPDF_Page page, const ov_pdf_res *res, int from_face, size_t from_image,
-                         HPDF_Font font[OV_FACE__COUNT], HPDF_Image *images)
+static bool register_res(HPDF_Page page, const ov_pdf_res *res, int from_font, size_t from_image,
+                         HPDF_Font *font, HPDF_Image *images)
 {
 	char want[24];
-	for (int i = from_face; i < res->nfaces; i++) {
-		if (!font[res->faces[i]])
+	for (int i = from_font; i < res->nfonts; i++) {
+		if (!font[res->fonts[i]])
 			return false;
-		const char *name = HPDF_Page_GetLocalFontName(page, font[res->faces[i]]);
+		const char *name = HPDF_Page_GetLocalFontName(page, font[res->fonts[i]]);
 		snprintf(want, sizeof want, "F%d", i + 1);
 		if (!name || strcmp(name, want) != 0)
 			return false;
@@ -133,8 +176,7 @@ static void put_flate_stream(HPDF_Page page, const unsigned char *z, size_t zlen
 	ov_haru_precompressed(pa->contents);
 }
 
-HPDF_Page *ov_pdf_add_pages(ov_pdf_writer *w, const double *space_units, HPDF_Font font[OV_FACE__COUNT],
-                            HPDF_Image *images)
+HPDF_Page *ov_pdf_add_pages(ov_pdf_writer *w, HPDF_Font *font, HPDF_Image *images)
 {
 	HPDF_Doc pdf = w->pdf;
 	const ov_doc *doc = w->doc;
@@ -144,9 +186,6 @@ HPDF_Page *ov_pdf_add_pages(ov_pdf_writer *w, const double *space_units, HPDF_Fo
 	HPDF_Page *pages = ov_xcalloc(L->page_count + 1, sizeof *pages);
 	ov_deflater *zd = ov_deflater_new();
 	ov_buf content = OV_BUF_INIT;
-	uint8_t *scratch[OV_FACE__COUNT]; /* code points of what is drawn here (already counted) */
-	for (int i = 0; i < OV_FACE__COUNT; i++)
-		scratch[i] = ov_xcalloc(8192, 1);
 	bool names_ok = true;
 	for (size_t p = 0; p < L->page_count && !hs->error; p++) {
 		const ov_lpage *lp = &L->pages[p];
@@ -168,9 +207,9 @@ HPDF_Page *ov_pdf_add_pages(ov_pdf_writer *w, const double *space_units, HPDF_Fo
 			if (lp->count) {
 				HPDF_Page_New_Content_Stream(page, NULL);
 				ov_buf_clear(&content);
-				int nf = dp->res.nfaces;
+				int nf = dp->res.nfonts;
 				size_t ni = dp->res.nimages;
-				ov_pdf_draw_page(doc, lp, H, space_units, &dp->res, scratch, &content);
+				ov_pdf_draw_page(doc, lp, H, &w->spaces, &dp->res, NULL, NULL, &content);
 				names_ok = names_ok && register_res(page, &dp->res, nf, ni, font, images);
 				/* a folio and a running head: a hundred bytes or so, which
 				 * deflate would not make smaller, so they stay as they are */
@@ -180,7 +219,7 @@ HPDF_Page *ov_pdf_add_pages(ov_pdf_writer *w, const double *space_units, HPDF_Fo
 			}
 		} else {
 			ov_buf_clear(&content);
-			ov_pdf_draw_page(doc, lp, H, space_units, &res, scratch, &content);
+			ov_pdf_draw_page(doc, lp, H, &w->spaces, &res, NULL, NULL, &content);
 			unsigned char *z;
 			size_t zlen;
 			ov_deflater_run(zd, (const unsigned char *)content.ptr, content.len, &z, &zlen);
@@ -192,8 +231,6 @@ HPDF_Page *ov_pdf_add_pages(ov_pdf_writer *w, const double *space_units, HPDF_Fo
 	}
 	ov_deflater_free(zd);
 	ov_buf_dispose(&content);
-	for (int i = 0; i < OV_FACE__COUNT; i++)
-		free(scratch[i]);
 	if (!names_ok && !hs->error && !ov_diag_errors(doc->diag))
 		hs->error = HPDF_INVALID_PARAMETER; /* a resource got another name than drawn: never expected */
 	return pages;

@@ -121,16 +121,20 @@ int ov_pdf_writer_finish(ov_pdf_writer *w, ov_layout *L, unsigned char **out, si
 	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
 	HPDF_UseUTFEncodings(pdf);
 	HPDF_SetCurrentEncoder(pdf, "UTF-8");
-	HPDF_Font font[OV_FACE__COUNT];
+	/* PDF 1.7: an OpenType font program (FontFile3 /OpenType) needs 1.6
+	 * (§9.9), and libharu writes 1.3 unless told */
+	pdf->pdf_version = HPDF_VER_17;
+	/* the glyphs of what the layout still holds (front matter, folios,
+	 * running heads) join those the layout threads drew */
+	ov_pdf_collect_used(L, &w->use, &w->spaces);
+	HPDF_Font font[OV_FONTSET_MAX];
 	if (ov_pdf_embed_fonts(w, font) != 0)
 		return -1;
 	HPDF_Image *images = ov_pdf_load_images(pdf, doc);
-	double space_units[OV_FACE__COUNT];
-	ov_pdf_space_units(ov_typeset_fonts(w->ts), space_units);
 	/* the whole font files are done with (libharu has the subsets): give
 	 * their memory back before the pages go to libharu */
 	ov_typeset_drop_fonts(w->ts);
-	HPDF_Page *pages = ov_pdf_add_pages(w, space_units, font, images);
+	HPDF_Page *pages = ov_pdf_add_pages(w, font, images);
 	ov_pdf_add_navigation(w, pages);
 	ov_pdf_add_info(pdf, doc, L);
 	int rc = save(w, out, out_len);
@@ -147,6 +151,7 @@ void ov_pdf_writer_free(ov_pdf_writer *w)
 	if (!w)
 		return;
 	ov_pdf_end_drawing(w);
+	ov_pdf_glyph_use_dispose(&w->use);
 	if (w->pdf)
 		HPDF_Free(w->pdf);
 	ov_pdf_free_drawn(w->chapters, w->nch);

@@ -1,10 +1,11 @@
 /*
  * typeset.c - the typesetting stage: what a book's pages need from
- * book.yaml (its fonts, checked by fontcheck.h, their metrics and
- * HarfBuzz kerners; the hyphenation patterns of its language), then the
- * layout (layout.h) on up to -j threads, each measuring through a
- * ov_metrics and hyphenating through a ov_hyphenator of its own, with the
- * pages handed to the caller's sink chapter by chapter.
+ * book.yaml (its fonts, checked and read through HarfBuzz by font.h, with
+ * the fallback fonts of fallback.h after them; the hyphenation patterns
+ * of its language), then the layout (layout.h) on up to -j threads, each
+ * shaping through a ov_metrics (a HarfBuzz shaper of its own) and
+ * hyphenating through a ov_hyphenator of its own, with the pages handed
+ * to the caller's sink chapter by chapter.
  *
  * The fonts and the patterns are together a quarter of a short book's
  * time, so they are loaded while the chapters are parsed
@@ -20,10 +21,11 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "font/kern.h"
+#include "font/fallback.h"
 #include "hyph/hyph.h"
 #include "util/fsio.h"
 
@@ -31,8 +33,9 @@ struct ov_typeset {
 	const ov_meta *meta;
 	uint32_t manifest_file;
 	ov_book_fonts f;
-	ov_kerner *kerner[OV_FACE__COUNT]; /* the first layout thread's; NULL for the monospace face */
 	int font_rc;                       /* -1: a font is unusable (reported to font_diag) */
+	const char *package[OV_FONTSET_MAX]; /* a fallback's Debian package */
+	char *why[OV_FONTSET_MAX];           /* why a fallback could not be loaded ("": not installed) */
 	ov_diag font_diag;
 	ov_hyph *hy;                       /* NULL: no patterns for the language */
 	pthread_t font_thread, hyph_thread;
@@ -42,32 +45,117 @@ struct ov_typeset {
 
 /* ---- loading ---- */
 
+/* Reads and opens the font file path as font number f->count; returns
+ * its number, or -1 with the problem in why ("" when the file could not
+ * be read: errno says why). */
+static int open_font(ov_book_fonts *f, const char *path, int face, char *why, size_t size)
+{
+	why[0] = 0;
+	char *data;
+	size_t len;
+	if (f->count == OV_FONTSET_MAX) {
+		snprintf(why, size, "is one font too many (at most %d)", OV_FONTSET_MAX);
+		return -1;
+	}
+	if (ov_read_file(path, &data, &len) != 0)
+		return -1;
+	/* a damaged table fails the build here; damaged glyphs only when
+	 * the book draws them (the writers check those) */
+	ov_font *font = ov_font_load((const uint8_t *)data, len, why, size);
+	if (!font) {
+		free(data);
+		return -1;
+	}
+	size_t k = f->count++;
+	f->font[k] = font;
+	f->data[k] = data;
+	f->len[k] = len;
+	f->path[k] = face >= 0 ? path : ov_xstrdup(path);
+	f->face[k] = face;
+	ov_fontset_add(f->set, font);
+	return (int)k;
+}
+
+/* The font set's loader of fallback k (shape.h: once, under its lock, on
+ * the layout thread that first needs it). */
+static ov_font *load_fallback(void *ctx, int k)
+{
+	ov_typeset *ts = ctx;
+	ov_book_fonts *f = &ts->f;
+	char why[OV_FONTCHECK_WHY] = "";
+	char *data;
+	size_t len;
+	if (ov_read_file(f->path[k], &data, &len) != 0) {
+		ts->why[k] = ov_xstrdup("");
+		return NULL;
+	}
+	ov_font *font = ov_font_load((const uint8_t *)data, len, why, sizeof why);
+	if (!font) {
+		free(data);
+		ts->why[k] = ov_xstrdup(why);
+		return NULL;
+	}
+	f->data[k] = data;
+	f->len[k] = len;
+	f->font[k] = font;
+	return font;
+}
+
 static int load_fonts(ov_typeset *ts)
 {
 	const ov_meta *meta = ts->meta;
 	ov_book_fonts *f = &ts->f;
+	f->set = ov_fontset_new(meta->language);
 	int rc = 0;
 	for (int i = 0; i < OV_FACE__COUNT; i++) {
 		const char *path = meta->fonts[i];
 		ov_pos pos = meta->font_pos[i];
 		if (!pos.file)
 			pos.file = ts->manifest_file;
-		char *data;
-		if (ov_read_file(path, &data, &f->len[i]) != 0) {
-			ov_diag_error(&ts->font_diag, pos, "cannot read font '%s': %s", path, ov_file_error(errno));
-			rc = -1;
+		f->face_font[i] = -1;
+		for (size_t k = 0; k < f->count; k++)
+			if (f->face[k] >= 0 && strcmp(f->path[k], path) == 0)
+				f->face_font[i] = (int)k; /* faces that name one file share its font */
+		if (f->face_font[i] >= 0)
 			continue;
-		}
-		f->data[i] = data;
-		/* a damaged table fails the build here; damaged glyphs only when
-		 * the book draws them (the writers check those) */
 		char why[OV_FONTCHECK_WHY];
-		if (ov_font_open((const uint8_t *)data, f->len[i], &f->ttf[i], &f->check[i], why, sizeof why) != 0) {
+		f->face_font[i] = open_font(f, path, i, why, sizeof why);
+		if (f->face_font[i] >= 0)
+			continue;
+		if (why[0])
 			ov_diag_error(&ts->font_diag, pos, "font '%s' %s", path, why);
-			rc = -1;
-		} else if (i != OV_FACE_MONO) {
-			ts->kerner[i] = ov_kerner_new(f->check[i]);
+		else
+			ov_diag_error(&ts->font_diag, pos, "cannot read font '%s': %s", path, ov_file_error(errno));
+		rc = -1;
+	}
+	if (rc != 0)
+		return rc;
+	/* the fallbacks, each file once, loaded when shaping first needs one
+	 * (most books never do), and the chains: a face's own font, then the
+	 * fallbacks of its kind */
+	for (int i = 0; i < OV_FACE__COUNT; i++) {
+		int chain[OV_CHAIN_MAX], n = 0;
+		chain[n++] = f->face_font[i];
+		for (const ov_fallback *fb = ov_fallbacks(i == OV_FACE_MONO ? OV_FALLBACK_CODE : OV_FALLBACK_TEXT);
+		     fb->file && n < OV_CHAIN_MAX; fb++) {
+			char path[1024];
+			ov_fallback_path(fb, path, sizeof path);
+			int k = -1;
+			for (size_t j = 0; j < f->count; j++)
+				if (f->face[j] < 0 && strcmp(f->path[j], path) == 0)
+					k = (int)j;
+			if (k < 0) {
+				k = ov_fontset_add_lazy(f->set, load_fallback, ts);
+				if (k < 0)
+					continue;
+				f->count = (size_t)k + 1;
+				f->path[k] = ov_xstrdup(path);
+				f->face[k] = -1;
+				ts->package[k] = fb->package;
+			}
+			chain[n++] = k;
 		}
+		ov_fontset_chain(f->set, i, chain, (size_t)n);
 	}
 	return rc;
 }
@@ -128,14 +216,19 @@ const ov_book_fonts *ov_typeset_fonts(const ov_typeset *ts) { return &ts->f; }
 
 void ov_typeset_drop_fonts(ov_typeset *ts)
 {
-	for (int i = 0; i < OV_FACE__COUNT; i++) {
-		ov_kerner_free(ts->kerner[i]);
-		ov_fontcheck_free(ts->f.check[i]);
-		ov_ttf_free(ts->f.ttf[i]);
-		free((char *)ts->f.data[i]);
+	ov_book_fonts *f = &ts->f;
+	for (size_t k = 0; k < f->count; k++) {
+		ov_font_free(f->font[k]);
+		free((char *)f->data[k]);
+		if (f->face[k] < 0)
+			free((char *)f->path[k]);
 	}
-	memset(ts->kerner, 0, sizeof ts->kerner);
-	memset(&ts->f, 0, sizeof ts->f);
+	ov_fontset_free(f->set);
+	memset(f, 0, sizeof *f);
+	for (size_t k = 0; k < OV_FONTSET_MAX; k++) {
+		free(ts->why[k]);
+		ts->why[k] = NULL;
+	}
 }
 
 void ov_typeset_free(ov_typeset *ts)
@@ -151,31 +244,41 @@ void ov_typeset_free(ov_typeset *ts)
 
 /* ---- the layout's interfaces (layout.h), one set per thread ---- */
 
-/* What one layout thread measures with: the shared metrics and kerners
- * of its own (their caches are not shared). */
+/* What one layout thread measures with: the shared fonts and a shaper
+ * of its own (it owns HarfBuzz buffers). */
 typedef struct {
 	const ov_book_fonts *f;
-	ov_kerner *kerner[OV_FACE__COUNT];
+	ov_shaper *shaper;
 } thread_fonts;
+
+/* The font of face's chain that draws cp (the face's own when none does:
+ * its .notdef is drawn). */
+static const ov_font *font_for(const ov_book_fonts *f, ov_face face, uint32_t cp)
+{
+	int k = ov_fontset_font_for(f->set, (int)face, cp);
+	return f->font[k >= 0 ? k : f->face_font[face]];
+}
 
 static int m_advance(void *ctx, ov_face face, uint32_t cp)
 {
-	return ov_ttf_advance(((thread_fonts *)ctx)->f->ttf[face], cp);
-}
-
-static int m_kern(void *ctx, ov_face face, const char *s, size_t len, int16_t *adj, size_t max, int *total)
-{
-	ov_kerner *k = ((thread_fonts *)ctx)->kerner[face];
-	*total = 0;
-	return k ? ov_kern(k, s, len, adj, max, total) : -1;
+	const ov_font *font = font_for(((thread_fonts *)ctx)->f, face, cp);
+	return ov_font_advance(font, ov_font_glyph(font, cp));
 }
 
 static bool m_has_glyph(void *ctx, ov_face face, uint32_t cp)
 {
 	/* spaces and line-breaking controls never need a glyph of their own */
-	if (cp == 0x20 || cp == 0xA0)
+	if (cp == 0x20 || cp == 0xA0 || ov_char_is_ignorable(cp))
 		return true;
-	return ov_ttf_glyph(((thread_fonts *)ctx)->f->ttf[face], cp) != 0;
+	return ov_fontset_font_for(((thread_fonts *)ctx)->f->set, (int)face, cp) >= 0;
+}
+
+/* Code is shaped as typed: no ligatures, contextual alternates or
+ * kerning in the monospaced face. */
+static size_t m_shape(void *ctx, ov_face face, const char *s, size_t len, ov_glyph_run *run)
+{
+	thread_fonts *tf = ctx;
+	return ov_shape(tf->shaper, (int)face, face == OV_FACE_MONO ? OV_SHAPE_CODE : 0, s, len, run);
 }
 
 static size_t hyph_points(void *ctx, const char *word, size_t len, size_t *at, size_t max)
@@ -189,10 +292,34 @@ static void init_metrics(ov_metrics *m, thread_fonts *tf)
 	m->ctx = tf;
 	m->advance = m_advance;
 	m->has_glyph = m_has_glyph;
-	m->kern = m_kern;
+	m->shape = m_shape;
 	for (int i = 0; i < OV_FACE__COUNT; i++) {
-		m->ascent[i] = ov_ttf_ascent(tf->f->ttf[i]);
-		m->descent[i] = ov_ttf_descent(tf->f->ttf[i]);
+		const ov_font_info *in = ov_font_info_of(tf->f->font[tf->f->face_font[i]]);
+		m->ascent[i] = in->ascent;
+		m->descent[i] = in->descent;
+	}
+}
+
+/* Warns of the fallback fonts the book needed that could not be loaded,
+ * once per package (the layout names each character then missing). */
+static void report_fallbacks(ov_typeset *ts, const ov_doc *doc)
+{
+	const ov_book_fonts *f = &ts->f;
+	ov_pos pos = {ts->manifest_file, 0, 0};
+	for (size_t k = 0; k < f->count; k++) {
+		if (f->face[k] >= 0 || !ov_fontset_tried(f->set, (int)k) || ov_fontset_font(f->set, (int)k))
+			continue;
+		bool told = false;
+		for (size_t j = 0; j < k && !told; j++)
+			told = f->face[j] < 0 && ts->package[j] == ts->package[k] && ov_fontset_tried(f->set, (int)j) &&
+			       !ov_fontset_font(f->set, (int)j) && ts->why[j] && !ts->why[j][0];
+		if (ts->why[k] && ts->why[k][0])
+			ov_diag_warning(doc->diag, pos, "fallback font '%s' %s; it is not used", f->path[k], ts->why[k]);
+		else if (!told)
+			ov_diag_warning(doc->diag, pos,
+			                "fallback font '%s' is not installed (Debian package %s): characters only it has "
+			                "print as empty boxes",
+			                f->path[k], ts->package[k]);
 	}
 }
 
@@ -215,9 +342,9 @@ static void run_once(void *arg)
 }
 
 /* Lays the book out with the loaded fonts and patterns on nthreads
- * threads; NULL when a font is unusable. Each further thread gets kerners
- * and a hyphenation handle of its own (their caches are not shared); the
- * font data and metrics are only read. Frees the patterns. */
+ * threads; NULL when a font is unusable. Each thread gets a shaper and
+ * a hyphenation handle of its own (their buffers and caches are not
+ * shared); the fonts are only read. Frees the patterns. */
 static ov_layout *layout_with_fonts(ov_typeset *ts, const ov_doc *doc, int nthreads, const ov_page_sink *sink,
                                     once_hook *idle)
 {
@@ -229,6 +356,9 @@ static ov_layout *layout_with_fonts(ov_typeset *ts, const ov_doc *doc, int nthre
 		ov_hyph_free(hy);
 		return NULL;
 	}
+	/* the fonts are loaded: the sink may look at them */
+	if (sink && sink->begin)
+		sink->begin(sink->ctx, nthreads);
 	if (!hy)
 		ov_diag_warning(doc->diag, (ov_pos){ov_diag_file(doc->diag, "book.yaml"), 0, 0},
 		                "no hyphenation patterns for language '%s' in %s; the PDF is set without hyphenation",
@@ -241,9 +371,7 @@ static ov_layout *layout_with_fonts(ov_typeset *ts, const ov_doc *doc, int nthre
 	const ov_hyphenator **hp = ov_xcalloc(n, sizeof *hp);
 	for (size_t t = 0; t < n; t++) {
 		tf[t].f = &ts->f;
-		for (int i = 0; i < OV_FACE__COUNT; i++)
-			tf[t].kerner[i] = t == 0 ? ts->kerner[i]
-			                  : ts->kerner[i] ? ov_kerner_new(ts->f.check[i]) : NULL;
+		tf[t].shaper = ov_shaper_new(ts->f.set);
 		init_metrics(&ms[t], &tf[t]);
 		mp[t] = &ms[t];
 		hs[t] = (ov_hyphenator){hy && t > 0 ? ov_hyph_share(hy) : hy, hyph_points};
@@ -252,10 +380,10 @@ static ov_layout *layout_with_fonts(ov_typeset *ts, const ov_doc *doc, int nthre
 	ov_layout *L = sink && sink->chapter
 	                       ? ov_layout_book_stream(doc, mp, hp, nthreads, sink->chapter, sink->ctx, run_once, idle)
 	                       : ov_layout_book_threads(doc, mp, hp, nthreads);
-	for (size_t t = 1; t < n; t++) {
-		for (int i = 0; i < OV_FACE__COUNT; i++)
-			ov_kerner_free(tf[t].kerner[i]);
-		if (hy)
+	report_fallbacks(ts, doc);
+	for (size_t t = 0; t < n; t++) {
+		ov_shaper_free(tf[t].shaper);
+		if (hy && t > 0)
 			ov_hyph_free(hs[t].ctx);
 	}
 	ov_hyph_free(hy);
@@ -272,13 +400,11 @@ ov_layout *ov_typeset_run(ov_typeset *ts, const ov_doc *doc, int jobs, const ov_
 	size_t nch = 0;
 	for (const ov_node *ch = doc->root->first; ch; ch = ch->next)
 		nch++;
-	/* no more threads than chapters: each has its own kerners, caches
+	/* no more threads than chapters: each has its own shaper, caches
 	 * and (in the PDF writer) deflater */
 	int nthreads = jobs > 1 ? jobs : 1;
 	if ((size_t)nthreads > nch)
 		nthreads = nch ? (int)nch : 1;
-	if (sink && sink->begin)
-		sink->begin(sink->ctx, nthreads);
 	once_hook idle = {sink ? sink->idle : NULL, sink ? sink->idle_ctx : NULL, false};
 	/* fewer chapters than threads: a core is free from the start (a
 	 * one-paragraph book waited for the patterns and its layout before its

@@ -1,6 +1,6 @@
 /*
- * typeset.h - the typesetting stage: loads the book's fonts (checked,
- * with their metrics and kerning) and hyphenation patterns, runs the
+ * typeset.h - the typesetting stage: loads the book's fonts (checked, with
+ * the fallback fonts after them, for shaping) and hyphenation patterns, runs the
  * layout on up to -j threads, and hands each chapter's pages to a sink
  * as soon as they are laid out. It knows nothing of PDF: a writer plugs
  * its drawing in through the sink (the CLI wires the PDF writer's).
@@ -27,27 +27,36 @@
 #include <stdint.h>
 
 #include "doc/doc.h"
-#include "font/fontcheck.h"
-#include "font/ttf.h"
+#include "font/font.h"
+#include "font/shape.h"
 #include "layout/layout.h"
 #include "util/parallel.h"
 
 typedef struct ov_typeset ov_typeset;
 
-/* The book's five fonts as loaded from doc->meta.fonts (faces that name
- * the same file are loaded twice). Read-only for everyone but the stage,
- * except that the checkers are called from one thread at a time
- * (fontcheck.h). */
+/* The fonts a book is set in: its own (one per distinct file book.yaml
+ * names for the five faces) and the fallback fonts (fallback.h) found on
+ * this system, numbered as the glyph runs' font field numbers them (the
+ * font set's order). Face f shapes with chain f of set: its own font,
+ * then the fallbacks for text (or, for the monospace face, for code).
+ * Read-only for everyone but the stage, except that the checkers are
+ * called from one thread at a time (fontcheck.h). */
 typedef struct {
-	const char *data[OV_FACE__COUNT];    /* the file's bytes (what a writer embeds from) */
-	size_t len[OV_FACE__COUNT];          /* bytes */
-	ov_ttf *ttf[OV_FACE__COUNT];         /* metrics, what the layout measured with */
-	ov_fontcheck *check[OV_FACE__COUNT]; /* the font's verdict; checks the glyphs a book draws */
+	size_t count;                        /* fonts */
+	ov_font *font[OV_FONTSET_MAX];       /* a fallback: NULL until shaping first needs it, or
+	                                        when it could not be loaded (ov_fontset_font) */
+	const char *data[OV_FONTSET_MAX];    /* each file's bytes (what a writer embeds from) */
+	size_t len[OV_FONTSET_MAX];
+	const char *path[OV_FONTSET_MAX];    /* as book.yaml gives it, or the fallback's full path */
+	int face[OV_FONTSET_MAX];            /* the first face whose own font it is; -1: a fallback */
+	int face_font[OV_FACE__COUNT];       /* the number of each face's own font */
+	ov_fontset *set;
 } ov_book_fonts;
 
 /* Where the pages go while the layout runs. Any member may be NULL. */
 typedef struct {
-	/* once, on the calling thread, before any chapter: the number of
+	/* once, on the calling thread, when the fonts are loaded and before
+	 * any chapter (not at all when a font is unusable): the number of
 	 * layout threads (chapter's thread is 0 .. nthreads-1) */
 	void (*begin)(void *ctx, int nthreads);
 	/* each chapter as soon as it is laid out, on the thread that laid it

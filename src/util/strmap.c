@@ -73,3 +73,18 @@ void ov_strmap_dispose(ov_strmap *m, void (*free_value)(void *))
 	m->v = NULL;
 	m->cap = m->count = 0;
 }
+
+bool ov_strmap_next(const ov_strmap *m, size_t *i, const char **key, size_t *len, void **value)
+{
+	for (; *i < m->cap; (*i)++) {
+		const struct ov_strmap_entry *e = &m->v[*i];
+		if (!e->key)
+			continue;
+		*key = e->key;
+		*len = e->len;
+		*value = e->value;
+		(*i)++;
+		return true;
+	}
+	return false;
+}

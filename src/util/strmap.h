@@ -29,6 +29,10 @@ typedef struct {
 void **ov_strmap_slot(ov_strmap *m, const char *key, size_t len, bool *found);
 /* The value slot of key, or NULL when absent (nothing is added). */
 void **ov_strmap_find(const ov_strmap *m, const char *key, size_t len);
+/* Walks the entries in no particular order: start with *i = 0; each call
+ * gives the next entry's key, length and value and returns true, or
+ * returns false at the end. */
+bool ov_strmap_next(const ov_strmap *m, size_t *i, const char **key, size_t *len, void **value);
 /* Frees the keys, and each value with free_value when it is not NULL. */
 void ov_strmap_dispose(ov_strmap *m, void (*free_value)(void *));
 

@@ -1,112 +1,244 @@
 /* fuzz_font.c - libFuzzer target: arbitrary bytes as a font file, through
- * everything that reads one, in a build's order: the checker (ov_font_open:
- * table directory, head to loca, HarfBuzz's sanitizer, every glyph's
- * offsets and header; then the glyphs of a book's characters in full), the
- * metrics the layout and the PDF's font descriptor read, the kerning
- * (HarfBuzz shaping), the PDF's own glyph subset and the EPUB's hb-subset.
- * As in a build, the kerning runs on a font that opens, and the subsets on
- * one whose glyphs for the characters set are sound; the PDF's subset also
- * runs when they are not, since it must stay safe on any glyph data. The
- * PDF's subset of sound glyphs must itself check as sound: a failure there
- * is a disagreement between the checker and the subsetter, and aborts.
- * Nothing may crash, hang, leak or read outside its input. */
+ * everything a build does with one (font.h, shape.h, fontcheck.h), in a
+ * build's order: ov_font_load (the checker: table directory, head to loca
+ * or 'CFF ', HarfBuzz's sanitizer, every glyph's offsets and header), the
+ * metrics and names the PDF's font descriptor reads, the glyphs and
+ * advances of code points of every plane, shaping through a font set (the
+ * font alone, and in chains with a subset of itself in front of it and
+ * behind it), the full check of the glyphs shaped and of a book's
+ * characters, the warning about damaged glyphs a book does not use, the
+ * EPUB's subset and the PDF's (hb-subset), and each subset loaded, measured
+ * and shaped again. As in a build, the subsets are made of a font that
+ * loads. The PDF's subset of a TrueType font's glyphs that check as sound
+ * must itself check as sound (as the font program it is:
+ * ov_fontcheck_open_program), with the same advances: the
+ * subsetter copies glyf outlines, so a failure there is a disagreement
+ * between the checker and the subsetter, and aborts. (HarfBuzz rewrites
+ * CFF charstrings, and one that ran in the font may not run in its
+ * subset; the PDF writer checks its subsets again, cidfont.h, and refuses
+ * such a font with an error.) Nothing may crash, hang, leak or read
+ * outside its input. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "font/font.h"
 #include "font/fontcheck.h"
-#include "font/glyfsub.h"
-#include "font/kern.h"
-#include "font/subset.h"
-#include "font/ttf.h"
+#include "font/shape.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static void set(uint8_t *used, uint32_t cp) { used[cp >> 3] |= (uint8_t)(1u << (cp & 7)); }
+/* Text a book sets: Latin with kerning pairs and ligatures, Greek and
+ * Cyrillic (composites, nested in many fonts), combining marks, quotes
+ * and dashes, code, joiners and variation selectors, Arabic and
+ * Devanagari (HarfBuzz's complex shapers), and astral characters
+ * (mathematical letters, emoji with a skin-tone modifier). */
+static const char *const TEXTS[] = {
+	"AVATAR To. office fine Wa\xcc\x81y",
+	"\xce\x9a\xce\xb1\xce\xbb\xce\xb7\xce\xbc\xce\xad\xcf\x81\xce\xb1 \xce\x86\xce\x88",
+	"\xd1\x91\xd0\xbb\xd0\xba\xd0\xb0 \xd0\x99\xd0\xb9",
+	"e\xcc\x88\xcc\xa3 \xe1\xbb\x87 \xe2\x80\x94 \xe2\x80\x9cq\xe2\x80\x9d \xe2\x80\xa6 \xef\xac\x81",
+	"x -> y != z <= {}",
+	"soft\xc2\xadjoin\xe2\x80\x8d\xe2\x9c\x93\xef\xb8\x8f",
+	"\xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7 \xe0\xa4\xa8\xe0\xa4\xae\xe0\xa4\xb8\xe0\xa5\x8d\xe0\xa4\xa4\xe0\xa5\x87",
+	"\xf0\x9d\x94\xb8\xf0\x9d\x95\x93 \xf0\x9f\x98\x80\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd \xef\xbf\xbd",
+};
+#define NTEXTS (sizeof TEXTS / sizeof *TEXTS)
 
-/* Text a book sets: ASCII, Latin-1 and Latin Extended (composites), Greek
- * and Cyrillic (nested composites in many fonts), dashes and quotes. */
-static void book_chars(uint8_t *used)
+/* Glyph ids, a set kept sorted. */
+typedef struct {
+	uint32_t *v;
+	size_t n, cap;
+} gid_set;
+
+static void gid_add(gid_set *s, uint32_t g)
 {
-	memset(used, 0, 8192);
-	for (uint32_t cp = 0x20; cp < 0x250; cp++)
-		set(used, cp);
-	for (uint32_t cp = 0x370; cp < 0x460; cp++)
-		set(used, cp);
-	static const uint32_t more[] = {0x1EC7, 0x1EA0, 0x1F00, 0x2013, 0x2014, 0x2018, 0x2019, 0x201C,
-	                                0x201D, 0x2026, 0x20AC, 0xFB01, 0xFFFD};
-	for (size_t i = 0; i < sizeof more / sizeof *more; i++)
-		set(used, more[i]);
+	size_t lo = 0, hi = s->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (s->v[mid] < g)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < s->n && s->v[lo] == g)
+		return;
+	if (s->n == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 64;
+		s->v = realloc(s->v, s->cap * sizeof *s->v);
+		if (!s->v)
+			abort();
+	}
+	memmove(s->v + lo + 1, s->v + lo, (s->n - lo) * sizeof *s->v);
+	s->v[lo] = g;
+	s->n++;
+}
+
+/* The metrics and names the PDF's font descriptor and the layout read,
+ * and the glyph and advance of code points of every plane. */
+static void measure(const ov_font *f)
+{
+	const ov_font_info *in = ov_font_info_of(f);
+	volatile long sink = in->bbox[0] + in->bbox[3] + in->ascent + in->descent + in->cap_height + in->x_height +
+	                     in->weight + (long)in->italic_angle + in->fixed_pitch + in->cff + (long)in->upem +
+	                     (long)strlen(in->ps_name);
+	char name[128];
+	for (unsigned id = 1; id <= 16; id++)
+		if (ov_font_name(f, id, name, sizeof name))
+			sink += (long)strlen(name);
+	sink += ov_font_name(f, 4, name, 2);
+	size_t len;
+	sink += ov_font_data(f, &len) != NULL;
+	for (uint32_t cp = 0; cp < 0x300; cp++)
+		sink += ov_font_advance(f, ov_font_glyph(f, cp));
+	static const uint32_t astral[] = {0xFFFF,  0x1D538,  0x1F600,  0x1F3FD,
+	                                  0xE0100, 0x10FFFF, 0x110000, 0xFFFFFFFF};
+	for (size_t i = 0; i < sizeof astral / sizeof *astral; i++)
+		sink += ov_font_advance(f, ov_font_glyph(f, astral[i]));
+	sink += ov_font_advance(f, in->glyph_count) + ov_font_advance(f, UINT32_MAX);
+	sink += ov_font_units_to_1000(f, INT32_MAX) + ov_font_units_to_1000(f, INT32_MIN);
+	(void)sink;
+}
+
+/* Shapes every text in chain, as running text and as code; the glyphs
+ * drawn from font index fi go to out (NULL: none collected). */
+static void shape_all(ov_shaper *sh, const ov_fontset *fs, int chain, int fi, gid_set *out)
+{
+	for (size_t i = 0; i < NTEXTS; i++)
+		for (unsigned flags = 0; flags <= OV_SHAPE_CODE; flags += OV_SHAPE_CODE) {
+			ov_glyph_run run = {0};
+			ov_shape(sh, chain, flags, TEXTS[i], strlen(TEXTS[i]), &run);
+			for (size_t k = 0; k < run.count; k++) {
+				const ov_glyph *g = &run.glyphs[k];
+				if (ov_fontset_font(fs, g->font) == NULL)
+					abort(); /* a glyph of a font the set does not hold */
+				if (out && g->font == fi)
+					gid_add(out, g->gid);
+			}
+			free(run.glyphs);
+		}
+}
+
+/* The code points of TEXTS, decoded as shaping decodes them. */
+static size_t text_code_points(uint32_t *cps, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < NTEXTS; i++) {
+		const unsigned char *p = (const unsigned char *)TEXTS[i];
+		while (*p && n < max) {
+			uint32_t cp = *p;
+			int k = cp < 0x80 ? 1 : cp < 0xE0 ? 2 : cp < 0xF0 ? 3 : 4;
+			cp &= k == 1 ? 0x7F : k == 2 ? 0x1F : k == 3 ? 0x0F : 0x07;
+			for (int j = 1; j < k; j++)
+				cp = cp << 6 | (p[j] & 0x3F);
+			cps[n++] = cp;
+			p += k;
+		}
+	}
+	return n;
+}
+
+/* A subset loaded again: measured, its glyphs for the texts checked,
+ * shaped on its own. Returns it (NULL when it does not load). */
+static ov_font *reload(const uint8_t *sub, size_t len)
+{
+	char why[OV_FONTCHECK_WHY];
+	ov_font *f = ov_font_load(sub, len, why, sizeof why);
+	if (!f)
+		return NULL;
+	measure(f);
+	ov_fontset *fs = ov_fontset_new("en");
+	int i = ov_fontset_add(fs, f);
+	ov_fontset_chain(fs, 0, &i, 1);
+	ov_shaper *sh = ov_shaper_new(fs);
+	gid_set g = {0};
+	shape_all(sh, fs, 0, i, &g);
+	ov_fontcheck_glyphs(ov_font_check(f), g.v, g.n, why, sizeof why);
+	ov_fontcheck_damaged(ov_font_check(f), why, sizeof why);
+	free(g.v);
+	ov_shaper_free(sh);
+	ov_fontset_free(fs);
+	return f;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	ov_ttf *ttf;
-	ov_fontcheck *chk;
 	char why[OV_FONTCHECK_WHY];
-	if (ov_font_open(data, size, &ttf, &chk, why, sizeof why) != 0) {
-		/* the metrics loader alone must be safe on what the checker refuses */
-		const char *err;
-		ov_ttf_free(ov_ttf_load(data, size, &err));
+	ov_font *f = ov_font_load(data, size, why, sizeof why);
+	if (!f)
 		return 0;
+	ov_fontcheck *chk = ov_font_check(f);
+	measure(f);
+
+	/* a book's characters: the glyphs cmap gives them, checked in full */
+	uint32_t cps[1024];
+	size_t ncps = 0;
+	for (uint32_t cp = 0x20; cp < 0x250; cp++)
+		cps[ncps++] = cp;
+	ncps += text_code_points(cps + ncps, sizeof cps / sizeof *cps - ncps);
+	bool sound = ov_fontcheck_code_points(chk, cps, ncps, why, sizeof why) == 0;
+
+	/* the EPUB's subset of those characters, and the glyphs it holds */
+	size_t wlen = 0, nwg = 0;
+	uint32_t *wg = NULL;
+	uint8_t *web = ov_font_subset_for_web(f, cps, ncps, &wlen, &wg, &nwg);
+	if (web)
+		ov_fontcheck_glyphs(chk, wg, nwg, why, sizeof why);
+	free(wg);
+	ov_font *w = web ? reload(web, wlen) : NULL;
+
+	/* shaping: the font alone (chain 0), behind its subset (1), in
+	 * front of it (2) */
+	ov_fontset *fs = ov_fontset_new("en");
+	int fi = ov_fontset_add(fs, f), wi = w ? ov_fontset_add(fs, w) : -1;
+	ov_fontset_chain(fs, 0, &fi, 1);
+	if (w) {
+		ov_fontset_chain(fs, 1, (int[]){wi, fi}, 2);
+		ov_fontset_chain(fs, 2, (int[]){fi, wi}, 2);
 	}
+	ov_shaper *sh = ov_shaper_new(fs);
+	gid_set used = {0};
+	gid_add(&used, 0); /* .notdef: in every subset */
+	for (size_t i = 0; i < ncps; i++)
+		gid_add(&used, ov_font_glyph(f, cps[i]));
+	for (int chain = 0; chain < (w ? 3 : 1); chain++)
+		shape_all(sh, fs, chain, fi, &used);
+	for (uint32_t cp = 0; cp < 0x110000; cp += 0x1001)
+		(void)ov_fontset_font_for(fs, 1, cp);
+	ov_shaper_free(sh);
+	ov_fontset_free(fs);
 
-	/* metrics: the layout's advances and the PDF's font descriptor */
-	const ov_ttf_info *in = ov_ttf_get_info(ttf);
-	volatile int sink = in->bbox[0] + in->ascent + (int)strlen(in->ps_name);
-	sink += ov_ttf_ascent(ttf) + ov_ttf_descent(ttf) + ov_ttf_cap_height(ttf);
-	for (uint32_t cp = 0; cp < 0x300; cp++)
-		sink += ov_ttf_advance(ttf, cp) + ov_ttf_glyph(ttf, cp);
-	sink += ov_ttf_glyph(ttf, 0x1D538) + ov_ttf_glyph(ttf, 0x10FFFF) + ov_ttf_advance(ttf, 0x1F600);
-	(void)sink;
-
-	uint8_t *used = malloc(8192);
-	book_chars(used);
-	bool sound = ov_fontcheck_chars(chk, used, why, sizeof why) == 0;
+	/* every glyph drawn (the characters' own glyphs, and what shaping
+	 * made of the texts), as the PDF writer checks them; then the warning
+	 * about the rest */
+	sound = sound && ov_fontcheck_glyph_ok(chk, 0) &&
+	        ov_fontcheck_glyphs(chk, used.v, used.n, why, sizeof why) == 0;
 	ov_fontcheck_damaged(chk, why, sizeof why);
 
-	/* kerning, as the layout asks for it */
-	ov_kerner *k = ov_kerner_new(chk);
-	if (k) {
-		static const char *const words[] = {"AVATAR", "To.", "Καλημέρα", "ёлка", "ﬁne", "Wa\xcc\x81y"};
-		int16_t adj[64];
-		int total;
-		for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-			ov_kern(k, words[i], strlen(words[i]), adj, 64, &total);
-		ov_kerner_free(k);
+	/* the PDF's subset of the glyphs drawn: sound in, sound out */
+	size_t plen = 0;
+	uint8_t *pdf = ov_font_subset_for_pdf(f, used.v, used.n, &plen);
+	if (pdf) {
+		/* as the PDF writer checks it (cidfont.c), then as a font */
+		ov_fontcheck *pc = ov_fontcheck_open_program(pdf, plen, why, sizeof why);
+		bool kept = pc && ov_fontcheck_glyph_ok(pc, 0) &&
+		            ov_fontcheck_glyphs(pc, used.v, used.n, why, sizeof why) == 0 &&
+		            ov_fontcheck_damaged(pc, why, sizeof why) == 0;
+		if (sound && !ov_font_info_of(f)->cff && !kept)
+			abort();
+		ov_fontcheck_free(pc);
+		ov_font *p = reload(pdf, plen);
+		for (size_t i = 0; p && kept && i < used.n; i++)
+			if (ov_font_advance(p, used.v[i]) != ov_font_advance(f, used.v[i]))
+				abort(); /* the widths the PDF gives are the original's */
+		ov_font_free(p);
+		free(pdf);
 	}
 
-	/* the PDF's subset: safe on anything that opens; sound in, sound out */
-	ov_glyf_subset s;
-	if (ov_glyf_subset_make(data, size, ttf, used, &s) == 0) {
-		/* .notdef is in every subset: it must be sound too */
-		if (sound && ov_fontcheck_glyph_ok(chk, 0)) {
-			ov_ttf *t2;
-			ov_fontcheck *c2;
-			if (ov_font_open(s.data, s.len, &t2, &c2, why, sizeof why) != 0)
-				abort();
-			uint8_t all[8192];
-			memset(all, 0xFF, sizeof all);
-			if (ov_fontcheck_chars(c2, all, why, sizeof why) != 0 || ov_fontcheck_damaged(c2, why, sizeof why))
-				abort();
-			ov_fontcheck_free(c2);
-			ov_ttf_free(t2);
-		}
-		ov_glyf_subset_free(&s);
-	}
-
-	/* the EPUB's subset, of a font whose glyphs for the text are sound */
-	if (sound) {
-		size_t n, ngids;
-		uint32_t *gids;
-		uint8_t *sub = ov_font_subset_glyphs(data, size, used, &n, &gids, &ngids);
-		ov_fontcheck_glyphs(chk, gids, ngids, why, sizeof why);
-		free(gids);
-		free(sub);
-	}
-	free(used);
-	ov_fontcheck_free(chk);
-	ov_ttf_free(ttf);
+	free(used.v);
+	ov_font_free(w);
+	free(web);
+	ov_font_free(f);
 	return 0;
 }

@@ -10,7 +10,7 @@
 . "$(dirname "$0")/lib.sh"
 need pdftotext
 
-# setup SIZE -> "width height top bottom inner outer body" (src/manifest/manifest.c)
+# setup SIZE -> "width height top bottom inner outer body" (the default theme, src/doc/theme.c)
 geometry() {
   case "$1" in
     6x9in) echo "432 648 54 66 54 50 10.5" ;;

@@ -8,7 +8,7 @@ OCTAVO=${OCTAVO:?set OCTAVO to the octavo binary}
 SRC=${OV_SOURCE_DIR:?set OV_SOURCE_DIR to the source tree}
 EPUBCHECK_JAR=${EPUBCHECK_JAR:-/usr/share/java/epubcheck.jar}
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/ov-it-XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
+trap '[ -n "${OV_KEEP_TMP:-}" ] || rm -rf "$TMP"' EXIT
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
@@ -68,7 +68,8 @@ epubcheck_clean() {
 }
 
 # pdf_clean FILE: qpdf finds no damage; poppler and mupdf read every page
-# without a message; every font is embedded, none is a base-14 font.
+# without a message; every font is an embedded subset with a ToUnicode
+# map, none is a base-14 font.
 pdf_clean() {
   need qpdf pdffonts pdftotext pdfinfo mutool
   local f=$1 sum
@@ -83,8 +84,8 @@ pdf_clean() {
   nfonts=$(awk 'NR>2' "$TMP/fonts.log" | wc -l)
   [ "$nfonts" -ge 1 ] || fail "no fonts in $f"
   # columns from the right: emb sub uni object ID
-  if [ -n "$(awk 'NR>2 && ($(NF-4)!="yes" || $(NF-2)!="yes")' "$TMP/fonts.log")" ]; then
-    cat "$TMP/fonts.log" >&2; fail "a font is not embedded or has no ToUnicode map in $f"
+  if [ -n "$(awk 'NR>2 && ($(NF-4)!="yes" || $(NF-3)!="yes" || $(NF-2)!="yes")' "$TMP/fonts.log")" ]; then
+    cat "$TMP/fonts.log" >&2; fail "a font is not embedded, not a subset or has no ToUnicode map in $f"
   fi
   if grep -Eq '^(Times|Helvetica|Courier|Symbol|ZapfDingbats)' <<<"$(awk 'NR>2 {print $1}' "$TMP/fonts.log")"; then
     fail "a base-14 font is used in $f"

@@ -1,7 +1,8 @@
 /* test_epub.c - the EPUB writer: XML escaping, the container's first entry
  * (an uncompressed "mimetype" at the fixed offsets OCF requires), the
- * markup of a chapter and of the package/navigation documents, and
- * byte-for-byte reproducible output. The book is built in memory with
+ * markup of a chapter and of the package/navigation documents,
+ * byte-for-byte reproducible output, and the fallback fonts chosen per
+ * character for the text and for code. The book is built in memory with
  * ov_epub_build and read back with libzip. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,6 +17,7 @@
 #include <zip.h>
 
 #include "epub/epub.h"
+#include "font/font.h"
 #include "markdown/markdown.h"
 #include "util/buf.h"
 
@@ -119,7 +121,9 @@ typedef struct {
 static const char *authors[] = {"Ann Author", "Bob <Co> Author"};
 static const char *subjects[] = {"Testing"};
 
-static book *make_book(void)
+/* The test book; setup (if not NULL) may change its metadata and theme
+ * before it is built. */
+static book *make_book_with(void (*setup)(ov_doc *doc))
 {
 	book *k = calloc(1, sizeof *k);
 	assert_non_null(k);
@@ -144,11 +148,15 @@ static book *make_book(void)
 	ov_markdown_chapter(&k->doc, "chapters/01-hello.md", chapter_md, sizeof chapter_md - 1);
 	ov_markdown_chapter(&k->doc, "chapters/02-next.md", next_md, sizeof next_md - 1);
 	ov_doc_resolve(&k->doc, ".");
+	if (setup)
+		setup(&k->doc);
 	assert_int_equal(ov_diag_errors(&k->diag), 0);
 	assert_int_equal(ov_epub_build(&k->doc, &k->epub, &k->len), 0);
 	assert_non_null(k->epub);
 	return k;
 }
+
+static book *make_book(void) { return make_book_with(NULL); }
 
 static void free_book(book *k)
 {
@@ -333,15 +341,217 @@ static void test_epub__reproducible(void **state)
 	free_book(b);
 }
 
+/* ---- fallback fonts ---- */
+
+static const char symbols_md[] =
+	"# Marks\n"
+	"\n"
+	"A warning \xE2\x9A\xA0 and a script N \xF0\x9D\x92\xA9 in the text; a ballot box "
+	"`\xE2\x98\x90` in code.\n";
+
+static const char *const face_files[OV_FACE__COUNT] = {
+	"GentiumBookPlus-Regular.ttf", "GentiumBookPlus-Italic.ttf", "GentiumBookPlus-Bold.ttf",
+	"GentiumBookPlus-BoldItalic.ttf", "JetBrainsMono-Regular.ttf"};
+
+/* A one-chapter book of md in the shipped fonts (OCTAVO_FONT_DIR). */
+static book *make_font_book(const char *md, size_t len, char paths[OV_FACE__COUNT][1024])
+{
+	book *k = calloc(1, sizeof *k);
+	assert_non_null(k);
+	ov_diag_init(&k->diag);
+	ov_doc_init(&k->doc, &k->diag);
+	ov_meta *m = &k->doc.meta;
+	m->title = "Marks";
+	m->language = "en";
+	m->identifier = "urn:uuid:12345678-1234-5678-9abc-123456789abc";
+	m->output = "marks";
+	const char *dir = getenv("OCTAVO_FONT_DIR");
+	assert_non_null(dir);
+	for (int f = 0; f < OV_FACE__COUNT; f++) {
+		snprintf(paths[f], 1024, "%s/%s", dir, face_files[f]);
+		m->fonts[f] = paths[f];
+	}
+	k->doc.build_time = 1700000000;
+	ov_markdown_chapter(&k->doc, "chapters/01-marks.md", md, len);
+	ov_doc_resolve(&k->doc, ".");
+	assert_int_equal(ov_diag_errors(&k->diag), 0);
+	assert_int_equal(ov_epub_build(&k->doc, &k->epub, &k->len), 0);
+	return k;
+}
+
+/* Whether the font in entry name of the book maps cp to a glyph. */
+static bool subset_has(const book *k, const char *name, uint32_t cp)
+{
+	zip_error_t err;
+	zip_error_init(&err);
+	zip_source_t *src = zip_source_buffer_create(k->epub, k->len, 0, &err);
+	zip_t *za = zip_open_from_source(src, ZIP_RDONLY, &err);
+	assert_non_null(za);
+	zip_stat_t st;
+	assert_int_equal(zip_stat(za, name, 0, &st), 0);
+	uint8_t *data = malloc((size_t)st.size);
+	assert_non_null(data);
+	zip_file_t *f = zip_fopen(za, name, 0);
+	assert_int_equal(zip_fread(f, data, st.size), (zip_int64_t)st.size);
+	zip_fclose(f);
+	zip_close(za);
+	char why[OV_FONTCHECK_WHY];
+	ov_font *font = ov_font_load(data, (size_t)st.size, why, sizeof why);
+	if (!font)
+		fail_msg("%s: %s", name, why);
+	bool has = ov_font_glyph(font, cp) != 0;
+	ov_font_free(font);
+	free(data);
+	return has;
+}
+
+static void test_epub__fallback_fonts(void **state)
+{
+	(void)state;
+	char paths[OV_FACE__COUNT][1024];
+	book *k = make_font_book(symbols_md, sizeof symbols_md - 1, paths);
+	assert_int_equal(k->diag.count, 0);
+	/* the text's chain: U+26A0 from DejaVu Sans, U+1D4A9 (above the BMP)
+	 * from Symbola; the code's: U+2610 from DejaVu Sans Mono */
+	assert_true(subset_has(k, "EPUB/fonts/DejaVuSans.ttf", 0x26A0));
+	assert_false(subset_has(k, "EPUB/fonts/DejaVuSans.ttf", 0x2610));
+	assert_true(subset_has(k, "EPUB/fonts/Symbola_hint.ttf", 0x1D4A9));
+	assert_false(subset_has(k, "EPUB/fonts/Symbola_hint.ttf", 0x26A0));
+	assert_true(subset_has(k, "EPUB/fonts/DejaVuSansMono.ttf", 0x2610));
+	assert_false(subset_has(k, "EPUB/fonts/DejaVuSansMono.ttf", 0x26A0));
+	char *css = entry(k->epub, k->len, "EPUB/css/book.css");
+	assert_non_null(css);
+	expect_in(css, "  font-family: \"Symbola\";\n  font-style: normal;\n  font-weight: normal;\n"
+	               "  src: url(\"../fonts/Symbola_hint.ttf\") format(\"truetype\");\n");
+	expect_in(css, "body {\n  font-family: \"Gentium Book Plus\", \"DejaVu Sans\", \"Symbola\", Georgia, ");
+	/* the code's stack names only the fallback fonts its characters need */
+	expect_in(css, "code, pre {\n  font-family: \"JetBrains Mono\", \"DejaVu Sans Mono\", Menlo, Consolas, "
+	               "monospace;\n");
+	free(css);
+	char *opf = entry(k->epub, k->len, "EPUB/package.opf");
+	assert_non_null(opf);
+	expect_in(opf, "href=\"fonts/GentiumBookPlus-Regular.ttf\" media-type=\"application/vnd.ms-opentype\"/>");
+	expect_in(opf, "<item id=\"font-6\" href=\"fonts/DejaVuSans.ttf\" media-type=\"application/vnd.ms-opentype\"/>");
+	expect_in(opf, "<item id=\"font-7\" href=\"fonts/Symbola_hint.ttf\" media-type=\"application/vnd.ms-opentype\"/>");
+	expect_in(opf, "<item id=\"font-8\" href=\"fonts/DejaVuSansMono.ttf\" media-type=\"application/vnd.ms-opentype\"/>");
+	free(opf);
+	free_book(k);
+}
+
+static void test_epub__fallback_fonts_missing(void **state)
+{
+	(void)state;
+	const char *old = getenv("OCTAVO_SYSTEM_FONT_DIR");
+	char *saved = old ? strdup(old) : NULL;
+	setenv("OCTAVO_SYSTEM_FONT_DIR", "/nonexistent-octavo-fonts", 1);
+	char paths[OV_FACE__COUNT][1024];
+	book *k = make_font_book(symbols_md, sizeof symbols_md - 1, paths);
+	/* one warning per Debian package; the EPUB holds the faces alone */
+	assert_int_equal(k->diag.count, 2);
+	assert_int_equal(k->diag.warnings, 2);
+	expect_in(k->diag.records[0].message, "/nonexistent-octavo-fonts/dejavu/DejaVuSans.ttf");
+	expect_in(k->diag.records[0].message, "install the Debian package fonts-dejavu-core");
+	expect_in(k->diag.records[1].message, "install the Debian package fonts-symbola");
+	char *none = entry(k->epub, k->len, "EPUB/fonts/DejaVuSans.ttf");
+	assert_null(none);
+	free_book(k);
+	/* no fonts of its own (make_book): no fallback font is read at all */
+	book *plain = make_book();
+	assert_int_equal(plain->diag.count, 0);
+	free_book(plain);
+	if (saved) {
+		setenv("OCTAVO_SYSTEM_FONT_DIR", saved, 1);
+		free(saved);
+	} else {
+		unsetenv("OCTAVO_SYSTEM_FONT_DIR");
+	}
+}
+
+/* ---- the stylesheet follows the theme ---- */
+
+/* The default theme: the PDF's sizes and colours, as em of the body
+ * and lines of its leading (10.5 pt on 13.6). */
+static void test_epub__css_default_theme(void **state)
+{
+	(void)state;
+	book *k = make_book();
+	char *css = entry(k->epub, k->len, "EPUB/css/book.css");
+	assert_non_null(css);
+	expect_in(css, "body { line-height: 1.295; }\n");
+	expect_in(css, "p + p { margin-top: 0.583em; text-indent: 0em; }\n");
+	expect_in(css, "a { color: inherit; text-decoration: underline; }\n");
+	expect_in(css, "h1 { font-size: 1.6em; font-weight: bold; font-style: normal;");
+	expect_in(css, "h2 { font-size: 1.3em; font-weight: bold; font-style: normal;");
+	expect_in(css, "h4 { font-size: 1em; font-weight: bold; font-style: italic;");
+	expect_in(css, "h1.chapter-title { font-size: 2em; line-height: 1.2;");
+	expect_in(css, "color: #404040; }\n"); /* the chapter label */
+	expect_in(css, "pre { font-size: 0.85em; line-height: 1.3; background-color: #ededed;");
+	expect_in(css, "code { font-size: 0.88em; }\n");
+	expect_in(css, "border-top: 0.8pt solid #000000; border-bottom: 0.8pt solid #000000;");
+	expect_in(css, "nav#toc ol ol ol { display: none; }\n");
+	/* the reader's colours and size: none set on the text */
+	assert_null(strstr(css, "h1, h2, h3, h4, h5, h6 { line-height: 1.25; color"));
+	assert_null(strstr(css, "nan"));
+	free(css);
+	free_book(k);
+}
+
+static void brand(ov_doc *doc)
+{
+	ov_theme *t = &doc->meta.theme;
+	t->heading_color = 0x1d3557;
+	t->link_color = 0xc0392b;
+	t->label_color = 0xc0392b;
+	t->text_color = 0x222222;
+	t->code_background = 0xfff3e0;
+	t->heading_size[1] = 1.5;
+	t->heading_face[2] = OV_FACE_ITALIC;
+	t->paragraph_indent = 1.5;
+	t->paragraph_spacing = 0;
+	t->contents_depth = 3;
+	t->table_rule_color = 0x336699;
+	for (int i = 0; i < OV_PAGE__COUNT; i++) {
+		t->page[i].body_size = 11;
+		t->page[i].leading = 11 * 1.5;
+	}
+	ov_theme_page(t, "6x9in", &doc->meta.page);
+}
+
+/* A theme's sizes, faces and colours reach the stylesheet. */
+static void test_epub__css_theme(void **state)
+{
+	(void)state;
+	book *k = make_book_with(brand);
+	char *css = entry(k->epub, k->len, "EPUB/css/book.css");
+	assert_non_null(css);
+	expect_in(css, "body { line-height: 1.5; color: #222222; }\n");
+	expect_in(css, "p + p { margin-top: 0em; text-indent: 1.5em; }\n");
+	expect_in(css, "a { color: #c0392b; text-decoration: underline; }\n");
+	expect_in(css, "h1, h2, h3, h4, h5, h6 { line-height: 1.25; color: #1d3557; }\n");
+	/* h2's margins in its own em: 1.2 and 0.35 lines of 1.5 over 1.5 */
+	expect_in(css, "h2 { font-size: 1.5em; font-weight: bold; font-style: normal; margin: 1.2em 0 0.35em 0; }\n");
+	expect_in(css, "h3 { font-size: 1.12em; font-weight: normal; font-style: italic;");
+	expect_in(css, "font-style: italic; color: #c0392b; }\n"); /* the chapter label */
+	expect_in(css, "background-color: #fff3e0;");
+	expect_in(css, "border-top: 0.8pt solid #336699;");
+	assert_null(strstr(css, "display: none"));
+	free(css);
+	free_book(k);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_epub__css_default_theme),
+		cmocka_unit_test(test_epub__css_theme),
 		cmocka_unit_test(test_epub__escape_markup),
 		cmocka_unit_test(test_epub__escape_unicode_and_controls),
 		cmocka_unit_test(test_epub__mimetype_first_and_stored),
 		cmocka_unit_test(test_epub__chapter_markup),
 		cmocka_unit_test(test_epub__package_and_navigation),
 		cmocka_unit_test(test_epub__reproducible),
+		cmocka_unit_test(test_epub__fallback_fonts),
+		cmocka_unit_test(test_epub__fallback_fonts_missing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

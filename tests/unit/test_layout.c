@@ -35,26 +35,37 @@ static bool fake_has_glyph(void *ctx, ov_face face, uint32_t cp)
 	return cp != 0x2603; /* the snowman is missing */
 }
 
-/* "AV" kerns by -100/1000 em, as a real font would */
-static int fake_kern(void *ctx, ov_face face, const char *s, size_t len, int16_t *adj, size_t max, int *total)
+/* A shaper for the fake font: one glyph per character (its id the code
+ * point, 0 for the missing snowman), and "AV" kerned by -100/1000 em, as
+ * a real font would */
+static size_t fake_shape(void *ctx, ov_face face, const char *s, size_t len, ov_glyph_run *run)
 {
 	(void)ctx;
-	(void)face;
-	*total = 0;
-	if (len > max)
-		return -1;
-	for (size_t i = 0; i < len; i++) {
-		adj[i] = (i + 1 < len && s[i] == 'A' && s[i + 1] == 'V') ? -100 : 0;
-		*total += adj[i];
+	size_t n = 0;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		int k = ov_utf8_decode(s + i, len - i, &cp);
+		size_t step = k > 0 ? (size_t)k : 1;
+		if (run->count == run->cap) {
+			run->cap = run->cap ? run->cap * 2 : 16;
+			run->glyphs = realloc(run->glyphs, run->cap * sizeof *run->glyphs);
+		}
+		ov_glyph *g = &run->glyphs[run->count++];
+		int adv = fake_advance(NULL, face, cp);
+		int16_t adj = (s[i] == 'A' && i + 1 < len && s[i + 1] == 'V') ? -100 : 0;
+		*g = (ov_glyph){fake_has_glyph(NULL, face, cp) ? cp : 0, (uint32_t)i, (uint16_t)face, (uint16_t)adv, adj, 0, 0};
+		run->width += adv + adj;
+		i += step;
+		n++;
 	}
-	return (int)len;
+	return n;
 }
 
 static const ov_metrics fake = {
 	.ctx = NULL,
 	.advance = fake_advance,
 	.has_glyph = fake_has_glyph,
-	.kern = fake_kern,
+	.shape = fake_shape,
 	.ascent = {800, 800, 800, 800, 800},
 	.descent = {-200, -200, -200, -200, -200},
 };
@@ -74,7 +85,9 @@ static const char para[] =
 	"written by hand, and the engineers who build them spend most of their days on data, "
 	"evaluation and the plumbing that keeps a model honest once it meets real traffic. ";
 
-static book *make_book(const char *page)
+/* The test book on page size page; setup (if not NULL) may change its
+ * theme and page setup before it is laid out. */
+static book *make_book_with(const char *page, void (*setup)(ov_doc *doc))
 {
 	book *b = calloc(1, sizeof *b);
 	ov_diag_init(&b->diag);
@@ -82,6 +95,8 @@ static book *make_book(const char *page)
 	b->doc.meta.title = "Test Book";
 	b->doc.meta.identifier = "urn:uuid:x";
 	ov_page_setup_named(&b->doc.meta.page, page);
+	if (setup)
+		setup(&b->doc);
 	ov_buf md = OV_BUF_INIT;
 	ov_buf_puts(&md, "# First Chapter\n\n");
 	for (int i = 0; i < 12; i++) {
@@ -112,6 +127,8 @@ static book *make_book(const char *page)
 	b->L = ov_layout_book(&b->doc, &fake, NULL);
 	return b;
 }
+
+static book *make_book(const char *page) { return make_book_with(page, NULL); }
 
 static void free_book(book *b)
 {
@@ -196,7 +213,7 @@ static void check_book(const char *page)
 		assert_null(L->pages[L->anchors[ov_layout_find_anchor(L, ch, "chapter")].page].head);
 	/* kerning: "AVAVAV" is three kerned pairs narrower than six
 	 * characters; on a justified line its letters are also spaced by
-	 * char_space after each of the first five (PDF's Tc), by at most 3%
+	 * the box's tracking after each of the first five, by at most 3%
 	 * of the size (1.5% of an em at twice the line's stretch), and by
 	 * the same amount as every other word of that line */
 	size_t kerned = 0, tracked = 0;
@@ -206,24 +223,25 @@ static void check_book(const char *page)
 			if (bx->kind != OV_BOX_TEXT || strcmp(bx->text, "AVAVAV") != 0)
 				continue;
 			kerned++;
-			assert_non_null(bx->kern);
-			assert_int_equal(bx->kern_count, 6);
-			assert_int_equal(bx->kern[0], -100);
-			assert_int_equal(bx->kern[1], 0);
+			assert_non_null(bx->glyphs);
+			assert_int_equal(bx->glyph_count, 6);
+			assert_int_equal(bx->glyphs[0].adjust, -100);
+			assert_int_equal(bx->glyphs[1].adjust, 0);
+			assert_int_equal(bx->glyphs[1].gid, 'V');
 			double natural = 6 * 0.5 * bx->size, kern = 3 * 0.1 * bx->size;
-			assert_true(bx->char_space >= 0 && bx->char_space <= 0.03 * bx->size + 1e-9);
-			if (fabs(bx->w - (natural - kern + 5 * bx->char_space)) > 1e-6)
+			assert_true(bx->tracking >= 0 && bx->tracking <= 0.03 * bx->size + 1e-9);
+			if (fabs(bx->w - (natural - kern + 5 * bx->tracking)) > 1e-6)
 				fail_msg("%s: AVAVAV is %.4f pt wide, not %.4f - %.4f + 5 x %.4f", page, bx->w, natural,
-				         kern, bx->char_space);
-			if (bx->char_space == 0)
+				         kern, bx->tracking);
+			if (bx->tracking == 0)
 				continue;
 			tracked++;
 			for (size_t k = 0; k < L->pages[p].count; k++) {
 				const ov_box *o = &L->pages[p].boxes[k];
 				if (o->kind == OV_BOX_TEXT && o->face == bx->face && o->y == bx->y && o->len > 1 &&
-				    fabs(o->char_space - bx->char_space) > 1e-9)
+				    fabs(o->tracking - bx->tracking) > 1e-9)
 					fail_msg("%s: '%s' is spaced by %.4f pt, AVAVAV on its line by %.4f", page, o->text,
-					         o->char_space, bx->char_space);
+					         o->tracking, bx->tracking);
 			}
 		}
 	assert_int_equal(kerned, 4);
@@ -432,7 +450,7 @@ static void test_layout__wide_word_split(void **state)
 			for (size_t i = 0; i < pg->count; i++) {
 				const ov_box *bx = &pg->boxes[i];
 				if (bx->kind != OV_BOX_TEXT || !(k->faces & 1u << bx->face) || fabs(bx->size - size) > 0.01 ||
-				    bx->gray != 0 || bx->y < ps->top || bx->y > ps->height - ps->bottom ||
+				    bx->color != 0 || bx->y < ps->top || bx->y > ps->height - ps->bottom ||
 				    strcmp(bx->text, "T") == 0 || all_digits(bx->text))
 					continue;
 				if (bx->x < x0 - 0.01 || bx->x + bx->w > x1 + 0.01)
@@ -498,10 +516,10 @@ static bool counting_has_glyph(void *ctx, ov_face face, uint32_t cp)
 	return fake_has_glyph(NULL, face, cp);
 }
 
-static int counting_kern(void *ctx, ov_face face, const char *s, size_t len, int16_t *adj, size_t max, int *total)
+static size_t counting_shape(void *ctx, ov_face face, const char *s, size_t len, ov_glyph_run *run)
 {
 	((font_calls *)ctx)->kerned += len;
-	return fake_kern(NULL, face, s, len, adj, max, total);
+	return fake_shape(NULL, face, s, len, run);
 }
 
 static font_calls layout_calls(const char *before, size_t n, const char *after)
@@ -511,7 +529,7 @@ static font_calls layout_calls(const char *before, size_t n, const char *after)
 	m.ctx = &calls;
 	m.advance = counting_advance;
 	m.has_glyph = counting_has_glyph;
-	m.kern = counting_kern;
+	m.shape = counting_shape;
 	char *word = long_word(n);
 	ov_buf md = OV_BUF_INIT;
 	ov_buf_puts(&md, before);
@@ -731,19 +749,19 @@ static void test_layout__hyphenation(void **state)
 			assert_true(l->count >= 2 && i + 1 < n);
 			const ov_box *part = l->box[l->count - 2];
 			assert_true(fabs(part->x + part->w - end->x) < 1e-6);
-			assert_non_null(part->word);
+			assert_non_null(part->full_word);
 			assert_true(lines[i + 1].box[0]->word_end);
 			ov_buf w = OV_BUF_INIT;
 			word_around(l, l->count - 2, -1, &w);
 			size_t head = w.len;
 			word_around(&lines[i + 1], 0, 1, &w);
-			if (strcmp(ov_buf_cstr(&w), part->word) != 0)
-				fail_msg("%s: the parts give '%s', the word is '%s'", pages[pi], ov_buf_cstr(&w), part->word);
+			if (strcmp(ov_buf_cstr(&w), part->full_word) != 0)
+				fail_msg("%s: the parts give '%s', the word is '%s'", pages[pi], ov_buf_cstr(&w), part->full_word);
 			/* at least 2 letters before the break and 3 after */
 			assert_true(head >= 2 && w.len - head >= 3);
 			bool known = false;
 			for (size_t k = 0; k < 6; k++)
-				known = known || strncmp(part->word, words[k], strlen(words[k])) == 0;
+				known = known || strncmp(part->full_word, words[k], strlen(words[k])) == 0;
 			assert_true(known);
 			ov_buf_dispose(&w);
 		}
@@ -769,6 +787,144 @@ static void test_layout__hyphenation(void **state)
 	ov_buf_dispose(&md);
 }
 
+/* A theme as book.yaml would give it: body size 11, colours for text,
+ * headings, links, code and table rules, a larger h2, indented
+ * paragraphs, contents one level deep, no running heads on the left. */
+static void theme_setup(ov_doc *doc)
+{
+	ov_theme *t = &doc->meta.theme;
+	t->text_color = 0x222222;
+	t->heading_color = 0x1d3557;
+	t->link_color = 0xc0392b;
+	t->code_background = 0xfff3e0;
+	t->table_rule_color = 0x336699;
+	t->heading_size[1] = 1.5;
+	t->paragraph_indent = 1.5;
+	t->contents_depth = 1;
+	t->head_verso = OV_HEAD_NONE;
+	for (int i = 0; i < OV_PAGE__COUNT; i++) {
+		t->page[i].body_size = 11;
+		t->page[i].leading = 14.3;
+	}
+	assert_int_equal(ov_theme_page(t, "6x9in", &doc->meta.page), 0);
+}
+
+/* The text box of the word text on the body pages (the first), or NULL;
+ * *page is its page. */
+static const ov_box *body_word(const ov_layout *L, const char *text, const ov_lpage **page)
+{
+	for (size_t p = L->front_count; p < L->page_count; p++)
+		for (size_t i = 0; i < L->pages[p].count; i++) {
+			const ov_box *bx = &L->pages[p].boxes[i];
+			if (bx->kind == OV_BOX_TEXT && strcmp(bx->text, text) == 0) {
+				if (page)
+					*page = &L->pages[p];
+				return bx;
+			}
+		}
+	return NULL;
+}
+
+static void test_layout__theme(void **state)
+{
+	(void)state;
+	book *plain = make_book("6x9in"), *b = make_book_with("6x9in", theme_setup);
+	const ov_layout *L = b->L;
+	const ov_page_setup *ps = &b->doc.meta.page;
+	assert_true(ps->body_size == 11 && ps->leading == 14.3);
+
+	/* body text at the theme's size and colour; none at the default's */
+	size_t body = 0, old = 0;
+	for (size_t p = L->front_count; p < L->page_count; p++)
+		for (size_t i = 0; i < L->pages[p].count; i++) {
+			const ov_box *bx = &L->pages[p].boxes[i];
+			if (bx->kind != OV_BOX_TEXT || bx->face != OV_FACE_REGULAR)
+				continue;
+			body += fabs(bx->size - 11) < 1e-9;
+			old += fabs(bx->size - 10.5) < 1e-9;
+		}
+	assert_true(body > 200);
+	assert_int_equal(old, 0);
+	const ov_box *w = body_word(L, "Machine", NULL), *pw = body_word(plain->L, "Machine", NULL);
+	assert_non_null(w);
+	assert_int_equal(w->color, 0x222222);
+	assert_int_equal(pw->color, OV_COLOR_BLACK);
+	assert_true(fabs(pw->size - 10.5) < 1e-9);
+
+	/* headings: h2 at 1.5 x 11 in the heading colour, the chapter's title
+	 * at 2 x 11 */
+	w = body_word(L, "Section", NULL);
+	assert_non_null(w);
+	assert_true(fabs(w->size - 16.5) < 1e-9);
+	assert_int_equal(w->face, OV_FACE_BOLD);
+	assert_int_equal(w->color, 0x1d3557);
+	pw = body_word(plain->L, "Section", NULL);
+	assert_true(fabs(pw->size - 10.5 * 1.3) < 1e-9);
+	assert_int_equal(pw->color, OV_COLOR_BLACK);
+	w = body_word(L, "First", NULL);
+	assert_true(fabs(w->size - 22) < 1e-9);
+	assert_int_equal(w->color, 0x1d3557);
+
+	/* a link in the link colour */
+	w = body_word(L, "two", NULL);
+	assert_non_null(w);
+	assert_int_equal(w->color, 0xc0392b);
+
+	/* the code block's tint and the table's rules in their colours */
+	size_t tints = 0, rules = 0;
+	for (size_t p = L->front_count; p < L->page_count; p++)
+		for (size_t i = 0; i < L->pages[p].count; i++) {
+			const ov_box *bx = &L->pages[p].boxes[i];
+			if (bx->kind != OV_BOX_RULE)
+				continue;
+			tints += bx->color == 0xfff3e0;
+			rules += bx->color == 0x336699 && fabs(bx->h - 0.8) < 1e-9;
+		}
+	assert_true(tints >= 1);
+	assert_true(rules >= 24); /* above and below each of twelve tables */
+
+	/* a paragraph that follows one starts 1.5 x 11 pt in */
+	const ov_lpage *pg;
+	w = body_word(L, "snowman", &pg);
+	assert_non_null(w);
+	const ov_box *a = w - 1;
+	assert_true(a->kind == OV_BOX_TEXT && strcmp(a->text, "A") == 0);
+	assert_true(fabs(a->x - (left_edge(ps, pg) + 16.5)) < 1e-6);
+	w = body_word(plain->L, "snowman", &pg);
+	assert_true(fabs((w - 1)->x - left_edge(&plain->doc.meta.page, pg)) < 1e-6);
+
+	/* contents one level deep: chapters, no sections */
+	size_t chapters = 0;
+	for (size_t p = 0; p < L->front_count; p++)
+		for (size_t i = 0; i < L->pages[p].count; i++) {
+			const ov_box *bx = &L->pages[p].boxes[i];
+			if (bx->kind != OV_BOX_TEXT)
+				continue;
+			assert_true(strcmp(bx->text, "Section") != 0 && strcmp(bx->text, "Deep") != 0);
+			chapters += strstr(bx->text, "Second") != NULL; /* "2", an en space, "Second" */
+		}
+	assert_int_equal(chapters, 1);
+	const ov_box *sec = NULL;
+	for (size_t p = 0; p < plain->L->front_count && !sec; p++)
+		for (size_t i = 0; i < plain->L->pages[p].count; i++)
+			if (plain->L->pages[p].boxes[i].kind == OV_BOX_TEXT &&
+			    strcmp(plain->L->pages[p].boxes[i].text, "Section") == 0)
+				sec = &plain->L->pages[p].boxes[i];
+	assert_non_null(sec); /* the default goes two levels deep */
+
+	/* running heads: none on the left, the chapter's on the right */
+	size_t right = 0;
+	for (size_t p = L->front_count; p < L->page_count; p++) {
+		if (!L->pages[p].recto)
+			assert_null(L->pages[p].head);
+		else if (L->pages[p].head)
+			right++;
+	}
+	assert_true(right >= 1);
+	free_book(plain);
+	free_book(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -780,6 +936,7 @@ int main(void)
 		cmocka_unit_test(test_layout__wide_word_linear),
 		cmocka_unit_test(test_layout__running_head_fit),
 		cmocka_unit_test(test_layout__hyphenation),
+		cmocka_unit_test(test_layout__theme),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

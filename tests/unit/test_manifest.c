@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include <unistd.h>
 
 #include "manifest/manifest.h"
+#include "manifest/themeyaml.h"
 #include "util/buf.h"
 #include "util/fsio.h"
 
@@ -294,7 +296,7 @@ static void test_manifest__errors(void **state)
 		 "book.yaml:1:8: error: 'title' must be a string, not a list"},
 		{"title: T\ncolour: red\n",
 		 "book.yaml:2:1: error: unknown key 'colour' (known: title, subtitle, authors, language, "
-		 "identifier, date, publisher, rights, description, subjects, cover, output, chapters, page, fonts, no-hyphenation, base-url)"},
+		 "identifier, date, publisher, rights, description, subjects, cover, output, chapters, page, fonts, theme, no-hyphenation, base-url)"},
 		{"title: T\ntitle: U\n", "book.yaml:2:1: error: duplicate key 'title' (first at line 1)"},
 		{"title: T\nchapters: chapters/01-a.md\nlanguage: \"en us\"\n",
 		 "book.yaml:3:11: error: 'language' must be a BCP 47 tag such as en or en-US, not 'en us'"},
@@ -543,7 +545,7 @@ static void test_manifest__aliases(void **state)
 	y = "title: T\nx: &n [1]\nsubtitle: *n\n";
 	expect_msgs(load_text(y, strlen(y), &doc, &diag),
 	            "book.yaml:2:1: error: unknown key 'x' (known: title, subtitle, authors, language, identifier, date, "
-	            "publisher, rights, description, subjects, cover, output, chapters, page, fonts, no-hyphenation, base-url)\n"
+	            "publisher, rights, description, subjects, cover, output, chapters, page, fonts, theme, no-hyphenation, base-url)\n"
 	            "book.yaml:3:11: error: 'subtitle' must be a string, not a list");
 	ov_doc_dispose(&doc);
 	ov_diag_dispose(&diag);
@@ -653,6 +655,272 @@ static void test_manifest__wide(void **state)
 	ov_buf_dispose(&b);
 }
 
+/* A theme: values of every kind, defaults for what it leaves out, the
+ * body size and leading on every page size, the accent as the default of
+ * links and labels, margins per page size under page's own. */
+static void test_manifest__theme(void **state)
+{
+	(void)state;
+	ov_doc doc;
+	ov_diag diag;
+	ov_chapter_ref *ch;
+	size_t n;
+	/* page comes before theme: the page setup is made once both are read */
+	char *msgs = load("title: T\n"
+	                  "page: {size: a4, bottom: 30mm}\n"
+	                  "theme:\n"
+	                  "  body-size: 11\n"
+	                  "  accent-color: \"#C0392B\"\n"
+	                  "  heading-color: \"#1d3557\"\n"
+	                  "  text-color: \"#222\"\n"
+	                  "  heading-sizes: [2, 1.5, 1.25, 1.1, 1, 0.9]\n"
+	                  "  heading-faces: bold-italic\n"
+	                  "  code-space: 0.5\n"
+	                  "  table-space: [0.25, 0.75]\n"
+	                  "  running-head-verso: none\n"
+	                  "  contents-depth: 3\n"
+	                  "  quote-bar-width: 1mm\n"
+	                  "  table-header-face: italic\n"
+	                  "  paragraph-indent: 1.5\n"
+	                  "  margins:\n"
+	                  "    a4: {top: 20mm, inner: 1in, bottom: 1in}\n"
+	                  "    6x9in: {outer: 0.5in}\n",
+	                  &doc, &diag, &ch, &n);
+	assert_string_equal(msgs, "");
+	const ov_theme *t = &doc.meta.theme;
+	const ov_page_setup *p = &doc.meta.page;
+	assert_string_equal(p->name, "a4");
+	assert_true(fabs(p->body_size - 11) < 1e-9);
+	assert_true(fabs(p->leading - 11 * 15 / 11.5) < 1e-9); /* a4's proportion kept */
+	assert_true(fabs(p->top - 20 * 72 / 25.4) < 1e-9);       /* the theme's a4 margin */
+	assert_true(fabs(p->inner - 72) < 1e-9);
+	assert_true(fabs(p->bottom - 30 * 72 / 25.4) < 1e-9);    /* page's own wins */
+	assert_true(fabs(p->outer - 135) < 1e-9);                /* a4's default */
+	assert_true(fabs(t->page[OV_PAGE_6X9IN].outer - 36) < 1e-9);
+	assert_true(fabs(t->page[OV_PAGE_6X9IN].body_size - 11) < 1e-9);
+	assert_true(fabs(t->page[OV_PAGE_6X9IN].leading - 11 * 13.6 / 10.5) < 1e-9);
+	assert_int_equal(t->link_color, 0xc0392b);
+	assert_int_equal(t->label_color, 0xc0392b);
+	assert_int_equal(t->heading_color, 0x1d3557);
+	assert_int_equal(t->text_color, 0x222222);
+	assert_true(t->heading_size[0] == 2 && t->heading_size[2] == 1.25 && t->heading_size[5] == 0.9);
+	for (int i = 0; i < OV_HEADING_LEVELS; i++)
+		assert_int_equal(t->heading_face[i], OV_FACE_BOLD_ITALIC);
+	assert_true(t->code_space[0] == 0.5 && t->code_space[1] == 0.5);
+	assert_true(t->table_space[0] == 0.25 && t->table_space[1] == 0.75);
+	assert_int_equal(t->head_verso, OV_HEAD_NONE);
+	assert_int_equal(t->head_recto, OV_HEAD_CHAPTER);
+	assert_int_equal(t->contents_depth, 3);
+	assert_true(fabs(t->quote_bar_width - 72 / 25.4) < 1e-9);
+	assert_int_equal(t->table_header_face, OV_FACE_ITALIC);
+	assert_true(t->paragraph_indent == 1.5);
+	/* what the theme leaves out keeps its default */
+	assert_true(t->paragraph_spacing == 0.45 && t->code_size == 0.85);
+	assert_int_equal(t->code_background, 0xededed);
+	free(ch);
+	free(msgs);
+	ov_doc_dispose(&doc);
+	ov_diag_dispose(&diag);
+
+	/* a link colour of its own stays; a leading alone changes every size's */
+	msgs = load("title: T\ntheme: {accent-color: \"#00ff00\", link-color: \"#0000ff\", leading: 1.5}\n", &doc,
+	            &diag, &ch, &n);
+	assert_string_equal(msgs, "");
+	assert_int_equal(doc.meta.theme.link_color, 0x0000ff);
+	assert_int_equal(doc.meta.theme.label_color, 0x00ff00);
+	assert_true(fabs(doc.meta.page.leading - 10.5 * 1.5) < 1e-9);
+	assert_true(fabs(doc.meta.theme.page[OV_PAGE_LETTER].leading - 11.5 * 1.5) < 1e-9);
+	/* ov_theme_page gives the book's setup of another size (--page-size) */
+	ov_page_setup letter;
+	assert_int_equal(ov_theme_page(&doc.meta.theme, "letter", &letter), 0);
+	assert_true(fabs(letter.leading - 11.5 * 1.5) < 1e-9 && letter.width == 612);
+	assert_int_equal(ov_theme_page(&doc.meta.theme, "a5", &letter), -1);
+	free(ch);
+	free(msgs);
+	ov_doc_dispose(&doc);
+	ov_diag_dispose(&diag);
+
+	/* without a theme: the defaults, which are the PDF's of old */
+	msgs = load("title: T\n", &doc, &diag, &ch, &n);
+	assert_string_equal(msgs, "");
+	ov_theme d;
+	ov_theme_init(&d);
+	assert_memory_equal(&doc.meta.theme, &d, sizeof d);
+	assert_true(doc.meta.page.body_size == 10.5 && doc.meta.page.leading == 13.6);
+	free(ch);
+	free(msgs);
+	ov_doc_dispose(&doc);
+	ov_diag_dispose(&diag);
+}
+
+/* One exact message per kind of mistake in a theme, and every mistake of
+ * a theme reported in one run. */
+static void test_manifest__theme_errors(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *yaml;
+		const char *expected;
+	} cases[] = {
+		{"title: T\ntheme: [a]\n",
+		 "book.yaml:2:8: error: 'theme' must be a mapping of keys such as 'body-size:', not a list"},
+		{"title: T\ntheme:\n  acent-color: \"#ff0000\"\n",
+		 "book.yaml:3:3: error: unknown key 'theme.acent-color' (did you mean 'accent-color'?)"},
+		{"title: T\ntheme:\n  heading-colour: \"#ff0000\"\n",
+		 "book.yaml:3:3: error: unknown key 'theme.heading-colour' (did you mean 'heading-color'?)"},
+		{"title: T\ntheme:\n  font-size: 11\n",
+		 "book.yaml:3:3: error: unknown key 'theme.font-size' (the keys are listed in the README, \"Themes\")"},
+		{"title: T\ntheme:\n  body-size: 30\n",
+		 "book.yaml:3:14: error: 'theme.body-size' must be between 6 and 20 pt, not '30'"},
+		{"title: T\ntheme:\n  body-size: 0.05in\n",
+		 "book.yaml:3:14: error: 'theme.body-size' must be between 6 and 20 pt, not '0.05in'"},
+		{"title: T\ntheme:\n  body-size: big\n",
+		 "book.yaml:3:14: error: 'theme.body-size' must be a length such as 11pt, not 'big'"},
+		{"title: T\ntheme:\n  leading: [1.3]\n",
+		 "book.yaml:3:12: error: 'theme.leading' must be a number, not a list"},
+		{"title: T\ntheme:\n  leading: 0x2\n",
+		 "book.yaml:3:12: error: 'theme.leading' must be a number such as 1.2, not '0x2'"},
+		{"title: T\ntheme:\n  paragraph-spacing: -1\n",
+		 "book.yaml:3:22: error: 'theme.paragraph-spacing' must be between 0 and 3 lines, not '-1'"},
+		{"title: T\ntheme:\n  heading-color: red\n",
+		 "book.yaml:3:18: error: 'theme.heading-color' must be a colour such as \"#1d4e89\", not 'red'"},
+		{"title: T\ntheme:\n  heading-color: \"#12345g\"\n",
+		 "book.yaml:3:18: error: 'theme.heading-color' must be a colour such as \"#1d4e89\", not '#12345g'"},
+		{"title: T\ntheme:\n  link-color: #1d4e89\n",
+		 "book.yaml:3:14: error: 'theme.link-color' is empty (write the colour in quotes, \"#1d4e89\": "
+		 "in YAML a # starts a comment)"},
+		{"title: T\ntheme:\n  text-color: {r: 1}\n",
+		 "book.yaml:3:15: error: 'theme.text-color' must be a colour, not a mapping"},
+		{"title: T\ntheme:\n  heading-sizes: [2, 1.5, 1]\n",
+		 "book.yaml:3:18: error: 'theme.heading-sizes' must be a number or a list of 6 (levels 1 to 6), "
+		 "not a list of 3"},
+		{"title: T\ntheme:\n  heading-sizes: [2, 1.5, 9, 1, 1, x]\n",
+		 "book.yaml:3:27: error: 'theme.heading-sizes' item 3 must be between 0.5 and 4 times the body size, "
+		 "not '9'\n"
+		 "book.yaml:3:36: error: 'theme.heading-sizes' item 6 must be a number such as 1.2, not 'x'"},
+		{"title: T\ntheme:\n  code-space: {above: 1}\n",
+		 "book.yaml:3:15: error: 'theme.code-space' must be a number or a list of 2 (above, below), not a mapping"},
+		{"title: T\ntheme:\n  heading-faces: [bold, heavy, bold, bold, bold, bold]\n",
+		 "book.yaml:3:25: error: 'theme.heading-faces' item 2 must be regular, italic, bold or bold-italic, "
+		 "not 'heavy'"},
+		{"title: T\ntheme:\n  label-face: monospace\n",
+		 "book.yaml:3:15: error: 'theme.label-face' must be regular, italic, bold or bold-italic, not 'monospace'"},
+		{"title: T\ntheme:\n  contents-depth: 4\n",
+		 "book.yaml:3:19: error: 'theme.contents-depth' must be 1, 2 or 3, not '4'"},
+		{"title: T\ntheme:\n  contents-depth: 1.5\n",
+		 "book.yaml:3:19: error: 'theme.contents-depth' must be 1, 2 or 3, not '1.5'"},
+		{"title: T\ntheme:\n  running-head-verso: title\n",
+		 "book.yaml:3:23: error: 'theme.running-head-verso' must be book, chapter or none, not 'title'"},
+		{"title: T\ntheme:\n  code-padding: 4 furlongs\n",
+		 "book.yaml:3:17: error: 'theme.code-padding' must be a length such as 1.5pt, 0.5mm or 0.02in, "
+		 "not '4 furlongs'"},
+		{"title: T\ntheme:\n  note-size: \"\"\n", "book.yaml:3:14: error: 'theme.note-size' is empty"},
+		/* a long value is quoted in part, cut before a character */
+		{"title: T\ntheme:\n  rule-color: \"x\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
+		 "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\"\n",
+		 "book.yaml:3:15: error: 'theme.rule-color' must be a colour such as \"#1d4e89\", not "
+		 "'x\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
+		 "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9...'"},
+		{"title: T\ntheme:\n  [a]: 1\n", "book.yaml:3:3: error: keys of 'theme' must be plain words"},
+		{"title: T\ntheme:\n  margins: a4\n",
+		 "book.yaml:3:12: error: 'theme.margins' must be a mapping of page sizes (6x9in, a4, letter), not a string"},
+		{"title: T\ntheme:\n  margins:\n    a5: {top: 1in}\n",
+		 "book.yaml:4:5: error: unknown key 'theme.margins.a5' (use 6x9in, a4 or letter)"},
+		{"title: T\ntheme:\n  margins:\n    a4: 1in\n",
+		 "book.yaml:4:9: error: 'theme.margins.a4' must be a mapping of top, bottom, inner and outer, not a string"},
+		{"title: T\ntheme:\n  margins:\n    a4: {top: 1in, gutter: 2in, bottom: wide}\n",
+		 "book.yaml:4:20: error: unknown key 'theme.margins.a4.gutter' (known: top, bottom, inner, outer)\n"
+		 "book.yaml:4:41: error: 'theme.margins.a4.bottom' must be a length such as 0.75in, 18mm, 2cm or 54pt"},
+		{"title: T\ntheme:\n  margins:\n    letter: {top: 5in, bottom: 5in}\n",
+		 "book.yaml:4:5: error: the margins in 'theme.margins.letter' leave less than 2in for the text block"},
+		/* every problem of a theme in one run, in the order of the file */
+		{"title: T\ntheme:\n  body-size: 3\n  rule-color: blue\n  zzz: 1\n  leading: 9\n",
+		 "book.yaml:3:14: error: 'theme.body-size' must be between 6 and 20 pt, not '3'\n"
+		 "book.yaml:4:15: error: 'theme.rule-color' must be a colour such as \"#1d4e89\", not 'blue'\n"
+		 "book.yaml:5:3: error: unknown key 'theme.zzz' (the keys are listed in the README, \"Themes\")\n"
+		 "book.yaml:6:12: error: 'theme.leading' must be between 1 and 2.5 times the body size, not '9'"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		ov_doc doc;
+		ov_diag diag;
+		ov_chapter_ref *ch;
+		size_t n;
+		char *msgs = load(cases[i].yaml, &doc, &diag, &ch, &n);
+		if (strcmp(msgs, cases[i].expected) != 0)
+			fail_msg("case %zu:\n  got      %s\n  expected %s", i, msgs, cases[i].expected);
+		/* a value reported keeps its default */
+		ov_theme d;
+		ov_theme_init(&d);
+		assert_memory_equal(&doc.meta.theme, &d, sizeof d);
+		free(ch);
+		free(msgs);
+		ov_doc_dispose(&doc);
+		ov_diag_dispose(&diag);
+	}
+
+	/* a key given twice: reported, and the second value holds (as for the
+	 * keys of book.yaml) */
+	{
+		ov_doc doc;
+		ov_diag diag;
+		ov_chapter_ref *ch;
+		size_t n;
+		char *msgs = load("title: T\ntheme:\n  note-size: 0.8\n  note-size: 0.9\n", &doc, &diag, &ch, &n);
+		assert_string_equal(msgs, "book.yaml:4:3: error: duplicate key 'note-size' (first at line 3)");
+		assert_true(doc.meta.theme.note_size == 0.9);
+		free(ch);
+		free(msgs);
+		ov_doc_dispose(&doc);
+		ov_diag_dispose(&diag);
+	}
+
+	/* every key is read and checked: a word where no key takes one is one
+	 * error at that key's value, naming it */
+	size_t keys = 0;
+	for (const char *k; (k = ov_theme_key_name(keys)); keys++) {
+		char yaml[128], want[64];
+		snprintf(yaml, sizeof yaml, "title: T\ntheme:\n  %s: zzz\n", k);
+		snprintf(want, sizeof want, "book.yaml:3:%zu: error: 'theme.%s' ", strlen(k) + 5, k);
+		ov_doc doc;
+		ov_diag diag;
+		ov_chapter_ref *ch;
+		size_t n;
+		char *msgs = load(yaml, &doc, &diag, &ch, &n);
+		if (diag.count != 1 || strncmp(msgs, want, strlen(want)) != 0)
+			fail_msg("key %s:\n  got      %s\n  expected %s...", k, msgs, want);
+		free(ch);
+		free(msgs);
+		ov_doc_dispose(&doc);
+		ov_diag_dispose(&diag);
+	}
+	assert_int_equal(keys, 75);
+}
+
+/* 100,000 unknown keys in a theme: each is one error, and the search for
+ * a near key costs a few hundred steps each (no timing is asserted; the
+ * test's run time shows a regression). */
+static void test_manifest__theme_wide(void **state)
+{
+	(void)state;
+	ov_doc doc;
+	ov_diag diag;
+	ov_buf b = OV_BUF_INIT;
+	ov_buf_puts(&b, "title: T\ntheme:\n");
+	for (int i = 0; i < 100000; i++)
+		ov_buf_printf(&b, "  heading-col%05d: x\n", i);
+	char *msgs = load_text(b.ptr, b.len, &doc, &diag);
+	assert_int_equal(diag.count, 100000);
+	char line[512];
+	ov_diag_format(&diag, 0, line, sizeof line);
+	assert_string_equal(line,
+	                    "book.yaml:3:3: error: unknown key 'theme.heading-col00000' (the keys are listed in the README, "
+	                    "\"Themes\")");
+	free(msgs);
+	ov_doc_dispose(&doc);
+	ov_diag_dispose(&diag);
+	ov_buf_dispose(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -666,6 +934,9 @@ int main(void)
 		cmocka_unit_test(test_manifest__syntax_errors),
 		cmocka_unit_test(test_manifest__aliases),
 		cmocka_unit_test(test_manifest__wide),
+		cmocka_unit_test(test_manifest__theme),
+		cmocka_unit_test(test_manifest__theme_errors),
+		cmocka_unit_test(test_manifest__theme_wide),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
