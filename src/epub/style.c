@@ -7,6 +7,7 @@
  * fonts are offered with @font-face; every family lists generic fallbacks.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -81,7 +82,13 @@ static void face_props(ov_buf *b, ov_face f)
 
 /* What the theme does not decide: hyphenation, alignment, breaks, tasks,
  * images, the cover. */
-static const char *const fixed_rules =
+/* The rules the theme does not decide, in two parts around the theme's
+ * (themed_rules), so that no rule comes after a more specific one for the
+ * same element (stylelint's no-descending-specificity, which Calibre's
+ * checker applies; the cascade is the same either way): plain element and
+ * class selectors first, then those that qualify an element by its class
+ * or its ancestors. */
+static const char *const fixed_base_rules =
 	"\n/* ---- fixed rules ---- */\n"
 	"html { -epub-hyphens: auto; -webkit-hyphens: auto; hyphens: auto; }\n"
 	"del { text-decoration: line-through; }\n"
@@ -92,11 +99,6 @@ static const char *const fixed_rules =
 	"  page-break-inside: avoid; break-inside: avoid;\n"
 	"}\n"
 	".chapter-name { display: block; }\n"
-	"section.chapter, section.titlepage, section.copyright {\n"
-	"  page-break-before: always; break-before: page;\n"
-	"}\n"
-	"ul.tasks { list-style-type: none; margin-left: 0.4em; }\n"
-	"li.task { list-style-type: none; }\n"
 	".task-box {\n"
 	"  display: inline-block;\n"
 	"  width: 1.2em;\n"
@@ -109,18 +111,30 @@ static const char *const fixed_rules =
 	"  word-wrap: break-word;\n"
 	"  page-break-inside: avoid; break-inside: avoid;\n"
 	"}\n"
-	"pre code { font-size: 1em; }\n"
-	"div.table { overflow-x: auto; }\n"
 	"table { page-break-inside: avoid; break-inside: avoid; }\n"
 	"th, td { vertical-align: top; text-align: left; }\n"
+	"figure { text-align: center; page-break-inside: avoid; break-inside: avoid; }\n"
+	"figcaption { text-align: center; text-indent: 0; }\n"
+	".image-alt { font-style: italic; }\n"
+	".cover-title { font-size: 2.2em; font-weight: normal; margin: 0 0 0.6em 0; text-align: center; }\n"
+	".cover-subtitle, .cover-author { text-align: center; text-indent: 0; }\n"
+	".cover-subtitle { font-size: 1.2em; font-style: italic; margin-bottom: 3em; }\n"
+	".cover-author { font-size: 1.1em; }\n";
+
+static const char *const fixed_specific_rules =
+	"\n/* ---- fixed rules for elements in their places ---- */\n"
+	"section.chapter, section.titlepage, section.copyright {\n"
+	"  page-break-before: always; break-before: page;\n"
+	"}\n"
+	"ul.tasks { list-style-type: none; margin-left: 0.4em; }\n"
+	"li.task { list-style-type: none; }\n"
+	"pre code { font-size: 1em; }\n"
+	"div.table { overflow-x: auto; }\n"
 	"th.align-left, td.align-left { text-align: left; }\n"
 	"th.align-center, td.align-center { text-align: center; }\n"
 	"th.align-right, td.align-right { text-align: right; }\n"
-	"figure { text-align: center; page-break-inside: avoid; break-inside: avoid; }\n"
 	"figure img { max-width: 100%; height: auto; }\n"
-	"figcaption { text-align: center; text-indent: 0; }\n"
 	"img.inline { height: 1.2em; width: auto; vertical-align: middle; }\n"
-	".image-alt { font-style: italic; }\n"
 	"section.notes h2 { font-size: 1.1em; margin: 0.8em 0 0.5em 0; }\n"
 	"aside.note p { text-align: left; }\n"
 	"a.note-back { padding-left: 0.2em; }\n"
@@ -129,10 +143,6 @@ static const char *const fixed_rules =
 	"div.cover { text-align: center; margin: 0; padding: 0; }\n"
 	"div.cover img { max-width: 100%; max-height: 100vh; height: auto; }\n"
 	"body.typographic div.cover { padding-top: 25%; }\n"
-	".cover-title { font-size: 2.2em; font-weight: normal; margin: 0 0 0.6em 0; text-align: center; }\n"
-	".cover-subtitle, .cover-author { text-align: center; text-indent: 0; }\n"
-	".cover-subtitle { font-size: 1.2em; font-style: italic; margin-bottom: 3em; }\n"
-	".cover-author { font-size: 1.1em; }\n"
 	"section.titlepage { text-align: center; }\n"
 	"section.titlepage h1 { margin: 0 0 0.5em 0; text-align: center; }\n"
 	"section.titlepage p { text-align: center; text-indent: 0; }\n"
@@ -166,7 +176,6 @@ static void themed_rules(ov_buf *b, const ov_doc *doc)
 	ov_buf_puts(b, "p { margin: 0; text-align: justify; text-indent: 0; }\n");
 	ov_buf_printf(b, "p + p { margin-top: %sem; text-indent: %sem; }\n", N(t->paragraph_spacing * L).s,
 	              N(t->paragraph_indent).s);
-	ov_buf_puts(b, "aside.note p + p { margin-top: 0; text-indent: 0; }\n");
 	/* links: underlined, for colour alone does not tell a link from its
 	 * text (WCAG 1.4.1); the text's colour unless the theme gives one */
 	ov_buf_printf(b, "a { color: %s; text-decoration: underline; }\n",
@@ -270,7 +279,16 @@ static void themed_rules(ov_buf *b, const ov_doc *doc)
 	ov_buf_printf(b, "section.titlepage .publisher { font-size: %sem; }\n", N(t->title_page_size[3]).s);
 	ov_buf_printf(b, "section.copyright { font-size: %sem; padding-top: %svh; }\n", N(t->copyright_size).s,
 	              N(t->copyright_drop * 100).s);
+}
 
+/* The theme's rules for elements in their places, after the fixed ones
+ * (fixed_specific_rules), which are less specific. */
+static void themed_late_rules(ov_buf *b, const ov_doc *doc)
+{
+	const ov_theme *t = &doc->meta.theme;
+	ov_buf_puts(b, "\n/* ---- from the theme, in their places ---- */\n");
+	/* a note's paragraphs follow each other without the text's spacing */
+	ov_buf_puts(b, "aside.note p + p { margin-top: 0; text-indent: 0; }\n");
 	/* the contents: as deep as the PDF's page of contents (the reading
 	 * system's navigation keeps every level, as the PDF's outline does) */
 	ov_buf_printf(b, "nav#toc li { margin: 0; line-height: %s; }\n", N(t->contents_leading).s);
@@ -282,6 +300,125 @@ static void themed_rules(ov_buf *b, const ov_doc *doc)
 			ov_buf_puts(b, " ol");
 		ov_buf_puts(b, " { display: none; }\n");
 	}
+}
+
+/* A rule of the sheet: its selector and its declarations. */
+typedef struct {
+	const char *sel, *decl; /* into the sheet; decl between the braces */
+	size_t sel_len, decl_len;
+	size_t more;            /* index of its first later rule of the same selector, 0: none */
+	bool gone;              /* merged into an earlier one */
+} css_rule;
+
+/* Appends d[0..n) to out on one line: runs of white space become one space. */
+static void put_squeezed(ov_buf *out, const char *d, size_t n)
+{
+	bool space = false, any = false; /* no space before the first or after the last */
+	for (size_t i = 0; i < n; i++) {
+		char c = d[i];
+		if (c == ' ' || c == '\n' || c == '\t') {
+			space = any;
+			continue;
+		}
+		if (space)
+			ov_buf_putc(out, ' ');
+		space = false;
+		any = true;
+		ov_buf_putc(out, c);
+	}
+}
+
+/* Rewrites the sheet in b with each selector once: a rule whose selector
+ * came before joins the first rule of it, on one line (stylelint's
+ * no-duplicate-selectors, which Calibre's checker applies). The sheet's
+ * parts keep their order, so that no rule comes after a more specific one
+ * for its element; the declarations joined keep theirs. Comments, @-rules
+ * and their blocks stay as they are. */
+static void merge_duplicates(ov_buf *b)
+{
+	const char *s = ov_buf_cstr(b);
+	size_t len = b->len, n = 0, cap = 64;
+	css_rule *r = ov_xmalloc(cap * sizeof *r);
+	ov_buf out = OV_BUF_INIT;
+	/* pass 1: the rules */
+	for (size_t i = 0; i < len;) {
+		size_t j = i;
+		while (j < len && (s[j] == ' ' || s[j] == '\n'))
+			j++;
+		if (j + 1 < len && s[j] == '/' && s[j + 1] == '*') {
+			const char *e = strstr(s + j + 2, "*/");
+			i = e ? (size_t)(e - s) + 2 : len;
+			continue;
+		}
+		const char *open = memchr(s + j, '{', len - j), *semi = memchr(s + j, ';', len - j);
+		if (s[j] == '@' && semi && (!open || semi < open)) { /* @charset ...; */
+			i = (size_t)(semi - s) + 1;
+			continue;
+		}
+		if (!open)
+			break;
+		const char *close = memchr(open, '}', len - (size_t)(open - s));
+		if (!close)
+			break;
+		if (n == cap) {
+			cap *= 2;
+			r = ov_xrealloc(r, cap * sizeof *r);
+		}
+		size_t se = (size_t)(open - s);
+		while (se > j && s[se - 1] == ' ')
+			se--;
+		r[n] = (css_rule){s + j, open + 1, se - j, (size_t)(close - open - 1), 0, s[j] == '@'};
+		r[n].gone = false;
+		if (s[j] != '@')
+			for (size_t k = 0; k < n; k++)
+				if (!r[k].gone && r[k].sel[0] != '@' && r[k].sel_len == r[n].sel_len &&
+				    memcmp(r[k].sel, r[n].sel, r[n].sel_len) == 0) {
+					size_t last = k;
+					while (r[last].more)
+						last = r[last].more;
+					r[last].more = n;
+					r[n].gone = true;
+					break;
+				}
+		n++;
+		i = (size_t)(close - s) + 1;
+	}
+	/* pass 2: the sheet again, a joined rule where its first part was */
+	size_t k = 0;
+	for (size_t i = 0; i < len;) {
+		if (k < n && s + i == r[k].sel) {
+			const char *end = r[k].decl + r[k].decl_len + 1; /* past '}' */
+			if (r[k].gone) {
+				/* its declarations went into the first rule: drop it and its line end */
+				i = (size_t)(end - s);
+				if (i < len && s[i] == '\n')
+					i++;
+			} else if (r[k].more) {
+				ov_buf_put(&out, r[k].sel, r[k].sel_len);
+				ov_buf_puts(&out, " { ");
+				size_t mark = out.len;
+				for (size_t m = k;; m = r[m].more) {
+					put_squeezed(&out, r[m].decl, r[m].decl_len);
+					if (!r[m].more)
+						break;
+					if (out.len > mark && out.ptr[out.len - 1] != ' ')
+						ov_buf_putc(&out, ' ');
+				}
+				ov_buf_puts(&out, " }");
+				i = (size_t)(end - s);
+			} else {
+				ov_buf_put(&out, s + i, (size_t)(end - s) - i);
+				i = (size_t)(end - s);
+			}
+			k++;
+			continue;
+		}
+		ov_buf_putc(&out, s[i++]);
+	}
+	free(r);
+	ov_buf_clear(b);
+	ov_buf_put(b, out.ptr, out.len);
+	ov_buf_dispose(&out);
 }
 
 void ov_epub_css(ov_buf *b, const ov_epub_fonts *fs, const ov_doc *doc)
@@ -334,6 +471,9 @@ void ov_epub_css(ov_buf *b, const ov_epub_fonts *fs, const ov_doc *doc)
 	ov_buf_printf(b, ".task-box, a.note-back {\n  font-family: \"%s\", ", serif);
 	fallback_families(b, fs, false, "");
 	ov_buf_puts(b, "sans-serif;\n}\n");
-	ov_buf_puts(b, fixed_rules);
+	ov_buf_puts(b, fixed_base_rules);
 	themed_rules(b, doc);
+	ov_buf_puts(b, fixed_specific_rules);
+	themed_late_rules(b, doc);
+	merge_duplicates(b);
 }

@@ -96,7 +96,7 @@ for b in themed plain; do
     fail "$b: the chapter title is $TITLE pt on a $BODY pt body in the PDF, not as in the EPUB"
   same_ratio "$LABEL" "$TITLE" "$(css_value "$TMP/$b.css" '.chapter-label {' font-size)" ||
     fail "$b: the chapter label is $LABEL pt under a $TITLE pt title in the PDF, not as in the EPUB"
-  same_ratio "$CODE" "$BODY" "$(css_value "$TMP/$b.css" 'pre { font-size' font-size)" ||
+  same_ratio "$CODE" "$BODY" "$(css_value "$TMP/$b.css" 'pre {' font-size)" ||
     fail "$b: code is $CODE pt on a $BODY pt body in the PDF, not as in the EPUB"
   [[ "$H2_F" == *Bold* && "$LABEL_F" == *Italic* && "$CODE_F" == JetBrainsMono* ]] ||
     fail "$b: faces: h2 $H2_F, label $LABEL_F, code $CODE_F"
@@ -111,7 +111,7 @@ for b in themed plain; do
         [ "$LINK_C" = "#c0392b" ] && [ "$BODY_C" = "#000000" ] ||
         fail "themed: colours h2 $H2_C, title $TITLE_C, label $LABEL_C, link $LINK_C, body $BODY_C"
       # the same colours in the stylesheet
-      [ "$(css_value "$TMP/$b.css" 'h1, h2, h3, h4, h5, h6 { line-height' color)" = "$H2_C" ] || fail "themed: heading colour in the EPUB"
+      [ "$(css_value "$TMP/$b.css" 'h1, h2, h3, h4, h5, h6 {' color)" = "$H2_C" ] || fail "themed: heading colour in the EPUB"
       [ "$(css_value "$TMP/$b.css" 'a {' color)" = "$LINK_C" ] || fail "themed: link colour in the EPUB"
       [ "$(css_value "$TMP/$b.css" '.chapter-label {' color)" = "$LABEL_C" ] || fail "themed: label colour in the EPUB"
       ;;
@@ -124,7 +124,7 @@ for b in themed plain; do
         fail "plain: the link is not set as the text around it"
       [ "$H2_C" = "#000000" ] || fail "plain: colour h2 $H2_C"
       grep -qF 'a { color: inherit;' "$TMP/$b.css" || fail "plain: the EPUB's links are coloured"
-      if grep -qF 'h1, h2, h3, h4, h5, h6 { line-height: 1.25; color' "$TMP/$b.css"; then
+      if grep -qF 'line-height: 1.25; color' "$TMP/$b.css"; then
         fail "plain: the EPUB's headings are coloured"
       fi
       ;;
