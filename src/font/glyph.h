@@ -35,4 +35,20 @@ static inline bool ov_glyph_tracks(const ov_glyph *g, size_t i, size_t n)
 	return i + 1 < n && g[i].advance + g[i].adjust != 0 && g[i + 1].advance + g[i + 1].adjust != 0;
 }
 
+/* Where the cluster of glyph i of g[0..n) ends in its text of len bytes:
+ * the least cluster start beyond its own, or len. Left to right, as
+ * nearly always, that is the next glyph's; else every glyph is looked at
+ * (right-to-left runs list their clusters backwards). */
+static inline size_t ov_glyph_cluster_end(const ov_glyph *g, size_t n, size_t i, size_t len)
+{
+	uint32_t c = g[i].cluster;
+	if (i + 1 < n && g[i + 1].cluster > c && (i == 0 || g[i - 1].cluster < c))
+		return g[i + 1].cluster;
+	size_t end = len;
+	for (size_t j = 0; j < n; j++)
+		if (g[j].cluster > c && g[j].cluster < end)
+			end = g[j].cluster;
+	return end;
+}
+
 #endif

@@ -112,16 +112,23 @@ void ov_fontset_chain(ov_fontset *fs, int chain, const int *fonts, size_t n)
 	fs->chain_len[chain] = k;
 }
 
+/* The first font of ch[0..n) that has a, and b too unless b is 0; -1
+ * when none has. */
+static int first_font_with(const ov_fontset *fs, const int *ch, size_t n, uint32_t a, uint32_t b)
+{
+	for (size_t j = 0; j < n; j++) {
+		ov_font *f = font_at(fs, ch[j]);
+		if (f && ov_font_glyph(f, a) && (!b || ov_font_glyph(f, b)))
+			return ch[j];
+	}
+	return -1;
+}
+
 int ov_fontset_font_for(const ov_fontset *fs, int chain, uint32_t cp)
 {
 	if (chain < 0 || chain >= OV_CHAINS_MAX)
 		return -1;
-	for (size_t i = 0; i < fs->chain_len[chain]; i++) {
-		ov_font *f = font_at(fs, fs->chain[chain][i]);
-		if (f && ov_font_glyph(f, cp))
-			return fs->chain[chain][i];
-	}
-	return -1;
+	return first_font_with(fs, fs->chain[chain], fs->chain_len[chain], cp, 0);
 }
 
 /* Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt):
@@ -221,17 +228,6 @@ static size_t shape_item(ov_shaper *s, int fi, unsigned flags, const char *text,
 	return n;
 }
 
-/* The first font of the chain that has both a and b, or -1. */
-static int font_with_both(const ov_fontset *fs, const int *ch, size_t nch, uint32_t a, uint32_t b)
-{
-	for (size_t j = 0; j < nch; j++) {
-		ov_font *f = font_at(fs, ch[j]);
-		if (f && ov_font_glyph(f, a) && ov_font_glyph(f, b))
-			return ch[j];
-	}
-	return -1;
-}
-
 size_t ov_shape(ov_shaper *s, int chain, unsigned flags, const char *text, size_t len, ov_glyph_run *run)
 {
 	const ov_fontset *fs = s->fs;
@@ -266,25 +262,18 @@ size_t ov_shape(ov_shaper *s, int chain, unsigned flags, const char *text, size_
 			/* a mark the base's font lacks: the base and its marks move to
 			 * a font that has both, so that they are set together; else
 			 * the mark alone comes from a font that has it */
-			int both = font_with_both(fs, ch, nch, base, cp);
+			int both = first_font_with(fs, ch, nch, base, cp);
 			if (both >= 0 && both != cur) {
 				if (base_at > item)
 					total += shape_item(s, cur, flags, text, len, item, base_at, run);
 				cur = both;
 				item = base_at;
 			}
-			fi = both >= 0 ? both : cur;
-			for (size_t j = 0; j < nch && both < 0 && fi == cur; j++) {
-				ov_font *f = font_at(fs, ch[j]);
-				if (f && ov_font_glyph(f, cp))
-					fi = ch[j];
-			}
+			fi = both >= 0 ? both : first_font_with(fs, ch, nch, cp, 0);
+			if (fi < 0)
+				fi = cur;
 		} else {
-			for (size_t j = 0; j < nch && fi < 0; j++) {
-				ov_font *f = font_at(fs, ch[j]);
-				if (f && ov_font_glyph(f, cp))
-					fi = ch[j];
-			}
+			fi = first_font_with(fs, ch, nch, cp, 0);
 			if (fi < 0) /* no font has it: the face draws its .notdef */
 				fi = ch[0];
 			base_at = i;

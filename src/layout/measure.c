@@ -63,10 +63,7 @@ static bool glyph_missing(const ov_glyph *g, const char *s, size_t len, uint32_t
 static void report_cluster(lay *c, ov_face face, const ov_glyph *g, size_t n, size_t i, const char *s, size_t len,
                            ov_pos pos)
 {
-	size_t at = g[i].cluster, end = len;
-	for (size_t j = 0; j < n; j++)
-		if (g[j].cluster > at && g[j].cluster < end)
-			end = g[j].cluster;
+	size_t at = g[i].cluster, end = ov_glyph_cluster_end(g, n, i, len);
 	bool any = false;
 	uint32_t first = 0;
 	for (size_t k = at; k < end;) {

@@ -312,19 +312,9 @@ static void use_glyph(ov_pdf_glyph_use *use, int font, uint32_t gid, const char 
 	}
 	if (gs->cp[gid] == OV_PDF_UNUSED)
 		gs->cp[gid] = OV_PDF_NO_CP;
-	/* a ligature: the least of its texts, shortest first */
+	/* a ligature: the least of its texts */
 	uint32_t key = gid;
-	bool found;
-	void **slot = ov_strmap_slot(&gs->texts, (const char *)&key, sizeof key, &found);
-	const char *old = *slot;
-	size_t ol = found ? strlen(old) : 0;
-	if (!found || n < ol || (n == ol && memcmp(s, old, n) < 0)) {
-		char *t = ov_xmalloc(n + 1);
-		memcpy(t, s, n);
-		t[n] = 0;
-		free(*slot);
-		*slot = t;
-	}
+	ov_pdf_keep_least_text(&gs->texts, (const char *)&key, sizeof key, s, n);
 }
 
 /* Whether box b's glyphs need its text given whole: a cluster drawn as
@@ -342,21 +332,6 @@ static bool needs_actual_text(const ov_box *b)
 	return false;
 }
 
-/* The end of the cluster of glyph i of box b: the least cluster start
- * beyond its own, or the text's end. */
-static size_t cluster_end(const ov_box *b, uint32_t i)
-{
-	uint32_t c = b->glyphs[i].cluster;
-	/* left to right, as nearly always: the next glyph's */
-	if (i + 1 < b->glyph_count && b->glyphs[i + 1].cluster > c && (i == 0 || b->glyphs[i - 1].cluster < c))
-		return b->glyphs[i + 1].cluster;
-	size_t end = b->len;
-	for (uint32_t j = 0; j < b->glyph_count; j++)
-		if (b->glyphs[j].cluster > c && b->glyphs[j].cluster < end)
-			end = b->glyphs[j].cluster;
-	return end;
-}
-
 /* Records glyph i of box b with its text: its cluster's, when the cluster
  * is that one glyph. */
 static void use_box_glyph(ov_pdf_glyph_use *use, const ov_box *b, uint32_t i)
@@ -364,7 +339,7 @@ static void use_box_glyph(ov_pdf_glyph_use *use, const ov_box *b, uint32_t i)
 	const ov_glyph *g = &b->glyphs[i];
 	bool alone = (i == 0 || g->cluster != b->glyphs[i - 1].cluster) &&
 	             (i + 1 == b->glyph_count || b->glyphs[i + 1].cluster != g->cluster);
-	size_t end = alone && g->cluster < b->len ? cluster_end(b, i) : 0;
+	size_t end = alone && g->cluster < b->len ? ov_glyph_cluster_end(b->glyphs, b->glyph_count, i, b->len) : 0;
 	if (end > g->cluster)
 		use_glyph(use, g->font, g->gid, b->text + g->cluster, end - g->cluster);
 	else
@@ -372,6 +347,17 @@ static void use_box_glyph(ov_pdf_glyph_use *use, const ov_box *b, uint32_t i)
 }
 
 static void begin_actual_text(text_writer *w, const char *word);
+
+/* Records box b's glyphs in use, once per run not in seen (NULL: every
+ * time): words repeat, and every box of one word has the same glyphs and
+ * text (the layout's measuring cache). */
+static void use_box(ov_pdf_glyph_use *use, ov_pdf_seen *seen, const ov_box *b)
+{
+	if (seen && !ov_pdf_seen_add(seen, b->glyphs, b->text))
+		return;
+	for (uint32_t i = 0; i < b->glyph_count; i++)
+		use_box_glyph(use, b, i);
+}
 
 /* Appends box b, whose colour is already set, in its glyphs' fonts; when
  * span is not NULL, an /ActualText span with that text opens after the
@@ -424,9 +410,8 @@ static void tw_text(text_writer *w, const ov_box *b, double H, const char *span)
 	double em = b->size / 1000.0;
 	long moved = 0; /* 1/1000 em: advances and adjustments */
 	double tracked = 0;
-	if (w->use && (!w->seen || ov_pdf_seen_add(w->seen, b->glyphs, b->text)))
-		for (uint32_t i = 0; i < b->glyph_count; i++)
-			use_box_glyph(w->use, b, i);
+	if (w->use)
+		use_box(w->use, w->seen, b);
 	/* room for every glyph escaped and a number after each */
 	ov_buf_grow(o, (size_t)b->glyph_count * 16 + 64);
 	for (uint32_t i = 0; i < b->glyph_count; i++) {
@@ -472,13 +457,14 @@ static void tw_text(text_writer *w, const ov_box *b, double H, const char *span)
 
 void ov_pdf_collect_used(const ov_layout *L, ov_pdf_glyph_use *use, const ov_pdf_spaces *spaces)
 {
+	ov_pdf_seen *seen = ov_pdf_seen_new(); /* the contents' dot leaders are a million boxes */
 	for (size_t p = 0; p < L->page_count; p++) {
 		const ov_lpage *lp = &L->pages[p];
 		for (size_t i = 0; i < lp->count; i++)
 			if (lp->boxes[i].kind == OV_BOX_TEXT)
-				for (uint32_t k = 0; k < lp->boxes[i].glyph_count; k++)
-					use_box_glyph(use, &lp->boxes[i], k);
+				use_box(use, seen, &lp->boxes[i]);
 	}
+	ov_pdf_seen_free(seen);
 	for (int f = 0; f < OV_FACE__COUNT; f++)
 		use_glyph(use, spaces->font[f], spaces->gid[f], " ", 1);
 }

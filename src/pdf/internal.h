@@ -86,6 +86,10 @@ typedef struct {
 /* Sets use up for the fonts of f / frees it. */
 void ov_pdf_glyph_use_init(ov_pdf_glyph_use *use, const ov_book_fonts *f);
 void ov_pdf_glyph_use_dispose(ov_pdf_glyph_use *use);
+/* Keeps in texts under key the least of its text and s[0..n): the
+ * shorter, else the first in byte order (so that the result does not
+ * depend on the order texts come in). */
+void ov_pdf_keep_least_text(ov_strmap *texts, const char *key, size_t klen, const char *s, size_t n);
 /* Makes gs hold n glyphs, none drawn. */
 void ov_pdf_glyph_set_make(ov_pdf_glyph_set *gs, uint32_t n);
 /* Merges from into to (both for the same fonts). */

@@ -109,6 +109,21 @@ void ov_pdf_glyph_use_dispose(ov_pdf_glyph_use *use)
 	memset(use, 0, sizeof *use);
 }
 
+void ov_pdf_keep_least_text(ov_strmap *texts, const char *key, size_t klen, const char *s, size_t n)
+{
+	bool found;
+	void **slot = ov_strmap_slot(texts, key, klen, &found);
+	const char *old = *slot;
+	size_t ol = found ? strlen(old) : 0;
+	if (found && (n > ol || (n == ol && memcmp(s, old, n) >= 0)))
+		return;
+	char *t = ov_xmalloc(n + 1);
+	memcpy(t, s, n);
+	t[n] = 0;
+	free(*slot);
+	*slot = t;
+}
+
 void ov_pdf_glyph_use_merge(ov_pdf_glyph_use *to, const ov_pdf_glyph_use *from)
 {
 	for (size_t k = 0; k < OV_FONTSET_MAX; k++) {
@@ -128,16 +143,8 @@ void ov_pdf_glyph_use_merge(ov_pdf_glyph_use *to, const ov_pdf_glyph_use *from)
 		const char *key;
 		size_t klen;
 		void *value;
-		while (ov_strmap_next(&f->texts, &it, &key, &klen, &value)) {
-			bool found;
-			void **slot = ov_strmap_slot(&t->texts, key, klen, &found);
-			const char *old = *slot, *neu = value;
-			size_t ol = found ? strlen(old) : 0, nl = strlen(neu);
-			if (!found || nl < ol || (nl == ol && strcmp(neu, old) < 0)) {
-				free(*slot);
-				*slot = ov_xstrdup(neu);
-			}
-		}
+		while (ov_strmap_next(&f->texts, &it, &key, &klen, &value))
+			ov_pdf_keep_least_text(&t->texts, key, klen, value, strlen(value));
 	}
 }
 

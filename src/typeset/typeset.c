@@ -45,34 +45,43 @@ struct ov_typeset {
 
 /* ---- loading ---- */
 
-/* Reads and opens the font file path as font number f->count; returns
- * its number, or -1 with the problem in why ("" when the file could not
- * be read: errno says why). */
-static int open_font(ov_book_fonts *f, const char *path, int face, char *why, size_t size)
+/* Reads the font file path into slot k of f and opens it (font, data,
+ * len): the font, or NULL with the problem in why ("" when the file could
+ * not be read: errno says why). A damaged table fails here; damaged
+ * glyphs only when the book draws them (the writers check those). */
+static ov_font *read_font(ov_book_fonts *f, size_t k, const char *path, char *why, size_t size)
 {
 	why[0] = 0;
 	char *data;
 	size_t len;
+	if (ov_read_file(path, &data, &len) != 0)
+		return NULL;
+	ov_font *font = ov_font_load((const uint8_t *)data, len, why, size);
+	if (!font) {
+		free(data);
+		return NULL;
+	}
+	f->font[k] = font;
+	f->data[k] = data;
+	f->len[k] = len;
+	return font;
+}
+
+/* Opens the font file path of face as font number f->count; returns its
+ * number, or -1 with the problem in why (read_font). */
+static int open_font(ov_book_fonts *f, const char *path, int face, char *why, size_t size)
+{
 	if (f->count == OV_FONTSET_MAX) {
 		snprintf(why, size, "is one font too many (at most %d)", OV_FONTSET_MAX);
 		return -1;
 	}
-	if (ov_read_file(path, &data, &len) != 0)
+	size_t k = f->count;
+	if (!read_font(f, k, path, why, size))
 		return -1;
-	/* a damaged table fails the build here; damaged glyphs only when
-	 * the book draws them (the writers check those) */
-	ov_font *font = ov_font_load((const uint8_t *)data, len, why, size);
-	if (!font) {
-		free(data);
-		return -1;
-	}
-	size_t k = f->count++;
-	f->font[k] = font;
-	f->data[k] = data;
-	f->len[k] = len;
-	f->path[k] = face >= 0 ? path : ov_xstrdup(path);
+	f->count++;
+	f->path[k] = path;
 	f->face[k] = face;
-	ov_fontset_add(f->set, font);
+	ov_fontset_add(f->set, f->font[k]);
 	return (int)k;
 }
 
@@ -81,23 +90,10 @@ static int open_font(ov_book_fonts *f, const char *path, int face, char *why, si
 static ov_font *load_fallback(void *ctx, int k)
 {
 	ov_typeset *ts = ctx;
-	ov_book_fonts *f = &ts->f;
-	char why[OV_FONTCHECK_WHY] = "";
-	char *data;
-	size_t len;
-	if (ov_read_file(f->path[k], &data, &len) != 0) {
-		ts->why[k] = ov_xstrdup("");
-		return NULL;
-	}
-	ov_font *font = ov_font_load((const uint8_t *)data, len, why, sizeof why);
-	if (!font) {
-		free(data);
+	char why[OV_FONTCHECK_WHY];
+	ov_font *font = read_font(&ts->f, (size_t)k, ts->f.path[k], why, sizeof why);
+	if (!font)
 		ts->why[k] = ov_xstrdup(why);
-		return NULL;
-	}
-	f->data[k] = data;
-	f->len[k] = len;
-	f->font[k] = font;
 	return font;
 }
 
