@@ -65,8 +65,9 @@ typedef struct {
 /* Breaks items[0..count) into lines of widths[min(line, nwidths - 1)].
  * The items must end with a forced break. Returns the number of lines and
  * a malloc'ed array of that many breaks in *out (caller frees). When no
- * set of lines meets the tolerance, the best breaks are taken anyway and
- * lines that cannot fit are marked overfull. */
+ * set of lines meets the tolerance, the best breaks whose lines stay
+ * under the badness cap (a ratio of about 4.64) are taken, else the best
+ * breaks of any ratio, and lines that cannot fit are marked overfull. */
 size_t ov_linebreak(const ov_item *items, size_t count, const double *widths, size_t nwidths,
                     const ov_break_params *params, ov_break **out);
 

@@ -1,6 +1,8 @@
 /* test_linebreak.c - the total-fit line breaker: lines justified exactly,
- * results equal to an exhaustive search on small paragraphs, the hyphen
- * run limit, forced breaks, overfull fallback, and long paragraphs. */
+ * results equal to an exhaustive search on small paragraphs (within the
+ * tolerance, and under the badness cap when nothing fits the tolerance),
+ * the hyphen run limit, forced breaks, overfull fallback, and long
+ * paragraphs. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -208,6 +210,66 @@ static void test_linebreak__optimal(void **state)
 		}
 }
 
+/* Paragraphs no set of lines sets within the tolerance get the best
+ * breaks whose lines stay under the badness cap (ratio 100^(1/3)), as the
+ * exhaustive search finds them, when such breaks exist, even where breaks
+ * with a line beyond the cap would have fewer demerits (all lines beyond
+ * it have the same badness: such a line is as bad as any). Paragraphs of
+ * pseudo-random words (a fixed generator), at half-point widths: no line
+ * is then fully shrunk exactly (r = -1), where the breaker's running sums
+ * and the search's own could round to opposite sides. */
+static void test_linebreak__second_pass_under_cap(void **state)
+{
+	(void)state;
+	static para p;
+	static char words_text[256];
+	uint32_t seed = 7;
+	int tried = 0, beyond = 0;
+	for (int t = 0; t < 3000; t++) {
+		size_t len = 0;
+		int words = 8 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 10;
+		for (int w = 0; w < words; w++) {
+			int letters = 1 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 12;
+			if (w)
+				words_text[len++] = ' ';
+			memset(words_text + len, 'x', (size_t)letters);
+			len += (size_t)letters;
+		}
+		words_text[len] = 0;
+		double width = 60.5 + (double)(((seed = seed * 1103515245u + 12345u) >> 16) % 20) * 7;
+		make_para(&p, words_text);
+		ov_break_params prm = OV_BREAK_PARAMS_INIT;
+		best_demerits = INFINITY;
+		search(&p, width, &prm, 0, 1, false, 0, 0, true);
+		if (best_demerits < INFINITY)
+			continue; /* the first pass sets it */
+		ov_break_params capped = prm, any = prm;
+		capped.tolerance = cbrt(100.0);
+		any.tolerance = INFINITY;
+		search(&p, width, &capped, 0, 1, false, 0, 0, true);
+		double under = best_demerits;
+		if (under == INFINITY)
+			continue; /* only the last pass sets it */
+		best_demerits = INFINITY;
+		search(&p, width, &any, 0, 1, false, 0, 0, true);
+		beyond += best_demerits < under;
+		ov_break *br;
+		size_t lines = ov_linebreak(p.v, p.n, &width, 1, &prm, &br);
+		assert_true(lines > 0);
+		double got = demerits_of(&p, br, lines, width, &capped);
+		if (fabs(got - under) > 1e-6 * fmax(1, under))
+			fail_msg("'%s' at %.1f pt: %.3f demerits, exhaustive best under the cap %.3f", words_text, width, got, under);
+		for (size_t k = 0; k + 1 < lines; k++)
+			assert_true(br[k].ratio <= capped.tolerance && !br[k].overfull);
+		tried++;
+		free(br);
+	}
+	/* the cases are met, not skipped: some where a line beyond the cap
+	 * would have cost less */
+	assert_true(tried >= 10);
+	assert_true(beyond >= 1);
+}
+
 static void test_linebreak__hyphen_runs(void **state)
 {
 	(void)state;
@@ -293,6 +355,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_linebreak__lines_justified),
 		cmocka_unit_test(test_linebreak__optimal),
+		cmocka_unit_test(test_linebreak__second_pass_under_cap),
 		cmocka_unit_test(test_linebreak__hyphen_runs),
 		cmocka_unit_test(test_linebreak__forced_and_overfull),
 		cmocka_unit_test(test_linebreak__long_paragraph),
