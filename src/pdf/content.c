@@ -283,6 +283,24 @@ static inline void tw_glyph(text_writer *w, uint32_t gid)
 	}
 }
 
+/* Writes glyph gid where the pen is, leaving the pending move for the
+ * next glyph (for a glyph without ink: the space between words). */
+static void tw_glyph_at_pen(text_writer *w, uint32_t gid)
+{
+	ov_buf *o = w->out;
+	if (!w->open) {
+		ov_buf_putc(o, '[');
+		w->open = true;
+	}
+	if (!w->in_string) {
+		ov_buf_putc(o, '(');
+		w->in_string = true;
+	}
+	w->ready = true;
+	put_lit_byte(o, (gid >> 8) & 0xFF);
+	put_lit_byte(o, gid & 0xFF);
+}
+
 /* Records glyph gid of font as drawn for the text s[0..n) (n 0: for no
  * text of its own: the ToUnicode map gets it from elsewhere, or not). */
 static void use_glyph(ov_pdf_glyph_use *use, int font, uint32_t gid, const char *s, size_t n)
@@ -374,7 +392,11 @@ static void tw_text(text_writer *w, const ov_box *b, double H, const char *span)
 		double spw = sp->advance[b->face] * b->size / 1000.0;
 		if (gap > spw * 0.5) {
 			tw_font(w, sp->font[b->face], b->size);
-			tw_glyph(w, sp->gid[b->face]);
+			/* the space is drawn where the pen is, the move still pending
+			 * (the letter spacing the last word's last glyph took back)
+			 * going with the rest of the gap: one number, not two; the
+			 * space has no ink, so nothing visible moves */
+			tw_glyph_at_pen(w, sp->gid[b->face]);
 			if (w->use)
 				use_glyph(w->use, sp->font[b->face], sp->gid[b->face], " ", 1);
 			gap -= spw + w->tc; /* Tc applies after the space too */
