@@ -3,6 +3,7 @@
 
 #include <hpdf_conf.h>
 
+#include <stdint.h>
 #include <string.h>
 
 static HPDF_STATUS write_flate(HPDF_Dict dict, HPDF_Stream stream)
@@ -43,6 +44,16 @@ HPDF_Image ov_haru_flate_image(HPDF_Doc pdf, const uint8_t *zdata, size_t zlen, 
 		return NULL;
 	ov_haru_precompressed(img);
 	return img;
+}
+
+void ov_haru_reserve_objects(HPDF_Doc pdf, size_t more)
+{
+	if (!pdf || !pdf->xref || !pdf->xref->entries)
+		return;
+	/* HPDF_List_Add grows a full list to block_siz + items_per_block */
+	HPDF_List l = pdf->xref->entries;
+	if (more > l->items_per_block && more < UINT32_MAX / 2)
+		l->items_per_block = (HPDF_UINT)more;
 }
 
 size_t ov_haru_copy_saved(HPDF_Doc pdf, unsigned char *out, size_t size)

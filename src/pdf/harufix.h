@@ -26,6 +26,15 @@ void ov_haru_precompressed(HPDF_Dict dict);
 HPDF_Image ov_haru_flate_image(HPDF_Doc pdf, const uint8_t *zdata, size_t zlen, unsigned width,
                                unsigned height, int color);
 
+/* Lets libharu's table of objects (the cross-reference list) take `more`
+ * objects with at most one copy: libharu grows it by a fixed 1,024
+ * entries, copying the whole table byte by byte each time, which is
+ * quadratic in the objects of the book (a chapter with 40,000 footnotes
+ * makes 80,000 link annotations: 690 M instructions of copying). Call it
+ * before making many objects: from then on the table grows by at least
+ * `more` entries at a time. */
+void ov_haru_reserve_objects(HPDF_Doc pdf, size_t more);
+
 /* Copies the file HPDF_SaveToStream made, size (HPDF_GetStreamSize)
  * bytes, into out, straight from the chunks of libharu's memory stream
  * (HPDF_ReadFromStream copies byte by byte: 21 M instructions for a

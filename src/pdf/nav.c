@@ -89,6 +89,15 @@ void ov_pdf_add_navigation(ov_pdf_writer *w, HPDF_Page *pages)
 	const ov_layout *L = w->L;
 	ov_pdf_haru_state *hs = &w->hs;
 	double H = L->page_height;
+	/* an annotation per link box, and outline entries */
+	size_t objects = doc->toc_count + 1;
+	for (size_t p = 0; p < L->page_count; p++) {
+		const ov_lpage *lp = &L->pages[p];
+		objects += lp->taken ? w->chapters[lp->part].pages[lp->part_page].nlinks : 0;
+		for (size_t i = 0; i < lp->count; i++)
+			objects += lp->boxes[i].kind == OV_BOX_LINK;
+	}
+	ov_haru_reserve_objects(pdf, objects);
 	/* destinations for every anchor, then links and the outline */
 	HPDF_Destination *dests = ov_xcalloc(L->anchor_count + 1, sizeof *dests);
 	for (size_t i = 0; i < L->anchor_count && !hs->error; i++) {

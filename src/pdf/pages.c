@@ -194,6 +194,7 @@ HPDF_Page *ov_pdf_add_pages(ov_pdf_writer *w, HPDF_Font *font, HPDF_Image *image
 	ov_deflater *zd = ov_deflater_new();
 	ov_buf content = OV_BUF_INIT;
 	bool names_ok = true;
+	ov_haru_reserve_objects(pdf, L->page_count * 3); /* a page, its contents, its resources */
 	for (size_t p = 0; p < L->page_count && !hs->error; p++) {
 		const ov_lpage *lp = &L->pages[p];
 		HPDF_Page page = HPDF_AddPage(pdf);
