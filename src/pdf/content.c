@@ -93,6 +93,8 @@ static void put_real(ov_buf *b, double x, int decimals)
 
 static void put_num(ov_buf *b, double x) { put_real(b, x, 1); }
 
+void ov_pdf_put_real(ov_buf *b, double x, int decimals) { put_real(b, x, decimals); }
+
 /* x to four decimal places, without trailing zeros. */
 static void put_real4(ov_buf *b, double x)
 {

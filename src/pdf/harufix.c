@@ -56,6 +56,66 @@ void ov_haru_reserve_objects(HPDF_Doc pdf, size_t more)
 		l->items_per_block = (HPDF_UINT)more;
 }
 
+/* The body of a raw dictionary, kept in its attr. */
+typedef struct {
+	size_t len;
+	char bytes[];
+} raw_body;
+
+static HPDF_STATUS write_raw(HPDF_Dict dict, HPDF_Stream stream)
+{
+	const raw_body *b = dict->attr;
+	return HPDF_Stream_Write(stream, (const HPDF_BYTE *)b->bytes, (HPDF_UINT)b->len);
+}
+
+static void free_raw(HPDF_Dict dict)
+{
+	HPDF_FreeMem(dict->mmgr, dict->attr);
+	dict->attr = NULL;
+}
+
+HPDF_Dict ov_haru_raw_dict(HPDF_Doc pdf, const char *body, size_t len)
+{
+	if (len > UINT32_MAX / 2)
+		return NULL;
+	HPDF_Dict d = HPDF_Dict_New(pdf->mmgr);
+	if (!d)
+		return NULL;
+	raw_body *b = HPDF_GetMem(pdf->mmgr, (HPDF_UINT)(sizeof *b + len));
+	if (!b) {
+		HPDF_Dict_Free(d);
+		return NULL;
+	}
+	b->len = len;
+	memcpy(b->bytes, body, len);
+	d->attr = b;
+	d->write_fn = write_raw;
+	d->free_fn = free_raw;
+	/* on failure HPDF_Xref_Add frees the dictionary itself */
+	return HPDF_Xref_Add(pdf->xref, d) == HPDF_OK ? d : NULL;
+}
+
+unsigned long ov_haru_object_number(const void *obj)
+{
+	/* HPDF_Xref_Add numbers objects in the low 24 bits of obj_id, the
+	 * flag bits above (HPDF_OTYPE_INDIRECT) */
+	return ((const HPDF_Obj_Header *)obj)->obj_id & 0x00FFFFFFu;
+}
+
+HPDF_STATUS ov_haru_page_add_annot(HPDF_Page page, HPDF_Dict annot)
+{
+	HPDF_Array annots = HPDF_Dict_GetItem(page, "Annots", HPDF_OCLASS_ARRAY);
+	if (!annots) {
+		annots = HPDF_Array_New(page->mmgr);
+		if (!annots)
+			return HPDF_FAILD_TO_ALLOC_MEM;
+		HPDF_STATUS st = HPDF_Dict_Add(page, "Annots", annots);
+		if (st != HPDF_OK)
+			return st;
+	}
+	return HPDF_Array_Add(annots, annot);
+}
+
 size_t ov_haru_copy_saved(HPDF_Doc pdf, unsigned char *out, size_t size)
 {
 	HPDF_Stream s = pdf->stream;

@@ -159,6 +159,10 @@ void ov_pdf_collect_used(const ov_layout *L, ov_pdf_glyph_use *use, const ov_pdf
 /* The space glyph of each face of f. */
 void ov_pdf_spaces_of(const ov_book_fonts *f, ov_pdf_spaces *out);
 
+/* x in PDF number syntax (§7.3.3), rounded to decimals (1 or 2) places,
+ * without trailing zeros, as the content streams write numbers. */
+void ov_pdf_put_real(ov_buf *b, double x, int decimals);
+
 /* ---- pages.c ---- */
 
 /* The sink's begin (ctx is the writer): a drawer for each layout thread. */

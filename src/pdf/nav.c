@@ -1,9 +1,10 @@
 /*
- * nav.c - the ways around the PDF: an explicit destination for every
- * anchor the layout placed (PDF 1.7 §12.3.2.2), link annotations without
- * borders for the link boxes (§12.5.6.5), internal ones to those
- * destinations and external ones as URI actions (§12.6.4.7), and the
- * outline, three levels deep (§12.3.3).
+ * nav.c - the ways around the PDF: link annotations without borders for
+ * the link boxes (§12.5.6.5), internal ones to an explicit destination at
+ * the anchor the layout placed (PDF 1.7 §12.3.2.2), written raw
+ * (harufix.h) because books have them by the ten thousand, and external
+ * ones as URI actions (§12.6.4.7), and the outline, three levels deep
+ * (§12.3.3).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -47,13 +48,32 @@ static HPDF_Destination make_dest(HPDF_Doc pdf, HPDF_Page page, double left, dou
  * before). */
 #define OUTLINE_MAX 1023
 
-static void add_outline(HPDF_Doc pdf, const ov_doc *doc, const ov_layout *L, HPDF_Destination *dests)
+/* Where anchor a is: the top of its line, 2 pt above, at the left edge. */
+static double anchor_top(const ov_layout *L, const ov_anchor *a) { return L->page_height - a->y + 2; }
+
+/* The outline's destination for anchor i, made once (dests[i]), or NULL
+ * when the anchor is on no page. */
+static HPDF_Destination dest_of(HPDF_Doc pdf, const ov_layout *L, HPDF_Page *pages, HPDF_Destination *dests,
+                                size_t i)
 {
+	const ov_anchor *a = &L->anchors[i];
+	if (!dests[i] && a->page < L->page_count)
+		dests[i] = make_dest(pdf, pages[a->page], 0, anchor_top(L, a));
+	return dests[i];
+}
+
+static void add_outline(HPDF_Doc pdf, const ov_doc *doc, const ov_layout *L, HPDF_Page *pages)
+{
+	/* the outline's destinations are libharu's (one object per anchor it
+	 * names, shared by the entries); the links write theirs inline */
+	HPDF_Destination *dests = ov_xcalloc(L->anchor_count + 1, sizeof *dests);
 	HPDF_Encoder utf8 = HPDF_GetEncoder(pdf, "UTF-8");
 	HPDF_Outline parents[4] = {NULL, NULL, NULL, NULL};
 	if (L->toc_anchor >= 0) {
 		HPDF_Outline o = HPDF_CreateOutline(pdf, NULL, "Contents", utf8);
-		HPDF_Outline_SetDestination(o, dests[L->toc_anchor]);
+		HPDF_Destination d = dest_of(pdf, L, pages, dests, (size_t)L->toc_anchor);
+		if (o && d)
+			HPDF_Outline_SetDestination(o, d);
 	}
 	for (size_t i = 0; i < doc->toc_count; i++) {
 		const ov_toc_entry *e = &doc->toc[i];
@@ -72,14 +92,40 @@ static void add_outline(HPDF_Doc pdf, const ov_doc *doc, const ov_layout *L, HPD
 		HPDF_Outline o = HPDF_CreateOutline(pdf, parent, title, utf8);
 		free(copy);
 		ov_buf_dispose(&t);
-		if (!o)
+		HPDF_Destination d = dest_of(pdf, L, pages, dests, (size_t)a);
+		if (!o || !d)
 			continue;
-		HPDF_Outline_SetDestination(o, dests[a]);
+		HPDF_Outline_SetDestination(o, d);
 		HPDF_Outline_SetOpened(o, HPDF_FALSE);
 		parents[lvl] = o;
 		for (int k = lvl + 1; k < 4; k++)
 			parents[k] = NULL;
 	}
+	free(dests);
+}
+
+/* An internal link annotation without border (PDF 1.7 §12.5.6.5) on
+ * page, over r, to the /XYZ destination (§12.3.2.2) of anchor a, written
+ * raw (harufix.h): a book has them by the ten thousand (a footnote's
+ * reference and its way back, cross-references). */
+static void add_internal_link(HPDF_Doc pdf, HPDF_Page page, const HPDF_Rect *r, const ov_layout *L,
+                              HPDF_Page *pages, const ov_anchor *a, ov_buf *body)
+{
+	ov_buf_clear(body);
+	ov_buf_puts(body, "/Type /Annot\n/Subtype /Link\n/Rect [");
+	const double v[4] = {r->left, r->bottom, r->right, r->top};
+	for (int k = 0; k < 4; k++) {
+		if (k)
+			ov_buf_putc(body, ' ');
+		ov_pdf_put_real(body, v[k], 2);
+	}
+	/* no border: viewers would draw a 1 pt box (libraries.md §1.3) */
+	ov_buf_printf(body, "]\n/Border [0 0 0]\n/Dest [%lu 0 R /XYZ 0 ", ov_haru_object_number(pages[a->page]));
+	ov_pdf_put_real(body, anchor_top(L, a), 2);
+	ov_buf_puts(body, " null]\n");
+	HPDF_Dict an = ov_haru_raw_dict(pdf, body->ptr, body->len);
+	if (an)
+		ov_haru_page_add_annot(page, an);
 }
 
 void ov_pdf_add_navigation(ov_pdf_writer *w, HPDF_Page *pages)
@@ -89,6 +135,7 @@ void ov_pdf_add_navigation(ov_pdf_writer *w, HPDF_Page *pages)
 	const ov_layout *L = w->L;
 	ov_pdf_haru_state *hs = &w->hs;
 	double H = L->page_height;
+	ov_buf body = OV_BUF_INIT; /* a raw annotation */
 	/* an annotation per link box, and outline entries */
 	size_t objects = doc->toc_count + 1;
 	for (size_t p = 0; p < L->page_count; p++) {
@@ -98,13 +145,6 @@ void ov_pdf_add_navigation(ov_pdf_writer *w, HPDF_Page *pages)
 			objects += lp->boxes[i].kind == OV_BOX_LINK;
 	}
 	ov_haru_reserve_objects(pdf, objects);
-	/* destinations for every anchor, then links and the outline */
-	HPDF_Destination *dests = ov_xcalloc(L->anchor_count + 1, sizeof *dests);
-	for (size_t i = 0; i < L->anchor_count && !hs->error; i++) {
-		const ov_anchor *a = &L->anchors[i];
-		if (a->page < L->page_count)
-			dests[i] = make_dest(pdf, pages[a->page], 0, H - a->y + 2);
-	}
 	/* A link set on many lines gets an annotation on each, which used to
 	 * carry its own copy of the URI: a 60 KB URL set on 1,000 lines put
 	 * 60 MB in the file. From the third annotation of a link on (the
@@ -179,8 +219,9 @@ void ov_pdf_add_navigation(ov_pdf_writer *w, HPDF_Page *pages)
 					if (an && uri_action)
 						ov_haru_share_action(an, uri_action);
 				}
-			} else if (b->dest >= 0 && dests[b->dest]) {
-				an = HPDF_Page_CreateLinkAnnot(pages[p], r, dests[b->dest]);
+			} else if (b->dest >= 0 && (size_t)b->dest < L->anchor_count &&
+			           L->anchors[b->dest].page < L->page_count) {
+				add_internal_link(pdf, pages[p], &r, L, pages, &L->anchors[b->dest], &body);
 			}
 			/* no border: viewers would draw a 1 pt box (libraries.md §1.3) */
 			if (an)
@@ -188,8 +229,8 @@ void ov_pdf_add_navigation(ov_pdf_writer *w, HPDF_Page *pages)
 		}
 	}
 	free(uri_esc);
+	ov_buf_dispose(&body);
 	if (!hs->error)
-		add_outline(pdf, doc, L, dests);
+		add_outline(pdf, doc, L, pages);
 	HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE);
-	free(dests);
 }
