@@ -30,6 +30,38 @@
 #define LEADER_GAP 0.6
 #define LEADER_PITCH 0.55
 
+/* A dot leader: dots from x, pitch step apart, while a dot ends before
+ * limit, on the baseline. One text box of n dots spaced by letter
+ * spacing (step less the dot's width), not a box per dot: a contents of
+ * 20,000 entries had 1.2 million boxes. The dots keep their grid: the
+ * i-th is at x + i * step, as the grid the first one was put on. */
+static void leader(lay *c, double x, double base, double size, double dot_w, double step, double limit,
+                   ov_color color)
+{
+	size_t n = 0;
+	for (double gx = x; gx + dot_w < limit; gx += step)
+		n++;
+	if (!n)
+		return;
+	const lay_measured *dot = lay_shaped(c, OV_FACE_REGULAR, ".", 1);
+	if (dot->count != 1) { /* a font without a one-glyph full stop: a box per dot */
+		for (size_t i = 0; i < n; i++)
+			lay_add_text_stored(c, x + (double)i * step, base, OV_FACE_REGULAR, size, ".", 1, ".", dot_w, color);
+		return;
+	}
+	char *text = ov_arena_alloc(c->arena, n + 1);
+	ov_glyph *g = ov_arena_alloc(c->arena, n * sizeof *g);
+	for (size_t i = 0; i < n; i++) {
+		text[i] = '.';
+		g[i] = dot->glyphs[0];
+		g[i].cluster = (uint32_t)i;
+	}
+	text[n] = 0;
+	ov_box *b = lay_add_glyphs(c, x, base, OV_FACE_REGULAR, size, text, n, text, g, n,
+	                           (double)(n - 1) * step + dot_w, color);
+	b->tracking = step - dot_w;
+}
+
 static void centered(lay *c, const char *s, ov_face face, double size, ov_color color)
 {
 	piece_vec pv = {0};
@@ -177,11 +209,7 @@ void lay_contents_pages(lay *c, const page_vec *body, size_t body_anchor_count)
 		double right = lay_line_left(c) + lay_line_width(c);
 		/* dot leaders on a fixed grid, stopping short of the number */
 		double gx = ceil((end_x + s * LEADER_GAP - lay_line_left(c)) / step) * step + lay_line_left(c);
-		while (gx + dot_w < right - nw - s * LEADER_GAP) {
-			/* the dots share one string (a long contents has a million) */
-			lay_add_text_stored(c, gx, base, OV_FACE_REGULAR, s, ".", 1, ".", dot_w, t->leader_color);
-			gx += step;
-		}
+		leader(c, gx, base, s, dot_w, step, right - nw - s * LEADER_GAP, t->leader_color);
 		lay_add_text(c, right - nw, base, face, s, num, strlen(num), nw, t->text_color);
 		contents_link(c, e, x, y_top);
 		free(pv.v);

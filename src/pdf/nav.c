@@ -120,7 +120,9 @@ static void add_internal_link(HPDF_Doc pdf, HPDF_Page page, const HPDF_Rect *r, 
 		ov_pdf_put_real(body, v[k], 2);
 	}
 	/* no border: viewers would draw a 1 pt box (libraries.md §1.3) */
-	ov_buf_printf(body, "]\n/Border [0 0 0]\n/Dest [%lu 0 R /XYZ 0 ", ov_haru_object_number(pages[a->page]));
+	ov_buf_puts(body, "]\n/Border [0 0 0]\n/Dest [");
+	ov_pdf_put_real(body, (double)ov_haru_object_number(pages[a->page]), 2);
+	ov_buf_puts(body, " 0 R /XYZ 0 ");
 	ov_pdf_put_real(body, anchor_top(L, a), 2);
 	ov_buf_puts(body, " null]\n");
 	HPDF_Dict an = ov_haru_raw_dict(pdf, body->ptr, body->len);
