@@ -481,7 +481,7 @@ static void tw_text(text_writer *w, const ov_box *b, double H, const char *span)
 
 void ov_pdf_collect_used(const ov_layout *L, ov_pdf_glyph_use *use, const ov_pdf_spaces *spaces)
 {
-	ov_pdf_seen *seen = ov_pdf_seen_new(); /* the contents' dot leaders are a million boxes */
+	ov_pdf_seen *seen = ov_pdf_seen_new(); /* words repeat: each run is recorded once */
 	for (size_t p = 0; p < L->page_count; p++) {
 		const ov_lpage *lp = &L->pages[p];
 		for (size_t i = 0; i < lp->count; i++)
