@@ -121,6 +121,8 @@ static void pass_chapter_ids(ov_doc *doc, ov_node *ch, ov_strmap *targets)
 		if (b->type == OV_NODE_FOOTNOTE_DEF)
 			ndefs++;
 	ov_node **defs = ov_xcalloc(ndefs + 1, sizeof *defs);
+	ov_node **anchors = NULL; /* HTML's <a id|name>, taken after the headings */
+	size_t nanchors = 0, anchor_cap = 0;
 	int *uses = ov_xcalloc(ndefs + 1, sizeof *uses);
 	for (ov_node *b = ch->first; b; b = b->next) {
 		if (b->type == OV_NODE_FOOTNOTE_DEF) {
@@ -154,6 +156,12 @@ static void pass_chapter_ids(ov_doc *doc, ov_node *ch, ov_strmap *targets)
 			n->as.figure.number = ++figures;
 			n->as.figure.id = unique_id(&doc->arena, &ids, ov_arena_printf(&doc->arena, "fig-%d", figures));
 			add_target(targets, n->as.figure.id);
+		} else if (n->type == OV_NODE_ANCHOR) {
+			if (nanchors == anchor_cap) {
+				anchor_cap = anchor_cap ? anchor_cap * 2 : 8;
+				anchors = ov_xrealloc(anchors, anchor_cap * sizeof *anchors);
+			}
+			anchors[nanchors++] = n;
 		} else if (n->type == OV_NODE_FOOTNOTE_REF) {
 			int k = n->as.footnote_ref.number;
 			if (k < 1 || (size_t)k > ndefs || !defs[k - 1])
@@ -168,6 +176,19 @@ static void pass_chapter_ids(ov_doc *doc, ov_node *ch, ov_strmap *targets)
 				def->as.footnote_def.ref_id = n->as.footnote_ref.id;
 		}
 	}
+	/* an anchor whose id a heading, figure, note or earlier anchor has
+	 * already is left out: links to it land on that one ("<a name="x">"
+	 * before a heading whose id is x is the usual case) */
+	for (size_t i = 0; i < nanchors; i++) {
+		const char *id = anchors[i]->as.anchor.id;
+		bool found;
+		ov_strmap_slot(&ids, id, strlen(id), &found);
+		if (found)
+			anchors[i]->as.anchor.id = NULL;
+		else
+			add_target(targets, id);
+	}
+	free(anchors);
 	free(defs);
 	free(uses);
 	ov_strmap_dispose(&ids, NULL);

@@ -260,6 +260,14 @@ static void image(writer *w, const ov_node *img, bool inline_image)
 			ov_epub_esc(w->b, img->as.image.title);
 			ov_buf_puts(w->b, "\"");
 		}
+		/* HTML's size hints: pixels as width/height, a percentage of the
+		 * line as a style (width= takes only pixels in HTML §4.8.4.4) */
+		if (img->as.image.width > 0)
+			ov_buf_printf(w->b, " width=\"%d\"", img->as.image.width);
+		else if (img->as.image.width < 0)
+			ov_buf_printf(w->b, " style=\"width: %d%%\"", -img->as.image.width);
+		if (img->as.image.height > 0 && img->as.image.width >= 0)
+			ov_buf_printf(w->b, " height=\"%d\"", img->as.image.height);
 		ov_buf_puts(w->b, "/>");
 	} else {
 		/* not packaged (remote or unreadable): the text alternative */
@@ -562,6 +570,19 @@ static void enter(writer *w, const ov_node *n, ov_iter *it)
 	case OV_NODE_STRIKE:
 		ov_buf_puts(b, "<del>");
 		break;
+	case OV_NODE_SUP:
+		ov_buf_puts(b, "<sup>");
+		break;
+	case OV_NODE_SUB:
+		ov_buf_puts(b, "<sub>");
+		break;
+	case OV_NODE_ANCHOR:
+		if (n->as.anchor.id) {
+			ov_buf_puts(b, "<span id=\"");
+			ov_epub_esc(b, n->as.anchor.id);
+			ov_buf_puts(b, "\"></span>");
+		}
+		break;
 	case OV_NODE_LINK:
 		open_link(w, n);
 		break;
@@ -634,6 +655,12 @@ static void leave(writer *w, const ov_node *n)
 		break;
 	case OV_NODE_STRIKE:
 		ov_buf_puts(b, "</del>");
+		break;
+	case OV_NODE_SUP:
+		ov_buf_puts(b, "</sup>");
+		break;
+	case OV_NODE_SUB:
+		ov_buf_puts(b, "</sub>");
 		break;
 	case OV_NODE_LINK:
 		if (w->open_link == n) {
