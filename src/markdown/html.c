@@ -1334,8 +1334,6 @@ void ov_html_inlines(ov_md_conv *c, cmark_node *n, ov_node *into, int depth)
 	mapper m = {c, c->doc, &w, ov_xcalloc(w.nref + 1, 1), M_INLINE, into, NULL, into, 0, depth,
 	            ov_md_pos(c, n, into), {0}, false};
 	map_html(&m, w.out.ptr, w.out.len);
-	if (into->type == OV_NODE_PARAGRAPH && into->parent)
-		split_images(&m, into);
 	/* inlines whose placeholder was lost (inside a dropped element) */
 	for (size_t k = 0; k < w.nref; k++) {
 		cmark_node_type t = cmark_node_get_type(w.ref[k]);
@@ -1343,6 +1341,13 @@ void ov_html_inlines(ov_md_conv *c, cmark_node *n, ov_node *into, int depth)
 			ov_md_convert(c, w.ref[k], into, depth);
 	}
 	trim_end(into);
+	bool anchors = false;
+	for (ov_node *k = into->first; k; k = k->next)
+		anchors = anchors || k->type == OV_NODE_ANCHOR;
+	if (into->type == OV_NODE_PARAGRAPH && into->parent && !anchors && empty_inlines(into))
+		ov_node_unlink(into); /* nothing left (an <object> alone) */
+	else if (into->type == OV_NODE_PARAGRAPH && into->parent)
+		split_images(&m, into);
 	free(m.used);
 	free(w.ref);
 	free(w.segs);
