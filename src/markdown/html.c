@@ -282,7 +282,7 @@ typedef struct {
 	unsigned gen;
 	int depth;
 	bool boundary;      /* a block boundary at the end too */
-	bool heading_like;  /* ends a heading, term or caption (M_INLINE) */
+	bool rowgroup;      /* a thead, tbody or tfoot: the rows after it are not its */
 	ov_node *table;     /* the table being filled, restored after a nested one */
 } frame;
 
@@ -1152,8 +1152,10 @@ static bool enter(mapper *m, xmlNode *e, frame *f)
 		m->depth++;
 		return true;
 	case K_ROWGROUP:
-		if (m->mode == M_TABLE)
+		if (m->mode == M_TABLE) {
 			m->t.head = e->name[1] == 'h';
+			f->rowgroup = true;
+		}
 		return true;
 	case K_TR:
 		boundary(m, pos);
@@ -1192,6 +1194,8 @@ static void leave(mapper *m, frame *f)
 {
 	if (f->table && m->t.node == f->table)
 		table_finish(m);
+	if (f->rowgroup)
+		m->t.head = false;
 	if (m->mode == M_INLINE && f->mode != M_INLINE && m->inl)
 		trim_end(inline_root(m->inl));
 	bool same_para = m->gen == f->gen;
@@ -1315,8 +1319,12 @@ void ov_html_blocks(ov_md_conv *c, cmark_node *n, ov_node *into, int depth)
 			put_raw(&w, "\n", 1);
 		}
 	}
+	/* messages about the HTML as a whole go to its first HTML block */
+	cmark_node *first = cmark_node_first_child(n);
+	while (first && (cmark_node_get_type(first) != CMARK_NODE_HTML_BLOCK || is_comment(cmark_node_get_literal(first))))
+		first = cmark_node_next(first);
 	mapper m = {c, c->doc, &w, ov_xcalloc(w.nref + 1, 1), M_BLOCK, into, NULL, NULL, 0, depth,
-	            ov_md_pos(c, cmark_node_first_child(n), into), {0}, false};
+	            ov_md_pos(c, first ? first : cmark_node_first_child(n), into), {0}, false};
 	map_html(&m, w.out.ptr, w.out.len);
 	convert_unused(&m, into, depth, true);
 	free(m.used);
