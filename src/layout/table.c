@@ -107,7 +107,14 @@ void lay_table(lay *c, const ov_node *t)
 			double w = 0, word = 0;
 			for (size_t i = 0; i < cl->pv.count; i++) {
 				piece *p = &cl->pv.v[i];
-				w += p->space + p->width;
+				if (p->hard_break) {
+					/* a line break (<br> from HTML): the natural width is
+					 * the widest line's */
+					if (w > nat[ci])
+						nat[ci] = w;
+					w = 0;
+				}
+				w += (p->hard_break ? 0 : p->space) + p->width;
 				word = p->can_break ? p->width : word + p->width;
 				if (word > minw[ci])
 					minw[ci] = word;

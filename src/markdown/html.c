@@ -725,8 +725,13 @@ static int size_hint(mapper *m, const xmlNode *e, const char *name)
 static void image(mapper *m, const xmlNode *e, ov_pos pos)
 {
 	const char *src = url_attr(m, e, "src");
-	if (!src)
+	if (!src) {
+		/* nothing to show: the text alternative stands in */
+		const char *alt = attr(m, e, "alt");
+		if (alt && *alt)
+			add_text(m, alt, strlen(alt), pos);
 		return;
+	}
 	open_para(m, pos);
 	if (!m->inl)
 		return;
