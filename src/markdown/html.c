@@ -308,7 +308,7 @@ typedef struct {
 	ov_node *container;   /* where blocks go */
 	ov_node *para;        /* the open paragraph of loose inlines, or NULL */
 	ov_node *inl;         /* where inlines go, or NULL (a paragraph is opened) */
-	unsigned gen;         /* paragraphs opened so far */
+	unsigned gen;         /* paragraphs opened and closed so far */
 	int depth;            /* containers below the chapter */
 	ov_pos at;            /* the position of the HTML (for messages) */
 	table_state t;
@@ -564,6 +564,7 @@ static void close_para(mapper *m)
 	ov_node *p = m->para;
 	trim_end(p);
 	m->para = m->inl = NULL;
+	m->gen++; /* elements open since then no longer add to it */
 	if (empty_inlines(p)) {
 		/* anchors alone are kept (ov_html_finish moves them on) */
 		bool anchors = false;
@@ -907,6 +908,14 @@ static void placeholder_node(mapper *m, const xmlNode *e, ov_pos pos)
 		open_para(m, pos);
 		if (m->inl)
 			ov_md_convert(m->c, n, m->inl, m->depth);
+		return;
+	}
+	if (cmark_node_get_type(n) == CMARK_NODE_FOOTNOTE_DEFINITION) {
+		/* cmark puts the notes after the last block, where an element
+		 * left open would take them in: they belong to the chapter */
+		if (m->mode == M_BLOCK)
+			close_para(m);
+		ov_md_convert(m->c, n, m->c->chapter, 0);
 		return;
 	}
 	if (m->mode == M_BLOCK) {

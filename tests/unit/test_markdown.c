@@ -351,6 +351,11 @@ static void test_markdown__html(void **state)
 		 "(table\n  (table_row header\n    (table_cell none\n      (text \"A\"))\n    (table_cell none\n"
 		 "      (text \"B\")))\n  (table_row\n    (table_cell none\n      (text \"a\")\n      (linebreak)\n"
 		 "      (text \"b\"))\n    (table_cell none)))"},
+		/* an element left open takes in the blocks after it, but never
+		 * the notes, which stay the chapter's */
+		{"<blockquote><img alt=\"no source\">\n\nQuoted[^1].\n\n[^1]: The note.\n",
+		 "(blockquote\n  (paragraph\n    (text \"no source\"))\n  (paragraph\n    (text \"Quoted\")\n"
+		 "    (footnote_ref 1)\n    (text \".\")))\n(footnote_def 1\n  (paragraph\n    (text \"The note.\")))"},
 		/* lists, pre with its language, unknown tags keep their text; scripts go */
 		{"<ul><li>one</li><li>two<ol start=\"3\"><li>three</li></ol></li></ul>\n\n<pre lang=\"x\"><code "
 		 "class=\"language-c\">\nint x;\n</code></pre>\n\n<foo>kept</foo><script>gone()</script>\n",
