@@ -297,6 +297,7 @@ typedef struct {
 	int span_cap;
 	int pad;            /* empty cells added for spans so far */
 	bool span_warned;
+	bool wide_warned;
 } table_state;
 
 typedef struct {
@@ -320,19 +321,29 @@ typedef struct {
  * could otherwise make millions of cells. */
 #define MAX_SPAN 1000
 #define MAX_SPAN_PAD 10000
+/* Most columns an HTML table gets: more could not be read on a page, and
+ * the layout's grid is rows x columns. The cells beyond the last column
+ * go into it, their text kept. */
+#define MAX_COLUMNS 64
 
-/* Source line of a line of the HTML text. */
+/* Source line of a line of the HTML text (a binary search of the
+ * segments: a chapter may have tens of thousands). */
 static uint32_t src_line(const mapper *m, long html_line)
 {
 	const writer *w = m->w;
 	if (html_line <= 0 || !w->nsegs)
 		return m->at.line;
-	size_t i = 0;
-	while (i + 1 < w->nsegs && w->segs[i + 1].html_line <= (uint32_t)html_line)
-		i++;
-	if ((uint32_t)html_line < w->segs[i].html_line)
-		return w->segs[i].src_line;
-	return w->segs[i].src_line + ((uint32_t)html_line - w->segs[i].html_line);
+	size_t lo = 0, hi = w->nsegs; /* the last segment starting at or before html_line */
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+		if (w->segs[mid].html_line <= (uint32_t)html_line)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	if ((uint32_t)html_line < w->segs[lo].html_line)
+		return w->segs[lo].src_line;
+	return w->segs[lo].src_line + ((uint32_t)html_line - w->segs[lo].html_line);
 }
 
 static ov_pos pos_of(const mapper *m, const xmlNode *n)
@@ -772,7 +783,7 @@ static void cell_span_pad(mapper *m, int cols, ov_pos pos)
 		bool covered = t->col < t->span_cap && t->span_left[t->col] > 0;
 		if (!covered && cols <= 0)
 			return;
-		if (t->pad >= MAX_SPAN_PAD)
+		if (t->pad >= MAX_SPAN_PAD || t->col >= MAX_COLUMNS - 1)
 			return;
 		if (covered)
 			t->span_left[t->col]--;
@@ -789,6 +800,17 @@ static ov_node *table_cell(mapper *m, const xmlNode *e, ov_pos pos)
 	table_state *t = &m->t;
 	if (!t->row)
 		table_row(m, pos);
+	if (t->col >= MAX_COLUMNS && t->row->last) {
+		if (!t->wide_warned)
+			ov_diag_warning(m->doc->diag, pos,
+			                "table has more than %d columns; the cells beyond go into the last one",
+			                MAX_COLUMNS);
+		t->wide_warned = true;
+		ov_node *last = t->row->last;
+		if (last->first)
+			add(m, last, OV_NODE_LINEBREAK, pos);
+		return last;
+	}
 	ov_node *cell = add(m, t->row, OV_NODE_TABLE_CELL, pos);
 	cell->as.cell.column = t->col;
 	if (e && strcmp((const char *)e->name, "th") != 0)
