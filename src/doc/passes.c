@@ -108,6 +108,27 @@ static void add_target(ov_strmap *targets, const char *id)
 	ov_strmap_slot(targets, id, strlen(id), &found);
 }
 
+/* Whether id is an XML name without colons (XML Namespaces §3, NCName),
+ * which ids in an EPUB must be; non-ASCII letters are taken as they come. */
+static bool xml_name(const char *id)
+{
+	unsigned char c = (unsigned char)id[0];
+	if (!(c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'))
+		return false;
+	for (const unsigned char *p = (const unsigned char *)id; *p; p++)
+		if (!(*p >= 0x80 || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		      *p == '-' || *p == '_' || *p == '.'))
+			return false;
+	return true;
+}
+
+/* Ids the EPUB writer gives elements of its own in a chapter (xhtml.c:
+ * TITLE_ID, NOTES_ID); an HTML anchor may not take them. */
+static bool reserved_id(const char *id)
+{
+	return strcmp(id, "chapter_title") == 0 || strcmp(id, "notes_title") == 0;
+}
+
 static void pass_chapter_ids(ov_doc *doc, ov_node *ch, ov_strmap *targets)
 {
 	ov_strmap ids = OV_STRMAP_INIT;
@@ -182,11 +203,24 @@ static void pass_chapter_ids(ov_doc *doc, ov_node *ch, ov_strmap *targets)
 	for (size_t i = 0; i < nanchors; i++) {
 		const char *id = anchors[i]->as.anchor.id;
 		bool found;
-		ov_strmap_slot(&ids, id, strlen(id), &found);
-		if (found)
+		if (ov_strmap_find(&ids, id, strlen(id)) || reserved_id(id)) {
 			anchors[i]->as.anchor.id = NULL;
-		else
+		} else if (xml_name(id)) {
+			ov_strmap_slot(&ids, id, strlen(id), &found);
 			add_target(targets, id);
+		} else {
+			/* "1", "a:b": not an XML name, which EPUB readers and
+			 * EPUBCheck want of an id; written as "a-1", "a-a-b", and
+			 * links to the id as written go there */
+			char *out = ov_arena_printf(&doc->arena, "a-%s", id);
+			for (char *p = out + 2; *p; p++)
+				if (!(((unsigned char)*p >= 0x80) || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+				      (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.'))
+					*p = '-';
+			out = (char *)unique_id(&doc->arena, &ids, out);
+			anchors[i]->as.anchor.id = out;
+			*ov_strmap_slot(targets, id, strlen(id), &found) = out;
+		}
 	}
 	free(anchors);
 	free(defs);
@@ -473,10 +507,13 @@ static void links_of_chapter(link_ctx *lc, size_t ci)
 		if (!target)
 			continue;
 		const char *anchor = hash && hash[1] ? hash + 1 : NULL;
-		if (anchor && !ov_strmap_find(&lc->targets[target_i], anchor, strlen(anchor))) {
+		void **slot = anchor ? ov_strmap_find(&lc->targets[target_i], anchor, strlen(anchor)) : NULL;
+		if (anchor && !slot) {
 			ov_diag_warning(doc->diag, n->pos, "link target '%s': no heading or figure with id '%s'", url,
 			                anchor);
 			anchor = NULL;
+		} else if (slot && *slot) {
+			anchor = *slot; /* an HTML anchor written under another id */
 		}
 		n->as.link.internal = true;
 		n->as.link.chapter = target;

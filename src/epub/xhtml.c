@@ -161,7 +161,7 @@ void ov_epub_xhtml_close(ov_buf *b) { ov_buf_puts(b, "</body>\n</html>\n"); }
 /* id of the generated title heading of a chapter without a level-1
  * heading. Heading slugs never contain '_' (ov_slugify), so it cannot
  * collide with an id from the passes. */
-#define TITLE_ID "chapter_title"
+#define TITLE_ID "chapter_title" /* reserved in passes.c (reserved_id) */
 #define NOTES_ID "notes_title"
 
 typedef struct {

@@ -215,6 +215,8 @@ enum kind {
 	K_INLINE,     /* tag dropped, content kept (span, u, mark, small, unknown tags) */
 	K_DROP,       /* left out with its content, silently (script, style, head) */
 	K_LOST,       /* left out with its content, with a warning (iframe, svg...) */
+	K_VOID_LOST,  /* left out with a warning, but void in HTML5 and not in libxml2,
+	               * which puts what follows inside it: that is walked (embed) */
 	K_BLOCK,      /* a block boundary around its content (p, div, section...) */
 	K_EM, K_STRONG, K_STRIKE, K_SUP, K_SUB, K_CODE, K_A, K_IMG, K_BR,
 	K_HEADING, K_QUOTE, K_PRE, K_HR, K_LIST, K_LI, K_TABLE, K_ROWGROUP, K_TR, K_CELL, K_CAPTION,
@@ -233,7 +235,7 @@ static const struct {
 	{"body", K_BLOCK}, {"br", K_BR}, {"canvas", K_LOST}, {"caption", K_CAPTION}, {"center", K_BLOCK},
 	{"cite", K_EM}, {"code", K_CODE}, {"col", K_DROP}, {"colgroup", K_DROP}, {"dd", K_DD},
 	{"del", K_STRIKE}, {"details", K_BLOCK}, {"dfn", K_EM}, {"dialog", K_BLOCK}, {"dir", K_LIST},
-	{"div", K_BLOCK}, {"dl", K_BLOCK}, {"dt", K_TERM}, {"em", K_EM}, {"embed", K_LOST},
+	{"div", K_BLOCK}, {"dl", K_BLOCK}, {"dt", K_TERM}, {"em", K_EM}, {"embed", K_VOID_LOST},
 	{"fieldset", K_BLOCK}, {"figcaption", K_FIGCAPTION}, {"figure", K_FIGURE}, {"footer", K_BLOCK},
 	{"form", K_BLOCK}, {"frame", K_LOST}, {"frameset", K_LOST}, {"h1", K_HEADING}, {"h2", K_HEADING},
 	{"h3", K_HEADING}, {"h4", K_HEADING}, {"h5", K_HEADING}, {"h6", K_HEADING}, {"head", K_DROP},
@@ -243,11 +245,11 @@ static const struct {
 	{"menu", K_LIST}, {"meta", K_DROP}, {"nav", K_BLOCK}, {"noembed", K_DROP}, {"noframes", K_DROP},
 	{"noscript", K_DROP}, {"object", K_LOST}, {"ol", K_LIST}, {"option", K_DROP}, {"ov-node", K_PLACEHOLDER},
 	{"p", K_BLOCK}, {"param", K_DROP}, {"pre", K_PRE}, {"s", K_STRIKE}, {"samp", K_CODE},
-	{"script", K_DROP}, {"section", K_BLOCK}, {"select", K_DROP}, {"source", K_DROP}, {"strike", K_STRIKE},
+	{"script", K_DROP}, {"section", K_BLOCK}, {"select", K_DROP}, {"source", K_INLINE}, {"strike", K_STRIKE},
 	{"strong", K_STRONG}, {"style", K_DROP}, {"sub", K_SUB}, {"summary", K_TERM}, {"sup", K_SUP},
 	{"svg", K_LOST}, {"table", K_TABLE}, {"tbody", K_ROWGROUP}, {"td", K_CELL}, {"template", K_DROP},
 	{"tfoot", K_ROWGROUP}, {"th", K_CELL}, {"thead", K_ROWGROUP}, {"title", K_DROP}, {"tr", K_TR},
-	{"track", K_DROP}, {"tt", K_CODE}, {"ul", K_LIST}, {"var", K_EM}, {"video", K_LOST}, {"xmp", K_PRE},
+	{"track", K_INLINE}, {"tt", K_CODE}, {"ul", K_LIST}, {"var", K_EM}, {"video", K_LOST}, {"xmp", K_PRE},
 };
 
 static enum kind kind_of(const xmlNode *e)
@@ -644,6 +646,8 @@ static char *text_of(const xmlNode *e)
 		else if (n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, "br") == 0)
 			ov_buf_putc(&b, '\n');
 		bool down = n->type == XML_ELEMENT_NODE && n->children && kind_of(n) != K_DROP && kind_of(n) != K_LOST;
+		/* (source, track, wbr and embed, void in HTML5, are parents of
+		 * what follows them for libxml2 2.9: kind_of keeps them walked) */
 		if (down) {
 			n = n->children;
 			continue;
@@ -967,9 +971,9 @@ static bool enter(mapper *m, xmlNode *e, frame *f)
 	}
 	if (k == K_DROP)
 		return false;
-	if (k == K_LOST) {
+	if (k == K_LOST || k == K_VOID_LOST) {
 		warn_lost(m, e);
-		return false;
+		return k == K_VOID_LOST;
 	}
 	anchor_for(m, e, k, pos);
 	switch (k) {

@@ -346,6 +346,16 @@ static void test_markdown__html(void **state)
 		/* an anchor before a heading moves into it; a taken id is left out */
 		{"<a name=\"x\"></a>\n\n## X\n\n<a id=\"y\"></a>\n\n## Z\n",
 		 "(heading 2 #x\n  (anchor)\n  (text \"X\"))\n(heading 2 #z\n  (anchor #y)\n  (text \"Z\"))"},
+		/* ids that are not XML names are written as such, and links follow */
+		{"<a name=\"1\"></a>Text <a id=\"chapter_title\"></a>[one](#1)\n",
+		 "(paragraph\n  (anchor #a-1)\n  (text \"Text \")\n  (anchor)\n  (link \"#1\"\n    (text \"one\")))"},
+		/* a picture's img; more than 64 columns go into the last */
+		{"<picture><source srcset=\"x.webp\"><img src=\"../images/icon.png\" alt=\"p\"></picture>\n",
+		 "(figure 1\n  (image \"../images/icon.png\"\n    (text \"p\")))"},
+		/* libxml2 2.9 puts what follows embed, source, track and wbr inside
+		 * them: it is kept */
+		{"a <embed src=\"x.swf\"> b <track src=\"t\"> c<wbr>d\n",
+		 "(paragraph\n  (text \"a \")\n  (text \"b \")\n  (text \"c\")\n  (text \"d\"))"},
 		/* an HTML table: header from thead, colspan padded, <br> kept */
 		{"<table><thead><tr><th>A</th><th>B</th></tr></thead>\n<tr><td colspan=2>a<br>b</td></tr></table>\n",
 		 "(table\n  (table_row header\n    (table_cell none\n      (text \"A\"))\n    (table_cell none\n"
