@@ -129,6 +129,7 @@ struct ov_node {
 		struct {
 			int column;        /* 0-based */
 			ov_align align;
+			int span;          /* columns it spans (HTML colspan; part "html"), 0 or 1: one */
 		} cell;
 		struct {
 			const char *url;      /* as written */

@@ -415,6 +415,8 @@ char *ov_doc_dump(const ov_doc *doc, const ov_node *root)
 			break;
 		case OV_NODE_TABLE_CELL:
 			ov_buf_printf(&b, " %s", align_name(n->as.cell.align));
+			if (n->as.cell.span > 1)
+				ov_buf_printf(&b, " span=%d", n->as.cell.span);
 			break;
 		case OV_NODE_LINK:
 			ov_buf_putc(&b, ' ');

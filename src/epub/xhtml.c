@@ -471,6 +471,8 @@ static void cell_open(writer *w, const ov_node *n)
 	bool header = n->parent && n->parent->as.row.header;
 	const char *cls = align_class(n->as.cell.align);
 	ov_buf_puts(w->b, header ? "<th scope=\"col\"" : "<td");
+	if (n->as.cell.span > 1)
+		ov_buf_printf(w->b, " colspan=\"%d\"", n->as.cell.span);
 	if (cls)
 		ov_buf_printf(w->b, " class=\"%s\"", cls);
 	ov_buf_puts(w->b, ">");

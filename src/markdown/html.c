@@ -839,18 +839,19 @@ static ov_node *table_cell(mapper *m, const xmlNode *e, ov_pos pos)
 		for (int k = 0; k < colspan; k++)
 			t->span_left[t->col + k] = rowspan - 1;
 	}
-	t->col++;
-	if ((colspan > 1 || rowspan > 1) && !t->span_warned) {
+	/* a column span is set as such (both writers honour it); a row span
+	 * is not: the cells below it are left empty */
+	if (colspan > MAX_COLUMNS - t->col)
+		colspan = MAX_COLUMNS - t->col > 1 ? MAX_COLUMNS - t->col : 1;
+	cell->as.cell.span = colspan;
+	t->col += colspan;
+	if (rowspan > 1 && !t->span_warned) {
 		ov_diag_warning(m->doc->diag, pos,
-		                "table cells spanning %s are not supported: the text stays in the first cell "
-		                "and the cells it spans are left empty",
-		                colspan > 1 ? "columns (colspan)" : "rows (rowspan)");
+		                "table cells spanning rows (rowspan) are not supported: the text stays in the first "
+		                "row and the cells below it are left empty");
 		t->span_warned = true;
 	}
-	if (colspan > 1)
-		cell_span_pad(m, colspan - 1, pos);
-	else
-		cell_span_pad(m, 0, pos);
+	cell_span_pad(m, 0, pos);
 	return cell;
 }
 
@@ -863,8 +864,10 @@ static void table_finish(mapper *m)
 	bool header = true;
 	for (ov_node *r = tb->first; r; r = r->next) {
 		int n = 0;
-		for (ov_node *c = r->first; c; c = c->next)
-			n = c->as.cell.column + 1 > n ? c->as.cell.column + 1 : n;
+		for (ov_node *c = r->first; c; c = c->next) {
+			int end = c->as.cell.column + (c->as.cell.span > 1 ? c->as.cell.span : 1);
+			n = end > n ? end : n;
+		}
 		cols = n > cols ? n : cols;
 		/* only rows at the top can be header rows (thead) */
 		header = header && r->as.row.header && r->first;
