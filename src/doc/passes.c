@@ -99,21 +99,52 @@ static bool only_image(const ov_node *para)
 }
 
 /* The ids a link may name in a chapter (its headings and figures, and
- * "chapter"), one hashed set per chapter, so that a link costs one lookup
+ * "chapter"), one hash per chapter, so that a link costs one lookup
  * instead of a walk over its target chapter (50,000 links to missing ids
- * took 113 s). */
-static void add_target(ov_strmap *targets, const char *id)
+ * took 113 s). A key is the name a link writes after '#' (GitHub's id of a
+ * heading, a "{#id}", "fig-1"); its value is the XML id the writers put on
+ * the element. A heading takes its name from a figure that had it. */
+static void add_target(ov_strmap *targets, const char *name, const char *id, bool heading)
 {
 	bool found;
-	ov_strmap_slot(targets, id, strlen(id), &found);
+	void **slot = ov_strmap_slot(targets, name, strlen(name), &found);
+	if (!found || heading)
+		*slot = (void *)id;
+}
+
+/* GitHub's numbering of repeated heading ids, as github-slugger does it:
+ * the second "x" is "x-1", the third "x-2", and a number already taken
+ * (by a heading called "x 1") is passed over. names maps each name given
+ * to the count of its repeats. */
+static const char *github_unique(ov_arena *a, ov_strmap *names, const char *slug)
+{
+	bool found;
+	void **slot = ov_strmap_slot(names, slug, strlen(slug), &found);
+	if (!found)
+		return slug;
+	const char *u;
+	uintptr_t k = (uintptr_t)*slot;
+	for (;;) {
+		u = ov_arena_printf(a, "%s-%zu", slug, (size_t)++k);
+		ov_strmap_slot(names, u, strlen(u), &found);
+		if (!found)
+			break;
+	}
+	/* the insertion above may have moved the table */
+	*ov_strmap_find(names, slug, strlen(slug)) = (void *)k;
+	return u;
 }
 
 static void pass_chapter_ids(ov_doc *doc, ov_node *ch, ov_strmap *targets)
 {
-	ov_strmap ids = OV_STRMAP_INIT;
+	ov_strmap ids = OV_STRMAP_INIT;   /* XML ids used in the chapter's file */
+	ov_strmap names = OV_STRMAP_INIT; /* heading names given (GitHub's numbering) */
 	bool taken;
-	ov_strmap_slot(&ids, "chapter", 7, &taken);
-	add_target(targets, "chapter");
+	/* tag-epub-generated-ids: ids src/epub/xhtml.c writes itself */
+	static const char *const generated[] = {"chapter", "chapter_title", "notes_title"};
+	for (size_t i = 0; i < sizeof generated / sizeof *generated; i++)
+		ov_strmap_slot(&ids, generated[i], strlen(generated[i]), &taken);
+	add_target(targets, "chapter", "chapter", false);
 	int figures = 0;
 	/* definitions by number, for matching references */
 	size_t ndefs = 0;
@@ -137,15 +168,17 @@ static void pass_chapter_ids(ov_doc *doc, ov_node *ch, ov_strmap *targets)
 		if (!ent)
 			continue;
 		if (n->type == OV_NODE_HEADING) {
-			const char *text = ov_node_plain_text(doc, n);
-			const char *slug = ov_slugify(&doc->arena, text);
-			n->as.heading.id = unique_id(&doc->arena, &ids, slug);
-			if (strcmp(slug, n->as.heading.id) != 0)
-				ov_diag_warning(doc->diag, n->pos,
-				                "heading id '%s' is already taken in this chapter; this heading gets '%s', "
-				                "so links to '#%s' go to the earlier one",
-				                slug, n->as.heading.id, slug);
-			add_target(targets, n->as.heading.id);
+			/* the name links use: "{#id}" as written, else GitHub's id,
+			 * numbered per chapter file as GitHub numbers them per page */
+			const char *name = n->as.heading.given_id;
+			if (name) {
+				ov_strmap_slot(&names, name, strlen(name), &taken);
+			} else {
+				const char *t = n->as.heading.id_text ? n->as.heading.id_text : ov_node_plain_text(doc, n);
+				name = github_unique(&doc->arena, &names, ov_github_id(&doc->arena, t));
+			}
+			n->as.heading.id = unique_id(&doc->arena, &ids, ov_xml_id(&doc->arena, name));
+			add_target(targets, name, n->as.heading.id, true);
 		} else if (n->type == OV_NODE_PARAGRAPH && only_image(n)) {
 			n->type = OV_NODE_FIGURE;
 			for (ov_node *c = n->first; c; c = c->next)
@@ -153,7 +186,7 @@ static void pass_chapter_ids(ov_doc *doc, ov_node *ch, ov_strmap *targets)
 					n->as.figure.image = c;
 			n->as.figure.number = ++figures;
 			n->as.figure.id = unique_id(&doc->arena, &ids, ov_arena_printf(&doc->arena, "fig-%d", figures));
-			add_target(targets, n->as.figure.id);
+			add_target(targets, n->as.figure.id, n->as.figure.id, false);
 		} else if (n->type == OV_NODE_FOOTNOTE_REF) {
 			int k = n->as.footnote_ref.number;
 			if (k < 1 || (size_t)k > ndefs || !defs[k - 1])
@@ -171,6 +204,7 @@ static void pass_chapter_ids(ov_doc *doc, ov_node *ch, ov_strmap *targets)
 	free(defs);
 	free(uses);
 	ov_strmap_dispose(&ids, NULL);
+	ov_strmap_dispose(&names, NULL);
 }
 
 /* ---- 5. images ---- */
@@ -452,14 +486,20 @@ static void links_of_chapter(link_ctx *lc, size_t ci)
 		if (!target)
 			continue;
 		const char *anchor = hash && hash[1] ? hash + 1 : NULL;
-		if (anchor && !ov_strmap_find(&lc->targets[target_i], anchor, strlen(anchor))) {
-			ov_diag_warning(doc->diag, n->pos, "link target '%s': no heading or figure with id '%s'", url,
-			                anchor);
-			anchor = NULL;
+		const char *id = NULL;
+		if (anchor) {
+			void **slot = ov_strmap_find(&lc->targets[target_i], anchor, strlen(anchor));
+			if (slot)
+				id = *slot;
+			else
+				ov_diag_warning(doc->diag, n->pos, "link target '%s': no heading or figure with id '%s'",
+				                url, anchor);
 		}
 		n->as.link.internal = true;
 		n->as.link.chapter = target;
-		n->as.link.anchor = anchor ? ov_arena_strdup(&doc->arena, anchor) : NULL;
+		/* a copy per link: the layout tells two links apart by this pointer
+		 * (two adjacent links to one place stay two annotations) */
+		n->as.link.anchor = id ? ov_arena_strdup(&doc->arena, id) : NULL;
 	}
 }
 
