@@ -13,6 +13,7 @@
 #include "doc.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -208,6 +209,42 @@ static void pass_chapter_ids(ov_doc *doc, ov_node *ch, ov_strmap *targets)
 }
 
 /* ---- 5. images ---- */
+static int hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Percent-decodes s[0..len) (RFC 3986 §2.1) into a malloc'ed string; NULL
+ * when it decodes to a NUL byte. A '%' not followed by two hexadecimal
+ * digits stays as it is. */
+static char *percent_decode(const char *s, size_t len)
+{
+	char *out = ov_xmalloc(len + 1);
+	size_t o = 0;
+	for (size_t i = 0; i < len; i++) {
+		int hi, lo;
+		if (s[i] == '%' && i + 2 < len && (hi = hex_value(s[i + 1])) >= 0 && (lo = hex_value(s[i + 2])) >= 0) {
+			out[o] = (char)(hi * 16 + lo);
+			if (!out[o]) {
+				free(out);
+				return NULL;
+			}
+			o++;
+			i += 2;
+		} else {
+			out[o++] = s[i];
+		}
+	}
+	out[o] = '\0';
+	return out;
+}
+
 
 /* Folder of a chapter's source, with a trailing slash, or "". */
 static char *source_dir(const char *source)
@@ -325,12 +362,19 @@ static void pass_images(ov_doc *doc, const char *book_dir)
 		}
 		ov_node *ch = ov_node_chapter(n);
 		char *dir = source_dir(ch->as.chapter.source);
-		char *rel = ov_xmalloc(strlen(dir) + strlen(url) + 1);
-		strcpy(rel, dir);
-		strcat(rel, url);
-		/* drop a query or fragment: they mean nothing for a local file */
-		rel[strcspn(rel, "?#")] = '\0';
-		if (url[0] == '/' || !ov_path_normalize(rel))
+		/* drop a query or fragment: they mean nothing for a local file;
+		 * the path is percent-decoded as a browser would before it asks
+		 * for the file ("images%2Ffig.png", "my%20chart.png") */
+		char *path = percent_decode(url, strcspn(url, "?#"));
+		char *rel = path ? ov_path_join(dir, path) : NULL;
+		if (!path) {
+			ov_diag_error(doc->diag, n->pos, "image '%s' names a NUL byte", url);
+			free(dir);
+			continue;
+		}
+		bool outside = url[0] == '/' || path[0] == '/' || path[0] == '\\';
+		free(path);
+		if (outside || !ov_path_normalize(rel))
 			ov_diag_error(doc->diag, n->pos, "image '%s' is outside the book folder", url);
 		else
 			n->as.image.asset = load_asset(doc, book_dir, &seen, rel, url, n->pos);
@@ -344,42 +388,6 @@ static void pass_images(ov_doc *doc, const char *book_dir)
 }
 
 /* ---- 6. links ---- */
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Percent-decodes s[0..len) (RFC 3986 §2.1) into a malloc'ed string; NULL
- * when it decodes to a NUL byte. A '%' not followed by two hexadecimal
- * digits stays as it is. */
-static char *percent_decode(const char *s, size_t len)
-{
-	char *out = ov_xmalloc(len + 1);
-	size_t o = 0;
-	for (size_t i = 0; i < len; i++) {
-		int hi, lo;
-		if (s[i] == '%' && i + 2 < len && (hi = hex_value(s[i + 1])) >= 0 && (lo = hex_value(s[i + 2])) >= 0) {
-			out[o] = (char)(hi * 16 + lo);
-			if (!out[o]) {
-				free(out);
-				return NULL;
-			}
-			o++;
-			i += 2;
-		} else {
-			out[o++] = s[i];
-		}
-	}
-	out[o] = '\0';
-	return out;
-}
-
 typedef struct {
 	ov_doc *doc;
 	ov_node **chapters;
@@ -415,8 +423,60 @@ static void link_out(link_ctx *lc, ov_node *n, const char *rel, const char *tail
 		return;
 	}
 	size_t bl = strlen(base);
+	/* rel was decoded: encoded again for the URI (RFC 3986 §3.3: a
+	 * segment keeps unreserved characters and sub-delimiters; a space,
+	 * '%', '?', '#' and non-ASCII bytes are escaped) */
+	ov_buf u = OV_BUF_INIT;
+	for (const char *p = rel; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    strchr("-._~/!$&'()*+,;=:@", c))
+			ov_buf_putc(&u, (char)c);
+		else
+			ov_buf_printf(&u, "%%%02X", c);
+	}
 	n->as.link.href = ov_arena_printf(&lc->doc->arena, "%s%s%s%s", base, bl && base[bl - 1] == '/' ? "" : "/",
-	                                  rel, tail);
+	                                  ov_buf_cstr(&u), tail);
+	ov_buf_dispose(&u);
+}
+
+/* The chapter a normalised book path rel names, as GitHub and mdBook
+ * readers mean it: the chapter itself; for a folder ("01-intro", "" for
+ * the book's own folder, written "01-intro/" or "../"), its README.md,
+ * readme.md or index.md, the files GitHub shows for a folder; for "X.html",
+ * chapter X.md, the page mdBook renders from it, and for "index.html" the
+ * folder's README.md (mdBook renders README.md as index.html). NULL when
+ * none of these is a chapter. */
+static void **find_chapter(link_ctx *lc, const char *rel)
+{
+	size_t rl = strlen(rel);
+	void **slot = ov_strmap_find(lc->by_source, rel, rl);
+	if (slot)
+		return slot;
+	char *alt = ov_xmalloc(rl + 16);
+	const char *base = strrchr(rel, '/');
+	base = base ? base + 1 : rel;
+	size_t dl = (size_t)(base - rel); /* the folder, with its slash */
+	if (rl > 5 && strcmp(rel + rl - 5, ".html") == 0) {
+		if (strcmp(base, "index.html") == 0) {
+			memcpy(alt, rel, dl);
+			strcpy(alt + dl, "README.md");
+			slot = ov_strmap_find(lc->by_source, alt, strlen(alt));
+		}
+		if (!slot) {
+			memcpy(alt, rel, rl - 5);
+			strcpy(alt + rl - 5, ".md");
+			slot = ov_strmap_find(lc->by_source, alt, strlen(alt));
+		}
+	} else {
+		static const char *const folder[] = {"README.md", "readme.md", "index.md"};
+		for (size_t i = 0; i < sizeof folder / sizeof *folder && !slot; i++) {
+			snprintf(alt, rl + 16, "%s%s%s", rel, rl ? "/" : "", folder[i]);
+			slot = ov_strmap_find(lc->by_source, alt, strlen(alt));
+		}
+	}
+	free(alt);
+	return slot;
 }
 
 static void links_of_chapter(link_ctx *lc, size_t ci)
@@ -470,7 +530,7 @@ static void links_of_chapter(link_ctx *lc, size_t ci)
 			char *dir = source_dir(ch->as.chapter.source);
 			char *rel = path ? ov_path_join(dir, path) : NULL;
 			bool inside = rel && !strchr(path, '\\') && path[0] != '/' && ov_path_normalize(rel);
-			void **slot = inside ? ov_strmap_find(lc->by_source, rel, strlen(rel)) : NULL;
+			void **slot = inside ? find_chapter(lc, rel) : NULL;
 			if (slot) {
 				target_i = (size_t)(uintptr_t)*slot - 1;
 				target = lc->chapters[target_i];
