@@ -397,12 +397,13 @@ typedef struct {
 } link_ctx;
 
 /* A link that leads out of the book without a usable URI keeps its text
- * and loses its target; one warning per target, at its first use. */
-static void unlinked(link_ctx *lc, ov_node *n, const char *why, const char *hint)
+ * and loses its target; one warning per target (key: the file in the book
+ * folder, whatever fragment follows, or the URL), at its first use. */
+static void unlinked(link_ctx *lc, ov_node *n, const char *key, const char *why, const char *hint)
 {
 	const char *url = n->as.link.url;
 	bool found;
-	ov_strmap_slot(&lc->warned, url, strlen(url), &found);
+	ov_strmap_slot(&lc->warned, key, strlen(key), &found);
 	if (!found)
 		ov_diag_warning(lc->doc->diag, n->pos, "link target '%s' %s; its text is kept without a link%s", url,
 		                why, hint);
@@ -418,7 +419,7 @@ static void link_out(link_ctx *lc, ov_node *n, const char *rel, const char *tail
 {
 	const char *base = lc->doc->meta.base_url;
 	if (!base) {
-		unlinked(lc, n, "is not a chapter of this book",
+		unlinked(lc, n, rel, "is not a chapter of this book",
 		         " (set 'base-url' in book.yaml to link to the file online)");
 		return;
 	}
@@ -513,7 +514,7 @@ static void links_of_chapter(link_ctx *lc, size_t ci)
 		if (url[0] == '/' || url[0] == '\\' || url[0] == '~') {
 			/* a local path ("/etc/passwd", "~/.ssh/id_rsa") or a network
 			 * path ("//host/share", "\\host\share"): outside the book */
-			unlinked(lc, n, "is a path outside the book folder", "");
+			unlinked(lc, n, url, "is a path outside the book folder", "");
 			continue;
 		}
 		size_t plen = strcspn(url, "?#");
@@ -535,7 +536,7 @@ static void links_of_chapter(link_ctx *lc, size_t ci)
 				target_i = (size_t)(uintptr_t)*slot - 1;
 				target = lc->chapters[target_i];
 			} else if (!inside) {
-				unlinked(lc, n, "is a path outside the book folder", "");
+				unlinked(lc, n, url, "is a path outside the book folder", "");
 			} else {
 				link_out(lc, n, ov_arena_strdup(&doc->arena, rel), url + plen);
 			}
@@ -548,7 +549,13 @@ static void links_of_chapter(link_ctx *lc, size_t ci)
 		const char *anchor = hash && hash[1] ? hash + 1 : NULL;
 		const char *id = NULL;
 		if (anchor) {
+			/* as written, else percent-decoded ("#%C3%BCber" is "#über",
+			 * as a browser reads it) */
 			void **slot = ov_strmap_find(&lc->targets[target_i], anchor, strlen(anchor));
+			char *dec = slot || !strchr(anchor, '%') ? NULL : percent_decode(anchor, strlen(anchor));
+			if (dec)
+				slot = ov_strmap_find(&lc->targets[target_i], dec, strlen(dec));
+			free(dec);
 			if (slot)
 				id = *slot;
 			else

@@ -121,6 +121,46 @@ static void test_util__github_id(void **state)
 	ov_arena_dispose(&a);
 }
 
+/* Warnings worth reading (ghrules): per file, a warning repeated (same
+ * message, or same key) prints once and is counted in a note at the end;
+ * errors never fold; an identical line (both writers) is not counted;
+ * another file starts its own count; a sink appended from a thread
+ * (ov_diag_append) folds the same. */
+static void test_util__diag_fold(void **state)
+{
+	(void)state;
+	ov_diag d, t;
+	ov_diag_init(&d);
+	ov_diag_init(&t);
+	uint32_t a = ov_diag_file(&d, "chapters/a.md"), b = ov_diag_file(&d, "chapters/b.md");
+	for (uint32_t i = 1; i <= 42; i++)
+		ov_diag_warning(&d, (ov_pos){a, 10 + i, 3}, "link target '#x': no heading or figure with id 'x'");
+	ov_diag_warning(&d, (ov_pos){a, 11, 3}, "link target '#x': no heading or figure with id 'x'");
+	ov_diag_warning(&d, (ov_pos){a, 60, 1}, "link target '#y': no heading or figure with id 'y'");
+	ov_diag_error(&d, (ov_pos){a, 70, 1}, "image 'p.png' not found");
+	ov_diag_error(&d, (ov_pos){a, 71, 1}, "image 'p.png' not found");
+	ov_diag_warning(&t, (ov_pos){b, 1, 1}, "link target '#x': no heading or figure with id 'x'");
+	ov_diag_warning_keyed(&t, (ov_pos){b, 2, 1}, "raw-html", "raw HTML is left out: '%s'", "<b>");
+	ov_diag_warning_keyed(&t, (ov_pos){b, 3, 1}, "raw-html", "raw HTML is left out: '%s'", "<i>");
+	ov_diag_append(&d, &t);
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	ov_diag_print(&d, f);
+	fclose(f);
+	assert_string_equal(out, "chapters/a.md:11:3: warning: link target '#x': no heading or figure with id 'x'\n"
+	                         "chapters/a.md:60:1: warning: link target '#y': no heading or figure with id 'y'\n"
+	                         "chapters/a.md:70:1: error: image 'p.png' not found\n"
+	                         "chapters/a.md:71:1: error: image 'p.png' not found\n"
+	                         "chapters/b.md:1:1: warning: link target '#x': no heading or figure with id 'x'\n"
+	                         "chapters/b.md:2:1: warning: raw HTML is left out: '<b>'\n"
+	                         "chapters/a.md:11:3: note: ... and 41 more like this in chapters/a.md\n"
+	                         "chapters/b.md:2:1: note: ... and 1 more like this in chapters/b.md\n");
+	free(out);
+	ov_diag_dispose(&t);
+	ov_diag_dispose(&d);
+}
+
 static void test_util__diag_format(void **state)
 {
 	(void)state;
@@ -379,6 +419,7 @@ int main(void)
 		cmocka_unit_test(test_util__slugify),
 		cmocka_unit_test(test_util__github_id),
 		cmocka_unit_test(test_util__diag_format),
+		cmocka_unit_test(test_util__diag_fold),
 		cmocka_unit_test(test_util__diag_print_once),
 		cmocka_unit_test(test_util__buf),
 		cmocka_unit_test(test_util__atomic_write),
