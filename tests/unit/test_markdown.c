@@ -275,6 +275,10 @@ static void test_markdown__diagnostics(void **state)
 		 "chapters/x.md:3:28: warning: link target 'other.md#x' is not a chapter of this book; its text is kept without a link "
 		 "(set 'base-url' in book.yaml to link to the file online)\n"
 		 "chapters/x.md:3:47: warning: link target '#nope': no heading or figure with id 'nope'"},
+		/* image paths are percent-decoded before they are confined and read */
+		{"# T\n\n![a](..%2Fimages%2Fchart.png) ![b](%2e%2e/%2e%2e/x.png) ![c](a%00.png)\n",
+		 "chapters/x.md:3:31: error: image '%2e%2e/%2e%2e/x.png' is outside the book folder\n"
+		 "chapters/x.md:3:57: error: image 'a%00.png' names a NUL byte"},
 		{"# T\n\n![x](../../etc/passwd.png) ![y](https://example.org/y.png) ![z](/abs.png)\n",
 		 "chapters/x.md:3:1: error: image '../../etc/passwd.png' is outside the book folder\n"
 		 "chapters/x.md:3:28: warning: remote image 'https://example.org/y.png' is not fetched; its alt text is shown instead\n"
