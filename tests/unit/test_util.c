@@ -161,6 +161,38 @@ static void test_util__diag_fold(void **state)
 	ov_diag_dispose(&d);
 }
 
+/* -o new/folder (ghrules): every missing level is made; a folder there
+ * already is fine; a file in the way is ENOTDIR. */
+static void test_util__mkdir_p(void **state)
+{
+	(void)state;
+	char tmpl[] = "/tmp/ov-mkdir-XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	char *deep = ov_path_join(tmpl, "a/b//c/d");
+	assert_int_equal(ov_mkdir_p(deep), 0);
+	assert_true(ov_is_dir(deep));
+	assert_int_equal(ov_mkdir_p(deep), 0); /* there already */
+	char *file = ov_path_join(tmpl, "a/f");
+	assert_int_equal(ov_write_file_atomic(file, "x", 1), 0);
+	char *under = ov_path_join(file, "g");
+	errno = 0;
+	assert_int_equal(ov_mkdir_p(under), -1);
+	assert_int_equal(errno, ENOTDIR);
+	errno = 0;
+	assert_int_equal(ov_mkdir_p(file), -1);
+	assert_int_equal(errno, ENOTDIR);
+	unlink(file);
+	static const char *const dirs[] = {"a/b/c/d", "a/b/c", "a/b", "a", ""};
+	for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
+		char *d = ov_path_join(tmpl, dirs[i]);
+		rmdir(d);
+		free(d);
+	}
+	free(under);
+	free(file);
+	free(deep);
+}
+
 static void test_util__diag_format(void **state)
 {
 	(void)state;
@@ -419,6 +451,7 @@ int main(void)
 		cmocka_unit_test(test_util__slugify),
 		cmocka_unit_test(test_util__github_id),
 		cmocka_unit_test(test_util__diag_format),
+		cmocka_unit_test(test_util__mkdir_p),
 		cmocka_unit_test(test_util__diag_fold),
 		cmocka_unit_test(test_util__diag_print_once),
 		cmocka_unit_test(test_util__buf),
