@@ -3,7 +3,7 @@
  * PDF and the EPUB agree on every number, id and target (docs/
  * architecture.md, "The document tree"):
  *   1. chapters: numbers, EPUB file names, anchor ids;
- *   2. ids: heading ids unique within their chapter (slugs);
+ *   2. ids: heading ids as GitHub makes them, unique within their chapter;
  *   3. figures: a paragraph holding only an image becomes a numbered figure;
  *   4. notes: footnote references matched to definitions, ids both ways;
  *   5. images: files read, probed and shared as assets;
