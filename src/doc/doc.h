@@ -100,7 +100,9 @@ struct ov_node {
 		} chapter;
 		struct {
 			int level;         /* 1..6 */
-			const char *id;    /* unique within its chapter (passes.c) */
+			const char *id;    /* unique within its chapter, a valid XML id (passes.c) */
+			const char *given_id; /* ghrules: "x" of a trailing "{#x}", NULL if none */
+			const char *id_text;  /* ghrules: the text GitHub's id rule reads (markdown.c) */
 		} heading;
 		struct {
 			bool ordered;
@@ -275,6 +277,18 @@ void ov_doc_resolve(ov_doc *doc, const char *book_dir);
 /* Writes "x" as an id-safe slug of text into the arena: lower case ASCII
  * letters and digits, other runs become '-', never empty ("section"). */
 const char *ov_slugify(ov_arena *a, const char *text);
+
+/* The id GitHub gives a heading of plain text text (ghrules): lower case,
+ * letters, marks, digits, '_' and '-' kept, other punctuation, symbols and
+ * emoji removed, each space a '-' (runs not collapsed); may be "" (a
+ * heading of emoji alone). In doc's arena. Duplicates are numbered by the
+ * caller ("x", "x-1", "x-2"). */
+const char *ov_github_id(ov_arena *a, const char *text);
+/* name made a valid XML id (an NCName, which EPUB's XHTML requires):
+ * characters not allowed in a name are left out, and "s-" goes before a
+ * name that cannot start one ("1-intro" -> "s-1-intro"); "section" when
+ * nothing is left; equal to name when that is valid already. In the arena. */
+const char *ov_xml_id(ov_arena *a, const char *name);
 
 /* Serialises the tree as an indented S-expression (for tests):
  *   (chapter "Title" (heading 1 (text "Title")) ...) */

@@ -159,8 +159,9 @@ void ov_epub_xhtml_close(ov_buf *b) { ov_buf_puts(b, "</body>\n</html>\n"); }
 /* ---- chapters ---- */
 
 /* id of the generated title heading of a chapter without a level-1
- * heading. Heading slugs never contain '_' (ov_slugify), so it cannot
- * collide with an id from the passes. */
+ * heading. The passes keep these ids from headings (tag-epub-generated-ids
+ * in src/doc/passes.c: a heading "chapter_title" gets another), so they
+ * cannot collide. */
 #define TITLE_ID "chapter_title"
 #define NOTES_ID "notes_title"
 

@@ -305,6 +305,150 @@ static void check_unused_notes(conv *c, const char *src, size_t len)
 	ov_strmap_dispose(&refs, NULL);
 }
 
+/* ghrules: an explicit heading id, "# Title {#id}" (the heading attribute
+ * of pandoc and mdBook; classes written after it, "{#id .class}", are
+ * dropped). The attribute must end the heading's text and follow a space;
+ * it is taken out of the text, and the id goes to heading.given_id for the
+ * passes. cmark splits text at characters such as '_' and '-', so the
+ * trailing text nodes are read together. Smart punctuation has already
+ * turned "--" into a dash there: such an id is read as it now stands. */
+static void heading_given_id(conv *c, ov_node *h)
+{
+	ov_node *first = h->last;
+	if (!first || first->type != OV_NODE_TEXT)
+		return;
+	while (first->prev && first->prev->type == OV_NODE_TEXT)
+		first = first->prev;
+	ov_buf b = OV_BUF_INIT;
+	for (ov_node *t = first; t; t = t->next)
+		ov_buf_put(&b, t->text, t->len);
+	const char *s = ov_buf_cstr(&b);
+	size_t end = b.len;
+	while (end && (s[end - 1] == ' ' || s[end - 1] == '\t'))
+		end--;
+	size_t open = end;
+	while (open && s[open - 1] != '{')
+		open--;
+	if (!end || s[end - 1] != '}' || !open || (open > 1 && s[open - 2] != ' ' && s[open - 2] != '\t') ||
+	    s[open] != '#') {
+		ov_buf_dispose(&b);
+		return;
+	}
+	open--; /* at '{' */
+	size_t id0 = open + 2, id1 = id0;
+	while (id1 < end - 1 && s[id1] != ' ' && s[id1] != '\t' && s[id1] != '{')
+		id1++;
+	/* the rest: ".class" words only */
+	bool ok = id1 > id0;
+	for (size_t i = id1; ok && i < end - 1;) {
+		if (s[i] == ' ' || s[i] == '\t') {
+			i++;
+			continue;
+		}
+		ok = s[i] == '.';
+		for (; ok && i < end - 1 && s[i] != ' ' && s[i] != '\t'; i++)
+			ok = s[i] != '{';
+	}
+	if (!ok) {
+		ov_buf_dispose(&b);
+		return;
+	}
+	h->as.heading.given_id = ov_arena_strndup(&c->doc->arena, s + id0, id1 - id0);
+	size_t cut = open;
+	while (cut && (s[cut - 1] == ' ' || s[cut - 1] == '\t'))
+		cut--;
+	size_t at = 0;
+	for (ov_node *t = first, *next; t; t = next) {
+		next = t->next;
+		if (at >= cut)
+			ov_node_unlink(t);
+		else if (at + t->len > cut)
+			t->len = cut - at;
+		at += t->len;
+	}
+	ov_buf_dispose(&b);
+}
+
+static bool is_dash(const char *t, size_t i, size_t tl)
+{
+	return i + 3 <= tl && (memcmp(t + i, "\xE2\x80\x93", 3) == 0 || memcmp(t + i, "\xE2\x80\x94", 3) == 0);
+}
+
+/* Appends text t to b with each dash that smart punctuation made of
+ * hyphens put back as the hyphens, read by walking t and its source
+ * src[at..len) side by side: curly quotes stand for straight ones, an
+ * ellipsis for three dots, a backslash escape for its character. Where the
+ * two part in any other way (an entity), the rest of t is taken as it is. */
+static void source_dashes(ov_buf *b, const char *t, size_t tl, const char *src, size_t at, size_t len)
+{
+	size_t i = 0;
+	bool any = false;
+	for (size_t k = 0; k < tl && !any; k++)
+		any = is_dash(t, k, tl);
+	if (!any)
+		at = len; /* no dash: nothing to look up */
+	while (i < tl && at < len) {
+		if (is_dash(t, i, tl) && src[at] == '-') {
+			while (is_dash(t, i, tl))
+				i += 3;
+			while (at < len && src[at] == '-')
+				ov_buf_putc(b, src[at++]);
+		} else if (i + 3 <= tl && (src[at] == '\'' || src[at] == '"') && memcmp(t + i, "\xE2\x80", 2) == 0 &&
+		           (unsigned char)t[i + 2] >= 0x98 && (unsigned char)t[i + 2] <= 0x9D) {
+			ov_buf_put(b, t + i, 3);
+			i += 3;
+			at++;
+		} else if (i + 3 <= tl && memcmp(t + i, "\xE2\x80\xA6", 3) == 0 && len - at >= 3 &&
+		           memcmp(src + at, "...", 3) == 0) {
+			ov_buf_put(b, t + i, 3);
+			i += 3;
+			at += 3;
+		} else if (src[at] == '\\' && at + 1 < len && src[at + 1] == t[i]) {
+			ov_buf_putc(b, t[i++]);
+			at += 2;
+		} else if (src[at] == t[i]) {
+			ov_buf_putc(b, t[i++]);
+			at++;
+		} else {
+			break;
+		}
+	}
+	ov_buf_put(b, t + i, tl - i);
+}
+
+/* ghrules: the text GitHub reads for a heading's id (the text content of
+ * the rendered element): text and code spans; a line break is a newline,
+ * which the rule then drops; image alt text and note numbers are left out.
+ * GitHub has no smart punctuation, so a dash that cmark made of hyphens
+ * ("--") is read as the hyphens written, found at the text node's source
+ * position; line_start[i] is the offset of line i + 1 in src. */
+static const char *heading_id_text(conv *c, const ov_node *h, const char *src, size_t len,
+                                   const size_t *line_start, size_t lines)
+{
+	ov_buf b = OV_BUF_INIT;
+	ov_iter it = ov_iter_start(h);
+	ov_node *n;
+	bool ent;
+	while ((n = ov_iter_next(&it, &ent))) {
+		if (!ent)
+			continue;
+		if (n->type == OV_NODE_TEXT) {
+			size_t at = n->pos.line >= 1 && n->pos.line <= lines ? line_start[n->pos.line - 1] + n->pos.col - 1
+			                                                      : len;
+			source_dashes(&b, n->text, n->len, src, at < len ? at : len, len);
+		} else if (n->type == OV_NODE_CODE) {
+			ov_buf_put(&b, n->text, n->len);
+		} else if (n->type == OV_NODE_SOFTBREAK || n->type == OV_NODE_LINEBREAK) {
+			ov_buf_putc(&b, '\n');
+		} else if (n->type == OV_NODE_IMAGE) {
+			ov_iter_skip_children(&it, n);
+		}
+	}
+	const char *t = ov_arena_strndup(&c->doc->arena, ov_buf_cstr(&b), b.len);
+	ov_buf_dispose(&b);
+	return t;
+}
+
 ov_node *ov_markdown_chapter(ov_doc *doc, const char *display_path, const char *text, size_t len)
 {
 	conv c = {doc, ov_diag_file(doc->diag, display_path), NULL, 0};
@@ -448,6 +592,28 @@ ov_node *ov_markdown_chapter(ov_doc *doc, const char *display_path, const char *
 	cmark_iter_free(it);
 	cmark_node_free(root);
 	cmark_parser_free(parser);
+
+	/* ghrules: heading ids; the line starts are counted once, when the
+	 * chapter has a heading */
+	size_t *line_start = NULL, lines = 0;
+	ov_iter hi = ov_iter_start(ch);
+	ov_node *hn;
+	bool hent;
+	while ((hn = ov_iter_next(&hi, &hent))) {
+		if (!hent || hn->type != OV_NODE_HEADING)
+			continue;
+		if (!line_start) {
+			line_start = ov_xmalloc((len + 2) * sizeof *line_start);
+			line_start[lines++] = 0;
+			for (size_t i = 0; i < len; i++)
+				if (src[i] == '\n')
+					line_start[lines++] = i + 1;
+		}
+		heading_given_id(&c, hn);
+		hn->as.heading.id_text = heading_id_text(&c, hn, src, len, line_start, lines);
+		ov_iter_skip_children(&hi, hn);
+	}
+	free(line_start);
 
 	/* a list is a task list when every item is a task item */
 	ov_iter li = ov_iter_start(ch);

@@ -244,9 +244,9 @@ static void test_markdown__diagnostics(void **state)
 		{"---\ntitle: Only\n---\n", "chapters/x.md:1:1: warning: chapter has front matter but no text"},
 		{"# T\n\ntext[^a]\n\n[^a]: used\n[^b]: never used\n",
 		 "chapters/x.md:6:1: warning: footnote '[^b]' is defined but never referenced"},
-		{"# T\n\n## Setup\n\n## Setup\n",
-		 "chapters/x.md:5:1: warning: heading id 'setup' is already taken in this chapter; this heading gets "
-		 "'setup-2', so links to '#setup' go to the earlier one"},
+		/* repeated headings are numbered as GitHub numbers them, without a word */
+		{"# T\n\n## Setup\n\n## Setup\n\n[a](#setup) [b](#setup-1) [c](#setup-2)\n",
+		 "chapters/x.md:7:27: warning: link target '#setup-2': no heading or figure with id 'setup-2'"},
 		{"# T\n\n![](../images/chart.png)\n",
 		 "chapters/x.md:3:1: warning: image '../images/chart.png' has no alt text: describe it for readers who cannot see it"},
 		{"# T\n\n![x](../images/nope.png) ![y](notes.txt)\n",
@@ -275,6 +275,10 @@ static void test_markdown__diagnostics(void **state)
 		 "chapters/x.md:3:28: warning: link target 'other.md#x' is not a chapter of this book; its text is kept without a link "
 		 "(set 'base-url' in book.yaml to link to the file online)\n"
 		 "chapters/x.md:3:47: warning: link target '#nope': no heading or figure with id 'nope'"},
+		/* image paths are percent-decoded before they are confined and read */
+		{"# T\n\n![a](..%2Fimages%2Fchart.png) ![b](%2e%2e/%2e%2e/x.png) ![c](a%00.png)\n",
+		 "chapters/x.md:3:31: error: image '%2e%2e/%2e%2e/x.png' is outside the book folder\n"
+		 "chapters/x.md:3:57: error: image 'a%00.png' names a NUL byte"},
 		{"# T\n\n![x](../../etc/passwd.png) ![y](https://example.org/y.png) ![z](/abs.png)\n",
 		 "chapters/x.md:3:1: error: image '../../etc/passwd.png' is outside the book folder\n"
 		 "chapters/x.md:3:28: warning: remote image 'https://example.org/y.png' is not fetched; its alt text is shown instead\n"
@@ -327,12 +331,67 @@ static void test_markdown__ids_unique(void **state)
 	assert_int_equal(k, 5);
 	assert_string_equal(ids[0], "intro");
 	assert_string_equal(ids[1], "setup");
-	assert_string_equal(ids[2], "setup-2");
-	assert_string_equal(ids[3], "setup-3");
-	assert_string_equal(ids[4], "fn-1-2"); /* fn-1 belongs to the note */
+	assert_string_equal(ids[2], "setup-1"); /* GitHub's numbering */
+	assert_string_equal(ids[3], "setup-2");
+	assert_string_equal(ids[4], "fn-1-2"); /* the XML id fn-1 belongs to the note */
 	/* file names are unique and safe */
 	assert_string_equal(ch->as.chapter.file, "a-b.xhtml");
 	assert_string_equal(ch->next->as.chapter.file, "a-b-2.xhtml");
+	destroy(f);
+}
+
+/* ghrules: GitHub's ids in a chapter: numbering of repeats (a number
+ * taken by another heading is passed over, as github-slugger does), "{#id}"
+ * taken out of the text, hyphens that smart punctuation made a dash read
+ * as written, ids that are not XML names given a valid one while links
+ * still use GitHub's. */
+static void test_markdown__github_ids(void **state)
+{
+	(void)state;
+	const char *md = "# Intro\n\n## FAQ\n\n## FAQ 1\n\n## FAQ\n\n## What's new? {#custom_id .wide}\n\n"
+	                 "## Setup -- fast\n\n## 1. Numbers\n\n## Chapter\n\n## A {#not an id}\n\n"
+	                 "## Code `x_y` and *em*\n\n"
+	                 "[a](#faq-1) [b](#faq-2) [c](#custom_id) [d](#setup----fast) [e](#1-numbers) "
+	                 "[f](#chapter) [g](#code-x_y-and-em) [h](#whats-new)\n";
+	fixture *f = make();
+	ov_node *ch = ov_markdown_chapter(&f->doc, "chapters/x.md", md, strlen(md));
+	ov_doc_resolve(&f->doc, "/nonexistent-book");
+	static const char *const want[] = {"intro", "faq", "faq-1", "faq-2", "custom_id", "setup----fast",
+	                                   "s-1-numbers", "chapter-2", "a-not-an-id", "code-x_y-and-em"};
+	size_t k = 0;
+	const ov_node *para = NULL;
+	for (ov_node *n = ch->first; n; n = n->next) {
+		if (n->type == OV_NODE_PARAGRAPH)
+			para = n;
+		if (n->type != OV_NODE_HEADING)
+			continue;
+		assert_true(k < sizeof want / sizeof *want);
+		assert_string_equal(n->as.heading.id, want[k]);
+		k++;
+	}
+	assert_int_equal(k, sizeof want / sizeof *want);
+	/* "{#custom_id .wide}" is not part of the title any more */
+	const ov_node *h = ch->first->next->next->next->next;
+	assert_string_equal(ov_node_plain_text(&f->doc, h), "What\xE2\x80\x99s new?");
+	/* the links land on those headings (the XML ids) */
+	static const char *const to[] = {"faq-1", "faq-2", "custom_id", "setup----fast", "s-1-numbers",
+	                                 "chapter-2", "code-x_y-and-em", NULL};
+	k = 0;
+	for (const ov_node *n = para->first; n; n = n->next) {
+		if (n->type != OV_NODE_LINK)
+			continue;
+		assert_true(n->as.link.internal);
+		if (to[k])
+			assert_string_equal(n->as.link.anchor, to[k]);
+		else
+			assert_null(n->as.link.anchor);
+		k++;
+	}
+	assert_int_equal(k, 8);
+	char *msgs = messages(&f->diag);
+	assert_string_equal(msgs, "chapters/x.md:21:113: warning: link target '#whats-new': no heading or figure with id "
+	                          "'whats-new'");
+	free(msgs);
 	destroy(f);
 }
 
@@ -343,6 +402,7 @@ int main(void)
 		cmocka_unit_test(test_markdown__diagnostics),
 		cmocka_unit_test(test_markdown__nesting_limit),
 		cmocka_unit_test(test_markdown__ids_unique),
+		cmocka_unit_test(test_markdown__github_ids),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
