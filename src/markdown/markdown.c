@@ -17,6 +17,7 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
+#include "blocks.h"
 #include "include.h"
 #include "manifest/manifest.h"
 #include "util/fsio.h"
@@ -532,6 +533,9 @@ ov_node *ov_markdown_chapter_in(ov_doc *doc, const char *book_dir, const char *d
 	cmark_iter_free(it);
 	cmark_node_free(root);
 	cmark_parser_free(parser);
+
+	/* GitHub alerts and definition lists (blocks.h) */
+	ov_markdown_blocks(doc, ch);
 
 	/* a list is a task list when every item is a task item */
 	ov_iter li = ov_iter_start(ch);
