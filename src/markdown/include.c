@@ -296,8 +296,13 @@ static void include_file(expander *e, const source *t, size_t idx, ov_pos pos, c
 	}
 	for (int i = 0; i <= e->depth; i++) {
 		if (strcmp(e->stack[i], path) == 0) {
-			ov_diag_error(dg, pos, "'%s' includes itself (through '%s'); the include is left out", path,
-			              t->path);
+			if (strcmp(path, t->path) == 0)
+				ov_diag_error(dg, pos, "'%s' includes itself; the include is left out", path);
+			else
+				ov_diag_error(dg, pos,
+				              "include cycle: '%s' includes '%s', which is being included already; "
+				              "the include is left out",
+				              t->path, path);
 			return;
 		}
 	}
