@@ -349,8 +349,10 @@ static void include_file(expander *e, const source *t, size_t idx, ov_pos pos, c
 		return;
 	}
 
+	/* a byte-order mark says nothing in UTF-8 and is not text */
+	size_t bom = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 	line_list ll;
-	split_lines(data, len, &ll);
+	split_lines(data + bom, len - bom, &ll);
 	/* the chosen lines, joined by "\n" (without a last line end, as mdBook) */
 	ov_buf sel_text = OV_BUF_INIT;
 	uint32_t *src = ov_xmalloc((ll.count + 1) * sizeof *src);
@@ -360,7 +362,7 @@ static void include_file(expander *e, const source *t, size_t idx, ov_pos pos, c
 	if (sel.anchor) {
 		bool in = false, found = false;
 		for (size_t i = 0; i < ll.count; i++) {
-			const char *l = data + ll.start[i];
+			const char *l = data + bom + ll.start[i];
 			size_t n = ll.len[i];
 			const char *nm;
 			size_t nml;
@@ -400,7 +402,7 @@ static void include_file(expander *e, const source *t, size_t idx, ov_pos pos, c
 		for (size_t i = sel.start; ok && i < end; i++) {
 			if (taken)
 				ov_buf_putc(&sel_text, '\n');
-			ov_buf_put(&sel_text, data + ll.start[i], ll.len[i]);
+			ov_buf_put(&sel_text, data + bom + ll.start[i], ll.len[i]);
 			src[taken++] = (uint32_t)(i + 1);
 		}
 	}
