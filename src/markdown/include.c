@@ -284,6 +284,8 @@ static void include_file(expander *e, const source *t, size_t idx, ov_pos pos, c
 {
 	ov_doc *doc = e->doc;
 	ov_diag *dg = doc->diag;
+	if (e->too_big)
+		return; /* reported once, at the end */
 	const char *path = join_rel(&doc->arena, dir_of(&doc->arena, t->path), rel);
 	if (!path || !e->book_dir) {
 		ov_diag_error(dg, pos, "included file '%s' is outside the book folder; the include is left out", rel);
@@ -453,6 +455,12 @@ static void expand(expander *e, const source *t)
 	size_t idx = 0;          /* line index of offset `at` */
 	size_t at = 0;           /* where idx was counted to */
 	size_t line_start = 0;   /* offset of line idx */
+	/* searches remembered, so that text full of "{{" costs time in
+	 * proportion to its length: no '}' in [brace_from, brace_at) and
+	 * brace_at is one (or n); the last "}}" of the line ending at esc_end
+	 * starts at esc_close - 2 (0: none) */
+	size_t brace_from = 1, brace_at = 0;
+	size_t esc_end = 0, esc_close = 0;
 	size_t i = 0;
 	while (i + 1 < n) {
 		const char *b = memchr(s + i, '{', n - 1 - i);
@@ -472,12 +480,15 @@ static void expand(expander *e, const source *t)
 		/* escaped: "\{{#" up to the last "}}" of the line, written without
 		 * the backslash */
 		if (i > done && s[i - 1] == '\\' && i + 2 < n && s[i + 2] == '#') {
-			const char *nl = memchr(s + i, '\n', n - i);
-			size_t le = nl ? (size_t)(nl - s) : n;
-			size_t close = 0;
-			for (size_t k = i + 2; k + 1 < le; k++)
-				if (s[k] == '}' && s[k + 1] == '}')
-					close = k + 2;
+			if (i >= esc_end || esc_end == 0) {
+				const char *nl = memchr(s + i, '\n', n - i);
+				esc_end = nl ? (size_t)(nl - s) : n;
+				esc_close = 0;
+				for (size_t k = i + 2; k + 1 < esc_end; k++)
+					if (s[k] == '}' && s[k + 1] == '}')
+						esc_close = k + 2;
+			}
+			size_t close = esc_close >= i + 5 ? esc_close : 0;
 			if (close) {
 				emit(e, t, done_idx, s + done, i - 1 - done);
 				emit(e, t, idx, s + i, close - i);
@@ -502,7 +513,12 @@ static void expand(expander *e, const source *t)
 		size_t ws = k;
 		while (k < n && is_space(s[k]))
 			k++;
-		const char *close = memchr(s + k, '}', n - k);
+		if (k < brace_from || k > brace_at) {
+			const char *b2 = memchr(s + k, '}', n - k);
+			brace_from = k;
+			brace_at = b2 ? (size_t)(b2 - s) : n;
+		}
+		const char *close = brace_at < n ? s + brace_at : NULL;
 		if (!tl || k == ws || !close || (size_t)(close - s) + 1 >= n || close[1] != '}') {
 			i += 2;
 			continue;
