@@ -99,6 +99,8 @@ printf '// ANCHOR: one\nfn one() {}\n// ANCHOR_END: one\n' >"$B/src/listings/a.r
 printf 'ok\n\xff\n' >"$B/src/listings/latin1.txt"
 printf 'Loop:\n\n{{#include self.md}}\n' >"$B/src/self.md"
 printf '{{#include bad.md}}\n' >"$B/src/ping.md"
+# a chain of includes one deeper than OV_INCLUDE_MAX_DEPTH (10)
+for i in $(seq 1 11); do printf '{{#include d%d.md}}\n' $((i + 1)) >"$B/src/d$i.md"; done
 printf 'title: Bad\nchapters:\n  - src/bad.md\n' >"$B/book.yaml"
 cat >"$B/src/bad.md" <<'MD'
 # Bad includes
@@ -117,6 +119,8 @@ Text {{#include listings/a.rs:9:12}} and {{#include listings/a.rs:3:2}}.
 {{#include ping.md}}
 
 Still fine: {{#include listings/a.rs:one}}
+
+{{#include d1.md}}
 MD
 if "$OCTAVO" build "$B" -o "$TMP/bad-out" 2>"$TMP/bad.err"; then fail "a book with broken includes built"; fi
 cat >"$TMP/want.err" <<'ERR'
@@ -129,7 +133,8 @@ src/bad.md:11:1: error: included file 'listings/link.rs' is outside the book fol
 src/listings/latin1.txt:2:1: error: invalid UTF-8 byte 0xFF (the file must be saved as UTF-8); it is not included
 src/self.md:3:1: error: 'src/self.md' includes itself; the include is left out
 src/ping.md:1:1: error: include cycle: 'src/ping.md' includes 'src/bad.md', which is being included already; the include is left out
+src/d10.md:1:1: error: includes are nested deeper than 10 levels; 'd11.md' is left out
 ERR
 diff "$TMP/want.err" "$TMP/bad.err" >&2 || fail "the include errors differ from the expected ones"
 [ ! -e "$TMP/bad-out/bad.pdf" ] || fail "a PDF was written despite the errors"
-echo "ok: missing file, unknown anchor, empty ranges, paths outside, bad UTF-8 and a cycle: exact positioned errors"
+echo "ok: missing file, unknown anchor, empty ranges, paths outside, bad UTF-8, a cycle and nesting too deep: exact positioned errors"
