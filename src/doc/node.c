@@ -114,6 +114,10 @@ static const char *const type_names[OV_NODE__COUNT] = {
 	[OV_NODE_FIGURE] = "figure",
 	[OV_NODE_FOOTNOTE_DEF] = "footnote_def",
 	[OV_NODE_HTML_BLOCK] = "html_block",
+	[OV_NODE_CALLOUT] = "callout",
+	[OV_NODE_DEFLIST] = "deflist",
+	[OV_NODE_DEFTERM] = "defterm",
+	[OV_NODE_DEFDESC] = "defdesc",
 	[OV_NODE_TEXT] = "text",
 	[OV_NODE_SOFTBREAK] = "softbreak",
 	[OV_NODE_LINEBREAK] = "linebreak",
@@ -126,6 +130,19 @@ static const char *const type_names[OV_NODE__COUNT] = {
 	[OV_NODE_FOOTNOTE_REF] = "footnote_ref",
 	[OV_NODE_HTML_INLINE] = "html_inline",
 };
+
+static const char *const callout_labels[] = {"Note", "Tip", "Important", "Warning", "Caution"};
+static const char *const callout_names[] = {"note", "tip", "important", "warning", "caution"};
+
+const char *ov_callout_label(ov_callout_kind k)
+{
+	return (unsigned)k < OV_CALLOUT_KINDS ? callout_labels[k] : "Note";
+}
+
+const char *ov_callout_name(ov_callout_kind k)
+{
+	return (unsigned)k < OV_CALLOUT_KINDS ? callout_names[k] : "note";
+}
 
 const char *ov_node_type_name(ov_node_type t)
 {
@@ -530,6 +547,9 @@ char *ov_doc_dump(const ov_doc *doc, const ov_node *root)
 			break;
 		case OV_NODE_FOOTNOTE_REF:
 			ov_buf_printf(&b, " %d", n->as.footnote_ref.number);
+			break;
+		case OV_NODE_CALLOUT:
+			ov_buf_printf(&b, " %s", ov_callout_name(n->as.callout.kind));
 			break;
 		default:
 			break;

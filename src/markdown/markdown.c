@@ -17,6 +17,8 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
+#include "blocks.h"
+#include "include.h"
 #include "manifest/manifest.h"
 #include "util/fsio.h"
 #include "util/strmap.h"
@@ -27,14 +29,25 @@ typedef struct {
 	uint32_t file;
 	ov_node *chapter;
 	int footnote_defs;
+	const ov_expanded *x; /* the text after mdBook's directives, NULL if none */
 } conv;
+
+/* The position of line:col of the parsed text in its source: the chapter,
+ * or a file it includes (include.h). */
+static ov_pos src_pos(const conv *c, uint32_t line, uint32_t col)
+{
+	if (!c->x)
+		return (ov_pos){c->file, line, col};
+	ov_src_line o = ov_expanded_origin(c->x, line);
+	return (ov_pos){o.file, o.line, col};
+}
 
 static ov_pos node_pos(const conv *c, cmark_node *n, const ov_node *parent)
 {
 	int line = cmark_node_get_start_line(n), col = cmark_node_get_start_column(n);
 	if (line <= 0)
 		return parent ? parent->pos : (ov_pos){c->file, 1, 1};
-	return (ov_pos){c->file, (uint32_t)line, (uint32_t)(col > 0 ? col : 1)};
+	return src_pos(c, (uint32_t)line, (uint32_t)(col > 0 ? col : 1));
 }
 
 /* Line and column (bytes, 1-based) of offset off in text. */
@@ -70,6 +83,59 @@ static bool is_html_comment(const char *s)
 	while (*s == ' ' || *s == '\t' || *s == '\n')
 		s++;
 	return strncmp(s, "<!--", 4) == 0;
+}
+
+/* A code block in Rust: the info string's language (its first word, up to
+ * a comma: "rust,ignore") is "rust". */
+static bool is_rust(const char *info)
+{
+	return strncmp(info, "rust", 4) == 0 && (info[4] == '\0' || info[4] == ',' || info[4] == ' ' || info[4] == '\t');
+}
+
+/* Rust's hidden lines, as rustdoc and mdBook show a Rust code block: a
+ * line that is "#" or starts with "# " after its indentation is left out,
+ * and "##" at that place stands for a literal "#" (mdBook's
+ * hide_lines_rust: ^(\s*)#(.?)(.*)$). "#[attr]" and "#!" stay. */
+static void hide_rust_lines(conv *c, ov_node *o)
+{
+	if (!memchr(o->text, '#', o->len))
+		return;
+	char *out = ov_arena_alloc(&c->doc->arena, o->len + 1);
+	size_t k = 0;
+	const char *s = o->text, *end = o->text + o->len;
+	bool last_hidden = false;
+	while (s < end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		const char *le = nl ? nl : end;
+		const char *h = s;
+		while (h < le && (*h == ' ' || *h == '\t'))
+			h++;
+		bool hidden = false, escape = false;
+		if (h < le && *h == '#') {
+			if (h + 1 == le || h[1] == ' ')
+				hidden = true;
+			else if (h[1] == '#')
+				escape = true;
+		}
+		if (!hidden) {
+			size_t pre = (size_t)(h - s);
+			memcpy(out + k, s, pre);
+			k += pre;
+			const char *rest = escape ? h + 1 : h;
+			memcpy(out + k, rest, (size_t)(le - rest));
+			k += (size_t)(le - rest);
+			if (nl)
+				out[k++] = '\n';
+		}
+		last_hidden = hidden;
+		s = nl ? nl + 1 : end;
+	}
+	/* a hidden last line leaves the line end before it */
+	if (last_hidden && k && out[k - 1] == '\n')
+		k--;
+	out[k] = '\0';
+	o->text = out;
+	o->len = k;
 }
 
 /* Makes the Octavo node for cmark node n entered under parent; returns NULL
@@ -136,6 +202,8 @@ static ov_node *convert(conv *c, cmark_node *n, ov_node *parent)
 		if (o->len && o->text[o->len - 1] == '\n')
 			o->len--;
 		o->as.code.info = dup(c, cmark_node_get_fence_info(n));
+		if (is_rust(o->as.code.info))
+			hide_rust_lines(c, o);
 		return o;
 	case CMARK_NODE_HTML_BLOCK:
 	case CMARK_NODE_HTML_INLINE: {
@@ -295,7 +363,7 @@ static void check_unused_notes(conv *c, const char *src, size_t len)
 			if (rb && rb > lb && rb + 1 < le && rb[1] == ':') {
 				size_t ll = (size_t)(rb - lb);
 				if (!ov_strmap_find(&refs, key, label_key(lb, ll, key)))
-					ov_diag_warning(c->doc->diag, (ov_pos){c->file, line, (uint32_t)(q - p) + 1},
+					ov_diag_warning(c->doc->diag, src_pos(c, line, (uint32_t)(q - p) + 1),
 					                "footnote '[^%.*s]' is defined but never referenced", (int)ll, lb);
 			}
 		}
@@ -451,7 +519,13 @@ static const char *heading_id_text(conv *c, const ov_node *h, const char *src, s
 
 ov_node *ov_markdown_chapter(ov_doc *doc, const char *display_path, const char *text, size_t len)
 {
-	conv c = {doc, ov_diag_file(doc->diag, display_path), NULL, 0};
+	return ov_markdown_chapter_in(doc, NULL, display_path, text, len);
+}
+
+ov_node *ov_markdown_chapter_in(ov_doc *doc, const char *book_dir, const char *display_path, const char *text,
+                                size_t len)
+{
+	conv c = {doc, ov_diag_file(doc->diag, display_path), NULL, 0, NULL};
 	ov_node *ch = ov_node_new(doc, OV_NODE_CHAPTER, (ov_pos){c.file, 1, 1});
 	ch->as.chapter.source = ov_arena_strdup(&doc->arena, display_path);
 	ch->as.chapter.numbered = true;
@@ -530,6 +604,17 @@ ov_node *ov_markdown_chapter(ov_doc *doc, const char *display_path, const char *
 		if (e)
 			cmark_parser_attach_syntax_extension(parser, e);
 	}
+	/* mdBook's {{#include}} and its kin, after the checks above (which
+	 * report against the chapter's own lines; included files are checked
+	 * as they are read) */
+	ov_expanded x = {0};
+	if (ov_include_expand(doc, book_dir, display_path, c.file, src, len, &x)) {
+		free(src);
+		src = x.text;
+		len = x.len;
+		x.text = NULL;
+		c.x = &x;
+	}
 	cmark_parser_feed(parser, src, len);
 	cmark_node *root = cmark_parser_finish(parser);
 
@@ -602,7 +687,9 @@ ov_node *ov_markdown_chapter(ov_doc *doc, const char *display_path, const char *
 	while ((hn = ov_iter_next(&hi, &hent))) {
 		if (!hent || hn->type != OV_NODE_HEADING)
 			continue;
-		if (!line_start) {
+		/* after mdBook's includes a node's line is its source file's, not
+		 * a line of src: the text is taken as cmark made it */
+		if (!line_start && !c.x) {
 			line_start = ov_xmalloc((len + 2) * sizeof *line_start);
 			line_start[lines++] = 0;
 			for (size_t i = 0; i < len; i++)
@@ -610,10 +697,13 @@ ov_node *ov_markdown_chapter(ov_doc *doc, const char *display_path, const char *
 					line_start[lines++] = i + 1;
 		}
 		heading_given_id(&c, hn);
-		hn->as.heading.id_text = heading_id_text(&c, hn, src, len, line_start, lines);
+		hn->as.heading.id_text = heading_id_text(&c, hn, src, len, line_start, c.x ? 0 : lines);
 		ov_iter_skip_children(&hi, hn);
 	}
 	free(line_start);
+
+	/* GitHub alerts and definition lists (blocks.h) */
+	ov_markdown_blocks(doc, ch);
 
 	/* a list is a task list when every item is a task item */
 	ov_iter li = ov_iter_start(ch);
@@ -643,6 +733,8 @@ ov_node *ov_markdown_chapter(ov_doc *doc, const char *display_path, const char *
 		ov_diag_warning(doc->diag, (ov_pos){c.file, 1, 1}, "chapter is empty");
 	if (fm.title)
 		ch->as.chapter.title = fm.title;
+	else if (c.x && c.x->title)
+		ch->as.chapter.title = c.x->title; /* mdBook's {{#title}} */
 	else if (ch->as.chapter.title_heading)
 		ch->as.chapter.title = ov_node_plain_text(doc, ch->as.chapter.title_heading);
 	else {
@@ -656,6 +748,8 @@ ov_node *ov_markdown_chapter(ov_doc *doc, const char *display_path, const char *
 	check_unresolved_notes(&c);
 	check_unused_notes(&c, src, len);
 	free(src);
+	if (c.x)
+		ov_expanded_dispose(&x);
 	return ch;
 }
 
@@ -691,7 +785,7 @@ int ov_book_load_with(ov_doc *doc, const char *book_dir, void (*after_manifest)(
 			ov_diag_error(doc->diag, at, "cannot read chapter '%s': %s", chapters[i].path,
 			              where == OV_PATH_MISSING ? "No such file or directory" : ov_file_error(errno));
 		} else {
-			ov_markdown_chapter(doc, chapters[i].path, text, len);
+			ov_markdown_chapter_in(doc, book_dir, chapters[i].path, text, len);
 			free(text);
 		}
 		free(path);

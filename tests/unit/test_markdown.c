@@ -298,6 +298,90 @@ static void test_markdown__diagnostics(void **state)
 	}
 }
 
+/* mdBook's directives (include.c) against the mdBook fixture's files,
+ * GitHub alerts and definition lists (blocks.c): each case's tree must
+ * hold every one of its expected pieces of the dump, in order, and give
+ * exactly its messages (positions in the chapter or the included file). */
+static void test_markdown__mdbook(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *md;
+		const char *dump[4];
+		const char *messages;
+	} cases[] = {
+		/* a line range, and lines after an include keep their numbers */
+		{"# T\n\n```\n{{#include listings/lines.txt:2}}\n{{#include listings/lines.txt:4:}}\n```\n\nsee[^nope]\n",
+		 {"(code_block info=\"\" \"line two of the text listing\\nline four of the text listing\\n"
+		  "line five of the text listing\")"},
+		 "src/t.md:8:4: warning: footnote reference '[^nope]' has no definition"},
+		/* an anchor: its marker lines and the inner anchor's are left out */
+		{"```rust\n{{#include listings/hello.rs:main}}\n```\n",
+		 {"\"fn main() {\\n    let name = \\\"Ferris\\\";\\n    println!(\\\"Hello, {}!\\\", name);\\n"
+		  "    read_line_demo();\\n}\")"},
+		 "src/t.md:1:1: warning: chapter has no title: add 'title:' front matter or a '# heading'"},
+		/* Rust's hidden lines; "##" is one "#"; attributes stay */
+		{"# T\n\n```rust,ignore\n# use std::io;\n#\n##[derive(Debug)]\n#[allow(unused)]\n  # hidden too\nshown\n```\n",
+		 {"\"#[derive(Debug)]\\n#[allow(unused)]\\nshown\")"}, ""},
+		/* escaped, unknown and empty directives are left as written */
+		{"# T\n\n\\{{#include nope.rs}} {{#unknown x}} {{#include   }}\n",
+		 {"(text \"{{#include nope.rs}} {{#unknown x}} {{#include   }}\")"}, ""},
+		/* {{#title}} names the chapter, front matter still wins */
+		{"{{#title Directive Title}}\n# Heading\n", {"(chapter \"Directive Title\""}, ""},
+		{"---\ntitle: Front\n---\n{{#title Directive Title}}\n# Heading\n", {"(chapter \"Front\""}, ""},
+		/* errors at the directive, in the chapter or in the included file */
+		{"# T\n\nText {{#include listings/hello.rs:nope}}\n",
+		 {"(text \"Text\")"},
+		 "src/t.md:3:6: error: anchor 'nope' not found in 'listings/hello.rs' (no line with 'ANCHOR: nope')"},
+		/* a whole chapter included: its own includes are relative to it */
+		{"# T\n\n{{#include ch02-ownership.md}}\n",
+		 {"(heading 1\n    (text \"Understanding Ownership\"))", "let s2 = s1;", "The answer is {answer}",
+		  "(callout caution"},
+		 ""},
+		/* an error inside an included file is reported there */
+		{"# T\n\n{{#include partials/shared-note.md}}\n{{#include partials/broken.md}}\n{{#include ../../x.md}}\n",
+		 {"(callout important", "line five of the text listing"},
+		 "src/partials/broken.md:3:1: error: included file 'missing.rs' not found\n"
+		 "src/t.md:5:1: error: included file '../../x.md' is outside the book folder; the include is left out"},
+		/* alerts: any case, spaces after the marker; a marker alone; not
+		 * an alert when the marker is not the whole first line */
+		{"# T\n\n> [!tip]  \n> Hint.\n\n> [!CAUTION]\n\n> [!NOTE] inline\n",
+		 {"(callout tip\n    (paragraph\n      (text \"Hint.\")))", "(callout caution)",
+		  "(blockquote\n    (paragraph\n      (text \"[!NOTE] inline\")))"},
+		 ""},
+		/* definition lists: tight, several definitions, a continuation line,
+		 * loose definitions joining the list, and a ':' that opens nothing */
+		{"# T\n\nTerm\n: *one*\n: two\nmore\n\nOther\n\n: three\n\nA ratio\n:3\n",
+		 {"(deflist\n    (defterm\n      (text \"Term\"))\n    (defdesc\n      (paragraph\n        (emph\n"
+		  "          (text \"one\"))))\n    (defdesc\n      (paragraph\n        (text \"two\")\n"
+		  "        (softbreak)\n        (text \"more\")))\n    (defterm\n      (text \"Other\"))\n"
+		  "    (defdesc\n      (paragraph\n        (text \"three\"))))",
+		  "(paragraph\n    (text \"A ratio\")\n    (softbreak)\n    (text \":3\"))"},
+		 ""},
+	};
+	char *book = ov_path_join(getenv("OV_FIXTURES"), "mdbook");
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		fixture *f = make();
+		ov_node *ch = ov_markdown_chapter_in(&f->doc, book, "src/t.md", cases[i].md, strlen(cases[i].md));
+		char *dump = ov_doc_dump(&f->doc, ch);
+		const char *at = dump;
+		for (size_t k = 0; k < 4 && cases[i].dump[k]; k++) {
+			const char *hit = strstr(at, cases[i].dump[k]);
+			if (!hit)
+				fail_msg("case %zu: the tree lacks\n%s\n  after what was found; the tree:\n%s", i,
+				         cases[i].dump[k], dump);
+			at = hit + strlen(cases[i].dump[k]);
+		}
+		char *msgs = messages(&f->diag);
+		if (strcmp(msgs, cases[i].messages) != 0)
+			fail_msg("case %zu:\n  got\n%s\n  expected\n%s", i, msgs, cases[i].messages);
+		free(msgs);
+		free(dump);
+		destroy(f);
+	}
+	free(book);
+}
+
 static void test_markdown__nesting_limit(void **state)
 {
 	(void)state;
@@ -400,6 +484,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_markdown__every_construct),
 		cmocka_unit_test(test_markdown__diagnostics),
+		cmocka_unit_test(test_markdown__mdbook),
 		cmocka_unit_test(test_markdown__nesting_limit),
 		cmocka_unit_test(test_markdown__ids_unique),
 		cmocka_unit_test(test_markdown__github_ids),
