@@ -314,6 +314,7 @@ typedef struct {
 	unsigned gen;         /* paragraphs opened and closed so far */
 	int depth;            /* containers below the chapter */
 	ov_pos at;            /* the position of the HTML (for messages) */
+	uint32_t line0;       /* its line in the parsed text */
 	table_state t;
 	bool flat_warned;
 } mapper;
@@ -334,7 +335,7 @@ static uint32_t src_line(const mapper *m, long html_line)
 {
 	const writer *w = m->w;
 	if (html_line <= 0 || !w->nsegs)
-		return m->at.line;
+		return m->line0;
 	size_t lo = 0, hi = w->nsegs; /* the last segment starting at or before html_line */
 	while (hi - lo > 1) {
 		size_t mid = (lo + hi) / 2;
@@ -356,7 +357,8 @@ static ov_pos pos_of(const mapper *m, const xmlNode *n)
 		for (const xmlChar *p = n->content; *p; p++)
 			line -= *p == '\n';
 	}
-	return (ov_pos){m->at.file, src_line(m, line), 0};
+	/* the parsed text's line, then its source's (mdBook's includes) */
+	return ov_md_src_pos(m->c, src_line(m, line), 0);
 }
 
 static const char *attr(mapper *m, const xmlNode *e, const char *name)
@@ -1366,8 +1368,9 @@ void ov_html_blocks(ov_md_conv *c, cmark_node *n, ov_node *into, int depth)
 	cmark_node *first = cmark_node_first_child(n);
 	while (first && (cmark_node_get_type(first) != CMARK_NODE_HTML_BLOCK || is_comment(cmark_node_get_literal(first))))
 		first = cmark_node_next(first);
+	cmark_node *at = first ? first : cmark_node_first_child(n);
 	mapper m = {c, c->doc, &w, ov_xcalloc(w.nref + 1, 1), M_BLOCK, into, NULL, NULL, 0, depth,
-	            ov_md_pos(c, first ? first : cmark_node_first_child(n), into), {0}, false};
+	            ov_md_pos(c, at, into), (uint32_t)cmark_node_get_start_line(at), {0}, false};
 	map_html(&m, w.out.ptr, w.out.len);
 	convert_unused(&m, into, depth, true);
 	free(m.used);
@@ -1383,7 +1386,7 @@ void ov_html_inlines(ov_md_conv *c, cmark_node *n, ov_node *into, int depth)
 	add_seg(&w, (uint32_t)cmark_node_get_start_line(n));
 	write_inlines(&w, n);
 	mapper m = {c, c->doc, &w, ov_xcalloc(w.nref + 1, 1), M_INLINE, into, NULL, into, 0, depth,
-	            ov_md_pos(c, n, into), {0}, false};
+	            ov_md_pos(c, n, into), (uint32_t)cmark_node_get_start_line(n), {0}, false};
 	map_html(&m, w.out.ptr, w.out.len);
 	/* inlines whose placeholder was lost (inside a dropped element) */
 	for (size_t k = 0; k < w.nref; k++) {

@@ -16,6 +16,7 @@
 
 #include <cmark-gfm.h>
 
+#include "include.h"
 #include "markdown.h"
 
 /* One chapter's conversion. */
@@ -26,12 +27,17 @@ typedef struct {
 	int footnote_defs;      /* definitions met so far */
 	bool deep_reported;     /* the nesting error was given */
 	unsigned html_warned;   /* kinds of lost HTML warned about (html.c) */
+	const ov_expanded *x;   /* the text after mdBook's directives, NULL if none */
 } ov_md_conv;
 
 /* Converts cmark node n and its subtree under parent, depth being the
  * number of containers open below the chapter; deeper than OV_MAX_NESTING
  * is reported and left out. */
 void ov_md_convert(ov_md_conv *c, cmark_node *n, ov_node *parent, int depth);
+
+/* The position of line:col of the parsed text in its source: the chapter,
+ * or a file it includes (include.h). */
+ov_pos ov_md_src_pos(const ov_md_conv *c, uint32_t line, uint32_t col);
 
 /* The position of cmark node n (parent's when n has none). */
 ov_pos ov_md_pos(const ov_md_conv *c, cmark_node *n, const ov_node *parent);

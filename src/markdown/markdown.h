@@ -32,6 +32,12 @@
  * Returns the chapter node (never NULL). */
 ov_node *ov_markdown_chapter(ov_doc *doc, const char *display_path, const char *text, size_t len);
 
+/* The same for a chapter of the book in book_dir, whose mdBook directives
+ * ({{#include}}, {{#title}}, ...: include.h) read files of that folder
+ * relative to the chapter; with book_dir NULL every include is refused. */
+ov_node *ov_markdown_chapter_in(ov_doc *doc, const char *book_dir, const char *display_path, const char *text,
+                                size_t len);
+
 /* Loads a whole book: book_dir/book.yaml into doc->meta, then every chapter
  * it lists (paths confined to book_dir), converted in order. Problems go
  * to doc->diag and loading goes on; returns -1 only when there is no

@@ -16,8 +16,8 @@ chapters/02-hostile.md:16: warning: HTML '<iframe>' cannot be shown in a book an
 chapters/02-hostile.md:20: warning: HTML '<object>' cannot be shown in a book and is left out
 chapters/02-hostile.md:11: warning: link scheme 'javascript:' is not allowed; the link is dropped
 chapters/02-hostile.md:12: warning: link scheme 'JaVaScRiPt:' is not allowed; the link is dropped
-chapters/02-hostile.md:13: warning: link scheme 'javascript:' is not allowed; the link is dropped
 chapters/02-hostile.md:14: warning: link scheme 'data:' is not allowed; the link is dropped
+chapters/02-hostile.md:11: note: ... and 1 more like this in chapters/02-hostile.md
 EOD
 diff "$TMP/expected" "$TMP/build.err" >&2 || fail "diagnostics differ"
 echo "ok: one warning per lost span, embed and unsafe link, each at its line"
