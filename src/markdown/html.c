@@ -220,8 +220,8 @@ enum kind {
 	K_BLOCK,      /* a block boundary around its content (p, div, section...) */
 	K_EM, K_STRONG, K_STRIKE, K_SUP, K_SUB, K_CODE, K_A, K_IMG, K_BR,
 	K_HEADING, K_QUOTE, K_PRE, K_HR, K_LIST, K_LI, K_TABLE, K_ROWGROUP, K_TR, K_CELL, K_CAPTION,
-	K_TERM,       /* summary, dt: a paragraph in bold */
-	K_DD,         /* dd: an indented block */
+	K_TERM,       /* summary: a paragraph in bold; dt: a definition list's term */
+	K_DD,         /* dd: a definition list's definition */
 	K_FIGURE, K_FIGCAPTION,
 	K_PLACEHOLDER
 };
@@ -317,6 +317,7 @@ typedef struct {
 	uint32_t line0;       /* its line in the parsed text */
 	table_state t;
 	bool flat_warned;
+	ov_node *stray;       /* the item made for content between a list's items */
 } mapper;
 
 /* Most empty cells a table gets for colspan and rowspan, beyond its own
@@ -475,11 +476,37 @@ static bool ends_open(const ov_node *root)
 	}
 }
 
+/* Where a block goes: the container, or, when that is a list or a
+ * definition list (content between their items), a new item or
+ * definition in it, so that a list holds only items. */
+static ov_node *block_parent(mapper *m, ov_pos pos)
+{
+	if (m->container->type == OV_NODE_LIST)
+		m->container = m->stray = add(m, m->container, OV_NODE_ITEM, pos);
+	else if (m->container->type == OV_NODE_DEFLIST)
+		m->container = m->stray = add(m, m->container, OV_NODE_DEFDESC, pos);
+	return m->container;
+}
+
+/* The definition list a dt or dd goes into: the open one, the one just
+ * before, or a new one. */
+static ov_node *deflist(mapper *m, ov_pos pos, ov_node **restore)
+{
+	if (m->container == m->stray && m->stray->parent->type == OV_NODE_DEFLIST)
+		*restore = m->container = m->stray->parent; /* the definition made for stray content ends */
+	if (m->container->type == OV_NODE_DEFLIST)
+		return m->container;
+	ov_node *last = m->container->last;
+	if (last && last->type == OV_NODE_DEFLIST && last->pos.col == 0)
+		return last;
+	return add(m, block_parent(m, pos), OV_NODE_DEFLIST, (ov_pos){pos.file, pos.line, 0});
+}
+
 static void open_para(mapper *m, ov_pos pos)
 {
 	if (m->inl)
 		return;
-	m->para = add(m, m->container, OV_NODE_PARAGRAPH, pos);
+	m->para = add(m, block_parent(m, pos), OV_NODE_PARAGRAPH, pos);
 	m->inl = m->para;
 	m->gen++;
 }
@@ -951,7 +978,7 @@ static void placeholder_node(mapper *m, const xmlNode *e, ov_pos pos)
 	}
 	if (m->mode == M_BLOCK) {
 		close_para(m);
-		ov_md_convert(m->c, n, m->container, m->depth);
+		ov_md_convert(m->c, n, block_parent(m, pos), m->depth);
 		return;
 	}
 	if (m->mode != M_INLINE || !m->inl)
@@ -1087,7 +1114,7 @@ static bool enter(mapper *m, xmlNode *e, frame *f)
 	case K_HR:
 		boundary(m, pos);
 		if (m->mode == M_BLOCK)
-			add(m, m->container, OV_NODE_THEMATIC_BREAK, pos);
+			add(m, block_parent(m, pos), OV_NODE_THEMATIC_BREAK, pos);
 		return false;
 	case K_PRE: {
 		boundary(m, pos);
@@ -1098,7 +1125,7 @@ static bool enter(mapper *m, xmlNode *e, frame *f)
 		while (len && (body[len - 1] == '\n' || body[len - 1] == ' '))
 			len--;
 		if (m->mode == M_BLOCK) {
-			ov_node *cb = add(m, m->container, OV_NODE_CODE_BLOCK, pos);
+			ov_node *cb = add(m, block_parent(m, pos), OV_NODE_CODE_BLOCK, pos);
 			cb->text = ov_arena_strndup(&m->doc->arena, body, len);
 			cb->len = len;
 			cb->as.code.info = code_info(m, e);
@@ -1128,11 +1155,14 @@ static bool enter(mapper *m, xmlNode *e, frame *f)
 		if (m->mode != M_BLOCK || !room(m, pos))
 			return true;
 		if (k == K_HEADING) {
-			ov_node *h = add(m, m->container, OV_NODE_HEADING, pos);
+			ov_node *h = add(m, block_parent(m, pos), OV_NODE_HEADING, pos);
 			h->as.heading.level = e->name[1] - '0';
 			m->inl = h;
+		} else if (e->name[0] == 'd') {
+			/* dt: a term of a definition list (the "mdbook" part's nodes) */
+			m->inl = add(m, deflist(m, pos, &f->container), OV_NODE_DEFTERM, pos);
 		} else {
-			ov_node *p = add(m, m->container, OV_NODE_PARAGRAPH, pos);
+			ov_node *p = add(m, block_parent(m, pos), OV_NODE_PARAGRAPH, pos);
 			m->inl = add(m, p, OV_NODE_STRONG, pos);
 		}
 		m->mode = M_INLINE;
@@ -1146,16 +1176,16 @@ static bool enter(mapper *m, xmlNode *e, frame *f)
 		if (m->mode != M_BLOCK || !room(m, pos))
 			return true;
 		if (k == K_LIST) {
-			ov_node *l = add(m, m->container, OV_NODE_LIST, pos);
+			ov_node *l = add(m, block_parent(m, pos), OV_NODE_LIST, pos);
 			l->as.list.ordered = e->name[0] == 'o';
 			l->as.list.start = int_attr(m, e, "start", 1, 999999999);
 			l->as.list.tight = true;
 			l->as.list.delim = '.';
 			m->container = l;
+		} else if (k == K_DD) {
+			m->container = add(m, deflist(m, pos, &f->container), OV_NODE_DEFDESC, pos);
 		} else {
-			/* dd: an indented block (a definition list of its own is for
-			 * later: the "mdbook" part adds one) */
-			m->container = add(m, m->container, OV_NODE_BLOCKQUOTE, pos);
+			m->container = add(m, block_parent(m, pos), OV_NODE_BLOCKQUOTE, pos);
 		}
 		m->depth++;
 		return true;
@@ -1164,6 +1194,8 @@ static bool enter(mapper *m, xmlNode *e, frame *f)
 		f->boundary = true;
 		if (m->mode != M_BLOCK)
 			return true;
+		if (m->container == m->stray && m->stray->parent->type == OV_NODE_LIST)
+			f->container = m->container = m->stray->parent; /* the item made for stray content ends */
 		if (m->container->type != OV_NODE_LIST) {
 			/* an item outside a list: one of its own, shared by the items
 			 * that follow it */
@@ -1173,7 +1205,7 @@ static bool enter(mapper *m, xmlNode *e, frame *f)
 			} else {
 				if (!room(m, pos))
 					return true;
-				ov_node *l = add(m, m->container, OV_NODE_LIST, (ov_pos){pos.file, pos.line, 0});
+				ov_node *l = add(m, block_parent(m, pos), OV_NODE_LIST, (ov_pos){pos.file, pos.line, 0});
 				l->as.list.tight = true;
 				l->as.list.start = 1;
 				l->as.list.delim = '.';
@@ -1191,7 +1223,7 @@ static bool enter(mapper *m, xmlNode *e, frame *f)
 		f->boundary = true;
 		if (m->mode != M_BLOCK || !room(m, pos) || m->t.node)
 			return true;
-		m->t.node = add(m, m->container, OV_NODE_TABLE, pos);
+		m->t.node = add(m, block_parent(m, pos), OV_NODE_TABLE, pos);
 		f->table = m->t.node;
 		m->mode = M_TABLE;
 		m->depth++;
@@ -1370,7 +1402,7 @@ void ov_html_blocks(ov_md_conv *c, cmark_node *n, ov_node *into, int depth)
 		first = cmark_node_next(first);
 	cmark_node *at = first ? first : cmark_node_first_child(n);
 	mapper m = {c, c->doc, &w, ov_xcalloc(w.nref + 1, 1), M_BLOCK, into, NULL, NULL, 0, depth,
-	            ov_md_pos(c, at, into), (uint32_t)cmark_node_get_start_line(at), {0}, false};
+	            ov_md_pos(c, at, into), (uint32_t)cmark_node_get_start_line(at), {0}, false, NULL};
 	map_html(&m, w.out.ptr, w.out.len);
 	convert_unused(&m, into, depth, true);
 	free(m.used);
@@ -1386,7 +1418,7 @@ void ov_html_inlines(ov_md_conv *c, cmark_node *n, ov_node *into, int depth)
 	add_seg(&w, (uint32_t)cmark_node_get_start_line(n));
 	write_inlines(&w, n);
 	mapper m = {c, c->doc, &w, ov_xcalloc(w.nref + 1, 1), M_INLINE, into, NULL, into, 0, depth,
-	            ov_md_pos(c, n, into), (uint32_t)cmark_node_get_start_line(n), {0}, false};
+	            ov_md_pos(c, n, into), (uint32_t)cmark_node_get_start_line(n), {0}, false, NULL};
 	map_html(&m, w.out.ptr, w.out.len);
 	/* inlines whose placeholder was lost (inside a dropped element) */
 	for (size_t k = 0; k < w.nref; k++) {

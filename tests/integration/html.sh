@@ -100,6 +100,7 @@ echo "ok: 2<sup>7</sup> raised and H<sub>2</sub>O lowered, both smaller, in prin
 
 # --- anchors and links
 grep -qF '<span id="install-notes"></span>Install notes' "$TMP/all.xhtml" || fail "no anchor for <p id>"
+grep -qF '<dt>Kernel</dt>' "$TMP/all.xhtml" || fail "dl is not a definition list"
 grep -qF '<a href="#install-notes">the install notes</a>' "$TMP/all.xhtml" || fail "link to the HTML anchor unresolved"
 grep -qF '<a href="#getting-started">back to the start</a>' "$TMP/all.xhtml" || fail "HTML link unresolved"
 [ "$(grep -o 'id="getting-started"' "$TMP/all.xhtml" | wc -l)" -eq 1 ] || fail "the anchor named like its heading is doubled"

@@ -444,6 +444,13 @@ static void test_markdown__html(void **state)
 		 * them: it is kept */
 		{"a <embed src=\"x.swf\"> b <track src=\"t\"> c<wbr>d\n",
 		 "(paragraph\n  (text \"a \")\n  (text \"b \")\n  (text \"c\")\n  (text \"d\"))"},
+		/* content between a list's items is an item of its own; dl is a
+		 * definition list (text after a dd ends it, for libxml2) */
+		{"<ul>stray<li>x</li><ul><li>y</li></ul></ul>\n\n<dl><dt>T</dt><dd>D</dd>text</dl>\n",
+		 "(list bullet tight\n  (item\n    (paragraph\n      (text \"stray\")))\n  (item\n    (paragraph\n"
+		 "      (text \"x\")))\n  (item\n    (list bullet tight\n      (item\n        (paragraph\n"
+		 "          (text \"y\"))))))\n(deflist\n  (defterm\n    (text \"T\"))\n  (defdesc\n    (paragraph\n"
+		 "      (text \"D\"))))\n(paragraph\n  (text \"text\"))"},
 		/* an HTML table: header from thead, colspan kept, rowspan padded, <br> kept */
 		{"<table><thead><tr><th>A</th><th>B</th></tr></thead>\n<tr><td colspan=2>a<br>b</td></tr>\n"
 		 "<tr><td rowspan=2>c</td><td>d</td></tr><tr><td>e</td></tr></table>\n",
