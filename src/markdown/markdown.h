@@ -28,6 +28,11 @@
  * Returns the chapter node (never NULL). */
 ov_node *ov_markdown_chapter(ov_doc *doc, const char *display_path, const char *text, size_t len);
 
+/* The heading that opens chapter ch and names it: the first h1 among its
+ * blocks, else the first heading of any level; headings whose plain text
+ * equals skip (NULL: none) are passed over. NULL when there is none. */
+ov_node *ov_chapter_title_heading(const ov_node *ch, const char *skip);
+
 /* Loads a whole book: book_dir/book.yaml into doc->meta, then every chapter
  * it lists (paths confined to book_dir), converted in order. Problems go
  * to doc->diag and loading goes on; returns -1 only when there is no
