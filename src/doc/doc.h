@@ -186,6 +186,7 @@ typedef struct {
 	ov_node *chapter;
 	ov_node *heading;     /* NULL for a chapter entry without an h1 */
 	const char *anchor;   /* id within the chapter */
+	bool part;            /* summary part: the title of a part, leading to its first chapter */
 } ov_toc_entry;
 
 /* Book metadata and settings from book.yaml (manifest stage). */

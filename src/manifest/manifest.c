@@ -725,6 +725,10 @@ int ov_manifest_parse(ov_doc *doc, const char *book_dir, const char *text, size_
 				}
 				(*out)[kept].path = v2[j];
 				(*out)[kept].pos = pp[j];
+				/* summary part: the folder's README.md listed first is the book's
+				 * introduction, unnumbered, as when the folder is read without
+				 * book.yaml (what 'octavo init' writes reads back the same) */
+				(*out)[kept].unnumbered = kept == 0 && strcasecmp(v2[j], "README.md") == 0;
 				/* *out does not move while seen is in use */
 				*first = &(*out)[kept];
 				kept++;
@@ -855,4 +859,59 @@ void ov_front_matter_parse(ov_doc *doc, uint32_t file, const char *text, size_t 
 		}
 	}
 	ov_arena_dispose(&tree);
+}
+
+/* A YAML double-quoted scalar (YAML 1.1 §4.6.8): '\\' and '"' escaped,
+ * control characters as \xNN, so that any title or path reads back as
+ * written. */
+static void yaml_quoted(ov_buf *b, const char *s)
+{
+	ov_buf_putc(b, '"');
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\') {
+			ov_buf_putc(b, '\\');
+			ov_buf_putc(b, (char)*p);
+		} else if (*p < 0x20 || *p == 0x7f) {
+			ov_buf_printf(b, "\\x%02X", *p);
+		} else {
+			ov_buf_putc(b, (char)*p);
+		}
+	}
+	ov_buf_putc(b, '"');
+}
+
+void ov_manifest_init_text(const ov_doc *doc, ov_buf *b)
+{
+	const ov_meta *m = &doc->meta;
+	ov_buf_puts(b, "# book.yaml - the book's manifest, written by 'octavo init' from what it found\n"
+	               "# in this folder. Change it as you like: every key is described in Octavo's\n"
+	               "# README (\"book.yaml\").\n\n");
+	ov_buf_puts(b, "# The title, as the title page and the book's metadata show it.\ntitle: ");
+	yaml_quoted(b, m->title ? m->title : "Untitled");
+	ov_buf_puts(b, "\n# subtitle: \"\"\n"
+	               "# authors:\n#   - Your Name\n"
+	               "# BCP 47 language tag: hyphenation and the EPUB's language.\n"
+	               "language: en\n"
+	               "# output: name of the outputs (NAME.pdf, NAME.epub); default: from the title.\n"
+	               "# page: 6x9in   # or a4, letter\n\n");
+	const char *summary = NULL;
+	if (m->assumed && strncmp(m->assumed, "the chapters of ", 16) == 0)
+		summary = m->assumed + 16;
+	if (summary) {
+		ov_buf_puts(b, "# The chapters, their order, titles, parts and nesting come from this file\n"
+		               "# (mdBook or GitBook form). Replace it by a 'chapters:' list to choose them here.\n"
+		               "summary: ");
+		yaml_quoted(b, summary);
+		ov_buf_putc(b, '\n');
+		return;
+	}
+	ov_buf_puts(b, "# The chapters, in order, relative to this folder. A chapter's title comes from\n"
+	               "# its front matter ('title:'), else its first heading. A SUMMARY.md can list\n"
+	               "# them instead: 'summary: SUMMARY.md'.\n"
+	               "chapters:\n");
+	for (const ov_node *ch = doc->root->first; ch; ch = ch->next) {
+		ov_buf_puts(b, "  - ");
+		yaml_quoted(b, ch->as.chapter.source);
+		ov_buf_putc(b, '\n');
+	}
 }

@@ -19,7 +19,9 @@
  *   date, publisher, rights, description, subjects (list), cover (image
  *   file), output (base name of the outputs; default a slug of the
  *   title), chapters (list of files; default
- *   chapters/NAME.md files sorted by name), page (a size name "6x9in", "a4",
+ *   chapters/NAME.md files sorted by name; a README.md listed first is
+ *   the unnumbered introduction), summary (a SUMMARY.md that lists the
+ *   chapters instead: summary.h), page (a size name "6x9in", "a4",
  *   "letter", or a mapping {size, top, bottom, inner, outer, two-sided}
  *   with lengths such as "0.75in", "18mm", "2cm" or "54pt"), fonts (mapping
  *   of regular, italic, bold, bold-italic, monospace to TTF files),
@@ -35,6 +37,7 @@
 #include <stddef.h>
 
 #include "doc/doc.h"
+#include "util/buf.h"
 
 /* A chapter named by the manifest. */
 typedef struct {
@@ -92,6 +95,12 @@ void ov_manifest_name_book(ov_doc *doc, const char *book_dir, const char *title)
  * ("02-setup/README.md" -> "Setup"), "Introduction" at the top. In a's
  * memory, or a static string. */
 const char *ov_title_from_file_name(ov_arena *a, const char *path);
+
+/* Appends to b the text of a commented book.yaml for the book doc, as it
+ * was loaded from a folder without one ('octavo init'): its title, and
+ * 'summary:' when a SUMMARY.md gave the chapters, else the 'chapters:'
+ * list in the order found. Strings are YAML double-quoted. */
+void ov_manifest_init_text(const ov_doc *doc, ov_buf *b);
 
 /* Sets *page to a named size ("6x9in", "a4", "letter") with the default
  * theme's margins and text size (ov_theme_page with a book's theme gives

@@ -237,10 +237,12 @@ void ov_summary_parse(ov_doc *doc, const char *path, const char *text, size_t le
 	}
 	cmark_iter_free(it);
 	cmark_node_free(root);
-	if (s.drafts)
+	if (s.drafts == 1)
+		ov_diag_note(doc->diag, s.first_draft, "draft chapter '%.40s' has no file yet and is left out",
+		             s.first_draft_title);
+	else if (s.drafts)
 		ov_diag_note(doc->diag, s.first_draft,
-		             "%zu draft %s without a file %s left out (the first: '%.40s')", s.drafts,
-		             s.drafts == 1 ? "chapter" : "chapters", s.drafts == 1 ? "is" : "are",
+		             "%zu draft chapters have no file yet and are left out (the first: '%.40s')", s.drafts,
 		             s.first_draft_title);
 	ov_strmap_dispose(&s.seen, NULL);
 	*out = s.v;
