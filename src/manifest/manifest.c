@@ -347,7 +347,7 @@ const char *ov_title_from_file_name(ov_arena *a, const char *path)
 	base = base ? base + 1 : path;
 	size_t bl = strlen(base);
 	const char *dot = strrchr(base, '.');
-	if (dot && dot != base)
+	if (dot)
 		bl = (size_t)(dot - base);
 	/* README.md and index.md stand for their folder */
 	if ((bl == 6 && strncasecmp(base, "readme", 6) == 0) || (bl == 5 && strncasecmp(base, "index", 5) == 0)) {
@@ -373,6 +373,8 @@ const char *ov_title_from_file_name(ov_arena *a, const char *path)
 	for (char *p = t; *p; p++)
 		if (*p == '-' || *p == '_')
 			*p = ' ';
+	for (size_t e = strlen(t); e && t[e - 1] == ' ';)
+		t[--e] = '\0';
 	if (t[0] >= 'a' && t[0] <= 'z')
 		t[0] = (char)(t[0] - 'a' + 'A');
 	if (!t[0])
