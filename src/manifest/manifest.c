@@ -548,8 +548,7 @@ static int load_without_manifest(ov_doc *doc, const char *book_dir, ov_chapter_r
 	ov_manifest_folder(doc, book_dir, out, count);
 	if (*count == 0) {
 		ov_diag_error(doc->diag, (ov_pos){file, 0, 0},
-		              "no book.yaml and no Markdown files in this folder (run 'octavo init' in a folder of "
-		              "Markdown chapters)");
+		              "no book.yaml, SUMMARY.md or Markdown file in this folder: nothing to build");
 		return -1;
 	}
 	bool readme = (*out)[0].unnumbered;

@@ -219,3 +219,16 @@ diff "$TMP/navf" "$TMP/navf2" >&2 || fail "the nav differs once init's book.yaml
 grep -qx 'summary: "src/SUMMARY.md"' "$TMP/rust-field-guide/book.yaml" || fail "init does not name the summary"
 ! grep -q '^chapters:' "$TMP/rust-field-guide/book.yaml" || fail "init lists chapters beside the summary"
 echo "ok: init writes a commented book.yaml (chapters, or summary:), refuses to overwrite, and it builds the same book"
+
+# --- 6. a folder with nothing to build: one error, for build and for init
+mkdir -p "$TMP/empty/images"
+rc=0
+"$OCTAVO" build "$TMP/empty" 2>"$TMP/empty.err" || rc=$?
+[ "$rc" -eq 1 ] || fail "an empty folder: exit $rc, expected 1"
+echo "book.yaml: error: no book.yaml, SUMMARY.md or Markdown file in this folder: nothing to build" >"$TMP/expected"
+diff "$TMP/expected" "$TMP/empty.err" >&2 || fail "diagnostic for an empty folder differs"
+rc=0
+"$OCTAVO" init "$TMP/empty" >"$TMP/empty.out" 2>"$TMP/empty2.err" || rc=$?
+[ "$rc" -eq 1 ] && [ ! -e "$TMP/empty/book.yaml" ] || fail "init of an empty folder: exit $rc, or a book.yaml was written"
+diff "$TMP/expected" "$TMP/empty2.err" >&2 || fail "init's diagnostic for an empty folder differs"
+echo "ok: a folder without Markdown is one error, for build and init"
