@@ -341,7 +341,12 @@ void lay_chapter(lay *c, const ov_node *ch)
  * chapter starts, as a chapter's are. */
 void lay_subchapter(lay *c, const ov_node *ch)
 {
+	/* the notes of the chapter before are set at this page's foot, which
+	 * no longer bounds the text: go on on the next page */
 	c->chapter = ch;
+	if (c->notes_set)
+		lay_new_page(c);
+	c->notes_set = false;
 	int depth = ch->as.chapter.depth;
 	int i = depth < 1 ? 1 : depth > 5 ? 5 : depth;
 	const ov_node *h = ch->as.chapter.title_heading;

@@ -552,13 +552,13 @@ ov_node *ov_markdown_chapter(ov_doc *doc, const char *display_path, const char *
 /* What the contents entry of a chapter says of it (summary part): a
  * title unless the front matter gives one, its part, its nesting, and
  * whether it is numbered. */
-static void apply_ref(ov_doc *doc, ov_node *ch, const ov_chapter_ref *r)
+static void apply_ref(ov_node *ch, const ov_chapter_ref *r)
 {
 	if (r->title && ch->as.chapter.title_from < OV_TITLE_CONTENTS) {
 		ch->as.chapter.title = r->title;
 		ch->as.chapter.title_from = OV_TITLE_CONTENTS;
-		ch->as.chapter.title_heading =
-			shown_title_heading(doc, ch, ov_chapter_title_heading(ch, NULL), NULL, r->title);
+		/* the heading that named the chapter still opens it (as mdBook
+		 * shows a chapter's own heading and lists its entry's title) */
 	}
 	if (r->unnumbered)
 		ch->as.chapter.numbered = false;
@@ -615,7 +615,8 @@ static void find_banner(ov_doc *doc)
 			first_at = ch;
 		ov_node *naming = ov_chapter_title_heading(ch, banner);
 		if (ch->as.chapter.title_from > OV_TITLE_HEADING) {
-			ch->as.chapter.title_heading = shown_title_heading(doc, ch, naming, banner, ch->as.chapter.title);
+			const char *given = ch->as.chapter.title_from == OV_TITLE_FRONT_MATTER ? ch->as.chapter.title : NULL;
+			ch->as.chapter.title_heading = shown_title_heading(doc, ch, naming, banner, given);
 			continue;
 		}
 		ch->as.chapter.title_heading = shown_title_heading(doc, ch, naming, banner, NULL);
@@ -695,7 +696,7 @@ int ov_book_load_with(ov_doc *doc, const char *book_dir, void (*after_manifest)(
 		} else {
 			ov_node *ch = ov_markdown_chapter(doc, chapters[i].path, text, len);
 			free(text);
-			apply_ref(doc, ch, &chapters[i]);
+			apply_ref(ch, &chapters[i]);
 		}
 		free(path);
 	}

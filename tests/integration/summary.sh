@@ -58,6 +58,7 @@ cat >"$TMP/expected" <<'EOF2'
 <li><a href="ownership.xhtml">4. Ownership</a>
 <ol>
 <li><a href="ownership.xhtml#the-stack-and-the-heap">The Stack and the Heap</a></li>
+<li><a href="borrowing.xhtml#chapter">Borrowing</a></li>
 </ol>
 </li>
 <li><a href="afterword.xhtml">Afterword</a></li>
@@ -80,6 +81,7 @@ Going Further
 3. Matrices
 4. Ownership
   The Stack and the Heap
+  Borrowing
 Afterword
 EOF2
 diff "$TMP/expected" "$TMP/outline" >&2 || fail "PDF outline of the mdBook fixture differs"
@@ -90,6 +92,12 @@ p_hello=$(page_of "$PDF" "Hello, World!")
 [ -n "$p_inst" ] && [ "$p_inst" = "$p_linux" ] && [ "$p_inst" = "$p_mac" ] ||
   fail "sub-chapters do not share their parent's page (Installation $p_inst, On Linux $p_linux, On macOS $p_mac)"
 [ "$p_hello" -gt "$p_inst" ] || fail "the next chapter does not open a page of its own"
+# Ownership's note is set at the foot of its page: Borrowing, nested under
+# it, goes on on the next page rather than over the note
+p_own=$(page_of "$PDF" Ownership) p_borrow=$(page_of "$PDF" "References and Borrowing")
+p_note=$(page_of "$PDF" "1 Languages with a garbage collector look for memory no longer used while the")
+[ -n "$p_own" ] && [ "$p_note" = "$p_own" ] && [ "$p_borrow" = $((p_own + 1)) ] ||
+  fail "a sub-chapter after a page with notes: Ownership $p_own, its note $p_note, Borrowing $p_borrow"
 pages=$(pdfinfo "$PDF" | awk '/^Pages:/ {print $2}')
 # 3 front pages and a blank, then 7 openings on right-hand pages (13 pages):
 # each of the 9 chapters opening a page of its own would make 21
@@ -121,8 +129,8 @@ rc=0
 [ "$rc" -eq 1 ] || fail "a missing chapter: exit $rc, expected 1"
 cat >"$TMP/expected" <<'EOF2'
 src/SUMMARY.md:16:3: note: draft chapter 'Lifetimes, Explained' has no file yet and is left out
-src/SUMMARY.md:22:3: error: cannot read chapter 'src/missing.md': No such file or directory
-src/SUMMARY.md:23:3: error: chapter 'src/../../x.md' is outside the book folder
+src/SUMMARY.md:23:3: error: cannot read chapter 'src/missing.md': No such file or directory
+src/SUMMARY.md:24:3: error: chapter 'src/../../x.md' is outside the book folder
 EOF2
 diff "$TMP/expected" "$TMP/bad.err" >&2 || fail "diagnostics of missing and outside summary entries differ"
 echo "ok: a missing and an outside entry are errors at their SUMMARY.md line and column"
