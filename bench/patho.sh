@@ -11,7 +11,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 OCTAVO=${OCTAVO:-build-rel/octavo}
 ALL="paragraph-2mb table-5000 lists-3000 word-4mb code-line-1mb formula-1mb links-broken-50000
 links-valid-20000 headings-links-20000 headings-same-5000 footnotes-40000 yaml-deep-100000
-manifest-deep-100000"
+manifest-deep-100000 braces-1mb includes-20000 deflists-alerts-20000"
 if [ "${1:-}" = --list ]; then echo $ALL; exit 0; fi
 [ -x "$OCTAVO" ] || { echo "build $OCTAVO first (see the header of this script)" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "install the 'time' package for /usr/bin/time" >&2; exit 2; }
@@ -49,6 +49,12 @@ make_case() {
     manifest-deep-100000)
       { printf 'title: Pathological\noutput: patho\nsubjects: '; rep 100000 '['; rep 100000 ']'; printf '\n'; } >"$b/book.yaml"
       printf '# One\n\nText.\n' >"$ch" ;;
+    braces-1mb) { printf '# One\n\n'; rep 40000 '{{#include x '; printf '\n\n'; rep 60000 '\\{{#a '; printf '\n'; } >"$ch" ;;
+    includes-20000)
+      printf 'one\n// ANCHOR: a\ntwo\n// ANCHOR_END: a\n' >"$b/chapters/part.rs"
+      { printf '# One\n\n```\n'; rep 20000 '{{#include part.rs:a}}\n'; printf '```\n'; } >"$ch" ;;
+    deflists-alerts-20000)
+      { printf '# One\n\n'; awk 'BEGIN { for (i = 0; i < 20000; i++) printf "Term %d\n: Definition %d.\n\n> [!NOTE]\n> Note %d.\n\n", i, i, i }'; } >"$ch" ;;
     *) echo "unknown case '$1' (see --list)" >&2; exit 2 ;;
   esac
 }

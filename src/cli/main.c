@@ -168,7 +168,8 @@ static void outputs_init(outputs *w, const options *o, const ov_doc *doc)
  * book per thread (errors are kept for outputs_finish to report). */
 static void outputs_write(outputs *w, int i, const unsigned char *data, size_t len)
 {
-	if (!ov_is_dir(w->dir) && mkdir(w->dir, 0777) != 0 && errno != EEXIST) {
+	/* -o new/folder: the folders it names are made, all levels */
+	if (ov_mkdir_p(w->dir) != 0) {
 		w->dir_err[i] = errno;
 		return;
 	}

@@ -45,6 +45,11 @@ typedef enum {
 	OV_NODE_FIGURE,       /* a paragraph holding only an image (passes.c) */
 	OV_NODE_FOOTNOTE_DEF, /* children are blocks */
 	OV_NODE_HTML_BLOCK,   /* raw HTML: reported and never copied out */
+	/* mdbook part (src/markdown/blocks.c): GitHub alerts, definition lists */
+	OV_NODE_CALLOUT,      /* a GitHub alert ("> [!NOTE]"): children are blocks */
+	OV_NODE_DEFLIST,      /* a definition list: DEFTERM and DEFDESC children, in order */
+	OV_NODE_DEFTERM,      /* a term: children are inlines */
+	OV_NODE_DEFDESC,      /* a term's definition: children are blocks */
 	/* inlines */
 	OV_NODE_TEXT,
 	OV_NODE_SOFTBREAK,
@@ -61,7 +66,7 @@ typedef enum {
 } ov_node_type;
 
 #define OV_NODE_FIRST_BLOCK OV_NODE_PARAGRAPH
-#define OV_NODE_LAST_BLOCK OV_NODE_HTML_BLOCK
+#define OV_NODE_LAST_BLOCK OV_NODE_DEFDESC
 #define OV_NODE_FIRST_INLINE OV_NODE_TEXT
 #define OV_NODE_LAST_INLINE OV_NODE_HTML_INLINE
 
@@ -77,6 +82,16 @@ typedef enum {
 	OV_TITLE_CONTENTS,      /* the chapter's entry in SUMMARY.md */
 	OV_TITLE_FRONT_MATTER,  /* 'title:' in the front matter */
 } ov_title_from;
+
+/* The kinds of GitHub alert, in the order of theme.callout_color. */
+typedef enum { OV_CALLOUT_NOTE, OV_CALLOUT_TIP, OV_CALLOUT_IMPORTANT, OV_CALLOUT_WARNING,
+	       OV_CALLOUT_CAUTION } ov_callout_kind;
+
+/* The label printed on a callout of kind k ("Note", "Tip", "Important",
+ * "Warning", "Caution"), and its lower-case name ("note", ...) for
+ * classes; static strings. */
+const char *ov_callout_label(ov_callout_kind k);
+const char *ov_callout_name(ov_callout_kind k);
 
 /* An image file used by the book, shared by every node that names it. */
 typedef struct {
@@ -116,7 +131,9 @@ struct ov_node {
 		} chapter;
 		struct {
 			int level;         /* 1..6 */
-			const char *id;    /* unique within its chapter (passes.c) */
+			const char *id;    /* unique within its chapter, a valid XML id (passes.c) */
+			const char *given_id; /* ghrules: "x" of a trailing "{#x}", NULL if none */
+			const char *id_text;  /* ghrules: the text GitHub's id rule reads (markdown.c) */
 		} heading;
 		struct {
 			bool ordered;
@@ -169,6 +186,9 @@ struct ov_node {
 			const char *id;       /* "fn-3" */
 			const char *ref_id;   /* id of the first reference, "fnref-3" */
 		} footnote_def;
+		struct {
+			ov_callout_kind kind;
+		} callout;
 		struct {
 			int number;
 			ov_node *def;
@@ -295,6 +315,18 @@ void ov_doc_resolve(ov_doc *doc, const char *book_dir);
 /* Writes "x" as an id-safe slug of text into the arena: lower case ASCII
  * letters and digits, other runs become '-', never empty ("section"). */
 const char *ov_slugify(ov_arena *a, const char *text);
+
+/* The id GitHub gives a heading of plain text text (ghrules): lower case,
+ * letters, marks, digits, '_' and '-' kept, other punctuation, symbols and
+ * emoji removed, each space a '-' (runs not collapsed); may be "" (a
+ * heading of emoji alone). In doc's arena. Duplicates are numbered by the
+ * caller ("x", "x-1", "x-2"). */
+const char *ov_github_id(ov_arena *a, const char *text);
+/* name made a valid XML id (an NCName, which EPUB's XHTML requires):
+ * characters not allowed in a name are left out, and "s-" goes before a
+ * name that cannot start one ("1-intro" -> "s-1-intro"); "section" when
+ * nothing is left; equal to name when that is valid already. In the arena. */
+const char *ov_xml_id(ov_arena *a, const char *name);
 
 /* Serialises the tree as an indented S-expression (for tests):
  *   (chapter "Title" (heading 1 (text "Title")) ...) */

@@ -8,6 +8,10 @@
 #include <strings.h>
 #include <time.h>
 
+#include <utf8proc.h>
+
+#include "util/utf8.h"
+
 
 void ov_doc_init(ov_doc *doc, ov_diag *diag)
 {
@@ -110,6 +114,10 @@ static const char *const type_names[OV_NODE__COUNT] = {
 	[OV_NODE_FIGURE] = "figure",
 	[OV_NODE_FOOTNOTE_DEF] = "footnote_def",
 	[OV_NODE_HTML_BLOCK] = "html_block",
+	[OV_NODE_CALLOUT] = "callout",
+	[OV_NODE_DEFLIST] = "deflist",
+	[OV_NODE_DEFTERM] = "defterm",
+	[OV_NODE_DEFDESC] = "defdesc",
 	[OV_NODE_TEXT] = "text",
 	[OV_NODE_SOFTBREAK] = "softbreak",
 	[OV_NODE_LINEBREAK] = "linebreak",
@@ -122,6 +130,19 @@ static const char *const type_names[OV_NODE__COUNT] = {
 	[OV_NODE_FOOTNOTE_REF] = "footnote_ref",
 	[OV_NODE_HTML_INLINE] = "html_inline",
 };
+
+static const char *const callout_labels[] = {"Note", "Tip", "Important", "Warning", "Caution"};
+static const char *const callout_names[] = {"note", "tip", "important", "warning", "caution"};
+
+const char *ov_callout_label(ov_callout_kind k)
+{
+	return (unsigned)k < OV_CALLOUT_KINDS ? callout_labels[k] : "Note";
+}
+
+const char *ov_callout_name(ov_callout_kind k)
+{
+	return (unsigned)k < OV_CALLOUT_KINDS ? callout_names[k] : "note";
+}
 
 const char *ov_node_type_name(ov_node_type t)
 {
@@ -314,6 +335,117 @@ const char *ov_slugify(ov_arena *a, const char *text)
 	return out;
 }
 
+/* GitHub's anchor rule (html-pipeline's TableOfContentsFilter: the text
+ * lowercased, every character but \p{Word}, '-' and ' ' removed, each space
+ * made '-'; github-slugger states the same as general categories). Word
+ * characters are letters (L*), marks (M*), decimal digits (Nd), letter
+ * numbers (Nl) and connector punctuation (Pc); other numbers (No, "²"),
+ * symbols (S*, emoji among them), other punctuation, separators other than
+ * the space, controls and format characters go. */
+static bool github_word(utf8proc_int32_t cp)
+{
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_LU:
+	case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO:
+	case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC:
+	case UTF8PROC_CATEGORY_ME:
+	case UTF8PROC_CATEGORY_ND:
+	case UTF8PROC_CATEGORY_NL:
+	case UTF8PROC_CATEGORY_PC:
+		return true;
+	default:
+		return false;
+	}
+}
+
+const char *ov_github_id(ov_arena *a, const char *text)
+{
+	size_t n = strlen(text);
+	/* a lower-case form is at most 3 bytes longer per character in UTF-8
+	 * (U+0130 -> "i" U+0307 is the widest growth: 2 -> 3 bytes) */
+	char *out = ov_arena_alloc(a, n * 2 + 1);
+	size_t o = 0;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		int l = ov_utf8_decode(text + i, n - i, &cp);
+		if (l <= 0) {
+			i++; /* a bad byte: the text was validated, so never here */
+			continue;
+		}
+		i += (size_t)l;
+		if (cp == ' ' || cp == '-') {
+			out[o++] = '-';
+			continue;
+		}
+		if (!github_word((utf8proc_int32_t)cp))
+			continue;
+		if (cp == 0x130) {
+			/* Ruby's downcase uses the full mapping (SpecialCasing.txt):
+			 * capital I with dot above is "i" and a combining dot */
+			memcpy(out + o, "i\xCC\x87", 3);
+			o += 3;
+			continue;
+		}
+		cp = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
+		o += (size_t)ov_utf8_encode(cp, out + o);
+	}
+	out[o] = '\0';
+	return out;
+}
+
+/* XML 1.0 (fifth edition) §2.3 [4] NameStartChar and [4a] NameChar, less
+ * the colon (Namespaces in XML, NCName), which EPUB content documents
+ * require of id values. */
+static bool name_start(uint32_t c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (c >= 0xC0 && c <= 0xD6) ||
+	       (c >= 0xD8 && c <= 0xF6) || (c >= 0xF8 && c <= 0x2FF) || (c >= 0x370 && c <= 0x37D) ||
+	       (c >= 0x37F && c <= 0x1FFF) || (c >= 0x200C && c <= 0x200D) || (c >= 0x2070 && c <= 0x218F) ||
+	       (c >= 0x2C00 && c <= 0x2FEF) || (c >= 0x3001 && c <= 0xD7FF) || (c >= 0xF900 && c <= 0xFDCF) ||
+	       (c >= 0xFDF0 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0xEFFFF);
+}
+
+static bool name_char(uint32_t c)
+{
+	return name_start(c) || c == '-' || c == '.' || (c >= '0' && c <= '9') || c == 0xB7 ||
+	       (c >= 0x300 && c <= 0x36F) || (c >= 0x203F && c <= 0x2040);
+}
+
+const char *ov_xml_id(ov_arena *a, const char *name)
+{
+	size_t n = strlen(name);
+	char *out = ov_arena_alloc(a, n + 3);
+	size_t o = 0;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		int l = ov_utf8_decode(name + i, n - i, &cp);
+		if (l <= 0) {
+			i++;
+			continue;
+		}
+		if (name_char(cp)) {
+			memcpy(out + o, name + i, (size_t)l);
+			o += (size_t)l;
+		}
+		i += (size_t)l;
+	}
+	out[o] = '\0';
+	if (!o)
+		return "section";
+	uint32_t first;
+	if (ov_utf8_decode(out, o, &first) <= 0 || !name_start(first)) {
+		/* "1-intro" -> "s-1-intro", as ids made before the GitHub rule */
+		memmove(out + 2, out, o + 1);
+		out[0] = 's';
+		out[1] = '-';
+	}
+	return out;
+}
+
 static void dump_str(ov_buf *b, const char *s, size_t len)
 {
 	ov_buf_putc(b, '"');
@@ -415,6 +547,9 @@ char *ov_doc_dump(const ov_doc *doc, const ov_node *root)
 			break;
 		case OV_NODE_FOOTNOTE_REF:
 			ov_buf_printf(&b, " %d", n->as.footnote_ref.number);
+			break;
+		case OV_NODE_CALLOUT:
+			ov_buf_printf(&b, " %s", ov_callout_name(n->as.callout.kind));
 			break;
 		default:
 			break;

@@ -3,7 +3,7 @@
  * PDF and the EPUB agree on every number, id and target (docs/
  * architecture.md, "The document tree"):
  *   1. chapters: numbers, EPUB file names, anchor ids;
- *   2. ids: heading ids unique within their chapter (slugs);
+ *   2. ids: heading ids as GitHub makes them, unique within their chapter;
  *   3. figures: a paragraph holding only an image becomes a numbered figure;
  *   4. notes: footnote references matched to definitions, ids both ways;
  *   5. images: files read, probed and shared as assets;
@@ -13,6 +13,7 @@
 #include "doc.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -99,21 +100,52 @@ static bool only_image(const ov_node *para)
 }
 
 /* The ids a link may name in a chapter (its headings and figures, and
- * "chapter"), one hashed set per chapter, so that a link costs one lookup
+ * "chapter"), one hash per chapter, so that a link costs one lookup
  * instead of a walk over its target chapter (50,000 links to missing ids
- * took 113 s). */
-static void add_target(ov_strmap *targets, const char *id)
+ * took 113 s). A key is the name a link writes after '#' (GitHub's id of a
+ * heading, a "{#id}", "fig-1"); its value is the XML id the writers put on
+ * the element. A heading takes its name from a figure that had it. */
+static void add_target(ov_strmap *targets, const char *name, const char *id, bool heading)
 {
 	bool found;
-	ov_strmap_slot(targets, id, strlen(id), &found);
+	void **slot = ov_strmap_slot(targets, name, strlen(name), &found);
+	if (!found || heading)
+		*slot = (void *)id;
+}
+
+/* GitHub's numbering of repeated heading ids, as github-slugger does it:
+ * the second "x" is "x-1", the third "x-2", and a number already taken
+ * (by a heading called "x 1") is passed over. names maps each name given
+ * to the count of its repeats. */
+static const char *github_unique(ov_arena *a, ov_strmap *names, const char *slug)
+{
+	bool found;
+	void **slot = ov_strmap_slot(names, slug, strlen(slug), &found);
+	if (!found)
+		return slug;
+	const char *u;
+	uintptr_t k = (uintptr_t)*slot;
+	for (;;) {
+		u = ov_arena_printf(a, "%s-%zu", slug, (size_t)++k);
+		ov_strmap_slot(names, u, strlen(u), &found);
+		if (!found)
+			break;
+	}
+	/* the insertion above may have moved the table */
+	*ov_strmap_find(names, slug, strlen(slug)) = (void *)k;
+	return u;
 }
 
 static void pass_chapter_ids(ov_doc *doc, ov_node *ch, ov_strmap *targets)
 {
-	ov_strmap ids = OV_STRMAP_INIT;
+	ov_strmap ids = OV_STRMAP_INIT;   /* XML ids used in the chapter's file */
+	ov_strmap names = OV_STRMAP_INIT; /* heading names given (GitHub's numbering) */
 	bool taken;
-	ov_strmap_slot(&ids, "chapter", 7, &taken);
-	add_target(targets, "chapter");
+	/* tag-epub-generated-ids: ids src/epub/xhtml.c writes itself */
+	static const char *const generated[] = {"chapter", "chapter_title", "notes_title"};
+	for (size_t i = 0; i < sizeof generated / sizeof *generated; i++)
+		ov_strmap_slot(&ids, generated[i], strlen(generated[i]), &taken);
+	add_target(targets, "chapter", "chapter", false);
 	int figures = 0;
 	/* definitions by number, for matching references */
 	size_t ndefs = 0;
@@ -137,15 +169,17 @@ static void pass_chapter_ids(ov_doc *doc, ov_node *ch, ov_strmap *targets)
 		if (!ent)
 			continue;
 		if (n->type == OV_NODE_HEADING) {
-			const char *text = ov_node_plain_text(doc, n);
-			const char *slug = ov_slugify(&doc->arena, text);
-			n->as.heading.id = unique_id(&doc->arena, &ids, slug);
-			if (strcmp(slug, n->as.heading.id) != 0)
-				ov_diag_warning(doc->diag, n->pos,
-				                "heading id '%s' is already taken in this chapter; this heading gets '%s', "
-				                "so links to '#%s' go to the earlier one",
-				                slug, n->as.heading.id, slug);
-			add_target(targets, n->as.heading.id);
+			/* the name links use: "{#id}" as written, else GitHub's id,
+			 * numbered per chapter file as GitHub numbers them per page */
+			const char *name = n->as.heading.given_id;
+			if (name) {
+				ov_strmap_slot(&names, name, strlen(name), &taken);
+			} else {
+				const char *t = n->as.heading.id_text ? n->as.heading.id_text : ov_node_plain_text(doc, n);
+				name = github_unique(&doc->arena, &names, ov_github_id(&doc->arena, t));
+			}
+			n->as.heading.id = unique_id(&doc->arena, &ids, ov_xml_id(&doc->arena, name));
+			add_target(targets, name, n->as.heading.id, true);
 		} else if (n->type == OV_NODE_PARAGRAPH && only_image(n)) {
 			n->type = OV_NODE_FIGURE;
 			for (ov_node *c = n->first; c; c = c->next)
@@ -153,7 +187,7 @@ static void pass_chapter_ids(ov_doc *doc, ov_node *ch, ov_strmap *targets)
 					n->as.figure.image = c;
 			n->as.figure.number = ++figures;
 			n->as.figure.id = unique_id(&doc->arena, &ids, ov_arena_printf(&doc->arena, "fig-%d", figures));
-			add_target(targets, n->as.figure.id);
+			add_target(targets, n->as.figure.id, n->as.figure.id, false);
 		} else if (n->type == OV_NODE_FOOTNOTE_REF) {
 			int k = n->as.footnote_ref.number;
 			if (k < 1 || (size_t)k > ndefs || !defs[k - 1])
@@ -171,9 +205,46 @@ static void pass_chapter_ids(ov_doc *doc, ov_node *ch, ov_strmap *targets)
 	free(defs);
 	free(uses);
 	ov_strmap_dispose(&ids, NULL);
+	ov_strmap_dispose(&names, NULL);
 }
 
 /* ---- 5. images ---- */
+static int hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Percent-decodes s[0..len) (RFC 3986 §2.1) into a malloc'ed string; NULL
+ * when it decodes to a NUL byte. A '%' not followed by two hexadecimal
+ * digits stays as it is. */
+static char *percent_decode(const char *s, size_t len)
+{
+	char *out = ov_xmalloc(len + 1);
+	size_t o = 0;
+	for (size_t i = 0; i < len; i++) {
+		int hi, lo;
+		if (s[i] == '%' && i + 2 < len && (hi = hex_value(s[i + 1])) >= 0 && (lo = hex_value(s[i + 2])) >= 0) {
+			out[o] = (char)(hi * 16 + lo);
+			if (!out[o]) {
+				free(out);
+				return NULL;
+			}
+			o++;
+			i += 2;
+		} else {
+			out[o++] = s[i];
+		}
+	}
+	out[o] = '\0';
+	return out;
+}
+
 
 /* Folder of a chapter's source, with a trailing slash, or "". */
 static char *source_dir(const char *source)
@@ -291,12 +362,19 @@ static void pass_images(ov_doc *doc, const char *book_dir)
 		}
 		ov_node *ch = ov_node_chapter(n);
 		char *dir = source_dir(ch->as.chapter.source);
-		char *rel = ov_xmalloc(strlen(dir) + strlen(url) + 1);
-		strcpy(rel, dir);
-		strcat(rel, url);
-		/* drop a query or fragment: they mean nothing for a local file */
-		rel[strcspn(rel, "?#")] = '\0';
-		if (url[0] == '/' || !ov_path_normalize(rel))
+		/* drop a query or fragment: they mean nothing for a local file;
+		 * the path is percent-decoded as a browser would before it asks
+		 * for the file ("images%2Ffig.png", "my%20chart.png") */
+		char *path = percent_decode(url, strcspn(url, "?#"));
+		char *rel = path ? ov_path_join(dir, path) : NULL;
+		if (!path) {
+			ov_diag_error(doc->diag, n->pos, "image '%s' names a NUL byte", url);
+			free(dir);
+			continue;
+		}
+		bool outside = url[0] == '/' || path[0] == '/' || path[0] == '\\';
+		free(path);
+		if (outside || !ov_path_normalize(rel))
 			ov_diag_error(doc->diag, n->pos, "image '%s' is outside the book folder", url);
 		else
 			n->as.image.asset = load_asset(doc, book_dir, &seen, rel, url, n->pos);
@@ -310,42 +388,6 @@ static void pass_images(ov_doc *doc, const char *book_dir)
 }
 
 /* ---- 6. links ---- */
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Percent-decodes s[0..len) (RFC 3986 §2.1) into a malloc'ed string; NULL
- * when it decodes to a NUL byte. A '%' not followed by two hexadecimal
- * digits stays as it is. */
-static char *percent_decode(const char *s, size_t len)
-{
-	char *out = ov_xmalloc(len + 1);
-	size_t o = 0;
-	for (size_t i = 0; i < len; i++) {
-		int hi, lo;
-		if (s[i] == '%' && i + 2 < len && (hi = hex_value(s[i + 1])) >= 0 && (lo = hex_value(s[i + 2])) >= 0) {
-			out[o] = (char)(hi * 16 + lo);
-			if (!out[o]) {
-				free(out);
-				return NULL;
-			}
-			o++;
-			i += 2;
-		} else {
-			out[o++] = s[i];
-		}
-	}
-	out[o] = '\0';
-	return out;
-}
-
 typedef struct {
 	ov_doc *doc;
 	ov_node **chapters;
@@ -355,12 +397,13 @@ typedef struct {
 } link_ctx;
 
 /* A link that leads out of the book without a usable URI keeps its text
- * and loses its target; one warning per target, at its first use. */
-static void unlinked(link_ctx *lc, ov_node *n, const char *why, const char *hint)
+ * and loses its target; one warning per target (key: the file in the book
+ * folder, whatever fragment follows, or the URL), at its first use. */
+static void unlinked(link_ctx *lc, ov_node *n, const char *key, const char *why, const char *hint)
 {
 	const char *url = n->as.link.url;
 	bool found;
-	ov_strmap_slot(&lc->warned, url, strlen(url), &found);
+	ov_strmap_slot(&lc->warned, key, strlen(key), &found);
 	if (!found)
 		ov_diag_warning(lc->doc->diag, n->pos, "link target '%s' %s; its text is kept without a link%s", url,
 		                why, hint);
@@ -376,13 +419,65 @@ static void link_out(link_ctx *lc, ov_node *n, const char *rel, const char *tail
 {
 	const char *base = lc->doc->meta.base_url;
 	if (!base) {
-		unlinked(lc, n, "is not a chapter of this book",
+		unlinked(lc, n, rel, "is not a chapter of this book",
 		         " (set 'base-url' in book.yaml to link to the file online)");
 		return;
 	}
 	size_t bl = strlen(base);
+	/* rel was decoded: encoded again for the URI (RFC 3986 §3.3: a
+	 * segment keeps unreserved characters and sub-delimiters; a space,
+	 * '%', '?', '#' and non-ASCII bytes are escaped) */
+	ov_buf u = OV_BUF_INIT;
+	for (const char *p = rel; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    strchr("-._~/!$&'()*+,;=:@", c))
+			ov_buf_putc(&u, (char)c);
+		else
+			ov_buf_printf(&u, "%%%02X", c);
+	}
 	n->as.link.href = ov_arena_printf(&lc->doc->arena, "%s%s%s%s", base, bl && base[bl - 1] == '/' ? "" : "/",
-	                                  rel, tail);
+	                                  ov_buf_cstr(&u), tail);
+	ov_buf_dispose(&u);
+}
+
+/* The chapter a normalised book path rel names, as GitHub and mdBook
+ * readers mean it: the chapter itself; for a folder ("01-intro", "" for
+ * the book's own folder, written "01-intro/" or "../"), its README.md,
+ * readme.md or index.md, the files GitHub shows for a folder; for "X.html",
+ * chapter X.md, the page mdBook renders from it, and for "index.html" the
+ * folder's README.md (mdBook renders README.md as index.html). NULL when
+ * none of these is a chapter. */
+static void **find_chapter(link_ctx *lc, const char *rel)
+{
+	size_t rl = strlen(rel);
+	void **slot = ov_strmap_find(lc->by_source, rel, rl);
+	if (slot)
+		return slot;
+	char *alt = ov_xmalloc(rl + 16);
+	const char *base = strrchr(rel, '/');
+	base = base ? base + 1 : rel;
+	size_t dl = (size_t)(base - rel); /* the folder, with its slash */
+	if (rl > 5 && strcmp(rel + rl - 5, ".html") == 0) {
+		if (strcmp(base, "index.html") == 0) {
+			memcpy(alt, rel, dl);
+			strcpy(alt + dl, "README.md");
+			slot = ov_strmap_find(lc->by_source, alt, strlen(alt));
+		}
+		if (!slot) {
+			memcpy(alt, rel, rl - 5);
+			strcpy(alt + rl - 5, ".md");
+			slot = ov_strmap_find(lc->by_source, alt, strlen(alt));
+		}
+	} else {
+		static const char *const folder[] = {"README.md", "readme.md", "index.md"};
+		for (size_t i = 0; i < sizeof folder / sizeof *folder && !slot; i++) {
+			snprintf(alt, rl + 16, "%s%s%s", rel, rl ? "/" : "", folder[i]);
+			slot = ov_strmap_find(lc->by_source, alt, strlen(alt));
+		}
+	}
+	free(alt);
+	return slot;
 }
 
 static void links_of_chapter(link_ctx *lc, size_t ci)
@@ -419,7 +514,7 @@ static void links_of_chapter(link_ctx *lc, size_t ci)
 		if (url[0] == '/' || url[0] == '\\' || url[0] == '~') {
 			/* a local path ("/etc/passwd", "~/.ssh/id_rsa") or a network
 			 * path ("//host/share", "\\host\share"): outside the book */
-			unlinked(lc, n, "is a path outside the book folder", "");
+			unlinked(lc, n, url, "is a path outside the book folder", "");
 			continue;
 		}
 		size_t plen = strcspn(url, "?#");
@@ -436,12 +531,12 @@ static void links_of_chapter(link_ctx *lc, size_t ci)
 			char *dir = source_dir(ch->as.chapter.source);
 			char *rel = path ? ov_path_join(dir, path) : NULL;
 			bool inside = rel && !strchr(path, '\\') && path[0] != '/' && ov_path_normalize(rel);
-			void **slot = inside ? ov_strmap_find(lc->by_source, rel, strlen(rel)) : NULL;
+			void **slot = inside ? find_chapter(lc, rel) : NULL;
 			if (slot) {
 				target_i = (size_t)(uintptr_t)*slot - 1;
 				target = lc->chapters[target_i];
 			} else if (!inside) {
-				unlinked(lc, n, "is a path outside the book folder", "");
+				unlinked(lc, n, url, "is a path outside the book folder", "");
 			} else {
 				link_out(lc, n, ov_arena_strdup(&doc->arena, rel), url + plen);
 			}
@@ -452,14 +547,26 @@ static void links_of_chapter(link_ctx *lc, size_t ci)
 		if (!target)
 			continue;
 		const char *anchor = hash && hash[1] ? hash + 1 : NULL;
-		if (anchor && !ov_strmap_find(&lc->targets[target_i], anchor, strlen(anchor))) {
-			ov_diag_warning(doc->diag, n->pos, "link target '%s': no heading or figure with id '%s'", url,
-			                anchor);
-			anchor = NULL;
+		const char *id = NULL;
+		if (anchor) {
+			/* as written, else percent-decoded ("#%C3%BCber" is "#über",
+			 * as a browser reads it) */
+			void **slot = ov_strmap_find(&lc->targets[target_i], anchor, strlen(anchor));
+			char *dec = slot || !strchr(anchor, '%') ? NULL : percent_decode(anchor, strlen(anchor));
+			if (dec)
+				slot = ov_strmap_find(&lc->targets[target_i], dec, strlen(dec));
+			free(dec);
+			if (slot)
+				id = *slot;
+			else
+				ov_diag_warning(doc->diag, n->pos, "link target '%s': no heading or figure with id '%s'",
+				                url, anchor);
 		}
 		n->as.link.internal = true;
 		n->as.link.chapter = target;
-		n->as.link.anchor = anchor ? ov_arena_strdup(&doc->arena, anchor) : NULL;
+		/* a copy per link: the layout tells two links apart by this pointer
+		 * (two adjacent links to one place stay two annotations) */
+		n->as.link.anchor = id ? ov_arena_strdup(&doc->arena, id) : NULL;
 	}
 }
 

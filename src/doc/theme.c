@@ -92,6 +92,17 @@ void ov_theme_init(ov_theme *t)
 	t->table_space[0] = 0.5;
 	t->table_space[1] = 0.6;
 
+	/* callouts: GitHub's alert colours (Primer's fg.accent, success, done,
+	 * attention and danger), on the code blocks' kind of tint, lighter */
+	t->callout_spacing = 0.5;
+	t->callout_padding = 6;
+	t->callout_bar_width = 2;
+	t->callout_background = 0xf4f4f4;
+	t->callout_color[0] = 0x0969da;
+	t->callout_color[1] = 0x1a7f37;
+	t->callout_color[2] = 0x8250df;
+	t->callout_color[3] = 0x9a6700;
+	t->callout_color[4] = 0xd1242f;
 	t->figure_space[0] = 0.5;
 	t->figure_space[1] = 0.6;
 	t->caption_size = 0.9;

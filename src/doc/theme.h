@@ -75,6 +75,11 @@
  *   table-rule           table_rule                 pt, 0-4
  *   table-header-rule    table_header_rule          pt, 0-4
  *   table-space          table_space[2]             lines, 0-3
+ *   callout-spacing      callout_spacing            lines, 0-3
+ *   callout-padding      callout_padding            pt, 0-24
+ *   callout-bar-width    callout_bar_width          pt, 0-6
+ *   callout-background   callout_background         "#rrggbb"
+ *   callout-colors       callout_color[5]           "#rrggbb" (note, tip, important, warning, caution)
  *   figure-space         figure_space[2]            lines, 0-3
  *   caption-size         caption_size               x body, 0.5-1.5
  *   caption-leading      caption_leading            x size, 1-2.5
@@ -102,7 +107,8 @@
  *   copyright-drop       copyright_drop             fraction of the text block, 0-0.8
  * A key that sets a list (heading-sizes, code-space, ...) takes one value
  * for all its items, or a list of as many (levels 1-6; above, below;
- * title, subtitle, authors, publisher). Lengths in pt may be written in
+ * title, subtitle, authors, publisher; note, tip, important, warning,
+ * caution). Lengths in pt may be written in
  * in, mm or cm as well. accent-color is the default of link-color and
  * label-color; body-size and leading hold for every page size.
  */
@@ -150,6 +156,10 @@ typedef enum { OV_HEAD_NONE, OV_HEAD_BOOK, OV_HEAD_CHAPTER } ov_head_content;
 
 /* Heading levels 1-6; heading_size[0] is level 1. */
 #define OV_HEADING_LEVELS 6
+
+/* Kinds of callout (GitHub alerts): note, tip, important, warning,
+ * caution (ov_callout_kind in doc.h). */
+#define OV_CALLOUT_KINDS 5
 
 typedef struct {
 	/* page setups, by size: margins, body size and leading (pt) */
@@ -210,6 +220,14 @@ typedef struct {
 	double table_rule;          /* pt: the rules above and below */
 	double table_header_rule;   /* pt: the rule under the header row */
 	double table_space[2];      /* lines, above and below a table */
+
+	/* callouts (GitHub alerts, "> [!NOTE]"): a tint, a bar at the left
+	 * and a label in the kind's colour */
+	double callout_spacing;     /* lines, above and below a callout */
+	double callout_padding;     /* pt, between the tint's edges and the text */
+	double callout_bar_width;   /* pt, the bar along the callout's left edge */
+	ov_color callout_background; /* the tint behind a callout */
+	ov_color callout_color[OV_CALLOUT_KINDS]; /* bar and label: note, tip, important, warning, caution */
 
 	/* figures */
 	double figure_space[2];     /* lines, above and below a figure */

@@ -154,6 +154,52 @@ static const char *const fixed_specific_rules =
 	"nav#toc a { text-decoration: none; color: inherit; }\n"
 	"nav#toc > ol > li > a { font-weight: bold; }\n";
 
+/* Whether the book has a node of type t (the rules of callouts and
+ * definition lists go only into the sheets of books that have them). */
+static bool book_has(const ov_doc *doc, ov_node_type t)
+{
+	ov_iter it = ov_iter_start(doc->root);
+	ov_node *n;
+	bool ent;
+	while ((n = ov_iter_next(&it, &ent))) {
+		if (!ent)
+			continue;
+		if (n->type == t)
+			return true;
+		if (n->type == OV_NODE_PARAGRAPH || n->type == OV_NODE_HEADING || n->type == OV_NODE_TABLE)
+			ov_iter_skip_children(&it, n); /* inlines hold no blocks */
+	}
+	return false;
+}
+
+/* Callouts as the PDF sets them (flow.c): a tint, a bar of the kind's
+ * colour at the left, the label in that colour and bold; definition
+ * lists with bold terms and definitions indented as list items. */
+static void mdbook_rules(ov_buf *b, const ov_doc *doc, double B, double L)
+{
+	const ov_theme *t = &doc->meta.theme;
+	if (book_has(doc, OV_NODE_CALLOUT)) {
+		double pad = t->callout_padding / B;
+		ov_buf_printf(b,
+		              "aside.callout { margin: %sem 0 %sem 0; padding: %sem %sem %sem %sem; "
+		              "border-left: %spt solid %s; background-color: %s; }\n",
+		              N(t->callout_spacing * L).s, N(t->callout_spacing * L).s, N(pad).s, N(pad).s, N(pad).s,
+		              N(pad).s, N(t->callout_bar_width).s, C(t->callout_color[0]).s, C(t->callout_background).s);
+		ov_buf_puts(b, "p.callout-label { font-weight: bold; text-indent: 0; margin: 0; }\n"
+		               "p.callout-label + p { margin-top: 0; text-indent: 0; }\n");
+		for (int k = 0; k < OV_CALLOUT_KINDS; k++) {
+			const char *name = ov_callout_name((ov_callout_kind)k);
+			ov_buf_printf(b, "aside.callout-%s { border-left-color: %s; }\n", name, C(t->callout_color[k]).s);
+			ov_buf_printf(b, "aside.callout-%s p.callout-label { color: %s; }\n", name, C(t->callout_color[k]).s);
+		}
+	}
+	if (book_has(doc, OV_NODE_DEFLIST)) {
+		ov_buf_printf(b, "dl { margin: %sem 0 %sem 0; }\ndt { font-weight: bold; margin: %sem 0 0 0; }\n",
+		              N(t->list_spacing * L).s, N(t->list_spacing * L).s, N(t->list_spacing * L).s);
+		ov_buf_printf(b, "dt:first-child { margin-top: 0; }\ndd { margin: 0 0 0 %sem; }\n", N(t->list_indent).s);
+	}
+}
+
 /* The rules the theme decides, as the PDF's layout reads them (src/layout):
  * sizes in em of the body (a heading's margins in its own em), vertical
  * spaces as lines of the body's leading, colours as they are. Reading
@@ -218,6 +264,7 @@ static void themed_rules(ov_buf *b, const ov_doc *doc)
 	              N(t->quote_spacing * L).s, N(t->quote_indent / 2).s, N(t->quote_spacing * L).s,
 	              N(t->quote_indent * t->quote_bar_at).s, N(pad > 0 ? pad : 0).s, N(t->quote_bar_width).s,
 	              C(t->quote_bar_color).s);
+	mdbook_rules(b, doc, B, L);
 	/* a thematic break takes a line below its space, its rule in the middle */
 	ov_buf_printf(b, "hr { border: 0; border-top: %spt solid %s; width: %s%%; margin: %sem auto %sem auto; }\n",
 	              N(t->rule_weight).s, C(t->rule_color).s, N(t->break_width * 100).s,

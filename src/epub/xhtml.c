@@ -12,6 +12,10 @@
  *   table        <table> with <thead>/<tbody>, <th scope="col">, alignment by
  *                class (the align attribute is obsolete in HTML)
  *   figure       <figure id><img/><figcaption>Figure C.N: caption</figcaption>
+ *   callout      <aside class="callout callout-KIND" role="note"> with a
+ *                <p class="callout-label"> (ARIA in HTML allows role note on
+ *                aside; a GitHub alert is a note, not a footnote)
+ *   definitions  <dl><dt><dd>
  *   notes        <a epub:type="noteref" role="doc-noteref"> in <sup>; the
  *                definitions as <aside epub:type="footnote" role="doc-footnote">
  *                in a closing <section epub:type="footnotes" role="doc-endnotes">
@@ -159,8 +163,9 @@ void ov_epub_xhtml_close(ov_buf *b) { ov_buf_puts(b, "</body>\n</html>\n"); }
 /* ---- chapters ---- */
 
 /* id of the generated title heading of a chapter without a level-1
- * heading. Heading slugs never contain '_' (ov_slugify), so it cannot
- * collide with an id from the passes. */
+ * heading. The passes keep these ids from headings (tag-epub-generated-ids
+ * in src/doc/passes.c: a heading "chapter_title" gets another), so they
+ * cannot collide. */
 #define TITLE_ID "chapter_title"
 #define NOTES_ID "notes_title"
 
@@ -535,6 +540,21 @@ static void enter(writer *w, const ov_node *n, ov_iter *it)
 		figure(w, n);
 		ov_iter_skip_children(it, n);
 		break;
+	case OV_NODE_CALLOUT: {
+		const char *name = ov_callout_name(n->as.callout.kind);
+		ov_buf_printf(b, "<aside class=\"callout callout-%s\" role=\"note\">\n<p class=\"callout-label\">%s</p>\n",
+		              name, ov_callout_label(n->as.callout.kind));
+		break;
+	}
+	case OV_NODE_DEFLIST:
+		ov_buf_puts(b, "<dl>\n");
+		break;
+	case OV_NODE_DEFTERM:
+		ov_buf_puts(b, "<dt>");
+		break;
+	case OV_NODE_DEFDESC:
+		ov_buf_puts(b, "<dd>");
+		break;
 	case OV_NODE_FOOTNOTE_DEF:
 		ov_buf_puts(b, "<aside class=\"note\" epub:type=\"footnote\" role=\"doc-footnote\"");
 		if (n->as.footnote_def.id) {
@@ -610,6 +630,18 @@ static void leave(writer *w, const ov_node *n)
 		break;
 	case OV_NODE_BLOCKQUOTE:
 		ov_buf_puts(b, "</blockquote>\n");
+		break;
+	case OV_NODE_CALLOUT:
+		ov_buf_puts(b, "</aside>\n");
+		break;
+	case OV_NODE_DEFLIST:
+		ov_buf_puts(b, "</dl>\n");
+		break;
+	case OV_NODE_DEFTERM:
+		ov_buf_puts(b, "</dt>\n");
+		break;
+	case OV_NODE_DEFDESC:
+		ov_buf_puts(b, "</dd>\n");
 		break;
 	case OV_NODE_LIST:
 		ov_buf_puts(b, n->as.list.ordered ? "</ol>\n" : "</ul>\n");

@@ -1,7 +1,7 @@
 /*
  * flow.c - blocks down the page: a chapter's opening, paragraphs,
  * headings (kept with the start of what follows them), lists, block
- * quotes and thematic breaks. Tables, code blocks and figures have files
+ * quotes, callouts, definition lists and thematic breaks. Tables, code blocks and figures have files
  * of their own; footnote definitions are set by notes.c.
  */
 #include "internal.h"
@@ -210,6 +210,67 @@ static void layout_list(lay *c, const ov_node *list, int depth, int list_depth)
 	lay_vspace(c, c->leading * c->th->list_spacing);
 }
 
+/* A callout (a GitHub alert): its label in the kind's colour and bold,
+ * then its blocks, inside a tint with a bar of the kind's colour along
+ * its left edge; the tint and the bar follow it across pages. */
+static void layout_callout(lay *c, const ov_node *n, int depth)
+{
+	const ov_theme *t = c->th;
+	ov_callout_kind kind = n->as.callout.kind;
+	ov_color color = t->callout_color[(unsigned)kind < OV_CALLOUT_KINDS ? kind : 0];
+	double pad = t->callout_padding, bar = t->callout_bar_width;
+	lay_vspace(c, c->leading * t->callout_spacing);
+	/* the label keeps a line of the text with it */
+	lay_need(c, pad + 2 * c->leading);
+	size_t sp = lay_page_index(c);
+	double sy = c->y;
+	c->y += pad;
+	double in = depth < OV_LAYOUT_MAX_INDENT ? bar + pad : 0;
+	c->indent_l += in;
+	c->indent_r += in > 0 ? pad : 0;
+	const char *label = ov_callout_label(kind);
+	double w = lay_plain_width(c, OV_FACE_BOLD, c->size, label);
+	double base = lay_place_line(c, c->leading, c->leading * LAY_BASELINE);
+	lay_add_text(c, lay_line_left(c), base, OV_FACE_BOLD, c->size, label, strlen(label), w, color);
+	layout_blocks(c, n->first, depth + 1);
+	c->indent_l -= in;
+	c->indent_r -= in > 0 ? pad : 0;
+	c->y += pad;
+	/* the bar first: each decoration goes under what is there, so the
+	 * tint, put down last, lies under the bar */
+	if (bar > 0)
+		lay_span_decoration(c, sp, sy, 0, bar, color, 0);
+	lay_span_decoration(c, sp, sy, 0, lay_line_width(c), t->callout_background, 0);
+	lay_vspace(c, c->leading * t->callout_spacing);
+}
+
+/* A definition list: each term in bold at the left, kept with the first
+ * line of what follows; each definition's blocks indented by a list's
+ * indent below it (a hanging indent); a list's space around the whole
+ * and between a definition and the next term. */
+static void layout_deflist(lay *c, const ov_node *n, int depth)
+{
+	const ov_theme *t = c->th;
+	double indent = depth < OV_LAYOUT_MAX_INDENT ? c->size * t->list_indent : 0;
+	lay_vspace(c, c->leading * t->list_spacing);
+	for (const ov_node *d = n->first; d; d = d->next) {
+		if (d->type == OV_NODE_DEFTERM) {
+			if (d->prev && d->prev->type == OV_NODE_DEFDESC)
+				lay_vspace(c, c->leading * t->list_spacing);
+			lay_need(c, 2 * c->leading);
+			piece_vec pv = {0};
+			lay_build_pieces(c, d, c->size, &pv);
+			lay_force_face(c, &pv, OV_FACE_BOLD, d->pos);
+			lay_set_pieces(c, &pv, c->leading, c->leading * LAY_BASELINE, false, OV_ALIGN_LEFT, d->pos);
+		} else if (d->type == OV_NODE_DEFDESC) {
+			c->indent_l += indent;
+			layout_blocks(c, d->first, depth + 1);
+			c->indent_l -= indent;
+		}
+	}
+	lay_vspace(c, c->leading * t->list_spacing);
+}
+
 static void layout_block(lay *c, const ov_node *n, int depth)
 {
 	const ov_theme *t = c->th;
@@ -273,6 +334,12 @@ static void layout_block(lay *c, const ov_node *n, int depth)
 		break;
 	case OV_NODE_ITEM:
 		layout_blocks(c, n->first, depth + 1);
+		break;
+	case OV_NODE_CALLOUT:
+		layout_callout(c, n, depth);
+		break;
+	case OV_NODE_DEFLIST:
+		layout_deflist(c, n, depth);
 		break;
 	default:
 		break; /* footnote definitions are laid out at the chapter's end */

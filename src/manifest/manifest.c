@@ -726,10 +726,6 @@ int ov_manifest_parse(ov_doc *doc, const char *book_dir, const char *text, size_
 				}
 				(*out)[kept].path = v2[j];
 				(*out)[kept].pos = pp[j];
-				/* summary part: the folder's README.md listed first is the book's
-				 * introduction, unnumbered, as when the folder is read without
-				 * book.yaml (what 'octavo init' writes reads back the same) */
-				(*out)[kept].unnumbered = kept == 0 && strcasecmp(v2[j], "README.md") == 0;
 				/* *out does not move while seen is in use */
 				*first = &(*out)[kept];
 				kept++;
@@ -911,6 +907,9 @@ void ov_manifest_init_text(const ov_doc *doc, ov_buf *b)
 	               "# them instead: 'summary: SUMMARY.md'.\n"
 	               "chapters:\n");
 	for (const ov_node *ch = doc->root->first; ch; ch = ch->next) {
+		if (ch == doc->root->first && !ch->as.chapter.numbered)
+			ov_buf_puts(b, "  # the introduction: a list numbers every chapter, so put 'numbered: false'\n"
+			               "  # in its front matter to leave it unnumbered, as it was without book.yaml\n");
 		ov_buf_puts(b, "  - ");
 		yaml_quoted(b, ch->as.chapter.source);
 		ov_buf_putc(b, '\n');

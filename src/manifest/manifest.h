@@ -19,8 +19,7 @@
  *   date, publisher, rights, description, subjects (list), cover (image
  *   file), output (base name of the outputs; default a slug of the
  *   title), chapters (list of files; default
- *   chapters/NAME.md files sorted by name; a README.md listed first is
- *   the unnumbered introduction), summary (a SUMMARY.md that lists the
+ *   chapters/NAME.md files sorted by name), summary (a SUMMARY.md that lists the
  *   chapters instead: summary.h), page (a size name "6x9in", "a4",
  *   "letter", or a mapping {size, top, bottom, inner, outer, two-sided}
  *   with lengths such as "0.75in", "18mm", "2cm" or "54pt"), fonts (mapping

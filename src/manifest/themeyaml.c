@@ -95,6 +95,11 @@ static const key_def keys[] = {
 	{"table-rule", K_LENGTH, F(table_rule), 1, 0, 4, PT},
 	{"table-header-rule", K_LENGTH, F(table_header_rule), 1, 0, 4, PT},
 	{"table-space", K_NUMBER, F(table_space), 2, 0, 3, LINES},
+	{"callout-spacing", K_NUMBER, F(callout_spacing), 1, 0, 3, LINES},
+	{"callout-padding", K_LENGTH, F(callout_padding), 1, 0, 24, PT},
+	{"callout-bar-width", K_LENGTH, F(callout_bar_width), 1, 0, 6, PT},
+	{"callout-background", K_COLOR, F(callout_background), 1, 0, 0, NULL},
+	{"callout-colors", K_COLOR, F(callout_color), OV_CALLOUT_KINDS, 0, 0, NULL},
 	{"figure-space", K_NUMBER, F(figure_space), 2, 0, 3, LINES},
 	{"caption-size", K_NUMBER, F(caption_size), 1, 0.5, 1.5, BODY},
 	{"caption-leading", K_NUMBER, F(caption_leading), 1, 1, 2.5, SIZE},
@@ -132,6 +137,7 @@ static const char *list_items(int count)
 	switch (count) {
 	case 2: return "above, below";
 	case 4: return "title, subtitle, authors, publisher";
+	case OV_CALLOUT_KINDS: return "note, tip, important, warning, caution";
 	default: return "levels 1 to 6";
 	}
 }
@@ -338,8 +344,8 @@ static bool load_value(loader *l, const ov_ynode *n, const key_def *k, int i, in
 	case K_ACCENT: {
 		ov_color col;
 		if (!ov_color_parse(s, &col)) {
-			ov_diag_error(l->diag, n->pos, "'theme.%s' must be a colour such as \"#1d4e89\", not '%s'",
-			              k->name, shown(s).s);
+			ov_diag_error(l->diag, n->pos, "'theme.%s'%s must be a colour such as \"#1d4e89\", not '%s'",
+			              k->name, at, shown(s).s);
 			return false;
 		}
 		if (k->kind == K_ACCENT)
@@ -391,6 +397,12 @@ static bool load_value(loader *l, const ov_ynode *n, const key_def *k, int i, in
 	return true;
 }
 
+/* Bytes of one item of key k's field. */
+static size_t item_size(const key_def *k)
+{
+	return k->kind == K_FACE ? sizeof(ov_face) : k->kind == K_COLOR ? sizeof(ov_color) : sizeof(double);
+}
+
 /* Key k's value n: one value, or for a list key one value for all or a
  * list of exactly k->count. Returns whether all of it was taken. */
 static bool load_key(loader *l, const ov_ynode *n, const key_def *k)
@@ -401,7 +413,7 @@ static bool load_key(loader *l, const ov_ynode *n, const key_def *k)
 		if (!load_value(l, n, k, 0, 0))
 			return false;
 		/* one value for every item */
-		size_t size = k->kind == K_FACE ? sizeof(ov_face) : sizeof(double);
+		size_t size = item_size(k);
 		char *field = (char *)l->t + k->off;
 		for (int i = 1; i < k->count; i++)
 			memcpy(field + (size_t)i * size, field, size);
@@ -417,7 +429,7 @@ static bool load_key(loader *l, const ov_ynode *n, const key_def *k)
 		return false;
 	}
 	/* all the items or none: a list with a mistake keeps its default */
-	size_t size = (size_t)k->count * (k->kind == K_FACE ? sizeof(ov_face) : sizeof(double));
+	size_t size = (size_t)k->count * item_size(k);
 	char keep[OV_HEADING_LEVELS * sizeof(double)];
 	memcpy(keep, (char *)l->t + k->off, size);
 	bool all = true;

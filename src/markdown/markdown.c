@@ -18,6 +18,8 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
+#include "blocks.h"
+#include "include.h"
 #include "manifest/manifest.h"
 #include "util/fsio.h"
 #include "util/strmap.h"
@@ -28,14 +30,25 @@ typedef struct {
 	uint32_t file;
 	ov_node *chapter;
 	int footnote_defs;
+	const ov_expanded *x; /* the text after mdBook's directives, NULL if none */
 } conv;
+
+/* The position of line:col of the parsed text in its source: the chapter,
+ * or a file it includes (include.h). */
+static ov_pos src_pos(const conv *c, uint32_t line, uint32_t col)
+{
+	if (!c->x)
+		return (ov_pos){c->file, line, col};
+	ov_src_line o = ov_expanded_origin(c->x, line);
+	return (ov_pos){o.file, o.line, col};
+}
 
 static ov_pos node_pos(const conv *c, cmark_node *n, const ov_node *parent)
 {
 	int line = cmark_node_get_start_line(n), col = cmark_node_get_start_column(n);
 	if (line <= 0)
 		return parent ? parent->pos : (ov_pos){c->file, 1, 1};
-	return (ov_pos){c->file, (uint32_t)line, (uint32_t)(col > 0 ? col : 1)};
+	return src_pos(c, (uint32_t)line, (uint32_t)(col > 0 ? col : 1));
 }
 
 /* Line and column (bytes, 1-based) of offset off in text. */
@@ -71,6 +84,59 @@ static bool is_html_comment(const char *s)
 	while (*s == ' ' || *s == '\t' || *s == '\n')
 		s++;
 	return strncmp(s, "<!--", 4) == 0;
+}
+
+/* A code block in Rust: the info string's language (its first word, up to
+ * a comma: "rust,ignore") is "rust". */
+static bool is_rust(const char *info)
+{
+	return strncmp(info, "rust", 4) == 0 && (info[4] == '\0' || info[4] == ',' || info[4] == ' ' || info[4] == '\t');
+}
+
+/* Rust's hidden lines, as rustdoc and mdBook show a Rust code block: a
+ * line that is "#" or starts with "# " after its indentation is left out,
+ * and "##" at that place stands for a literal "#" (mdBook's
+ * hide_lines_rust: ^(\s*)#(.?)(.*)$). "#[attr]" and "#!" stay. */
+static void hide_rust_lines(conv *c, ov_node *o)
+{
+	if (!memchr(o->text, '#', o->len))
+		return;
+	char *out = ov_arena_alloc(&c->doc->arena, o->len + 1);
+	size_t k = 0;
+	const char *s = o->text, *end = o->text + o->len;
+	bool last_hidden = false;
+	while (s < end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		const char *le = nl ? nl : end;
+		const char *h = s;
+		while (h < le && (*h == ' ' || *h == '\t'))
+			h++;
+		bool hidden = false, escape = false;
+		if (h < le && *h == '#') {
+			if (h + 1 == le || h[1] == ' ')
+				hidden = true;
+			else if (h[1] == '#')
+				escape = true;
+		}
+		if (!hidden) {
+			size_t pre = (size_t)(h - s);
+			memcpy(out + k, s, pre);
+			k += pre;
+			const char *rest = escape ? h + 1 : h;
+			memcpy(out + k, rest, (size_t)(le - rest));
+			k += (size_t)(le - rest);
+			if (nl)
+				out[k++] = '\n';
+		}
+		last_hidden = hidden;
+		s = nl ? nl + 1 : end;
+	}
+	/* a hidden last line leaves the line end before it */
+	if (last_hidden && k && out[k - 1] == '\n')
+		k--;
+	out[k] = '\0';
+	o->text = out;
+	o->len = k;
 }
 
 /* Makes the Octavo node for cmark node n entered under parent; returns NULL
@@ -137,6 +203,8 @@ static ov_node *convert(conv *c, cmark_node *n, ov_node *parent)
 		if (o->len && o->text[o->len - 1] == '\n')
 			o->len--;
 		o->as.code.info = dup(c, cmark_node_get_fence_info(n));
+		if (is_rust(o->as.code.info))
+			hide_rust_lines(c, o);
 		return o;
 	case CMARK_NODE_HTML_BLOCK:
 	case CMARK_NODE_HTML_INLINE: {
@@ -296,7 +364,7 @@ static void check_unused_notes(conv *c, const char *src, size_t len)
 			if (rb && rb > lb && rb + 1 < le && rb[1] == ':') {
 				size_t ll = (size_t)(rb - lb);
 				if (!ov_strmap_find(&refs, key, label_key(lb, ll, key)))
-					ov_diag_warning(c->doc->diag, (ov_pos){c->file, line, (uint32_t)(q - p) + 1},
+					ov_diag_warning(c->doc->diag, src_pos(c, line, (uint32_t)(q - p) + 1),
 					                "footnote '[^%.*s]' is defined but never referenced", (int)ll, lb);
 			}
 		}
@@ -362,9 +430,159 @@ static ov_node *shown_title_heading(ov_doc *doc, const ov_node *ch, ov_node *h, 
 	return h;
 }
 
+/* ghrules: an explicit heading id, "# Title {#id}" (the heading attribute
+ * of pandoc and mdBook; classes written after it, "{#id .class}", are
+ * dropped). The attribute must end the heading's text and follow a space;
+ * it is taken out of the text, and the id goes to heading.given_id for the
+ * passes. cmark splits text at characters such as '_' and '-', so the
+ * trailing text nodes are read together. Smart punctuation has already
+ * turned "--" into a dash there: such an id is read as it now stands. */
+static void heading_given_id(conv *c, ov_node *h)
+{
+	ov_node *first = h->last;
+	if (!first || first->type != OV_NODE_TEXT)
+		return;
+	while (first->prev && first->prev->type == OV_NODE_TEXT)
+		first = first->prev;
+	ov_buf b = OV_BUF_INIT;
+	for (ov_node *t = first; t; t = t->next)
+		ov_buf_put(&b, t->text, t->len);
+	const char *s = ov_buf_cstr(&b);
+	size_t end = b.len;
+	while (end && (s[end - 1] == ' ' || s[end - 1] == '\t'))
+		end--;
+	size_t open = end;
+	while (open && s[open - 1] != '{')
+		open--;
+	if (!end || s[end - 1] != '}' || !open || (open > 1 && s[open - 2] != ' ' && s[open - 2] != '\t') ||
+	    s[open] != '#') {
+		ov_buf_dispose(&b);
+		return;
+	}
+	open--; /* at '{' */
+	size_t id0 = open + 2, id1 = id0;
+	while (id1 < end - 1 && s[id1] != ' ' && s[id1] != '\t' && s[id1] != '{')
+		id1++;
+	/* the rest: ".class" words only */
+	bool ok = id1 > id0;
+	for (size_t i = id1; ok && i < end - 1;) {
+		if (s[i] == ' ' || s[i] == '\t') {
+			i++;
+			continue;
+		}
+		ok = s[i] == '.';
+		for (; ok && i < end - 1 && s[i] != ' ' && s[i] != '\t'; i++)
+			ok = s[i] != '{';
+	}
+	if (!ok) {
+		ov_buf_dispose(&b);
+		return;
+	}
+	h->as.heading.given_id = ov_arena_strndup(&c->doc->arena, s + id0, id1 - id0);
+	size_t cut = open;
+	while (cut && (s[cut - 1] == ' ' || s[cut - 1] == '\t'))
+		cut--;
+	size_t at = 0;
+	for (ov_node *t = first, *next; t; t = next) {
+		next = t->next;
+		if (at >= cut)
+			ov_node_unlink(t);
+		else if (at + t->len > cut)
+			t->len = cut - at;
+		at += t->len;
+	}
+	ov_buf_dispose(&b);
+}
+
+static bool is_dash(const char *t, size_t i, size_t tl)
+{
+	return i + 3 <= tl && (memcmp(t + i, "\xE2\x80\x93", 3) == 0 || memcmp(t + i, "\xE2\x80\x94", 3) == 0);
+}
+
+/* Appends text t to b with each dash that smart punctuation made of
+ * hyphens put back as the hyphens, read by walking t and its source
+ * src[at..len) side by side: curly quotes stand for straight ones, an
+ * ellipsis for three dots, a backslash escape for its character. Where the
+ * two part in any other way (an entity), the rest of t is taken as it is. */
+static void source_dashes(ov_buf *b, const char *t, size_t tl, const char *src, size_t at, size_t len)
+{
+	size_t i = 0;
+	bool any = false;
+	for (size_t k = 0; k < tl && !any; k++)
+		any = is_dash(t, k, tl);
+	if (!any)
+		at = len; /* no dash: nothing to look up */
+	while (i < tl && at < len) {
+		if (is_dash(t, i, tl) && src[at] == '-') {
+			while (is_dash(t, i, tl))
+				i += 3;
+			while (at < len && src[at] == '-')
+				ov_buf_putc(b, src[at++]);
+		} else if (i + 3 <= tl && (src[at] == '\'' || src[at] == '"') && memcmp(t + i, "\xE2\x80", 2) == 0 &&
+		           (unsigned char)t[i + 2] >= 0x98 && (unsigned char)t[i + 2] <= 0x9D) {
+			ov_buf_put(b, t + i, 3);
+			i += 3;
+			at++;
+		} else if (i + 3 <= tl && memcmp(t + i, "\xE2\x80\xA6", 3) == 0 && len - at >= 3 &&
+		           memcmp(src + at, "...", 3) == 0) {
+			ov_buf_put(b, t + i, 3);
+			i += 3;
+			at += 3;
+		} else if (src[at] == '\\' && at + 1 < len && src[at + 1] == t[i]) {
+			ov_buf_putc(b, t[i++]);
+			at += 2;
+		} else if (src[at] == t[i]) {
+			ov_buf_putc(b, t[i++]);
+			at++;
+		} else {
+			break;
+		}
+	}
+	ov_buf_put(b, t + i, tl - i);
+}
+
+/* ghrules: the text GitHub reads for a heading's id (the text content of
+ * the rendered element): text and code spans; a line break is a newline,
+ * which the rule then drops; image alt text and note numbers are left out.
+ * GitHub has no smart punctuation, so a dash that cmark made of hyphens
+ * ("--") is read as the hyphens written, found at the text node's source
+ * position; line_start[i] is the offset of line i + 1 in src. */
+static const char *heading_id_text(conv *c, const ov_node *h, const char *src, size_t len,
+                                   const size_t *line_start, size_t lines)
+{
+	ov_buf b = OV_BUF_INIT;
+	ov_iter it = ov_iter_start(h);
+	ov_node *n;
+	bool ent;
+	while ((n = ov_iter_next(&it, &ent))) {
+		if (!ent)
+			continue;
+		if (n->type == OV_NODE_TEXT) {
+			size_t at = n->pos.line >= 1 && n->pos.line <= lines ? line_start[n->pos.line - 1] + n->pos.col - 1
+			                                                      : len;
+			source_dashes(&b, n->text, n->len, src, at < len ? at : len, len);
+		} else if (n->type == OV_NODE_CODE) {
+			ov_buf_put(&b, n->text, n->len);
+		} else if (n->type == OV_NODE_SOFTBREAK || n->type == OV_NODE_LINEBREAK) {
+			ov_buf_putc(&b, '\n');
+		} else if (n->type == OV_NODE_IMAGE) {
+			ov_iter_skip_children(&it, n);
+		}
+	}
+	const char *t = ov_arena_strndup(&c->doc->arena, ov_buf_cstr(&b), b.len);
+	ov_buf_dispose(&b);
+	return t;
+}
+
 ov_node *ov_markdown_chapter(ov_doc *doc, const char *display_path, const char *text, size_t len)
 {
-	conv c = {doc, ov_diag_file(doc->diag, display_path), NULL, 0};
+	return ov_markdown_chapter_in(doc, NULL, display_path, text, len);
+}
+
+ov_node *ov_markdown_chapter_in(ov_doc *doc, const char *book_dir, const char *display_path, const char *text,
+                                size_t len)
+{
+	conv c = {doc, ov_diag_file(doc->diag, display_path), NULL, 0, NULL};
 	ov_node *ch = ov_node_new(doc, OV_NODE_CHAPTER, (ov_pos){c.file, 1, 1});
 	ch->as.chapter.source = ov_arena_strdup(&doc->arena, display_path);
 	ch->as.chapter.numbered = true;
@@ -443,6 +661,17 @@ ov_node *ov_markdown_chapter(ov_doc *doc, const char *display_path, const char *
 		if (e)
 			cmark_parser_attach_syntax_extension(parser, e);
 	}
+	/* mdBook's {{#include}} and its kin, after the checks above (which
+	 * report against the chapter's own lines; included files are checked
+	 * as they are read) */
+	ov_expanded x = {0};
+	if (ov_include_expand(doc, book_dir, display_path, c.file, src, len, &x)) {
+		free(src);
+		src = x.text;
+		len = x.len;
+		x.text = NULL;
+		c.x = &x;
+	}
 	cmark_parser_feed(parser, src, len);
 	cmark_node *root = cmark_parser_finish(parser);
 
@@ -506,6 +735,33 @@ ov_node *ov_markdown_chapter(ov_doc *doc, const char *display_path, const char *
 	cmark_node_free(root);
 	cmark_parser_free(parser);
 
+	/* ghrules: heading ids; the line starts are counted once, when the
+	 * chapter has a heading */
+	size_t *line_start = NULL, lines = 0;
+	ov_iter hi = ov_iter_start(ch);
+	ov_node *hn;
+	bool hent;
+	while ((hn = ov_iter_next(&hi, &hent))) {
+		if (!hent || hn->type != OV_NODE_HEADING)
+			continue;
+		/* after mdBook's includes a node's line is its source file's, not
+		 * a line of src: the text is taken as cmark made it */
+		if (!line_start && !c.x) {
+			line_start = ov_xmalloc((len + 2) * sizeof *line_start);
+			line_start[lines++] = 0;
+			for (size_t i = 0; i < len; i++)
+				if (src[i] == '\n')
+					line_start[lines++] = i + 1;
+		}
+		heading_given_id(&c, hn);
+		hn->as.heading.id_text = heading_id_text(&c, hn, src, len, line_start, c.x ? 0 : lines);
+		ov_iter_skip_children(&hi, hn);
+	}
+	free(line_start);
+
+	/* GitHub alerts and definition lists (blocks.h) */
+	ov_markdown_blocks(doc, ch);
+
 	/* a list is a task list when every item is a task item */
 	ov_iter li = ov_iter_start(ch);
 	ov_node *ln;
@@ -533,6 +789,11 @@ ov_node *ov_markdown_chapter(ov_doc *doc, const char *display_path, const char *
 		ch->as.chapter.title = fm.title;
 		ch->as.chapter.title_from = OV_TITLE_FRONT_MATTER;
 		ch->as.chapter.title_heading = shown_title_heading(doc, ch, naming, NULL, fm.title);
+	} else if (c.x && c.x->title) {
+		/* mdBook's {{#title}}: said in the chapter, as front matter is */
+		ch->as.chapter.title = c.x->title;
+		ch->as.chapter.title_from = OV_TITLE_FRONT_MATTER;
+		ch->as.chapter.title_heading = shown_title_heading(doc, ch, naming, NULL, c.x->title);
 	} else if (naming) {
 		ch->as.chapter.title = ov_node_plain_text(doc, naming);
 		ch->as.chapter.title_from = OV_TITLE_HEADING;
@@ -546,6 +807,8 @@ ov_node *ov_markdown_chapter(ov_doc *doc, const char *display_path, const char *
 	check_unresolved_notes(&c);
 	check_unused_notes(&c, src, len);
 	free(src);
+	if (c.x)
+		ov_expanded_dispose(&x);
 	return ch;
 }
 
@@ -694,7 +957,7 @@ int ov_book_load_with(ov_doc *doc, const char *book_dir, void (*after_manifest)(
 			ov_diag_error(doc->diag, at, "cannot read chapter '%s': %s", chapters[i].path,
 			              where == OV_PATH_MISSING ? "No such file or directory" : ov_file_error(errno));
 		} else {
-			ov_node *ch = ov_markdown_chapter(doc, chapters[i].path, text, len);
+			ov_node *ch = ov_markdown_chapter_in(doc, book_dir, chapters[i].path, text, len);
 			free(text);
 			apply_ref(ch, &chapters[i]);
 		}

@@ -33,6 +33,12 @@ ov_node *ov_markdown_chapter(ov_doc *doc, const char *display_path, const char *
  * equals skip (NULL: none) are passed over. NULL when there is none. */
 ov_node *ov_chapter_title_heading(const ov_node *ch, const char *skip);
 
+/* The same for a chapter of the book in book_dir, whose mdBook directives
+ * ({{#include}}, {{#title}}, ...: include.h) read files of that folder
+ * relative to the chapter; with book_dir NULL every include is refused. */
+ov_node *ov_markdown_chapter_in(ov_doc *doc, const char *book_dir, const char *display_path, const char *text,
+                                size_t len);
+
 /* Loads a whole book: book_dir/book.yaml into doc->meta, then every chapter
  * it lists (paths confined to book_dir), converted in order. Problems go
  * to doc->diag and loading goes on; returns -1 only when there is no

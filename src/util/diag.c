@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "strmap.h"
 
 void ov_diag_init(ov_diag *d)
@@ -21,8 +22,10 @@ void ov_diag_dispose(ov_diag *d)
 	for (uint32_t i = 0; i < d->file_count; i++)
 		free(d->files[i]);
 	free(d->files);
-	for (size_t i = 0; i < d->count; i++)
+	for (size_t i = 0; i < d->count; i++) {
 		free(d->records[i].message);
+		free(d->records[i].key);
+	}
 	free(d->records);
 	memset(d, 0, sizeof *d);
 }
@@ -42,7 +45,7 @@ const char *ov_diag_file_name(const ov_diag *d, uint32_t file)
 	return file < d->file_count ? d->files[file] : "";
 }
 
-static void vreport(ov_diag *d, ov_severity sev, ov_pos pos, const char *fmt, va_list ap)
+static void vreport(ov_diag *d, ov_severity sev, ov_pos pos, const char *key, const char *fmt, va_list ap)
 {
 	va_list cp;
 	va_copy(cp, ap);
@@ -60,7 +63,7 @@ static void vreport(ov_diag *d, ov_severity sev, ov_pos pos, const char *fmt, va
 		d->cap = d->cap ? d->cap * 2 : 16;
 		d->records = ov_xrealloc(d->records, d->cap * sizeof *d->records);
 	}
-	d->records[d->count++] = (ov_diag_record){sev, pos, msg};
+	d->records[d->count++] = (ov_diag_record){sev, pos, msg, key ? ov_xstrdup(key) : NULL};
 	if (sev == OV_ERROR)
 		d->errors++;
 	else if (sev == OV_WARNING)
@@ -71,7 +74,7 @@ void ov_diag_report(ov_diag *d, ov_severity sev, ov_pos pos, const char *fmt, ..
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vreport(d, sev, pos, fmt, ap);
+	vreport(d, sev, pos, NULL, fmt, ap);
 	va_end(ap);
 }
 
@@ -79,7 +82,7 @@ void ov_diag_error(ov_diag *d, ov_pos pos, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vreport(d, OV_ERROR, pos, fmt, ap);
+	vreport(d, OV_ERROR, pos, NULL, fmt, ap);
 	va_end(ap);
 }
 
@@ -87,7 +90,7 @@ void ov_diag_warning(ov_diag *d, ov_pos pos, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vreport(d, OV_WARNING, pos, fmt, ap);
+	vreport(d, OV_WARNING, pos, NULL, fmt, ap);
 	va_end(ap);
 }
 
@@ -95,7 +98,15 @@ void ov_diag_note(ov_diag *d, ov_pos pos, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vreport(d, OV_NOTE, pos, fmt, ap);
+	vreport(d, OV_NOTE, pos, NULL, fmt, ap);
+	va_end(ap);
+}
+
+void ov_diag_warning_keyed(ov_diag *d, ov_pos pos, const char *key, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport(d, OV_WARNING, pos, key, fmt, ap);
 	va_end(ap);
 }
 
@@ -123,17 +134,61 @@ void ov_diag_format(const ov_diag *d, size_t i, char *out, size_t n)
 		snprintf(out, n, "%s: %s: %s", file, sev_name(r->severity), r->message);
 }
 
+/* A folded group: its first record and how many more it stands for. */
+typedef struct {
+	size_t first;
+	size_t more;
+} fold_group;
+
 void ov_diag_print(const ov_diag *d, FILE *to)
 {
 	char line[2048];
 	ov_strmap seen = OV_STRMAP_INIT;
+	ov_strmap keys = OV_STRMAP_INIT; /* file index, NUL, key -> group index + 1 */
+	fold_group *groups = NULL;
+	size_t ngroups = 0, cap = 0;
+	ov_buf k = OV_BUF_INIT;
 	for (size_t i = 0; i < d->count; i++) {
+		const ov_diag_record *r = &d->records[i];
 		ov_diag_format(d, i, line, sizeof line);
 		bool found;
 		ov_strmap_slot(&seen, line, strlen(line), &found);
-		if (!found)
-			fprintf(to, "%s\n", line);
+		if (found)
+			continue; /* the same line again: not a second warning */
+		if (r->severity == OV_WARNING && r->pos.file) {
+			ov_buf_clear(&k);
+			ov_buf_printf(&k, "%u", r->pos.file);
+			ov_buf_putc(&k, '\0');
+			ov_buf_puts(&k, r->key ? r->key : r->message);
+			void **slot = ov_strmap_slot(&keys, k.ptr, k.len, &found);
+			if (found) {
+				groups[(uintptr_t)*slot - 1].more++;
+				continue;
+			}
+			if (ngroups == cap) {
+				cap = cap ? cap * 2 : 16;
+				groups = ov_xrealloc(groups, cap * sizeof *groups);
+			}
+			groups[ngroups++] = (fold_group){i, 0};
+			*slot = (void *)(uintptr_t)ngroups;
+		}
+		fprintf(to, "%s\n", line);
 	}
+	for (size_t g = 0; g < ngroups; g++) {
+		if (!groups[g].more)
+			continue;
+		const ov_diag_record *r = &d->records[groups[g].first];
+		const char *file = ov_diag_file_name(d, r->pos.file);
+		ov_diag_record note = {OV_NOTE, r->pos, line, NULL};
+		snprintf(line, sizeof line, "... and %zu more like this in %s", groups[g].more, file);
+		ov_diag one = {d->files, d->file_count, &note, 1, 1, 0, 0};
+		char out[2048 + 64];
+		ov_diag_format(&one, 0, out, sizeof out);
+		fprintf(to, "%s\n", out);
+	}
+	free(groups);
+	ov_buf_dispose(&k);
+	ov_strmap_dispose(&keys, NULL);
 	ov_strmap_dispose(&seen, NULL);
 }
 

@@ -34,6 +34,7 @@ typedef struct {
 	ov_severity severity;
 	ov_pos pos;
 	char *message; /* owned by the sink */
+	char *key;     /* what warnings fold by (kind and target), NULL: the message; owned */
 } ov_diag_record;
 
 typedef struct {
@@ -59,6 +60,11 @@ void ov_diag_warning(ov_diag *d, ov_pos pos, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void ov_diag_note(ov_diag *d, ov_pos pos, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* A warning that folds with others of the same key in the same file
+ * whatever their messages say: key names the kind and, where one is
+ * meant, the target ("raw-html", "anchor\x1Fch2.md#x"); copied. */
+void ov_diag_warning_keyed(ov_diag *d, ov_pos pos, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
 static inline size_t ov_diag_errors(const ov_diag *d) { return d->errors; }
 
@@ -73,7 +79,13 @@ void ov_diag_format(const ov_diag *d, size_t i, char *out, size_t n);
 /* Prints every record, one per line, with the program name for records
  * without a file ("octavo: error: ..."). A record printed the same
  * already is left out: both writers judge the fonts, and a damaged one
- * would otherwise be reported twice. */
+ * would otherwise be reported twice.
+ * Warnings worth reading: within one file, a warning whose key (its
+ * message when it has none) came before is counted, not printed, and each
+ * such count ends the output as a note at the first one's position:
+ *   chapters/x.md:12:5: note: ... and 41 more like this in chapters/x.md
+ * Errors and notes are never folded. The order is the records' order, so
+ * the same for any -j. */
 void ov_diag_print(const ov_diag *d, FILE *to);
 
 #endif

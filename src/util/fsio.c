@@ -318,6 +318,35 @@ bool ov_is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+int ov_mkdir_p(const char *path)
+{
+	if (ov_is_dir(path))
+		return 0;
+	char *p = ov_xstrdup(path);
+	/* each folder above, from the top; a leading '/' is the root */
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/' || s[-1] == '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+			int e = errno;
+			free(p);
+			errno = e;
+			return -1;
+		}
+		*s = '/';
+	}
+	int rc = mkdir(p, 0777) != 0 && errno != EEXIST ? -1 : 0;
+	int e = errno;
+	free(p);
+	if (rc == 0 && !ov_is_dir(path)) {
+		e = ENOTDIR;
+		rc = -1;
+	}
+	errno = e;
+	return rc;
+}
+
 char *ov_path_join(const char *dir, const char *name)
 {
 	if (!dir || !*dir || name[0] == '/')

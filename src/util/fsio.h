@@ -69,6 +69,12 @@ bool ov_path_inside(const char *dir, const char *path);
 bool ov_is_file(const char *path);
 bool ov_is_dir(const char *path);
 
+/* Makes folder path and every missing folder above it ("mkdir -p"), each
+ * with mode 0777 less the umask. Returns 0 when path is a folder at the
+ * end (made now, by another thread meanwhile, or there before), else -1
+ * with errno set (ENOTDIR: a file stands where a folder must be). */
+int ov_mkdir_p(const char *path);
+
 /* "dir/name" (or name alone when dir is "" or name is absolute); malloc'ed. */
 char *ov_path_join(const char *dir, const char *name);
 

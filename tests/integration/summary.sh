@@ -200,7 +200,7 @@ epubcheck_clean "$EPUB"
 [ ! -s "$TMP/init.err" ] || { cat "$TMP/init.err" >&2; fail "init printed diagnostics"; }
 echo "wrote $FD/book.yaml: 'Field Notes on Linear Algebra', 5 chapters" >"$TMP/expected"
 diff "$TMP/expected" "$TMP/init.out" >&2 || fail "init's report differs"
-grep -v '^#' "$FD/book.yaml" | grep -v '^$' >"$TMP/yaml"
+grep -v '^ *#' "$FD/book.yaml" | grep -v '^$' >"$TMP/yaml"
 cat >"$TMP/expected" <<'EOF2'
 title: "Field Notes on Linear Algebra"
 language: en
@@ -222,7 +222,18 @@ diff "$TMP/expected" "$TMP/init2.err" >&2 || fail "init's refusal differs"
 "$OCTAVO" build "$FD" -o "$TMP/fd2" 2>"$TMP/fd2.err" || { cat "$TMP/fd2.err" >&2; fail "init's book.yaml does not build"; }
 grep -q 'note: no book.yaml' "$TMP/fd2.err" && fail "a book with book.yaml still says it has none"
 nav_toc "$TMP/fd2/field-notes-on-linear-algebra.epub" >"$TMP/navf2"
-diff "$TMP/navf" "$TMP/navf2" >&2 || fail "the nav differs once init's book.yaml is used"
+# the same chapters and titles; a 'chapters:' list numbers the README too
+# (init's comment says how to keep it unnumbered)
+cat >"$TMP/expected" <<'EOF2'
+<li><a href="README.xhtml">1. Field Notes on Linear Algebra</a></li>
+<li><a href="01-vectors.xhtml">2. Vectors</a></li>
+<li><a href="README-2.xhtml">3. Vector Spaces</a></li>
+<li><a href="01-bases.xhtml">4. Bases</a></li>
+<li><a href="5-1-2-matrices.xhtml">5. Matrices</a></li>
+EOF2
+grep '^<li>' "$TMP/navf2" | diff "$TMP/expected" - >&2 || fail "the nav differs once init's book.yaml is used"
+grep -q "^  # the introduction: a list numbers every chapter, so put 'numbered: false'" "$FD/book.yaml" ||
+  fail "init does not say how to keep README.md unnumbered"
 "$OCTAVO" init "$TMP/rust-field-guide" >"$TMP/init3.out" || fail "init of the mdBook folder failed"
 grep -qx 'summary: "src/SUMMARY.md"' "$TMP/rust-field-guide/book.yaml" || fail "init does not name the summary"
 ! grep -q '^chapters:' "$TMP/rust-field-guide/book.yaml" || fail "init lists chapters beside the summary"

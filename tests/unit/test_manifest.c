@@ -804,6 +804,11 @@ static void test_manifest__theme_errors(void **state)
 		{"title: T\ntheme:\n  heading-faces: [bold, heavy, bold, bold, bold, bold]\n",
 		 "book.yaml:3:25: error: 'theme.heading-faces' item 2 must be regular, italic, bold or bold-italic, "
 		 "not 'heavy'"},
+		{"title: T\ntheme:\n  callout-colors: [\"#000000\", \"#111111\", red, \"#333333\", \"#444444\"]\n",
+		 "book.yaml:3:42: error: 'theme.callout-colors' item 3 must be a colour such as \"#1d4e89\", not 'red'"},
+		{"title: T\ntheme:\n  callout-colors: [\"#000000\"]\n",
+		 "book.yaml:3:19: error: 'theme.callout-colors' must be a colour or a list of 5 (note, tip, important, "
+		 "warning, caution), not a list of 1"},
 		{"title: T\ntheme:\n  label-face: monospace\n",
 		 "book.yaml:3:15: error: 'theme.label-face' must be regular, italic, bold or bold-italic, not 'monospace'"},
 		{"title: T\ntheme:\n  contents-depth: 4\n",
@@ -859,6 +864,33 @@ static void test_manifest__theme_errors(void **state)
 		ov_diag_dispose(&diag);
 	}
 
+	/* a list of colours: one for every kind of callout, or one for all */
+	{
+		ov_doc doc;
+		ov_diag diag;
+		ov_chapter_ref *ch;
+		size_t n;
+		char *msgs = load("title: T\ntheme:\n  callout-colors: [\"#000001\", \"#000002\", \"#000003\", \"#000004\", "
+		                  "\"#000005\"]\n  callout-background: \"#fafafa\"\n",
+		                  &doc, &diag, &ch, &n);
+		assert_string_equal(msgs, "");
+		for (int k = 0; k < OV_CALLOUT_KINDS; k++)
+			assert_int_equal(doc.meta.theme.callout_color[k], (ov_color)(k + 1));
+		assert_int_equal(doc.meta.theme.callout_background, 0xfafafa);
+		free(ch);
+		free(msgs);
+		ov_doc_dispose(&doc);
+		ov_diag_dispose(&diag);
+		msgs = load("title: T\ntheme:\n  callout-colors: \"#123456\"\n", &doc, &diag, &ch, &n);
+		assert_string_equal(msgs, "");
+		for (int k = 0; k < OV_CALLOUT_KINDS; k++)
+			assert_int_equal(doc.meta.theme.callout_color[k], 0x123456);
+		free(ch);
+		free(msgs);
+		ov_doc_dispose(&doc);
+		ov_diag_dispose(&diag);
+	}
+
 	/* a key given twice: reported, and the second value holds (as for the
 	 * keys of book.yaml) */
 	{
@@ -894,7 +926,7 @@ static void test_manifest__theme_errors(void **state)
 		ov_doc_dispose(&doc);
 		ov_diag_dispose(&diag);
 	}
-	assert_int_equal(keys, 75);
+	assert_int_equal(keys, 80);
 }
 
 /* 100,000 unknown keys in a theme: each is one error, and the search for

@@ -244,9 +244,9 @@ static void test_markdown__diagnostics(void **state)
 		{"---\ntitle: Only\n---\n", "chapters/x.md:1:1: warning: chapter has front matter but no text"},
 		{"# T\n\ntext[^a]\n\n[^a]: used\n[^b]: never used\n",
 		 "chapters/x.md:6:1: warning: footnote '[^b]' is defined but never referenced"},
-		{"# T\n\n## Setup\n\n## Setup\n",
-		 "chapters/x.md:5:1: warning: heading id 'setup' is already taken in this chapter; this heading gets "
-		 "'setup-2', so links to '#setup' go to the earlier one"},
+		/* repeated headings are numbered as GitHub numbers them, without a word */
+		{"# T\n\n## Setup\n\n## Setup\n\n[a](#setup) [b](#setup-1) [c](#setup-2)\n",
+		 "chapters/x.md:7:27: warning: link target '#setup-2': no heading or figure with id 'setup-2'"},
 		{"# T\n\n![](../images/chart.png)\n",
 		 "chapters/x.md:3:1: warning: image '../images/chart.png' has no alt text: describe it for readers who cannot see it"},
 		{"# T\n\n![x](../images/nope.png) ![y](notes.txt)\n",
@@ -276,6 +276,10 @@ static void test_markdown__diagnostics(void **state)
 		 "chapters/x.md:3:28: warning: link target 'other.md#x' is not a chapter of this book; its text is kept without a link "
 		 "(set 'base-url' in book.yaml to link to the file online)\n"
 		 "chapters/x.md:3:47: warning: link target '#nope': no heading or figure with id 'nope'"},
+		/* image paths are percent-decoded before they are confined and read */
+		{"# T\n\n![a](..%2Fimages%2Fchart.png) ![b](%2e%2e/%2e%2e/x.png) ![c](a%00.png)\n",
+		 "chapters/x.md:3:31: error: image '%2e%2e/%2e%2e/x.png' is outside the book folder\n"
+		 "chapters/x.md:3:57: error: image 'a%00.png' names a NUL byte"},
 		{"# T\n\n![x](../../etc/passwd.png) ![y](https://example.org/y.png) ![z](/abs.png)\n",
 		 "chapters/x.md:3:1: error: image '../../etc/passwd.png' is outside the book folder\n"
 		 "chapters/x.md:3:28: warning: remote image 'https://example.org/y.png' is not fetched; its alt text is shown instead\n"
@@ -293,6 +297,90 @@ static void test_markdown__diagnostics(void **state)
 		free(msgs);
 		destroy(f);
 	}
+}
+
+/* mdBook's directives (include.c) against the mdBook fixture's files,
+ * GitHub alerts and definition lists (blocks.c): each case's tree must
+ * hold every one of its expected pieces of the dump, in order, and give
+ * exactly its messages (positions in the chapter or the included file). */
+static void test_markdown__mdbook(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *md;
+		const char *dump[4];
+		const char *messages;
+	} cases[] = {
+		/* a line range, and lines after an include keep their numbers */
+		{"# T\n\n```\n{{#include listings/lines.txt:2}}\n{{#include listings/lines.txt:4:}}\n```\n\nsee[^nope]\n",
+		 {"(code_block info=\"\" \"line two of the text listing\\nline four of the text listing\\n"
+		  "line five of the text listing\")"},
+		 "src/t.md:8:4: warning: footnote reference '[^nope]' has no definition"},
+		/* an anchor: its marker lines and the inner anchor's are left out */
+		{"```rust\n{{#include listings/hello.rs:main}}\n```\n",
+		 {"\"fn main() {\\n    let name = \\\"Ferris\\\";\\n    println!(\\\"Hello, {}!\\\", name);\\n"
+		  "    read_line_demo();\\n}\")"},
+		 ""}, /* no title: said once by the book's loader (summary.sh) */
+		/* Rust's hidden lines; "##" is one "#"; attributes stay */
+		{"# T\n\n```rust,ignore\n# use std::io;\n#\n##[derive(Debug)]\n#[allow(unused)]\n  # hidden too\nshown\n```\n",
+		 {"\"#[derive(Debug)]\\n#[allow(unused)]\\nshown\")"}, ""},
+		/* escaped, unknown and empty directives are left as written */
+		{"# T\n\n\\{{#include nope.rs}} {{#unknown x}} {{#include   }}\n",
+		 {"(text \"{{#include nope.rs}} {{#unknown x}} {{#include   }}\")"}, ""},
+		/* {{#title}} names the chapter, front matter still wins */
+		{"{{#title Directive Title}}\n# Heading\n", {"(chapter \"Directive Title\""}, ""},
+		{"---\ntitle: Front\n---\n{{#title Directive Title}}\n# Heading\n", {"(chapter \"Front\""}, ""},
+		/* errors at the directive, in the chapter or in the included file */
+		{"# T\n\nText {{#include listings/hello.rs:nope}}\n",
+		 {"(text \"Text\")"},
+		 "src/t.md:3:6: error: anchor 'nope' not found in 'listings/hello.rs' (no line with 'ANCHOR: nope')"},
+		/* a whole chapter included: its own includes are relative to it */
+		{"# T\n\n{{#include ch02-ownership.md}}\n",
+		 {"(heading 1\n    (text \"Understanding Ownership\"))", "let s2 = s1;", "The answer is {answer}",
+		  "(callout caution"},
+		 ""},
+		/* an error inside an included file is reported there */
+		{"# T\n\n{{#include partials/shared-note.md}}\n{{#include partials/broken.md}}\n{{#include ../../x.md}}\n",
+		 {"(callout important", "line five of the text listing"},
+		 "src/partials/broken.md:3:1: error: included file 'missing.rs' not found\n"
+		 "src/t.md:5:1: error: included file '../../x.md' is outside the book folder; the include is left out"},
+		/* alerts: any case, spaces after the marker; a marker alone; not
+		 * an alert when the marker is not the whole first line */
+		{"# T\n\n> [!tip]  \n> Hint.\n\n> [!CAUTION]\n\n> [!NOTE] inline\n",
+		 {"(callout tip\n    (paragraph\n      (text \"Hint.\")))", "(callout caution)",
+		  "(blockquote\n    (paragraph\n      (text \"[!NOTE] inline\")))"},
+		 ""},
+		/* definition lists: tight, several definitions, a continuation line,
+		 * loose definitions joining the list, and a ':' that opens nothing */
+		{"# T\n\nTerm\n: *one*\n: two\nmore\n\nOther\n\n: three\n\nA ratio\n:3\n",
+		 {"(deflist\n    (defterm\n      (text \"Term\"))\n    (defdesc\n      (paragraph\n        (emph\n"
+		  "          (text \"one\"))))\n    (defdesc\n      (paragraph\n        (text \"two\")\n"
+		  "        (softbreak)\n        (text \"more\")))\n    (defterm\n      (text \"Other\"))\n"
+		  "    (defdesc\n      (paragraph\n        (text \"three\"))))",
+		  "(paragraph\n    (text \"A ratio\")\n    (softbreak)\n    (text \":3\"))"},
+		 ""},
+	};
+	char *book = ov_path_join(getenv("OV_FIXTURES"), "mdbook");
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		fixture *f = make();
+		ov_node *ch = ov_markdown_chapter_in(&f->doc, book, "src/t.md", cases[i].md, strlen(cases[i].md));
+		char *dump = ov_doc_dump(&f->doc, ch);
+		const char *at = dump;
+		for (size_t k = 0; k < 4 && cases[i].dump[k]; k++) {
+			const char *hit = strstr(at, cases[i].dump[k]);
+			if (!hit)
+				fail_msg("case %zu: the tree lacks\n%s\n  after what was found; the tree:\n%s", i,
+				         cases[i].dump[k], dump);
+			at = hit + strlen(cases[i].dump[k]);
+		}
+		char *msgs = messages(&f->diag);
+		if (strcmp(msgs, cases[i].messages) != 0)
+			fail_msg("case %zu:\n  got\n%s\n  expected\n%s", i, msgs, cases[i].messages);
+		free(msgs);
+		free(dump);
+		destroy(f);
+	}
+	free(book);
 }
 
 static void test_markdown__nesting_limit(void **state)
@@ -328,12 +416,67 @@ static void test_markdown__ids_unique(void **state)
 	assert_int_equal(k, 5);
 	assert_string_equal(ids[0], "intro");
 	assert_string_equal(ids[1], "setup");
-	assert_string_equal(ids[2], "setup-2");
-	assert_string_equal(ids[3], "setup-3");
-	assert_string_equal(ids[4], "fn-1-2"); /* fn-1 belongs to the note */
+	assert_string_equal(ids[2], "setup-1"); /* GitHub's numbering */
+	assert_string_equal(ids[3], "setup-2");
+	assert_string_equal(ids[4], "fn-1-2"); /* the XML id fn-1 belongs to the note */
 	/* file names are unique and safe */
 	assert_string_equal(ch->as.chapter.file, "a-b.xhtml");
 	assert_string_equal(ch->next->as.chapter.file, "a-b-2.xhtml");
+	destroy(f);
+}
+
+/* ghrules: GitHub's ids in a chapter: numbering of repeats (a number
+ * taken by another heading is passed over, as github-slugger does), "{#id}"
+ * taken out of the text, hyphens that smart punctuation made a dash read
+ * as written, ids that are not XML names given a valid one while links
+ * still use GitHub's. */
+static void test_markdown__github_ids(void **state)
+{
+	(void)state;
+	const char *md = "# Intro\n\n## FAQ\n\n## FAQ 1\n\n## FAQ\n\n## What's new? {#custom_id .wide}\n\n"
+	                 "## Setup -- fast\n\n## 1. Numbers\n\n## Chapter\n\n## A {#not an id}\n\n"
+	                 "## Code `x_y` and *em*\n\n"
+	                 "[a](#faq-1) [b](#faq-2) [c](#custom_id) [d](#setup----fast) [e](#1-numbers) "
+	                 "[f](#chapter) [g](#code-x_y-and-em) [h](#whats-new)\n";
+	fixture *f = make();
+	ov_node *ch = ov_markdown_chapter(&f->doc, "chapters/x.md", md, strlen(md));
+	ov_doc_resolve(&f->doc, "/nonexistent-book");
+	static const char *const want[] = {"intro", "faq", "faq-1", "faq-2", "custom_id", "setup----fast",
+	                                   "s-1-numbers", "chapter-2", "a-not-an-id", "code-x_y-and-em"};
+	size_t k = 0;
+	const ov_node *para = NULL;
+	for (ov_node *n = ch->first; n; n = n->next) {
+		if (n->type == OV_NODE_PARAGRAPH)
+			para = n;
+		if (n->type != OV_NODE_HEADING)
+			continue;
+		assert_true(k < sizeof want / sizeof *want);
+		assert_string_equal(n->as.heading.id, want[k]);
+		k++;
+	}
+	assert_int_equal(k, sizeof want / sizeof *want);
+	/* "{#custom_id .wide}" is not part of the title any more */
+	const ov_node *h = ch->first->next->next->next->next;
+	assert_string_equal(ov_node_plain_text(&f->doc, h), "What\xE2\x80\x99s new?");
+	/* the links land on those headings (the XML ids) */
+	static const char *const to[] = {"faq-1", "faq-2", "custom_id", "setup----fast", "s-1-numbers",
+	                                 "chapter-2", "code-x_y-and-em", NULL};
+	k = 0;
+	for (const ov_node *n = para->first; n; n = n->next) {
+		if (n->type != OV_NODE_LINK)
+			continue;
+		assert_true(n->as.link.internal);
+		if (to[k])
+			assert_string_equal(n->as.link.anchor, to[k]);
+		else
+			assert_null(n->as.link.anchor);
+		k++;
+	}
+	assert_int_equal(k, 8);
+	char *msgs = messages(&f->diag);
+	assert_string_equal(msgs, "chapters/x.md:21:113: warning: link target '#whats-new': no heading or figure with id "
+	                          "'whats-new'");
+	free(msgs);
 	destroy(f);
 }
 
@@ -342,8 +485,10 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_markdown__every_construct),
 		cmocka_unit_test(test_markdown__diagnostics),
+		cmocka_unit_test(test_markdown__mdbook),
 		cmocka_unit_test(test_markdown__nesting_limit),
 		cmocka_unit_test(test_markdown__ids_unique),
+		cmocka_unit_test(test_markdown__github_ids),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -65,6 +65,134 @@ static void test_util__slugify(void **state)
 	ov_arena_dispose(&a);
 }
 
+/* GitHub's heading ids (ghrules). The first rows are the examples of
+ * GitHub's documentation ("Basic writing and formatting syntax", section
+ * links: "This'll  be a _Helpful_ Section About the Greek Letter Θ!" ->
+ * "thisll--be-a-helpful-section-about-the-greek-letter-θ"); the rest follow
+ * its rule: lower case; letters, marks, decimal digits, letter numbers, '_'
+ * and '-' kept; other punctuation, symbols (emoji), other numbers and
+ * separators removed; each space a '-', runs kept. The heading text is as
+ * rendered (emphasis markers already gone). */
+static void test_util__github_id(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *text, *id;
+	} cases[] = {
+		{"Sample Section", "sample-section"},
+		{"This'll  be a Helpful Section About the Greek Letter \xCE\x98!",
+		 "thisll--be-a-helpful-section-about-the-greek-letter-\xCE\xB8"},
+		{"What's new in 2.0?", "whats-new-in-20"},
+		{"C++ & Rust: a comparison", "c--rust-a-comparison"},
+		{"Setup -- fast", "setup----fast"},
+		{"snake_case and kebab-case", "snake_case-and-kebab-case"},
+		{"1. Introduction", "1-introduction"},
+		{"\xF0\x9F\x8E\x89 Release notes \xF0\x9F\x8E\x89", "-release-notes-"},
+		{"\xC3\x9C" "ber Stra\xC3\x9F" "e", "\xC3\xBC" "ber-stra\xC3\x9F" "e"},              /* Über Straße: ß stays */
+		{"\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82 \xD0\xBC\xD0\xB8\xD1\x80",
+		 "\xD0\xBF\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82-\xD0\xBC\xD0\xB8\xD1\x80"}, /* Привет мир */
+		{"\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E\xEF\xBC\x88\xE6\xBC\xA2\xE5\xAD\x97\xEF\xBC\x89",
+		 "\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E\xE6\xBC\xA2\xE5\xAD\x97"}, /* 日本語（漢字）: fullwidth brackets go */
+		{"x\xC2\xB2 + y\xC2\xB2", "x--y"},                       /* ² is No: removed */
+		{"Caf\xC3\xA9 \xE2\x80\x94 \xE2\x80\x9Cquoted\xE2\x80\x9D", "caf\xC3\xA9--quoted"}, /* em dash, curly quotes */
+		{"e\xCC\x81t\xC3\xA9", "e\xCC\x81t\xC3\xA9"},                   /* a combining mark is kept */
+		{"Chapter \xE2\x85\xAB", "chapter-\xE2\x85\xBB"},                  /* Ⅻ is Nl, lowercased to ⅻ */
+		{"\xC4\xB0stanbul", "i\xCC\x87stanbul"},                          /* İ: full lowercase mapping */
+		{"a\tb\nc\xC2\xA0" "d", "abcd"},                                   /* controls, no-break space */
+		{"$PATH / %HOME%", "path--home"},
+		{"\xE2\x9C\xA8", ""},                                           /* ✨ alone */
+	};
+	ov_arena a;
+	ov_arena_init(&a);
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		const char *got = ov_github_id(&a, cases[i].text);
+		if (strcmp(got, cases[i].id) != 0)
+			fail_msg("case %zu: '%s' -> '%s', expected '%s'", i, cases[i].text, got, cases[i].id);
+	}
+	/* ids for the EPUB: valid XML names, the GitHub id when it is one */
+	assert_string_equal(ov_xml_id(&a, "sample-section"), "sample-section");
+	assert_string_equal(ov_xml_id(&a, "snake_case"), "snake_case");
+	assert_string_equal(ov_xml_id(&a, "\xC3\xBC" "ber"), "\xC3\xBC" "ber");
+	assert_string_equal(ov_xml_id(&a, "1-introduction"), "s-1-introduction");
+	assert_string_equal(ov_xml_id(&a, "-release-notes-"), "s--release-notes-");
+	assert_string_equal(ov_xml_id(&a, "\xC2\xB5s"), "s");      /* µ is a letter but not a name character */
+	assert_string_equal(ov_xml_id(&a, "a:b c"), "abc");
+	assert_string_equal(ov_xml_id(&a, ""), "section");
+	ov_arena_dispose(&a);
+}
+
+/* Warnings worth reading (ghrules): per file, a warning repeated (same
+ * message, or same key) prints once and is counted in a note at the end;
+ * errors never fold; an identical line (both writers) is not counted;
+ * another file starts its own count; a sink appended from a thread
+ * (ov_diag_append) folds the same. */
+static void test_util__diag_fold(void **state)
+{
+	(void)state;
+	ov_diag d, t;
+	ov_diag_init(&d);
+	ov_diag_init(&t);
+	uint32_t a = ov_diag_file(&d, "chapters/a.md"), b = ov_diag_file(&d, "chapters/b.md");
+	for (uint32_t i = 1; i <= 42; i++)
+		ov_diag_warning(&d, (ov_pos){a, 10 + i, 3}, "link target '#x': no heading or figure with id 'x'");
+	ov_diag_warning(&d, (ov_pos){a, 11, 3}, "link target '#x': no heading or figure with id 'x'");
+	ov_diag_warning(&d, (ov_pos){a, 60, 1}, "link target '#y': no heading or figure with id 'y'");
+	ov_diag_error(&d, (ov_pos){a, 70, 1}, "image 'p.png' not found");
+	ov_diag_error(&d, (ov_pos){a, 71, 1}, "image 'p.png' not found");
+	ov_diag_warning(&t, (ov_pos){b, 1, 1}, "link target '#x': no heading or figure with id 'x'");
+	ov_diag_warning_keyed(&t, (ov_pos){b, 2, 1}, "raw-html", "raw HTML is left out: '%s'", "<b>");
+	ov_diag_warning_keyed(&t, (ov_pos){b, 3, 1}, "raw-html", "raw HTML is left out: '%s'", "<i>");
+	ov_diag_append(&d, &t);
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	ov_diag_print(&d, f);
+	fclose(f);
+	assert_string_equal(out, "chapters/a.md:11:3: warning: link target '#x': no heading or figure with id 'x'\n"
+	                         "chapters/a.md:60:1: warning: link target '#y': no heading or figure with id 'y'\n"
+	                         "chapters/a.md:70:1: error: image 'p.png' not found\n"
+	                         "chapters/a.md:71:1: error: image 'p.png' not found\n"
+	                         "chapters/b.md:1:1: warning: link target '#x': no heading or figure with id 'x'\n"
+	                         "chapters/b.md:2:1: warning: raw HTML is left out: '<b>'\n"
+	                         "chapters/a.md:11:3: note: ... and 41 more like this in chapters/a.md\n"
+	                         "chapters/b.md:2:1: note: ... and 1 more like this in chapters/b.md\n");
+	free(out);
+	ov_diag_dispose(&t);
+	ov_diag_dispose(&d);
+}
+
+/* -o new/folder (ghrules): every missing level is made; a folder there
+ * already is fine; a file in the way is ENOTDIR. */
+static void test_util__mkdir_p(void **state)
+{
+	(void)state;
+	char tmpl[] = "/tmp/ov-mkdir-XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	char *deep = ov_path_join(tmpl, "a/b//c/d");
+	assert_int_equal(ov_mkdir_p(deep), 0);
+	assert_true(ov_is_dir(deep));
+	assert_int_equal(ov_mkdir_p(deep), 0); /* there already */
+	char *file = ov_path_join(tmpl, "a/f");
+	assert_int_equal(ov_write_file_atomic(file, "x", 1), 0);
+	char *under = ov_path_join(file, "g");
+	errno = 0;
+	assert_int_equal(ov_mkdir_p(under), -1);
+	assert_int_equal(errno, ENOTDIR);
+	errno = 0;
+	assert_int_equal(ov_mkdir_p(file), -1);
+	assert_int_equal(errno, ENOTDIR);
+	unlink(file);
+	static const char *const dirs[] = {"a/b/c/d", "a/b/c", "a/b", "a", ""};
+	for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
+		char *d = ov_path_join(tmpl, dirs[i]);
+		rmdir(d);
+		free(d);
+	}
+	free(under);
+	free(file);
+	free(deep);
+}
+
 static void test_util__diag_format(void **state)
 {
 	(void)state;
@@ -321,7 +449,10 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_util__utf8_decode),
 		cmocka_unit_test(test_util__slugify),
+		cmocka_unit_test(test_util__github_id),
 		cmocka_unit_test(test_util__diag_format),
+		cmocka_unit_test(test_util__mkdir_p),
+		cmocka_unit_test(test_util__diag_fold),
 		cmocka_unit_test(test_util__diag_print_once),
 		cmocka_unit_test(test_util__buf),
 		cmocka_unit_test(test_util__atomic_write),
