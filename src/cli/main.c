@@ -34,12 +34,16 @@ static const char usage_text[] =
 	"usage: octavo build [BOOK_DIR] [-o OUT_DIR] [--pdf] [--epub] [--page-size S]\n"
 	"                    [--one-sided] [--report] [--timings] [-j N]\n"
 	"       octavo check [BOOK_DIR] [options as for build]\n"
+	"       octavo init [DIR]\n"
 	"       octavo --help | --version\n"
 	"\n"
 	"Builds BOOK_DIR/book.yaml (default: the current folder) into OUT_DIR\n"
 	"(default: BOOK_DIR/out) as NAME.pdf and NAME.epub, NAME being the\n"
 	"manifest's 'output'. --pdf or --epub builds only that format.\n"
 	"'check' runs every check of a build and writes nothing.\n"
+	"'init' writes a commented DIR/book.yaml for the Markdown it finds there\n"
+	"(SUMMARY.md, or README.md and the other .md files); it never overwrites one.\n"
+	"Without book.yaml, build reads the folder the same way.\n"
 	"\n"
 	"options:\n"
 	"  -o, --output DIR   write the outputs into DIR\n"
@@ -487,6 +491,53 @@ out:
 	return rc;
 }
 
+/* 'octavo init [DIR]': the folder read as a build without book.yaml
+ * reads it, written down as a commented book.yaml (ov_manifest_init_text).
+ * An existing book.yaml is never replaced. Exit status 0, or 1. */
+static int cmd_init(const char *dir)
+{
+	if (!ov_is_dir(dir)) {
+		fprintf(stderr, "octavo: error: folder '%s' not found\n", dir);
+		return 1;
+	}
+	char *path = ov_path_join(dir, "book.yaml");
+	struct stat st;
+	if (lstat(path, &st) == 0) {
+		fprintf(stderr, "octavo: error: '%s' exists already; init never overwrites it\n", path);
+		free(path);
+		return 1;
+	}
+	ov_diag diag;
+	ov_diag_init(&diag);
+	ov_doc doc;
+	ov_doc_init(&doc, &diag);
+	int rc = 1;
+	if (ov_book_load(&doc, dir) == 0 && doc.root->first) {
+		ov_buf b = OV_BUF_INIT;
+		ov_manifest_init_text(&doc, &b);
+		size_t n = 0;
+		for (const ov_node *ch = doc.root->first; ch; ch = ch->next)
+			n++;
+		if (ov_write_file_atomic(path, b.ptr, b.len) != 0) {
+			fprintf(stderr, "octavo: error: cannot write '%s': %s\n", path, ov_file_error(errno));
+		} else {
+			printf("wrote %s: '%s', %zu %s%s\n", path, doc.meta.title, n, n == 1 ? "chapter" : "chapters",
+			       strncmp(doc.meta.assumed ? doc.meta.assumed : "", "the chapters of ", 16) == 0
+			           ? " from its summary"
+			           : "");
+			rc = 0;
+		}
+		ov_buf_dispose(&b);
+	} else {
+		/* why there is no book to describe */
+		ov_diag_print(&diag, stderr);
+	}
+	ov_doc_dispose(&doc);
+	ov_diag_dispose(&diag);
+	free(path);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
@@ -501,6 +552,13 @@ int main(int argc, char **argv)
 	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
 		printf("octavo %s\n", OV_VERSION);
 		return 0;
+	}
+	if (strcmp(cmd, "init") == 0) {
+		if (argc > 3)
+			return usage_error("unexpected argument '%s' (init takes one folder)", argv[3]);
+		if (argc == 3 && argv[2][0] == '-')
+			return usage_error("unknown option '%s'", argv[2]);
+		return cmd_init(argc == 3 ? argv[2] : ".");
 	}
 	if (strcmp(cmd, "check") == 0)
 		o.check = true;

@@ -78,6 +78,15 @@ typedef enum { OV_ALIGN_NONE = 0, OV_ALIGN_LEFT, OV_ALIGN_CENTER, OV_ALIGN_RIGHT
 
 typedef struct ov_node ov_node;
 
+/* Where a chapter's title came from, in the order they are taken
+ * (summary part). */
+typedef enum {
+	OV_TITLE_FILE_NAME = 0, /* made from the file name ("5.1.2-matrices.md" -> "Matrices") */
+	OV_TITLE_HEADING,       /* the first h1, else the first heading of any level */
+	OV_TITLE_CONTENTS,      /* the chapter's entry in SUMMARY.md */
+	OV_TITLE_FRONT_MATTER,  /* 'title:' in the front matter */
+} ov_title_from;
+
 /* The kinds of GitHub alert, in the order of theme.callout_color. */
 typedef enum { OV_CALLOUT_NOTE, OV_CALLOUT_TIP, OV_CALLOUT_IMPORTANT, OV_CALLOUT_WARNING,
 	       OV_CALLOUT_CAUTION } ov_callout_kind;
@@ -115,7 +124,14 @@ struct ov_node {
 			const char *id;        /* anchor id of the chapter start, e.g. "ch01" */
 			int number;            /* 1.. for numbered chapters, 0 otherwise */
 			bool numbered;         /* front matter "numbered: false" clears it */
-			ov_node *title_heading;/* the level-1 heading used as title, or NULL */
+			ov_node *title_heading;/* the heading shown as the title (the first h1, else the
+			                        * first heading of any level), or NULL */
+			/* summary part: */
+			ov_title_from title_from; /* where title came from */
+			int depth;             /* nesting in the book's contents (SUMMARY.md): 0 a chapter;
+			                        * deeper, a sub-chapter that goes on on the page of the
+			                        * chapter before it (no new page) */
+			const char *part;      /* title of the part this chapter opens (SUMMARY.md), or NULL */
 		} chapter;
 		struct {
 			int level;         /* 1..6 */
@@ -193,12 +209,14 @@ struct ov_node {
 
 /* An entry of the table of contents (chapters and their h2/h3). */
 typedef struct {
-	int level;            /* 1 chapter, 2 section, 3 subsection */
+	int level;            /* 1 chapter, 2 section, 3 subsection; a sub-chapter (summary part)
+	                       * 1 + its depth, its sections that much deeper; a part's title 1 */
 	const char *title;    /* plain text */
 	const char *label;    /* "1" for chapter 1, NULL when unnumbered */
 	ov_node *chapter;
 	ov_node *heading;     /* NULL for a chapter entry without an h1 */
 	const char *anchor;   /* id within the chapter */
+	bool part;            /* summary part: the title of a part, leading to its first chapter */
 } ov_toc_entry;
 
 /* Book metadata and settings from book.yaml (manifest stage). */
@@ -224,6 +242,8 @@ typedef struct {
 	ov_theme theme;          /* the typography both writers follow (theme.h) */
 	const char **no_hyphenation; /* words never hyphenated (e.g. "PyTorch") */
 	size_t no_hyphenation_count;
+	const char *assumed;     /* summary part: without book.yaml, what the book was taken to be
+	                          * ("the chapters of SUMMARY.md"), for the one note; else NULL */
 	const char *fonts[OV_FACE__COUNT]; /* paths to the TTF files */
 	ov_pos font_pos[OV_FACE__COUNT];
 } ov_meta;

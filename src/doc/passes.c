@@ -655,14 +655,20 @@ static void pass_toc(ov_doc *doc)
 		                        ? ov_arena_printf(&doc->arena, "%d", ch->as.chapter.number)
 		                        : NULL;
 		ov_node *h1 = ch->as.chapter.title_heading;
-		toc_add(doc, &cap, (ov_toc_entry){1, ch->as.chapter.title, label, ch, h1, "chapter"});
+		/* summary part: a part's title is an entry of its own, before its
+		 * first chapter and leading there; a sub-chapter is an entry one
+		 * level down for each level of nesting, its sections below it */
+		int depth = ch->as.chapter.depth;
+		if (ch->as.chapter.part)
+			toc_add(doc, &cap, (ov_toc_entry){1, ch->as.chapter.part, NULL, ch, NULL, "chapter", true});
+		toc_add(doc, &cap, (ov_toc_entry){1 + depth, ch->as.chapter.title, label, ch, h1, "chapter", false});
 		for (ov_node *b = ch->first; b; b = b->next) {
 			if (b->type != OV_NODE_HEADING || b == h1 || b->as.heading.level < 2 ||
 			    b->as.heading.level > 3)
 				continue;
 			toc_add(doc, &cap,
-			        (ov_toc_entry){b->as.heading.level, ov_node_plain_text(doc, b), NULL, ch, b,
-			                       b->as.heading.id});
+			        (ov_toc_entry){b->as.heading.level + depth, ov_node_plain_text(doc, b), NULL, ch, b,
+			                       b->as.heading.id, false});
 		}
 	}
 }

@@ -43,8 +43,13 @@ static void toc_href(ov_buf *b, const ov_toc_entry *e)
 {
 	const ov_node *ch = e->chapter;
 	ov_epub_href(b, ch && ch->as.chapter.file ? ch->as.chapter.file : "");
-	/* a chapter entry points at the file itself; sections at their id */
-	if (e->level > 1 && e->anchor) {
+	/* a chapter entry points at the file itself, sections at their id; a
+	 * part's title (summary part) points at its first chapter's file and
+	 * that chapter at its section element, so that no two entries name
+	 * the same target (the NCX refuses it: RSC-005) and the nav stays in
+	 * reading order (NAV-011) */
+	bool opens_part = !e->part && ch && ch->as.chapter.part;
+	if ((e->level > 1 || opens_part) && e->anchor) {
 		ov_buf_putc(b, '#');
 		ov_epub_href(b, e->anchor);
 	}

@@ -429,9 +429,19 @@ static void code_block(writer *w, const ov_node *n)
 	ov_buf_puts(w->b, "</code></pre>\n");
 }
 
+/* The level a heading is written at: its own, but the chapter's title is
+ * an h1 whatever level it was written at (summary part: a chapter may be
+ * named by its first "## ..."). */
+static int heading_level(const writer *w, const ov_node *n)
+{
+	if (n == w->ch->as.chapter.title_heading)
+		return 1;
+	return n->as.heading.level >= 1 && n->as.heading.level <= 6 ? n->as.heading.level : 6;
+}
+
 static void heading_open(writer *w, const ov_node *n)
 {
-	int level = n->as.heading.level >= 1 && n->as.heading.level <= 6 ? n->as.heading.level : 6;
+	int level = heading_level(w, n);
 	ov_buf_printf(w->b, "<h%d", level);
 	if (n->as.heading.id) {
 		ov_buf_puts(w->b, " id=\"");
@@ -451,7 +461,7 @@ static void heading_open(writer *w, const ov_node *n)
 
 static void heading_close(writer *w, const ov_node *n)
 {
-	int level = n->as.heading.level >= 1 && n->as.heading.level <= 6 ? n->as.heading.level : 6;
+	int level = heading_level(w, n);
 	if (n == w->ch->as.chapter.title_heading)
 		ov_buf_puts(w->b, "</span>");
 	ov_buf_printf(w->b, "</h%d>\n", level);

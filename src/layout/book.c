@@ -39,6 +39,16 @@ typedef struct {
 	void *fn_ctx;
 } book_work;
 
+/* Chapters laid out together with ch: the sub-chapters after it (depth >
+ * 0, not opening a part), which go on on its pages (summary part). */
+static size_t run_length(const ov_node *ch)
+{
+	size_t n = 1;
+	for (const ov_node *k = ch->next; k && k->as.chapter.depth > 0 && !k->as.chapter.part; k = k->next)
+		n++;
+	return n;
+}
+
 static void layout_part(lay *c, const ov_node *ch, chapter_part *part)
 {
 	ov_diag_init(&part->diag);
@@ -58,6 +68,9 @@ static void layout_part(lay *c, const ov_node *ch, chapter_part *part)
 	c->missing_count = 0;
 	ov_strmap_dispose(&c->missing_set, NULL);
 	lay_chapter(c, ch);
+	const ov_node *sub = ch->next;
+	for (size_t k = 1, n = run_length(ch); k < n; k++, sub = sub->next)
+		lay_subchapter(c, sub);
 	part->no_folio = c->no_folio;
 	part->no_folio_cap = c->no_folio_cap;
 	c->no_folio = NULL;
@@ -162,19 +175,22 @@ ov_layout *ov_layout_book_threads(const ov_doc *doc, const ov_metrics *const *m,
 }
 
 /* Bytes of text in a chapter: its layout time, roughly. */
-static size_t chapter_weight(const ov_node *ch)
+static size_t chapter_weight(const ov_node *first)
 {
 	size_t w = 0;
-	const ov_node *n = ch;
-	while (n) {
-		w += n->len + 1;
-		if (n->first) {
-			n = n->first;
-			continue;
+	const ov_node *ch = first;
+	for (size_t k = 0, runs = run_length(first); k < runs; k++, ch = ch->next) {
+		const ov_node *n = ch;
+		while (n) {
+			w += n->len + 1;
+			if (n->first) {
+				n = n->first;
+				continue;
+			}
+			while (n != ch && !n->next)
+				n = n->parent;
+			n = n == ch ? NULL : n->next;
 		}
-		while (n != ch && !n->next)
-			n = n->parent;
-		n = n == ch ? NULL : n->next;
 	}
 	return w;
 }
@@ -216,13 +232,17 @@ ov_layout *ov_layout_book_stream(const ov_doc *doc, const ov_metrics *const *m,
 	/* body first: its page numbers feed the contents; the chapters are
 	 * laid out apart, on up to nthreads threads, and joined in order, so
 	 * the result does not depend on the number of threads */
+	/* a part is a chapter and the sub-chapters that go on on its pages */
 	size_t nch = 0;
 	for (const ov_node *ch = doc->root->first; ch; ch = ch->next)
 		nch++;
 	const ov_node **chapters = ov_xcalloc(nch ? nch : 1, sizeof *chapters);
 	nch = 0;
-	for (const ov_node *ch = doc->root->first; ch; ch = ch->next)
+	for (const ov_node *ch = doc->root->first; ch;) {
 		chapters[nch++] = ch;
+		for (size_t k = run_length(ch); k-- && ch;)
+			ch = ch->next;
+	}
 	chapter_part *parts = ov_xcalloc(nch ? nch : 1, sizeof *parts);
 	if (nthreads < 1)
 		nthreads = 1;

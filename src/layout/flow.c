@@ -110,37 +110,58 @@ static double keep_after(lay *c, const ov_node *next, int depth)
 	return c->leading * KEEP_OTHER;
 }
 
-static void layout_heading(lay *c, const ov_node *n)
+/* The pieces of a heading: node n's inlines, or text (n NULL) at pos. */
+static void heading_pieces(lay *c, const ov_node *n, const char *text, int i, ov_pos pos, piece_vec *pv)
+{
+	if (n) {
+		lay_build_pieces(c, n, c->size, pv);
+		lay_force_face(c, pv, c->th->heading_face[i], n->pos);
+	} else {
+		lay_string_pieces(c, pv, text, c->th->heading_face[i], c->size, pos);
+	}
+}
+
+/* A heading in the style of level i + 1: node n, or text when n is NULL
+ * (a sub-chapter titled by its contents entry); next is the block that
+ * must follow it on its page. A sub-chapter's own anchor (top, not NULL)
+ * goes where the heading lands. */
+static void layout_heading_as(lay *c, const ov_node *n, const char *text, int i, ov_pos pos, const ov_node *next,
+                              const ov_node *top)
 {
 	const ov_theme *t = c->th;
-	int i = n->as.heading.level - 1;
 	double keep_size = c->size, keep_lead = c->leading;
 	double body_lead = c->leading;
-	double after = keep_after(c, n->next, 0);
+	double after = keep_after(c, next, 0);
 	c->size = keep_size * t->heading_size[i];
 	c->leading = c->size * t->heading_leading;
 	lay_vspace(c, body_lead * t->heading_above[i]);
 	piece_vec pv = {0};
-	lay_build_pieces(c, n, c->size, &pv);
-	lay_force_face(c, &pv, t->heading_face[i], n->pos);
+	heading_pieces(c, n, text, i, pos, &pv);
 	lay_color_pieces(&pv, t->heading_color);
 	/* the heading's own lines, then what must follow it */
 	line_vec hl = {0};
 	piece_vec probe = {0};
-	lay_build_pieces(c, n, c->size, &probe);
-	lay_force_face(c, &probe, t->heading_face[i], n->pos);
+	heading_pieces(c, n, text, i, pos, &probe);
 	lay_split_wide_quiet(c, &probe, lay_line_width(c));
 	lay_break_lines(&probe, lay_line_width(c), &hl);
 	double own = c->leading * (double)(hl.count ? hl.count : 1);
 	free(hl.v);
 	free(probe.v);
 	lay_need(c, own + body_lead * t->heading_below + after);
-	lay_add_anchor(c, c->chapter, n->as.heading.id, c->y);
-	lay_set_pieces(c, &pv, c->leading, c->leading * LAY_HEADING_BASELINE, false, OV_ALIGN_LEFT, n->pos);
+	if (top)
+		lay_add_anchor(c, top, "chapter", c->y);
+	if (n)
+		lay_add_anchor(c, c->chapter, n->as.heading.id, c->y);
+	lay_set_pieces(c, &pv, c->leading, c->leading * LAY_HEADING_BASELINE, false, OV_ALIGN_LEFT, pos);
 	c->size = keep_size;
 	c->leading = keep_lead;
 	c->y += body_lead * t->heading_below;
-	c->heading_pending = n->next != NULL;
+	c->heading_pending = next != NULL;
+}
+
+static void layout_heading(lay *c, const ov_node *n)
+{
+	layout_heading_as(c, n, NULL, n->as.heading.level - 1, n->pos, n->next, NULL);
 }
 
 static const char *bullet_for(int depth)
@@ -375,6 +396,33 @@ void lay_chapter(lay *c, const ov_node *ch)
 	c->y += c->leading * t->title_space_after;
 	for (const ov_node *b = ch->first; b; b = b->next)
 		if (b != h1)
+			layout_block(c, b, 0);
+	lay_finish_notes(c);
+}
+
+/* A sub-chapter (summary part: an entry nested in SUMMARY.md) goes on on
+ * the page of the chapter before it, its title set as a heading one level
+ * below its parent's title for each level of nesting (depth 1 as an h2),
+ * so that a book of short nested sections does not open a page for each
+ * (an mdBook book had 55 blank pages). Its notes are set before the next
+ * chapter starts, as a chapter's are. */
+void lay_subchapter(lay *c, const ov_node *ch)
+{
+	/* the notes of the chapter before are set at this page's foot, which
+	 * no longer bounds the text: go on on the next page */
+	c->chapter = ch;
+	if (c->notes_set)
+		lay_new_page(c);
+	c->notes_set = false;
+	int depth = ch->as.chapter.depth;
+	int i = depth < 1 ? 1 : depth > 5 ? 5 : depth;
+	const ov_node *h = ch->as.chapter.title_heading;
+	const ov_node *next = ch->first;
+	if (next == h)
+		next = next->next;
+	layout_heading_as(c, h, ch->as.chapter.title, i, h ? h->pos : ch->pos, next, ch);
+	for (const ov_node *b = ch->first; b; b = b->next)
+		if (b != h)
 			layout_block(c, b, 0);
 	lay_finish_notes(c);
 }

@@ -106,6 +106,8 @@ typedef struct {
 	size_t prepared_count, prepared_cap;
 	ov_strmap prepared_of;   /* the address of a note's definition -> its note */
 	bool heading_pending;    /* a heading waits for the first line after it */
+	bool notes_set;          /* the last lay_finish_notes set notes at the foot of the page
+	                          * (a sub-chapter then starts a new page: summary part) */
 	/* characters already reported as missing (cp << 3), and the
 	 * index in diag of the warning that reported each */
 	uint32_t *missing;
@@ -370,6 +372,9 @@ void lay_set_pieces(lay *c, piece_vec *pv, double lead, double asc, bool justify
 
 /* Lays chapter ch out from a new page. */
 void lay_chapter(lay *c, const ov_node *ch);
+/* Lays sub-chapter ch (depth > 0) out where the page flow stands, its
+ * title as a heading (summary part). */
+void lay_subchapter(lay *c, const ov_node *ch);
 
 /* ---- notes.c ---- */
 

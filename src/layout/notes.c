@@ -240,6 +240,7 @@ void lay_finish_notes(lay *c)
 {
 	while (c->queue_count)
 		lay_new_page(c); /* flushes this page, sets waiting notes on the next */
+	c->notes_set = c->note_count > 0;
 	lay_flush_notes(c);
 	c->note_h = 0;
 	for (size_t i = 0; i < c->prepared_count; i++) {

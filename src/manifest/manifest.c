@@ -6,6 +6,7 @@
  * each node they reach once per reference, so their work is bounded by the
  * tree's weight (yamltree.h), whatever the nesting or aliases.
  */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "manifest.h"
 
 #include <errno.h>
@@ -13,12 +14,15 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <uuid/uuid.h>
 
 #include "util/buf.h"
 #include "util/fsio.h"
 #include "util/strmap.h"
+#include "summary.h"
 #include "themeyaml.h"
 #include "yamltree.h"
 
@@ -335,6 +339,253 @@ void ov_book_uuid(const ov_meta *m, char out[OV_BOOK_UUID_SIZE])
 	uuid_unparse_lower(u, out + 9);
 }
 
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+const char *ov_title_from_file_name(ov_arena *a, const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	size_t bl = strlen(base);
+	const char *dot = strrchr(base, '.');
+	if (dot)
+		bl = (size_t)(dot - base);
+	/* README.md and index.md stand for their folder */
+	if ((bl == 6 && strncasecmp(base, "readme", 6) == 0) || (bl == 5 && strncasecmp(base, "index", 5) == 0)) {
+		if (base == path)
+			return "Introduction";
+		const char *end = base - 1, *start = end;
+		while (start > path && start[-1] != '/')
+			start--;
+		char *dir = ov_arena_strndup(a, start, (size_t)(end - start));
+		return ov_title_from_file_name(a, ov_arena_printf(a, "%s.md", dir));
+	}
+	/* a leading number ("01-", "5.1.2-", "3_") orders files; it is not
+	 * part of the title */
+	size_t i = 0;
+	while (i < bl && (is_digit(base[i]) || base[i] == '.'))
+		i++;
+	size_t skip = 0;
+	if (i > 0 && i < bl && (base[i] == '-' || base[i] == '_' || base[i] == ' '))
+		skip = i + 1;
+	if (skip == 0 || skip >= bl)
+		skip = 0;
+	char *t = ov_arena_strndup(a, base + skip, bl - skip);
+	for (char *p = t; *p; p++)
+		if (*p == '-' || *p == '_')
+			*p = ' ';
+	for (size_t e = strlen(t); e && t[e - 1] == ' ';)
+		t[--e] = '\0';
+	if (t[0] >= 'a' && t[0] <= 'z')
+		t[0] = (char)(t[0] - 'a' + 'A');
+	if (!t[0])
+		return "Untitled";
+	return t;
+}
+
+/* Fonts not named fall back to the bundled ones; their problems are
+ * reported at book.yaml. */
+static void default_fonts(ov_doc *doc, uint32_t file)
+{
+	ov_meta *m = &doc->meta;
+	for (int i = 0; i < OV_FACE__COUNT; i++) {
+		if (m->fonts[i])
+			continue;
+		char *full = ov_path_join(ov_default_font_dir(), face_files[i]);
+		m->fonts[i] = ov_arena_strdup(&doc->arena, full);
+		m->font_pos[i] = (ov_pos){file, 0, 0};
+		free(full);
+	}
+}
+
+/* Reads the contents file rel (confined to book_dir; named at pos) into
+ * the chapter list. */
+static void read_summary(ov_doc *doc, const char *book_dir, const char *rel, ov_pos pos, ov_chapter_ref **out,
+                         size_t *count)
+{
+	char *full, *text;
+	size_t len;
+	int where = ov_path_confine(book_dir, rel, &full);
+	if (where == OV_PATH_OUTSIDE)
+		ov_diag_error(doc->diag, pos, "summary file '%s' is outside the book folder", rel);
+	else if (where == OV_PATH_MISSING)
+		ov_diag_error(doc->diag, pos, "summary file '%s' not found", rel);
+	else if (ov_read_file(full, &text, &len) != 0)
+		ov_diag_error(doc->diag, pos, "cannot read summary file '%s': %s", rel, ov_file_error(errno));
+	else {
+		char *norm = ov_xstrdup(rel);
+		ov_path_normalize(norm);
+		ov_summary_parse(doc, ov_arena_strdup(&doc->arena, norm), text, len, out, count);
+		if (*count == 0)
+			ov_diag_error(doc->diag, pos, "summary file '%s' lists no chapters", rel);
+		free(norm);
+		free(text);
+	}
+	free(full);
+}
+
+/* Names a top-level file leaves out of a book made from a folder: the
+ * repository's own papers, not chapters. */
+static bool repository_file(const char *name)
+{
+	static const char *const skip[] = {"license.md",   "licence.md",   "contributing.md", "code_of_conduct.md",
+	                                   "changelog.md", "security.md",  "summary.md"};
+	for (size_t i = 0; i < sizeof skip / sizeof *skip; i++)
+		if (strcasecmp(name, skip[i]) == 0)
+			return true;
+	return false;
+}
+
+static bool is_readme(const char *name) { return strcasecmp(name, "readme.md") == 0; }
+
+static bool has_md_suffix(const char *name)
+{
+	size_t l = strlen(name);
+	return l > 3 && strcasecmp(name + l - 3, ".md") == 0;
+}
+
+typedef struct {
+	ov_doc *doc;
+	ov_chapter_ref *v;
+	size_t count, cap;
+	bool deep_reported;
+} folder_walk;
+
+static void folder_add(folder_walk *w, const char *rel, bool unnumbered)
+{
+	if (w->count == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 32;
+		w->v = ov_xrealloc(w->v, w->cap * sizeof *w->v);
+	}
+	ov_chapter_ref *r = &w->v[w->count++];
+	memset(r, 0, sizeof *r);
+	r->path = ov_arena_strdup(&w->doc->arena, rel);
+	r->unnumbered = unnumbered;
+}
+
+/* The chapters of book_dir/rel (rel "" or "a/b/"), depth folders down:
+ * recursion bounded by OV_FOLDER_MAX_DEPTH. */
+static void folder_walk_dir(folder_walk *w, const char *book_dir, const char *rel, int depth)
+{
+	char *dir = ov_path_join(book_dir, *rel ? rel : ".");
+	char **names;
+	size_t n;
+	if (ov_list_dir(dir, "", &names, &n) != 0) {
+		free(dir);
+		return;
+	}
+	/* README.md first */
+	for (size_t i = 0; i < n; i++) {
+		if (!is_readme(names[i]))
+			continue;
+		char *path = ov_arena_printf(&w->doc->arena, "%s%s", rel, names[i]);
+		char *full = ov_path_join(book_dir, path);
+		if (ov_is_file(full))
+			folder_add(w, path, depth == 0);
+		free(full);
+		break;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *name = names[i];
+		if (is_readme(name))
+			continue;
+		char *full = ov_path_join(dir, name);
+		struct stat st;
+		bool link_or_missing = lstat(full, &st) != 0 || S_ISLNK(st.st_mode);
+		if (!link_or_missing && S_ISDIR(st.st_mode)) {
+			char *own = ov_path_join(full, "book.yaml");
+			bool skip = strcmp(name, "node_modules") == 0 || (depth == 0 && strcmp(name, "out") == 0) ||
+			            strcmp(name, "_book") == 0 || ov_is_file(own);
+			free(own);
+			if (!skip && depth + 1 >= OV_FOLDER_MAX_DEPTH) {
+				if (!w->deep_reported)
+					ov_diag_warning(w->doc->diag, (ov_pos){ov_diag_file(w->doc->diag, "book.yaml"), 0, 0},
+					                "folders nest deeper than %d levels; the Markdown files in '%s%s' and "
+					                "deeper are left out",
+					                OV_FOLDER_MAX_DEPTH, rel, name);
+				w->deep_reported = true;
+			} else if (!skip) {
+				char *sub = ov_arena_printf(&w->doc->arena, "%s%s/", rel, name);
+				folder_walk_dir(w, book_dir, sub, depth + 1);
+			}
+		} else if ((S_ISREG(st.st_mode) || link_or_missing) && has_md_suffix(name) &&
+		           !(depth == 0 && repository_file(name)) && strcasecmp(name, "summary.md") != 0) {
+			/* a link to a file is listed; the loader confines it */
+			folder_add(w, ov_arena_printf(&w->doc->arena, "%s%s", rel, name), false);
+		}
+		free(full);
+	}
+	ov_free_names(names, n);
+	free(dir);
+}
+
+void ov_manifest_folder(ov_doc *doc, const char *book_dir, ov_chapter_ref **out, size_t *count)
+{
+	folder_walk w = {doc, NULL, 0, 0, false};
+	folder_walk_dir(&w, book_dir, "", 0);
+	*out = w.v;
+	*count = w.count;
+}
+
+/* A book without book.yaml: the defaults, and the chapters of its
+ * SUMMARY.md or of the folder. */
+static int load_without_manifest(ov_doc *doc, const char *book_dir, ov_chapter_ref **out, size_t *count)
+{
+	ov_meta *m = &doc->meta;
+	uint32_t file = ov_diag_file(doc->diag, "book.yaml");
+	ov_page_setup_named(&m->page, "6x9in");
+	default_fonts(doc, file);
+	static const char *const summaries[] = {"SUMMARY.md", "src/SUMMARY.md"};
+	for (size_t i = 0; i < 2; i++) {
+		char *full = ov_path_join(book_dir, summaries[i]);
+		bool there = ov_is_file(full);
+		free(full);
+		if (!there)
+			continue;
+		read_summary(doc, book_dir, summaries[i], (ov_pos){file, 0, 0}, out, count);
+		m->assumed = ov_arena_printf(&doc->arena, "the chapters of %s", summaries[i]);
+		return 0;
+	}
+	ov_manifest_folder(doc, book_dir, out, count);
+	if (*count == 0) {
+		ov_diag_error(doc->diag, (ov_pos){file, 0, 0},
+		              "no book.yaml, SUMMARY.md or Markdown file in this folder: nothing to build");
+		return -1;
+	}
+	bool readme = (*out)[0].unnumbered;
+	size_t others = *count - (readme ? 1 : 0);
+	m->assumed = ov_arena_printf(&doc->arena, "%s%zu Markdown %s in name order", readme ? "README.md and " : "",
+	                             others, others == 1 ? "file" : "files");
+	return 0;
+}
+
+void ov_manifest_name_book(ov_doc *doc, const char *book_dir, const char *title)
+{
+	ov_meta *m = &doc->meta;
+	const char *from = "its README.md's first heading";
+	if (!title || !*title) {
+		/* the folder's own name ("." is the working folder) */
+		char *real = realpath(book_dir, NULL);
+		const char *base = real ? strrchr(real, '/') : NULL;
+		title = base && base[1] ? ov_title_from_file_name(&doc->arena, ov_arena_printf(&doc->arena, "%s.md", base + 1)) : "Untitled";
+		from = "the folder's name";
+		free(real);
+	}
+	if (!m->title)
+		m->title = title;
+	if (!m->output)
+		m->output = default_output(doc);
+	if (!m->identifier) {
+		char urn[OV_BOOK_UUID_SIZE];
+		ov_book_uuid(m, urn);
+		m->identifier = ov_arena_strdup(&doc->arena, urn);
+	}
+	if (m->assumed)
+		ov_diag_note(doc->diag, (ov_pos){ov_diag_file(doc->diag, "book.yaml"), 0, 0},
+		             "no book.yaml: the book is %s, titled '%s' after %s ('octavo init' writes a "
+		             "book.yaml to change this)",
+		             m->assumed, m->title, from);
+}
+
 int ov_manifest_load(ov_doc *doc, const char *book_dir, ov_chapter_ref **out, size_t *count)
 {
 	*out = NULL;
@@ -343,6 +594,11 @@ int ov_manifest_load(ov_doc *doc, const char *book_dir, ov_chapter_ref **out, si
 	char *path = ov_path_join(book_dir, "book.yaml");
 	char *text;
 	size_t len;
+	struct stat st;
+	if (lstat(path, &st) != 0 && errno == ENOENT) {
+		free(path);
+		return load_without_manifest(doc, book_dir, out, count);
+	}
 	if (ov_read_file(path, &text, &len) != 0) {
 		ov_diag_error(doc->diag, (ov_pos){file, 0, 0}, "cannot read the manifest: %s",
 		              ov_file_error(errno));
@@ -375,6 +631,7 @@ int ov_manifest_parse(ov_doc *doc, const char *book_dir, const char *text, size_
 	ctx c = {doc, {NULL, {-1, -1, -1, -1}, -1, NULL}};
 	int rc = 0;
 	bool have_chapters = false;
+	const ov_ynode *summary_v = NULL; /* the 'summary:' value, read once the keys are */
 	if (!root || root->kind != OV_YMAPPING) {
 		ov_diag_error(doc->diag, (ov_pos){file, 1, 1},
 		              "book.yaml must be a mapping of keys such as 'title:' and 'chapters:'");
@@ -475,6 +732,8 @@ int ov_manifest_parse(ov_doc *doc, const char *book_dir, const char *text, size_
 			}
 			ov_strmap_dispose(&seen, NULL);
 			*count = kept;
+		} else if (strcmp(key, "summary") == 0) {
+			summary_v = v;
 		} else if (strcmp(key, "base-url") == 0) {
 			const char *s = want_text(&c, v, key);
 			if (s && !ov_url_is_web(s))
@@ -494,8 +753,21 @@ int ov_manifest_parse(ov_doc *doc, const char *book_dir, const char *text, size_
 			ov_diag_error(doc->diag, pos_of(&c, k),
 			              "unknown key '%s' (known: title, subtitle, authors, language, identifier, "
 			              "date, publisher, rights, description, subjects, cover, output, chapters, "
-			              "page, fonts, theme, no-hyphenation, base-url)",
+			              "summary, page, fonts, theme, no-hyphenation, base-url)",
 			              key);
+	}
+	if (summary_v) {
+		if (have_chapters)
+			ov_diag_error(doc->diag, pos_of(&c, summary_v),
+			              "'summary' and 'chapters' both list the chapters; keep one of them");
+		const char *s = want_text(&c, summary_v, "summary");
+		if (s && !have_chapters) {
+			have_chapters = true;
+			free(*out);
+			*out = NULL;
+			*count = 0;
+			read_summary(doc, book_dir, s, pos_of(&c, summary_v), out, count);
+		}
 	}
 	if (!m->title) {
 		if (!title_seen)
@@ -523,16 +795,7 @@ int ov_manifest_parse(ov_doc *doc, const char *book_dir, const char *text, size_
 
 done:
 	set_page(&c);
-	/* fonts not named fall back to the bundled ones; their problems are
-	 * reported at book.yaml */
-	for (int i = 0; i < OV_FACE__COUNT; i++) {
-		if (m->fonts[i])
-			continue;
-		char *full = ov_path_join(ov_default_font_dir(), face_files[i]);
-		m->fonts[i] = ov_arena_strdup(&doc->arena, full);
-		m->font_pos[i] = (ov_pos){file, 0, 0};
-		free(full);
-	}
+	default_fonts(doc, file);
 	if (!have_chapters && rc == 0) {
 		/* default: the .md files of chapters/, sorted by name */
 		char *dir = ov_path_join(book_dir, "chapters");
@@ -593,4 +856,62 @@ void ov_front_matter_parse(ov_doc *doc, uint32_t file, const char *text, size_t 
 		}
 	}
 	ov_arena_dispose(&tree);
+}
+
+/* A YAML double-quoted scalar (YAML 1.1 §4.6.8): '\\' and '"' escaped,
+ * control characters as \xNN, so that any title or path reads back as
+ * written. */
+static void yaml_quoted(ov_buf *b, const char *s)
+{
+	ov_buf_putc(b, '"');
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\') {
+			ov_buf_putc(b, '\\');
+			ov_buf_putc(b, (char)*p);
+		} else if (*p < 0x20 || *p == 0x7f) {
+			ov_buf_printf(b, "\\x%02X", *p);
+		} else {
+			ov_buf_putc(b, (char)*p);
+		}
+	}
+	ov_buf_putc(b, '"');
+}
+
+void ov_manifest_init_text(const ov_doc *doc, ov_buf *b)
+{
+	const ov_meta *m = &doc->meta;
+	ov_buf_puts(b, "# book.yaml - the book's manifest, written by 'octavo init' from what it found\n"
+	               "# in this folder. Change it as you like: every key is described in Octavo's\n"
+	               "# README (\"book.yaml\").\n\n");
+	ov_buf_puts(b, "# The title, as the title page and the book's metadata show it.\ntitle: ");
+	yaml_quoted(b, m->title ? m->title : "Untitled");
+	ov_buf_puts(b, "\n# subtitle: \"\"\n"
+	               "# authors:\n#   - Your Name\n"
+	               "# BCP 47 language tag: hyphenation and the EPUB's language.\n"
+	               "language: en\n"
+	               "# output: name of the outputs (NAME.pdf, NAME.epub); default: from the title.\n"
+	               "# page: 6x9in   # or a4, letter\n\n");
+	const char *summary = NULL;
+	if (m->assumed && strncmp(m->assumed, "the chapters of ", 16) == 0)
+		summary = m->assumed + 16;
+	if (summary) {
+		ov_buf_puts(b, "# The chapters, their order, titles, parts and nesting come from this file\n"
+		               "# (mdBook or GitBook form). Replace it by a 'chapters:' list to choose them here.\n"
+		               "summary: ");
+		yaml_quoted(b, summary);
+		ov_buf_putc(b, '\n');
+		return;
+	}
+	ov_buf_puts(b, "# The chapters, in order, relative to this folder. A chapter's title comes from\n"
+	               "# its front matter ('title:'), else its first heading. A SUMMARY.md can list\n"
+	               "# them instead: 'summary: SUMMARY.md'.\n"
+	               "chapters:\n");
+	for (const ov_node *ch = doc->root->first; ch; ch = ch->next) {
+		if (ch == doc->root->first && !ch->as.chapter.numbered)
+			ov_buf_puts(b, "  # the introduction: a list numbers every chapter, so put 'numbered: false'\n"
+			               "  # in its front matter to leave it unnumbered, as it was without book.yaml\n");
+		ov_buf_puts(b, "  - ");
+		yaml_quoted(b, ch->as.chapter.source);
+		ov_buf_putc(b, '\n');
+	}
 }

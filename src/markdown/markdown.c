@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
@@ -345,6 +346,62 @@ static void check_unused_notes(conv *c, const char *src, size_t len)
 		line++;
 	}
 	ov_strmap_dispose(&refs, NULL);
+}
+
+/* Headings that open a chapter and name it (summary part). The first h1
+ * is the title wherever it is, as before; a chapter without one (GitHub
+ * books often start at "## 5.1.2 Matrices") takes its first heading of
+ * any level. Headings whose text is skip (a series banner) are passed
+ * over. Only the chapter's own blocks are looked at, not headings inside
+ * lists or quotes. */
+ov_node *ov_chapter_title_heading(const ov_node *ch, const char *skip)
+{
+	ov_node *any = NULL;
+	ov_buf b = OV_BUF_INIT;
+	for (ov_node *n = ch->first; n; n = n->next) {
+		if (n->type != OV_NODE_HEADING)
+			continue;
+		if (skip) {
+			ov_buf_clear(&b);
+			ov_node_plain_text_buf(&b, n);
+			if (strcmp(ov_buf_cstr(&b), skip) == 0)
+				continue;
+		}
+		if (n->as.heading.level == 1) {
+			any = n;
+			break;
+		}
+		if (!any)
+			any = n;
+	}
+	ov_buf_dispose(&b);
+	return any;
+}
+
+/* The heading shown as the chapter's title, taken out of the text where
+ * it stands (the layout sets it at the chapter's top): the naming heading
+ * h when it is an h1 (as before: wherever it is), or when it is the
+ * chapter's first block (banner headings, text skip, passed over) and
+ * either names the chapter itself (title NULL) or says the same as the
+ * title from elsewhere. A heading deeper in the text whose words name the
+ * chapter stays where it is, so that nothing moves out of its order.
+ * NULL when none is shown: the title is set as plain text. */
+static ov_node *shown_title_heading(ov_doc *doc, const ov_node *ch, ov_node *h, const char *skip,
+                                    const char *title)
+{
+	if (!h)
+		return NULL;
+	if (h->as.heading.level != 1) {
+		const ov_node *b = ch->first;
+		while (b && b != h && b->type == OV_NODE_HEADING && skip &&
+		       strcmp(ov_node_plain_text(doc, b), skip) == 0)
+			b = b->next;
+		if (b != h)
+			return NULL;
+	}
+	if (title && strcmp(ov_node_plain_text(doc, h), title) != 0 && h->as.heading.level != 1)
+		return NULL;
+	return h;
 }
 
 /* ghrules: an explicit heading id, "# Title {#id}" (the heading attribute
@@ -720,30 +777,32 @@ ov_node *ov_markdown_chapter_in(ov_doc *doc, const char *book_dir, const char *d
 		ln->as.list.task = all;
 	}
 
-	/* chapter title: front matter, else the first level-1 heading */
-	for (ov_node *b = ch->first; b; b = b->next) {
-		if (b->type == OV_NODE_HEADING && b->as.heading.level == 1) {
-			ch->as.chapter.title_heading = b;
-			break;
-		}
-	}
+	/* the title (front matter, else the first h1, else the first heading
+	 * of any level, else the file name); the book's loader may change it
+	 * once every chapter is read (contents entries, series banners) */
+	ov_node *naming = ov_chapter_title_heading(ch, NULL);
 	bool empty = !ch->first;
 	if (empty && fm.title)
 		ov_diag_warning(doc->diag, (ov_pos){c.file, 1, 1},
 		                "chapter has front matter but no text");
 	else if (empty)
 		ov_diag_warning(doc->diag, (ov_pos){c.file, 1, 1}, "chapter is empty");
-	if (fm.title)
+	if (fm.title) {
 		ch->as.chapter.title = fm.title;
-	else if (c.x && c.x->title)
-		ch->as.chapter.title = c.x->title; /* mdBook's {{#title}} */
-	else if (ch->as.chapter.title_heading)
-		ch->as.chapter.title = ov_node_plain_text(doc, ch->as.chapter.title_heading);
-	else {
-		if (!empty)
-			ov_diag_warning(doc->diag, (ov_pos){c.file, 1, 1},
-			                "chapter has no title: add 'title:' front matter or a '# heading'");
-		ch->as.chapter.title = ch->as.chapter.source;
+		ch->as.chapter.title_from = OV_TITLE_FRONT_MATTER;
+		ch->as.chapter.title_heading = shown_title_heading(doc, ch, naming, NULL, fm.title);
+	} else if (c.x && c.x->title) {
+		/* mdBook's {{#title}}: said in the chapter, as front matter is */
+		ch->as.chapter.title = c.x->title;
+		ch->as.chapter.title_from = OV_TITLE_FRONT_MATTER;
+		ch->as.chapter.title_heading = shown_title_heading(doc, ch, naming, NULL, c.x->title);
+	} else if (naming) {
+		ch->as.chapter.title = ov_node_plain_text(doc, naming);
+		ch->as.chapter.title_from = OV_TITLE_HEADING;
+		ch->as.chapter.title_heading = shown_title_heading(doc, ch, naming, NULL, NULL);
+	} else {
+		ch->as.chapter.title = ov_title_from_file_name(&doc->arena, display_path);
+		ch->as.chapter.title_from = OV_TITLE_FILE_NAME;
 	}
 	if (fm.numbered == 0)
 		ch->as.chapter.numbered = false;
@@ -754,6 +813,119 @@ ov_node *ov_markdown_chapter_in(ov_doc *doc, const char *book_dir, const char *d
 	if (c.x)
 		ov_expanded_dispose(&x);
 	return ch;
+}
+
+/* What the contents entry of a chapter says of it (summary part): a
+ * title unless the front matter gives one, its part, its nesting, and
+ * whether it is numbered. */
+static void apply_ref(ov_node *ch, const ov_chapter_ref *r)
+{
+	if (r->title && ch->as.chapter.title_from < OV_TITLE_CONTENTS) {
+		ch->as.chapter.title = r->title;
+		ch->as.chapter.title_from = OV_TITLE_CONTENTS;
+		/* the heading that named the chapter still opens it (as mdBook
+		 * shows a chapter's own heading and lists its entry's title) */
+	}
+	if (r->unnumbered)
+		ch->as.chapter.numbered = false;
+	ch->as.chapter.depth = r->depth;
+	ch->as.chapter.part = r->part;
+}
+
+/* A series banner: the same first heading at the top of most chapters
+ * ("# The Rust Programming Handbook" above each chapter's own heading).
+ * It names the series, not the chapter: when one text opens more than
+ * half of the chapters (and at least BANNER_MIN of them), those chapters
+ * are titled by their next heading instead; the banner stays in the text.
+ * One note says so. Counting uses a hash of the texts: linear in the
+ * book. */
+#define BANNER_MIN 3
+
+/* The plain text of ch's first heading among its blocks, or NULL. */
+static const char *first_heading_text(ov_doc *doc, const ov_node *ch)
+{
+	for (const ov_node *b = ch->first; b; b = b->next)
+		if (b->type == OV_NODE_HEADING)
+			return ov_node_plain_text(doc, b);
+	return NULL;
+}
+
+static void find_banner(ov_doc *doc)
+{
+	size_t n = 0, best = 0;
+	const char *banner = NULL;
+	const ov_node *first_at = NULL;
+	ov_strmap count = OV_STRMAP_INIT;
+	for (const ov_node *ch = doc->root->first; ch; ch = ch->next) {
+		n++;
+		const char *t = first_heading_text(doc, ch);
+		if (!t || !*t)
+			continue;
+		bool found;
+		void **slot = ov_strmap_slot(&count, t, strlen(t), &found);
+		uintptr_t k = (uintptr_t)*slot + 1;
+		*slot = (void *)k;
+		if (k > best) {
+			best = k;
+			banner = t;
+		}
+	}
+	ov_strmap_dispose(&count, NULL);
+	if (best < BANNER_MIN || best * 2 <= n)
+		return;
+	for (ov_node *ch = doc->root->first; ch; ch = ch->next) {
+		const char *t = first_heading_text(doc, ch);
+		if (!t || strcmp(t, banner) != 0)
+			continue;
+		if (!first_at)
+			first_at = ch;
+		ov_node *naming = ov_chapter_title_heading(ch, banner);
+		if (ch->as.chapter.title_from > OV_TITLE_HEADING) {
+			const char *given = ch->as.chapter.title_from == OV_TITLE_FRONT_MATTER ? ch->as.chapter.title : NULL;
+			ch->as.chapter.title_heading = shown_title_heading(doc, ch, naming, banner, given);
+			continue;
+		}
+		ch->as.chapter.title_heading = shown_title_heading(doc, ch, naming, banner, NULL);
+		if (naming) {
+			ch->as.chapter.title = ov_node_plain_text(doc, naming);
+			ch->as.chapter.title_from = OV_TITLE_HEADING;
+		} else {
+			ch->as.chapter.title = ov_title_from_file_name(&doc->arena, ch->as.chapter.source);
+			ch->as.chapter.title_from = OV_TITLE_FILE_NAME;
+		}
+	}
+	ov_diag_note(doc->diag, first_at->pos,
+	             "the heading '%.60s' opens %zu of the %zu chapters: taken for a series banner, not "
+	             "for their title",
+	             banner, best, n);
+}
+
+/* One warning for the chapters nothing names (no front matter title, no
+ * contents entry, no heading), at the first of them. */
+static void note_untitled(ov_doc *doc)
+{
+	const ov_node *first = NULL;
+	size_t more = 0;
+	for (const ov_node *ch = doc->root->first; ch; ch = ch->next) {
+		if (ch->as.chapter.title_from != OV_TITLE_FILE_NAME || !ch->first)
+			continue;
+		if (!first)
+			first = ch;
+		else
+			more++;
+	}
+	if (!first)
+		return;
+	if (more)
+		ov_diag_warning(doc->diag, first->pos,
+		                "chapter has no title: add 'title:' front matter or a heading; it is titled '%s' after "
+		                "its file name (and %zu more chapters like this)",
+		                first->as.chapter.title, more);
+	else
+		ov_diag_warning(doc->diag, first->pos,
+		                "chapter has no title: add 'title:' front matter or a heading; it is titled '%s' after "
+		                "its file name",
+		                first->as.chapter.title);
 }
 
 /* Chapters are parsed one after the other: cmark-gfm keeps the special
@@ -788,11 +960,24 @@ int ov_book_load_with(ov_doc *doc, const char *book_dir, void (*after_manifest)(
 			ov_diag_error(doc->diag, at, "cannot read chapter '%s': %s", chapters[i].path,
 			              where == OV_PATH_MISSING ? "No such file or directory" : ov_file_error(errno));
 		} else {
-			ov_markdown_chapter_in(doc, book_dir, chapters[i].path, text, len);
+			ov_node *ch = ov_markdown_chapter_in(doc, book_dir, chapters[i].path, text, len);
 			free(text);
+			apply_ref(ch, &chapters[i]);
 		}
 		free(path);
 	}
 	free(chapters);
+	find_banner(doc);
+	note_untitled(doc);
+	if (!doc->meta.title) {
+		/* no book.yaml: the README's first heading names the book */
+		const ov_node *first = doc->root->first;
+		const char *src = first ? first->as.chapter.source : "";
+		const char *base = strrchr(src, '/');
+		bool readme = first && strcasecmp(base ? base + 1 : src, "README.md") == 0;
+		ov_manifest_name_book(doc, book_dir,
+		                      readme && first->as.chapter.title_from == OV_TITLE_HEADING ? first->as.chapter.title
+		                                                                                 : NULL);
+	}
 	return 0;
 }

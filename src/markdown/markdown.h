@@ -32,6 +32,11 @@
  * Returns the chapter node (never NULL). */
 ov_node *ov_markdown_chapter(ov_doc *doc, const char *display_path, const char *text, size_t len);
 
+/* The heading that opens chapter ch and names it: the first h1 among its
+ * blocks, else the first heading of any level; headings whose plain text
+ * equals skip (NULL: none) are passed over. NULL when there is none. */
+ov_node *ov_chapter_title_heading(const ov_node *ch, const char *skip);
+
 /* The same for a chapter of the book in book_dir, whose mdBook directives
  * ({{#include}}, {{#title}}, ...: include.h) read files of that folder
  * relative to the chapter; with book_dir NULL every include is refused. */

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "manifest/manifest.h"
+#include "manifest/summary.h"
 #include "manifest/themeyaml.h"
 #include "util/buf.h"
 #include "util/fsio.h"
@@ -296,7 +297,7 @@ static void test_manifest__errors(void **state)
 		 "book.yaml:1:8: error: 'title' must be a string, not a list"},
 		{"title: T\ncolour: red\n",
 		 "book.yaml:2:1: error: unknown key 'colour' (known: title, subtitle, authors, language, "
-		 "identifier, date, publisher, rights, description, subjects, cover, output, chapters, page, fonts, theme, no-hyphenation, base-url)"},
+		 "identifier, date, publisher, rights, description, subjects, cover, output, chapters, summary, page, fonts, theme, no-hyphenation, base-url)"},
 		{"title: T\ntitle: U\n", "book.yaml:2:1: error: duplicate key 'title' (first at line 1)"},
 		{"title: T\nchapters: chapters/01-a.md\nlanguage: \"en us\"\n",
 		 "book.yaml:3:11: error: 'language' must be a BCP 47 tag such as en or en-US, not 'en us'"},
@@ -545,7 +546,7 @@ static void test_manifest__aliases(void **state)
 	y = "title: T\nx: &n [1]\nsubtitle: *n\n";
 	expect_msgs(load_text(y, strlen(y), &doc, &diag),
 	            "book.yaml:2:1: error: unknown key 'x' (known: title, subtitle, authors, language, identifier, date, "
-	            "publisher, rights, description, subjects, cover, output, chapters, page, fonts, theme, no-hyphenation, base-url)\n"
+	            "publisher, rights, description, subjects, cover, output, chapters, summary, page, fonts, theme, no-hyphenation, base-url)\n"
 	            "book.yaml:3:11: error: 'subtitle' must be a string, not a list");
 	ov_doc_dispose(&doc);
 	ov_diag_dispose(&diag);
@@ -953,10 +954,138 @@ static void test_manifest__theme_wide(void **state)
 	ov_buf_dispose(&b);
 }
 
+/* summary part: SUMMARY.md in mdBook's and GitBook's forms */
+static void test_manifest__summary(void **state)
+{
+	(void)state;
+	static const char text[] =
+		"# Summary\n"                              /* 1 */
+		"\n"
+		"[Title Page](title.md)\n"                 /* 3 */
+		"\n"
+		"# Part One\n"                             /* 5 */
+		"\n"
+		"- [A *b* `c`](a.md)\n"                    /* 7 */
+		"    - [Sub](sub/s%20t.md#x)\n"            /* 8 */
+		"        - [Subsub](dir/)\n"               /* 9 */
+		"- [Draft]()\n"                            /* 10 */
+		"- [Again](./a.md)\n"                      /* 11 */
+		"- [Web](https://example.org/)\n"          /* 12 */
+		"- plain text item\n"                      /* 13 */
+		"---\n"
+		"## Part Two\n"                            /* 15 */
+		"* [B](../b.md)\n"                         /* 16 */
+		"\n"
+		"[After](after.md) and [More](more.md)\n"; /* 18 */
+	ov_diag diag;
+	ov_doc doc;
+	ov_diag_init(&diag);
+	ov_doc_init(&doc, &diag);
+	ov_chapter_ref *ch;
+	size_t n;
+	ov_summary_parse(&doc, "src/SUMMARY.md", text, sizeof text - 1, &ch, &n);
+	static const struct {
+		const char *path, *title, *part;
+		int depth;
+		bool unnumbered;
+		uint32_t line, col;
+	} want[] = {
+		{"src/title.md", "Title Page", NULL, 0, true, 3, 1},
+		{"src/a.md", "A b c", "Part One", 0, false, 7, 3},
+		{"src/sub/s t.md", "Sub", NULL, 1, true, 8, 7},
+		{"src/dir/README.md", "Subsub", NULL, 2, true, 9, 11},
+		{"src/../b.md", "B", "Part Two", 0, false, 16, 3},
+		{"src/after.md", "After", NULL, 0, true, 18, 1},
+		{"src/more.md", "More", NULL, 0, true, 18, 23},
+	};
+	assert_int_equal(n, sizeof want / sizeof *want);
+	for (size_t i = 0; i < n; i++) {
+		assert_string_equal(ch[i].path, want[i].path);
+		assert_string_equal(ch[i].title, want[i].title);
+		if (want[i].part)
+			assert_string_equal(ch[i].part, want[i].part);
+		else
+			assert_null(ch[i].part);
+		assert_int_equal(ch[i].depth, want[i].depth);
+		assert_int_equal(ch[i].unnumbered, want[i].unnumbered);
+		assert_int_equal(ch[i].pos.line, want[i].line);
+		assert_int_equal(ch[i].pos.col, want[i].col);
+	}
+	char *m = messages(&diag);
+	assert_string_equal(m,
+	                    "src/SUMMARY.md:11:3: warning: chapter './a.md' is already in the contents (line 7); this "
+	                    "entry is left out\n"
+	                    "src/SUMMARY.md:12:3: warning: contents entry 'Web' links to 'https://example.org/', not to "
+	                    "a chapter file; it is left out\n"
+	                    "src/SUMMARY.md:10:3: note: draft chapter 'Draft' has no file yet and is left out");
+	free(m);
+	free(ch);
+	ov_doc_dispose(&doc);
+	ov_diag_dispose(&diag);
+}
+
+/* Nesting deeper than OV_SUMMARY_MAX_DEPTH is taken at that depth, said once. */
+static void test_manifest__summary_deep(void **state)
+{
+	(void)state;
+	ov_buf b = OV_BUF_INIT;
+	for (int i = 0; i < 12; i++) {
+		for (int k = 0; k < i; k++)
+			ov_buf_puts(&b, "  ");
+		ov_buf_printf(&b, "- [L%d](l%d.md)\n", i, i);
+	}
+	ov_diag diag;
+	ov_doc doc;
+	ov_diag_init(&diag);
+	ov_doc_init(&doc, &diag);
+	ov_chapter_ref *ch;
+	size_t n;
+	ov_summary_parse(&doc, "SUMMARY.md", b.ptr, b.len, &ch, &n);
+	assert_int_equal(n, 12);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(ch[i].depth, i < OV_SUMMARY_MAX_DEPTH ? (int)i : OV_SUMMARY_MAX_DEPTH);
+	char *m = messages(&diag);
+	assert_string_equal(m, "SUMMARY.md:10:21: warning: contents nest deeper than 8 levels; deeper entries are "
+	                       "taken at that depth");
+	free(m);
+	free(ch);
+	ov_buf_dispose(&b);
+	ov_doc_dispose(&doc);
+	ov_diag_dispose(&diag);
+}
+
+/* Titles made from file names, never a path. */
+static void test_manifest__title_from_file_name(void **state)
+{
+	(void)state;
+	static const char *const cases[][2] = {
+		{"contents/5.1.2-matrices.md", "Matrices"},
+		{"01-getting-started.md", "Getting started"},
+		{"3_vector_spaces.md", "Vector spaces"},
+		{"chapter.md", "Chapter"},
+		{"2024.md", "2024"},
+		{"01-.md", "01"},
+		{"README.md", "Introduction"},
+		{"02-setup/README.md", "Setup"},
+		{"a/b/index.md", "B"},
+		{".md", "Untitled"},
+	};
+	ov_arena a;
+	ov_arena_init(&a);
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+		if (strcmp(ov_title_from_file_name(&a, cases[i][0]), cases[i][1]) != 0)
+			fail_msg("'%s': got '%s', expected '%s'", cases[i][0], ov_title_from_file_name(&a, cases[i][0]),
+			         cases[i][1]);
+	ov_arena_dispose(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_manifest__full),
+		cmocka_unit_test(test_manifest__summary),
+		cmocka_unit_test(test_manifest__summary_deep),
+		cmocka_unit_test(test_manifest__title_from_file_name),
 		cmocka_unit_test(test_manifest__defaults),
 		cmocka_unit_test(test_manifest__identifier),
 		cmocka_unit_test(test_manifest__errors),

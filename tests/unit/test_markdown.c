@@ -278,8 +278,9 @@ static void test_markdown__diagnostics(void **state)
 		 "chapters/x.md:2:8: error: YAML: did not find expected ',' or ']' in the flow sequence that starts here "
 		 "(noticed at line 3, column 1)"},
 		{"---\ntitle: x\n# T\n", "chapters/x.md:1:1: error: front matter opened with '---' is never closed"},
-		{"no heading here\n",
-		 "chapters/x.md:1:1: warning: chapter has no title: add 'title:' front matter or a '# heading'"},
+		/* a chapter without a title is titled after its file name; the book's
+		 * loader says so once for all such chapters (summary.sh) */
+		{"no heading here\n", ""},
 		{"# T\n\n[bad](javascript:alert(1)) [gone](other.md#x) [frag](#nope)\n",
 		 "chapters/x.md:3:1: warning: link scheme 'javascript:' is not allowed; the link is dropped\n"
 		 "chapters/x.md:3:28: warning: link target 'other.md#x' is not a chapter of this book; its text is kept without a link "
@@ -329,7 +330,7 @@ static void test_markdown__mdbook(void **state)
 		{"```rust\n{{#include listings/hello.rs:main}}\n```\n",
 		 {"\"fn main() {\\n    let name = \\\"Ferris\\\";\\n    println!(\\\"Hello, {}!\\\", name);\\n"
 		  "    read_line_demo();\\n}\")"},
-		 "src/t.md:1:1: warning: chapter has no title: add 'title:' front matter or a '# heading'"},
+		 ""}, /* no title: said once by the book's loader (summary.sh) */
 		/* Rust's hidden lines; "##" is one "#"; attributes stay */
 		{"# T\n\n```rust,ignore\n# use std::io;\n#\n##[derive(Debug)]\n#[allow(unused)]\n  # hidden too\nshown\n```\n",
 		 {"\"#[derive(Debug)]\\n#[allow(unused)]\\nshown\")"}, ""},
