@@ -11,7 +11,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 OCTAVO=${OCTAVO:-build-rel/octavo}
 ALL="paragraph-2mb table-5000 lists-3000 word-4mb code-line-1mb formula-1mb links-broken-50000
 links-valid-20000 headings-links-20000 headings-same-5000 footnotes-40000 yaml-deep-100000
-manifest-deep-100000 braces-1mb includes-20000 deflists-alerts-20000"
+manifest-deep-100000 braces-1mb includes-20000 deflists-alerts-20000 html-inline-20000 html-blocks-20000 html-deep-100000 html-spans-2000"
 if [ "${1:-}" = --list ]; then echo $ALL; exit 0; fi
 [ -x "$OCTAVO" ] || { echo "build $OCTAVO first (see the header of this script)" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "install the 'time' package for /usr/bin/time" >&2; exit 2; }
@@ -55,6 +55,13 @@ make_case() {
       { printf '# One\n\n```\n'; rep 20000 '{{#include part.rs:a}}\n'; printf '```\n'; } >"$ch" ;;
     deflists-alerts-20000)
       { printf '# One\n\n'; awk 'BEGIN { for (i = 0; i < 20000; i++) printf "Term %d\n: Definition %d.\n\n> [!NOTE]\n> Note %d.\n\n", i, i, i }'; } >"$ch" ;;
+    html-inline-20000)
+      { printf '# One\n\n'; awk 'BEGIN { for (i = 0; i < 20000; i++) printf "2<sup>%d</sup> and H<sub>2</sub>O<br>next\n\n", i }'; } >"$ch" ;;
+    html-blocks-20000)
+      { printf '# One\n\n'; awk 'BEGIN { for (i = 0; i < 20000; i++) printf "<div align=\"center\">\n<b>%d</b>\n\nMarkdown *text*.\n\n</div>\n\n", i }'; } >"$ch" ;;
+    html-deep-100000) { printf '# One\n\n'; rep 100000 '<div><b>'; printf 'deep\n'; } >"$ch" ;;
+    html-spans-2000)
+      { printf '# One\n\n<table>\n'; rep 2000 '<tr><td colspan="1000" rowspan="1000">x</td><td>y</td></tr>\n'; printf '</table>\n'; } >"$ch" ;;
     *) echo "unknown case '$1' (see --list)" >&2; exit 2 ;;
   esac
 }

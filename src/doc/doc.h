@@ -62,13 +62,17 @@ typedef enum {
 	OV_NODE_IMAGE, /* children are the alt text inlines */
 	OV_NODE_FOOTNOTE_REF,
 	OV_NODE_HTML_INLINE,
+	/* inlines from raw HTML (part "html", src/markdown/html.c) */
+	OV_NODE_SUP,    /* <sup>: raised and smaller; children are inlines */
+	OV_NODE_SUB,    /* <sub>: lowered and smaller; children are inlines */
+	OV_NODE_ANCHOR, /* <a id|name>: a link target, no content (leaf) */
 	OV_NODE__COUNT
 } ov_node_type;
 
 #define OV_NODE_FIRST_BLOCK OV_NODE_PARAGRAPH
 #define OV_NODE_LAST_BLOCK OV_NODE_DEFDESC
 #define OV_NODE_FIRST_INLINE OV_NODE_TEXT
-#define OV_NODE_LAST_INLINE OV_NODE_HTML_INLINE
+#define OV_NODE_LAST_INLINE OV_NODE_ANCHOR
 
 typedef enum { OV_ALIGN_NONE = 0, OV_ALIGN_LEFT, OV_ALIGN_CENTER, OV_ALIGN_RIGHT } ov_align;
 
@@ -158,6 +162,7 @@ struct ov_node {
 		struct {
 			int column;        /* 0-based */
 			ov_align align;
+			int span;          /* columns it spans (HTML colspan; part "html"), 0 or 1: one */
 		} cell;
 		struct {
 			const char *url;      /* as written */
@@ -174,7 +179,12 @@ struct ov_node {
 			const char *url;
 			const char *title;
 			ov_asset *asset;      /* resolved by passes.c, NULL if unusable */
+			int width, height;    /* size hints from HTML's width/height: CSS px (> 0),
+			                       * percent of the measure (< 0: -50 is 50%), 0 none */
 		} image;
+		struct {
+			const char *id;       /* as written; NULL when passes.c finds it taken */
+		} anchor;
 		struct {
 			ov_node *image;       /* the IMAGE child */
 			int number;           /* per chapter, 1.. */
@@ -257,6 +267,8 @@ void ov_doc_dispose(ov_doc *doc);
 /* Node construction; nodes live in doc->arena. */
 ov_node *ov_node_new(ov_doc *doc, ov_node_type type, ov_pos pos);
 void ov_node_append(ov_node *parent, ov_node *child);
+/* Puts child (without a parent) just before next, under next's parent. */
+void ov_node_insert_before(ov_node *next, ov_node *child);
 /* Replaces node by its children in place (used to unwrap). */
 void ov_node_unlink(ov_node *node);
 bool ov_node_is_block(const ov_node *n);

@@ -53,6 +53,19 @@ void ov_node_append(ov_node *parent, ov_node *child)
 	parent->last = child;
 }
 
+void ov_node_insert_before(ov_node *next, ov_node *child)
+{
+	assert(!child->parent && next->parent);
+	child->parent = next->parent;
+	child->next = next;
+	child->prev = next->prev;
+	if (next->prev)
+		next->prev->next = child;
+	else
+		next->parent->first = child;
+	next->prev = child;
+}
+
 void ov_node_unlink(ov_node *n)
 {
 	ov_node *p = n->parent;
@@ -91,6 +104,7 @@ bool ov_node_is_leaf(ov_node_type t)
 	case OV_NODE_HTML_BLOCK:
 	case OV_NODE_HTML_INLINE:
 	case OV_NODE_FOOTNOTE_REF:
+	case OV_NODE_ANCHOR:
 		return true;
 	default:
 		return false;
@@ -129,6 +143,9 @@ static const char *const type_names[OV_NODE__COUNT] = {
 	[OV_NODE_IMAGE] = "image",
 	[OV_NODE_FOOTNOTE_REF] = "footnote_ref",
 	[OV_NODE_HTML_INLINE] = "html_inline",
+	[OV_NODE_SUP] = "sup",
+	[OV_NODE_SUB] = "sub",
+	[OV_NODE_ANCHOR] = "anchor",
 };
 
 static const char *const callout_labels[] = {"Note", "Tip", "Important", "Warning", "Caution"};
@@ -530,6 +547,8 @@ char *ov_doc_dump(const ov_doc *doc, const ov_node *root)
 			break;
 		case OV_NODE_TABLE_CELL:
 			ov_buf_printf(&b, " %s", align_name(n->as.cell.align));
+			if (n->as.cell.span > 1)
+				ov_buf_printf(&b, " span=%d", n->as.cell.span);
 			break;
 		case OV_NODE_LINK:
 			ov_buf_putc(&b, ' ');
@@ -541,6 +560,10 @@ char *ov_doc_dump(const ov_doc *doc, const ov_node *root)
 			break;
 		case OV_NODE_FIGURE:
 			ov_buf_printf(&b, " %d", n->as.figure.number);
+			break;
+		case OV_NODE_ANCHOR:
+			if (n->as.anchor.id)
+				ov_buf_printf(&b, " #%s", n->as.anchor.id);
 			break;
 		case OV_NODE_FOOTNOTE_DEF:
 			ov_buf_printf(&b, " %d", n->as.footnote_def.number);

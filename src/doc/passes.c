@@ -136,6 +136,20 @@ static const char *github_unique(ov_arena *a, ov_strmap *names, const char *slug
 	return u;
 }
 
+/* Whether id is an XML name without colons (XML Namespaces §3, NCName),
+ * which ids in an EPUB must be; non-ASCII letters are taken as they come. */
+static bool xml_name(const char *id)
+{
+	unsigned char c = (unsigned char)id[0];
+	if (!(c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'))
+		return false;
+	for (const unsigned char *p = (const unsigned char *)id; *p; p++)
+		if (!(*p >= 0x80 || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		      *p == '-' || *p == '_' || *p == '.'))
+			return false;
+	return true;
+}
+
 static void pass_chapter_ids(ov_doc *doc, ov_node *ch, ov_strmap *targets)
 {
 	ov_strmap ids = OV_STRMAP_INIT;   /* XML ids used in the chapter's file */
@@ -153,6 +167,8 @@ static void pass_chapter_ids(ov_doc *doc, ov_node *ch, ov_strmap *targets)
 		if (b->type == OV_NODE_FOOTNOTE_DEF)
 			ndefs++;
 	ov_node **defs = ov_xcalloc(ndefs + 1, sizeof *defs);
+	ov_node **anchors = NULL; /* HTML's <a id|name>, taken after the headings */
+	size_t nanchors = 0, anchor_cap = 0;
 	int *uses = ov_xcalloc(ndefs + 1, sizeof *uses);
 	for (ov_node *b = ch->first; b; b = b->next) {
 		if (b->type == OV_NODE_FOOTNOTE_DEF) {
@@ -188,6 +204,12 @@ static void pass_chapter_ids(ov_doc *doc, ov_node *ch, ov_strmap *targets)
 			n->as.figure.number = ++figures;
 			n->as.figure.id = unique_id(&doc->arena, &ids, ov_arena_printf(&doc->arena, "fig-%d", figures));
 			add_target(targets, n->as.figure.id, n->as.figure.id, false);
+		} else if (n->type == OV_NODE_ANCHOR) {
+			if (nanchors == anchor_cap) {
+				anchor_cap = anchor_cap ? anchor_cap * 2 : 8;
+				anchors = ov_xrealloc(anchors, anchor_cap * sizeof *anchors);
+			}
+			anchors[nanchors++] = n;
 		} else if (n->type == OV_NODE_FOOTNOTE_REF) {
 			int k = n->as.footnote_ref.number;
 			if (k < 1 || (size_t)k > ndefs || !defs[k - 1])
@@ -202,6 +224,32 @@ static void pass_chapter_ids(ov_doc *doc, ov_node *ch, ov_strmap *targets)
 				def->as.footnote_def.ref_id = n->as.footnote_ref.id;
 		}
 	}
+	/* an anchor whose id a heading, figure, note or earlier anchor has
+	 * already is left out: links to it land on that one ("<a name="x">"
+	 * before a heading whose id is x is the usual case) */
+	for (size_t i = 0; i < nanchors; i++) {
+		const char *id = anchors[i]->as.anchor.id;
+		bool found;
+		if (ov_strmap_find(&ids, id, strlen(id)) || ov_strmap_find(targets, id, strlen(id))) {
+			anchors[i]->as.anchor.id = NULL;
+		} else if (xml_name(id)) {
+			ov_strmap_slot(&ids, id, strlen(id), &found);
+			add_target(targets, id, id, false);
+		} else {
+			/* "1", "a:b": not an XML name, which EPUB readers and
+			 * EPUBCheck want of an id; written as "a-1", "a-a-b", and
+			 * links to the id as written go there */
+			char *out = ov_arena_printf(&doc->arena, "a-%s", id);
+			for (char *p = out + 2; *p; p++)
+				if (!(((unsigned char)*p >= 0x80) || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+				      (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.'))
+					*p = '-';
+			out = (char *)unique_id(&doc->arena, &ids, out);
+			anchors[i]->as.anchor.id = out;
+			add_target(targets, id, out, false);
+		}
+	}
+	free(anchors);
 	free(defs);
 	free(uses);
 	ov_strmap_dispose(&ids, NULL);

@@ -265,6 +265,14 @@ static void image(writer *w, const ov_node *img, bool inline_image)
 			ov_epub_esc(w->b, img->as.image.title);
 			ov_buf_puts(w->b, "\"");
 		}
+		/* HTML's size hints: pixels as width/height, a percentage of the
+		 * line as a style (width= takes only pixels in HTML §4.8.4.4) */
+		if (img->as.image.width > 0)
+			ov_buf_printf(w->b, " width=\"%d\"", img->as.image.width);
+		else if (img->as.image.width < 0)
+			ov_buf_printf(w->b, " style=\"width: %d%%\"", -img->as.image.width);
+		if (img->as.image.height > 0 && img->as.image.width >= 0)
+			ov_buf_printf(w->b, " height=\"%d\"", img->as.image.height);
 		ov_buf_puts(w->b, "/>");
 	} else {
 		/* not packaged (remote or unreadable): the text alternative */
@@ -478,6 +486,8 @@ static void cell_open(writer *w, const ov_node *n)
 	bool header = n->parent && n->parent->as.row.header;
 	const char *cls = align_class(n->as.cell.align);
 	ov_buf_puts(w->b, header ? "<th scope=\"col\"" : "<td");
+	if (n->as.cell.span > 1)
+		ov_buf_printf(w->b, " colspan=\"%d\"", n->as.cell.span);
 	if (cls)
 		ov_buf_printf(w->b, " class=\"%s\"", cls);
 	ov_buf_puts(w->b, ">");
@@ -592,6 +602,19 @@ static void enter(writer *w, const ov_node *n, ov_iter *it)
 	case OV_NODE_STRIKE:
 		ov_buf_puts(b, "<del>");
 		break;
+	case OV_NODE_SUP:
+		ov_buf_puts(b, "<sup>");
+		break;
+	case OV_NODE_SUB:
+		ov_buf_puts(b, "<sub>");
+		break;
+	case OV_NODE_ANCHOR:
+		if (n->as.anchor.id) {
+			ov_buf_puts(b, "<span id=\"");
+			ov_epub_esc(b, n->as.anchor.id);
+			ov_buf_puts(b, "\"></span>");
+		}
+		break;
 	case OV_NODE_LINK:
 		open_link(w, n);
 		break;
@@ -676,6 +699,12 @@ static void leave(writer *w, const ov_node *n)
 		break;
 	case OV_NODE_STRIKE:
 		ov_buf_puts(b, "</del>");
+		break;
+	case OV_NODE_SUP:
+		ov_buf_puts(b, "</sup>");
+		break;
+	case OV_NODE_SUB:
+		ov_buf_puts(b, "</sub>");
 		break;
 	case OV_NODE_LINK:
 		if (w->open_link == n) {

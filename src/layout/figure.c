@@ -8,6 +8,7 @@
 /* Print resolution: an image is never set larger than this allows. */
 #define MIN_DPI 150
 #define PT_PER_INCH 72.0
+#define CSS_PX_PER_INCH 96.0
 /* The tallest a figure's image is set, as a fraction of the text block,
  * so that its caption and some text share its page. */
 #define MAX_HEIGHT 0.6
@@ -29,6 +30,20 @@ void lay_figure_size(lay *c, const ov_node *fig, double *w, double *h)
 	double dpi_y = a->info.dpi_y > MIN_DPI ? a->info.dpi_y : dpi;
 	*w = a->info.width * PT_PER_INCH / dpi;
 	*h = a->info.height * PT_PER_INCH / dpi_y;
+	/* HTML's width= and height= (CSS pixels, 96 to the inch; or a
+	 * percentage of the measure) make an image smaller, never larger */
+	double hw = img->as.image.width > 0 ? img->as.image.width * PT_PER_INCH / CSS_PX_PER_INCH
+	            : img->as.image.width < 0 ? lay_line_width(c) * -img->as.image.width / 100.0
+	                                      : 0;
+	double hh = img->as.image.height > 0 ? img->as.image.height * PT_PER_INCH / CSS_PX_PER_INCH : 0;
+	if (hw > 0 && hw < *w) {
+		*h *= hw / *w;
+		*w = hw;
+	}
+	if (hh > 0 && hh < *h) {
+		*w *= hh / *h;
+		*h = hh;
+	}
 	double maxw = lay_line_width(c), maxh = (lay_text_bottom(c) - lay_text_top(c)) * MAX_HEIGHT;
 	if (*w > maxw) {
 		*h *= maxw / *w;

@@ -176,7 +176,7 @@ void lay_contents_pages(lay *c, const page_vec *body, size_t body_anchor_count)
 		double nw = lay_plain_width(c, face, s, num);
 		/* the title wraps short of the page-number column */
 		piece_vec pv = {0};
-		builder b = {c, &pv, s, false, false};
+		builder b = {c, &pv, s, false, false, NULL};
 		istyle st = {0};
 		st.bold = e->level == 1;
 		lay_add_text_pieces(&b, &st, text, strlen(text), (ov_pos){0, 0, 0});

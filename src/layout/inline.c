@@ -11,6 +11,8 @@
 /* A note mark's baseline rises this fraction of the text's size (a
  * superscript's usual place). */
 #define MARK_RISE 0.38
+/* A subscript's baseline drops this fraction of the text's size. */
+#define SUB_DROP 0.15
 
 static ov_face face_of(const istyle *s)
 {
@@ -38,6 +40,8 @@ static void emit_piece(builder *b, const istyle *st, const char *s, size_t len, 
 	ov_face face = face_of(st);
 	const ov_theme *t = b->c->th;
 	double size = st->mono ? b->size * t->inline_code_size : b->size;
+	if (st->script)
+		size *= t->mark_size;
 	piece *p = lay_push_piece(b->pv);
 	p->face = face;
 	p->size = size;
@@ -45,6 +49,11 @@ static void emit_piece(builder *b, const istyle *st, const char *s, size_t len, 
 	p->len = len;
 	lay_measure_piece(b->c, p, pos);
 	p->strike = st->strike;
+	p->rise = st->rise * b->size;
+	if (b->pending_anchor) {
+		p->anchor = b->pending_anchor;
+		b->pending_anchor = NULL;
+	}
 	p->pos = pos;
 	p->no_hyphenate = st->mono || st->url_like;
 	p->uri = st->uri;
@@ -124,7 +133,7 @@ void lay_add_text_pieces(builder *b, const istyle *st, const char *s, size_t len
 
 void lay_build_pieces(lay *c, const ov_node *block, double size, piece_vec *pv)
 {
-	builder b = {c, pv, size, false, false};
+	builder b = {c, pv, size, false, false, NULL};
 	istyle stack[64];
 	int sp = 0;
 	stack[0] = (istyle){0};
@@ -167,15 +176,22 @@ void lay_build_pieces(lay *c, const ov_node *block, double size, piece_vec *pv)
 			s2.target_chapter = ov_node_chapter(n);
 			s2.target_id = def->as.footnote_def.id;
 			double keep = b.size;
+			const char *anchor = b.pending_anchor; /* the mark has an anchor of its own */
+			b.pending_anchor = NULL;
 			b.size = size * c->th->mark_size;
 			emit_piece(&b, &s2, t, (size_t)l, n->pos, false);
 			b.size = keep;
+			b.pending_anchor = anchor;
 			piece *p = &pv->v[pv->count - 1];
 			p->rise = size * MARK_RISE;
 			p->anchor = n->as.footnote_ref.id;
 			p->note = def;
 			break;
 		}
+		case OV_NODE_ANCHOR:
+			if (n->as.anchor.id)
+				b.pending_anchor = n->as.anchor.id;
+			break;
 		case OV_NODE_IMAGE: {
 			/* an image inside text shows its alt text in brackets */
 			istyle s2 = *st;
@@ -199,6 +215,12 @@ void lay_build_pieces(lay *c, const ov_node *block, double size, piece_vec *pv)
 				st->bold = true;
 			else if (n->type == OV_NODE_STRIKE)
 				st->strike = true;
+			else if (n->type == OV_NODE_SUP || n->type == OV_NODE_SUB) {
+				/* raised or lowered at the note marks' size; a script
+				 * inside a script moves again but gets no smaller */
+				st->script = true;
+				st->rise += n->type == OV_NODE_SUP ? MARK_RISE : -SUB_DROP;
+			}
 			else if (n->type == OV_NODE_LINK) {
 				if (n->as.link.internal) {
 					st->target_chapter = n->as.link.chapter;
@@ -212,12 +234,21 @@ void lay_build_pieces(lay *c, const ov_node *block, double size, piece_vec *pv)
 			break;
 		}
 	}
+	if (b.pending_anchor) {
+		/* an anchor after the last word: an empty piece carries it */
+		piece *p = lay_push_piece(pv);
+		p->size = size;
+		p->text = "";
+		p->no_hyphenate = true;
+		p->anchor = b.pending_anchor;
+		p->pos = block->pos;
+	}
 }
 
 /* Pieces of a plain string in one face. */
 void lay_string_pieces(lay *c, piece_vec *pv, const char *s, ov_face face, double size, ov_pos pos)
 {
-	builder b = {c, pv, size, false, false};
+	builder b = {c, pv, size, false, false, NULL};
 	istyle st = {0};
 	st.bold = face == OV_FACE_BOLD || face == OV_FACE_BOLD_ITALIC;
 	st.italic = face == OV_FACE_ITALIC || face == OV_FACE_BOLD_ITALIC;

@@ -186,6 +186,8 @@ typedef struct {
 	const ov_node *target_chapter;
 	const char *target_id;
 	bool url_like; /* break after / . - _ inside */
+	bool script;   /* in a superscript or subscript: smaller */
+	double rise;   /* baseline shift up, in ems of the text (negative: down) */
 } istyle;
 
 /* Makes pieces from text into pv (lay_add_text_pieces). */
@@ -195,6 +197,7 @@ typedef struct {
 	double size;
 	bool pending_space; /* whitespace seen since the last piece */
 	bool pending_hard;
+	const char *pending_anchor; /* an anchor (HTML <a id>) for the next piece */
 } builder;
 
 /* A line: a range of pieces chosen by a breaker (breaking.c). */

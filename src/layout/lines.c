@@ -85,7 +85,10 @@ void lay_emit_line(lay *c, const piece_vec *pv, const line *l, double x, double 
 		if (i > l->first && p->space > 0)
 			px += p->space + extra;
 		if (!p->len) {
-			px += p->width; /* a first line's indent (flow.c) */
+			/* a first line's indent (flow.c), an anchor at a block's end */
+			if (p->anchor)
+				lay_add_anchor(c, c->chapter, p->anchor, y - c->leading);
+			px += p->width;
 			continue;
 		}
 		double by = y - p->rise;

@@ -21,7 +21,17 @@
 typedef struct {
 	piece_vec pv;
 	line_vec lv;
+	int span;            /* columns the cell spans (HTML colspan), at least 1 */
 } cell_lines;
+
+/* The width of the columns [ci, ci + span), pt. */
+static double span_width(const double *wid, int cols, int ci, int span)
+{
+	double w = 0;
+	for (int k = ci; k < ci + span && k < cols; k++)
+		w += wid[k];
+	return w;
+}
 
 /* A table's rows broken into lines, ready to be set. */
 typedef struct {
@@ -41,10 +51,11 @@ static void set_row_lines(const table_rows *tr, size_t ri, size_t from, size_t t
 	double x = x0;
 	for (int ci = 0; ci < tr->cols; ci++) {
 		cell_lines *cl = &tr->cells[ri * (size_t)tr->cols + (size_t)ci];
+		double cw = span_width(tr->wid, tr->cols, ci, cl->span > 1 ? cl->span : 1);
 		for (size_t li = from; li < to && li < cl->lv.count; li++)
 			lay_emit_line(c, &cl->pv, &cl->lv.v[li], x + tr->pad,
 			              c->y + tr->lead * (double)(li - from + 1) - tr->lead * LAY_BASELINE_DEPTH,
-			              tr->wid[ci] - 2 * tr->pad, false, tr->t->as.table.align[ci]);
+			              cw - 2 * tr->pad, false, tr->t->as.table.align[ci]);
 		x += tr->wid[ci];
 	}
 }
@@ -94,6 +105,7 @@ void lay_table(lay *c, const ov_node *t)
 			if (ci < 0 || ci >= cols)
 				continue;
 			cell_lines *cl = &cells[ri * (size_t)cols + (size_t)ci];
+			cl->span = cell->as.cell.span > 1 ? cell->as.cell.span : 1;
 			lay_build_pieces(c, cell, size, &cl->pv);
 			if (r->as.row.header)
 				for (size_t i = 0; i < cl->pv.count; i++) {
@@ -104,10 +116,21 @@ void lay_table(lay *c, const ov_node *t)
 						lay_measure_piece(c, p, cell->pos);
 					}
 				}
+			/* a cell spanning columns gives them no width of its own: its
+			 * lines are broken across their sum */
+			if (cl->span > 1)
+				continue;
 			double w = 0, word = 0;
 			for (size_t i = 0; i < cl->pv.count; i++) {
 				piece *p = &cl->pv.v[i];
-				w += p->space + p->width;
+				if (p->hard_break) {
+					/* a line break (<br> from HTML): the natural width is
+					 * the widest line's */
+					if (w > nat[ci])
+						nat[ci] = w;
+					w = 0;
+				}
+				w += (p->hard_break ? 0 : p->space) + p->width;
 				word = p->can_break ? p->width : word + p->width;
 				if (word > minw[ci])
 					minw[ci] = word;
@@ -139,10 +162,11 @@ void lay_table(lay *c, const ov_node *t)
 	size_t split_cells = 0;
 	for (size_t i = 0; i < rows * (size_t)cols; i++) {
 		int ci = (int)(i % (size_t)cols);
+		double cw = span_width(wid, cols, ci, cells[i].span > 1 ? cells[i].span : 1);
 		size_t before = cells[i].pv.count;
-		lay_split_wide_quiet(c, &cells[i].pv, wid[ci] - 2 * pad);
+		lay_split_wide_quiet(c, &cells[i].pv, cw - 2 * pad);
 		split_cells += cells[i].pv.count != before;
-		lay_break_lines(&cells[i].pv, wid[ci] - 2 * pad, &cells[i].lv);
+		lay_break_lines(&cells[i].pv, cw - 2 * pad, &cells[i].lv);
 	}
 	/* one warning per table, not one per cell */
 	if (split_cells)

@@ -8,7 +8,7 @@
  * are matched by their type string; footnote references carry their ordinal
  * as literal; autolink-made nodes and soft breaks have no position.
  */
-#include "markdown.h"
+#include "internal.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -25,17 +25,9 @@
 #include "util/strmap.h"
 #include "util/utf8.h"
 
-typedef struct {
-	ov_doc *doc;
-	uint32_t file;
-	ov_node *chapter;
-	int footnote_defs;
-	const ov_expanded *x; /* the text after mdBook's directives, NULL if none */
-} conv;
+typedef ov_md_conv conv;
 
-/* The position of line:col of the parsed text in its source: the chapter,
- * or a file it includes (include.h). */
-static ov_pos src_pos(const conv *c, uint32_t line, uint32_t col)
+ov_pos ov_md_src_pos(const conv *c, uint32_t line, uint32_t col)
 {
 	if (!c->x)
 		return (ov_pos){c->file, line, col};
@@ -43,12 +35,12 @@ static ov_pos src_pos(const conv *c, uint32_t line, uint32_t col)
 	return (ov_pos){o.file, o.line, col};
 }
 
-static ov_pos node_pos(const conv *c, cmark_node *n, const ov_node *parent)
+ov_pos ov_md_pos(const conv *c, cmark_node *n, const ov_node *parent)
 {
 	int line = cmark_node_get_start_line(n), col = cmark_node_get_start_column(n);
 	if (line <= 0)
 		return parent ? parent->pos : (ov_pos){c->file, 1, 1};
-	return src_pos(c, (uint32_t)line, (uint32_t)(col > 0 ? col : 1));
+	return ov_md_src_pos(c, (uint32_t)line, (uint32_t)(col > 0 ? col : 1));
 }
 
 /* Line and column (bytes, 1-based) of offset off in text. */
@@ -77,13 +69,6 @@ static void set_literal(conv *c, ov_node *o, cmark_node *n)
 	size_t len = lit ? strlen(lit) : 0;
 	o->text = ov_arena_strndup(&c->doc->arena, lit ? lit : "", len);
 	o->len = len;
-}
-
-static bool is_html_comment(const char *s)
-{
-	while (*s == ' ' || *s == '\t' || *s == '\n')
-		s++;
-	return strncmp(s, "<!--", 4) == 0;
 }
 
 /* A code block in Rust: the info string's language (its first word, up to
@@ -144,7 +129,7 @@ static void hide_rust_lines(conv *c, ov_node *o)
 static ov_node *convert(conv *c, cmark_node *n, ov_node *parent)
 {
 	ov_doc *doc = c->doc;
-	ov_pos pos = node_pos(c, n, parent);
+	ov_pos pos = ov_md_pos(c, n, parent);
 	const char *tname = cmark_node_get_type_string(n);
 	cmark_node_type t = cmark_node_get_type(n);
 	ov_node *o = NULL;
@@ -207,21 +192,10 @@ static ov_node *convert(conv *c, cmark_node *n, ov_node *parent)
 			hide_rust_lines(c, o);
 		return o;
 	case CMARK_NODE_HTML_BLOCK:
-	case CMARK_NODE_HTML_INLINE: {
-		const char *lit = cmark_node_get_literal(n);
-		/* an inline closing tag goes with its opening tag, reported already */
-		bool closing = t == CMARK_NODE_HTML_INLINE && lit && lit[0] == '<' && lit[1] == '/';
-		if (lit && !is_html_comment(lit) && !closing) {
-			/* show the first line of the markup, trimmed */
-			char shown[48];
-			size_t k = 0;
-			for (const char *p = lit; *p && *p != '\n' && k < sizeof shown - 4; p++)
-				shown[k++] = *p;
-			shown[k] = '\0';
-			ov_diag_warning(doc->diag, pos, "raw HTML is not supported and is left out: '%s'", shown);
-		}
+	case CMARK_NODE_HTML_INLINE:
+		/* comments only: blocks and inlines with more than a comment
+		 * go through html.c before they get here */
 		return NULL;
-	}
 	case CMARK_NODE_PARAGRAPH:
 		return ov_node_new(doc, OV_NODE_PARAGRAPH, pos);
 	case CMARK_NODE_HEADING:
@@ -364,7 +338,7 @@ static void check_unused_notes(conv *c, const char *src, size_t len)
 			if (rb && rb > lb && rb + 1 < le && rb[1] == ':') {
 				size_t ll = (size_t)(rb - lb);
 				if (!ov_strmap_find(&refs, key, label_key(lb, ll, key)))
-					ov_diag_warning(c->doc->diag, src_pos(c, line, (uint32_t)(q - p) + 1),
+					ov_diag_warning(c->doc->diag, ov_md_src_pos(c, line, (uint32_t)(q - p) + 1),
 					                "footnote '[^%.*s]' is defined but never referenced", (int)ll, lb);
 			}
 		}
@@ -574,6 +548,86 @@ static const char *heading_id_text(conv *c, const ov_node *h, const char *src, s
 	return t;
 }
 
+/* Whether cmark node n is a leaf for cmark's iterator: these get no exit
+ * event (a footnote reference does get one). */
+static bool cmark_leaf(cmark_node *n)
+{
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_TEXT:
+	case CMARK_NODE_CODE:
+	case CMARK_NODE_CODE_BLOCK:
+	case CMARK_NODE_HTML_BLOCK:
+	case CMARK_NODE_HTML_INLINE:
+	case CMARK_NODE_SOFTBREAK:
+	case CMARK_NODE_LINEBREAK:
+	case CMARK_NODE_THEMATIC_BREAK:
+		return true;
+	default:
+		return false;
+	}
+}
+
+void ov_md_convert(conv *c, cmark_node *root, ov_node *parent, int depth)
+{
+	ov_doc *doc = c->doc;
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	ov_node *cur = parent;
+	int skip_depth = 0; /* >0 while inside a dropped subtree */
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		bool leaf_event = ev == CMARK_EVENT_ENTER && cmark_leaf(n);
+		if (ev == CMARK_EVENT_EXIT) {
+			if (skip_depth) {
+				skip_depth--;
+				continue;
+			}
+			cur = cur->parent;
+			depth--;
+			continue;
+		}
+		if (skip_depth) {
+			if (!leaf_event)
+				skip_depth++;
+			continue;
+		}
+		if (!leaf_event && depth >= OV_MAX_NESTING) {
+			if (!c->deep_reported)
+				ov_diag_error(doc->diag, ov_md_pos(c, n, cur),
+				              "nesting is deeper than %d levels; the deeper content is left out",
+				              OV_MAX_NESTING);
+			c->deep_reported = true;
+			skip_depth = 1;
+			continue;
+		}
+		ov_node *o = convert(c, n, cur);
+		if (!o) {
+			if (!leaf_event)
+				skip_depth = 1;
+			continue;
+		}
+		ov_node_append(cur, o);
+		if (leaf_event)
+			continue;
+		/* raw HTML among the children: html.c converts them all, and the
+		 * walk goes on at this node's exit */
+		bool blocks = ov_html_has_blocks(n), inlines = !blocks && ov_html_has_inlines(n);
+		if (blocks)
+			ov_html_blocks(c, n, o, depth + 1);
+		else if (inlines)
+			ov_html_inlines(c, n, o, depth + 1);
+		if (blocks || inlines) {
+			/* makes n's exit the current event: the walk goes on after
+			 * it, and cur stays */
+			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+			continue;
+		}
+		cur = o;
+		depth++;
+	}
+	cmark_iter_free(it);
+}
+
 ov_node *ov_markdown_chapter(ov_doc *doc, const char *display_path, const char *text, size_t len)
 {
 	return ov_markdown_chapter_in(doc, NULL, display_path, text, len);
@@ -582,7 +636,7 @@ ov_node *ov_markdown_chapter(ov_doc *doc, const char *display_path, const char *
 ov_node *ov_markdown_chapter_in(ov_doc *doc, const char *book_dir, const char *display_path, const char *text,
                                 size_t len)
 {
-	conv c = {doc, ov_diag_file(doc->diag, display_path), NULL, 0, NULL};
+	conv c = {.doc = doc, .file = ov_diag_file(doc->diag, display_path)};
 	ov_node *ch = ov_node_new(doc, OV_NODE_CHAPTER, (ov_pos){c.file, 1, 1});
 	ch->as.chapter.source = ov_arena_strdup(&doc->arena, display_path);
 	ch->as.chapter.numbered = true;
@@ -675,63 +729,11 @@ ov_node *ov_markdown_chapter_in(ov_doc *doc, const char *book_dir, const char *d
 	cmark_parser_feed(parser, src, len);
 	cmark_node *root = cmark_parser_finish(parser);
 
-	cmark_iter *it = cmark_iter_new(root);
-	cmark_event_type ev;
-	ov_node *cur = ch;
-	int depth = 0;      /* containers open below the chapter */
-	int skip_depth = 0; /* >0 while inside a dropped subtree */
-	bool deep_reported = false;
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-		if (n == root)
-			continue;
-		/* cmark's own leaf types get no exit event (a footnote reference
-		 * does get one) */
-		bool leaf_event = ev == CMARK_EVENT_ENTER &&
-		                  (cmark_node_get_type(n) == CMARK_NODE_TEXT ||
-		                   cmark_node_get_type(n) == CMARK_NODE_CODE ||
-		                   cmark_node_get_type(n) == CMARK_NODE_CODE_BLOCK ||
-		                   cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK ||
-		                   cmark_node_get_type(n) == CMARK_NODE_HTML_INLINE ||
-		                   cmark_node_get_type(n) == CMARK_NODE_SOFTBREAK ||
-		                   cmark_node_get_type(n) == CMARK_NODE_LINEBREAK ||
-		                   cmark_node_get_type(n) == CMARK_NODE_THEMATIC_BREAK);
-		if (ev == CMARK_EVENT_EXIT) {
-			if (skip_depth) {
-				skip_depth--;
-				continue;
-			}
-			cur = cur->parent;
-			depth--;
-			continue;
-		}
-		if (skip_depth) {
-			if (!leaf_event)
-				skip_depth++;
-			continue;
-		}
-		if (!leaf_event && depth >= OV_MAX_NESTING) {
-			if (!deep_reported)
-				ov_diag_error(doc->diag, node_pos(&c, n, cur),
-				              "nesting is deeper than %d levels; the deeper content is left out",
-				              OV_MAX_NESTING);
-			deep_reported = true;
-			skip_depth = 1;
-			continue;
-		}
-		ov_node *o = convert(&c, n, cur);
-		if (!o) {
-			if (!leaf_event)
-				skip_depth = 1;
-			continue;
-		}
-		ov_node_append(cur, o);
-		if (!leaf_event) {
-			cur = o;
-			depth++;
-		}
-	}
-	cmark_iter_free(it);
+	if (ov_html_has_blocks(root))
+		ov_html_blocks(&c, root, ch, 0);
+	else
+		for (cmark_node *k = cmark_node_first_child(root); k; k = cmark_node_next(k))
+			ov_md_convert(&c, k, ch, 0);
 	cmark_node_free(root);
 	cmark_parser_free(parser);
 
@@ -804,6 +806,7 @@ ov_node *ov_markdown_chapter_in(ov_doc *doc, const char *book_dir, const char *d
 	}
 	if (fm.numbered == 0)
 		ch->as.chapter.numbered = false;
+	ov_html_finish(&c, ch);
 	check_unresolved_notes(&c);
 	check_unused_notes(&c, src, len);
 	free(src);

@@ -6,9 +6,13 @@
  *
  *   ov_node *ch = ov_markdown_chapter(&doc, "chapters/01-intro.md", bytes, len);
  *
+ * Raw HTML is parsed with libxml2's HTML parser and mapped into the tree
+ * (html.c: which elements become which nodes, and what is left out).
+ *
  * Trust: chapter bytes are untrusted. Invalid UTF-8, front-matter errors,
- * raw HTML and unresolved footnote references are diagnostics; the chapter
- * is still converted so that later stages can report their problems too.
+ * HTML that cannot be shown and unresolved footnote references are
+ * diagnostics; the chapter is still converted so that later stages can
+ * report their problems too.
  */
 #ifndef OV_MARKDOWN_H
 #define OV_MARKDOWN_H

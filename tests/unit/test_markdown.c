@@ -257,13 +257,23 @@ static void test_markdown__diagnostics(void **state)
 		{"# T\n\n[a](data:text/html;base64,PHNjcmlwdD4=) ![b](data:image/png;base64,AAAA)\n",
 		 "chapters/x.md:3:41: warning: remote image 'data:image/png;base64,AAAA' is not fetched; its alt text is shown instead\n"
 		 "chapters/x.md:3:1: warning: link scheme 'data:' is not allowed; the link is dropped"},
+		/* raw HTML: mapped into the tree (html.c); positions from HTML have
+		 * a line but no column */
 		{"# T\n\n<a href=\"x\" onclick=\"evil()\">x</a>\n",
-		 "chapters/x.md:3:1: warning: raw HTML is not supported and is left out: '<a href=\"x\" onclick=\"evil()\">'"},
+		 "chapters/x.md:3: warning: link target 'x' is not a chapter of this book; its text is kept without a link "
+		 "(set 'base-url' in book.yaml to link to the file online)"},
 		{"# T\n\nsee[^nope] here\n",
 		 "chapters/x.md:3:4: warning: footnote reference '[^nope]' has no definition"},
-		{"# T\n\n<div>raw</div>\n\ntext <b>bold</b> <!-- fine -->\n",
-		 "chapters/x.md:3:1: warning: raw HTML is not supported and is left out: '<div>raw</div>'\n"
-		 "chapters/x.md:5:6: warning: raw HTML is not supported and is left out: '<b>'"},
+		{"# T\n\n<div>raw</div>\n\ntext <b>bold</b> <!-- fine -->\n", ""},
+		{"# T\n\n<iframe src=\"https://x.org\">fallback</iframe>\n\n<table><tr><td rowspan=\"2\">a</td></tr>\n"
+		 "<tr><td>b</td><td>c</td></tr></table>\n\n<video src=\"v.mp4\"></video> <iframe></iframe>\n",
+		 "chapters/x.md:3: warning: HTML '<iframe>' cannot be shown in a book and is left out\n"
+		 "chapters/x.md:5: warning: table cells spanning rows (rowspan) are not supported: the text stays in the "
+		 "first row and the cells below it are left empty\n"
+		 "chapters/x.md:8: warning: HTML '<video>' cannot be shown in a book and is left out"},
+		{"# T\n\n<a href=\" jav&#x61;\tscript:alert(1)\">x</a> <img src=\"../images/icon.png\" alt=\"i\" onerror=\"x()\">\n"
+		 "<a href=\"#here\">to</a> <a name=\"here\"></a>\n",
+		 "chapters/x.md:3: warning: link scheme 'javascript:' is not allowed; the link is dropped"},
 		{"---\ntitle: [x\n---\n# T\n",
 		 "chapters/x.md:2:8: error: YAML: did not find expected ',' or ']' in the flow sequence that starts here "
 		 "(noticed at line 3, column 1)"},
@@ -400,6 +410,105 @@ static void test_markdown__nesting_limit(void **state)
 	ov_buf_dispose(&b);
 }
 
+/* Raw HTML mapped into the tree (src/markdown/html.c): one Markdown
+ * chapter and the dump it must give after the passes. */
+static void test_markdown__html(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *md, *dump;
+	} cases[] = {
+		/* inline HTML around Markdown text, with Markdown inside */
+		{"2<sup>7</sup> and H<sub>*2*</sub>O, <kbd>Ctrl</kbd> <b>x `c`</b><br>y\n",
+		 "(paragraph\n  (text \"2\")\n  (sup\n    (text \"7\"))\n  (text \" and H\")\n  (sub\n    (emph\n"
+		 "      (text \"2\")))\n  (text \"O, \")\n  (code \"Ctrl\")\n  (text \" \")\n  (strong\n    (text \"x \")\n"
+		 "    (code \"c\"))\n  (linebreak)\n  (text \"y\"))"},
+		/* an HTML block enclosing Markdown blocks; summary in bold */
+		{"<details>\n<summary>More</summary>\n\nHidden *text*.\n\n</details>\n",
+		 "(paragraph\n  (strong\n    (text \"More\")))\n(paragraph\n  (text \"Hidden \")\n  (emph\n"
+		 "    (text \"text\"))\n  (text \".\"))"},
+		/* images side by side: a figure each; a link around an image alone is dropped */
+		{"<p align=\"center\">\n<a href=\"https://x.org\"><img src=\"../images/icon.png\" alt=\"a\"></a>\n"
+		 "<img src=\"../images/chart.png\" alt=\"b\" width=\"40%\">\n</p>\n",
+		 "(figure 1\n  (image \"../images/icon.png\"\n    (text \"a\")))\n(figure 2\n  (image \"../images/chart.png\"\n"
+		 "    (text \"b\")))"},
+		/* an anchor before a heading moves into it; a taken id is left out */
+		{"<a name=\"x\"></a>\n\n## X\n\n<a id=\"y\"></a>\n\n## Z\n",
+		 "(heading 2 #x\n  (anchor)\n  (text \"X\"))\n(heading 2 #z\n  (anchor #y)\n  (text \"Z\"))"},
+		/* ids that are not XML names are written as such, and links follow */
+		{"<a name=\"1\"></a>Text <a id=\"chapter_title\"></a>[one](#1)\n",
+		 "(paragraph\n  (anchor #a-1)\n  (text \"Text \")\n  (anchor)\n  (link \"#1\"\n    (text \"one\")))"},
+		/* a picture's img; more than 64 columns go into the last */
+		{"<picture><source srcset=\"x.webp\"><img src=\"../images/icon.png\" alt=\"p\"></picture>\n",
+		 "(figure 1\n  (image \"../images/icon.png\"\n    (text \"p\")))"},
+		/* libxml2 2.9 puts what follows embed, source, track and wbr inside
+		 * them: it is kept */
+		{"a <embed src=\"x.swf\"> b <track src=\"t\"> c<wbr>d\n",
+		 "(paragraph\n  (text \"a \")\n  (text \"b \")\n  (text \"c\")\n  (text \"d\"))"},
+		/* content between a list's items is an item of its own; dl is a
+		 * definition list (text after a dd ends it, for libxml2) */
+		{"<ul>stray<li>x</li><ul><li>y</li></ul></ul>\n\n<dl><dt>T</dt><dd>D</dd>text</dl>\n",
+		 "(list bullet tight\n  (item\n    (paragraph\n      (text \"stray\")))\n  (item\n    (paragraph\n"
+		 "      (text \"x\")))\n  (item\n    (list bullet tight\n      (item\n        (paragraph\n"
+		 "          (text \"y\"))))))\n(deflist\n  (defterm\n    (text \"T\"))\n  (defdesc\n    (paragraph\n"
+		 "      (text \"D\"))))\n(paragraph\n  (text \"text\"))"},
+		/* an HTML table: header from thead, colspan kept, rowspan padded, <br> kept */
+		{"<table><thead><tr><th>A</th><th>B</th></tr></thead>\n<tr><td colspan=2>a<br>b</td></tr>\n"
+		 "<tr><td rowspan=2>c</td><td>d</td></tr><tr><td>e</td></tr></table>\n",
+		 "(table\n  (table_row header\n    (table_cell none\n      (text \"A\"))\n    (table_cell none\n"
+		 "      (text \"B\")))\n  (table_row\n    (table_cell none span=2\n      (text \"a\")\n      (linebreak)\n"
+		 "      (text \"b\")))\n  (table_row\n    (table_cell none\n      (text \"c\"))\n    (table_cell none\n"
+		 "      (text \"d\")))\n  (table_row\n    (table_cell none)\n    (table_cell none\n      (text \"e\"))))"},
+		/* lists, pre with its language, unknown tags keep their text; scripts go */
+		{"<ul><li>one</li><li>two<ol start=\"3\"><li>three</li></ol></li></ul>\n\n<pre lang=\"x\"><code "
+		 "class=\"language-c\">\nint x;\n</code></pre>\n\n<foo>kept</foo><script>gone()</script>\n",
+		 "(list bullet tight\n  (item\n    (paragraph\n      (text \"one\")))\n  (item\n    (paragraph\n"
+		 "      (text \"two\"))\n    (list ordered start=3 tight\n      (item\n        (paragraph\n"
+		 "          (text \"three\"))))))\n(code_block info=\"c\" \"int x;\")\n(paragraph\n  (text \"kept\"))"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		fixture *f = make();
+		ov_buf md = OV_BUF_INIT;
+		ov_buf_printf(&md, "# T\n\n%s", cases[i].md);
+		ov_node *ch = ov_markdown_chapter(&f->doc, "chapters/x.md", md.ptr, md.len);
+		char *book = ov_path_join(getenv("OV_FIXTURES"), "allconstructs");
+		ov_doc_resolve(&f->doc, book);
+		free(book);
+		/* the blocks after the title heading */
+		ov_buf got = OV_BUF_INIT;
+		for (ov_node *b = ch->first->next; b; b = b->next) {
+			char *d = ov_doc_dump(&f->doc, b);
+			ov_buf_printf(&got, "%s%s", got.len ? "\n" : "", d);
+			free(d);
+		}
+		if (strcmp(ov_buf_cstr(&got), cases[i].dump) != 0)
+			fail_msg("case %zu:\n  got\n%s\n  expected\n%s\n  messages\n%s", i, ov_buf_cstr(&got), cases[i].dump,
+			         messages(&f->diag));
+		ov_buf_dispose(&got);
+		ov_buf_dispose(&md);
+		destroy(f);
+	}
+}
+
+/* HTML deeper than libxml2 parses (256 levels) is reported once. */
+static void test_markdown__html_depth(void **state)
+{
+	(void)state;
+	ov_buf b = OV_BUF_INIT;
+	ov_buf_puts(&b, "# T\n\ntext\n\n");
+	for (int i = 0; i < 2000; i++)
+		ov_buf_puts(&b, "<div>");
+	ov_buf_puts(&b, "deep\n");
+	fixture *f = make();
+	ov_markdown_chapter(&f->doc, "chapters/x.md", b.ptr, b.len);
+	char *msgs = messages(&f->diag);
+	assert_string_equal(msgs, "chapters/x.md:5:1: error: HTML nesting is deeper than the HTML parser's limit (256 "
+	                          "levels); the rest of the HTML is left out");
+	free(msgs);
+	destroy(f);
+	ov_buf_dispose(&b);
+}
+
 static void test_markdown__ids_unique(void **state)
 {
 	(void)state;
@@ -488,6 +597,8 @@ int main(void)
 		cmocka_unit_test(test_markdown__mdbook),
 		cmocka_unit_test(test_markdown__nesting_limit),
 		cmocka_unit_test(test_markdown__ids_unique),
+		cmocka_unit_test(test_markdown__html),
+		cmocka_unit_test(test_markdown__html_depth),
 		cmocka_unit_test(test_markdown__github_ids),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
