@@ -118,6 +118,7 @@ static void on_signal(int sig)
 		pending_signal = sig;
 		return;
 	}
+	ov_stop_temp_files();
 	ov_remove_temp_files();
 	signal(sig, SIG_DFL);
 	raise(sig);

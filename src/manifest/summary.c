@@ -143,7 +143,14 @@ static void entry(summary *s, cmark_node *link, int depth)
 	}
 	char *path = target_path(s, url);
 	char *norm = ov_xstrdup(path);
-	ov_path_normalize(norm); /* a path that climbs out is refused by the loader, at pos */
+	/* "./idioms/x.md", as mdBook books write their entries, is the chapter
+	 * "idioms/x.md" that links elsewhere name: the chapter keeps the
+	 * normalised path (one that climbs out keeps its own, which the loader
+	 * refuses at pos) */
+	if (ov_path_normalize(norm)) {
+		free(path);
+		path = ov_xstrdup(norm);
+	}
 	bool found;
 	void **slot = ov_strmap_slot(&s->seen, norm, strlen(norm), &found);
 	free(norm);

@@ -6,6 +6,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,6 +111,12 @@ const char *ov_file_error(int err)
 enum { TEMP_SLOTS = 8, TEMP_NAME_MAX = 4096 };
 static char temp_name[TEMP_SLOTS][TEMP_NAME_MAX];
 static atomic_int temp_state[TEMP_SLOTS];
+/* A file being made on one thread while a handler removes the files on
+ * another (the PDF and the EPUB are written on two threads): temp_making
+ * counts the threads inside mkstemp, which the removal waits for, and
+ * after ov_stop_temp_files no file is made at all; the maker blocks the
+ * signals meanwhile, so the handler never waits for its own thread. */
+static atomic_int temp_making, temp_stopped;
 
 /* Claims a slot and copies name into it; -1 when none is free or the
  * name is too long (the file is then simply not removed on a signal). */
@@ -136,8 +144,12 @@ static void temp_release(const char *name)
 		}
 }
 
+void ov_stop_temp_files(void) { atomic_store(&temp_stopped, 1); }
+
 void ov_remove_temp_files(void)
 {
+	while (atomic_load(&temp_making))
+		; /* another thread is making its file: a moment */
 	for (int i = 0; i < TEMP_SLOTS; i++)
 		if (atomic_load(&temp_state[i]) == 2)
 			unlink(temp_name[i]);
@@ -153,12 +165,28 @@ int ov_write_file_begin(const char *path, const void *data, size_t len, char **t
 	/* the slot is live before the file exists: mkstemp fills in the
 	 * name in the slot's own buffer, so no moment passes in which the file
 	 * exists and a signal would not remove it */
-	int slot = temp_claim(tmp);
-	if (slot >= 0)
-		atomic_store(&temp_state[slot], 2);
-	int fd = mkstemp(slot >= 0 ? temp_name[slot] : tmp);
-	if (slot >= 0)
-		memcpy(tmp, temp_name[slot], plen + 12);
+	sigset_t stop, old;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &stop, &old);
+	atomic_fetch_add(&temp_making, 1);
+	int slot = -1, fd = -1;
+	if (atomic_load(&temp_stopped)) {
+		errno = EINTR; /* the build is ending on a signal */
+	} else {
+		slot = temp_claim(tmp);
+		if (slot >= 0)
+			atomic_store(&temp_state[slot], 2);
+		fd = mkstemp(slot >= 0 ? temp_name[slot] : tmp);
+		if (slot >= 0)
+			memcpy(tmp, temp_name[slot], plen + 12);
+	}
+	int made_errno = errno;
+	atomic_fetch_sub(&temp_making, 1);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	errno = made_errno;
 	if (fd < 0) {
 		int e = errno;
 		if (slot >= 0)

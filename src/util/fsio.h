@@ -62,6 +62,12 @@ int ov_write_files_commit(char **tmp, const char *const *path, size_t n, size_t 
  * Up to 8 files at once with names shorter than 4096 bytes are known. */
 void ov_remove_temp_files(void);
 
+/* From now on ov_write_file_begin makes no temporary file (it fails with
+ * EINTR): for a handler that ends the process, before
+ * ov_remove_temp_files, so that no thread makes a file after the removal.
+ * Async-signal-safe. */
+void ov_stop_temp_files(void);
+
 /* True when path, resolved through symbolic links, lies inside dir (or
  * is dir); false when either cannot be resolved. */
 bool ov_path_inside(const char *dir, const char *path);

@@ -38,6 +38,12 @@ EOF2
 diff "$TMP/expected" "$TMP/md.err" >&2 || fail "diagnostics of the mdBook fixture differ"
 echo "ok: one note for the draft entry, nothing else"
 PDF=$TMP/md/field-guide.pdf EPUB=$TMP/md/field-guide.epub
+# an entry written "./advanced/ownership.md" is the chapter that
+# borrowing.md's "ownership.md" links to
+unzip -p "$EPUB" EPUB/borrowing.xhtml | grep -q '<a href="ownership.xhtml">ownership</a>' ||
+  fail "a link to a chapter whose SUMMARY.md entry starts with ./ is not resolved"
+echo "ok: ./ entries are the chapters links name"
+
 nav_toc "$EPUB" >"$TMP/nav"
 cat >"$TMP/expected" <<'EOF2'
 <nav epub:type="toc" id="toc" role="doc-toc" aria-labelledby="toc_title">
