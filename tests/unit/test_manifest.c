@@ -1079,6 +1079,32 @@ static void test_manifest__title_from_file_name(void **state)
 	ov_arena_dispose(&a);
 }
 
+/* WCAG 2.1 relative luminance of an sRGB colour (§1.4.3's definition). */
+static double luminance(ov_color c)
+{
+	double v[3] = {ov_color_r(c) / 255.0, ov_color_g(c) / 255.0, ov_color_b(c) / 255.0};
+	for (int i = 0; i < 3; i++)
+		v[i] = v[i] <= 0.03928 ? v[i] / 12.92 : pow((v[i] + 0.055) / 1.055, 2.4);
+	return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+}
+
+/* The default callout labels are text in the kind's colour on the
+ * callout's tint: each must keep 4.5:1 (WCAG 2.1 SC 1.4.3, which DAISY
+ * Ace checks in the EPUB). */
+static void test_manifest__callout_contrast(void **state)
+{
+	(void)state;
+	ov_theme t;
+	ov_theme_init(&t);
+	double bg = luminance(t.callout_background);
+	for (int k = 0; k < 5; k++) {
+		double fg = luminance(t.callout_color[k]);
+		double ratio = (fmax(fg, bg) + 0.05) / (fmin(fg, bg) + 0.05);
+		if (ratio < 4.5)
+			fail_msg("callout colour %d: contrast %.2f:1 against the tint", k, ratio);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1096,6 +1122,7 @@ int main(void)
 		cmocka_unit_test(test_manifest__aliases),
 		cmocka_unit_test(test_manifest__wide),
 		cmocka_unit_test(test_manifest__theme),
+		cmocka_unit_test(test_manifest__callout_contrast),
 		cmocka_unit_test(test_manifest__theme_errors),
 		cmocka_unit_test(test_manifest__theme_wide),
 	};
