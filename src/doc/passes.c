@@ -257,43 +257,6 @@ static void pass_chapter_ids(ov_doc *doc, ov_node *ch, ov_strmap *targets)
 }
 
 /* ---- 5. images ---- */
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Percent-decodes s[0..len) (RFC 3986 §2.1) into a malloc'ed string; NULL
- * when it decodes to a NUL byte. A '%' not followed by two hexadecimal
- * digits stays as it is. */
-static char *percent_decode(const char *s, size_t len)
-{
-	char *out = ov_xmalloc(len + 1);
-	size_t o = 0;
-	for (size_t i = 0; i < len; i++) {
-		int hi, lo;
-		if (s[i] == '%' && i + 2 < len && (hi = hex_value(s[i + 1])) >= 0 && (lo = hex_value(s[i + 2])) >= 0) {
-			out[o] = (char)(hi * 16 + lo);
-			if (!out[o]) {
-				free(out);
-				return NULL;
-			}
-			o++;
-			i += 2;
-		} else {
-			out[o++] = s[i];
-		}
-	}
-	out[o] = '\0';
-	return out;
-}
-
-
 /* Folder of a chapter's source, with a trailing slash, or "". */
 static char *source_dir(const char *source)
 {
@@ -413,7 +376,7 @@ static void pass_images(ov_doc *doc, const char *book_dir)
 		/* drop a query or fragment: they mean nothing for a local file;
 		 * the path is percent-decoded as a browser would before it asks
 		 * for the file ("images%2Ffig.png", "my%20chart.png") */
-		char *path = percent_decode(url, strcspn(url, "?#"));
+		char *path = ov_percent_decode(url, strcspn(url, "?#"));
 		char *rel = path ? ov_path_join(dir, path) : NULL;
 		if (!path) {
 			ov_diag_error(doc->diag, n->pos, "image '%s' names a NUL byte", url);
@@ -575,7 +538,7 @@ static void links_of_chapter(link_ctx *lc, size_t ci)
 		} else {
 			/* "%2e%2e/" is ".." once a viewer decodes it: paths are
 			 * decoded before they are normalised and looked up */
-			char *path = percent_decode(url, plen);
+			char *path = ov_percent_decode(url, plen);
 			char *dir = source_dir(ch->as.chapter.source);
 			char *rel = path ? ov_path_join(dir, path) : NULL;
 			bool inside = rel && !strchr(path, '\\') && path[0] != '/' && ov_path_normalize(rel);
@@ -600,7 +563,7 @@ static void links_of_chapter(link_ctx *lc, size_t ci)
 			/* as written, else percent-decoded ("#%C3%BCber" is "#über",
 			 * as a browser reads it) */
 			void **slot = ov_strmap_find(&lc->targets[target_i], anchor, strlen(anchor));
-			char *dec = slot || !strchr(anchor, '%') ? NULL : percent_decode(anchor, strlen(anchor));
+			char *dec = slot || !strchr(anchor, '%') ? NULL : ov_percent_decode(anchor, strlen(anchor));
 			if (dec)
 				slot = ov_strmap_find(&lc->targets[target_i], dec, strlen(dec));
 			free(dec);

@@ -310,6 +310,19 @@ static const char *default_output(ov_doc *doc)
 	return ov_slugify(&doc->arena, doc->meta.title ? doc->meta.title : "book");
 }
 
+/* The output name and identifier a book gets when its manifest (or the
+ * lack of one) names none. */
+static void default_output_and_identifier(ov_doc *doc, ov_meta *m)
+{
+	if (!m->output)
+		m->output = default_output(doc);
+	if (!m->identifier) {
+		char urn[OV_BOOK_UUID_SIZE];
+		ov_book_uuid(m, urn);
+		m->identifier = ov_arena_strdup(&doc->arena, urn);
+	}
+}
+
 /* Octavo's namespace for book identifiers (RFC 4122 §4.3: any UUID may
  * name a namespace). Drawn at random once; changing it would change the
  * identifier of every book that does not set one. */
@@ -572,13 +585,7 @@ void ov_manifest_name_book(ov_doc *doc, const char *book_dir, const char *title)
 	}
 	if (!m->title)
 		m->title = title;
-	if (!m->output)
-		m->output = default_output(doc);
-	if (!m->identifier) {
-		char urn[OV_BOOK_UUID_SIZE];
-		ov_book_uuid(m, urn);
-		m->identifier = ov_arena_strdup(&doc->arena, urn);
-	}
+	default_output_and_identifier(doc, m);
 	if (m->assumed)
 		ov_diag_note(doc->diag, (ov_pos){ov_diag_file(doc->diag, "book.yaml"), 0, 0},
 		             "no book.yaml: the book is %s, titled '%s' after %s ('octavo init' writes a "
@@ -774,13 +781,7 @@ int ov_manifest_parse(ov_doc *doc, const char *book_dir, const char *text, size_
 			ov_diag_error(doc->diag, title_pos, "the book needs a 'title'");
 		m->title = "Untitled";
 	}
-	if (!m->output)
-		m->output = default_output(doc);
-	if (!m->identifier) {
-		char urn[OV_BOOK_UUID_SIZE];
-		ov_book_uuid(m, urn);
-		m->identifier = ov_arena_strdup(&doc->arena, urn);
-	}
+	default_output_and_identifier(doc, m);
 	if (m->cover) {
 		char *full;
 		int where = ov_path_confine(book_dir, m->cover, &full);

@@ -76,35 +76,21 @@ static const char *plain_text(summary *s, cmark_node *n)
 	return t;
 }
 
-static int hex(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* The chapter path of a target: the summary's folder joined with the
- * target up to its '?' or '#', percent-decoded (a %00 stays as written, so
- * that no path holds a NUL), README.md added to a folder; malloc'ed. */
+ * target up to its '?' or '#', percent-decoded (one with a %00 stays as
+ * written, so that no path holds a NUL), README.md added to a folder;
+ * malloc'ed. */
 static char *target_path(const summary *s, const char *url)
 {
 	size_t ul = strcspn(url, "?#");
 	ov_buf b = OV_BUF_INIT;
 	ov_buf_puts(&b, s->dir);
-	for (size_t i = 0; i < ul; i++) {
-		int hi, lo;
-		if (url[i] == '%' && i + 2 < ul && (hi = hex(url[i + 1])) >= 0 &&
-		    (lo = hex(url[i + 2])) >= 0 && (hi | lo)) {
-			ov_buf_putc(&b, (char)(hi * 16 + lo));
-			i += 2;
-		} else {
-			ov_buf_putc(&b, url[i]);
-		}
-	}
+	char *dec = ov_percent_decode(url, ul);
+	if (dec)
+		ov_buf_puts(&b, dec);
+	else
+		ov_buf_put(&b, url, ul); /* a %00: as written */
+	free(dec);
 	if (b.len == 0 || b.ptr[b.len - 1] == '/')
 		ov_buf_puts(&b, "README.md");
 	char *p = ov_xstrdup(ov_buf_cstr(&b));

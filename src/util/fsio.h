@@ -84,6 +84,12 @@ int ov_mkdir_p(const char *path);
 /* "dir/name" (or name alone when dir is "" or name is absolute); malloc'ed. */
 char *ov_path_join(const char *dir, const char *name);
 
+/* Percent-decodes s[0..len) (RFC 3986 §2.1), as links and image paths
+ * written for the web are, into a malloc'ed string; NULL when it decodes
+ * to a NUL byte (no path may hold one). A '%' not followed by two
+ * hexadecimal digits stays as it is. */
+char *ov_percent_decode(const char *s, size_t len);
+
 /* The names in dir that end in suffix, sorted bytewise (strcmp), as a
  * malloc'ed array of malloc'ed strings; *count receives the length.
  * Returns -1 with errno set when dir cannot be read. Free with
