@@ -133,10 +133,8 @@ static void entry(summary *s, cmark_node *link, int depth)
 	 * "idioms/x.md" that links elsewhere name: the chapter keeps the
 	 * normalised path (one that climbs out keeps its own, which the loader
 	 * refuses at pos) */
-	if (ov_path_normalize(norm)) {
-		free(path);
-		path = ov_xstrdup(norm);
-	}
+	if (ov_path_normalize(norm))
+		memcpy(path, norm, strlen(norm) + 1); /* never longer than path */
 	bool found;
 	void **slot = ov_strmap_slot(&s->seen, norm, strlen(norm), &found);
 	free(norm);

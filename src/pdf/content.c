@@ -249,15 +249,16 @@ static void tw_flush_move(text_writer *w)
 static const unsigned char ESCAPED[256] = {['('] = 1, [')'] = 1, ['\\'] = 1, ['\r'] = 1};
 
 /* Before a glyph: opens the run and the string, writing the pending move
- * first when it is due. */
-static void tw_prepare(text_writer *w)
+ * first when it is due and move is set (a glyph without ink is drawn where
+ * the pen is, the move left for the next glyph: tw_glyph_at_pen). */
+static void tw_prepare(text_writer *w, bool move)
 {
 	ov_buf *o = w->out;
 	if (!w->open) {
 		ov_buf_putc(o, '[');
 		w->open = true;
 	}
-	if (w->pending > w->eps || w->pending < -w->eps)
+	if (move && (w->pending > w->eps || w->pending < -w->eps))
 		tw_flush_move(w);
 	if (!w->in_string) {
 		ov_buf_putc(o, '(');
@@ -271,7 +272,7 @@ static void tw_prepare(text_writer *w)
 static inline void tw_glyph(text_writer *w, uint32_t gid)
 {
 	if (!w->ready || w->pending > w->eps || w->pending < -w->eps)
-		tw_prepare(w);
+		tw_prepare(w, true);
 	ov_buf *o = w->out;
 	unsigned hi = (gid >> 8) & 0xFF, lo = gid & 0xFF;
 	if (!(ESCAPED[hi] | ESCAPED[lo]) && o->len + 3 <= o->cap) {
@@ -289,18 +290,9 @@ static inline void tw_glyph(text_writer *w, uint32_t gid)
  * next glyph (for a glyph without ink: the space between words). */
 static void tw_glyph_at_pen(text_writer *w, uint32_t gid)
 {
-	ov_buf *o = w->out;
-	if (!w->open) {
-		ov_buf_putc(o, '[');
-		w->open = true;
-	}
-	if (!w->in_string) {
-		ov_buf_putc(o, '(');
-		w->in_string = true;
-	}
-	w->ready = true;
-	put_lit_byte(o, (gid >> 8) & 0xFF);
-	put_lit_byte(o, gid & 0xFF);
+	tw_prepare(w, false);
+	put_lit_byte(w->out, (gid >> 8) & 0xFF);
+	put_lit_byte(w->out, gid & 0xFF);
 }
 
 /* Records glyph gid of font as drawn for the text s[0..n) (n 0: for no
