@@ -12,7 +12,7 @@
 /* Images larger than this many pixels are refused (memory bound). */
 #define OV_MAX_IMAGE_PIXELS (40u * 1000u * 1000u)
 
-typedef enum { OV_IMAGE_UNKNOWN, OV_IMAGE_PNG, OV_IMAGE_JPEG } ov_image_format;
+typedef enum { OV_IMAGE_UNKNOWN, OV_IMAGE_PNG, OV_IMAGE_JPEG, OV_IMAGE_GIF, OV_IMAGE_WEBP, OV_IMAGE_SVG } ov_image_format;
 
 typedef struct {
 	ov_image_format format;

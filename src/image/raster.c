@@ -1,0 +1,2 @@
+/* raster.c - see raster.h. */
+#include "raster.h"

@@ -1,0 +1,2 @@
+/* svg.c - see svg.h. */
+#include "svg.h"
