@@ -5,6 +5,7 @@
  * before libharu sees it, and a JPEG that libharu reads as 0x0 pixels is
  * reported as damaged.
  */
+#include <math.h>
 #include <png.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -119,8 +120,48 @@ static HPDF_Image load_png(HPDF_Doc pdf, const ov_doc *doc, const ov_asset *a, o
 	return image;
 }
 
+/* An SVG beyond the vector subset, drawn by librsvg (image/svg.h) at
+ * OV_SVG_RASTER_DPI for its intrinsic size, within OV_MAX_IMAGE_PIXELS:
+ * RGB samples with its alpha as a soft mask. NULL for an SVG drawn as
+ * vectors (svgdraw.c), which is never an image. */
+static HPDF_Image load_svg(HPDF_Doc pdf, const ov_doc *doc, const ov_asset *a, ov_pos pos)
+{
+	const ov_svg *s = a->svg;
+	if (!s->raster_reason)
+		return NULL;
+	double scale = OV_SVG_RASTER_DPI / 96.0;
+	double area = s->width * s->height * scale * scale;
+	if (area > OV_MAX_IMAGE_PIXELS)
+		scale *= sqrt(OV_MAX_IMAGE_PIXELS / area);
+	unsigned w = (unsigned)ceil(s->width * scale), h = (unsigned)ceil(s->height * scale);
+	while ((uint64_t)w * h > OV_MAX_IMAGE_PIXELS)
+		w > h ? w-- : h--;
+	char msg[256];
+	uint8_t *px = ov_svg_rasterize(s, w ? w : 1, h ? h : 1, msg, sizeof msg);
+	if (!px) {
+		ov_diag_error(doc->diag, pos, "image '%s' cannot be drawn: %s", a->shown, msg);
+		return NULL;
+	}
+	size_t n = (size_t)w * h;
+	unsigned char *c = ov_xmalloc(n * 3), *m = ov_xmalloc(n);
+	for (size_t i = 0; i < n; i++) {
+		memcpy(c + i * 3, px + i * 4, 3);
+		m[i] = px[i * 4 + 3];
+	}
+	HPDF_Image image = HPDF_LoadRawImageFromMem(pdf, c, w, h, HPDF_CS_DEVICE_RGB, 8);
+	HPDF_Image mask = HPDF_LoadRawImageFromMem(pdf, m, w, h, HPDF_CS_DEVICE_GRAY, 8);
+	if (image && mask)
+		HPDF_Image_AddSMask(image, mask);
+	free(c);
+	free(m);
+	free(px);
+	return image;
+}
+
 static HPDF_Image load_image(HPDF_Doc pdf, const ov_doc *doc, const ov_asset *a, ov_pos pos)
 {
+	if (a->svg)
+		return load_svg(pdf, doc, a, pos);
 	if (a->info.format == OV_IMAGE_PNG)
 		return load_png(pdf, doc, a, pos);
 	if (a->info.format == OV_IMAGE_JPEG) {

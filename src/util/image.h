@@ -22,10 +22,11 @@ typedef struct {
 
 /* Fills *info from data[0..len). Returns 0, or -1 when the data is not a
  * PNG or JPEG with a readable header (info->format tells which it looked
- * like). */
+ * like). An SVG file (its root element named svg) is OV_IMAGE_SVG with a
+ * size of 0 x 0: image/svg.h's parse gives its size. */
 int ov_image_probe(const uint8_t *data, size_t len, ov_image_info *info);
 
-/* "image/png", "image/jpeg" or NULL. */
+/* "image/png", "image/jpeg", "image/svg+xml" or NULL. */
 const char *ov_image_media_type(ov_image_format f);
 
 #endif
