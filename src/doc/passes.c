@@ -276,7 +276,7 @@ static char *source_dir(const char *source)
  * cannot be used (reported). */
 static bool read_svg(ov_doc *doc, ov_asset *a)
 {
-	ov_svg *svg = ov_svg_parse(&doc->arena, a->data, a->len, doc->diag, a->pos, a->shown, a->path);
+	ov_svg *svg = ov_svg_parse(&doc->arena, a->data, a->len, doc->diag, a->pos, a->shown, a->src);
 	if (!svg)
 		return false;
 	a->svg = svg;
