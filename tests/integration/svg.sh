@@ -52,11 +52,12 @@ echo "ok: the diagram is vectors with its text in the book's fonts; the gradient
 # --- pixels: the shapes where the SVG puts them, in its colours
 pdftoppm -r 72 -f 5 -l 5 "$PDF" "$TMP/p"
 perl "$TOOLS/ppmcolors.pl" "$TMP/p-5.ppm" red=255,0,0 blue=0,0,255 purple=128,0,128 orange=255,165,0 \
-  green=0,255,0 yellow=255,255,0 >"$TMP/colors"
+  green=0,255,0 yellow=255,255,0 cyan=0,255,255 >"$TMP/colors"
 read -r _ rn rx0 ry0 rx1 ry1 < <(grep '^red ' "$TMP/colors")
 read -r _ bn bx0 by0 bx1 by1 < <(grep '^blue ' "$TMP/colors")
 read -r _ gn gx0 gy0 gx1 gy1 < <(grep '^green ' "$TMP/colors")
 read -r _ yn yx0 yy0 yx1 yy1 < <(grep '^yellow ' "$TMP/colors")
+read -r _ cn cx0 cy0 cx1 cy1 < <(grep '^cyan ' "$TMP/colors")
 [ "$rn" -gt 3000 ] && [ "$bn" -gt 2000 ] || { cat "$TMP/colors" >&2; fail "the red box or the blue circle is missing"; }
 # the box is 120 x 80 user units, the circle 80 across, both at 300/400 of 72/96
 w=$((rx1 - rx0)) h=$((ry1 - ry0))
@@ -65,7 +66,9 @@ w=$((rx1 - rx0)) h=$((ry1 - ry0))
 grep -Eq '^purple [0-9]{3}' "$TMP/colors" && grep -Eq '^orange [0-9]{3}' "$TMP/colors" || { cat "$TMP/colors" >&2; fail "the path or the rotated square is missing"; }
 [ "$gn" -gt 100 ] && [ "$yn" -gt 100 ] && [ "$gx1" -lt "$yx0" ] && [ "$gy0" -gt "$ry1" ] \
   || { cat "$TMP/colors" >&2; fail "the gradient does not run from green (left) to yellow (right) below the diagram"; }
-echo "ok: red box left of the blue circle at 3:2, path and rotated square drawn, gradient green to yellow"
+# the PNG inside the gradient's file (a data: URL): 10 x 10 at its bottom right
+[ "$cn" -gt 20 ] && [ "$cx0" -gt "$yx0" ] && [ "$cy1" -ge $((yy1 - 2)) ] || { cat "$TMP/colors" >&2; fail "the gradient file's embedded PNG is not drawn at its bottom right"; }
+echo "ok: red box left of the blue circle at 3:2, path and rotated square drawn, gradient green to yellow with its embedded PNG"
 pdftoppm -r 36 "$PDF" "$TMP/all"
 for p in "$TMP"/all-*.ppm; do perl "$TOOLS/ppmcolors.pl" "$p" blue=0,0,255 magenta=255,0,255 lime=0,255,0 yel=255,255,0; done >"$TMP/hostile"
 grep -Eq '^magenta [0-9]{3}' "$TMP/hostile" && grep -Eq '^yel [0-9]{3}' "$TMP/hostile" || { cat "$TMP/hostile" >&2; fail "the hostile files' drawings are lost"; }
