@@ -150,7 +150,8 @@ void svg_path_op(svg_path *p, int op, const double *xy, size_t pairs)
 			p->pt_cap = p->pt_count + 2 * pairs;
 		p->pts = ov_xrealloc(p->pts, p->pt_cap * sizeof *p->pts);
 	}
-	memcpy(p->pts + p->pt_count, xy, 2 * pairs * sizeof *xy);
+	if (pairs)
+		memcpy(p->pts + p->pt_count, xy, 2 * pairs * sizeof *xy);
 	p->pt_count += 2 * pairs;
 }
 

@@ -1,7 +1,7 @@
 /*
- * svgint.h - what svg.c (the file, its tree and drawing), svgdata.c (the
- * attribute value grammars) and svgraster.c (librsvg) share; not used
- * outside src/image/.
+ * svgint.h - what svg.c (the file parsed and sanitised), svgwalk.c (the
+ * tree walked into a drawing), svgdata.c (the attribute value grammars)
+ * and svgraster.c (librsvg) share; not used outside src/image/.
  */
 #ifndef OV_IMAGE_SVGINT_H
 #define OV_IMAGE_SVGINT_H
@@ -10,7 +10,29 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <libxml/tree.h>
+
 #include "svg.h"
+
+/* One SVG file's parse: where its problems are reported. */
+typedef struct {
+	ov_diag *diag;
+	ov_pos ref;               /* the image's reference in the book */
+	const char *shown, *file; /* its name as written; its path in the book */
+	size_t elements;          /* counted against OV_SVG_MAX_ELEMENTS */
+	bool failed;              /* a limit was passed (reported) */
+} svg_sanitizer;
+
+/* Reports a limit passed at element n ("image 'x' is too complex: what"),
+ * once per file; sets z->failed. */
+void svg_limit_error(svg_sanitizer *z, const xmlNode *n, const char *what);
+bool svg_in_list(const char *const *list, size_t n, const char *s);
+bool svg_starts_with(const char *s, const char *prefix);
+
+/* Walks the sanitised tree of root into s: its intrinsic size, title,
+ * shapes, texts and raster_reason (arena). A limit passed is reported
+ * through z (z->failed). */
+void svg_draw(ov_arena *arena, svg_sanitizer *z, xmlNode *root, ov_svg *s);
 
 /* A growing path: operators and points (malloc'ed). */
 typedef struct {
