@@ -52,6 +52,7 @@ typedef struct {
 	bool fill, stroke;        /* painted with fill_color / stroke_color */
 	bool even_odd;            /* fill-rule: evenodd */
 	uint32_t fill_color, stroke_color; /* 0xRRGGBB */
+	uint8_t fill_alpha, stroke_alpha;  /* 255ths: 255 opaque (fill-opacity, stroke-opacity, opacity) */
 	double line_width, miter_limit, dash_offset;
 	uint8_t cap, join;        /* PDF's numbers (§8.4.3.3, §8.4.3.4) */
 	const double *dash;       /* dash lengths, NULL for solid */

@@ -281,7 +281,8 @@ static void apply(builder *b, style *st, const style *parent, const char *name, 
 /* What an element says besides its inherited properties. */
 typedef struct {
 	bool hidden;            /* display: none */
-	const char *reason;     /* opacity, filter, mask, clip-path, markers */
+	const char *reason;     /* filter, mask, clip-path, markers */
+	double opacity;         /* the element's opacity (SVG 1.1 §14.5) */
 	bool overflow_visible;
 } element_props;
 
@@ -291,8 +292,7 @@ static void element_prop(element_props *ep, const char *name, char *value)
 	if (strcmp(name, "display") == 0) {
 		ep->hidden = strcmp(v, "none") == 0;
 	} else if (strcmp(name, "opacity") == 0) {
-		if (opacity_value(v, 1) < 1 && !ep->reason)
-			ep->reason = "transparency";
+		ep->opacity = opacity_value(v, 1);
 	} else if (strcmp(name, "overflow") == 0) {
 		ep->overflow_visible = strcmp(v, "visible") == 0 || strcmp(v, "auto") == 0;
 	} else if (strcmp(v, "none") != 0 && !ep->reason) {
@@ -324,6 +324,7 @@ static void element_style(builder *b, const xmlNode *n, const style *parent, sty
 {
 	*st = *parent;
 	memset(ep, 0, sizeof *ep);
+	ep->opacity = 1;
 	char *fs = prop_attr(n, "font-size");
 	if (fs) {
 		apply(b, st, parent, "font-size", fs);
@@ -377,7 +378,12 @@ static bool too_many(builder *b, const xmlNode *n)
 	return b->z->failed;
 }
 
-static void add_shape(builder *b, const style *st, ov_svg_matrix m, svg_path *p, bool can_fill, const xmlNode *n)
+/* 0..1 as a PDF alpha in 255ths. */
+static uint8_t alpha255(double a) { return (uint8_t)lround((a < 0 ? 0 : a > 1 ? 1 : a) * 255); }
+
+/* A shape painted as st says, opacity its element's own. */
+static void add_shape(builder *b, const style *st, double opacity, ov_svg_matrix m, svg_path *p, bool can_fill,
+                      const xmlNode *n)
 {
 	if (!p->op_count || !st->visible)
 		return;
@@ -388,8 +394,10 @@ static void add_shape(builder *b, const style *st, ov_svg_matrix m, svg_path *p,
 		need_raster(b, st->fill_reason);
 	if (stroke && st->stroke_reason)
 		need_raster(b, st->stroke_reason);
-	if ((fill && st->fill_opacity < 1) || (stroke && st->stroke_opacity < 1))
-		need_raster(b, "transparency");
+	/* an element's opacity is that of its fill and stroke drawn as one
+	 * group (§14.5): the same as alpha on each only when it has one */
+	if (opacity < 1 && fill && stroke)
+		need_raster(b, "group opacity");
 	b->points += p->pt_count / 2;
 	if (b->points > OV_SVG_MAX_POINTS) {
 		svg_limit_error(b->z, n, "its paths have more than 2000000 points");
@@ -424,6 +432,8 @@ static void add_shape(builder *b, const style *st, ov_svg_matrix m, svg_path *p,
 	s->dash_offset = st->dash_offset;
 	s->clip = b->clip;
 	s->clip_count = b->clip_count;
+	s->fill_alpha = alpha255(st->fill_opacity * opacity);
+	s->stroke_alpha = alpha255(st->stroke_opacity * opacity);
 }
 
 /* A list of points (polyline, polygon: SVG 1.1 §9.7.1). */
@@ -647,7 +657,7 @@ static void text_item(builder *b, const xmlNode *n, const style *st, ov_svg_matr
 	if (st->fill_reason)
 		need_raster(b, st->fill_reason);
 	if (st->fill_opacity < 1)
-		need_raster(b, "transparency");
+		need_raster(b, "transparent text");
 	if (too_many(b, n))
 		return;
 	if (b->texts.count == b->texts.cap) {
@@ -683,6 +693,8 @@ static void text_content(builder *b, const xmlNode *el, const style *parent, ov_
 		return;
 	if (ep.reason)
 		need_raster(b, ep.reason);
+	if (ep.opacity < 1)
+		need_raster(b, "transparent text");
 	char *xs = prop_attr(el, "x"), *ys = prop_attr(el, "y");
 	bool abs_x = xs != NULL, abs_y = ys != NULL;
 	xmlFree(xs);
@@ -770,6 +782,9 @@ static void draw(builder *b, const xmlNode *n, const style *parent, ov_svg_matri
 		return;
 	if (ep.reason)
 		need_raster(b, ep.reason);
+	static const char *const shapes[] = {"path", "rect", "circle", "ellipse", "line", "polyline", "polygon"};
+	if (ep.opacity < 1 && !svg_in_list(shapes, sizeof shapes / sizeof *shapes, name))
+		need_raster(b, "group opacity");
 	if (!parse_transform(n, &m))
 		return; /* SVG 1.1 §7.6: an error in the value; drawn as browsers do: not at all */
 	if (strcmp(name, "g") == 0) {
@@ -817,6 +832,8 @@ static void draw(builder *b, const xmlNode *n, const style *parent, ov_svg_matri
 			if (!tep.hidden) {
 				if (tep.reason)
 					need_raster(b, tep.reason);
+				if (tep.opacity < 1)
+					need_raster(b, "group opacity");
 				double w = len_attr(b, n, "width", b->vw, st.font_size,
 				                    len_attr(b, t, "width", b->vw, st.font_size, b->vw));
 				double h = len_attr(b, n, "height", b->vh, st.font_size,
@@ -836,7 +853,7 @@ static void draw(builder *b, const xmlNode *n, const style *parent, ov_svg_matri
 		svg_path p = {0};
 		bool can_fill;
 		if (shape_path(b, n, &st, &p, &can_fill))
-			add_shape(b, &st, m, &p, can_fill, n);
+			add_shape(b, &st, ep.opacity, m, &p, can_fill, n);
 		svg_path_free(&p);
 	}
 }
@@ -921,6 +938,8 @@ void svg_draw(ov_arena *arena, svg_sanitizer *z, xmlNode *root, ov_svg *s)
 	element_style(&b, root, &st, &rs, &ep);
 	if (ep.reason)
 		need_raster(&b, ep.reason);
+	if (ep.opacity < 1)
+		need_raster(&b, "group opacity");
 	if (!ep.hidden) {
 		ep.overflow_visible = true; /* the root's viewport is clipped to by the writer */
 		draw_viewport(&b, root, &rs, &ep, svg_identity, 0, 0, s->width, s->height);

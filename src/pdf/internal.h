@@ -50,6 +50,9 @@ typedef struct {
 	int nfonts;
 	size_t *images;                /* asset indexes of /X1, /X2, ... (malloc'ed) */
 	size_t nimages;
+	uint16_t *gstates;             /* the alpha pairs (fill << 8 | stroke, 255ths) of the
+	                                  graphics states /E1, /E2, ... (malloc'ed) */
+	size_t ngstates;
 } ov_pdf_res;
 
 /* A page drawn while its chapter was laid out. */
@@ -221,7 +224,8 @@ void ov_pdf_add_info(HPDF_Doc pdf, const ov_doc *doc, const ov_layout *L);
 const char *ov_pdf_clipped(const char *s, size_t max, char **copy);
 
 /* Draws SVG drawing s (its shapes; the layout sets its text) scaled into
- * the box w x h whose lower-left corner is x, y on the page (svgdraw.c). */
-void ov_pdf_draw_svg(ov_buf *o, const ov_svg *s, double x, double y, double w, double h);
+ * the box w x h whose lower-left corner is x, y on the page (svgdraw.c);
+ * the graphics states of its transparency are added to res. */
+void ov_pdf_draw_svg(ov_buf *o, const ov_svg *s, double x, double y, double w, double h, ov_pdf_res *res);
 
 #endif

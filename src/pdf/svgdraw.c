@@ -4,8 +4,11 @@
  * own matrix (§8.3.4), so that stroke widths and dashes are in the user
  * units SVG gives them in; the image clipped to its box, and each shape to
  * the viewports of the nested <svg> it is in. Its text is not drawn here:
- * the layout sets it as text boxes in the book's fonts (figure.c). Like
- * content.c, nothing here calls libharu.
+ * the layout sets it as text boxes in the book's fonts (figure.c). Alpha
+ * (fill-opacity, stroke-opacity, a shape's opacity) is a graphics state
+ * (§8.4.5: /ca, /CA) named in the page's resources like its images, in
+ * order of first use (pages.c makes them). Like content.c, nothing here
+ * calls libharu.
  */
 #include <math.h>
 #include <stdio.h>
@@ -44,7 +47,19 @@ static void color(ov_buf *o, uint32_t c, const char *op)
 	ov_buf_puts(o, op);
 }
 
-void ov_pdf_draw_svg(ov_buf *o, const ov_svg *s, double x, double y, double w, double h)
+/* The number n of /En, the graphics state of alpha pair key, on the page
+ * whose resources are r. */
+static size_t res_gstate(ov_pdf_res *r, uint16_t key)
+{
+	for (size_t i = 0; i < r->ngstates; i++)
+		if (r->gstates[i] == key)
+			return i + 1;
+	r->gstates = ov_xrealloc(r->gstates, (r->ngstates + 1) * sizeof *r->gstates);
+	r->gstates[r->ngstates++] = key;
+	return r->ngstates;
+}
+
+void ov_pdf_draw_svg(ov_buf *o, const ov_svg *s, double x, double y, double w, double h, ov_pdf_res *res)
 {
 	if (s->width <= 0 || s->height <= 0)
 		return;
@@ -82,6 +97,12 @@ void ov_pdf_draw_svg(ov_buf *o, const ov_svg *s, double x, double y, double w, d
 		num(o, m->e);
 		num(o, m->f);
 		ov_buf_puts(o, "cm\n");
+		uint8_t fa = sh->fill ? sh->fill_alpha : 255, sa = sh->stroke ? sh->stroke_alpha : 255;
+		if (fa < 255 || sa < 255) {
+			char gs[32];
+			snprintf(gs, sizeof gs, "/E%zu gs\n", res_gstate(res, (uint16_t)(fa << 8 | sa)));
+			ov_buf_puts(o, gs);
+		}
 		if (sh->fill)
 			color(o, sh->fill_color, "rg\n");
 		if (sh->stroke) {

@@ -52,7 +52,7 @@ echo "ok: the diagram is vectors with its text in the book's fonts; the gradient
 # --- pixels: the shapes where the SVG puts them, in its colours
 pdftoppm -r 72 -f 5 -l 5 "$PDF" "$TMP/p"
 perl "$TOOLS/ppmcolors.pl" "$TMP/p-5.ppm" red=255,0,0 blue=0,0,255 purple=128,0,128 orange=255,165,0 \
-  green=0,255,0 yellow=255,255,0 cyan=0,255,255 >"$TMP/colors"
+  green=0,255,0 yellow=255,255,0 cyan=0,255,255 halfgreen=128,255,128 >"$TMP/colors"
 read -r _ rn rx0 ry0 rx1 ry1 < <(grep '^red ' "$TMP/colors")
 read -r _ bn bx0 by0 bx1 by1 < <(grep '^blue ' "$TMP/colors")
 read -r _ gn gx0 gy0 gx1 gy1 < <(grep '^green ' "$TMP/colors")
@@ -66,6 +66,9 @@ w=$((rx1 - rx0)) h=$((ry1 - ry0))
 grep -Eq '^purple [0-9]{3}' "$TMP/colors" && grep -Eq '^orange [0-9]{3}' "$TMP/colors" || { cat "$TMP/colors" >&2; fail "the path or the rotated square is missing"; }
 [ "$gn" -gt 100 ] && [ "$yn" -gt 100 ] && [ "$gx1" -lt "$yx0" ] && [ "$gy0" -gt "$ry1" ] \
   || { cat "$TMP/colors" >&2; fail "the gradient does not run from green (left) to yellow (right) below the diagram"; }
+# fill-opacity 0.5 over white: a graphics state with /ca 0.5, not a picture
+read -r _ hn hx0 hy0 hx1 hy1 < <(grep '^halfgreen ' "$TMP/colors")
+[ "$hn" -gt 500 ] && [ "$hx0" -gt "$rx1" ] && [ "$hx1" -lt "$bx0" ] || { cat "$TMP/colors" >&2; fail "the half-transparent green box is not drawn between the box and the circle"; }
 # the PNG inside the gradient's file (a data: URL): 10 x 10 at its bottom right
 [ "$cn" -gt 20 ] && [ "$cx0" -gt "$yx0" ] && [ "$cy1" -ge $((yy1 - 2)) ] || { cat "$TMP/colors" >&2; fail "the gradient file's embedded PNG is not drawn at its bottom right"; }
 echo "ok: red box left of the blue circle at 3:2, path and rotated square drawn, gradient green to yellow with its embedded PNG"

@@ -301,8 +301,12 @@ static void test_svg__drawing(void **state)
 
 	g = parse(&a, &d, "<svg " NS "><text transform='rotate(30)'>x</text></svg>");
 	assert_string_equal(g->raster_reason, "rotated or skewed text");
-	g = parse(&a, &d, "<svg " NS "><rect width='1' height='1' opacity='0.5'/></svg>");
-	assert_string_equal(g->raster_reason, "transparency");
+	g = parse(&a, &d, "<svg " NS "><rect width='1' height='1' opacity='0.5' stroke='red' stroke-opacity='.5' "
+	                  "fill='none'/></svg>");
+	assert_null(g->raster_reason); /* alpha in a graphics state */
+	assert_int_equal(g->shapes[0].stroke_alpha, 64);
+	g = parse(&a, &d, "<svg " NS "><g opacity='0.5'><rect width='1' height='1'/></g></svg>");
+	assert_string_equal(g->raster_reason, "group opacity");
 	g = parse(&a, &d, "<svg " NS "><defs><linearGradient id='g'/></defs><rect width='1' height='1'/></svg>");
 	assert_null(g->raster_reason); /* defined, never used */
 	g = parse(&a, &d, "<svg " NS "><defs><linearGradient id='g'/></defs><rect fill='url(#g)' width='1' "
