@@ -193,6 +193,12 @@ static bool attr_kept(const xmlNode *el, xmlAttr *a)
 	} else {
 		href = strcmp(name, "href") == 0;
 	}
+	/* the elements an href means something on (SVG 1.1's xlink:href);
+	 * on an <a>, which becomes a <g>, the link goes */
+	static const char *const linking[] = {"use", "image", "textPath", "linearGradient", "radialGradient",
+	                                      "pattern", "filter"};
+	if (href && !svg_in_list(linking, sizeof linking / sizeof *linking, (const char *)el->name))
+		return false;
 	char *v = attr_value(a);
 	bool ok = v != NULL;
 	if (ok && href) {
@@ -408,5 +414,10 @@ ov_svg *ov_svg_parse(ov_arena *arena, const uint8_t *data, size_t len, ov_diag *
 	xmlFreeDoc(doc);
 	if (z.failed)
 		return NULL;
+	if (s->width > OV_SVG_MAX_SIZE || s->height > OV_SVG_MAX_SIZE) {
+		ov_diag_error(diag, ref, "image '%s' is too large (%.0fx%.0f pixels; the limit for an SVG is %.0f "
+		              "pixels a side)", shown, s->width, s->height, OV_SVG_MAX_SIZE);
+		return NULL;
+	}
 	return s;
 }

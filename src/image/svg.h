@@ -27,6 +27,7 @@
 #define OV_SVG_MAX_POINTS 2000000u             /* path points drawn, <use> copies included */
 #define OV_SVG_MAX_SHAPES 200000u              /* elements drawn, <use> copies included */
 #define OV_SVG_MAX_USE_DEPTH 8u                /* <use> inside what a <use> draws */
+#define OV_SVG_MAX_SIZE 100000.0               /* width or height, CSS pixels (26 m) */
 
 /* The resolution an SVG beyond the vector subset is drawn at for the PDF,
  * at its intrinsic size (print needs 300). */

@@ -133,7 +133,10 @@ static HPDF_Image load_svg(HPDF_Doc pdf, const ov_doc *doc, const ov_asset *a, o
 	double area = s->width * s->height * scale * scale;
 	if (area > OV_MAX_IMAGE_PIXELS)
 		scale *= sqrt(OV_MAX_IMAGE_PIXELS / area);
-	unsigned w = (unsigned)ceil(s->width * scale), h = (unsigned)ceil(s->height * scale);
+	/* a side is at least a pixel, and at most what cairo takes */
+	double wd = ceil(s->width * scale), hd = ceil(s->height * scale);
+	unsigned w = (unsigned)(wd < 1 ? 1 : wd > 32767 ? 32767 : wd);
+	unsigned h = (unsigned)(hd < 1 ? 1 : hd > 32767 ? 32767 : hd);
 	while ((uint64_t)w * h > OV_MAX_IMAGE_PIXELS)
 		w > h ? w-- : h--;
 	char msg[256];

@@ -225,7 +225,8 @@ static void test_svg__sanitised(void **state)
 	                  "<svg " NS "xmlns:l='http://www.w3.org/1999/xlink' onload='x()'>"
 	                  "<script>evil()</script><foreignObject><p>html</p></foreignObject>"
 	                  "<a l:href='javascript:x()'><rect width='1' height='1' onclick='y()'/></a>"
-	                  "<use l:href='#ok'/><use href='other.svg#x'/>"
+	                  "<use l:href='#ok'/><use href='other.svg#x'/><a href='#ok'><circle r='1'/></a>"
+	                  "<rect href='#ok' width='2'/>"
 	                  "<image href='data:image/png;base64,AAAA'/><image href='http://x/y.png'/>"
 	                  "<rect id='ok' fill='url(#g)' stroke='url(http://x/p)' style='fill:url(&quot;http://x&quot;)'/>"
 	                  "<style>@import 'x.css';</style><style>rect{fill:red}</style>"
@@ -246,6 +247,8 @@ static void test_svg__sanitised(void **state)
 	assert_null(strstr(c, "urn:x"));
 	assert_non_null(strstr(c, "<g><rect width=\"1\" height=\"1\"/></g>"));
 	assert_non_null(strstr(c, "<use xlink:href=\"#ok\"/>"));
+	assert_non_null(strstr(c, "<g><circle r=\"1\"/></g>"));
+	assert_non_null(strstr(c, "<rect width=\"2\"/>"));
 	assert_non_null(strstr(c, "data:image/png;base64,AAAA"));
 	assert_non_null(strstr(c, "fill=\"url(#g)\""));
 	assert_non_null(strstr(c, "<style>rect{fill:red}</style>"));
@@ -337,6 +340,8 @@ static void test_svg__refused(void **state)
 	assert_non_null(parse(&a, &d, "<!DOCTYPE svg PUBLIC '-//W3C//DTD SVG 1.1//EN' "
 	                              "'http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd'><svg " NS "/>"));
 	assert_int_equal(d.errors, 6);
+	assert_null(parse(&a, &d, "<svg " NS "width='200000' height='1'/>"));
+	assert_int_equal(d.errors, 7);
 	ov_diag_dispose(&d);
 	ov_arena_dispose(&a);
 }
