@@ -424,9 +424,18 @@ static void pass_images(ov_doc *doc, const char *book_dir)
 			ov_diag_error(doc->diag, n->pos, "image '%s' is outside the book folder", url);
 		else
 			n->as.image.asset = load_asset(doc, book_dir, &seen, rel, url, n->pos);
-		if (n->as.image.asset && !*ov_node_plain_text(doc, n))
+		const ov_svg *svg = n->as.image.asset ? n->as.image.asset->svg : NULL;
+		if (n->as.image.asset && !*ov_node_plain_text(doc, n) && svg && svg->title) {
+			/* an SVG's own <title> describes it (SVG 1.1 §5.4): the alt
+			 * text, and so the caption, of an image that has none */
+			ov_node *t = ov_node_new(doc, OV_NODE_TEXT, n->pos);
+			t->text = svg->title;
+			t->len = strlen(svg->title);
+			ov_node_append(n, t);
+		} else if (n->as.image.asset && !*ov_node_plain_text(doc, n)) {
 			ov_diag_warning(doc->diag, n->pos,
 			                "image '%s' has no alt text: describe it for readers who cannot see it", url);
+		}
 		free(rel);
 		free(dir);
 	}

@@ -38,12 +38,15 @@ grep -q 'xlink:href="#dot"' "$TMP/e/EPUB/images/1-diagram.svg" || fail "an inter
 grep -q 'fill="url(#g)"' "$TMP/e/EPUB/images/2-gradient.svg" || fail "an internal paint reference is dropped"
 grep -q '<img src="images/1-diagram.svg" alt="A red box, a blue circle and a dashed arc"/>' "$TMP/e/EPUB/diagrams.xhtml" \
   || fail "the diagram's <img> differs"
-echo "ok: six sanitised SVG files in the EPUB, no script, event, HTML or outside reference in them"
+grep -q '<img src="images/3-script.svg" alt="Blue square"/>' "$TMP/e/EPUB/hostile.xhtml" \
+  || fail "an SVG's <title> is not the alt text of an image without one"
+echo "ok: six sanitised SVG files in the EPUB, no script, event, HTML or outside reference in them; an SVG's title as alt text"
 
 # --- PDF: the vector diagram's text is text; one picture, the gradient's
 pdftotext -f 5 -l 5 "$PDF" "$TMP/p5.txt"
 grep -q '^Input box$' "$TMP/p5.txt" || fail "the diagram's text 'Input box' is not in the PDF's text"
 grep -q '^Output circle$' "$TMP/p5.txt" || fail "the diagram's text 'Output circle' is not in the PDF's text"
+pdftotext "$PDF" - | grep -q '^Figure 2.1: Blue square$' || fail "an SVG's <title> is not the caption of an image without alt text"
 pdfimages -list "$PDF" | awk 'NR > 2 { print $1, $3, $4, $5 }' >"$TMP/images"
 printf '%s\n' '5 image 938 188' '5 smask 938 188' >"$TMP/want"
 diff "$TMP/want" "$TMP/images" >&2 || fail "the PDF's images differ (want only the gradient, at 300 dpi)"
