@@ -244,6 +244,8 @@ typedef struct {
 	size_t no_hyphenation_count;
 	const char *assumed;     /* summary part: without book.yaml, what the book was taken to be
 	                          * ("the chapters of SUMMARY.md"), for the one note; else NULL */
+	bool from_book_toml;     /* summary part: without book.yaml, mdBook's book.toml gave the
+	                          * metadata and the place of SUMMARY.md */
 	const char *fonts[OV_FACE__COUNT]; /* paths to the TTF files */
 	ov_pos font_pos[OV_FACE__COUNT];
 } ov_meta;
