@@ -28,7 +28,17 @@ typedef struct {
 	size_t count, cap;
 	ov_strmap seen; /* key parts joined by 0x1F -> line + 1 of the first */
 	ov_buf tmp;
+	const char *warn_table; /* values not read are reported only under it (NULL: everywhere) */
+	bool quiet;             /* the value being read is outside warn_table */
 } rd;
+
+/* Whether a value of valid TOML that is not read is worth a warning: one
+ * under the table the caller reads ([book]), not one of mdBook's own
+ * settings, which nobody asked Octavo to read. */
+static bool warn_about(const rd *r, const char *const *parts, size_t n)
+{
+	return !r->warn_table || (n > 0 && strcmp(parts[0], r->warn_table) == 0) || n == 1;
+}
 
 static ov_pos here(const rd *r, const char *at)
 {
@@ -409,8 +419,8 @@ static int read_array(rd *r, ov_toml_value *v, const char *key)
 			break;
 		}
 		if (*r->p != '"' && *r->p != '\'') {
-			ov_diag_warning(r->diag, here(r, r->p),
-			                "only arrays of strings are read; '%s' is skipped", key);
+			if (!r->quiet)
+				ov_diag_warning(r->diag, here(r, r->p), "only arrays of strings are read; '%s' is skipped", key);
 			free(items);
 			r->p = start, r->line = line, r->line_start = ls;
 			return -1;
@@ -469,6 +479,7 @@ static void key_value(rd *r)
 	r->p++;
 	skip_ws(r);
 	const char *key = shown_key(r, parts, n);
+	r->quiet = !warn_about(r, parts, n);
 	ov_toml_value v = {0};
 	v.pos = here(r, r->p);
 	bool ok = false;
@@ -507,7 +518,8 @@ static void key_value(rd *r)
 		ok = true;
 	} else {
 		const char *what = c == '{' ? "inline tables are" : "floats, dates and other values are";
-		ov_diag_warning(r->diag, v.pos, "%s not read; '%s' is skipped", what, key);
+		if (!r->quiet)
+			ov_diag_warning(r->diag, v.pos, "%s not read; '%s' is skipped", what, key);
 		skip_value(r);
 		return;
 	}
@@ -517,7 +529,8 @@ static void key_value(rd *r)
 	bool found;
 	void **slot = ov_strmap_slot(&r->seen, r->tmp.ptr, r->tmp.len, &found);
 	if (found) {
-		ov_diag_warning(r->diag, v.pos, "key '%s' is defined twice (first at line %zu); the first is kept",
+		if (!r->quiet)
+			ov_diag_warning(r->diag, v.pos, "key '%s' is defined twice (first at line %zu); the first is kept",
 		                key, (size_t)(uintptr_t)*slot - 1);
 		return;
 	}
@@ -552,7 +565,8 @@ static void table_header(rd *r)
 	}
 	r->p += aot ? 2 : 1;
 	if (aot) {
-		ov_diag_warning(r->diag, here(r, at), "arrays of tables ('[[%s]]') are not read; the table is skipped",
+		if (warn_about(r, parts, n))
+			ov_diag_warning(r->diag, here(r, at), "arrays of tables ('[[%s]]') are not read; the table is skipped",
 		                shown_key(r, parts, n));
 		return;
 	}
@@ -561,9 +575,11 @@ static void table_header(rd *r)
 	r->skip_table = false;
 }
 
-size_t ov_toml_parse(ov_arena *a, ov_diag *diag, uint32_t file, const char *text, size_t len, ov_toml_value **out)
+size_t ov_toml_parse(ov_arena *a, ov_diag *diag, uint32_t file, const char *text, size_t len, const char *warn_table,
+                     ov_toml_value **out)
 {
 	rd r = {0};
+	r.warn_table = warn_table;
 	r.a = a;
 	r.diag = diag;
 	r.file = file;

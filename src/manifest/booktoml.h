@@ -16,8 +16,8 @@
  * quotes trimmed, a line-ending backslash joining lines), arrays of strings
  * (over several lines, with comments and a trailing comma), integers
  * (decimal with '_', 0x, 0o, 0b; within int64) and booleans.
- * Not read, each skipped with one warning at its position and the rest read
- * on: floats, dates and times, inline tables, arrays of anything but strings,
+ * Not read, each skipped (with one warning at its position where the caller
+ * asks for one: ov_toml_parse) and the rest read on: floats, dates and times, inline tables, arrays of anything but strings,
  * arrays of tables ("[[a]]": the keys under one are skipped with it),
  * a key defined twice (the first is kept), a string holding NUL, a control
  * character or invalid UTF-8, and any line that is not TOML.
@@ -60,8 +60,14 @@ typedef struct {
 /* Reads text[0..len), the file registered as file in diag, into *out
  * (malloc'ed, caller frees; strings in a), in the order written, and
  * returns how many values were read. What is not read is reported to diag
- * as a warning at its line and column; never fails. */
-size_t ov_toml_parse(ov_arena *a, ov_diag *diag, uint32_t file, const char *text, size_t len, ov_toml_value **out);
+ * as a warning at its line and column: text that is not TOML (or not valid
+ * strings) anywhere; valid TOML the reader skips (a float, an inline
+ * table, "[[a]]", a key defined twice...) only at the top level and under
+ * the table warn_table (NULL: everywhere), so that mdBook's own settings
+ * ([output.html.search.chapter] takes inline tables) pass quietly.
+ * Never fails. */
+size_t ov_toml_parse(ov_arena *a, ov_diag *diag, uint32_t file, const char *text, size_t len, const char *warn_table,
+                     ov_toml_value **out);
 
 /* Whether v's key is dotted, parts compared exactly ("book.title" is the
  * key title of table [book]; a quoted part holding a '.' never matches). */

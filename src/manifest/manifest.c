@@ -586,7 +586,7 @@ static void load_book_toml(ov_doc *doc, const char *book_dir, ov_chapter_ref **o
 		ov_diag_error(doc->diag, src_pos, "cannot read book.toml: %s", ov_file_error(errno));
 	} else {
 		ov_toml_value *v;
-		size_t n = ov_toml_parse(&doc->arena, doc->diag, file, text, len, &v);
+		size_t n = ov_toml_parse(&doc->arena, doc->diag, file, text, len, "book", &v);
 		free(text);
 		for (size_t i = 0; i < n; i++) {
 			const char *s;

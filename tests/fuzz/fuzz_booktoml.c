@@ -26,7 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ov_arena_init(&a);
 	uint32_t file = ov_diag_file(&diag, "book.toml");
 	ov_toml_value *v;
-	size_t n = ov_toml_parse(&a, &diag, file, (const char *)data, size, &v);
+	size_t n = ov_toml_parse(&a, &diag, file, (const char *)data, size, size % 2 ? "book" : NULL, &v);
 	for (size_t i = 0; i < n; i++) {
 		if (v[i].depth < 1 || v[i].depth > OV_TOML_MAX_KEY_DEPTH)
 			abort();

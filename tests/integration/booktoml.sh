@@ -19,6 +19,7 @@ description = """
 A guide \
   to the field."""
 language = "en-GB"
+multilingual = 0.5
 src = "text"
 
 [build]
@@ -31,15 +32,18 @@ git-repository-url = "https://example.org/guide"
 
 [output.html.redirect]
 "/old.html" = "new.html"
+
+[output.html.search.chapter]
+"appendix/big.md" = { enable = false }
 EOF
 "$OCTAVO" build "$B" -o "$TMP/out" 2>"$TMP/err" || { cat "$TMP/err" >&2; fail "the book.toml book did not build"; }
 cat >"$TMP/expected" <<'EOF'
-book.toml:16:15: warning: floats, dates and other values are not read; 'output.html.line-height' is skipped
+book.toml:9:16: warning: floats, dates and other values are not read; 'book.multilingual' is skipped
 text/SUMMARY.md:16:3: note: draft chapter 'Lifetimes, Explained' has no file yet and is left out
 book.yaml: note: no book.yaml: the book is the chapters of text/SUMMARY.md, titled 'The "Field" Guide' after book.toml ('octavo init' writes a book.yaml to change this)
 EOF
 diff "$TMP/expected" "$TMP/err" >&2 || fail "diagnostics of the book.toml book differ"
-echo "ok: [book] and src read, a float skipped with one positioned warning, one note"
+echo "ok: [book] and src read, a float in [book] skipped with one positioned warning (mdBook's [output.html] one quietly), one note"
 
 EPUB=$TMP/out/the-field-guide.epub PDF=$TMP/out/the-field-guide.pdf
 [ -f "$EPUB" ] && [ -f "$PDF" ] || fail "outputs not named after book.toml's title"
