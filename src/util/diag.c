@@ -161,6 +161,7 @@ typedef struct {
 	size_t more;
 	ov_buf items;
 	size_t listed;
+	bool cut; /* an item was left out of the list (OV_DIAG_LISTED): "..." */
 } fold_group;
 
 /* Whether item is one of list's ", "-separated entries. */
@@ -199,12 +200,15 @@ void ov_diag_print(const ov_diag *d, FILE *to)
 				g->more++;
 				/* an item listed already is not listed again (the same
 				 * image without alt text twice) */
-				if (r->item && g->listed < OV_DIAG_LISTED &&
-				    strcmp(r->item, d->records[g->first].item ? d->records[g->first].item : "") != 0 &&
+				if (r->item && strcmp(r->item, d->records[g->first].item ? d->records[g->first].item : "") != 0 &&
 				    !listed_already(&g->items, r->item)) {
-					if (g->listed++)
-						ov_buf_puts(&g->items, ", ");
-					ov_buf_puts(&g->items, r->item);
+					if (g->listed == OV_DIAG_LISTED)
+						g->cut = true;
+					else {
+						if (g->listed++)
+							ov_buf_puts(&g->items, ", ");
+						ov_buf_puts(&g->items, r->item);
+					}
 				}
 				continue;
 			}
@@ -212,7 +216,7 @@ void ov_diag_print(const ov_diag *d, FILE *to)
 				cap = cap ? cap * 2 : 16;
 				groups = ov_xrealloc(groups, cap * sizeof *groups);
 			}
-			groups[ngroups++] = (fold_group){i, 0, OV_BUF_INIT, 0};
+			groups[ngroups++] = (fold_group){i, 0, OV_BUF_INIT, 0, false};
 			*slot = (void *)(uintptr_t)ngroups;
 		}
 		fprintf(to, "%s\n", line);
@@ -225,7 +229,7 @@ void ov_diag_print(const ov_diag *d, FILE *to)
 		ov_diag_record note = {OV_NOTE, r->pos, line, NULL, NULL};
 		if (groups[g].listed)
 			snprintf(line, sizeof line, "... and %zu more like this in %s: %s%s", groups[g].more, file,
-			         ov_buf_cstr(&groups[g].items), groups[g].more > groups[g].listed ? ", ..." : "");
+			         ov_buf_cstr(&groups[g].items), groups[g].cut ? ", ..." : "");
 		else
 			snprintf(line, sizeof line, "... and %zu more like this in %s", groups[g].more, file);
 		ov_diag one = {d->files, d->file_count, &note, 1, 1, 0, 0};

@@ -70,7 +70,8 @@ void ov_diag_warning_keyed(ov_diag *d, ov_pos pos, const char *key, const char *
 
 /* A keyed warning about one item of its kind (a character, a word, an
  * image): when others of the key fold into it, the note that counts them
- * lists the first OV_DIAG_LISTED of their items, so that one line shows
+ * lists the first OV_DIAG_LISTED of their distinct items (", ..." when
+ * others were left out), so that one line shows
  * what a chapter lacks ("... and 41 more like this in x.md: U+4E8C '二',
  * ..."). item is copied. */
 void ov_diag_warning_listed(ov_diag *d, ov_pos pos, const char *key, const char *item, const char *fmt, ...)
