@@ -262,10 +262,13 @@ static int gif_read(GifFileType *g, GifByteType *buf, int n)
 	return (int)k;
 }
 
-static void gif_fail(char *msg, size_t msize, int code)
+static void gif_fail(const memsrc *m, char *msg, size_t msize, int code)
 {
-	/* giflib says "Failed to read from given file" for data that ends early */
-	if (code == D_GIF_ERR_READ_FAILED)
+	/* data that ends early gives giflib's "Failed to read from given
+	 * file", or the error of the structure it was reading ("no screen
+	 * descriptor detected"): whatever the code, a reader at the end
+	 * means a truncated file */
+	if (code == D_GIF_ERR_READ_FAILED || m->at == m->len)
 		say(msg, msize, "the file is truncated");
 	else
 		say_lib(msg, msize, "GIF: ", GifErrorString(code));
@@ -281,7 +284,7 @@ static int decode_gif(const uint8_t *data, size_t len, ov_raster *out, char *msg
 	int err = 0;
 	GifFileType *g = DGifOpen(&m, gif_read, &err);
 	if (!g) {
-		gif_fail(msg, msize, err);
+		gif_fail(&m, msg, msize, err);
 		return -1;
 	}
 	GraphicsControlBlock gcb = {0, false, 0, NO_TRANSPARENT_COLOR};
@@ -290,7 +293,7 @@ static int decode_gif(const uint8_t *data, size_t len, ov_raster *out, char *msg
 	for (;;) {
 		GifRecordType rt;
 		if (DGifGetRecordType(g, &rt) == GIF_ERROR) {
-			gif_fail(msg, msize, g->Error);
+			gif_fail(&m, msg, msize, g->Error);
 			goto done;
 		}
 		if (rt == TERMINATE_RECORD_TYPE) {
@@ -301,14 +304,14 @@ static int decode_gif(const uint8_t *data, size_t len, ov_raster *out, char *msg
 			int code;
 			GifByteType *ext;
 			if (DGifGetExtension(g, &code, &ext) == GIF_ERROR) {
-				gif_fail(msg, msize, g->Error);
+				gif_fail(&m, msg, msize, g->Error);
 				goto done;
 			}
 			if (code == GRAPHICS_EXT_FUNC_CODE && ext && ext[0] >= 4)
 				DGifExtensionToGCB(ext[0], ext + 1, &gcb);
 			while (ext) {
 				if (DGifGetExtensionNext(g, &ext) == GIF_ERROR) {
-					gif_fail(msg, msize, g->Error);
+					gif_fail(&m, msg, msize, g->Error);
 					goto done;
 				}
 			}
@@ -318,7 +321,7 @@ static int decode_gif(const uint8_t *data, size_t len, ov_raster *out, char *msg
 			break;
 	}
 	if (DGifGetImageDesc(g) == GIF_ERROR) {
-		gif_fail(msg, msize, g->Error);
+		gif_fail(&m, msg, msize, g->Error);
 		goto done;
 	}
 	GifImageDesc *d = &g->Image;
@@ -347,7 +350,7 @@ static int decode_gif(const uint8_t *data, size_t len, ov_raster *out, char *msg
 	for (int p = 0; p < passes; p++) {
 		for (int y = d->Interlace ? start[p] : 0; y < d->Height; y += d->Interlace ? step[p] : 1) {
 			if (DGifGetLine(g, line, d->Width) == GIF_ERROR) {
-				gif_fail(msg, msize, g->Error);
+				gif_fail(&m, msg, msize, g->Error);
 				ov_raster_dispose(out);
 				goto done;
 			}
