@@ -8,7 +8,8 @@
  *     and has no transparency;
  *   - an image with more pixels than print needs, which is scaled down
  *     (src/image/raster.h) and encoded again in its own kind (a GIF as a
- *     PNG), when that makes it smaller.
+ *     PNG), when that makes it smaller; an animated GIF is never scaled,
+ *     as that would keep only its first frame.
  *
  * "What print needs" is one rule for every image: the text block of the
  * book's page (doc->meta.page, less its margins) at OV_EPUB_IMAGE_DPI;
@@ -66,7 +67,8 @@ static bool convert(ov_epub_images *im, const ov_doc *doc, const ov_asset *a, ov
 	ov_raster_fit(a->info.width, a->info.height, cap_w, cap_h, &w, &h);
 	bool large = (double)a->info.width > cap_w * OV_EPUB_DOWNSAMPLE_MARGIN ||
 	             (double)a->info.height > cap_h * OV_EPUB_DOWNSAMPLE_MARGIN;
-	if (!webp && !large)
+	/* an animated GIF keeps its animation, whatever its size */
+	if ((!webp && !large) || (f == OV_IMAGE_GIF && ov_raster_gif_animated(a->data, a->len)))
 		return true;
 	ov_raster r;
 	char msg[200];

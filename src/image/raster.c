@@ -379,6 +379,43 @@ done:
 	return rc;
 }
 
+/* sub-blocks from off up to and including the zero-length terminator;
+ * the offset after them, or len when they run past the end */
+static size_t skip_sub_blocks(const uint8_t *d, size_t len, size_t off)
+{
+	while (off < len && d[off])
+		off += 1 + (size_t)d[off];
+	return off < len ? off + 1 : len;
+}
+
+bool ov_raster_gif_animated(const uint8_t *d, size_t len)
+{
+	if (len < 13)
+		return false;
+	size_t off = 13;
+	if (d[10] & 0x80)
+		off += 3 * ((size_t)2 << (d[10] & 7));
+	int images = 0;
+	while (off < len && d[off] != 0x3B) {
+		if (d[off] == 0x21) { /* extension: label, then sub-blocks */
+			off = skip_sub_blocks(d, len, off + 2);
+		} else if (d[off] == 0x2C) { /* descriptor, local table, LZW size, data */
+			if (++images > 1)
+				return true;
+			if (off + 10 > len)
+				return false;
+			unsigned flags = d[off + 9];
+			off += 10;
+			if (flags & 0x80)
+				off += 3 * ((size_t)2 << (flags & 7));
+			off = skip_sub_blocks(d, len, off + 1);
+		} else {
+			return false;
+		}
+	}
+	return false;
+}
+
 /* ---- WebP (libwebp's decoder; the demuxer for an animation's first frame) ---- */
 
 static void webp_fail(char *msg, size_t msize, VP8StatusCode st)

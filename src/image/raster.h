@@ -58,6 +58,12 @@ int ov_raster_decode(const uint8_t *data, size_t len, ov_image_format fmt, ov_ra
  * with a reason in msg as ov_raster_decode. */
 int ov_raster_check_jpeg(const uint8_t *data, size_t len, bool *cmyk, char *msg, size_t msize);
 
+/* Whether a GIF holds more than one image (an animation), from its block
+ * structure alone (GIF89a §20-§27: descriptors counted, the compressed
+ * data skipped by its sub-block lengths, nothing decoded). A damaged or
+ * truncated file counts what it holds up to the damage. */
+bool ov_raster_gif_animated(const uint8_t *data, size_t len);
+
 /* Frees r's pixels and empties it; accepts an empty raster. */
 void ov_raster_dispose(ov_raster *r);
 

@@ -122,11 +122,11 @@ static int probe_gif(const uint8_t *d, size_t len, ov_image_info *info)
  * (RFC 9649 §2.7). */
 static int probe_webp(const uint8_t *d, size_t len, ov_image_info *info)
 {
-	if (len < 30)
+	if (len < 25)
 		return -1;
 	const uint8_t *c = d + 20;
 	if (memcmp(d + 12, "VP8 ", 4) == 0) {
-		if (c[3] != 0x9D || c[4] != 0x01 || c[5] != 0x2A)
+		if (len < 30 || c[3] != 0x9D || c[4] != 0x01 || c[5] != 0x2A)
 			return -1;
 		info->width = le16(c + 6) & 0x3FFF;
 		info->height = le16(c + 8) & 0x3FFF;
@@ -137,6 +137,8 @@ static int probe_webp(const uint8_t *d, size_t len, ov_image_info *info)
 		info->width = (v & 0x3FFF) + 1;
 		info->height = ((v >> 14) & 0x3FFF) + 1;
 	} else if (memcmp(d + 12, "VP8X", 4) == 0) {
+		if (len < 30)
+			return -1;
 		info->width = le24(c + 4) + 1;
 		info->height = le24(c + 7) + 1;
 	} else {

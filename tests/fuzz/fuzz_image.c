@@ -1,7 +1,7 @@
 /* fuzz_image.c - libFuzzer target: arbitrary bytes as an image file,
  * through what a book's image meets: the header probe (util/image.h), then
  * the decoder of the format the probe saw (image/raster.h: PNG, JPEG and
- * its cheap check, GIF, WebP), the scaler and both encoders on what
+ * its cheap check, GIF and its animation test, WebP), the scaler and both encoders on what
  * decodes. Nothing may crash, hang, leak or read out of bounds; a decoded
  * image must have the size and channels it says, within
  * OV_MAX_IMAGE_PIXELS. */
@@ -24,6 +24,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		bool cmyk;
 		ov_raster_check_jpeg(data, size, &cmyk, msg, sizeof msg);
 	}
+	if (info.format == OV_IMAGE_GIF)
+		ov_raster_gif_animated(data, size);
 	ov_raster r;
 	if (ov_raster_decode(data, size, info.format, &r, msg, sizeof msg) != 0) {
 		if (r.px || !msg[0])

@@ -158,6 +158,23 @@ static void test_image__decoders(void **state)
 	ov_raster_dispose(&r);
 }
 
+static void test_image__gif_animated(void **state)
+{
+	(void)state;
+	char path[1024];
+	char *data;
+	size_t len;
+	snprintf(path, sizeof path, "%s/images/images/anim.gif", getenv("OV_FIXTURES"));
+	assert_int_equal(ov_read_file(path, &data, &len), 0);
+	assert_true(ov_raster_gif_animated((const uint8_t *)data, len));
+	assert_false(ov_raster_gif_animated((const uint8_t *)data, 120)); /* cut in its first frame */
+	free(data);
+	snprintf(path, sizeof path, "%s/images/images/interlaced.gif", getenv("OV_FIXTURES"));
+	assert_int_equal(ov_read_file(path, &data, &len), 0);
+	assert_false(ov_raster_gif_animated((const uint8_t *)data, len));
+	free(data);
+}
+
 static void test_image__limits(void **state)
 {
 	(void)state;
@@ -174,7 +191,8 @@ static void test_image__limits(void **state)
 	assert_string_equal(msg, "the file is truncated");
 	static const uint8_t junk[] = "RIFF\x10\0\0\0WEBPVP8 \x04\0\0\0abcd";
 	assert_int_equal(ov_raster_decode(junk, sizeof junk - 1, OV_IMAGE_WEBP, &r, msg, sizeof msg), -1);
-	assert_int_equal(ov_raster_decode((const uint8_t *)"\xFF\xD8\xFF", 3, OV_IMAGE_JPEG, &r, msg, sizeof msg), -1);
+	static const uint8_t soi[] = {0xFF, 0xD8, 0xFF};
+	assert_int_equal(ov_raster_decode(soi, sizeof soi, OV_IMAGE_JPEG, &r, msg, sizeof msg), -1);
 	assert_null(r.px);
 }
 
@@ -223,6 +241,7 @@ int main(void)
 		cmocka_unit_test(test_image__fit),
 		cmocka_unit_test(test_image__scale_exact),
 		cmocka_unit_test(test_image__decoders),
+		cmocka_unit_test(test_image__gif_animated),
 		cmocka_unit_test(test_image__limits),
 		cmocka_unit_test(test_image__encode),
 	};
