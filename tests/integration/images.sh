@@ -170,6 +170,14 @@ head -c 60 "$IMG/lossy.webp" >"$B/images/cut.webp"
 head -c 1500 "$IMG/photo.jpg" >"$B/images/cut.jpg"
 perl -e 'local $/; my $d = <STDIN>; my $i = index($d, "\x2c"); substr($d, $i + 12, 8) = "\xff" x 8; print $d' \
   <"$IMG/anim.gif" >"$B/images/bad.gif"
+# a progressive JPEG whose first scan is repeated 1,200 times (libjpeg would
+# decode each one in full)
+ppmmake rgb:80/40/20 16 16 | cjpeg -progressive |
+  perl -e 'local $/; my $d = <STDIN>; my $i = index($d, "\xFF\xDA");
+    my $j = $i + 2 + unpack("n", substr($d, $i + 2, 2));
+    while (1) { my $k = index($d, "\xFF", $j); my $n = substr($d, $k + 1, 1);
+      if ($n ne "\x00" && !($n ge "\xD0" && $n le "\xD7")) { $j = $k; last } $j = $k + 1 }
+    print substr($d, 0, $j), substr($d, $i, $j - $i) x 1200, substr($d, $j)' >"$B/images/scans.jpg"
 cat >"$B/chapters/02-large.md" <<'MD'
 # Damaged
 
@@ -180,6 +188,8 @@ cat >"$B/chapters/02-large.md" <<'MD'
 ![cut](../images/cut.jpg)
 
 ![bad](../images/bad.gif)
+
+![scans](../images/scans.jpg)
 MD
 set +e; "$OCTAVO" build "$B" -o "$OUT" 2>"$TMP/err"; rc=$?; set -e
 [ "$rc" -eq 1 ] || fail "damaged images: exit $rc, expected 1"
@@ -188,8 +198,9 @@ chapters/02-large.md:3:1: error: image '../images/cut.gif' is damaged: the file 
 chapters/02-large.md:5:1: error: image '../images/cut.webp' is damaged: the file is truncated
 chapters/02-large.md:7:1: error: image '../images/cut.jpg' is damaged: the file is truncated
 chapters/02-large.md:9:1: error: image '../images/bad.gif' is damaged: GIF: image is defective, decoding aborted
+chapters/02-large.md:11:1: error: image '../images/scans.jpg' is damaged: it has more than 1000 progressive scans
 octavo: note: 3 WebP images were converted to PNG or JPEG for the EPUB (EPUBCheck 4.2.6 does not accept WebP)
 EOF2
 diff "$TMP/expected" "$TMP/err" >&2 || fail "diagnostics for damaged images differ"
 cmp "$PDF" "$TMP/one/pictures.pdf" && cmp "$EPUB" "$TMP/one/pictures.epub" || fail "a failed build replaced an output"
-echo "ok: truncated GIF, WebP and JPEG and a defective GIF are positioned errors; the outputs stay"
+echo "ok: truncated GIF, WebP and JPEG, a defective GIF and a JPEG of 1,200 scans are positioned errors; the outputs stay"
