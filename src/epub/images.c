@@ -72,7 +72,8 @@ static bool convert(ov_epub_images *im, const ov_doc *doc, const ov_asset *a, ov
 		return true;
 	ov_raster r;
 	char msg[200];
-	if (ov_raster_decode(a->data, a->len, f, &r, msg, sizeof msg) != 0) {
+	if (ov_raster_decode_for(a->data, a->len, f, large ? w : UINT32_MAX, large ? h : UINT32_MAX, &r, msg,
+	                         sizeof msg) != 0) {
 		ov_diag_error(doc->diag, a->pos, "image '%s' is damaged: %s", a->shown, msg);
 		e->type = NULL;
 		return false;

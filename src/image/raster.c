@@ -150,13 +150,15 @@ static void jerr_init(jerr *e, char *msg, size_t msize)
 	e->msize = msize;
 }
 
-/* Decodes at 1/denom of the size (denom 8: the check), into out when not
- * NULL. CMYK and YCCK become RGB: Adobe's applications write the inks
+/* Decodes at 1/denom of the size into out, or when out is NULL checks
+ * the file at 1/8 with the fastest settings; denom 0 picks the smallest
+ * size libjpeg can make (1/1, 1/2, 1/4, 1/8: its scaled IDCT) that is
+ * still at least min_w x min_h. CMYK and YCCK become RGB: Adobe's applications write the inks
  * inverted (0 = full ink) and say so with an APP14 "Adobe" marker
  * (Adobe Technical Note #5116, "Adobe application-specific JPEG marker");
  * other writers store them plainly. */
-static int decode_jpeg_at(const uint8_t *data, size_t len, unsigned denom, ov_raster *out, bool *cmyk,
-                          char *msg, size_t msize)
+static int decode_jpeg_at(const uint8_t *data, size_t len, unsigned denom, uint32_t min_w, uint32_t min_h,
+                          ov_raster *out, bool *cmyk, char *msg, size_t msize)
 {
 	struct jpeg_decompress_struct ci;
 	struct jpeg_progress_mgr pm;
@@ -185,9 +187,14 @@ static int decode_jpeg_at(const uint8_t *data, size_t len, unsigned denom, ov_ra
 	if (cmyk)
 		*cmyk = inks;
 	ci.out_color_space = inks ? JCS_CMYK : ci.num_components == 1 ? JCS_GRAYSCALE : JCS_RGB;
+	unsigned scale = denom;
+	if (!scale)
+		for (scale = 8; scale > 1; scale /= 2)
+			if ((ci.image_width + scale - 1) / scale >= min_w && (ci.image_height + scale - 1) / scale >= min_h)
+				break;
 	ci.scale_num = 1;
-	ci.scale_denom = denom;
-	if (denom > 1) {
+	ci.scale_denom = scale;
+	if (!out) {
 		ci.dct_method = JDCT_IFAST;
 		ci.do_fancy_upsampling = FALSE;
 	}
@@ -239,7 +246,7 @@ static int decode_jpeg_at(const uint8_t *data, size_t len, unsigned denom, ov_ra
 int ov_raster_check_jpeg(const uint8_t *data, size_t len, bool *cmyk, char *msg, size_t msize)
 {
 	*cmyk = false;
-	return decode_jpeg_at(data, len, 8, NULL, cmyk, msg, msize);
+	return decode_jpeg_at(data, len, 8, 0, 0, NULL, cmyk, msg, msize);
 }
 
 /* ---- GIF (GIF89a; giflib's record-by-record decoder) ---- */
@@ -496,12 +503,18 @@ static int decode_webp(const uint8_t *data, size_t len, ov_raster *out, char *ms
 int ov_raster_decode(const uint8_t *data, size_t len, ov_image_format fmt, ov_raster *out, char *msg,
                      size_t msize)
 {
+	return ov_raster_decode_for(data, len, fmt, UINT32_MAX, UINT32_MAX, out, msg, msize);
+}
+
+int ov_raster_decode_for(const uint8_t *data, size_t len, ov_image_format fmt, uint32_t min_w, uint32_t min_h,
+                         ov_raster *out, char *msg, size_t msize)
+{
 	memset(out, 0, sizeof *out);
 	say(msg, msize, "%s", "");
 	int rc;
 	switch (fmt) {
 	case OV_IMAGE_PNG: rc = decode_png(data, len, out, msg, msize); break;
-	case OV_IMAGE_JPEG: rc = decode_jpeg_at(data, len, 1, out, NULL, msg, msize); break;
+	case OV_IMAGE_JPEG: rc = decode_jpeg_at(data, len, 0, min_w, min_h, out, NULL, msg, msize); break;
 	case OV_IMAGE_GIF: rc = decode_gif(data, len, out, msg, msize); break;
 	case OV_IMAGE_WEBP: rc = decode_webp(data, len, out, msg, msize); break;
 	default:

@@ -51,6 +51,14 @@ typedef struct {
 int ov_raster_decode(const uint8_t *data, size_t len, ov_image_format fmt, ov_raster *out, char *msg,
                      size_t msize);
 
+/* As ov_raster_decode, for an image that will be scaled down to
+ * min_w x min_h: a JPEG may come back smaller, scaled by 1/2, 1/4 or 1/8
+ * in its DCT (libjpeg's scaled IDCT, a fraction of the work of decoding
+ * in full and of scaling what it makes), never below min_w x min_h. Other
+ * formats come back whole. */
+int ov_raster_decode_for(const uint8_t *data, size_t len, ov_image_format fmt, uint32_t min_w, uint32_t min_h,
+                         ov_raster *out, char *msg, size_t msize);
+
 /* Checks that a JPEG decodes, the cheap way (its DCT scaled to 1/8, so the
  * whole entropy-coded data is read but hardly any pixel made), and tells
  * whether it is CMYK or YCCK (*cmyk, which PDF viewers show inverted when
