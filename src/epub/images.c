@@ -41,8 +41,8 @@ void ov_epub_image_cap(const ov_doc *doc, uint32_t *w, uint32_t *h)
 }
 
 /* "images/3-photo.webp" -> "images/3-photo.png" (the extension replaced,
- * or added when there is none), in the doc's arena is not ours to use
- * (the document is read-only here): malloc'ed, kept in im. */
+ * or added when there is none). Malloc'ed and kept in im, not in the
+ * doc's arena: the document is read-only on this thread. */
 static const char *renamed(ov_epub_images *im, const char *name, const char *ext)
 {
 	const char *slash = strrchr(name, '/');
@@ -83,9 +83,9 @@ static bool convert(ov_epub_images *im, const ov_doc *doc, const ov_asset *a, ov
 		ov_raster_scale(&r, w, h, &s);
 		ov_raster_dispose(&r);
 		r = s;
-	} else {
-		large = false;
 	}
+	/* (a JPEG may have come from its DCT at the size already) */
+	large = r.width < a->info.width || r.height < a->info.height;
 	/* JPEG stays JPEG, a lossy opaque WebP becomes one; the rest PNG */
 	bool jpeg = f == OV_IMAGE_JPEG || (webp && r.lossy && (r.channels == 1 || r.channels == 3));
 	uint8_t *out;
