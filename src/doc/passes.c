@@ -308,7 +308,8 @@ static ov_asset *read_asset(ov_doc *doc, const char *book_dir, const char *rel, 
 	}
 	if (ov_image_probe(a->data, a->len, &a->info) != 0) {
 		if (a->info.format == OV_IMAGE_UNKNOWN)
-			ov_diag_error(doc->diag, pos, "image '%s' is not a PNG or JPEG file (supported: .png, .jpg)",
+			ov_diag_error(doc->diag, pos, "image '%s' is not a PNG, JPEG, GIF or WebP file "
+			              "(supported: .png, .jpg, .gif, .webp)",
 			              shown);
 		else
 			ov_diag_error(doc->diag, pos, "image '%s' is damaged: its header cannot be read", shown);
