@@ -11,7 +11,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 OCTAVO=${OCTAVO:-build-rel/octavo}
 ALL="paragraph-2mb table-5000 lists-3000 word-4mb code-line-1mb formula-1mb links-broken-50000
 links-valid-20000 headings-links-20000 headings-same-5000 footnotes-40000 yaml-deep-100000
-manifest-deep-100000 braces-1mb includes-20000 deflists-alerts-20000 html-inline-20000 html-blocks-20000 html-deep-100000 html-spans-2000"
+manifest-deep-100000 braces-1mb includes-20000 deflists-alerts-20000 html-inline-20000 html-blocks-20000 html-deep-100000 html-spans-2000
+gif-screen-40mp jpeg-scans-1200"
 if [ "${1:-}" = --list ]; then echo $ALL; exit 0; fi
 [ -x "$OCTAVO" ] || { echo "build $OCTAVO first (see the header of this script)" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "install the 'time' package for /usr/bin/time" >&2; exit 2; }
@@ -62,6 +63,17 @@ make_case() {
     html-deep-100000) { printf '# One\n\n'; rep 100000 '<div><b>'; printf 'deep\n'; } >"$ch" ;;
     html-spans-2000)
       { printf '# One\n\n<table>\n'; rep 2000 '<tr><td colspan="1000" rowspan="1000">x</td><td>y</td></tr>\n'; printf '</table>\n'; } >"$ch" ;;
+    gif-screen-40mp) # 38 bytes: a 6324 x 6324 screen (just under OV_MAX_IMAGE_PIXELS) around one pixel
+      printf 'GIF89a\xb4\x18\xb4\x18\x80\x00\x00\x00\x00\x00\xff\xff\xff,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02\x4c\x01\x00;' >"$b/chapters/big.gif"
+      printf '# One\n\n![big](big.gif)\n' >"$ch" ;;
+    jpeg-scans-1200) # a progressive JPEG whose first scan is repeated 1,200 times
+      ppmmake rgb:80/40/20 16 16 | cjpeg -progressive |
+        perl -e 'local $/; my $d = <STDIN>; my $i = index($d, "\xFF\xDA");
+          my $j = $i + 2 + unpack("n", substr($d, $i + 2, 2));
+          while (1) { my $k = index($d, "\xFF", $j); my $n = substr($d, $k + 1, 1);
+            if ($n ne "\x00" && !($n ge "\xD0" && $n le "\xD7")) { $j = $k; last } $j = $k + 1 }
+          print substr($d, 0, $j), substr($d, $i, $j - $i) x 1200, substr($d, $j)' >"$b/chapters/scans.jpg"
+      printf '# One\n\n![scans](scans.jpg)\n' >"$ch" ;;
     *) echo "unknown case '$1' (see --list)" >&2; exit 2 ;;
   esac
 }

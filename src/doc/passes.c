@@ -341,8 +341,8 @@ static ov_asset *read_asset(ov_doc *doc, const char *book_dir, const char *rel, 
 			ov_diag_error(doc->diag, pos, "image '%s' is compressed (gzip, as .svgz is): store it "
 			              "uncompressed", shown);
 		else if (a->info.format == OV_IMAGE_UNKNOWN)
-			ov_diag_error(doc->diag, pos, "image '%s' is not a PNG, JPEG or SVG file (supported: .png, .jpg, "
-			              ".svg)", shown);
+			ov_diag_error(doc->diag, pos, "image '%s' is not a PNG, JPEG, GIF, WebP or SVG file "
+			              "(supported: .png, .jpg, .gif, .webp, .svg)", shown);
 		else
 			ov_diag_error(doc->diag, pos, "image '%s' is damaged: its header cannot be read", shown);
 		return NULL;

@@ -157,11 +157,11 @@ static void item(ov_buf *b, const char *id, const char *href, const char *type, 
 
 static bool has(const char *s) { return s && *s; }
 
-static void package_doc(ov_buf *b, const ov_doc *doc, const ov_epub_fonts *fs)
+static void package_doc(ov_buf *b, const ov_doc *doc, const ov_epub_fonts *fs, const ov_epub_images *im)
 {
 	const ov_meta *m = &doc->meta;
 	const char *lang = has(m->language) ? m->language : "en";
-	const ov_asset *cover = doc->cover && doc->cover->ok ? doc->cover : NULL;
+	const ov_epub_image *cover = ov_epub_image_of(im, doc->cover);
 
 	/* §5, the package element: version, unique-identifier, xml:lang */
 	ov_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -256,16 +256,15 @@ static void package_doc(ov_buf *b, const ov_doc *doc, const ov_epub_fonts *fs)
 		item(b, id, ch->as.chapter.file, "application/xhtml+xml", NULL);
 	}
 	for (size_t i = 0; i < doc->asset_count; i++) {
-		const ov_asset *a = doc->assets[i];
-		const char *type = a && a->ok ? ov_image_media_type(a->info.format) : NULL;
-		if (!type || !a->name)
+		const ov_epub_image *a = ov_epub_image_of(im, doc->assets[i]);
+		if (!a)
 			continue;
 		char id[32];
 		if (a == cover)
 			snprintf(id, sizeof id, "cover-image");
 		else
 			snprintf(id, sizeof id, "image-%zu", i + 1);
-		item(b, id, a->name, type, a == cover ? "cover-image" : NULL);
+		item(b, id, a->name, a->type, a == cover ? "cover-image" : NULL);
 	}
 	size_t nfonts;
 	const ov_epub_font *fonts = ov_epub_fonts_embedded(fs, &nfonts);
@@ -399,7 +398,7 @@ static void pkg_add_entry(pkg *p, const doc_entry *e)
  * writer's own included: note back-links, task boxes), and the package
  * document and stylesheet on the fonts; then everything goes into the
  * zip in a fixed order. Returns -1 after reporting a damaged font. */
-static int add_contents(pkg *p, const ov_doc *doc, ov_epub_fonts *fs)
+static int add_contents(pkg *p, const ov_doc *doc, ov_epub_fonts *fs, const ov_epub_images *im)
 {
 	ov_buf b = OV_BUF_INIT;
 	ov_epub_chars *chars = ov_epub_chars_new();
@@ -412,14 +411,14 @@ static int add_contents(pkg *p, const ov_doc *doc, ov_epub_fonts *fs)
 	docs[ndocs++] = pkg_keep(p, chars, OV_EPUB_NAV, &b);
 	ov_epub_ncx(&b, doc);
 	docs[ndocs++] = pkg_keep(p, chars, OV_EPUB_NCX, &b);
-	ov_epub_cover_page(&b, doc);
+	ov_epub_cover_page(&b, doc, im);
 	docs[ndocs++] = pkg_keep(p, chars, OV_EPUB_COVER, &b);
 	ov_epub_title_page(&b, doc);
 	docs[ndocs++] = pkg_keep(p, chars, OV_EPUB_TITLEPAGE, &b);
 	ov_epub_copyright_page(&b, doc);
 	docs[ndocs++] = pkg_keep(p, chars, OV_EPUB_COPYRIGHT, &b);
 	for (const ov_node *ch = doc->root ? doc->root->first : NULL; ch; ch = ch->next) {
-		ov_epub_chapter(&b, doc, ch);
+		ov_epub_chapter(&b, doc, im, ch);
 		docs[ndocs++] = pkg_keep(p, chars, ch->as.chapter.file, &b);
 	}
 	int rc = ov_epub_fonts_prepare(fs, doc, chars);
@@ -432,7 +431,7 @@ static int add_contents(pkg *p, const ov_doc *doc, ov_epub_fonts *fs)
 
 	pkg_add(p, "mimetype", mimetype, sizeof mimetype - 1, true);
 	pkg_add(p, "META-INF/container.xml", container_xml, sizeof container_xml - 1, false);
-	package_doc(&b, doc, fs);
+	package_doc(&b, doc, fs, im);
 	pkg_add_buf(p, OV_EPUB_DIR OV_EPUB_OPF, &b);
 	pkg_add_entry(p, &docs[0]); /* nav */
 	pkg_add_entry(p, &docs[1]); /* ncx */
@@ -442,8 +441,8 @@ static int add_contents(pkg *p, const ov_doc *doc, ov_epub_fonts *fs)
 		pkg_add_entry(p, &docs[i]);
 	free(docs);
 	for (size_t i = 0; i < doc->asset_count; i++) {
-		const ov_asset *a = doc->assets[i];
-		if (!a || !a->ok || !a->name || !ov_image_media_type(a->info.format))
+		const ov_epub_image *a = ov_epub_image_of(im, doc->assets[i]);
+		if (!a)
 			continue;
 		char name[512];
 		snprintf(name, sizeof name, OV_EPUB_DIR "%s", a->name);
@@ -476,6 +475,9 @@ static int build(const ov_doc *doc, unsigned char **out, size_t *len, char *reas
 
 	int rc = -1;
 	pkg p = {0};
+	/* the images first: the documents name their copies */
+	ov_epub_images im;
+	ov_epub_images_prepare(&im, doc);
 	dos_time(doc->build_time, &p.dtime, &p.ddate);
 	zip_error_t zerr;
 	zip_error_init(&zerr);
@@ -493,7 +495,7 @@ static int build(const ov_doc *doc, unsigned char **out, size_t *len, char *reas
 	/* the archive's bytes are read back from mem after zip_close */
 	zip_source_keep(mem);
 
-	if (add_contents(&p, doc, fs) != 0) {
+	if (add_contents(&p, doc, fs, &im) != 0) {
 		zip_discard(p.za);
 		zip_source_free(mem);
 		goto done;
@@ -538,6 +540,7 @@ done:
 	for (size_t i = 0; i < p.nowned; i++)
 		free(p.owned[i]);
 	free(p.owned);
+	ov_epub_images_dispose(&im);
 	ov_epub_fonts_free(fs);
 	return rc;
 }

@@ -77,10 +77,10 @@ static bool has(const char *s) { return s && *s; }
 
 /* ---- cover ---- */
 
-void ov_epub_cover_page(ov_buf *b, const ov_doc *doc)
+void ov_epub_cover_page(ov_buf *b, const ov_doc *doc, const ov_epub_images *im)
 {
 	const ov_meta *m = &doc->meta;
-	const ov_asset *cover = doc->cover && doc->cover->ok ? doc->cover : NULL;
+	const ov_epub_image *cover = ov_epub_image_of(im, doc->cover);
 	if (cover) {
 		ov_epub_xhtml_open(b, doc, "Cover", "frontmatter", "cover-page");
 		/* EPUB SSV "cover" with the DPUB-ARIA doc-cover role, which

@@ -7,6 +7,8 @@
  *   front.c  generated documents: cover, title page, copyright page,
  *            the navigation document and the NCX
  *   style.c  the stylesheet
+ *   images.c the images as the EPUB holds them: WebP converted, images
+ *            larger than print needs scaled down
  *   fonts.c  the characters of the documents, and the fonts that show
  *            them: the book's faces and fallback fonts, as subsets
  *
@@ -22,6 +24,7 @@
 
 #include "epub.h"
 #include "util/buf.h"
+#include "util/strmap.h"
 
 /* Folder of the publication inside the container, and the package file. */
 #define OV_EPUB_DIR "EPUB/"
@@ -50,12 +53,13 @@ void ov_epub_xhtml_open(ov_buf *b, const ov_doc *doc, const char *title, const c
                         const char *body_class);
 void ov_epub_xhtml_close(ov_buf *b);
 
-/* A chapter as an XHTML content document. */
-void ov_epub_chapter(ov_buf *b, const ov_doc *doc, const ov_node *ch);
+/* A chapter as an XHTML content document; its images are im's copies. */
+typedef struct ov_epub_images ov_epub_images;
+void ov_epub_chapter(ov_buf *b, const ov_doc *doc, const ov_epub_images *im, const ov_node *ch);
 
 /* ---- front.c ---- */
 
-void ov_epub_cover_page(ov_buf *b, const ov_doc *doc);
+void ov_epub_cover_page(ov_buf *b, const ov_doc *doc, const ov_epub_images *im);
 void ov_epub_title_page(ov_buf *b, const ov_doc *doc);
 void ov_epub_copyright_page(ov_buf *b, const ov_doc *doc);
 /* The EPUB navigation document (toc and landmarks). */
@@ -128,5 +132,48 @@ void ov_epub_fonts_free(ov_epub_fonts *fs);
  * generic family; then the rules, with the sizes, spaces and colours of
  * doc's theme (doc/theme.h), as the PDF has them. */
 void ov_epub_css(ov_buf *b, const ov_epub_fonts *fs, const ov_doc *doc);
+
+/* ---- images.c ---- */
+
+/* The resolution print needs: an image is never printed larger than the
+ * text block, so at this many pixels to the inch of the text block it has
+ * all the detail any print shows (docs/typography.md: 300 dpi for print). */
+#define OV_EPUB_IMAGE_DPI 300
+/* An image is scaled down for the EPUB only when it is more than this
+ * many times the cap in width or height: scaling a little larger image
+ * saves few bytes and blurs line art (the handbook's 1,500-pixel figures
+ * on a 6x9in page, whose cap is 1,367 pixels, would save 20% each). */
+#define OV_EPUB_DOWNSAMPLE_MARGIN 1.25
+
+/* One image of the publication. */
+typedef struct {
+	const char *name;     /* inside the publication, "images/3-photo.png" */
+	const char *type;     /* its media type; NULL when it is left out (damaged) */
+	const uint8_t *data;  /* its bytes: the asset's, or owned */
+	size_t len;
+	uint8_t *owned;       /* a re-encoding (malloc'ed), or NULL */
+} ov_epub_image;
+
+struct ov_epub_images {
+	ov_epub_image *items; /* one per doc->assets[i] */
+	size_t count;
+	ov_strmap by_name;    /* asset name -> its item */
+	char **strings;       /* the new names (malloc'ed) */
+	size_t nstrings;
+	size_t downsampled, converted, saved; /* for the note: images, WebP images, bytes */
+};
+
+/* The largest pixel size print needs (*w x *h): the text block of
+ * doc->meta.page at OV_EPUB_IMAGE_DPI. */
+void ov_epub_image_cap(const ov_doc *doc, uint32_t *w, uint32_t *h);
+/* Fills im with the EPUB's copy of every usable asset of doc, converting
+ * WebP and scaling down what is larger than the cap (see images.c); a
+ * damaged file is reported to doc->diag and left out; one note says what
+ * was changed. Emptied by ov_epub_images_dispose. */
+void ov_epub_images_prepare(ov_epub_images *im, const ov_doc *doc);
+/* The EPUB's copy of asset a, or NULL when a is not in the EPUB. Valid
+ * until ov_epub_images_dispose. */
+const ov_epub_image *ov_epub_image_of(const ov_epub_images *im, const ov_asset *a);
+void ov_epub_images_dispose(ov_epub_images *im);
 
 #endif

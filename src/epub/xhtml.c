@@ -172,6 +172,7 @@ void ov_epub_xhtml_close(ov_buf *b) { ov_buf_puts(b, "</body>\n</html>\n"); }
 typedef struct {
 	ov_buf *b;
 	const ov_doc *doc;
+	const ov_epub_images *im;
 	const ov_node *ch;
 	const ov_node *open_link; /* the link whose <a> is open, or NULL */
 	const ov_node **refs;     /* the chapter's linked note references, grouped by
@@ -248,10 +249,10 @@ static void note_backlink(writer *w, const ov_node *def)
 
 static void image(writer *w, const ov_node *img, bool inline_image)
 {
-	const ov_asset *a = img->as.image.asset;
+	const ov_epub_image *a = ov_epub_image_of(w->im, img->as.image.asset);
 	ov_buf alt = OV_BUF_INIT;
 	ov_node_plain_text_buf(&alt, img);
-	if (a && a->ok && a->name) {
+	if (a) {
 		ov_buf_puts(w->b, "<img");
 		if (inline_image)
 			ov_buf_puts(w->b, " class=\"inline\"");
@@ -767,9 +768,9 @@ static void group_by_note(writer *w)
 	w->note_start = start;
 }
 
-void ov_epub_chapter(ov_buf *b, const ov_doc *doc, const ov_node *ch)
+void ov_epub_chapter(ov_buf *b, const ov_doc *doc, const ov_epub_images *im, const ov_node *ch)
 {
-	writer w = {b, doc, ch, NULL, NULL, 0, NULL, 0};
+	writer w = {b, doc, im, ch, NULL, NULL, 0, NULL, 0};
 	/* note references with a target, for the backlinks of the notes */
 	size_t cap = 0;
 	ov_iter it = ov_iter_start(ch);

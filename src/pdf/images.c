@@ -2,8 +2,10 @@
  * images.c - the book's images as image XObjects (PDF 1.7 §8.9.5), each
  * loaded once however often it is drawn. Images are untrusted input
  * (docs/architecture.md, "Trust"): every PNG is decoded in full by libpng
- * before libharu sees it, and a JPEG that libharu reads as 0x0 pixels is
- * reported as damaged.
+ * before libharu sees it, a JPEG is checked by libjpeg-turbo (and one
+ * that libharu reads as 0x0 pixels is reported as damaged), and GIF and
+ * WebP, which PDF cannot hold, are decoded (src/image/raster.h) and drawn
+ * as raw samples.
  */
 #include <math.h>
 #include <png.h>
@@ -12,6 +14,7 @@
 #include <string.h>
 
 #include "harufix.h"
+#include "image/raster.h"
 #include "internal.h"
 #include "util/image.h"
 
@@ -161,13 +164,67 @@ static HPDF_Image load_svg(HPDF_Doc pdf, const ov_doc *doc, const ov_asset *a, o
 	return image;
 }
 
+/* Decodes a GIF (its first frame: PDF has no animation), a WebP or a CMYK
+ * JPEG with src/image/raster.h and hands libharu 8-bit gray or RGB samples,
+ * with a soft mask (PDF 1.7 §11.6.5.3) for alpha. */
+static HPDF_Image load_raster(HPDF_Doc pdf, const ov_doc *doc, const ov_asset *a, ov_pos pos)
+{
+	ov_raster r;
+	char msg[200];
+	if (ov_raster_decode(a->data, a->len, a->info.format, &r, msg, sizeof msg) != 0) {
+		ov_diag_error(doc->diag, pos, "image '%s' is damaged: %s", a->shown, msg);
+		return NULL;
+	}
+	unsigned ch = r.channels, cc = ch >= 3 ? 3 : 1;
+	HPDF_ColorSpace cs = cc == 3 ? HPDF_CS_DEVICE_RGB : HPDF_CS_DEVICE_GRAY;
+	HPDF_Image image;
+	if (ch == cc) {
+		image = HPDF_LoadRawImageFromMem(pdf, r.px, r.width, r.height, cs, 8);
+	} else {
+		size_t n = (size_t)r.width * r.height;
+		unsigned char *c = ov_xmalloc(n * cc), *m = ov_xmalloc(n);
+		for (size_t i = 0; i < n; i++) {
+			memcpy(c + i * cc, r.px + i * ch, cc);
+			m[i] = r.px[i * ch + cc];
+		}
+		/* freed before libharu copies the planes: a 40-megapixel GIF
+		 * peaks at 320 MB instead of 480 MB */
+		free(r.px);
+		r.px = NULL;
+		image = HPDF_LoadRawImageFromMem(pdf, c, r.width, r.height, cs, 8);
+		HPDF_Image mask = HPDF_LoadRawImageFromMem(pdf, m, r.width, r.height, HPDF_CS_DEVICE_GRAY, 8);
+		if (image && mask)
+			HPDF_Image_AddSMask(image, mask);
+		free(c);
+		free(m);
+	}
+	ov_raster_dispose(&r);
+	return image;
+}
+
 static HPDF_Image load_image(HPDF_Doc pdf, const ov_doc *doc, const ov_asset *a, ov_pos pos)
 {
 	if (a->svg)
 		return load_svg(pdf, doc, a, pos);
 	if (a->info.format == OV_IMAGE_PNG)
 		return load_png(pdf, doc, a, pos);
+	if (a->info.format == OV_IMAGE_GIF || a->info.format == OV_IMAGE_WEBP)
+		return load_raster(pdf, doc, a, pos);
 	if (a->info.format == OV_IMAGE_JPEG) {
+		/* libharu copies a JPEG as it is (DCTDecode), whole or not: the
+		 * check reads all of its data (at 1/8 scale, which is cheap) so
+		 * that a truncated or damaged file is an error here, not a gray
+		 * or broken picture in a viewer; CMYK is decoded to RGB, since a
+		 * DeviceCMYK image from Adobe's inverted inks would show as a
+		 * negative */
+		char msg[200];
+		bool cmyk;
+		if (ov_raster_check_jpeg(a->data, a->len, &cmyk, msg, sizeof msg) != 0) {
+			ov_diag_error(doc->diag, pos, "image '%s' is damaged: %s", a->shown, msg);
+			return NULL;
+		}
+		if (cmyk)
+			return load_raster(pdf, doc, a, pos);
 		HPDF_Image img = HPDF_LoadJpegImageFromMem(pdf, a->data, (HPDF_UINT)a->len);
 		/* a damaged JPEG can come back as a 0x0 image (libraries.md §1.3) */
 		if (!img || HPDF_Image_GetWidth(img) == 0 || HPDF_Image_GetHeight(img) == 0) {

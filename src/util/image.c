@@ -1,5 +1,6 @@
-/* image.c - PNG (ISO/IEC 15948 §5.2, §11.2.2) and JPEG (ITU T.81 Annex B)
- * header probing; SVG recognised by its root element. */
+/* image.c - PNG (ISO/IEC 15948 §5.2, §11.2.2), JPEG (ITU T.81 Annex B),
+ * GIF (GIF89a §17-§20) and WebP (RFC 9649 §2.5-§2.7) header probing; SVG
+ * recognised by its root element. */
 #include "image.h"
 
 #include <stdbool.h>
@@ -81,6 +82,73 @@ static int probe_jpeg(const uint8_t *d, size_t len, ov_image_info *info)
 	return -1;
 }
 
+static uint32_t le16(const uint8_t *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8; }
+static uint32_t le24(const uint8_t *p) { return le16(p) | (uint32_t)p[2] << 16; }
+
+/* The logical screen's size (§18); a screen of 0 x 0, which some writers
+ * leave, is the first image's extent: its descriptor (§20) is found past
+ * the global colour table (§19) and any extension blocks (§23-§26). */
+static int probe_gif(const uint8_t *d, size_t len, ov_image_info *info)
+{
+	if (len < 13)
+		return -1;
+	info->width = le16(d + 6);
+	info->height = le16(d + 8);
+	if (info->width && info->height)
+		return 0;
+	size_t off = 13;
+	if (d[10] & 0x80)
+		off += 3 * ((size_t)2 << (d[10] & 7));
+	while (off < len) {
+		if (d[off] == 0x2C) {
+			if (off + 10 > len)
+				return -1;
+			info->width = le16(d + off + 1) + le16(d + off + 5);
+			info->height = le16(d + off + 3) + le16(d + off + 7);
+			return info->width && info->height ? 0 : -1;
+		}
+		if (d[off] != 0x21 || off + 2 > len)
+			return -1;
+		/* an extension: label, then sub-blocks up to a zero length */
+		off += 2;
+		while (off < len && d[off])
+			off += 1 + (size_t)d[off];
+		off++;
+	}
+	return -1;
+}
+
+/* The first chunk after the RIFF header (RFC 9649 §2.5): a simple lossy
+ * file's VP8 frame header (RFC 6386 §9.1), a lossless file's VP8L header
+ * (§3.2 of the lossless bitstream), or an extended file's VP8X canvas size
+ * (RFC 9649 §2.7). */
+static int probe_webp(const uint8_t *d, size_t len, ov_image_info *info)
+{
+	if (len < 25)
+		return -1;
+	const uint8_t *c = d + 20;
+	if (memcmp(d + 12, "VP8 ", 4) == 0) {
+		if (len < 30 || c[3] != 0x9D || c[4] != 0x01 || c[5] != 0x2A)
+			return -1;
+		info->width = le16(c + 6) & 0x3FFF;
+		info->height = le16(c + 8) & 0x3FFF;
+	} else if (memcmp(d + 12, "VP8L", 4) == 0) {
+		if (c[0] != 0x2F)
+			return -1;
+		uint32_t v = le16(c + 1) | (uint32_t)c[3] << 16 | (uint32_t)c[4] << 24;
+		info->width = (v & 0x3FFF) + 1;
+		info->height = ((v >> 14) & 0x3FFF) + 1;
+	} else if (memcmp(d + 12, "VP8X", 4) == 0) {
+		if (len < 30)
+			return -1;
+		info->width = le24(c + 4) + 1;
+		info->height = le24(c + 7) + 1;
+	} else {
+		return -1;
+	}
+	return info->width && info->height ? 0 : -1;
+}
+
 static bool xml_space(uint8_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 /* Whether d[0..len) looks like an SVG file: an optional byte order mark,
@@ -156,6 +224,14 @@ int ov_image_probe(const uint8_t *data, size_t len, ov_image_info *info)
 		info->format = OV_IMAGE_JPEG;
 		return probe_jpeg(data, len, info);
 	}
+	if (len >= 6 && (memcmp(data, "GIF87a", 6) == 0 || memcmp(data, "GIF89a", 6) == 0)) {
+		info->format = OV_IMAGE_GIF;
+		return probe_gif(data, len, info);
+	}
+	if (len >= 12 && memcmp(data, "RIFF", 4) == 0 && memcmp(data + 8, "WEBP", 4) == 0) {
+		info->format = OV_IMAGE_WEBP;
+		return probe_webp(data, len, info);
+	}
 	if (sniff_svg(data, len)) {
 		info->format = OV_IMAGE_SVG; /* its size comes from its parse (image/svg.h) */
 		return 0;
@@ -168,6 +244,8 @@ const char *ov_image_media_type(ov_image_format f)
 	switch (f) {
 	case OV_IMAGE_PNG: return "image/png";
 	case OV_IMAGE_JPEG: return "image/jpeg";
+	case OV_IMAGE_GIF: return "image/gif";
+	case OV_IMAGE_WEBP: return "image/webp";
 	case OV_IMAGE_SVG: return "image/svg+xml";
 	default: return NULL;
 	}

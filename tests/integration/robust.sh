@@ -22,7 +22,7 @@ cp "$png" "$B/images/corrupt.png"
 # flip a byte inside the first IDAT chunk's data: its CRC no longer matches
 off=$(grep -abo IDAT "$png" | head -1 | cut -d: -f1)
 printf '\x00' | dd of="$B/images/corrupt.png" bs=1 seek=$((off + 8)) conv=notrunc 2>/dev/null
-printf 'GIF89a\x01\x00\x01\x00\x00\x00\x00;' >"$B/images/anim.gif"
+printf 'BM\x3a\x00\x00\x00\x00\x00\x00\x00\x36\x00' >"$B/images/pic.bmp"
 # a valid PNG header that declares 100000 x 100000 pixels; its CRC-32 is
 # the one gzip stores (little-endian) in its trailer
 ihdr='IHDR\x00\x01\x86\xa0\x00\x01\x86\xa0\x08\x02\x00\x00\x00'
@@ -36,7 +36,7 @@ cat >"$B/chapters/01.md" <<'MD'
 ![empty](../images/empty.png)
 ![truncated](../images/truncated.png)
 ![corrupt](../images/corrupt.png)
-![gif](../images/anim.gif)
+![bmp](../images/pic.bmp)
 ![huge](../images/huge.png)
 ![link](../images/link.png)
 ![outside](../../outside.png)
@@ -47,7 +47,7 @@ set +e; "$OCTAVO" build "$B" 2>"$TMP/err"; rc=$?; set -e
 [ "$rc" -eq 1 ] || fail "bad images: exit $rc, expected 1"
 cat >"$TMP/expected" <<'EOF2'
 chapters/01.md:3:1: error: image '../images/empty.png' is empty
-chapters/01.md:6:1: error: image '../images/anim.gif' is not a PNG, JPEG or SVG file (supported: .png, .jpg, .svg)
+chapters/01.md:6:1: error: image '../images/pic.bmp' is not a PNG, JPEG, GIF, WebP or SVG file (supported: .png, .jpg, .gif, .webp, .svg)
 chapters/01.md:7:1: error: image '../images/huge.png' is too large (100000x100000 pixels; the limit is 40000000 pixels)
 chapters/01.md:8:1: error: image '../images/link.png' is outside the book folder
 chapters/01.md:9:1: error: image '../../outside.png' is outside the book folder

@@ -480,15 +480,64 @@ static void test_util__image_probe(void **state)
 	assert_int_equal(info.format, OV_IMAGE_JPEG);
 	assert_int_equal(info.width, 30);
 	assert_int_equal(info.height, 20);
-	assert_int_equal(ov_image_probe((const uint8_t *)"GIF89a", 6, &info), -1);
+	assert_int_equal(ov_image_probe((const uint8_t *)"GIF89a", 6, &info), -1); /* no screen */
+	assert_int_equal(info.format, OV_IMAGE_GIF);
+	assert_int_equal(ov_image_probe((const uint8_t *)"BM\0\0\0\0", 6, &info), -1);
 	assert_int_equal(info.format, OV_IMAGE_UNKNOWN);
 	assert_int_equal(ov_image_probe(png, 20, &info), -1); /* truncated header */
+}
+
+static void test_util__image_probe_gif_webp(void **state)
+{
+	(void)state;
+	ov_image_info info;
+	/* GIF89a §18: a logical screen of 300 x 2 */
+	static const uint8_t gif[] = {'G', 'I', 'F', '8', '9', 'a', 0x2C, 0x01, 2, 0, 0, 0, 0, ';'};
+	assert_int_equal(ov_image_probe(gif, sizeof gif, &info), 0);
+	assert_int_equal(info.format, OV_IMAGE_GIF);
+	assert_int_equal(info.width, 300);
+	assert_int_equal(info.height, 2);
+	/* a screen of 0 x 0: the first image's extent, past a global colour
+	 * table of 2 entries and a graphic control extension */
+	static const uint8_t gif0[] = {'G', 'I', 'F', '8', '7', 'a', 0, 0, 0, 0, 0x80, 0, 0,
+	                               0, 0, 0, 255, 255, 255,
+	                               0x21, 0xF9, 4, 1, 0, 0, 0, 0,
+	                               0x2C, 1, 0, 2, 0, 10, 0, 20, 0, 0};
+	assert_int_equal(ov_image_probe(gif0, sizeof gif0, &info), 0);
+	assert_int_equal(info.width, 11);
+	assert_int_equal(info.height, 22);
+	assert_int_equal(ov_image_probe(gif0, sizeof gif0 - 6, &info), -1); /* descriptor cut */
+	/* RFC 6386 §9.1: a VP8 key frame of 640 x 480 */
+	static const uint8_t vp8[30] = {'R', 'I', 'F', 'F', 22, 0, 0, 0, 'W', 'E', 'B', 'P', 'V', 'P', '8', ' ',
+	                                10, 0, 0, 0, 0x10, 0x02, 0, 0x9D, 0x01, 0x2A, 0x80, 0x02, 0xE0, 0x01};
+	assert_int_equal(ov_image_probe(vp8, sizeof vp8, &info), 0);
+	assert_int_equal(info.format, OV_IMAGE_WEBP);
+	assert_int_equal(info.width, 640);
+	assert_int_equal(info.height, 480);
+	/* VP8L: signature 0x2F, then 14 bits of width - 1 (99) and height - 1 (49) */
+	uint32_t v = 99 | 49u << 14;
+	uint8_t vp8l[30] = {'R', 'I', 'F', 'F', 22, 0, 0, 0, 'W', 'E', 'B', 'P', 'V', 'P', '8', 'L', 10, 0, 0, 0, 0x2F,
+	                    (uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24)};
+	assert_int_equal(ov_image_probe(vp8l, sizeof vp8l, &info), 0);
+	assert_int_equal(info.width, 100);
+	assert_int_equal(info.height, 50);
+	/* VP8X: 24-bit canvas width - 1 and height - 1 */
+	static const uint8_t vp8x[30] = {'R', 'I', 'F', 'F', 22, 0, 0, 0, 'W', 'E', 'B', 'P', 'V', 'P', '8', 'X',
+	                                 10, 0, 0, 0, 0x12, 0, 0, 0, 0xFF, 0x0F, 0, 0x00, 0x10, 0};
+	assert_int_equal(ov_image_probe(vp8x, sizeof vp8x, &info), 0);
+	assert_int_equal(info.width, 4096);
+	assert_int_equal(info.height, 4097);
+	assert_int_equal(ov_image_probe(vp8x, 20, &info), -1);
+	assert_int_equal(info.format, OV_IMAGE_WEBP);
+	assert_string_equal(ov_image_media_type(OV_IMAGE_GIF), "image/gif");
+	assert_string_equal(ov_image_media_type(OV_IMAGE_WEBP), "image/webp");
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_util__utf8_decode),
+		cmocka_unit_test(test_util__image_probe_gif_webp),
 		cmocka_unit_test(test_util__slugify),
 		cmocka_unit_test(test_util__github_id),
 		cmocka_unit_test(test_util__diag_format),
