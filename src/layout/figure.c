@@ -1,7 +1,8 @@
 /*
  * figure.c - figures: the image at its printed size (from its resolution,
  * within the measure and 60% of the text block), centred, with its
- * numbered caption below it.
+ * numbered caption below it: the caption written with the image (its
+ * inlines, figures part), else the image's title or alt text.
  */
 #include "internal.h"
 
@@ -82,10 +83,31 @@ void lay_figure(lay *c, const ov_node *fig)
 		b->image = a;
 		c->y += h + t->caption_gap;
 	}
-	/* caption: "Figure 1.2 Caption text", centered */
-	const char *text = ov_arena_printf(c->arena, "%s: %s", label, title);
+	/* caption: "Figure 1.2: Caption text", centered */
 	piece_vec pv = {0};
-	lay_string_pieces(c, &pv, text, t->caption_face, cap_size, fig->pos);
+	const ov_node *cap = fig->as.figure.caption;
+	if (cap) {
+		/* figures part: the caption line written with the image, with
+		 * its links and emphasis, in the caption face */
+		lay_string_pieces(c, &pv, ov_arena_printf(c->arena, "%s:", label), t->caption_face, cap_size, fig->pos);
+		size_t first = pv.count;
+		lay_build_pieces(c, cap, cap_size, &pv);
+		for (size_t i = first; i < pv.count; i++) {
+			piece *p = &pv.v[i];
+			ov_face f = lay_face_with(p->face, t->caption_face);
+			if (f != p->face) {
+				p->face = f;
+				lay_measure_piece(c, p, p->pos);
+			}
+		}
+		if (pv.count > first && !pv.v[first].hard_break) {
+			pv.v[first].space = lay_plain_width(c, OV_FACE_REGULAR, cap_size, " ");
+			pv.v[first].can_break = true;
+		}
+	} else {
+		const char *text = ov_arena_printf(c->arena, "%s: %s", label, title);
+		lay_string_pieces(c, &pv, text, t->caption_face, cap_size, fig->pos);
+	}
 	lay_set_pieces(c, &pv, cap_lead, cap_lead * LAY_BASELINE, false, OV_ALIGN_CENTER, fig->pos);
 	c->y += c->leading * t->figure_space[1];
 }

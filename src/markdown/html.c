@@ -303,30 +303,15 @@ static bool enter(mapper *m, xmlNode *e, frame *f)
 		f->boundary = true;
 		if (m->mode == M_BLOCK && m->container->last && m->container->last->type == OV_NODE_PARAGRAPH) {
 			ov_node *p = m->container->last;
-			if (p->first && p->first == p->last && p->first->type == OV_NODE_IMAGE &&
-			    !*p->first->as.image.title) {
-				char *cap = hm_text_of(e);
-				ov_buf b = OV_BUF_INIT;
-				bool space = true;
-				for (const char *s = cap; *s; s++) {
-					if (hm_is_ws(*s)) {
-						if (!space)
-							ov_buf_putc(&b, ' ');
-						space = true;
-					} else {
-						ov_buf_putc(&b, *s);
-						space = false;
-					}
-				}
-				while (b.len && b.ptr[b.len - 1] == ' ')
-					b.len--;
-				free(cap);
-				if (b.len) {
-					p->first->as.image.title = ov_arena_strndup(&m->doc->arena, b.ptr, b.len);
-					ov_buf_dispose(&b);
-					return false;
-				}
-				ov_buf_dispose(&b);
+			if (p->first && p->first == p->last && p->first->type == OV_NODE_IMAGE && hm_room(m, pos)) {
+				/* the caption goes on a line of the image's paragraph,
+				 * which makes it a figure with that caption, its links
+				 * and emphasis kept (passes.c); blocks inside it are
+				 * flattened into that line */
+				hm_add(m, p, OV_NODE_LINEBREAK, pos);
+				m->inl = p;
+				m->mode = M_INLINE;
+				m->depth++;
 			}
 		}
 		return true;
