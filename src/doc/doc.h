@@ -164,6 +164,8 @@ struct ov_node {
 			int column;        /* 0-based */
 			ov_align align;
 			int span;          /* columns it spans (HTML colspan; part "html"), 0 or 1: one */
+			int rowspan;       /* rows it spans (HTML rowspan, within its row group; figures
+			                    * part), 0 or 1: one; the rows below have no cell there */
 		} cell;
 		struct {
 			const char *url;      /* as written */

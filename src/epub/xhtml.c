@@ -10,7 +10,8 @@
  *                image role with a spoken label ("done", "not done")
  *   code block   <pre><code class="language-X">
  *   table        <table> with <thead>/<tbody>, <th scope="col">, alignment by
- *                class (the align attribute is obsolete in HTML)
+ *                class (the align attribute is obsolete in HTML), colspan and
+ *                rowspan (a row has no cell where a span from above covers it)
  *   figure       <figure id><img/><figcaption>Figure C.N: caption</figcaption>, the
  *                caption the image's title or alt text, or the caption line
  *                written with it with its links and emphasis (passes.c)
@@ -496,6 +497,8 @@ static void cell_open(writer *w, const ov_node *n)
 	ov_buf_puts(w->b, header ? "<th scope=\"col\"" : "<td");
 	if (n->as.cell.span > 1)
 		ov_buf_printf(w->b, " colspan=\"%d\"", n->as.cell.span);
+	if (n->as.cell.rowspan > 1)
+		ov_buf_printf(w->b, " rowspan=\"%d\"", n->as.cell.rowspan);
 	if (cls)
 		ov_buf_printf(w->b, " class=\"%s\"", cls);
 	ov_buf_puts(w->b, ">");

@@ -496,6 +496,9 @@ static bool enter(mapper *m, xmlNode *e, frame *f)
 		if (m->mode == M_TABLE) {
 			m->t.head = e->name[1] == 'h';
 			f->rowgroup = true;
+			/* a row span ends with its row group (HTML §4.9.11) */
+			for (int i = 0; i < m->t.span_cap; i++)
+				m->t.span_left[i] = 0;
 		}
 		return true;
 	case K_TR:

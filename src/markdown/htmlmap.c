@@ -59,11 +59,10 @@ enum kind hm_kind_of(const xmlNode *e)
 	return K_INLINE;
 }
 
-/* Most empty cells a table gets for colspan and rowspan, beyond its own
- * cells: a span is at most 1000 (HTML §4.9.11), so a few bytes of markup
- * could otherwise make millions of cells. */
+/* The largest colspan or rowspan read: HTML's own limits are 1000 and
+ * 65534 (§4.9.11); a span is also cut at the table's last column
+ * (MAX_COLUMNS) and at the end of its row group, so it makes no cells. */
 #define MAX_SPAN 1000
-#define MAX_SPAN_PAD 10000
 /* Most columns an HTML table gets: more could not be read on a page, and
  * the layout's grid is rows x columns. The cells beyond the last column
  * go into it, their text kept. */
@@ -541,28 +540,26 @@ void hm_table_row(mapper *m, ov_pos pos)
 	t->row = hm_add(m, t->node, OV_NODE_TABLE_ROW, pos);
 	t->row->as.row.header = t->head;
 	t->col = 0;
-	hm_cell_span_pad(m, 0, pos);
+	/* the columns rowspans from the rows above cover in this row: its
+	 * cells go to the free ones (HTML §4.9.12.1, "forming a table") */
+	for (int k = 0; k < t->span_cap; k++) {
+		t->covered[k] = t->span_left[k] > 0;
+		if (t->covered[k])
+			t->span_left[k]--;
+	}
 }
 
-/* Empty cells where rowspans from rows above still cover the next
- * columns; with cols > 0 also cols empty cells for a colspan. */
-void hm_cell_span_pad(mapper *m, int cols, ov_pos pos)
+/* Grows the per-column span arrays to hold column cols - 1. */
+static void span_room(table_state *t, int cols)
 {
-	table_state *t = &m->t;
-	for (;;) {
-		bool covered = t->col < t->span_cap && t->span_left[t->col] > 0;
-		if (!covered && cols <= 0)
-			return;
-		if (t->pad >= MAX_SPAN_PAD || t->col >= MAX_COLUMNS - 1)
-			return;
-		if (covered)
-			t->span_left[t->col]--;
-		else
-			cols--;
-		ov_node *cell = hm_add(m, t->row, OV_NODE_TABLE_CELL, pos);
-		cell->as.cell.column = t->col++;
-		t->pad++;
-	}
+	if (cols <= t->span_cap)
+		return;
+	int cap = cols + 16;
+	t->span_left = ov_xrealloc(t->span_left, (size_t)cap * sizeof *t->span_left);
+	t->covered = ov_xrealloc(t->covered, (size_t)cap * sizeof *t->covered);
+	memset(t->span_left + t->span_cap, 0, (size_t)(cap - t->span_cap) * sizeof *t->span_left);
+	memset(t->covered + t->span_cap, 0, (size_t)(cap - t->span_cap) * sizeof *t->covered);
+	t->span_cap = cap;
 }
 
 ov_node *hm_table_cell(mapper *m, const xmlNode *e, ov_pos pos)
@@ -570,6 +567,8 @@ ov_node *hm_table_cell(mapper *m, const xmlNode *e, ov_pos pos)
 	table_state *t = &m->t;
 	if (!t->row)
 		hm_table_row(m, pos);
+	while (t->col < t->span_cap && t->covered[t->col])
+		t->col++;
 	if (t->col >= MAX_COLUMNS && t->row->last) {
 		if (!t->wide_warned)
 			ov_diag_warning(m->doc->diag, pos,
@@ -581,6 +580,8 @@ ov_node *hm_table_cell(mapper *m, const xmlNode *e, ov_pos pos)
 			hm_add(m, last, OV_NODE_LINEBREAK, pos);
 		return last;
 	}
+	if (t->col >= MAX_COLUMNS)
+		t->col = MAX_COLUMNS - 1; /* a row whose every column a rowspan covers */
 	ov_node *cell = hm_add(m, t->row, OV_NODE_TABLE_CELL, pos);
 	cell->as.cell.column = t->col;
 	if (e && strcmp((const char *)e->name, "th") != 0)
@@ -595,29 +596,26 @@ ov_node *hm_table_cell(mapper *m, const xmlNode *e, ov_pos pos)
 	int rowspan = e ? hm_int_attr(m, e, "rowspan", 1, MAX_SPAN) : 1;
 	if (colspan < 1)
 		colspan = 1;
-	if (rowspan > 1) {
-		if (t->col + colspan > t->span_cap) {
-			int cap = t->col + colspan + 16;
-			t->span_left = ov_xrealloc(t->span_left, (size_t)cap * sizeof *t->span_left);
-			memset(t->span_left + t->span_cap, 0, (size_t)(cap - t->span_cap) * sizeof *t->span_left);
-			t->span_cap = cap;
+	if (colspan > MAX_COLUMNS - t->col)
+		colspan = MAX_COLUMNS - t->col > 1 ? MAX_COLUMNS - t->col : 1;
+	/* a column span ends at a column a rowspan from above covers (cells
+	 * that would overlap, an error in HTML's table model) */
+	for (int k = 1; k < colspan; k++)
+		if (t->col + k < t->span_cap && t->covered[t->col + k]) {
+			colspan = k;
+			break;
 		}
+	/* rowspan="0" spans to the end of the row group (HTML §4.9.11) */
+	if (rowspan == 0)
+		rowspan = MAX_SPAN;
+	if (rowspan > 1) {
+		span_room(t, t->col + colspan);
 		for (int k = 0; k < colspan; k++)
 			t->span_left[t->col + k] = rowspan - 1;
 	}
-	/* a column span is set as such (both writers honour it); a row span
-	 * is not: the cells below it are left empty */
-	if (colspan > MAX_COLUMNS - t->col)
-		colspan = MAX_COLUMNS - t->col > 1 ? MAX_COLUMNS - t->col : 1;
 	cell->as.cell.span = colspan;
+	cell->as.cell.rowspan = rowspan;
 	t->col += colspan;
-	if (rowspan > 1 && !t->span_warned) {
-		ov_diag_warning(m->doc->diag, pos,
-		                "table cells spanning rows (rowspan) are not supported: the text stays in the first "
-		                "row and the cells below it are left empty");
-		t->span_warned = true;
-	}
-	hm_cell_span_pad(m, 0, pos);
 	return cell;
 }
 
@@ -642,6 +640,15 @@ void hm_table_finish(mapper *m)
 	if (!cols) {
 		ov_node_unlink(tb);
 	} else {
+		/* a row span ends with its row group (the header rows or the
+		 * body), as HTML's does (§4.9.11), and with the table */
+		int left = 0; /* rows from r to the end of its group */
+		for (ov_node *r = tb->last; r; r = r->prev) {
+			left = r->next && r->next->as.row.header == r->as.row.header && left < MAX_SPAN ? left + 1 : 1;
+			for (ov_node *c = r->first; c; c = c->next)
+				if (c->as.cell.rowspan > left)
+					c->as.cell.rowspan = left;
+		}
 		tb->as.table.columns = cols;
 		tb->as.table.align = ov_arena_calloc(&m->doc->arena, (size_t)cols, sizeof(ov_align));
 		for (ov_node *r = tb->first; r; r = r->next)
@@ -650,5 +657,6 @@ void hm_table_finish(mapper *m)
 					tb->as.table.align[c->as.cell.column] = c->as.cell.align;
 	}
 	free(m->t.span_left);
+	free(m->t.covered);
 	memset(&m->t, 0, sizeof m->t);
 }

@@ -77,10 +77,9 @@ typedef struct {
 	ov_node *row;
 	bool head;          /* inside thead */
 	int col;            /* next column in row */
-	int *span_left;     /* per column: rows a rowspan still covers */
+	int *span_left;     /* per column: rows below the current one a rowspan still covers */
+	bool *covered;      /* per column: a rowspan from above covers it in the current row */
 	int span_cap;
-	int pad;            /* empty cells added for spans so far */
-	bool span_warned;
 	bool wide_warned;
 } table_state;
 
@@ -136,7 +135,6 @@ void hm_image(mapper *m, const xmlNode *e, ov_pos pos);
 
 /* Tables. */
 void hm_table_row(mapper *m, ov_pos pos);
-void hm_cell_span_pad(mapper *m, int cols, ov_pos pos);
 ov_node *hm_table_cell(mapper *m, const xmlNode *e, ov_pos pos);
 void hm_table_finish(mapper *m);
 
