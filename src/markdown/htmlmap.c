@@ -67,6 +67,9 @@ enum kind hm_kind_of(const xmlNode *e)
  * the layout's grid is rows x columns. The cells beyond the last column
  * go into it, their text kept. */
 #define MAX_COLUMNS 64
+/* Most lines a start tag is looked for above the line libxml2 gives it
+ * (that of its end), for its column: attributes one to a line. */
+#define MAX_TAG_LINES 8
 
 /* Source line of a line of the HTML text (a binary search of the
  * segments: a chapter may have tens of thousands). */
@@ -88,8 +91,43 @@ uint32_t hm_src_line(const mapper *m, long html_line)
 	return w->segs[lo].src_line + ((uint32_t)html_line - w->segs[lo].html_line);
 }
 
-ov_pos hm_pos_of(const mapper *m, const xmlNode *n)
+/* The line of the parsed text (after mdBook's directives) that holds
+ * line pl, as a pointer and length; NULL past the end. */
+static const char *parsed_line(ov_md_conv *c, uint32_t pl, size_t *len)
 {
+	if (!c->src)
+		return NULL;
+	if (!c->line_start) {
+		size_t n = 1;
+		for (size_t i = 0; i < c->src_len; i++)
+			n += c->src[i] == '\n';
+		c->line_start = ov_xmalloc((n + 1) * sizeof *c->line_start);
+		c->lines = 0;
+		c->line_start[c->lines++] = 0;
+		for (size_t i = 0; i < c->src_len; i++)
+			if (c->src[i] == '\n')
+				c->line_start[c->lines++] = i + 1;
+		c->line_start[c->lines] = c->src_len + 1;
+	}
+	if (pl < 1 || pl > c->lines)
+		return NULL;
+	*len = c->line_start[pl] - 1 - c->line_start[pl - 1];
+	return c->src + c->line_start[pl - 1];
+}
+
+/* The position of element or text n in the chapter. libxml2 records an
+ * element's line (that of its start tag's end, for a tag over several
+ * lines), not its column; the column is that of the element's "<name" on
+ * its source line (GNU's columns: bytes, from 1), found by a search
+ * forward from the element met before on that line, since the walk meets
+ * start tags in the order of the text (hm_pos_skip moves past the
+ * elements of a subtree not walked). An element the parser implied (a
+ * tbody, a p closed early), one written for Markdown (data-ovk) and text
+ * get column 0: unknown, not printed. */
+ov_pos hm_pos_of(mapper *m, const xmlNode *n)
+{
+	if (n == m->col_el)
+		return m->col_pos;
 	long line = xmlGetLineNo(n);
 	if (n->type == XML_TEXT_NODE && n->content) {
 		/* a text node's line is where it ends */
@@ -97,7 +135,79 @@ ov_pos hm_pos_of(const mapper *m, const xmlNode *n)
 			line -= *p == '\n';
 	}
 	/* the parsed text's line, then its source's (mdBook's includes) */
-	return ov_md_src_pos(m->c, hm_src_line(m, line), 0);
+	uint32_t pl = hm_src_line(m, line);
+	uint32_t col = 0;
+	if (n->type == XML_ELEMENT_NODE && !xmlHasProp(n, (const xmlChar *)"data-ovk")) {
+		size_t len, nl = strlen((const char *)n->name);
+		const char *s = parsed_line(m->c, pl, &len);
+		if (line != m->col_line) {
+			m->col_line = line;
+			m->col_at = 0;
+		}
+		for (size_t i = m->col_at; s && i + 1 + nl <= len; i++) {
+			if (s[i] != '<' || strncasecmp(s + i + 1, (const char *)n->name, nl) != 0)
+				continue;
+			char after = i + 1 + nl < len ? s[i + 1 + nl] : ' ';
+			if (hm_is_ws(after) || after == '>' || after == '/') {
+				col = (uint32_t)i + 1;
+				m->col_at = i + 1 + nl;
+				break;
+			}
+		}
+	}
+	if (n->type == XML_ELEMENT_NODE && !col) {
+		/* a start tag over several lines ("<img" then "src=..." on
+		 * the next): libxml2 gives the line of its end, so its "<name"
+		 * is the last on an earlier line with no '>' after it, the lines
+		 * between holding no '>' either */
+		size_t nl = strlen((const char *)n->name);
+		for (uint32_t back = 1; back <= MAX_TAG_LINES && back < pl && !col; back++) {
+			size_t len;
+			const char *s = parsed_line(m->c, pl - back, &len);
+			if (!s)
+				break;
+			const char *gt = NULL;
+			for (size_t i = 0; i < len; i++)
+				gt = s[i] == '>' ? s + i : gt;
+			for (size_t i = len; i-- > (gt ? (size_t)(gt - s) : 0);) {
+				if (s[i] != '<' || i + 1 + nl > len || strncasecmp(s + i + 1, (const char *)n->name, nl) != 0)
+					continue;
+				char after = i + 1 + nl < len ? s[i + 1 + nl] : ' ';
+				if (hm_is_ws(after) || after == '/') {
+					col = (uint32_t)i + 1;
+					pl -= back;
+				}
+				break;
+			}
+			if (gt)
+				break;
+		}
+	}
+	ov_pos pos = ov_md_src_pos(m->c, pl, col);
+	if (n->type == XML_ELEMENT_NODE) {
+		m->col_el = n;
+		m->col_pos = pos;
+	}
+	return pos;
+}
+
+/* Moves the column search past the elements below e, whose subtree the
+ * walk leaves out. */
+void hm_pos_skip(mapper *m, const xmlNode *e)
+{
+	const xmlNode *k = e->children;
+	while (k && k != e) {
+		if (k->type == XML_ELEMENT_NODE)
+			hm_pos_of(m, k);
+		if (k->children && k->type == XML_ELEMENT_NODE) {
+			k = k->children;
+			continue;
+		}
+		while (k != e && !k->next)
+			k = k->parent;
+		if (k != e)
+			k = k->next;
+	}
 }
 
 const char *hm_attr(mapper *m, const xmlNode *e, const char *name)

@@ -99,13 +99,19 @@ typedef struct {
 	table_state t;
 	bool flat_warned;
 	ov_node *stray;       /* the item made for content between a list's items */
+	/* figures part: finding elements' columns (hm_pos_of) */
+	long col_line;        /* the HTML text's line searched last */
+	size_t col_at;        /* where the next search on it starts (bytes into its source line) */
+	const xmlNode *col_el;/* the element found last, and its position */
+	ov_pos col_pos;
 } mapper;
 
 /* The helpers of the walk (htmlmap.c), each documented where it is
  * defined. */
 enum kind hm_kind_of(const xmlNode *e);
 uint32_t hm_src_line(const mapper *m, long html_line);
-ov_pos hm_pos_of(const mapper *m, const xmlNode *n);
+ov_pos hm_pos_of(mapper *m, const xmlNode *n);
+void hm_pos_skip(mapper *m, const xmlNode *e);
 const char *hm_attr(mapper *m, const xmlNode *e, const char *name);
 const char *hm_url_attr(mapper *m, const xmlNode *e, const char *name);
 int hm_int_attr(mapper *m, const xmlNode *e, const char *name, int dflt, int max);
