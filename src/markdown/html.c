@@ -625,6 +625,7 @@ static void map_html(mapper *m, const char *html, size_t len)
 		n = n->next;
 	}
 	free(stack);
+	hm_pos_dispose(m);
 	if (m->t.node)
 		hm_table_finish(m);
 	hm_close_para(m);
@@ -672,7 +673,7 @@ void ov_html_blocks(ov_md_conv *c, cmark_node *n, ov_node *into, int depth)
 		first = cmark_node_next(first);
 	cmark_node *at = first ? first : cmark_node_first_child(n);
 	mapper m = {c, c->doc, &w, ov_xcalloc(w.nref + 1, 1), M_BLOCK, into, NULL, NULL, 0, depth,
-	            ov_md_pos(c, at, into), (uint32_t)cmark_node_get_start_line(at), {0}, false, NULL, 0, 0, NULL, {0, 0, 0}};
+	            ov_md_pos(c, at, into), (uint32_t)cmark_node_get_start_line(at), {0}, false, NULL, {0}};
 	map_html(&m, w.out.ptr, w.out.len);
 	convert_unused(&m, into, depth, true);
 	free(m.used);
@@ -688,7 +689,7 @@ void ov_html_inlines(ov_md_conv *c, cmark_node *n, ov_node *into, int depth)
 	add_seg(&w, (uint32_t)cmark_node_get_start_line(n));
 	write_inlines(&w, n);
 	mapper m = {c, c->doc, &w, ov_xcalloc(w.nref + 1, 1), M_INLINE, into, NULL, into, 0, depth,
-	            ov_md_pos(c, n, into), (uint32_t)cmark_node_get_start_line(n), {0}, false, NULL, 0, 0, NULL, {0, 0, 0}};
+	            ov_md_pos(c, n, into), (uint32_t)cmark_node_get_start_line(n), {0}, false, NULL, {0}};
 	map_html(&m, w.out.ptr, w.out.len);
 	/* inlines whose placeholder was lost (inside a dropped element) */
 	for (size_t k = 0; k < w.nref; k++) {

@@ -115,19 +115,113 @@ static const char *parsed_line(ov_md_conv *c, uint32_t pl, size_t *len)
 	return c->src + c->line_start[pl - 1];
 }
 
+/* The '<' offsets of one tag name on a line, in order; next is the first
+ * not yet taken. */
+typedef struct {
+	size_t *at;
+	size_t n, cap, next;
+} tag_offsets;
+
+static void free_offsets(void *v)
+{
+	tag_offsets *t = v;
+	free(t->at);
+	free(t);
+}
+
+static bool name_char(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-' ||
+	       ch == ':' || ch == '_';
+}
+
+/* Indexes the start tags of parsed line pl (one pass over it), and finds
+ * the start tag left open at its start: when a '>' comes on the line
+ * before any '<', the last '<' of the lines above with no '>' after it
+ * (at most MAX_TAG_LINES up). */
+static void index_line(mapper *m, uint32_t pl)
+{
+	colfind *f = &m->col;
+	ov_strmap_dispose(&f->tags, free_offsets);
+	f->tags = (ov_strmap)OV_STRMAP_INIT;
+	f->line = pl;
+	f->at = 0;
+	f->open_line = f->open_col = 0;
+	size_t len;
+	const char *s = parsed_line(m->c, pl, &len);
+	if (!s)
+		return;
+	char key[64];
+	size_t first_lt = len, first_gt = len;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '>' && first_gt == len)
+			first_gt = i;
+		if (s[i] != '<')
+			continue;
+		if (first_lt == len)
+			first_lt = i;
+		size_t k = i + 1;
+		while (k < len && name_char(s[k]) && k - i - 1 < sizeof key)
+			k++;
+		size_t nl = k - i - 1;
+		if (!nl || nl >= sizeof key || !((s[i + 1] | 0x20) >= 'a' && (s[i + 1] | 0x20) <= 'z'))
+			continue;
+		for (size_t j = 0; j < nl; j++)
+			key[j] = (char)((s[i + 1 + j] >= 'A' && s[i + 1 + j] <= 'Z') ? s[i + 1 + j] + 32 : s[i + 1 + j]);
+		bool found;
+		void **slot = ov_strmap_slot(&f->tags, key, nl, &found);
+		if (!found)
+			*slot = ov_xcalloc(1, sizeof(tag_offsets));
+		tag_offsets *t = *slot;
+		if (t->n == t->cap) {
+			t->cap = t->cap ? t->cap * 2 : 4;
+			t->at = ov_xrealloc(t->at, t->cap * sizeof *t->at);
+		}
+		t->at[t->n++] = i;
+	}
+	if (first_gt >= first_lt)
+		return;
+	for (uint32_t back = 1; back <= MAX_TAG_LINES && back < pl; back++) {
+		const char *u = parsed_line(m->c, pl - back, &len);
+		if (!u)
+			return;
+		size_t gt = len;
+		for (size_t i = len; i-- > 0;)
+			if (u[i] == '>' || u[i] == '<') {
+				gt = i;
+				break;
+			}
+		if (gt == len)
+			continue; /* a line of attributes alone */
+		if (u[gt] == '<' && gt + 1 < len && name_char(u[gt + 1])) {
+			size_t k = gt + 1;
+			while (k < len && name_char(u[k]))
+				k++;
+			f->open_line = pl - back;
+			f->open_col = (uint32_t)gt + 1;
+			f->open_name = u + gt + 1;
+			f->open_len = k - gt - 1;
+		}
+		return;
+	}
+}
+
 /* The position of element or text n in the chapter. libxml2 records an
  * element's line (that of its start tag's end, for a tag over several
  * lines), not its column; the column is that of the element's "<name" on
- * its source line (GNU's columns: bytes, from 1), found by a search
- * forward from the element met before on that line, since the walk meets
- * start tags in the order of the text (hm_pos_skip moves past the
- * elements of a subtree not walked). An element the parser implied (a
- * tbody, a p closed early), one written for Markdown (data-ovk) and text
- * get column 0: unknown, not printed. */
+ * its source line (GNU's columns: bytes, from 1): the first of that name
+ * after the element met before on the line, since the walk meets start
+ * tags in the order of the text (hm_pos_skip passes over the elements of
+ * a subtree not walked), or the tag left open from the lines above. The
+ * tags of a line are indexed once, so that a line of many elements costs
+ * in proportion to its length. An element the parser implied (a p closed
+ * early), one written for Markdown (data-ovk) and text get column 0:
+ * unknown, not printed. */
 ov_pos hm_pos_of(mapper *m, const xmlNode *n)
 {
-	if (n == m->col_el)
-		return m->col_pos;
+	colfind *f = &m->col;
+	if (n == f->el)
+		return f->pos;
 	long line = xmlGetLineNo(n);
 	if (n->type == XML_TEXT_NODE && n->content) {
 		/* a text node's line is where it ends */
@@ -137,58 +231,38 @@ ov_pos hm_pos_of(mapper *m, const xmlNode *n)
 	/* the parsed text's line, then its source's (mdBook's includes) */
 	uint32_t pl = hm_src_line(m, line);
 	uint32_t col = 0;
-	if (n->type == XML_ELEMENT_NODE && !xmlHasProp(n, (const xmlChar *)"data-ovk")) {
-		size_t len, nl = strlen((const char *)n->name);
-		const char *s = parsed_line(m->c, pl, &len);
-		if (line != m->col_line) {
-			m->col_line = line;
-			m->col_at = 0;
-		}
-		for (size_t i = m->col_at; s && i + 1 + nl <= len; i++) {
-			if (s[i] != '<' || strncasecmp(s + i + 1, (const char *)n->name, nl) != 0)
-				continue;
-			char after = i + 1 + nl < len ? s[i + 1 + nl] : ' ';
-			if (hm_is_ws(after) || after == '>' || after == '/') {
-				col = (uint32_t)i + 1;
-				m->col_at = i + 1 + nl;
-				break;
+	if (n->type != XML_ELEMENT_NODE)
+		return ov_md_src_pos(m->c, pl, 0);
+	const char *name = (const char *)n->name;
+	size_t nl = strlen(name);
+	if (!xmlHasProp(n, (const xmlChar *)"data-ovk")) {
+		if (pl != f->line)
+			index_line(m, pl);
+		void **slot = ov_strmap_find(&f->tags, name, nl);
+		tag_offsets *t = slot ? *slot : NULL;
+		if (f->open_line && f->open_len == nl && strncasecmp(f->open_name, name, nl) == 0 && !f->at) {
+			/* the first element of the line, its tag begun above */
+			col = f->open_col;
+			pl = f->open_line;
+			f->open_line = 0;
+		} else {
+			while (t && t->next < t->n && t->at[t->next] < f->at)
+				t->next++;
+			if (t && t->next < t->n) {
+				col = (uint32_t)t->at[t->next++] + 1;
+				f->at = col + nl;
 			}
 		}
 	}
-	if (n->type == XML_ELEMENT_NODE && !col) {
-		/* a start tag over several lines ("<img" then "src=..." on
-		 * the next): libxml2 gives the line of its end, so its "<name"
-		 * is the last on an earlier line with no '>' after it, the lines
-		 * between holding no '>' either */
-		size_t nl = strlen((const char *)n->name);
-		for (uint32_t back = 1; back <= MAX_TAG_LINES && back < pl && !col; back++) {
-			size_t len;
-			const char *s = parsed_line(m->c, pl - back, &len);
-			if (!s)
-				break;
-			const char *gt = NULL;
-			for (size_t i = 0; i < len; i++)
-				gt = s[i] == '>' ? s + i : gt;
-			for (size_t i = len; i-- > (gt ? (size_t)(gt - s) : 0);) {
-				if (s[i] != '<' || i + 1 + nl > len || strncasecmp(s + i + 1, (const char *)n->name, nl) != 0)
-					continue;
-				char after = i + 1 + nl < len ? s[i + 1 + nl] : ' ';
-				if (hm_is_ws(after) || after == '/') {
-					col = (uint32_t)i + 1;
-					pl -= back;
-				}
-				break;
-			}
-			if (gt)
-				break;
-		}
-	}
-	ov_pos pos = ov_md_src_pos(m->c, pl, col);
-	if (n->type == XML_ELEMENT_NODE) {
-		m->col_el = n;
-		m->col_pos = pos;
-	}
-	return pos;
+	f->el = n;
+	f->pos = ov_md_src_pos(m->c, pl, col);
+	return f->pos;
+}
+
+void hm_pos_dispose(mapper *m)
+{
+	ov_strmap_dispose(&m->col.tags, free_offsets);
+	memset(&m->col, 0, sizeof m->col);
 }
 
 /* Moves the column search past the elements below e, whose subtree the

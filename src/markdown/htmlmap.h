@@ -14,6 +14,7 @@
 
 #include "internal.h"
 #include "util/buf.h"
+#include "util/strmap.h"
 
 /* ---- the HTML text (html.c) ---- */
 
@@ -83,6 +84,20 @@ typedef struct {
 	bool wide_warned;
 } table_state;
 
+/* Finding the columns of elements on their source line (hm_pos_of): the
+ * start tags of the line searched last, by name, and the one left open
+ * at its start (a tag over several lines). */
+typedef struct {
+	uint32_t line;        /* the parsed text's line indexed, 0 none */
+	size_t at;            /* bytes into it past the last element found */
+	ov_strmap tags;       /* lower-case name -> its '<' offsets on the line (a tag_offsets) */
+	uint32_t open_line, open_col; /* the tag open at the line's start, 0 none */
+	const char *open_name;
+	size_t open_len;
+	const xmlNode *el;    /* the element found last, and its position */
+	ov_pos pos;
+} colfind;
+
 typedef struct {
 	ov_md_conv *c;
 	ov_doc *doc;
@@ -99,11 +114,7 @@ typedef struct {
 	table_state t;
 	bool flat_warned;
 	ov_node *stray;       /* the item made for content between a list's items */
-	/* figures part: finding elements' columns (hm_pos_of) */
-	long col_line;        /* the HTML text's line searched last */
-	size_t col_at;        /* where the next search on it starts (bytes into its source line) */
-	const xmlNode *col_el;/* the element found last, and its position */
-	ov_pos col_pos;
+	colfind col;          /* figures part: elements' columns (hm_pos_of) */
 } mapper;
 
 /* The helpers of the walk (htmlmap.c), each documented where it is
@@ -112,6 +123,7 @@ enum kind hm_kind_of(const xmlNode *e);
 uint32_t hm_src_line(const mapper *m, long html_line);
 ov_pos hm_pos_of(mapper *m, const xmlNode *n);
 void hm_pos_skip(mapper *m, const xmlNode *e);
+void hm_pos_dispose(mapper *m);
 const char *hm_attr(mapper *m, const xmlNode *e, const char *name);
 const char *hm_url_attr(mapper *m, const xmlNode *e, const char *name);
 int hm_int_attr(mapper *m, const xmlNode *e, const char *name, int dflt, int max);

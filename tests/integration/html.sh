@@ -11,12 +11,12 @@ need pdftotext pdfimages mutool unzip perl
 FX=${OV_FIXTURES:?}/html
 "$OCTAVO" build "$FX" -o "$TMP/out" 2>"$TMP/build.err" || { cat "$TMP/build.err" >&2; fail "octavo build failed"; }
 cat >"$TMP/expected" <<'EOD'
-chapters/02-hostile.md:16: warning: HTML '<iframe>' cannot be shown in a book and is left out
-chapters/02-hostile.md:20: warning: HTML '<object>' cannot be shown in a book and is left out
-chapters/02-hostile.md:11: warning: link scheme 'javascript:' is not allowed; the link is dropped
-chapters/02-hostile.md:12: warning: link scheme 'JaVaScRiPt:' is not allowed; the link is dropped
-chapters/02-hostile.md:14: warning: link scheme 'data:' is not allowed; the link is dropped
-chapters/02-hostile.md:11: note: ... and 1 more like this in chapters/02-hostile.md
+chapters/02-hostile.md:16:1: warning: HTML '<iframe>' cannot be shown in a book and is left out
+chapters/02-hostile.md:20:1: warning: HTML '<object>' cannot be shown in a book and is left out
+chapters/02-hostile.md:11:1: warning: link scheme 'javascript:' is not allowed; the link is dropped
+chapters/02-hostile.md:12:1: warning: link scheme 'JaVaScRiPt:' is not allowed; the link is dropped
+chapters/02-hostile.md:14:1: warning: link scheme 'data:' is not allowed; the link is dropped
+chapters/02-hostile.md:11:1: note: ... and 1 more like this in chapters/02-hostile.md
 EOD
 diff "$TMP/expected" "$TMP/build.err" >&2 || fail "diagnostics differ"
 echo "ok: one warning per embed and unsafe link, each at its line"

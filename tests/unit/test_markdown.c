@@ -278,6 +278,10 @@ static void test_markdown__diagnostics(void **state)
 		 "chapters/x.md:3:6: warning: link scheme 'javascript:' is not allowed; the link is dropped\n"
 		 "chapters/x.md:3:35: warning: link scheme 'vbscript:' is not allowed; the link is dropped\n"
 		 "chapters/x.md:6:1: warning: link scheme 'file:' is not allowed; the link is dropped"},
+		/* a start tag begun on the line above, then one of the same name */
+		{"# T\n\n<p><a\n href=\"javascript:1\">one</a> <a href=\"vbscript:2\">two</a></p>\n",
+		 "chapters/x.md:3:4: warning: link scheme 'javascript:' is not allowed; the link is dropped\n"
+		 "chapters/x.md:4:30: warning: link scheme 'vbscript:' is not allowed; the link is dropped"},
 		{"# T\n\n<a href=\" jav&#x61;\tscript:alert(1)\">x</a> <img src=\"../images/icon.png\" alt=\"i\" onerror=\"x()\">\n"
 		 "<a href=\"#here\">to</a> <a name=\"here\"></a>\n",
 		 "chapters/x.md:3:1: warning: link scheme 'javascript:' is not allowed; the link is dropped"},
