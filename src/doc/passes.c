@@ -120,12 +120,12 @@ static bool only_image(const ov_node *para)
  *     TINY_IMAGE CSS pixels by its width= or height= is an icon and stays
  *     in the text (badges, emoji pictures);
  *   - a paragraph after an image alone: one line (no break) that starts
- *     with a caption label (CAPTION_LABELS, or "Figure N" / "Fig. N"),
+ *     with a caption label (caption_words, or "Figure N:" / "Fig. N."),
  *     emphasised or not; any other paragraph stays a paragraph;
  *   - a leading "Figure 3:" / "Fig. 3." is left out, since the figure
  *     gets the book's own number ("Figure 2.3"); "Source: ..." stays, it
  *     is part of the caption;
- *   - emphasis (or <sub>, <small>'s bold) around the whole caption only
+ *   - emphasis, strong emphasis or <sub> around the whole caption only
  *     marks the line as a caption and is left out: captions have their
  *     own face (theme caption-face); emphasis inside it stays. */
 #define TINY_IMAGE 48
@@ -320,9 +320,9 @@ static bool tidy_caption(ov_node *cap)
 	}
 	ov_node *l = first_leaf(cap);
 	if (l->type == OV_NODE_TEXT) {
-		/* "Figure 3" alone in its own emphasis ("**Figure 3.** The
-		 * pipeline") is a label too */
-		bool whole = l->parent != cap && l->parent->first == l && l->parent->last == l;
+		/* "Figure 3" alone in its own emphasis ("**Figure 3** The
+		 * pipeline"), or as the whole caption, is a label too */
+		bool whole = l->parent->first == l && l->parent->last == l;
 		size_t k = figure_label(l->text, l->len, whole);
 		l->text += k;
 		l->len -= k;

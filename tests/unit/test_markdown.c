@@ -457,6 +457,10 @@ static void test_markdown__html(void **state)
 		 "(figure 3\n  (image \"../images/chart.png\"\n    (text \"c\"))\n  (paragraph\n    (text \"The \")\n"
 		 "    (emph\n      (text \"whole\"))\n    (text \" thing\")))\n(figure 4\n  (image \"../images/chart.png\"\n"
 		 "    (text \"d\"))\n  (paragraph\n    (text \"Memory per layer\")))"},
+		/* a caption line that is only the author's label: the alt text is
+		 * the caption, as for an image alone */
+		{"![a](../images/chart.png)\n*Figure 3*\n",
+		 "(figure 1\n  (image \"../images/chart.png\"\n    (text \"a\")))"},
 		/* not captions: text after the image on its line, two images, an
 		 * icon by its size, a paragraph after an image that is no caption
 		 * line, an image inside a link */
