@@ -114,6 +114,8 @@ static bool only_image(const ov_node *para)
  * own right after the image. Such a paragraph is a figure whose caption
  * is that text with its links and emphasis (a FIGURE's as.figure.caption,
  * a PARAGRAPH child after the image). The rules:
+ *   - images side by side alone in a paragraph: a figure each
+ *     (split_images);
  *   - in the image's paragraph: exactly one image, first in it (spaces
  *     before it only) and not inside a link, then a line break (soft or
  *     hard), then text without another image; an image of at most
@@ -184,6 +186,13 @@ static bool caption_word(const char *s)
 	return false;
 }
 
+/* Whether img is an icon by its HTML size hints. */
+static bool tiny_image(const ov_node *img)
+{
+	return (img->as.image.width > 0 && img->as.image.width <= TINY_IMAGE) ||
+	       (img->as.image.height > 0 && img->as.image.height <= TINY_IMAGE);
+}
+
 /* The first leaf under n, going down first children. */
 static ov_node *first_leaf(ov_node *n)
 {
@@ -224,8 +233,7 @@ static ov_node *captioned_image(ov_node *para, ov_node **cap)
 	if (!c || c->type != OV_NODE_IMAGE)
 		return NULL;
 	ov_node *img = c;
-	if ((img->as.image.width > 0 && img->as.image.width <= TINY_IMAGE) ||
-	    (img->as.image.height > 0 && img->as.image.height <= TINY_IMAGE))
+	if (tiny_image(img))
 		return NULL;
 	bool brk = false;
 	for (c = img->next; c && (blank_text(c) || c->type == OV_NODE_SOFTBREAK || c->type == OV_NODE_LINEBREAK);
@@ -235,6 +243,48 @@ static ov_node *captioned_image(ov_node *para, ov_node **cap)
 		return NULL;
 	*cap = c;
 	return img;
+}
+
+/* A paragraph of two or more images and nothing else (spaces and line
+ * breaks between them), side by side as READMEs put screenshots, becomes
+ * a paragraph per image, so that each is a figure as HTML's are
+ * (htmlmap.c, hm_split_images): the images after the first move into
+ * paragraphs of their own after para. Badges stay in the text: an image
+ * inside a link, a remote one, or an icon by its size hints keeps the
+ * paragraph as it is. Returns whether it was split. */
+static bool split_images(ov_doc *doc, ov_node *para)
+{
+	size_t images = 0;
+	for (const ov_node *c = para->first; c; c = c->next) {
+		if (c->type == OV_NODE_IMAGE) {
+			if (ov_url_has_scheme(c->as.image.url) || tiny_image(c))
+				return false;
+			images++;
+		} else if (!blank_text(c) && c->type != OV_NODE_SOFTBREAK && c->type != OV_NODE_LINEBREAK) {
+			return false;
+		}
+	}
+	if (images < 2)
+		return false;
+	ov_node *first = NULL, *after = para, *c, *next;
+	for (c = para->first; c; c = next) {
+		next = c->next;
+		if (c->type != OV_NODE_IMAGE) {
+			ov_node_unlink(c);
+		} else if (!first) {
+			first = c;
+		} else {
+			ov_node *p = ov_node_new(doc, OV_NODE_PARAGRAPH, c->pos);
+			if (after->next)
+				ov_node_insert_before(after->next, p);
+			else
+				ov_node_append(after->parent, p);
+			ov_node_unlink(c);
+			ov_node_append(p, c);
+			after = p;
+		}
+	}
+	return true;
 }
 
 /* Whether para, after an image alone, is its caption line. */
@@ -463,7 +513,7 @@ static void pass_chapter_ids(ov_doc *doc, ov_node *ch, ov_strmap *targets)
 			n->as.heading.id = unique_id(&doc->arena, &ids, ov_xml_id(&doc->arena, name));
 			add_target(targets, name, n->as.heading.id, true);
 		} else if (n->type == OV_NODE_PARAGRAPH && n->parent->type != OV_NODE_FIGURE &&
-		           (only_image(n) || (img = captioned_image(n, &cap)))) {
+		           (only_image(n) || (img = captioned_image(n, &cap)) || split_images(doc, n))) {
 			if (!img)
 				for (ov_node *c = n->first; c; c = c->next)
 					if (c->type == OV_NODE_IMAGE)

@@ -3,6 +3,7 @@
 # with a caption line (soft or hard break, <br><sub>, <figcaption>, a
 # "Fig. N." line of its own) is a numbered figure with that caption, links
 # and emphasis kept, its own "Figure 3:" label dropped, in both outputs,
+# images side by side a figure each,
 # set at its size with the caption under it; badge rows, icons and
 # ordinary paragraphs stay as they were; HTML cells spanning rows are set
 # across them in both outputs; diagnostics about raw HTML point at the
@@ -48,13 +49,15 @@ X1=$TMP/epub/EPUB/01-figures.xhtml X2=$TMP/epub/EPUB/02-spans.xhtml
 # --- figures in the EPUB: figure and figcaption, the caption's links and
 # emphasis kept, the author's own label not doubled
 n=$(grep -c '<figure id="fig-' "$X1")
-[ "$n" -eq 6 ] || fail "expected 6 figures in the EPUB, found $n"
+[ "$n" -eq 8 ] || fail "expected 8 figures in the EPUB, found $n"
 for s in '<figcaption><span class="figure-label">Figure 1.1</span>: Throughput of the fused kernel, as in <a href="#notes">the notes</a></figcaption>' \
          '<figcaption><span class="figure-label">Figure 1.2</span>: Source: <a href="https://example.org/labs">Example Labs</a>, measured <strong>twice</strong></figcaption>' \
          '<figcaption><span class="figure-label">Figure 1.3</span>: Latency by <em>batch</em> size</figcaption>' \
          '<figcaption><span class="figure-label">Figure 1.4</span>: Memory traffic per layer</figcaption>' \
          '<figcaption><span class="figure-label">Figure 1.5</span>: Lone diagram</figcaption>' \
          '<figcaption><span class="figure-label">Figure 1.6</span>: The <strong>whole</strong> system, from <a href="https://example.org/src">the source</a></figcaption>' \
+         '<figcaption><span class="figure-label">Figure 1.7</span>: Before the change</figcaption>' \
+         '<figcaption><span class="figure-label">Figure 1.8</span>: After the change</figcaption>' \
          '<img src="images/1-chart.png" alt="A bar chart"/>' \
          '<p>Figure 9 shows that an ordinary paragraph after an image stays a paragraph.</p>' \
          '<img class="inline" src="images/3-icon.png" alt="first badge"/> <img class="inline" src="images/3-icon.png" alt="second badge"/>' \
@@ -64,7 +67,7 @@ done
 # the figures' images are not inline icons, and no caption line is left as a paragraph
 [ "$(grep -o 'class="inline"' "$X1" | wc -l)" -eq 3 ] || fail "only the badges and the icon are inline images"
 if grep -qE 'Figure 3|Fig\. 4|<p>(<em>)?Source' "$X1"; then fail "an author's label or caption line left in the EPUB"; fi
-echo "ok: 6 figures with their captions in the EPUB (links, emphasis), badges and icons inline"
+echo "ok: 8 figures with their captions in the EPUB (links, emphasis), side-by-side images a figure each, badges and icons inline"
 
 # --- figures in the PDF: each image at its size (320x200 at 150 ppi, not
 # an icon), its caption centred under it
@@ -73,13 +76,14 @@ tr '\n' ' ' <"$TMP/pdf.txt" | tr -s ' ' >"$TMP/flat.txt"
 for s in 'Figure 1.1: Throughput of the fused kernel, as in the notes' \
          'Figure 1.2: Source: Example Labs, measured twice' 'Figure 1.3: Latency by batch size' \
          'Figure 1.4: Memory traffic per layer' 'Figure 1.5: Lone diagram' \
-         'Figure 1.6: The whole system, from the source' \
+         'Figure 1.6: The whole system, from the source' 'Figure 1.7: Before the change' \
+         'Figure 1.8: After the change' \
          'Badges sit in a row: [first badge] [second badge] and stay in the text.'; do
   grep -qF -- "$s" "$TMP/flat.txt" || fail "PDF text lacks '$s'"
 done
 if grep -qE 'Figure 3|Fig\. 4' "$TMP/flat.txt"; then fail "an author's label doubled in the PDF"; fi
 pdfimages -list "$PDF" | awk 'NR > 2' >"$TMP/images"
-[ "$(wc -l <"$TMP/images")" -eq 6 ] || { cat "$TMP/images" >&2; fail "expected 6 images in the PDF"; }
+[ "$(wc -l <"$TMP/images")" -eq 8 ] || { cat "$TMP/images" >&2; fail "expected 8 images in the PDF"; }
 awk '$4 != 320 || $5 != 200 || $13 != 150 || $14 != 150 { bad = 1 } END { exit bad }' "$TMP/images" ||
   { cat "$TMP/images" >&2; fail "a figure is not set at its size"; }
 # under each image (mutool trace: y down, the image's top and height), the
@@ -111,7 +115,7 @@ qpdf --qdf --object-streams=disable "$PDF" "$TMP/qdf.pdf"
 for u in https://example.org/labs https://example.org/src; do
   grep -aqF "/URI ($u)" "$TMP/qdf.pdf" || fail "the caption's link to $u is not a link in the PDF"
 done
-echo "ok: 6 figures in the PDF at their size, each caption under its image, its links live"
+echo "ok: 8 figures in the PDF at their size, each caption under its image, its links live"
 
 # --- row spans: rowspan= in the EPUB with no cell under it; in print the
 # spanning cell's lines on the baselines of the rows it covers

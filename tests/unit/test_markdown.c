@@ -457,6 +457,13 @@ static void test_markdown__html(void **state)
 		 "(figure 3\n  (image \"../images/chart.png\"\n    (text \"c\"))\n  (paragraph\n    (text \"The \")\n"
 		 "    (emph\n      (text \"whole\"))\n    (text \" thing\")))\n(figure 4\n  (image \"../images/chart.png\"\n"
 		 "    (text \"d\"))\n  (paragraph\n    (text \"Memory per layer\")))"},
+		/* images side by side, alone in their paragraph: a figure each;
+		 * a row of remote badges stays in the text */
+		{"![a](../images/chart.png) ![b](../images/icon.png)\n\n"
+		 "[![c](https://x.org/c.svg)](https://x.org) ![d](https://x.org/d.svg)\n",
+		 "(figure 1\n  (image \"../images/chart.png\"\n    (text \"a\")))\n(figure 2\n  (image \"../images/icon.png\"\n"
+		 "    (text \"b\")))\n(paragraph\n  (link \"https://x.org\"\n    (image \"https://x.org/c.svg\"\n"
+		 "      (text \"c\")))\n  (text \" \")\n  (image \"https://x.org/d.svg\"\n    (text \"d\")))"},
 		/* a caption line that is only the author's label: the alt text is
 		 * the caption, as for an image alone */
 		{"![a](../images/chart.png)\n*Figure 3*\n",
