@@ -6,6 +6,8 @@
  */
 #include "internal.h"
 
+#include <stdlib.h>
+
 /* Print resolution: an image is never set larger than this allows. */
 #define MIN_DPI 150
 #define PT_PER_INCH 72.0
@@ -13,6 +15,9 @@
 /* The tallest a figure's image is set, as a fraction of the text block,
  * so that its caption and some text share its page. */
 #define MAX_HEIGHT 0.6
+/* The most lines of a caption kept on the page of its image; a longer
+ * caption goes on to the next page. */
+#define MAX_KEPT_LINES 6
 
 /* The printed size of a figure's image: its natural size at the file's
  * resolution, but never below 150 dpi (the default when the file does not
@@ -70,25 +75,14 @@ void lay_figure(lay *c, const ov_node *fig)
 	lay_figure_size(c, fig, &w, &h);
 	const ov_theme *t = c->th;
 	double cap_size = c->size * t->caption_size, cap_lead = cap_size * t->caption_leading;
-	lay_vspace(c, c->leading * t->figure_space[0]);
-	lay_need(c, h + cap_lead * 2 + t->caption_gap);
-	lay_add_anchor(c, c->chapter, fig->as.figure.id, c->y);
-	c->heading_pending = false;
-	if (w > 0) {
-		ov_box *b = lay_add_box(c, OV_BOX_IMAGE);
-		b->x = lay_line_left(c) + (lay_line_width(c) - w) / 2;
-		b->y = c->y;
-		b->w = w;
-		b->h = h;
-		b->image = a;
-		c->y += h + t->caption_gap;
-	}
 	/* caption: "Figure 1.2: Caption text", centered */
 	piece_vec pv = {0};
 	const ov_node *cap = fig->as.figure.caption;
+	size_t cap_lines = 2; /* kept with the image: two lines of it at least */
 	if (cap) {
 		/* figures part: the caption line written with the image, with
-		 * its links and emphasis, in the caption face */
+		 * its links and emphasis, in the caption face; as many of its
+		 * lines as it has are kept with the image */
 		lay_string_pieces(c, &pv, ov_arena_printf(c->arena, "%s:", label), t->caption_face, cap_size, fig->pos);
 		size_t first = pv.count;
 		lay_build_pieces(c, cap, cap_size, &pv);
@@ -104,9 +98,27 @@ void lay_figure(lay *c, const ov_node *fig)
 			pv.v[first].space = lay_plain_width(c, OV_FACE_REGULAR, cap_size, " ");
 			pv.v[first].can_break = true;
 		}
+		line_vec lv = {0};
+		lay_break_lines(&pv, lay_line_width(c), &lv);
+		if (lv.count > cap_lines && lv.count <= MAX_KEPT_LINES)
+			cap_lines = lv.count;
+		free(lv.v);
 	} else {
 		const char *text = ov_arena_printf(c->arena, "%s: %s", label, title);
 		lay_string_pieces(c, &pv, text, t->caption_face, cap_size, fig->pos);
+	}
+	lay_vspace(c, c->leading * t->figure_space[0]);
+	lay_need(c, h + cap_lead * (double)cap_lines + t->caption_gap);
+	lay_add_anchor(c, c->chapter, fig->as.figure.id, c->y);
+	c->heading_pending = false;
+	if (w > 0) {
+		ov_box *b = lay_add_box(c, OV_BOX_IMAGE);
+		b->x = lay_line_left(c) + (lay_line_width(c) - w) / 2;
+		b->y = c->y;
+		b->w = w;
+		b->h = h;
+		b->image = a;
+		c->y += h + t->caption_gap;
 	}
 	lay_set_pieces(c, &pv, cap_lead, cap_lead * LAY_BASELINE, false, OV_ALIGN_CENTER, fig->pos);
 	c->y += c->leading * t->figure_space[1];
