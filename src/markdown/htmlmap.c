@@ -724,6 +724,7 @@ void hm_table_row(mapper *m, ov_pos pos)
 	t->row = hm_add(m, t->node, OV_NODE_TABLE_ROW, pos);
 	t->row->as.row.header = t->head;
 	t->col = 0;
+	t->rows++;
 	/* the columns rowspans from the rows above cover in this row: its
 	 * cells go to the free ones (HTML §4.9.12.1, "forming a table") */
 	for (int k = 0; k < t->span_cap; k++) {
@@ -743,7 +744,28 @@ static void span_room(table_state *t, int cols)
 	t->covered = ov_xrealloc(t->covered, (size_t)cap * sizeof *t->covered);
 	memset(t->span_left + t->span_cap, 0, (size_t)(cap - t->span_cap) * sizeof *t->span_left);
 	memset(t->covered + t->span_cap, 0, (size_t)(cap - t->span_cap) * sizeof *t->covered);
+	t->span_owner = ov_xrealloc(t->span_owner, (size_t)cap * sizeof *t->span_owner);
+	t->span_row = ov_xrealloc(t->span_row, (size_t)cap * sizeof *t->span_row);
+	memset(t->span_owner + t->span_cap, 0, (size_t)(cap - t->span_cap) * sizeof *t->span_owner);
+	memset(t->span_row + t->span_cap, 0, (size_t)(cap - t->span_cap) * sizeof *t->span_row);
 	t->span_cap = cap;
+}
+
+/* Ends the row span over column k above the current row (no room is
+ * left for the row's cells: overlapping cells, an error in HTML's table
+ * model). */
+static void cut_span(table_state *t, int k)
+{
+	ov_node *o = k < t->span_cap ? t->span_owner[k] : NULL;
+	if (!o)
+		return;
+	o->as.cell.rowspan = t->rows - 1 - t->span_row[k];
+	for (int j = o->as.cell.column; j < o->as.cell.column + o->as.cell.span && j < t->span_cap; j++)
+		if (t->span_owner[j] == o) {
+			t->span_left[j] = 0;
+			t->covered[j] = false;
+			t->span_owner[j] = NULL;
+		}
 }
 
 ov_node *hm_table_cell(mapper *m, const xmlNode *e, ov_pos pos)
@@ -764,8 +786,13 @@ ov_node *hm_table_cell(mapper *m, const xmlNode *e, ov_pos pos)
 			hm_add(m, last, OV_NODE_LINEBREAK, pos);
 		return last;
 	}
-	if (t->col >= MAX_COLUMNS)
-		t->col = MAX_COLUMNS - 1; /* a row whose every column a rowspan covers */
+	if (t->col >= MAX_COLUMNS) {
+		/* a row whose every column a rowspan covers: the spans end
+		 * above it, and its cells start at the first column */
+		for (int k = 0; k < t->span_cap; k++)
+			cut_span(t, k);
+		t->col = 0;
+	}
 	ov_node *cell = hm_add(m, t->row, OV_NODE_TABLE_CELL, pos);
 	cell->as.cell.column = t->col;
 	if (e && strcmp((const char *)e->name, "th") != 0)
@@ -794,8 +821,11 @@ ov_node *hm_table_cell(mapper *m, const xmlNode *e, ov_pos pos)
 		rowspan = MAX_SPAN;
 	if (rowspan > 1) {
 		span_room(t, t->col + colspan);
-		for (int k = 0; k < colspan; k++)
+		for (int k = 0; k < colspan; k++) {
 			t->span_left[t->col + k] = rowspan - 1;
+			t->span_owner[t->col + k] = cell;
+			t->span_row[t->col + k] = t->rows - 1;
+		}
 	}
 	cell->as.cell.span = colspan;
 	cell->as.cell.rowspan = rowspan;
@@ -842,5 +872,7 @@ void hm_table_finish(mapper *m)
 	}
 	free(m->t.span_left);
 	free(m->t.covered);
+	free(m->t.span_owner);
+	free(m->t.span_row);
 	memset(&m->t, 0, sizeof m->t);
 }

@@ -80,6 +80,9 @@ typedef struct {
 	int col;            /* next column in row */
 	int *span_left;     /* per column: rows below the current one a rowspan still covers */
 	bool *covered;      /* per column: a rowspan from above covers it in the current row */
+	ov_node **span_owner; /* per column: the cell whose rowspan covers it, and its row */
+	int *span_row;
+	int rows;           /* rows so far */
 	int span_cap;
 	bool wide_warned;
 } table_state;

@@ -508,6 +508,10 @@ static void test_markdown__html(void **state)
 		 "      (text \"B\")))\n  (table_row\n    (table_cell none span=2\n      (text \"a\")\n      (linebreak)\n"
 		 "      (text \"b\")))\n  (table_row\n    (table_cell none rowspan=2\n      (text \"c\"))\n    (table_cell none\n"
 		 "      (text \"d\")))\n  (table_row\n    (table_cell none\n      (text \"e\"))))"},
+		/* a row with every column covered: the spans end above it */
+		{"<table><tr><td rowspan=3 colspan=70>x</td></tr><tr><td>z</td></tr><tr><td>w</td></tr></table>\n",
+		 "(table\n  (table_row\n    (table_cell none span=64\n      (text \"x\")))\n  (table_row\n    (table_cell none\n"
+		 "      (text \"z\")))\n  (table_row\n    (table_cell none\n      (text \"w\"))))"},
 		/* a row span ends with its row group and the table; cells after a
 		 * covered column go on past it; colspan stops at a covered column */
 		{"<table><thead><tr><th rowspan=3>A</th><th>B</th></tr></thead>\n"
