@@ -135,7 +135,10 @@ struct ov_node {
 			const char *part;      /* title of the part this chapter opens (SUMMARY.md), or NULL */
 		} chapter;
 		struct {
-			int level;         /* 1..6 */
+			int level;         /* 1..6, as written: the PDF sets the heading in that level's style */
+			int rank;          /* 1..6, its level in the book's structure (passes.c): the
+			                    * chapter's title 1, any other at most one deeper than the
+			                    * heading before it; the EPUB's hN, the contents' levels */
 			const char *id;    /* unique within its chapter, a valid XML id (passes.c) */
 			const char *given_id; /* ghrules: "x" of a trailing "{#x}", NULL if none */
 			const char *id_text;  /* ghrules: the text GitHub's id rule reads (markdown.c) */
@@ -223,7 +226,13 @@ typedef struct {
 	ov_node *heading;     /* NULL for a chapter entry without an h1 */
 	const char *anchor;   /* id within the chapter */
 	bool part;            /* summary part: the title of a part, leading to its first chapter */
+	int nest;             /* its level in the PDF's outline and the EPUB's nav: level, one
+	                       * deeper for the entries of a part, which nest under its title */
 } ov_toc_entry;
+
+/* The id of a part's title page in the layout's anchors (theme.part_pages):
+ * a space keeps it apart from every heading id (XML ids have none). */
+#define OV_PART_ANCHOR "part page"
 
 /* Book metadata and settings from book.yaml (manifest stage). */
 typedef struct {
@@ -250,6 +259,8 @@ typedef struct {
 	size_t no_hyphenation_count;
 	const char *assumed;     /* summary part: without book.yaml, what the book was taken to be
 	                          * ("the chapters of SUMMARY.md"), for the one note; else NULL */
+	bool from_book_toml;     /* summary part: without book.yaml, mdBook's book.toml gave the
+	                          * metadata and the place of SUMMARY.md */
 	const char *fonts[OV_FACE__COUNT]; /* paths to the TTF files */
 	ov_pos font_pos[OV_FACE__COUNT];
 } ov_meta;

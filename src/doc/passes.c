@@ -9,7 +9,8 @@
  *   4. notes: footnote references matched to definitions, ids both ways;
  *   5. images: files read, probed and shared as assets;
  *   6. links: internal targets resolved, unsafe schemes refused;
- *   7. contents: the table of contents (chapters, h2, h3).
+ *   7. heading ranks: levels that never skip going down (EPUB, contents);
+ *   8. contents: the table of contents (chapters, h2, h3 by rank).
  */
 #include "doc.h"
 #include "figures.h"
@@ -338,6 +339,16 @@ static ov_asset *load_asset(ov_doc *doc, const char *book_dir, ov_strmap *seen, 
 	return a;
 }
 
+/* A warning of kind key about the image url (fmt has one %s for it):
+ * those of one file fold into one that lists the images (a chapter of
+ * diagrams without alt text would otherwise print one line each). */
+static void listed_warning(ov_doc *doc, ov_pos pos, const char *key, const char *url, const char *fmt)
+{
+	char item[72];
+	snprintf(item, sizeof item, "'%.60s%s'", url, strlen(url) > 60 ? "..." : "");
+	ov_diag_warning_listed(doc->diag, pos, key, item, fmt, url);
+}
+
 static void pass_images(ov_doc *doc, const char *book_dir)
 {
 	ov_strmap seen = OV_STRMAP_INIT;
@@ -355,8 +366,8 @@ static void pass_images(ov_doc *doc, const char *book_dir)
 			continue;
 		}
 		if (ov_url_has_scheme(url)) {
-			ov_diag_warning(doc->diag, n->pos,
-			                "remote image '%s' is not fetched; its alt text is shown instead", url);
+			listed_warning(doc, n->pos, "remote-image", url,
+			               "remote image '%s' is not fetched; its alt text is shown instead");
 			continue;
 		}
 		ov_node *ch = ov_node_chapter(n);
@@ -378,8 +389,8 @@ static void pass_images(ov_doc *doc, const char *book_dir)
 		else
 			n->as.image.asset = load_asset(doc, book_dir, &seen, rel, url, n->pos);
 		if (n->as.image.asset && !*ov_node_plain_text(doc, n))
-			ov_diag_warning(doc->diag, n->pos,
-			                "image '%s' has no alt text: describe it for readers who cannot see it", url);
+			listed_warning(doc, n->pos, "no-alt", url,
+			               "image '%s' has no alt text: describe it for readers who cannot see it");
 		free(rel);
 		free(dir);
 	}
@@ -558,8 +569,8 @@ static void links_of_chapter(link_ctx *lc, size_t ci)
 			if (slot)
 				id = *slot;
 			else
-				ov_diag_warning(doc->diag, n->pos, "link target '%s': no heading or figure with id '%s'",
-				                url, anchor);
+				ov_diag_warning_listed(doc->diag, n->pos, "anchor", ov_arena_printf(&doc->arena, "'%.60s'", url),
+				                       "link target '%s': no heading or figure with id '%s'", url, anchor);
 		}
 		n->as.link.internal = true;
 		n->as.link.chapter = target;
@@ -598,9 +609,41 @@ static void toc_add(ov_doc *doc, size_t *cap, ov_toc_entry e)
 	doc->toc[doc->toc_count++] = e;
 }
 
+/* Heading ranks (doc.h): a content document's headings never skip a
+ * level going down (WCAG 2.1 SC 1.3.1 and 2.4.6 as Ace checks them, axe's
+ * "heading-order": a heading at most one level deeper than the one before
+ * it), so that a chapter written "# Title" then "### Detail", or a
+ * sub-chapter titled by its first "##", reads as a well-formed outline in
+ * the EPUB, the contents and the PDF's outline alike. The chapter's title
+ * is rank 1 (the EPUB shows it as the document's h1, and the generated
+ * title is an h1 when no heading names the chapter); every other heading
+ * keeps its level unless that is more than one below the rank before it.
+ * The PDF keeps setting each heading in the style of its written level:
+ * the author chose its size; only its place in the structure is mended.
+ * All headings of the chapter count, in containers too, in document order. */
+static void pass_heading_ranks(ov_doc *doc)
+{
+	for (ov_node *ch = doc->root->first; ch; ch = ch->next) {
+		const ov_node *title = ch->as.chapter.title_heading;
+		int prev = 1;
+		ov_iter it = ov_iter_start(ch);
+		ov_node *n;
+		bool ent;
+		while ((n = ov_iter_next(&it, &ent))) {
+			if (!ent || n->type != OV_NODE_HEADING)
+				continue;
+			int level = n->as.heading.level >= 1 && n->as.heading.level <= 6 ? n->as.heading.level : 6;
+			int rank = n == title ? 1 : level > prev + 1 ? prev + 1 : level;
+			n->as.heading.rank = rank;
+			prev = rank;
+		}
+	}
+}
+
 static void pass_toc(ov_doc *doc)
 {
 	size_t cap = 0;
+	bool in_part = false;
 	for (ov_node *ch = doc->root->first; ch; ch = ch->next) {
 		const char *label = ch->as.chapter.number
 		                        ? ov_arena_printf(&doc->arena, "%d", ch->as.chapter.number)
@@ -610,17 +653,30 @@ static void pass_toc(ov_doc *doc)
 		 * first chapter and leading there; a sub-chapter is an entry one
 		 * level down for each level of nesting, its sections below it */
 		int depth = ch->as.chapter.depth;
+		/* a part holds the chapters from its first to the next part, or to
+		 * the first unnumbered chapter at the top (mdBook's suffix
+		 * chapters, after the list); in the outline and the nav they nest
+		 * under the part's title (EPUB 3.3 §7.3 nav: an li's ol holds the
+		 * entries it heads) */
 		if (ch->as.chapter.part)
-			toc_add(doc, &cap, (ov_toc_entry){1, ch->as.chapter.part, NULL, ch, NULL, "chapter", true});
-		toc_add(doc, &cap, (ov_toc_entry){1 + depth, ch->as.chapter.title, label, ch, h1, "chapter", false});
+			in_part = true;
+		else if (depth == 0 && !ch->as.chapter.number)
+			in_part = false;
+		if (ch->as.chapter.part)
+			toc_add(doc, &cap,
+			        (ov_toc_entry){1, ch->as.chapter.part, NULL, ch, NULL,
+			                       doc->meta.theme.part_pages ? OV_PART_ANCHOR : "chapter", true, 1});
+		size_t own = doc->toc_count;
+		toc_add(doc, &cap, (ov_toc_entry){1 + depth, ch->as.chapter.title, label, ch, h1, "chapter", false, 0});
 		for (ov_node *b = ch->first; b; b = b->next) {
-			if (b->type != OV_NODE_HEADING || b == h1 || b->as.heading.level < 2 ||
-			    b->as.heading.level > 3)
+			if (b->type != OV_NODE_HEADING || b == h1 || b->as.heading.rank < 2 || b->as.heading.rank > 3)
 				continue;
 			toc_add(doc, &cap,
-			        (ov_toc_entry){b->as.heading.level + depth, ov_node_plain_text(doc, b), NULL, ch, b,
-			                       b->as.heading.id, false});
+			        (ov_toc_entry){b->as.heading.rank + depth, ov_node_plain_text(doc, b), NULL, ch, b,
+			                       b->as.heading.id, false, 0});
 		}
+		for (size_t i = own; i < doc->toc_count; i++)
+			doc->toc[i].nest = doc->toc[i].level + (in_part ? 1 : 0);
 	}
 }
 
@@ -643,5 +699,6 @@ void ov_doc_resolve(ov_doc *doc, const char *book_dir)
 		ov_strmap_dispose(&targets[i], NULL);
 	free(targets);
 	free(chapters);
+	pass_heading_ranks(doc);
 	pass_toc(doc);
 }

@@ -52,6 +52,8 @@ void ov_theme_init(ov_theme *t)
 
 	t->chapter_drop = 0.12;
 	t->title_size = 2.0;
+	t->part_pages = true;
+	t->part_size = 2.6;
 	t->title_leading = 1.2;
 	t->title_space_after = 2;
 	t->label_size = 1.1;

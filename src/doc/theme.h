@@ -50,6 +50,8 @@
  *   title-size           title_size                 x body, 0.5-5
  *   title-leading        title_leading              x size, 0.8-2
  *   title-space-after    title_space_after          lines, 0-6
+ *   part-pages           part_pages                 true, false
+ *   part-size            part_size                  x body, 0.5-5
  *   label-size           label_size                 x body, 0.5-3
  *   label-gap            label_gap                  x label size, 1-5
  *   label-face           label_face                 regular, italic, bold, bold-italic
@@ -189,6 +191,9 @@ typedef struct {
 	double title_size;          /* x body: the chapter's title */
 	double title_leading;       /* x size */
 	double title_space_after;   /* lines, below the title */
+	bool part_pages;            /* a part (SUMMARY.md) opens with a title page of its own, recto,
+	                             * its verso blank (print only; the EPUB's nav nests its chapters) */
+	double part_size;           /* x body: a part page's title */
 	double label_size;          /* x body: "Chapter 3" above the title */
 	double label_gap;           /* x label size, from the top of the label's line to the title's */
 	ov_face label_face;

@@ -19,15 +19,16 @@ static void toc_label(ov_buf *b, const ov_toc_entry *e)
 	ov_buf_puts(b, e->title ? e->title : "");
 }
 
-/* Levels of the toc entries as they nest: a level never exceeds the one
- * before it plus one (an h3 right after a chapter nests as an h2 would).
+/* Levels of the toc entries as they nest (their nest: a part's chapters
+ * under its title): a level never exceeds the one before it plus one (an
+ * h3 right after a chapter nests as an h2 would).
  * Returns a malloc'ed array of doc->toc_count ints. */
 static int *toc_levels(const ov_doc *doc)
 {
 	int *lv = ov_xcalloc(doc->toc_count ? doc->toc_count : 1, sizeof *lv);
 	int prev = 0;
 	for (size_t i = 0; i < doc->toc_count; i++) {
-		int l = doc->toc[i].level;
+		int l = doc->toc[i].nest ? doc->toc[i].nest : doc->toc[i].level;
 		if (l < 1)
 			l = 1;
 		if (l > prev + 1)

@@ -438,14 +438,16 @@ static void code_block(writer *w, const ov_node *n)
 	ov_buf_puts(w->b, "</code></pre>\n");
 }
 
-/* The level a heading is written at: its own, but the chapter's title is
- * an h1 whatever level it was written at (summary part: a chapter may be
- * named by its first "## ..."). */
+/* The level a heading is written at: its rank (passes.c), so that the
+ * chapter's title is the h1 whatever level it was written at (summary
+ * part: a chapter may be named by its first "## ...") and no heading is
+ * more than one level below the one before it. */
 static int heading_level(const writer *w, const ov_node *n)
 {
 	if (n == w->ch->as.chapter.title_heading)
 		return 1;
-	return n->as.heading.level >= 1 && n->as.heading.level <= 6 ? n->as.heading.level : 6;
+	int rank = n->as.heading.rank ? n->as.heading.rank : n->as.heading.level; /* 0: not resolved */
+	return rank >= 1 && rank <= 6 ? rank : 6;
 }
 
 static void heading_open(writer *w, const ov_node *n)

@@ -67,6 +67,8 @@ static void layout_part(lay *c, const ov_node *ch, chapter_part *part)
 	part->stats.chapter = ch;
 	c->missing_count = 0;
 	ov_strmap_dispose(&c->missing_set, NULL);
+	if (ch->as.chapter.part && c->th->part_pages)
+		lay_part_page(c, ch);
 	lay_chapter(c, ch);
 	const ov_node *sub = ch->next;
 	for (size_t k = 1, n = run_length(ch); k < n; k++, sub = sub->next)
@@ -152,7 +154,7 @@ static void join_part(lay *c, page_vec *body, const ov_node *ch, chapter_part *p
 			if (!lay_missing_first(c, part->missing[m++]))
 				continue;
 		}
-		ov_diag_report(c->diag, rec->severity, rec->pos, "%s", rec->message);
+		ov_diag_repeat(c->diag, rec);
 	}
 	ov_diag_dispose(&part->diag);
 	free(part->pages.pages);

@@ -8,6 +8,8 @@
  */
 #include "internal.h"
 
+#include <stdio.h>
+
 #include <math.h>
 
 #include <stdlib.h>
@@ -35,6 +37,23 @@ static int quote_len(const char *s, size_t len)
 	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
 		n--;
 	return (int)n;
+}
+
+/* Reports a word split as a last resort; those of one file fold into one
+ * warning that lists them (a chapter of long URLs or identifiers splits
+ * hundreds). */
+static void split_warning(lay *c, ov_pos pos, const char *word, int len)
+{
+	char item[48];
+	int n = len; /* in the list, the word's first 24 bytes (whole characters) */
+	if (n > 24) {
+		n = 24;
+		while (n > 0 && ((unsigned char)word[n] & 0xC0) == 0x80)
+			n--;
+	}
+	snprintf(item, sizeof item, "'%.*s%s'", n, word, n < len ? "..." : "");
+	ov_diag_warning_listed(c->diag, pos, "split-word", item, "'%.*s' is wider than the text block and is split", len,
+	                       word);
 }
 
 /* Splits p, wider than width, into parts appended to out: each the
@@ -145,9 +164,7 @@ static void split_wide_at(lay *c, piece_vec *pv, double width, ov_pos pos, bool 
 				continue;
 			}
 			if (!quiet)
-				ov_diag_warning(c->diag, p->pos.file ? p->pos : pos,
-				                "'%.*s' is wider than the text block and is split",
-				                quote_len(p->text, p->len), p->text);
+				split_warning(c, p->pos.file ? p->pos : pos, p->text, quote_len(p->text, p->len));
 			split_piece(c, p, width, &out);
 		}
 		free(pv->v);
@@ -171,9 +188,7 @@ static void split_wide_at(lay *c, piece_vec *pv, double width, ov_pos pos, bool 
 					memcpy(shown + n, pv->v[k].text, m);
 					n += m;
 				}
-				ov_diag_warning(c->diag, p->pos.file ? p->pos : pos,
-				                "'%.*s' is wider than the text block and is split",
-				                quote_len(shown, n), shown);
+				split_warning(c, p->pos.file ? p->pos : pos, shown, quote_len(shown, n));
 			}
 			for (size_t k = start + 1; k < i; k++)
 				pv->v[k].can_break = true;

@@ -355,6 +355,40 @@ static void layout_blocks(lay *c, const ov_node *first, int depth)
 	c->marker_task = 0;
 }
 
+/* The share of the text block above a part's title: lower than a
+ * chapter's opening (chapter_drop), as a part page holds nothing else and
+ * its title sits in the upper third, as LaTeX's \part and most books set it. */
+#define PART_DROP 0.3
+
+/* A part's title page (summary part: a "# Part" line of SUMMARY.md): a
+ * right-hand page of its own when two-sided, the title set large and
+ * centred, no running head or folio; the chapter that follows opens on
+ * the next right-hand page (lay_chapter), so the verso between stays
+ * blank, as book typography sets parts. The contents and the outline
+ * point here (OV_PART_ANCHOR). */
+void lay_part_page(lay *c, const ov_node *ch)
+{
+	c->chapter = ch;
+	lay_new_page(c);
+	if (c->ps->two_sided && !c->page->recto) {
+		lay_set_no_folio(c, lay_page_index(c));
+		lay_new_page(c);
+	}
+	lay_set_no_folio(c, lay_page_index(c));
+	const ov_theme *t = c->th;
+	c->y = lay_text_top(c) + (lay_text_bottom(c) - lay_text_top(c)) * PART_DROP;
+	lay_add_anchor(c, ch, OV_PART_ANCHOR, lay_text_top(c));
+	double keep_size = c->size, keep_lead = c->leading;
+	c->size = keep_size * t->part_size;
+	c->leading = c->size * t->title_leading;
+	piece_vec pv = {0};
+	lay_string_pieces(c, &pv, ch->as.chapter.part, t->heading_face[0], c->size, ch->pos);
+	lay_color_pieces(&pv, t->heading_color);
+	lay_set_pieces(c, &pv, c->leading, c->leading * LAY_HEADING_BASELINE, false, OV_ALIGN_CENTER, ch->pos);
+	c->size = keep_size;
+	c->leading = keep_lead;
+}
+
 void lay_chapter(lay *c, const ov_node *ch)
 {
 	c->chapter = ch;

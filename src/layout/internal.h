@@ -372,6 +372,10 @@ void lay_set_pieces(lay *c, piece_vec *pv, double lead, double asc, bool justify
 
 /* Lays chapter ch out from a new page. */
 void lay_chapter(lay *c, const ov_node *ch);
+/* Sets the title page of the part chapter ch opens (summary part,
+ * theme.part_pages): a recto of its own; the chapter follows on the next
+ * recto. */
+void lay_part_page(lay *c, const ov_node *ch);
 /* Lays sub-chapter ch (depth > 0) out where the page flow stands, its
  * title as a heading (summary part). */
 void lay_subchapter(lay *c, const ov_node *ch);

@@ -6,6 +6,7 @@
  */
 #include "internal.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "util/buf.h"
@@ -32,17 +33,45 @@ bool lay_missing_first(lay *c, uint32_t key)
 	return true;
 }
 
-/* Reports code point cp, which no font of the chain has, at pos once. */
+/* The writing system of cp, coarsely, by the Unicode blocks books miss
+ * most (The Unicode Standard, chapter 18 and Blocks.txt): the missing
+ * characters of a chapter fold into one warning per script, since a
+ * fallback font for the script is the remedy. */
+static const char *script_of(uint32_t cp)
+{
+	static const struct {
+		uint32_t lo, hi;
+		const char *name;
+	} blocks[] = {
+		{0x0370, 0x03FF, "greek"},      {0x0400, 0x052F, "cyrillic"},   {0x0590, 0x05FF, "hebrew"},
+		{0x0600, 0x06FF, "arabic"},     {0x0900, 0x0DFF, "indic"},      {0x0E00, 0x0E7F, "thai"},
+		{0x1100, 0x11FF, "hangul"},     {0x2000, 0x2BFF, "symbols"},    {0x2E80, 0x2FDF, "han"},
+		{0x3000, 0x303F, "cjk"},        {0x3040, 0x30FF, "kana"},       {0x3130, 0x318F, "hangul"},
+		{0x31F0, 0x31FF, "kana"},       {0x3400, 0x4DBF, "han"},        {0x4E00, 0x9FFF, "han"},
+		{0xAC00, 0xD7AF, "hangul"},     {0xF900, 0xFAFF, "han"},        {0xFF00, 0xFFEF, "cjk"},
+		{0x1F000, 0x1FAFF, "emoji"},    {0x20000, 0x3FFFF, "han"},
+	};
+	for (size_t i = 0; i < sizeof blocks / sizeof *blocks; i++)
+		if (cp >= blocks[i].lo && cp <= blocks[i].hi)
+			return blocks[i].name;
+	return "other";
+}
+
+/* Reports code point cp, which no font of the chain has, at pos once;
+ * those of one script in one file fold into one warning that lists them. */
 static void report_missing(lay *c, uint32_t cp, ov_pos pos)
 {
 	if (!lay_missing_first(c, cp << 3))
 		return;
 	char ch[5] = {0};
 	ov_utf8_encode(cp, ch);
-	ov_diag_warning(c->diag, pos,
-	                "character U+%04X '%s' is in none of the fonts (the book's or the fallback fonts); "
-	                "it prints as an empty box",
-	                cp, ch);
+	char key[32], item[24];
+	snprintf(key, sizeof key, "missing-char\x1f%s", script_of(cp));
+	snprintf(item, sizeof item, "U+%04X '%s'", cp, ch);
+	ov_diag_warning_listed(c->diag, pos, key, item,
+	                       "character U+%04X '%s' is in none of the fonts (the book's or the fallback fonts); "
+	                       "it prints as an empty box",
+	                       cp, ch);
 }
 
 /* Whether glyph g of text s stands for a character no font has: glyph 0

@@ -22,6 +22,7 @@
 #include "util/buf.h"
 #include "util/fsio.h"
 #include "util/strmap.h"
+#include "booktoml.h"
 #include "summary.h"
 #include "themeyaml.h"
 #include "yamltree.h"
@@ -139,6 +140,24 @@ static bool parse_bool(const char *s, bool *out)
 		}
 	}
 	return false;
+}
+
+/* BCP 47 (RFC 5646 §2.1): alphanumeric subtags of 1-8 separated by '-' */
+static bool language_tag_ok(const char *s)
+{
+	size_t run = 0;
+	for (const char *p = s; *p; p++) {
+		if (*p == '-') {
+			if (run == 0)
+				return false;
+			run = 0;
+		} else if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')) {
+			if (++run > 8)
+				return false;
+		} else
+			return false;
+	}
+	return run > 0;
 }
 
 int ov_page_setup_named(ov_page_setup *p, const char *name)
@@ -539,14 +558,101 @@ void ov_manifest_folder(ov_doc *doc, const char *book_dir, ov_chapter_ref **out,
 	*count = w.count;
 }
 
-/* A book without book.yaml: the defaults, and the chapters of its
- * SUMMARY.md or of the folder. */
+/* A string value of book.toml, or NULL with a warning when it is
+ * another kind or empty. */
+static const char *toml_text(ov_doc *doc, const ov_toml_value *v, const char *key)
+{
+	if (v->kind != OV_TOML_STRING || !v->str[0]) {
+		ov_diag_warning(doc->diag, v->pos, "'%s' must be a non-empty string; it is ignored", key);
+		return NULL;
+	}
+	return v->str;
+}
+
+/* mdBook's book.toml (https://rust-lang.github.io/mdBook/format/configuration/general.html):
+ * the [book] table's title, authors, description, language and src (the
+ * folder of SUMMARY.md, "src" by default) are read; every other table
+ * ([build], [output.*], [preprocessor.*], [rust]) and key is mdBook's own
+ * and passed over. Chapters come from SRC/SUMMARY.md as mdBook takes them. */
+static void load_book_toml(ov_doc *doc, const char *book_dir, ov_chapter_ref **out, size_t *count)
+{
+	ov_meta *m = &doc->meta;
+	uint32_t file = ov_diag_file(doc->diag, "book.toml");
+	char *full = ov_path_join(book_dir, "book.toml"), *text;
+	size_t len;
+	const char *src = "src";
+	ov_pos src_pos = {file, 0, 0};
+	if (ov_read_file(full, &text, &len) != 0) {
+		ov_diag_error(doc->diag, src_pos, "cannot read book.toml: %s", ov_file_error(errno));
+	} else {
+		ov_toml_value *v;
+		size_t n = ov_toml_parse(&doc->arena, doc->diag, file, text, len, "book", &v);
+		free(text);
+		for (size_t i = 0; i < n; i++) {
+			const char *s;
+			if (ov_toml_key_is(&v[i], "book.title")) {
+				if ((s = toml_text(doc, &v[i], "book.title")))
+					m->title = s;
+			} else if (ov_toml_key_is(&v[i], "book.description")) {
+				if ((s = toml_text(doc, &v[i], "book.description")))
+					m->description = s;
+			} else if (ov_toml_key_is(&v[i], "book.language")) {
+				if ((s = toml_text(doc, &v[i], "book.language")) && !language_tag_ok(s))
+					ov_diag_warning(doc->diag, v[i].pos,
+					                "'book.language' must be a BCP 47 tag such as en or en-US, not '%s'; "
+					                "'en' is used",
+					                s);
+				else if (s)
+					m->language = s;
+			} else if (ov_toml_key_is(&v[i], "book.src")) {
+				if ((s = toml_text(doc, &v[i], "book.src"))) {
+					src = s;
+					src_pos = v[i].pos;
+				}
+			} else if (ov_toml_key_is(&v[i], "book.authors")) {
+				/* mdBook takes a list; one string is taken as a list of one */
+				if (v[i].kind == OV_TOML_ARRAY) {
+					m->authors = v[i].items;
+					m->author_count = v[i].count;
+				} else if ((s = toml_text(doc, &v[i], "book.authors"))) {
+					m->authors = ov_arena_alloc(&doc->arena, sizeof *m->authors);
+					m->authors[0] = s;
+					m->author_count = 1;
+				}
+			}
+		}
+		free(v);
+	}
+	free(full);
+	/* an empty author is not one */
+	size_t k = 0;
+	for (size_t i = 0; i < m->author_count; i++)
+		if (m->authors[i][0])
+			m->authors[k++] = m->authors[i];
+	m->author_count = k;
+	char *rel = ov_path_join(src, "SUMMARY.md");
+	ov_path_normalize(rel);
+	read_summary(doc, book_dir, rel, src_pos, out, count);
+	m->assumed = ov_arena_printf(&doc->arena, "the chapters of %s", rel);
+	m->from_book_toml = true;
+	free(rel);
+}
+
+/* A book without book.yaml: the defaults, and the chapters named by its
+ * book.toml, its SUMMARY.md or the folder. */
 static int load_without_manifest(ov_doc *doc, const char *book_dir, ov_chapter_ref **out, size_t *count)
 {
 	ov_meta *m = &doc->meta;
 	uint32_t file = ov_diag_file(doc->diag, "book.yaml");
 	ov_page_setup_named(&m->page, "6x9in");
 	default_fonts(doc, file);
+	char *toml = ov_path_join(book_dir, "book.toml");
+	bool have_toml = ov_is_file(toml);
+	free(toml);
+	if (have_toml) {
+		load_book_toml(doc, book_dir, out, count);
+		return 0;
+	}
 	static const char *const summaries[] = {"SUMMARY.md", "src/SUMMARY.md"};
 	for (size_t i = 0; i < 2; i++) {
 		char *full = ov_path_join(book_dir, summaries[i]);
@@ -575,7 +681,10 @@ void ov_manifest_name_book(ov_doc *doc, const char *book_dir, const char *title)
 {
 	ov_meta *m = &doc->meta;
 	const char *from = "its README.md's first heading";
-	if (!title || !*title) {
+	if (m->title && m->from_book_toml) {
+		title = m->title;
+		from = "book.toml";
+	} else if (!title || !*title) {
 		/* the folder's own name ("." is the working folder) */
 		char *real = realpath(book_dir, NULL);
 		const char *base = real ? strrchr(real, '/') : NULL;
@@ -665,20 +774,7 @@ int ov_manifest_parse(ov_doc *doc, const char *book_dir, const char *text, size_
 			m->authors = want_list(&c, v, key, &m->author_count, NULL);
 		else if (strcmp(key, "language") == 0) {
 			const char *s = want_text(&c, v, key);
-			/* BCP 47 (RFC 5646 §2.1): alphanumeric subtags of 1-8 separated by '-' */
-			bool ok = s != NULL;
-			size_t run = 0;
-			for (const char *p = s; ok && *p; p++) {
-				if (*p == '-') {
-					ok = run > 0;
-					run = 0;
-				} else if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-				           (*p >= '0' && *p <= '9')) {
-					ok = ++run <= 8;
-				} else
-					ok = false;
-			}
-			if (s && (!ok || run == 0))
+			if (s && !language_tag_ok(s))
 				ov_diag_error(doc->diag, pos_of(&c, v),
 				              "'language' must be a BCP 47 tag such as en or en-US, not '%s'", s);
 			else if (s)
@@ -886,10 +982,24 @@ void ov_manifest_init_text(const ov_doc *doc, ov_buf *b)
 	               "# README (\"book.yaml\").\n\n");
 	ov_buf_puts(b, "# The title, as the title page and the book's metadata show it.\ntitle: ");
 	yaml_quoted(b, m->title ? m->title : "Untitled");
-	ov_buf_puts(b, "\n# subtitle: \"\"\n"
-	               "# authors:\n#   - Your Name\n"
-	               "# BCP 47 language tag: hyphenation and the EPUB's language.\n"
-	               "language: en\n"
+	ov_buf_puts(b, "\n# subtitle: \"\"\n");
+	if (m->author_count) {
+		ov_buf_puts(b, "authors:\n");
+		for (size_t i = 0; i < m->author_count; i++) {
+			ov_buf_puts(b, "  - ");
+			yaml_quoted(b, m->authors[i]);
+			ov_buf_putc(b, '\n');
+		}
+	} else
+		ov_buf_puts(b, "# authors:\n#   - Your Name\n");
+	if (m->description) {
+		ov_buf_puts(b, "description: ");
+		yaml_quoted(b, m->description);
+		ov_buf_putc(b, '\n');
+	}
+	ov_buf_puts(b, "# BCP 47 language tag: hyphenation and the EPUB's language.\nlanguage: ");
+	ov_buf_puts(b, m->language ? m->language : "en"); /* a checked tag: letters, digits, '-' */
+	ov_buf_puts(b, "\n"
 	               "# output: name of the outputs (NAME.pdf, NAME.epub); default: from the title.\n"
 	               "# page: 6x9in   # or a4, letter\n\n");
 	const char *summary = NULL;

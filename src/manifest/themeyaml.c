@@ -22,6 +22,7 @@ typedef enum {
 	K_FACE,    /* count faces: regular, italic, bold, bold-italic */
 	K_HEAD,    /* book, chapter or none */
 	K_DEPTH,   /* a whole number in [min, max] */
+	K_BOOL,    /* true or false */
 	K_BODY,    /* body-size: a length, given to every page size */
 	K_LEADING, /* leading: a number, given to every page size */
 	K_ACCENT,  /* accent-color: the default of link-color and label-color */
@@ -70,6 +71,8 @@ static const key_def keys[] = {
 	{"title-size", K_NUMBER, F(title_size), 1, 0.5, 5, BODY},
 	{"title-leading", K_NUMBER, F(title_leading), 1, 0.8, 2, SIZE},
 	{"title-space-after", K_NUMBER, F(title_space_after), 1, 0, 6, LINES},
+	{"part-pages", K_BOOL, F(part_pages), 1, 0, 0, NULL},
+	{"part-size", K_NUMBER, F(part_size), 1, 0.5, 5, BODY},
 	{"label-size", K_NUMBER, F(label_size), 1, 0.5, 3, BODY},
 	{"label-gap", K_NUMBER, F(label_gap), 1, 1, 5, "times the label's size"},
 	{"label-face", K_FACE, F(label_face), 1, 0, 0, NULL},
@@ -152,6 +155,7 @@ static const char *kind_noun(key_kind k)
 	case K_FACE: return "a face";
 	case K_HEAD: return "book, chapter or none";
 	case K_DEPTH: return "1, 2 or 3";
+	case K_BOOL: return "true or false";
 	default: return "a mapping";
 	}
 }
@@ -375,6 +379,17 @@ static bool load_value(loader *l, const ov_ynode *n, const key_def *k, int i, in
 		ov_diag_error(l->diag, n->pos, "'theme.%s' must be book, chapter or none, not '%s'", k->name, shown(s).s);
 		return false;
 	}
+	case K_BOOL:
+		/* YAML 1.1's booleans, as book.yaml's other switches take them */
+		if (strcmp(s, "true") == 0 || strcmp(s, "yes") == 0 || strcmp(s, "on") == 0)
+			*(bool *)field = true;
+		else if (strcmp(s, "false") == 0 || strcmp(s, "no") == 0 || strcmp(s, "off") == 0)
+			*(bool *)field = false;
+		else {
+			ov_diag_error(l->diag, n->pos, "'theme.%s' must be true or false, not '%s'", k->name, shown(s).s);
+			return false;
+		}
+		return true;
 	default:
 		return false;
 	}

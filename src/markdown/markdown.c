@@ -972,8 +972,8 @@ int ov_book_load_with(ov_doc *doc, const char *book_dir, void (*after_manifest)(
 	free(chapters);
 	find_banner(doc);
 	note_untitled(doc);
-	if (!doc->meta.title) {
-		/* no book.yaml: the README's first heading names the book */
+	if (!doc->meta.title || doc->meta.assumed) {
+		/* no book.yaml: book.toml or the README's first heading names the book */
 		const ov_node *first = doc->root->first;
 		const char *src = first ? first->as.chapter.source : "";
 		const char *base = strrchr(src, '/');

@@ -68,7 +68,8 @@ static void add_outline(HPDF_Doc pdf, const ov_doc *doc, const ov_layout *L, HPD
 	 * names, shared by the entries); the links write theirs inline */
 	HPDF_Destination *dests = ov_xcalloc(L->anchor_count + 1, sizeof *dests);
 	HPDF_Encoder utf8 = HPDF_GetEncoder(pdf, "UTF-8");
-	HPDF_Outline parents[4] = {NULL, NULL, NULL, NULL};
+	/* levels 1-3, and 4 for a part's subsections (a part nests its chapters) */
+	HPDF_Outline parents[5] = {NULL, NULL, NULL, NULL, NULL};
 	if (L->toc_anchor >= 0) {
 		HPDF_Outline o = HPDF_CreateOutline(pdf, NULL, "Contents", utf8);
 		HPDF_Destination d = dest_of(pdf, L, pages, dests, (size_t)L->toc_anchor);
@@ -80,7 +81,8 @@ static void add_outline(HPDF_Doc pdf, const ov_doc *doc, const ov_layout *L, HPD
 		int a = ov_layout_find_anchor(L, e->chapter, e->anchor);
 		if (a < 0)
 			continue;
-		int lvl = e->level < 1 ? 1 : e->level > 3 ? 3 : e->level;
+		int nest = e->nest ? e->nest : e->level, deepest = nest > e->level ? 4 : 3;
+		int lvl = nest < 1 ? 1 : nest > deepest ? deepest : nest;
 		HPDF_Outline parent = lvl > 1 ? parents[lvl - 1] : NULL;
 		if (lvl > 1 && !parent)
 			parent = parents[1];
@@ -98,7 +100,7 @@ static void add_outline(HPDF_Doc pdf, const ov_doc *doc, const ov_layout *L, HPD
 		HPDF_Outline_SetDestination(o, d);
 		HPDF_Outline_SetOpened(o, HPDF_FALSE);
 		parents[lvl] = o;
-		for (int k = lvl + 1; k < 4; k++)
+		for (int k = lvl + 1; k < 5; k++)
 			parents[k] = NULL;
 	}
 	free(dests);

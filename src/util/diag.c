@@ -2,6 +2,7 @@
 #include "diag.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,6 +26,7 @@ void ov_diag_dispose(ov_diag *d)
 	for (size_t i = 0; i < d->count; i++) {
 		free(d->records[i].message);
 		free(d->records[i].key);
+		free(d->records[i].item);
 	}
 	free(d->records);
 	memset(d, 0, sizeof *d);
@@ -45,7 +47,8 @@ const char *ov_diag_file_name(const ov_diag *d, uint32_t file)
 	return file < d->file_count ? d->files[file] : "";
 }
 
-static void vreport(ov_diag *d, ov_severity sev, ov_pos pos, const char *key, const char *fmt, va_list ap)
+static void vreport(ov_diag *d, ov_severity sev, ov_pos pos, const char *key, const char *item, const char *fmt,
+                    va_list ap)
 {
 	va_list cp;
 	va_copy(cp, ap);
@@ -63,7 +66,8 @@ static void vreport(ov_diag *d, ov_severity sev, ov_pos pos, const char *key, co
 		d->cap = d->cap ? d->cap * 2 : 16;
 		d->records = ov_xrealloc(d->records, d->cap * sizeof *d->records);
 	}
-	d->records[d->count++] = (ov_diag_record){sev, pos, msg, key ? ov_xstrdup(key) : NULL};
+	d->records[d->count++] =
+		(ov_diag_record){sev, pos, msg, key ? ov_xstrdup(key) : NULL, item ? ov_xstrdup(item) : NULL};
 	if (sev == OV_ERROR)
 		d->errors++;
 	else if (sev == OV_WARNING)
@@ -74,7 +78,7 @@ void ov_diag_report(ov_diag *d, ov_severity sev, ov_pos pos, const char *fmt, ..
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vreport(d, sev, pos, NULL, fmt, ap);
+	vreport(d, sev, pos, NULL, NULL, fmt, ap);
 	va_end(ap);
 }
 
@@ -82,7 +86,7 @@ void ov_diag_error(ov_diag *d, ov_pos pos, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vreport(d, OV_ERROR, pos, NULL, fmt, ap);
+	vreport(d, OV_ERROR, pos, NULL, NULL, fmt, ap);
 	va_end(ap);
 }
 
@@ -90,7 +94,7 @@ void ov_diag_warning(ov_diag *d, ov_pos pos, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vreport(d, OV_WARNING, pos, NULL, fmt, ap);
+	vreport(d, OV_WARNING, pos, NULL, NULL, fmt, ap);
 	va_end(ap);
 }
 
@@ -98,7 +102,7 @@ void ov_diag_note(ov_diag *d, ov_pos pos, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vreport(d, OV_NOTE, pos, NULL, fmt, ap);
+	vreport(d, OV_NOTE, pos, NULL, NULL, fmt, ap);
 	va_end(ap);
 }
 
@@ -106,8 +110,24 @@ void ov_diag_warning_keyed(ov_diag *d, ov_pos pos, const char *key, const char *
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vreport(d, OV_WARNING, pos, key, fmt, ap);
+	vreport(d, OV_WARNING, pos, key, NULL, fmt, ap);
 	va_end(ap);
+}
+
+void ov_diag_warning_listed(ov_diag *d, ov_pos pos, const char *key, const char *item, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport(d, OV_WARNING, pos, key, item, fmt, ap);
+	va_end(ap);
+}
+
+void ov_diag_repeat(ov_diag *d, const ov_diag_record *r)
+{
+	if (r->severity == OV_WARNING)
+		ov_diag_warning_listed(d, r->pos, r->key, r->item, "%s", r->message);
+	else
+		ov_diag_report(d, r->severity, r->pos, "%s", r->message);
 }
 
 static const char *sev_name(ov_severity s)
@@ -134,11 +154,25 @@ void ov_diag_format(const ov_diag *d, size_t i, char *out, size_t n)
 		snprintf(out, n, "%s: %s: %s", file, sev_name(r->severity), r->message);
 }
 
-/* A folded group: its first record and how many more it stands for. */
+/* A folded group: its first record, how many more it stands for, and
+ * the first items of those (ov_diag_warning_listed), with ", " between. */
 typedef struct {
 	size_t first;
 	size_t more;
+	ov_buf items;
+	size_t listed;
+	bool cut; /* an item was left out of the list (OV_DIAG_LISTED): "..." */
 } fold_group;
+
+/* Whether item is one of list's ", "-separated entries. */
+static bool listed_already(const ov_buf *list, const char *item)
+{
+	size_t n = strlen(item);
+	for (const char *p = list->len ? ov_buf_cstr(list) : ""; (p = strstr(p, item)); p += n)
+		if ((p == ov_buf_cstr(list) || (p[-1] == ' ' && p[-2] == ',')) && (p[n] == '\0' || p[n] == ','))
+			return true;
+	return false;
+}
 
 void ov_diag_print(const ov_diag *d, FILE *to)
 {
@@ -162,14 +196,27 @@ void ov_diag_print(const ov_diag *d, FILE *to)
 			ov_buf_puts(&k, r->key ? r->key : r->message);
 			void **slot = ov_strmap_slot(&keys, k.ptr, k.len, &found);
 			if (found) {
-				groups[(uintptr_t)*slot - 1].more++;
+				fold_group *g = &groups[(uintptr_t)*slot - 1];
+				g->more++;
+				/* an item listed already is not listed again (the same
+				 * image without alt text twice) */
+				if (r->item && strcmp(r->item, d->records[g->first].item ? d->records[g->first].item : "") != 0 &&
+				    !listed_already(&g->items, r->item)) {
+					if (g->listed == OV_DIAG_LISTED)
+						g->cut = true;
+					else {
+						if (g->listed++)
+							ov_buf_puts(&g->items, ", ");
+						ov_buf_puts(&g->items, r->item);
+					}
+				}
 				continue;
 			}
 			if (ngroups == cap) {
 				cap = cap ? cap * 2 : 16;
 				groups = ov_xrealloc(groups, cap * sizeof *groups);
 			}
-			groups[ngroups++] = (fold_group){i, 0};
+			groups[ngroups++] = (fold_group){i, 0, OV_BUF_INIT, 0, false};
 			*slot = (void *)(uintptr_t)ngroups;
 		}
 		fprintf(to, "%s\n", line);
@@ -179,13 +226,19 @@ void ov_diag_print(const ov_diag *d, FILE *to)
 			continue;
 		const ov_diag_record *r = &d->records[groups[g].first];
 		const char *file = ov_diag_file_name(d, r->pos.file);
-		ov_diag_record note = {OV_NOTE, r->pos, line, NULL};
-		snprintf(line, sizeof line, "... and %zu more like this in %s", groups[g].more, file);
+		ov_diag_record note = {OV_NOTE, r->pos, line, NULL, NULL};
+		if (groups[g].listed)
+			snprintf(line, sizeof line, "... and %zu more like this in %s: %s%s", groups[g].more, file,
+			         ov_buf_cstr(&groups[g].items), groups[g].cut ? ", ..." : "");
+		else
+			snprintf(line, sizeof line, "... and %zu more like this in %s", groups[g].more, file);
 		ov_diag one = {d->files, d->file_count, &note, 1, 1, 0, 0};
 		char out[2048 + 64];
 		ov_diag_format(&one, 0, out, sizeof out);
 		fprintf(to, "%s\n", out);
 	}
+	for (size_t g = 0; g < ngroups; g++)
+		ov_buf_dispose(&groups[g].items);
 	free(groups);
 	ov_buf_dispose(&k);
 	ov_strmap_dispose(&keys, NULL);

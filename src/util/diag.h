@@ -35,6 +35,8 @@ typedef struct {
 	ov_pos pos;
 	char *message; /* owned by the sink */
 	char *key;     /* what warnings fold by (kind and target), NULL: the message; owned */
+	char *item;    /* what this one is about, listed when it is folded (ov_diag_warning_listed);
+	                * NULL: none; owned */
 } ov_diag_record;
 
 typedef struct {
@@ -66,7 +68,20 @@ void ov_diag_note(ov_diag *d, ov_pos pos, const char *fmt, ...)
 void ov_diag_warning_keyed(ov_diag *d, ov_pos pos, const char *key, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/* A keyed warning about one item of its kind (a character, a word, an
+ * image): when others of the key fold into it, the note that counts them
+ * lists the first OV_DIAG_LISTED of their distinct items (", ..." when
+ * others were left out), so that one line shows
+ * what a chapter lacks ("... and 41 more like this in x.md: U+4E8C '二',
+ * ..."). item is copied. */
+void ov_diag_warning_listed(ov_diag *d, ov_pos pos, const char *key, const char *item, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+#define OV_DIAG_LISTED 6
+
 static inline size_t ov_diag_errors(const ov_diag *d) { return d->errors; }
+
+/* Reports a copy of record r (from another sink), its key and item kept. */
+void ov_diag_repeat(ov_diag *d, const ov_diag_record *r);
 
 /* Moves every record of from to the end of to, in order, and empties
  * from. Positions keep their file indexes: from must have been used with
@@ -84,6 +99,8 @@ void ov_diag_format(const ov_diag *d, size_t i, char *out, size_t n);
  * message when it has none) came before is counted, not printed, and each
  * such count ends the output as a note at the first one's position:
  *   chapters/x.md:12:5: note: ... and 41 more like this in chapters/x.md
+ * or, for listed warnings, with the first items of the ones folded:
+ *   chapters/x.md:12:5: note: ... and 41 more like this in chapters/x.md: 'a', 'b', ...
  * Errors and notes are never folded. The order is the records' order, so
  * the same for any -j. */
 void ov_diag_print(const ov_diag *d, FILE *to);

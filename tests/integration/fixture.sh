@@ -75,3 +75,26 @@ for s in 'epub:type="toc"' 'epub:type="landmarks"' 'Some heading'; do
   grep -qF -- "$s" "$TMP/nav" || fail "nav lacks $s"
 done
 echo "ok: EPUB package, metadata, navigation and chapter markup"
+
+# --- heading order (Ace's heading-order, WCAG 1.3.1): in every content
+# document no heading is more than one level below the one before it;
+# 02-more's "###" before any "##" is written as an h2 (and listed in the
+# contents as a section), its deeper headings follow on
+python3 - "$EPUB" <<'PY' || fail "a content document of the fixture skips a heading level"
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+for name in z.namelist():
+    if not name.endswith(".xhtml") or name.endswith("nav.xhtml"):
+        continue
+    prev = 0
+    for m in re.finditer(r"<h([1-6])[ >]", z.read(name).decode()):
+        level = int(m.group(1))
+        assert level <= prev + 1, (name, prev, level)
+        prev = level
+PY
+unzip -p "$EPUB" '*02-more.xhtml' | grep -q '<h2 id="a-level-three-heading-before-any-level-two">' ||
+  fail "02-more's first ### is not written as an h2"
+unzip -p "$EPUB" '*02-more.xhtml' | grep -o '<h[1-6] id="[a-z-]*"' | sed 's/ id=/ /' | tr '\n' ' ' >"$TMP/h2more"
+grep -qF '<h2 "some-heading" <h3 "subsection-with-code-in-its-title" <h4 "deeper-heading" <h5 "level-five" <h6 "level-six"' "$TMP/h2more" ||
+  { cat "$TMP/h2more" >&2; fail "02-more's headings after the first lost their levels"; }
+echo "ok: EPUB headings never skip a level going down"

@@ -51,7 +51,8 @@ cat >"$TMP/expected" <<'EOF2'
 <ol>
 <li><a href="title-page.xhtml">Title Page</a></li>
 <li><a href="foreword.xhtml">Foreword</a></li>
-<li><a href="installation.xhtml">Getting Started</a></li>
+<li><a href="installation.xhtml">Getting Started</a>
+<ol>
 <li><a href="installation.xhtml#chapter">1. Installation</a>
 <ol>
 <li><a href="linux.xhtml#chapter">On Linux</a></li>
@@ -59,7 +60,10 @@ cat >"$TMP/expected" <<'EOF2'
 </ol>
 </li>
 <li><a href="hello.xhtml">2. Hello, World!</a></li>
-<li><a href="5-1-2-matrices.xhtml">Going Further</a></li>
+</ol>
+</li>
+<li><a href="5-1-2-matrices.xhtml">Going Further</a>
+<ol>
 <li><a href="5-1-2-matrices.xhtml#chapter">3. Matrices</a></li>
 <li><a href="ownership.xhtml">4. Ownership</a>
 <ol>
@@ -67,27 +71,29 @@ cat >"$TMP/expected" <<'EOF2'
 <li><a href="borrowing.xhtml#chapter">Borrowing</a></li>
 </ol>
 </li>
+</ol>
+</li>
 <li><a href="afterword.xhtml">Afterword</a></li>
 </ol>
 </nav>
 EOF2
 diff "$TMP/expected" "$TMP/nav" >&2 || fail "EPUB nav of the mdBook fixture differs"
-echo "ok: EPUB nav: SUMMARY order and titles, parts, unnumbered prefix and suffix, sub-chapters nested, draft left out"
+echo "ok: EPUB nav: SUMMARY order and titles, parts heading their chapters, unnumbered prefix and suffix, sub-chapters nested, draft left out"
 outline "$PDF" >"$TMP/outline"
 cat >"$TMP/expected" <<'EOF2'
 Contents
 Title Page
 Foreword
 Getting Started
-1. Installation
-  On Linux
-  On macOS
-2. Hello, World!
+  1. Installation
+    On Linux
+    On macOS
+  2. Hello, World!
 Going Further
-3. Matrices
-4. Ownership
-  The Stack and the Heap
-  Borrowing
+  3. Matrices
+  4. Ownership
+    The Stack and the Heap
+    Borrowing
 Afterword
 EOF2
 diff "$TMP/expected" "$TMP/outline" >&2 || fail "PDF outline of the mdBook fixture differs"
@@ -105,10 +111,65 @@ p_note=$(page_of "$PDF" "1 Languages with a garbage collector look for memory no
 [ -n "$p_own" ] && [ "$p_note" = "$p_own" ] && [ "$p_borrow" = $((p_own + 1)) ] ||
   fail "a sub-chapter after a page with notes: Ownership $p_own, its note $p_note, Borrowing $p_borrow"
 pages=$(pdfinfo "$PDF" | awk '/^Pages:/ {print $2}')
-# 3 front pages and a blank, then 7 openings on right-hand pages (13 pages):
-# each of the 9 chapters opening a page of its own would make 21
-[ "$pages" -eq 17 ] || fail "expected 17 pages, found $pages"
+# 3 front pages and a blank, then 7 openings on right-hand pages (13 pages)
+# and 2 part pages, each a recto with its blank verso (4): 21; each of the
+# 9 chapters opening a page of its own would make 29
+[ "$pages" -eq 21 ] || fail "expected 21 pages, found $pages"
 echo "ok: On Linux and On macOS print on Installation's page $p_inst; $pages pages"
+
+# each part opens with a title page of its own: a right-hand page holding
+# only its title, a blank verso, then its first chapter on the next recto;
+# the contents entry, its link and the outline entry lead to that page
+part_check() { # PDF TITLE FIRST-CHAPTER-HEADING
+  local p c
+  p=$(page_of "$1" "$2")
+  [ -n "$p" ] && [ $((p % 2)) = 1 ] || fail "part '$2' is not on a right-hand page (page $p)"
+  [ "$(pdftotext -layout -f "$p" -l "$p" "$1" - | tr -s ' \n\f' ' ' | sed 's/^ //; s/ $//')" = "$2" ] ||
+    fail "part page $p holds more than '$2'"
+  [ -z "$(pdftotext -f $((p + 1)) -l $((p + 1)) "$1" - | tr -d ' \n\f')" ] || fail "the verso after part '$2' is not blank"
+  c=$(page_of "$1" "$3")
+  [ "$c" = $((p + 2)) ] || fail "part '$2' on page $p, its first chapter on $c"
+  python3 - "$TMP/q.json" "$2" "$p" <<'PY' || fail "contents or outline of part '$2' do not lead to page $p"
+import json, sys
+j = json.load(open(sys.argv[1])); title = sys.argv[2]; want = int(sys.argv[3])
+pages = {pg["object"]: pg["pageposfrom1"] for pg in j["pages"]}
+objs = j["qpdf"][1]
+def walk(items):
+    for o in items:
+        yield o
+        yield from walk(o["kids"])
+out = [pages[o["dest"][0]] for o in walk(j["outlines"]) if o["title"] == title]
+assert out == [want], out
+# the contents page's line "TITLE .... N" prints the part page's label and links to it
+labels = j["pagelabels"]
+body = [l for l in labels if l["label"]["/S"] == "/D"][0]["index"]
+dests = set()
+for pg in j["pages"]:
+    annots = objs["obj:" + pg["object"]]["value"].get("/Annots", [])
+    if isinstance(annots, str):
+        annots = objs["obj:" + annots]["value"]
+    for a in annots:
+        v = objs["obj:" + a]["value"] if isinstance(a, str) else a
+        if "/Dest" in v:
+            dests.add(pages[v["/Dest"][0]])
+assert want in dests, (want, sorted(dests))
+print(want - body)
+PY
+}
+qpdf --json "$PDF" >"$TMP/q.json"
+part_check "$PDF" "Getting Started" Installation
+part_check "$PDF" "Going Further" Matrices
+pdftotext -layout -f 3 -l 3 "$PDF" - | grep -Eq '^Getting Started[ .]+5$' || fail "the contents do not give Getting Started's page 5"
+pdftotext -layout -f 3 -l 3 "$PDF" - | grep -Eq '^Going Further[ .]+11$' || fail "the contents do not give Going Further's page 11"
+echo "ok: parts open on title pages of their own (recto, verso blank), which the contents, their links and the outline lead to"
+
+# theme: part-pages: false leaves them out
+cp -r "$MD" "$TMP/noparts"
+printf 'theme:\n  part-pages: false\n' >>"$TMP/noparts/book.yaml"
+"$OCTAVO" build "$TMP/noparts" -o "$TMP/np" 2>/dev/null || fail "part-pages: false did not build"
+[ "$(pdfinfo "$TMP/np/field-guide.pdf" | awk '/^Pages:/ {print $2}')" = 17 ] || fail "part-pages: false still sets part pages"
+[ -z "$(page_of "$TMP/np/field-guide.pdf" "Getting Started" | grep -v '^3$')" ] || fail "part-pages: false: a part title printed outside the contents"
+echo "ok: theme part-pages: false leaves the part pages out (17 pages)"
 # prefix and suffix chapters are unnumbered; the numbered ones count 1-4
 pdftotext "$PDF" - | tr '\n' ' ' | tr -s ' ' >"$TMP/flat.txt"
 for s in 'Chapter 1 Installation' 'Chapter 2 Hello, World!' 'Chapter 3 Matrices' 'Chapter 4 Ownership'; do

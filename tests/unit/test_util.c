@@ -161,6 +161,47 @@ static void test_util__diag_fold(void **state)
 	ov_diag_dispose(&d);
 }
 
+/* Listed warnings: one kind about different things folds per file by its
+ * key, and the note lists the first OV_DIAG_LISTED items of the others,
+ * each once, with "..." when more were folded; an item like the first
+ * one's is not listed again; a record repeated into another sink
+ * (ov_diag_repeat, as the layout joins chapters) keeps its key and item. */
+static void test_util__diag_listed(void **state)
+{
+	(void)state;
+	ov_diag d, t;
+	ov_diag_init(&d);
+	ov_diag_init(&t);
+	uint32_t a = ov_diag_file(&d, "ja.md"), b = ov_diag_file(&d, "b.md");
+	static const char *const chars[] = {"U+30B7 'シ'", "U+30B9 'ス'", "U+30C6 'テ'", "U+30E0 'ム'", "U+3092 'を'",
+	                                    "U+3076 'ぶ'", "U+30FB '・'", "U+30AB 'カ'", "U+30AD 'キ'"};
+	for (uint32_t i = 0; i < 9; i++)
+		ov_diag_warning_listed(&t, (ov_pos){a, 3, 3 + i}, "missing-char\x1fkana", chars[i],
+		                       "character %s is in none of the fonts", chars[i]);
+	ov_diag_warning_listed(&t, (ov_pos){a, 9, 1}, "missing-char\x1fhan", "U+8A2D '設'",
+	                       "character U+8A2D '設' is in none of the fonts");
+	for (size_t i = 0; i < t.count; i++)
+		ov_diag_repeat(&d, &t.records[i]);
+	ov_diag_warning_listed(&d, (ov_pos){b, 1, 1}, "no-alt", "'x.png'", "image 'x.png' has no alt text");
+	ov_diag_warning_listed(&d, (ov_pos){b, 2, 1}, "no-alt", "'x.png'", "image 'x.png' has no alt text");
+	ov_diag_warning_listed(&d, (ov_pos){b, 3, 1}, "no-alt", "'y.png'", "image 'y.png' has no alt text");
+	ov_diag_warning_listed(&d, (ov_pos){b, 4, 1}, "no-alt", "'y.png'", "image 'y.png' has no alt text");
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	ov_diag_print(&d, f);
+	fclose(f);
+	assert_string_equal(out, "ja.md:3:3: warning: character U+30B7 'シ' is in none of the fonts\n"
+	                         "ja.md:9:1: warning: character U+8A2D '設' is in none of the fonts\n"
+	                         "b.md:1:1: warning: image 'x.png' has no alt text\n"
+	                         "ja.md:3:3: note: ... and 8 more like this in ja.md: U+30B9 'ス', U+30C6 'テ', "
+	                         "U+30E0 'ム', U+3092 'を', U+3076 'ぶ', U+30FB '・', ...\n"
+	                         "b.md:1:1: note: ... and 3 more like this in b.md: 'y.png'\n");
+	free(out);
+	ov_diag_dispose(&t);
+	ov_diag_dispose(&d);
+}
+
 /* -o new/folder (ghrules): every missing level is made; a folder there
  * already is fine; a file in the way is ENOTDIR. */
 static void test_util__mkdir_p(void **state)
@@ -453,6 +494,7 @@ int main(void)
 		cmocka_unit_test(test_util__diag_format),
 		cmocka_unit_test(test_util__mkdir_p),
 		cmocka_unit_test(test_util__diag_fold),
+		cmocka_unit_test(test_util__diag_listed),
 		cmocka_unit_test(test_util__diag_print_once),
 		cmocka_unit_test(test_util__buf),
 		cmocka_unit_test(test_util__atomic_write),
