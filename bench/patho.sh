@@ -12,7 +12,7 @@ OCTAVO=${OCTAVO:-build-rel/octavo}
 ALL="paragraph-2mb table-5000 lists-3000 word-4mb code-line-1mb formula-1mb links-broken-50000
 links-valid-20000 headings-links-20000 headings-same-5000 footnotes-40000 yaml-deep-100000
 manifest-deep-100000 braces-1mb includes-20000 deflists-alerts-20000 html-inline-20000 html-blocks-20000 html-deep-100000 html-spans-2000
-gif-screen-40mp jpeg-scans-1200"
+gif-screen-40mp jpeg-scans-1200 html-columns-20000 html-rowspans-5000 captions-20000"
 if [ "${1:-}" = --list ]; then echo $ALL; exit 0; fi
 [ -x "$OCTAVO" ] || { echo "build $OCTAVO first (see the header of this script)" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "install the 'time' package for /usr/bin/time" >&2; exit 2; }
@@ -74,6 +74,13 @@ make_case() {
             if ($n ne "\x00" && !($n ge "\xD0" && $n le "\xD7")) { $j = $k; last } $j = $k + 1 }
           print substr($d, 0, $j), substr($d, $i, $j - $i) x 1200, substr($d, $j)' >"$b/chapters/scans.jpg"
       printf '# One\n\n![scans](scans.jpg)\n' >"$ch" ;;
+    html-columns-20000)
+      { printf '# One\n\n<p>'; rep 20000 '<b>x</b> <a href="javascript:1">y</a> <td>z</td> <i\n>w</i> '; printf '</p>\n'; } >"$ch" ;;
+    html-rowspans-5000)
+      { printf '# One\n\n<table>\n'; rep 1000 '<tr><td rowspan="5">a</td><td>b</td></tr><tr><td>c</td></tr><tr><td>d</td></tr><tr><td>e</td></tr><tr><td>f</td></tr>\n'; printf '</table>\n'; } >"$ch" ;;
+    captions-20000)
+      cp tests/fixtures/figures/images/chart.png "$b/chapters/"
+      { printf '# One\n\n'; rep 10000 '![a](chart.png)\n*Figure 1: A [link](#one) and **bold***\n\n![b](chart.png)\n\n*Fig. 2. Apart*\n\n'; } >"$ch" ;;
     *) echo "unknown case '$1' (see --list)" >&2; exit 2 ;;
   esac
 }

@@ -43,7 +43,8 @@ typedef enum {
 	OV_NODE_TABLE,
 	OV_NODE_TABLE_ROW,
 	OV_NODE_TABLE_CELL,
-	OV_NODE_FIGURE,       /* a paragraph holding only an image (passes.c) */
+	OV_NODE_FIGURE,       /* a paragraph holding only an image, or an image and its caption
+	                       * (passes.c): children the IMAGE, then the caption PARAGRAPH */
 	OV_NODE_FOOTNOTE_DEF, /* children are blocks */
 	OV_NODE_HTML_BLOCK,   /* raw HTML: reported and never copied out */
 	/* mdbook part (src/markdown/blocks.c): GitHub alerts, definition lists */
@@ -169,6 +170,8 @@ struct ov_node {
 			int column;        /* 0-based */
 			ov_align align;
 			int span;          /* columns it spans (HTML colspan; part "html"), 0 or 1: one */
+			int rowspan;       /* rows it spans (HTML rowspan, within its row group; figures
+			                    * part), 0 or 1: one; the rows below have no cell there */
 		} cell;
 		struct {
 			const char *url;      /* as written */
@@ -193,6 +196,9 @@ struct ov_node {
 		} anchor;
 		struct {
 			ov_node *image;       /* the IMAGE child */
+			ov_node *caption;     /* figures part: the caption written with the image (a
+			                       * PARAGRAPH child after it, its inlines), or NULL: the
+			                       * caption is the image's title, else its alt text */
 			int number;           /* per chapter, 1.. */
 			const char *id;       /* "fig-2-1" */
 		} figure;

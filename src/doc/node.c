@@ -549,6 +549,8 @@ char *ov_doc_dump(const ov_doc *doc, const ov_node *root)
 			ov_buf_printf(&b, " %s", align_name(n->as.cell.align));
 			if (n->as.cell.span > 1)
 				ov_buf_printf(&b, " span=%d", n->as.cell.span);
+			if (n->as.cell.rowspan > 1)
+				ov_buf_printf(&b, " rowspan=%d", n->as.cell.rowspan);
 			break;
 		case OV_NODE_LINK:
 			ov_buf_putc(&b, ' ');

@@ -4,7 +4,8 @@
  * architecture.md, "The document tree"):
  *   1. chapters: numbers, EPUB file names, anchor ids;
  *   2. ids: heading ids as GitHub makes them, unique within their chapter;
- *   3. figures: a paragraph holding only an image becomes a numbered figure;
+ *   3. figures: a paragraph holding only an image, or an image and its
+ *      caption line, becomes a numbered figure;
  *   4. notes: footnote references matched to definitions, ids both ways;
  *   5. images: files read, probed and shared as assets;
  *   6. links: internal targets resolved, unsafe schemes refused;
@@ -12,6 +13,7 @@
  *   8. contents: the table of contents (chapters, h2, h3 by rank).
  */
 #include "doc.h"
+#include "figures.h"
 
 #include <errno.h>
 #include <math.h>
@@ -87,20 +89,6 @@ static void pass_chapters(ov_doc *doc)
 }
 
 /* ---- 2..4. ids, figures, notes (per chapter) ---- */
-static bool only_image(const ov_node *para)
-{
-	const ov_node *img = NULL;
-	for (const ov_node *c = para->first; c; c = c->next) {
-		if (c->type == OV_NODE_IMAGE && !img)
-			img = c;
-		else if (c->type == OV_NODE_TEXT && strspn(c->text, " \t") == c->len)
-			continue;
-		else
-			return false;
-	}
-	return img != NULL;
-}
-
 /* The ids a link may name in a chapter (its headings and figures, and
  * "chapter"), one hash per chapter, so that a link costs one lookup
  * instead of a walk over its target chapter (50,000 links to missing ids
@@ -198,11 +186,11 @@ static void pass_chapter_ids(ov_doc *doc, ov_node *ch, ov_strmap *targets)
 			}
 			n->as.heading.id = unique_id(&doc->arena, &ids, ov_xml_id(&doc->arena, name));
 			add_target(targets, name, n->as.heading.id, true);
-		} else if (n->type == OV_NODE_PARAGRAPH && only_image(n)) {
-			n->type = OV_NODE_FIGURE;
-			for (ov_node *c = n->first; c; c = c->next)
-				if (c->type == OV_NODE_IMAGE)
-					n->as.figure.image = c;
+		} else if (n->type == OV_NODE_PARAGRAPH && n->parent->type != OV_NODE_FIGURE && ov_doc_figure(doc, n)) {
+			/* the walk goes on into the figure as it now is (its
+			 * caption's note references get their ids) */
+			it.next = n->first;
+			it.next_entering = true;
 			n->as.figure.number = ++figures;
 			n->as.figure.id = unique_id(&doc->arena, &ids, ov_arena_printf(&doc->arena, "fig-%d", figures));
 			add_target(targets, n->as.figure.id, n->as.figure.id, false);

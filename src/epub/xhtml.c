@@ -10,8 +10,11 @@
  *                image role with a spoken label ("done", "not done")
  *   code block   <pre><code class="language-X">
  *   table        <table> with <thead>/<tbody>, <th scope="col">, alignment by
- *                class (the align attribute is obsolete in HTML)
- *   figure       <figure id><img/><figcaption>Figure C.N: caption</figcaption>
+ *                class (the align attribute is obsolete in HTML), colspan and
+ *                rowspan (a row has no cell where a span from above covers it)
+ *   figure       <figure id><img/><figcaption>Figure C.N: caption</figcaption>, the
+ *                caption the image's title or alt text, or the caption line
+ *                written with it with its links and emphasis (passes.c)
  *   callout      <aside class="callout callout-KIND" role="note"> with a
  *                <p class="callout-label"> (ARIA in HTML allows role note on
  *                aside; a GitHub alert is a note, not a footnote)
@@ -304,6 +307,12 @@ static void figure(writer *w, const ov_node *n)
 		ov_buf_printf(w->b, "%d.", w->ch->as.chapter.number);
 	ov_buf_printf(w->b, "%d", n->as.figure.number);
 	ov_buf_puts(w->b, "</span>");
+	if (n->as.figure.caption) {
+		/* figures part: the caption's inlines follow, walked as text
+		 * is (links, emphasis); leave() closes the figure */
+		ov_buf_puts(w->b, ": ");
+		return;
+	}
 	ov_buf cap = OV_BUF_INIT;
 	if (img && img->as.image.title && *img->as.image.title)
 		ov_buf_puts(&cap, img->as.image.title);
@@ -491,6 +500,8 @@ static void cell_open(writer *w, const ov_node *n)
 	ov_buf_puts(w->b, header ? "<th scope=\"col\"" : "<td");
 	if (n->as.cell.span > 1)
 		ov_buf_printf(w->b, " colspan=\"%d\"", n->as.cell.span);
+	if (n->as.cell.rowspan > 1)
+		ov_buf_printf(w->b, " rowspan=\"%d\"", n->as.cell.rowspan);
 	if (cls)
 		ov_buf_printf(w->b, " class=\"%s\"", cls);
 	ov_buf_puts(w->b, ">");
@@ -503,6 +514,8 @@ static void enter(writer *w, const ov_node *n, ov_iter *it)
 	switch (n->type) {
 	case OV_NODE_PARAGRAPH: {
 		const ov_node *p = n->parent;
+		if (p && p->type == OV_NODE_FIGURE)
+			break; /* a figure's caption: its inlines go into the figcaption */
 		if (!tight_paragraph(n))
 			ov_buf_puts(b, "<p>");
 		if (p && p->type == OV_NODE_ITEM && p->as.item.task && p->first == n)
@@ -551,7 +564,8 @@ static void enter(writer *w, const ov_node *n, ov_iter *it)
 		break;
 	case OV_NODE_FIGURE:
 		figure(w, n);
-		ov_iter_skip_children(it, n);
+		if (!n->as.figure.caption)
+			ov_iter_skip_children(it, n);
 		break;
 	case OV_NODE_CALLOUT: {
 		const char *name = ov_callout_name(n->as.callout.kind);
@@ -622,7 +636,8 @@ static void enter(writer *w, const ov_node *n, ov_iter *it)
 		open_link(w, n);
 		break;
 	case OV_NODE_IMAGE:
-		image(w, n, true);
+		if (!n->parent || n->parent->type != OV_NODE_FIGURE)
+			image(w, n, true); /* a figure's own is written by figure() */
 		ov_iter_skip_children(it, n);
 		break;
 	case OV_NODE_FOOTNOTE_REF:
@@ -643,6 +658,8 @@ static void leave(writer *w, const ov_node *n)
 	switch (n->type) {
 	case OV_NODE_PARAGRAPH: {
 		const ov_node *p = n->parent;
+		if (p && p->type == OV_NODE_FIGURE)
+			break;
 		if (p && p->type == OV_NODE_FOOTNOTE_DEF && p->last == n)
 			note_backlink(w, p);
 		if (!tight_paragraph(n))
@@ -653,6 +670,10 @@ static void leave(writer *w, const ov_node *n)
 	}
 	case OV_NODE_HEADING:
 		heading_close(w, n);
+		break;
+	case OV_NODE_FIGURE:
+		if (n->as.figure.caption)
+			ov_buf_puts(b, "</figcaption>\n</figure>\n");
 		break;
 	case OV_NODE_BLOCKQUOTE:
 		ov_buf_puts(b, "</blockquote>\n");

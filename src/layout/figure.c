@@ -1,9 +1,12 @@
 /*
  * figure.c - figures: the image at its printed size (from its resolution,
  * within the measure and 60% of the text block), centred, with its
- * numbered caption below it.
+ * numbered caption below it: the caption written with the image (its
+ * inlines, figures part), else the image's title or alt text.
  */
 #include "internal.h"
+
+#include <stdlib.h>
 
 /* Print resolution: an image is never set larger than this allows. */
 #define MIN_DPI 150
@@ -12,6 +15,9 @@
 /* The tallest a figure's image is set, as a fraction of the text block,
  * so that its caption and some text share its page. */
 #define MAX_HEIGHT 0.6
+/* The most lines of a caption kept on the page of its image; a longer
+ * caption goes on to the next page. */
+#define MAX_KEPT_LINES 6
 
 /* The printed size of a figure's image: its natural size at the file's
  * resolution, but never below 150 dpi (the default when the file does not
@@ -122,8 +128,40 @@ void lay_figure(lay *c, const ov_node *fig)
 	lay_figure_size(c, fig, &w, &h);
 	const ov_theme *t = c->th;
 	double cap_size = c->size * t->caption_size, cap_lead = cap_size * t->caption_leading;
+	/* caption: "Figure 1.2: Caption text", centered */
+	piece_vec pv = {0};
+	const ov_node *cap = fig->as.figure.caption;
+	size_t cap_lines = 2; /* kept with the image: two lines of it at least */
+	if (cap) {
+		/* figures part: the caption line written with the image, with
+		 * its links and emphasis, in the caption face; as many of its
+		 * lines as it has are kept with the image */
+		lay_string_pieces(c, &pv, ov_arena_printf(c->arena, "%s:", label), t->caption_face, cap_size, fig->pos);
+		size_t first = pv.count;
+		lay_build_pieces(c, cap, cap_size, &pv);
+		for (size_t i = first; i < pv.count; i++) {
+			piece *p = &pv.v[i];
+			ov_face f = lay_face_with(p->face, t->caption_face);
+			if (f != p->face) {
+				p->face = f;
+				lay_measure_piece(c, p, p->pos);
+			}
+		}
+		if (pv.count > first && !pv.v[first].hard_break) {
+			pv.v[first].space = lay_plain_width(c, OV_FACE_REGULAR, cap_size, " ");
+			pv.v[first].can_break = true;
+		}
+		line_vec lv = {0};
+		lay_break_lines(&pv, lay_line_width(c), &lv);
+		if (lv.count > cap_lines && lv.count <= MAX_KEPT_LINES)
+			cap_lines = lv.count;
+		free(lv.v);
+	} else {
+		const char *text = ov_arena_printf(c->arena, "%s: %s", label, title);
+		lay_string_pieces(c, &pv, text, t->caption_face, cap_size, fig->pos);
+	}
 	lay_vspace(c, c->leading * t->figure_space[0]);
-	lay_need(c, h + cap_lead * 2 + t->caption_gap);
+	lay_need(c, h + cap_lead * (double)cap_lines + t->caption_gap);
 	lay_add_anchor(c, c->chapter, fig->as.figure.id, c->y);
 	c->heading_pending = false;
 	if (w > 0) {
@@ -137,10 +175,6 @@ void lay_figure(lay *c, const ov_node *fig)
 			svg_text(c, a->svg, b->x, b->y, w, h, fig->pos);
 		c->y += h + t->caption_gap;
 	}
-	/* caption: "Figure 1.2 Caption text", centered */
-	const char *text = ov_arena_printf(c->arena, "%s: %s", label, title);
-	piece_vec pv = {0};
-	lay_string_pieces(c, &pv, text, t->caption_face, cap_size, fig->pos);
 	lay_set_pieces(c, &pv, cap_lead, cap_lead * LAY_BASELINE, false, OV_ALIGN_CENTER, fig->pos);
 	c->y += c->leading * t->figure_space[1];
 }

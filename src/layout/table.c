@@ -2,7 +2,10 @@
  * table.c - tables: column widths from the cells' natural and narrowest
  * widths, cells broken into ragged lines, rows kept whole on a page
  * (only a row taller than a page goes on to the next), and the header
- * row repeated at the top of every continuation page.
+ * row repeated at the top of every continuation page. A cell spanning
+ * rows (HTML rowspan) sets its lines on the baselines of the rows it
+ * covers, the last of them growing when it needs more; rows joined by a
+ * span are kept on one page when they fit on one.
  */
 #include "internal.h"
 
@@ -18,11 +21,23 @@
 /* A header row needs this many lines after it on its page. */
 #define HEADER_KEEP 2
 
-typedef struct {
+typedef struct cell_lines cell_lines;
+struct cell_lines {
 	piece_vec pv;
 	line_vec lv;
 	int span;            /* columns the cell spans (HTML colspan), at least 1 */
-} cell_lines;
+	bool own;            /* a cell of the tree starts here */
+	/* figures part: row spans. A cell spanning rows (its "owner" place,
+	 * rows > 1) sets its lines row by row: lines [from[j], from[j + 1])
+	 * in the j-th row it covers, on the baselines of that row's other
+	 * cells; the places below it point back at it. */
+	int rows;            /* rows the cell spans, at least 1 */
+	int col;             /* its column */
+	size_t row;          /* its row */
+	size_t *from;        /* rows + 1 line numbers, for rows > 1 */
+	cell_lines *cover;   /* a place under a row span: the cell that covers it */
+	int sub;             /* with cover: which of its rows this is (1..) */
+};
 
 /* The width of the columns [ci, ci + span), pt. */
 static double span_width(const double *wid, int cols, int ci, int span)
@@ -33,6 +48,16 @@ static double span_width(const double *wid, int cols, int ci, int span)
 	return w;
 }
 
+/* Row spans in the order of their last row (then of their place). */
+static int by_last_row(const void *a, const void *b)
+{
+	const cell_lines *x = *(cell_lines *const *)a, *y = *(cell_lines *const *)b;
+	size_t ex = x->row + (size_t)x->rows, ey = y->row + (size_t)y->rows;
+	if (ex != ey)
+		return ex < ey ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
 /* A table's rows broken into lines, ready to be set. */
 typedef struct {
 	lay *c;
@@ -41,6 +66,7 @@ typedef struct {
 	int cols;
 	const double *wid;   /* column widths, pt */
 	double size, lead, pad, avail;
+	const size_t *rl;    /* lines of each row */
 } table_rows;
 
 /* Sets lines [from, to) of row ri's cells (those it has), the first at
@@ -50,10 +76,23 @@ static void set_row_lines(const table_rows *tr, size_t ri, size_t from, size_t t
 	lay *c = tr->c;
 	double x = x0;
 	for (int ci = 0; ci < tr->cols; ci++) {
-		cell_lines *cl = &tr->cells[ri * (size_t)tr->cols + (size_t)ci];
+		const cell_lines *cl = &tr->cells[ri * (size_t)tr->cols + (size_t)ci];
+		size_t base = 0, lim = cl->lv.count;
+		if (cl->cover) {
+			/* under a row span: its lines for this row, from its column */
+			if (cl->cover->col != ci) {
+				x += tr->wid[ci];
+				continue;
+			}
+			base = cl->cover->from[cl->sub];
+			lim = cl->cover->from[cl->sub + 1];
+			cl = cl->cover;
+		} else if (cl->rows > 1) {
+			lim = cl->from[1];
+		}
 		double cw = span_width(tr->wid, tr->cols, ci, cl->span > 1 ? cl->span : 1);
-		for (size_t li = from; li < to && li < cl->lv.count; li++)
-			lay_emit_line(c, &cl->pv, &cl->lv.v[li], x + tr->pad,
+		for (size_t li = from; li < to && base + li < lim; li++)
+			lay_emit_line(c, &cl->pv, &cl->lv.v[base + li], x + tr->pad,
 			              c->y + tr->lead * (double)(li - from + 1) - tr->lead * LAY_BASELINE_DEPTH,
 			              cw - 2 * tr->pad, false, tr->t->as.table.align[ci]);
 		x += tr->wid[ci];
@@ -65,10 +104,7 @@ static void set_row_lines(const table_rows *tr, size_t ri, size_t from, size_t t
 static void repeat_header(const table_rows *tr, double x0)
 {
 	lay *c = tr->c;
-	size_t hl = 1;
-	for (int ci = 0; ci < tr->cols; ci++)
-		if (tr->cells[(size_t)ci].lv.count > hl)
-			hl = tr->cells[(size_t)ci].lv.count;
+	size_t hl = tr->rl[0];
 	c->size = tr->size;
 	c->leading = tr->lead;
 	set_row_lines(tr, 0, 0, hl, x0);
@@ -106,6 +142,10 @@ void lay_table(lay *c, const ov_node *t)
 				continue;
 			cell_lines *cl = &cells[ri * (size_t)cols + (size_t)ci];
 			cl->span = cell->as.cell.span > 1 ? cell->as.cell.span : 1;
+			cl->own = true;
+			cl->rows = cell->as.cell.rowspan > 1 ? cell->as.cell.rowspan : 1;
+			cl->col = ci;
+			cl->row = ri;
 			lay_build_pieces(c, cell, size, &cl->pv);
 			if (r->as.row.header)
 				for (size_t i = 0; i < cl->pv.count; i++) {
@@ -139,6 +179,32 @@ void lay_table(lay *c, const ov_node *t)
 				nat[ci] = w;
 		}
 	}
+	/* the places row spans cover; a span stops above a row that has a
+	 * cell of its own there (overlapping cells) and at the table's end */
+	size_t owners = 0;
+	for (size_t r0 = 0; r0 < rows; r0++)
+		for (int ci = 0; ci < cols; ci++) {
+			cell_lines *o = &cells[r0 * (size_t)cols + (size_t)ci];
+			if (!o->own || o->rows < 2)
+				continue;
+			int k = 1;
+			for (; k < o->rows && r0 + (size_t)k < rows; k++) {
+				bool free_row = true;
+				for (int cj = ci; cj < ci + o->span && cj < cols; cj++) {
+					const cell_lines *u = &cells[(r0 + (size_t)k) * (size_t)cols + (size_t)cj];
+					free_row = free_row && !u->own && !u->cover;
+				}
+				if (!free_row)
+					break;
+				for (int cj = ci; cj < ci + o->span && cj < cols; cj++) {
+					cell_lines *u = &cells[(r0 + (size_t)k) * (size_t)cols + (size_t)cj];
+					u->cover = o;
+					u->sub = k;
+				}
+			}
+			o->rows = k;
+			owners += k > 1;
+		}
 	double total = 0, total_min = 0;
 	for (int i = 0; i < cols; i++) {
 		nat[i] += 2 * pad;
@@ -168,6 +234,38 @@ void lay_table(lay *c, const ov_node *t)
 		split_cells += cells[i].pv.count != before;
 		lay_break_lines(&cells[i].pv, cw - 2 * pad, &cells[i].lv);
 	}
+	/* the lines of each row: its tallest cell's; then each row span's
+	 * lines shared out over its rows, on their baselines, its last row
+	 * growing when they need more (spans taken by their last row, so
+	 * that the rows above one are final when it is shared out) */
+	size_t *rl = ov_xcalloc(rows + 1, sizeof *rl);
+	cell_lines **spans = ov_xcalloc(owners + 1, sizeof *spans);
+	size_t ns = 0;
+	for (size_t r0 = 0; r0 < rows; r0++) {
+		rl[r0] = 1;
+		for (int ci = 0; ci < cols; ci++) {
+			cell_lines *cl = &cells[r0 * (size_t)cols + (size_t)ci];
+			if (cl->own && cl->rows > 1)
+				spans[ns++] = cl;
+			else if (cl->own && cl->lv.count > rl[r0])
+				rl[r0] = cl->lv.count;
+		}
+	}
+	qsort(spans, ns, sizeof *spans, by_last_row);
+	for (size_t i = 0; i < ns; i++) {
+		cell_lines *o = spans[i];
+		o->from = ov_xcalloc((size_t)o->rows + 1, sizeof *o->from);
+		size_t n = o->lv.count;
+		for (int j = 0; j + 1 < o->rows; j++) {
+			size_t f = o->from[j] + rl[o->row + (size_t)j];
+			o->from[j + 1] = f < n ? f : n;
+		}
+		o->from[o->rows] = n;
+		size_t last = o->row + (size_t)o->rows - 1;
+		if (n - o->from[o->rows - 1] > rl[last])
+			rl[last] = n - o->from[o->rows - 1];
+	}
+	free(spans);
 	/* one warning per table, not one per cell */
 	if (split_cells)
 		ov_diag_warning(c->diag, t->pos,
@@ -177,25 +275,34 @@ void lay_table(lay *c, const ov_node *t)
 	double keep_size = c->size, keep_lead = c->leading;
 	lay_vspace(c, c->leading * th->table_space[0]);
 	const ov_node *header = t->first && t->first->as.row.header ? t->first : NULL;
-	table_rows tr = {c, t, cells, cols, wid, size, lead, pad, avail};
+	table_rows tr = {c, t, cells, cols, wid, size, lead, pad, avail, rl};
 	double x0 = lay_line_left(c);
 	ri = 0;
 	bool first_on_page = true;
+	size_t group_end = 0; /* rows [ri, group_end] are joined by row spans */
 	for (const ov_node *r = t->first; r; r = r->next, ri++) {
-		size_t maxl = 1;
-		for (int ci = 0; ci < cols; ci++)
-			if (cells[ri * (size_t)cols + (size_t)ci].lv.count > maxl)
-				maxl = cells[ri * (size_t)cols + (size_t)ci].lv.count;
+		size_t maxl = rl[ri];
 		double rh = (double)maxl * lead + pad;
-		double header_h = 0;
-		if (header && r != header) {
-			size_t hl = 1;
-			for (int ci = 0; ci < cols; ci++)
-				if (cells[(size_t)ci].lv.count > hl)
-					hl = cells[(size_t)ci].lv.count;
-			header_h = (double)hl * lead + pad;
+		double header_h = header && r != header ? (double)rl[0] * lead + pad : 0;
+		/* rows joined by a row span are kept on one page when they fit
+		 * on one; a taller group goes on row by row, each row setting
+		 * its share of the span's lines */
+		double need = rh;
+		if (ri == 0 || ri > group_end) {
+			group_end = ri;
+			for (size_t k = ri; k <= group_end && k < rows; k++)
+				for (int ci = 0; ci < cols; ci++) {
+					const cell_lines *o = &cells[k * (size_t)cols + (size_t)ci];
+					if (o->own && o->rows > 1 && k + (size_t)o->rows - 1 > group_end)
+						group_end = k + (size_t)o->rows - 1;
+				}
+			double gh = 0;
+			for (size_t k = ri; k <= group_end; k++)
+				gh += (double)rl[k] * lead + pad;
+			if (gh + header_h + RULES_ROOM <= lay_text_bottom(c) - lay_text_top(c))
+				need = gh;
 		}
-		bool breaks = !c->page || c->y + rh + (r == header ? lead * HEADER_KEEP : 0) > lay_text_bottom(c);
+		bool breaks = !c->page || c->y + need + (r == header ? lead * HEADER_KEEP : 0) > lay_text_bottom(c);
 		if (breaks || first_on_page) {
 			if (breaks && c->page && !first_on_page) {
 				table_rule(c, x0, avail);
@@ -203,15 +310,8 @@ void lay_table(lay *c, const ov_node *t)
 			} else {
 				/* the header row never stays alone: it needs the first
 				 * body row on its page */
-				double next_h = 0;
-				if (r == header && r->next) {
-					size_t nl = 1;
-					for (int ci = 0; ci < cols; ci++)
-						if (cells[(ri + 1) * (size_t)cols + (size_t)ci].lv.count > nl)
-							nl = cells[(ri + 1) * (size_t)cols + (size_t)ci].lv.count;
-					next_h = (double)nl * lead + pad;
-				}
-				lay_need(c, rh + header_h + next_h + RULES_ROOM);
+				double next_h = r == header && r->next ? (double)rl[ri + 1] * lead + pad : 0;
+				lay_need(c, need + header_h + next_h + RULES_ROOM);
 			}
 			x0 = lay_line_left(c); /* the new page may be on the other side */
 			table_rule(c, x0, avail);
@@ -270,7 +370,9 @@ void lay_table(lay *c, const ov_node *t)
 	for (size_t i = 0; i < rows * (size_t)cols; i++) {
 		free(cells[i].pv.v);
 		free(cells[i].lv.v);
+		free(cells[i].from);
 	}
+	free(rl);
 	free(cells);
 	free(nat);
 	free(minw);

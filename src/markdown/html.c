@@ -156,7 +156,9 @@ static void write_inlines(writer *w, cmark_node *n)
 			put_raw(w, "\n", 1);
 			continue;
 		case CMARK_NODE_LINEBREAK:
-			ov_buf_puts(&w->out, "<br>");
+			/* the source's line ends here too: the lines of the HTML
+			 * text stay those of the chapter (positions, hm_pos_of) */
+			put_raw(w, "<br>\n", 5);
 			continue;
 		case CMARK_NODE_HTML_INLINE: {
 			const char *lit = cmark_node_get_literal(k);
@@ -303,30 +305,15 @@ static bool enter(mapper *m, xmlNode *e, frame *f)
 		f->boundary = true;
 		if (m->mode == M_BLOCK && m->container->last && m->container->last->type == OV_NODE_PARAGRAPH) {
 			ov_node *p = m->container->last;
-			if (p->first && p->first == p->last && p->first->type == OV_NODE_IMAGE &&
-			    !*p->first->as.image.title) {
-				char *cap = hm_text_of(e);
-				ov_buf b = OV_BUF_INIT;
-				bool space = true;
-				for (const char *s = cap; *s; s++) {
-					if (hm_is_ws(*s)) {
-						if (!space)
-							ov_buf_putc(&b, ' ');
-						space = true;
-					} else {
-						ov_buf_putc(&b, *s);
-						space = false;
-					}
-				}
-				while (b.len && b.ptr[b.len - 1] == ' ')
-					b.len--;
-				free(cap);
-				if (b.len) {
-					p->first->as.image.title = ov_arena_strndup(&m->doc->arena, b.ptr, b.len);
-					ov_buf_dispose(&b);
-					return false;
-				}
-				ov_buf_dispose(&b);
+			if (p->first && p->first == p->last && p->first->type == OV_NODE_IMAGE && hm_room(m, pos)) {
+				/* the caption goes on a line of the image's paragraph,
+				 * which makes it a figure with that caption, its links
+				 * and emphasis kept (passes.c); blocks inside it are
+				 * flattened into that line */
+				hm_add(m, p, OV_NODE_LINEBREAK, pos);
+				m->inl = p;
+				m->mode = M_INLINE;
+				m->depth++;
 			}
 		}
 		return true;
@@ -511,6 +498,9 @@ static bool enter(mapper *m, xmlNode *e, frame *f)
 		if (m->mode == M_TABLE) {
 			m->t.head = e->name[1] == 'h';
 			f->rowgroup = true;
+			/* a row span ends with its row group (HTML §4.9.11) */
+			for (int i = 0; i < m->t.span_cap; i++)
+				m->t.span_left[i] = 0;
 		}
 		return true;
 	case K_TR:
@@ -620,6 +610,7 @@ static void map_html(mapper *m, const char *html, size_t len)
 				sp++;
 				down = true;
 			} else {
+				hm_pos_skip(m, n);
 				leave(m, f);
 			}
 		}
@@ -634,6 +625,7 @@ static void map_html(mapper *m, const char *html, size_t len)
 		n = n->next;
 	}
 	free(stack);
+	hm_pos_dispose(m);
 	if (m->t.node)
 		hm_table_finish(m);
 	hm_close_para(m);
@@ -681,7 +673,7 @@ void ov_html_blocks(ov_md_conv *c, cmark_node *n, ov_node *into, int depth)
 		first = cmark_node_next(first);
 	cmark_node *at = first ? first : cmark_node_first_child(n);
 	mapper m = {c, c->doc, &w, ov_xcalloc(w.nref + 1, 1), M_BLOCK, into, NULL, NULL, 0, depth,
-	            ov_md_pos(c, at, into), (uint32_t)cmark_node_get_start_line(at), {0}, false, NULL};
+	            ov_md_pos(c, at, into), (uint32_t)cmark_node_get_start_line(at), {0}, false, NULL, {0}};
 	map_html(&m, w.out.ptr, w.out.len);
 	convert_unused(&m, into, depth, true);
 	free(m.used);
@@ -697,7 +689,7 @@ void ov_html_inlines(ov_md_conv *c, cmark_node *n, ov_node *into, int depth)
 	add_seg(&w, (uint32_t)cmark_node_get_start_line(n));
 	write_inlines(&w, n);
 	mapper m = {c, c->doc, &w, ov_xcalloc(w.nref + 1, 1), M_INLINE, into, NULL, into, 0, depth,
-	            ov_md_pos(c, n, into), (uint32_t)cmark_node_get_start_line(n), {0}, false, NULL};
+	            ov_md_pos(c, n, into), (uint32_t)cmark_node_get_start_line(n), {0}, false, NULL, {0}};
 	map_html(&m, w.out.ptr, w.out.len);
 	/* inlines whose placeholder was lost (inside a dropped element) */
 	for (size_t k = 0; k < w.nref; k++) {

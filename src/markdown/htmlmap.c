@@ -59,15 +59,17 @@ enum kind hm_kind_of(const xmlNode *e)
 	return K_INLINE;
 }
 
-/* Most empty cells a table gets for colspan and rowspan, beyond its own
- * cells: a span is at most 1000 (HTML §4.9.11), so a few bytes of markup
- * could otherwise make millions of cells. */
+/* The largest colspan or rowspan read: HTML's own limits are 1000 and
+ * 65534 (§4.9.11); a span is also cut at the table's last column
+ * (MAX_COLUMNS) and at the end of its row group, so it makes no cells. */
 #define MAX_SPAN 1000
-#define MAX_SPAN_PAD 10000
 /* Most columns an HTML table gets: more could not be read on a page, and
  * the layout's grid is rows x columns. The cells beyond the last column
  * go into it, their text kept. */
 #define MAX_COLUMNS 64
+/* Most lines a start tag is looked for above the line libxml2 gives it
+ * (that of its end), for its column: attributes one to a line. */
+#define MAX_TAG_LINES 8
 
 /* Source line of a line of the HTML text (a binary search of the
  * segments: a chapter may have tens of thousands). */
@@ -89,8 +91,137 @@ uint32_t hm_src_line(const mapper *m, long html_line)
 	return w->segs[lo].src_line + ((uint32_t)html_line - w->segs[lo].html_line);
 }
 
-ov_pos hm_pos_of(const mapper *m, const xmlNode *n)
+/* The line of the parsed text (after mdBook's directives) that holds
+ * line pl, as a pointer and length; NULL past the end. */
+static const char *parsed_line(ov_md_conv *c, uint32_t pl, size_t *len)
 {
+	if (!c->src)
+		return NULL;
+	if (!c->line_start) {
+		size_t n = 1;
+		for (size_t i = 0; i < c->src_len; i++)
+			n += c->src[i] == '\n';
+		c->line_start = ov_xmalloc((n + 1) * sizeof *c->line_start);
+		c->lines = 0;
+		c->line_start[c->lines++] = 0;
+		for (size_t i = 0; i < c->src_len; i++)
+			if (c->src[i] == '\n')
+				c->line_start[c->lines++] = i + 1;
+		c->line_start[c->lines] = c->src_len + 1;
+	}
+	if (pl < 1 || pl > c->lines)
+		return NULL;
+	*len = c->line_start[pl] - 1 - c->line_start[pl - 1];
+	return c->src + c->line_start[pl - 1];
+}
+
+/* The '<' offsets of one tag name on a line, in order; next is the first
+ * not yet taken. */
+typedef struct {
+	size_t *at;
+	size_t n, cap, next;
+} tag_offsets;
+
+static void free_offsets(void *v)
+{
+	tag_offsets *t = v;
+	free(t->at);
+	free(t);
+}
+
+static bool name_char(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-' ||
+	       ch == ':' || ch == '_';
+}
+
+/* Indexes the start tags of parsed line pl (one pass over it), and finds
+ * the start tag left open at its start: when a '>' comes on the line
+ * before any '<', the last '<' of the lines above with no '>' after it
+ * (at most MAX_TAG_LINES up). */
+static void index_line(mapper *m, uint32_t pl)
+{
+	colfind *f = &m->col;
+	ov_strmap_dispose(&f->tags, free_offsets);
+	f->tags = (ov_strmap)OV_STRMAP_INIT;
+	f->line = pl;
+	f->at = 0;
+	f->open_line = f->open_col = 0;
+	size_t len;
+	const char *s = parsed_line(m->c, pl, &len);
+	if (!s)
+		return;
+	char key[64];
+	size_t first_lt = len, first_gt = len;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '>' && first_gt == len)
+			first_gt = i;
+		if (s[i] != '<')
+			continue;
+		if (first_lt == len)
+			first_lt = i;
+		size_t k = i + 1;
+		while (k < len && name_char(s[k]) && k - i - 1 < sizeof key)
+			k++;
+		size_t nl = k - i - 1;
+		if (!nl || nl >= sizeof key || !((s[i + 1] | 0x20) >= 'a' && (s[i + 1] | 0x20) <= 'z'))
+			continue;
+		for (size_t j = 0; j < nl; j++)
+			key[j] = (char)((s[i + 1 + j] >= 'A' && s[i + 1 + j] <= 'Z') ? s[i + 1 + j] + 32 : s[i + 1 + j]);
+		bool found;
+		void **slot = ov_strmap_slot(&f->tags, key, nl, &found);
+		if (!found)
+			*slot = ov_xcalloc(1, sizeof(tag_offsets));
+		tag_offsets *t = *slot;
+		if (t->n == t->cap) {
+			t->cap = t->cap ? t->cap * 2 : 4;
+			t->at = ov_xrealloc(t->at, t->cap * sizeof *t->at);
+		}
+		t->at[t->n++] = i;
+	}
+	if (first_gt >= first_lt)
+		return;
+	for (uint32_t back = 1; back <= MAX_TAG_LINES && back < pl; back++) {
+		const char *u = parsed_line(m->c, pl - back, &len);
+		if (!u)
+			return;
+		size_t gt = len;
+		for (size_t i = len; i-- > 0;)
+			if (u[i] == '>' || u[i] == '<') {
+				gt = i;
+				break;
+			}
+		if (gt == len)
+			continue; /* a line of attributes alone */
+		if (u[gt] == '<' && gt + 1 < len && name_char(u[gt + 1])) {
+			size_t k = gt + 1;
+			while (k < len && name_char(u[k]))
+				k++;
+			f->open_line = pl - back;
+			f->open_col = (uint32_t)gt + 1;
+			f->open_name = u + gt + 1;
+			f->open_len = k - gt - 1;
+		}
+		return;
+	}
+}
+
+/* The position of element or text n in the chapter. libxml2 records an
+ * element's line (that of its start tag's end, for a tag over several
+ * lines), not its column; the column is that of the element's "<name" on
+ * its source line (GNU's columns: bytes, from 1): the first of that name
+ * after the element met before on the line, since the walk meets start
+ * tags in the order of the text (hm_pos_skip passes over the elements of
+ * a subtree not walked), or the tag left open from the lines above. The
+ * tags of a line are indexed once, so that a line of many elements costs
+ * in proportion to its length. An element the parser implied (a p closed
+ * early), one written for Markdown (data-ovk) and text get column 0:
+ * unknown, not printed. */
+ov_pos hm_pos_of(mapper *m, const xmlNode *n)
+{
+	colfind *f = &m->col;
+	if (n == f->el)
+		return f->pos;
 	long line = xmlGetLineNo(n);
 	if (n->type == XML_TEXT_NODE && n->content) {
 		/* a text node's line is where it ends */
@@ -98,7 +229,59 @@ ov_pos hm_pos_of(const mapper *m, const xmlNode *n)
 			line -= *p == '\n';
 	}
 	/* the parsed text's line, then its source's (mdBook's includes) */
-	return ov_md_src_pos(m->c, hm_src_line(m, line), 0);
+	uint32_t pl = hm_src_line(m, line);
+	uint32_t col = 0;
+	if (n->type != XML_ELEMENT_NODE)
+		return ov_md_src_pos(m->c, pl, 0);
+	const char *name = (const char *)n->name;
+	size_t nl = strlen(name);
+	if (!xmlHasProp(n, (const xmlChar *)"data-ovk")) {
+		if (pl != f->line)
+			index_line(m, pl);
+		void **slot = ov_strmap_find(&f->tags, name, nl);
+		tag_offsets *t = slot ? *slot : NULL;
+		if (f->open_line && f->open_len == nl && strncasecmp(f->open_name, name, nl) == 0 && !f->at) {
+			/* the first element of the line, its tag begun above */
+			col = f->open_col;
+			pl = f->open_line;
+			f->open_line = 0;
+		} else {
+			while (t && t->next < t->n && t->at[t->next] < f->at)
+				t->next++;
+			if (t && t->next < t->n) {
+				col = (uint32_t)t->at[t->next++] + 1;
+				f->at = col + nl;
+			}
+		}
+	}
+	f->el = n;
+	f->pos = ov_md_src_pos(m->c, pl, col);
+	return f->pos;
+}
+
+void hm_pos_dispose(mapper *m)
+{
+	ov_strmap_dispose(&m->col.tags, free_offsets);
+	memset(&m->col, 0, sizeof m->col);
+}
+
+/* Moves the column search past the elements below e, whose subtree the
+ * walk leaves out. */
+void hm_pos_skip(mapper *m, const xmlNode *e)
+{
+	const xmlNode *k = e->children;
+	while (k && k != e) {
+		if (k->type == XML_ELEMENT_NODE)
+			hm_pos_of(m, k);
+		if (k->children && k->type == XML_ELEMENT_NODE) {
+			k = k->children;
+			continue;
+		}
+		while (k != e && !k->next)
+			k = k->parent;
+		if (k != e)
+			k = k->next;
+	}
 }
 
 const char *hm_attr(mapper *m, const xmlNode *e, const char *name)
@@ -541,28 +724,48 @@ void hm_table_row(mapper *m, ov_pos pos)
 	t->row = hm_add(m, t->node, OV_NODE_TABLE_ROW, pos);
 	t->row->as.row.header = t->head;
 	t->col = 0;
-	hm_cell_span_pad(m, 0, pos);
+	t->rows++;
+	/* the columns rowspans from the rows above cover in this row: its
+	 * cells go to the free ones (HTML §4.9.12.1, "forming a table") */
+	for (int k = 0; k < t->span_cap; k++) {
+		t->covered[k] = t->span_left[k] > 0;
+		if (t->covered[k])
+			t->span_left[k]--;
+	}
 }
 
-/* Empty cells where rowspans from rows above still cover the next
- * columns; with cols > 0 also cols empty cells for a colspan. */
-void hm_cell_span_pad(mapper *m, int cols, ov_pos pos)
+/* Grows the per-column span arrays to hold column cols - 1. */
+static void span_room(table_state *t, int cols)
 {
-	table_state *t = &m->t;
-	for (;;) {
-		bool covered = t->col < t->span_cap && t->span_left[t->col] > 0;
-		if (!covered && cols <= 0)
-			return;
-		if (t->pad >= MAX_SPAN_PAD || t->col >= MAX_COLUMNS - 1)
-			return;
-		if (covered)
-			t->span_left[t->col]--;
-		else
-			cols--;
-		ov_node *cell = hm_add(m, t->row, OV_NODE_TABLE_CELL, pos);
-		cell->as.cell.column = t->col++;
-		t->pad++;
-	}
+	if (cols <= t->span_cap)
+		return;
+	int cap = cols + 16;
+	t->span_left = ov_xrealloc(t->span_left, (size_t)cap * sizeof *t->span_left);
+	t->covered = ov_xrealloc(t->covered, (size_t)cap * sizeof *t->covered);
+	memset(t->span_left + t->span_cap, 0, (size_t)(cap - t->span_cap) * sizeof *t->span_left);
+	memset(t->covered + t->span_cap, 0, (size_t)(cap - t->span_cap) * sizeof *t->covered);
+	t->span_owner = ov_xrealloc(t->span_owner, (size_t)cap * sizeof *t->span_owner);
+	t->span_row = ov_xrealloc(t->span_row, (size_t)cap * sizeof *t->span_row);
+	memset(t->span_owner + t->span_cap, 0, (size_t)(cap - t->span_cap) * sizeof *t->span_owner);
+	memset(t->span_row + t->span_cap, 0, (size_t)(cap - t->span_cap) * sizeof *t->span_row);
+	t->span_cap = cap;
+}
+
+/* Ends the row span over column k above the current row (no room is
+ * left for the row's cells: overlapping cells, an error in HTML's table
+ * model). */
+static void cut_span(table_state *t, int k)
+{
+	ov_node *o = k < t->span_cap ? t->span_owner[k] : NULL;
+	if (!o)
+		return;
+	o->as.cell.rowspan = t->rows - 1 - t->span_row[k];
+	for (int j = o->as.cell.column; j < o->as.cell.column + o->as.cell.span && j < t->span_cap; j++)
+		if (t->span_owner[j] == o) {
+			t->span_left[j] = 0;
+			t->covered[j] = false;
+			t->span_owner[j] = NULL;
+		}
 }
 
 ov_node *hm_table_cell(mapper *m, const xmlNode *e, ov_pos pos)
@@ -570,6 +773,8 @@ ov_node *hm_table_cell(mapper *m, const xmlNode *e, ov_pos pos)
 	table_state *t = &m->t;
 	if (!t->row)
 		hm_table_row(m, pos);
+	while (t->col < t->span_cap && t->covered[t->col])
+		t->col++;
 	if (t->col >= MAX_COLUMNS && t->row->last) {
 		if (!t->wide_warned)
 			ov_diag_warning(m->doc->diag, pos,
@@ -580,6 +785,13 @@ ov_node *hm_table_cell(mapper *m, const xmlNode *e, ov_pos pos)
 		if (last->first)
 			hm_add(m, last, OV_NODE_LINEBREAK, pos);
 		return last;
+	}
+	if (t->col >= MAX_COLUMNS) {
+		/* a row whose every column a rowspan covers: the spans end
+		 * above it, and its cells start at the first column */
+		for (int k = 0; k < t->span_cap; k++)
+			cut_span(t, k);
+		t->col = 0;
 	}
 	ov_node *cell = hm_add(m, t->row, OV_NODE_TABLE_CELL, pos);
 	cell->as.cell.column = t->col;
@@ -595,29 +807,29 @@ ov_node *hm_table_cell(mapper *m, const xmlNode *e, ov_pos pos)
 	int rowspan = e ? hm_int_attr(m, e, "rowspan", 1, MAX_SPAN) : 1;
 	if (colspan < 1)
 		colspan = 1;
-	if (rowspan > 1) {
-		if (t->col + colspan > t->span_cap) {
-			int cap = t->col + colspan + 16;
-			t->span_left = ov_xrealloc(t->span_left, (size_t)cap * sizeof *t->span_left);
-			memset(t->span_left + t->span_cap, 0, (size_t)(cap - t->span_cap) * sizeof *t->span_left);
-			t->span_cap = cap;
-		}
-		for (int k = 0; k < colspan; k++)
-			t->span_left[t->col + k] = rowspan - 1;
-	}
-	/* a column span is set as such (both writers honour it); a row span
-	 * is not: the cells below it are left empty */
 	if (colspan > MAX_COLUMNS - t->col)
 		colspan = MAX_COLUMNS - t->col > 1 ? MAX_COLUMNS - t->col : 1;
-	cell->as.cell.span = colspan;
-	t->col += colspan;
-	if (rowspan > 1 && !t->span_warned) {
-		ov_diag_warning(m->doc->diag, pos,
-		                "table cells spanning rows (rowspan) are not supported: the text stays in the first "
-		                "row and the cells below it are left empty");
-		t->span_warned = true;
+	/* a column span ends at a column a rowspan from above covers (cells
+	 * that would overlap, an error in HTML's table model) */
+	for (int k = 1; k < colspan; k++)
+		if (t->col + k < t->span_cap && t->covered[t->col + k]) {
+			colspan = k;
+			break;
+		}
+	/* rowspan="0" spans to the end of the row group (HTML §4.9.11) */
+	if (rowspan == 0)
+		rowspan = MAX_SPAN;
+	if (rowspan > 1) {
+		span_room(t, t->col + colspan);
+		for (int k = 0; k < colspan; k++) {
+			t->span_left[t->col + k] = rowspan - 1;
+			t->span_owner[t->col + k] = cell;
+			t->span_row[t->col + k] = t->rows - 1;
+		}
 	}
-	hm_cell_span_pad(m, 0, pos);
+	cell->as.cell.span = colspan;
+	cell->as.cell.rowspan = rowspan;
+	t->col += colspan;
 	return cell;
 }
 
@@ -642,6 +854,15 @@ void hm_table_finish(mapper *m)
 	if (!cols) {
 		ov_node_unlink(tb);
 	} else {
+		/* a row span ends with its row group (the header rows or the
+		 * body), as HTML's does (§4.9.11), and with the table */
+		int left = 0; /* rows from r to the end of its group */
+		for (ov_node *r = tb->last; r; r = r->prev) {
+			left = r->next && r->next->as.row.header == r->as.row.header && left < MAX_SPAN ? left + 1 : 1;
+			for (ov_node *c = r->first; c; c = c->next)
+				if (c->as.cell.rowspan > left)
+					c->as.cell.rowspan = left;
+		}
 		tb->as.table.columns = cols;
 		tb->as.table.align = ov_arena_calloc(&m->doc->arena, (size_t)cols, sizeof(ov_align));
 		for (ov_node *r = tb->first; r; r = r->next)
@@ -650,5 +871,8 @@ void hm_table_finish(mapper *m)
 					tb->as.table.align[c->as.cell.column] = c->as.cell.align;
 	}
 	free(m->t.span_left);
+	free(m->t.covered);
+	free(m->t.span_owner);
+	free(m->t.span_row);
 	memset(&m->t, 0, sizeof m->t);
 }

@@ -14,6 +14,7 @@
 
 #include "internal.h"
 #include "util/buf.h"
+#include "util/strmap.h"
 
 /* ---- the HTML text (html.c) ---- */
 
@@ -77,12 +78,28 @@ typedef struct {
 	ov_node *row;
 	bool head;          /* inside thead */
 	int col;            /* next column in row */
-	int *span_left;     /* per column: rows a rowspan still covers */
+	int *span_left;     /* per column: rows below the current one a rowspan still covers */
+	bool *covered;      /* per column: a rowspan from above covers it in the current row */
+	ov_node **span_owner; /* per column: the cell whose rowspan covers it, and its row */
+	int *span_row;
+	int rows;           /* rows so far */
 	int span_cap;
-	int pad;            /* empty cells added for spans so far */
-	bool span_warned;
 	bool wide_warned;
 } table_state;
+
+/* Finding the columns of elements on their source line (hm_pos_of): the
+ * start tags of the line searched last, by name, and the one left open
+ * at its start (a tag over several lines). */
+typedef struct {
+	uint32_t line;        /* the parsed text's line indexed, 0 none */
+	size_t at;            /* bytes into it past the last element found */
+	ov_strmap tags;       /* lower-case name -> its '<' offsets on the line (a tag_offsets) */
+	uint32_t open_line, open_col; /* the tag open at the line's start, 0 none */
+	const char *open_name;
+	size_t open_len;
+	const xmlNode *el;    /* the element found last, and its position */
+	ov_pos pos;
+} colfind;
 
 typedef struct {
 	ov_md_conv *c;
@@ -100,13 +117,16 @@ typedef struct {
 	table_state t;
 	bool flat_warned;
 	ov_node *stray;       /* the item made for content between a list's items */
+	colfind col;          /* figures part: elements' columns (hm_pos_of) */
 } mapper;
 
 /* The helpers of the walk (htmlmap.c), each documented where it is
  * defined. */
 enum kind hm_kind_of(const xmlNode *e);
 uint32_t hm_src_line(const mapper *m, long html_line);
-ov_pos hm_pos_of(const mapper *m, const xmlNode *n);
+ov_pos hm_pos_of(mapper *m, const xmlNode *n);
+void hm_pos_skip(mapper *m, const xmlNode *e);
+void hm_pos_dispose(mapper *m);
 const char *hm_attr(mapper *m, const xmlNode *e, const char *name);
 const char *hm_url_attr(mapper *m, const xmlNode *e, const char *name);
 int hm_int_attr(mapper *m, const xmlNode *e, const char *name, int dflt, int max);
@@ -136,7 +156,6 @@ void hm_image(mapper *m, const xmlNode *e, ov_pos pos);
 
 /* Tables. */
 void hm_table_row(mapper *m, ov_pos pos);
-void hm_cell_span_pad(mapper *m, int cols, ov_pos pos);
 ov_node *hm_table_cell(mapper *m, const xmlNode *e, ov_pos pos);
 void hm_table_finish(mapper *m);
 

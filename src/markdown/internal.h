@@ -28,6 +28,13 @@ typedef struct {
 	bool deep_reported;     /* the nesting error was given */
 	unsigned html_warned;   /* kinds of lost HTML warned about (html.c) */
 	const ov_expanded *x;   /* the text after mdBook's directives, NULL if none */
+	/* figures part: the text cmark parses (after the directives), so that
+	 * html.c can find the column of an element on its line */
+	const char *src;
+	size_t src_len;
+	size_t *line_start;     /* offsets of src's lines, made on first use by
+	                         * html.c (hm_pos_of); freed with the conversion */
+	size_t lines;
 } ov_md_conv;
 
 /* Converts cmark node n and its subtree under parent, depth being the

@@ -726,6 +726,8 @@ ov_node *ov_markdown_chapter_in(ov_doc *doc, const char *book_dir, const char *d
 		x.text = NULL;
 		c.x = &x;
 	}
+	c.src = src;
+	c.src_len = len;
 	cmark_parser_feed(parser, src, len);
 	cmark_node *root = cmark_parser_finish(parser);
 
@@ -809,6 +811,7 @@ ov_node *ov_markdown_chapter_in(ov_doc *doc, const char *book_dir, const char *d
 	ov_html_finish(&c, ch);
 	check_unresolved_notes(&c);
 	check_unused_notes(&c, src, len);
+	free(c.line_start);
 	free(src);
 	if (c.x)
 		ov_expanded_dispose(&x);

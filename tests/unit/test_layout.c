@@ -925,6 +925,67 @@ static void test_layout__theme(void **state)
 	free_book(b);
 }
 
+/* figures part: a cell spanning rows sets its lines on the baselines of
+ * the rows it covers, the last of them growing when it needs more lines;
+ * rows joined by a span stay on one page. */
+static void test_layout__rowspan(void **state)
+{
+	(void)state;
+	book *b = make_book_md("6x9in",
+	                       "# T\n\n<table><tr><th>h1</th><th>h2</th></tr>\n"
+	                       "<tr><td rowspan=\"2\">s1<br>s2<br>s3<br>s4</td><td>one</td></tr>\n"
+	                       "<tr><td>two</td></tr>\n<tr><td>three</td><td>four</td></tr></table>\n",
+	                       &fake);
+	const ov_box *s1 = body_word(b->L, "s1", NULL), *s2 = body_word(b->L, "s2", NULL);
+	const ov_box *s4 = body_word(b->L, "s4", NULL), *one = body_word(b->L, "one", NULL);
+	const ov_box *two = body_word(b->L, "two", NULL), *three = body_word(b->L, "three", NULL);
+	assert_non_null(s1);
+	assert_non_null(s4);
+	assert_non_null(two);
+	assert_non_null(three);
+	/* s1 with its first row, s2 with the second; s3 and s4 below, the
+	 * second row grown for them; the next row after s4 */
+	assert_true(fabs(s1->y - one->y) < 0.01);
+	assert_true(fabs(s2->y - two->y) < 0.01);
+	assert_true(s4->y > two->y + 1.5 * s4->h);
+	assert_true(three->y > s4->y + s4->h * 0.5);
+	assert_true(fabs(s1->x - three->x) < 0.01); /* its column */
+	assert_int_equal(count_messages(b, "rowspan"), 0);
+	free_book(b);
+
+	/* twenty groups of five rows joined by a span: none split by a page */
+	ov_buf md = OV_BUF_INIT;
+	ov_buf_puts(&md, "# T\n\n<table><thead><tr><th>g</th><th>r</th></tr></thead><tbody>\n");
+	for (int g = 0; g < 20; g++)
+		for (int r = 0; r < 5; r++) {
+			ov_buf_puts(&md, "<tr>");
+			if (r == 0)
+				ov_buf_printf(&md, "<td rowspan=\"5\">g%d</td>", g);
+			ov_buf_printf(&md, "<td>r%d</td></tr>\n", g * 5 + r);
+		}
+	ov_buf_puts(&md, "</tbody></table>\n");
+	b = make_book_md("6x9in", md.ptr, &fake);
+	size_t pages_used = 0;
+	const ov_lpage *last = NULL;
+	for (int g = 0; g < 20; g++) {
+		char w[16];
+		const ov_lpage *pg, *p0, *p4;
+		snprintf(w, sizeof w, "g%d", g);
+		assert_non_null(body_word(b->L, w, &pg));
+		snprintf(w, sizeof w, "r%d", g * 5);
+		assert_non_null(body_word(b->L, w, &p0));
+		snprintf(w, sizeof w, "r%d", g * 5 + 4);
+		assert_non_null(body_word(b->L, w, &p4));
+		assert_ptr_equal(pg, p0);
+		assert_ptr_equal(p0, p4);
+		pages_used += p0 != last;
+		last = p0;
+	}
+	assert_true(pages_used >= 3); /* the table does cross pages */
+	free_book(b);
+	ov_buf_dispose(&md);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -937,6 +998,7 @@ int main(void)
 		cmocka_unit_test(test_layout__running_head_fit),
 		cmocka_unit_test(test_layout__hyphenation),
 		cmocka_unit_test(test_layout__theme),
+		cmocka_unit_test(test_layout__rowspan),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

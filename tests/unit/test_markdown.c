@@ -257,23 +257,34 @@ static void test_markdown__diagnostics(void **state)
 		{"# T\n\n[a](data:text/html;base64,PHNjcmlwdD4=) ![b](data:image/png;base64,AAAA)\n",
 		 "chapters/x.md:3:41: warning: remote image 'data:image/png;base64,AAAA' is not fetched; its alt text is shown instead\n"
 		 "chapters/x.md:3:1: warning: link scheme 'data:' is not allowed; the link is dropped"},
-		/* raw HTML: mapped into the tree (html.c); positions from HTML have
-		 * a line but no column */
+		/* raw HTML: mapped into the tree (html.c); positions from HTML are
+		 * those of the element's '<' (figures part) */
 		{"# T\n\n<a href=\"x\" onclick=\"evil()\">x</a>\n",
-		 "chapters/x.md:3: warning: link target 'x' is not a chapter of this book; its text is kept without a link "
+		 "chapters/x.md:3:1: warning: link target 'x' is not a chapter of this book; its text is kept without a link "
 		 "(set 'base-url' in book.yaml to link to the file online)"},
 		{"# T\n\nsee[^nope] here\n",
 		 "chapters/x.md:3:4: warning: footnote reference '[^nope]' has no definition"},
 		{"# T\n\n<div>raw</div>\n\ntext <b>bold</b> <!-- fine -->\n", ""},
 		{"# T\n\n<iframe src=\"https://x.org\">fallback</iframe>\n\n<table><tr><td rowspan=\"2\">a</td></tr>\n"
 		 "<tr><td>b</td><td>c</td></tr></table>\n\n<video src=\"v.mp4\"></video> <iframe></iframe>\n",
-		 "chapters/x.md:3: warning: HTML '<iframe>' cannot be shown in a book and is left out\n"
-		 "chapters/x.md:5: warning: table cells spanning rows (rowspan) are not supported: the text stays in the "
-		 "first row and the cells below it are left empty\n"
-		 "chapters/x.md:8: warning: HTML '<video>' cannot be shown in a book and is left out"},
+		 "chapters/x.md:3:1: warning: HTML '<iframe>' cannot be shown in a book and is left out\n"
+		 "chapters/x.md:8:1: warning: HTML '<video>' cannot be shown in a book and is left out"},
+		/* columns: the element's own, bytes from 1 (a tab, UTF-8), on the
+		 * line where its start tag begins, for elements after a hard break */
+		{"# T\n\n- \xC3\xA9\t<a href=\"javascript:1\">a</a> <a href=\"vbscript:2\">b</a> <iframe></iframe>\n"
+		 "\nx\\\n<a href=\"file:///x\">c</a> <img\n  alt=\"d\" src=\"https://x.org/d.png\">\n",
+		 "chapters/x.md:3:62: warning: HTML '<iframe>' cannot be shown in a book and is left out\n"
+		 "chapters/x.md:6:27: warning: remote image 'https://x.org/d.png' is not fetched; its alt text is shown instead\n"
+		 "chapters/x.md:3:6: warning: link scheme 'javascript:' is not allowed; the link is dropped\n"
+		 "chapters/x.md:3:35: warning: link scheme 'vbscript:' is not allowed; the link is dropped\n"
+		 "chapters/x.md:6:1: warning: link scheme 'file:' is not allowed; the link is dropped"},
+		/* a start tag begun on the line above, then one of the same name */
+		{"# T\n\n<p><a\n href=\"javascript:1\">one</a> <a href=\"vbscript:2\">two</a></p>\n",
+		 "chapters/x.md:3:4: warning: link scheme 'javascript:' is not allowed; the link is dropped\n"
+		 "chapters/x.md:4:30: warning: link scheme 'vbscript:' is not allowed; the link is dropped"},
 		{"# T\n\n<a href=\" jav&#x61;\tscript:alert(1)\">x</a> <img src=\"../images/icon.png\" alt=\"i\" onerror=\"x()\">\n"
 		 "<a href=\"#here\">to</a> <a name=\"here\"></a>\n",
-		 "chapters/x.md:3: warning: link scheme 'javascript:' is not allowed; the link is dropped"},
+		 "chapters/x.md:3:1: warning: link scheme 'javascript:' is not allowed; the link is dropped"},
 		{"---\ntitle: [x\n---\n# T\n",
 		 "chapters/x.md:2:8: error: YAML: did not find expected ',' or ']' in the flow sequence that starts here "
 		 "(noticed at line 3, column 1)"},
@@ -432,6 +443,43 @@ static void test_markdown__html(void **state)
 		 "<img src=\"../images/chart.png\" alt=\"b\" width=\"40%\">\n</p>\n",
 		 "(figure 1\n  (image \"../images/icon.png\"\n    (text \"a\")))\n(figure 2\n  (image \"../images/chart.png\"\n"
 		 "    (text \"b\")))"},
+		/* figures part: a caption line under the image (its emphasis
+		 * around the whole line and the "Figure 3:" label left out, the
+		 * emphasis inside kept); HTML's <br><sub>; a <figcaption> with a
+		 * link; a "Fig. 4." line of its own after an image alone */
+		{"![a](../images/chart.png)\n*Figure 3: The **fused** kernel*\n\n"
+		 "<p><img src=\"../images/chart.png\" alt=\"b\"><br><sub>Source: <a href=\"https://x.org\">X</a></sub></p>\n\n"
+		 "<figure><img src=\"../images/chart.png\" alt=\"c\"><figcaption>The <em>whole</em> thing</figcaption></figure>\n\n"
+		 "![d](../images/chart.png)\n\n**Fig. 4.** Memory per layer\n",
+		 "(figure 1\n  (image \"../images/chart.png\"\n    (text \"a\"))\n  (paragraph\n    (text \"The \")\n"
+		 "    (strong\n      (text \"fused\"))\n    (text \" kernel\")))\n(figure 2\n  (image \"../images/chart.png\"\n"
+		 "    (text \"b\"))\n  (paragraph\n    (text \"Source: \")\n    (link \"https://x.org\"\n      (text \"X\"))))\n"
+		 "(figure 3\n  (image \"../images/chart.png\"\n    (text \"c\"))\n  (paragraph\n    (text \"The \")\n"
+		 "    (emph\n      (text \"whole\"))\n    (text \" thing\")))\n(figure 4\n  (image \"../images/chart.png\"\n"
+		 "    (text \"d\"))\n  (paragraph\n    (text \"Memory per layer\")))"},
+		/* images side by side, alone in their paragraph: a figure each;
+		 * a row of remote badges stays in the text */
+		{"![a](../images/chart.png) ![b](../images/icon.png)\n\n"
+		 "[![c](https://x.org/c.svg)](https://x.org) ![d](https://x.org/d.svg)\n",
+		 "(figure 1\n  (image \"../images/chart.png\"\n    (text \"a\")))\n(figure 2\n  (image \"../images/icon.png\"\n"
+		 "    (text \"b\")))\n(paragraph\n  (link \"https://x.org\"\n    (image \"https://x.org/c.svg\"\n"
+		 "      (text \"c\")))\n  (text \" \")\n  (image \"https://x.org/d.svg\"\n    (text \"d\")))"},
+		/* a caption line that is only the author's label: the alt text is
+		 * the caption, as for an image alone */
+		{"![a](../images/chart.png)\n*Figure 3*\n",
+		 "(figure 1\n  (image \"../images/chart.png\"\n    (text \"a\")))"},
+		/* not captions: text after the image on its line, two images, an
+		 * icon by its size, a paragraph after an image that is no caption
+		 * line, an image inside a link */
+		{"![a](../images/icon.png) and text\n\n![b](../images/icon.png) ![c](../images/icon.png)\nboth\n\n"
+		 "<img src=\"../images/icon.png\" alt=\"e\" height=\"20\"><br>tiny\n\n![f](../images/chart.png)\n\n"
+		 "Figure 2 shows it.\n\n[![g](../images/chart.png)](https://x.org)\nlinked\n",
+		 "(paragraph\n  (image \"../images/icon.png\"\n    (text \"a\"))\n  (text \" and text\"))\n(paragraph\n"
+		 "  (image \"../images/icon.png\"\n    (text \"b\"))\n  (text \" \")\n  (image \"../images/icon.png\"\n"
+		 "    (text \"c\"))\n  (softbreak)\n  (text \"both\"))\n(paragraph\n  (image \"../images/icon.png\"\n"
+		 "    (text \"e\"))\n  (linebreak)\n  (text \"tiny\"))\n(figure 1\n  (image \"../images/chart.png\"\n"
+		 "    (text \"f\")))\n(paragraph\n  (text \"Figure 2 shows it.\"))\n(paragraph\n  (link \"https://x.org\"\n"
+		 "    (image \"../images/chart.png\"\n      (text \"g\")))\n  (softbreak)\n  (text \"linked\"))"},
 		/* an anchor before a heading moves into it; a taken id is left out */
 		{"<a name=\"x\"></a>\n\n## X\n\n<a id=\"y\"></a>\n\n## Z\n",
 		 "(heading 2 #x\n  (anchor)\n  (text \"X\"))\n(heading 2 #z\n  (anchor #y)\n  (text \"Z\"))"},
@@ -452,13 +500,25 @@ static void test_markdown__html(void **state)
 		 "      (text \"x\")))\n  (item\n    (list bullet tight\n      (item\n        (paragraph\n"
 		 "          (text \"y\"))))))\n(deflist\n  (defterm\n    (text \"T\"))\n  (defdesc\n    (paragraph\n"
 		 "      (text \"D\"))))\n(paragraph\n  (text \"text\"))"},
-		/* an HTML table: header from thead, colspan kept, rowspan padded, <br> kept */
+		/* an HTML table: header from thead, colspan and rowspan kept (no cell
+		 * under a row span), <br> kept */
 		{"<table><thead><tr><th>A</th><th>B</th></tr></thead>\n<tr><td colspan=2>a<br>b</td></tr>\n"
 		 "<tr><td rowspan=2>c</td><td>d</td></tr><tr><td>e</td></tr></table>\n",
 		 "(table\n  (table_row header\n    (table_cell none\n      (text \"A\"))\n    (table_cell none\n"
 		 "      (text \"B\")))\n  (table_row\n    (table_cell none span=2\n      (text \"a\")\n      (linebreak)\n"
-		 "      (text \"b\")))\n  (table_row\n    (table_cell none\n      (text \"c\"))\n    (table_cell none\n"
-		 "      (text \"d\")))\n  (table_row\n    (table_cell none)\n    (table_cell none\n      (text \"e\"))))"},
+		 "      (text \"b\")))\n  (table_row\n    (table_cell none rowspan=2\n      (text \"c\"))\n    (table_cell none\n"
+		 "      (text \"d\")))\n  (table_row\n    (table_cell none\n      (text \"e\"))))"},
+		/* a row with every column covered: the spans end above it */
+		{"<table><tr><td rowspan=3 colspan=70>x</td></tr><tr><td>z</td></tr><tr><td>w</td></tr></table>\n",
+		 "(table\n  (table_row\n    (table_cell none span=64\n      (text \"x\")))\n  (table_row\n    (table_cell none\n"
+		 "      (text \"z\")))\n  (table_row\n    (table_cell none\n      (text \"w\"))))"},
+		/* a row span ends with its row group and the table; cells after a
+		 * covered column go on past it; colspan stops at a covered column */
+		{"<table><thead><tr><th rowspan=3>A</th><th>B</th></tr></thead>\n"
+		 "<tbody><tr><td rowspan=0>a</td><td>b</td></tr><tr><td colspan=3>c</td></tr></tbody></table>\n",
+		 "(table\n  (table_row header\n    (table_cell none\n      (text \"A\"))\n    (table_cell none\n"
+		 "      (text \"B\")))\n  (table_row\n    (table_cell none rowspan=2\n      (text \"a\"))\n    (table_cell none\n"
+		 "      (text \"b\")))\n  (table_row\n    (table_cell none span=3\n      (text \"c\"))))"},
 		/* lists, pre with its language, unknown tags keep their text; scripts go */
 		{"<ul><li>one</li><li>two<ol start=\"3\"><li>three</li></ol></li></ul>\n\n<pre lang=\"x\"><code "
 		 "class=\"language-c\">\nint x;\n</code></pre>\n\n<foo>kept</foo><script>gone()</script>\n",
