@@ -451,8 +451,9 @@ void lay_subchapter(lay *c, const ov_node *ch)
 	int depth = ch->as.chapter.depth;
 	int i = depth < 1 ? 1 : depth > 5 ? 5 : depth;
 	const ov_node *h = ch->as.chapter.title_heading;
+	/* an empty file has no blocks and no title heading */
 	const ov_node *next = ch->first;
-	if (next == h)
+	if (next && next == h)
 		next = next->next;
 	layout_heading_as(c, h, ch->as.chapter.title, i, h ? h->pos : ch->pos, next, ch);
 	for (const ov_node *b = ch->first; b; b = b->next)

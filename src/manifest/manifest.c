@@ -948,8 +948,13 @@ void ov_front_matter_parse(ov_doc *doc, uint32_t file, const char *text, size_t 
 				else if (s)
 					ov_diag_error(doc->diag, pos_of(&c, v), "'numbered' must be true or false");
 			} else
-				ov_diag_error(doc->diag, pos_of(&c, k),
-				              "unknown front matter key '%s' (known: title, numbered)", key);
+				/* books written for Jekyll, Hugo, GitBook or an agent's
+				 * skill file carry keys of their own (layout, description,
+				 * tags): ignored, with a warning so that a misspelt title
+				 * is still seen */
+				ov_diag_warning_listed(doc->diag, pos_of(&c, k), "front-matter-key", key,
+				                       "front matter key '%s' is not used and is ignored (octavo reads: "
+				                       "title, numbered)", key);
 		}
 	}
 	ov_arena_dispose(&tree);

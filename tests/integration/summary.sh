@@ -318,3 +318,26 @@ rc=0
 [ "$rc" -eq 1 ] && [ ! -e "$TMP/empty/book.yaml" ] || fail "init of an empty folder: exit $rc, or a book.yaml was written"
 diff "$TMP/expected" "$TMP/empty2.err" >&2 || fail "init's diagnostic for an empty folder differs"
 echo "ok: a folder without Markdown is one error, for build and init"
+
+# --- 7. empty chapter files (GitBook books have them: a heading-less,
+# block-less file) at every depth, with notes before a nested one: the
+# book builds, each entry titled from SUMMARY.md
+E=$TMP/emptyfiles
+mkdir -p "$E"
+cat >"$E/SUMMARY.md" <<'EOF2'
+# Summary
+
+* [Intro](README.md)
+    * [Blank nested](blank1.md)
+* [Blank top](blank2.md)
+    * [Blank deeper](blank3.md)
+        * [Blank deepest](blank4.md)
+EOF2
+printf '# Intro\n\nText with a note.[^1]\n\n[^1]: The note.\n' >"$E/README.md"
+: >"$E/blank1.md"; : >"$E/blank2.md"; : >"$E/blank3.md"; : >"$E/blank4.md"
+"$OCTAVO" build "$E" -o "$TMP/emptyfiles-out" 2>"$TMP/emptyfiles.err" ||
+  { cat "$TMP/emptyfiles.err" >&2; fail "a book of empty chapter files did not build"; }
+for t in "Blank nested" "Blank top" "Blank deeper" "Blank deepest"; do
+  pdftotext "$TMP/emptyfiles-out/"*.pdf - | grep -q "$t" || fail "empty chapter '$t' has no title in the PDF"
+done
+echo "ok: empty chapter files at every depth build, titled from SUMMARY.md"
