@@ -24,6 +24,7 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/diag.h"
+#include "image/svg.h"
 #include "util/image.h"
 
 typedef enum {
@@ -105,8 +106,10 @@ typedef struct {
 	const char *path;     /* path on disk (book_dir joined), NULL if missing */
 	const char *name;     /* name inside the EPUB, e.g. "images/img1.png" */
 	ov_image_info info;   /* format and pixel size */
-	const uint8_t *data;  /* file contents (arena), NULL if unreadable */
+	const uint8_t *data;  /* file contents (arena), NULL if unreadable; for an SVG,
+	                         its sanitised copy (image/svg.h), all either writer sees */
 	size_t len;
+	const ov_svg *svg;    /* an SVG's drawing, else NULL */
 	bool ok;              /* readable and a supported format */
 	ov_pos pos;           /* where the book first names it */
 } ov_asset;

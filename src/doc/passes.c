@@ -16,6 +16,7 @@
 #include "figures.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -257,6 +258,35 @@ static char *source_dir(const char *source)
 	return d;
 }
 
+/* An SVG asset parsed and sanitised (image/svg.h): its data becomes the
+ * sanitised copy, its size the intrinsic size in CSS pixels. An SVG
+ * beyond the vector subset is drawn by librsvg in the PDF, with a note;
+ * without librsvg, the subset is drawn, with a warning. false when it
+ * cannot be used (reported). */
+static bool read_svg(ov_doc *doc, ov_asset *a)
+{
+	ov_svg *svg = ov_svg_parse(&doc->arena, a->data, a->len, doc->diag, a->pos, a->shown, a->src);
+	if (!svg)
+		return false;
+	a->svg = svg;
+	a->data = svg->clean;
+	a->len = svg->clean_len;
+	a->info.width = (uint32_t)ceil(svg->width);
+	a->info.height = (uint32_t)ceil(svg->height);
+	if (!svg->raster_reason)
+		return true;
+	if (ov_svg_rasterizer_available()) {
+		ov_diag_note(doc->diag, a->pos, "image '%s' uses %s: drawn as a %d dpi picture in the PDF", a->shown,
+		             svg->raster_reason, OV_SVG_RASTER_DPI);
+	} else {
+		ov_diag_warning(doc->diag, a->pos,
+		                "image '%s' uses %s, which needs librsvg (librsvg-2.so.2 cannot be loaded): the PDF "
+		                "draws the rest of it", a->shown, svg->raster_reason);
+		svg->raster_reason = NULL;
+	}
+	return true;
+}
+
 static ov_asset *read_asset(ov_doc *doc, const char *book_dir, const char *rel, const char *shown,
                             ov_pos pos)
 {
@@ -295,15 +325,19 @@ static ov_asset *read_asset(ov_doc *doc, const char *book_dir, const char *rel, 
 		return NULL;
 	}
 	if (ov_image_probe(a->data, a->len, &a->info) != 0) {
-		if (a->info.format == OV_IMAGE_UNKNOWN)
-			ov_diag_error(doc->diag, pos, "image '%s' is not a PNG, JPEG, GIF or WebP file "
-			              "(supported: .png, .jpg, .gif, .webp)",
-			              shown);
+		if (a->info.format == OV_IMAGE_UNKNOWN && len > 2 && a->data[0] == 0x1F && a->data[1] == 0x8B)
+			ov_diag_error(doc->diag, pos, "image '%s' is compressed (gzip, as .svgz is): store it "
+			              "uncompressed", shown);
+		else if (a->info.format == OV_IMAGE_UNKNOWN)
+			ov_diag_error(doc->diag, pos, "image '%s' is not a PNG, JPEG, GIF, WebP or SVG file "
+			              "(supported: .png, .jpg, .gif, .webp, .svg)", shown);
 		else
 			ov_diag_error(doc->diag, pos, "image '%s' is damaged: its header cannot be read", shown);
 		return NULL;
 	}
-	if ((uint64_t)a->info.width * a->info.height > OV_MAX_IMAGE_PIXELS) {
+	if (a->info.format == OV_IMAGE_SVG && !read_svg(doc, a))
+		return NULL;
+	if (!a->svg && (uint64_t)a->info.width * a->info.height > OV_MAX_IMAGE_PIXELS) {
 		ov_diag_error(doc->diag, pos, "image '%s' is too large (%ux%u pixels; the limit is %u pixels)", shown,
 		              a->info.width, a->info.height, OV_MAX_IMAGE_PIXELS);
 		return NULL;
@@ -389,9 +423,18 @@ static void pass_images(ov_doc *doc, const char *book_dir)
 			ov_diag_error(doc->diag, n->pos, "image '%s' is outside the book folder", url);
 		else
 			n->as.image.asset = load_asset(doc, book_dir, &seen, rel, url, n->pos);
-		if (n->as.image.asset && !*ov_node_plain_text(doc, n))
+		const ov_svg *svg = n->as.image.asset ? n->as.image.asset->svg : NULL;
+		if (n->as.image.asset && !*ov_node_plain_text(doc, n) && svg && svg->title) {
+			/* an SVG's own <title> describes it (SVG 1.1 §5.4): the alt
+			 * text, and so the caption, of an image that has none */
+			ov_node *t = ov_node_new(doc, OV_NODE_TEXT, n->pos);
+			t->text = svg->title;
+			t->len = strlen(svg->title);
+			ov_node_append(n, t);
+		} else if (n->as.image.asset && !*ov_node_plain_text(doc, n)) {
 			listed_warning(doc, n->pos, "no-alt", url,
 			               "image '%s' has no alt text: describe it for readers who cannot see it");
+		}
 		free(rel);
 		free(dir);
 	}

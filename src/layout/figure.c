@@ -36,6 +36,13 @@ void lay_figure_size(lay *c, const ov_node *fig, double *w, double *h)
 	double dpi_y = a->info.dpi_y > MIN_DPI ? a->info.dpi_y : dpi;
 	*w = a->info.width * PT_PER_INCH / dpi;
 	*h = a->info.height * PT_PER_INCH / dpi_y;
+	if (a->svg) {
+		/* an SVG has no resolution: its intrinsic size, in CSS pixels,
+		 * is its natural size, made smaller as below, never larger
+		 * (a drawing made for a screen is not blown up on paper) */
+		*w = a->svg->width * PT_PER_INCH / CSS_PX_PER_INCH;
+		*h = a->svg->height * PT_PER_INCH / CSS_PX_PER_INCH;
+	}
 	/* HTML's width= and height= (CSS pixels, 96 to the inch; or a
 	 * percentage of the measure) make an image smaller, never larger */
 	double hw = img->as.image.width > 0 ? img->as.image.width * PT_PER_INCH / CSS_PX_PER_INCH
@@ -58,6 +65,52 @@ void lay_figure_size(lay *c, const ov_node *fig, double *w, double *h)
 	if (*h > maxh) {
 		*w *= maxh / *h;
 		*h = maxh;
+	}
+}
+
+/* The text of an SVG drawn as vectors, set in the book's fonts as text
+ * boxes where the SVG puts it, scaled as its image box (x, y top-left, w x
+ * h) scales the image: the SVG's own fonts are not used, its bold, italic
+ * and monospace are the book's faces. Each text chunk (SVG 1.1 §10.4:
+ * stretches from one absolute position to the next) is anchored as its
+ * text-anchor says, measured in the book's font. */
+static void svg_text(lay *c, const ov_svg *s, double x0, double y0, double w, double h, ov_pos pos)
+{
+	double sx = w / s->width, sy = h / s->height;
+	double px = 0, py = 0; /* where the last stretch ended, image pixels */
+	for (size_t i = 0; i < s->text_count;) {
+		size_t j = i + 1;
+		while (j < s->text_count && !s->texts[j].abs_x && !s->texts[j].abs_y)
+			j++;
+		double *width = ov_arena_alloc(c->arena, (j - i) * sizeof *width);
+		double total = 0; /* the chunk's advance, image pixels */
+		for (size_t k = i; k < j; k++) {
+			const ov_svg_text *t = &s->texts[k];
+			ov_face face = t->mono ? OV_FACE_MONO
+			               : t->bold ? (t->italic ? OV_FACE_BOLD_ITALIC : OV_FACE_BOLD)
+			               : t->italic ? OV_FACE_ITALIC : OV_FACE_REGULAR;
+			width[k - i] = lay_text_width(c, face, t->size * sx, t->text, strlen(t->text), pos);
+			total += width[k - i] / sx + (k > i ? t->dx : 0);
+		}
+		const ov_svg_text *first = &s->texts[i];
+		double x = (first->abs_x ? first->x : px) + first->dx, y = (first->abs_y ? first->y : py) + first->dy;
+		x -= first->anchor == 1 ? total / 2 : first->anchor == 2 ? total : 0;
+		for (size_t k = i; k < j; k++) {
+			const ov_svg_text *t = &s->texts[k];
+			if (k > i) {
+				x += t->dx;
+				y += t->dy;
+			}
+			ov_face face = t->mono ? OV_FACE_MONO
+			               : t->bold ? (t->italic ? OV_FACE_BOLD_ITALIC : OV_FACE_BOLD)
+			               : t->italic ? OV_FACE_ITALIC : OV_FACE_REGULAR;
+			lay_add_text(c, x0 + x * sx, y0 + y * sy, face, t->size * sx, t->text, strlen(t->text),
+			             width[k - i], t->color);
+			x += width[k - i] / sx;
+		}
+		px = x;
+		py = y;
+		i = j;
 	}
 }
 
@@ -118,6 +171,8 @@ void lay_figure(lay *c, const ov_node *fig)
 		b->w = w;
 		b->h = h;
 		b->image = a;
+		if (a->svg && !a->svg->raster_reason)
+			svg_text(c, a->svg, b->x, b->y, w, h, fig->pos);
 		c->y += h + t->caption_gap;
 	}
 	lay_set_pieces(c, &pv, cap_lead, cap_lead * LAY_BASELINE, false, OV_ALIGN_CENTER, fig->pos);

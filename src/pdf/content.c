@@ -557,6 +557,11 @@ void ov_pdf_draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const ov_
 			put_real(o, b->h, 2);
 			ov_buf_put(o, " re f\n", 6);
 		} else if (b->kind == OV_BOX_IMAGE) {
+			if (b->image->svg && !b->image->svg->raster_reason) {
+				/* an SVG in the vector subset: drawn, not an image */
+				ov_pdf_draw_svg(o, b->image->svg, b->x, H - b->y - b->h, b->w, b->h, res);
+				continue;
+			}
 			for (size_t k = 0; k < doc->asset_count; k++) {
 				if (doc->assets[k] != b->image || !b->image->ok)
 					continue;

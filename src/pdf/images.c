@@ -7,6 +7,7 @@
  * WebP, which PDF cannot hold, are decoded (src/image/raster.h) and drawn
  * as raw samples.
  */
+#include <math.h>
 #include <png.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -122,6 +123,47 @@ static HPDF_Image load_png(HPDF_Doc pdf, const ov_doc *doc, const ov_asset *a, o
 	return image;
 }
 
+/* An SVG beyond the vector subset, drawn by librsvg (image/svg.h) at
+ * OV_SVG_RASTER_DPI for its intrinsic size, within OV_MAX_IMAGE_PIXELS:
+ * RGB samples with its alpha as a soft mask. NULL for an SVG drawn as
+ * vectors (svgdraw.c), which is never an image. */
+static HPDF_Image load_svg(HPDF_Doc pdf, const ov_doc *doc, const ov_asset *a, ov_pos pos)
+{
+	const ov_svg *s = a->svg;
+	if (!s->raster_reason)
+		return NULL;
+	double scale = OV_SVG_RASTER_DPI / 96.0;
+	double area = s->width * s->height * scale * scale;
+	if (area > OV_MAX_IMAGE_PIXELS)
+		scale *= sqrt(OV_MAX_IMAGE_PIXELS / area);
+	/* a side is at least a pixel, and at most what cairo takes */
+	double wd = ceil(s->width * scale), hd = ceil(s->height * scale);
+	unsigned w = (unsigned)(wd < 1 ? 1 : wd > 32767 ? 32767 : wd);
+	unsigned h = (unsigned)(hd < 1 ? 1 : hd > 32767 ? 32767 : hd);
+	while ((uint64_t)w * h > OV_MAX_IMAGE_PIXELS)
+		w > h ? w-- : h--;
+	char msg[256];
+	uint8_t *px = ov_svg_rasterize(s, w ? w : 1, h ? h : 1, msg, sizeof msg);
+	if (!px) {
+		ov_diag_error(doc->diag, pos, "image '%s' cannot be drawn: %s", a->shown, msg);
+		return NULL;
+	}
+	size_t n = (size_t)w * h;
+	unsigned char *c = ov_xmalloc(n * 3), *m = ov_xmalloc(n);
+	for (size_t i = 0; i < n; i++) {
+		memcpy(c + i * 3, px + i * 4, 3);
+		m[i] = px[i * 4 + 3];
+	}
+	HPDF_Image image = HPDF_LoadRawImageFromMem(pdf, c, w, h, HPDF_CS_DEVICE_RGB, 8);
+	HPDF_Image mask = HPDF_LoadRawImageFromMem(pdf, m, w, h, HPDF_CS_DEVICE_GRAY, 8);
+	if (image && mask)
+		HPDF_Image_AddSMask(image, mask);
+	free(c);
+	free(m);
+	free(px);
+	return image;
+}
+
 /* Decodes a GIF (its first frame: PDF has no animation), a WebP or a CMYK
  * JPEG with src/image/raster.h and hands libharu 8-bit gray or RGB samples,
  * with a soft mask (PDF 1.7 §11.6.5.3) for alpha. */
@@ -162,6 +204,8 @@ static HPDF_Image load_raster(HPDF_Doc pdf, const ov_doc *doc, const ov_asset *a
 
 static HPDF_Image load_image(HPDF_Doc pdf, const ov_doc *doc, const ov_asset *a, ov_pos pos)
 {
+	if (a->svg)
+		return load_svg(pdf, doc, a, pos);
 	if (a->info.format == OV_IMAGE_PNG)
 		return load_png(pdf, doc, a, pos);
 	if (a->info.format == OV_IMAGE_GIF || a->info.format == OV_IMAGE_WEBP)

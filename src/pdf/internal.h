@@ -15,6 +15,7 @@
  *   fonts.c    the characters each face draws, their glyphs checked, the
  *              faces cut down and embedded (the objects: cidfont.c)
  *   images.c   PNG and JPEG images as image XObjects
+ *   svgdraw.c  an SVG image's vector drawing as path operators
  *   nav.c      destinations, link annotations and the outline
  *   info.c     page labels and the document information dictionary
  *   cidfont.c, flate.c, harufix.c: see their headers
@@ -49,6 +50,9 @@ typedef struct {
 	int nfonts;
 	size_t *images;                /* asset indexes of /X1, /X2, ... (malloc'ed) */
 	size_t nimages;
+	uint16_t *gstates;             /* the alpha pairs (fill << 8 | stroke, 255ths) of the
+	                                  graphics states /E1, /E2, ... (malloc'ed) */
+	size_t ngstates;
 } ov_pdf_res;
 
 /* A page drawn while its chapter was laid out. */
@@ -218,5 +222,10 @@ void ov_pdf_add_info(HPDF_Doc pdf, const ov_doc *doc, const ov_layout *L);
  * all: libharu refuses a string over 65,535 bytes, and with it the whole
  * PDF, and no outline entry or document title needs that much. */
 const char *ov_pdf_clipped(const char *s, size_t max, char **copy);
+
+/* Draws SVG drawing s (its shapes; the layout sets its text) scaled into
+ * the box w x h whose lower-left corner is x, y on the page (svgdraw.c);
+ * the graphics states of its transparency are added to res. */
+void ov_pdf_draw_svg(ov_buf *o, const ov_svg *s, double x, double y, double w, double h, ov_pdf_res *res);
 
 #endif

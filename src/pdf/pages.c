@@ -77,6 +77,7 @@ void ov_pdf_free_drawn(ov_pdf_drawn_chapter *chapters, size_t n)
 		for (size_t i = 0; i < chapters[c].count; i++) {
 			free(chapters[c].pages[i].z);
 			free(chapters[c].pages[i].res.images);
+			free(chapters[c].pages[i].res.gstates);
 			free(chapters[c].pages[i].links);
 		}
 		free(chapters[c].pages);
@@ -148,10 +149,37 @@ void ov_pdf_glyph_use_merge(ov_pdf_glyph_use *to, const ov_pdf_glyph_use *from)
 	}
 }
 
+/* The graphics states of the SVG images' alpha pairs (svgdraw.c), made
+ * when a page first uses one, in the order pages use them. */
+typedef struct {
+	HPDF_Doc pdf;
+	uint16_t *key;
+	HPDF_ExtGState *gs;
+	size_t count;
+} gstates;
+
+static HPDF_ExtGState gstate_for(gstates *g, uint16_t key)
+{
+	for (size_t i = 0; i < g->count; i++)
+		if (g->key[i] == key)
+			return g->gs[i];
+	HPDF_ExtGState gs = HPDF_CreateExtGState(g->pdf);
+	if (!gs)
+		return NULL;
+	HPDF_ExtGState_SetAlphaFill(gs, (HPDF_REAL)((key >> 8) / 255.0));
+	HPDF_ExtGState_SetAlphaStroke(gs, (HPDF_REAL)((key & 255) / 255.0));
+	g->key = ov_xrealloc(g->key, (g->count + 1) * sizeof *g->key);
+	g->gs = ov_xrealloc(g->gs, (g->count + 1) * sizeof *g->gs);
+	g->key[g->count] = key;
+	g->gs[g->count++] = gs;
+	return gs;
+}
+
 /* Registers on page the resources res holds from index (from faces, from
- * images) on, in order, checking that libharu names them as drawn. */
+ * images, from graphics states) on, in order, checking that libharu names
+ * them as drawn. */
 static bool register_res(HPDF_Page page, const ov_pdf_res *res, int from_font, size_t from_image,
-                         HPDF_Font *font, HPDF_Image *images)
+                         size_t from_gstate, HPDF_Font *font, HPDF_Image *images, gstates *gs)
 {
 	char want[24];
 	for (int i = from_font; i < res->nfonts; i++) {
@@ -167,6 +195,13 @@ static bool register_res(HPDF_Page page, const ov_pdf_res *res, int from_font, s
 			return false; /* it failed to load, which was reported */
 		const char *name = HPDF_Page_GetXObjectName(page, images[res->images[i]]);
 		snprintf(want, sizeof want, "X%zu", i + 1);
+		if (!name || strcmp(name, want) != 0)
+			return false;
+	}
+	for (size_t i = from_gstate; i < res->ngstates; i++) {
+		HPDF_ExtGState g = gstate_for(gs, res->gstates[i]);
+		const char *name = g ? HPDF_Page_GetExtGStateName(page, g) : NULL;
+		snprintf(want, sizeof want, "E%zu", i + 1);
 		if (!name || strcmp(name, want) != 0)
 			return false;
 	}
@@ -194,6 +229,7 @@ HPDF_Page *ov_pdf_add_pages(ov_pdf_writer *w, HPDF_Font *font, HPDF_Image *image
 	ov_deflater *zd = ov_deflater_new();
 	ov_buf content = OV_BUF_INIT;
 	bool names_ok = true;
+	gstates gs = {pdf, NULL, NULL, 0};
 	ov_haru_reserve_objects(pdf, L->page_count * 3); /* a page, its contents, its resources */
 	for (size_t p = 0; p < L->page_count && !hs->error; p++) {
 		const ov_lpage *lp = &L->pages[p];
@@ -203,7 +239,7 @@ HPDF_Page *ov_pdf_add_pages(ov_pdf_writer *w, HPDF_Font *font, HPDF_Image *image
 		pages[p] = page;
 		HPDF_Page_SetWidth(page, (HPDF_REAL)L->page_width);
 		HPDF_Page_SetHeight(page, (HPDF_REAL)H);
-		ov_pdf_res res = {{0}, 0, NULL, 0};
+		ov_pdf_res res = {{0}, 0, NULL, 0, NULL, 0};
 		ov_pdf_drawn_page *dp = lp->taken ? &w->chapters[lp->part].pages[lp->part_page] : NULL;
 		if (dp) {
 			/* drawn with its chapter; what was added since (folio, running
@@ -211,14 +247,14 @@ HPDF_Page *ov_pdf_add_pages(ov_pdf_writer *w, HPDF_Font *font, HPDF_Image *image
 			put_flate_stream(page, dp->z, dp->zlen);
 			free(dp->z);
 			dp->z = NULL;
-			names_ok = names_ok && register_res(page, &dp->res, 0, 0, font, images);
+			names_ok = names_ok && register_res(page, &dp->res, 0, 0, 0, font, images, &gs);
 			if (lp->count) {
 				HPDF_Page_New_Content_Stream(page, NULL);
 				ov_buf_clear(&content);
 				int nf = dp->res.nfonts;
-				size_t ni = dp->res.nimages;
+				size_t ni = dp->res.nimages, ng = dp->res.ngstates;
 				ov_pdf_draw_page(doc, lp, H, &w->spaces, &dp->res, NULL, NULL, &content);
-				names_ok = names_ok && register_res(page, &dp->res, nf, ni, font, images);
+				names_ok = names_ok && register_res(page, &dp->res, nf, ni, ng, font, images, &gs);
 				/* a folio and a running head: a hundred bytes or so, which
 				 * deflate would not make smaller, so they stay as they are */
 				HPDF_PageAttr pa = (HPDF_PageAttr)page->attr;
@@ -233,12 +269,15 @@ HPDF_Page *ov_pdf_add_pages(ov_pdf_writer *w, HPDF_Font *font, HPDF_Image *image
 			ov_deflater_run(zd, (const unsigned char *)content.ptr, content.len, &z, &zlen);
 			put_flate_stream(page, z, zlen);
 			free(z);
-			names_ok = names_ok && register_res(page, &res, 0, 0, font, images);
+			names_ok = names_ok && register_res(page, &res, 0, 0, 0, font, images, &gs);
 			free(res.images);
+			free(res.gstates);
 		}
 	}
 	ov_deflater_free(zd);
 	ov_buf_dispose(&content);
+	free(gs.key);
+	free(gs.gs);
 	if (!names_ok && !hs->error && !ov_diag_errors(doc->diag))
 		hs->error = HPDF_INVALID_PARAMETER; /* a resource got another name than drawn: never expected */
 	return pages;

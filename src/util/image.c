@@ -1,7 +1,9 @@
 /* image.c - PNG (ISO/IEC 15948 §5.2, §11.2.2), JPEG (ITU T.81 Annex B),
- * GIF (GIF89a §17-§20) and WebP (RFC 9649 §2.5-§2.7) header probing. */
+ * GIF (GIF89a §17-§20) and WebP (RFC 9649 §2.5-§2.7) header probing; SVG
+ * recognised by its root element. */
 #include "image.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 static uint32_t be32(const uint8_t *p)
@@ -147,6 +149,69 @@ static int probe_webp(const uint8_t *d, size_t len, ov_image_info *info)
 	return info->width && info->height ? 0 : -1;
 }
 
+static bool xml_space(uint8_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+/* Whether d[0..len) looks like an SVG file: an optional byte order mark,
+ * white space, then the prolog (XML 1.0 §2.8) and an element named svg,
+ * with or without a prefix; svg.h's parse decides the rest. */
+static bool sniff_svg(const uint8_t *d, size_t len)
+{
+	size_t i = 0;
+	if (len >= 3 && d[0] == 0xEF && d[1] == 0xBB && d[2] == 0xBF)
+		i = 3;
+	/* the prolog (XML 1.0 §2.8): declaration, comments, processing
+	 * instructions, a DOCTYPE with its internal subset, white space */
+	for (int guard = 0; guard < 1000 && i < len; guard++) {
+		while (i < len && xml_space(d[i]))
+			i++;
+		if (i + 1 >= len || d[i] != '<')
+			return false;
+		if (d[i + 1] == '?' || (i + 3 < len && memcmp(d + i, "<!--", 4) == 0)) {
+			const char *end = d[i + 1] == '?' ? "?>" : "-->";
+			size_t n = strlen(end), j = i + 2;
+			while (j + n <= len && memcmp(d + j, end, n) != 0)
+				j++;
+			if (j + n > len)
+				return false;
+			i = j + n;
+			continue;
+		}
+		if (i + 9 <= len && memcmp(d + i, "<!DOCTYPE", 9) == 0) {
+			size_t j = i + 9;
+			int brackets = 0;
+			char quote = 0;
+			for (; j < len; j++) {
+				char c = (char)d[j];
+				if (quote) {
+					if (c == quote)
+						quote = 0;
+				} else if (c == '"' || c == '\'') {
+					quote = c;
+				} else if (c == '[') {
+					brackets++;
+				} else if (c == ']') {
+					brackets--;
+				} else if (c == '>' && brackets <= 0) {
+					break;
+				}
+			}
+			if (j >= len)
+				return false;
+			i = j + 1;
+			continue;
+		}
+		/* the root element: svg, or prefix:svg */
+		size_t j = i + 1;
+		while (j < len && d[j] != ':' && d[j] != '>' && d[j] != '/' && !xml_space(d[j]))
+			j++;
+		if (j < len && d[j] == ':')
+			i = j;
+		return i + 4 < len && memcmp(d + i + 1, "svg", 3) == 0 &&
+		       (xml_space(d[i + 4]) || d[i + 4] == '>' || d[i + 4] == '/');
+	}
+	return false;
+}
+
 int ov_image_probe(const uint8_t *data, size_t len, ov_image_info *info)
 {
 	memset(info, 0, sizeof *info);
@@ -167,6 +232,10 @@ int ov_image_probe(const uint8_t *data, size_t len, ov_image_info *info)
 		info->format = OV_IMAGE_WEBP;
 		return probe_webp(data, len, info);
 	}
+	if (sniff_svg(data, len)) {
+		info->format = OV_IMAGE_SVG; /* its size comes from its parse (image/svg.h) */
+		return 0;
+	}
 	return -1;
 }
 
@@ -177,6 +246,7 @@ const char *ov_image_media_type(ov_image_format f)
 	case OV_IMAGE_JPEG: return "image/jpeg";
 	case OV_IMAGE_GIF: return "image/gif";
 	case OV_IMAGE_WEBP: return "image/webp";
+	case OV_IMAGE_SVG: return "image/svg+xml";
 	default: return NULL;
 	}
 }

@@ -47,7 +47,7 @@ set +e; "$OCTAVO" build "$B" 2>"$TMP/err"; rc=$?; set -e
 [ "$rc" -eq 1 ] || fail "bad images: exit $rc, expected 1"
 cat >"$TMP/expected" <<'EOF2'
 chapters/01.md:3:1: error: image '../images/empty.png' is empty
-chapters/01.md:6:1: error: image '../images/pic.bmp' is not a PNG, JPEG, GIF or WebP file (supported: .png, .jpg, .gif, .webp)
+chapters/01.md:6:1: error: image '../images/pic.bmp' is not a PNG, JPEG, GIF, WebP or SVG file (supported: .png, .jpg, .gif, .webp, .svg)
 chapters/01.md:7:1: error: image '../images/huge.png' is too large (100000x100000 pixels; the limit is 40000000 pixels)
 chapters/01.md:8:1: error: image '../images/link.png' is outside the book folder
 chapters/01.md:9:1: error: image '../../outside.png' is outside the book folder

@@ -253,7 +253,7 @@ static void test_markdown__diagnostics(void **state)
 		 "chapters/x.md:3:1: error: image '../images/nope.png' not found\n"
 		 "chapters/x.md:3:26: error: image 'notes.txt' not found"},
 		{"# T\n\n![x](../book.yaml)\n",
-		 "chapters/x.md:3:1: error: image '../book.yaml' is not a PNG, JPEG, GIF or WebP file (supported: .png, .jpg, .gif, .webp)"},
+		 "chapters/x.md:3:1: error: image '../book.yaml' is not a PNG, JPEG, GIF, WebP or SVG file (supported: .png, .jpg, .gif, .webp, .svg)"},
 		{"# T\n\n[a](data:text/html;base64,PHNjcmlwdD4=) ![b](data:image/png;base64,AAAA)\n",
 		 "chapters/x.md:3:41: warning: remote image 'data:image/png;base64,AAAA' is not fetched; its alt text is shown instead\n"
 		 "chapters/x.md:3:1: warning: link scheme 'data:' is not allowed; the link is dropped"},
