@@ -15,14 +15,16 @@ struct ov_deflater {
 	size_t cap;
 };
 
-ov_deflater *ov_deflater_new(void)
+ov_deflater *ov_deflater_new_level(int level)
 {
 	ov_deflater *d = ov_xcalloc(1, sizeof *d);
-	d->c = libdeflate_alloc_compressor(OV_FLATE_LEVEL);
+	d->c = libdeflate_alloc_compressor(level);
 	if (!d->c)
 		ov_oom();
 	return d;
 }
+
+ov_deflater *ov_deflater_new(void) { return ov_deflater_new_level(OV_FLATE_LEVEL); }
 
 void ov_deflater_run(ov_deflater *d, const unsigned char *data, size_t len, unsigned char **out,
                      size_t *out_len)

@@ -27,6 +27,8 @@
 typedef struct ov_deflater ov_deflater;
 
 ov_deflater *ov_deflater_new(void);
+/* The same at another libdeflate level (1..12), for image samples. */
+ov_deflater *ov_deflater_new_level(int level);
 /* Compresses data[0..len) with OV_FLATE_LEVEL into a malloc'ed buffer of
  * exactly the compressed size (*out, *out_len). */
 void ov_deflater_run(ov_deflater *d, const unsigned char *data, size_t len, unsigned char **out,
