@@ -172,6 +172,11 @@ typedef struct {
 	size_t glyph_count;
 	const ov_node *note; /* a footnote reference: the definition */
 	const char *stored;  /* text[0..len) as measured, kept once per distinct word (layout arena) */
+	/* an image inside the text (lay_inline_image_size): drawn width x
+	 * image_h, its bottom image_depth below the baseline; text is "" and
+	 * len 0, so it is never measured, shaped, split nor hyphenated */
+	const ov_asset *image;
+	double image_h, image_depth;
 } piece;
 
 typedef struct {
@@ -224,6 +229,11 @@ typedef struct {
 #define LAY_BASELINE 0.78
 #define LAY_BASELINE_DEPTH 0.22 /* 1 - LAY_BASELINE, as a line's bottom part */
 #define LAY_HEADING_BASELINE 0.8
+
+/* An image inside a line of text is this many ems high: the EPUB's
+ * "img.inline { height: 1.2em }" (epub/style.c), so that both books show
+ * badges and icons at the same size. */
+#define LAY_INLINE_IMAGE 1.2
 
 /* A list marker ends this far before its item's text, pt; a number column
  * is a point wider. */
@@ -403,6 +413,14 @@ void lay_code(lay *c, const ov_node *n);
 /* The printed size of figure fig's image, pt (0 x 0: none). */
 void lay_figure_size(lay *c, const ov_node *fig, double *w, double *h);
 void lay_figure(lay *c, const ov_node *fig);
+/* The drawn size of image node img inside a line of text at size pt (the
+ * EPUB's img.inline rule: LAY_INLINE_IMAGE em high, as wide as its aspect
+ * ratio makes it, never wider than the line); false when it cannot be
+ * drawn (remote, unreadable, no size): the text then shows its alt text. */
+bool lay_inline_image_size(lay *c, const ov_node *img, double size, double *w, double *h);
+/* The text runs of SVG s drawn as vectors into the box x, y (top-left),
+ * w x h, as text boxes in the book's fonts. */
+void lay_svg_text(lay *c, const ov_svg *s, double x, double y, double w, double h, ov_pos pos);
 
 /* ---- front.c ---- */
 
