@@ -195,7 +195,9 @@ void lay_build_pieces(lay *c, const ov_node *block, double size, piece_vec *pv)
 			continue;
 		istyle *st = &stack[sp];
 		if (!ent) {
-			if (!ov_node_is_leaf(n->type) && sp > 0)
+			/* an image pushed no style (its children are skipped, but it
+			 * is left like any other node) */
+			if (!ov_node_is_leaf(n->type) && n->type != OV_NODE_IMAGE && sp > 0)
 				sp--;
 			continue;
 		}

@@ -1069,6 +1069,10 @@ static void test_layout__inline_image(void **state)
 	assert_non_null(link);
 	assert_true(link->x <= img2->x && link->x + link->w >= img2->x + img2->w);
 	assert_true(link->y <= img2->y + 0.01 && link->y + link->h >= img2->y + img2->h - 0.01);
+	/* the link goes on after the image (leaving an image pops no style) */
+	const ov_box *around = body_word(b->L, "around", NULL);
+	assert_non_null(around);
+	assert_true(link->x + link->w >= around->x + around->w - 0.01);
 	free_book(b);
 
 	/* on a leading tighter than the image (10 pt text on 10 pt), the
