@@ -169,7 +169,8 @@ void lay_figure(lay *c, const ov_node *fig)
 			ov_face f = lay_face_with(p->face, t->caption_face);
 			if (f != p->face) {
 				p->face = f;
-				lay_measure_piece(c, p, p->pos);
+				if (!p->image) /* keeps its drawn width */
+					lay_measure_piece(c, p, p->pos);
 			}
 		}
 		if (pv.count > first && !pv.v[first].hard_break) {

@@ -96,10 +96,7 @@ static bool image_piece(builder *b, const istyle *st, const ov_node *n)
 	p->text = "";
 	p->width = w;
 	p->image = n->as.image.asset;
-	p->image_h = h;
-	p->image_depth = -b->c->m->descent[face] * size / 1000.0;
-	if (p->image_depth > h / 2)
-		p->image_depth = h / 2;
+	b->pv->images = true;
 	p->rise = st->rise * b->size;
 	if (b->pending_anchor) {
 		p->anchor = b->pending_anchor;
@@ -338,7 +335,8 @@ void lay_force_face(lay *c, piece_vec *pv, ov_face face, ov_pos pos)
 		piece *p = &pv->v[i];
 		if (p->face != OV_FACE_MONO && p->face != face) {
 			p->face = face;
-			lay_measure_piece(c, p, pos);
+			if (!p->image) /* keeps its drawn width */
+				lay_measure_piece(c, p, pos);
 		}
 	}
 }

@@ -46,7 +46,7 @@ static const char *hyphenated_word(lay *c, const piece_vec *pv, size_t i)
  * (joined: p is not the line's first), else a new box is added. Returns
  * the index of p's link box, SIZE_MAX when p is no link. The box is kept
  * by index, as adding boxes may move the page's array. */
-static size_t add_link(lay *c, const piece *p, size_t link_at, bool joined, double x, double y, double w,
+static inline size_t add_link(lay *c, const piece *p, size_t link_at, bool joined, double x, double y, double w,
                        double h)
 {
 	if (!p->uri && !p->target_chapter)
@@ -121,29 +121,31 @@ void lay_emit_line(lay *c, const piece_vec *pv, const line *l, double x, double 
 		const piece *p = &pv->v[i];
 		if (i > l->first && p->space > 0)
 			px += p->space + extra;
-		if (p->image) {
-			/* an image inside the text: its bottom image_depth below
-			 * the baseline (inline.c), a link over it when it is in one */
-			double top = y - p->rise + p->image_depth - p->image_h;
+		if (!p->len) {
+			if (!p->image) {
+				/* a first line's indent (flow.c), an anchor at a block's end */
+				if (p->anchor)
+					lay_add_anchor(c, c->chapter, p->anchor, y - c->leading);
+				px += p->width;
+				continue;
+			}
+			/* an image inside the text (no text, len 0): its bottom at
+			 * its depth below the baseline (inline.c), a link over it
+			 * when it is in one */
+			double h = lay_inline_image_h(p);
+			double top = y - p->rise + lay_inline_image_depth(c->m, p, h) - h;
 			ov_box *ib = lay_add_box(c, OV_BOX_IMAGE);
 			ib->x = px;
 			ib->y = top;
 			ib->w = p->width;
-			ib->h = p->image_h;
+			ib->h = h;
 			ib->image = p->image;
 			if (p->image->svg && !p->image->svg->raster_reason)
-				lay_svg_text(c, p->image->svg, px, top, p->width, p->image_h, p->pos);
+				lay_svg_text(c, p->image->svg, px, top, p->width, h, p->pos);
 			if (p->anchor)
 				lay_add_anchor(c, c->chapter, p->anchor, y - c->leading);
-			link_at = add_link(c, p, link_at, i > l->first, px, top, p->width, p->image_h);
+			link_at = add_link(c, p, link_at, i > l->first, px, top, p->width, h);
 			strike_x = -1;
-			px += p->width;
-			continue;
-		}
-		if (!p->len) {
-			/* a first line's indent (flow.c), an anchor at a block's end */
-			if (p->anchor)
-				lay_add_anchor(c, c->chapter, p->anchor, y - c->leading);
 			px += p->width;
 			continue;
 		}
@@ -237,17 +239,19 @@ double lay_place_line(lay *c, double h, double ascent)
  * lead high, its baseline asc below its top): *above is what its top
  * must move up, the result what the line grows in all, 0 for lines of
  * text alone. */
-static double image_room(const piece_vec *pv, const line *l, double lead, double asc, double *above)
+static double image_room(const lay *c, const piece_vec *pv, const line *l, double lead, double asc,
+                         double *above)
 {
 	double up = 0, down = 0;
 	*above = 0;
-	if (!pv || !l)
+	if (!pv->images)
 		return 0;
 	for (size_t i = l->first; i < l->end; i++) {
 		const piece *p = &pv->v[i];
 		if (!p->image)
 			continue;
-		double top = p->image_h - p->image_depth + p->rise, bottom = p->image_depth - p->rise;
+		double h = lay_inline_image_h(p), depth = lay_inline_image_depth(c->m, p, h);
+		double top = h - depth + p->rise, bottom = depth - p->rise;
 		if (top - asc > up)
 			up = top - asc;
 		if (bottom - (lead - asc) > down)
@@ -300,7 +304,7 @@ static size_t lines_here_in(lay *c, size_t i, size_t n, double lead, const piece
 		bool sep = c->note_h > 0;
 		while (i + k < n) {
 			double up, extra = lay_notes_needed(c, pv, &lv->v[i + k]);
-			double grow = image_room(pv, &lv->v[i + k], lead, lead * LAY_BASELINE, &up);
+			double grow = image_room(c, pv, &lv->v[i + k], lead, lead * LAY_BASELINE, &up);
 			if (extra > 0 && c->note_h == 0) {
 				if (sep)
 					extra -= lay_note_sep(c); /* counted with an earlier line */
@@ -362,7 +366,7 @@ void lay_set_pieces(lay *c, piece_vec *pv, double lead, double asc, bool justify
 			 * lines below it; otherwise both go to the next page */
 			double room = lay_notes_needed(c, pv, &lv.v[i]);
 			/* a line with an image taller than its line box grows */
-			double up, grow = image_room(pv, &lv.v[i], lead, asc, &up);
+			double up, grow = image_room(c, pv, &lv.v[i], lead, asc, &up);
 			if (room > 0 && c->page && c->y > lay_text_top(c) + 0.01 &&
 			    c->y + lead + grow + room > lay_text_bottom(c) + 0.01) {
 				lay_new_page(c);
@@ -389,4 +393,5 @@ void lay_set_pieces(lay *c, piece_vec *pv, double lead, double asc, bool justify
 	free(pv->v);
 	pv->v = NULL;
 	pv->count = pv->cap = 0;
+	pv->images = false;
 }

@@ -234,8 +234,6 @@ const lay_measured *lay_shaped(lay *c, ov_face face, const char *s, size_t len)
  * its characters' advances and shaped only if it is drawn whole. */
 void lay_measure_piece(lay *c, piece *p, ov_pos pos)
 {
-	if (p->image)
-		return; /* an image keeps its drawn width whatever the face */
 	if (p->len > LAY_MEASURE_CACHE_MAX) {
 		p->width = lay_text_width(c, p->face, p->size, p->text, p->len, pos);
 		p->chars = ov_utf8_count(p->text, p->len);
