@@ -77,9 +77,11 @@ static void emit_piece(builder *b, const istyle *st, const char *s, size_t len, 
  * drawn where a word would be: a box that is never split, hyphenated or
  * letter-spaced, with a break before it only where there is a space.
  * Its bottom is at the text face's descent, like a glyph's with a
- * descender; so 1.2 em of image fills the line box of body text (the
- * EPUB centres it on the x-height, vertical-align: middle, about 0.05 em
- * lower). False when it cannot be drawn. */
+ * descender, or at the line box's bottom if that is higher
+ * (lay_inline_image_depth), so that 1.2 em of image fits the line box of
+ * body text and lines keep their distance (the EPUB centres it on the
+ * x-height, vertical-align: middle, less than 0.1 em lower). False when
+ * it cannot be drawn. */
 static bool image_piece(builder *b, const istyle *st, const ov_node *n)
 {
 	ov_face face = face_of(st);

@@ -179,24 +179,6 @@ typedef struct {
 	const ov_asset *image;
 } piece;
 
-/* The drawn height of image piece p: its width at the image's
- * proportions (lay_inline_image_size keeps them). */
-static inline double lay_inline_image_h(const piece *p)
-{
-	const ov_asset *a = p->image;
-	return a->svg ? p->width * a->svg->height / a->svg->width
-	              : p->width * (double)a->info.height / (double)a->info.width;
-}
-
-/* How far the bottom of image piece p (of height h) is below the
- * baseline: its face's descent, as a glyph with a descender, at most half
- * its height. */
-static inline double lay_inline_image_depth(const ov_metrics *m, const piece *p, double h)
-{
-	double d = -m->descent[p->face] * p->size / 1000.0;
-	return d < h / 2 ? d : h / 2;
-}
-
 typedef struct {
 	piece *v;
 	size_t count, cap;
@@ -253,6 +235,29 @@ typedef struct {
  * "img.inline { height: 1.2em }" (epub/style.c), so that both books show
  * badges and icons at the same size. */
 #define LAY_INLINE_IMAGE 1.2
+
+/* The drawn height of image piece p: its width at the image's
+ * proportions (lay_inline_image_size keeps them). */
+static inline double lay_inline_image_h(const piece *p)
+{
+	const ov_asset *a = p->image;
+	return a->svg ? p->width * a->svg->height / a->svg->width
+	              : p->width * (double)a->info.height / (double)a->info.width;
+}
+
+/* How far the bottom of image piece p (of height h) is below the
+ * baseline: its face's descent, as a glyph with a descender, but no lower
+ * than the bottom of a line box of the current leading (so that an image
+ * no taller than the leading fits its line and the lines keep their
+ * distance), and at most half its height. */
+static inline double lay_inline_image_depth(const lay *c, const piece *p, double h)
+{
+	double d = -c->m->descent[p->face] * p->size / 1000.0;
+	double box = c->leading * LAY_BASELINE_DEPTH;
+	if (d > box)
+		d = box;
+	return d < h / 2 ? d : h / 2;
+}
 
 /* A list marker ends this far before its item's text, pt; a number column
  * is a point wider. */

@@ -133,7 +133,7 @@ void lay_emit_line(lay *c, const piece_vec *pv, const line *l, double x, double 
 			 * its depth below the baseline (inline.c), a link over it
 			 * when it is in one */
 			double h = lay_inline_image_h(p);
-			double top = y - p->rise + lay_inline_image_depth(c->m, p, h) - h;
+			double top = y - p->rise + lay_inline_image_depth(c, p, h) - h;
 			ov_box *ib = lay_add_box(c, OV_BOX_IMAGE);
 			ib->x = px;
 			ib->y = top;
@@ -250,7 +250,7 @@ static double image_room(const lay *c, const piece_vec *pv, const line *l, doubl
 		const piece *p = &pv->v[i];
 		if (!p->image)
 			continue;
-		double h = lay_inline_image_h(p), depth = lay_inline_image_depth(c->m, p, h);
+		double h = lay_inline_image_h(p), depth = lay_inline_image_depth(c, p, h);
 		double top = h - depth + p->rise, bottom = depth - p->rise;
 		if (top - asc > up)
 			up = top - asc;
