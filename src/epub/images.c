@@ -6,6 +6,9 @@
  *     4.2.6 does not know (a WebP item is a "foreign resource" without a
  *     fallback, an error): it becomes a PNG, or a JPEG when it was lossy
  *     and has no transparency;
+ *   - a CMYK (or YCCK) JPEG, which e-readers show with wrong colours or
+ *     not at all (Calibre's check-book warns of it): it becomes an RGB
+ *     JPEG, as the PDF draws it (src/pdf/images.c);
  *   - an image with more pixels than print needs, which is scaled down
  *     (src/image/raster.h) and encoded again in its own kind (a GIF as a
  *     PNG), when that makes it smaller; an animated GIF is never scaled,
@@ -63,12 +66,13 @@ static bool convert(ov_epub_images *im, const ov_doc *doc, const ov_asset *a, ov
 {
 	ov_image_format f = a->info.format;
 	bool webp = f == OV_IMAGE_WEBP;
+	bool cmyk = f == OV_IMAGE_JPEG && a->info.components == 4;
 	uint32_t w, h;
 	ov_raster_fit(a->info.width, a->info.height, cap_w, cap_h, &w, &h);
 	bool large = (double)a->info.width > cap_w * OV_EPUB_DOWNSAMPLE_MARGIN ||
 	             (double)a->info.height > cap_h * OV_EPUB_DOWNSAMPLE_MARGIN;
 	/* an animated GIF keeps its animation, whatever its size */
-	if ((!webp && !large) || (f == OV_IMAGE_GIF && ov_raster_gif_animated(a->data, a->len)))
+	if ((!webp && !cmyk && !large) || (f == OV_IMAGE_GIF && ov_raster_gif_animated(a->data, a->len)))
 		return true;
 	ov_raster r;
 	char msg[200];
@@ -97,7 +101,7 @@ static bool convert(ov_epub_images *im, const ov_doc *doc, const ov_asset *a, ov
 		e->type = NULL;
 		return false;
 	}
-	if (!webp && len >= a->len) {
+	if (!webp && !cmyk && len >= a->len) {
 		/* no smaller: the original stays */
 		free(out);
 		return true;
@@ -110,6 +114,8 @@ static bool convert(ov_epub_images *im, const ov_doc *doc, const ov_asset *a, ov
 		e->name = renamed(im, a->name, jpeg ? ".jpg" : ".png");
 	if (webp)
 		im->converted++;
+	if (cmyk)
+		im->cmyk++;
 	if (large) {
 		im->downsampled++;
 		if (a->len > len)
@@ -166,6 +172,10 @@ void ov_epub_images_prepare(ov_epub_images *im, const ov_doc *doc)
 		             "%zu WebP image%s %s converted to PNG or JPEG for the EPUB (EPUBCheck 4.2.6 does not "
 		             "accept WebP)",
 		             im->converted, im->converted == 1 ? "" : "s", im->converted == 1 ? "was" : "were");
+	if (im->cmyk)
+		ov_diag_note(doc->diag, (ov_pos){0, 0, 0},
+		             "%zu CMYK JPEG image%s %s converted to RGB for the EPUB (e-readers show CMYK wrongly)",
+		             im->cmyk, im->cmyk == 1 ? "" : "s", im->cmyk == 1 ? "was" : "were");
 }
 
 const ov_epub_image *ov_epub_image_of(const ov_epub_images *im, const ov_asset *a)

@@ -161,6 +161,7 @@ struct ov_epub_images {
 	char **strings;       /* the new names (malloc'ed) */
 	size_t nstrings;
 	size_t downsampled, converted, saved; /* for the note: images, WebP images, bytes */
+	size_t cmyk;                          /* CMYK JPEGs made RGB, for their note */
 };
 
 /* The largest pixel size print needs (*w x *h): the text block of

@@ -493,9 +493,17 @@ static void row_open(writer *w, const ov_node *n)
 	ov_buf_puts(w->b, "<tr>");
 }
 
+/* A cell of a header row is a th, except an empty one (a corner cell):
+ * a header with no text names nothing, and Ace (axe's
+ * empty-table-header) reports it. */
+static bool header_cell(const ov_node *n)
+{
+	return n->parent && n->parent->as.row.header && n->first;
+}
+
 static void cell_open(writer *w, const ov_node *n)
 {
-	bool header = n->parent && n->parent->as.row.header;
+	bool header = header_cell(n);
 	const char *cls = align_class(n->as.cell.align);
 	ov_buf_puts(w->b, header ? "<th scope=\"col\"" : "<td");
 	if (n->as.cell.span > 1)
@@ -554,7 +562,10 @@ static void enter(writer *w, const ov_node *n, ov_iter *it)
 		ov_buf_puts(b, "<hr/>\n");
 		break;
 	case OV_NODE_TABLE:
-		ov_buf_puts(b, "<div class=\"table\">\n<table>\n");
+		/* the wrapper scrolls a table wider than the screen
+		 * (style.c); tabindex lets a keyboard scroll it (WCAG 2.1.1;
+		 * Ace: scrollable-region-focusable, serious) */
+		ov_buf_puts(b, "<div class=\"table\" tabindex=\"0\">\n<table>\n");
 		break;
 	case OV_NODE_TABLE_ROW:
 		row_open(w, n);
@@ -705,7 +716,7 @@ static void leave(writer *w, const ov_node *n)
 		ov_buf_puts(b, "</tr>\n");
 		break;
 	case OV_NODE_TABLE_CELL:
-		ov_buf_puts(b, n->parent && n->parent->as.row.header ? "</th>" : "</td>");
+		ov_buf_puts(b, header_cell(n) ? "</th>" : "</td>");
 		break;
 	case OV_NODE_FOOTNOTE_DEF:
 		if (!n->last || n->last->type != OV_NODE_PARAGRAPH) {

@@ -72,6 +72,7 @@ static int probe_jpeg(const uint8_t *d, size_t len, ov_image_info *info)
 			if (seg < 8)
 				return -1;
 			info->height = (uint32_t)d[off + 5] << 8 | d[off + 6];
+			info->components = d[off + 9];
 			info->width = (uint32_t)d[off + 7] << 8 | d[off + 8];
 			return info->width && info->height ? 0 : -1;
 		}

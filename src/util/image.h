@@ -18,6 +18,7 @@ typedef struct {
 	ov_image_format format;
 	uint32_t width, height; /* pixels */
 	double dpi_x, dpi_y;    /* from pHYs/JFIF, 0 when the file does not say */
+	unsigned components;    /* a JPEG's colour components (1 gray, 3, 4 CMYK or YCCK), else 0 */
 } ov_image_info;
 
 /* Fills *info from data[0..len). Returns 0, or -1 when the data is not a

@@ -119,3 +119,25 @@ done
 grep -rqiE 'javascript:|data:text|vbscript:' "$TMP/epub" && fail "an unsafe URL reached the EPUB"
 grep -aqiE '/URI \((javascript|data|vbscript)' "$TMP/qdf.pdf" && fail "an unsafe URI reached the PDF"
 echo "ok: no script, handler, unsafe URL, iframe or style in either output"
+
+# --- tables in the EPUB: a focusable scrolling wrapper, no empty th
+T=$TMP/tables
+mkdir -p "$T/chapters"
+printf 'title: "Tables"\nlanguage: en\nchapters:\n  - chapters/t.md\n' >"$T/book.yaml"
+cat >"$T/chapters/t.md" <<'MD'
+# Tables
+
+|   | GPU | TPU |
+|---|-----|-----|
+| Memory | 80 GB | 32 GB |
+
+<table><tr><th></th><th>Wide</th></tr><tr><td>a</td><td>b</td></tr></table>
+MD
+"$OCTAVO" build "$T" -o "$TMP/tables-out" 2>"$TMP/tables.err" || { cat "$TMP/tables.err" >&2; fail "the tables book did not build"; }
+unzip -p "$TMP/tables-out/"*.epub EPUB/t.xhtml >"$TMP/t.xhtml"
+[ "$(grep -c '<div class="table" tabindex="0">' "$TMP/t.xhtml")" -eq 2 ] ||
+  fail "a table's scrolling wrapper is not focusable (Ace: scrollable-region-focusable)"
+! grep -q '<th[^>]*></th>' "$TMP/t.xhtml" || fail "an empty header cell is a th (Ace: empty-table-header)"
+grep -q '<th scope="col">GPU</th>' "$TMP/t.xhtml" && grep -q '<th scope="col">Wide</th>' "$TMP/t.xhtml" ||
+  fail "header cells with text are no longer th"
+echo "ok: EPUB tables: the wrapper takes keyboard focus, an empty corner cell is a td"

@@ -59,7 +59,8 @@ echo "  - chapters/02-large.md" >>"$B/book.yaml"
 OUT=$TMP/out
 "$OCTAVO" build "$B" -o "$OUT" 2>"$TMP/err" || { cat "$TMP/err" >&2; fail "build failed"; }
 grep -Exq 'octavo: note: 3 images were downsampled for the EPUB \(saved [0-9.]+ (kB|MB)\) and 3 WebP images converted to PNG or JPEG' "$TMP/err" &&
-  [ "$(wc -l <"$TMP/err")" -eq 1 ] || { cat "$TMP/err" >&2; fail "expected one note on the EPUB's images"; }
+  grep -Fxq 'octavo: note: 1 CMYK JPEG image was converted to RGB for the EPUB (e-readers show CMYK wrongly)' "$TMP/err" &&
+  [ "$(wc -l <"$TMP/err")" -eq 2 ] || { cat "$TMP/err" >&2; fail "expected two notes on the EPUB's images"; }
 echo "ok: one note: $(cat "$TMP/err")"
 PDF=$OUT/pictures.pdf EPUB=$OUT/pictures.epub
 pdf_clean "$PDF"
@@ -94,10 +95,23 @@ grep -q 'properties="cover-image"' "$E/package.opf" && grep -q 'id="cover-image"
   fail "the WebP cover is not the converted cover image"
 grep -q 'src="images/11-big.png"' "$E/02-large.xhtml" || fail "the chapter does not name the GIF's PNG copy"
 echo "ok: OPF media types; WebP as PNG (lossless, alpha, animated) or JPEG (lossy), the cover too"
-for f in anim.gif:2-anim.gif interlaced.gif:3-interlaced.gif cmyk.jpg:6-cmyk.jpg icon.png:7-icon.png photo.jpg:8-photo.jpg; do
+for f in anim.gif:2-anim.gif interlaced.gif:3-interlaced.gif icon.png:7-icon.png photo.jpg:8-photo.jpg; do
   cmp "$IMG/${f%%:*}" "$E/images/${f#*:}" || fail "${f%%:*} is not carried byte for byte"
 done
 echo "ok: GIFs (animated too) and small PNG and JPEG files carried byte for byte"
+# a CMYK JPEG becomes an RGB one (e-readers show CMYK wrongly; Calibre's
+# check-book warns of it), green as in the PDF
+djpeg "$E/images/6-cmyk.jpg" >"$TMP/cmyk.ppm" || fail "the EPUB's copy of the CMYK JPEG does not decode"
+head -c 2 "$TMP/cmyk.ppm" | grep -qx P6 || fail "the EPUB's copy of the CMYK JPEG is not RGB"
+python3 - "$TMP/cmyk.ppm" <<'PY' || fail "the EPUB's copy of the CMYK JPEG is not green"
+import sys
+import re
+d = open(sys.argv[1], 'rb').read()
+m = re.match(rb'P6\s+\d+\s+\d+\s+\d+\s', d)
+r, g, b = d[m.end()], d[m.end() + 1], d[m.end() + 2]
+sys.exit(0 if g > 200 and r < 60 and b < 60 else 1)
+PY
+echo "ok: the CMYK JPEG is an RGB JPEG in the EPUB, green"
 [[ $(pdfinfo "$PDF") =~ Page\ size:\ +432\ x\ 648\ pts ]] || fail "the page is not 6x9in"
 # the cap: the 6x9in text block, (432 - 54 - 50) x (648 - 54 - 66) pt, at 300 dpi
 decode() {
@@ -202,6 +216,7 @@ chapters/02-large.md:7:1: error: image '../images/cut.jpg' is damaged: the file 
 chapters/02-large.md:9:1: error: image '../images/bad.gif' is damaged: GIF: image is defective, decoding aborted
 chapters/02-large.md:11:1: error: image '../images/scans.jpg' is damaged: it has more than 1000 progressive scans
 octavo: note: 3 WebP images were converted to PNG or JPEG for the EPUB (EPUBCheck 4.2.6 does not accept WebP)
+octavo: note: 1 CMYK JPEG image was converted to RGB for the EPUB (e-readers show CMYK wrongly)
 EOF2
 diff "$TMP/expected" "$TMP/err" >&2 || fail "diagnostics for damaged images differ"
 cmp "$PDF" "$TMP/one/pictures.pdf" && cmp "$EPUB" "$TMP/one/pictures.epub" || fail "a failed build replaced an output"
