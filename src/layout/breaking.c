@@ -168,6 +168,7 @@ static void split_wide_at(lay *c, piece_vec *pv, double width, ov_pos pos, bool 
 			split_piece(c, p, width, &out);
 		}
 		free(pv->v);
+		out.images = pv->images;
 		*pv = out;
 	}
 	/* words of several pieces: w is the width from the word's start */
@@ -313,6 +314,7 @@ void lay_hyphenate_pieces(lay *c, piece_vec *pv)
 		}
 	}
 	free(pv->v);
+	out.images = pv->images;
 	*pv = out;
 }
 

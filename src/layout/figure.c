@@ -68,13 +68,38 @@ void lay_figure_size(lay *c, const ov_node *fig, double *w, double *h)
 	}
 }
 
+bool lay_inline_image_size(lay *c, const ov_node *img, double size, double *w, double *h)
+{
+	const ov_asset *a = img->as.image.asset;
+	*w = *h = 0;
+	if (!a || !a->ok)
+		return false;
+	/* the aspect ratio of its pixels, or of an SVG's intrinsic size */
+	double nw = a->svg ? a->svg->width : (double)a->info.width;
+	double nh = a->svg ? a->svg->height : (double)a->info.height;
+	if (!(nw > 0) || !(nh > 0))
+		return false;
+	/* the EPUB's class rule outweighs the img's width= and height=
+	 * (CSS 2.1 §6.4.4: presentational hints come first and lose), so
+	 * those hints, which made the image an icon (figures.c), size it in
+	 * neither book */
+	*h = size * LAY_INLINE_IMAGE;
+	*w = *h * nw / nh;
+	double maxw = lay_line_width(c);
+	if (*w > maxw) {
+		*h *= maxw / *w;
+		*w = maxw;
+	}
+	return *w > 0 && *h > 0;
+}
+
 /* The text of an SVG drawn as vectors, set in the book's fonts as text
  * boxes where the SVG puts it, scaled as its image box (x, y top-left, w x
  * h) scales the image: the SVG's own fonts are not used, its bold, italic
  * and monospace are the book's faces. Each text chunk (SVG 1.1 §10.4:
  * stretches from one absolute position to the next) is anchored as its
  * text-anchor says, measured in the book's font. */
-static void svg_text(lay *c, const ov_svg *s, double x0, double y0, double w, double h, ov_pos pos)
+void lay_svg_text(lay *c, const ov_svg *s, double x0, double y0, double w, double h, ov_pos pos)
 {
 	double sx = w / s->width, sy = h / s->height;
 	double px = 0, py = 0; /* where the last stretch ended, image pixels */
@@ -144,7 +169,8 @@ void lay_figure(lay *c, const ov_node *fig)
 			ov_face f = lay_face_with(p->face, t->caption_face);
 			if (f != p->face) {
 				p->face = f;
-				lay_measure_piece(c, p, p->pos);
+				if (!p->image) /* keeps its drawn width */
+					lay_measure_piece(c, p, p->pos);
 			}
 		}
 		if (pv.count > first && !pv.v[first].hard_break) {
@@ -172,7 +198,7 @@ void lay_figure(lay *c, const ov_node *fig)
 		b->h = h;
 		b->image = a;
 		if (a->svg && !a->svg->raster_reason)
-			svg_text(c, a->svg, b->x, b->y, w, h, fig->pos);
+			lay_svg_text(c, a->svg, b->x, b->y, w, h, fig->pos);
 		c->y += h + t->caption_gap;
 	}
 	lay_set_pieces(c, &pv, cap_lead, cap_lead * LAY_BASELINE, false, OV_ALIGN_CENTER, fig->pos);

@@ -73,6 +73,55 @@ static void emit_piece(builder *b, const istyle *st, const char *s, size_t len, 
 	b->pending_space = b->pending_hard = false;
 }
 
+/* An image inside the text (not a figure: doc/figures.c) as one piece,
+ * drawn where a word would be: a box that is never split, hyphenated or
+ * letter-spaced, with a break before it only where there is a space.
+ * Its bottom is at the text face's descent, like a glyph's with a
+ * descender, or at the line box's bottom if that is higher
+ * (lay_inline_image_depth), so that 1.2 em of image fits the line box of
+ * body text and lines keep their distance (the EPUB centres it on the
+ * x-height, vertical-align: middle, less than 0.1 em lower). False when
+ * it cannot be drawn. */
+static bool image_piece(builder *b, const istyle *st, const ov_node *n)
+{
+	ov_face face = face_of(st);
+	const ov_theme *t = b->c->th;
+	double size = st->mono ? b->size * t->inline_code_size : b->size;
+	if (st->script)
+		size *= t->mark_size;
+	double w, h;
+	if (!lay_inline_image_size(b->c, n, size, &w, &h))
+		return false;
+	piece *p = lay_push_piece(b->pv);
+	p->face = face;
+	p->size = size;
+	p->text = "";
+	p->width = w;
+	p->image = n->as.image.asset;
+	b->pv->images = true;
+	p->rise = st->rise * b->size;
+	if (b->pending_anchor) {
+		p->anchor = b->pending_anchor;
+		b->pending_anchor = NULL;
+	}
+	p->pos = n->pos;
+	p->no_hyphenate = true;
+	p->uri = st->uri;
+	p->target_chapter = st->target_chapter;
+	p->target_id = st->target_id;
+	p->color = t->text_color;
+	if (b->pending_space && b->pv->count > 1) {
+		p->space = lay_plain_width(b->c, OV_FACE_REGULAR, b->size, " ");
+		p->can_break = true;
+	}
+	if (b->pending_hard) {
+		p->hard_break = p->can_break = true;
+		p->space = 0;
+	}
+	b->pending_space = b->pending_hard = false;
+	return true;
+}
+
 static bool is_space(char ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r'; }
 
 /* Splits text at spaces (and, for URLs and code, after / . - _) into pieces. */
@@ -145,7 +194,9 @@ void lay_build_pieces(lay *c, const ov_node *block, double size, piece_vec *pv)
 			continue;
 		istyle *st = &stack[sp];
 		if (!ent) {
-			if (!ov_node_is_leaf(n->type) && sp > 0)
+			/* an image pushed no style (its children are skipped, but it
+			 * is left like any other node) */
+			if (!ov_node_is_leaf(n->type) && n->type != OV_NODE_IMAGE && sp > 0)
 				sp--;
 			continue;
 		}
@@ -193,7 +244,12 @@ void lay_build_pieces(lay *c, const ov_node *block, double size, piece_vec *pv)
 				b.pending_anchor = n->as.anchor.id;
 			break;
 		case OV_NODE_IMAGE: {
-			/* an image inside text shows its alt text in brackets */
+			if (image_piece(&b, st, n)) {
+				ov_iter_skip_children(&it, n);
+				break;
+			}
+			/* an image that cannot be drawn (remote, unreadable) shows
+			 * its alt text in brackets */
 			istyle s2 = *st;
 			s2.italic = true;
 			const char *alt = lay_plain(c, n);
@@ -281,7 +337,8 @@ void lay_force_face(lay *c, piece_vec *pv, ov_face face, ov_pos pos)
 		piece *p = &pv->v[i];
 		if (p->face != OV_FACE_MONO && p->face != face) {
 			p->face = face;
-			lay_measure_piece(c, p, pos);
+			if (!p->image) /* keeps its drawn width */
+				lay_measure_piece(c, p, pos);
 		}
 	}
 }

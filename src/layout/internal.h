@@ -147,36 +147,42 @@ static inline double lay_line_width(const lay *c) { return lay_measure(c) - c->i
 /* A piece: a measured run of text of one style, between break
  * opportunities (inline.c), the unit lines are made of. */
 typedef struct {
+	/* the small fields first, together (the struct is copied often) */
 	ov_face face;
+	ov_color color;
+	bool can_break;      /* a line may start at this piece */
+	bool hard_break;     /* a line must start at this piece */
+	bool strike;
+	bool hyphen_before;  /* a hyphenation point: breaking here adds a hyphen */
+	bool after_dash;     /* follows an explicit hyphen inside a word */
+	bool no_hyphenate;   /* code, URLs: never hyphenated */
 	double size;
 	double rise;         /* baseline shift up (superscripts) */
 	const char *text;
 	size_t len;
 	double width;
 	double space;        /* width of the space before this piece (0 if none) */
-	bool can_break;      /* a line may start at this piece */
-	bool hard_break;     /* a line must start at this piece */
-	bool strike;
 	const char *uri;     /* external link */
 	const ov_node *target_chapter; /* internal link */
 	const char *target_id;
 	const char *anchor;  /* anchor id to place at this piece's line */
-	ov_color color;
-	bool hyphen_before;  /* a hyphenation point: breaking here adds a hyphen */
 	double hyphen_w;     /* with hyphen_before: width of that hyphen, pt */
-	bool after_dash;     /* follows an explicit hyphen inside a word */
-	bool no_hyphenate;   /* code, URLs: never hyphenated */
 	ov_pos pos;          /* source position of the piece's first byte */
 	size_t chars;        /* glyphs letter spacing goes after (ov_glyph_tracks), plus one */
 	const ov_glyph *glyphs; /* the shaped text (layout arena), or NULL: shaped when set */
 	size_t glyph_count;
 	const ov_node *note; /* a footnote reference: the definition */
 	const char *stored;  /* text[0..len) as measured, kept once per distinct word (layout arena) */
+	/* an image inside the text (inline.c), width wide and as high as its
+	 * proportions make it (lay_inline_image_h); text is "" and len 0, so
+	 * it is never measured, shaped, split nor hyphenated */
+	const ov_asset *image;
 } piece;
 
 typedef struct {
 	piece *v;
 	size_t count, cap;
+	bool images; /* a piece is an image (lines then look for their height) */
 } piece_vec;
 
 /* The inline style in effect while pieces are made (inline.c). */
@@ -224,6 +230,34 @@ typedef struct {
 #define LAY_BASELINE 0.78
 #define LAY_BASELINE_DEPTH 0.22 /* 1 - LAY_BASELINE, as a line's bottom part */
 #define LAY_HEADING_BASELINE 0.8
+
+/* An image inside a line of text is this many ems high: the EPUB's
+ * "img.inline { height: 1.2em }" (epub/style.c), so that both books show
+ * badges and icons at the same size. */
+#define LAY_INLINE_IMAGE 1.2
+
+/* The drawn height of image piece p: its width at the image's
+ * proportions (lay_inline_image_size keeps them). */
+static inline double lay_inline_image_h(const piece *p)
+{
+	const ov_asset *a = p->image;
+	return a->svg ? p->width * a->svg->height / a->svg->width
+	              : p->width * (double)a->info.height / (double)a->info.width;
+}
+
+/* How far the bottom of image piece p (of height h) is below the
+ * baseline: its face's descent, as a glyph with a descender, but no lower
+ * than the bottom of a line box of the current leading (so that an image
+ * no taller than the leading fits its line and the lines keep their
+ * distance), and at most half its height. */
+static inline double lay_inline_image_depth(const lay *c, const piece *p, double h)
+{
+	double d = -c->m->descent[p->face] * p->size / 1000.0;
+	double box = c->leading * LAY_BASELINE_DEPTH;
+	if (d > box)
+		d = box;
+	return d < h / 2 ? d : h / 2;
+}
 
 /* A list marker ends this far before its item's text, pt; a number column
  * is a point wider. */
@@ -403,6 +437,14 @@ void lay_code(lay *c, const ov_node *n);
 /* The printed size of figure fig's image, pt (0 x 0: none). */
 void lay_figure_size(lay *c, const ov_node *fig, double *w, double *h);
 void lay_figure(lay *c, const ov_node *fig);
+/* The drawn size of image node img inside a line of text at size pt (the
+ * EPUB's img.inline rule: LAY_INLINE_IMAGE em high, as wide as its aspect
+ * ratio makes it, never wider than the line); false when it cannot be
+ * drawn (remote, unreadable, no size): the text then shows its alt text. */
+bool lay_inline_image_size(lay *c, const ov_node *img, double size, double *w, double *h);
+/* The text runs of SVG s drawn as vectors into the box x, y (top-left),
+ * w x h, as text boxes in the book's fonts. */
+void lay_svg_text(lay *c, const ov_svg *s, double x, double y, double w, double h, ov_pos pos);
 
 /* ---- front.c ---- */
 

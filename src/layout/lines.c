@@ -41,6 +41,43 @@ static const char *hyphenated_word(lay *c, const piece_vec *pv, size_t i)
 	return ov_arena_strndup(c->arena, a, (size_t)(z - a));
 }
 
+/* The link over piece p, drawn at x, y (top) w x h: the link box at index
+ * link_at (SIZE_MAX: none) grows over it when p continues that link
+ * (joined: p is not the line's first), else a new box is added. Returns
+ * the index of p's link box, SIZE_MAX when p is no link. The box is kept
+ * by index, as adding boxes may move the page's array. */
+static inline size_t add_link(lay *c, const piece *p, size_t link_at, bool joined, double x, double y, double w,
+                       double h)
+{
+	if (!p->uri && !p->target_chapter)
+		return SIZE_MAX;
+	ov_box *link = link_at != SIZE_MAX ? &c->page->boxes[link_at] : NULL;
+	bool same = link && joined &&
+	            ((p->uri && link->uri == p->uri) ||
+	             (p->target_chapter && link->target_chapter == p->target_chapter && link->target_id == p->target_id));
+	if (same) {
+		/* an image grows the box to the union of both (text keeps the
+		 * box of the link's first word) */
+		double bottom = link->y + link->h > y + h ? link->y + link->h : y + h;
+		if (p->image) {
+			if (y < link->y)
+				link->y = y;
+			link->h = bottom - link->y;
+		}
+		link->w = x + w - link->x;
+		return link_at;
+	}
+	link = lay_add_box(c, OV_BOX_LINK);
+	link->x = x;
+	link->y = y;
+	link->w = w;
+	link->h = h;
+	link->uri = p->uri;
+	link->target_chapter = p->target_chapter;
+	link->target_id = p->target_id;
+	return c->page->count - 1;
+}
+
 /* Emits line l at baseline y starting at x; justified unless it is last. */
 void lay_emit_line(lay *c, const piece_vec *pv, const line *l, double x, double y, double width,
                    bool justify, ov_align align)
@@ -85,9 +122,30 @@ void lay_emit_line(lay *c, const piece_vec *pv, const line *l, double x, double 
 		if (i > l->first && p->space > 0)
 			px += p->space + extra;
 		if (!p->len) {
-			/* a first line's indent (flow.c), an anchor at a block's end */
+			if (!p->image) {
+				/* a first line's indent (flow.c), an anchor at a block's end */
+				if (p->anchor)
+					lay_add_anchor(c, c->chapter, p->anchor, y - c->leading);
+				px += p->width;
+				continue;
+			}
+			/* an image inside the text (no text, len 0): its bottom at
+			 * its depth below the baseline (inline.c), a link over it
+			 * when it is in one */
+			double h = lay_inline_image_h(p);
+			double top = y - p->rise + lay_inline_image_depth(c, p, h) - h;
+			ov_box *ib = lay_add_box(c, OV_BOX_IMAGE);
+			ib->x = px;
+			ib->y = top;
+			ib->w = p->width;
+			ib->h = h;
+			ib->image = p->image;
+			if (p->image->svg && !p->image->svg->raster_reason)
+				lay_svg_text(c, p->image->svg, px, top, p->width, h, p->pos);
 			if (p->anchor)
 				lay_add_anchor(c, c->chapter, p->anchor, y - c->leading);
+			link_at = add_link(c, p, link_at, i > l->first, px, top, p->width, h);
+			strike_x = -1;
 			px += p->width;
 			continue;
 		}
@@ -111,31 +169,9 @@ void lay_emit_line(lay *c, const piece_vec *pv, const line *l, double x, double 
 		tb->word_end = i == l->first && p->hyphen_before;
 		if (p->anchor)
 			lay_add_anchor(c, c->chapter, p->anchor, y - c->leading);
-		bool has_link = p->uri || p->target_chapter;
 		double asc = c->m->ascent[p->face] * p->size / 1000.0;
 		double desc = -c->m->descent[p->face] * p->size / 1000.0;
-		ov_box *link = link_at != SIZE_MAX ? &c->page->boxes[link_at] : NULL;
-		if (has_link) {
-			bool same = link && i > l->first &&
-			            ((p->uri && link->uri == p->uri) ||
-			             (p->target_chapter && link->target_chapter == p->target_chapter &&
-			              link->target_id == p->target_id));
-			if (same) {
-				link->w = px + pw - link->x;
-			} else {
-				link = lay_add_box(c, OV_BOX_LINK);
-				link_at = c->page->count - 1;
-				link->x = px;
-				link->y = by - asc;
-				link->w = pw;
-				link->h = asc + desc;
-				link->uri = p->uri;
-				link->target_chapter = p->target_chapter;
-				link->target_id = p->target_id;
-			}
-		} else {
-			link_at = SIZE_MAX;
-		}
+		link_at = add_link(c, p, link_at, i > l->first, px, by - asc, pw, asc + desc);
 		if (p->strike) {
 			if (strike_x < 0)
 				strike_x = px;
@@ -199,6 +235,32 @@ double lay_place_line(lay *c, double h, double ascent)
 	return base;
 }
 
+/* Room line l needs beyond its lead for the images in it (a line box
+ * lead high, its baseline asc below its top): *above is what its top
+ * must move up, the result what the line grows in all, 0 for lines of
+ * text alone. */
+static double image_room(const lay *c, const piece_vec *pv, const line *l, double lead, double asc,
+                         double *above)
+{
+	double up = 0, down = 0;
+	*above = 0;
+	if (!pv->images)
+		return 0;
+	for (size_t i = l->first; i < l->end; i++) {
+		const piece *p = &pv->v[i];
+		if (!p->image)
+			continue;
+		double h = lay_inline_image_h(p), depth = lay_inline_image_depth(c, p, h);
+		double top = h - depth + p->rise, bottom = depth - p->rise;
+		if (top - asc > up)
+			up = top - asc;
+		if (bottom - (lead - asc) > down)
+			down = bottom - (lead - asc);
+	}
+	*above = up;
+	return up + down;
+}
+
 /* Adds the lines of a justified paragraph to the chapter's statistics. */
 static void count_lines(ov_layout_stats *st, const line_vec *lv)
 {
@@ -241,15 +303,16 @@ static size_t lines_here_in(lay *c, size_t i, size_t n, double lead, const piece
 		double used = 0;
 		bool sep = c->note_h > 0;
 		while (i + k < n) {
-			double extra = lay_notes_needed(c, pv, &lv->v[i + k]);
+			double up, extra = lay_notes_needed(c, pv, &lv->v[i + k]);
+			double grow = image_room(c, pv, &lv->v[i + k], lead, lead * LAY_BASELINE, &up);
 			if (extra > 0 && c->note_h == 0) {
 				if (sep)
 					extra -= lay_note_sep(c); /* counted with an earlier line */
 				sep = true;
 			}
-			if (used + lead + extra > room + 0.01)
+			if (used + lead + grow + extra > room + 0.01)
 				break;
-			used += lead + extra;
+			used += lead + grow + extra;
 			k++;
 		}
 	} else {
@@ -302,13 +365,15 @@ void lay_set_pieces(lay *c, piece_vec *pv, double lead, double asc, bool justify
 			/* a line that cites a note needs room for the note's first
 			 * lines below it; otherwise both go to the next page */
 			double room = lay_notes_needed(c, pv, &lv.v[i]);
+			/* a line with an image taller than its line box grows */
+			double up, grow = image_room(c, pv, &lv.v[i], lead, asc, &up);
 			if (room > 0 && c->page && c->y > lay_text_top(c) + 0.01 &&
-			    c->y + lead + room > lay_text_bottom(c) + 0.01) {
+			    c->y + lead + grow + room > lay_text_bottom(c) + 0.01) {
 				lay_new_page(c);
 				moved = true;
 				break;
 			}
-			double base = lay_place_line(c, lead, asc);
+			double base = lay_place_line(c, lead + grow, asc + up);
 			lay_emit_line(c, pv, &lv.v[i], lay_line_left(c), base, width, justify, align);
 		}
 		if (moved)
@@ -328,4 +393,5 @@ void lay_set_pieces(lay *c, piece_vec *pv, double lead, double asc, bool justify
 	free(pv->v);
 	pv->v = NULL;
 	pv->count = pv->cap = 0;
+	pv->images = false;
 }

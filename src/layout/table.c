@@ -153,7 +153,8 @@ void lay_table(lay *c, const ov_node *t)
 					ov_face f = lay_face_with(p->face, th->table_header_face);
 					if (f != p->face) {
 						p->face = f;
-						lay_measure_piece(c, p, cell->pos);
+						if (!p->image) /* keeps its drawn width */
+							lay_measure_piece(c, p, cell->pos);
 					}
 				}
 			/* a cell spanning columns gives them no width of its own: its

@@ -5,7 +5,8 @@
 # and emphasis kept, its own "Figure 3:" label dropped, in both outputs,
 # images side by side a figure each,
 # set at its size with the caption under it; badge rows, icons and
-# ordinary paragraphs stay as they were; HTML cells spanning rows are set
+# ordinary paragraphs stay as they were, the images inside text drawn in
+# their line 1.2 em high in both outputs (links over them, SVGs drawn); HTML cells spanning rows are set
 # across them in both outputs; diagnostics about raw HTML point at the
 # element's line and column.
 . "$(dirname "$0")/lib.sh"
@@ -78,12 +79,14 @@ for s in 'Figure 1.1: Throughput of the fused kernel, as in the notes' \
          'Figure 1.4: Memory traffic per layer' 'Figure 1.5: Lone diagram' \
          'Figure 1.6: The whole system, from the source' 'Figure 1.7: Before the change' \
          'Figure 1.8: After the change' \
-         'Badges sit in a row: [first badge] [second badge] and stay in the text.'; do
+         'Badges sit in a row: and stay in the text.'; do
   grep -qF -- "$s" "$TMP/flat.txt" || fail "PDF text lacks '$s'"
 done
 if grep -qE 'Figure 3|Fig\. 4' "$TMP/flat.txt"; then fail "an author's label doubled in the PDF"; fi
-pdfimages -list "$PDF" | awk 'NR > 2' >"$TMP/images"
-[ "$(wc -l <"$TMP/images")" -eq 8 ] || { cat "$TMP/images" >&2; fail "expected 8 images in the PDF"; }
+pdfimages -list "$PDF" | awk 'NR > 2' >"$TMP/all-images"
+# the figures' (the images inside text are checked below)
+awk '$4 == 320' "$TMP/all-images" >"$TMP/images"
+[ "$(wc -l <"$TMP/images")" -eq 8 ] || { cat "$TMP/all-images" >&2; fail "expected 8 figures' images in the PDF"; }
 awk '$4 != 320 || $5 != 200 || $13 != 150 || $14 != 150 { bad = 1 } END { exit bad }' "$TMP/images" ||
   { cat "$TMP/images" >&2; fail "a figure is not set at its size"; }
 # under each image (mutool trace: y down, the image's top and height), the
@@ -104,6 +107,7 @@ for p in $pages; do
     open my $i, "<", $ARGV[0] or die;
     while (<$i>) {
       my ($w, $h, $x, $y) = split; my $bottom = $y + $h; my $ok = 0;
+      next if $h < 20; # an icon inside text, no figure
       for my $c (@w) {
         my ($l, $r) = @{$line{$c->[1]}};
         $ok = 1 if $c->[0] > $bottom && $c->[0] < $bottom + 20 && abs(($l + $r) / 2 - ($x + $w / 2)) < 1;
@@ -146,3 +150,74 @@ perl -e '
   push @bad, "text after the table is not below the grown row" unless below("table", "week,");
   die join("\n", @bad) . "\n" if @bad;' <"$TMP/tbl" || fail "row spans misplaced in print"
 echo "ok: in print, cells spanning rows set on the rows they cover, the last one grown for them"
+
+# --- images inside text (chapters 01 and 04): drawn in their line 1.2 em
+# high (the EPUB's img.inline rule) at the width their aspect ratio gives,
+# not as "[alt]"; a remote image keeps its alt text
+X4=$TMP/epub/EPUB/04-inline.xhtml
+for s in '<a href="https://example.org/ci"><img class="inline" src="images/4-wide.png" alt="build status"/></a>' \
+         '<img class="inline" src="images/5-dot.svg" alt="blue dot"/>' \
+         '<img class="inline" src="images/6-label.svg" alt="label badge"/>'; do
+  grep -qF -- "$s" "$X4" || fail "EPUB lacks: $s"
+done
+grep -q 'img\.inline { height: 1\.2em; width: auto' "$TMP/epub/EPUB/css/book.css" || fail "the EPUB's inline image rule changed"
+for s in '[first badge]' '[second badge]' '[tiny icon]' '[build status]' '[blue dot]' '[label badge]'; do
+  if grep -qF -- "$s" "$TMP/flat.txt"; then fail "the PDF shows '$s' instead of the image"; fi
+done
+grep -qF '[remote]' "$TMP/flat.txt" || fail "a remote image inside text lost its alt text"
+page_of() { perl -e 'local $/ = "\f"; my $i = 0; while (<STDIN>) { $i++; if (index($_, $ARGV[0]) >= 0) { print $i; last } }' "$1" <"$TMP/pdf.txt"; }
+p1=$(page_of 'Badges sit') p4=$(page_of 'Pictures in the Text
+A build')
+[ -n "$p1" ] && [ -n "$p4" ] || fail "the inline images' pages are not found"
+# 10.5 pt body text: 1.2 em = 12.6 pt, so 24 px icons at 24 / 12.6 * 72 =
+# 137 ppi and the 60 x 20 badge at 114 ppi (37.8 pt wide); the vector
+# SVGs are no image XObjects
+awk -v p="$p1" '$1 == p && $3 == "image" && $4 == 24 && $5 == 24 && $13 == 137 && $14 == 137 { n++ }
+  END { exit n != 3 }' "$TMP/all-images" || { cat "$TMP/all-images" >&2; fail "expected 3 icons at 1.2 em on page $p1"; }
+awk -v p="$p4" '$1 == p && $3 == "image" { n++; if ($4 != 60 || $5 != 20 || $13 != 114 || $14 != 114) bad = 1 }
+  END { exit bad || n != 1 }' "$TMP/all-images" || { cat "$TMP/all-images" >&2; fail "expected the badge at 1.2 em on page $p4"; }
+[ "$(wc -l <"$TMP/all-images")" -eq $((8 + 6 + 1)) ] || { cat "$TMP/all-images" >&2; fail "unexpected images in the PDF"; }
+# the colour of the pixel at x, y pt (from the top) of page p, at 144 dpi
+pixel() { pdftoppm -f "$1" -l "$1" -r 144 -x "$(perl -e "print int($2 * 2)")" -y "$(perl -e "print int($3 * 2)")" \
+            -W 1 -H 1 "$PDF" | tail -c 3 | od -An -tu1 | tr -s ' ' | sed 's/^ //;s/ $//'; }
+near() { perl -e 'my @a = split " ", $ARGV[0]; my @b = split " ", $ARGV[1];
+  for (0..2) { exit 1 if abs($a[$_] - $b[$_]) > 12 } exit 0' "$1" "$2"; }
+# between two words of a line, halfway (or d pt after the first), at the
+# middle of the first one's height
+between() { pdftotext -f "$1" -l "$1" -bbox "$PDF" - | perl -e '
+  my ($a, $b, $d) = @ARGV; my @w;
+  while (<STDIN>) { push @w, [$1, $2, $3, $4, $5] if /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]+)</ }
+  for my $i (0 .. $#w - 1) {
+    next unless $w[$i][4] eq $a && $w[$i + 1][4] eq $b;
+    printf "%.2f %.2f\n", defined $d && $d ne "" ? $w[$i][2] + $d : ($w[$i][2] + $w[$i + 1][0]) / 2,
+      ($w[$i][1] + $w[$i][3]) / 2;
+    exit }
+  exit 1' "$2" "$3" "${4:-}"; }
+# the first icon: a space (2.6 pt) and half its 12.6 pt after "row:"
+read -r x y < <(between "$p1" row: and 9) || fail "no icon after 'row:'"
+c=$(pixel "$p1" "$x" "$y"); near "$c" "200 70 40" || fail "no icon between 'row:' and 'and' (pixel $c)"
+# the labelled SVG's text set in the book's font inside the image, on the line
+pdftotext -f "$p4" -l "$p4" -bbox "$PDF" - | perl -e '
+  my %w; while (<STDIN>) { $w{$5} //= [$1, $2, $3, $4] if /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]+)</ }
+  my ($ok, $l, $r) = @w{qw(ok labelled brings)}; exit 1 unless $ok && $l && $r;
+  exit !($ok->[0] > $l->[2] + 20 && $ok->[2] < $r->[0] && $ok->[1] > $r->[1] - 3 && $ok->[3] < $r->[3] + 3)' ||
+  fail "the inline SVG's own text is not inside it in the line"
+read -r x y < <(between "$p4" dot is) || fail "no gap between 'dot' and 'is'"
+c=$(pixel "$p4" "$x" "$y"); near "$c" "34 85 204" || fail "no vector dot between 'dot' and 'is' (pixel $c)"
+# the link around the badge: an annotation over the whole image, green
+# at its centre
+qpdf --json "$PDF" | perl -MJSON::PP -e '
+  my $d = decode_json(join "", <STDIN>); my $o = $d->{qpdf}[1];
+  for my $v (values %$o) {
+    my $a = ref $v eq "HASH" ? $v->{value} : undef;
+    next unless ref $a eq "HASH" && ($a->{"/Subtype"} // "") eq "/Link" && ref $a->{"/A"} eq "HASH";
+    next unless ($a->{"/A"}{"/URI"} // "") eq "u:https://example.org/ci";
+    my @r = @{$a->{"/Rect"}}; printf "%.2f %.2f %.2f %.2f\n", @r; exit }
+  exit 1' >"$TMP/rect" || fail "the badge's link is no link annotation"
+read -r x0 y0 x1 y1 <"$TMP/rect"
+perl -e 'exit !(abs($ARGV[2] - $ARGV[0] - 37.8) < 0.3 && abs($ARGV[3] - $ARGV[1] - 12.6) < 0.3)' "$x0" "$y0" "$x1" "$y1" ||
+  fail "the badge's link ($x0 $y0 $x1 $y1) does not cover its 37.8 x 12.6 pt image"
+H=$(pdfinfo -f "$p4" -l "$p4" -box "$PDF" | awk '/MediaBox/ { print $NF; exit }')
+c=$(pixel "$p4" "$(perl -e "print(($x0 + $x1) / 2)")" "$(perl -e "print($H - ($y0 + $y1) / 2)")")
+near "$c" "26 152 80" || fail "the badge's link is not over the green badge (pixel $c)"
+echo "ok: images inside text drawn in their line at 1.2 em (icons, a badge in a link with its link, vector SVGs with their text), remote ones as [alt]"

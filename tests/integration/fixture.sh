@@ -25,11 +25,13 @@ for s in 'Chapter 1' 'Basics & “Inlines”' 'Chapter 2' 'More Constructs' 'Con
   grep -qF -- "$s" "$TMP/flat.txt" || fail "PDF text lacks '$s'"
 done
 echo "ok: the PDF text holds every construct"
-# images: the PNG figure, the JPEG figure and the cover used as a figure
+# images: the PNG figure, the JPEG figure, the cover used as a figure and
+# the red dot inside a line of text (24 px at 1.2 em of the body size)
 n=$(pdfimages -list "$PDF" | awk 'NR>2 && $3=="image"' | wc -l)
-[ "$n" -eq 3 ] || { pdfimages -list "$PDF" >&2; fail "expected 3 images in the PDF, found $n"; }
+[ "$n" -eq 4 ] || { pdfimages -list "$PDF" >&2; fail "expected 4 images in the PDF, found $n"; }
 grep -qx jpeg <<<"$(pdfimages -list "$PDF" | awk 'NR>2 {print $9}')" || fail "the JPEG is not passed through"
-echo "ok: 3 images, the JPEG kept as DCT"
+if grep -qF '[red dot]' "$TMP/flat.txt"; then fail "the inline icon is shown as its alt text"; fi
+echo "ok: 4 images (one inside text), the JPEG kept as DCT"
 # links: external URIs and internal destinations, without borders
 qpdf --qdf --object-streams=disable "$PDF" "$TMP/qdf.pdf"
 grep -aq '/URI (https://www.w3.org/TR/epub-33/)' "$TMP/qdf.pdf" || fail "no URI link to the EPUB spec"

@@ -147,6 +147,8 @@ cat >"$TMP/expected" <<'EOF2'
 64 48 gray smask
 64 48 rgb image
 48 32 rgb image
+24 24 rgb image
+24 24 gray smask
 320 200 rgb image
 4000 3000 rgb image
 3000 2000 rgb image

@@ -986,6 +986,130 @@ static void test_layout__rowspan(void **state)
 	ov_buf_dispose(&md);
 }
 
+/* The first image box on the body pages, or NULL; *page is its page. */
+static const ov_box *body_image(const ov_layout *L, const ov_lpage **page)
+{
+	for (size_t p = L->front_count; p < L->page_count; p++)
+		for (size_t i = 0; i < L->pages[p].count; i++)
+			if (L->pages[p].boxes[i].kind == OV_BOX_IMAGE) {
+				if (page)
+					*page = &L->pages[p];
+				return &L->pages[p].boxes[i];
+			}
+	return NULL;
+}
+
+/* A book of markdown md whose images (none can be read from
+ * /nonexistent) are given a 40 x 10 pixel asset that loaded; the body set
+ * at size on leading. */
+static book *make_book_images(const char *md, double size, double leading, ov_asset *pic)
+{
+	book *b = calloc(1, sizeof *b);
+	ov_diag_init(&b->diag);
+	ov_doc_init(&b->doc, &b->diag);
+	b->doc.meta.title = "T";
+	b->doc.meta.identifier = "urn:uuid:x";
+	ov_theme *t = &b->doc.meta.theme;
+	for (int i = 0; i < OV_PAGE__COUNT; i++) {
+		t->page[i].body_size = size;
+		t->page[i].leading = leading;
+	}
+	assert_int_equal(ov_theme_page(t, "6x9in", &b->doc.meta.page), 0);
+	ov_markdown_chapter(&b->doc, "chapters/01.md", md, strlen(md));
+	ov_doc_resolve(&b->doc, "/nonexistent");
+	memset(pic, 0, sizeof *pic);
+	pic->src = pic->shown = "p.png";
+	pic->info.width = 40;
+	pic->info.height = 10;
+	pic->ok = true;
+	ov_iter it = ov_iter_start(b->doc.root);
+	ov_node *n;
+	bool ent;
+	while ((n = ov_iter_next(&it, &ent)))
+		if (ent && n->type == OV_NODE_IMAGE)
+			n->as.image.asset = pic;
+	b->L = ov_layout_book(&b->doc, &fake, NULL);
+	return b;
+}
+
+static void test_layout__inline_image(void **state)
+{
+	(void)state;
+	/* an image inside text: 1.2 em high, four times as wide (40 x 10
+	 * px), its bottom at the face's descent (0.2 em) below the baseline of
+	 * its line, between the words around it; no "[alt]" */
+	ov_asset pic;
+	book *b = make_book_images("# T\n\nSome text with ![pic](p.png) inside and "
+	                           "[a link ![linked](p.png) around](https://example.org/) it.\n",
+	                           10, 13, &pic);
+	const ov_lpage *pg, *wp;
+	const ov_box *im = body_image(b->L, &pg);
+	const ov_box *with = body_word(b->L, "with", &wp), *inside = body_word(b->L, "inside", NULL);
+	assert_non_null(im);
+	assert_non_null(with);
+	assert_non_null(inside);
+	assert_ptr_equal(pg, wp);
+	assert_ptr_equal(im->image, &pic);
+	assert_true(fabs(im->h - 12) < 0.01);
+	assert_true(fabs(im->w - 48) < 0.01);
+	assert_true(fabs(im->y + im->h - (with->y + 2)) < 0.01);
+	assert_true(fabs(inside->y - with->y) < 0.01);
+	assert_true(im->x > with->x + with->w && im->x + im->w < inside->x);
+	assert_null(body_word(b->L, "[pic]", NULL));
+	/* the link's box spans the linked image, as tall as it */
+	const ov_box *img2 = NULL, *link = NULL;
+	for (size_t i = 0; i < pg->count; i++) {
+		const ov_box *x = &pg->boxes[i];
+		if (x->kind == OV_BOX_IMAGE && x != im)
+			img2 = x;
+		if (x->kind == OV_BOX_LINK && x->uri && !strcmp(x->uri, "https://example.org/"))
+			link = x;
+	}
+	assert_non_null(img2);
+	assert_non_null(link);
+	assert_true(link->x <= img2->x && link->x + link->w >= img2->x + img2->w);
+	assert_true(link->y <= img2->y + 0.01 && link->y + link->h >= img2->y + img2->h - 0.01);
+	/* the link goes on after the image (leaving an image pops no style) */
+	const ov_box *around = body_word(b->L, "around", NULL);
+	assert_non_null(around);
+	assert_true(link->x + link->w >= around->x + around->w - 0.01);
+	free_book(b);
+
+	/* on a leading tighter than the image (10 pt text on 10 pt), the
+	 * image's line grows: its top clears the line above */
+	ov_buf md = OV_BUF_INIT;
+	ov_buf_puts(&md, "# T\n\n");
+	for (int i = 0; i < 40; i++)
+		ov_buf_printf(&md, "w%d ", i);
+	ov_buf_puts(&md, "![pic](p.png)");
+	for (int i = 40; i < 80; i++)
+		ov_buf_printf(&md, " w%d", i);
+	ov_buf_puts(&md, "\n");
+	b = make_book_images(md.ptr, 10, 10, &pic);
+	im = body_image(b->L, &pg);
+	assert_non_null(im);
+	double above = -1, line = -1, below = -1; /* baselines around the image */
+	for (size_t i = 0; i < pg->count; i++) {
+		const ov_box *x = &pg->boxes[i];
+		if (x->kind != OV_BOX_TEXT || x->text[0] != 'w')
+			continue;
+		double base = x->y;
+		if (base < im->y + im->h - 2 - 0.01 && base > above)
+			above = base;
+		else if (fabs(base - (im->y + im->h - 2)) < 0.01)
+			line = base;
+		else if (base > im->y + im->h && (below < 0 || base < below))
+			below = base;
+	}
+	assert_true(above > 0 && line > 0 && below > 0);
+	/* the line above ends 2 pt (its descent) below its baseline */
+	assert_true(im->y >= above + 2 - 0.01);
+	assert_true(line - above > 10.5);
+	assert_true(fabs(below - line - 10) < 0.01 || below - line > 10);
+	free_book(b);
+	ov_buf_dispose(&md);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -999,6 +1123,7 @@ int main(void)
 		cmocka_unit_test(test_layout__hyphenation),
 		cmocka_unit_test(test_layout__theme),
 		cmocka_unit_test(test_layout__rowspan),
+		cmocka_unit_test(test_layout__inline_image),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
