@@ -225,6 +225,14 @@ static bool caption_para(ov_doc *doc, const ov_node *para)
 	return figure_label(t, strlen(t), false) > 0 || caption_word(t);
 }
 
+/* Whether an inline at the edge of a caption (not a blank text) stays:
+ * anything but a line break or an empty container. */
+static bool is_content(const ov_node *l)
+{
+	return l->type != OV_NODE_SOFTBREAK && l->type != OV_NODE_LINEBREAK &&
+	       (ov_node_is_leaf(l->type) || l->type == OV_NODE_IMAGE || l->first || l->type == OV_NODE_ANCHOR);
+}
+
 /* Removes leading spaces and breaks of the inlines of n, and inline
  * containers left empty at its start. */
 static void trim_start(ov_node *n)
@@ -241,9 +249,7 @@ static void trim_start(ov_node *n)
 			l->len -= k;
 			if (l->len)
 				return;
-		} else if (l->type != OV_NODE_SOFTBREAK && l->type != OV_NODE_LINEBREAK &&
-		           (ov_node_is_leaf(l->type) || l->type == OV_NODE_IMAGE || l->first ||
-		            l->type == OV_NODE_ANCHOR)) {
+		} else if (is_content(l)) {
 			return;
 		}
 		ov_node_unlink(l);
@@ -264,9 +270,7 @@ static void trim_end(ov_node *n)
 				l->len--;
 			if (l->len)
 				return;
-		} else if (l->type != OV_NODE_SOFTBREAK && l->type != OV_NODE_LINEBREAK &&
-		           (ov_node_is_leaf(l->type) || l->type == OV_NODE_IMAGE || l->first ||
-		            l->type == OV_NODE_ANCHOR)) {
+		} else if (is_content(l)) {
 			return;
 		}
 		ov_node_unlink(l);

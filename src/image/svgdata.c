@@ -10,6 +10,7 @@
 
 #include "svgint.h"
 #include "util/arena.h"
+#include "util/utf8.h"
 
 #define PI 3.14159265358979323846
 
@@ -542,17 +543,6 @@ static const named_color colors[] = {
 	{"whitesmoke", 0xf5f5f5}, {"yellow", 0xffff00}, {"yellowgreen", 0x9acd32},
 };
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static int cmp_color(const void *k, const void *e)
 {
 	return strcmp(k, *(const char *const *)e);
@@ -570,7 +560,7 @@ bool ov_svg_color_parse(const char *s, uint32_t *rgb)
 		if (n != 4 && n != 7)
 			return false;
 		for (size_t i = 1; i < n; i++)
-			if ((h[i - 1] = hexval(s[i])) < 0)
+			if ((h[i - 1] = ov_hex_value(s[i])) < 0)
 				return false;
 		if (n == 4)
 			*rgb = (uint32_t)(h[0] * 17) << 16 | (uint32_t)(h[1] * 17) << 8 | (uint32_t)(h[2] * 17);

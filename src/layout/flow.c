@@ -360,6 +360,18 @@ static void layout_blocks(lay *c, const ov_node *first, int depth)
  * its title sits in the upper third, as LaTeX's \part and most books set it. */
 #define PART_DROP 0.3
 
+/* Starts a new page, a right-hand one when two-sided (the verso before
+ * it left blank), without a folio: where a part or a chapter opens. */
+static void open_recto(lay *c)
+{
+	lay_new_page(c);
+	if (c->ps->two_sided && !c->page->recto) {
+		lay_set_no_folio(c, lay_page_index(c));
+		lay_new_page(c);
+	}
+	lay_set_no_folio(c, lay_page_index(c));
+}
+
 /* A part's title page (summary part: a "# Part" line of SUMMARY.md): a
  * right-hand page of its own when two-sided, the title set large and
  * centred, no running head or folio; the chapter that follows opens on
@@ -369,12 +381,7 @@ static void layout_blocks(lay *c, const ov_node *first, int depth)
 void lay_part_page(lay *c, const ov_node *ch)
 {
 	c->chapter = ch;
-	lay_new_page(c);
-	if (c->ps->two_sided && !c->page->recto) {
-		lay_set_no_folio(c, lay_page_index(c));
-		lay_new_page(c);
-	}
-	lay_set_no_folio(c, lay_page_index(c));
+	open_recto(c);
 	const ov_theme *t = c->th;
 	c->y = lay_text_top(c) + (lay_text_bottom(c) - lay_text_top(c)) * PART_DROP;
 	lay_add_anchor(c, ch, OV_PART_ANCHOR, lay_text_top(c));
@@ -393,12 +400,7 @@ void lay_chapter(lay *c, const ov_node *ch)
 {
 	c->chapter = ch;
 	/* a chapter opens on a new page, a right-hand one when two-sided */
-	lay_new_page(c);
-	if (c->ps->two_sided && !c->page->recto) {
-		lay_set_no_folio(c, lay_page_index(c));
-		lay_new_page(c);
-	}
-	lay_set_no_folio(c, lay_page_index(c));
+	open_recto(c);
 	const ov_theme *t = c->th;
 	double sink = (lay_text_bottom(c) - lay_text_top(c)) * t->chapter_drop;
 	c->y = lay_text_top(c) + sink;

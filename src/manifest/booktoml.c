@@ -95,17 +95,6 @@ static bool bare_key_char(char c)
 	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Reads a string starting at p (on its opening quote) into r->tmp.
  * Returns 0, or -1 with a warning at the string (p left where the problem
  * is, never past the end). §String: basic, multi-line basic, literal,
@@ -176,7 +165,7 @@ static int read_string(rd *r)
 				uint32_t cp = 0;
 				bool ok = r->end - r->p >= 2 + digits;
 				for (int i = 0; ok && i < digits; i++) {
-					int h = hexval(r->p[2 + i]);
+					int h = ov_hex_value(r->p[2 + i]);
 					ok = h >= 0;
 					cp = cp * 16 + (uint32_t)(h < 0 ? 0 : h);
 				}
@@ -360,8 +349,8 @@ static bool read_integer(rd *r, int64_t *out)
 	size_t digits = 0;
 	bool prev_digit = false;
 	for (; q < r->end; q++) {
-		int d = hexval(*q);
-		if (*q == '_' && prev_digit && q + 1 < r->end && hexval(q[1]) >= 0 && hexval(q[1]) < base) {
+		int d = ov_hex_value(*q);
+		if (*q == '_' && prev_digit && q + 1 < r->end && ov_hex_value(q[1]) >= 0 && ov_hex_value(q[1]) < base) {
 			prev_digit = false;
 			continue;
 		}

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "utf8.h"
 
 int ov_read_file(const char *path, char **out, size_t *len)
 {
@@ -375,24 +376,13 @@ int ov_mkdir_p(const char *path)
 	return rc;
 }
 
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 char *ov_percent_decode(const char *s, size_t len)
 {
 	char *out = ov_xmalloc(len + 1);
 	size_t o = 0;
 	for (size_t i = 0; i < len; i++) {
 		int hi, lo;
-		if (s[i] == '%' && i + 2 < len && (hi = hex_value(s[i + 1])) >= 0 && (lo = hex_value(s[i + 2])) >= 0) {
+		if (s[i] == '%' && i + 2 < len && (hi = ov_hex_value(s[i + 1])) >= 0 && (lo = ov_hex_value(s[i + 2])) >= 0) {
 			out[o] = (char)(hi * 16 + lo);
 			if (!out[o]) {
 				free(out);

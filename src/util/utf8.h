@@ -22,4 +22,16 @@ int ov_utf8_encode(uint32_t cp, char *out);
 /* Number of code points in s[0..len) (invalid bytes count as one each). */
 size_t ov_utf8_count(const char *s, size_t len);
 
+/* The value of the hexadecimal digit c (0-9, a-f, A-F), or -1. */
+static inline int ov_hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 #endif
