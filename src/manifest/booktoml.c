@@ -1,14 +1,18 @@
 /*
  * booktoml.c - the TOML subset of book.toml (booktoml.h), read in one pass
- * over the bytes. Section names below are those of the TOML 1.0.0
- * specification (https://toml.io/en/v1.0.0).
+ * over the bytes, and what its [book] table means for a book's metadata
+ * (ov_book_toml_read, at the end). Section names below are those of the
+ * TOML 1.0.0 specification (https://toml.io/en/v1.0.0).
  */
 #include "booktoml.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "manifest.h"
 #include "util/buf.h"
+#include "util/fsio.h"
 #include "util/strmap.h"
 #include "util/utf8.h"
 
@@ -625,4 +629,82 @@ bool ov_toml_key_is(const ov_toml_value *v, const char *dotted)
 		}
 	}
 	return *p == '\0';
+}
+
+/* ---- book.toml's meaning for a book ---- */
+
+/* A string value of book.toml, or NULL with a warning when it is
+ * another kind or empty. */
+static const char *toml_text(ov_doc *doc, const ov_toml_value *v, const char *key)
+{
+	if (v->kind != OV_TOML_STRING || !v->str[0]) {
+		ov_diag_warning(doc->diag, v->pos, "'%s' must be a non-empty string; it is ignored", key);
+		return NULL;
+	}
+	return v->str;
+}
+
+/* mdBook's book.toml (https://rust-lang.github.io/mdBook/format/configuration/general.html):
+ * the [book] table's title, authors, description, language and src (the
+ * folder of SUMMARY.md, "src" by default) are read; every other table
+ * ([build], [output.*], [preprocessor.*], [rust]) and key is mdBook's own
+ * and passed over. */
+const char *ov_book_toml_read(ov_doc *doc, const char *book_dir, ov_pos *src_pos_out)
+{
+	ov_meta *m = &doc->meta;
+	uint32_t file = ov_diag_file(doc->diag, "book.toml");
+	char *full = ov_path_join(book_dir, "book.toml"), *text;
+	size_t len;
+	const char *src = "src";
+	ov_pos src_pos = {file, 0, 0};
+	if (ov_read_file(full, &text, &len) != 0) {
+		ov_diag_error(doc->diag, src_pos, "cannot read book.toml: %s", ov_file_error(errno));
+	} else {
+		ov_toml_value *v;
+		size_t n = ov_toml_parse(&doc->arena, doc->diag, file, text, len, "book", &v);
+		free(text);
+		for (size_t i = 0; i < n; i++) {
+			const char *s;
+			if (ov_toml_key_is(&v[i], "book.title")) {
+				if ((s = toml_text(doc, &v[i], "book.title")))
+					m->title = s;
+			} else if (ov_toml_key_is(&v[i], "book.description")) {
+				if ((s = toml_text(doc, &v[i], "book.description")))
+					m->description = s;
+			} else if (ov_toml_key_is(&v[i], "book.language")) {
+				if ((s = toml_text(doc, &v[i], "book.language")) && !ov_language_tag_ok(s))
+					ov_diag_warning(doc->diag, v[i].pos,
+					                "'book.language' must be a BCP 47 tag such as en or en-US, not '%s'; "
+					                "'en' is used",
+					                s);
+				else if (s)
+					m->language = s;
+			} else if (ov_toml_key_is(&v[i], "book.src")) {
+				if ((s = toml_text(doc, &v[i], "book.src"))) {
+					src = s;
+					src_pos = v[i].pos;
+				}
+			} else if (ov_toml_key_is(&v[i], "book.authors")) {
+				/* mdBook takes a list; one string is taken as a list of one */
+				if (v[i].kind == OV_TOML_ARRAY) {
+					m->authors = v[i].items;
+					m->author_count = v[i].count;
+				} else if ((s = toml_text(doc, &v[i], "book.authors"))) {
+					m->authors = ov_arena_alloc(&doc->arena, sizeof *m->authors);
+					m->authors[0] = s;
+					m->author_count = 1;
+				}
+			}
+		}
+		free(v);
+	}
+	free(full);
+	/* an empty author is not one */
+	size_t k = 0;
+	for (size_t i = 0; i < m->author_count; i++)
+		if (m->authors[i][0])
+			m->authors[k++] = m->authors[i];
+	m->author_count = k;
+	*src_pos_out = src_pos;
+	return src;
 }

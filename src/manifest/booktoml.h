@@ -35,6 +35,7 @@
 #include <stdint.h>
 
 #include "util/arena.h"
+#include "doc/doc.h"
 #include "util/diag.h"
 
 /* A key has at most this many parts, its table's included ("output.html.
@@ -72,5 +73,13 @@ size_t ov_toml_parse(ov_arena *a, ov_diag *diag, uint32_t file, const char *text
 /* Whether v's key is dotted, parts compared exactly ("book.title" is the
  * key title of table [book]; a quoted part holding a '.' never matches). */
 bool ov_toml_key_is(const ov_toml_value *v, const char *dotted);
+
+/* Reads BOOK_DIR/book.toml's [book] table into doc->meta: title,
+ * authors (a list, or one string; empty ones dropped), description and
+ * language (a BCP 47 tag, else a warning). Returns its src folder, the
+ * folder of SUMMARY.md ("src" unless book.toml names one; in the arena
+ * or static), with the position to report it at in *src_pos. A file that
+ * cannot be read is an error; a key of the wrong kind a warning. */
+const char *ov_book_toml_read(ov_doc *doc, const char *book_dir, ov_pos *src_pos);
 
 #endif

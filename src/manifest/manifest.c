@@ -143,7 +143,7 @@ static bool parse_bool(const char *s, bool *out)
 }
 
 /* BCP 47 (RFC 5646 §2.1): alphanumeric subtags of 1-8 separated by '-' */
-static bool language_tag_ok(const char *s)
+bool ov_language_tag_ok(const char *s)
 {
 	size_t run = 0;
 	for (const char *p = s; *p; p++) {
@@ -558,83 +558,17 @@ void ov_manifest_folder(ov_doc *doc, const char *book_dir, ov_chapter_ref **out,
 	*count = w.count;
 }
 
-/* A string value of book.toml, or NULL with a warning when it is
- * another kind or empty. */
-static const char *toml_text(ov_doc *doc, const ov_toml_value *v, const char *key)
-{
-	if (v->kind != OV_TOML_STRING || !v->str[0]) {
-		ov_diag_warning(doc->diag, v->pos, "'%s' must be a non-empty string; it is ignored", key);
-		return NULL;
-	}
-	return v->str;
-}
-
-/* mdBook's book.toml (https://rust-lang.github.io/mdBook/format/configuration/general.html):
- * the [book] table's title, authors, description, language and src (the
- * folder of SUMMARY.md, "src" by default) are read; every other table
- * ([build], [output.*], [preprocessor.*], [rust]) and key is mdBook's own
- * and passed over. Chapters come from SRC/SUMMARY.md as mdBook takes them. */
+/* mdBook's book.toml: its [book] table into the metadata
+ * (ov_book_toml_read), chapters from SRC/SUMMARY.md as mdBook takes them. */
 static void load_book_toml(ov_doc *doc, const char *book_dir, ov_chapter_ref **out, size_t *count)
 {
-	ov_meta *m = &doc->meta;
-	uint32_t file = ov_diag_file(doc->diag, "book.toml");
-	char *full = ov_path_join(book_dir, "book.toml"), *text;
-	size_t len;
-	const char *src = "src";
-	ov_pos src_pos = {file, 0, 0};
-	if (ov_read_file(full, &text, &len) != 0) {
-		ov_diag_error(doc->diag, src_pos, "cannot read book.toml: %s", ov_file_error(errno));
-	} else {
-		ov_toml_value *v;
-		size_t n = ov_toml_parse(&doc->arena, doc->diag, file, text, len, "book", &v);
-		free(text);
-		for (size_t i = 0; i < n; i++) {
-			const char *s;
-			if (ov_toml_key_is(&v[i], "book.title")) {
-				if ((s = toml_text(doc, &v[i], "book.title")))
-					m->title = s;
-			} else if (ov_toml_key_is(&v[i], "book.description")) {
-				if ((s = toml_text(doc, &v[i], "book.description")))
-					m->description = s;
-			} else if (ov_toml_key_is(&v[i], "book.language")) {
-				if ((s = toml_text(doc, &v[i], "book.language")) && !language_tag_ok(s))
-					ov_diag_warning(doc->diag, v[i].pos,
-					                "'book.language' must be a BCP 47 tag such as en or en-US, not '%s'; "
-					                "'en' is used",
-					                s);
-				else if (s)
-					m->language = s;
-			} else if (ov_toml_key_is(&v[i], "book.src")) {
-				if ((s = toml_text(doc, &v[i], "book.src"))) {
-					src = s;
-					src_pos = v[i].pos;
-				}
-			} else if (ov_toml_key_is(&v[i], "book.authors")) {
-				/* mdBook takes a list; one string is taken as a list of one */
-				if (v[i].kind == OV_TOML_ARRAY) {
-					m->authors = v[i].items;
-					m->author_count = v[i].count;
-				} else if ((s = toml_text(doc, &v[i], "book.authors"))) {
-					m->authors = ov_arena_alloc(&doc->arena, sizeof *m->authors);
-					m->authors[0] = s;
-					m->author_count = 1;
-				}
-			}
-		}
-		free(v);
-	}
-	free(full);
-	/* an empty author is not one */
-	size_t k = 0;
-	for (size_t i = 0; i < m->author_count; i++)
-		if (m->authors[i][0])
-			m->authors[k++] = m->authors[i];
-	m->author_count = k;
+	ov_pos src_pos;
+	const char *src = ov_book_toml_read(doc, book_dir, &src_pos);
 	char *rel = ov_path_join(src, "SUMMARY.md");
 	ov_path_normalize(rel);
 	read_summary(doc, book_dir, rel, src_pos, out, count);
-	m->assumed = ov_arena_printf(&doc->arena, "the chapters of %s", rel);
-	m->from_book_toml = true;
+	doc->meta.assumed = ov_arena_printf(&doc->arena, "the chapters of %s", rel);
+	doc->meta.from_book_toml = true;
 	free(rel);
 }
 
@@ -774,7 +708,7 @@ int ov_manifest_parse(ov_doc *doc, const char *book_dir, const char *text, size_
 			m->authors = want_list(&c, v, key, &m->author_count, NULL);
 		else if (strcmp(key, "language") == 0) {
 			const char *s = want_text(&c, v, key);
-			if (s && !language_tag_ok(s))
+			if (s && !ov_language_tag_ok(s))
 				ov_diag_error(doc->diag, pos_of(&c, v),
 				              "'language' must be a BCP 47 tag such as en or en-US, not '%s'", s);
 			else if (s)

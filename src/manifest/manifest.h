@@ -106,6 +106,10 @@ void ov_manifest_init_text(const ov_doc *doc, ov_buf *b);
  * its own). Returns -1 for an unknown name. */
 int ov_page_setup_named(ov_page_setup *page, const char *name);
 
+/* Whether s is a BCP 47 language tag in form (RFC 5646 §2.1:
+ * alphanumeric subtags of 1 to 8 characters separated by '-'). */
+bool ov_language_tag_ok(const char *s);
+
 /* "urn:uuid:" and 36 characters, with the NUL. */
 #define OV_BOOK_UUID_SIZE 46
 
