@@ -26,6 +26,7 @@
 #include "util/diag.h"
 #include "image/svg.h"
 #include "util/image.h"
+#include "util/strmap.h"
 
 typedef enum {
 	OV_NODE_NONE = 0,
@@ -52,6 +53,8 @@ typedef enum {
 	OV_NODE_DEFLIST,      /* a definition list: DEFTERM and DEFDESC children, in order */
 	OV_NODE_DEFTERM,      /* a term: children are inlines */
 	OV_NODE_DEFDESC,      /* a term's definition: children are blocks */
+	OV_NODE_MATH_BLOCK,   /* a display formula ($$...$$ on its own lines, ```math): leaf;
+	                       * text is its TeX source, as.math the parsed formula */
 	/* inlines */
 	OV_NODE_TEXT,
 	OV_NODE_SOFTBREAK,
@@ -68,13 +71,15 @@ typedef enum {
 	OV_NODE_SUP,    /* <sup>: raised and smaller; children are inlines */
 	OV_NODE_SUB,    /* <sub>: lowered and smaller; children are inlines */
 	OV_NODE_ANCHOR, /* <a id|name>: a link target, no content (leaf) */
+	OV_NODE_MATH,   /* inline math ($...$, $$...$$ inside text): leaf; text is its TeX
+	                 * source, as.math the parsed formula */
 	OV_NODE__COUNT
 } ov_node_type;
 
 #define OV_NODE_FIRST_BLOCK OV_NODE_PARAGRAPH
-#define OV_NODE_LAST_BLOCK OV_NODE_DEFDESC
+#define OV_NODE_LAST_BLOCK OV_NODE_MATH_BLOCK
 #define OV_NODE_FIRST_INLINE OV_NODE_TEXT
-#define OV_NODE_LAST_INLINE OV_NODE_ANCHOR
+#define OV_NODE_LAST_INLINE OV_NODE_MATH
 
 typedef enum { OV_ALIGN_NONE = 0, OV_ALIGN_LEFT, OV_ALIGN_CENTER, OV_ALIGN_RIGHT } ov_align;
 
@@ -216,6 +221,21 @@ struct ov_node {
 			ov_node *def;
 			const char *id;       /* unique per reference: "fnref-3", "fnref-3-2" */
 		} footnote_ref;
+		struct {                  /* MATH, MATH_BLOCK (math/math.h) */
+			const struct ov_math *math; /* parsed from text[0..len) (doc->arena); never NULL
+			                       * for nodes the markdown stage makes; when !math->ok the
+			                       * writers show the source and the errors are reported */
+			/* where byte k of text is in its file: line src_line[j], column
+			 * src_col[j] + (k - line_off[j]) for the last j with line_off[j] <= k
+			 * (a formula over several lines, inside a block quote or list) */
+			uint32_t *line_off, *src_line, *src_col;
+			uint32_t line_count;
+			/* MATH_BLOCK, resolved by passes.c: per row of math->rows, the number
+			 * as printed ("3.2", a \tag's text) or NULL, and the anchor id of a
+			 * numbered or labelled row ("eq-3-2") or NULL */
+			const char **numbers;
+			const char **ids;
+		} math;
 	} as;
 };
 
@@ -268,6 +288,17 @@ typedef struct {
 	ov_pos font_pos[OV_FACE__COUNT];
 } ov_meta;
 
+/* A labelled display equation (\label{...}), for \eqref and \ref
+ * (passes.c). */
+typedef struct {
+	const char *label;
+	ov_node *chapter;
+	ov_node *node;        /* the MATH_BLOCK */
+	size_t row;           /* its row in node->as.math (align rows are labelled one by one) */
+	const char *number;   /* as printed, "3.2" (a \tag's text), without parentheses */
+	const char *id;       /* anchor id in the chapter, "eq-3-2" */
+} ov_equation;
+
 typedef struct {
 	ov_arena arena;
 	ov_diag *diag;
@@ -279,7 +310,13 @@ typedef struct {
 	ov_toc_entry *toc;
 	size_t toc_count;
 	int64_t build_time;     /* seconds since the epoch: SOURCE_DATE_EPOCH or now */
+	ov_equation **equations; /* labelled equations, in book order (passes.c) */
+	size_t equation_count;
+	ov_strmap equation_of;  /* label -> 1 + index into equations */
 } ov_doc;
+
+/* The equation labelled label (\label{label}), or NULL. */
+const ov_equation *ov_doc_equation(const ov_doc *doc, const char *label);
 
 void ov_doc_init(ov_doc *doc, ov_diag *diag);
 void ov_doc_dispose(ov_doc *doc);

@@ -27,8 +27,17 @@ void ov_doc_dispose(ov_doc *doc)
 {
 	free(doc->assets);
 	free(doc->toc);
+	free(doc->equations);
+	ov_strmap_dispose(&doc->equation_of, NULL);
 	ov_arena_dispose(&doc->arena);
 	memset(doc, 0, sizeof *doc);
+}
+
+const ov_equation *ov_doc_equation(const ov_doc *doc, const char *label)
+{
+	void **v = label ? ov_strmap_find(&doc->equation_of, label, strlen(label)) : NULL;
+	size_t k = v ? (size_t)(uintptr_t)*v : 0;
+	return k ? doc->equations[k - 1] : NULL;
 }
 
 ov_node *ov_node_new(ov_doc *doc, ov_node_type type, ov_pos pos)
@@ -105,6 +114,8 @@ bool ov_node_is_leaf(ov_node_type t)
 	case OV_NODE_HTML_INLINE:
 	case OV_NODE_FOOTNOTE_REF:
 	case OV_NODE_ANCHOR:
+	case OV_NODE_MATH:
+	case OV_NODE_MATH_BLOCK:
 		return true;
 	default:
 		return false;
@@ -132,6 +143,7 @@ static const char *const type_names[OV_NODE__COUNT] = {
 	[OV_NODE_DEFLIST] = "deflist",
 	[OV_NODE_DEFTERM] = "defterm",
 	[OV_NODE_DEFDESC] = "defdesc",
+	[OV_NODE_MATH_BLOCK] = "math_block",
 	[OV_NODE_TEXT] = "text",
 	[OV_NODE_SOFTBREAK] = "softbreak",
 	[OV_NODE_LINEBREAK] = "linebreak",
@@ -146,6 +158,7 @@ static const char *const type_names[OV_NODE__COUNT] = {
 	[OV_NODE_SUP] = "sup",
 	[OV_NODE_SUB] = "sub",
 	[OV_NODE_ANCHOR] = "anchor",
+	[OV_NODE_MATH] = "math",
 };
 
 static const char *const callout_labels[] = {"Note", "Tip", "Important", "Warning", "Caution"};

@@ -25,6 +25,7 @@
 
 #include "doc/doc.h"
 #include "font/glyph.h"
+#include "font/mathglyph.h"
 #include "util/parallel.h"
 #include "util/strmap.h"
 
@@ -49,6 +50,9 @@ typedef struct {
 	size_t (*shape)(void *ctx, ov_face face, const char *s, size_t len, ov_glyph_run *run);
 	int ascent[OV_FACE__COUNT];  /* above the baseline, positive */
 	int descent[OV_FACE__COUNT]; /* below the baseline, negative */
+	/* the math font (font/mathglyph.h), NULL when the book has none:
+	 * formulas are then shown as their source, with one warning */
+	const ov_math_metrics *math;
 } ov_metrics;
 
 typedef enum {
