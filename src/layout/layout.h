@@ -60,6 +60,10 @@ typedef enum {
 	OV_BOX_RULE,  /* filled rectangle x,y (top) w,h in color */
 	OV_BOX_IMAGE, /* image scaled into x,y (top) w,h */
 	OV_BOX_LINK,  /* clickable area x,y (top) w,h: uri, or dest (anchor index) */
+	OV_BOX_SPAN,  /* opens a span that copies as text[0..len) whatever the boxes up to the
+	               * matching OV_BOX_SPAN_END draw (a formula: its TeX source; PDF
+	               * /ActualText, PDF 1.7 §14.9.4); x,y,w,h its extent; spans do not nest */
+	OV_BOX_SPAN_END,
 } ov_box_kind;
 
 /* 104 bytes: a long book has more than half a million boxes, so the
