@@ -52,6 +52,7 @@ typedef struct {
 	row_state row0;        /* a display's single row */
 	bool top_env;          /* the display is one equation/align/gather environment */
 	bool env_star;         /* ... a starred one: unnumbered */
+	bool multline;         /* ... multline: one number, on its last row */
 	row_state *env_rows;   /* its rows (malloc'ed) */
 	size_t env_row_count;
 	bool hline;            /* \hline seen in the current array row */
@@ -1218,6 +1219,7 @@ static ov_mnode *environment(P *p, const ov_mtok *cmd, lst *before)
 		if (p->env_row_count < g.rows)
 			p->env_row_count = g.rows;
 		p->env_star = e->star;
+		p->multline = strncmp(name, "multline", 8) == 0;
 	}
 	free(g.cells);
 	free(g.row_start);
@@ -1720,7 +1722,6 @@ static ov_mnode *control(P *p, ov_mtok t, lst *l)
 			return NULL;
 		}
 		/* as \begin{subarray}{c} ... \end{subarray} */
-		lst rows = {0};
 		ov_mnode **cells = NULL;
 		size_t count = 0, cap = 0;
 		for (;;) {
@@ -1728,7 +1729,9 @@ static ov_mnode *control(P *p, ov_mtok t, lst *l)
 				fatal(p, t.off, "formula nested too deeply (more than 64 levels)");
 				break;
 			}
+			p->open[C_GROUP]++; /* its '}' ends the cell */
 			ov_mnode *c = list(p, C_CELL);
+			p->open[C_GROUP]--;
 			p->level--;
 			if (count == cap) {
 				cap = cap ? cap * 2 : 4;
@@ -1753,7 +1756,6 @@ static ov_mnode *control(P *p, ov_mtok t, lst *l)
 			}
 			break;
 		}
-		(void)rows;
 		if (count > 1 && !cells[count - 1])
 			count--;
 		n = node(p, OV_MN_ARRAY, t.off);
@@ -1847,8 +1849,6 @@ static void scripts(P *p, lst *l, ov_mtok t)
 	}
 	bool sup = t.cp == '^';
 	ov_mnode *s = arg(p, &t, NULL);
-	ov_mtok e = {.type = OV_MT_CHAR};
-	(void)e;
 	if (!s) { /* {} or a missing argument: an empty atom */
 		s = node(p, OV_MN_ATOM, t.off);
 	}
@@ -2042,7 +2042,8 @@ const ov_math *ov_math_parse(ov_arena *arena, const char *src, size_t len, bool 
 			m->rows = ov_arena_calloc(arena, p.env_row_count ? p.env_row_count : 1, sizeof *m->rows);
 			for (size_t i = 0; i < p.env_row_count; i++) {
 				row_state *r = &p.env_rows[i];
-				r->tag.numbered = !p.env_star && !r->nonumber && !r->tag.tag;
+				r->tag.numbered = !p.env_star && !r->nonumber && !r->tag.tag &&
+				                  (!p.multline || i + 1 == p.env_row_count);
 				m->rows[i] = r->tag;
 			}
 			for (ov_mnode *n = m->list; n; n = n->next)
