@@ -85,7 +85,7 @@ static const recog_case cases[] = {
 	/* displays */
 	{"$$\nx = 1\n$$\n", "(math_block \"x = 1\")"},
 	{"$$ x $$\n", "(math_block \" x \")"},
-	{"$$ a\n- b\n# c\n> d\n---\nf $$\n", "(math_block \" a\\n- b\\n# c\\n> d\\n---\\nf \")"},
+	{"$$ a\n- b\n1. c\n> d\n---\n+ e\n===\nf $$\n", "(math_block \" a\\n- b\\n1. c\\n> d\\n---\\n+ e\\n===\\nf \")"},
 	{"$$x$$ is the area\n", "(paragraph\n  (math \"x\")\n  (text \" is the area\"))"},
 	{"text\n$$\ny\n$$\nafter\n", "(paragraph\n  (text \"text\"))\n(math_block \"y\")\n(paragraph\n  (text \"after\"))"},
 	{"> $$\n> a\n>\n> - b\n> $$\n", "(blockquote\n  (math_block \"a\\n\\n- b\"))"},
@@ -128,53 +128,6 @@ static void test_unclosed(void **state)
 	destroy(f);
 }
 
-/* Gives the first formula of ch (a display or inline math) the rows and
- * references a real parse would: rows[k] numbered unless tags[k] is
- * given ("" for none), labels[k] at the offset of its "\\label" in the
- * source; refs: the labels of the \\eqref's, at their offsets. */
-static ov_node *fake_rows(ov_doc *doc, ov_node *ch, size_t rows, const char *const *tags,
-                          const char *const *labels, size_t refs, const char *const *ref_labels)
-{
-	ov_iter it = ov_iter_start(ch);
-	ov_node *n;
-	bool ent;
-	while ((n = ov_iter_next(&it, &ent)))
-		if (ent && (n->type == OV_NODE_MATH_BLOCK || n->type == OV_NODE_MATH) && !n->as.math.math->row_count &&
-		    !n->as.math.math->ref_count)
-			break;
-	assert_non_null(n);
-	ov_math *m = ov_arena_alloc(&doc->arena, sizeof *m);
-	*m = *n->as.math.math;
-	m->row_count = rows;
-	m->rows = ov_arena_calloc(&doc->arena, rows + 1, sizeof *m->rows);
-	const char *at = n->text;
-	for (size_t k = 0; k < rows; k++) {
-		m->rows[k].numbered = !*tags[k];
-		m->rows[k].tag = *tags[k] ? tags[k] : NULL;
-		if (*labels[k]) {
-			m->rows[k].label = labels[k];
-			at = strstr(at, "\\label");
-			m->rows[k].label_off = (uint32_t)(at - n->text);
-			at++;
-		}
-	}
-	m->ref_count = refs;
-	m->refs = ov_arena_calloc(&doc->arena, refs + 1, sizeof *m->refs);
-	at = n->text;
-	for (size_t k = 0; k < refs; k++) {
-		ov_mnode *r = ov_arena_alloc(&doc->arena, sizeof *r);
-		r->kind = OV_MN_REF;
-		at = strstr(at, "\\eqref");
-		r->off = (uint32_t)(at - n->text);
-		at++;
-		r->u.ref.label = ref_labels[k];
-		r->u.ref.paren = true;
-		m->refs[k] = r;
-	}
-	n->as.math.math = m;
-	return n;
-}
-
 /* Equation numbers per chapter, tags, ids, labels across chapters, a
  * label used twice, an unknown \\eqref (passes.c) */
 static void test_equations(void **state)
@@ -184,19 +137,14 @@ static void test_equations(void **state)
 	ov_doc doc;
 	ov_diag_init(&diag);
 	ov_doc_init(&doc, &diag);
-	const char *c1 = "# One\n\n$$\nx \\label{a}\n$$\n\n> $$\n> y \\label{b} \\\\\n> z \\tag{*} \\label{t}\n> $$\n";
+	const char *c1 = "# One\n\n$$\nx \\label{a}\n$$\n\n> $$\\begin{align}\n> y \\label{b} \\\\\n> z \\tag{*} \\label{t}\n> \\end{align}$$\n";
 	const char *c2 = "---\nnumbered: false\n---\n# Two\n\n$$ w \\label{a} $$\n\nSee $\\eqref{b}$ and\n"
 	                 "$\\eqref{t} + \\eqref{zz}$.\n";
 	ov_node *ch1 = ov_markdown_chapter(&doc, "c1.md", c1, strlen(c1));
 	ov_node *ch2 = ov_markdown_chapter(&doc, "c2.md", c2, strlen(c2));
-	static const char *const none[] = {"", ""}, *const la[] = {"a"}, *const lbt[] = {"b", "t"},
-	                         *const star[] = {"", "*"}, *const refs[] = {"b", "t", "zz"};
-	ov_node *d1 = fake_rows(&doc, ch1, 1, none, la, 0, NULL);
-	ov_node *d2 = fake_rows(&doc, ch1, 2, star, lbt, 0, NULL);
-	ov_node *d3 = fake_rows(&doc, ch2, 1, none, la, 0, NULL);
-	fake_rows(&doc, ch2, 0, NULL, NULL, 1, refs);
-	fake_rows(&doc, ch2, 0, NULL, NULL, 2, refs + 1);
+	ov_node *d1 = ch1->first->next, *d2 = ch1->first->next->next->first, *d3 = ch2->first->next;
 	ov_doc_resolve(&doc, "/nonexistent-book");
+
 	assert_string_equal(d1->as.math.numbers[0], "1.1");
 	assert_string_equal(d1->as.math.ids[0], "eq-1-1");
 	assert_string_equal(d2->as.math.numbers[0], "1.2");
@@ -214,7 +162,8 @@ static void test_equations(void **state)
 	                       "c2.md:9:14: error: unknown equation label 'zz'");
 	free(m);
 	char *d = ov_doc_dump(&doc, d2);
-	assert_string_equal(d, "(math_block \"y \\\\label{b} \\\\\\\\\\nz \\\\tag{*} \\\\label{t}\" (1.2) #eq-1-2 (*) #eq-t)");
+	assert_string_equal(d, "(math_block \"\\\\begin{align}\\ny \\\\label{b} \\\\\\\\\\nz \\\\tag{*} \\\\label{t}\\n\\\\end{align}\" "
+	                       "(1.2) #eq-1-2 (*) #eq-t)");
 	free(d);
 	ov_doc_dispose(&doc);
 	ov_diag_dispose(&diag);
@@ -289,6 +238,58 @@ static void test_positions(void **state)
 	destroy(f);
 }
 
+/* The parser's messages at their line:column in the file: inline over a
+ * soft break in a quote, a display in a list item, ```math, and a
+ * per-chapter \\newcommand serving a later formula */
+static void test_parse_messages(void **state)
+{
+	(void)state;
+	fixture *f = parse("> Text $a +\n>  \\sigmoid(x)$\n"
+	                   "\n"
+	                   "- item\n"
+	                   "\n"
+	                   "  $$\n"
+	                   "  \\frac{a}{b\n"
+	                   "  $$\n"
+	                   "\n"
+	                   "```math\n"
+	                   "\\newcommand{\\R}{\\mathbb{R}} x \\in \\R\n"
+	                   "```\n"
+	                   "\n"
+	                   "Then $\\R^n$ and $\\Q$.\n",
+	                   false);
+	char *m = messages(&f->diag);
+	assert_string_equal(m, "c.md:2:4: error: unknown math command '\\sigmoid'\n"
+	                       "c.md:7:11: error: missing '}'\n"
+	                       "c.md:14:18: error: unknown math command '\\Q'");
+	free(m);
+	destroy(f);
+}
+
+/* math: false (book.yaml) and in front matter: dollars are text and
+ * ```math a code block; the front matter's math: true wins */
+static void test_math_off(void **state)
+{
+	(void)state;
+	const char *md = "$x$ and $$y$$\n\n$$\nz\n$$\n\n```math\nw\n```\n";
+	fixture *f = parse(md, true);
+	char *d = dump(f);
+	assert_string_equal(d, "(paragraph\n  (text \"$x$ and $$y$$\"))\n(paragraph\n  (text \"$$\")\n  (softbreak)\n"
+	                       "  (text \"z\")\n  (softbreak)\n  (text \"$$\"))\n(code_block info=\"math\" \"w\")");
+	free(d);
+	destroy(f);
+	f = parse("---\nmath: false\n---\n$x$\n", false);
+	d = dump(f);
+	assert_string_equal(d, "(paragraph\n  (text \"$x$\"))");
+	free(d);
+	destroy(f);
+	f = parse("---\nmath: true\n---\n$x$\n", true);
+	d = dump(f);
+	assert_string_equal(d, "(paragraph\n  (math \"x\"))");
+	free(d);
+	destroy(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -296,6 +297,8 @@ int main(void)
 		cmocka_unit_test(test_unclosed),
 		cmocka_unit_test(test_equations),
 		cmocka_unit_test(test_positions),
+		cmocka_unit_test(test_parse_messages),
+		cmocka_unit_test(test_math_off),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
