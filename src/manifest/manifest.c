@@ -176,7 +176,7 @@ static void load_math_macros(ctx *c, const ov_ynode *v)
 			ov_diag_error(c->doc->diag, pos_of(c, k), "a key of 'math-macros' must be a macro name such as '\\R'");
 			continue;
 		}
-		const char *body = want_string(c, d, "math-macros");
+		const char *body = want_string(c, d, ov_arena_printf(&c->doc->arena, "math-macros.%.40s", k->text));
 		if (!body)
 			continue;
 		int params = 0;
