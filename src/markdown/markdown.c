@@ -135,8 +135,10 @@ static ov_node *convert(conv *c, cmark_node *n, ov_node *parent)
 	cmark_node_type t = cmark_node_get_type(n);
 	ov_node *o = NULL;
 
-	/* formulas (mathsyntax.h): $...$, $$ displays, ```math */
-	if (c->math && (o = ov_md_math_node(c->math, n, pos)))
+	/* formulas (mathsyntax.h): $...$, $$ displays, ```math, a paragraph
+	 * that is one $$...$$; only these types can be one */
+	if (c->math && (t == CMARK_NODE_CODE || t == CMARK_NODE_CODE_BLOCK || t == CMARK_NODE_PARAGRAPH) &&
+	    (o = ov_md_math_node(c->math, n, pos)))
 		return o;
 	if (strcmp(tname, "table") == 0) {
 		o = ov_node_new(doc, OV_NODE_TABLE, pos);
