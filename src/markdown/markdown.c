@@ -541,7 +541,9 @@ static const char *heading_id_text(conv *c, const ov_node *h, const char *src, s
 			size_t at = n->pos.line >= 1 && n->pos.line <= lines ? line_start[n->pos.line - 1] + n->pos.col - 1
 			                                                      : len;
 			source_dashes(&b, n->text, n->len, src, at < len ? at : len, len);
-		} else if (n->type == OV_NODE_CODE) {
+		} else if (n->type == OV_NODE_CODE || n->type == OV_NODE_MATH) {
+			/* a formula: its TeX, as GitHub takes "$h$" (the dollars
+			 * are punctuation the id drops) */
 			ov_buf_put(&b, n->text, n->len);
 		} else if (n->type == OV_NODE_SOFTBREAK || n->type == OV_NODE_LINEBREAK) {
 			ov_buf_putc(&b, '\n');
