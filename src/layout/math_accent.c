@@ -46,6 +46,7 @@ static mbox wide(mctx *c, uint32_t cp, double w, ov_mstyle s, uint32_t off)
 			pick = i;
 	if (gids[pick] == g.gid)
 		return g;
+	/* ov_mbox_drop forgets the glyph; gids[pick] is what counts now */
 	ov_mbox_drop(c, &g);
 	return ov_mbox_gid(c, gids[pick], cp, size);
 }

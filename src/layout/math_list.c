@@ -149,7 +149,8 @@ static mbox noad(mctx *c, const ov_mnode *n, ov_mstyle s)
 		b = ov_mfenced(c, n, s);
 		break;
 	case OV_MN_ARRAY:
-		b = ov_marray(c, n, s, false);
+		b = ov_marray(c, n, s, c->want_rows && c->depth == 1);
+		c->want_rows = false;
 		break;
 	case OV_MN_TEXT:
 		b = text_box(c, n->u.text.text, n->u.text.text ? n->u.text.len : 0, n->u.text.face, s);

@@ -1,0 +1,650 @@
+/* test_math_layout.c - the math layout (src/layout/math*.c) against a fake
+ * math font with round numbers, so that every position can be worked out
+ * by hand from The TeXbook's Appendix G and the OpenType MATH constants:
+ * scripts (rule 18), fractions (15) in D and T, radicals (11), limits
+ * (13a) in D and to the side in T, the spacing table and the break
+ * places of a + b = c, delimiter sizes (19: variants, then an assembly),
+ * a pmatrix, accents, rows of an aligned display, deep nesting. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout/math.h"
+
+/* ---- the fake font: 10 pt, so that 1/1000 em is 0.01 pt ---- */
+
+#define IT(c) (0x1D44E + ((c) - 'a')) /* MATHEMATICAL ITALIC SMALL (h is U+210E, not used) */
+
+typedef struct {
+	uint32_t gid;
+	double adv, h, d, italic;
+} fglyph;
+
+static const fglyph glyphs[] = {
+	{IT('a'), 500, 450, 0, 0},   {IT('b'), 500, 700, 0, 0},   {IT('c'), 500, 450, 0, 0},
+	{IT('d'), 500, 700, 0, 0},   {IT('i'), 300, 650, 0, 0},   {IT('n'), 500, 450, 0, 0},
+	{IT('x'), 500, 450, 0, 0},   {IT('f'), 500, 700, 200, 100},
+	{'2', 500, 650, 0, 0},       {'+', 800, 600, 100, 0},     {'=', 800, 350, -150, 0},
+	{'(', 400, 750, 250, 0},     {')', 400, 750, 250, 0},     {0x2211, 1000, 750, 250, 0},
+	{0x221A, 800, 800, 200, 0},  {0x0302, 300, 600, -500, 0}, {0x2032, 300, 700, -300, 0},
+	/* variants and parts */
+	{0x10028, 500, 1000, 500, 0}, {0x20028, 500, 1250, 750, 0},
+	{0x12211, 1400, 1000, 500, 0}, {0x1221A, 800, 1050, 450, 0},
+	{0x900, 500, 600, 0, 0}, {0x901, 500, 500, 0, 0}, {0x902, 500, 600, 0, 0},
+};
+
+static const fglyph *find(uint32_t gid)
+{
+	for (size_t i = 0; i < sizeof glyphs / sizeof *glyphs; i++)
+		if (glyphs[i].gid == gid)
+			return &glyphs[i];
+	return NULL;
+}
+
+static void fill(const fglyph *g, ov_mglyph *out)
+{
+	out->gid = g->gid;
+	out->advance = g->adv;
+	out->height = g->h;
+	out->depth = g->d;
+	out->italic = g->italic;
+	out->top_accent = g->adv / 2;
+	out->extended = false;
+}
+
+static bool f_glyph(void *ctx, uint32_t cp, int level, ov_mglyph *out)
+{
+	(void)ctx;
+	(void)level;
+	const fglyph *g = find(cp);
+	if (!g || cp < 0x20 || (cp >= 0x900 && cp <= 0x902))
+		return false;
+	fill(g, out);
+	return true;
+}
+
+static void f_measure(void *ctx, uint32_t gid, ov_mglyph *out)
+{
+	(void)ctx;
+	const fglyph *g = find(gid);
+	if (g)
+		fill(g, out);
+}
+
+static double f_kern(void *ctx, uint32_t gid, ov_mkern_corner corner, double height)
+{
+	(void)ctx;
+	(void)gid;
+	(void)corner;
+	(void)height;
+	return 0;
+}
+
+static size_t f_variants(void *ctx, uint32_t gid, bool horizontal, uint32_t *gids, double *sizes, size_t max)
+{
+	(void)ctx;
+	(void)max;
+	if (horizontal)
+		return 0;
+	if (gid == '(') {
+		gids[0] = '(', sizes[0] = 1000;
+		gids[1] = 0x10028, sizes[1] = 1500;
+		gids[2] = 0x20028, sizes[2] = 2000;
+		return 3;
+	}
+	if (gid == 0x2211) {
+		gids[0] = 0x2211, sizes[0] = 1000;
+		gids[1] = 0x12211, sizes[1] = 1500;
+		return 2;
+	}
+	if (gid == 0x221A) {
+		gids[0] = 0x221A, sizes[0] = 1000;
+		gids[1] = 0x1221A, sizes[1] = 1500;
+		return 2;
+	}
+	return 0;
+}
+
+static size_t f_assembly(void *ctx, uint32_t gid, bool horizontal, ov_mpart *parts, size_t max, double *italic)
+{
+	(void)ctx;
+	(void)max;
+	*italic = 0;
+	if (horizontal || gid != '(')
+		return 0;
+	parts[0] = (ov_mpart){0x900, 0, 200, 600, false};
+	parts[1] = (ov_mpart){0x901, 200, 200, 500, true};
+	parts[2] = (ov_mpart){0x902, 200, 0, 600, false};
+	return 3;
+}
+
+static ov_math_metrics fake;
+
+static void setup_font(void)
+{
+	memset(&fake, 0, sizeof fake);
+	fake.font = 7;
+	fake.glyph = f_glyph;
+	fake.measure = f_measure;
+	fake.kern = f_kern;
+	fake.variants = f_variants;
+	fake.assembly = f_assembly;
+	fake.min_connector_overlap = 100;
+	double *k = fake.constant;
+	k[OV_MC_SCRIPT_PERCENT_SCALE_DOWN] = 70;
+	k[OV_MC_SCRIPT_SCRIPT_PERCENT_SCALE_DOWN] = 50;
+	k[OV_MC_DELIMITED_SUB_FORMULA_MIN_HEIGHT] = 1300;
+	k[OV_MC_DISPLAY_OPERATOR_MIN_HEIGHT] = 1400;
+	k[OV_MC_AXIS_HEIGHT] = 250;
+	k[OV_MC_ACCENT_BASE_HEIGHT] = 450;
+	k[OV_MC_SUBSCRIPT_SHIFT_DOWN] = 150;
+	k[OV_MC_SUBSCRIPT_TOP_MAX] = 400;
+	k[OV_MC_SUBSCRIPT_BASELINE_DROP_MIN] = 50;
+	k[OV_MC_SUPERSCRIPT_SHIFT_UP] = 350;
+	k[OV_MC_SUPERSCRIPT_SHIFT_UP_CRAMPED] = 300;
+	k[OV_MC_SUPERSCRIPT_BOTTOM_MIN] = 100;
+	k[OV_MC_SUPERSCRIPT_BASELINE_DROP_MAX] = 250;
+	k[OV_MC_SUB_SUPERSCRIPT_GAP_MIN] = 200;
+	k[OV_MC_SUPERSCRIPT_BOTTOM_MAX_WITH_SUBSCRIPT] = 400;
+	k[OV_MC_SPACE_AFTER_SCRIPT] = 50;
+	k[OV_MC_UPPER_LIMIT_GAP_MIN] = 100;
+	k[OV_MC_UPPER_LIMIT_BASELINE_RISE_MIN] = 300;
+	k[OV_MC_LOWER_LIMIT_GAP_MIN] = 100;
+	k[OV_MC_LOWER_LIMIT_BASELINE_DROP_MIN] = 600;
+	k[OV_MC_STACK_TOP_SHIFT_UP] = 450;
+	k[OV_MC_STACK_TOP_DISPLAY_STYLE_SHIFT_UP] = 700;
+	k[OV_MC_STACK_BOTTOM_SHIFT_DOWN] = 350;
+	k[OV_MC_STACK_BOTTOM_DISPLAY_STYLE_SHIFT_DOWN] = 700;
+	k[OV_MC_STACK_GAP_MIN] = 150;
+	k[OV_MC_STACK_DISPLAY_STYLE_GAP_MIN] = 350;
+	k[OV_MC_FRACTION_NUMERATOR_SHIFT_UP] = 400;
+	k[OV_MC_FRACTION_NUMERATOR_DISPLAY_STYLE_SHIFT_UP] = 700;
+	k[OV_MC_FRACTION_DENOMINATOR_SHIFT_DOWN] = 350;
+	k[OV_MC_FRACTION_DENOMINATOR_DISPLAY_STYLE_SHIFT_DOWN] = 700;
+	k[OV_MC_FRACTION_NUMERATOR_GAP_MIN] = 50;
+	k[OV_MC_FRACTION_NUM_DISPLAY_STYLE_GAP_MIN] = 150;
+	k[OV_MC_FRACTION_RULE_THICKNESS] = 50;
+	k[OV_MC_FRACTION_DENOMINATOR_GAP_MIN] = 50;
+	k[OV_MC_FRACTION_DENOM_DISPLAY_STYLE_GAP_MIN] = 150;
+	k[OV_MC_OVERBAR_VERTICAL_GAP] = 150;
+	k[OV_MC_OVERBAR_RULE_THICKNESS] = 50;
+	k[OV_MC_OVERBAR_EXTRA_ASCENDER] = 50;
+	k[OV_MC_UNDERBAR_VERTICAL_GAP] = 150;
+	k[OV_MC_UNDERBAR_RULE_THICKNESS] = 50;
+	k[OV_MC_UNDERBAR_EXTRA_DESCENDER] = 50;
+	k[OV_MC_RADICAL_VERTICAL_GAP] = 50;
+	k[OV_MC_RADICAL_DISPLAY_STYLE_VERTICAL_GAP] = 150;
+	k[OV_MC_RADICAL_RULE_THICKNESS] = 50;
+	k[OV_MC_RADICAL_EXTRA_ASCENDER] = 50;
+	k[OV_MC_RADICAL_KERN_BEFORE_DEGREE] = 250;
+	k[OV_MC_RADICAL_KERN_AFTER_DEGREE] = -550;
+	k[OV_MC_RADICAL_DEGREE_BOTTOM_RAISE_PERCENT] = 60;
+}
+
+/* ---- math lists by hand ---- */
+
+static ov_arena arena;
+
+static ov_mnode *atom(uint32_t cp, ov_mclass cls)
+{
+	ov_mnode *n = ov_arena_alloc(&arena, sizeof *n);
+	n->kind = OV_MN_ATOM;
+	n->cls = cls;
+	n->u.atom.cp = cp;
+	return n;
+}
+
+static ov_mnode *ord(uint32_t cp) { return atom(cp, OV_MCLASS_ORD); }
+
+/* links the nodes into a list (NULL-terminated arguments) */
+static ov_mnode *seq(ov_mnode *first, ...)
+{
+	va_list ap;
+	va_start(ap, first);
+	ov_mnode *p = first;
+	ov_mnode *n;
+	while ((n = va_arg(ap, ov_mnode *)) != NULL) {
+		p->next = n;
+		p = n;
+	}
+	va_end(ap);
+	return first;
+}
+
+static ov_mnode *frac(ov_mnode *num, ov_mnode *den)
+{
+	ov_mnode *n = ov_arena_alloc(&arena, sizeof *n);
+	n->kind = OV_MN_FRAC;
+	n->cls = OV_MCLASS_INNER;
+	n->u.frac.num = num;
+	n->u.frac.den = den;
+	n->u.frac.thickness = -1;
+	n->u.frac.style = OV_MSTYLE_NONE;
+	return n;
+}
+
+static ov_math_env env;
+
+static const ov_mlayout *lay(const ov_mnode *l, bool display)
+{
+	return ov_math_layout(&arena, l, display, &env);
+}
+
+#define EPS 1e-6
+#define NEAR(a, b) assert_true(fabs((a) - (b)) < EPS || (printf("%s = %.6f, expected %.6f\n", #a, (double)(a), (double)(b)), 0))
+
+static void check_box(const ov_mbox *b, double w, double h, double d)
+{
+	NEAR(b->width, w);
+	NEAR(b->height, h);
+	NEAR(b->depth, d);
+}
+
+static const ov_mitem *glyph_of(const ov_mbox *b, uint32_t cp, size_t nth)
+{
+	for (size_t i = 0; i < b->count; i++)
+		if (b->items[i].kind == OV_MITEM_GLYPH && b->items[i].cp == cp && nth-- == 0)
+			return &b->items[i];
+	fail_msg("no glyph U+%04X", cp);
+	return NULL;
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	ov_arena_init(&arena);
+	setup_font();
+	env = (ov_math_env){&fake, NULL, 10.0, NULL, NULL};
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	ov_arena_dispose(&arena);
+	return 0;
+}
+
+/* x^2: rule 18c, superscriptShiftUp 3.5 pt; '2' at 7 pt; spaceAfterScript */
+static void test_superscript(void **state)
+{
+	(void)state;
+	ov_mnode *x = ord(IT('x'));
+	x->sup = ord('2');
+	const ov_mlayout *L = lay(x, false);
+	check_box(&L->box, 9.0, 3.5 + 4.55, 0);
+	const ov_mitem *two = glyph_of(&L->box, '2', 0);
+	NEAR(two->x, 5);
+	NEAR(two->y, 3.5);
+	NEAR(two->size, 7);
+	assert_int_equal(two->font, 7);
+	/* cramped (as in a denominator): superscriptShiftUpCramped */
+	ov_mnode *s = ov_arena_alloc(&arena, sizeof *s);
+	s->kind = OV_MN_STYLE;
+	s->u.style.style = OV_MSTYLE_TC;
+	ov_mnode *y = ord(IT('x'));
+	y->sup = ord('2');
+	L = lay(seq(s, y, NULL), false);
+	NEAR(glyph_of(&L->box, '2', 0)->y, 3.0);
+}
+
+/* x_i: rule 18b: max(subscriptShiftDown 1.5, 4.55 - subscriptTopMax 4) */
+static void test_subscript(void **state)
+{
+	(void)state;
+	ov_mnode *x = ord(IT('x'));
+	x->sub = ord(IT('i'));
+	const ov_mlayout *L = lay(x, false);
+	check_box(&L->box, 7.6, 4.5, 1.5);
+	const ov_mitem *i = glyph_of(&L->box, IT('i'), 0);
+	NEAR(i->x, 5);
+	NEAR(i->y, -1.5);
+}
+
+/* x_i^2: rules 18d, 18e: the gap 0.45 < 2 pt; v += 1.55; psi = 0.5 */
+static void test_sub_superscript(void **state)
+{
+	(void)state;
+	ov_mnode *x = ord(IT('x'));
+	x->sup = ord('2');
+	x->sub = ord(IT('i'));
+	const ov_mlayout *L = lay(x, false);
+	check_box(&L->box, 9.0, 4.0 + 4.55, 2.55);
+	NEAR(glyph_of(&L->box, '2', 0)->y, 4.0);
+	NEAR(glyph_of(&L->box, IT('i'), 0)->y, -2.55);
+}
+
+/* f^2 and f_i: the superscript after the italic correction (1 pt), the
+ * subscript not; f alone is as wide as its correction (rule 17) */
+static void test_italic_correction(void **state)
+{
+	(void)state;
+	ov_mnode *f = ord(IT('f'));
+	f->sup = ord('2');
+	f->sub = ord(IT('i'));
+	const ov_mlayout *L = lay(f, false);
+	NEAR(glyph_of(&L->box, '2', 0)->x, 6);
+	NEAR(glyph_of(&L->box, IT('i'), 0)->x, 5);
+	L = lay(ord(IT('f')), false);
+	NEAR(L->box.width, 6);
+}
+
+/* \frac{a}{b}: rule 15 in D (shifts 7 pt, the gaps clear) and in T */
+static void test_fraction(void **state)
+{
+	(void)state;
+	const ov_mlayout *L = lay(frac(ord(IT('a')), ord(IT('b'))), true);
+	check_box(&L->box, 1.2 + 5 + 1.2, 7 + 4.5, 7);
+	NEAR(glyph_of(&L->box, IT('a'), 0)->x, 1.2);
+	NEAR(glyph_of(&L->box, IT('a'), 0)->y, 7);
+	NEAR(glyph_of(&L->box, IT('b'), 0)->y, -7);
+	const ov_mitem *rule = NULL;
+	for (size_t i = 0; i < L->box.count; i++)
+		if (L->box.items[i].kind == OV_MITEM_RULE)
+			rule = &L->box.items[i];
+	assert_non_null(rule);
+	NEAR(rule->x, 1.2);
+	NEAR(rule->y, 2.25);
+	NEAR(rule->w, 5);
+	NEAR(rule->h, 0.5);
+	/* T: parts at 7 pt, numerator 4 pt up, denominator 3.5 down */
+	L = lay(frac(ord(IT('a')), ord(IT('b'))), false);
+	check_box(&L->box, 1.2 + 3.5 + 1.2, 4 + 3.15, 3.5);
+	NEAR(glyph_of(&L->box, IT('a'), 0)->size, 7);
+	/* a numerator whose depth would come too near the rule: 15d */
+	ov_mnode *num = ord(IT('f')); /* depth 2 pt at 10 */
+	L = lay(frac(num, ord(IT('b'))), true);
+	/* gn = 7 - 2 - 2.75 = 2.25 >= 1.5: unchanged */
+	NEAR(glyph_of(&L->box, IT('f'), 0)->y, 7);
+}
+
+/* \sqrt{x} in T: the sign's 10 pt exceed 5.5 pt needed: the surplus
+ * shared, the bar at 7.25 pt */
+static void test_radical(void **state)
+{
+	(void)state;
+	ov_mnode *r = ov_arena_alloc(&arena, sizeof *r);
+	r->kind = OV_MN_RADICAL;
+	r->u.radical.body = ord(IT('x'));
+	const ov_mlayout *L = lay(r, false);
+	check_box(&L->box, 13, 8.25, 2.25);
+	const ov_mitem *sign = glyph_of(&L->box, 0x221A, 0);
+	NEAR(sign->y, -0.25);
+	NEAR(glyph_of(&L->box, IT('x'), 0)->x, 8);
+	bool bar = false;
+	for (size_t i = 0; i < L->box.count; i++)
+		if (L->box.items[i].kind == OV_MITEM_RULE) {
+			NEAR(L->box.items[i].x, 8);
+			NEAR(L->box.items[i].y, 7.25);
+			NEAR(L->box.items[i].w, 5);
+			bar = true;
+		}
+	assert_true(bar);
+}
+
+static ov_mnode *sum(void)
+{
+	ov_mnode *s = atom(0x2211, OV_MCLASS_OP);
+	s->u.atom.large_op = true;
+	s->sub = ord(IT('i'));
+	s->sup = ord(IT('n'));
+	return s;
+}
+
+/* \sum_i^n: D: the display variant, limits above and below (13a); T: the
+ * text size, scripts at its side (18) */
+static void test_limits(void **state)
+{
+	(void)state;
+	const ov_mlayout *L = lay(sum(), true);
+	check_box(&L->box, 14, 13 + 3.15, 11);
+	const ov_mitem *op = glyph_of(&L->box, 0x2211, 0);
+	assert_int_equal(op->gid, 0x12211);
+	NEAR(op->y, 0);
+	NEAR(glyph_of(&L->box, IT('n'), 0)->x, 5.25);
+	NEAR(glyph_of(&L->box, IT('n'), 0)->y, 13);
+	NEAR(glyph_of(&L->box, IT('i'), 0)->x, 5.95);
+	NEAR(glyph_of(&L->box, IT('i'), 0)->y, -11);
+	L = lay(sum(), false);
+	check_box(&L->box, 14, 7.5, 2.55);
+	assert_int_equal(glyph_of(&L->box, 0x2211, 0)->gid, 0x2211);
+	NEAR(glyph_of(&L->box, IT('n'), 0)->x, 10);
+	NEAR(glyph_of(&L->box, IT('n'), 0)->y, 4);
+	NEAR(glyph_of(&L->box, IT('i'), 0)->y, -2.55);
+	/* \nolimits in D keeps them at the side */
+	ov_mnode *s = sum();
+	s->limits = OV_MLIMITS_NO;
+	L = lay(s, true);
+	NEAR(glyph_of(&L->box, IT('n'), 0)->x, 14);
+}
+
+static ov_mnode *abc(void)
+{
+	return seq(ord(IT('a')), atom('+', OV_MCLASS_BIN), ord(IT('b')), atom('=', OV_MCLASS_REL), ord(IT('c')), NULL);
+}
+
+/* a+b=c: medium (4 mu) around +, thick (5 mu) around =, breaks after
+ * + (700) and = (500), the glue dropped at a break; none in S */
+static void test_spacing_and_chunks(void **state)
+{
+	(void)state;
+	const ov_mlayout *L = lay(abc(), false);
+	double med = 40.0 / 18, thick = 50.0 / 18;
+	NEAR(glyph_of(&L->box, '+', 0)->x, 5 + med);
+	NEAR(glyph_of(&L->box, '=', 0)->x, 5 + med + 8 + med + 5 + thick);
+	check_box(&L->box, 5 + 8 + 5 + 8 + 5 + 2 * med + 2 * thick, 7, 1);
+	assert_int_equal(L->chunk_count, 3);
+	NEAR(L->chunks[0].box.width, 5 + med + 8);
+	NEAR(L->chunks[0].glue, med);
+	assert_int_equal(L->chunks[0].penalty, 700);
+	NEAR(L->chunks[1].box.width, 5 + thick + 8);
+	NEAR(L->chunks[1].glue, thick);
+	assert_int_equal(L->chunks[1].penalty, 500);
+	NEAR(L->chunks[2].box.width, 5);
+	assert_int_equal(L->chunks[2].penalty, 0);
+	double sumw = 0;
+	for (size_t i = 0; i < L->chunk_count; i++)
+		sumw += L->chunks[i].box.width + L->chunks[i].glue;
+	NEAR(sumw, L->box.width);
+	/* items of a chunk from its own left end */
+	NEAR(L->chunks[1].box.items[0].x, 0);
+	NEAR(L->chunks[1].box.items[1].x, 5 + thick);
+	/* a leading + is an Ord (rule 5): no space after it */
+	L = lay(seq(atom('+', OV_MCLASS_BIN), ord(IT('a')), NULL), false);
+	NEAR(L->box.width, 13);
+	assert_int_equal(L->chunk_count, 1);
+	/* script style: no medium and thick spaces */
+	ov_mnode *s = ov_arena_alloc(&arena, sizeof *s);
+	s->kind = OV_MN_STYLE;
+	s->u.style.style = OV_MSTYLE_S;
+	s->next = abc();
+	L = lay(s, false);
+	NEAR(L->box.width, 0.7 * (5 + 8 + 5 + 8 + 5));
+	/* displays do not break */
+	L = lay(abc(), true);
+	assert_int_equal(L->chunk_count, 1);
+}
+
+static ov_mnode *fenced(ov_mnode *body)
+{
+	ov_mnode *f = ov_arena_alloc(&arena, sizeof *f);
+	f->kind = OV_MN_FENCED;
+	f->cls = OV_MCLASS_INNER;
+	f->u.fenced.count = 1;
+	f->u.fenced.delims = ov_arena_calloc(&arena, 2, sizeof(uint32_t));
+	f->u.fenced.delims[0] = '(';
+	f->u.fenced.delims[1] = 0;
+	f->u.fenced.bodies = ov_arena_calloc(&arena, 1, sizeof(ov_mnode *));
+	f->u.fenced.bodies[0] = body;
+	return f;
+}
+
+/* \left( \frac{a}{b} \right.: 2 max(11.5 - 2.5, 7 + 2.5) = 19 pt, times
+ * 0.901 = 17.119 pt: the 20 pt variant, centred on the axis; the null
+ * delimiter 1.2 pt */
+static void test_delimiter_size(void **state)
+{
+	(void)state;
+	const ov_mlayout *L = lay(fenced(frac(ord(IT('a')), ord(IT('b')))), true);
+	const ov_mitem *p = glyph_of(&L->box, '(', 0);
+	assert_int_equal(p->gid, 0x20028);
+	NEAR(p->y, 0);
+	check_box(&L->box, 5 + 7.4 + 1.2, 12.5, 7.5);
+	/* around x alone: 2 max(4.5 - 2.5, 2.5) = 5 pt needed, the glyph's 10 */
+	L = lay(fenced(ord(IT('x'))), false);
+	assert_int_equal(glyph_of(&L->box, '(', 0)->gid, '(');
+	NEAR(glyph_of(&L->box, '(', 0)->y, 0);
+}
+
+static ov_mnode *pmatrix(void)
+{
+	ov_mnode *m = ov_arena_alloc(&arena, sizeof *m);
+	m->kind = OV_MN_ARRAY;
+	m->cls = OV_MCLASS_INNER;
+	m->u.array.akind = OV_MARRAY_MATRIX;
+	m->u.array.rows = 2;
+	m->u.array.cols = 2;
+	m->u.array.cells = ov_arena_calloc(&arena, 4, sizeof(ov_mnode *));
+	m->u.array.cells[0] = ord(IT('a'));
+	m->u.array.cells[1] = ord(IT('b'));
+	m->u.array.cells[2] = ord(IT('c'));
+	m->u.array.cells[3] = ord(IT('d'));
+	m->u.array.left = '(';
+	m->u.array.right = '(';
+	return m;
+}
+
+/* pmatrix: rows of the strut (8.4 + 3.6 pt), 12 pt apart, columns 10 pt
+ * apart, centred on the axis; its parentheses 21.624 pt: beyond the
+ * variants, an assembly of 3 repeats with 134.4 overlaps */
+static void test_pmatrix(void **state)
+{
+	(void)state;
+	const ov_mlayout *L = lay(pmatrix(), false);
+	check_box(&L->box, 5 + 20 + 5, 14.5, 9.5);
+	const ov_mitem *a = glyph_of(&L->box, IT('a'), 0), *d = glyph_of(&L->box, IT('d'), 0);
+	NEAR(a->x, 5);
+	NEAR(a->y, 6.1);
+	NEAR(d->x, 5 + 15);
+	NEAR(d->y, 6.1 - 12);
+	size_t parts = 0;
+	for (size_t i = 0; i < L->box.count; i++)
+		if (L->box.items[i].cp == '(' && L->box.items[i].x < 1)
+			parts++;
+	assert_int_equal(parts, 5);
+	const ov_mitem *bottom = glyph_of(&L->box, '(', 0), *top = glyph_of(&L->box, '(', 4);
+	assert_int_equal(bottom->gid, 0x900);
+	assert_int_equal(top->gid, 0x902);
+	NEAR(bottom->y, -8.312);
+	NEAR(top->y, 15.624 - 8.312);
+}
+
+/* \hat{x}: the accent over the base's attachment, not raised (x is no
+ * taller than accentBaseHeight); over a taller b, raised by 2.5 pt */
+static void test_accent(void **state)
+{
+	(void)state;
+	ov_mnode *a = ov_arena_alloc(&arena, sizeof *a);
+	a->kind = OV_MN_ACCENT;
+	a->u.accent.cp = 0x0302;
+	a->u.accent.body = ord(IT('x'));
+	const ov_mlayout *L = lay(a, false);
+	const ov_mitem *hat = glyph_of(&L->box, 0x0302, 0);
+	NEAR(hat->x, 2.5 - 1.5);
+	NEAR(hat->y, 0);
+	check_box(&L->box, 5, 6, 0);
+	a->u.accent.body = ord(IT('b'));
+	L = lay(a, false);
+	NEAR(glyph_of(&L->box, 0x0302, 0)->y, 2.5);
+}
+
+/* an aligned display keeps its rows: baselines 15 pt apart */
+static void test_aligned_rows(void **state)
+{
+	(void)state;
+	ov_mnode *m = ov_arena_alloc(&arena, sizeof *m);
+	m->kind = OV_MN_ARRAY;
+	m->u.array.akind = OV_MARRAY_ALIGNED;
+	m->u.array.rows = 2;
+	m->u.array.cols = 2;
+	m->u.array.cells = ov_arena_calloc(&arena, 4, sizeof(ov_mnode *));
+	m->u.array.cells[0] = ord(IT('a'));
+	m->u.array.cells[1] = seq(atom('=', OV_MCLASS_REL), ord(IT('b')), NULL);
+	m->u.array.cells[2] = NULL;
+	m->u.array.cells[3] = seq(atom('=', OV_MCLASS_REL), ord(IT('c')), NULL);
+	const ov_mlayout *L = lay(m, true);
+	assert_int_equal(L->row_count, 2);
+	double thick = 50.0 / 18;
+	/* the = after aligned's {}: a thick space before it */
+	NEAR(glyph_of(&L->rows[0], '=', 0)->x, 5 + thick);
+	NEAR(glyph_of(&L->rows[0], '=', 0)->y, 0);
+	NEAR(glyph_of(&L->rows[1], '=', 0)->x, 5 + thick);
+	NEAR(L->rows[0].width, L->box.width);
+	NEAR(glyph_of(&L->box, '=', 0)->y - glyph_of(&L->box, '=', 1)->y, 15);
+	/* centred on the axis */
+	NEAR((L->box.height - L->box.depth) / 2, 2.5);
+}
+
+/* nesting far beyond the parser's limit lays out without crashing;
+ * missing characters are counted */
+static void test_deep_and_missing(void **state)
+{
+	(void)state;
+	ov_mnode *n = ord(IT('x'));
+	for (int i = 0; i < 2000; i++) {
+		ov_mnode *g = ov_arena_alloc(&arena, sizeof *g);
+		g->kind = OV_MN_ATOM;
+		g->u.atom.list = n;
+		g->sup = ord('2');
+		n = g;
+	}
+	const ov_mlayout *L = lay(n, true);
+	assert_true(L->box.width > 0);
+	L = lay(seq(ord(IT('x')), ord(0x4E00), ord(0x4E01), NULL), false);
+	assert_int_equal(L->missing_count, 2);
+	assert_int_equal(L->missing_cp, 0x4E00);
+	NEAR(L->box.width, 5 + 5 + 5);
+}
+
+/* the dump for golden tests */
+static void test_dump(void **state)
+{
+	(void)state;
+	ov_mnode *x = ord(IT('x'));
+	x->sup = ord('2');
+	const ov_mlayout *L = lay(x, false);
+	ov_buf b = OV_BUF_INIT;
+	ov_math_box_dump(&b, &L->box);
+	assert_string_equal(b.ptr, "box w=9.000 h=8.050 d=0.000\n"
+	                           "G 7 119909 0.000 0.000 10.000 U+1D465\n"
+	                           "G 7 50 5.000 3.500 7.000 U+0032\n");
+	ov_buf_dispose(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_superscript, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_subscript, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sub_superscript, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_italic_correction, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fraction, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_radical, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_limits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_spacing_and_chunks, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_delimiter_size, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pmatrix, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_accent, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_aligned_rows, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_deep_and_missing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dump, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
