@@ -9,7 +9,7 @@
  * x-height); \widehat-like accents take the widest horizontal size
  * variant that the base covers (rule 12's "successors"), an assembly for
  * a wider base; the bars use overbar* and underbar* (TeX's 3 theta, theta,
- * theta), the braces and arrows stretchStack* constants.
+ * theta, at least those as in XeTeX), the braces and arrows stretchStack* constants.
  */
 #include <string.h>
 
@@ -94,17 +94,19 @@ mbox ov_moverunder(mctx *c, const ov_mnode *n, ov_mstyle s)
 	r.gid = 0;
 	r.italic = 0;
 	if (overline) {
-		double gap = ov_mconst(c, OV_MC_OVERBAR_VERTICAL_GAP, s);
+		/* at least TeX's 3 theta below the bar and theta above it, which
+		 * XeTeX keeps for OpenType fonts (Pagella: \overline{x} 7.82 pt) */
 		double theta = ov_mconst(c, OV_MC_OVERBAR_RULE_THICKNESS, s);
+		double gap = maxd(ov_mconst(c, OV_MC_OVERBAR_VERTICAL_GAP, s), 3 * theta);
 		ov_mitem_rule(c, 0, r.h + gap, r.w, theta);
-		r.h += gap + theta + ov_mconst(c, OV_MC_OVERBAR_EXTRA_ASCENDER, s);
+		r.h += gap + theta + maxd(ov_mconst(c, OV_MC_OVERBAR_EXTRA_ASCENDER, s), theta);
 		r.end = c->count;
 	}
 	if (underline) {
-		double gap = ov_mconst(c, OV_MC_UNDERBAR_VERTICAL_GAP, s);
 		double theta = ov_mconst(c, OV_MC_UNDERBAR_RULE_THICKNESS, s);
+		double gap = maxd(ov_mconst(c, OV_MC_UNDERBAR_VERTICAL_GAP, s), 3 * theta);
 		ov_mitem_rule(c, 0, -(r.d + gap + theta), r.w, theta);
-		r.d += gap + theta + ov_mconst(c, OV_MC_UNDERBAR_EXTRA_DESCENDER, s);
+		r.d += gap + theta + maxd(ov_mconst(c, OV_MC_UNDERBAR_EXTRA_DESCENDER, s), theta);
 		r.end = c->count;
 	}
 	bool arrow = !n->u.overunder.body && ((ocp && !overline) || (ucp && !underline));

@@ -16,7 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "font/font.h"
+#include "font/mathfont.h"
 #include "layout/math.h"
+#include "util/fsio.h"
 
 /* ---- the fake font: 10 pt, so that 1/1000 em is 0.01 pt ---- */
 
@@ -398,13 +401,15 @@ static ov_mnode *sum(void)
 	return s;
 }
 
-/* \sum_i^n: D: the display variant, limits above and below (13a); T: the
- * text size, scripts at its side (18) */
+/* \sum_i^n: D: the display variant, limits above and below (13a) with
+ * XeTeX's xi13 kerns (upperLimitGapMin, lowerLimitGapMin: 1 pt); T: the
+ * text size, scripts at its side hanging from it as from a box (18a:
+ * u = 7.5 - 1.75, v = 2.5 + 0.35) */
 static void test_limits(void **state)
 {
 	(void)state;
 	const ov_mlayout *L = lay(sum(), true);
-	check_box(&L->box, 14, 13 + 3.15, 11);
+	check_box(&L->box, 14, 13 + 3.15 + 1, 11 + 1);
 	const ov_mitem *op = glyph_of(&L->box, 0x2211, 0);
 	assert_int_equal(op->gid, 0x12211);
 	NEAR(op->y, 0);
@@ -413,11 +418,11 @@ static void test_limits(void **state)
 	NEAR(glyph_of(&L->box, IT('i'), 0)->x, 5.95);
 	NEAR(glyph_of(&L->box, IT('i'), 0)->y, -11);
 	L = lay(sum(), false);
-	check_box(&L->box, 14, 7.5, 2.55);
+	check_box(&L->box, 14, 5.75 + 3.15, 2.85);
 	assert_int_equal(glyph_of(&L->box, 0x2211, 0)->gid, 0x2211);
 	NEAR(glyph_of(&L->box, IT('n'), 0)->x, 10);
-	NEAR(glyph_of(&L->box, IT('n'), 0)->y, 4);
-	NEAR(glyph_of(&L->box, IT('i'), 0)->y, -2.55);
+	NEAR(glyph_of(&L->box, IT('n'), 0)->y, 5.75);
+	NEAR(glyph_of(&L->box, IT('i'), 0)->y, -2.85);
 	/* \nolimits in D keeps them at the side */
 	ov_mnode *s = sum();
 	s->limits = OV_MLIMITS_NO;
@@ -628,6 +633,179 @@ static void test_dump(void **state)
 	ov_buf_dispose(&b);
 }
 
+
+/* ---- (b) TeX Gyre Pagella Math at 10 pt against XeLaTeX + unicode-math ----
+ *
+ * The expected figures were measured with XeLaTeX (TeX Live's, Debian) and
+ * unicode-math, \setmathfont{TeX Gyre Pagella Math}, 10 pt article class,
+ * amsmath: \sbox0{$...$} (\displaystyle for D) and \the\wd0 \the\ht0
+ * \the\dp0. Octavo's boxes must come within 3 % of each (or 0.1 pt for
+ * small ones). */
+
+#define PAGELLA "/usr/share/texmf/fonts/opentype/public/tex-gyre-math/texgyrepagella-math.otf"
+
+static char *pdata;
+static size_t plen;
+static ov_font *pfont;
+static ov_font_math_cache *pcache;
+static ov_math_metrics pmm;
+
+static int setup_real(void **state)
+{
+	setup(state);
+	if (ov_read_file(PAGELLA, &pdata, &plen) != 0)
+		return 0;
+	char why[200];
+	pfont = ov_font_load((const uint8_t *)pdata, plen, why, sizeof why);
+	if (pfont)
+		pcache = ov_font_math_metrics(pfont, 5, &pmm);
+	if (pcache)
+		env.mm = &pmm;
+	return 0;
+}
+
+static int teardown_real(void **state)
+{
+	ov_font_math_cache_free(pcache);
+	ov_font_free(pfont);
+	free(pdata);
+	pcache = NULL;
+	pfont = NULL;
+	pdata = NULL;
+	return teardown(state);
+}
+
+/* letters as unicode-math maps them (h is U+210E PLANCK CONSTANT) */
+static uint32_t mi(char ch) { return ch == 'h' ? 0x210E : (uint32_t)IT(ch); }
+static ov_mnode *v(char ch) { return ord(mi(ch)); }
+
+static ov_mnode *scripts(ov_mnode *n, ov_mnode *sub, ov_mnode *sup)
+{
+	n->sub = sub;
+	n->sup = sup;
+	return n;
+}
+
+static ov_mnode *bigop(uint32_t cp, ov_mnode *sub, ov_mnode *sup)
+{
+	ov_mnode *s = atom(cp, OV_MCLASS_OP);
+	s->u.atom.large_op = true;
+	return scripts(s, sub, sup);
+}
+
+static ov_mnode *radical(ov_mnode *body, ov_mnode *degree)
+{
+	ov_mnode *r = ov_arena_alloc(&arena, sizeof *r);
+	r->kind = OV_MN_RADICAL;
+	r->u.radical.body = body;
+	r->u.radical.degree = degree;
+	return r;
+}
+
+static ov_mnode *accent(uint32_t cp, ov_mnode *body, bool wide)
+{
+	ov_mnode *a = ov_arena_alloc(&arena, sizeof *a);
+	a->kind = OV_MN_ACCENT;
+	a->u.accent.cp = cp;
+	a->u.accent.body = body;
+	a->u.accent.wide = wide;
+	return a;
+}
+
+static ov_mnode *with_style(ov_mstyle st, ov_mnode *l)
+{
+	ov_mnode *s = ov_arena_alloc(&arena, sizeof *s);
+	s->kind = OV_MN_STYLE;
+	s->u.style.style = st;
+	s->next = l;
+	return s;
+}
+
+static int real_fails;
+
+static void near_tex(const char *name, const ov_mbox *b, double w, double h, double d)
+{
+	double got[3] = {b->width, b->height, b->depth}, want[3] = {w, h, d};
+	const char *what[3] = {"width", "height", "depth"};
+	for (int i = 0; i < 3; i++) {
+		double tol = fabs(want[i]) * 0.03;
+		if (tol < 0.1)
+			tol = 0.1;
+		bool ok = fabs(got[i] - want[i]) <= tol;
+		printf("%-10s %-6s octavo %8.3f xelatex %8.3f %s\n", name, what[i], got[i], want[i], ok ? "" : "<-- OFF");
+		real_fails += !ok;
+	}
+}
+
+static void test_pagella(void **state)
+{
+	(void)state;
+	if (!pcache)
+		skip();
+	real_fails = 0;
+#define T(name, list, w, h, d) near_tex(name, &lay(list, false)->box, w, h, d)
+#define D(name, list, w, h, d) near_tex(name, &lay(list, true)->box, w, h, d)
+	T("x", v('x'), 5.12, 4.82, 0.11);
+	T("f", v('f'), 4.41, 7.33, 2.76);
+	T("x^2", scripts(v('x'), NULL, ord('2')), 9.801, 8.63898, 0.11);
+	T("x_i", scripts(v('x'), v('i'), NULL), 7.9272, 4.82, 2.38686);
+	T("x_i^2", scripts(v('x'), v('i'), ord('2')), 9.801, 8.63898, 3.10643);
+	T("f^2", scripts(v('f'), NULL, ord('2')), 9.091, 8.63898, 2.76);
+	T("f_i", scripts(v('f'), v('i'), NULL), 5.7072, 7.33, 2.76);
+	D("fracD", frac(v('a'), v('b')), 7.03, 12.02078, 6.8397);
+	T("fracT", frac(v('a'), v('b')), 6.28499, 8.25731, 4.1933);
+	T("sqrtx", radical(v('x'), NULL), 12.01999, 7.80502, 0.69499);
+	D("sqrtxD", radical(v('x'), NULL), 12.01999, 7.80502, 0.69499);
+	D("sumD", bigop(0x2211, v('i'), v('n')), 12.46, 15.74344, 12.13408);
+	T("sumT", bigop(0x2211, v('i'), v('n')), 14.9624, 9.3501, 3.42482);
+	T("a+b=c", seq(v('a'), atom('+', OV_MCLASS_BIN), v('b'), atom('=', OV_MCLASS_REL), v('c'), NULL), 38.44089,
+	  7.33, 0.5);
+	ov_mnode *lf = fenced(frac(v('a'), v('b')));
+	lf->u.fenced.delims[1] = ')';
+	D("leftfrac", lf, 19.51001, 12.59027, 7.58972);
+	ov_mnode *pm = pmatrix();
+	pm->u.array.cells[0] = v('a');
+	pm->u.array.cells[1] = v('b');
+	pm->u.array.cells[2] = v('c');
+	pm->u.array.cells[3] = v('d');
+	pm->u.array.right = ')';
+	T("pmatrix", pm, 33.12999, 14.58028, 9.57973);
+	T("hatx", accent(0x0302, v('x'), false), 5.12, 7.0, 0.11);
+	D("intD", bigop(0x222B, ord('0'), ord('1')), 11.611, 14.38889, 6.97621);
+	T("intT", bigop(0x222B, ord('0'), ord('1')), 11.021, 11.37889, 3.96622);
+	ov_mnode *ol = ov_arena_alloc(&arena, sizeof *ol);
+	ol->kind = OV_MN_OVERUNDER;
+	ol->u.overunder.body = v('x');
+	ol->u.overunder.over_cp = 0x203E;
+	T("overline", ol, 5.12, 7.81966, 0.11);
+	ov_mnode *bi = frac(v('n'), v('k'));
+	bi->u.frac.thickness = 0;
+	bi->u.frac.left = '(';
+	bi->u.frac.right = ')';
+	T("binomT", bi, 14.45241, 8.40027, 3.39972);
+	D("binomD", bi, 19.13998, 14.58028, 9.57973);
+	T("sqrt3x", radical(v('x'), ord('3')), 12.4175, 7.80502, 0.69499);
+	T("f/x^2", frac(v('f'), scripts(v('x'), NULL, ord('2'))), 10.5185, 11.15485, 4.74924);
+	ov_mnode *bp = ord('(');
+	bp->cls = OV_MCLASS_OPEN;
+	bp->u.atom.big = 1;
+	T("big(", bp, 4.56, 7.46826, 2.4677);
+	ov_mnode *Bp = ord('(');
+	Bp->cls = OV_MCLASS_OPEN;
+	Bp->u.atom.big = 4;
+	T("Bigg(", Bp, 6.79, 14.92023, 9.91966);
+	T("widehat", accent(0x0302, seq(v('x'), v('y'), v('z'), NULL), true), 14.73999, 7.14, 2.76);
+	ov_mnode *xp = v('x');
+	xp->primes = 1;
+	T("x'", xp, 8.18779, 7.37357, 0.11);
+	T("xyz", seq(v('x'), v('y'), v('z'), NULL), 14.73999, 4.82, 2.76);
+	(void)with_style;
+#undef T
+#undef D
+	printf("%d figures off by more than 3 %%\n", real_fails);
+	assert_int_equal(real_fails, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -645,6 +823,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_aligned_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deep_and_missing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dump, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pagella, setup_real, teardown_real),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
