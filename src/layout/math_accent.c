@@ -82,12 +82,35 @@ mbox ov_maccent(mctx *c, const ov_mnode *n, ov_mstyle s)
 	return r;
 }
 
-static bool is_bar(uint32_t cp) { return cp == 0x203E || cp == 0x0305 || cp == 0x00AF; }
+/* the overline and underline characters the parser gives (drawn as rules) */
+static bool is_bar(uint32_t cp) { return cp == 0x203E || cp == 0x0305 || cp == 0x00AF || cp == 0x5F || cp == 0x0332; }
 
 mbox ov_moverunder(mctx *c, const ov_mnode *n, ov_mstyle s)
 {
 	uint32_t ocp = n->u.overunder.over_cp, ucp = n->u.overunder.under_cp;
 	bool overline = is_bar(ocp), underline = is_bar(ucp);
+	const ov_mnode *body = n->u.overunder.body;
+	if (!ocp && !ucp && body && !body->next && body->kind == OV_MN_ATOM && body->u.atom.stretchy &&
+	    body->u.atom.cp && (n->u.overunder.over || n->u.overunder.under)) {
+		/* an extensible arrow (\xrightarrow[under]{over}): amsmath's
+		 * \ext@arrow makes it as wide as its labels with 5 mu before and
+		 * 9 mu after them in script style, and sets the labels as limits */
+		ov_mstyle ls = msup(s);
+		mbox over = mlist(c, n->u.overunder.over, ls);
+		mbox under = mlist(c, n->u.overunder.under, msub(s));
+		double pad = 14 * ov_msize(c, ls) / 18;
+		double need = maxd(over.w, under.w) + pad;
+		ov_mbox_drop(c, &over);
+		mbox a = ov_mstretch(c, body->u.atom.cp, need, true, s, body->off);
+		a.glyph = false;
+		a.gid = 0;
+		a.italic = 0;
+		if (a.w < need) {
+			ov_mbox_shift(c, &a, (need - a.w) / 2, 0);
+			a.w = need;
+		}
+		return ov_mlimits_box(c, a, n->u.overunder.over, n->u.overunder.under, s, 0);
+	}
 	/* an overline's body is cramped (rule 9), an underline's not (10) */
 	mbox r = mlist(c, n->u.overunder.body, overline ? mcramp(s) : s);
 	r.glyph = false;
@@ -143,9 +166,10 @@ mbox ov_moverunder(mctx *c, const ov_mnode *n, ov_mstyle s)
 		res.end = c->count;
 		return res;
 	}
-	/* braces and the like over or under the body, stretched to its width */
+	/* braces and the like over or under the body, stretched to its width
+	 * as wide accents are (XeTeX: \overbrace{a+b} is as wide as a+b) */
 	if (ocp && !overline) {
-		mbox b = ov_mstretch(c, ocp, r.w, true, s, n->off);
+		mbox b = wide(c, ocp, r.w, s, n->off);
 		double y = r.h + ov_mconst(c, OV_MC_STRETCH_STACK_GAP_BELOW_MIN, s) + b.d;
 		ov_mbox_shift(c, &b, (r.w - b.w) / 2, y);
 		r.h = y + b.h;
@@ -153,7 +177,7 @@ mbox ov_moverunder(mctx *c, const ov_mnode *n, ov_mstyle s)
 		r.end = c->count;
 	}
 	if (ucp && !underline) {
-		mbox b = ov_mstretch(c, ucp, r.w, true, s, n->off);
+		mbox b = wide(c, ucp, r.w, s, n->off);
 		double y = r.d + ov_mconst(c, OV_MC_STRETCH_STACK_GAP_ABOVE_MIN, s) + b.h;
 		ov_mbox_shift(c, &b, (r.w - b.w) / 2, -y);
 		r.d = y + b.d;

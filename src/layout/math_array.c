@@ -9,8 +9,9 @@
  *     \arraycolsep outside too; '|' and \hline rules \arrayrulewidth 0.4pt);
  *   smallmatrix: script style, a \thickspace between columns, baselines
  *     6 pt apart or 1.5 pt between the rows' ink;
- *   aligned, gathered: display style, baselines 1.2 em + \jot (0.3 em)
- *     apart or \lineskip + \jot between ink closer than \jot; aligned's
+ *   aligned, gathered: display style, rows of at least the strut,
+ *     baselines 1.2 em + \jot (0.3 em) apart or \lineskip + \jot
+ *     between ink closer than \jot; aligned's
  *     right-aligned and left-aligned columns in pairs, each left one
  *     behind an empty atom ({}) so that "&=" is spaced as a relation,
  *     pairs 2 em apart;
@@ -89,7 +90,7 @@ mbox ov_marray(mctx *c, const ov_mnode *n, ov_mstyle s, bool keep_rows)
 	double y = 0, top = 0;
 	for (size_t i = 0; i < rows; i++) {
 		double h = rh[i], d = rd[i];
-		if (kind == OV_MARRAY_MATRIX || kind == OV_MARRAY_CASES || kind == OV_MARRAY_ARRAY) {
+		if (kind != OV_MARRAY_SMALL) { /* amsmath's \strut@ in aligned and gathered too */
 			h = maxd(h, strut_h);
 			d = maxd(d, strut_d);
 			rh[i] = h;
