@@ -118,10 +118,11 @@ mbox ov_marray(mctx *c, const ov_mnode *n, ov_mstyle s, bool keep_rows)
 	double bottom = rd[rows - 1] - y + (hl && hl[rows] ? rule : 0);
 	/* place the cells */
 	const char *al = n->u.array.align;
+	size_t alen = al ? strlen(al) : 0;
 	for (size_t i = 0; i < rows; i++)
 		for (size_t j = 0; j < cols; j++) {
 			mbox *b = &cell[i * cols + j];
-			char a = al ? al[j] : 'c';
+			char a = j < alen ? al[j] : 'c';
 			if (!al && aligned)
 				a = j % 2 == 0 ? 'r' : 'l';
 			if (!al && kind == OV_MARRAY_CASES)
