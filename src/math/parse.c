@@ -52,12 +52,17 @@ typedef struct {
 	row_state row0;        /* a display's single row */
 	bool top_env;          /* the display is one equation/align/gather environment */
 	bool env_star;         /* ... a starred one: unnumbered */
+	bool multline;         /* ... multline: one number, on its last row */
 	row_state *env_rows;   /* its rows (malloc'ed) */
 	size_t env_row_count;
 	bool hline;            /* \hline seen in the current array row */
 	const ov_mnode **refs; /* malloc'ed */
 	size_t ref_count, ref_cap;
 	bool color_noted;
+	const char *cname;     /* the control sequence last looked up (the same token is asked */
+	size_t cnlen;          /* about several times in a row), and what it is */
+	const ov_mmacro *cmac;
+	const ov_msym *csym;
 	ov_mtok *argbuf;       /* macro arguments being collected */
 	size_t argn, argcap;
 } P;
@@ -114,11 +119,24 @@ static ov_mtok raw(P *p)
 
 static bool is_char(const ov_mtok *t, uint32_t c) { return t->type == OV_MT_CHAR && t->cp == c; }
 
+/* Looks t up as a macro and as a command, remembering the answer for
+ * the next question about the same name (forgotten at each definition). */
+static void resolve(P *p, const ov_mtok *t)
+{
+	if (p->cname && p->cname == t->name && p->cnlen == t->nlen)
+		return;
+	p->cname = t->name;
+	p->cnlen = t->nlen;
+	p->cmac = p->macros ? ov_math_macro_find(p->macros, t->name, t->nlen) : NULL;
+	p->csym = p->cmac ? p->cmac->let : ov_math_sym(t->name, t->nlen);
+}
+
 static const ov_mmacro *macro_of(P *p, const ov_mtok *t)
 {
 	if (t->type != OV_MT_CS || !p->macros)
 		return NULL;
-	return ov_math_macro_find(p->macros, t->name, t->nlen);
+	resolve(p, t);
+	return p->cmac;
 }
 
 /* The command a control sequence stands for (a \let counts), or NULL. */
@@ -126,10 +144,8 @@ static const ov_msym *command(P *p, const ov_mtok *t)
 {
 	if (t->type != OV_MT_CS)
 		return NULL;
-	const ov_mmacro *mac = macro_of(p, t);
-	if (mac)
-		return mac->let;
-	return ov_math_sym(t->name, t->nlen);
+	resolve(p, t);
+	return p->csym;
 }
 
 static void argpush(P *p, ov_mtok t)
@@ -1219,6 +1235,7 @@ static ov_mnode *environment(P *p, const ov_mtok *cmd, lst *before)
 		if (p->env_row_count < g.rows)
 			p->env_row_count = g.rows;
 		p->env_star = e->star;
+		p->multline = strncmp(name, "multline", 8) == 0;
 	}
 	free(g.cells);
 	free(g.row_start);
@@ -1638,15 +1655,19 @@ static ov_mnode *control(P *p, ov_mtok t, lst *l)
 		return NULL;
 	case OV_MK_NEWCMD:
 		newcommand(p, &t, s->arg);
+		p->cname = NULL;
 		return NULL;
 	case OV_MK_DEF:
 		def(p, &t);
+		p->cname = NULL;
 		return NULL;
 	case OV_MK_LET:
 		let(p, &t);
+		p->cname = NULL;
 		return NULL;
 	case OV_MK_DECLOP:
 		declare_op(p, &t);
+		p->cname = NULL;
 		return NULL;
 	case OV_MK_TAG: {
 		ov_mtok st = peek(p);
@@ -1721,7 +1742,6 @@ static ov_mnode *control(P *p, ov_mtok t, lst *l)
 			return NULL;
 		}
 		/* as \begin{subarray}{c} ... \end{subarray} */
-		lst rows = {0};
 		ov_mnode **cells = NULL;
 		size_t count = 0, cap = 0;
 		for (;;) {
@@ -1729,7 +1749,9 @@ static ov_mnode *control(P *p, ov_mtok t, lst *l)
 				fatal(p, t.off, "formula nested too deeply (more than 64 levels)");
 				break;
 			}
+			p->open[C_GROUP]++; /* its '}' ends the cell */
 			ov_mnode *c = list(p, C_CELL);
+			p->open[C_GROUP]--;
 			p->level--;
 			if (count == cap) {
 				cap = cap ? cap * 2 : 4;
@@ -1754,7 +1776,6 @@ static ov_mnode *control(P *p, ov_mtok t, lst *l)
 			}
 			break;
 		}
-		(void)rows;
 		if (count > 1 && !cells[count - 1])
 			count--;
 		n = node(p, OV_MN_ARRAY, t.off);
@@ -1848,8 +1869,6 @@ static void scripts(P *p, lst *l, ov_mtok t)
 	}
 	bool sup = t.cp == '^';
 	ov_mnode *s = arg(p, &t, NULL);
-	ov_mtok e = {.type = OV_MT_CHAR};
-	(void)e;
 	if (!s) { /* {} or a missing argument: an empty atom */
 		s = node(p, OV_MN_ATOM, t.off);
 	}
@@ -2043,7 +2062,8 @@ const ov_math *ov_math_parse(ov_arena *arena, const char *src, size_t len, bool 
 			m->rows = ov_arena_calloc(arena, p.env_row_count ? p.env_row_count : 1, sizeof *m->rows);
 			for (size_t i = 0; i < p.env_row_count; i++) {
 				row_state *r = &p.env_rows[i];
-				r->tag.numbered = !p.env_star && !r->nonumber && !r->tag.tag;
+				r->tag.numbered = !p.env_star && !r->nonumber && !r->tag.tag &&
+				                  (!p.multline || i + 1 == p.env_row_count);
 				m->rows[i] = r->tag;
 			}
 			for (ov_mnode *n = m->list; n; n = n->next)

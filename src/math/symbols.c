@@ -1652,7 +1652,7 @@ static const ov_msym table[] = {
 	{"varlrtriangle", OV_MK_SYM, OV_MCLASS_ORD, 0x22BF, 0, NULL},
 	{"varniobar", OV_MK_SYM, OV_MCLASS_REL, 0x22FD, 0, NULL},
 	{"varnis", OV_MK_SYM, OV_MCLASS_REL, 0x22FB, 0, NULL},
-	{"varnothing", OV_MK_SYM, OV_MCLASS_ORD, 0x2300, 0, NULL},
+	{"varnothing", OV_MK_SYM, OV_MCLASS_ORD, 0x2205, 0, NULL},
 	{"varointclockwise", OV_MK_SYM, OV_MCLASS_OP, 0x2232, OV_MSYM_LARGE, NULL},
 	{"varphi", OV_MK_SYM, OV_MCLASS_ORD, 0x3C6, OV_MSYM_LETTER, NULL},
 	{"varpi", OV_MK_SYM, OV_MCLASS_ORD, 0x3D6, OV_MSYM_LETTER, NULL},
@@ -1747,11 +1747,10 @@ static const ov_msym table[] = {
 
 static int cmp(const char *name, size_t len, const char *key)
 {
-	size_t klen = strlen(key);
-	int c = memcmp(name, key, len < klen ? len : klen);
+	int c = strncmp(name, key, len);
 	if (c)
 		return c;
-	return len < klen ? -1 : len > klen;
+	return key[len] ? -1 : 0;
 }
 
 const ov_msym *ov_math_sym(const char *name, size_t len)
