@@ -605,6 +605,25 @@ static void test_aligned_rows(void **state)
 	NEAR((L->box.height - L->box.depth) / 2, 2.5);
 }
 
+/* a display with \\ at its top: rows like gather's, centred, 15 pt apart */
+static void test_break_rows(void **state)
+{
+	(void)state;
+	ov_mnode *br = ov_arena_alloc(&arena, sizeof *br);
+	br->kind = OV_MN_BREAK;
+	const ov_mlayout *L = lay(seq(ord(IT('a')), br, ord(IT('b')), ord(IT('c')), NULL), true);
+	assert_int_equal(L->row_count, 2);
+	NEAR(L->rows[0].width, 10);
+	NEAR(glyph_of(&L->rows[0], IT('a'), 0)->x, 2.5);
+	NEAR(glyph_of(&L->rows[0], IT('a'), 0)->y, 0);
+	NEAR(glyph_of(&L->rows[1], IT('b'), 0)->y, 0);
+	NEAR(L->rows[1].height, 7);
+	NEAR(glyph_of(&L->box, IT('a'), 0)->y - glyph_of(&L->box, IT('b'), 0)->y, 15);
+	/* inline, \\ is no row */
+	L = lay(seq(ord(IT('a')), br, ord(IT('b')), NULL), false);
+	assert_int_equal(L->row_count, 0);
+}
+
 /* nesting far beyond the parser's limit lays out without crashing;
  * missing characters are counted */
 static void test_deep_and_missing(void **state)
@@ -903,6 +922,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_pmatrix, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_accent, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_aligned_rows, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_break_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deep_and_missing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dump, setup, teardown),
