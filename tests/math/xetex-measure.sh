@@ -86,7 +86,7 @@ have=$(wc -l <xetex-measures.txt)
 		"$(sed -n 's/^Package: \(unicode-math [0-9\/]* v[0-9a-z.]*\).*/\1/p' xetex-corpus.log | head -n 1)" \
 		"$(fc-query -f '%{fontversion}' "$fontfile" | awk '{printf "%.3f", $1 / 65536}')"
 	printf '# ID\twd\tht\tdp (pt)\n'
-	sed 's/pt//g' xetex-measures.txt | awk '{printf "%s\t%s\t%s\t%s\n", $1, $2, $3, $4}'
+	sed 's/\([0-9]\)pt/\1/g' xetex-measures.txt | awk '{printf "%s\t%s\t%s\t%s\n", $1, $2, $3, $4}'
 } >"$ref.tmp"
 mv "$ref.tmp" "$ref"
 echo "$0: $have formulas measured into $ref; PDF: $out/xetex-corpus.pdf"
