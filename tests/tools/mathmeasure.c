@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "font/font.h"
+#include "font/mathfont.h"
 #include "font/mathglyph.h"
 #include "math/math.h"
 #include "util/arena.h"
@@ -35,21 +36,20 @@
 /* ======================================================================
  * SEAM: the one function to fill in when the math engine lands.
  *
- * Sets the parsed formula m (m->ok) in the math font font at size pt, in
- * display style when display (else text style), and gives its box's
- * width, height and depth in pt. Returns false when it cannot.
+ * Sets the parsed formula m (m->ok) with the math font's metrics mm (from
+ * the font stage's adapter, font/mathfont.h) at size pt, in display style
+ * when display (else text style), and gives its box's width, height and
+ * depth in pt. Returns false when it cannot.
  *
- * To wire it: make an ov_math_metrics from font with the font stage's
- * adapter (src/font/mathfont.h, branch mathfont), once per run (keep it
- * in a static), and lay m->list out with the layout stage's math engine
+ * To wire it: lay m->list out with the layout stage's math engine
  * (src/layout/math*.h, branch mathlayout); its lengths are 1/1000 em, so
- * multiply by size / 1000. Link the libraries in tests/CMakeLists.txt
+ * multiply by size / 1000. Link ov_layout in tests/CMakeLists.txt
  * (mathmeasure) and enable the math_vs_xetex test there.
  * ====================================================================== */
-static bool set_formula(const ov_font *font, const ov_math *m, bool display, double size, double *wd,
+static bool set_formula(const ov_math_metrics *mm, const ov_math *m, bool display, double size, double *wd,
                         double *ht, double *dp)
 {
-	(void)font, (void)m, (void)display, (void)size, (void)wd, (void)ht, (void)dp;
+	(void)mm, (void)m, (void)display, (void)size, (void)wd, (void)ht, (void)dp;
 	return false;
 }
 
@@ -103,6 +103,15 @@ int main(int argc, char **argv)
 		free(fontdata);
 		return 77;
 	}
+	ov_math_metrics mm;
+	ov_font_math_cache *cache = ov_font_math_metrics(font, 0, &mm);
+	if (!cache) {
+		fprintf(stderr, "mathmeasure: %s: not a math font (no OpenType MATH table)\n", argv[2]);
+		ov_font_free(font);
+		free(corpus);
+		free(fontdata);
+		return 2;
+	}
 
 	int status = 0;
 	size_t formulas = 0, failed = 0, unset = 0;
@@ -146,7 +155,7 @@ int main(int argc, char **argv)
 			failed++;
 			status = 1;
 			printf("%.*s\t-\t-\t-\n", (int)flen[0], f[0]);
-		} else if (!set_formula(font, m, display, size, &wd, &ht, &dp)) {
+		} else if (!set_formula(&mm, m, display, size, &wd, &ht, &dp)) {
 			unset++;
 			printf("%.*s\t-\t-\t-\n", (int)flen[0], f[0]);
 		} else {
@@ -158,6 +167,7 @@ int main(int argc, char **argv)
 	ov_arena_dispose(&arena);
 	fprintf(stderr, "mathmeasure: %zu formulas, %zu rejected by the parser, %zu not set%s\n", formulas, failed,
 	        unset, unset && unset == formulas - failed ? " (the math layout is not wired in: set_formula)" : "");
+	ov_font_math_cache_free(cache);
 	ov_font_free(font);
 	free(fontdata);
 	free(corpus);
