@@ -3,7 +3,8 @@
 # XeLaTeX + unicode-math in TeX Gyre Pagella Math at 10 pt, each in a box
 # (\sbox0{$...$} for kind I, \sbox0{$\displaystyle ...$} for kind D), and
 # writes ID<TAB>wd<TAB>ht<TAB>dp in pt (\the\wd0, \the\ht0, \the\dp0) to
-# REF (default: xetex-ref.tsv beside this script, which is checked in).
+# REF (default: xetex-ref.tsv beside this script, which is checked in;
+# CORPUS in the environment names another corpus file, for side-by-side.sh).
 # OUTDIR gets xetex-corpus.tex, its log and xetex-corpus.pdf: each formula
 # on a line of its own after its ID, to look at beside Octavo's
 # (side-by-side.sh).
@@ -25,7 +26,7 @@ root=$(cd "$here/../.." && pwd)
 [ $# -ge 1 ] || { echo "usage: $0 OUTDIR [REF]" >&2; exit 2; }
 out=$1
 ref=${2:-$here/xetex-ref.tsv}
-corpus=$here/corpus.tsv
+corpus=${CORPUS:-$here/corpus.tsv}
 command -v xelatex >/dev/null || { echo "$0: xelatex is not installed (texlive-xetex)" >&2; exit 2; }
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
