@@ -11,7 +11,9 @@
  * stage's math engine at SIZE pt (default 10) in the math font; measures
  * are in pt with four decimals (the box's width, its height above the
  * baseline and its depth below it, positive downwards, as TeX's \wd \ht
- * \dp). A formula that cannot be set gets '-' for its measures.
+ * \dp). A formula that cannot be set gets '-' for its measures. \text is
+ * set in the book's default faces (Gentium Book Plus, JetBrains Mono)
+ * from $OCTAVO_FONT_DIR, else the source tree's fonts/.
  *
  * The parser's messages go to stderr in the GNU form CORPUS:LINE:COL:
  * error: message, the column counting bytes of the corpus line. Exit
@@ -19,7 +21,8 @@
  * (the corpus is TeX that XeTeX sets, all of it in issue 14's coverage, so
  * each is a parser bug), 2 on bad usage or an unreadable file, 77 when the
  * math font cannot be read (ctest skips: fonts-texgyre-math missing).
- * Test-only: not installed.
+ * Test-only: not installed. The test math_vs_xetex runs it
+ * (tests/math/vs-xetex.sh).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -29,28 +32,107 @@
 #include "font/font.h"
 #include "font/mathfont.h"
 #include "font/mathglyph.h"
+#include "font/shape.h"
+#include "layout/layout.h"
+#include "layout/math.h"
 #include "math/math.h"
 #include "util/arena.h"
 #include "util/fsio.h"
 
-/* ======================================================================
- * SEAM: the one function to fill in when the math engine lands.
- *
- * Sets the parsed formula m (m->ok) with the math font's metrics mm (from
- * the font stage's adapter, font/mathfont.h) at size pt, in display style
- * when display (else text style), and gives its box's width, height and
- * depth in pt. Returns false when it cannot.
- *
- * To wire it: lay m->list out with the layout stage's math engine
- * (src/layout/math*.h, branch mathlayout); its lengths are 1/1000 em, so
- * multiply by size / 1000. Link ov_layout in tests/CMakeLists.txt
- * (mathmeasure) and enable the math_vs_xetex test there.
- * ====================================================================== */
-static bool set_formula(const ov_math_metrics *mm, const ov_math *m, bool display, double size, double *wd,
-                        double *ht, double *dp)
+/* ---- the book's faces, for \text: Gentium Book Plus and JetBrains Mono
+ * from the font folder, shaped with HarfBuzz as the typesetting stage does
+ * (typeset.c's init_metrics) ---- */
+
+static const char *const face_files[OV_FACE__COUNT] = {
+	"GentiumBookPlus-Regular.ttf", "GentiumBookPlus-Italic.ttf", "GentiumBookPlus-Bold.ttf",
+	"GentiumBookPlus-BoldItalic.ttf", "JetBrainsMono-Regular.ttf",
+};
+
+typedef struct {
+	char *data[OV_FACE__COUNT];
+	ov_font *font[OV_FACE__COUNT];
+	ov_fontset *set;
+	ov_shaper *shaper;
+} text_faces;
+
+static int t_advance(void *ctx, ov_face face, uint32_t cp)
 {
-	(void)mm, (void)m, (void)display, (void)size, (void)wd, (void)ht, (void)dp;
-	return false;
+	const ov_font *f = ((text_faces *)ctx)->font[face];
+	return ov_font_advance(f, ov_font_glyph(f, cp));
+}
+
+static bool t_has_glyph(void *ctx, ov_face face, uint32_t cp)
+{
+	return ov_font_glyph(((text_faces *)ctx)->font[face], cp) != 0;
+}
+
+static size_t t_shape(void *ctx, ov_face face, const char *s, size_t len, ov_glyph_run *run)
+{
+	return ov_shape(((text_faces *)ctx)->shaper, (int)face, face == OV_FACE_MONO ? OV_SHAPE_CODE : 0, s, len,
+	                run);
+}
+
+/* Loads the five faces from dir into tf and fills m; false (with a
+ * message) when one cannot be read. */
+static bool load_faces(const char *dir, text_faces *tf, ov_metrics *m)
+{
+	memset(tf, 0, sizeof *tf);
+	memset(m, 0, sizeof *m);
+	tf->set = ov_fontset_new("en");
+	for (int i = 0; i < OV_FACE__COUNT; i++) {
+		char path[4096], why[256];
+		size_t len;
+		snprintf(path, sizeof path, "%s/%s", dir, face_files[i]);
+		if (ov_read_file(path, &tf->data[i], &len) != 0) {
+			fprintf(stderr, "mathmeasure: %s: %s\n", path, strerror(errno));
+			return false;
+		}
+		tf->font[i] = ov_font_load((const uint8_t *)tf->data[i], len, why, sizeof why);
+		if (!tf->font[i]) {
+			fprintf(stderr, "mathmeasure: %s: %s\n", path, why);
+			return false;
+		}
+		int k = ov_fontset_add(tf->set, tf->font[i]);
+		ov_fontset_chain(tf->set, i, &k, 1);
+		const ov_font_info *in = ov_font_info_of(tf->font[i]);
+		m->ascent[i] = in->ascent;
+		m->descent[i] = in->descent;
+	}
+	tf->shaper = ov_shaper_new(tf->set);
+	m->ctx = tf;
+	m->advance = t_advance;
+	m->has_glyph = t_has_glyph;
+	m->shape = t_shape;
+	return true;
+}
+
+static void free_faces(text_faces *tf)
+{
+	ov_shaper_free(tf->shaper);
+	ov_fontset_free(tf->set);
+	for (int i = 0; i < OV_FACE__COUNT; i++) {
+		ov_font_free(tf->font[i]);
+		free(tf->data[i]);
+	}
+}
+
+/* Sets the parsed formula m (m->ok) with the layout stage's math engine
+ * (layout/math.h) in the math font's metrics mm and the book's faces tm,
+ * at size pt, in display style D when display (else text style T), and
+ * gives its box's width, height and depth in pt: the engine's ov_mlayout
+ * box, which is what an inline formula adds to a line and what a display
+ * centres (its rows, if any, are set within it). *out is the layout
+ * (for its characters the font lacks). */
+static bool set_formula(ov_arena *arena, const ov_math_metrics *mm, const ov_metrics *tm, const ov_math *m,
+                        bool display, double size, double *wd, double *ht, double *dp, const ov_mlayout **out)
+{
+	ov_math_env env = {mm, tm, size, NULL, NULL};
+	const ov_mlayout *L = ov_math_layout(arena, m->list, display, &env);
+	*out = L;
+	*wd = L->box.width;
+	*ht = L->box.height;
+	*dp = L->box.depth;
+	return true;
 }
 
 static int usage(void)
@@ -103,10 +185,21 @@ int main(int argc, char **argv)
 		free(fontdata);
 		return 77;
 	}
+	const char *dir = getenv("OCTAVO_FONT_DIR");
+	text_faces tf;
+	ov_metrics tm;
+	if (!load_faces(dir && *dir ? dir : OV_FONT_DIR_BUILD, &tf, &tm)) {
+		free_faces(&tf);
+		ov_font_free(font);
+		free(corpus);
+		free(fontdata);
+		return 2;
+	}
 	ov_math_metrics mm;
 	ov_font_math_cache *cache = ov_font_math_metrics(font, 0, &mm);
 	if (!cache) {
 		fprintf(stderr, "mathmeasure: %s: not a math font (no OpenType MATH table)\n", argv[2]);
+		free_faces(&tf);
 		ov_font_free(font);
 		free(corpus);
 		free(fontdata);
@@ -151,23 +244,28 @@ int main(int argc, char **argv)
 			        g->error ? "error" : g->note ? "note" : "warning", g->text);
 		}
 		double wd, ht, dp;
+		const ov_mlayout *L = NULL;
 		if (!m->ok) {
 			failed++;
 			status = 1;
 			printf("%.*s\t-\t-\t-\n", (int)flen[0], f[0]);
-		} else if (!set_formula(&mm, m, display, size, &wd, &ht, &dp)) {
+		} else if (!set_formula(&arena, &mm, &tm, m, display, size, &wd, &ht, &dp, &L)) {
 			unset++;
 			printf("%.*s\t-\t-\t-\n", (int)flen[0], f[0]);
 		} else {
 			printf("%.*s\t%.4f\t%.4f\t%.4f\n", (int)flen[0], f[0], wd, ht, dp);
+			if (L->missing_count)
+				fprintf(stderr, "%s:%u:%zu: warning: the math font has no U+%04X (%zu characters missing)\n",
+				        argv[1], ln, start + L->missing_off + 1, (unsigned)L->missing_cp, L->missing_count);
 		}
 		ov_arena_dispose(&arena);
 		ov_arena_init(&arena);
 	}
 	ov_arena_dispose(&arena);
-	fprintf(stderr, "mathmeasure: %zu formulas, %zu rejected by the parser, %zu not set%s\n", formulas, failed,
-	        unset, unset && unset == formulas - failed ? " (the math layout is not wired in: set_formula)" : "");
+	fprintf(stderr, "mathmeasure: %zu formulas, %zu rejected by the parser, %zu not set\n", formulas, failed,
+	        unset);
 	ov_font_math_cache_free(cache);
+	free_faces(&tf);
 	ov_font_free(font);
 	free(fontdata);
 	free(corpus);
