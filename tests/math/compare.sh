@@ -1,5 +1,5 @@
 #!/bin/sh
-# compare.sh [-t PERCENT] [-n WORST] [-f FLOOR] [-c CORPUS] OCTAVO.tsv [XETEX.tsv]
+# compare.sh [-t PERCENT] [-n WORST] [-f FLOOR] [-c CORPUS] [-r ROWS.tsv] OCTAVO.tsv [XETEX.tsv]
 #
 # Joins Octavo's measures of the corpus (mathmeasure's output) with
 # XeTeX's (xetex-ref.tsv beside this script unless given), both
@@ -23,6 +23,9 @@
 # then the WORST (default 20) formulas by their largest difference with
 # both sets of measures. A formula missing from OCTAVO.tsv, or given there
 # with '-' measures (Octavo could not set it), counts as outside.
+# With -r, every formula's row goes to ROWS.tsv (ID, category, largest
+# difference %, 1 within / 0 not, XeTeX's wd ht dp, Octavo's wd ht dp, the
+# three differences %), for a closer look.
 # Exits 1 when the overall share is below PERCENT (default 0: never), 2 on
 # bad usage. POSIX sh and awk only (no python in CI).
 set -eu
@@ -31,17 +34,19 @@ threshold=0
 worst=20
 floor=1
 corpus=$here/corpus.tsv
-while getopts t:n:f:c: opt; do
+rows=
+while getopts t:n:f:c:r: opt; do
 	case $opt in
 	t) threshold=$OPTARG ;;
 	n) worst=$OPTARG ;;
 	f) floor=$OPTARG ;;
 	c) corpus=$OPTARG ;;
-	*) echo "usage: $0 [-t PERCENT] [-n WORST] [-f FLOOR] [-c CORPUS] OCTAVO.tsv [XETEX.tsv]" >&2; exit 2 ;;
+	r) rows=$OPTARG ;;
+	*) echo "usage: $0 [-t PERCENT] [-n WORST] [-f FLOOR] [-c CORPUS] [-r ROWS.tsv] OCTAVO.tsv [XETEX.tsv]" >&2; exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
-[ $# -ge 1 ] && [ $# -le 2 ] || { echo "usage: $0 [-t PERCENT] [-n WORST] [-f FLOOR] [-c CORPUS] OCTAVO.tsv [XETEX.tsv]" >&2; exit 2; }
+[ $# -ge 1 ] && [ $# -le 2 ] || { echo "usage: $0 [-t PERCENT] [-n WORST] [-f FLOOR] [-c CORPUS] [-r ROWS.tsv] OCTAVO.tsv [XETEX.tsv]" >&2; exit 2; }
 octavo=$1
 xetex=${2:-$here/xetex-ref.tsv}
 for f in "$octavo" "$xetex" "$corpus"; do
@@ -81,6 +86,7 @@ awk -F '\t' -v floor="$floor" -v tol=3 '
 			exit 2
 		}
 	}' "$corpus" "$octavo" "$xetex" >"$tmp/rows"
+[ -z "$rows" ] || cp "$tmp/rows" "$rows"
 
 awk -F '\t' -v tol=3 -v floor="$floor" '
 	{

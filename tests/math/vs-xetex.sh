@@ -16,4 +16,4 @@ else
 	out=$(mktemp -d); trap 'rm -rf "$out"' EXIT
 fi
 "$MATHMEASURE" "$here/corpus.tsv" "$font" >"$out/octavo-measures.tsv" || true
-sh "$here/compare.sh" -t "$1" "$out/octavo-measures.tsv"
+sh "$here/compare.sh" -t "$1" -r "$out/rows.tsv" "$out/octavo-measures.tsv"
