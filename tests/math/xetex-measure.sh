@@ -73,7 +73,7 @@ rm -f xetex-measures.txt
 status=0
 xelatex -interaction=nonstopmode -halt-on-error=false xetex-corpus.tex >/dev/null 2>&1 || status=$?
 # Each TeX error ("! ...") is charged to the formula announced before it.
-awk '/^OVFORMULA / {id = $2} /^! / {print "corpus.tsv: " id ": " $0; bad = 1} END {exit bad}' \
+awk -v c="$corpus" '/^OVFORMULA / {id = $2} /^! / {print c ": " id ": " $0; bad = 1} END {exit bad}' \
 	xetex-corpus.log >&2 || { echo "$0: XeTeX rejected formulas (above); fix them in the corpus" >&2; exit 1; }
 [ "$status" -eq 0 ] || { echo "$0: xelatex failed (exit $status), see $out/xetex-corpus.log" >&2; exit 1; }
 want=$(grep -cv '^#' "$corpus")
