@@ -59,6 +59,10 @@ typedef struct {
 	const ov_mnode **refs; /* malloc'ed */
 	size_t ref_count, ref_cap;
 	bool color_noted;
+	const char *cname;     /* the control sequence last looked up (the same token is asked */
+	size_t cnlen;          /* about several times in a row), and what it is */
+	const ov_mmacro *cmac;
+	const ov_msym *csym;
 	ov_mtok *argbuf;       /* macro arguments being collected */
 	size_t argn, argcap;
 } P;
@@ -115,11 +119,24 @@ static ov_mtok raw(P *p)
 
 static bool is_char(const ov_mtok *t, uint32_t c) { return t->type == OV_MT_CHAR && t->cp == c; }
 
+/* Looks t up as a macro and as a command, remembering the answer for
+ * the next question about the same name (forgotten at each definition). */
+static void resolve(P *p, const ov_mtok *t)
+{
+	if (p->cname && p->cname == t->name && p->cnlen == t->nlen)
+		return;
+	p->cname = t->name;
+	p->cnlen = t->nlen;
+	p->cmac = p->macros ? ov_math_macro_find(p->macros, t->name, t->nlen) : NULL;
+	p->csym = p->cmac ? p->cmac->let : ov_math_sym(t->name, t->nlen);
+}
+
 static const ov_mmacro *macro_of(P *p, const ov_mtok *t)
 {
 	if (t->type != OV_MT_CS || !p->macros)
 		return NULL;
-	return ov_math_macro_find(p->macros, t->name, t->nlen);
+	resolve(p, t);
+	return p->cmac;
 }
 
 /* The command a control sequence stands for (a \let counts), or NULL. */
@@ -127,10 +144,8 @@ static const ov_msym *command(P *p, const ov_mtok *t)
 {
 	if (t->type != OV_MT_CS)
 		return NULL;
-	const ov_mmacro *mac = macro_of(p, t);
-	if (mac)
-		return mac->let;
-	return ov_math_sym(t->name, t->nlen);
+	resolve(p, t);
+	return p->csym;
 }
 
 static void argpush(P *p, ov_mtok t)
@@ -1639,15 +1654,19 @@ static ov_mnode *control(P *p, ov_mtok t, lst *l)
 		return NULL;
 	case OV_MK_NEWCMD:
 		newcommand(p, &t, s->arg);
+		p->cname = NULL;
 		return NULL;
 	case OV_MK_DEF:
 		def(p, &t);
+		p->cname = NULL;
 		return NULL;
 	case OV_MK_LET:
 		let(p, &t);
+		p->cname = NULL;
 		return NULL;
 	case OV_MK_DECLOP:
 		declare_op(p, &t);
+		p->cname = NULL;
 		return NULL;
 	case OV_MK_TAG: {
 		ov_mtok st = peek(p);

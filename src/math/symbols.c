@@ -1747,11 +1747,10 @@ static const ov_msym table[] = {
 
 static int cmp(const char *name, size_t len, const char *key)
 {
-	size_t klen = strlen(key);
-	int c = memcmp(name, key, len < klen ? len : klen);
+	int c = strncmp(name, key, len);
 	if (c)
 		return c;
-	return len < klen ? -1 : len > klen;
+	return key[len] ? -1 : 0;
 }
 
 const ov_msym *ov_math_sym(const char *name, size_t len)
