@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "util/arena.h"
+#include "util/fsio.h"
 
 /* ov_math_constant lists the constants in hb_ot_math_constant_t's order
  * (the table's) */
@@ -39,6 +40,33 @@ struct ov_font_math_cache {
 };
 
 static double len1000(const ov_font_math_cache *c, hb_position_t v) { return v * c->scale; }
+
+const ov_math_font_file *ov_math_fonts(void)
+{
+	static const ov_math_font_file files[] = {
+		{"/usr/share/texmf/fonts/opentype/public/tex-gyre-math/texgyrepagella-math.otf", "fonts-texgyre-math",
+		 "TeX Gyre Pagella Math"},
+		{"/usr/share/fonts/truetype/dejavu/DejaVuMathTeXGyre.ttf", "fonts-dejavu-core", "DejaVu Math TeX Gyre"},
+		{NULL, NULL, NULL},
+	};
+	static _Thread_local ov_math_font_file copy[3];
+	const char *env = getenv("OCTAVO_MATH_FONT");
+	if (!env || !*env)
+		return files;
+	memcpy(copy, files, sizeof files);
+	copy[0].path = env;
+	return copy;
+}
+
+const char *ov_math_font_path(const char *named)
+{
+	if (named)
+		return named;
+	for (const ov_math_font_file *mf = ov_math_fonts(); mf->path; mf++)
+		if (ov_is_file(mf->path))
+			return mf->path;
+	return NULL;
+}
 
 bool ov_font_has_math(const ov_font *f) { return hb_ot_math_has_data(hb_font_get_face(ov_font_hb(f))); }
 

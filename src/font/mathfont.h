@@ -26,6 +26,27 @@
 #include "font/font.h"
 #include "font/mathglyph.h"
 
+/* A math font of the system (Debian packages, nothing copied here). */
+typedef struct {
+	const char *path;    /* NULL ends the list */
+	const char *package; /* the Debian package that installs it */
+	const char *name;    /* its full name */
+} ov_math_font_file;
+
+/* The math fonts a book without fonts.math is set in, first choice first
+ * (the first installed one serves): TeX Gyre Pagella Math
+ * (fonts-texgyre-math), whose Palatino shapes sit well with Gentium Book
+ * Plus, then DejaVu Math TeX Gyre (fonts-dejavu-core). The environment
+ * variable OCTAVO_MATH_FONT replaces the first path (tests). Static. */
+const ov_math_font_file *ov_math_fonts(void);
+
+/* The file a book's formulas are set in: named (book.yaml's fonts.math)
+ * when not NULL, else the first of ov_math_fonts() installed (a regular
+ * file), else NULL. For a writer that wants the math font without the
+ * typesetting stage (the EPUB); the typesetting stage also checks that it
+ * opens and has a MATH table (ov_book_fonts.math_font). Static or named. */
+const char *ov_math_font_path(const char *named);
+
 /* Whether the font has an OpenType MATH table (HarfBuzz's
  * hb_ot_math_has_data). */
 bool ov_font_has_math(const ov_font *f);

@@ -82,6 +82,12 @@ static mbox assemble(mctx *c, const ov_mpart *parts, size_t k, double italic, do
 		c->mm->measure(c->mm->ctx, parts[i].gid, &m[i]);
 	}
 	double end = 0;
+	/* a horizontal assembly's ink may lie wholly above the baseline (a
+	 * brace's parts): its depth is then negative, as its glyphs' are */
+	if (horizontal && k) {
+		b.h = -INFINITY;
+		b.d = -INFINITY;
+	}
 	for (size_t i = 0; i < k; i++) {
 		size_t times = parts[i].extender ? reps : 1;
 		for (size_t t = 0; t < times; t++) {
@@ -113,15 +119,16 @@ mbox ov_mstretch(mctx *c, uint32_t cp, double need, bool horizontal, ov_mstyle s
 	if (!g.gid)
 		return g;
 	/* the char box was made at the text size: remake it at the style's */
+	uint32_t gid = g.gid;
 	ov_mbox_drop(c, &g);
-	g = ov_mbox_gid(c, g.gid, cp, size);
+	g = ov_mbox_gid(c, gid, cp, size);
 	double have = horizontal ? g.w : g.h + g.d;
 	if (have >= need)
 		return g;
 	double needfu = need * 1000 / size;
 	uint32_t gids[OV_MATH_MAX_VARIANTS];
 	double sizes[OV_MATH_MAX_VARIANTS];
-	size_t k = c->mm->variants ? c->mm->variants(c->mm->ctx, g.gid, horizontal, gids, sizes, OV_MATH_MAX_VARIANTS)
+	size_t k = c->mm->variants ? c->mm->variants(c->mm->ctx, gid, horizontal, gids, sizes, OV_MATH_MAX_VARIANTS)
 	                           : 0;
 	for (size_t i = 0; i < k; i++)
 		if (sizes[i] >= needfu) {
@@ -130,13 +137,13 @@ mbox ov_mstretch(mctx *c, uint32_t cp, double need, bool horizontal, ov_mstyle s
 		}
 	ov_mpart parts[OV_MATH_MAX_PARTS];
 	double italic = 0;
-	size_t np = c->mm->assembly ? c->mm->assembly(c->mm->ctx, g.gid, horizontal, parts, OV_MATH_MAX_PARTS, &italic)
+	size_t np = c->mm->assembly ? c->mm->assembly(c->mm->ctx, gid, horizontal, parts, OV_MATH_MAX_PARTS, &italic)
 	                            : 0;
 	if (np) {
 		ov_mbox_drop(c, &g);
 		return assemble(c, parts, np, italic, needfu, horizontal, cp, size);
 	}
-	if (k && gids[k - 1] != g.gid) {
+	if (k && gids[k - 1] != gid) {
 		ov_mbox_drop(c, &g);
 		return ov_mbox_gid(c, gids[k - 1], cp, size);
 	}

@@ -149,7 +149,8 @@ static mbox noad(mctx *c, const ov_mnode *n, ov_mstyle s)
 		b = ov_mfenced(c, n, s);
 		break;
 	case OV_MN_ARRAY:
-		b = ov_marray(c, n, s, false);
+		b = ov_marray(c, n, s, c->want_rows && c->depth == 1);
+		c->want_rows = false;
 		break;
 	case OV_MN_TEXT:
 		b = text_box(c, n->u.text.text, n->u.text.text ? n->u.text.len : 0, n->u.text.face, s);
@@ -198,6 +199,11 @@ mbox ov_mlist(mctx *c, const ov_mnode *list, ov_mstyle s, bool brk)
 		if (!is_noad(n->kind))
 			continue;
 		int cls = n->cls < OV_MCLASS__COUNT ? (int)n->cls : OV_MCLASS_ORD;
+		/* LaTeX's \frac, \binom and \genfrac put the fraction in braces:
+		 * an Ord, not plain TeX's Inner (measured: no thin space in
+		 * z\frac{a}{b} in XeLaTeX) */
+		if (n->kind == OV_MN_FRAC)
+			cls = OV_MCLASS_ORD;
 		const ov_mnode *nx = next_noad(n);
 		/* rules 5 and 6: a Bin first, after Bin Op Rel Open Punct, or
 		 * before Rel Close Punct or the end is an Ord */
@@ -205,7 +211,8 @@ mbox ov_mlist(mctx *c, const ov_mnode *list, ov_mstyle s, bool brk)
 			if (prev < 0 || prev == OV_MCLASS_BIN || prev == OV_MCLASS_OP || prev == OV_MCLASS_REL ||
 			    prev == OV_MCLASS_OPEN || prev == OV_MCLASS_PUNCT)
 				cls = OV_MCLASS_ORD;
-			else if (!nx || nx->cls == OV_MCLASS_REL || nx->cls == OV_MCLASS_CLOSE || nx->cls == OV_MCLASS_PUNCT)
+			else if (!nx || (nx->kind != OV_MN_FRAC && (nx->cls == OV_MCLASS_REL || nx->cls == OV_MCLASS_CLOSE ||
+			                                            nx->cls == OV_MCLASS_PUNCT)))
 				cls = OV_MCLASS_ORD;
 		}
 		double gap = prev >= 0 ? space_pt(c, spacing[prev][cls], s) : 0;
