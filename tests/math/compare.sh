@@ -70,7 +70,7 @@ awk -F '\t' -v floor="$floor" -v tol=3 '
 		id = $1; c = (id in cat) ? cat[id] : "?"; inref[id] = 1
 		if (!(id in cat)) stale++
 		if (!(id in seen) || !num(ow[id]) || !num(oh[id]) || !num(od[id])) {
-			printf "%s\t%s\t%s\t0\t%s\t%s\t%s\t-\t-\t-\t-\t-\t-\n", id, c, "1e9", $2, $3, $4
+			printf "%s\t%s\t%s\t0\t%s\t%s\t%s\t-\t-\t-\t-\t-\t-\n", id, c, "999999", $2, $3, $4
 			next
 		}
 		dw = rel(ow[id], $2); dh = rel(oh[id], $3); dd = rel(od[id], $4)
@@ -106,7 +106,7 @@ awk -F '\t' -v tol=3 -v floor="$floor" '
 	}' "$tmp/rows"
 
 echo "worst $worst (pt; xetex -> octavo; difference in %):"
-sort -t "$(printf '\t')" -k3,3gr -k1,1 "$tmp/rows" | head -n "$worst" | awk -F '\t' '
+sort -t "$(printf '\t')" -k3,3nr -k1,1 "$tmp/rows" | head -n "$worst" | awk -F '\t' '
 	$8 == "-" { printf "  %-10s %-14s not set by Octavo (xetex %s x %s + %s)\n", $1, $2, $5, $6, $7; next }
 	{ printf "  %-10s %-14s wd %8.3f -> %8.3f (%5.1f)  ht %7.3f -> %7.3f (%5.1f)  dp %7.3f -> %7.3f (%5.1f)\n",
 		$1, $2, $5, $8, $11, $6, $9, $12, $7, $10, $13 }'
