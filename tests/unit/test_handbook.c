@@ -262,9 +262,35 @@ static bool listed(const ov_buf *b, const char *s)
 	return false;
 }
 
+/* A paragraph of src[0..len) (from its start to a blank line) that has a
+ * dollar before a digit (money, "$118,000") and another dollar, which
+ * GitHub's rules could pair with it as a formula: its line, or 0. */
+static unsigned money_with_math(const char *src, size_t len)
+{
+	unsigned line = 1, start = 1;
+	int dollars = 0, money = 0;
+	for (size_t i = 0; i <= len; i++) {
+		bool blank = i == len || (src[i] == '\n' && (i + 1 == len || src[i + 1] == '\n'));
+		if (i < len && src[i] == '$') {
+			dollars++;
+			money += i + 1 < len && isdigit((unsigned char)src[i + 1]);
+		}
+		if (blank) {
+			if (money && dollars > money)
+				return start;
+			dollars = money = 0;
+			start = line + 2;
+		}
+		if (i < len && src[i] == '\n')
+			line++;
+	}
+	return 0;
+}
+
 /* The chapters' TeX, read from the sources: every \eqref names a label,
  * every \label is unique and referred to (equations are numbered where the
- * text refers to them), and the formulas the issue names are there. */
+ * text refers to them), and the formulas the issue names are there; no
+ * money shares a paragraph with a formula. */
 static void test_handbook__equations(void **state)
 {
 	(void)state;
@@ -286,6 +312,9 @@ static void test_handbook__equations(void **state)
 		}
 		nlabels += k;
 		nrefs += collect(text, len, "eqref", &refs);
+		unsigned at = money_with_math(text, len);
+		if (at)
+			fail_msg("%s:%u: a paragraph with a dollar amount has another dollar sign", ch->as.chapter.source, at);
 		ov_buf_dispose(&here);
 		free(text);
 	}
