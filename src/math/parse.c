@@ -69,6 +69,10 @@ typedef struct {
 
 /* ---- messages ---- */
 
+#define ERR 2
+#define WARN 1
+#define NOTE 0
+
 __attribute__((format(printf, 4, 5))) static void msg(P *p, uint32_t off, int sev, const char *fmt, ...)
 {
 	if (p->stop)
@@ -76,11 +80,20 @@ __attribute__((format(printf, 4, 5))) static void msg(P *p, uint32_t off, int se
 	ov_math *m = p->m;
 	if (sev == 2)
 		m->ok = false;
+	ov_math_msg *x;
 	if (m->msg_count == OV_MATH_MAX_MSGS) {
 		m->msg_dropped++;
-		return;
+		/* an error takes the place of the last warning kept: a formula that
+		 * is not ok always says why */
+		size_t k = OV_MATH_MAX_MSGS;
+		while (sev == ERR && k > 0 && m->msgs[k - 1].error)
+			k--;
+		if (sev != ERR || k == 0)
+			return;
+		x = &m->msgs[k - 1];
+	} else {
+		x = &m->msgs[m->msg_count++];
 	}
-	ov_math_msg *x = &m->msgs[m->msg_count++];
 	x->off = off;
 	x->error = sev == 2;
 	x->note = sev == 0;
@@ -89,9 +102,6 @@ __attribute__((format(printf, 4, 5))) static void msg(P *p, uint32_t off, int se
 	vsnprintf(x->text, sizeof x->text, fmt, ap);
 	va_end(ap);
 }
-#define ERR 2
-#define WARN 1
-#define NOTE 0
 
 static void fatal(P *p, uint32_t off, const char *text)
 {
