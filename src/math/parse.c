@@ -2056,8 +2056,11 @@ const ov_math *ov_math_parse(ov_arena *arena, const char *src, size_t len, bool 
 	p.m = m;
 	p.macros = macros;
 	p.font = OV_MFONT_DEFAULT;
+	p.argcap = 64; /* never NULL: an empty macro body is argbuf + 0 */
+	p.argbuf = ov_xmalloc(p.argcap * sizeof *p.argbuf);
 	if (len > OV_MATH_MAX_LEN) {
 		msg(&p, 0, ERR, "formula too long (%zu bytes; the limit is %d)", len, OV_MATH_MAX_LEN);
+		free(p.argbuf);
 		return m;
 	}
 	size_t count = 0;
