@@ -286,6 +286,9 @@ typedef struct {
 	                          * metadata and the place of SUMMARY.md */
 	const char *fonts[OV_FACE__COUNT]; /* paths to the TTF files */
 	ov_pos font_pos[OV_FACE__COUNT];
+	const char *math_font;   /* fonts.math: an OpenType math font (path), NULL: the default
+	                          * (typeset.c: TeX Gyre Pagella Math, else DejaVu Math TeX Gyre) */
+	ov_pos math_font_pos;
 } ov_meta;
 
 /* A labelled display equation (\label{...}), for \eqref and \ref
