@@ -179,8 +179,13 @@ struct ov_mnode {
 		struct {                /* OVERUNDER */
 			ov_mnode *body;
 			ov_mnode *over, *under; /* labels (overset, \overbrace^{...}), NULL none */
-			uint32_t over_cp, under_cp; /* the stretched glyph: U+203E overline (drawn as a
-			                           * rule), U+23DE/U+23DF braces, U+2192 arrows; 0 none */
+			uint32_t over_cp, under_cp; /* the stretched glyph: U+203E overline and U+005F
+			                           * underline (drawn as rules), U+23DE/U+23DF braces,
+			                           * U+23DC/U+23DD parens, U+23B4/U+23B5 brackets; 0 none.
+			                           * \xrightarrow and kin: both 0, the body is the arrow (one
+			                           * stretchy REL atom) and the node's class is REL;
+			                           * \overset takes the class of a one-atom body,
+			                           * \stackrel is REL */
 		} overunder;
 		struct {                /* FENCED */
 			size_t count;       /* bodies; delims has count + 1 entries */

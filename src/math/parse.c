@@ -69,6 +69,10 @@ typedef struct {
 
 /* ---- messages ---- */
 
+#define ERR 2
+#define WARN 1
+#define NOTE 0
+
 __attribute__((format(printf, 4, 5))) static void msg(P *p, uint32_t off, int sev, const char *fmt, ...)
 {
 	if (p->stop)
@@ -76,11 +80,20 @@ __attribute__((format(printf, 4, 5))) static void msg(P *p, uint32_t off, int se
 	ov_math *m = p->m;
 	if (sev == 2)
 		m->ok = false;
+	ov_math_msg *x;
 	if (m->msg_count == OV_MATH_MAX_MSGS) {
 		m->msg_dropped++;
-		return;
+		/* an error takes the place of the last warning kept: a formula that
+		 * is not ok always says why */
+		size_t k = OV_MATH_MAX_MSGS;
+		while (sev == ERR && k > 0 && m->msgs[k - 1].error)
+			k--;
+		if (sev != ERR || k == 0)
+			return;
+		x = &m->msgs[k - 1];
+	} else {
+		x = &m->msgs[m->msg_count++];
 	}
-	ov_math_msg *x = &m->msgs[m->msg_count++];
 	x->off = off;
 	x->error = sev == 2;
 	x->note = sev == 0;
@@ -89,9 +102,6 @@ __attribute__((format(printf, 4, 5))) static void msg(P *p, uint32_t off, int se
 	vsnprintf(x->text, sizeof x->text, fmt, ap);
 	va_end(ap);
 }
-#define ERR 2
-#define WARN 1
-#define NOTE 0
 
 static void fatal(P *p, uint32_t off, const char *text)
 {
@@ -1258,10 +1268,12 @@ static ov_mclass char_class(uint32_t *cp)
 	case '(': case '[': return OV_MCLASS_OPEN;
 	case ')': case ']': case '!': case '?': return OV_MCLASS_CLOSE;
 	case ',': case ';': return OV_MCLASS_PUNCT;
-	case 0x2212: case 0xB1: case 0xD7: case 0xF7: case 0x22C5: case 0x2218: case 0x2219: return OV_MCLASS_BIN;
-	case 0x2264: case 0x2265: case 0x2260: case 0x2248: case 0x2261: case 0x2208: case 0x2192: case 0x2190:
-	case 0x21D2: case 0x21D4: case 0x223C: case 0x221D: case 0x2282: case 0x2286: case 0x2209: return OV_MCLASS_REL;
-	case 0x2211: case 0x220F: case 0x222B: return OV_MCLASS_OP;
+	case 0x2212: return OV_MCLASS_BIN;
+	}
+	if (*cp >= 0x80) { /* "≤" typed directly: the class of its command */
+		const ov_msym *s = ov_math_sym_char(*cp);
+		if (s)
+			return (ov_mclass)s->cls;
 	}
 	return OV_MCLASS_ORD;
 }
@@ -1833,6 +1845,10 @@ static ov_mnode *item(P *p, lst *l)
 			if (p->upright_ops && (t.cp == '-' || t.cp == '*')) /* \operatorname{a-b}: text hyphen */
 				cls = OV_MCLASS_ORD, cp = t.cp;
 			n = atom(p, cls, ov_math_alpha(cp, font), t.off);
+			if (cls == OV_MCLASS_OP && cp >= 0x80) { /* "∑" typed: a large operator like \sum */
+				const ov_msym *s = ov_math_sym_char(cp);
+				n->u.atom.large_op = s && (s->arg & OV_MSYM_LARGE);
+			}
 			int k = ov_utf8_encode(t.cp, (char[8]){0});
 			n->len = (uint32_t)(k > 0 ? k : 1);
 			if (t.off >= p->m->len || t.off + n->len > p->m->len)
@@ -2041,8 +2057,11 @@ const ov_math *ov_math_parse(ov_arena *arena, const char *src, size_t len, bool 
 	p.m = m;
 	p.macros = macros;
 	p.font = OV_MFONT_DEFAULT;
+	p.argcap = 64; /* never NULL: an empty macro body is argbuf + 0 */
+	p.argbuf = ov_xmalloc(p.argcap * sizeof *p.argbuf);
 	if (len > OV_MATH_MAX_LEN) {
 		msg(&p, 0, ERR, "formula too long (%zu bytes; the limit is %d)", len, OV_MATH_MAX_LEN);
+		free(p.argbuf);
 		return m;
 	}
 	size_t count = 0;

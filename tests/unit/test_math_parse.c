@@ -333,6 +333,9 @@ static const math_case inline_cases[] = {
 	{"\\not",
 	 "()",
 	 "0 error: missing argument for '\\not'"},
+	{"α ≤ β → ∑_i ∫ x ± y ‖x‖ ⟨a⟩ ∞",
+	 "((ord U+1D6FC) (rel U+2264) (ord U+1D6FD) (rel U+2192) (op U+2211 :large :sub ((ord U+1D456))) (op U+222B :large) (ord U+1D465) (bin U+00B1) (ord U+1D466) (ord U+2016) (ord U+1D465) (ord U+2016) (open U+27E8) (ord U+1D44E) (close U+27E9) (ord U+221E))",
+	 ""},
 };
 
 static const math_case display_cases[] = {
@@ -639,6 +642,19 @@ static void test_math__limits(void **state)
 	assert_int_equal(m->msg_count, OV_MATH_MAX_MSGS);
 	assert_int_equal(m->msg_dropped, 4);
 	assert_int_equal(m->msgs[15].off, 15);
+	/* ... but an error always finds a place, instead of the last warning */
+	char warned[64] = "";
+	for (int i = 0; i < 17; i++) /* 17 warnings: '\\' outside an alignment */
+		strcat(warned, "\\\\");
+	strcat(warned, "}");
+	m = ov_math_parse(&a, warned, strlen(warned), false, NULL);
+	assert_false(m->ok);
+	assert_int_equal(m->msg_count, OV_MATH_MAX_MSGS);
+	assert_int_equal(m->msg_dropped, 2);
+	assert_false(m->msgs[14].error);
+	assert_true(m->msgs[15].error);
+	assert_int_equal(m->msgs[15].off, 34);
+	assert_string_equal(m->msgs[15].text, "unmatched '}'");
 	ov_math_macros_free(mm);
 	free(big);
 	ov_arena_dispose(&a);
