@@ -11,6 +11,8 @@
  *            larger than print needs scaled down
  *   fonts.c  the characters of the documents, and the fonts that show
  *            them: the book's faces and fallback fonts, as subsets
+ *   math.c   formulas as MathML, and what the package and stylesheet
+ *            need for them
  *
  * Every generated file lives at the root of the publication folder (EPUB/),
  * next to css/, fonts/ and images/, so that relative references inside
@@ -56,6 +58,19 @@ void ov_epub_xhtml_close(ov_buf *b);
 /* A chapter as an XHTML content document; its images are im's copies. */
 typedef struct ov_epub_images ov_epub_images;
 void ov_epub_chapter(ov_buf *b, const ov_doc *doc, const ov_epub_images *im, const ov_node *ch);
+
+/* ---- math.c ---- */
+
+/* Writes the formula n (MATH or MATH_BLOCK) as MathML (math/math.h:
+ * ov_math_mathml) with its equation numbers and anchors, and returns
+ * true; returns false and writes nothing when n has no usable formula
+ * (it did not parse: the caller shows its source). */
+bool ov_epub_math(ov_buf *b, const ov_doc *doc, const ov_node *n);
+/* Whether anything under root is written as MathML by ov_epub_math. */
+bool ov_epub_has_math(const ov_node *root);
+/* The stylesheet's rules for formulas (displays, numbered equations,
+ * array columns), for a book that has some. */
+void ov_epub_math_css(ov_buf *b);
 
 /* ---- front.c ---- */
 
