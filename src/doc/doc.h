@@ -286,6 +286,9 @@ typedef struct {
 	                          * metadata and the place of SUMMARY.md */
 	const char *fonts[OV_FACE__COUNT]; /* paths to the TTF files */
 	ov_pos font_pos[OV_FACE__COUNT];
+	bool no_math;            /* book.yaml's "math: false": dollars and ```math are text */
+	struct ov_math_macros *math_macros; /* book.yaml's math-macros: (math/math.h), NULL none;
+	                          * freed by ov_doc_dispose */
 } ov_meta;
 
 /* A labelled display equation (\label{...}), for \eqref and \ref
