@@ -80,6 +80,5 @@ void ov_epub_math_css(ov_buf *b)
 	               "mtd.ov-hb {\n  border-bottom: 0.06em solid;\n}\n"
 	               "mtext[mathvariant=\"bold\"], mtext[mathvariant=\"bold-italic\"] {\n  font-weight: bold;\n}\n"
 	               "mtext[mathvariant=\"italic\"], mtext[mathvariant=\"bold-italic\"] {\n  font-style: italic;\n}\n"
-	               "mtext[mathvariant=\"monospace\"] {\n  font-family: monospace;\n}\n"
-	               "code.tex {\n  white-space: pre-wrap;\n}\n");
+	               "mtext[mathvariant=\"monospace\"] {\n  font-family: monospace;\n}\n");
 }

@@ -551,7 +551,7 @@ static void test_mathml__epub(void **state)
 	expect_in(x1, "<math xmlns=\"http://www.w3.org/1998/Math/MathML\" display=\"block\" alttext=\"E=mc^2\">"
 	              "<mtable displaystyle=\"true\" class=\"ov-eqn\"><mtr id=\"eq-1-1\">");
 	expect_in(x1, "<mtext>(1.1)</mtext>");
-	expect_in(x2, "<code class=\"tex\">\\frac{</code>");
+	expect_in(x2, "<code class=\"tex\">$\\frac{$</code>");
 	assert_null(strstr(x2, "<math"));
 	well_formed(x1);
 	well_formed(x2);
