@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Formulas in the EPUB (tests/fixtures/math): every formula that parses is
+# one <math> element (display="block" for the displays) with its TeX source
+# as alttext, the content documents with MathML and only those carry the
+# manifest's "mathml" property, the stylesheet gets the rules for displays
+# only in a book with formulas, hostile text inside a formula arrives
+# escaped and never as markup, the documents are well-formed XML, and
+# EPUBCheck finds nothing.
+. "$(dirname "$0")/lib.sh"
+export SOURCE_DATE_EPOCH=$TEST_EPOCH
+need unzip xmllint perl
+FX=${OV_FIXTURES:?}/math
+"$OCTAVO" build "$FX" -o "$TMP/out" 2>"$TMP/build.err" || { cat "$TMP/build.err" >&2; fail "octavo build failed"; }
+EPUB=$TMP/out/math.epub
+epubcheck_clean "$EPUB"
+mkdir -p "$TMP/x"
+unzip -q "$EPUB" -d "$TMP/x"
+E=$TMP/x/EPUB
+for f in "$E"/*.xhtml; do xmllint --noout "$f" || fail "$(basename "$f") is not well-formed"; done
+
+# one <math> per formula of the sources that parsed, displays as blocks
+count() { local n; n=$(grep -o "$1" "$2" | wc -l); echo "$n"; }
+src_inline=$(perl -0ne 's/\$\$.*?\$\$//gs; s/```math.*?```//gs; $n++ while /(?<![\\\$])\$(?!\$)[^\$]+\$/g; print $n + 0' "$FX/chapters/01-formulas.md")
+ok_inline=$(count '<math [^>]*display="inline"' "$E/01-formulas.xhtml")
+src_tex=$(count '<code class="tex">' "$E/01-formulas.xhtml")
+[ $((ok_inline + src_tex)) = "$src_inline" ] ||
+  fail "chapter 1: $ok_inline formulas as MathML and $src_tex as source, the chapter has $src_inline"
+[ "$ok_inline" -ge $((src_inline * 9 / 10)) ] || fail "chapter 1: only $ok_inline of $src_inline formulas as MathML"
+blocks=$(count '<math [^>]*display="block"' "$E/02-displays.xhtml")
+pre_tex=$(count '<pre class="tex"' "$E/02-displays.xhtml")
+[ $((blocks + pre_tex)) = 11 ] || fail "chapter 2: $blocks displays as MathML, $pre_tex as source, not 11"
+echo "ok: $ok_inline inline formulas and $blocks displays as MathML ($src_tex and $pre_tex as source)"
+grep -q 'alttext="\\hat{y}=\\sigma(w^\\top x+b)"' "$E/01-formulas.xhtml" || fail "no alttext with the TeX source"
+
+# the manifest property, on the documents with MathML only (EPUB 3.3 §5.6.2.4)
+opf=$E/package.opf
+grep -q '<item id="chapter-1" href="01-formulas.xhtml" media-type="application/xhtml+xml" properties="mathml"/>' "$opf" &&
+  grep -q '<item id="chapter-2" href="02-displays.xhtml" media-type="application/xhtml+xml" properties="mathml"/>' "$opf" &&
+  grep -q '<item id="chapter-3" href="03-prose.xhtml" media-type="application/xhtml+xml"/>' "$opf" ||
+  fail "manifest properties: $(grep chapter- "$opf")"
+grep -q '<math' "$E/03-prose.xhtml" && fail "a chapter without math has MathML"
+grep -q 'math\[display="block"\]' "$E/css/book.css" || fail "no stylesheet rule for displays"
+
+# hostile text: escaped inside the formula, no element from it
+if grep -q '<script' "$E/01-formulas.xhtml"; then fail "a <script> element came out of a formula"; fi
+grep -q 'alttext="\\text{&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &#39;q&#39;}"' "$E/01-formulas.xhtml" ||
+  fail "the hostile formula's alttext is not escaped as expected"
+echo "ok: manifest properties, stylesheet, escaping"
