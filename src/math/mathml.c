@@ -389,19 +389,31 @@ static void char_token(mw *w, const ov_mnode *n, bool under)
 	ov_buf_puts(b, "</mo>");
 }
 
+/* An upright word: a group of two or more upright letters without
+ * scripts (\mathrm{MSE}), one mi, which MathML Core sets upright as it
+ * has more than one character. */
+static bool upright_word(const ov_mnode *n)
+{
+	if (n->kind != OV_MN_ATOM || n->u.atom.cp || !n->u.atom.list || !n->u.atom.list->next)
+		return false;
+	for (const ov_mnode *x = n->u.atom.list; x; x = x->next)
+		if (x->kind != OV_MN_ATOM || x->cls != OV_MCLASS_ORD || !auto_italic(x->u.atom.cp) ||
+		    has_scripts(x) || x->u.atom.negated || x->u.atom.big)
+			return false;
+	return true;
+}
+
 static void nucleus(mw *w, const ov_mnode *n, int st, int depth, bool under)
 {
 	if (n->u.atom.cp) {
 		char_token(w, n, under);
 		return;
 	}
-	if (named_op(n)) {
+	if (named_op(n) || upright_word(n)) {
+		/* the space of \limsup and \liminf is TeX's thin space */
 		ov_buf_puts(w->b, "<mi>");
 		for (const ov_mnode *x = n->u.atom.list; x; x = x->next)
-			if (x->kind == OV_MN_ATOM)
-				put_cp(w->b, x->u.atom.cp);
-			else
-				put_cp(w->b, 0xA0);
+			put_cp(w->b, x->kind == OV_MN_ATOM ? x->u.atom.cp : 0x2009);
 		ov_buf_puts(w->b, "</mi>");
 		return;
 	}
@@ -803,6 +815,52 @@ static bool thin_after_op(const ov_mnode *x)
 	       x->kind == OV_MN_OVERUNDER;
 }
 
+static bool fence_atom(const ov_mnode *n, ov_mclass c)
+{
+	return n && n->kind == OV_MN_ATOM && n->cls == c && n->u.atom.cp && !n->u.atom.list;
+}
+
+/* The Close atom that matches the Open atom n in its list, when it has
+ * scripts ((x+1)^2), else NULL; a style change between them (which
+ * takes the rest of the list) or unbalanced atoms give NULL. */
+static const ov_mnode *scripted_close(const ov_mnode *n)
+{
+	if (has_scripts(n))
+		return NULL;
+	int level = 0;
+	for (const ov_mnode *x = n; x; x = x->next) {
+		if (x->kind == OV_MN_STYLE || x->kind == OV_MN_BREAK)
+			return NULL;
+		if (fence_atom(x, OV_MCLASS_OPEN))
+			level++;
+		else if (fence_atom(x, OV_MCLASS_CLOSE) && --level == 0)
+			return has_scripts(x) ? x : NULL;
+	}
+	return NULL;
+}
+
+/* (x+1)^2: the scripts of a closing delimiter belong to the group it
+ * closes, written as the base of the scripts (as Temml does, and as a
+ * reader hears it); TeX places them the same either way. */
+static const ov_mnode *fence_group(mw *w, const ov_mnode *open, const ov_mnode *close, int st, int depth)
+{
+	ov_buf *b = w->b;
+	bool sup = close->sup || close->primes, sub = close->sub != NULL;
+	const char *el = sup && sub ? "msubsup" : sub ? "msub" : "msup";
+	ov_buf_printf(b, "<%s><mrow>", el);
+	char_token(w, open, false);
+	for (const ov_mnode *x = open->next; x && x != close;)
+		x = item(w, x, st, depth + 1);
+	char_token(w, close, false);
+	ov_buf_puts(b, "</mrow>");
+	if (sub)
+		arg(w, close->sub, script_style(st), depth + 1);
+	if (sup)
+		superscript(w, close, st, depth);
+	ov_buf_printf(b, "</%s>", el);
+	return close->next;
+}
+
 /* Writes the item that starts at n and returns the node after it. */
 static const ov_mnode *item(mw *w, const ov_mnode *n, int st, int depth)
 {
@@ -811,6 +869,11 @@ static const ov_mnode *item(mw *w, const ov_mnode *n, int st, int depth)
 		return NULL;
 	switch (n->kind) {
 	case OV_MN_ATOM:
+		if (fence_atom(n, OV_MCLASS_OPEN)) {
+			const ov_mnode *close = scripted_close(n);
+			if (close)
+				return fence_group(w, n, close, st, depth);
+		}
 		if (digit_atom(n)) {
 			const ov_mnode *end = number_end(n);
 			const ov_mnode *last = n;
@@ -861,6 +924,8 @@ static const ov_mnode *item(mw *w, const ov_mnode *n, int st, int depth)
 	case OV_MN_ACCENT:
 	case OV_MN_OVERUNDER:
 	case OV_MN_PHANTOM:
+	case OV_MN_TEXT:
+	case OV_MN_REF:
 		if (has_scripts(n)) {
 			/* scripts on a compound nucleus: the compound as the base */
 			bool sup = n->sup || n->primes, sub = n->sub != NULL;
@@ -878,7 +943,11 @@ static const ov_mnode *item(mw *w, const ov_mnode *n, int st, int depth)
 			ov_buf_printf(b, "</%s>", el);
 			return n->next;
 		}
-		if (n->kind == OV_MN_RADICAL)
+		if (n->kind == OV_MN_TEXT)
+			text(w, n);
+		else if (n->kind == OV_MN_REF)
+			ref(w, n);
+		else if (n->kind == OV_MN_RADICAL)
 			radical(w, n, st, depth);
 		else if (n->kind == OV_MN_ACCENT)
 			accent(w, n, st, depth);
@@ -903,12 +972,6 @@ static const ov_mnode *item(mw *w, const ov_mnode *n, int st, int depth)
 		ov_buf_puts(b, "</mstyle>");
 		return NULL;
 	}
-	case OV_MN_TEXT:
-		text(w, n);
-		return n->next;
-	case OV_MN_REF:
-		ref(w, n);
-		return n->next;
 	case OV_MN_BREAK:
 		return n->next; /* rows are made by the caller (top level) */
 	}

@@ -21,7 +21,8 @@
 //     delimiter) is dropped.
 // A formula agrees when the trees are equal. Prints the share that agrees,
 // the share that agrees when mi and mo of a single non-letter character are
-// taken as one (TeX's | and / are Ord: Temml writes mi, Octavo mo), the
+// taken as one (TeX's | and / are Ord: Temml writes mi, Octavo mo) and
+// equivalent characters too (see same), the
 // differences by first differing element, and the first MAX_LISTED
 // formulas that differ. Exits 1 when the share is below MIN_SHARE percent.
 import { readFileSync } from "node:fs";
@@ -72,10 +73,21 @@ function plain(t) {
     else if (c === 0x210e) out += "h";
     else if (c >= 0x1d6e2 && c <= 0x1d6fa) out += String.fromCodePoint(0x391 + c - 0x1d6e2);
     else if (c >= 0x1d6fc && c <= 0x1d714) out += String.fromCodePoint(0x3b1 + c - 0x1d6fc);
+    else if (c >= 0x1d715 && c <= 0x1d71b) out += "∂ϵϑϰϕϱϖ"[c - 0x1d715];
+    else if (c === 0x1d6fb) out += "∇";
     else if (c === 0xa0) out += " ";
+    else if (c === 0xfe0e || c === 0xfe0f) continue; // variation selectors
     else out += ch;
   }
-  return out;
+  return out.normalize("NFC");
+}
+
+// Characters that stand for the same thing, written differently for
+// legitimate reasons: U+2223 DIVIDES for \mid (unicode-math) and |, the
+// macron and the overline for \bar, the tilde accents, a name's thin space.
+const same = new Map([["∣", "|"], ["¯", "‾"], ["˜", "~"], ["\u2009", " "]]);
+function canon(t) {
+  return [...t].map((c) => same.get(c) ?? c).join("");
 }
 
 const tokens = new Set(["mi", "mn", "mo", "mtext", "ms"]);
@@ -85,11 +97,17 @@ function norm(el) {
   if (el.text !== undefined) return null;
   if (el.name === "mspace" || el.name === "annotation" || el.name === "annotation-xml") return null;
   if (el.name === "semantics") return norm(el.children.find((c) => c.name));
+  // Temml's wrapper of a multi-letter mi (its spacing)
+  if (el.name === "mpadded") {
+    const kids = el.children.filter((c) => c.name);
+    if (kids.length === 1 && kids[0].name === "mi") return norm(kids[0]);
+  }
   if (tokens.has(el.name)) {
     let t = plain(el.children.map((c) => c.text ?? "").join(""));
     if (el.name === "mtext") t = t.trim();
     else t = t.trim();
     if (el.name === "mo" && (t === "" || t === "\u2061")) return null;
+    if (el.name === "mtext" && t === "") return null; // Temml's control space
     return { name: el.name, text: t };
   }
   let kids = [];
@@ -109,11 +127,13 @@ function show(n) {
   return `<${n.name}>${n.kids.map(show).join("")}</${n.name}>`;
 }
 
-// lenient: mi and mo of one non-letter, non-digit character are one kind
+// lenient: mi and mo of one non-letter, non-digit character are one kind,
+// and the characters of same are one
 function equal(a, b, lenient) {
   if (!a || !b) return a === b;
   if (a.text !== undefined || b.text !== undefined) {
-    if (a.text !== b.text) return false;
+    if (a.text !== b.text && !(lenient && a.text !== undefined && b.text !== undefined && canon(a.text) === canon(b.text)))
+      return false;
     if (a.name === b.name) return true;
     const op = (n) => n.name === "mi" || n.name === "mo";
     return lenient && op(a) && op(b) && [...a.text].length === 1 && !/[\p{L}\p{N}]/u.test(a.text);
@@ -169,7 +189,7 @@ for (const f of corpus) {
 
 const pct = (n) => (compared ? ((100 * n) / compared).toFixed(1) : "0.0");
 console.log(`formulas: ${corpus.length}; compared ${compared} (Octavo could not parse ${oursFailed}, Temml ${temmlFailed})`);
-console.log(`agree with Temml: ${agree} (${pct(agree)} %); with mi/mo of a symbol taken as one: ${lenientAgree} (${pct(lenientAgree)} %)`);
+console.log(`agree with Temml: ${agree} (${pct(agree)} %); with mi/mo of a symbol and equivalent characters taken as one: ${lenientAgree} (${pct(lenientAgree)} %)`);
 console.log("first differences (ours vs Temml), by count:");
 for (const [d, n] of [...byDiff].sort((x, y) => y[1] - x[1]).slice(0, 15)) console.log(`  ${String(n).padStart(4)}  ${d}`);
 for (const l of listed) {
