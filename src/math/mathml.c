@@ -181,12 +181,12 @@ static bool operator_char(uint32_t cp)
 
 /* Operators the dictionary sets without space on either side in the form
  * they take (fences, primes, ellipses, !): as an Ord they need no
- * lspace/rspace of their own. */
+ * lspace/rspace of their own. Not | and ‖: between two identifiers they
+ * are infix operators, with space (seen in Chromium: |x |). */
 static bool dict_unspaced(uint32_t cp)
 {
 	switch (cp) {
-	case '(': case ')': case '[': case ']': case '{': case '}': case '|': case '!': case '\'':
-	case 0x2016: case 0x2032: case 0x2033: case 0x2034: case 0x2057: case 0x2026: case 0x22EF:
+	case '(': case ')': case '[': case ']': case '{': case '}': case '!': case '\'': case 0x2032: case 0x2033: case 0x2034: case 0x2057: case 0x2026: case 0x22EF:
 	case 0x22EE: case 0x22F1: case 0x2308: case 0x2309: case 0x230A: case 0x230B: case 0x27E8:
 	case 0x27E9: case 0x27E6: case 0x27E7: case 0x2329: case 0x232A: case 0x2061:
 		return true;
@@ -203,7 +203,11 @@ static bool integral(uint32_t cp)
 }
 
 /* The spacing form of a combining accent, which stands alone in an mo
- * (MathML Core's dictionary lists the spacing characters as accents). */
+ * (MathML Core's dictionary lists the spacing characters as accents).
+ * Bars over and under are U+203E OVERLINE: Chromium draws no macron
+ * (U+00AF) over a letter in a font without one for math (its default
+ * math font), and does not stretch U+005F under one; U+203E shows and
+ * stretches in both places, and is what Temml writes for \bar. */
 static uint32_t spacing_accent(uint32_t cp)
 {
 	switch (cp) {
@@ -211,13 +215,13 @@ static uint32_t spacing_accent(uint32_t cp)
 	case 0x0301: return 0xB4;
 	case 0x0302: return 0x2C6;
 	case 0x0303: return 0x2DC;
-	case 0x0304: case 0x0305: return 0xAF;
+	case 0x0304: case 0x0305: case 0xAF: return 0x203E; /* see below */
 	case 0x0306: return 0x2D8;
 	case 0x0307: return 0x2D9;
 	case 0x0308: return 0xA8;
 	case 0x030A: return 0x2DA;
 	case 0x030C: return 0x2C7;
-	case 0x0332: return 0x5F;
+	case 0x0332: case 0x5F: return 0x203E;
 	case 0x20D6: return 0x2190;
 	case 0x20D7: return 0x2192;
 	case 0x20E1: return 0x2194;
@@ -548,7 +552,7 @@ static void accent(mw *w, const ov_mnode *n, int st, int depth)
 static void stretched(mw *w, uint32_t cp)
 {
 	ov_buf_puts(w->b, "<mo stretchy=\"true\">");
-	put_cp(w->b, cp);
+	put_cp(w->b, spacing_accent(cp));
 	ov_buf_puts(w->b, "</mo>");
 }
 

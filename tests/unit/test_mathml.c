@@ -186,7 +186,8 @@ static void test_mathml__ords_opens_and_closes(void **state)
 	                         IT('f'), atom(OV_MCLASS_OPEN, '('), IT('x'), atom(OV_MCLASS_CLOSE, ')'), NULL),
 	                     false, "|x|n!/2f(x)");
 	assert_string_equal(ml(m, NULL, NULL),
-	                    "<mo stretchy=\"false\">|</mo><mi>\xF0\x9D\x91\xA5</mi><mo stretchy=\"false\">|</mo>"
+	                    "<mo stretchy=\"false\" lspace=\"0\" rspace=\"0\">|</mo><mi>\xF0\x9D\x91\xA5</mi>"
+	                    "<mo stretchy=\"false\" lspace=\"0\" rspace=\"0\">|</mo>"
 	                    "<mi>\xF0\x9D\x91\x9B</mi><mo stretchy=\"false\">!</mo>"
 	                    "<mo stretchy=\"false\" lspace=\"0\" rspace=\"0\">/</mo><mn>2</mn>"
 	                    "<mi>\xF0\x9D\x91\x93</mi><mo stretchy=\"false\">(</mo><mi>\xF0\x9D\x91\xA5</mi>"
