@@ -51,7 +51,7 @@ char *ov_layout_report(const ov_layout *L)
 char *ov_layout_dump(const ov_layout *L)
 {
 	ov_buf b = OV_BUF_INIT;
-	static const char *const kinds[] = {"text", "rule", "image", "link"};
+	static const char *const kinds[] = {"text", "rule", "image", "link", "span", "span-end"};
 	for (size_t p = 0; p < L->page_count; p++) {
 		const ov_lpage *pg = &L->pages[p];
 		ov_buf_printf(&b, "page %zu %s%d %s\n", p + 1, pg->front ? "front " : "", pg->number,
@@ -90,6 +90,10 @@ char *ov_layout_dump(const ov_layout *L)
 			}
 			else if (x->kind == OV_BOX_LINK)
 				ov_buf_printf(&b, " -> %s", x->uri ? x->uri : x->target_id ? x->target_id : "?");
+			else if (x->kind == OV_BOX_SPAN)
+				ov_buf_printf(&b, " h=%.2f \"%.*s\"", x->h, (int)x->len, x->text ? x->text : "");
+			else if (x->kind == OV_BOX_SPAN_END)
+				; /* nothing but its place */
 			else
 				ov_buf_printf(&b, " h=%.2f", x->h);
 			ov_buf_putc(&b, '\n');

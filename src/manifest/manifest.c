@@ -322,9 +322,11 @@ static void load_fonts(ctx *c, const ov_ynode *n, const char *book_dir)
 		for (int i = 0; i < OV_FACE__COUNT; i++)
 			if (strcmp(key, face_keys[i]) == 0)
 				which = i;
+		if (strcmp(key, "math") == 0) /* the formulas' font: its MATH table is checked when loaded */
+			which = OV_FACE__COUNT;
 		if (which < 0) {
 			ov_diag_error(c->doc->diag, pos_of(c, k),
-			              "unknown key 'fonts.%s' (known: regular, italic, bold, bold-italic, monospace)",
+			              "unknown key 'fonts.%s' (known: regular, italic, bold, bold-italic, monospace, math)",
 			              key);
 			continue;
 		}
@@ -342,7 +344,10 @@ static void load_fonts(ctx *c, const ov_ynode *n, const char *book_dir)
 		else if (!ov_is_file(full))
 			ov_diag_error(c->doc->diag, pos_of(c, v),
 			              "font file '%s' is not a regular file (a named pipe, socket or device)", s);
-		else {
+		else if (which == OV_FACE__COUNT) {
+			c->doc->meta.math_font = ov_arena_strdup(&c->doc->arena, full);
+			c->doc->meta.math_font_pos = pos_of(c, v);
+		} else {
 			c->doc->meta.fonts[which] = ov_arena_strdup(&c->doc->arena, full);
 			c->doc->meta.font_pos[which] = pos_of(c, v);
 		}

@@ -358,7 +358,7 @@ static void use_box_glyph(ov_pdf_glyph_use *use, const ov_box *b, uint32_t i)
 		use_glyph(use, g->font, g->gid, NULL, 0);
 }
 
-static void begin_actual_text(text_writer *w, const char *word);
+static void begin_actual_text(text_writer *w, const char *word, size_t len);
 
 /* Records box b's glyphs in use, once per run not in seen (NULL: every
  * time): words repeat, and every box of one word has the same glyphs and
@@ -372,10 +372,10 @@ static void use_box(ov_pdf_glyph_use *use, ov_pdf_seen *seen, const ov_box *b)
 }
 
 /* Appends box b, whose colour is already set, in its glyphs' fonts; when
- * span is not NULL, an /ActualText span with that text opens after the
+ * span is not NULL, an /ActualText span with the text span[0..span_len) opens after the
  * word gap (the space glyph before the word stays outside it, so that
  * extraction keeps the space). */
-static void tw_text(text_writer *w, const ov_box *b, double H, const char *span)
+static void tw_text(text_writer *w, const ov_box *b, double H, const char *span, size_t span_len)
 {
 	ov_buf *o = w->out;
 	double x = b->x, y = H - b->y;
@@ -415,7 +415,7 @@ static void tw_text(text_writer *w, const ov_box *b, double H, const char *span)
 	 * number takes it back where it does not belong (after the last glyph,
 	 * before a mark); a single glyph keeps the Tc in force */
 	if (span)
-		begin_actual_text(w, span);
+		begin_actual_text(w, span, span_len);
 	double tc = round(b->tracking * 10000.0) / 10000.0; /* as written: 4 places */
 	if (b->glyph_count > 1 && tc != w->tc) {
 		tw_close(w);
@@ -485,16 +485,17 @@ void ov_pdf_collect_used(const ov_layout *L, ov_pdf_glyph_use *use, const ov_pdf
 		use_glyph(use, spaces->font[f], spaces->gid[f], " ", 1);
 }
 
-/* Opens a marked-content sequence whose /ActualText is word (PDF 1.7
- * §14.9.4), so that text extraction and copy-paste give a word hyphenated
- * at a line end whole, without the hyphen; the text string is UTF-16BE. */
-static void begin_actual_text(text_writer *w, const char *word)
+/* Opens a marked-content sequence whose /ActualText is word[0..len) (PDF
+ * 1.7 §14.9.4), so that text extraction and copy-paste give a word
+ * hyphenated at a line end whole, without the hyphen, or a formula's TeX
+ * source; the text string is UTF-16BE. */
+static void begin_actual_text(text_writer *w, const char *word, size_t len)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	tw_close(w);
 	ov_buf *o = w->out;
 	ov_buf_puts(o, "/Span <</ActualText <FEFF");
-	size_t len = strlen(word), i = 0;
+	size_t i = 0;
 	while (i < len) {
 		uint32_t cp;
 		int n = ov_utf8_decode(word + i, len - i, &cp);
@@ -583,12 +584,38 @@ void ov_pdf_draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const ov_
 	ov_buf_put(o, "BT\n", 3);
 	color = UINT32_MAX;
 	size_t span_end = SIZE_MAX; /* box that closes an /ActualText span */
+	int given = 0; /* inside an OV_BOX_SPAN (depth: spans do not nest, the inner ones are ignored) */
+	const ov_box *opening = NULL; /* that span, until its first text opens it after the word gap */
 	for (size_t i = 0; i < lp->count; i++) {
 		const ov_box *b = &lp->boxes[i];
+		if (b->kind == OV_BOX_SPAN) {
+			/* a span whose copy text is given (a formula's TeX source):
+			 * no other span opens inside it, and a word's span never
+			 * holds one (marked content nests, but a reader's copy takes
+			 * the outer ActualText: the word's would hide the formula) */
+			if (given++ > 0)
+				continue;
+			if (span_end != SIZE_MAX) {
+				tw_raw(&tw, "EMC\n");
+				span_end = SIZE_MAX;
+			}
+			opening = b;
+			continue;
+		}
+		if (b->kind == OV_BOX_SPAN_END) {
+			if (given > 0 && --given == 0) {
+				if (opening) /* nothing drawn in it: its text all the same */
+					begin_actual_text(&tw, opening->text ? opening->text : "", opening->text ? opening->len : 0);
+				opening = NULL;
+				tw_raw(&tw, "EMC\n");
+				tw.at_pen = false; /* as after a word's span, for poppler */
+			}
+			continue;
+		}
 		if (b->kind != OV_BOX_TEXT)
 			continue;
 		const char *span = NULL; /* an /ActualText span opening with this box */
-		if (b->full_word && span_end == SIZE_MAX) {
+		if (b->full_word && span_end == SIZE_MAX && !given) {
 			/* the rest of the word must be on this page to span it */
 			for (size_t j = i + 1; j < lp->count; j++) {
 				if (lp->boxes[j].kind != OV_BOX_TEXT)
@@ -601,7 +628,7 @@ void ov_pdf_draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const ov_
 					break;
 			}
 		}
-		bool own_span = span_end == SIZE_MAX && needs_actual_text(b);
+		bool own_span = span_end == SIZE_MAX && !given && needs_actual_text(b);
 		if (own_span)
 			span = b->text;
 		if (b->color != color) {
@@ -609,7 +636,12 @@ void ov_pdf_draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const ov_
 			put_fill(o, b->color);
 			color = b->color;
 		}
-		tw_text(&tw, b, H, span);
+		if (opening) {
+			tw_text(&tw, b, H, opening->text ? opening->text : "", opening->text ? opening->len : 0);
+			opening = NULL;
+		} else {
+			tw_text(&tw, b, H, span, span ? strlen(span) : 0);
+		}
 		if (i == span_end || own_span) {
 			tw_raw(&tw, "EMC\n");
 			if (i == span_end)
@@ -619,6 +651,8 @@ void ov_pdf_draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const ov_
 			tw.at_pen = false;
 		}
 	}
+	if (given > 0 || span_end != SIZE_MAX) /* a span the page cut short ends with it */
+		tw_raw(&tw, "EMC\n");
 	tw_close(&tw);
 	ov_buf_put(o, "ET\nQ\n", 5);
 }

@@ -43,11 +43,13 @@ static void prepare_font(void *ctx, int thread, size_t k)
 }
 
 /* Where font k's problems are reported: where book.yaml names it (its
- * first face), else book.yaml itself (a fallback font, or a document not
- * made by the manifest). */
+ * first face, or fonts.math), else book.yaml itself (a fallback font, the
+ * default math font, or a document not made by the manifest). */
 static ov_pos font_pos(const ov_doc *doc, const ov_book_fonts *f, size_t k)
 {
-	ov_pos pos = f->face[k] >= 0 ? doc->meta.font_pos[f->face[k]] : (ov_pos){0, 0, 0};
+	ov_pos pos = f->face[k] >= 0                ? doc->meta.font_pos[f->face[k]]
+	             : (int)k == f->math_font ? doc->meta.math_font_pos
+	                                            : (ov_pos){0, 0, 0};
 	if (!pos.file)
 		pos.file = ov_diag_file(doc->diag, "book.yaml");
 	return pos;
@@ -123,7 +125,7 @@ int ov_pdf_embed_fonts(ov_pdf_writer *w, HPDF_Font font[OV_FONTSET_MAX])
 		} else if (ov_fontcheck_glyphs(chk, gids, j->count, why, sizeof why) != 0) {
 			ov_diag_error(doc->diag, pos, "font '%s' %s", f->path[j->font], why);
 			rc = -1;
-		} else if (ov_fontcheck_damaged(chk, why, sizeof why) && f->face[j->font] >= 0) {
+		} else if (ov_fontcheck_damaged(chk, why, sizeof why) && (f->face[j->font] >= 0 || j->font == f->math_font)) {
 			ov_diag_warning(doc->diag, pos, "font '%s' %s", f->path[j->font], why);
 		}
 		free(gids);

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "font/fallback.h"
+#include "font/mathfont.h"
 #include "hyph/hyph.h"
 #include "util/fsio.h"
 
@@ -180,6 +181,7 @@ ov_typeset *ov_typeset_load(const ov_meta *meta, uint32_t manifest_file, bool th
 	ts->meta = meta;
 	ts->manifest_file = manifest_file;
 	ov_diag_init(&ts->font_diag);
+	ts->f.math_font = -1;
 	if (threaded) {
 		ts->hyph_started = pthread_create(&ts->hyph_thread, NULL, load_hyph_thread, ts) == 0;
 		ts->font_started = pthread_create(&ts->font_thread, NULL, load_fonts_thread, ts) == 0;
@@ -221,6 +223,7 @@ void ov_typeset_drop_fonts(ov_typeset *ts)
 	}
 	ov_fontset_free(f->set);
 	memset(f, 0, sizeof *f);
+	f->math_font = -1;
 	for (size_t k = 0; k < OV_FONTSET_MAX; k++) {
 		free(ts->why[k]);
 		ts->why[k] = NULL;
@@ -236,6 +239,95 @@ void ov_typeset_free(ov_typeset *ts)
 	ov_hyph_free(ts->hy);
 	ov_diag_dispose(&ts->font_diag);
 	free(ts);
+}
+
+/* ---- the math font ---- */
+
+/* Whether the book has a formula: the tree walked in document order
+ * without recursion (a few hundred thousand nodes take well under a
+ * millisecond). */
+static bool book_has_math(const ov_doc *doc)
+{
+	const ov_node *n = doc->root;
+	while (n) {
+		if (n->type == OV_NODE_MATH || n->type == OV_NODE_MATH_BLOCK)
+			return true;
+		if (n->first) {
+			n = n->first;
+			continue;
+		}
+		while (n && !n->next && n != doc->root)
+			n = n->parent;
+		if (!n || n == doc->root)
+			break;
+		n = n->next;
+	}
+	return false;
+}
+
+/* Opens the math font file path as the next font of the set; its
+ * number, or -1 with why (empty: errno says why the file could not be
+ * read; "-": it has no MATH table). */
+static int open_math_font(ov_typeset *ts, const char *path, char *why, size_t size)
+{
+	ov_book_fonts *f = &ts->f;
+	char *own = ov_xstrdup(path);
+	int k = open_font(f, own, -1, why, size);
+	if (k < 0) {
+		free(own);
+		return -1;
+	}
+	if (!ov_font_has_math(f->font[k])) {
+		snprintf(why, size, "-");
+		return -1; /* stays in the set, unused; freed with the others */
+	}
+	return k;
+}
+
+/* Loads the math font when the book has a formula or names one, and
+ * reports what went wrong (typeset.h). */
+static void load_math_font(ov_typeset *ts, const ov_doc *doc)
+{
+	const ov_meta *meta = &doc->meta;
+	bool named = meta->math_font != NULL;
+	if (!named && !book_has_math(doc))
+		return;
+	char why[OV_FONTCHECK_WHY];
+	ov_pos yaml = {ts->manifest_file, 0, 0};
+	if (named) {
+		ov_pos pos = meta->math_font_pos;
+		if (!pos.file)
+			pos.file = ts->manifest_file;
+		ts->f.math_font = open_math_font(ts, meta->math_font, why, sizeof why);
+		if (ts->f.math_font >= 0)
+			return;
+		if (strcmp(why, "-") == 0)
+			ov_diag_error(doc->diag, pos,
+			              "font '%s' has no OpenType MATH table (a math font is needed: TeX Gyre Pagella "
+			              "Math, Latin Modern Math, STIX Math, DejaVu Math TeX Gyre)",
+			              meta->math_font);
+		else if (why[0])
+			ov_diag_error(doc->diag, pos, "font '%s' %s", meta->math_font, why);
+		else
+			ov_diag_error(doc->diag, pos, "cannot read font '%s': %s", meta->math_font, ov_file_error(errno));
+		return;
+	}
+	/* the system's, first choice first (mathfont.h) */
+	const ov_math_font_file *mf = ov_math_fonts();
+	for (size_t i = 0; mf[i].path; i++) {
+		ts->f.math_font = open_math_font(ts, mf[i].path, why, sizeof why);
+		if (ts->f.math_font < 0)
+			continue;
+		if (i > 0)
+			ov_diag_note(doc->diag, yaml,
+			             "math font '%s' is not installed (Debian package %s): formulas are set in %s", mf[0].path,
+			             mf[0].package, mf[i].name);
+		return;
+	}
+	ov_diag_warning(doc->diag, yaml,
+	                "no math font is installed (Debian package %s, or fonts.math in book.yaml): formulas are "
+	                "shown as their TeX source",
+	                mf[0].package);
 }
 
 /* ---- the layout's interfaces (layout.h), one set per thread ---- */
@@ -367,6 +459,7 @@ static ov_layout *layout_with_fonts(ov_typeset *ts, const ov_doc *doc, int nthre
 		ov_hyph_free(hy);
 		return NULL;
 	}
+	load_math_font(ts, doc);
 	/* the fonts are loaded: the sink may look at them */
 	if (sink && sink->begin)
 		sink->begin(sink->ctx, nthreads);
@@ -380,6 +473,10 @@ static ov_layout *layout_with_fonts(ov_typeset *ts, const ov_doc *doc, int nthre
 	const ov_metrics **mp = ov_xcalloc(n, sizeof *mp);
 	ov_hyphenator *hs = ov_xcalloc(n, sizeof *hs);
 	const ov_hyphenator **hp = ov_xcalloc(n, sizeof *hp);
+	/* the math font's metrics, with caches of their own per thread
+	 * (mathfont.h); none without a math font */
+	ov_math_metrics *mm = ov_xcalloc(n, sizeof *mm);
+	ov_font_math_cache **mc = ov_xcalloc(n, sizeof *mc);
 	for (size_t t = 0; t < n; t++) {
 		tf[t].f = &ts->f;
 		tf[t].shaper = ov_shaper_new(ts->f.set);
@@ -387,6 +484,10 @@ static ov_layout *layout_with_fonts(ov_typeset *ts, const ov_doc *doc, int nthre
 			for (int c = 0; c < 256; c++)
 				tf[t].adv[i][c] = ADV_UNKNOWN;
 		init_metrics(&ms[t], &tf[t]);
+		if (ts->f.math_font >= 0) {
+			mc[t] = ov_font_math_metrics(ts->f.font[ts->f.math_font], ts->f.math_font, &mm[t]);
+			ms[t].math = mc[t] ? &mm[t] : NULL;
+		}
 		mp[t] = &ms[t];
 		hs[t] = (ov_hyphenator){hy && t > 0 ? ov_hyph_share(hy) : hy, hyph_points};
 		hp[t] = hy ? &hs[t] : NULL;
@@ -397,6 +498,7 @@ static ov_layout *layout_with_fonts(ov_typeset *ts, const ov_doc *doc, int nthre
 	report_fallbacks(ts, doc);
 	for (size_t t = 0; t < n; t++) {
 		ov_shaper_free(tf[t].shaper);
+		ov_font_math_cache_free(mc[t]);
 		if (hy && t > 0)
 			ov_hyph_free(hs[t].ctx);
 	}
@@ -406,6 +508,8 @@ static ov_layout *layout_with_fonts(ov_typeset *ts, const ov_doc *doc, int nthre
 	free(mp);
 	free(hs);
 	free(hp);
+	free(mm);
+	free(mc);
 	return L;
 }
 

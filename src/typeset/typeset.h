@@ -50,6 +50,11 @@ typedef struct {
 	const char *path[OV_FONTSET_MAX];    /* as book.yaml gives it, or the fallback's full path */
 	int face[OV_FONTSET_MAX];            /* the first face whose own font it is; -1: a fallback */
 	int face_font[OV_FACE__COUNT];       /* the number of each face's own font */
+	int math_font;                       /* the math font's number (font/mathfont.h: it has an
+	                                        OpenType MATH table), -1: none (the book has no
+	                                        formula, or no usable math font); its face is -1 and
+	                                        its path, data and len are those of the file, for
+	                                        the writers to embed */
 	ov_fontset *set;
 } ov_book_fonts;
 
@@ -90,6 +95,11 @@ bool ov_typeset_ready(const ov_typeset *ts);
  * loading and reports its problems to doc->diag: every font that cannot
  * be read or is damaged, with the place in book.yaml that names it (then
  * returns NULL), and a warning when the language has no patterns.
+ * When the book has a formula (or book.yaml names fonts.math), the math
+ * font is loaded first (ov_book_fonts.math_font): the one fonts.math
+ * names (an error at that key when it cannot be read or has no MATH
+ * table), else TeX Gyre Pagella Math, else DejaVu Math TeX Gyre (with a
+ * note); without one, a warning, and formulas are shown as their source.
  * Returns the layout (free with ov_layout_free, or give it to a writer
  * that takes it). Once per ts: the patterns are freed on return. */
 ov_layout *ov_typeset_run(ov_typeset *ts, const ov_doc *doc, int jobs, const ov_page_sink *sink);
