@@ -53,8 +53,13 @@ bool ov_epub_has_math(const ov_node *root)
 	return false;
 }
 
-void ov_epub_math_css(ov_buf *b)
+void ov_epub_math_css(ov_buf *b, const char *family)
 {
+	/* the embedded math font first, then the reader's own math font
+	 * (CSS Fonts 4's generic family "math", which MathML Core's user
+	 * agent sheet gives math elements) */
+	if (family)
+		ov_buf_printf(b, "\nmath {\n  font-family: \"%s\", math;\n}\n", family);
 	/* MathML Core §3.1: a block formula is display: block math, centred
 	 * by default; the margins are the display's space above and below.
 	 * Numbered displays are an mtable as wide as the line: an empty

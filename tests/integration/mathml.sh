@@ -46,3 +46,19 @@ if grep -q '<script' "$E/01-formulas.xhtml"; then fail "a <script> element came 
 grep -q 'alttext="\\text{&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &#39;q&#39;}"' "$E/01-formulas.xhtml" ||
   fail "the hostile formula's alttext is not escaped as expected"
 echo "ok: manifest properties, stylesheet, escaping"
+
+# the math font: a subset of TeX Gyre Pagella Math (the PDF's) with its
+# MATH table and the radical msqrt draws, named first for math elements;
+# the formulas' letters (U+1D465 ...) bring no text fallback font
+mf=$(grep -o 'href="fonts/[^"]*math[^"]*"' "$opf" | head -1 | sed 's/href="//; s/"$//')
+[ -n "$mf" ] || fail "no math font in the manifest: $(grep fonts/ "$opf")"
+perl -e 'open F, "<:raw", $ARGV[0] or die; local $/; $_ = <F>; my $n = unpack "n", substr $_, 4, 2;
+  my %t = map { substr($_, 12 + 16 * $_[0], 4) => 1 } (); for my $i (0 .. $n - 1) { $t{substr $_, 12 + 16 * $i, 4} = 1 }
+  exit($t{MATH} && $t{cmap} ? 0 : 1)' "$E/$mf" || fail "$mf has no MATH table"
+need hb-shape
+g=$(hb-shape --no-glyph-names --no-positions --no-clusters "$E/$mf" $'\u221A\U0001D465')
+case "$g" in *"[0|"*|*"|0]"*) fail "$mf lacks the radical or x: $g" ;; esac
+grep -q 'math {' "$E/css/book.css" && grep -q 'font-family: "TeX Gyre Pagella Math", math;' "$E/css/book.css" ||
+  fail "the stylesheet does not name the math font for math elements"
+if grep -q 'fonts/DejaVuSans.ttf\|fonts/Symbola' "$opf"; then fail "a text fallback font embedded for the formulas"; fi
+echo "ok: math font $mf ($(wc -c <"$E/$mf") bytes) with its MATH table, named for math elements"
