@@ -88,6 +88,10 @@ static bool unwanted(uint32_t cp)
 
 static void put_cp(ov_buf *b, uint32_t cp)
 {
+	if (cp > 0x20 && cp < 0x7F && cp != '&' && cp != '<' && cp != '>' && cp != '"' && cp != '\'') {
+		ov_buf_putc(b, (char)cp);
+		return;
+	}
 	switch (cp) {
 	case '&': ov_buf_puts(b, "&amp;"); return;
 	case '<': ov_buf_puts(b, "&lt;"); return;
@@ -228,6 +232,22 @@ static uint32_t spacing_accent(uint32_t cp)
 	case 0x20DB: return 0x20DB; /* \dddot: no spacing form */
 	default: return cp;
 	}
+}
+
+/* <el> and </el>: element names without printf, which the writer's
+ * profile showed among its costs */
+static void open_el(ov_buf *b, const char *el)
+{
+	ov_buf_putc(b, '<');
+	ov_buf_puts(b, el);
+	ov_buf_putc(b, '>');
+}
+
+static void close_el(ov_buf *b, const char *el)
+{
+	ov_buf_puts(b, "</");
+	ov_buf_puts(b, el);
+	ov_buf_putc(b, '>');
 }
 
 /* ---- styles ---- */
@@ -467,13 +487,13 @@ static void scripted(mw *w, const ov_mnode *n, int st, int depth, void (*base)(m
 	bool over = limits_over(n, st) && !n->primes;
 	const char *el = over ? (sup && sub ? "munderover" : sub ? "munder" : "mover")
 	                      : (sup && sub ? "msubsup" : sub ? "msub" : "msup");
-	ov_buf_printf(w->b, "<%s>", el);
+	open_el(w->b, el);
 	base(w, n, st, depth);
 	if (sub)
 		arg(w, n->sub, script_style(st), depth + 1);
 	if (sup)
 		superscript(w, n, st, depth);
-	ov_buf_printf(w->b, "</%s>", el);
+	close_el(w->b, el);
 }
 
 static void atom_base(mw *w, const ov_mnode *n, int st, int depth)
@@ -567,7 +587,7 @@ static void overunder(mw *w, const ov_mnode *n, int st, int depth)
 	bool lab_over = over != NULL, lab_under = under != NULL;
 	const char *outer = lab_over && lab_under ? "munderover" : lab_under ? "munder" : lab_over ? "mover" : NULL;
 	if (outer)
-		ov_buf_printf(b, "<%s>", outer);
+		open_el(b, outer);
 	if (!body) {
 		/* an extensible arrow: the glyph is the base */
 		stretched(w, ocp ? ocp : ucp ? ucp : 0x2192);
@@ -579,7 +599,7 @@ static void overunder(mw *w, const ov_mnode *n, int st, int depth)
 			stretched(w, ucp);
 		if (ocp)
 			stretched(w, ocp);
-		ov_buf_printf(b, "</%s>", el);
+		close_el(b, el);
 	} else {
 		arg(w, body, st, depth + 1);
 	}
@@ -588,7 +608,7 @@ static void overunder(mw *w, const ov_mnode *n, int st, int depth)
 	if (lab_over)
 		arg(w, over, script_style(st), depth + 1);
 	if (outer)
-		ov_buf_printf(b, "</%s>", outer);
+		close_el(b, outer);
 }
 
 static void fence(mw *w, uint32_t cp, const char *form)
@@ -851,7 +871,8 @@ static const ov_mnode *fence_group(mw *w, const ov_mnode *open, const ov_mnode *
 	ov_buf *b = w->b;
 	bool sup = close->sup || close->primes, sub = close->sub != NULL;
 	const char *el = sup && sub ? "msubsup" : sub ? "msub" : "msup";
-	ov_buf_printf(b, "<%s><mrow>", el);
+	open_el(b, el);
+	ov_buf_puts(b, "<mrow>");
 	char_token(w, open, false);
 	for (const ov_mnode *x = open->next; x && x != close;)
 		x = item(w, x, st, depth + 1);
@@ -861,7 +882,7 @@ static const ov_mnode *fence_group(mw *w, const ov_mnode *open, const ov_mnode *
 		arg(w, close->sub, script_style(st), depth + 1);
 	if (sup)
 		superscript(w, close, st, depth);
-	ov_buf_printf(b, "</%s>", el);
+	close_el(b, el);
 	return close->next;
 }
 
@@ -906,12 +927,13 @@ static const ov_mnode *item(mw *w, const ov_mnode *n, int st, int depth)
 			/* {}^2: scripts on an empty nucleus */
 			bool sup = n->sup || n->primes, sub = n->sub != NULL;
 			const char *el = sup && sub ? "msubsup" : sub ? "msub" : "msup";
-			ov_buf_printf(b, "<%s><mrow></mrow>", el);
+			open_el(b, el);
+			ov_buf_puts(b, "<mrow></mrow>");
 			if (sub)
 				arg(w, n->sub, script_style(st), depth + 1);
 			if (sup)
 				superscript(w, n, st, depth);
-			ov_buf_printf(b, "</%s>", el);
+			close_el(b, el);
 			return n->next;
 		}
 		scripted(w, n, st, depth, atom_base);
@@ -934,7 +956,7 @@ static const ov_mnode *item(mw *w, const ov_mnode *n, int st, int depth)
 			/* scripts on a compound nucleus: the compound as the base */
 			bool sup = n->sup || n->primes, sub = n->sub != NULL;
 			const char *el = sup && sub ? "msubsup" : sub ? "msub" : "msup";
-			ov_buf_printf(b, "<%s>", el);
+			open_el(b, el);
 			ov_mnode copy = *n;
 			copy.sup = copy.sub = NULL;
 			copy.primes = 0;
@@ -944,7 +966,7 @@ static const ov_mnode *item(mw *w, const ov_mnode *n, int st, int depth)
 				arg(w, n->sub, script_style(st), depth + 1);
 			if (sup)
 				superscript(w, n, st, depth);
-			ov_buf_printf(b, "</%s>", el);
+			close_el(b, el);
 			return n->next;
 		}
 		if (n->kind == OV_MN_TEXT)
