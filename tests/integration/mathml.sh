@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Formulas in the EPUB (tests/fixtures/math): every formula that parses is
+# Formulas in the EPUB (tests/fixtures/mathml): every formula that parses is
 # one <math> element (display="block" for the displays) with its TeX source
 # as alttext, the content documents with MathML and only those carry the
 # manifest's "mathml" property, the stylesheet gets the rules for displays
@@ -9,9 +9,9 @@
 . "$(dirname "$0")/lib.sh"
 export SOURCE_DATE_EPOCH=$TEST_EPOCH
 need unzip xmllint perl
-FX=${OV_FIXTURES:?}/math
+FX=${OV_FIXTURES:?}/mathml
 "$OCTAVO" build "$FX" -o "$TMP/out" 2>"$TMP/build.err" || { cat "$TMP/build.err" >&2; fail "octavo build failed"; }
-EPUB=$TMP/out/math.epub
+EPUB=$TMP/out/mathml.epub
 epubcheck_clean "$EPUB"
 mkdir -p "$TMP/x"
 unzip -q "$EPUB" -d "$TMP/x"
