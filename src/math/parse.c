@@ -59,6 +59,10 @@ typedef struct {
 	const ov_mnode **refs; /* malloc'ed */
 	size_t ref_count, ref_cap;
 	bool color_noted;
+	const char *cname;     /* the control sequence last looked up (the same token is asked */
+	size_t cnlen;          /* about several times in a row), and what it is */
+	const ov_mmacro *cmac;
+	const ov_msym *csym;
 	ov_mtok *argbuf;       /* macro arguments being collected */
 	size_t argn, argcap;
 } P;
@@ -115,11 +119,24 @@ static ov_mtok raw(P *p)
 
 static bool is_char(const ov_mtok *t, uint32_t c) { return t->type == OV_MT_CHAR && t->cp == c; }
 
+/* Looks t up as a macro and as a command, remembering the answer for
+ * the next question about the same name (forgotten at each definition). */
+static void resolve(P *p, const ov_mtok *t)
+{
+	if (p->cname && p->cname == t->name && p->cnlen == t->nlen)
+		return;
+	p->cname = t->name;
+	p->cnlen = t->nlen;
+	p->cmac = p->macros ? ov_math_macro_find(p->macros, t->name, t->nlen) : NULL;
+	p->csym = p->cmac ? p->cmac->let : ov_math_sym(t->name, t->nlen);
+}
+
 static const ov_mmacro *macro_of(P *p, const ov_mtok *t)
 {
 	if (t->type != OV_MT_CS || !p->macros)
 		return NULL;
-	return ov_math_macro_find(p->macros, t->name, t->nlen);
+	resolve(p, t);
+	return p->cmac;
 }
 
 /* The command a control sequence stands for (a \let counts), or NULL. */
@@ -127,10 +144,8 @@ static const ov_msym *command(P *p, const ov_mtok *t)
 {
 	if (t->type != OV_MT_CS)
 		return NULL;
-	const ov_mmacro *mac = macro_of(p, t);
-	if (mac)
-		return mac->let;
-	return ov_math_sym(t->name, t->nlen);
+	resolve(p, t);
+	return p->csym;
 }
 
 static void argpush(P *p, ov_mtok t)
@@ -1242,10 +1257,12 @@ static ov_mclass char_class(uint32_t *cp)
 	case '(': case '[': return OV_MCLASS_OPEN;
 	case ')': case ']': case '!': case '?': return OV_MCLASS_CLOSE;
 	case ',': case ';': return OV_MCLASS_PUNCT;
-	case 0x2212: case 0xB1: case 0xD7: case 0xF7: case 0x22C5: case 0x2218: case 0x2219: return OV_MCLASS_BIN;
-	case 0x2264: case 0x2265: case 0x2260: case 0x2248: case 0x2261: case 0x2208: case 0x2192: case 0x2190:
-	case 0x21D2: case 0x21D4: case 0x223C: case 0x221D: case 0x2282: case 0x2286: case 0x2209: return OV_MCLASS_REL;
-	case 0x2211: case 0x220F: case 0x222B: return OV_MCLASS_OP;
+	case 0x2212: return OV_MCLASS_BIN;
+	}
+	if (*cp >= 0x80) { /* "≤" typed directly: the class of its command */
+		const ov_msym *s = ov_math_sym_char(*cp);
+		if (s)
+			return (ov_mclass)s->cls;
 	}
 	return OV_MCLASS_ORD;
 }
@@ -1639,15 +1656,19 @@ static ov_mnode *control(P *p, ov_mtok t, lst *l)
 		return NULL;
 	case OV_MK_NEWCMD:
 		newcommand(p, &t, s->arg);
+		p->cname = NULL;
 		return NULL;
 	case OV_MK_DEF:
 		def(p, &t);
+		p->cname = NULL;
 		return NULL;
 	case OV_MK_LET:
 		let(p, &t);
+		p->cname = NULL;
 		return NULL;
 	case OV_MK_DECLOP:
 		declare_op(p, &t);
+		p->cname = NULL;
 		return NULL;
 	case OV_MK_TAG: {
 		ov_mtok st = peek(p);
@@ -1813,6 +1834,10 @@ static ov_mnode *item(P *p, lst *l)
 			if (p->upright_ops && (t.cp == '-' || t.cp == '*')) /* \operatorname{a-b}: text hyphen */
 				cls = OV_MCLASS_ORD, cp = t.cp;
 			n = atom(p, cls, ov_math_alpha(cp, font), t.off);
+			if (cls == OV_MCLASS_OP && cp >= 0x80) { /* "∑" typed: a large operator like \sum */
+				const ov_msym *s = ov_math_sym_char(cp);
+				n->u.atom.large_op = s && (s->arg & OV_MSYM_LARGE);
+			}
 			int k = ov_utf8_encode(t.cp, (char[8]){0});
 			n->len = (uint32_t)(k > 0 ? k : 1);
 			if (t.off >= p->m->len || t.off + n->len > p->m->len)
