@@ -186,7 +186,10 @@ static uint32_t ssty_glyph(ov_font_math_cache *c, uint32_t cp, int level, uint32
 	hb_buffer_set_language(b, hb_language_get_default());
 	hb_feature_t feat = {HB_TAG('s', 's', 't', 'y'), (uint32_t)level, HB_FEATURE_GLOBAL_START,
 	                     HB_FEATURE_GLOBAL_END};
-	hb_shape(c->hb, b, &feat, 1);
+	/* the OpenType shaper only, as shape.c and fontcheck.c ask for it
+	 * (HarfBuzz's Graphite shaper leaked on a fuzzed font) */
+	static const char *const shapers[] = {"ot", NULL};
+	hb_shape_full(c->hb, b, &feat, 1, shapers);
 	unsigned n = 0;
 	hb_glyph_info_t *info = hb_buffer_get_glyph_infos(b, &n);
 	return n == 1 && info[0].codepoint ? info[0].codepoint : nominal;
