@@ -32,9 +32,32 @@ bool ov_epub_math(ov_buf *b, const ov_doc *doc, const ov_node *n)
 {
 	if (!math_node(n))
 		return false;
+	const ov_math *m = n->as.math.math;
 	bool block = n->type == OV_NODE_MATH_BLOCK;
-	ov_math_mathml(b, n->as.math.math, ref_number, (void *)doc, block ? n->as.math.numbers : NULL,
-	               block ? n->as.math.ids : NULL);
+	const char *const *nums = block ? n->as.math.numbers : NULL, *const *ids = block ? n->as.math.ids : NULL;
+	if (block && m->row_count == 1 && ((nums && nums[0]) || (ids && ids[0]))) {
+		/* one numbered row: the number outside the formula, in a grid
+		 * that centres the formula and puts the number at the right
+		 * margin (Chromium lays out math children at their own width,
+		 * ignoring a width of 100% on an mtable); its id the target of
+		 * \eqref */
+		ov_buf_puts(b, "<div class=\"equation\"");
+		if (ids && ids[0]) {
+			ov_buf_puts(b, " id=\"");
+			ov_epub_esc(b, ids[0]);
+			ov_buf_putc(b, '"');
+		}
+		ov_buf_puts(b, ">");
+		ov_math_mathml(b, m, ref_number, (void *)doc, NULL, NULL);
+		if (nums && nums[0]) {
+			ov_buf_puts(b, "<span class=\"eqno\">(");
+			ov_epub_esc(b, nums[0]);
+			ov_buf_puts(b, ")</span>");
+		}
+		ov_buf_puts(b, "</div>\n");
+		return true;
+	}
+	ov_math_mathml(b, m, ref_number, (void *)doc, nums, ids);
 	if (block)
 		ov_buf_putc(b, '\n');
 	return true;
@@ -62,16 +85,24 @@ void ov_epub_math_css(ov_buf *b, const char *family)
 		ov_buf_printf(b, "\nmath {\n  font-family: \"%s\", math;\n}\n", family);
 	/* MathML Core §3.1: a block formula is display: block math, centred
 	 * by default; the margins are the display's space above and below.
-	 * Numbered displays are an mtable as wide as the line: an empty
-	 * column and the number's, each half of what the formula leaves,
-	 * centre it, the number at the right margin. Chromium ignores
-	 * MathML 3's columnalign (MathML Core has none) but aligns a table
-	 * cell's content by text-align, which Firefox and WebKit honour too. */
+	 * A display of one numbered row is a grid of three columns, the
+	 * outer two as wide as each other, the formula centred, the number
+	 * at the right margin (a reader without grids puts it under the
+	 * formula). Rows numbered one by one (align) have their numbers in a
+	 * last column of the formula's table, after a gap: in Chromium an
+	 * mtable of width 100% spreads the extra width over all its columns,
+	 * and outer cells of width 50% make it shrink to its content again
+	 * (seen), so the numbers follow the rows rather than the margin. Chromium ignores MathML 3's columnalign
+	 * (MathML Core has none) but aligns a table cell's content by
+	 * text-align, which Firefox and WebKit honour too. */
 	ov_buf_puts(b, "\n/* formulas (MathML) */\n"
 	               "math[display=\"block\"] {\n  margin: 0.6em 0;\n}\n"
-	               "mtable.ov-eqn {\n  width: 100%;\n}\n"
-	               "mtd.ov-eqpad, mtd.ov-eqno {\n  width: 50%;\n  padding: 0;\n}\n"
-	               "mtd.ov-eqno {\n  text-align: right;\n}\n"
+	               "div.equation {\n  display: grid;\n  grid-template-columns: 1fr auto 1fr;\n"
+	               "  align-items: center;\n}\n"
+	               "div.equation > math {\n  grid-column: 2;\n}\n"
+	               "div.equation > .eqno {\n  grid-column: 3;\n  justify-self: end;\n}\n"
+	               "mtd.ov-eqpad {\n  padding: 0;\n}\n"
+	               "mtd.ov-eqno {\n  padding-left: 2em;\n  text-align: right;\n}\n"
 	               "mtd.ov-l {\n  text-align: left;\n}\n"
 	               "mtd.ov-r {\n  text-align: right;\n}\n"
 	               /* aligned: no gap inside a right-left pair, 1 em between pairs

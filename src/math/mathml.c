@@ -107,8 +107,10 @@ static void put_cp(ov_buf *b, uint32_t cp)
 
 /* text[0..len) escaped for XML text and attribute values; invalid UTF-8
  * becomes U+FFFD. Leading and trailing spaces become no-break spaces
- * when keep_edges (MathML token elements trim them, MathML 3 §2.1.7). */
-static void put_text(ov_buf *b, const char *text, size_t len, bool keep_edges)
+ * when keep_edges (MathML token elements trim them, MathML 3 §2.1.7);
+ * line breaks and tabs become character references in an attribute
+ * (attr), which XML would otherwise read as spaces (XML 1.0 §3.3.3). */
+static void put_text(ov_buf *b, const char *text, size_t len, bool keep_edges, bool attr)
 {
 	size_t i = 0;
 	size_t first = 0, last = len;
@@ -126,7 +128,10 @@ static void put_text(ov_buf *b, const char *text, size_t len, bool keep_edges)
 			cp = 0xFFFD;
 		if (keep_edges && cp == ' ' && (i < first || i >= last))
 			cp = 0xA0;
-		put_cp(b, cp);
+		if (attr && (cp == '\n' || cp == '\r' || cp == '\t'))
+			ov_buf_printf(b, "&#%u;", (unsigned)cp); /* kept through XML's attribute normalisation */
+		else
+			put_cp(b, cp);
 		i += k;
 	}
 }
@@ -690,7 +695,7 @@ static void number_cell(mw *w, const char *const *nums, size_t i)
 	ov_buf_puts(w->b, "<mtd class=\"ov-eqno\">");
 	if (nums && nums[i]) {
 		ov_buf_puts(w->b, "<mtext>(");
-		put_text(w->b, nums[i], strlen(nums[i]), false);
+		put_text(w->b, nums[i], strlen(nums[i]), false, false);
 		ov_buf_puts(w->b, ")</mtext>");
 	}
 	ov_buf_puts(w->b, "</mtd>");
@@ -701,7 +706,7 @@ static void row_open(mw *w, const char *const *ids, size_t i)
 	ov_buf_puts(w->b, "<mtr");
 	if (ids && ids[i]) {
 		ov_buf_puts(w->b, " id=\"");
-		put_text(w->b, ids[i], strlen(ids[i]), false);
+		put_text(w->b, ids[i], strlen(ids[i]), false, false);
 		ov_buf_putc(w->b, '"');
 	}
 	ov_buf_putc(w->b, '>');
@@ -799,7 +804,7 @@ static void text(mw *w, const ov_mnode *n)
 	else
 		ov_buf_puts(w->b, "<mtext>");
 	if (n->u.text.text)
-		put_text(w->b, n->u.text.text, n->u.text.len, true);
+		put_text(w->b, n->u.text.text, n->u.text.len, true, false);
 	ov_buf_puts(w->b, "</mtext>");
 }
 
@@ -809,7 +814,7 @@ static void ref(mw *w, const ov_mnode *n)
 	if (!t)
 		t = "??";
 	ov_buf_puts(w->b, n->u.ref.paren ? "<mtext>(" : "<mtext>");
-	put_text(w->b, t, strlen(t), false);
+	put_text(w->b, t, strlen(t), false, false);
 	ov_buf_puts(w->b, n->u.ref.paren ? ")</mtext>" : "</mtext>");
 }
 
@@ -1054,7 +1059,7 @@ void ov_math_mathml(ov_buf *out, const ov_math *m, ov_math_ref_fn refs, void *ct
 	ov_buf_puts(out, "<math xmlns=\"http://www.w3.org/1998/Math/MathML\" display=\"");
 	ov_buf_puts(out, m->display ? "block" : "inline");
 	ov_buf_puts(out, "\" alttext=\"");
-	put_text(out, m->src ? m->src : "", m->src ? m->len : 0, false);
+	put_text(out, m->src ? m->src : "", m->src ? m->len : 0, false, true);
 	ov_buf_puts(out, "\">");
 	int st = m->display ? D : T;
 	bool numbered = false;

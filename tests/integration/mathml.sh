@@ -62,3 +62,15 @@ grep -q 'math {' "$E/css/book.css" && grep -q 'font-family: "TeX Gyre Pagella Ma
   fail "the stylesheet does not name the math font for math elements"
 if grep -q 'fonts/DejaVuSans.ttf\|fonts/Symbola' "$opf"; then fail "a text fallback font embedded for the formulas"; fi
 echo "ok: math font $mf ($(wc -c <"$E/$mf") bytes) with its MATH table, named for math elements"
+
+# equation numbers: one numbered row in a grid with its anchor, align rows
+# numbered one by one in the formula's table, \eqref and \ref their numbers
+d2=$E/02-displays.xhtml
+grep -q '<div class="equation" id="eq-2-1"><math [^>]*display="block"' "$d2" &&
+  grep -q '</math><span class="eqno">(2.1)</span></div>' "$d2" &&
+  grep -q '<span class="eqno">(B)</span>' "$d2" || fail "numbered displays: $(grep -o '<div class="equation"[^>]*>' "$d2")"
+grep -q '<mtr id="eq-2-3"><mtd class="ov-eqpad"></mtd>' "$d2" && grep -q '<mtd class="ov-eqno"><mtext>(2.4)</mtext></mtd>' "$d2" ||
+  fail "align rows are not numbered one by one"
+grep -q 'alttext="\\eqref{eq:gd}"><mtext>(2.2)</mtext></math>' "$d2" && grep -q '<mtext>2.3</mtext>' "$d2" ||
+  fail "\\eqref or \\ref without its number"
+echo "ok: equation numbers, anchors and references"

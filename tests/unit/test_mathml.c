@@ -549,9 +549,10 @@ static void test_mathml__epub(void **state)
 	assert_non_null(x2);
 	expect_in(x1, "<p>Text before.<math xmlns=\"http://www.w3.org/1998/Math/MathML\" display=\"inline\" "
 	              "alttext=\"x&lt;1\"><mi>\xF0\x9D\x91\xA5</mi><mo>&lt;</mo><mn>1</mn></math></p>");
-	expect_in(x1, "<math xmlns=\"http://www.w3.org/1998/Math/MathML\" display=\"block\" alttext=\"E=mc^2\">"
-	              "<mtable displaystyle=\"true\" class=\"ov-eqn\"><mtr id=\"eq-1-1\">");
-	expect_in(x1, "<mtext>(1.1)</mtext>");
+	/* one numbered row: the number beside the formula, in a grid */
+	expect_in(x1, "<div class=\"equation\" id=\"eq-1-1\"><math xmlns=\"http://www.w3.org/1998/Math/MathML\" "
+	              "display=\"block\" alttext=\"E=mc^2\"><mi mathvariant=\"normal\">E</mi>");
+	expect_in(x1, "</math><span class=\"eqno\">(1.1)</span></div>");
 	expect_in(x2, "<code class=\"tex\">$\\frac{$</code>");
 	assert_null(strstr(x2, "<math"));
 	well_formed(x1);
@@ -561,6 +562,7 @@ static void test_mathml__epub(void **state)
 	               "properties=\"mathml\"/>");
 	expect_in(opf, "<item id=\"chapter-2\" href=\"02-none.xhtml\" media-type=\"application/xhtml+xml\"/>");
 	expect_in(css, "mtd.ov-eqno {");
+	expect_in(css, "div.equation {");
 	expect_in(css, "math[display=\"block\"] {");
 	free(x1);
 	free(x2);
