@@ -106,6 +106,7 @@ ov_epub_chars *ov_epub_chars_new(void)
 	c->text = ov_xcalloc(CP_BYTES, 1);
 	c->code = ov_xcalloc(CP_BYTES, 1);
 	c->math = ov_xcalloc(CP_BYTES, 1);
+	c->any_math = false;
 	return c;
 }
 

@@ -722,9 +722,9 @@ static void array(mw *w, const ov_mnode *n, int st, int depth, const char *const
 	uint32_t rows = n->u.array.rows, cols = n->u.array.cols;
 	bool numbered = nums || ids;
 	bool disp = k == OV_MARRAY_ALIGNED || k == OV_MARRAY_GATHERED;
+	/* cells: aligned and gathered in display style, smallmatrix in
+	 * script style, the others in text style (amsmath) */
 	int cst = disp ? D : k == OV_MARRAY_SMALL ? (st <= T ? S : SS) : (st == D ? T : st);
-	if (n->u.array.akind == OV_MARRAY_CASES && st == D)
-		cst = T;
 	bool delims = n->u.array.left || n->u.array.right;
 	if (delims) {
 		ov_buf_puts(b, "<mrow>");
