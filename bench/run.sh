@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # bench/run.sh [RUNS] - builds synthetic books of 10 and 100 chapters with
 # octavo (PDF and EPUB, PDF only, EPUB only) RUNS times each (default 5)
-# and prints the median wall time, CPU time and peak RSS (/usr/bin/time -v).
+# and prints the median wall time, CPU time and peak RSS (/usr/bin/time -v);
+# then the 100-chapter book with 20 formulas in each chapter from the math
+# corpus (tests/math/corpus.tsv; issue 14 wants it under 0.5 s).
 # Where pandoc is installed, it times pandoc's EPUB writer on the same
 # Markdown in the same run and prints the ratio. Needs a release build:
 #   cmake -S . -B build-rel -DCMAKE_BUILD_TYPE=Release && cmake --build build-rel
@@ -42,3 +44,11 @@ for n in 10 100; do
     awk -v p="$pandoc_epub" -v o="$octavo_epub" 'BEGIN {printf "   octavo EPUB is %.1fx faster than pandoc EPUB\n", p / o}'
   fi
 done
+
+# issue 14: the same 100 chapters with 20 formulas each (2,000, inline and
+# display, from the math corpus)
+"$W/gen" "$W/book100m" 100 --math=tests/math/corpus.tsv
+echo "== 100 chapters, 20 formulas each"
+measure "octavo PDF + EPUB" "$OCTAVO" build "$W/book100m" -o "$W/out100m"
+measure "octavo PDF only" "$OCTAVO" build "$W/book100m" -o "$W/out100m" --pdf
+measure "octavo EPUB only" "$OCTAVO" build "$W/book100m" -o "$W/out100m" --epub

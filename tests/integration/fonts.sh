@@ -120,6 +120,16 @@ expect_error "cut short" "$line"
 expect_error "cut short" "$line" --epub
 echo "ok: a font file cut short names the first table that lies outside it"
 
+# --- fonts.math naming a font without an OpenType MATH table: an error at
+# the key (the typesetting stage opens it; the EPUB alone does not)
+printf 'title: Fine fonts\noutput: ff\nfonts:\n  regular: fonts/bad.ttf\n  math: fonts/good.ttf\n' >"$B/book.yaml"
+cp "$B/fonts/good.ttf" "$B/fonts/bad.ttf"
+line="book.yaml:5:9: error: font '$B/fonts/good.ttf' has no OpenType MATH table (a math font is needed: TeX Gyre Pagella Math, Latin Modern Math, STIX Math, DejaVu Math TeX Gyre)"
+expect_error "not a math font" "$line"
+expect_error "not a math font" "$line" --pdf
+printf 'title: Fine fonts\noutput: ff\nfonts:\n  regular: fonts/bad.ttf\n' >"$B/book.yaml"
+echo "ok: a math font without a MATH table is an error at fonts.math"
+
 # --- and the sound font builds again, without a message
 cp "$B/fonts/good.ttf" "$B/fonts/bad.ttf"
 "$OCTAVO" build "$B" 2>"$TMP/err" || { cat "$TMP/err" >&2; fail "the repaired font failed"; }

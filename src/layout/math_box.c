@@ -1,0 +1,159 @@
+/*
+ * math_box.c - the math layout's items and boxes: one growable array of
+ * positioned glyphs and rules per formula, boxes as ranges of it, glyphs
+ * measured through the math font (font/mathglyph.h), and the text dump.
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include "layout/math_internal.h"
+
+double ov_msize(const mctx *c, ov_mstyle s)
+{
+	/* scriptPercentScaleDown and scriptScriptPercentScaleDown give the
+	 * sizes of S and SS (OpenType MATH, MathConstants); a font without
+	 * them gets TeX's usual 70 % and 50 %. */
+	int l = mlevel(s);
+	if (l == 0)
+		return c->env->size;
+	double p = c->mm->constant[l == 1 ? OV_MC_SCRIPT_PERCENT_SCALE_DOWN : OV_MC_SCRIPT_SCRIPT_PERCENT_SCALE_DOWN];
+	if (p <= 0 || p > 100)
+		p = l == 1 ? 70 : 50;
+	return c->env->size * p / 100;
+}
+
+double ov_mconst(const mctx *c, ov_math_constant k, ov_mstyle s)
+{
+	if (k == OV_MC_SCRIPT_PERCENT_SCALE_DOWN || k == OV_MC_SCRIPT_SCRIPT_PERCENT_SCALE_DOWN ||
+	    k == OV_MC_RADICAL_DEGREE_BOTTOM_RAISE_PERCENT)
+		return c->mm->constant[k];
+	return mpt(c, s, c->mm->constant[k]);
+}
+
+static ov_mitem *push(mctx *c)
+{
+	if (c->count == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 64;
+		c->items = ov_xrealloc(c->items, c->cap * sizeof *c->items);
+	}
+	ov_mitem *it = &c->items[c->count++];
+	memset(it, 0, sizeof *it);
+	return it;
+}
+
+mbox ov_mbox_empty(mctx *c)
+{
+	mbox b = {0};
+	b.first = b.end = c->count;
+	return b;
+}
+
+size_t ov_mitem_glyph(mctx *c, uint32_t gid, uint32_t cp, double size, double x, double y)
+{
+	ov_mitem *it = push(c);
+	it->kind = OV_MITEM_GLYPH;
+	it->font = (uint16_t)c->mm->font;
+	it->gid = gid;
+	it->cp = cp;
+	it->size = size;
+	it->x = x;
+	it->y = y;
+	return c->count - 1;
+}
+
+void ov_mitem_rule(mctx *c, double x, double y, double w, double h)
+{
+	ov_mitem *it = push(c);
+	it->kind = OV_MITEM_RULE;
+	it->x = x;
+	it->y = y;
+	it->w = w;
+	it->h = h;
+}
+
+void ov_mbox_shift(mctx *c, const mbox *b, double dx, double dy)
+{
+	for (size_t i = b->first; i < b->end; i++) {
+		c->items[i].x += dx;
+		c->items[i].y += dy;
+	}
+}
+
+static mbox from_glyph(mctx *c, const ov_mglyph *g, uint32_t cp, double size)
+{
+	mbox b = ov_mbox_empty(c);
+	double k = size / 1000;
+	b.w = g->advance * k;
+	b.h = g->height * k;
+	b.d = g->depth * k;
+	b.italic = g->italic * k;
+	b.accent_x = g->top_accent * k;
+	b.gid = g->gid;
+	b.glyph = true;
+	b.extended = g->extended;
+	ov_mitem_glyph(c, g->gid, cp, size, 0, 0);
+	b.end = c->count;
+	return b;
+}
+
+mbox ov_mbox_char(mctx *c, uint32_t cp, ov_mstyle s, uint32_t off)
+{
+	ov_mglyph g;
+	memset(&g, 0, sizeof g);
+	if (cp && c->mm->glyph(c->mm->ctx, cp, mlevel(s), &g) && g.gid)
+		return from_glyph(c, &g, cp, ov_msize(c, s));
+	if (cp) {
+		if (!c->missing++) {
+			c->missing_cp = cp;
+			c->missing_off = off;
+		}
+	}
+	mbox b = ov_mbox_empty(c);
+	b.w = cp ? ov_msize(c, s) / 2 : 0;
+	return b;
+}
+
+mbox ov_mbox_gid(mctx *c, uint32_t gid, uint32_t cp, double size)
+{
+	ov_mglyph g;
+	memset(&g, 0, sizeof g);
+	c->mm->measure(c->mm->ctx, gid, &g);
+	g.gid = gid;
+	return from_glyph(c, &g, cp, size);
+}
+
+mbox ov_mbox_hcat(mctx *c, mbox b, mbox a, double gap)
+{
+	ov_mbox_shift(c, &a, b.w + gap, 0);
+	mbox r = ov_mbox_empty(c);
+	r.first = b.first;
+	r.end = a.end;
+	r.w = b.w + gap + a.w;
+	r.h = b.h > a.h ? b.h : a.h;
+	r.d = b.d > a.d ? b.d : a.d;
+	return r;
+}
+
+void ov_mbox_drop(mctx *c, mbox *b)
+{
+	c->count = b->first;
+	b->end = b->first;
+	b->glyph = false;
+	b->gid = 0;
+}
+
+void ov_math_box_dump(ov_buf *out, const ov_mbox *box)
+{
+	ov_buf_printf(out, "box w=%.3f h=%.3f d=%.3f\n", box->width, box->height, box->depth);
+	for (size_t i = 0; i < box->count; i++) {
+		const ov_mitem *it = &box->items[i];
+		if (it->kind == OV_MITEM_RULE)
+			ov_buf_printf(out, "R %.3f %.3f %.3f %.3f\n", it->x, it->y, it->w, it->h);
+		else if (it->text)
+			ov_buf_printf(out, "G %u %" PRIu32 " %.3f %.3f %.3f \"%.*s\"\n", it->font, it->gid, it->x, it->y,
+			              it->size, (int)it->text_len, it->text);
+		else
+			ov_buf_printf(out, "G %u %" PRIu32 " %.3f %.3f %.3f U+%04" PRIX32 "\n", it->font, it->gid, it->x,
+			              it->y, it->size, it->cp);
+	}
+}
