@@ -286,6 +286,9 @@ typedef struct {
 	                          * metadata and the place of SUMMARY.md */
 	const char *fonts[OV_FACE__COUNT]; /* paths to the TTF files */
 	ov_pos font_pos[OV_FACE__COUNT];
+	bool no_math;            /* book.yaml's "math: false": dollars and ```math are text */
+	struct ov_math_macros *math_macros; /* book.yaml's math-macros: (math/math.h), NULL none;
+	                          * freed by ov_doc_dispose */
 	const char *math_font;   /* fonts.math: an OpenType math font (path), NULL: the default
 	                          * (typeset.c: TeX Gyre Pagella Math, else DejaVu Math TeX Gyre) */
 	ov_pos math_font_pos;
@@ -320,6 +323,11 @@ typedef struct {
 
 /* The equation labelled label (\label{label}), or NULL. */
 const ov_equation *ov_doc_equation(const ov_doc *doc, const char *label);
+
+/* Where byte off of MATH or MATH_BLOCK n's source is in its file (through
+ * as.math's line map; n->pos when it has none), for messages about a part
+ * of a formula. */
+ov_pos ov_node_math_pos(const ov_node *n, size_t off);
 
 void ov_doc_init(ov_doc *doc, ov_diag *diag);
 void ov_doc_dispose(ov_doc *doc);

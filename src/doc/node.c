@@ -10,6 +10,7 @@
 
 #include <utf8proc.h>
 
+#include "math/math.h"
 #include "util/utf8.h"
 
 
@@ -29,6 +30,7 @@ void ov_doc_dispose(ov_doc *doc)
 	free(doc->toc);
 	free(doc->equations);
 	ov_strmap_dispose(&doc->equation_of, NULL);
+	ov_math_macros_free(doc->meta.math_macros);
 	ov_arena_dispose(&doc->arena);
 	memset(doc, 0, sizeof *doc);
 }
@@ -38,6 +40,26 @@ const ov_equation *ov_doc_equation(const ov_doc *doc, const char *label)
 	void **v = label ? ov_strmap_find(&doc->equation_of, label, strlen(label)) : NULL;
 	size_t k = v ? (size_t)(uintptr_t)*v : 0;
 	return k ? doc->equations[k - 1] : NULL;
+}
+
+ov_pos ov_node_math_pos(const ov_node *n, size_t off)
+{
+	uint32_t count = n->as.math.line_count, j = 0;
+	if (!count)
+		return n->pos;
+	/* the last line that starts at or before off: a binary search, for
+	 * a formula of many lines */
+	uint32_t lo = 0, hi = count;
+	while (hi - lo > 1) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (n->as.math.line_off[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	j = lo;
+	size_t d = off >= n->as.math.line_off[j] ? off - n->as.math.line_off[j] : 0;
+	return (ov_pos){n->pos.file, n->as.math.src_line[j], n->as.math.src_col[j] + (uint32_t)d};
 }
 
 ov_node *ov_node_new(ov_doc *doc, ov_node_type type, ov_pos pos)
@@ -232,6 +254,7 @@ void ov_node_plain_text_buf(ov_buf *b, const ov_node *n)
 		switch (c->type) {
 		case OV_NODE_TEXT:
 		case OV_NODE_CODE:
+		case OV_NODE_MATH: /* its TeX source */
 			ov_buf_put(b, c->text, c->len);
 			break;
 		case OV_NODE_SOFTBREAK:
@@ -589,6 +612,23 @@ char *ov_doc_dump(const ov_doc *doc, const ov_node *root)
 		case OV_NODE_CALLOUT:
 			ov_buf_printf(&b, " %s", ov_callout_name(n->as.callout.kind));
 			break;
+		case OV_NODE_MATH:
+		case OV_NODE_MATH_BLOCK: {
+			/* the source; "!" when it is shown as source; each row's
+			 * number and id once the passes gave them */
+			const ov_math *m = n->as.math.math;
+			ov_buf_putc(&b, ' ');
+			dump_str(&b, n->text, n->len);
+			if (m && !m->ok)
+				ov_buf_puts(&b, " !");
+			for (size_t i = 0; m && n->as.math.numbers && i < m->row_count; i++) {
+				if (n->as.math.numbers[i])
+					ov_buf_printf(&b, " (%s)", n->as.math.numbers[i]);
+				if (n->as.math.ids && n->as.math.ids[i])
+					ov_buf_printf(&b, " #%s", n->as.math.ids[i]);
+			}
+			break;
+		}
 		default:
 			break;
 		}

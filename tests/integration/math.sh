@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Math in the Markdown (tests/fixtures/math; src/markdown/mathsyntax.c):
+# inline $...$ (over a line break, $$...$$ in a sentence, $`...`$, code
+# spans first, \$ a dollar), displays in quotes and list items, ```math,
+# money dollars and a chapter with "math: false", math-macros:, numbered
+# rows with labels and \eqref across chapters. Until the math layout and
+# MathML land, both outputs show every formula as its TeX source (nothing
+# lost: the whole source is in the PDF's text and the XHTML). A book with
+# errors gives each one at its exact line:column.
+. "$(dirname "$0")/lib.sh"
+export SOURCE_DATE_EPOCH=$TEST_EPOCH
+need pdftotext unzip perl
+FX=${OV_FIXTURES:?}/math
+"$OCTAVO" build "$FX" -o "$TMP/out" 2>"$TMP/build.err" || { cat "$TMP/build.err" >&2; fail "octavo build failed"; }
+[ ! -s "$TMP/build.err" ] || { cat "$TMP/build.err" >&2; fail "the fixture book has diagnostics"; }
+PDF=$TMP/out/formulas.pdf EPUB=$TMP/out/formulas.epub
+pdf_clean "$PDF"
+epubcheck_clean "$EPUB"
+
+# --- the PDF: every formula's source, whitespace runs made one space (a
+# line may wrap anywhere), its dollars around inline math
+pdftotext -layout "$PDF" - | perl -0pe 's/\s+/ /g; s/ ?\xE2\x86\x92 ?/ /g' >"$TMP/pdf.txt"
+for s in '$\hat{y} = \sigma(w^\top x + b)$ keeps every backslash' '$a_1*b_2*c_3$ keeps its stars' \
+         '$x_1 + x_2 + x_3$.' 'writes $\sum_{i=1}^n x_i$ inside' 'GitHub also $\sqrt{2}$' 'wins: $not math$' \
+         '$w \in \R^d$ with norm $\norm{w}$; a dollar: $3.' 'See equation \eqref stays text, but $\eqref{eq:loss}$' \
+         'L(\theta) = -\frac{1}{n} \sum_{i=1}^{n} y_i \log \hat{y}_i \label{eq:loss}' 'a = b - c' \
+         'f(x) &= x^2 \label{eq:f} \\ g(x) &= 2x \tag{G} \end{align}' '\nabla_\theta L = X^\top (\hat{y} - y)' \
+         'It costs $5, or $10 with tax; the average is $118,000 a year, and $x$ here is plain text.' \
+         'this stays a code block'; do
+  grep -qF -- "$s" "$TMP/pdf.txt" || fail "the PDF lacks: $s"
+done
+echo "ok: the PDF shows every formula as its TeX source, money as text"
+
+# --- the EPUB: each formula as MathML (src/epub/math.c, tested further by
+# mathml.sh) with its TeX as written in alttext, escaped once; a numbered
+# display with its id; the chapter without math as before
+unzip -p "$EPUB" EPUB/01-inline.xhtml >"$TMP/01.xhtml"
+unzip -p "$EPUB" EPUB/02-displays.xhtml >"$TMP/02.xhtml"
+unzip -p "$EPUB" EPUB/03-money.xhtml >"$TMP/03.xhtml"
+M='<math xmlns="http://www.w3.org/1998/Math/MathML"'
+grep -qF "$M display=\"inline\" alttext=\"\hat{y} = \sigma(w^\top x + b)\">" "$TMP/01.xhtml" || fail "inline math in the XHTML"
+grep -qF "$M display=\"inline\" alttext=\"x_1 + x_2 +&#10;x_3\">" "$TMP/01.xhtml" ||
+  fail "inline math over a line break in the XHTML"
+grep -qF "$M display=\"inline\" alttext=\"\sqrt{2}\"><msqrt><mn>2</mn></msqrt></math>" "$TMP/01.xhtml" ||
+  fail "\$\`...\`\$ in the XHTML"
+grep -qF '<code>$not math$</code>' "$TMP/01.xhtml" || fail "a code span in the XHTML"
+grep -qF 'a dollar: $3.' "$TMP/01.xhtml" || fail "an escaped dollar in the XHTML"
+grep -qF "<div class=\"equation\" id=\"eq-2-1\">$M display=\"block\" alttext=\"L(\theta) = -\frac{1}{n}" "$TMP/02.xhtml" ||
+  fail "a numbered display in the XHTML"
+grep -qF '<blockquote>' "$TMP/02.xhtml" || fail "the quote in the XHTML"
+perl -0ne 'exit(/<blockquote>.*alttext="a = b&#10;- c">.*<\/blockquote>/s ? 0 : 1)' "$TMP/02.xhtml" ||
+  fail "the display in the quote (its '- c' line is TeX) in the XHTML"
+perl -0ne 'exit(/<li>.*<mtr id="eq-2-2">.*\(G\).*<\/li>/s ? 0 : 1)' "$TMP/02.xhtml" ||
+  fail "the align in the list item in the XHTML"
+grep -qF 'It costs $5, or $10 with tax; the average is $118,000 a year, and $x$ here' "$TMP/03.xhtml" ||
+  fail "money in the XHTML"
+grep -qF '<pre><code class="language-math">this stays a code block</code></pre>' "$TMP/03.xhtml" ||
+  fail "\`\`\`math with math: false in the XHTML"
+echo "ok: the EPUB writes formulas as MathML"
+
+# --- errors: every one at its line:column, the build going on
+mkdir -p "$TMP/err/chapters"
+cat >"$TMP/err/book.yaml" <<'EOF'
+title: Errors
+math: maybe
+math-macros:
+  "\\ok": "x^{#2}"
+  "\\bad": "{x"
+  list: [a]
+chapters:
+  - chapters/01.md
+  - chapters/02.md
+EOF
+printf '# One\n\nThe sigmoid $\\sigmoid(x)$ is\n> $$\n> x \\label{dup}\n> $$\n\n$$\n\\frac{a}{b\n$$\n\n- item\n\n  $$\n  never closed\n' \
+  >"$TMP/err/chapters/01.md"
+printf '# Two\n\n$$ y \\label{dup} $$\n\nSee $\\eqref{nope}$ and $\\ok{a}{b}$ and $\\bad$.\n' >"$TMP/err/chapters/02.md"
+set +e
+"$OCTAVO" build "$TMP/err" -o "$TMP/err/out" 2>"$TMP/err.txt"
+rc=$?
+set -e
+[ "$rc" = 1 ] || { cat "$TMP/err.txt" >&2; fail "the book with errors exited with $rc, not 1"; }
+cat >"$TMP/expected" <<'EOF'
+book.yaml:2:7: error: 'math' must be true or false
+book.yaml:5:3: error: math macro '\bad' cannot be defined: unbalanced braces in the body
+book.yaml:6:9: error: 'math-macros.list' must be a string, not a list
+chapters/01.md:3:14: error: unknown math command '\sigmoid'
+chapters/01.md:9:9: error: missing '}'
+chapters/01.md:14:3: error: display math opened with '$$' is never closed
+chapters/02.md:5:41: error: unknown math command '\bad'
+chapters/02.md:3:6: error: equation label 'dup' is already used at chapters/01.md:5:5
+chapters/02.md:5:6: error: unknown equation label 'nope'
+EOF
+diff "$TMP/expected" "$TMP/err.txt" >&2 || fail "the diagnostics differ"
+echo "ok: $(wc -l <"$TMP/expected") errors, each at its line and column"
