@@ -286,12 +286,12 @@ typedef struct {
 	                          * metadata and the place of SUMMARY.md */
 	const char *fonts[OV_FACE__COUNT]; /* paths to the TTF files */
 	ov_pos font_pos[OV_FACE__COUNT];
-	const char *math_font;   /* fonts.math: an OpenType math font (path), NULL: the default
-	                          * (typeset.c: TeX Gyre Pagella Math, else DejaVu Math TeX Gyre) */
-	ov_pos math_font_pos;
 	bool no_math;            /* book.yaml's "math: false": dollars and ```math are text */
 	struct ov_math_macros *math_macros; /* book.yaml's math-macros: (math/math.h), NULL none;
 	                          * freed by ov_doc_dispose */
+	const char *math_font;   /* fonts.math: an OpenType math font (path), NULL: the default
+	                          * (typeset.c: TeX Gyre Pagella Math, else DejaVu Math TeX Gyre) */
+	ov_pos math_font_pos;
 } ov_meta;
 
 /* A labelled display equation (\label{...}), for \eqref and \ref

@@ -253,7 +253,8 @@ static void package_doc(ov_buf *b, const ov_doc *doc, const ov_epub_fonts *fs, c
 	for (const ov_node *ch = doc->root ? doc->root->first : NULL; ch; ch = ch->next) {
 		char id[32];
 		snprintf(id, sizeof id, "chapter-%zu", ++k);
-		item(b, id, ch->as.chapter.file, "application/xhtml+xml", NULL);
+		/* §5.6.2.4: a content document with MathML says so */
+		item(b, id, ch->as.chapter.file, "application/xhtml+xml", ov_epub_has_math(ch) ? "mathml" : NULL);
 	}
 	for (size_t i = 0; i < doc->asset_count; i++) {
 		const ov_epub_image *a = ov_epub_image_of(im, doc->assets[i]);

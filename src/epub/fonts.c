@@ -25,6 +25,15 @@
  * Fonts 4, "Font Matching Algorithm": the first family of the list that
  * has a glyph for a character shows it).
  *
+ * Formulas (MathML, math.c) are set in the book's math font, the one the
+ * PDF uses (font/mathfont.h: fonts.math, else TeX Gyre Pagella Math),
+ * embedded as a subset of the characters inside math elements: a reading
+ * system on Chromium takes the glyph variants, assemblies and constants of
+ * its OpenType MATH table (MathML Core §3.1 "the math font"), which
+ * hb-subset keeps with every variant glyph the characters reach. The
+ * characters of formulas are not the text's (no fallback font is chosen
+ * for U+1D465, which no text face has).
+ *
  * Trust: the book's faces are untrusted and checked (font/fontcheck.h);
  * so are the fallback fonts, though they come from Debian packages: a
  * fallback font that is missing or damaged is left out with a warning.
@@ -37,6 +46,7 @@
 #include "internal.h"
 #include "font/fallback.h"
 #include "font/font.h"
+#include "font/mathfont.h"
 #include "font/shape.h"
 #include "util/fsio.h"
 #include "util/utf8.h"
@@ -55,6 +65,8 @@ struct ov_epub_chars {
 	uint8_t *all;  /* every document: what the faces' subsets hold */
 	uint8_t *text; /* content documents, outside code: the text chain */
 	uint8_t *code; /* content documents, inside code and pre: the code chain */
+	uint8_t *math; /* content documents, inside math elements: the math font */
+	bool any_math;
 };
 
 static void cp_add(uint8_t *set, uint32_t cp)
@@ -93,6 +105,8 @@ ov_epub_chars *ov_epub_chars_new(void)
 	c->all = ov_xcalloc(CP_BYTES, 1);
 	c->text = ov_xcalloc(CP_BYTES, 1);
 	c->code = ov_xcalloc(CP_BYTES, 1);
+	c->math = ov_xcalloc(CP_BYTES, 1);
+	c->any_math = false;
 	return c;
 }
 
@@ -103,6 +117,7 @@ void ov_epub_chars_free(ov_epub_chars *c)
 	free(c->all);
 	free(c->text);
 	free(c->code);
+	free(c->math);
 	free(c);
 }
 
@@ -128,14 +143,30 @@ static int code_tag(const unsigned char *s, size_t len)
 	return after == '>' || after == ' ' || after == '/' ? dir : 0;
 }
 
+/* Whether the tag at s[0] ('<') opens (+1) or closes (-1) a math
+ * element, else 0. */
+static int math_tag(const unsigned char *s, size_t len)
+{
+	size_t i = 1;
+	int dir = 1;
+	if (i < len && s[i] == '/') {
+		dir = -1;
+		i++;
+	}
+	if (len - i > 4 && memcmp(s + i, "math", 4) == 0 && (s[i + 4] == '>' || s[i + 4] == ' '))
+		return dir;
+	return 0;
+}
+
 void ov_epub_chars_note(ov_epub_chars *c, const char *doc, size_t len, bool xhtml)
 {
 	const unsigned char *s = (const unsigned char *)doc;
 	size_t i = 0;
 	bool in_tag = false;
 	int code = 0;                  /* code and pre elements open */
-	uint8_t ascii[2][128] = {{0}}; /* the ASCII of the text, and of the code */
-	uint8_t *seen = ascii[0];      /* ascii[code > 0] */
+	int math = 0;                  /* math elements open */
+	uint8_t ascii[3][128] = {{0}}; /* the ASCII of the text, of the code, of formulas */
+	uint8_t *seen = ascii[0];      /* ascii[math > 0 ? 2 : code > 0] */
 	while (i < len) {
 		/* a run of ASCII: most of a document */
 		if (xhtml) {
@@ -151,7 +182,13 @@ void ov_epub_chars_note(ov_epub_chars *c, const char *doc, size_t len, bool xhtm
 						code += code_tag(s + i, len - i);
 						if (code < 0)
 							code = 0;
-						seen = ascii[code > 0];
+						seen = ascii[math > 0 ? 2 : code > 0];
+					}
+					if (i + 1 < len && (s[i + 1] == 'm' || s[i + 1] == '/')) {
+						math += math_tag(s + i, len - i);
+						if (math < 0)
+							math = 0;
+						seen = ascii[math > 0 ? 2 : code > 0];
 					}
 					continue;
 				}
@@ -186,7 +223,15 @@ void ov_epub_chars_note(ov_epub_chars *c, const char *doc, size_t len, bool xhtm
 		if (n <= 0)
 			continue;
 		/* non-ASCII wherever it is, markup included (alternative text,
-		 * labels): a superset is harmless */
+		 * labels): a superset is harmless; inside formulas, the math
+		 * font's (alttext, in the math start tag, is never shown) */
+		if (math > 0) { /* a formula's alttext is not shown */
+			if (!in_tag) {
+				cp_add(c->math, cp);
+				c->any_math = true;
+			}
+			continue;
+		}
 		cp_add(c->all, cp);
 		if (xhtml)
 			cp_add(code > 0 ? c->code : c->text, cp);
@@ -199,6 +244,10 @@ void ov_epub_chars_note(ov_epub_chars *c, const char *doc, size_t len, bool xhtm
 		if (ascii[1][b]) {
 			cp_add(c->all, b);
 			cp_add(c->code, b);
+		}
+		if (ascii[2][b]) {
+			cp_add(c->math, b);
+			c->any_math = true;
 		}
 	}
 }
@@ -246,7 +295,8 @@ struct ov_epub_fonts {
 	served_cp *served;  /* in order of kind, then code point */
 	size_t nserved, capserved;
 	char serif[96], mono[96];
-	ov_epub_font out[FILES_MAX];
+	font_file math;     /* the math font (path NULL: none), as a fallback is */
+	ov_epub_font out[FILES_MAX + 1];
 	size_t nout;
 };
 
@@ -341,6 +391,10 @@ void ov_epub_fonts_free(ov_epub_fonts *fs)
 		free(f->name);
 		free(f->serves);
 	}
+	ov_font_free(fs->math.font);
+	free(fs->math.data);
+	free(fs->math.name);
+	free(fs->math.serves);
 	free(fs->served);
 	free(fs);
 }
@@ -657,6 +711,65 @@ static bool same_family(const char *a, const char *b)
 	return *a == *b;
 }
 
+/* The math font cut down to the formulas' characters (those it has),
+ * checked as a fallback font is; left out with a warning when it cannot
+ * be read, is damaged or cannot be subset: reading systems then use
+ * their own math font. */
+static void subset_math(const ov_doc *doc, ov_epub_fonts *fs, const uint8_t *set)
+{
+	font_file *f = &fs->math;
+	const char *path = ov_math_font_path(doc->meta.math_font);
+	if (!path)
+		return; /* no math font installed: the typesetting stage says so */
+	ov_pos pos = doc->meta.math_font ? doc->meta.math_font_pos : no_pos;
+	char why[OV_FONTCHECK_WHY];
+	if (ov_read_file(path, &f->data, &f->len) != 0) {
+		ov_diag_warning(doc->diag, pos, "cannot read math font '%s': %s; the EPUB embeds no math font", path,
+		                ov_file_error(errno));
+		return;
+	}
+	f->font = ov_font_load((const uint8_t *)f->data, f->len, why, sizeof why);
+	if (!f->font) {
+		ov_diag_warning(doc->diag, pos, "math font '%s' %s; the EPUB embeds no math font", path, why);
+		return;
+	}
+	f->cff = ov_font_info_of(f->font)->cff;
+	font_family(f->font, f->family, sizeof f->family);
+	size_t n;
+	uint32_t *cps = cp_list(set, &n);
+	/* U+221A SQUARE ROOT, which msqrt and mroot draw without the
+	 * document having it (MathML Core §3.3.3: the radical glyph and its
+	 * variants come from the math font); hb-subset takes a set, so a
+	 * second one is harmless */
+	cps = ov_xrealloc(cps, (n + 1) * sizeof *cps);
+	cps[n++] = 0x221A;
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (ov_font_glyph(f->font, cps[i]))
+			cps[k++] = cps[i];
+	size_t len = 0, ngids = 0;
+	uint32_t *gids = NULL;
+	uint8_t *sub = NULL;
+	int bad = ov_fontcheck_code_points(ov_font_check(f->font), cps, k, why, sizeof why);
+	if (!bad) {
+		sub = ov_font_subset_for_web(f->font, cps, k, &len, &gids, &ngids);
+		bad = sub ? ov_fontcheck_glyphs(ov_font_check(f->font), gids, ngids, why, sizeof why) : 0;
+		free(gids);
+	}
+	free(cps);
+	if (bad || !sub) {
+		if (!bad)
+			snprintf(why, sizeof why, "could not be subset");
+		ov_diag_warning(doc->diag, pos, "math font '%s' %s; the EPUB embeds no math font", path, why);
+		free(sub);
+		return;
+	}
+	take_subset(f, sub, len);
+	f->path = NULL;
+	f->name = entry_name(fs, path, fs->count);
+	f->embed = true;
+}
+
 int ov_epub_fonts_prepare(ov_epub_fonts *fs, const ov_doc *doc, const ov_epub_chars *chars)
 {
 	plan_chain(doc, fs, KIND_TEXT, chars->text);
@@ -717,8 +830,28 @@ int ov_epub_fonts_prepare(ov_epub_fonts *fs, const ov_doc *doc, const ov_epub_ch
 		else /* a file that is a text face and the monospaced one: the text's */
 			o->family = f->faces == 1u << OV_FACE_MONO ? fs->mono : fs->serif;
 	}
+	if (chars->any_math)
+		subset_math(doc, fs, chars->math);
+	if (fs->math.embed) {
+		/* last: its own family, as a fallback's */
+		font_file *f = &fs->math;
+		bool clash = !f->family[0] || same_family(f->family, fs->serif) || same_family(f->family, fs->mono);
+		for (size_t j = 0; j < fs->nout; j++)
+			clash = clash || same_family(f->family, fs->out[j].family);
+		if (clash)
+			snprintf(f->family, sizeof f->family, "Octavo Math");
+		ov_epub_font *o = &fs->out[fs->nout++];
+		memset(o, 0, sizeof *o);
+		o->data = (const uint8_t *)f->data;
+		o->len = f->len;
+		o->cff = f->cff;
+		o->name = f->name;
+		o->family = f->family;
+	}
 	return rc;
 }
+
+const char *ov_epub_fonts_math(const ov_epub_fonts *fs) { return fs->math.embed ? fs->math.family : NULL; }
 
 const ov_epub_font *ov_epub_fonts_embedded(const ov_epub_fonts *fs, size_t *n)
 {

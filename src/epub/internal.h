@@ -11,6 +11,8 @@
  *            larger than print needs scaled down
  *   fonts.c  the characters of the documents, and the fonts that show
  *            them: the book's faces and fallback fonts, as subsets
+ *   math.c   formulas as MathML, and what the package and stylesheet
+ *            need for them
  *
  * Every generated file lives at the root of the publication folder (EPUB/),
  * next to css/, fonts/ and images/, so that relative references inside
@@ -56,6 +58,20 @@ void ov_epub_xhtml_close(ov_buf *b);
 /* A chapter as an XHTML content document; its images are im's copies. */
 typedef struct ov_epub_images ov_epub_images;
 void ov_epub_chapter(ov_buf *b, const ov_doc *doc, const ov_epub_images *im, const ov_node *ch);
+
+/* ---- math.c ---- */
+
+/* Writes the formula n (MATH or MATH_BLOCK) as MathML (math/math.h:
+ * ov_math_mathml) with its equation numbers and anchors, and returns
+ * true; returns false and writes nothing when n has no usable formula
+ * (it did not parse: the caller shows its source). */
+bool ov_epub_math(ov_buf *b, const ov_doc *doc, const ov_node *n);
+/* Whether anything under root is written as MathML by ov_epub_math. */
+bool ov_epub_has_math(const ov_node *root);
+/* The stylesheet's rules for formulas (displays, numbered equations,
+ * array columns), for a book that has some; family (or NULL) is the
+ * embedded math font's CSS family. */
+void ov_epub_math_css(ov_buf *b, const char *family);
 
 /* ---- front.c ---- */
 
@@ -111,13 +127,17 @@ int ov_epub_fonts_load(const ov_doc *doc, ov_epub_fonts **out);
  * left out. */
 int ov_epub_fonts_prepare(ov_epub_fonts *fs, const ov_doc *doc, const ov_epub_chars *chars);
 /* The fonts to embed (*n of them): the faces' files in face order, then
- * the fallback fonts used, in the order the chains search them. Valid
+ * the fallback fonts used, in the order the chains search them, then the
+ * math font (fonts.c) for a book with formulas. Valid
  * until ov_epub_fonts_free. */
 const ov_epub_font *ov_epub_fonts_embedded(const ov_epub_fonts *fs, size_t *n);
 /* The families of the embedded fallback fonts that show characters of
  * the code (code) or of the text, in the order the chain searches them,
  * in families[0..max); returns how many. */
 size_t ov_epub_fonts_stack(const ov_epub_fonts *fs, bool code, const char **families, size_t max);
+/* The CSS family of the embedded math font, or NULL when none is
+ * embedded (a book without formulas, or no usable math font). */
+const char *ov_epub_fonts_math(const ov_epub_fonts *fs);
 /* The CSS families of the text faces and of the monospaced face. */
 const char *ov_epub_fonts_serif(const ov_epub_fonts *fs);
 const char *ov_epub_fonts_mono(const ov_epub_fonts *fs);

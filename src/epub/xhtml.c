@@ -23,6 +23,8 @@
  *                definitions as <aside epub:type="footnote" role="doc-footnote">
  *                in a closing <section epub:type="footnotes" role="doc-endnotes">
  *                (EPUB 3 Structural Semantics Vocabulary; DPUB-ARIA 1.1)
+ *   formulas     <math> (math.c), or the TeX source (math_source) when it did
+ *                not parse
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -586,6 +588,8 @@ static void enter(writer *w, const ov_node *n, ov_iter *it)
 		code_block(w, n);
 		break;
 	case OV_NODE_MATH_BLOCK:
+		if (ov_epub_math(b, w->doc, n))
+			break; /* MathML (math.c) */
 		math_source(w, n);
 		break;
 	case OV_NODE_THEMATIC_BREAK:
@@ -652,6 +656,8 @@ static void enter(writer *w, const ov_node *n, ov_iter *it)
 		ov_buf_puts(b, "</code>");
 		break;
 	case OV_NODE_MATH:
+		if (ov_epub_math(b, w->doc, n))
+			break; /* MathML (math.c) */
 		math_source(w, n);
 		break;
 	case OV_NODE_EMPH:

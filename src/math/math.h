@@ -317,7 +317,11 @@ typedef const char *(*ov_math_ref_fn)(void *ctx, const char *label);
  * display with numbered rows, nums[i] (row_count entries, NULL entries
  * for unnumbered rows; nums may be NULL) is row i's number as printed
  * ("3.2"), set at the row's right in an <mtable> (mlabeledtr is not in
- * MathML Core, so a third column holds it). m must be ok. */
-void ov_math_mathml(ov_buf *out, const ov_math *m, ov_math_ref_fn refs, void *ctx, const char *const *nums);
+ * MathML Core, so a third column holds it), and ids[i] (same shape, may
+ * be NULL) the id of row i's <mtr>, the target of links to it. Classes
+ * on the mtable and mtd elements (ov-eqn, ov-eqpad, ov-eqno, ov-align,
+ * ov-l, ov-r ...) are for the EPUB's stylesheet. m must be ok. */
+void ov_math_mathml(ov_buf *out, const ov_math *m, ov_math_ref_fn refs, void *ctx, const char *const *nums,
+                    const char *const *ids);
 
 #endif

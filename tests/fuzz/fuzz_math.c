@@ -1,13 +1,72 @@
 /* fuzz_math.c - libFuzzer target: arbitrary bytes as a TeX formula
  * (math/math.h), parsed inline and as a display with a macro set that
- * lives across the two (as a chapter's does), then dumped. Nothing may
- * crash, hang, leak or recurse beyond OV_MATH_MAX_DEPTH; every message
- * must point inside the formula, and a formula with an error is not ok. */
+ * lives across the two (as a chapter's does), then dumped, and written as
+ * MathML when ok (math/mathml.c, with equation numbers and ids for a
+ * display's rows). Nothing may crash, hang, leak or recurse beyond
+ * OV_MATH_MAX_DEPTH; every message must point inside the formula, a
+ * formula with an error is not ok, and the MathML's tags must balance
+ * with no '<' or '&' left unescaped in a text or an attribute. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "math/math.h"
+
+/* Aborts unless xml[0..len) is one element whose start and end tags
+ * balance (a stack of names), every '&' starts an entity or a character
+ * reference, and no '<' or '>' appears inside an attribute value. */
+static void check_xml(const char *xml, size_t len)
+{
+	const char *stack[512];
+	size_t lens[512], depth = 0, i = 0, roots = 0;
+	while (i < len) {
+		if (xml[i] == '&') {
+			const char *semi = memchr(xml + i, ';', len - i);
+			if (!semi || semi - (xml + i) > 10)
+				abort();
+			i++;
+			continue;
+		}
+		if (xml[i] == '>')
+			abort();
+		if (xml[i] != '<') {
+			i++;
+			continue;
+		}
+		bool close = i + 1 < len && xml[i + 1] == '/';
+		size_t n0 = i + 1 + close, n1 = n0;
+		while (n1 < len && xml[n1] != ' ' && xml[n1] != '>' && xml[n1] != '/')
+			n1++;
+		size_t j = n1;
+		bool quote = false;
+		while (j < len && (quote || xml[j] != '>')) {
+			if (xml[j] == '"')
+				quote = !quote;
+			else if (quote && (xml[j] == '<' || xml[j] == '>'))
+				abort();
+			j++;
+		}
+		if (j >= len)
+			abort();
+		bool empty = xml[j - 1] == '/';
+		if (close) {
+			if (!depth || lens[depth - 1] != n1 - n0 || memcmp(stack[depth - 1], xml + n0, n1 - n0) != 0)
+				abort();
+			depth--;
+		} else if (!empty) {
+			if (!depth)
+				roots++;
+			if (depth == sizeof stack / sizeof *stack)
+				abort(); /* deeper than any formula the parser accepts makes */
+			stack[depth] = xml + n0;
+			lens[depth++] = n1 - n0;
+		}
+		i = j + 1;
+	}
+	if (depth || roots != 1)
+		abort();
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -33,6 +92,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		ov_buf b = OV_BUF_INIT;
 		ov_math_dump(&b, m);
+		if (m->ok) {
+			/* every row numbered and anchored, the way a book's are */
+			const char **nums = ov_arena_alloc(&a, (m->row_count + 1) * sizeof *nums);
+			for (size_t i = 0; i < m->row_count; i++)
+				nums[i] = i % 2 ? NULL : "1.<2>&";
+			ov_buf_clear(&b);
+			ov_math_mathml(&b, m, NULL, NULL, nums, nums);
+			check_xml(b.ptr, b.len);
+		}
 		ov_buf_dispose(&b);
 		ov_arena_dispose(&a);
 	}

@@ -31,28 +31,32 @@ for s in '$\hat{y} = \sigma(w^\top x + b)$ keeps every backslash' '$a_1*b_2*c_3$
 done
 echo "ok: the PDF shows every formula as its TeX source, money as text"
 
-# --- the EPUB: <code class="tex"> and <pre class="tex">, the TeX escaped
-# once, a numbered display with its id; the chapter without math as before
+# --- the EPUB: each formula as MathML (src/epub/math.c, tested further by
+# mathml.sh) with its TeX as written in alttext, escaped once; a numbered
+# display with its id; the chapter without math as before
 unzip -p "$EPUB" EPUB/01-inline.xhtml >"$TMP/01.xhtml"
 unzip -p "$EPUB" EPUB/02-displays.xhtml >"$TMP/02.xhtml"
 unzip -p "$EPUB" EPUB/03-money.xhtml >"$TMP/03.xhtml"
-grep -qF '<code class="tex">$\hat{y} = \sigma(w^\top x + b)$</code>' "$TMP/01.xhtml" || fail "inline math in the XHTML"
-grep -qF '<code class="tex">$x_1 + x_2 +
-x_3$</code>' "$TMP/01.xhtml" || fail "inline math over a line break in the XHTML"
-grep -qF '<code class="tex">$\sqrt{2}$</code>' "$TMP/01.xhtml" || fail "\$\`...\`\$ in the XHTML"
+M='<math xmlns="http://www.w3.org/1998/Math/MathML"'
+grep -qF "$M display=\"inline\" alttext=\"\hat{y} = \sigma(w^\top x + b)\">" "$TMP/01.xhtml" || fail "inline math in the XHTML"
+grep -qF "$M display=\"inline\" alttext=\"x_1 + x_2 +&#10;x_3\">" "$TMP/01.xhtml" ||
+  fail "inline math over a line break in the XHTML"
+grep -qF "$M display=\"inline\" alttext=\"\sqrt{2}\"><msqrt><mn>2</mn></msqrt></math>" "$TMP/01.xhtml" ||
+  fail "\$\`...\`\$ in the XHTML"
 grep -qF '<code>$not math$</code>' "$TMP/01.xhtml" || fail "a code span in the XHTML"
 grep -qF 'a dollar: $3.' "$TMP/01.xhtml" || fail "an escaped dollar in the XHTML"
-grep -qF '<pre class="tex" id="eq-2-1">L(\theta) = -\frac{1}{n}' "$TMP/02.xhtml" || fail "a numbered display in the XHTML"
+grep -qF "<div class=\"equation\" id=\"eq-2-1\">$M display=\"block\" alttext=\"L(\theta) = -\frac{1}{n}" "$TMP/02.xhtml" ||
+  fail "a numbered display in the XHTML"
 grep -qF '<blockquote>' "$TMP/02.xhtml" || fail "the quote in the XHTML"
-perl -0ne 'exit(/<blockquote>.*<pre class="tex">a = b\n- c<\/pre>.*<\/blockquote>/s ? 0 : 1)' "$TMP/02.xhtml" ||
+perl -0ne 'exit(/<blockquote>.*alttext="a = b&#10;- c">.*<\/blockquote>/s ? 0 : 1)' "$TMP/02.xhtml" ||
   fail "the display in the quote (its '- c' line is TeX) in the XHTML"
-perl -0ne 'exit(/<li>.*<pre class="tex" id="eq-2-2">.*\\tag\{G\}.*<\/li>/s ? 0 : 1)' "$TMP/02.xhtml" ||
+perl -0ne 'exit(/<li>.*<mtr id="eq-2-2">.*\(G\).*<\/li>/s ? 0 : 1)' "$TMP/02.xhtml" ||
   fail "the align in the list item in the XHTML"
 grep -qF 'It costs $5, or $10 with tax; the average is $118,000 a year, and $x$ here' "$TMP/03.xhtml" ||
   fail "money in the XHTML"
 grep -qF '<pre><code class="language-math">this stays a code block</code></pre>' "$TMP/03.xhtml" ||
   fail "\`\`\`math with math: false in the XHTML"
-echo "ok: the EPUB writes formulas as <code class=\"tex\"> and <pre class=\"tex\">"
+echo "ok: the EPUB writes formulas as MathML"
 
 # --- errors: every one at its line:column, the build going on
 mkdir -p "$TMP/err/chapters"
