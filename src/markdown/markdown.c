@@ -135,8 +135,10 @@ static ov_node *convert(conv *c, cmark_node *n, ov_node *parent)
 	cmark_node_type t = cmark_node_get_type(n);
 	ov_node *o = NULL;
 
-	/* formulas (mathsyntax.h): $...$, $$ displays, ```math */
-	if (c->math && (o = ov_md_math_node(c->math, n, pos)))
+	/* formulas (mathsyntax.h): $...$, $$ displays, ```math, a paragraph
+	 * that is one $$...$$; only these types can be one */
+	if (c->math && (t == CMARK_NODE_CODE || t == CMARK_NODE_CODE_BLOCK || t == CMARK_NODE_PARAGRAPH) &&
+	    (o = ov_md_math_node(c->math, n, pos)))
 		return o;
 	if (strcmp(tname, "table") == 0) {
 		o = ov_node_new(doc, OV_NODE_TABLE, pos);
@@ -539,7 +541,9 @@ static const char *heading_id_text(conv *c, const ov_node *h, const char *src, s
 			size_t at = n->pos.line >= 1 && n->pos.line <= lines ? line_start[n->pos.line - 1] + n->pos.col - 1
 			                                                      : len;
 			source_dashes(&b, n->text, n->len, src, at < len ? at : len, len);
-		} else if (n->type == OV_NODE_CODE) {
+		} else if (n->type == OV_NODE_CODE || n->type == OV_NODE_MATH) {
+			/* a formula: its TeX, as GitHub takes "$h$" (the dollars
+			 * are punctuation the id drops) */
 			ov_buf_put(&b, n->text, n->len);
 		} else if (n->type == OV_NODE_SOFTBREAK || n->type == OV_NODE_LINEBREAK) {
 			ov_buf_putc(&b, '\n');

@@ -92,3 +92,19 @@ chapters/02.md:5:6: error: unknown equation label 'nope'
 EOF
 diff "$TMP/expected" "$TMP/err.txt" >&2 || fail "the diagnostics differ"
 echo "ok: $(wc -l <"$TMP/expected") errors, each at its line and column"
+
+# --- after mdBook's {{#include}}, a formula's position is in the file it
+# comes from
+mkdir -p "$TMP/md/src"
+printf '[book]\ntitle = "Inc"\n' >"$TMP/md/book.toml"
+printf '# Summary\n\n- [One](one.md)\n' >"$TMP/md/src/SUMMARY.md"
+printf '# One\n\nBefore.\n\n{{#include part.md}}\n\nAfter $\\badtwo$.\n' >"$TMP/md/src/one.md"
+printf 'Included text\n\n$$\na +\n  \\badone\n$$\n' >"$TMP/md/src/part.md"
+set +e
+"$OCTAVO" build "$TMP/md" -o "$TMP/md/out" 2>"$TMP/md.txt"
+set -e
+grep -v ': note: ' "$TMP/md.txt" >"$TMP/md.err" || true
+printf '%s\n' "src/part.md:5:3: error: unknown math command '\\badone'" \
+  "src/one.md:7:8: error: unknown math command '\\badtwo'" >"$TMP/expected"
+diff "$TMP/expected" "$TMP/md.err" >&2 || fail "positions after an include differ"
+echo "ok: positions of formulas from an included file"
