@@ -289,6 +289,9 @@ typedef struct {
 	const char *math_font;   /* fonts.math: an OpenType math font (path), NULL: the default
 	                          * (typeset.c: TeX Gyre Pagella Math, else DejaVu Math TeX Gyre) */
 	ov_pos math_font_pos;
+	bool no_math;            /* book.yaml's "math: false": dollars and ```math are text */
+	struct ov_math_macros *math_macros; /* book.yaml's math-macros: (math/math.h), NULL none;
+	                          * freed by ov_doc_dispose */
 } ov_meta;
 
 /* A labelled display equation (\label{...}), for \eqref and \ref

@@ -10,6 +10,7 @@
 
 #include <utf8proc.h>
 
+#include "math/math.h"
 #include "util/utf8.h"
 
 
@@ -29,6 +30,7 @@ void ov_doc_dispose(ov_doc *doc)
 	free(doc->toc);
 	free(doc->equations);
 	ov_strmap_dispose(&doc->equation_of, NULL);
+	ov_math_macros_free(doc->meta.math_macros);
 	ov_arena_dispose(&doc->arena);
 	memset(doc, 0, sizeof *doc);
 }
@@ -232,6 +234,7 @@ void ov_node_plain_text_buf(ov_buf *b, const ov_node *n)
 		switch (c->type) {
 		case OV_NODE_TEXT:
 		case OV_NODE_CODE:
+		case OV_NODE_MATH: /* its TeX source */
 			ov_buf_put(b, c->text, c->len);
 			break;
 		case OV_NODE_SOFTBREAK:
@@ -589,6 +592,23 @@ char *ov_doc_dump(const ov_doc *doc, const ov_node *root)
 		case OV_NODE_CALLOUT:
 			ov_buf_printf(&b, " %s", ov_callout_name(n->as.callout.kind));
 			break;
+		case OV_NODE_MATH:
+		case OV_NODE_MATH_BLOCK: {
+			/* the source; "!" when it is shown as source; each row's
+			 * number and id once the passes gave them */
+			const ov_math *m = n->as.math.math;
+			ov_buf_putc(&b, ' ');
+			dump_str(&b, n->text, n->len);
+			if (m && !m->ok)
+				ov_buf_puts(&b, " !");
+			for (size_t i = 0; m && n->as.math.numbers && i < m->row_count; i++) {
+				if (n->as.math.numbers[i])
+					ov_buf_printf(&b, " (%s)", n->as.math.numbers[i]);
+				if (n->as.math.ids && n->as.math.ids[i])
+					ov_buf_printf(&b, " #%s", n->as.math.ids[i]);
+			}
+			break;
+		}
 		default:
 			break;
 		}

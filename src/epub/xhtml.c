@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "math/math.h"
 #include "util/utf8.h"
 
 /* ---- escaping ---- */
@@ -439,6 +440,32 @@ static void code_block(writer *w, const ov_node *n)
 	ov_buf_puts(w->b, "</code></pre>\n");
 }
 
+/* A formula written as its TeX source (one with errors; every formula
+ * until MathML is written): inline <code class="tex">$...$</code>, a
+ * display <pre class="tex">, with the id of its first numbered row. */
+static void math_source(writer *w, const ov_node *n)
+{
+	if (n->type == OV_NODE_MATH) {
+		ov_buf_puts(w->b, "<code class=\"tex\">$");
+		esc_n(w, n->text, n->len);
+		ov_buf_puts(w->b, "$</code>");
+		return;
+	}
+	ov_buf_puts(w->b, "<pre class=\"tex\"");
+	const ov_math *m = n->as.math.math;
+	for (size_t i = 0; m && n->as.math.ids && i < m->row_count; i++) {
+		if (n->as.math.ids[i]) {
+			ov_buf_puts(w->b, " id=\"");
+			ov_epub_esc(w->b, n->as.math.ids[i]);
+			ov_buf_puts(w->b, "\"");
+			break;
+		}
+	}
+	ov_buf_puts(w->b, ">");
+	esc_n(w, n->text, n->len);
+	ov_buf_puts(w->b, "</pre>\n");
+}
+
 /* The level a heading is written at: its rank (passes.c), so that the
  * chapter's title is the h1 whatever level it was written at (summary
  * part: a chapter may be named by its first "## ...") and no heading is
@@ -558,6 +585,9 @@ static void enter(writer *w, const ov_node *n, ov_iter *it)
 	case OV_NODE_CODE_BLOCK:
 		code_block(w, n);
 		break;
+	case OV_NODE_MATH_BLOCK:
+		math_source(w, n);
+		break;
 	case OV_NODE_THEMATIC_BREAK:
 		ov_buf_puts(b, "<hr/>\n");
 		break;
@@ -620,6 +650,9 @@ static void enter(writer *w, const ov_node *n, ov_iter *it)
 		ov_buf_puts(b, "<code>");
 		esc_n(w, n->text, n->len);
 		ov_buf_puts(b, "</code>");
+		break;
+	case OV_NODE_MATH:
+		math_source(w, n);
 		break;
 	case OV_NODE_EMPH:
 		ov_buf_puts(b, "<em>");

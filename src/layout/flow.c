@@ -271,6 +271,16 @@ static void layout_deflist(lay *c, const ov_node *n, int depth)
 	lay_vspace(c, c->leading * t->list_spacing);
 }
 
+/* A display formula shown as its TeX source, as a code block (a formula
+ * with errors; every formula until the math layout sets them). */
+static void lay_math_block_source(lay *c, const ov_node *n)
+{
+	ov_node code = *n;
+	code.type = OV_NODE_CODE_BLOCK;
+	code.as.code.info = "tex";
+	lay_code(c, &code);
+}
+
 static void layout_block(lay *c, const ov_node *n, int depth)
 {
 	const ov_theme *t = c->th;
@@ -315,6 +325,9 @@ static void layout_block(lay *c, const ov_node *n, int depth)
 	}
 	case OV_NODE_CODE_BLOCK:
 		lay_code(c, n);
+		break;
+	case OV_NODE_MATH_BLOCK:
+		lay_math_block_source(c, n);
 		break;
 	case OV_NODE_THEMATIC_BREAK: {
 		lay_vspace(c, c->leading * t->break_spacing);

@@ -180,6 +180,17 @@ void lay_add_text_pieces(builder *b, const istyle *st, const char *s, size_t len
 	}
 }
 
+/* Inline math shown as its TeX source: in the code face, between its
+ * dollars so that the reader sees it is TeX (a formula with errors; every
+ * formula until the math layout sets them). */
+static void lay_math_source_pieces(builder *b, const istyle *st, const ov_node *n)
+{
+	istyle s2 = *st;
+	s2.mono = true;
+	const char *t = ov_arena_printf(b->c->arena, "$%.*s$", (int)n->len, n->text);
+	lay_add_text_pieces(b, &s2, t, n->len + 2, n->pos);
+}
+
 void lay_build_pieces(lay *c, const ov_node *block, double size, piece_vec *pv)
 {
 	builder b = {c, pv, size, false, false, NULL};
@@ -210,6 +221,9 @@ void lay_build_pieces(lay *c, const ov_node *block, double size, piece_vec *pv)
 			lay_add_text_pieces(&b, &s2, n->text, n->len, n->pos);
 			break;
 		}
+		case OV_NODE_MATH:
+			lay_math_source_pieces(&b, st, n);
+			break;
 		case OV_NODE_SOFTBREAK:
 			b.pending_space = true;
 			break;

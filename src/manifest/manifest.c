@@ -19,6 +19,7 @@
 #include <unistd.h>
 #include <uuid/uuid.h>
 
+#include "math/math.h"
 #include "util/buf.h"
 #include "util/fsio.h"
 #include "util/strmap.h"
@@ -140,6 +141,56 @@ static bool parse_bool(const char *s, bool *out)
 		}
 	}
 	return false;
+}
+
+/* A boolean key: true or false (yes/no, on/off); -1 with an error else. */
+static int want_bool(ctx *c, const ov_ynode *v, const char *key)
+{
+	const char *s = want_text(c, v, key);
+	bool b;
+	if (s && parse_bool(s, &b))
+		return b;
+	if (s)
+		ov_diag_error(c->doc->diag, pos_of(c, v), "'%s' must be true or false", key);
+	return -1;
+}
+
+/* math-macros: a mapping of "\\name": "definition" (the backslash may be
+ * left out of the key), each defined into the book's set of macros
+ * (math/math.h) with as many parameters as the highest #n of its body
+ * (TeX's #1..#9). Problems are errors at the key. */
+static void load_math_macros(ctx *c, const ov_ynode *v)
+{
+	ov_meta *m = &c->doc->meta;
+	if (v->kind != OV_YMAPPING) {
+		ov_diag_error(c->doc->diag, pos_of(c, v),
+		              "'math-macros' must be a mapping such as '\\R: \\mathbb{R}', not %s", kind_name(v));
+		return;
+	}
+	ov_yaml_check_duplicates(c->doc->diag, v);
+	if (!m->math_macros)
+		m->math_macros = ov_math_macros_new(NULL);
+	for (size_t i = 0; i < v->len; i++) {
+		const ov_ynode *k = ov_ynode_key(v, i), *d = ov_ynode_value(v, i);
+		if (k->kind != OV_YSCALAR || !k->len) {
+			ov_diag_error(c->doc->diag, pos_of(c, k), "a key of 'math-macros' must be a macro name such as '\\R'");
+			continue;
+		}
+		const char *body = want_string(c, d, "math-macros");
+		if (!body)
+			continue;
+		int params = 0;
+		for (const char *p = body; *p; p++) {
+			if (p[0] == '#' && p[1] == '#')
+				p++;
+			else if (p[0] == '#' && p[1] >= '1' && p[1] <= '9' && p[1] - '0' > params)
+				params = p[1] - '0';
+		}
+		const char *name = k->text[0] == '\\' ? k->text : ov_arena_printf(&c->doc->arena, "\\%s", k->text);
+		char why[160];
+		if (!ov_math_macros_define(m->math_macros, name, body, strlen(body), params, why, sizeof why))
+			ov_diag_error(c->doc->diag, pos_of(c, k), "math macro '%.40s' cannot be defined: %s", name, why);
+	}
 }
 
 /* BCP 47 (RFC 5646 §2.1): alphanumeric subtags of 1-8 separated by '-' */
@@ -791,11 +842,15 @@ int ov_manifest_parse(ov_doc *doc, const char *book_dir, const char *text, size_
 			load_fonts(&c, v, book_dir);
 		else if (strcmp(key, "theme") == 0)
 			ov_theme_load(&m->theme, doc->diag, v);
+		else if (strcmp(key, "math") == 0)
+			m->no_math = want_bool(&c, v, key) == 0;
+		else if (strcmp(key, "math-macros") == 0)
+			load_math_macros(&c, v);
 		else
 			ov_diag_error(doc->diag, pos_of(&c, k),
 			              "unknown key '%s' (known: title, subtitle, authors, language, identifier, "
 			              "date, publisher, rights, description, subjects, cover, output, chapters, "
-			              "summary, page, fonts, theme, no-hyphenation, base-url)",
+			              "summary, page, fonts, theme, no-hyphenation, base-url, math, math-macros)",
 			              key);
 	}
 	if (summary_v) {
@@ -858,6 +913,7 @@ void ov_front_matter_parse(ov_doc *doc, uint32_t file, const char *text, size_t 
 {
 	out->title = NULL;
 	out->numbered = -1;
+	out->math = -1;
 	ov_arena tree;
 	ov_arena_init(&tree);
 	ov_ynode *root;
@@ -886,6 +942,8 @@ void ov_front_matter_parse(ov_doc *doc, uint32_t file, const char *text, size_t 
 					out->numbered = b;
 				else if (s)
 					ov_diag_error(doc->diag, pos_of(&c, v), "'numbered' must be true or false");
+			} else if (strcmp(key, "math") == 0) {
+				out->math = want_bool(&c, v, key);
 			} else
 				/* books written for Jekyll, Hugo, GitBook or an agent's
 				 * skill file carry keys of their own (layout, description,
@@ -893,7 +951,7 @@ void ov_front_matter_parse(ov_doc *doc, uint32_t file, const char *text, size_t 
 				 * is still seen */
 				ov_diag_warning_listed(doc->diag, pos_of(&c, k), "front-matter-key", key,
 				                       "front matter key '%s' is not used and is ignored (octavo reads: "
-				                       "title, numbered)", key);
+				                       "title, numbered, math)", key);
 		}
 	}
 	ov_arena_dispose(&tree);

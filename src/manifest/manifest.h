@@ -131,6 +131,7 @@ void ov_book_uuid(const ov_meta *m, char out[OV_BOOK_UUID_SIZE]);
 typedef struct {
 	const char *title; /* NULL if absent */
 	int numbered;      /* -1 absent, 0 false, 1 true */
+	int math;          /* "math:" -1 absent, 0 false (no math recognised), 1 true */
 } ov_front_matter;
 
 /* Parses text[0..len) (the YAML between the --- lines) as front matter of

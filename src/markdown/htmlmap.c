@@ -91,9 +91,7 @@ uint32_t hm_src_line(const mapper *m, long html_line)
 	return w->segs[lo].src_line + ((uint32_t)html_line - w->segs[lo].html_line);
 }
 
-/* The line of the parsed text (after mdBook's directives) that holds
- * line pl, as a pointer and length; NULL past the end. */
-static const char *parsed_line(ov_md_conv *c, uint32_t pl, size_t *len)
+const char *ov_md_parsed_line(ov_md_conv *c, uint32_t pl, size_t *len)
 {
 	if (!c->src)
 		return NULL;
@@ -148,7 +146,7 @@ static void index_line(mapper *m, uint32_t pl)
 	f->at = 0;
 	f->open_line = f->open_col = 0;
 	size_t len;
-	const char *s = parsed_line(m->c, pl, &len);
+	const char *s = ov_md_parsed_line(m->c, pl, &len);
 	if (!s)
 		return;
 	char key[64];
@@ -182,7 +180,7 @@ static void index_line(mapper *m, uint32_t pl)
 	if (first_gt >= first_lt)
 		return;
 	for (uint32_t back = 1; back <= MAX_TAG_LINES && back < pl; back++) {
-		const char *u = parsed_line(m->c, pl - back, &len);
+		const char *u = ov_md_parsed_line(m->c, pl - back, &len);
 		if (!u)
 			return;
 		size_t gt = len;

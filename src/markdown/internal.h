@@ -35,7 +35,13 @@ typedef struct {
 	size_t *line_start;     /* offsets of src's lines, made on first use by
 	                         * html.c (hm_pos_of); freed with the conversion */
 	size_t lines;
+	struct ov_md_math *math; /* math recognition (mathsyntax.h), NULL when off */
 } ov_md_conv;
+
+/* The line of the parsed text (after mdBook's directives) that holds
+ * line pl, as a pointer and length (without its line end); NULL past the
+ * end. Makes c->line_start on first use. */
+const char *ov_md_parsed_line(ov_md_conv *c, uint32_t pl, size_t *len);
 
 /* Converts cmark node n and its subtree under parent, depth being the
  * number of containers open below the chapter; deeper than OV_MAX_NESTING

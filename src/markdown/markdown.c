@@ -20,6 +20,7 @@
 
 #include "blocks.h"
 #include "include.h"
+#include "mathsyntax.h"
 #include "manifest/manifest.h"
 #include "util/fsio.h"
 #include "util/strmap.h"
@@ -134,6 +135,9 @@ static ov_node *convert(conv *c, cmark_node *n, ov_node *parent)
 	cmark_node_type t = cmark_node_get_type(n);
 	ov_node *o = NULL;
 
+	/* formulas (mathsyntax.h): $...$, $$ displays, ```math */
+	if (c->math && (o = ov_md_math_node(c->math, n, pos)))
+		return o;
 	if (strcmp(tname, "table") == 0) {
 		o = ov_node_new(doc, OV_NODE_TABLE, pos);
 		int cols = (int)cmark_gfm_extensions_get_table_columns(n);
@@ -609,6 +613,12 @@ void ov_md_convert(conv *c, cmark_node *root, ov_node *parent, int depth)
 		ov_node_append(cur, o);
 		if (leaf_event)
 			continue;
+		if (ov_node_is_leaf(o->type)) {
+			/* a container made a leaf (a paragraph that is one
+			 * $$...$$ display): its children are in it already */
+			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+			continue;
+		}
 		/* raw HTML among the children: html.c converts them all, and the
 		 * walk goes on at this node's exit */
 		bool blocks = ov_html_has_blocks(n), inlines = !blocks && ov_html_has_inlines(n);
@@ -674,7 +684,7 @@ ov_node *ov_markdown_chapter_in(ov_doc *doc, const char *book_dir, const char *d
 		ov_diag_error(doc->diag, pos_at(&c, src, (size_t)(nul - src)),
 		              "NUL byte in the text (is this a binary file?)");
 
-	ov_front_matter fm = {NULL, -1};
+	ov_front_matter fm = {NULL, -1, -1};
 	if (len - start >= 4 && strncmp(src + start, "---", 3) == 0 &&
 	    (src[start + 3] == '\n' || (src[start + 3] == '\r' && src[start + 4] == '\n'))) {
 		const char *body = strchr(src + start, '\n') + 1;
@@ -709,6 +719,14 @@ ov_node *ov_markdown_chapter_in(ov_doc *doc, const char *book_dir, const char *d
 	int opts = CMARK_OPT_FOOTNOTES | CMARK_OPT_SMART | CMARK_OPT_SOURCEPOS |
 	           (bad < len ? CMARK_OPT_VALIDATE_UTF8 : 0);
 	cmark_parser *parser = cmark_parser_new(opts);
+	/* math (mathsyntax.h) unless book.yaml or the front matter says
+	 * "math: false" (the front matter's "math: true" wins), attached
+	 * first: the table extension ends the search for a block start on
+	 * every paragraph line (it returns the paragraph when the line is
+	 * not a delimiter row), so a "$$" line after text reached no later
+	 * extension */
+	if (fm.math == 1 || (fm.math == -1 && !doc->meta.no_math))
+		c.math = ov_md_math_attach(&c, parser);
 	static const char *const exts[] = {"table", "strikethrough", "autolink", "tasklist"};
 	for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
 		cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
@@ -738,6 +756,8 @@ ov_node *ov_markdown_chapter_in(ov_doc *doc, const char *book_dir, const char *d
 			ov_md_convert(&c, k, ch, 0);
 	cmark_node_free(root);
 	cmark_parser_free(parser);
+	ov_md_math_free(c.math);
+	c.math = NULL;
 
 	/* ghrules: heading ids; the line starts are counted once, when the
 	 * chapter has a heading */
