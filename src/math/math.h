@@ -282,6 +282,22 @@ const ov_math *ov_math_parse(ov_arena *arena, const char *src, size_t len, bool 
  * knows (not counting macros): for tests and for the handbook's checks. */
 bool ov_math_known_command(const char *name, size_t len);
 
+/* Appends m's list as one line, an S-expression stable enough for golden
+ * tests: a list is "(node node ...)", "()" when empty; a node is
+ * "(KIND fields...)". An ATOM is its class (ord op bin rel open close punct
+ * inner) then its character (printable ASCII as itself, else U+XXXX) or
+ * its sub-list, then :font F :big N :stretchy :large :not :limits|:nolimits;
+ * the others are (frac :num L :den L [:thick N] [:left C :right C] [:style S]),
+ * (sqrt L [:degree L]), (accent C L [:wide] [:bottom]), (overunder L
+ * [:over-cp C] [:over L] [:under-cp C] [:under L]), (fenced D L D L ... D)
+ * with nil for the null delimiter, (array KIND RxC :align S [:left C]
+ * [:right C] [:vlines |..|] [:hlines -..] [:tagged] (cell cell ...)
+ * per row), (space N [:em]), (style S), (text FACE "s"), (eqref "l"),
+ * (ref "l"), (phantom [:w] [:h] L), (break); then [:class C] when not the
+ * kind's own, :primes N, :sup L, :sub L. A display's rows follow:
+ * (rows (row [:numbered] [:tag "t"|:tag* "t"] [:label "l"]) ...). */
+void ov_math_dump(ov_buf *out, const ov_math *m);
+
 /* ---- MathML ---- */
 
 /* The text of an equation reference (\eqref{label}: "3.2", without the

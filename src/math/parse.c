@@ -1,67 +1,2097 @@
 /*
- * parse.c - PLACEHOLDER until the real parser lands: every character of
- * the source becomes an ORD atom. Replaced wholesale by the TeX parser.
+ * parse.c - TeX math source -> a math list of noads (The TeXbook,
+ * chapters 17 and 26, and Appendix G's noad kinds; LaTeX and amsmath for
+ * \frac, environments, \operatorname ...).
+ *
+ * The source is cut into tokens once (lex.c) and kept on a stack, next
+ * token on top. A macro use is replaced on the stack by its body with the
+ * arguments put in (macros.c holds the definitions); the body's tokens
+ * carry the offset of the use (the outermost one when uses nest), so a
+ * problem inside an expansion is reported where the macro is written,
+ * while the tokens of an argument keep their own offsets. Expansions and
+ * the tokens they add are counted against OV_MATH_MAX_EXPANSIONS and
+ * OV_MATH_MAX_TOKENS: the work is linear in the source plus those bounds.
+ *
+ * The grammar is recursive descent; every nested item goes through
+ * item(), which counts the nesting against OV_MATH_MAX_DEPTH, so the C
+ * stack stays bounded. Errors are messages at byte offsets; parsing goes
+ * on where recovery is sensible, and stops at the limits.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "math/math.h"
+#include "math/internal.h"
 #include "util/utf8.h"
 
-struct ov_math_macros {
-	const ov_math_macros *parent;
+/* What a list being parsed is inside of: it decides which tokens end it. */
+enum { C_TOP, C_GROUP, C_FENCED, C_CELL, C_OPT, C_ENV, C__COUNT };
+
+typedef struct {
+	ov_mrow_tag tag;
+	bool nonumber;
+} row_state;
+
+typedef struct {
+	ov_arena *a;
+	ov_math *m;
+	ov_math_macros *macros;
+	ov_mtok *stk;          /* pending tokens, the next one last */
+	size_t sn, scap;
+	size_t added;          /* tokens added by expansions */
+	size_t expansions;
+	bool stop;             /* a limit was hit: the rest is not parsed */
+	int level;             /* nesting of item() */
+	uint8_t ctx[OV_MATH_MAX_DEPTH * 2 + 8];
+	int nctx;
+	int open[C__COUNT];
+	int font;              /* the alphabet letters take (ov_mfont or OV_MFONT_BOLDSYM) */
+	bool upright_ops;      /* inside \operatorname: '-' and '*' are text characters */
+	row_state *row;        /* where \tag \label \nonumber of a display go, NULL inline */
+	row_state row0;        /* a display's single row */
+	bool top_env;          /* the display is one equation/align/gather environment */
+	bool env_star;         /* ... a starred one: unnumbered */
+	bool multline;         /* ... multline: one number, on its last row */
+	row_state *env_rows;   /* its rows (malloc'ed) */
+	size_t env_row_count;
+	bool hline;            /* \hline seen in the current array row */
+	const ov_mnode **refs; /* malloc'ed */
+	size_t ref_count, ref_cap;
+	bool color_noted;
+	const char *cname;     /* the control sequence last looked up (the same token is asked */
+	size_t cnlen;          /* about several times in a row), and what it is */
+	const ov_mmacro *cmac;
+	const ov_msym *csym;
+	ov_mtok *argbuf;       /* macro arguments being collected */
+	size_t argn, argcap;
+} P;
+
+/* ---- messages ---- */
+
+__attribute__((format(printf, 4, 5))) static void msg(P *p, uint32_t off, int sev, const char *fmt, ...)
+{
+	if (p->stop)
+		return;
+	ov_math *m = p->m;
+	if (sev == 2)
+		m->ok = false;
+	if (m->msg_count == OV_MATH_MAX_MSGS) {
+		m->msg_dropped++;
+		return;
+	}
+	ov_math_msg *x = &m->msgs[m->msg_count++];
+	x->off = off;
+	x->error = sev == 2;
+	x->note = sev == 0;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(x->text, sizeof x->text, fmt, ap);
+	va_end(ap);
+}
+#define ERR 2
+#define WARN 1
+#define NOTE 0
+
+static void fatal(P *p, uint32_t off, const char *text)
+{
+	msg(p, off, ERR, "%s", text);
+	p->stop = true;
+}
+
+/* ---- tokens ---- */
+
+static void unget(P *p, ov_mtok t)
+{
+	if (p->sn == p->scap) {
+		p->scap = p->scap ? p->scap * 2 : 64;
+		p->stk = ov_xrealloc(p->stk, p->scap * sizeof *p->stk);
+	}
+	p->stk[p->sn++] = t;
+}
+
+static ov_mtok raw(P *p)
+{
+	if (p->stop || !p->sn)
+		return (ov_mtok){.type = OV_MT_EOF, .off = (uint32_t)p->m->len};
+	return p->stk[--p->sn];
+}
+
+static bool is_char(const ov_mtok *t, uint32_t c) { return t->type == OV_MT_CHAR && t->cp == c; }
+
+/* Looks t up as a macro and as a command, remembering the answer for
+ * the next question about the same name (forgotten at each definition). */
+static void resolve(P *p, const ov_mtok *t)
+{
+	if (p->cname && p->cname == t->name && p->cnlen == t->nlen)
+		return;
+	p->cname = t->name;
+	p->cnlen = t->nlen;
+	p->cmac = p->macros ? ov_math_macro_find(p->macros, t->name, t->nlen) : NULL;
+	p->csym = p->cmac ? p->cmac->let : ov_math_sym(t->name, t->nlen);
+}
+
+static const ov_mmacro *macro_of(P *p, const ov_mtok *t)
+{
+	if (t->type != OV_MT_CS || !p->macros)
+		return NULL;
+	resolve(p, t);
+	return p->cmac;
+}
+
+/* The command a control sequence stands for (a \let counts), or NULL. */
+static const ov_msym *command(P *p, const ov_mtok *t)
+{
+	if (t->type != OV_MT_CS)
+		return NULL;
+	resolve(p, t);
+	return p->csym;
+}
+
+static void argpush(P *p, ov_mtok t)
+{
+	if (p->argn == p->argcap) {
+		p->argcap = p->argcap ? p->argcap * 2 : 64;
+		p->argbuf = ov_xrealloc(p->argbuf, p->argcap * sizeof *p->argbuf);
+	}
+	p->argbuf[p->argn++] = t;
+}
+
+/* Reads an undelimited macro argument onto argbuf (TeXbook p. 201: one
+ * token, or the tokens of a group without its braces). */
+static bool read_arg(P *p)
+{
+	ov_mtok t = raw(p);
+	while (t.type == OV_MT_SPACE)
+		t = raw(p);
+	if (t.type == OV_MT_EOF || is_char(&t, '}')) {
+		if (t.type != OV_MT_EOF)
+			unget(p, t);
+		return false;
+	}
+	if (!is_char(&t, '{')) {
+		argpush(p, t);
+		return true;
+	}
+	long depth = 0;
+	for (;;) {
+		ov_mtok u = raw(p);
+		if (u.type == OV_MT_EOF)
+			return false;
+		if (is_char(&u, '{'))
+			depth++;
+		else if (is_char(&u, '}') && depth-- == 0)
+			return true;
+		argpush(p, u);
+	}
+}
+
+/* Replaces the use t of macro mac by its body. */
+static void expand(P *p, ov_mtok t, const ov_mmacro *mac)
+{
+	if (++p->expansions > OV_MATH_MAX_EXPANSIONS) {
+		char text[120];
+		snprintf(text, sizeof text, "macro expansion limit exceeded (more than %d expansions; a recursive "
+		         "macro?)", OV_MATH_MAX_EXPANSIONS);
+		fatal(p, t.off, text);
+		return;
+	}
+	size_t start[OV_MATH_MAX_PARAMS + 1], end[OV_MATH_MAX_PARAMS + 1];
+	p->argn = 0;
+	for (int i = 0; i < mac->params; i++) {
+		start[i] = p->argn;
+		if (i == 0 && mac->has_opt) {
+			ov_mtok u = raw(p);
+			while (u.type == OV_MT_SPACE)
+				u = raw(p);
+			if (is_char(&u, '[')) {
+				long depth = 0;
+				for (;;) {
+					ov_mtok v = raw(p);
+					if (v.type == OV_MT_EOF)
+						break;
+					if (is_char(&v, '{'))
+						depth++;
+					else if (is_char(&v, '}'))
+						depth--;
+					else if (is_char(&v, ']') && depth == 0)
+						break;
+					argpush(p, v);
+				}
+			} else {
+				unget(p, u);
+				for (size_t k = 0; k < mac->opt_count; k++)
+					argpush(p, mac->opt[k]);
+			}
+		} else if (!read_arg(p)) {
+			msg(p, t.off, ERR, "missing argument for '\\%.*s'", (int)t.nlen, t.name);
+		}
+		end[i] = p->argn;
+	}
+	size_t grow = 0;
+	for (size_t k = 0; k < mac->count; k++)
+		grow += mac->body[k].type == OV_MT_PARAM ? end[mac->body[k].cp - 1] - start[mac->body[k].cp - 1] : 1;
+	p->added += grow;
+	if (p->added > OV_MATH_MAX_TOKENS) {
+		char text[120];
+		snprintf(text, sizeof text, "formula too long after macro expansion (more than %d tokens)",
+		         OV_MATH_MAX_TOKENS);
+		fatal(p, t.off, text);
+		return;
+	}
+	for (size_t k = mac->count; k-- > 0;) {
+		ov_mtok b = mac->body[k];
+		if (b.type == OV_MT_PARAM) {
+			for (size_t j = end[b.cp - 1]; j-- > start[b.cp - 1];)
+				unget(p, p->argbuf[j]);
+		} else {
+			b.off = t.off;
+			unget(p, b);
+		}
+	}
+}
+
+/* The next token with macros expanded. */
+static ov_mtok next(P *p)
+{
+	for (;;) {
+		ov_mtok t = raw(p);
+		const ov_mmacro *mac = macro_of(p, &t);
+		if (!mac || mac->let)
+			return t;
+		expand(p, t, mac);
+	}
+}
+
+/* The next token that is not a space, expanded, left in place. */
+static ov_mtok peek(P *p)
+{
+	ov_mtok t = next(p);
+	while (t.type == OV_MT_SPACE)
+		t = next(p);
+	if (t.type != OV_MT_EOF)
+		unget(p, t);
+	return t;
+}
+
+static ov_mtok take(P *p)
+{
+	ov_mtok t = next(p);
+	while (t.type == OV_MT_SPACE)
+		t = next(p);
+	return t;
+}
+
+/* ---- nodes ---- */
+
+typedef struct {
+	ov_mnode *head, *tail;
+} lst;
+
+static void add(lst *l, ov_mnode *n)
+{
+	if (!n)
+		return;
+	if (l->tail)
+		l->tail->next = n;
+	else
+		l->head = n;
+	while (n->next)
+		n = n->next;
+	l->tail = n;
+}
+
+static ov_mnode *node(P *p, ov_mkind kind, uint32_t off)
+{
+	ov_mnode *n = ov_arena_alloc(p->a, sizeof *n);
+	n->kind = kind;
+	n->cls = OV_MCLASS_ORD;
+	n->off = off;
+	return n;
+}
+
+/* Marks n's source range as ending at end (the offset after what it took). */
+static void span(P *p, ov_mnode *n, uint32_t end)
+{
+	(void)p;
+	if (n && end > n->off)
+		n->len = end - n->off;
+}
+
+static ov_mnode *atom(P *p, ov_mclass cls, uint32_t cp, uint32_t off)
+{
+	ov_mnode *n = node(p, OV_MN_ATOM, off);
+	n->cls = cls;
+	n->u.atom.cp = cp;
+	n->u.atom.font = p->font == OV_MFONT_BOLDSYM ? OV_MFONT_BFIT : (ov_mfont)p->font;
+	return n;
+}
+
+/* Where the source consumed so far ends: the offset of the next token. */
+static uint32_t here(P *p)
+{
+	return p->sn ? p->stk[p->sn - 1].off : (uint32_t)p->m->len;
+}
+
+/* The letters of text as upright ORD atoms (an operator's name); a space
+ * becomes a thin space ("arg max"). */
+static ov_mnode *letters(P *p, const char *text, uint32_t off, uint32_t len)
+{
+	lst l = {0};
+	for (const char *s = text; *s; s++) {
+		ov_mnode *n;
+		if (*s == ' ') {
+			n = node(p, OV_MN_SPACE, off);
+			n->u.space.mu = 3;
+		} else {
+			n = atom(p, OV_MCLASS_ORD, (uint8_t)*s, off);
+			n->u.atom.font = OV_MFONT_RM;
+		}
+		n->len = len;
+		add(&l, n);
+	}
+	return l.head;
+}
+
+/* A list as one nucleus: itself when it is one ATOM without scripts,
+ * else an ORD atom around it. */
+static ov_mnode *wrap(P *p, ov_mnode *list, uint32_t off)
+{
+	if (list && !list->next && list->kind == OV_MN_ATOM && !list->sup && !list->sub && !list->primes)
+		return list;
+	ov_mnode *n = node(p, OV_MN_ATOM, off);
+	n->u.atom.list = list;
+	return n;
+}
+
+/* ---- the grammar ---- */
+
+static ov_mnode *list(P *p, int kind);
+static ov_mnode *item(P *p, lst *l);
+
+static bool inside(P *p, int kind) { return p->open[kind] > 0; }
+static int innermost(P *p) { return p->nctx ? p->ctx[p->nctx - 1] : C_TOP; }
+
+static void skip_cr_extra(P *p)
+{
+	ov_mtok t = peek(p);
+	if (is_char(&t, '*')) {
+		take(p);
+		t = peek(p);
+	}
+	if (is_char(&t, '[')) { /* \\[4pt]: the extra space is not kept */
+		take(p);
+		for (;;) {
+			ov_mtok u = take(p);
+			if (u.type == OV_MT_EOF || is_char(&u, ']'))
+				break;
+		}
+	}
+}
+
+/* A group's text read without expansion, as it would print in a text
+ * face (\text, \tag, \label ...): braces dropped, spaces collapsed,
+ * escaped characters unescaped. The source bytes of the argument in
+ * [*from, *to) when they are the formula's own, else *from == *to. */
+static char *text_arg(P *p, const ov_mtok *cmd, bool *ok, bool *dollar, uint32_t *from, uint32_t *to)
+{
+	ov_buf b = OV_BUF_INIT;
+	ov_mtok t = raw(p);
+	while (t.type == OV_MT_SPACE)
+		t = raw(p);
+	*ok = true;
+	if (from)
+		*from = *to = 0;
+	if (t.type == OV_MT_EOF || is_char(&t, '}') || is_char(&t, '&')) {
+		if (t.type != OV_MT_EOF)
+			unget(p, t);
+		msg(p, cmd->off, ERR, "missing argument for '\\%.*s'", (int)cmd->nlen, cmd->name);
+		*ok = false;
+		return ov_arena_strdup(p->a, "");
+	}
+	bool group = is_char(&t, '{');
+	uint32_t open = t.off;
+	long depth = 0;
+	bool space = false;
+	for (;;) {
+		ov_mtok u = group ? raw(p) : t;
+		if (u.type == OV_MT_EOF) {
+			msg(p, open, ERR, "missing '}'");
+			*ok = false;
+			break;
+		}
+		if (group && is_char(&u, '{')) {
+			depth++;
+			continue;
+		}
+		if (group && is_char(&u, '}')) {
+			if (depth-- == 0) {
+				if (from && u.off > open && (size_t)u.off < p->m->len && p->m->src[open] == '{' &&
+				    p->m->src[u.off] == '}')
+					*from = open + 1, *to = u.off;
+				break;
+			}
+			continue;
+		}
+		char enc[8];
+		int n = 0;
+		if (u.type == OV_MT_SPACE || is_char(&u, '~')) {
+			space = true; /* a run of spaces is one (TeXbook p. 47) */
+		} else {
+			if (space)
+				ov_buf_putc(&b, ' ');
+			space = false;
+			if (u.type == OV_MT_CHAR) {
+				if (u.cp == '$' && dollar)
+					*dollar = true;
+				n = ov_utf8_encode(u.cp, enc);
+				ov_buf_put(&b, enc, (size_t)n);
+			} else if (u.type == OV_MT_CS) {
+				const ov_msym *s = ov_math_sym(u.name, u.nlen);
+				if (u.nlen == 1 && strchr("%$#&_{} ,;:!", u.name[0])) {
+					if (strchr(" ,;:", u.name[0]))
+						space = true;
+					else if (u.name[0] != '!')
+						ov_buf_putc(&b, u.name[0]);
+				} else if (s && s->kind == OV_MK_SYM && s->cp) {
+					n = ov_utf8_encode(s->cp, enc);
+					ov_buf_put(&b, enc, (size_t)n);
+				} else if (s && s->kind == OV_MK_SPACE) {
+					space = true;
+				}
+				/* \textbf \emph ... inside: their text is kept, the command dropped */
+			}
+		}
+		if (!group)
+			break;
+	}
+	if (space)
+		ov_buf_putc(&b, ' ');
+	char *r = ov_arena_strndup(p->a, b.ptr ? b.ptr : "", b.len);
+	ov_buf_dispose(&b);
+	return r;
+}
+
+/* A required math argument: a group's list, or one item. */
+static ov_mnode *arg(P *p, const ov_mtok *cmd, bool *ok)
+{
+	ov_mtok t = peek(p);
+	if (ok)
+		*ok = true;
+	if (t.type == OV_MT_EOF || is_char(&t, '}') || is_char(&t, '&') || is_char(&t, '^') || is_char(&t, '_')) {
+		if (cmd->type == OV_MT_CS)
+			msg(p, cmd->off, ERR, "missing argument for '\\%.*s'", (int)cmd->nlen, cmd->name);
+		else
+			msg(p, cmd->off, ERR, "missing argument for '%c'", (char)cmd->cp);
+		if (ok)
+			*ok = false;
+		return NULL;
+	}
+	const ov_msym *s = command(p, &t);
+	if (s && (s->kind == OV_MK_END || s->kind == OV_MK_RIGHT || s->kind == OV_MK_MIDDLE || s->kind == OV_MK_CR)) {
+		msg(p, cmd->off, ERR, "missing argument for '\\%.*s'", (int)cmd->nlen, cmd->name);
+		if (ok)
+			*ok = false;
+		return NULL;
+	}
+	if (is_char(&t, '{')) {
+		take(p);
+		if (++p->level > OV_MATH_MAX_DEPTH) {
+			fatal(p, t.off, "formula nested too deeply (more than " "64" " levels)");
+			return NULL;
+		}
+		ov_mnode *l = list(p, C_GROUP);
+		p->level--;
+		ov_mtok c = take(p);
+		if (!is_char(&c, '}')) {
+			msg(p, t.off, ERR, "missing '}'");
+			if (c.type != OV_MT_EOF)
+				unget(p, c);
+		}
+		return l;
+	}
+	lst l = {0};
+	add(&l, item(p, &l));
+	return l.head;
+}
+
+/* An optional math argument [..]; NULL when there is none (*given false). */
+static ov_mnode *opt_arg(P *p, bool *given)
+{
+	ov_mtok t = peek(p);
+	*given = false;
+	if (!is_char(&t, '['))
+		return NULL;
+	take(p);
+	*given = true;
+	ov_mnode *l = list(p, C_OPT);
+	ov_mtok c = take(p);
+	if (!is_char(&c, ']')) {
+		msg(p, t.off, ERR, "missing ']'");
+		if (c.type != OV_MT_EOF)
+			unget(p, c);
+	}
+	return l;
+}
+
+/* Skips an optional argument [..] without reading it. */
+static void skip_opt(P *p)
+{
+	ov_mtok t = peek(p);
+	if (!is_char(&t, '['))
+		return;
+	take(p);
+	for (;;) {
+		ov_mtok u = take(p);
+		if (u.type == OV_MT_EOF || is_char(&u, ']'))
+			return;
+	}
+}
+
+/* A delimiter after \left \right \middle \big (TeXbook p. 146; '.' is
+ * the null delimiter, 0). Returns false (reported) when there is none. */
+static bool delimiter(P *p, const ov_mtok *cmd, uint32_t *cp)
+{
+	ov_mtok t = take(p);
+	*cp = 0;
+	if (t.type == OV_MT_CHAR) {
+		switch (t.cp) {
+		case '.': *cp = 0; return true;
+		case '(': case ')': case '[': case ']': case '|': case '/':
+			*cp = t.cp;
+			return true;
+		case '<': *cp = 0x27E8; return true;
+		case '>': *cp = 0x27E9; return true;
+		}
+		if (t.cp >= 0x80) { /* typed directly: trust it */
+			*cp = t.cp;
+			return true;
+		}
+	} else if (t.type == OV_MT_CS) {
+		const ov_msym *s = command(p, &t);
+		if (s && s->kind == OV_MK_SYM && (s->arg & OV_MSYM_DELIM)) {
+			*cp = s->cp;
+			return true;
+		}
+	}
+	if (t.type != OV_MT_EOF)
+		unget(p, t);
+	msg(p, cmd->off, ERR, "missing delimiter after '\\%.*s'", (int)cmd->nlen, cmd->name);
+	return false;
+}
+
+/* A dimension (TeXbook chapter 10: sign, decimal, unit) in 1/1000 em, or
+ * in mu when *mu: 1em = 10pt (the body size the math font is scaled to is
+ * not known here), 1ex = 0.431em, 18mu = 1em. Returns false when there is
+ * none. */
+static bool dimen(P *p, double *out, bool *mu)
+{
+	ov_mtok t = take(p);
+	double sign = 1, v = 0, scale = 0;
+	bool digits = false;
+	while (is_char(&t, '-') || is_char(&t, '+') || t.type == OV_MT_SPACE) {
+		if (is_char(&t, '-'))
+			sign = -sign;
+		t = next(p);
+	}
+	while (t.type == OV_MT_CHAR && ((t.cp >= '0' && t.cp <= '9') || t.cp == '.' || t.cp == ',')) {
+		if (t.cp == '.' || t.cp == ',') {
+			if (scale)
+				break;
+			scale = 1;
+		} else {
+			digits = true;
+			if (scale)
+				v += (t.cp - '0') * (scale /= 10);
+			else if (v < 1e6)
+				v = v * 10 + (t.cp - '0');
+		}
+		t = next(p);
+	}
+	while (t.type == OV_MT_SPACE)
+		t = next(p);
+	if (!digits)
+		v = 1; /* "\hspace{em}": TeX reads a unit without digits as 1 */
+	char u[3] = {0};
+	if (t.type == OV_MT_CHAR && t.cp < 128) {
+		ov_mtok t2 = next(p);
+		if (t2.type == OV_MT_CHAR && t2.cp < 128) {
+			u[0] = (char)t.cp;
+			u[1] = (char)t2.cp;
+		} else if (t2.type != OV_MT_EOF) {
+			unget(p, t2);
+		}
+	}
+	static const struct {
+		const char *u;
+		double em;
+	} units[] = {{"em", 1000}, {"ex", 431}, {"pt", 100}, {"bp", 100.375}, {"pc", 1200}, {"mm", 284.528},
+	             {"cm", 2845.28}, {"in", 7227}, {"px", 100.375}, {"mu", -1}};
+	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+		if (strcmp(u, units[i].u) == 0) {
+			if (units[i].em < 0) {
+				*mu = true;
+				*out = sign * v;
+			} else {
+				*mu = false;
+				*out = sign * v * units[i].em;
+			}
+			return true;
+		}
+	}
+	if (u[0]) {
+		unget(p, (ov_mtok){.type = OV_MT_CHAR, .cp = (uint8_t)u[1], .off = t.off + 1});
+		unget(p, (ov_mtok){.type = OV_MT_CHAR, .cp = (uint8_t)u[0], .off = t.off});
+	} else if (t.type != OV_MT_EOF) {
+		unget(p, t);
+	}
+	return false;
+}
+
+/* A dimension in braces, {} allowed to be empty (*empty). */
+static bool dimen_group(P *p, const ov_mtok *cmd, double *v, bool *mu, bool *empty)
+{
+	ov_mtok t = take(p);
+	*empty = false;
+	if (!is_char(&t, '{')) {
+		if (t.type != OV_MT_EOF)
+			unget(p, t);
+		msg(p, cmd->off, ERR, "missing argument for '\\%.*s'", (int)cmd->nlen, cmd->name);
+		return false;
+	}
+	ov_mtok c = peek(p);
+	if (is_char(&c, '}')) {
+		take(p);
+		*empty = true;
+		return true;
+	}
+	bool ok = dimen(p, v, mu);
+	if (!ok)
+		msg(p, cmd->off, ERR, "invalid length in '\\%.*s' (use a number and a unit: em, ex, pt, mu, mm, "
+		    "cm, in)", (int)cmd->nlen, cmd->name);
+	for (;;) { /* to the closing brace */
+		ov_mtok u = take(p);
+		if (u.type == OV_MT_EOF || is_char(&u, '}'))
+			break;
+	}
+	return ok;
+}
+
+static ov_mnode *space_node(P *p, uint32_t off, double v, bool mu)
+{
+	ov_mnode *n = node(p, OV_MN_SPACE, off);
+	n->u.space.mu = (int)(v < 0 ? v - 0.5 : v + 0.5);
+	n->u.space.em_based = !mu;
+	return n;
+}
+
+/* ---- macros defined in a formula ---- */
+
+/* The control sequence named after \newcommand \def \let (\name or {\name}). */
+static bool macro_name(P *p, const ov_mtok *cmd, ov_mtok *name)
+{
+	ov_mtok t = raw(p);
+	while (t.type == OV_MT_SPACE)
+		t = raw(p);
+	bool braced = is_char(&t, '{');
+	if (braced) {
+		t = raw(p);
+		while (t.type == OV_MT_SPACE)
+			t = raw(p);
+	}
+	if (t.type != OV_MT_CS || !t.nlen) {
+		msg(p, cmd->off, ERR, "missing macro name after '\\%.*s'", (int)cmd->nlen, cmd->name);
+		if (t.type != OV_MT_EOF)
+			unget(p, t);
+		return false;
+	}
+	*name = t;
+	if (braced) {
+		ov_mtok c = raw(p);
+		while (c.type == OV_MT_SPACE)
+			c = raw(p);
+		if (!is_char(&c, '}')) {
+			msg(p, cmd->off, ERR, "missing '}'");
+			if (c.type != OV_MT_EOF)
+				unget(p, c);
+		}
+	}
+	return true;
+}
+
+/* Collects a macro body (a group, or one token) onto argbuf from start. */
+static bool macro_body(P *p, const ov_mtok *cmd)
+{
+	if (!read_arg(p)) {
+		msg(p, cmd->off, ERR, "missing argument for '\\%.*s'", (int)cmd->nlen, cmd->name);
+		return false;
+	}
+	return true;
+}
+
+static bool can_define(P *p, const ov_mtok *cmd)
+{
+	if (p->macros)
+		return true;
+	msg(p, cmd->off, ERR, "'\\%.*s' cannot define macros here", (int)cmd->nlen, cmd->name);
+	return false;
+}
+
+static void define(P *p, const ov_mtok *cmd, const ov_mtok *name, int params, size_t opt_start, size_t opt_end,
+                   bool has_opt, size_t body_start)
+{
+	char why[160];
+	if (!ov_math_macro_set(p->macros, name->name, name->nlen, params, p->argbuf + body_start,
+	                       p->argn - body_start, p->argbuf + opt_start, opt_end - opt_start, has_opt, why,
+	                       sizeof why))
+		msg(p, cmd->off, ERR, "'\\%.*s': %s", (int)name->nlen, name->name, why);
+}
+
+/* \newcommand{\name}[n][default]{body}, \renewcommand, \providecommand. */
+static void newcommand(P *p, const ov_mtok *cmd, int which)
+{
+	ov_mtok t = peek(p);
+	if (is_char(&t, '*'))
+		take(p);
+	ov_mtok name;
+	if (!macro_name(p, cmd, &name))
+		return;
+	int params = 0;
+	ov_mtok u = raw(p);
+	while (u.type == OV_MT_SPACE)
+		u = raw(p);
+	if (is_char(&u, '[')) {
+		ov_mtok d = raw(p), c = raw(p);
+		if (d.type == OV_MT_CHAR && d.cp >= '0' && d.cp <= '9' && is_char(&c, ']')) {
+			params = (int)(d.cp - '0');
+		} else {
+			msg(p, cmd->off, ERR, "invalid number of arguments for '\\%.*s' (0 to %d)", (int)name.nlen,
+			    name.name, OV_MATH_MAX_PARAMS);
+			return;
+		}
+		u = raw(p);
+		while (u.type == OV_MT_SPACE)
+			u = raw(p);
+	}
+	p->argn = 0;
+	bool has_opt = false;
+	size_t opt_end = 0;
+	if (is_char(&u, '[')) {
+		has_opt = true;
+		long depth = 0;
+		for (;;) {
+			ov_mtok v = raw(p);
+			if (v.type == OV_MT_EOF)
+				break;
+			if (is_char(&v, '{'))
+				depth++;
+			else if (is_char(&v, '}'))
+				depth--;
+			else if (is_char(&v, ']') && depth == 0)
+				break;
+			argpush(p, v);
+		}
+		opt_end = p->argn;
+		if (params == 0) {
+			msg(p, cmd->off, ERR, "'\\%.*s' has a default for an argument it does not take", (int)name.nlen,
+			    name.name);
+			return;
+		}
+	} else if (u.type != OV_MT_EOF) {
+		unget(p, u);
+	}
+	if (!macro_body(p, cmd) || !can_define(p, cmd))
+		return;
+	if (which == 2 && (ov_math_macro_find(p->macros, name.name, name.nlen) || ov_math_sym(name.name, name.nlen)))
+		return; /* \providecommand: only when not defined */
+	define(p, cmd, &name, params, 0, opt_end, has_opt, opt_end);
+}
+
+/* \def\name#1#2{body}: undelimited parameters only. */
+static void def(P *p, const ov_mtok *cmd)
+{
+	ov_mtok name;
+	if (!macro_name(p, cmd, &name))
+		return;
+	int params = 0;
+	bool bad = false;
+	ov_mtok t;
+	for (;;) {
+		t = raw(p);
+		if (t.type == OV_MT_EOF || is_char(&t, '{'))
+			break;
+		if (is_char(&t, '#')) {
+			ov_mtok d = raw(p);
+			if (d.type == OV_MT_CHAR && d.cp == (uint32_t)('1' + params) && params < OV_MATH_MAX_PARAMS) {
+				params++;
+				continue;
+			}
+			if (d.type != OV_MT_EOF)
+				unget(p, d);
+		}
+		bad = true;
+	}
+	if (bad)
+		msg(p, cmd->off, ERR, "unsupported \\def parameter text for '\\%.*s' (only #1#2... without "
+		    "delimiters)", (int)name.nlen, name.name);
+	if (t.type == OV_MT_EOF) {
+		msg(p, cmd->off, ERR, "missing argument for '\\%.*s'", (int)cmd->nlen, cmd->name);
+		return;
+	}
+	unget(p, t);
+	p->argn = 0;
+	if (!macro_body(p, cmd) || bad || !can_define(p, cmd))
+		return;
+	define(p, cmd, &name, params, 0, 0, false, 0);
+}
+
+/* \let\a\b and \let\a=\b. */
+static void let(P *p, const ov_mtok *cmd)
+{
+	ov_mtok name;
+	if (!macro_name(p, cmd, &name))
+		return;
+	ov_mtok t = raw(p);
+	while (t.type == OV_MT_SPACE)
+		t = raw(p);
+	if (is_char(&t, '=')) {
+		t = raw(p);
+		if (t.type == OV_MT_SPACE)
+			t = raw(p);
+	}
+	if (t.type == OV_MT_EOF) {
+		msg(p, cmd->off, ERR, "missing argument for '\\%.*s'", (int)cmd->nlen, cmd->name);
+		return;
+	}
+	if (!can_define(p, cmd))
+		return;
+	const ov_mmacro *mac = macro_of(p, &t);
+	if (mac) {
+		ov_math_macro_copy(p->macros, name.name, name.nlen, mac);
+	} else if (t.type == OV_MT_CS) {
+		const ov_msym *s = ov_math_sym(t.name, t.nlen);
+		if (!s)
+			msg(p, t.off, ERR, "unknown math command '\\%.*s'", (int)t.nlen, t.name);
+		else
+			ov_math_macro_let(p->macros, name.name, name.nlen, s);
+	} else {
+		char why[160];
+		if (!ov_math_macro_set(p->macros, name.name, name.nlen, 0, &t, 1, NULL, 0, false, why, sizeof why))
+			msg(p, cmd->off, ERR, "'\\%.*s': %s", (int)name.nlen, name.name, why);
+	}
+}
+
+/* \DeclareMathOperator{\name}{text}: \name becomes \operatorname{text}. */
+static void declare_op(P *p, const ov_mtok *cmd)
+{
+	ov_mtok t = peek(p);
+	bool star = is_char(&t, '*');
+	if (star)
+		take(p);
+	ov_mtok name;
+	if (!macro_name(p, cmd, &name))
+		return;
+	p->argn = 0;
+	argpush(p, (ov_mtok){.type = OV_MT_CS, .name = "operatorname", .nlen = 12, .off = cmd->off});
+	if (star)
+		argpush(p, (ov_mtok){.type = OV_MT_CHAR, .cp = '*', .off = cmd->off});
+	argpush(p, (ov_mtok){.type = OV_MT_CHAR, .cp = '{', .off = cmd->off});
+	if (!macro_body(p, cmd) || !can_define(p, cmd))
+		return;
+	argpush(p, (ov_mtok){.type = OV_MT_CHAR, .cp = '}', .off = cmd->off});
+	define(p, cmd, &name, 0, 0, 0, false, 0);
+}
+
+/* ---- environments ---- */
+
+typedef struct {
+	const char *name;
+	int kind;         /* ov_marray_kind, or -1 for equation */
+	uint32_t left, right;
+	bool top;         /* a display environment (equation, align ...) */
+	bool star;        /* unnumbered */
+	uint8_t argtype;  /* 0 none, 1 column spec, 2 a number (alignat) */
+	bool dstyle;      /* dcases: display style cells */
+} env_def;
+
+static const env_def envs[] = {
+	{"Bmatrix", OV_MARRAY_MATRIX, '{', '}', false, false, 0, false},
+	{"Vmatrix", OV_MARRAY_MATRIX, 0x2016, 0x2016, false, false, 0, false},
+	{"align", OV_MARRAY_ALIGNED, 0, 0, true, false, 0, false},
+	{"align*", OV_MARRAY_ALIGNED, 0, 0, true, true, 0, false},
+	{"alignat", OV_MARRAY_ALIGNED, 0, 0, true, false, 2, false},
+	{"alignat*", OV_MARRAY_ALIGNED, 0, 0, true, true, 2, false},
+	{"aligned", OV_MARRAY_ALIGNED, 0, 0, false, false, 0, false},
+	{"alignedat", OV_MARRAY_ALIGNED, 0, 0, false, false, 2, false},
+	{"array", OV_MARRAY_ARRAY, 0, 0, false, false, 1, false},
+	{"bmatrix", OV_MARRAY_MATRIX, '[', ']', false, false, 0, false},
+	{"bsmallmatrix", OV_MARRAY_SMALL, '[', ']', false, false, 0, false},
+	{"cases", OV_MARRAY_CASES, '{', 0, false, false, 0, false},
+	{"dcases", OV_MARRAY_CASES, '{', 0, false, false, 0, true},
+	{"equation", -1, 0, 0, true, false, 0, false},
+	{"equation*", -1, 0, 0, true, true, 0, false},
+	{"flalign", OV_MARRAY_ALIGNED, 0, 0, true, false, 0, false},
+	{"flalign*", OV_MARRAY_ALIGNED, 0, 0, true, true, 0, false},
+	{"gather", OV_MARRAY_GATHERED, 0, 0, true, false, 0, false},
+	{"gather*", OV_MARRAY_GATHERED, 0, 0, true, true, 0, false},
+	{"gathered", OV_MARRAY_GATHERED, 0, 0, false, false, 0, false},
+	{"matrix", OV_MARRAY_MATRIX, 0, 0, false, false, 0, false},
+	{"multline", OV_MARRAY_GATHERED, 0, 0, true, false, 0, false},
+	{"multline*", OV_MARRAY_GATHERED, 0, 0, true, true, 0, false},
+	{"pmatrix", OV_MARRAY_MATRIX, '(', ')', false, false, 0, false},
+	{"psmallmatrix", OV_MARRAY_SMALL, '(', ')', false, false, 0, false},
+	{"rcases", OV_MARRAY_CASES, 0, '}', false, false, 0, false},
+	{"smallmatrix", OV_MARRAY_SMALL, 0, 0, false, false, 0, false},
+	{"split", OV_MARRAY_ALIGNED, 0, 0, false, false, 0, false},
+	{"subarray", OV_MARRAY_ARRAY, 0, 0, false, false, 1, false},
+	{"vmatrix", OV_MARRAY_MATRIX, '|', '|', false, false, 0, false},
 };
 
-ov_math_macros *ov_math_macros_new(const ov_math_macros *parent)
+static const env_def *env_find(const char *name)
 {
-	ov_math_macros *mm = ov_xcalloc(1, sizeof *mm);
-	mm->parent = parent;
-	return mm;
+	for (size_t i = 0; i < sizeof envs / sizeof envs[0]; i++)
+		if (strcmp(envs[i].name, name) == 0)
+			return &envs[i];
+	return NULL;
 }
 
-void ov_math_macros_free(ov_math_macros *mm) { free(mm); }
-
-bool ov_math_macros_define(ov_math_macros *mm, const char *name, const char *body, size_t len, int params,
-                           char *why, size_t size)
+/* The name in \begin{name} \end{name}: letters and '*', up to 31. */
+static bool env_name(P *p, const ov_mtok *cmd, char *name)
 {
-	(void)mm, (void)name, (void)body, (void)len, (void)params;
-	if (size)
-		snprintf(why, size, "macros are not supported yet");
-	return false;
+	ov_mtok t = take(p);
+	name[0] = 0;
+	if (!is_char(&t, '{')) {
+		if (t.type != OV_MT_EOF)
+			unget(p, t);
+		msg(p, cmd->off, ERR, "missing argument for '\\%.*s'", (int)cmd->nlen, cmd->name);
+		return false;
+	}
+	size_t n = 0;
+	for (;;) {
+		ov_mtok u = take(p);
+		if (u.type == OV_MT_EOF) {
+			msg(p, t.off, ERR, "missing '}'");
+			return false;
+		}
+		if (is_char(&u, '}'))
+			break;
+		if (u.type == OV_MT_CHAR && u.cp < 128 && u.cp > ' ' && n < 31)
+			name[n++] = (char)u.cp;
+	}
+	name[n] = 0;
+	return true;
 }
 
-bool ov_math_known_command(const char *name, size_t len)
+typedef struct {
+	ov_mnode **cells;   /* malloc'ed */
+	size_t count, cap;
+	uint32_t *row_start; /* index of each row's first cell */
+	bool *hl;
+	size_t rows, rcap;
+} grid;
+
+static void grid_row(grid *g)
 {
-	(void)name, (void)len;
-	return false;
+	if (g->rows == g->rcap) {
+		g->rcap = g->rcap ? g->rcap * 2 : 8;
+		g->row_start = ov_xrealloc(g->row_start, g->rcap * sizeof *g->row_start);
+		g->hl = ov_xrealloc(g->hl, (g->rcap + 1) * sizeof *g->hl);
+	}
+	g->row_start[g->rows] = (uint32_t)g->count;
+	g->hl[g->rows] = false;
+	g->rows++;
 }
+
+static void grid_cell(grid *g, ov_mnode *c)
+{
+	if (g->count == g->cap) {
+		g->cap = g->cap ? g->cap * 2 : 16;
+		g->cells = ov_xrealloc(g->cells, g->cap * sizeof *g->cells);
+	}
+	g->cells[g->count++] = c;
+}
+
+/* Column spec of array{...}: l c r and | (TeXbook chapter 22, LaTeX's
+ * array); @{..} !{..} p{..} and the rest are ignored with a warning. */
+static void column_spec(P *p, const ov_mtok *cmd, char *align, size_t *cols, bool *vl)
+{
+	ov_mtok t = take(p);
+	*cols = 0;
+	if (!is_char(&t, '{')) {
+		if (t.type != OV_MT_EOF)
+			unget(p, t);
+		msg(p, cmd->off, ERR, "missing column specification for 'array'");
+		return;
+	}
+	long depth = 0;
+	for (;;) {
+		ov_mtok u = take(p);
+		if (u.type == OV_MT_EOF) {
+			msg(p, t.off, ERR, "missing '}'");
+			return;
+		}
+		if (is_char(&u, '{')) {
+			depth++;
+			continue;
+		}
+		if (is_char(&u, '}')) {
+			if (depth-- == 0)
+				return;
+			continue;
+		}
+		if (depth > 0)
+			continue;
+		if (u.type == OV_MT_CHAR && (u.cp == 'l' || u.cp == 'c' || u.cp == 'r')) {
+			if (*cols < OV_MATH_MAX_COLS)
+				align[(*cols)++] = (char)u.cp;
+		} else if (is_char(&u, '|')) {
+			vl[*cols] = true;
+		} else if (u.type == OV_MT_CHAR && u.cp < 128) {
+			msg(p, u.off, WARN, "column specifier '%c' is ignored", (char)u.cp);
+		} else {
+			msg(p, u.off, WARN, "column specifier is ignored");
+		}
+	}
+}
+
+static ov_mnode *environment(P *p, const ov_mtok *cmd, lst *before)
+{
+	char name[32];
+	if (!env_name(p, cmd, name))
+		return NULL;
+	const env_def *e = env_find(name);
+	env_def unknown = {name, OV_MARRAY_MATRIX, 0, 0, false, false, 0, false};
+	if (!e) {
+		msg(p, cmd->off, ERR, "unknown environment '%s'", name);
+		e = &unknown;
+	}
+	bool top = e->top && p->m->display && p->nctx == 1 && !before->head && !p->top_env;
+	if (e->top && !top && !p->stop)
+		msg(p, cmd->off, WARN, "environment '%s' is set as part of the formula here (it can only number "
+		    "a display of its own)", name);
+	char align[OV_MATH_MAX_COLS + 1] = {0};
+	bool vl[OV_MATH_MAX_COLS + 1] = {0};
+	size_t spec_cols = 0;
+	if (e->argtype == 1) {
+		skip_opt(p); /* array's [t] [b] position */
+		column_spec(p, cmd, align, &spec_cols, vl);
+	} else if (e->argtype == 2) {
+		char num[32];
+		env_name(p, cmd, num); /* alignat{n}: the count of column pairs follows from the rows */
+	}
+	row_state *saved_row = p->row;
+	if (top) {
+		p->top_env = true;
+		p->env_row_count = 0;
+	}
+	if (e->kind < 0) { /* equation: one row, the content as a list */
+		if (top) {
+			p->env_rows = ov_xcalloc(1, sizeof *p->env_rows);
+			p->env_row_count = 1;
+			p->row = &p->env_rows[0];
+		}
+		ov_mnode *body = list(p, C_ENV);
+		ov_mtok t = take(p);
+		char end[32];
+		if (command(p, &t) && command(p, &t)->kind == OV_MK_END) {
+			if (env_name(p, &t, end) && strcmp(end, name) != 0)
+				msg(p, t.off, ERR, "\\end{%s} does not match \\begin{%s}", end, name);
+		} else {
+			if (t.type != OV_MT_EOF)
+				unget(p, t);
+			msg(p, cmd->off, ERR, "\\begin{%s} without matching \\end{%s}", name, name);
+		}
+		if (top) {
+			p->row = saved_row;
+			p->env_star = e->star;
+		}
+		return top ? body : wrap(p, body, cmd->off);
+	}
+	grid g = {0};
+	size_t envcap = 0;
+	grid_row(&g);
+	bool too_many = false;
+	if (top) {
+		envcap = 8;
+		p->env_rows = ov_xcalloc(envcap, sizeof *p->env_rows);
+		p->env_row_count = 1;
+		p->row = &p->env_rows[0];
+	}
+	p->hline = false;
+	for (;;) {
+		if (++p->level > OV_MATH_MAX_DEPTH) {
+			fatal(p, cmd->off, "formula nested too deeply (more than 64 levels)");
+			break;
+		}
+		ov_mnode *cell = list(p, C_CELL);
+		p->level--;
+		if (e->dstyle && cell) {
+			ov_mnode *s = node(p, OV_MN_STYLE, cell->off);
+			s->u.style.style = OV_MSTYLE_D;
+			s->next = cell;
+			cell = s;
+		}
+		if (g.count - g.row_start[g.rows - 1] < OV_MATH_MAX_COLS)
+			grid_cell(&g, cell);
+		else if (!too_many && (too_many = true))
+			msg(p, cmd->off, ERR, "too many columns in '%s' (more than %d)", name, OV_MATH_MAX_COLS);
+		if (p->hline)
+			g.hl[g.rows - 1] = true, p->hline = false;
+		ov_mtok t = take(p);
+		const ov_msym *s = command(p, &t);
+		if (is_char(&t, '&'))
+			continue;
+		if (s && s->kind == OV_MK_CR) {
+			skip_cr_extra(p);
+			if (g.rows >= OV_MATH_MAX_ROWS) {
+				if (!too_many && (too_many = true))
+					msg(p, t.off, ERR, "too many rows in '%s' (more than %d)", name, OV_MATH_MAX_ROWS);
+				continue;
+			}
+			grid_row(&g);
+			if (top) {
+				if (p->env_row_count == envcap) {
+					p->env_rows = ov_xrealloc(p->env_rows, envcap * 2 * sizeof *p->env_rows);
+					memset(p->env_rows + envcap, 0, envcap * sizeof *p->env_rows);
+					envcap *= 2;
+				}
+				p->row = &p->env_rows[p->env_row_count++];
+			}
+			continue;
+		}
+		if (s && s->kind == OV_MK_END) {
+			char end[32];
+			if (env_name(p, &t, end) && strcmp(end, name) != 0)
+				msg(p, t.off, ERR, "\\end{%s} does not match \\begin{%s}", end, name);
+			break;
+		}
+		if (t.type != OV_MT_EOF)
+			unget(p, t);
+		msg(p, cmd->off, ERR, "\\begin{%s} without matching \\end{%s}", name, name);
+		break;
+	}
+	/* a last row that is empty (a \\ before \end) is no row */
+	if (g.rows > 1 && g.count - g.row_start[g.rows - 1] == 1 && !g.cells[g.count - 1]) {
+		bool hl = g.hl[g.rows - 1];
+		g.rows--;
+		g.count--;
+		g.hl[g.rows] = hl;
+		if (top && p->env_row_count > g.rows)
+			p->env_row_count = g.rows;
+	} else {
+		g.hl[g.rows] = false;
+	}
+	if (top)
+		p->row = saved_row;
+	size_t cols = 1;
+	for (size_t r = 0; r < g.rows; r++) {
+		size_t n = (r + 1 < g.rows ? g.row_start[r + 1] : g.count) - g.row_start[r];
+		if (n > cols)
+			cols = n;
+	}
+	if (spec_cols > cols)
+		cols = spec_cols;
+	ov_mnode *n = node(p, OV_MN_ARRAY, cmd->off);
+	n->u.array.akind = (ov_marray_kind)e->kind;
+	n->u.array.rows = (uint32_t)g.rows;
+	n->u.array.cols = (uint32_t)cols;
+	n->u.array.cells = ov_arena_calloc(p->a, g.rows * cols, sizeof(ov_mnode *));
+	for (size_t r = 0; r < g.rows; r++) {
+		size_t k = (r + 1 < g.rows ? g.row_start[r + 1] : g.count) - g.row_start[r];
+		for (size_t c = 0; c < k; c++)
+			n->u.array.cells[r * cols + c] = g.cells[g.row_start[r] + c];
+	}
+	char *al = ov_arena_alloc(p->a, cols + 1);
+	for (size_t c = 0; c < cols; c++) {
+		switch (e->kind) {
+		case OV_MARRAY_ALIGNED: al[c] = c % 2 ? 'l' : 'r'; break;
+		case OV_MARRAY_CASES: al[c] = 'l'; break;
+		case OV_MARRAY_ARRAY: al[c] = c < spec_cols ? align[c] : 'c'; break;
+		default: al[c] = 'c'; break;
+		}
+	}
+	n->u.array.align = al;
+	if (e->kind == OV_MARRAY_ARRAY) {
+		bool any = false;
+		for (size_t c = 0; c <= spec_cols; c++)
+			any |= vl[c];
+		if (any) {
+			n->u.array.vlines = ov_arena_calloc(p->a, cols + 1, sizeof(bool));
+			for (size_t c = 0; c <= spec_cols; c++)
+				n->u.array.vlines[c == spec_cols ? cols : c] |= vl[c];
+		}
+	}
+	bool anyh = false;
+	for (size_t r = 0; r <= g.rows; r++)
+		anyh |= g.hl[r];
+	if (anyh) {
+		n->u.array.hlines = ov_arena_calloc(p->a, g.rows + 1, sizeof(bool));
+		memcpy(n->u.array.hlines, g.hl, (g.rows + 1) * sizeof(bool));
+	}
+	n->u.array.left = e->left;
+	n->u.array.right = e->right;
+	if (top) {
+		if (p->env_row_count < g.rows)
+			p->env_row_count = g.rows;
+		p->env_star = e->star;
+		p->multline = strncmp(name, "multline", 8) == 0;
+	}
+	free(g.cells);
+	free(g.row_start);
+	free(g.hl);
+	span(p, n, here(p));
+	return n;
+}
+
+/* ---- items ---- */
+
+/* The class of an ASCII character typed in math (plain TeX's \mathcode
+ * table, TeXbook p. 344 and Appendix B), and its character. */
+static ov_mclass char_class(uint32_t *cp)
+{
+	switch (*cp) {
+	case '+': return OV_MCLASS_BIN;
+	case '-': *cp = 0x2212; return OV_MCLASS_BIN;
+	case '*': *cp = 0x2217; return OV_MCLASS_BIN;
+	case '=': case '<': case '>': case ':': return OV_MCLASS_REL;
+	case '(': case '[': return OV_MCLASS_OPEN;
+	case ')': case ']': case '!': case '?': return OV_MCLASS_CLOSE;
+	case ',': case ';': return OV_MCLASS_PUNCT;
+	case 0x2212: case 0xB1: case 0xD7: case 0xF7: case 0x22C5: case 0x2218: case 0x2219: return OV_MCLASS_BIN;
+	case 0x2264: case 0x2265: case 0x2260: case 0x2248: case 0x2261: case 0x2208: case 0x2192: case 0x2190:
+	case 0x21D2: case 0x21D4: case 0x223C: case 0x221D: case 0x2282: case 0x2286: case 0x2209: return OV_MCLASS_REL;
+	case 0x2211: case 0x220F: case 0x222B: return OV_MCLASS_OP;
+	}
+	return OV_MCLASS_ORD;
+}
+
+static void add_ref(P *p, const ov_mnode *n)
+{
+	if (p->ref_count == p->ref_cap) {
+		p->ref_cap = p->ref_cap ? p->ref_cap * 2 : 8;
+		p->refs = ov_xrealloc(p->refs, p->ref_cap * sizeof *p->refs);
+	}
+	p->refs[p->ref_count++] = n;
+}
+
+/* \frac \dfrac \tfrac \cfrac \binom \dbinom \tbinom \genfrac */
+static ov_mnode *fraction(P *p, const ov_mtok *t, int v)
+{
+	ov_mnode *n = node(p, OV_MN_FRAC, t->off);
+	n->cls = OV_MCLASS_INNER;
+	n->u.frac.thickness = v >= 4 && v <= 6 ? 0 : -1;
+	n->u.frac.style = OV_MSTYLE_NONE;
+	if (v == 1 || v == 3 || v == 5)
+		n->u.frac.style = OV_MSTYLE_D;
+	else if (v == 2 || v == 6)
+		n->u.frac.style = OV_MSTYLE_T;
+	if (v >= 4 && v <= 6)
+		n->u.frac.left = '(', n->u.frac.right = ')';
+	if (v == 3)
+		skip_opt(p); /* \cfrac[l]: the numerator's alignment is not kept */
+	if (v == 7) { /* \genfrac{ldelim}{rdelim}{thickness}{style} */
+		for (int side = 0; side < 2; side++) {
+			ov_mtok o = take(p);
+			if (!is_char(&o, '{')) {
+				msg(p, t->off, ERR, "missing argument for '\\genfrac'");
+				if (o.type != OV_MT_EOF)
+					unget(p, o);
+				return n;
+			}
+			ov_mtok d = peek(p);
+			uint32_t cp = 0;
+			if (!is_char(&d, '}'))
+				delimiter(p, t, &cp);
+			ov_mtok c = take(p);
+			if (!is_char(&c, '}')) {
+				msg(p, o.off, ERR, "missing '}'");
+				if (c.type != OV_MT_EOF)
+					unget(p, c);
+			}
+			if (side == 0)
+				n->u.frac.left = cp;
+			else
+				n->u.frac.right = cp;
+		}
+		double v2;
+		bool mu, empty;
+		if (dimen_group(p, t, &v2, &mu, &empty) && !empty)
+			n->u.frac.thickness = (int)(mu ? v2 * 1000 / 18 : v2);
+		ov_mtok o = take(p);
+		if (is_char(&o, '{')) {
+			ov_mtok d = take(p);
+			if (d.type == OV_MT_CHAR && d.cp >= '0' && d.cp <= '3') {
+				n->u.frac.style = (ov_mstyle)(2 * (d.cp - '0'));
+				d = take(p);
+			}
+			if (!is_char(&d, '}')) {
+				msg(p, o.off, ERR, "missing '}'");
+				if (d.type != OV_MT_EOF)
+					unget(p, d);
+			}
+		} else {
+			msg(p, t->off, ERR, "missing argument for '\\genfrac'");
+			if (o.type != OV_MT_EOF)
+				unget(p, o);
+		}
+	}
+	bool ok;
+	n->u.frac.num = arg(p, t, &ok);
+	if (ok)
+		n->u.frac.den = arg(p, t, &ok);
+	return n;
+}
+
+/* \mathbin{..} and the rest: the argument as one atom of class cls. */
+static ov_mnode *classed(P *p, const ov_mtok *t, ov_mclass cls)
+{
+	ov_mnode *l = arg(p, t, NULL);
+	ov_mnode *n = wrap(p, l, t->off);
+	n->cls = cls;
+	if (cls == OV_MCLASS_OP && n->u.atom.list)
+		n->u.atom.large_op = false;
+	return n;
+}
+
+/* \pmod{n} \pod{n} \mod{n} \bmod (amsmath: spaces of 18mu in display and
+ * 8mu inline before the parenthesis, 6mu after "mod"). */
+static ov_mnode *modulo(P *p, const ov_mtok *t, int v)
+{
+	lst l = {0};
+	if (v == 0) {
+		ov_mnode *n = atom(p, OV_MCLASS_BIN, 0, t->off);
+		n->u.atom.list = letters(p, "mod", t->off, t->nlen + 1);
+		n->len = t->nlen + 1u;
+		return n;
+	}
+	add(&l, space_node(p, t->off, p->m->display ? 18 : 8, true));
+	if (v != 3)
+		add(&l, atom(p, OV_MCLASS_OPEN, '(', t->off));
+	if (v != 2) {
+		ov_mnode *m = atom(p, OV_MCLASS_ORD, 0, t->off);
+		m->u.atom.list = letters(p, "mod", t->off, t->nlen + 1);
+		add(&l, m);
+		add(&l, space_node(p, t->off, 6, true));
+	}
+	add(&l, wrap(p, arg(p, t, NULL), t->off));
+	if (v != 3)
+		add(&l, atom(p, OV_MCLASS_CLOSE, ')', here(p)));
+	return l.head;
+}
+
+/* \left d ... \middle d ... \right d (TeXbook p. 148). */
+static ov_mnode *fenced(P *p, const ov_mtok *t)
+{
+	uint32_t d;
+	delimiter(p, t, &d);
+	uint32_t *delims = NULL;
+	ov_mnode **bodies = NULL;
+	size_t count = 0, cap = 0;
+	for (;;) {
+		ov_mnode *body = list(p, C_FENCED);
+		if (count == cap) {
+			cap = cap ? cap * 2 : 2;
+			delims = ov_xrealloc(delims, (cap + 1) * sizeof *delims);
+			bodies = ov_xrealloc(bodies, cap * sizeof *bodies);
+		}
+		delims[count] = d;
+		bodies[count++] = body;
+		ov_mtok u = take(p);
+		const ov_msym *s = command(p, &u);
+		if (s && s->kind == OV_MK_MIDDLE) {
+			delimiter(p, &u, &d);
+			continue;
+		}
+		if (s && s->kind == OV_MK_RIGHT) {
+			delimiter(p, &u, &d);
+			delims[count] = d;
+			break;
+		}
+		if (u.type != OV_MT_EOF)
+			unget(p, u);
+		msg(p, t->off, ERR, "\\left without matching \\right");
+		delims[count] = 0;
+		break;
+	}
+	ov_mnode *n = node(p, OV_MN_FENCED, t->off);
+	n->cls = OV_MCLASS_INNER;
+	n->u.fenced.count = count;
+	n->u.fenced.delims = ov_arena_calloc(p->a, count + 1, sizeof *delims);
+	memcpy(n->u.fenced.delims, delims, (count + 1) * sizeof *delims);
+	n->u.fenced.bodies = ov_arena_calloc(p->a, count, sizeof *bodies);
+	memcpy(n->u.fenced.bodies, bodies, count * sizeof *bodies);
+	free(delims);
+	free(bodies);
+	return n;
+}
+
+static ov_mnode *text_node(P *p, const ov_mtok *t, ov_mtext_face face)
+{
+	bool ok, dollar = false;
+	char *s = text_arg(p, t, &ok, &dollar, NULL, NULL);
+	if (dollar)
+		msg(p, t->off, WARN, "math inside '\\%.*s' is not supported; it is set as text", (int)t->nlen, t->name);
+	ov_mnode *n = node(p, OV_MN_TEXT, t->off);
+	n->u.text.text = s;
+	n->u.text.len = strlen(s);
+	n->u.text.face = face;
+	return n;
+}
+
+/* A control sequence as an item. */
+static ov_mnode *control(P *p, ov_mtok t, lst *l)
+{
+	const ov_msym *s = command(p, &t);
+	if (!s) {
+		if (t.nlen == 0)
+			msg(p, t.off, ERR, "'\\' at the end of the formula");
+		else
+			msg(p, t.off, ERR, "unknown math command '\\%.*s'", (int)t.nlen, t.name);
+		return NULL;
+	}
+	ov_mnode *n = NULL;
+	bool ok;
+	switch ((ov_mkind_cmd)s->kind) {
+	case OV_MK_SYM: {
+		uint32_t cp = s->cp;
+		int font = p->font;
+		if (s->arg & OV_MSYM_ITALIC)
+			font = OV_MFONT_IT;
+		if (s->arg & OV_MSYM_LETTER)
+			cp = ov_math_alpha(cp, font);
+		n = atom(p, (ov_mclass)s->cls, cp, t.off);
+		n->u.atom.large_op = (s->arg & OV_MSYM_LARGE) != 0;
+		break;
+	}
+	case OV_MK_OPNAME:
+		n = atom(p, OV_MCLASS_OP, 0, t.off);
+		n->u.atom.list = letters(p, s->text, t.off, t.nlen + 1u);
+		n->u.atom.font = OV_MFONT_RM;
+		n->limits = s->arg ? OV_MLIMITS_DEFAULT : OV_MLIMITS_NO;
+		break;
+	case OV_MK_OPERATORNAME: {
+		ov_mtok st = peek(p);
+		bool star = is_char(&st, '*');
+		if (star)
+			take(p);
+		int font = p->font;
+		bool up = p->upright_ops;
+		p->font = OV_MFONT_RM;
+		p->upright_ops = true;
+		ov_mnode *body = arg(p, &t, NULL);
+		p->font = font;
+		p->upright_ops = up;
+		n = atom(p, OV_MCLASS_OP, 0, t.off);
+		n->u.atom.list = body;
+		n->u.atom.font = OV_MFONT_RM;
+		n->limits = star ? OV_MLIMITS_DEFAULT : OV_MLIMITS_NO;
+		break;
+	}
+	case OV_MK_FONT: {
+		int font = p->font;
+		p->font = s->arg;
+		ov_mnode *body = arg(p, &t, NULL);
+		p->font = font;
+		n = wrap(p, body, t.off);
+		break;
+	}
+	case OV_MK_FONTSW:
+		p->font = s->arg; /* to the end of the group (list() restores it) */
+		return NULL;
+	case OV_MK_FRAC:
+		n = fraction(p, &t, s->arg);
+		break;
+	case OV_MK_INFIX:
+		return NULL; /* handled in list() */
+	case OV_MK_SQRT: {
+		bool given;
+		n = node(p, OV_MN_RADICAL, t.off);
+		n->u.radical.degree = opt_arg(p, &given);
+		n->u.radical.body = arg(p, &t, NULL);
+		break;
+	}
+	case OV_MK_ACCENT:
+		n = node(p, OV_MN_ACCENT, t.off);
+		n->u.accent.cp = s->cp;
+		n->u.accent.wide = (s->arg & OV_MACC_WIDE) != 0;
+		n->u.accent.bottom = (s->arg & OV_MACC_BOTTOM) != 0;
+		n->u.accent.body = arg(p, &t, NULL);
+		break;
+	case OV_MK_OVER:
+		n = node(p, OV_MN_OVERUNDER, t.off);
+		if (s->arg)
+			n->u.overunder.under_cp = s->cp;
+		else
+			n->u.overunder.over_cp = s->cp;
+		n->u.overunder.body = arg(p, &t, NULL);
+		break;
+	case OV_MK_XARROW: {
+		bool given;
+		n = node(p, OV_MN_OVERUNDER, t.off);
+		n->cls = OV_MCLASS_REL;
+		ov_mnode *arrow = atom(p, OV_MCLASS_REL, s->cp, t.off);
+		arrow->len = t.nlen + 1u;
+		arrow->u.atom.stretchy = true;
+		arrow->u.atom.font = OV_MFONT_DEFAULT;
+		n->u.overunder.body = arrow;
+		n->u.overunder.under = opt_arg(p, &given);
+		n->u.overunder.over = arg(p, &t, NULL);
+		break;
+	}
+	case OV_MK_OVERSET: {
+		n = node(p, OV_MN_OVERUNDER, t.off);
+		ov_mnode *label = arg(p, &t, &ok);
+		ov_mnode *body = ok ? arg(p, &t, NULL) : NULL;
+		n->u.overunder.body = body;
+		if (s->arg == 1)
+			n->u.overunder.under = label;
+		else
+			n->u.overunder.over = label;
+		/* amsmath: the class of the base (\overset{!}{=} is a relation); \stackrel a relation */
+		n->cls = s->arg == 2 ? OV_MCLASS_REL
+		       : body && !body->next && body->kind == OV_MN_ATOM ? body->cls : OV_MCLASS_ORD;
+		break;
+	}
+	case OV_MK_SPACE:
+		if (s->arg == OV_MSPACE_WORD)
+			n = space_node(p, t.off, 333, false);
+		else
+			n = space_node(p, t.off, s->arg, true);
+		break;
+	case OV_MK_HSPACE: {
+		double v = 0;
+		bool mu = false, empty;
+		if (s->arg == 0) {
+			ov_mtok st = peek(p);
+			if (is_char(&st, '*'))
+				take(p);
+			if (!dimen_group(p, &t, &v, &mu, &empty))
+				return NULL;
+		} else if (!dimen(p, &v, &mu)) {
+			msg(p, t.off, ERR, "invalid length in '\\%.*s' (use a number and a unit: em, ex, pt, mu, mm, cm, "
+			    "in)", (int)t.nlen, t.name);
+			return NULL;
+		}
+		n = space_node(p, t.off, v, mu);
+		break;
+	}
+	case OV_MK_STYLE:
+		n = node(p, OV_MN_STYLE, t.off);
+		n->u.style.style = (ov_mstyle)s->arg;
+		break;
+	case OV_MK_TEXT:
+		n = text_node(p, &t, (ov_mtext_face)s->arg);
+		break;
+	case OV_MK_CLASS:
+		n = classed(p, &t, (ov_mclass)s->cls);
+		break;
+	case OV_MK_BIG: {
+		uint32_t d;
+		if (!delimiter(p, &t, &d))
+			return NULL;
+		n = atom(p, (ov_mclass)s->cls, d, t.off);
+		n->u.atom.big = (uint8_t)s->arg;
+		n->u.atom.font = OV_MFONT_DEFAULT;
+		break;
+	}
+	case OV_MK_LEFT:
+		n = fenced(p, &t);
+		break;
+	case OV_MK_MIDDLE: case OV_MK_RIGHT: case OV_MK_END: case OV_MK_CR:
+		return NULL; /* handled in list() */
+	case OV_MK_LIMITS:
+		if (l->tail && l->tail->kind == OV_MN_ATOM && l->tail->cls == OV_MCLASS_OP)
+			l->tail->limits = (ov_mlimits)s->arg;
+		else
+			msg(p, t.off, ERR, "'\\%.*s' must follow a math operator", (int)t.nlen, t.name);
+		return NULL;
+	case OV_MK_NOT: {
+		ov_mtok u = peek(p);
+		const ov_msym *us = command(p, &u);
+		if (u.type == OV_MT_EOF || is_char(&u, '}') || is_char(&u, '&') ||
+		    (us && (us->kind == OV_MK_END || us->kind == OV_MK_RIGHT || us->kind == OV_MK_CR))) {
+			msg(p, t.off, ERR, "missing argument for '\\not'");
+			return NULL;
+		}
+		lst one = {0};
+		add(&one, item(p, &one));
+		n = one.head;
+		if (n && n->kind == OV_MN_ATOM && n->u.atom.cp && !n->next) {
+			uint32_t neg = ov_math_negate(n->u.atom.cp);
+			if (neg)
+				n->u.atom.cp = neg;
+			else
+				n->u.atom.negated = true;
+			n->off = t.off;
+		} else if (n) {
+			n = wrap(p, n, t.off);
+			n->u.atom.negated = true;
+		}
+		return n;
+	}
+	case OV_MK_PHANTOM:
+		n = node(p, OV_MN_PHANTOM, t.off);
+		n->u.phantom.width = s->arg != 2;
+		n->u.phantom.height = s->arg != 1;
+		n->u.phantom.body = arg(p, &t, NULL);
+		break;
+	case OV_MK_SMASH: /* the content as it is: its height and depth are not zeroed */
+		skip_opt(p);
+		n = wrap(p, arg(p, &t, NULL), t.off);
+		break;
+	case OV_MK_BOXED:
+		msg(p, t.off, WARN, "'\\boxed' is not supported; its content is set without the box");
+		n = wrap(p, arg(p, &t, NULL), t.off);
+		break;
+	case OV_MK_BEGIN:
+		n = environment(p, &t, l);
+		break;
+	case OV_MK_HLINE:
+		if (innermost(p) == C_CELL)
+			p->hline = true;
+		else
+			msg(p, t.off, WARN, "'\\hline' outside an array is ignored");
+		return NULL;
+	case OV_MK_NEWCMD:
+		newcommand(p, &t, s->arg);
+		p->cname = NULL;
+		return NULL;
+	case OV_MK_DEF:
+		def(p, &t);
+		p->cname = NULL;
+		return NULL;
+	case OV_MK_LET:
+		let(p, &t);
+		p->cname = NULL;
+		return NULL;
+	case OV_MK_DECLOP:
+		declare_op(p, &t);
+		p->cname = NULL;
+		return NULL;
+	case OV_MK_TAG: {
+		ov_mtok st = peek(p);
+		bool star = is_char(&st, '*');
+		if (star)
+			take(p);
+		uint32_t from, to;
+		char *s2 = text_arg(p, &t, &ok, NULL, &from, &to);
+		if (!ok)
+			return NULL;
+		if (!p->row) {
+			msg(p, t.off, WARN, "'\\tag' outside a display is ignored");
+		} else if (p->row->tag.tag) {
+			msg(p, t.off, ERR, "more than one '\\tag' for one equation");
+		} else {
+			p->row->tag.tag = to > from ? ov_arena_strndup(p->a, p->m->src + from, to - from) : s2;
+			p->row->tag.tag_star = star;
+		}
+		return NULL;
+	}
+	case OV_MK_LABEL: {
+		char *s2 = text_arg(p, &t, &ok, NULL, NULL, NULL);
+		if (!ok)
+			return NULL;
+		if (!p->row) {
+			msg(p, t.off, WARN, "'\\label' outside a display is ignored");
+		} else if (p->row->tag.label) {
+			msg(p, t.off, ERR, "more than one '\\label' for one equation");
+		} else {
+			p->row->tag.label = s2;
+			p->row->tag.label_off = t.off;
+		}
+		return NULL;
+	}
+	case OV_MK_NONUMBER:
+		if (p->row)
+			p->row->nonumber = true;
+		return NULL;
+	case OV_MK_REF: {
+		char *s2 = text_arg(p, &t, &ok, NULL, NULL, NULL);
+		if (!ok)
+			return NULL;
+		n = node(p, OV_MN_REF, t.off);
+		n->u.ref.label = s2;
+		n->u.ref.paren = s->arg == 1;
+		add_ref(p, n);
+		break;
+	}
+	case OV_MK_COLOR: {
+		if (!p->color_noted) {
+			p->color_noted = true;
+			msg(p, t.off, NOTE, "\\color is ignored");
+		}
+		text_arg(p, &t, &ok, NULL, NULL, NULL);
+		if (!ok || s->arg == 0)
+			return NULL;
+		n = wrap(p, arg(p, &t, NULL), t.off);
+		break;
+	}
+	case OV_MK_IGNORE:
+		skip_opt(p);
+		return NULL;
+	case OV_MK_MOD:
+		n = modulo(p, &t, s->arg);
+		break;
+	case OV_MK_SUBSTACK: {
+		ov_mtok o = take(p);
+		if (!is_char(&o, '{')) {
+			if (o.type != OV_MT_EOF)
+				unget(p, o);
+			msg(p, t.off, ERR, "missing argument for '\\substack'");
+			return NULL;
+		}
+		/* as \begin{subarray}{c} ... \end{subarray} */
+		ov_mnode **cells = NULL;
+		size_t count = 0, cap = 0;
+		for (;;) {
+			if (++p->level > OV_MATH_MAX_DEPTH) {
+				fatal(p, t.off, "formula nested too deeply (more than 64 levels)");
+				break;
+			}
+			p->open[C_GROUP]++; /* its '}' ends the cell */
+			ov_mnode *c = list(p, C_CELL);
+			p->open[C_GROUP]--;
+			p->level--;
+			if (count == cap) {
+				cap = cap ? cap * 2 : 4;
+				cells = ov_xrealloc(cells, cap * sizeof *cells);
+			}
+			if (count < OV_MATH_MAX_ROWS)
+				cells[count++] = c;
+			ov_mtok u = take(p);
+			const ov_msym *us = command(p, &u);
+			if (us && us->kind == OV_MK_CR) {
+				skip_cr_extra(p);
+				continue;
+			}
+			if (is_char(&u, '&')) {
+				msg(p, u.off, ERR, "misplaced '&'");
+				continue;
+			}
+			if (!is_char(&u, '}')) {
+				if (u.type != OV_MT_EOF)
+					unget(p, u);
+				msg(p, o.off, ERR, "missing '}'");
+			}
+			break;
+		}
+		if (count > 1 && !cells[count - 1])
+			count--;
+		n = node(p, OV_MN_ARRAY, t.off);
+		n->u.array.akind = OV_MARRAY_ARRAY;
+		n->u.array.rows = (uint32_t)count;
+		n->u.array.cols = 1;
+		n->u.array.cells = ov_arena_calloc(p->a, count ? count : 1, sizeof *cells);
+		if (count)
+			memcpy(n->u.array.cells, cells, count * sizeof *cells);
+		n->u.array.align = ov_arena_strdup(p->a, "c");
+		free(cells);
+		break;
+	}
+	}
+	if (n && !n->next)
+		span(p, n, here(p));
+	return n;
+}
+
+/* One item of a list: a character, a group, or a command with its
+ * arguments; NULL when it makes no noad. Counts the nesting. */
+static ov_mnode *item(P *p, lst *l)
+{
+	ov_mtok t = take(p);
+	if (t.type == OV_MT_EOF)
+		return NULL;
+	if (++p->level > OV_MATH_MAX_DEPTH + 1) {
+		fatal(p, t.off, "formula nested too deeply (more than 64 levels)");
+		return NULL;
+	}
+	ov_mnode *n = NULL;
+	if (t.type == OV_MT_CS) {
+		n = control(p, t, l);
+	} else if (t.type == OV_MT_CHAR) {
+		uint32_t cp = t.cp;
+		if (cp == '{') {
+			ov_mnode *body = list(p, C_GROUP);
+			ov_mtok c = take(p);
+			if (!is_char(&c, '}')) {
+				msg(p, t.off, ERR, "missing '}'");
+				if (c.type != OV_MT_EOF)
+					unget(p, c);
+			}
+			n = node(p, OV_MN_ATOM, t.off);
+			n->u.atom.list = body;
+			span(p, n, here(p));
+		} else if (cp == '~') {
+			n = space_node(p, t.off, 333, false);
+			n->len = 1;
+		} else if (cp == '#' || cp == '$') {
+			msg(p, t.off, ERR, "misplaced '%c'", (char)cp);
+		} else {
+			int font = p->font;
+			ov_mclass cls = char_class(&cp);
+			if (p->upright_ops && (t.cp == '-' || t.cp == '*')) /* \operatorname{a-b}: text hyphen */
+				cls = OV_MCLASS_ORD, cp = t.cp;
+			n = atom(p, cls, ov_math_alpha(cp, font), t.off);
+			int k = ov_utf8_encode(t.cp, (char[8]){0});
+			n->len = (uint32_t)(k > 0 ? k : 1);
+			if (t.off >= p->m->len || t.off + n->len > p->m->len)
+				n->len = 0;
+		}
+	}
+	p->level--;
+	return n;
+}
+
+/* Scripts after the last item: ^ _ and primes (TeXbook p. 128 and 130). */
+static void scripts(P *p, lst *l, ov_mtok t)
+{
+	ov_mnode *n = l->tail;
+	if (!n || n->kind == OV_MN_SPACE || n->kind == OV_MN_STYLE || n->kind == OV_MN_BREAK) {
+		n = node(p, OV_MN_ATOM, t.off); /* an empty nucleus */
+		add(l, n);
+	}
+	take(p);
+	if (t.cp == '\'') {
+		int k = 1;
+		for (;;) {
+			ov_mtok u = peek(p);
+			if (!is_char(&u, '\''))
+				break;
+			take(p);
+			k++;
+		}
+		if (n->sup)
+			msg(p, t.off, ERR, "double superscript");
+		else
+			n->primes = (uint8_t)(n->primes + k > 255 ? 255 : n->primes + k);
+		return;
+	}
+	bool sup = t.cp == '^';
+	ov_mnode *s = arg(p, &t, NULL);
+	if (!s) { /* {} or a missing argument: an empty atom */
+		s = node(p, OV_MN_ATOM, t.off);
+	}
+	/* \overbrace{..}^{label}: the label goes over the brace */
+	if (n->kind == OV_MN_OVERUNDER && sup && n->u.overunder.over_cp && n->u.overunder.over_cp != 0x203E &&
+	    !n->u.overunder.over) {
+		n->u.overunder.over = s;
+		return;
+	}
+	if (n->kind == OV_MN_OVERUNDER && !sup && n->u.overunder.under_cp && n->u.overunder.under_cp != 0x5F &&
+	    !n->u.overunder.under) {
+		n->u.overunder.under = s;
+		return;
+	}
+	if (sup ? n->sup != NULL : n->sub != NULL) {
+		msg(p, t.off, ERR, sup ? "double superscript" : "double subscript");
+		return;
+	}
+	if (sup)
+		n->sup = s;
+	else
+		n->sub = s;
+	span(p, n, here(p));
+}
+
+/* Whether t ends the list being parsed: 1 ends it (not taken), 2 taken
+ * (reported, or a row break added to l), 0 not a closer. */
+static int closer(P *p, ov_mtok t, lst *l)
+{
+	int in = innermost(p);
+	if (t.type == OV_MT_CHAR) {
+		if (t.cp == '}') {
+			if (inside(p, C_GROUP))
+				return 1;
+			take(p);
+			msg(p, t.off, ERR, "unmatched '}'");
+			return 2;
+		}
+		if (t.cp == ']' && in == C_OPT)
+			return 1;
+		if (t.cp == '&') {
+			if (in == C_CELL)
+				return 1;
+			take(p);
+			msg(p, t.off, ERR, "misplaced '&'");
+			return 2;
+		}
+		return 0;
+	}
+	const ov_msym *s = command(p, &t);
+	if (!s)
+		return 0;
+	switch (s->kind) {
+	case OV_MK_CR:
+		if (in == C_CELL)
+			return 1;
+		take(p);
+		skip_cr_extra(p);
+		if (in == C_TOP && p->m->display) {
+			ov_mnode *b = node(p, OV_MN_BREAK, t.off);
+			b->len = 2;
+			add(l, b);
+		} else {
+			msg(p, t.off, WARN, "'\\\\' outside an alignment is ignored");
+		}
+		return 2;
+	case OV_MK_END:
+		if (inside(p, C_CELL) || inside(p, C_ENV))
+			return 1;
+		take(p);
+		char name[32];
+		env_name(p, &t, name);
+		msg(p, t.off, ERR, "\\end{%s} without matching \\begin{%s}", name, name);
+		return 2;
+	case OV_MK_RIGHT:
+	case OV_MK_MIDDLE:
+		if (inside(p, C_FENCED))
+			return 1;
+		take(p);
+		uint32_t d;
+		delimiter(p, &t, &d);
+		msg(p, t.off, ERR, s->kind == OV_MK_RIGHT ? "\\right without matching \\left"
+		                                          : "\\middle without matching \\left");
+		return 2;
+	}
+	return 0;
+}
+
+/* A list up to what ends it (left in place), with an infix fraction
+ * (\over \choose \atop \above: TeXbook p. 143, one per list). */
+static ov_mnode *list(P *p, int kind)
+{
+	if (p->nctx >= (int)sizeof p->ctx) {
+		fatal(p, here(p), "formula nested too deeply (more than 64 levels)");
+		return NULL;
+	}
+	p->ctx[p->nctx++] = (uint8_t)kind;
+	p->open[kind]++;
+	int font = p->font;
+	lst l = {0};
+	ov_mnode *num = NULL;
+	ov_mnode *frac = NULL;
+	while (!p->stop) {
+		ov_mtok t = peek(p);
+		if (t.type == OV_MT_EOF)
+			break;
+		int c = closer(p, t, &l);
+		if (c == 1)
+			break;
+		if (c == 2)
+			continue;
+		if (t.type == OV_MT_CHAR && (t.cp == '^' || t.cp == '_' || t.cp == '\'')) {
+			scripts(p, &l, t);
+			continue;
+		}
+		const ov_msym *s = command(p, &t);
+		if (s && s->kind == OV_MK_INFIX) {
+			take(p);
+			if (frac) {
+				msg(p, t.off, ERR, "ambiguous fraction");
+				continue;
+			}
+			frac = node(p, OV_MN_FRAC, t.off);
+			frac->cls = OV_MCLASS_INNER;
+			frac->u.frac.style = OV_MSTYLE_NONE;
+			frac->u.frac.thickness = s->arg == 0 ? -1 : 0;
+			static const uint32_t ld[] = {0, '(', 0, 0, '{', '['}, rd[] = {0, ')', 0, 0, '}', ']'};
+			frac->u.frac.left = ld[s->arg];
+			frac->u.frac.right = rd[s->arg];
+			if (s->arg == 3) { /* \above dimen */
+				double v;
+				bool mu;
+				if (dimen(p, &v, &mu))
+					frac->u.frac.thickness = (int)(mu ? v * 1000 / 18 : v);
+				else
+					msg(p, t.off, ERR, "invalid length in '\\above' (use a number and a unit: em, ex, pt, mu, "
+					    "mm, cm, in)");
+			}
+			num = l.head;
+			if (num)
+				frac->off = num->off;
+			l.head = l.tail = NULL;
+			continue;
+		}
+		add(&l, item(p, &l));
+	}
+	p->font = font;
+	p->open[kind]--;
+	p->nctx--;
+	if (frac) {
+		frac->u.frac.num = num;
+		frac->u.frac.den = l.head;
+		span(p, frac, here(p));
+		return frac;
+	}
+	return l.head;
+}
+
+/* ---- the interface ---- */
 
 const ov_math *ov_math_parse(ov_arena *arena, const char *src, size_t len, bool display, ov_math_macros *macros)
 {
-	(void)macros;
 	ov_math *m = ov_arena_alloc(arena, sizeof *m);
 	m->display = display;
 	m->ok = true;
 	m->src = src;
 	m->len = len;
-	ov_mnode **tail = &m->list;
-	size_t i = 0;
-	while (i < len) {
-		uint32_t cp;
-		int n = ov_utf8_decode(src + i, len - i, &cp);
-		size_t k = n > 0 ? (size_t)n : 1;
-		if (cp != ' ') {
-			ov_mnode *a = ov_arena_alloc(arena, sizeof *a);
-			a->kind = OV_MN_ATOM;
-			a->cls = OV_MCLASS_ORD;
-			a->off = (uint32_t)i;
-			a->len = (uint32_t)k;
-			a->u.atom.cp = cp;
-			*tail = a;
-			tail = &a->next;
-		}
-		i += k;
+	P p = {0};
+	p.a = arena;
+	p.m = m;
+	p.macros = macros;
+	p.font = OV_MFONT_DEFAULT;
+	if (len > OV_MATH_MAX_LEN) {
+		msg(&p, 0, ERR, "formula too long (%zu bytes; the limit is %d)", len, OV_MATH_MAX_LEN);
+		return m;
 	}
+	size_t count = 0;
+	ov_math_lex(src, len, 0, &p.stk, &count, &p.scap);
+	for (size_t i = 0; i < count / 2; i++) { /* the next token last */
+		ov_mtok x = p.stk[i];
+		p.stk[i] = p.stk[count - 1 - i];
+		p.stk[count - 1 - i] = x;
+	}
+	p.sn = count;
+	if (display)
+		p.row = &p.row0;
+	m->list = list(&p, C_TOP);
+	if (display) {
+		if (p.top_env) {
+			m->row_count = p.env_row_count;
+			m->rows = ov_arena_calloc(arena, p.env_row_count ? p.env_row_count : 1, sizeof *m->rows);
+			for (size_t i = 0; i < p.env_row_count; i++) {
+				row_state *r = &p.env_rows[i];
+				r->tag.numbered = !p.env_star && !r->nonumber && !r->tag.tag &&
+				                  (!p.multline || i + 1 == p.env_row_count);
+				m->rows[i] = r->tag;
+			}
+			for (ov_mnode *n = m->list; n; n = n->next)
+				if (n->kind == OV_MN_ARRAY && n->u.array.rows == p.env_row_count) {
+					n->u.array.tags = m->rows;
+					break;
+				}
+		} else {
+			m->row_count = 1;
+			m->rows = ov_arena_alloc(arena, sizeof *m->rows);
+			p.row0.tag.numbered = p.row0.tag.label && !p.row0.tag.tag && !p.row0.nonumber;
+			m->rows[0] = p.row0.tag;
+		}
+	}
+	if (p.ref_count) {
+		m->refs = ov_arena_calloc(arena, p.ref_count, sizeof *m->refs);
+		memcpy(m->refs, p.refs, p.ref_count * sizeof *m->refs);
+		m->ref_count = p.ref_count;
+	}
+	free(p.env_rows);
+	free(p.refs);
+	free(p.stk);
+	free(p.argbuf);
 	return m;
+}
+
+bool ov_math_known_command(const char *name, size_t len)
+{
+	if (len < 2 || name[0] != '\\')
+		return false;
+	return ov_math_sym(name + 1, len - 1) != NULL;
 }
