@@ -108,7 +108,7 @@ static bool same_run(const ov_mitem *a, const ov_mitem *b)
 
 void lay_emit_mbox(lay *c, const ov_mbox *box, double x, double y, ov_color color, const char *src, size_t len)
 {
-	if (len) {
+	if (src) {
 		ov_box *s = lay_add_box(c, OV_BOX_SPAN);
 		s->x = x;
 		s->y = y - box->height;
@@ -131,7 +131,7 @@ void lay_emit_mbox(lay *c, const ov_mbox *box, double x, double y, ov_color colo
 		glyph_run(c, it, i, j, x, y, color);
 		i = j;
 	}
-	if (len)
+	if (src)
 		lay_add_box(c, OV_BOX_SPAN_END);
 }
 
@@ -151,6 +151,8 @@ bool lay_math_pieces(builder *b, const ov_node *n, double size, ov_pos pos)
 		p->width = ch->box.width;
 		p->math = ch;
 		p->math_node = n;
+		p->math_first = i == 0;
+		p->math_last = i + 1 == L->chunk_count;
 		p->no_hyphenate = true;
 		p->pos = pos;
 		p->color = b->c->th->text_color;
@@ -192,14 +194,16 @@ void lay_emit_math_piece(lay *c, const piece *p, double x, double y)
 	const ov_node *n = p->math_node;
 	size_t off = ch->off <= n->len ? ch->off : n->len;
 	size_t len = ch->len <= n->len - off ? ch->len : n->len - off;
-	/* the whole formula copies as its source between dollars, as written;
-	 * a piece of a formula broken across lines as its part of the source */
-	if (off == 0 && len == n->len) {
-		const char *s = ov_arena_printf(c->arena, "$%.*s$", (int)n->len, n->text);
-		lay_emit_mbox(c, &ch->box, x, y - p->rise, p->color, s, n->len + 2);
-	} else {
-		lay_emit_mbox(c, &ch->box, x, y - p->rise, p->color, n->text + off, len ? len : 0);
+	/* the formula copies as its source between dollars, as written; each
+	 * stretch as its part of the source, the dollars with the first and
+	 * the last */
+	if (p->math_first && p->math_last) {
+		off = 0;
+		len = n->len;
 	}
+	const char *s = ov_arena_printf(c->arena, "%s%.*s%s", p->math_first ? "$" : "", (int)len, n->text + off,
+	                                p->math_last ? "$" : "");
+	lay_emit_mbox(c, &ch->box, x, y - p->rise, p->color, s, strlen(s));
 }
 
 /* ---- displays ---- */
@@ -289,9 +293,10 @@ bool lay_math_display(lay *c, const ov_node *n)
 		const char *id = n->as.math.ids && i < m->row_count ? n->as.math.ids[L->row_count ? i : 0] : NULL;
 		if (id)
 			lay_add_anchor(c, c->chapter, id, top);
-		/* the whole display copies as its source once, with its first row */
-		const char *src = i == 0 ? ov_arena_printf(c->arena, "$$%.*s$$", (int)n->len, n->text) : NULL;
-		lay_emit_mbox(c, b, x, base, t->text_color, src, src ? n->len + 4 : 0);
+		/* the whole display copies as its source once, with its first
+		 * row; the other rows copy as nothing */
+		const char *src = i == 0 ? ov_arena_printf(c->arena, "$$%.*s$$", (int)n->len, n->text) : "";
+		lay_emit_mbox(c, b, x, base, t->text_color, src, strlen(src));
 		c->y = base + d;
 		if (num) {
 			double w = lay_plain_width(c, OV_FACE_REGULAR, c->size, num);

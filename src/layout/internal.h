@@ -161,6 +161,7 @@ typedef struct {
 	bool hyphen_before;  /* a hyphenation point: breaking here adds a hyphen */
 	bool after_dash;     /* follows an explicit hyphen inside a word */
 	bool no_hyphenate;   /* code, URLs: never hyphenated */
+	bool math_first, math_last; /* the first, the last stretch of its formula (formula.c) */
 	double size;
 	double rise;         /* baseline shift up (superscripts) */
 	const char *text;
@@ -481,7 +482,8 @@ void lay_math_piece_extent(const piece *p, double *height, double *depth);
 /* Draws formula piece p with its baseline at y from x. */
 void lay_emit_math_piece(lay *c, const piece *p, double x, double y);
 /* Draws box with its baseline at y (page coordinates) from x in color,
- * inside a span that copies as src[0..len) (len 0: no span). */
+ * inside a span that copies as src[0..len) (src NULL: no span; "": a
+ * span that copies as nothing). */
 void lay_emit_mbox(lay *c, const ov_mbox *box, double x, double y, ov_color color, const char *src, size_t len);
 /* Display formula n (OV_NODE_MATH_BLOCK) as a block: centred, its rows
  * never split, its numbers at the right margin; false when it cannot be
