@@ -324,6 +324,11 @@ typedef struct {
 /* The equation labelled label (\label{label}), or NULL. */
 const ov_equation *ov_doc_equation(const ov_doc *doc, const char *label);
 
+/* Where byte off of MATH or MATH_BLOCK n's source is in its file (through
+ * as.math's line map; n->pos when it has none), for messages about a part
+ * of a formula. */
+ov_pos ov_node_math_pos(const ov_node *n, size_t off);
+
 void ov_doc_init(ov_doc *doc, ov_diag *diag);
 void ov_doc_dispose(ov_doc *doc);
 

@@ -54,6 +54,26 @@ const ov_equation *ov_doc_equation(const ov_doc *doc, const char *label)
 	return k ? doc->equations[k - 1] : NULL;
 }
 
+ov_pos ov_node_math_pos(const ov_node *n, size_t off)
+{
+	uint32_t count = n->as.math.line_count, j = 0;
+	if (!count)
+		return n->pos;
+	/* the last line that starts at or before off: a binary search, for
+	 * a formula of many lines */
+	uint32_t lo = 0, hi = count;
+	while (hi - lo > 1) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (n->as.math.line_off[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	j = lo;
+	size_t d = off >= n->as.math.line_off[j] ? off - n->as.math.line_off[j] : 0;
+	return (ov_pos){n->pos.file, n->as.math.src_line[j], n->as.math.src_col[j] + (uint32_t)d};
+}
+
 ov_node *ov_node_new(ov_doc *doc, ov_node_type type, ov_pos pos)
 {
 	ov_node *n = ov_arena_alloc(&doc->arena, sizeof *n);

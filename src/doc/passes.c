@@ -7,6 +7,8 @@
  *   3. figures: a paragraph holding only an image, or an image and its
  *      caption line, becomes a numbered figure;
  *   4. notes: footnote references matched to definitions, ids both ways;
+ *      equations: display rows numbered per chapter, their labels
+ *      recorded for the book, then every \eqref checked;
  *   5. images: files read, probed and shared as assets;
  *   6. links: internal targets resolved, unsafe schemes refused;
  *   7. heading ranks: levels that never skip going down (EPUB, contents);
@@ -21,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "math/math.h"
 #include "util/fsio.h"
 #include "util/strmap.h"
 
@@ -140,7 +143,90 @@ static bool xml_name(const char *id)
 	return true;
 }
 
-static void pass_chapter_ids(ov_doc *doc, ov_node *ch, ov_strmap *targets)
+/* ---- 4b. equations ---- */
+
+/* Records label for row row of display n (chapter ch); a label used
+ * before is an error at this one. */
+static void add_equation(ov_doc *doc, ov_node *ch, ov_node *n, size_t row, const char *number, const char *id)
+{
+	const ov_mrow_tag *r = &n->as.math.math->rows[row];
+	ov_pos at = ov_node_math_pos(n, r->label_off);
+	bool found;
+	void **slot = ov_strmap_slot(&doc->equation_of, r->label, strlen(r->label), &found);
+	if (found) {
+		const ov_equation *e = doc->equations[(uintptr_t)*slot - 1];
+		ov_pos p = ov_node_math_pos(e->node, e->node->as.math.math->rows[e->row].label_off);
+		ov_diag_error(doc->diag, at, "equation label '%.60s' is already used at %s:%u:%u", r->label,
+		              ov_diag_file_name(doc->diag, p.file), p.line, p.col);
+		return;
+	}
+	ov_equation *e = ov_arena_alloc(&doc->arena, sizeof *e);
+	*e = (ov_equation){r->label, ch, n, row, number, id};
+	/* grows in powers of two */
+	size_t k = doc->equation_count;
+	if ((k & (k - 1)) == 0)
+		doc->equations = ov_xrealloc(doc->equations, (k ? 2 * k : 1) * sizeof *doc->equations);
+	doc->equations[k] = e;
+	doc->equation_count = k + 1;
+	*slot = (void *)(uintptr_t)(k + 1);
+}
+
+/* The numbers and ids of display n's rows (doc.h): a numbered row takes
+ * the chapter's next number, "C.k" in numbered chapter C and "k" in an
+ * unnumbered one, and the id "eq-C-k" ("eq-k"); a \tag row prints its
+ * tag and takes no number (amsmath), its id made from the tag when it has
+ * a label; ids are unique in the chapter's file (ids). */
+static void number_equation(ov_doc *doc, ov_node *ch, ov_node *n, int *count, ov_strmap *ids)
+{
+	const ov_math *m = n->as.math.math;
+	if (!m || !m->row_count)
+		return;
+	ov_arena *a = &doc->arena;
+	const char **nums = ov_arena_calloc(a, m->row_count, sizeof *nums);
+	const char **idv = ov_arena_calloc(a, m->row_count, sizeof *idv);
+	int c = ch->as.chapter.number;
+	for (size_t i = 0; i < m->row_count; i++) {
+		const ov_mrow_tag *r = &m->rows[i];
+		if (r->tag) {
+			nums[i] = r->tag;
+			if (r->label)
+				idv[i] = unique_id(a, ids, ov_arena_printf(a, "eq-%s", ov_slugify(a, r->label)));
+		} else if (r->numbered) {
+			int k = ++*count;
+			nums[i] = c ? ov_arena_printf(a, "%d.%d", c, k) : ov_arena_printf(a, "%d", k);
+			idv[i] = unique_id(a, ids, c ? ov_arena_printf(a, "eq-%d-%d", c, k) : ov_arena_printf(a, "eq-%d", k));
+		}
+		if (r->label && nums[i])
+			add_equation(doc, ch, n, i, nums[i], idv[i]);
+		else if (r->label)
+			ov_diag_warning(doc->diag, ov_node_math_pos(n, r->label_off),
+			                "equation label '%.60s' is on a row without a number; \\eqref cannot refer to it",
+			                r->label);
+	}
+	n->as.math.numbers = nums;
+	n->as.math.ids = idv;
+}
+
+/* Every \eqref and \ref of the book's formulas names a label. */
+static void check_equation_refs(ov_doc *doc)
+{
+	ov_iter it = ov_iter_start(doc->root);
+	ov_node *n;
+	bool ent;
+	while ((n = ov_iter_next(&it, &ent))) {
+		if (!ent || (n->type != OV_NODE_MATH && n->type != OV_NODE_MATH_BLOCK) || !n->as.math.math)
+			continue;
+		const ov_math *m = n->as.math.math;
+		for (size_t i = 0; i < m->ref_count; i++) {
+			const char *label = m->refs[i]->u.ref.label;
+			if (label && !ov_doc_equation(doc, label))
+				ov_diag_error(doc->diag, ov_node_math_pos(n, m->refs[i]->off), "unknown equation label '%.60s'",
+				              label);
+		}
+	}
+}
+
+static void pass_chapter_ids(ov_doc *doc, ov_node *ch, ov_strmap *targets, bool *math)
 {
 	ov_strmap ids = OV_STRMAP_INIT;   /* XML ids used in the chapter's file */
 	ov_strmap names = OV_STRMAP_INIT; /* heading names given (GitHub's numbering) */
@@ -150,7 +236,7 @@ static void pass_chapter_ids(ov_doc *doc, ov_node *ch, ov_strmap *targets)
 	for (size_t i = 0; i < sizeof generated / sizeof *generated; i++)
 		ov_strmap_slot(&ids, generated[i], strlen(generated[i]), &taken);
 	add_target(targets, "chapter", "chapter", false);
-	int figures = 0;
+	int figures = 0, equations = 0;
 	/* definitions by number, for matching references */
 	size_t ndefs = 0;
 	for (ov_node *b = ch->first; b; b = b->next)
@@ -194,6 +280,10 @@ static void pass_chapter_ids(ov_doc *doc, ov_node *ch, ov_strmap *targets)
 			n->as.figure.number = ++figures;
 			n->as.figure.id = unique_id(&doc->arena, &ids, ov_arena_printf(&doc->arena, "fig-%d", figures));
 			add_target(targets, n->as.figure.id, n->as.figure.id, false);
+		} else if (n->type == OV_NODE_MATH_BLOCK || n->type == OV_NODE_MATH) {
+			*math = true;
+			if (n->type == OV_NODE_MATH_BLOCK)
+				number_equation(doc, ch, n, &equations, &ids);
 		} else if (n->type == OV_NODE_ANCHOR) {
 			if (nanchors == anchor_cap) {
 				anchor_cap = anchor_cap ? anchor_cap * 2 : 8;
@@ -733,10 +823,13 @@ void ov_doc_resolve(ov_doc *doc, const char *book_dir)
 	ov_node **chapters = ov_xcalloc(count + 1, sizeof *chapters);
 	ov_strmap *targets = ov_xcalloc(count + 1, sizeof *targets);
 	count = 0;
+	bool math = false;
 	for (ov_node *ch = doc->root->first; ch; ch = ch->next) {
 		chapters[count] = ch;
-		pass_chapter_ids(doc, ch, &targets[count++]);
+		pass_chapter_ids(doc, ch, &targets[count++], &math);
 	}
+	if (math)
+		check_equation_refs(doc);
 	pass_images(doc, book_dir);
 	pass_links(doc, chapters, count, targets);
 	for (size_t i = 0; i < count; i++)

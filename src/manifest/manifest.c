@@ -1003,7 +1003,10 @@ void ov_manifest_init_text(const ov_doc *doc, ov_buf *b)
 	ov_buf_puts(b, m->language ? m->language : "en"); /* a checked tag: letters, digits, '-' */
 	ov_buf_puts(b, "\n"
 	               "# output: name of the outputs (NAME.pdf, NAME.epub); default: from the title.\n"
-	               "# page: 6x9in   # or a4, letter\n\n");
+	               "# page: 6x9in   # or a4, letter\n"
+	               "# math: false   # '$' is money only: no TeX math between dollars\n"
+	               "# math-macros:  # TeX macros for every formula\n"
+	               "#   '\\R': '\\mathbb{R}'\n\n");
 	const char *summary = NULL;
 	if (m->assumed && strncmp(m->assumed, "the chapters of ", 16) == 0)
 		summary = m->assumed + 16;

@@ -363,17 +363,6 @@ void ov_md_math_free(ov_md_math *m)
 
 /* ---- the document's node ---- */
 
-/* The position of byte k of formula o's source. */
-static ov_pos pos_in(const ov_node *o, uint32_t file, size_t k)
-{
-	uint32_t j = 0;
-	while (j + 1 < o->as.math.line_count && o->as.math.line_off[j + 1] <= k)
-		j++;
-	if (!o->as.math.line_count)
-		return o->pos;
-	return (ov_pos){file, o->as.math.src_line[j], o->as.math.src_col[j] + (uint32_t)(k - o->as.math.line_off[j])};
-}
-
 /* A MATH or MATH_BLOCK node for source src[0..len) with its line map,
  * parsed, its messages reported; unclosed: shown as source. */
 static ov_node *make(ov_md_math *m, ov_node_type type, ov_pos pos, const char *src, size_t len, const rec *lines,
@@ -397,7 +386,7 @@ static ov_node *make(ov_md_math *m, ov_node_type type, ov_pos pos, const char *s
 	const ov_math *mm = ov_math_parse(&doc->arena, text, len, type == OV_NODE_MATH_BLOCK, m->macros);
 	for (size_t i = 0; i < mm->msg_count; i++) {
 		const ov_math_msg *g = &mm->msgs[i];
-		ov_pos p = pos_in(o, pos.file, g->off);
+		ov_pos p = ov_node_math_pos(o, g->off);
 		if (g->error)
 			ov_diag_error(doc->diag, p, "%s", g->text);
 		else if (g->note)

@@ -128,11 +128,174 @@ static void test_unclosed(void **state)
 	destroy(f);
 }
 
+/* Gives the first formula of ch (a display or inline math) the rows and
+ * references a real parse would: rows[k] numbered unless tags[k] is
+ * given ("" for none), labels[k] at the offset of its "\\label" in the
+ * source; refs: the labels of the \\eqref's, at their offsets. */
+static ov_node *fake_rows(ov_doc *doc, ov_node *ch, size_t rows, const char *const *tags,
+                          const char *const *labels, size_t refs, const char *const *ref_labels)
+{
+	ov_iter it = ov_iter_start(ch);
+	ov_node *n;
+	bool ent;
+	while ((n = ov_iter_next(&it, &ent)))
+		if (ent && (n->type == OV_NODE_MATH_BLOCK || n->type == OV_NODE_MATH) && !n->as.math.math->row_count &&
+		    !n->as.math.math->ref_count)
+			break;
+	assert_non_null(n);
+	ov_math *m = ov_arena_alloc(&doc->arena, sizeof *m);
+	*m = *n->as.math.math;
+	m->row_count = rows;
+	m->rows = ov_arena_calloc(&doc->arena, rows + 1, sizeof *m->rows);
+	const char *at = n->text;
+	for (size_t k = 0; k < rows; k++) {
+		m->rows[k].numbered = !*tags[k];
+		m->rows[k].tag = *tags[k] ? tags[k] : NULL;
+		if (*labels[k]) {
+			m->rows[k].label = labels[k];
+			at = strstr(at, "\\label");
+			m->rows[k].label_off = (uint32_t)(at - n->text);
+			at++;
+		}
+	}
+	m->ref_count = refs;
+	m->refs = ov_arena_calloc(&doc->arena, refs + 1, sizeof *m->refs);
+	at = n->text;
+	for (size_t k = 0; k < refs; k++) {
+		ov_mnode *r = ov_arena_alloc(&doc->arena, sizeof *r);
+		r->kind = OV_MN_REF;
+		at = strstr(at, "\\eqref");
+		r->off = (uint32_t)(at - n->text);
+		at++;
+		r->u.ref.label = ref_labels[k];
+		r->u.ref.paren = true;
+		m->refs[k] = r;
+	}
+	n->as.math.math = m;
+	return n;
+}
+
+/* Equation numbers per chapter, tags, ids, labels across chapters, a
+ * label used twice, an unknown \\eqref (passes.c) */
+static void test_equations(void **state)
+{
+	(void)state;
+	ov_diag diag;
+	ov_doc doc;
+	ov_diag_init(&diag);
+	ov_doc_init(&doc, &diag);
+	const char *c1 = "# One\n\n$$\nx \\label{a}\n$$\n\n> $$\n> y \\label{b} \\\\\n> z \\tag{*} \\label{t}\n> $$\n";
+	const char *c2 = "---\nnumbered: false\n---\n# Two\n\n$$ w \\label{a} $$\n\nSee $\\eqref{b}$ and\n"
+	                 "$\\eqref{t} + \\eqref{zz}$.\n";
+	ov_node *ch1 = ov_markdown_chapter(&doc, "c1.md", c1, strlen(c1));
+	ov_node *ch2 = ov_markdown_chapter(&doc, "c2.md", c2, strlen(c2));
+	static const char *const none[] = {"", ""}, *const la[] = {"a"}, *const lbt[] = {"b", "t"},
+	                         *const star[] = {"", "*"}, *const refs[] = {"b", "t", "zz"};
+	ov_node *d1 = fake_rows(&doc, ch1, 1, none, la, 0, NULL);
+	ov_node *d2 = fake_rows(&doc, ch1, 2, star, lbt, 0, NULL);
+	ov_node *d3 = fake_rows(&doc, ch2, 1, none, la, 0, NULL);
+	fake_rows(&doc, ch2, 0, NULL, NULL, 1, refs);
+	fake_rows(&doc, ch2, 0, NULL, NULL, 2, refs + 1);
+	ov_doc_resolve(&doc, "/nonexistent-book");
+	assert_string_equal(d1->as.math.numbers[0], "1.1");
+	assert_string_equal(d1->as.math.ids[0], "eq-1-1");
+	assert_string_equal(d2->as.math.numbers[0], "1.2");
+	assert_string_equal(d2->as.math.ids[0], "eq-1-2");
+	assert_string_equal(d2->as.math.numbers[1], "*");
+	assert_non_null(d2->as.math.ids[1]);
+	assert_string_equal(d3->as.math.numbers[0], "1");
+	assert_string_equal(d3->as.math.ids[0], "eq-1");
+	assert_int_equal(doc.equation_count, 3);
+	assert_string_equal(ov_doc_equation(&doc, "b")->number, "1.2");
+	assert_string_equal(ov_doc_equation(&doc, "t")->number, "*");
+	assert_ptr_equal(ov_doc_equation(&doc, "a")->node, d1);
+	char *m = messages(&diag);
+	assert_string_equal(m, "c2.md:6:6: error: equation label 'a' is already used at c1.md:4:3\n"
+	                       "c2.md:9:14: error: unknown equation label 'zz'");
+	free(m);
+	char *d = ov_doc_dump(&doc, d2);
+	assert_string_equal(d, "(math_block \"y \\\\label{b} \\\\\\\\\\nz \\\\tag{*} \\\\label{t}\" (1.2) #eq-1-2 (*) #eq-t)");
+	free(d);
+	ov_doc_dispose(&doc);
+	ov_diag_dispose(&diag);
+}
+
+/* Where each byte of a formula is in the file: over soft breaks, in a
+ * block quote, in a list item, in ```math, after a tab */
+static void test_positions(void **state)
+{
+	(void)state;
+	const char *md = "# T\n"
+	                 "\n"
+	                 "> Quote with $a +\n"
+	                 ">   b_1 + c$ end\n"
+	                 "\n"
+	                 "1. item\n"
+	                 "   $$ p\n"
+	                 "     q $$\n"
+	                 "\n"
+	                 "   > ```math\n"
+	                 "   >  \\alpha\n"
+	                 "   > ```\n"
+	                 "\n"
+	                 "| x | $k^2$ |\n"
+	                 "|---|---|\n"
+	                 "## H $h$ ##\n";
+	fixture *f = parse(md, false);
+	ov_node *found[8];
+	size_t k = 0;
+	ov_iter it = ov_iter_start(f->ch);
+	ov_node *n;
+	bool ent;
+	while ((n = ov_iter_next(&it, &ent)) && k < 8)
+		if (ent && (n->type == OV_NODE_MATH || n->type == OV_NODE_MATH_BLOCK))
+			found[k++] = n;
+	assert_int_equal(k, 5);
+	char *m = messages(&f->diag);
+	assert_string_equal(m, "");
+	free(m);
+	/* the inline formula: '$' at 3:14, 'a' 3:15; "b_1" on line 4 at col 5 */
+	assert_int_equal(found[0]->pos.line, 3);
+	assert_int_equal(found[0]->pos.col, 14);
+	ov_pos p = ov_node_math_pos(found[0], 0);
+	assert_int_equal(p.line, 3);
+	assert_int_equal(p.col, 15);
+	const char *b = strchr(found[0]->text, 'b');
+	p = ov_node_math_pos(found[0], (size_t)(b - found[0]->text));
+	assert_int_equal(p.line, 4);
+	assert_int_equal(p.col, 5);
+	/* the display in the item: "$$" at 7:4, 'p' 7:7, 'q' 8:6 */
+	assert_int_equal(found[1]->type, OV_NODE_MATH_BLOCK);
+	assert_int_equal(found[1]->pos.line, 7);
+	assert_int_equal(found[1]->pos.col, 4);
+	p = ov_node_math_pos(found[1], (size_t)(strchr(found[1]->text, 'p') - found[1]->text));
+	assert_int_equal(p.line, 7);
+	assert_int_equal(p.col, 7);
+	p = ov_node_math_pos(found[1], (size_t)(strchr(found[1]->text, 'q') - found[1]->text));
+	assert_int_equal(p.line, 8);
+	assert_int_equal(p.col, 6);
+	/* ```math in a quote in the item: '\\alpha' at 11:7 */
+	assert_int_equal(found[2]->type, OV_NODE_MATH_BLOCK);
+	p = ov_node_math_pos(found[2], (size_t)(strchr(found[2]->text, '\\') - found[2]->text));
+	assert_int_equal(p.line, 11);
+	assert_int_equal(p.col, 7);
+	/* a table cell: 'k' at 14:8; a heading: 'h' at 16:7 */
+	p = ov_node_math_pos(found[3], 0);
+	assert_int_equal(p.line, 14);
+	assert_int_equal(p.col, 8);
+	p = ov_node_math_pos(found[4], 0);
+	assert_int_equal(p.line, 16);
+	assert_int_equal(p.col, 7);
+	destroy(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_recognition),
 		cmocka_unit_test(test_unclosed),
+		cmocka_unit_test(test_equations),
+		cmocka_unit_test(test_positions),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
