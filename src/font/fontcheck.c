@@ -70,7 +70,7 @@ static hb_blob_t *reference_table(hb_face_t *face, hb_tag_t tag, void *user)
 
 /* The tables judged, in the order they are reported. */
 static const char *const JUDGED[] = {"head", "maxp", "hhea", "hmtx", "cmap", "OS/2", "post",
-                                     "name", "GDEF", "GSUB", "GPOS", "kern", "CFF "};
+                                     "name", "GDEF", "GSUB", "GPOS", "kern", "CFF ", "MATH"};
 
 /* Makes HarfBuzz read (and so sanitize) every table of JUDGED it would
  * read for shaping and kerning, through its public accessors. */
@@ -95,6 +95,7 @@ static void read_tables(hb_face_t *face, hb_font_t *font, bool cff)
 	hb_ot_layout_has_glyph_classes(face);   /* GDEF */
 	hb_ot_layout_has_substitution(face);    /* GSUB */
 	hb_ot_layout_has_positioning(face);     /* GPOS */
+	hb_ot_math_has_data(face);              /* MATH (mathfont.c reads it for formulas) */
 	/* kerning as shaping (shape.c) asks for it: 'kern' is read when GPOS
 	 * has no kerning for the text's script */
 	hb_buffer_t *buf = hb_buffer_create();

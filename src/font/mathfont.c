@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "util/arena.h"
+#include "util/fsio.h"
 
 /* ov_math_constant lists the constants in hb_ot_math_constant_t's order
  * (the table's) */
@@ -55,6 +56,16 @@ const ov_math_font_file *ov_math_fonts(void)
 	memcpy(copy, files, sizeof files);
 	copy[0].path = env;
 	return copy;
+}
+
+const char *ov_math_font_path(const char *named)
+{
+	if (named)
+		return named;
+	for (const ov_math_font_file *mf = ov_math_fonts(); mf->path; mf++)
+		if (ov_is_file(mf->path))
+			return mf->path;
+	return NULL;
 }
 
 bool ov_font_has_math(const ov_font *f) { return hb_ot_math_has_data(hb_font_get_face(ov_font_hb(f))); }

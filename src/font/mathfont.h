@@ -40,6 +40,13 @@ typedef struct {
  * variable OCTAVO_MATH_FONT replaces the first path (tests). Static. */
 const ov_math_font_file *ov_math_fonts(void);
 
+/* The file a book's formulas are set in: named (book.yaml's fonts.math)
+ * when not NULL, else the first of ov_math_fonts() installed (a regular
+ * file), else NULL. For a writer that wants the math font without the
+ * typesetting stage (the EPUB); the typesetting stage also checks that it
+ * opens and has a MATH table (ov_book_fonts.math_font). Static or named. */
+const char *ov_math_font_path(const char *named);
+
 /* Whether the font has an OpenType MATH table (HarfBuzz's
  * hb_ot_math_has_data). */
 bool ov_font_has_math(const ov_font *f);

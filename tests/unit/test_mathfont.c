@@ -273,6 +273,45 @@ static void test_mathfont__no_math(void **state)
 	free(data);
 }
 
+/* the default math fonts */
+static void test_mathfont__defaults(void **state)
+{
+	(void)state;
+	const ov_math_font_file *mf = ov_math_fonts();
+	assert_string_equal(mf[0].path, PAGELLA);
+	assert_string_equal(mf[0].package, "fonts-texgyre-math");
+	assert_string_equal(mf[1].package, "fonts-dejavu-core");
+	assert_null(mf[2].path);
+	assert_string_equal(ov_math_font_path(NULL), PAGELLA);
+	assert_string_equal(ov_math_font_path("book/x.otf"), "book/x.otf");
+	setenv("OCTAVO_MATH_FONT", "/nonexistent.otf", 1);
+	assert_string_equal(ov_math_fonts()[0].path, "/nonexistent.otf");
+	assert_string_equal(ov_math_font_path(NULL), "/usr/share/fonts/truetype/dejavu/DejaVuMathTeXGyre.ttf");
+	unsetenv("OCTAVO_MATH_FONT");
+}
+
+/* a MATH table HarfBuzz cannot read whole is damage, not "no MATH" */
+static void test_mathfont__damaged(void **state)
+{
+	fixture *x = *state;
+	uint8_t *d = malloc(x->len);
+	memcpy(d, x->data, x->len);
+	const uint8_t *mc = math_constants(x);
+	/* the MATH header is the constants' offset before them */
+	size_t math = 0;
+	for (uint16_t i = 0; i < u16(d + 4); i++)
+		if (memcmp(d + 12 + i * 16, "MATH", 4) == 0)
+			math = u32(d + 12 + i * 16 + 8);
+	assert_true(math > 0 && (const uint8_t *)x->data + math + u16(d + math + 4) == mc);
+	d[math + 6] = 0xFF; /* mathGlyphInfoOffset past the table */
+	d[math + 7] = 0xF0;
+	char why[OV_FONTCHECK_WHY];
+	ov_font *f = ov_font_load(d, x->len, why, sizeof why);
+	assert_null(f);
+	assert_string_equal(why, "is damaged: table 'MATH' is malformed (HarfBuzz would have to blank out parts of it)");
+	free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -281,9 +320,11 @@ int main(void)
 		cmocka_unit_test(test_mathfont__variants),
 		cmocka_unit_test(test_mathfont__assemblies),
 		cmocka_unit_test(test_mathfont__cache),
+		cmocka_unit_test(test_mathfont__damaged),
 	};
 	const struct CMUnitTest plain[] = {
 		cmocka_unit_test(test_mathfont__no_math),
+		cmocka_unit_test(test_mathfont__defaults),
 	};
 	int rc = cmocka_run_group_tests(tests, setup, teardown);
 	return rc | cmocka_run_group_tests(plain, NULL, NULL);

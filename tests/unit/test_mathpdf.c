@@ -20,6 +20,7 @@
 #include "layout/layout.h"
 #include "manifest/manifest.h"
 #include "markdown/markdown.h"
+#include "pdf/internal.h"
 #include "pdf/pdf.h"
 #include "typeset/typeset.h"
 #include "util/fsio.h"
@@ -373,12 +374,199 @@ static void test_mathpdf__span(void **state)
 	remove_book(book);
 }
 
+/* ---- spans in a content stream, boxes made by hand ---- */
+
+static ov_glyph one_glyph[4] = {{36, 0, 0, 500, 0, 0, 0}, {37, 1, 0, 500, 0, 0, 0}, {0, 2, 0, 500, 0, 0, 0}};
+
+static ov_box text_box(double x, const char *text, uint32_t n)
+{
+	ov_box b;
+	memset(&b, 0, sizeof b);
+	b.kind = OV_BOX_TEXT;
+	b.x = x;
+	b.y = 100;
+	b.size = 10;
+	b.text = text;
+	b.len = (uint32_t)strlen(text);
+	b.glyphs = one_glyph;
+	b.glyph_count = n;
+	return b;
+}
+
+static ov_box mark(ov_box_kind kind, const char *text)
+{
+	ov_box b;
+	memset(&b, 0, sizeof b);
+	b.kind = kind;
+	b.text = text;
+	b.len = text ? (uint32_t)strlen(text) : 0;
+	return b;
+}
+
+/* The content stream of a page of boxes b[0..n) (malloc'ed), its NULs
+ * made '@'. */
+static char *draw(ov_box *b, size_t n)
+{
+	ov_diag diag;
+	ov_doc doc;
+	ov_diag_init(&diag);
+	ov_doc_init(&doc, &diag);
+	ov_lpage lp;
+	memset(&lp, 0, sizeof lp);
+	lp.boxes = b;
+	lp.count = n;
+	ov_pdf_spaces sp;
+	memset(&sp, 0, sizeof sp);
+	for (int f = 0; f < OV_FACE__COUNT; f++) {
+		sp.gid[f] = 3;
+		sp.advance[f] = 250;
+	}
+	ov_pdf_res res;
+	memset(&res, 0, sizeof res);
+	ov_buf o = OV_BUF_INIT;
+	ov_pdf_draw_page(&doc, &lp, 648, &sp, &res, NULL, NULL, &o);
+	free(res.images);
+	free(res.gstates);
+	ov_doc_dispose(&doc);
+	ov_diag_dispose(&diag);
+	/* glyph codes are two bytes, the first a NUL for these glyphs: '@' */
+	for (size_t i = 0; i < o.len; i++)
+		if (!o.ptr[i])
+			o.ptr[i] = '@';
+	ov_buf_putc(&o, 0);
+	return ov_buf_detach(&o);
+}
+
+static size_t count_of(const char *s, const char *what)
+{
+	size_t n = 0;
+	for (const char *p = strstr(s, what); p; p = strstr(p + 1, what))
+		n++;
+	return n;
+}
+
+static const char *last_of(const char *s, const char *what)
+{
+	const char *last = NULL;
+	for (const char *p = strstr(s, what); p; p = strstr(p + 1, what))
+		last = p;
+	return last;
+}
+
+/* BDC and EMC pair up, never nested, all inside BT ... ET */
+static void assert_flat(const char *s)
+{
+	int depth = 0, in_text = 0;
+	for (const char *p = s; *p; p++) {
+		if (strncmp(p, "BT\n", 3) == 0 && (p == s || p[-1] == '\n'))
+			in_text = 1;
+		if (strncmp(p, "ET\n", 3) == 0 && (p == s || p[-1] == '\n')) {
+			assert_int_equal(depth, 0);
+			in_text = 0;
+		}
+		if (strncmp(p, " BDC", 4) == 0) {
+			assert_true(in_text);
+			assert_int_equal(depth++, 0);
+		}
+		if (strncmp(p, "EMC", 3) == 0 && (p == s || p[-1] == '\n')) {
+			assert_true(in_text);
+			assert_int_equal(--depth, 0);
+		}
+	}
+	assert_int_equal(depth, 0);
+}
+
+static void test_mathpdf__span_stream(void **state)
+{
+	(void)state;
+	/* a word, a formula of two boxes and a rule, a word */
+	ov_box rule = mark(OV_BOX_RULE, NULL);
+	rule.w = 5;
+	rule.h = 0.5;
+	ov_box b1[] = {text_box(10, "A", 1), mark(OV_BOX_SPAN, "x^2"), text_box(20, "x", 1), rule,
+	               text_box(26, "2", 1), mark(OV_BOX_SPAN_END, NULL), text_box(40, "B", 1)};
+	char *s = draw(b1, 7);
+	if (getenv("OV_SHOW"))
+		fprintf(stderr, "%s", s);
+	assert_flat(s);
+	const char *bdc = strstr(s, "/Span <</ActualText <FEFF0078005E0032>>> BDC\n");
+	assert_non_null(bdc);
+	assert_int_equal(count_of(s, " BDC"), 1);
+	/* opened after the space glyph that stands for the word gap (code 3) */
+	const char *space = strstr(s, "@\003)");
+	assert_non_null(space);
+	assert_true(space < bdc);
+	/* the rule is drawn before the text object */
+	assert_true(strstr(s, " re f\n") < strstr(s, "BT\n"));
+	free(s);
+
+	/* nested spans: the outer one only; a word's own span (a glyph 0)
+	 * does not open inside one */
+	ov_box b2[] = {mark(OV_BOX_SPAN, "outer"), mark(OV_BOX_SPAN, "inner"), text_box(20, "xy?", 3),
+	               mark(OV_BOX_SPAN_END, NULL), text_box(40, "B", 1), mark(OV_BOX_SPAN_END, NULL)};
+	s = draw(b2, 6);
+	assert_flat(s);
+	assert_int_equal(count_of(s, " BDC"), 1);
+	assert_non_null(strstr(s, "<FEFF006F0075007400650072>>> BDC"));
+	assert_true(last_of(s, "EMC") > last_of(s, "TJ"));
+	free(s);
+
+	/* a span the page ends in is closed before ET; an end without a
+	 * span is nothing; a span with no text in it still copies */
+	ov_box b3[] = {mark(OV_BOX_SPAN_END, NULL), text_box(10, "A", 1), mark(OV_BOX_SPAN, "\\quad"),
+	               mark(OV_BOX_SPAN_END, NULL), mark(OV_BOX_SPAN, "y"), text_box(20, "y", 1)};
+	s = draw(b3, 6);
+	assert_flat(s);
+	assert_int_equal(count_of(s, " BDC"), 2);
+	assert_int_equal(count_of(s, "EMC"), 2);
+	assert_non_null(strstr(s, "<FEFF005C0071007500610064>>> BDC\nEMC\n"));
+	free(s);
+
+	/* a word's span still open when a formula's begins is closed first */
+	ov_box w1 = text_box(10, "for\xC2\xAD", 2), w2 = text_box(20, "mula", 2);
+	w1.full_word = "formula";
+	w2.word_end = true;
+	ov_box b4[] = {w1, mark(OV_BOX_SPAN, "z"), text_box(15, "z", 1), mark(OV_BOX_SPAN_END, NULL), w2};
+	s = draw(b4, 5);
+	assert_flat(s);
+	assert_non_null(strstr(s, "<FEFF0066006F0072006D0075006C0061>>> BDC"));
+	assert_non_null(strstr(s, "<FEFF007A>>> BDC"));
+	free(s);
+}
+
+/* the layout dump names spans and their text */
+static void test_mathpdf__dump(void **state)
+{
+	(void)state;
+	ov_box b[] = {mark(OV_BOX_SPAN, "a+b"), text_box(20, "x", 1), mark(OV_BOX_SPAN_END, NULL)};
+	b[0].x = 20;
+	b[0].y = 90;
+	b[0].w = 12.5;
+	b[0].h = 11;
+	ov_lpage page;
+	memset(&page, 0, sizeof page);
+	page.boxes = b;
+	page.count = 3;
+	page.number = 1;
+	page.recto = true;
+	ov_layout L;
+	memset(&L, 0, sizeof L);
+	L.pages = &page;
+	L.page_count = 1;
+	char *d = ov_layout_dump(&L);
+	assert_non_null(strstr(d, "  span 20.00 90.00 12.50 h=11.00 \"a+b\"\n  text 20.00 100.00 0.00 f0 10.00 \"x\""));
+	assert_non_null(strstr(d, "\n  span-end 0.00 0.00 0.00\n"));
+	free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_mathpdf__loaded_only_with_formulas),
 		cmocka_unit_test(test_mathpdf__key),
 		cmocka_unit_test(test_mathpdf__span),
+		cmocka_unit_test(test_mathpdf__span_stream),
+		cmocka_unit_test(test_mathpdf__dump),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
