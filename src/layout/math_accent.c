@@ -9,7 +9,7 @@
  * x-height); \widehat-like accents take the widest horizontal size
  * variant that the base covers (rule 12's "successors"), an assembly for
  * a wider base; the bars use overbar* and underbar* (TeX's 3 theta, theta,
- * theta), the braces and arrows stretchStack* constants.
+ * theta, at least those as in XeTeX), the braces and arrows stretchStack* constants.
  */
 #include <string.h>
 
@@ -82,29 +82,54 @@ mbox ov_maccent(mctx *c, const ov_mnode *n, ov_mstyle s)
 	return r;
 }
 
-static bool is_bar(uint32_t cp) { return cp == 0x203E || cp == 0x0305 || cp == 0x00AF; }
+/* the overline and underline characters the parser gives (drawn as rules) */
+static bool is_bar(uint32_t cp) { return cp == 0x203E || cp == 0x0305 || cp == 0x00AF || cp == 0x5F || cp == 0x0332; }
 
 mbox ov_moverunder(mctx *c, const ov_mnode *n, ov_mstyle s)
 {
 	uint32_t ocp = n->u.overunder.over_cp, ucp = n->u.overunder.under_cp;
 	bool overline = is_bar(ocp), underline = is_bar(ucp);
+	const ov_mnode *body = n->u.overunder.body;
+	if (!ocp && !ucp && body && !body->next && body->kind == OV_MN_ATOM && body->u.atom.stretchy &&
+	    body->u.atom.cp && (n->u.overunder.over || n->u.overunder.under)) {
+		/* an extensible arrow (\xrightarrow[under]{over}): amsmath's
+		 * \ext@arrow makes it as wide as its labels with 5 mu before and
+		 * 9 mu after them in script style, and sets the labels as limits */
+		ov_mstyle ls = msup(s);
+		mbox over = mlist(c, n->u.overunder.over, ls);
+		mbox under = mlist(c, n->u.overunder.under, msub(s));
+		double pad = 14 * ov_msize(c, ls) / 18;
+		double need = maxd(over.w, under.w) + pad;
+		ov_mbox_drop(c, &over);
+		mbox a = ov_mstretch(c, body->u.atom.cp, need, true, s, body->off);
+		a.glyph = false;
+		a.gid = 0;
+		a.italic = 0;
+		if (a.w < need) {
+			ov_mbox_shift(c, &a, (need - a.w) / 2, 0);
+			a.w = need;
+		}
+		return ov_mlimits_box(c, a, n->u.overunder.over, n->u.overunder.under, s, 0);
+	}
 	/* an overline's body is cramped (rule 9), an underline's not (10) */
 	mbox r = mlist(c, n->u.overunder.body, overline ? mcramp(s) : s);
 	r.glyph = false;
 	r.gid = 0;
 	r.italic = 0;
 	if (overline) {
-		double gap = ov_mconst(c, OV_MC_OVERBAR_VERTICAL_GAP, s);
+		/* at least TeX's 3 theta below the bar and theta above it, which
+		 * XeTeX keeps for OpenType fonts (Pagella: \overline{x} 7.82 pt) */
 		double theta = ov_mconst(c, OV_MC_OVERBAR_RULE_THICKNESS, s);
+		double gap = maxd(ov_mconst(c, OV_MC_OVERBAR_VERTICAL_GAP, s), 3 * theta);
 		ov_mitem_rule(c, 0, r.h + gap, r.w, theta);
-		r.h += gap + theta + ov_mconst(c, OV_MC_OVERBAR_EXTRA_ASCENDER, s);
+		r.h += gap + theta + maxd(ov_mconst(c, OV_MC_OVERBAR_EXTRA_ASCENDER, s), theta);
 		r.end = c->count;
 	}
 	if (underline) {
-		double gap = ov_mconst(c, OV_MC_UNDERBAR_VERTICAL_GAP, s);
 		double theta = ov_mconst(c, OV_MC_UNDERBAR_RULE_THICKNESS, s);
+		double gap = maxd(ov_mconst(c, OV_MC_UNDERBAR_VERTICAL_GAP, s), 3 * theta);
 		ov_mitem_rule(c, 0, -(r.d + gap + theta), r.w, theta);
-		r.d += gap + theta + ov_mconst(c, OV_MC_UNDERBAR_EXTRA_DESCENDER, s);
+		r.d += gap + theta + maxd(ov_mconst(c, OV_MC_UNDERBAR_EXTRA_DESCENDER, s), theta);
 		r.end = c->count;
 	}
 	bool arrow = !n->u.overunder.body && ((ocp && !overline) || (ucp && !underline));
@@ -141,9 +166,10 @@ mbox ov_moverunder(mctx *c, const ov_mnode *n, ov_mstyle s)
 		res.end = c->count;
 		return res;
 	}
-	/* braces and the like over or under the body, stretched to its width */
+	/* braces and the like over or under the body, stretched to its width
+	 * as wide accents are (XeTeX: \overbrace{a+b} is as wide as a+b) */
 	if (ocp && !overline) {
-		mbox b = ov_mstretch(c, ocp, r.w, true, s, n->off);
+		mbox b = wide(c, ocp, r.w, s, n->off);
 		double y = r.h + ov_mconst(c, OV_MC_STRETCH_STACK_GAP_BELOW_MIN, s) + b.d;
 		ov_mbox_shift(c, &b, (r.w - b.w) / 2, y);
 		r.h = y + b.h;
@@ -151,7 +177,7 @@ mbox ov_moverunder(mctx *c, const ov_mnode *n, ov_mstyle s)
 		r.end = c->count;
 	}
 	if (ucp && !underline) {
-		mbox b = ov_mstretch(c, ucp, r.w, true, s, n->off);
+		mbox b = wide(c, ucp, r.w, s, n->off);
 		double y = r.d + ov_mconst(c, OV_MC_STRETCH_STACK_GAP_ABOVE_MIN, s) + b.h;
 		ov_mbox_shift(c, &b, (r.w - b.w) / 2, -y);
 		r.d = y + b.d;

@@ -7,10 +7,12 @@
  *     (0.7 and 0.3 of 1.2 em, times \arraystretch: 1.2 for cases) stacked
  *     without glue, columns 2 \arraycolsep (1 em at 10 pt) apart (array:
  *     \arraycolsep outside too; '|' and \hline rules \arrayrulewidth 0.4pt);
- *   smallmatrix: script style, a \thickspace between columns, baselines
+ *   smallmatrix: script style, a \thickspace between columns and a thin
+ *     space on either side, baselines
  *     6 pt apart or 1.5 pt between the rows' ink;
- *   aligned, gathered: display style, baselines 1.2 em + \jot (0.3 em)
- *     apart or \lineskip + \jot between ink closer than \jot; aligned's
+ *   aligned, gathered: display style, rows of at least the strut,
+ *     baselines 1.2 em + \jot (0.3 em) apart or \lineskip + \jot
+ *     between ink closer than \jot; aligned's
  *     right-aligned and left-aligned columns in pairs, each left one
  *     behind an empty atom ({}) so that "&=" is spaced as a relation,
  *     pairs 2 em apart;
@@ -45,7 +47,8 @@ mbox ov_marray(mctx *c, const ov_mnode *n, ov_mstyle s, bool keep_rows)
 	double sep = kind == OV_MARRAY_SMALL ? 5.0 / 18 * em : kind == OV_MARRAY_CASES ? em : 1.0 * em;
 	if (n->u.array.col_sep > 0)
 		sep = n->u.array.col_sep * em / 1000;
-	double outer = kind == OV_MARRAY_ARRAY ? sep / 2 : 0;
+	/* array: \arraycolsep outside; smallmatrix: amsmath's \, before and after */
+	double outer = kind == OV_MARRAY_ARRAY ? sep / 2 : kind == OV_MARRAY_SMALL ? 3.0 / 18 * em : 0;
 	double stretch = kind == OV_MARRAY_CASES ? 1.2 : 1.0;
 	double strut_h = 0.7 * 1.2 * em * stretch, strut_d = 0.3 * 1.2 * em * stretch;
 	bool aligned = kind == OV_MARRAY_ALIGNED;
@@ -89,7 +92,7 @@ mbox ov_marray(mctx *c, const ov_mnode *n, ov_mstyle s, bool keep_rows)
 	double y = 0, top = 0;
 	for (size_t i = 0; i < rows; i++) {
 		double h = rh[i], d = rd[i];
-		if (kind == OV_MARRAY_MATRIX || kind == OV_MARRAY_CASES || kind == OV_MARRAY_ARRAY) {
+		if (kind != OV_MARRAY_SMALL) { /* amsmath's \strut@ in aligned and gathered too */
 			h = maxd(h, strut_h);
 			d = maxd(d, strut_d);
 			rh[i] = h;
@@ -115,10 +118,11 @@ mbox ov_marray(mctx *c, const ov_mnode *n, ov_mstyle s, bool keep_rows)
 	double bottom = rd[rows - 1] - y + (hl && hl[rows] ? rule : 0);
 	/* place the cells */
 	const char *al = n->u.array.align;
+	size_t alen = al ? strlen(al) : 0;
 	for (size_t i = 0; i < rows; i++)
 		for (size_t j = 0; j < cols; j++) {
 			mbox *b = &cell[i * cols + j];
-			char a = al ? al[j] : 'c';
+			char a = j < alen ? al[j] : 'c';
 			if (!al && aligned)
 				a = j % 2 == 0 ? 'r' : 'l';
 			if (!al && kind == OV_MARRAY_CASES)

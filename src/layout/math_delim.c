@@ -82,6 +82,12 @@ static mbox assemble(mctx *c, const ov_mpart *parts, size_t k, double italic, do
 		c->mm->measure(c->mm->ctx, parts[i].gid, &m[i]);
 	}
 	double end = 0;
+	/* a horizontal assembly's ink may lie wholly above the baseline (a
+	 * brace's parts): its depth is then negative, as its glyphs' are */
+	if (horizontal && k) {
+		b.h = -INFINITY;
+		b.d = -INFINITY;
+	}
 	for (size_t i = 0; i < k; i++) {
 		size_t times = parts[i].extender ? reps : 1;
 		for (size_t t = 0; t < times; t++) {

@@ -200,6 +200,11 @@ mbox ov_mlist(mctx *c, const ov_mnode *list, ov_mstyle s, bool brk)
 		if (!is_noad(n->kind))
 			continue;
 		int cls = n->cls < OV_MCLASS__COUNT ? (int)n->cls : OV_MCLASS_ORD;
+		/* LaTeX's \frac, \binom and \genfrac put the fraction in braces:
+		 * an Ord, not plain TeX's Inner (measured: no thin space in
+		 * z\frac{a}{b} in XeLaTeX) */
+		if (n->kind == OV_MN_FRAC)
+			cls = OV_MCLASS_ORD;
 		const ov_mnode *nx = next_noad(n);
 		/* rules 5 and 6: a Bin first, after Bin Op Rel Open Punct, or
 		 * before Rel Close Punct or the end is an Ord */
@@ -207,7 +212,8 @@ mbox ov_mlist(mctx *c, const ov_mnode *list, ov_mstyle s, bool brk)
 			if (prev < 0 || prev == OV_MCLASS_BIN || prev == OV_MCLASS_OP || prev == OV_MCLASS_REL ||
 			    prev == OV_MCLASS_OPEN || prev == OV_MCLASS_PUNCT)
 				cls = OV_MCLASS_ORD;
-			else if (!nx || nx->cls == OV_MCLASS_REL || nx->cls == OV_MCLASS_CLOSE || nx->cls == OV_MCLASS_PUNCT)
+			else if (!nx || (nx->kind != OV_MN_FRAC && (nx->cls == OV_MCLASS_REL || nx->cls == OV_MCLASS_CLOSE ||
+			                                            nx->cls == OV_MCLASS_PUNCT)))
 				cls = OV_MCLASS_ORD;
 		}
 		double gap = prev >= 0 ? space_pt(c, spacing[prev][cls], s) : 0;

@@ -3,7 +3,8 @@
  * OpenType MATH constants: radical[DisplayStyle]VerticalGap for the
  * clearance (TeX's theta + 1/4 |phi|), radicalRuleThickness for the
  * overbar, radicalExtraAscender above it, and for a degree (\sqrt[n])
- * radicalKernBeforeDegree, radicalKernAfterDegree and radicalDegree-
+ * (TeX's kern of theta above the bar, as XeTeX, instead of
+ * radicalExtraAscender), radicalKernBeforeDegree, radicalKernAfterDegree and radicalDegree-
  * BottomRaisePercent. The sign is U+221A grown through its variants
  * and assembly (math_delim.c); the bar starts where the sign ends and
  * its top is the sign's top, as the MATH table's radicals are drawn.
@@ -18,7 +19,10 @@ mbox ov_mradical(mctx *c, const ov_mnode *n, ov_mstyle s)
 	mbox body = mlist(c, n->u.radical.body, mcramp(s));
 	double theta = ov_mconst(c, OV_MC_RADICAL_RULE_THICKNESS, s);
 	double gap = ov_mconst(c, mdisplay(s) ? OV_MC_RADICAL_DISPLAY_STYLE_VERTICAL_GAP : OV_MC_RADICAL_VERTICAL_GAP, s);
-	double extra = ov_mconst(c, OV_MC_RADICAL_EXTRA_ASCENDER, s);
+	/* above the bar: TeX's kern of theta (rule 11), which XeTeX keeps for
+	 * OpenType fonts rather than radicalExtraAscender (measured: \sqrt{x}
+	 * in Pagella is 7.805 pt tall, its bar's top at 7.205 pt) */
+	double extra = theta;
 	mbox sign = ov_mstretch(c, 0x221A, body.h + body.d + gap + theta, false, s, n->off);
 	/* a sign taller than needed shares its surplus between the gap and
 	 * the body's depth */

@@ -34,7 +34,7 @@ static double cutin(const mctx *c, uint32_t gid, ov_mkern_corner corner, double 
 static double script_kern(const mctx *c, const mbox *nuc, double nsize, const mbox *scr, double ssize,
                           double shift, bool sup)
 {
-	if (!nuc->glyph || !nuc->gid)
+	if (!nuc->gid)
 		return 0;
 	ov_mkern_corner bc = sup ? OV_MKERN_TOP_RIGHT : OV_MKERN_BOTTOM_RIGHT;
 	ov_mkern_corner sc = sup ? OV_MKERN_BOTTOM_LEFT : OV_MKERN_TOP_LEFT;
@@ -74,12 +74,19 @@ mbox ov_mscripts(mctx *c, const ov_mnode *n, mbox nuc, ov_mstyle s)
 {
 	ov_mstyle ts = msup(s), bs = msub(s);
 	bool has_sup = n->sup || n->primes, has_sub = n->sub != NULL;
-	double delta = nuc.glyph ? nuc.italic : 0;
+	/* the italic correction: the superscript goes that much further right
+	 * than the subscript; for a large operator (op) the subscript comes
+	 * that much left instead (XeTeX: \int_0^1's superscript at the
+	 * advance plus its cut-in kern) */
+	double delta = nuc.italic;
+	bool op = n->kind == OV_MN_ATOM && n->cls == OV_MCLASS_OP && n->u.atom.cp && n->u.atom.large_op;
+	double sub_x = op ? nuc.w - delta : nuc.w, sup_x = op ? nuc.w : nuc.w + delta;
 	double nsize = ov_msize(c, s), ssize = ov_msize(c, ts);
-	/* rule 18a: a box (not a character) lets its scripts hang from its
-	 * height and depth, by the script size's baseline drops */
+	/* rule 18a: a box (not a character; a large operator is a box after
+	 * rule 13) lets its scripts hang from its height and depth, by the
+	 * script size's baseline drops */
 	double u = 0, v = 0;
-	if (!nuc.glyph) {
+	if (!nuc.glyph || op) {
 		u = nuc.h - ov_mconst(c, OV_MC_SUPERSCRIPT_BASELINE_DROP_MAX, ts);
 		v = nuc.d + ov_mconst(c, OV_MC_SUBSCRIPT_BASELINE_DROP_MIN, bs);
 	}
@@ -100,8 +107,8 @@ mbox ov_mscripts(mctx *c, const ov_mnode *n, mbox nuc, ov_mstyle s)
 		v = maxd(v, maxd(ov_mconst(c, OV_MC_SUBSCRIPT_SHIFT_DOWN, s),
 		                 sub.h - ov_mconst(c, OV_MC_SUBSCRIPT_TOP_MAX, s)));
 		double k = script_kern(c, &nuc, nsize, &sub, ssize, -v, false);
-		ov_mbox_shift(c, &sub, nuc.w + k, -v);
-		right = maxd(right, nuc.w + k + sub.w);
+		ov_mbox_shift(c, &sub, sub_x + k, -v);
+		right = maxd(right, sub_x + k + sub.w);
 		r.d = maxd(r.d, v + sub.d);
 		r.h = maxd(r.h, sub.h - v);
 	} else {
@@ -126,14 +133,14 @@ mbox ov_mscripts(mctx *c, const ov_mnode *n, mbox nuc, ov_mstyle s)
 		}
 		/* rule 18f: the superscript after the italic correction */
 		double k = script_kern(c, &nuc, nsize, &sup, ssize, u, true);
-		ov_mbox_shift(c, &sup, nuc.w + delta + k, u);
-		right = maxd(right, nuc.w + delta + k + sup.w);
+		ov_mbox_shift(c, &sup, sup_x + k, u);
+		right = maxd(right, sup_x + k + sup.w);
 		r.h = maxd(r.h, u + sup.h);
 		r.d = maxd(r.d, sup.d - u);
 		if (has_sub) {
 			double kb = script_kern(c, &nuc, nsize, &sub, ssize, -v, false);
-			ov_mbox_shift(c, &sub, nuc.w + kb, -v);
-			right = maxd(right, nuc.w + kb + sub.w);
+			ov_mbox_shift(c, &sub, sub_x + kb, -v);
+			right = maxd(right, sub_x + kb + sub.w);
 			r.d = maxd(r.d, v + sub.d);
 			r.h = maxd(r.h, sub.h - v);
 		}
@@ -145,7 +152,9 @@ mbox ov_mscripts(mctx *c, const ov_mnode *n, mbox nuc, ov_mstyle s)
 /* Rule 13a: limits above and below nuc (centred, the superscript half
  * the italic correction right, the subscript half of it left), at
  * upperLimitGapMin / upperLimitBaselineRiseMin and lowerLimitGapMin /
- * lowerLimitBaselineDropMin (TeX's xi9-xi12). */
+ * lowerLimitBaselineDropMin (TeX's xi9-xi12), and TeX's kern xi13 above
+ * and below them as XeTeX makes it: upperLimitGapMin and lowerLimitGapMin
+ * (measured: \sum_i^n in display style in Pagella, 1.2 pt each). */
 mbox ov_mlimits_box(mctx *c, mbox nuc, const ov_mnode *over, const ov_mnode *under, ov_mstyle s, double delta)
 {
 	mbox sup = ov_mbox_empty(c), sub;
@@ -165,13 +174,13 @@ mbox ov_mlimits_box(mctx *c, mbox nuc, const ov_mnode *over, const ov_mnode *und
 		double rise = maxd(ov_mconst(c, OV_MC_UPPER_LIMIT_BASELINE_RISE_MIN, s),
 		                   ov_mconst(c, OV_MC_UPPER_LIMIT_GAP_MIN, s) + sup.d);
 		ov_mbox_shift(c, &sup, (w - sup.w) / 2 + delta / 2, nuc.h + rise);
-		r.h = maxd(r.h, nuc.h + rise + sup.h);
+		r.h = maxd(r.h, nuc.h + rise + sup.h + ov_mconst(c, OV_MC_UPPER_LIMIT_GAP_MIN, s));
 	}
 	if (under) {
 		double drop = maxd(ov_mconst(c, OV_MC_LOWER_LIMIT_BASELINE_DROP_MIN, s),
 		                   ov_mconst(c, OV_MC_LOWER_LIMIT_GAP_MIN, s) + sub.h);
 		ov_mbox_shift(c, &sub, (w - sub.w) / 2 - delta / 2, -(nuc.d + drop));
-		r.d = maxd(r.d, nuc.d + drop + sub.d);
+		r.d = maxd(r.d, nuc.d + drop + sub.d + ov_mconst(c, OV_MC_LOWER_LIMIT_GAP_MIN, s));
 	}
 	r.end = c->count;
 	return r;
@@ -182,12 +191,13 @@ static bool integral(uint32_t cp)
 	return (cp >= 0x222B && cp <= 0x2233) || (cp >= 0x2A0B && cp <= 0x2A1C);
 }
 
-/* \big=1 ... \Bigg=4: amsmath's sizes, 1.2 times the strut's height
- * (0.85 em) times 1, 1.5, 2 and 2.5, in total */
+/* \big=1 ... \Bigg=4: amsmath's \left...\vcenter to X\right. with X 1,
+ * 1.5, 2 and 2.5 times \big@size, which is 9.936 pt at 10 pt in XeLaTeX
+ * (measured: \big( is 7.468 + 2.468 pt, the vcenter's extent) */
 static double big_size(const mctx *c, int big)
 {
 	static const double f[] = {0, 1, 1.5, 2, 2.5};
-	return 1.2 * 0.85 * c->env->size * f[big > 4 ? 4 : big];
+	return 0.9936 * c->env->size * f[big > 4 ? 4 : big];
 }
 
 /* U+0338 COMBINING LONG SOLIDUS OVERLAY over b (\not), centred. */
@@ -206,9 +216,10 @@ mbox ov_matom(mctx *c, const ov_mnode *n, ov_mstyle s)
 	mbox nuc;
 	bool op = n->cls == OV_MCLASS_OP;
 	if (cp && n->u.atom.big) {
-		nuc = ov_mdelim(c, cp, ov_mdelim_need(c, big_size(c, n->u.atom.big) / 2 + ov_mconst(c, OV_MC_AXIS_HEIGHT, s),
-		                                       big_size(c, n->u.atom.big) / 2 - ov_mconst(c, OV_MC_AXIS_HEIGHT, s), s),
-		                s, n->off);
+		double half = big_size(c, n->u.atom.big) / 2, axis = ov_mconst(c, OV_MC_AXIS_HEIGHT, s);
+		nuc = ov_mdelim(c, cp, ov_mdelim_need(c, half + axis, half - axis, s), s, n->off);
+		nuc.h = maxd(nuc.h, half + axis);
+		nuc.d = maxd(nuc.d, half - axis);
 	} else if (cp && op && n->u.atom.large_op) {
 		/* rule 13: a large operator; in display style its first size
 		 * variant at least displayOperatorMinHeight tall; centred on the
@@ -241,6 +252,8 @@ mbox ov_matom(mctx *c, const ov_mnode *n, ov_mstyle s)
 	} else {
 		nuc = mlist(c, n->u.atom.list, s);
 		nuc.glyph = false;
+		nuc.italic = 0;
+		nuc.gid = 0;
 	}
 	if (n->u.atom.negated)
 		negate(c, &nuc, s, n->off);

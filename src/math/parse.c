@@ -970,6 +970,7 @@ static bool env_name(P *p, const ov_mtok *cmd, char *name)
 	for (;;) {
 		ov_mtok u = take(p);
 		if (u.type == OV_MT_EOF) {
+			name[n] = 0; /* the caller may print it */
 			msg(p, t.off, ERR, "missing '}'");
 			return false;
 		}

