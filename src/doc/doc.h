@@ -366,10 +366,6 @@ bool ov_url_is_safe(const char *url);
 /* The chapter that contains n, or NULL. */
 ov_node *ov_node_chapter(const ov_node *n);
 
-/* Where byte k of formula n's source (MATH, MATH_BLOCK) is in its file,
- * through n's line map; n's own position when it has none. */
-ov_pos ov_node_math_pos(const ov_node *n, size_t k);
-
 /* Depth-first walk with enter and exit events, without recursion, so that
  * deep nesting cannot overflow the stack.
  *

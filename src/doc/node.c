@@ -35,18 +35,6 @@ void ov_doc_dispose(ov_doc *doc)
 	memset(doc, 0, sizeof *doc);
 }
 
-ov_pos ov_node_math_pos(const ov_node *n, size_t k)
-{
-	uint32_t count = n->as.math.line_count;
-	if (!count)
-		return n->pos;
-	uint32_t j = 0;
-	while (j + 1 < count && n->as.math.line_off[j + 1] <= k)
-		j++;
-	return (ov_pos){n->pos.file, n->as.math.src_line[j],
-	                n->as.math.src_col[j] + (uint32_t)(k - n->as.math.line_off[j])};
-}
-
 const ov_equation *ov_doc_equation(const ov_doc *doc, const char *label)
 {
 	void **v = label ? ov_strmap_find(&doc->equation_of, label, strlen(label)) : NULL;
