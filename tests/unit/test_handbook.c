@@ -3,7 +3,8 @@
  * summary, review questions answered in the Answer Key, an exercise and a
  * table or figure; every image has alt text; the glossary, answer key,
  * figure and table counts and the length meet the book's brief; the only
- * dollar figure is the sourced one. */
+ * dollar figure is the sourced one; the formulas the text refers to are
+ * labelled once and every label is referred to (issue 14). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -234,6 +235,110 @@ static void test_handbook__figures_tables_length(void **state)
 	assert_true(words >= 20000);
 }
 
+/* Calls "\NAME{...}" in text[0..len): their arguments, appended to out
+ * (NUL-separated) and counted. */
+static int collect(const char *text, size_t len, const char *name, ov_buf *out)
+{
+	int k = 0;
+	size_t n = strlen(name);
+	for (const char *p = text, *end = text + len; (p = memchr(p, '\\', (size_t)(end - p))); p++) {
+		if ((size_t)(end - p) <= n + 2 || memcmp(p + 1, name, n) != 0 || p[n + 1] != '{')
+			continue;
+		const char *a = p + n + 2, *z = memchr(a, '}', (size_t)(end - a));
+		if (!z)
+			continue;
+		ov_buf_put(out, a, (size_t)(z - a));
+		ov_buf_put(out, "", 1);
+		k++;
+	}
+	return k;
+}
+
+static bool listed(const ov_buf *b, const char *s)
+{
+	for (size_t i = 0; i < b->len; i += strlen(b->ptr + i) + 1)
+		if (strcmp(b->ptr + i, s) == 0)
+			return true;
+	return false;
+}
+
+/* A paragraph of src[0..len) (from its start to a blank line) that has a
+ * dollar before a digit (money, "$118,000") and another dollar, which
+ * GitHub's rules could pair with it as a formula: its line, or 0. */
+static unsigned money_with_math(const char *src, size_t len)
+{
+	unsigned line = 1, start = 1;
+	int dollars = 0, money = 0;
+	for (size_t i = 0; i <= len; i++) {
+		bool blank = i == len || (src[i] == '\n' && (i + 1 == len || src[i + 1] == '\n'));
+		if (i < len && src[i] == '$') {
+			dollars++;
+			money += i + 1 < len && isdigit((unsigned char)src[i + 1]);
+		}
+		if (blank) {
+			if (money && dollars > money)
+				return start;
+			dollars = money = 0;
+			start = line + 2;
+		}
+		if (i < len && src[i] == '\n')
+			line++;
+	}
+	return 0;
+}
+
+/* The chapters' TeX, read from the sources: every \eqref names a label,
+ * every \label is unique and referred to (equations are numbered where the
+ * text refers to them), and the formulas the issue names are there; no
+ * money shares a paragraph with a formula. */
+static void test_handbook__equations(void **state)
+{
+	(void)state;
+	const char *src = getenv("OV_SOURCE_DIR");
+	ov_buf labels = OV_BUF_INIT, refs = OV_BUF_INIT;
+	int nlabels = 0, nrefs = 0;
+	for (const ov_node *ch = doc.root->first; ch; ch = ch->next) {
+		char path[4096], *text;
+		size_t len;
+		snprintf(path, sizeof path, "%s/%s", src, ch->as.chapter.source);
+		if (ov_read_file(path, &text, &len) != 0)
+			fail_msg("cannot read %s", path);
+		ov_buf here = OV_BUF_INIT;
+		int k = collect(text, len, "label", &here);
+		for (size_t i = 0; i < here.len; i += strlen(here.ptr + i) + 1) {
+			if (listed(&labels, here.ptr + i))
+				fail_msg("%s: label '%s' defined twice", ch->as.chapter.source, here.ptr + i);
+			ov_buf_put(&labels, here.ptr + i, strlen(here.ptr + i) + 1);
+		}
+		nlabels += k;
+		nrefs += collect(text, len, "eqref", &refs);
+		unsigned at = money_with_math(text, len);
+		if (at)
+			fail_msg("%s:%u: a paragraph with a dollar amount has another dollar sign", ch->as.chapter.source, at);
+		ov_buf_dispose(&here);
+		free(text);
+	}
+	for (size_t i = 0; i < refs.len; i += strlen(refs.ptr + i) + 1)
+		if (!listed(&labels, refs.ptr + i))
+			fail_msg("\\eqref{%s} names no label", refs.ptr + i);
+	for (size_t i = 0; i < labels.len; i += strlen(labels.ptr + i) + 1)
+		if (!listed(&refs, labels.ptr + i))
+			fail_msg("equation '%s' is numbered but never referred to", labels.ptr + i);
+	static const char *const named[] = {"eq:accuracy", "eq:precision", "eq:recall", "eq:f1", "eq:mse",
+	                                    "eq:logloss", "eq:gd", "eq:bayes", "eq:expectation", "eq:sd",
+	                                    "eq:se", "eq:ab-se", "eq:ab-ci", "eq:z"};
+	for (size_t i = 0; i < sizeof named / sizeof *named; i++)
+		if (!listed(&labels, named[i]))
+			fail_msg("no equation labelled '%s'", named[i]);
+	print_message("handbook: %d labelled equations, %d references\n", nlabels, nrefs);
+	/* once the markdown stage makes math nodes, the book's equations are
+	 * the labelled ones */
+	if (doc.equation_count)
+		assert_int_equal(doc.equation_count, nlabels);
+	ov_buf_dispose(&labels);
+	ov_buf_dispose(&refs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -242,6 +347,7 @@ int main(void)
 		cmocka_unit_test(test_handbook__answers),
 		cmocka_unit_test(test_handbook__glossary),
 		cmocka_unit_test(test_handbook__figures_tables_length),
+		cmocka_unit_test(test_handbook__equations),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
