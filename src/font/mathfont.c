@@ -35,6 +35,7 @@ struct ov_font_math_cache {
 	hb_font_t *hb;
 	double scale;      /* 1000 / upem */
 	hb_buffer_t *buf;  /* for 'ssty' (one character shaped) */
+	hb_set_t *ssty;    /* the glyphs an 'ssty' lookup may change (of any script) */
 	slot *slots;       /* open addressing, a power of two */
 	size_t cap, used;
 };
@@ -178,6 +179,10 @@ static void m_measure(void *ctx, uint32_t gid, ov_mglyph *out)
  * more or fewer than one glyph. */
 static uint32_t ssty_glyph(ov_font_math_cache *c, uint32_t cp, int level, uint32_t nominal)
 {
+	/* shaping one character through a math font's GSUB takes some 20 µs:
+	 * not for a glyph no 'ssty' lookup covers (digits, operators) */
+	if (!hb_set_has(c->ssty, nominal))
+		return nominal;
 	hb_buffer_t *b = c->buf;
 	hb_buffer_clear_contents(b);
 	hb_buffer_add_codepoints(b, &cp, 1, 0, 1);
@@ -186,7 +191,10 @@ static uint32_t ssty_glyph(ov_font_math_cache *c, uint32_t cp, int level, uint32
 	hb_buffer_set_language(b, hb_language_get_default());
 	hb_feature_t feat = {HB_TAG('s', 's', 't', 'y'), (uint32_t)level, HB_FEATURE_GLOBAL_START,
 	                     HB_FEATURE_GLOBAL_END};
-	hb_shape(c->hb, b, &feat, 1);
+	/* the OpenType shaper only, as shape.c and fontcheck.c ask for it
+	 * (HarfBuzz's Graphite shaper leaked on a fuzzed font) */
+	static const char *const shapers[] = {"ot", NULL};
+	hb_shape_full(c->hb, b, &feat, 1, shapers);
 	unsigned n = 0;
 	hb_glyph_info_t *info = hb_buffer_get_glyph_infos(b, &n);
 	return n == 1 && info[0].codepoint ? info[0].codepoint : nominal;
@@ -284,6 +292,16 @@ ov_font_math_cache *ov_font_math_metrics(const ov_font *f, int font_number, ov_m
 	c->hb = ov_font_hb(f);
 	c->scale = 1000.0 / ov_font_info_of(f)->upem;
 	c->buf = hb_buffer_create();
+	/* the input glyphs of every lookup of 'ssty' in any script and
+	 * language system: a superset of what shaping with it may change */
+	hb_face_t *face = hb_font_get_face(c->hb);
+	c->ssty = hb_set_create();
+	hb_set_t *lookups = hb_set_create();
+	const hb_tag_t features[] = {HB_TAG('s', 's', 't', 'y'), HB_TAG_NONE};
+	hb_ot_layout_collect_lookups(face, HB_OT_TAG_GSUB, NULL, NULL, features, lookups);
+	for (hb_codepoint_t l = HB_SET_VALUE_INVALID; hb_set_next(lookups, &l);)
+		hb_ot_layout_lookup_collect_glyphs(face, HB_OT_TAG_GSUB, l, NULL, c->ssty, NULL, NULL);
+	hb_set_destroy(lookups);
 	grow(c);
 	out->ctx = c;
 	out->font = font_number;
@@ -304,6 +322,7 @@ void ov_font_math_cache_free(ov_font_math_cache *c)
 	if (!c)
 		return;
 	hb_buffer_destroy(c->buf);
+	hb_set_destroy(c->ssty);
 	free(c->slots);
 	free(c);
 }

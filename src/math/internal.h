@@ -100,6 +100,9 @@ typedef struct {
 
 /* The command named name[0..len) (without backslash), or NULL. */
 const ov_msym *ov_math_sym(const char *name, size_t len);
+/* The entry of a character typed directly (U+0080 and above, not a
+ * letter: "≤" is \le's), or NULL. */
+const ov_msym *ov_math_sym_char(uint32_t cp);
 /* The table itself, sorted by name in byte order (for tests). */
 const ov_msym *ov_math_syms(size_t *count);
 /* The precomposed negation of cp (\not= -> U+2260), or 0. */

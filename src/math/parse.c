@@ -1258,10 +1258,12 @@ static ov_mclass char_class(uint32_t *cp)
 	case '(': case '[': return OV_MCLASS_OPEN;
 	case ')': case ']': case '!': case '?': return OV_MCLASS_CLOSE;
 	case ',': case ';': return OV_MCLASS_PUNCT;
-	case 0x2212: case 0xB1: case 0xD7: case 0xF7: case 0x22C5: case 0x2218: case 0x2219: return OV_MCLASS_BIN;
-	case 0x2264: case 0x2265: case 0x2260: case 0x2248: case 0x2261: case 0x2208: case 0x2192: case 0x2190:
-	case 0x21D2: case 0x21D4: case 0x223C: case 0x221D: case 0x2282: case 0x2286: case 0x2209: return OV_MCLASS_REL;
-	case 0x2211: case 0x220F: case 0x222B: return OV_MCLASS_OP;
+	case 0x2212: return OV_MCLASS_BIN;
+	}
+	if (*cp >= 0x80) { /* "≤" typed directly: the class of its command */
+		const ov_msym *s = ov_math_sym_char(*cp);
+		if (s)
+			return (ov_mclass)s->cls;
 	}
 	return OV_MCLASS_ORD;
 }
@@ -1833,6 +1835,10 @@ static ov_mnode *item(P *p, lst *l)
 			if (p->upright_ops && (t.cp == '-' || t.cp == '*')) /* \operatorname{a-b}: text hyphen */
 				cls = OV_MCLASS_ORD, cp = t.cp;
 			n = atom(p, cls, ov_math_alpha(cp, font), t.off);
+			if (cls == OV_MCLASS_OP && cp >= 0x80) { /* "∑" typed: a large operator like \sum */
+				const ov_msym *s = ov_math_sym_char(cp);
+				n->u.atom.large_op = s && (s->arg & OV_MSYM_LARGE);
+			}
 			int k = ov_utf8_encode(t.cp, (char[8]){0});
 			n->len = (uint32_t)(k > 0 ? k : 1);
 			if (t.off >= p->m->len || t.off + n->len > p->m->len)

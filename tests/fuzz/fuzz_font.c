@@ -8,7 +8,8 @@
  * behind it), the full check of the glyphs shaped and of a book's
  * characters, the warning about damaged glyphs a book does not use, the
  * EPUB's subset and the PDF's (hb-subset), and each subset loaded, measured
- * and shaped again. As in a build, the subsets are made of a font that
+ * and shaped again, and the MATH table as the math layout reads it
+ * (mathfont.h). As in a build, the subsets are made of a font that
  * loads. The PDF's subset of a TrueType font's glyphs that check as sound
  * must itself check as sound (as the font program it is:
  * ov_fontcheck_open_program), with the same advances: the
@@ -25,6 +26,7 @@
 
 #include "font/font.h"
 #include "font/fontcheck.h"
+#include "font/mathfont.h"
 #include "font/shape.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -101,6 +103,56 @@ static void measure(const ov_font *f)
 	(void)sink;
 }
 
+/* What the math layout asks of a math font (mathfont.h): the constants,
+ * glyphs of a formula's characters at the three script levels, their
+ * measures, cut-in kerns at heights of every band, size variants and
+ * assemblies both ways, and the same of each variant and part; for a
+ * font without a MATH table, only the refusal. */
+static void math(const ov_font *f)
+{
+	ov_math_metrics m;
+	ov_font_math_cache *c = ov_font_math_metrics(f, 0, &m);
+	if (!c)
+		return;
+	static const uint32_t cps[] = {'(', ')', '{', '[', '|', 'x', 'f', 0x2211, 0x222B, 0x221A, 0x2192,
+	                               0x2032, 0x1D453, 0x1D465, 0x23DE, 0x0302, 0x2212, 0x10FFFF, 0};
+	volatile double sink = m.min_connector_overlap;
+	for (int i = 0; i < OV_MC__COUNT; i++)
+		sink += m.constant[i];
+	for (size_t i = 0; i < sizeof cps / sizeof *cps; i++)
+		for (int level = -1; level <= 3; level++) {
+			ov_mglyph g;
+			sink += m.glyph(m.ctx, cps[i], level, &g);
+			for (int corner = 0; corner < 4; corner++)
+				for (double h = -2000; h <= 4000; h += 750)
+					sink += m.kern(m.ctx, g.gid, (ov_mkern_corner)corner, h);
+			for (int dir = 0; dir < 2; dir++) {
+				uint32_t gids[OV_MATH_MAX_VARIANTS];
+				double sizes[OV_MATH_MAX_VARIANTS];
+				size_t n = m.variants(m.ctx, g.gid, dir, gids, sizes, OV_MATH_MAX_VARIANTS);
+				for (size_t k = 0; k < n; k++) {
+					ov_mglyph v;
+					m.measure(m.ctx, gids[k], &v);
+					sink += sizes[k] + v.advance + v.height + v.depth + v.italic + v.top_accent + v.extended;
+				}
+				ov_mpart parts[OV_MATH_MAX_PARTS];
+				double italic;
+				n = m.assembly(m.ctx, g.gid, dir, parts, OV_MATH_MAX_PARTS, &italic);
+				for (size_t k = 0; k < n; k++) {
+					ov_mglyph v;
+					m.measure(m.ctx, parts[k].gid, &v);
+					sink += parts[k].full_advance + parts[k].start_connector + parts[k].end_connector + v.height;
+				}
+				sink += italic;
+			}
+		}
+	ov_mglyph g;
+	m.measure(m.ctx, UINT32_MAX, &g);
+	sink += g.advance + m.kern(m.ctx, UINT32_MAX, OV_MKERN_TOP_LEFT, 1e300);
+	(void)sink;
+	ov_font_math_cache_free(c);
+}
+
 /* Shapes every text in chain, as running text and as code; the glyphs
  * drawn from font index fi go to out (NULL: none collected). */
 static void shape_all(ov_shaper *sh, const ov_fontset *fs, int chain, int fi, gid_set *out)
@@ -170,6 +222,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	ov_fontcheck *chk = ov_font_check(f);
 	measure(f);
+	math(f);
 
 	/* a book's characters: the glyphs cmap gives them, checked in full */
 	uint32_t cps[1024];

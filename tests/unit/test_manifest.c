@@ -307,7 +307,7 @@ static void test_manifest__errors(void **state)
 		{"title: T\ncover: missing.png\n", "book.yaml:2:8: error: cover image 'missing.png' not found"},
 		{"title: T\nfonts:\n  regular: nope.ttf\n  serif: x.ttf\n",
 		 "book.yaml:3:12: error: font file 'nope.ttf' not found\n"
-		 "book.yaml:4:3: error: unknown key 'fonts.serif' (known: regular, italic, bold, bold-italic, monospace)"},
+		 "book.yaml:4:3: error: unknown key 'fonts.serif' (known: regular, italic, bold, bold-italic, monospace, math)"},
 		{"title: T\nauthors: {name: x}\n", "book.yaml:2:10: error: 'authors' must be a list of strings, not a mapping"},
 		{"title: T\noutput: ../evil\n",
 		 "book.yaml:2:9: error: 'output' is a base name such as 'handbook', without folders"},

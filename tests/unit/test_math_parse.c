@@ -333,6 +333,9 @@ static const math_case inline_cases[] = {
 	{"\\not",
 	 "()",
 	 "0 error: missing argument for '\\not'"},
+	{"α ≤ β → ∑_i ∫ x ± y ‖x‖ ⟨a⟩ ∞",
+	 "((ord U+1D6FC) (rel U+2264) (ord U+1D6FD) (rel U+2192) (op U+2211 :large :sub ((ord U+1D456))) (op U+222B :large) (ord U+1D465) (bin U+00B1) (ord U+1D466) (ord U+2016) (ord U+1D465) (ord U+2016) (open U+27E8) (ord U+1D44E) (close U+27E9) (ord U+221E))",
+	 ""},
 };
 
 static const math_case display_cases[] = {

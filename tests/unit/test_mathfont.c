@@ -312,6 +312,64 @@ static void test_mathfont__damaged(void **state)
 	free(d);
 }
 
+/* Pagella with bytes of its MATH table changed at random (a fixed seed):
+ * each either fails to load or answers every question (under ASan in
+ * the sanitizer build: nothing read outside the font) */
+static void test_mathfont__mutated(void **state)
+{
+	fixture *x = *state;
+	const uint8_t *d0 = (const uint8_t *)x->data;
+	size_t math = 0, mlen = 0;
+	for (uint16_t i = 0; i < u16(d0 + 4); i++)
+		if (memcmp(d0 + 12 + i * 16, "MATH", 4) == 0) {
+			math = u32(d0 + 12 + i * 16 + 8);
+			mlen = u32(d0 + 12 + i * 16 + 12);
+		}
+	assert_true(math && mlen > 1000);
+	uint8_t *d = malloc(x->len);
+	uint32_t seed = 12345;
+	int loaded = 0;
+	for (int round = 0; round < 40; round++) {
+		memcpy(d, x->data, x->len);
+		for (int k = 0; k < 1 + round % 8; k++) {
+			seed = seed * 1103515245u + 12345u;
+			/* the header and the first offsets most of the time */
+			size_t at = math + (k % 2 ? (seed >> 8) % mlen : (seed >> 8) % 64);
+			d[at] = (uint8_t)(seed >> 24);
+		}
+		char why[OV_FONTCHECK_WHY];
+		ov_font *f = ov_font_load(d, x->len, why, sizeof why);
+		if (!f)
+			continue;
+		loaded++;
+		ov_math_metrics m;
+		ov_font_math_cache *c = ov_font_math_metrics(f, 0, &m);
+		static const uint32_t cps[] = {'(', '{', 0x2211, 0x221A, 0x2192, 0x2032, 0x1D453};
+		for (size_t i = 0; c && i < sizeof cps / sizeof *cps; i++)
+			for (int level = 0; level < 3; level++) {
+				ov_mglyph g;
+				m.glyph(m.ctx, cps[i], level, &g);
+				m.kern(m.ctx, g.gid, OV_MKERN_TOP_RIGHT, 300);
+				for (int dir = 0; dir < 2; dir++) {
+					uint32_t gids[OV_MATH_MAX_VARIANTS];
+					double sizes[OV_MATH_MAX_VARIANTS];
+					size_t n = m.variants(m.ctx, g.gid, dir, gids, sizes, OV_MATH_MAX_VARIANTS);
+					assert_true(n <= OV_MATH_MAX_VARIANTS);
+					for (size_t k = 0; k < n; k++)
+						m.measure(m.ctx, gids[k], &g);
+					ov_mpart parts[OV_MATH_MAX_PARTS];
+					double italic;
+					assert_true(m.assembly(m.ctx, g.gid, dir, parts, OV_MATH_MAX_PARTS, &italic) <=
+					            OV_MATH_MAX_PARTS);
+				}
+			}
+		ov_font_math_cache_free(c);
+		ov_font_free(f);
+	}
+	assert_true(loaded > 0);
+	free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -321,6 +379,7 @@ int main(void)
 		cmocka_unit_test(test_mathfont__assemblies),
 		cmocka_unit_test(test_mathfont__cache),
 		cmocka_unit_test(test_mathfont__damaged),
+		cmocka_unit_test(test_mathfont__mutated),
 	};
 	const struct CMUnitTest plain[] = {
 		cmocka_unit_test(test_mathfont__no_math),

@@ -4,7 +4,8 @@
  * and, with the pages given spans and math glyphs by hand (the sink
  * between the layout and the PDF writer), the PDF copies a span as its
  * given text (/ActualText, pdftotext), embeds the math font's subset with
- * its size variants and 'ssty' glyphs (pdffonts), and passes qpdf --check. */
+ * its size variants and 'ssty' glyphs (pdffonts) and draws them (pixels),
+ * and passes qpdf --check. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -232,6 +233,7 @@ typedef struct {
 	const ov_book_fonts *f;
 	ov_typeset *ts;
 	int edited;
+	double x, y, size, rparen_x; /* the math box: left, baseline (pt from the top), size; where ')' starts */
 } hook;
 
 static ov_glyph math_glyphs[3];
@@ -291,6 +293,13 @@ static void edit_pages(void *ctx, int thread, size_t chapter, ov_lpage *pages, s
 		b[1].full_word = NULL;
 		b[2].kind = OV_BOX_SPAN_END;
 	}
+	if (lp) {
+		const ov_box *m = &lp->boxes[at + 1];
+		h->x = m->x;
+		h->y = m->y;
+		h->size = m->size;
+		h->rparen_x = m->x + (math_glyphs[0].advance + math_glyphs[1].advance) * m->size / 1000.0;
+	}
 	h->edited += lp != NULL;
 	h->inner.chapter(h->inner.ctx, thread, chapter, pages, count);
 }
@@ -327,7 +336,7 @@ static void test_mathpdf__span(void **state)
 	add_formula(&doc);
 	ov_typeset *ts = ov_typeset_load(&doc.meta, ov_diag_file(&diag, "book.yaml"), false);
 	ov_pdf_writer *w = ov_pdf_writer_new(&doc, ts);
-	hook h = {{0}, -1, NULL, ts, 0};
+	hook h = {{0}, -1, NULL, ts, 0, 0, 0, 0, 0};
 	ov_pdf_writer_sink(w, &h.inner);
 	ov_page_sink sink = {hook_begin, edit_pages, &h, NULL, NULL};
 	ov_layout *L = ov_typeset_run(ts, &doc, 1, &sink);
@@ -365,6 +374,47 @@ static void test_mathpdf__span(void **state)
 	assert_non_null(strstr(pag, "CID Type 0C"));
 	assert_non_null(strstr(pag, "Identity-H       yes yes yes"));
 	free(fonts);
+	/* pixels: the biggest ')' (2417/1000 em tall about the axis) reaches
+	 * some 0.9 em below the baseline, where no glyph of the text goes; the
+	 * '(' one size up (989/1000 em) does not. 144 dpi, the page with the span */
+	int page = 0;
+	for (int p = 1; p <= 8 && !page; p++) {
+		snprintf(cmd, sizeof cmd, "pdftotext -f %d -l %d '%s' - 2>/dev/null", p, p, out);
+		char *t = run(cmd);
+		if (strstr(t, "\\alpha^2"))
+			page = p;
+		free(t);
+	}
+	assert_true(page > 0);
+	snprintf(cmd, sizeof cmd, "pdftoppm -r 144 -gray -f %d -l %d '%s'", page, page, out);
+	FILE *pg = popen(cmd, "r");
+	assert_non_null(pg);
+	int W, H, maxv;
+	assert_int_equal(fscanf(pg, "P5 %d %d %d", &W, &H, &maxv), 3);
+	fgetc(pg);
+	unsigned char *px = malloc((size_t)W * (size_t)H);
+	assert_int_equal(fread(px, 1, (size_t)W * (size_t)H, pg), (size_t)W * (size_t)H);
+	pclose(pg);
+	/* a band 0.45 to 0.8 em below the baseline: no dark pixel under the
+	 * '(', and one on every row under the ')' (its stroke) */
+	double k = 144.0 / 72.0;
+	int top = (int)((h.y + 0.45 * h.size) * k), bottom = (int)((h.y + 0.8 * h.size) * k);
+	size_t under_open = 0, rows = 0, inked = 0;
+	for (int yy = top; yy < bottom && yy < H; yy++) {
+		for (int xx = (int)(h.x * k); xx < (int)(h.rparen_x * k) && xx < W; xx++)
+			under_open += px[(size_t)yy * (size_t)W + (size_t)xx] < 128;
+		size_t dark = 0;
+		for (int xx = (int)(h.rparen_x * k); xx < (int)((h.rparen_x + 0.7 * h.size) * k) && xx < W; xx++)
+			dark += px[(size_t)yy * (size_t)W + (size_t)xx] < 128;
+		rows++;
+		inked += dark > 0;
+	}
+	free(px);
+	assert_int_equal(under_open, 0);
+	assert_true(rows >= 6);
+	if (inked != rows)
+		fail_msg("the big ')' inked %zu of the %zu rows below the line", inked, rows);
+
 	snprintf(cmd, sizeof cmd, "qpdf --check '%s' 2>&1", out);
 	char *check = run(cmd);
 	if (!strstr(check, "No syntax or stream encoding errors found"))
