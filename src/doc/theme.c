@@ -34,6 +34,7 @@ void ov_theme_init(ov_theme *t)
 	t->paragraph_spacing = 0.45;
 	t->paragraph_indent = 0;
 	t->block_spacing = 0.2;
+	t->display_spacing = 0.6;
 	t->list_indent = 1.8;
 	t->list_spacing = 0.3;
 	t->quote_indent = 1.6;

@@ -34,6 +34,7 @@
  *   paragraph-spacing    paragraph_spacing          lines, 0-3
  *   paragraph-indent     paragraph_indent           em, 0-5
  *   block-spacing        block_spacing              lines, 0-3
+ *   display-spacing      display_spacing            lines, 0-3
  *   list-indent          list_indent                em, 0.5-5
  *   list-spacing         list_spacing               lines, 0-3
  *   quote-indent         quote_indent               em, 0-5
@@ -172,6 +173,7 @@ typedef struct {
 	double paragraph_spacing;   /* lines, between two paragraphs */
 	double paragraph_indent;    /* em, first line of a paragraph that follows one */
 	double block_spacing;       /* lines, before a paragraph after another block */
+	double display_spacing;     /* lines, above and below a display formula */
 	double list_indent;         /* em, per list level */
 	double list_spacing;        /* lines, around lists and between loose items */
 	double quote_indent;        /* em, left (half of it right) per block quote */

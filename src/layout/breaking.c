@@ -353,6 +353,15 @@ void lay_break_lines_total(const piece_vec *pv, double width, line_vec *lv)
 			items[n++] = inf;
 			items[n++] = fil;
 			items[n++] = eject;
+		} else if (i > 0 && p->penalty > 0) {
+			/* inside a formula, after a relation or a binary operator: the
+			 * penalty is the break (TeX's \relpenalty, \binoppenalty), the
+			 * math space after it glue that a break there drops (TeXbook
+			 * p. 446: thick and medium spaces stretch, the medium one
+			 * shrinks too; half of it either way is between the two) */
+			items[n++] = (ov_item){OV_ITEM_PENALTY, 0, 0, 0, p->penalty, false};
+			/* (glue after a penalty is no break of its own) */
+			items[n++] = (ov_item){OV_ITEM_GLUE, p->space, p->space / 2, p->space / 4, 0, false};
 		} else if (i > 0 && p->space > 0) {
 			/* the space also carries the letter stretch of the word after
 			 * it (a box cannot stretch in this model; the first word of a

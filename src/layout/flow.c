@@ -287,13 +287,22 @@ static void layout_block(lay *c, const ov_node *n, int depth)
 	switch (n->type) {
 	case OV_NODE_PARAGRAPH: {
 		/* a paragraph that follows one is set apart by a space, an
-		 * indent or both (the EPUB's "p + p") */
+		 * indent or both (the EPUB's "p + p"); one that follows a
+		 * display formula goes on with the paragraph the display is
+		 * part of, as in TeX: no space (the display has its own) and no
+		 * indent */
 		bool follows = n->prev && n->prev->type == OV_NODE_PARAGRAPH;
+		bool after_display = n->prev && n->prev->type == OV_NODE_MATH_BLOCK;
 		if (follows)
 			lay_vspace(c, c->leading * t->paragraph_spacing);
-		else if (n->prev)
+		else if (n->prev && !after_display)
 			lay_vspace(c, c->leading * t->block_spacing);
+		/* a display is never the first thing on a page after the text
+		 * that leads to it (TeX's \predisplaypenalty 10000): the last
+		 * line keeps room for the display's first row */
+		c->keep_last = lay_math_display_height(c, n->next);
 		layout_inlines(c, n, true, OV_ALIGN_LEFT, follows ? c->size * t->paragraph_indent : 0);
+		c->keep_last = 0;
 		break;
 	}
 	case OV_NODE_HEADING:
@@ -327,7 +336,8 @@ static void layout_block(lay *c, const ov_node *n, int depth)
 		lay_code(c, n);
 		break;
 	case OV_NODE_MATH_BLOCK:
-		lay_math_block_source(c, n);
+		if (!lay_math_display(c, n))
+			lay_math_block_source(c, n);
 		break;
 	case OV_NODE_THEMATIC_BREAK: {
 		lay_vspace(c, c->leading * t->break_spacing);

@@ -221,9 +221,14 @@ void lay_build_pieces(lay *c, const ov_node *block, double size, piece_vec *pv)
 			lay_add_text_pieces(&b, &s2, n->text, n->len, n->pos);
 			break;
 		}
-		case OV_NODE_MATH:
-			lay_math_source_pieces(&b, st, n);
+		case OV_NODE_MATH: {
+			double sz = st->mono ? size * c->th->inline_code_size : size;
+			if (st->script)
+				sz *= c->th->mark_size;
+			if (!lay_math_pieces(&b, n, sz, n->pos))
+				lay_math_source_pieces(&b, st, n);
 			break;
+		}
 		case OV_NODE_SOFTBREAK:
 			b.pending_space = true;
 			break;

@@ -48,6 +48,7 @@
 #include <stdint.h>
 
 #include "layout.h"
+#include "math.h"
 #include "util/strmap.h"
 
 /* ---- the context ---- */
@@ -106,6 +107,10 @@ typedef struct {
 	size_t prepared_count, prepared_cap;
 	ov_strmap prepared_of;   /* the address of a note's definition -> its note */
 	bool heading_pending;    /* a heading waits for the first line after it */
+	double keep_last;        /* room a paragraph's last line keeps below it on its page (the
+	                          * display formula that follows it: formula.c), pt */
+	const ov_node *display_node; /* the display formula laid out last (formula.c) */
+	const ov_mlayout *display_layout;
 	bool notes_set;          /* the last lay_finish_notes set notes at the foot of the page
 	                          * (a sub-chapter then starts a new page: summary part) */
 	/* characters already reported as missing (cp << 3), and the
@@ -156,6 +161,7 @@ typedef struct {
 	bool hyphen_before;  /* a hyphenation point: breaking here adds a hyphen */
 	bool after_dash;     /* follows an explicit hyphen inside a word */
 	bool no_hyphenate;   /* code, URLs: never hyphenated */
+	bool math_first, math_last; /* the first, the last stretch of its formula (formula.c) */
 	double size;
 	double rise;         /* baseline shift up (superscripts) */
 	const char *text;
@@ -177,12 +183,19 @@ typedef struct {
 	 * proportions make it (lay_inline_image_h); text is "" and len 0, so
 	 * it is never measured, shaped, split nor hyphenated */
 	const ov_asset *image;
+	/* a stretch of an inline formula (formula.c): text is "" and len 0
+	 * like an image's; math_node the formula; penalty the cost of a line
+	 * break before it (TeX's \relpenalty, \binoppenalty: the break drops
+	 * its space), 0 for an ordinary break */
+	const ov_mchunk *math;
+	const ov_node *math_node;
+	int penalty;
 } piece;
 
 typedef struct {
 	piece *v;
 	size_t count, cap;
-	bool images; /* a piece is an image (lines then look for their height) */
+	bool images; /* a piece is an image or a formula (lines then look for their height) */
 } piece_vec;
 
 /* The inline style in effect while pieces are made (inline.c). */
@@ -457,5 +470,28 @@ void lay_contents_pages(lay *c, const page_vec *body, size_t body_anchor_count);
 
 /* Folios and running heads on pages [0, count) of c->pv. */
 void lay_add_folios(lay *c, size_t count, size_t no_folio_base);
+
+/* ---- formula.c ---- */
+
+/* Inline formula n (OV_NODE_MATH) at size pt as pieces of the paragraph
+ * being built, one per stretch between its break points; false when it
+ * cannot be set (errors, no math font: inline.c shows its source). */
+bool lay_math_pieces(builder *b, const ov_node *n, double size, ov_pos pos);
+/* The formula piece p's ink above and below its baseline, pt. */
+void lay_math_piece_extent(const piece *p, double *height, double *depth);
+/* Draws formula piece p with its baseline at y from x. */
+void lay_emit_math_piece(lay *c, const piece *p, double x, double y);
+/* Draws box with its baseline at y (page coordinates) from x in color,
+ * inside a span that copies as src[0..len) (src NULL: no span; "": a
+ * span that copies as nothing). */
+void lay_emit_mbox(lay *c, const ov_mbox *box, double x, double y, ov_color color, const char *src, size_t len);
+/* Display formula n (OV_NODE_MATH_BLOCK) as a block: centred, its rows
+ * never split, its numbers at the right margin; false when it cannot be
+ * set (flow.c shows its source). */
+bool lay_math_display(lay *c, const ov_node *n);
+/* Room the first row of display n takes with the space above it (for
+ * keeping it with the line before it), 0 when n is no display that can
+ * be set. */
+double lay_math_display_height(lay *c, const ov_node *n);
 
 #endif

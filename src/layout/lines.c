@@ -121,6 +121,19 @@ void lay_emit_line(lay *c, const piece_vec *pv, const line *l, double x, double 
 		const piece *p = &pv->v[i];
 		if (i > l->first && p->space > 0)
 			px += p->space + extra;
+		if (p->math) {
+			/* a stretch of a formula: its glyphs and rules, a link over it
+			 * when it is in one */
+			double h, d;
+			lay_math_piece_extent(p, &h, &d);
+			lay_emit_math_piece(c, p, px, y);
+			if (p->anchor)
+				lay_add_anchor(c, c->chapter, p->anchor, y - c->leading);
+			link_at = add_link(c, p, link_at, i > l->first, px, y - h, p->width, h + d);
+			strike_x = -1;
+			px += p->width;
+			continue;
+		}
 		if (!p->len) {
 			if (!p->image) {
 				/* a first line's indent (flow.c), an anchor at a block's end */
@@ -235,7 +248,7 @@ double lay_place_line(lay *c, double h, double ascent)
 	return base;
 }
 
-/* Room line l needs beyond its lead for the images in it (a line box
+/* Room line l needs beyond its lead for the images and formulas in it (a line box
  * lead high, its baseline asc below its top): *above is what its top
  * must move up, the result what the line grows in all, 0 for lines of
  * text alone. */
@@ -248,10 +261,19 @@ static double image_room(const lay *c, const piece_vec *pv, const line *l, doubl
 		return 0;
 	for (size_t i = l->first; i < l->end; i++) {
 		const piece *p = &pv->v[i];
-		if (!p->image)
+		double top, bottom;
+		if (p->math) {
+			/* a formula's ink, as TeX's line boxes grow for it */
+			lay_math_piece_extent(p, &top, &bottom);
+			top += p->rise;
+			bottom -= p->rise;
+		} else if (p->image) {
+			double h = lay_inline_image_h(p), depth = lay_inline_image_depth(c, p, h);
+			top = h - depth + p->rise;
+			bottom = depth - p->rise;
+		} else {
 			continue;
-		double h = lay_inline_image_h(p), depth = lay_inline_image_depth(c, p, h);
-		double top = h - depth + p->rise, bottom = depth - p->rise;
+		}
 		if (top - asc > up)
 			up = top - asc;
 		if (bottom - (lead - asc) > down)
@@ -310,6 +332,8 @@ static size_t lines_here_in(lay *c, size_t i, size_t n, double lead, const piece
 					extra -= lay_note_sep(c); /* counted with an earlier line */
 				sep = true;
 			}
+			if (i + k + 1 == n)
+				extra += c->keep_last; /* the display after the paragraph */
 			if (used + lead + grow + extra > room + 0.01)
 				break;
 			used += lead + grow + extra;

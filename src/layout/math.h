@@ -47,6 +47,8 @@ typedef struct {
 	uint32_t gid;       /* GLYPH: glyph id in font */
 	uint16_t font;      /* GLYPH: font number (the math font's ov_math_metrics.font, or a
 	                     * book face's from ov_metrics.shape) */
+	uint16_t advance;   /* GLYPH: its own advance, 1/1000 em, as the PDF's widths give it
+	                     * (truncated: ov_font_advance), so a writer knows where its pen is */
 	uint8_t kind;       /* ov_mitem_kind */
 } ov_mitem;
 

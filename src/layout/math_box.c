@@ -91,7 +91,8 @@ static mbox from_glyph(mctx *c, const ov_mglyph *g, uint32_t cp, double size)
 	b.gid = g->gid;
 	b.glyph = true;
 	b.extended = g->extended;
-	ov_mitem_glyph(c, g->gid, cp, size, 0, 0);
+	size_t at = ov_mitem_glyph(c, g->gid, cp, size, 0, 0);
+	c->items[at].advance = g->advance > 0 && g->advance < 65535 ? (uint16_t)g->advance : 0;
 	b.end = c->count;
 	return b;
 }

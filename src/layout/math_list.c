@@ -92,6 +92,7 @@ static mbox text_box(mctx *c, const char *s, size_t len, ov_mtext_face tf, ov_ms
 		size_t k = ov_mitem_glyph(c, g->gid, 0, size, x + g->dx * size / 1000, g->dy * size / 1000);
 		ov_mitem *it = &c->items[k];
 		it->font = g->font;
+		it->advance = g->advance;
 		it->text = s + g->cluster;
 		it->text_len = e > g->cluster ? (uint32_t)(e - g->cluster) : 0;
 		x += (g->advance + g->adjust) * size / 1000;

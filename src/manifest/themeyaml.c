@@ -55,6 +55,7 @@ static const key_def keys[] = {
 	{"paragraph-spacing", K_NUMBER, F(paragraph_spacing), 1, 0, 3, LINES},
 	{"paragraph-indent", K_NUMBER, F(paragraph_indent), 1, 0, 5, EM},
 	{"block-spacing", K_NUMBER, F(block_spacing), 1, 0, 3, LINES},
+	{"display-spacing", K_NUMBER, F(display_spacing), 1, 0, 3, LINES},
 	{"list-indent", K_NUMBER, F(list_indent), 1, 0.5, 5, EM},
 	{"list-spacing", K_NUMBER, F(list_spacing), 1, 0, 3, LINES},
 	{"quote-indent", K_NUMBER, F(quote_indent), 1, 0, 5, EM},

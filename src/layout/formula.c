@@ -1,0 +1,316 @@
+/*
+ * formula.c - formulas on the page: an inline formula as pieces of a
+ * paragraph (one per stretch between the places it may break, math.h's
+ * chunks), a display formula as a block of its own, centred, with its
+ * equation numbers at the right margin, and the boxes a laid-out formula
+ * becomes (glyph runs and rules inside an /ActualText span that copies as
+ * the TeX source). The math layout itself is math_*.c; a formula that
+ * cannot be set (errors in it, no math font) is shown as its source by
+ * inline.c and flow.c.
+ */
+#include "internal.h"
+#include "math.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/utf8.h"
+
+/* An equation's printed number for \eqref (ov_math_ref_fn). */
+static const char *ref_number(void *ctx, const char *label)
+{
+	const ov_equation *e = ov_doc_equation(ctx, label);
+	return e ? e->number : NULL;
+}
+
+/* The laid-out formula of node n (MATH or MATH_BLOCK) at size pt, or NULL
+ * when it cannot be set: it has errors, or the book has no math font
+ * (then one warning says so). */
+static const ov_mlayout *set_formula(lay *c, const ov_node *n, double size, bool display)
+{
+	const ov_math *m = n->as.math.math;
+	if (!m || !m->ok)
+		return NULL;
+	/* a display is measured for the paragraph before it, then set */
+	if (display && c->display_node == n && c->display_layout)
+		return c->display_layout;
+	if (!c->m->math) {
+		ov_diag_warning_keyed(c->diag, n->pos, "no math font",
+		                      "formulas are shown as TeX source: no math font could be loaded "
+		                      "(install fonts-texgyre-math or set fonts: math: in book.yaml)");
+		return NULL;
+	}
+	ov_math_env env = {c->m->math, c->m, size, ref_number, (void *)c->doc};
+	const ov_mlayout *L = ov_math_layout(c->arena, m->list, display, &env);
+	if (L->missing_count) {
+		char key[48];
+		snprintf(key, sizeof key, "math U+%04X", (unsigned)L->missing_cp);
+		ov_diag_warning_keyed(c->diag, ov_node_math_pos(n, L->missing_off), key,
+		                      "the math font has no glyph for U+%04X; left blank", (unsigned)L->missing_cp);
+	}
+	if (display) {
+		c->display_node = n;
+		c->display_layout = L;
+	}
+	return L;
+}
+
+/* ---- boxes ---- */
+
+/* The glyphs items[i..j) (one font, size and baseline, left to right) as
+ * one text box at baseline y (page coordinates, y down) from x. Each
+ * glyph advances by its own width; the adjustment takes the pen to the
+ * next glyph's position (the writer moves by advance + adjust). */
+static void glyph_run(lay *c, const ov_mitem *items, size_t i, size_t j, double x, double y, ov_color color)
+{
+	size_t n = j - i;
+	ov_glyph *g = ov_arena_calloc(c->arena, n, sizeof *g);
+	size_t tlen = 0;
+	for (size_t k = i; k < j; k++)
+		tlen += items[k].text ? items[k].text_len : (size_t)(items[k].cp ? 4 : 0);
+	char *text = ov_arena_alloc(c->arena, tlen + 1);
+	size_t at = 0;
+	double em = items[i].size / 1000.0;
+	for (size_t k = i; k < j; k++) {
+		const ov_mitem *it = &items[k];
+		ov_glyph *q = &g[k - i];
+		q->gid = it->gid;
+		q->font = it->font;
+		q->advance = it->advance;
+		q->cluster = (uint32_t)at;
+		if (it->text) {
+			memcpy(text + at, it->text, it->text_len);
+			at += it->text_len;
+		} else if (it->cp) {
+			at += ov_utf8_encode(it->cp, text + at);
+		}
+		if (k + 1 < j) {
+			double step = (items[k + 1].x - it->x) / em - it->advance;
+			long adj = lround(step);
+			q->adjust = (int16_t)(adj < -32000 ? -32000 : adj > 32000 ? 32000 : adj);
+		}
+	}
+	text[at] = 0;
+	double w = items[j - 1].x - items[i].x + items[j - 1].advance * em;
+	lay_add_glyphs(c, x + items[i].x, y - items[i].y, OV_FACE_REGULAR, items[i].size, text, at, text, g, n, w,
+	               color);
+}
+
+/* Whether glyph b continues the run of glyph a: same font, size and
+ * baseline, and to its right. */
+static bool same_run(const ov_mitem *a, const ov_mitem *b)
+{
+	return b->kind == OV_MITEM_GLYPH && a->font == b->font && a->size == b->size && fabs(a->y - b->y) < 1e-6 &&
+	       b->x >= a->x;
+}
+
+void lay_emit_mbox(lay *c, const ov_mbox *box, double x, double y, ov_color color, const char *src, size_t len)
+{
+	if (src) {
+		ov_box *s = lay_add_box(c, OV_BOX_SPAN);
+		s->x = x;
+		s->y = y - box->height;
+		s->w = box->width;
+		s->h = box->height + box->depth;
+		s->text = ov_arena_strndup(c->arena, src, len);
+		s->len = (uint32_t)len;
+	}
+	const ov_mitem *it = box->items;
+	for (size_t i = 0; i < box->count;) {
+		if (it[i].kind == OV_MITEM_RULE) {
+			/* items have y up and rules their bottom-left corner */
+			lay_add_rule(c, x + it[i].x, y - it[i].y - it[i].h, it[i].w, it[i].h, color);
+			i++;
+			continue;
+		}
+		size_t j = i + 1;
+		while (j < box->count && same_run(&it[j - 1], &it[j]))
+			j++;
+		glyph_run(c, it, i, j, x, y, color);
+		i = j;
+	}
+	if (src)
+		lay_add_box(c, OV_BOX_SPAN_END);
+}
+
+/* ---- inline formulas ---- */
+
+bool lay_math_pieces(builder *b, const ov_node *n, double size, ov_pos pos)
+{
+	const ov_mlayout *L = set_formula(b->c, n, size, false);
+	if (!L)
+		return false;
+	for (size_t i = 0; i < L->chunk_count; i++) {
+		const ov_mchunk *ch = &L->chunks[i];
+		piece *p = lay_push_piece(b->pv);
+		p->face = OV_FACE_REGULAR;
+		p->size = size;
+		p->text = "";
+		p->width = ch->box.width;
+		p->math = ch;
+		p->math_node = n;
+		p->math_first = i == 0;
+		p->math_last = i + 1 == L->chunk_count;
+		p->no_hyphenate = true;
+		p->pos = pos;
+		p->color = b->c->th->text_color;
+		if (i == 0) {
+			if (b->pending_anchor) {
+				p->anchor = b->pending_anchor;
+				b->pending_anchor = NULL;
+			}
+			if (b->pending_space && b->pv->count > 1) {
+				p->space = lay_plain_width(b->c, OV_FACE_REGULAR, b->size, " ");
+				p->can_break = true;
+			}
+			if (b->pending_hard) {
+				p->hard_break = p->can_break = true;
+				p->space = 0;
+			}
+			b->pending_space = b->pending_hard = false;
+		} else {
+			/* after a relation or a binary operator: TeX's \relpenalty or
+			 * \binoppenalty, and the space after it dropped at a break */
+			p->space = L->chunks[i - 1].glue;
+			p->can_break = true;
+			p->penalty = L->chunks[i - 1].penalty;
+		}
+	}
+	b->pv->images = true; /* lines look for their height (lines.c) */
+	return true;
+}
+
+void lay_math_piece_extent(const piece *p, double *height, double *depth)
+{
+	*height = p->math->box.height;
+	*depth = p->math->box.depth;
+}
+
+void lay_emit_math_piece(lay *c, const piece *p, double x, double y)
+{
+	const ov_mchunk *ch = p->math;
+	const ov_node *n = p->math_node;
+	size_t off = ch->off <= n->len ? ch->off : n->len;
+	size_t len = ch->len <= n->len - off ? ch->len : n->len - off;
+	/* the formula copies as its source between dollars, as written; each
+	 * stretch as its part of the source, the dollars with the first and
+	 * the last */
+	if (p->math_first && p->math_last) {
+		off = 0;
+		len = n->len;
+	}
+	const char *s = ov_arena_printf(c->arena, "%s%.*s%s", p->math_first ? "$" : "", (int)len, n->text + off,
+	                                p->math_last ? "$" : "");
+	lay_emit_mbox(c, &ch->box, x, y - p->rise, p->color, s, strlen(s));
+}
+
+/* ---- displays ---- */
+
+double lay_math_display_height(lay *c, const ov_node *n)
+{
+	if (!n || n->type != OV_NODE_MATH_BLOCK)
+		return 0;
+	const ov_mlayout *L = set_formula(c, n, c->size, true);
+	if (!L)
+		return 0;
+	double h = L->row_count ? L->rows[0].height + L->rows[0].depth : L->box.height + L->box.depth;
+	return h + c->leading * c->th->display_spacing;
+}
+
+/* The number of row i as printed, "(3.2)", or NULL. */
+static const char *row_number(lay *c, const ov_node *n, size_t i)
+{
+	const ov_math *m = n->as.math.math;
+	if (!n->as.math.numbers || i >= m->row_count || !n->as.math.numbers[i])
+		return NULL;
+	const ov_mrow_tag *r = &m->rows[i];
+	if (r->tag && r->tag_star)
+		return n->as.math.numbers[i];
+	return ov_arena_printf(c->arena, "(%s)", n->as.math.numbers[i]);
+}
+
+bool lay_math_display(lay *c, const ov_node *n)
+{
+	const ov_mlayout *L = set_formula(c, n, c->size, true);
+	if (!L)
+		return false;
+	const ov_theme *t = c->th;
+	const ov_math *m = n->as.math.math;
+	/* a row per line of an alignment, else the formula as one row */
+	size_t rows = L->row_count ? L->row_count : 1;
+	const ov_mbox *row = L->row_count ? L->rows : &L->box;
+	double measure = lay_line_width(c), left = lay_line_left(c);
+	double gap = c->size; /* at least an em between a formula and its number */
+	/* the widest number decides where the formula may go */
+	double numw = 0;
+	for (size_t i = 0; i < rows; i++) {
+		const char *num = row_number(c, n, L->row_count ? i : 0);
+		if (num) {
+			double w = lay_plain_width(c, OV_FACE_REGULAR, c->size, num);
+			if (w > numw)
+				numw = w;
+		}
+		if (!L->row_count)
+			break;
+	}
+	double width = L->box.width;
+	double room = measure - (numw > 0 ? 2 * (numw + gap) : 0);
+	double x;
+	bool number_below = false;
+	if (width <= room) {
+		x = left + (measure - width) / 2; /* centred on the measure */
+	} else if (width + numw + gap <= measure) {
+		x = left + (measure - numw - gap - width) / 2; /* centred in what the number leaves */
+		if (x < left)
+			x = left;
+	} else {
+		/* too wide for the number beside it: flush left, the number on a
+		 * line of its own below (as TeX does), and said */
+		x = left;
+		number_below = numw > 0;
+		if (width > measure)
+			ov_diag_warning(c->diag, n->pos,
+			                "display formula is %.1f pt wider than the text block (%.1f pt); "
+			                "break it into rows (aligned, split) or shorten it",
+			                width - measure, measure);
+	}
+	lay_vspace(c, c->leading * t->display_spacing);
+	for (size_t i = 0; i < rows; i++) {
+		const ov_mbox *b = &row[i];
+		double h = b->height, d = b->depth;
+		if (i > 0)
+			h += L->row_gap;
+		const char *num = row_number(c, n, L->row_count ? i : 0);
+		double need = h + d + (number_below && num ? c->leading : 0);
+		/* rows are never split; an alignment may break between rows */
+		lay_need(c, need);
+		double top = c->y;
+		if (i > 0 && c->y <= lay_text_top(c) + 0.01)
+			h -= L->row_gap; /* no gap at the top of a page */
+		double base = c->y + h;
+		const char *id = n->as.math.ids && i < m->row_count ? n->as.math.ids[L->row_count ? i : 0] : NULL;
+		if (id)
+			lay_add_anchor(c, c->chapter, id, top);
+		/* the whole display copies as its source once, with its first
+		 * row; the other rows copy as nothing */
+		const char *src = i == 0 ? ov_arena_printf(c->arena, "$$%.*s$$", (int)n->len, n->text) : "";
+		lay_emit_mbox(c, b, x, base, t->text_color, src, strlen(src));
+		c->y = base + d;
+		if (num) {
+			double w = lay_plain_width(c, OV_FACE_REGULAR, c->size, num);
+			double ny = base;
+			if (number_below) {
+				ny = c->y + c->leading * LAY_BASELINE;
+				c->y += c->leading;
+			}
+			lay_add_text(c, left + measure - w, ny, OV_FACE_REGULAR, c->size, num, strlen(num), w,
+			             t->text_color);
+		}
+		if (!L->row_count)
+			break;
+	}
+	lay_vspace(c, c->leading * t->display_spacing);
+	return true;
+}
