@@ -80,7 +80,14 @@ static double keep_after(lay *c, const ov_node *next, int depth)
 	const ov_theme *t = c->th;
 	if (next->type == OV_NODE_PARAGRAPH) {
 		size_t n = paragraph_lines(c, next);
-		return c->leading * (double)(n <= 3 ? n : 2) + c->leading * t->paragraph_spacing;
+		/* a short paragraph goes whole, with the display it leads to */
+		double display = n <= 3 ? lay_math_display_height(c, next->next) : 0;
+		return c->leading * (double)(n <= 3 ? n : 2) + c->leading * t->paragraph_spacing + display;
+	}
+	if (next->type == OV_NODE_MATH_BLOCK) {
+		double h = lay_math_display_height(c, next);
+		if (h > 0)
+			return h;
 	}
 	if (next->type == OV_NODE_HEADING) {
 		int i = next->as.heading.level - 1;

@@ -190,20 +190,42 @@ void lay_math_piece_extent(const piece *p, double *height, double *depth)
 
 void lay_emit_math_piece(lay *c, const piece *p, double x, double y)
 {
-	const ov_mchunk *ch = p->math;
-	const ov_node *n = p->math_node;
-	size_t off = ch->off <= n->len ? ch->off : n->len;
-	size_t len = ch->len <= n->len - off ? ch->len : n->len - off;
-	/* the formula copies as its source between dollars, as written; each
-	 * stretch as its part of the source, the dollars with the first and
-	 * the last */
-	if (p->math_first && p->math_last) {
-		off = 0;
-		len = n->len;
+	lay_emit_mbox(c, &p->math->box, x, y - p->rise, p->color, NULL, 0);
+}
+
+size_t lay_math_span_open(lay *c, const piece_vec *pv, size_t i, size_t end, double x, double y)
+{
+	const ov_node *n = pv->v[i].math_node;
+	size_t j = i;
+	double w = pv->v[i].width, h = 0, d = 0;
+	while (j + 1 < end && pv->v[j + 1].math && pv->v[j + 1].math_node == n) {
+		j++;
+		w += pv->v[j].space + pv->v[j].width;
 	}
-	const char *s = ov_arena_printf(c->arena, "%s%.*s%s", p->math_first ? "$" : "", (int)len, n->text + off,
-	                                p->math_last ? "$" : "");
-	lay_emit_mbox(c, &ch->box, x, y - p->rise, p->color, s, strlen(s));
+	for (size_t k = i; k <= j; k++) {
+		double hk, dk;
+		lay_math_piece_extent(&pv->v[k], &hk, &dk);
+		h = hk > h ? hk : h;
+		d = dk > d ? dk : d;
+	}
+	/* the stretches of the formula on this line copy as their source, the
+	 * dollars with the first and the last stretch: a formula on one line
+	 * as written, one broken across lines in parts that join up again */
+	const piece *a = &pv->v[i], *z = &pv->v[j];
+	size_t off = a->math_first ? 0 : a->math->off, stop = z->math_last ? n->len : z->math->off + z->math->len;
+	if (off > n->len)
+		off = n->len;
+	if (stop > n->len || stop < off)
+		stop = off;
+	ov_box *s = lay_add_box(c, OV_BOX_SPAN);
+	s->x = x;
+	s->y = y - h;
+	s->w = w;
+	s->h = h + d;
+	s->text = ov_arena_printf(c->arena, "%s%.*s%s", a->math_first ? "$" : "", (int)(stop - off), n->text + off,
+	                          z->math_last ? "$" : "");
+	s->len = (uint32_t)strlen(s->text);
+	return j + 1;
 }
 
 /* ---- displays ---- */

@@ -481,6 +481,12 @@ bool lay_math_pieces(builder *b, const ov_node *n, double size, ov_pos pos);
 void lay_math_piece_extent(const piece *p, double *height, double *depth);
 /* Draws formula piece p with its baseline at y from x. */
 void lay_emit_math_piece(lay *c, const piece *p, double x, double y);
+/* Opens the span (OV_BOX_SPAN) of the stretches of one formula that begin
+ * at piece i of a line ending before piece end, drawn from x on baseline
+ * y: they copy as their part of the formula's source, with its dollars
+ * when they hold its ends. Returns the index after the last of them,
+ * where the caller closes the span (OV_BOX_SPAN_END). */
+size_t lay_math_span_open(lay *c, const piece_vec *pv, size_t i, size_t end, double x, double y);
 /* Draws box with its baseline at y (page coordinates) from x in color,
  * inside a span that copies as src[0..len) (src NULL: no span; "": a
  * span that copies as nothing). */

@@ -116,6 +116,7 @@ void lay_emit_line(lay *c, const piece_vec *pv, const line *l, double x, double 
 	 * is kept by index, as adding boxes may move the page's array */
 	size_t link_at = SIZE_MAX;
 	size_t last_text = SIZE_MAX; /* index of the last word's text box */
+	size_t span_end = 0;         /* the piece after a formula's stretches on the line */
 	double strike_x = -1;
 	for (size_t i = l->first; i < l->end; i++) {
 		const piece *p = &pv->v[i];
@@ -123,10 +124,15 @@ void lay_emit_line(lay *c, const piece_vec *pv, const line *l, double x, double 
 			px += p->space + extra;
 		if (p->math) {
 			/* a stretch of a formula: its glyphs and rules, a link over it
-			 * when it is in one */
+			 * when it is in one; a formula's stretches on one line in one
+			 * span that copies as their source */
 			double h, d;
 			lay_math_piece_extent(p, &h, &d);
+			if (i >= span_end) /* not inside the span of an earlier stretch */
+				span_end = lay_math_span_open(c, pv, i, l->end, px, y);
 			lay_emit_math_piece(c, p, px, y);
+			if (i + 1 == span_end)
+				lay_add_box(c, OV_BOX_SPAN_END);
 			if (p->anchor)
 				lay_add_anchor(c, c->chapter, p->anchor, y - c->leading);
 			link_at = add_link(c, p, link_at, i > l->first, px, y - h, p->width, h + d);
