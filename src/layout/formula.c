@@ -63,7 +63,8 @@ static const ov_mlayout *set_formula(lay *c, const ov_node *n, double size, bool
  * one text box at baseline y (page coordinates, y down) from x. Each
  * glyph advances by its own width; the adjustment takes the pen to the
  * next glyph's position (the writer moves by advance + adjust). */
-static void glyph_run(lay *c, const ov_mitem *items, size_t i, size_t j, double x, double y, ov_color color)
+static void glyph_run(lay *c, const ov_mitem *items, size_t i, size_t j, double x, double y, double scale,
+                      ov_color color)
 {
 	size_t n = j - i;
 	ov_glyph *g = ov_arena_calloc(c->arena, n, sizeof *g);
@@ -72,7 +73,7 @@ static void glyph_run(lay *c, const ov_mitem *items, size_t i, size_t j, double 
 		tlen += items[k].text ? items[k].text_len : (size_t)(items[k].cp ? 4 : 0);
 	char *text = ov_arena_alloc(c->arena, tlen + 1);
 	size_t at = 0;
-	double em = items[i].size / 1000.0;
+	double em = items[i].size * scale / 1000.0;
 	for (size_t k = i; k < j; k++) {
 		const ov_mitem *it = &items[k];
 		ov_glyph *q = &g[k - i];
@@ -87,15 +88,15 @@ static void glyph_run(lay *c, const ov_mitem *items, size_t i, size_t j, double 
 			at += ov_utf8_encode(it->cp, text + at);
 		}
 		if (k + 1 < j) {
-			double step = (items[k + 1].x - it->x) / em - it->advance;
+			double step = (items[k + 1].x - it->x) * scale / em - it->advance;
 			long adj = lround(step);
 			q->adjust = (int16_t)(adj < -32000 ? -32000 : adj > 32000 ? 32000 : adj);
 		}
 	}
 	text[at] = 0;
-	double w = items[j - 1].x - items[i].x + items[j - 1].advance * em;
-	lay_add_glyphs(c, x + items[i].x, y - items[i].y, OV_FACE_REGULAR, items[i].size, text, at, text, g, n, w,
-	               color);
+	double w = (items[j - 1].x - items[i].x) * scale + items[j - 1].advance * em;
+	lay_add_glyphs(c, x + items[i].x * scale, y - items[i].y * scale, OV_FACE_REGULAR, items[i].size * scale, text,
+	               at, text, g, n, w, color);
 }
 
 /* Whether glyph b continues the run of glyph a: same font, size and
@@ -106,14 +107,15 @@ static bool same_run(const ov_mitem *a, const ov_mitem *b)
 	       b->x >= a->x;
 }
 
-void lay_emit_mbox(lay *c, const ov_mbox *box, double x, double y, ov_color color, const char *src, size_t len)
+void lay_emit_mbox_scaled(lay *c, const ov_mbox *box, double x, double y, double scale, ov_color color,
+                          const char *src, size_t len)
 {
 	if (src) {
 		ov_box *s = lay_add_box(c, OV_BOX_SPAN);
 		s->x = x;
-		s->y = y - box->height;
-		s->w = box->width;
-		s->h = box->height + box->depth;
+		s->y = y - box->height * scale;
+		s->w = box->width * scale;
+		s->h = (box->height + box->depth) * scale;
 		s->text = ov_arena_strndup(c->arena, src, len);
 		s->len = (uint32_t)len;
 	}
@@ -121,18 +123,24 @@ void lay_emit_mbox(lay *c, const ov_mbox *box, double x, double y, ov_color colo
 	for (size_t i = 0; i < box->count;) {
 		if (it[i].kind == OV_MITEM_RULE) {
 			/* items have y up and rules their bottom-left corner */
-			lay_add_rule(c, x + it[i].x, y - it[i].y - it[i].h, it[i].w, it[i].h, color);
+			lay_add_rule(c, x + it[i].x * scale, y - (it[i].y + it[i].h) * scale, it[i].w * scale, it[i].h * scale,
+			             color);
 			i++;
 			continue;
 		}
 		size_t j = i + 1;
 		while (j < box->count && same_run(&it[j - 1], &it[j]))
 			j++;
-		glyph_run(c, it, i, j, x, y, color);
+		glyph_run(c, it, i, j, x, y, scale, color);
 		i = j;
 	}
 	if (src)
 		lay_add_box(c, OV_BOX_SPAN_END);
+}
+
+void lay_emit_mbox(lay *c, const ov_mbox *box, double x, double y, ov_color color, const char *src, size_t len)
+{
+	lay_emit_mbox_scaled(c, box, x, y, 1, color, src, len);
 }
 
 /* ---- inline formulas ---- */
@@ -253,6 +261,74 @@ static const char *row_number(lay *c, const ov_node *n, size_t i)
 	return ov_arena_printf(c->arena, "(%s)", n->as.math.numbers[i]);
 }
 
+/* A line of a display: a row of an alignment, the whole formula, or a
+ * run of the chunks of one too wide for the measure. */
+typedef struct {
+	const ov_mbox *box;     /* a row or the formula, or NULL: chunks */
+	const ov_mchunk *chunk; /* chunks [chunk, chunk + count) */
+	size_t count;
+	double w, h, d;         /* pt, at scale 1 */
+	double x;               /* where it starts */
+	double scale;           /* < 1: set smaller to fit the measure */
+	const char *num;        /* its number as printed, or NULL */
+	size_t row;             /* the row of n->as.math it is (ids) */
+} dline;
+
+/* The lines a display of width over the room takes when it is broken
+ * after its relations and operators (math.h's chunks), filled greedily
+ * into room pt each; returns their count (at most L->chunk_count). */
+static size_t break_display(const ov_mlayout *L, double room, dline *out)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < L->chunk_count;) {
+		dline *d = &out[n++];
+		memset(d, 0, sizeof *d);
+		d->chunk = &L->chunks[i];
+		d->scale = 1;
+		double w = L->chunks[i].box.width;
+		size_t j = i + 1;
+		while (j < L->chunk_count && w + L->chunks[j - 1].glue + L->chunks[j].box.width <= room) {
+			w += L->chunks[j - 1].glue + L->chunks[j].box.width;
+			j++;
+		}
+		d->count = j - i;
+		d->w = w;
+		for (size_t k = i; k < j; k++) {
+			if (L->chunks[k].box.height > d->h)
+				d->h = L->chunks[k].box.height;
+			if (L->chunks[k].box.depth > d->d)
+				d->d = L->chunks[k].box.depth;
+		}
+		i = j;
+	}
+	return n;
+}
+
+/* Draws display line dl with its baseline at y, inside a span that
+ * copies as src. */
+static void draw_line(lay *c, const dline *dl, double y, const char *src)
+{
+	ov_color color = c->th->text_color;
+	if (dl->box) {
+		lay_emit_mbox_scaled(c, dl->box, dl->x, y, dl->scale, color, src, strlen(src));
+		return;
+	}
+	ov_box *s = lay_add_box(c, OV_BOX_SPAN);
+	s->x = dl->x;
+	s->y = y - dl->h * dl->scale;
+	s->w = dl->w * dl->scale;
+	s->h = (dl->h + dl->d) * dl->scale;
+	s->text = src;
+	s->len = (uint32_t)strlen(src);
+	double x = dl->x;
+	for (size_t k = 0; k < dl->count; k++) {
+		const ov_mchunk *ch = &dl->chunk[k];
+		lay_emit_mbox_scaled(c, &ch->box, x, y, dl->scale, color, NULL, 0);
+		x += (ch->box.width + ch->glue) * dl->scale;
+	}
+	lay_add_box(c, OV_BOX_SPAN_END);
+}
+
 bool lay_math_display(lay *c, const ov_node *n)
 {
 	const ov_mlayout *L = set_formula(c, n, c->size, true);
@@ -260,78 +336,93 @@ bool lay_math_display(lay *c, const ov_node *n)
 		return false;
 	const ov_theme *t = c->th;
 	const ov_math *m = n->as.math.math;
-	/* a row per line of an alignment, else the formula as one row */
-	size_t rows = L->row_count ? L->row_count : 1;
-	const ov_mbox *row = L->row_count ? L->rows : &L->box;
 	double measure = lay_line_width(c), left = lay_line_left(c);
 	double gap = c->size; /* at least an em between a formula and its number */
+	size_t rows = L->row_count ? L->row_count : 1;
+	dline *lines = ov_arena_calloc(c->arena, rows > L->chunk_count ? rows : L->chunk_count, sizeof *lines);
+	size_t count = 0;
 	/* the widest number decides where the formula may go */
 	double numw = 0;
 	for (size_t i = 0; i < rows; i++) {
-		const char *num = row_number(c, n, L->row_count ? i : 0);
-		if (num) {
-			double w = lay_plain_width(c, OV_FACE_REGULAR, c->size, num);
-			if (w > numw)
-				numw = w;
-		}
-		if (!L->row_count)
-			break;
+		const char *num = row_number(c, n, i);
+		double w = num ? lay_plain_width(c, OV_FACE_REGULAR, c->size, num) : 0;
+		numw = w > numw ? w : numw;
 	}
-	double width = L->box.width;
-	double room = measure - (numw > 0 ? 2 * (numw + gap) : 0);
-	double x;
-	bool number_below = false;
-	if (width <= room) {
-		x = left + (measure - width) / 2; /* centred on the measure */
-	} else if (width + numw + gap <= measure) {
-		x = left + (measure - numw - gap - width) / 2; /* centred in what the number leaves */
-		if (x < left)
-			x = left;
+	double width = L->box.width, room = measure - (numw > 0 ? numw + gap : 0);
+	bool broken = false;
+	if (!L->row_count && width > room && L->chunk_count > 1) {
+		/* too wide: broken after its relations and operators, the first
+		 * line flush left, the others flush right (amsmath's multline),
+		 * the number with the last */
+		broken = true;
+		count = break_display(L, room, lines);
+		for (size_t i = 0; i < count; i++)
+			lines[i].x = i == 0 ? left : left + room - lines[i].w;
+		lines[count - 1].num = row_number(c, n, 0);
 	} else {
-		/* too wide for the number beside it: flush left, the number on a
-		 * line of its own below (as TeX does), and said */
-		x = left;
-		number_below = numw > 0;
-		if (width > measure)
-			ov_diag_warning(c->diag, n->pos,
-			                "display formula is %.1f pt wider than the text block (%.1f pt); "
-			                "break it into rows (aligned, split) or shorten it",
-			                width - measure, measure);
+		for (size_t i = 0; i < rows; i++) {
+			dline *d = &lines[count++];
+			d->box = L->row_count ? &L->rows[i] : &L->box;
+			d->w = width;
+			d->h = d->box->height;
+			d->d = d->box->depth;
+			d->scale = 1;
+			d->row = i;
+			d->num = row_number(c, n, i);
+			/* centred on the measure when the numbers leave room on both
+			 * sides, else in what the number leaves */
+			d->x = width <= measure - 2 * (numw > 0 ? numw + gap : 0) ? left + (measure - width) / 2
+			                                                          : left + (room - width) / 2;
+		}
 	}
+	/* what still does not fit is set smaller: nothing is drawn outside
+	 * the text block */
+	bool scaled = false;
+	for (size_t i = 0; i < count; i++) {
+		dline *d = &lines[i];
+		double avail = d->num ? room : measure;
+		if (d->w > avail) {
+			d->scale = avail / d->w;
+			d->x = left;
+			scaled = true;
+		} else if (d->x < left) {
+			d->x = left;
+		}
+	}
+	if (broken || scaled)
+		ov_diag_warning(c->diag, n->pos,
+		                "display formula is %.1f pt wider than the text block (%.1f pt); %s; break it into "
+		                "rows (aligned, split) or shorten it",
+		                width + (numw > 0 ? numw + gap : 0) - measure, measure,
+		                scaled ? "it is set smaller to fit" : "it is broken after its operators");
 	lay_vspace(c, c->leading * t->display_spacing);
-	for (size_t i = 0; i < rows; i++) {
-		const ov_mbox *b = &row[i];
-		double h = b->height, d = b->depth;
+	double row_gap = L->row_count ? L->row_gap : c->size * 0.3;
+	for (size_t i = 0; i < count; i++) {
+		const dline *dl = &lines[i];
+		double h = dl->h * dl->scale, d = dl->d * dl->scale;
 		if (i > 0)
-			h += L->row_gap;
-		const char *num = row_number(c, n, L->row_count ? i : 0);
-		double need = h + d + (number_below && num ? c->leading : 0);
+			h += row_gap;
 		/* rows are never split; an alignment may break between rows */
-		lay_need(c, need);
+		lay_need(c, h + d);
 		double top = c->y;
 		if (i > 0 && c->y <= lay_text_top(c) + 0.01)
-			h -= L->row_gap; /* no gap at the top of a page */
+			h -= row_gap; /* no gap at the top of a page */
 		double base = c->y + h;
-		const char *id = n->as.math.ids && i < m->row_count ? n->as.math.ids[L->row_count ? i : 0] : NULL;
+		const char *id = n->as.math.ids && dl->row < m->row_count && (i == 0 || L->row_count)
+		                     ? n->as.math.ids[dl->row]
+		                     : NULL;
 		if (id)
 			lay_add_anchor(c, c->chapter, id, top);
 		/* the whole display copies as its source once, with its first
-		 * row; the other rows copy as nothing */
+		 * line; the other lines copy as nothing */
 		const char *src = i == 0 ? ov_arena_printf(c->arena, "$$%.*s$$", (int)n->len, n->text) : "";
-		lay_emit_mbox(c, b, x, base, t->text_color, src, strlen(src));
+		draw_line(c, dl, base, src);
 		c->y = base + d;
-		if (num) {
-			double w = lay_plain_width(c, OV_FACE_REGULAR, c->size, num);
-			double ny = base;
-			if (number_below) {
-				ny = c->y + c->leading * LAY_BASELINE;
-				c->y += c->leading;
-			}
-			lay_add_text(c, left + measure - w, ny, OV_FACE_REGULAR, c->size, num, strlen(num), w,
+		if (dl->num) {
+			double w = lay_plain_width(c, OV_FACE_REGULAR, c->size, dl->num);
+			lay_add_text(c, left + measure - w, base, OV_FACE_REGULAR, c->size, dl->num, strlen(dl->num), w,
 			             t->text_color);
 		}
-		if (!L->row_count)
-			break;
 	}
 	lay_vspace(c, c->leading * t->display_spacing);
 	return true;

@@ -491,6 +491,9 @@ size_t lay_math_span_open(lay *c, const piece_vec *pv, size_t i, size_t end, dou
  * inside a span that copies as src[0..len) (src NULL: no span; "": a
  * span that copies as nothing). */
 void lay_emit_mbox(lay *c, const ov_mbox *box, double x, double y, ov_color color, const char *src, size_t len);
+/* The same, every length times scale (a display set smaller to fit). */
+void lay_emit_mbox_scaled(lay *c, const ov_mbox *box, double x, double y, double scale, ov_color color,
+                          const char *src, size_t len);
 /* Display formula n (OV_NODE_MATH_BLOCK) as a block: centred, its rows
  * never split, its numbers at the right margin; false when it cannot be
  * set (flow.c shows its source). */

@@ -85,7 +85,8 @@ typedef struct {
 typedef struct {
 	ov_mbox box;           /* the whole formula */
 	ov_mchunk *chunks;     /* the formula in break-free pieces, left to right; their widths
-	                        * and glues add up to box.width; at least one */
+	                        * and glues add up to box.width; at least one (a display's
+	                        * too, unless it has rows) */
 	size_t chunk_count;
 	/* a display whose list is one aligned/gathered-like array, or has top-level \\
 	 * (OV_MN_BREAK): its rows, each as wide as the formula, from the top; else 0 */

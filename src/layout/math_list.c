@@ -383,7 +383,9 @@ const ov_mlayout *ov_math_layout(ov_arena *arena, const ov_mnode *list, bool dis
 	} else if (display && has_break) {
 		b = break_rows(&c, list);
 	} else {
-		b = ov_mlist(&c, list, s, !display);
+		/* a display's break places too: one too wide for the measure is
+		 * set on several lines (layout/formula.c) */
+		b = ov_mlist(&c, list, s, true);
 	}
 	L->box = copy_box(&c, b.first, b.end, 0, 0, b.w, b.h, b.d);
 	/* chunks: the pieces between break places, each from its own left end */

@@ -122,3 +122,30 @@ printf '%s\n' "src/part.md:5:3: error: unknown math command '\\badone'" \
   "src/one.md:7:8: error: unknown math command '\\badtwo'" >"$TMP/expected"
 diff "$TMP/expected" "$TMP/md.err" >&2 || fail "positions after an include differ"
 echo "ok: positions of formulas from an included file"
+
+# --- on the page: a display wider than the text block is a warning at the
+# display; a long inline formula breaks after a relation or a binary
+# operator, never inside a group; the text after a display goes on
+mkdir -p "$TMP/wide/chapters"
+printf 'title: Wide\nchapters:\n  - chapters/01.md\n' >"$TMP/wide/book.yaml"
+{
+  printf '# Wide\n\nA long sum in the text: $a_1 + a_2 + a_3 + a_4 + a_5 + a_6 + a_7 + a_8 + a_9 + a_{10} + a_{11} + a_{12} + a_{13} + a_{14} = {b_1 + b_2 + b_3}$ ends here, and more words follow it to fill the line.\n\n'
+  printf '$$\nx = a_1 + a_2 + a_3 + a_4 + a_5 + a_6 + a_7 + a_8 + a_9 + a_{10} + a_{11} + a_{12} + a_{13} + a_{14} + a_{15} + a_{16} + a_{17}\n$$\n\nwhere the sum goes on.\n'
+} >"$TMP/wide/chapters/01.md"
+"$OCTAVO" build "$TMP/wide" -o "$TMP/wide/out" 2>"$TMP/wide.err" || { cat "$TMP/wide.err" >&2; fail "the wide book failed"; }
+grep -Eq '^chapters/01\.md:5:1: warning: display formula is [0-9.]+ pt wider than the text block \([0-9.]+ pt\); it is broken after its operators; break it into rows \(aligned, split\) or shorten it$' "$TMP/wide.err" ||
+  { cat "$TMP/wide.err" >&2; fail "no warning for the wide display"; }
+pdftotext "$TMP/wide/out/wide.pdf" - >"$TMP/wide.txt"
+# the inline formula is cut in two spans at a + (or the =), each line a part
+# of the source; the braced group stays whole
+grep -q '^A long sum in the text: \$a_1 + ' "$TMP/wide.txt" || fail "the long formula does not start on its line"
+grep -qF '{b_1 + b_2 + b_3}$ ends here' "$TMP/wide.txt" || fail "the braced group was split"
+[ "$(grep -c 'a_' "$TMP/wide.txt")" -ge 3 ] || fail "the long formula did not break across lines"
+grep -q '^where the sum goes on\.' "$TMP/wide.txt" || fail "the text after the display"
+# nothing beyond the text block: the display is set on two lines, the
+# second flush right, every glyph within the right margin of the text
+pw=$(pdfinfo "$TMP/wide/out/wide.pdf" | awk '/^Page size/ {print $3}')
+pdftotext -bbox -f 5 -l 5 "$TMP/wide/out/wide.pdf" - |
+  awk -v pw="$pw" -F'"' '/<word/ { if ($6 + 0 > max) max = $6 + 0 } END { if (max > pw - 40) exit 1 }' ||
+  fail "a glyph of the wide display is drawn outside the text block"
+echo "ok: a wide display is a warning at its line; a long inline formula breaks after its operators"
