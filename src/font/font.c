@@ -155,6 +155,19 @@ int ov_font_advance(const ov_font *f, uint32_t gid)
 	return gid < f->info.glyph_count ? f->advance[gid] : 0;
 }
 
+void ov_font_glyph_ink(const ov_font *f, uint32_t gid, double *height, double *depth)
+{
+	hb_glyph_extents_t e;
+	*height = *depth = 0;
+	if (gid >= f->info.glyph_count || !hb_font_get_glyph_extents(f->hb, gid, &e) || e.height == 0)
+		return;
+	/* y_bearing is the top of the ink, height its extent downwards
+	 * (negative), in font units at the font's scale */
+	double k = 1000.0 / f->info.upem;
+	*height = e.y_bearing * k;
+	*depth = -(e.y_bearing + e.height) * k;
+}
+
 int ov_font_units_to_1000(const ov_font *f, int32_t units) { return to1000(units, f->info.upem); }
 
 ov_fontcheck *ov_font_check(ov_font *f) { return f->check; }

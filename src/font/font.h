@@ -65,6 +65,11 @@ uint32_t ov_font_glyph(const ov_font *f, uint32_t cp);
 /* The advance width of glyph gid in 1/1000 em, truncated as the PDF's /W
  * array gives it (0 for a glyph id past the font's). */
 int ov_font_advance(const ov_font *f, uint32_t gid);
+/* The ink of glyph gid: how far it reaches above the baseline (*height)
+ * and below it (*depth, positive downwards), in 1/1000 em, from its
+ * outline's extents ('glyf' or 'CFF '); both 0 for a glyph without ink
+ * or an id past the font's. */
+void ov_font_glyph_ink(const ov_font *f, uint32_t gid, double *height, double *depth);
 /* The advance in 1/1000 em of units font units (truncated toward zero,
  * like ov_font_advance). */
 int ov_font_units_to_1000(const ov_font *f, int32_t units);

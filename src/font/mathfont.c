@@ -188,7 +188,11 @@ static uint32_t ssty_glyph(ov_font_math_cache *c, uint32_t cp, int level, uint32
 	hb_buffer_add_codepoints(b, &cp, 1, 0, 1);
 	hb_buffer_set_direction(b, HB_DIRECTION_LTR);
 	hb_buffer_set_script(b, HB_SCRIPT_MATH);
-	hb_buffer_set_language(b, hb_language_get_default());
+	/* no language (the font's default language system): HarfBuzz makes
+	 * hb_language_get_default's on first use, on whichever thread comes
+	 * first, and the layout threads would then read another thread's
+	 * string (ThreadSanitizer saw it; shape.c looks its language up once,
+	 * on one thread) */
 	hb_feature_t feat = {HB_TAG('s', 's', 't', 'y'), (uint32_t)level, HB_FEATURE_GLOBAL_START,
 	                     HB_FEATURE_GLOBAL_END};
 	/* the OpenType shaper only, as shape.c and fontcheck.c ask for it

@@ -53,6 +53,12 @@ typedef struct {
 	/* the math font (font/mathglyph.h), NULL when the book has none:
 	 * formulas are then shown as their source, with one warning */
 	const ov_math_metrics *math;
+	/* The ink of glyph gid of font number font (as shape gives them)
+	 * above and below the baseline, 1/1000 em (depth positive
+	 * downwards); false when it is not known (test fonts). May be NULL.
+	 * \text in formulas measures its height and depth by it, as TeX
+	 * does with the text font's characters. */
+	bool (*ink)(void *ctx, int font, uint32_t gid, double *height, double *depth);
 } ov_metrics;
 
 typedef enum {

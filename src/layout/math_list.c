@@ -99,6 +99,21 @@ static mbox text_box(mctx *c, const char *s, size_t len, ov_mtext_face tf, ov_ms
 	}
 	b.end = c->count;
 	b.w = x;
+	if (tm->ink && tm->shape) {
+		/* the ink of the text's own glyphs, as TeX's \hbox of text has */
+		bool known = true;
+		for (size_t i = 0; i < r->count && known; i++) {
+			double h, d;
+			known = tm->ink(tm->ctx, r->glyphs[i].font, r->glyphs[i].gid, &h, &d);
+			h = h * size / 1000 + r->glyphs[i].dy * size / 1000;
+			d = d * size / 1000 - r->glyphs[i].dy * size / 1000;
+			b.h = h > b.h ? h : b.h;
+			b.d = d > b.d ? d : b.d;
+		}
+		if (known)
+			return b;
+		b.h = b.d = 0;
+	}
 	bool any = false;
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;

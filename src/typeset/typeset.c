@@ -368,6 +368,15 @@ static int m_advance(void *ctx, ov_face face, uint32_t cp)
 	return a;
 }
 
+static bool m_ink(void *ctx, int font, uint32_t gid, double *height, double *depth)
+{
+	const ov_font *f = font >= 0 ? ov_fontset_font(((thread_fonts *)ctx)->f->set, font) : NULL;
+	if (!f)
+		return false;
+	ov_font_glyph_ink(f, gid, height, depth);
+	return true;
+}
+
 static bool m_has_glyph(void *ctx, ov_face face, uint32_t cp)
 {
 	/* spaces and line-breaking controls never need a glyph of their own */
@@ -396,6 +405,7 @@ static void init_metrics(ov_metrics *m, thread_fonts *tf)
 	m->advance = m_advance;
 	m->has_glyph = m_has_glyph;
 	m->shape = m_shape;
+	m->ink = m_ink;
 	for (int i = 0; i < OV_FACE__COUNT; i++) {
 		const ov_font_info *in = ov_font_info_of(tf->f->font[tf->f->face_font[i]]);
 		m->ascent[i] = in->ascent;

@@ -120,7 +120,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	mm.constant[OV_MC_SCRIPT_PERCENT_SCALE_DOWN] = 70;
 	mm.constant[OV_MC_SCRIPT_SCRIPT_PERCENT_SCALE_DOWN] = 50;
 	mm.constant[OV_MC_RADICAL_KERN_AFTER_DEGREE] = -500;
-	ov_metrics tm = {NULL, t_advance, NULL, NULL, {700, 700, 700, 700, 700}, {-200, -200, -200, -200, -200}, NULL};
+	ov_metrics tm = {NULL, t_advance, NULL, NULL, {700, 700, 700, 700, 700}, {-200, -200, -200, -200, -200}, NULL, NULL};
 	ov_math_env env = {&mm, &tm, pt, t_ref, NULL};
 	ov_arena arena;
 	ov_arena_init(&arena);

@@ -72,6 +72,15 @@ static size_t t_shape(void *ctx, ov_face face, const char *s, size_t len, ov_gly
 	                run);
 }
 
+static bool t_ink(void *ctx, int font, uint32_t gid, double *height, double *depth)
+{
+	const ov_font *f = font >= 0 ? ov_fontset_font(((text_faces *)ctx)->set, font) : NULL;
+	if (!f)
+		return false;
+	ov_font_glyph_ink(f, gid, height, depth);
+	return true;
+}
+
 /* Loads the five faces from dir into tf and fills m; false (with a
  * message) when one cannot be read. */
 static bool load_faces(const char *dir, text_faces *tf, ov_metrics *m)
@@ -103,6 +112,7 @@ static bool load_faces(const char *dir, text_faces *tf, ov_metrics *m)
 	m->advance = t_advance;
 	m->has_glyph = t_has_glyph;
 	m->shape = t_shape;
+	m->ink = t_ink;
 	return true;
 }
 
