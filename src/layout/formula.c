@@ -165,19 +165,7 @@ bool lay_math_pieces(builder *b, const ov_node *n, double size, ov_pos pos)
 		p->pos = pos;
 		p->color = b->c->th->text_color;
 		if (i == 0) {
-			if (b->pending_anchor) {
-				p->anchor = b->pending_anchor;
-				b->pending_anchor = NULL;
-			}
-			if (b->pending_space && b->pv->count > 1) {
-				p->space = lay_plain_width(b->c, OV_FACE_REGULAR, b->size, " ");
-				p->can_break = true;
-			}
-			if (b->pending_hard) {
-				p->hard_break = p->can_break = true;
-				p->space = 0;
-			}
-			b->pending_space = b->pending_hard = false;
+			lay_take_pending(b, p);
 		} else {
 			/* after a relation or a binary operator: TeX's \relpenalty or
 			 * \binoppenalty, and the space after it dropped at a break */

@@ -100,16 +100,22 @@ static bool image_piece(builder *b, const istyle *st, const ov_node *n)
 	p->image = n->as.image.asset;
 	b->pv->images = true;
 	p->rise = st->rise * b->size;
-	if (b->pending_anchor) {
-		p->anchor = b->pending_anchor;
-		b->pending_anchor = NULL;
-	}
 	p->pos = n->pos;
 	p->no_hyphenate = true;
 	p->uri = st->uri;
 	p->target_chapter = st->target_chapter;
 	p->target_id = st->target_id;
 	p->color = t->text_color;
+	lay_take_pending(b, p);
+	return true;
+}
+
+void lay_take_pending(builder *b, piece *p)
+{
+	if (b->pending_anchor) {
+		p->anchor = b->pending_anchor;
+		b->pending_anchor = NULL;
+	}
 	if (b->pending_space && b->pv->count > 1) {
 		p->space = lay_plain_width(b->c, OV_FACE_REGULAR, b->size, " ");
 		p->can_break = true;
@@ -119,7 +125,6 @@ static bool image_piece(builder *b, const istyle *st, const ov_node *n)
 		p->space = 0;
 	}
 	b->pending_space = b->pending_hard = false;
-	return true;
 }
 
 static bool is_space(char ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r'; }

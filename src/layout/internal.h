@@ -471,6 +471,11 @@ void lay_contents_pages(lay *c, const page_vec *body, size_t body_anchor_count);
 /* Folios and running heads on pages [0, count) of c->pv. */
 void lay_add_folios(lay *c, size_t count, size_t no_folio_base);
 
+/* Gives piece p, an image or a formula's first stretch just pushed, what
+ * the builder has waiting for the next piece: an anchor, the space (and
+ * break) before it, a hard line break (inline.c). */
+void lay_take_pending(builder *b, piece *p);
+
 /* ---- formula.c ---- */
 
 /* Inline formula n (OV_NODE_MATH) at size pt as pieces of the paragraph

@@ -167,6 +167,26 @@ static void argpush(P *p, ov_mtok t)
 	p->argbuf[p->argn++] = t;
 }
 
+/* Reads an optional argument, after its '[', onto argbuf: the tokens up
+ * to the ']' outside braces (LaTeX's \newcommand default; a ']' inside
+ * braces belongs to the argument), or to the end of the formula. */
+static void bracket_arg(P *p)
+{
+	long depth = 0;
+	for (;;) {
+		ov_mtok v = raw(p);
+		if (v.type == OV_MT_EOF)
+			break;
+		if (is_char(&v, '{'))
+			depth++;
+		else if (is_char(&v, '}'))
+			depth--;
+		else if (is_char(&v, ']') && depth == 0)
+			break;
+		argpush(p, v);
+	}
+}
+
 /* Reads an undelimited macro argument onto argbuf (TeXbook p. 201: one
  * token, or the tokens of a group without its braces). */
 static bool read_arg(P *p)
@@ -215,19 +235,7 @@ static void expand(P *p, ov_mtok t, const ov_mmacro *mac)
 			while (u.type == OV_MT_SPACE)
 				u = raw(p);
 			if (is_char(&u, '[')) {
-				long depth = 0;
-				for (;;) {
-					ov_mtok v = raw(p);
-					if (v.type == OV_MT_EOF)
-						break;
-					if (is_char(&v, '{'))
-						depth++;
-					else if (is_char(&v, '}'))
-						depth--;
-					else if (is_char(&v, ']') && depth == 0)
-						break;
-					argpush(p, v);
-				}
+				bracket_arg(p);
 			} else {
 				unget(p, u);
 				for (size_t k = 0; k < mac->opt_count; k++)
@@ -788,19 +796,7 @@ static void newcommand(P *p, const ov_mtok *cmd, int which)
 	size_t opt_end = 0;
 	if (is_char(&u, '[')) {
 		has_opt = true;
-		long depth = 0;
-		for (;;) {
-			ov_mtok v = raw(p);
-			if (v.type == OV_MT_EOF)
-				break;
-			if (is_char(&v, '{'))
-				depth++;
-			else if (is_char(&v, '}'))
-				depth--;
-			else if (is_char(&v, ']') && depth == 0)
-				break;
-			argpush(p, v);
-		}
+		bracket_arg(p);
 		opt_end = p->argn;
 		if (params == 0) {
 			msg(p, cmd->off, ERR, "'\\%.*s' has a default for an argument it does not take", (int)name.nlen,
