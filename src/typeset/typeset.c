@@ -343,6 +343,13 @@ typedef struct {
 	 * lookup in HarfBuzz and the fallback chain cost some 400 instructions
 	 * (a fifth of a million asks on the 100-chapter benchmark) */
 	int32_t adv[OV_FACE__COUNT][256];
+	/* the ink of glyphs \text in formulas asked for (m_ink), direct-mapped
+	 * by font and glyph id: a formula's text asks for the same few glyphs
+	 * again and again, and HarfBuzz draws the outline to answer */
+	struct {
+		uint32_t key; /* 1 + (font << 16 | gid), 0: empty */
+		double height, depth;
+	} ink[512];
 } thread_fonts;
 
 #define ADV_UNKNOWN INT32_MIN
@@ -370,10 +377,23 @@ static int m_advance(void *ctx, ov_face face, uint32_t cp)
 
 static bool m_ink(void *ctx, int font, uint32_t gid, double *height, double *depth)
 {
-	const ov_font *f = font >= 0 ? ov_fontset_font(((thread_fonts *)ctx)->f->set, font) : NULL;
+	thread_fonts *tf = ctx;
+	if (font < 0 || font >= OV_FONTSET_MAX || gid > 0xFFFF)
+		return false;
+	uint32_t key = 1 + ((uint32_t)font << 16 | gid);
+	size_t slot = (key * 2654435761u) >> 23; /* 9 bits: 512 slots */
+	if (tf->ink[slot].key == key) {
+		*height = tf->ink[slot].height;
+		*depth = tf->ink[slot].depth;
+		return true;
+	}
+	const ov_font *f = ov_fontset_font(tf->f->set, font);
 	if (!f)
 		return false;
 	ov_font_glyph_ink(f, gid, height, depth);
+	tf->ink[slot].key = key;
+	tf->ink[slot].height = *height;
+	tf->ink[slot].depth = *depth;
 	return true;
 }
 
