@@ -171,14 +171,7 @@ mbox ov_marray(mctx *c, const ov_mnode *n, ov_mstyle s, bool keep_rows)
 	/* delimiters */
 	if (n->u.array.left || n->u.array.right) {
 		double need = ov_mdelim_need(c, r.h, r.d, s);
-		mbox l = ov_mdelim(c, n->u.array.left, need, s, n->off);
-		ov_mbox_shift(c, &r, l.w, 0);
-		mbox rr = ov_mdelim(c, n->u.array.right, need, s, n->off + n->len);
-		ov_mbox_shift(c, &rr, l.w + r.w, 0);
-		r.w += l.w + rr.w;
-		r.h = maxd(r.h, maxd(l.h, rr.h));
-		r.d = maxd(r.d, maxd(l.d, rr.d));
-		r.end = c->count;
+		r = ov_mbox_fence(c, r, n->u.array.left, n->u.array.right, need, s, n->off, n->off + n->len);
 	}
 	return r;
 }

@@ -202,3 +202,17 @@ mbox ov_mfenced(mctx *c, const ov_mnode *n, ov_mstyle s)
 	r.w = x;
 	return r;
 }
+
+mbox ov_mbox_fence(mctx *c, mbox r, uint32_t left, uint32_t right, double need, ov_mstyle s, uint32_t off,
+                   uint32_t end)
+{
+	mbox l = ov_mdelim(c, left, need, s, off);
+	ov_mbox_shift(c, &r, l.w, 0);
+	mbox rr = ov_mdelim(c, right, need, s, end);
+	ov_mbox_shift(c, &rr, l.w + r.w, 0);
+	r.w += l.w + rr.w;
+	r.h = maxd(r.h, maxd(l.h, rr.h));
+	r.d = maxd(r.d, maxd(l.d, rr.d));
+	r.end = c->count;
+	return r;
+}

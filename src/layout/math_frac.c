@@ -68,13 +68,5 @@ mbox ov_mfrac(mctx *c, const ov_mnode *n, ov_mstyle s)
 	 * (1.01 em), centred on the axis; the null delimiter (\nulldelimiterspace)
 	 * where there is none, as \frac has on both sides */
 	double need = (disp ? 2.39 : 1.01) * ov_msize(c, fs);
-	mbox l = ov_mdelim(c, n->u.frac.left, need, fs, n->off);
-	ov_mbox_shift(c, &r, l.w, 0);
-	mbox rr = ov_mdelim(c, n->u.frac.right, need, fs, n->off + n->len);
-	ov_mbox_shift(c, &rr, l.w + r.w, 0);
-	r.w += l.w + rr.w;
-	r.h = maxd(r.h, maxd(l.h, rr.h));
-	r.d = maxd(r.d, maxd(l.d, rr.d));
-	r.end = c->count;
-	return r;
+	return ov_mbox_fence(c, r, n->u.frac.left, n->u.frac.right, need, fs, n->off, n->off + n->len);
 }

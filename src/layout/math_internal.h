@@ -132,6 +132,11 @@ mbox ov_mstretch(mctx *c, uint32_t cp, double need, bool horizontal, ov_mstyle s
 /* A delimiter (0: the null delimiter, \nulldelimiterspace wide) of at
  * least need pt in total, centred on the axis (rule 19). */
 mbox ov_mdelim(mctx *c, uint32_t cp, double need, ov_mstyle s, uint32_t off);
+/* Box r between the delimiters left and right (either may be 0: the null
+ * delimiter), each ov_mdelim of need pt; off is where the node starts in
+ * the source and end where it ends (for a delimiter the font lacks). */
+mbox ov_mbox_fence(mctx *c, mbox r, uint32_t left, uint32_t right, double need, ov_mstyle s, uint32_t off,
+                   uint32_t end);
 /* The size a \left...\right pair needs around a formula of height h and
  * depth d (TeX's \delimiterfactor 901, \delimitershortfall 5pt). */
 double ov_mdelim_need(const mctx *c, double h, double d, ov_mstyle s);
