@@ -91,8 +91,10 @@ static const ov_node *head_heading(lay *c, ov_head_content content, const ov_nod
 
 /* Sets heading h as a running head at baseline y, at size s in italic,
  * centred over the measure, its formula typeset and copied as its Unicode
- * reading. False, with nothing set, when it is wider than width (the
- * caller then sets its plain text, shortened). */
+ * reading; one wider than width is cut after the last word or stretch of
+ * the formula that fits with an ellipsis after it. False, with nothing
+ * set, when not even the first piece fits (the caller then sets its plain
+ * text, shortened). */
 static bool formula_head(lay *c, const ov_node *h, double s, double y, double width)
 {
 	piece_vec pv = {0};
@@ -102,6 +104,29 @@ static bool formula_head(lay *c, const ov_node *h, double s, double y, double wi
 	for (size_t i = 0; i < pv.count; i++) {
 		w += (i ? pv.v[i].space : 0) + pv.v[i].width;
 		gaps += i && pv.v[i].space > 0;
+	}
+	if (w > width) {
+		static const char ell[] = "\xE2\x80\xA6";
+		double ew = lay_plain_width(c, OV_FACE_ITALIC, s, ell), acc = 0;
+		size_t k = 0;
+		gaps = 0;
+		for (size_t i = 0; i < pv.count; i++) {
+			double next = acc + (i ? pv.v[i].space : 0) + pv.v[i].width;
+			if (next + ew > width)
+				break;
+			gaps += i && pv.v[i].space > 0;
+			acc = next;
+			k = i + 1;
+		}
+		pv.count = k;
+		if (k) {
+			builder b = {c, &pv, s, false, false, NULL};
+			istyle st = {0};
+			st.italic = true;
+			lay_add_text_pieces(&b, &st, ell, sizeof ell - 1, h->pos);
+			pv.v[pv.count - 1].color = c->th->head_color;
+			w = acc + ew;
+		}
 	}
 	bool fits = pv.count > 0 && w <= width;
 	if (fits) {
