@@ -764,8 +764,9 @@ ov_node *ov_markdown_chapter_in(ov_doc *doc, const char *book_dir, const char *d
 	c.math = NULL;
 
 	/* ghrules: heading ids; the line starts are counted once, when the
-	 * chapter has a heading */
-	size_t *line_start = NULL, lines = 0;
+	 * chapter has a heading (the table ov_md_parsed_line keeps) */
+	const size_t *line_start = NULL;
+	size_t lines = 0;
 	ov_iter hi = ov_iter_start(ch);
 	ov_node *hn;
 	bool hent;
@@ -775,17 +776,15 @@ ov_node *ov_markdown_chapter_in(ov_doc *doc, const char *book_dir, const char *d
 		/* after mdBook's includes a node's line is its source file's, not
 		 * a line of src: the text is taken as cmark made it */
 		if (!line_start && !c.x) {
-			line_start = ov_xmalloc((len + 2) * sizeof *line_start);
-			line_start[lines++] = 0;
-			for (size_t i = 0; i < len; i++)
-				if (src[i] == '\n')
-					line_start[lines++] = i + 1;
+			size_t ll;
+			ov_md_parsed_line(&c, 1, &ll);
+			line_start = c.line_start;
+			lines = c.lines;
 		}
 		heading_given_id(&c, hn);
 		hn->as.heading.id_text = heading_id_text(&c, hn, src, len, line_start, c.x ? 0 : lines);
 		ov_iter_skip_children(&hi, hn);
 	}
-	free(line_start);
 
 	/* GitHub alerts and definition lists (blocks.h) */
 	ov_markdown_blocks(doc, ch);
