@@ -86,7 +86,7 @@ static const ov_node *head_heading(lay *c, ov_head_content content, const ov_nod
 	if (content != OV_HEAD_CHAPTER || !ch || ch->as.chapter.title_from != OV_TITLE_HEADING)
 		return NULL;
 	const ov_node *h = ch->as.chapter.title_heading;
-	return h && lay_has_formula(c, h) ? h : NULL;
+	return h && lay_has_formula(c, h) && strcmp(lay_plain(c, h), ch->as.chapter.title) == 0 ? h : NULL;
 }
 
 /* Sets heading h as a running head at baseline y, at size s in italic,

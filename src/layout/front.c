@@ -180,7 +180,9 @@ void lay_contents_pages(lay *c, const page_vec *body, size_t body_anchor_count)
 		builder b = {c, &pv, s, false, false, NULL};
 		istyle st = {0};
 		st.bold = e->level == 1;
-		if (e->heading && lay_has_formula(c, e->heading)) {
+		/* (a heading whose text is the entry's title: not a chapter's h1
+		 * when front matter or SUMMARY.md titles the chapter) */
+		if (e->heading && lay_has_formula(c, e->heading) && strcmp(lay_plain(c, e->heading), e->title) == 0) {
 			/* a heading with a formula: the formula typeset at the
 			 * entry's size, copied as its Unicode reading */
 			if (e->label) {

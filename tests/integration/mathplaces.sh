@@ -25,7 +25,9 @@ MATHFONT=TeXGyrePagellaMath-Regular
 page=$(pdftotext -layout "$PDF" - | awk -v RS='\f' '/^[[:space:]]*Contents/ {print NR; exit}')
 [ -n "$page" ] || fail "no contents page"
 pdftotext -f "$page" -l "$page" "$PDF" "$TMP/toc.txt"
-for s in '1 The softmax 𝜎(𝑧)ᵢ' 'Its gradient 𝜕𝜎ᵢ/𝜕𝑧ⱼ' 'Softmax 𝜎' '2 Where formulas go'; do
+# (chapter 3 is titled by its front matter: that title, not its h1's formula)
+for s in '1 The softmax 𝜎(𝑧)ᵢ' 'Its gradient 𝜕𝜎ᵢ/𝜕𝑧ⱼ' 'Softmax 𝜎' '2 Where formulas go' \
+         '3 Attention, titled in front matter'; do
   grep -qF -- "$s" "$TMP/toc.txt" || { cat "$TMP/toc.txt" >&2; fail "the contents page does not read: $s"; }
 done
 ! grep -qF -e '\' -e '$' "$TMP/toc.txt" || fail "the contents page shows TeX"
@@ -70,7 +72,8 @@ echo "ok: formulas in headings, captions, cells, notes, lists, links, terms and 
 # --- the outline and the document title: Unicode, never TeX (qpdf and
 # mupdf decode the UTF-16 titles, surrogate pairs included)
 qpdf --json --json-key=outlines "$PDF" | perl -ne 'print "$1\n" if /"title": "(.*)"/' >"$TMP/outline.txt"
-for s in '1. The softmax 𝜎(𝑧)ᵢ' 'Its gradient 𝜕𝜎ᵢ/𝜕𝑧ⱼ' 'The case 𝑖=𝑗 and √(𝑥+1)' 'Softmax 𝜎' '2. Where formulas go'; do
+for s in '1. The softmax 𝜎(𝑧)ᵢ' 'Its gradient 𝜕𝜎ᵢ/𝜕𝑧ⱼ' 'The case 𝑖=𝑗 and √(𝑥+1)' 'Softmax 𝜎' '2. Where formulas go' \
+         '3. Attention, titled in front matter'; do
   grep -qxF -- "$s" "$TMP/outline.txt" || { cat "$TMP/outline.txt" >&2; fail "the outline lacks: $s"; }
 done
 ! grep -qF -e '\' -e '$' "$TMP/outline.txt" || fail "the outline has TeX"
@@ -86,6 +89,7 @@ unzip -p "$EPUB" EPUB/01-softmax.xhtml >"$TMP/01.xhtml"
 for f in nav.xhtml toc.ncx; do
   grep -qF '1. The softmax 𝜎(𝑧)ᵢ' "$TMP/$f" || fail "$f lacks the chapter title in Unicode"
   grep -qF 'Its gradient 𝜕𝜎ᵢ/𝜕𝑧ⱼ' "$TMP/$f" || fail "$f lacks the section title in Unicode"
+  grep -qF '3. Attention, titled in front matter' "$TMP/$f" || fail "$f lacks the front matter's title"
   ! grep -qF -e '\' -e '$' -e '<math' "$TMP/$f" || fail "$f has TeX or MathML"
 done
 grep -qF '<title>The softmax 𝜎(𝑧)ᵢ</title>' "$TMP/01.xhtml" || fail "the chapter's <title>"
