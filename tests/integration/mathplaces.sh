@@ -22,7 +22,8 @@ MATHFONT=TeXGyrePagellaMath-Regular
 # --- the contents page (iii): the formulas typeset in the math font
 # (mutool reads the glyphs: the subscript is a math italic i), copied as
 # Unicode (pdftotext reads /ActualText: the subscript is ᵢ), no TeX
-page=$(pdftotext -layout "$PDF" - | awk -v RS='\f' '/^[[:space:]]*Contents/ {print NR; exit}')
+pdftotext -layout "$PDF" "$TMP/layout.txt"
+page=$(awk -v RS='\f' '/^[[:space:]]*Contents/ {print NR; exit}' "$TMP/layout.txt")
 [ -n "$page" ] || fail "no contents page"
 pdftotext -f "$page" -l "$page" "$PDF" "$TMP/toc.txt"
 # (chapter 3 is titled by its front matter: that title, not its h1's formula)
@@ -77,8 +78,10 @@ for s in '1. The softmax 𝜎(𝑧)ᵢ' 'Its gradient 𝜕𝜎ᵢ/𝜕𝑧ⱼ' '
   grep -qxF -- "$s" "$TMP/outline.txt" || { cat "$TMP/outline.txt" >&2; fail "the outline lacks: $s"; }
 done
 ! grep -qF -e '\' -e '$' "$TMP/outline.txt" || fail "the outline has TeX"
-mutool show "$PDF" outline | grep -qF '"1. The softmax 𝜎(𝑧)ᵢ"' || fail "mupdf reads another outline title"
-pdfinfo "$PDF" | grep -qx 'Title: *Formulas Everywhere, 𝔼 and ℝ' || fail "the document title (a character above U+FFFF)"
+mutool show "$PDF" outline >"$TMP/mutool-outline.txt"
+grep -qF '"1. The softmax 𝜎(𝑧)ᵢ"' "$TMP/mutool-outline.txt" || fail "mupdf reads another outline title"
+pdfinfo "$PDF" >"$TMP/info.txt"
+grep -qx 'Title: *Formulas Everywhere, 𝔼 and ℝ' "$TMP/info.txt" || fail "the document title (a character above U+FFFF)"
 echo "ok: the outline and the document title read as Unicode"
 
 # --- the EPUB: MathML in the body (alttext the TeX), Unicode in the nav,
