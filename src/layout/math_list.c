@@ -155,9 +155,8 @@ static mbox noad(mctx *c, const ov_mnode *n, ov_mstyle s)
 	case OV_MN_RADICAL:
 		b = ov_mradical(c, n, s);
 		break;
-	case OV_MN_ACCENT:
-		b = ov_maccent(c, n, s);
-		break;
+	case OV_MN_ACCENT: /* scripts included (rule 12) */
+		return ov_maccent(c, n, s);
 	case OV_MN_OVERUNDER:
 		b = ov_moverunder(c, n, s);
 		break;

@@ -582,6 +582,29 @@ static void test_accent(void **state)
 	NEAR(glyph_of(&L->box, 0x0302, 0)->y, 2.5);
 }
 
+/* \hat{b}^2: rule 12 moves the scripts onto the character, so that the
+ * superscript is placed as b's (superscriptShiftUp, 3.5 pt), not hung
+ * from the accented box (rule 18a: 8.5 - 1.75 pt); the accent stays
+ * where it was (raised 2.5 pt); b + '2' + spaceAfterScript wide */
+static void test_accent_scripts(void **state)
+{
+	(void)state;
+	ov_mnode *a = ov_arena_alloc(&arena, sizeof *a);
+	a->kind = OV_MN_ACCENT;
+	a->u.accent.cp = 0x0302;
+	a->u.accent.body = ord(IT('b'));
+	a->sup = ord('2');
+	const ov_mlayout *L = lay(a, false);
+	NEAR(glyph_of(&L->box, '2', 0)->y, 3.5);
+	NEAR(glyph_of(&L->box, '2', 0)->x, 5);
+	NEAR(glyph_of(&L->box, 0x0302, 0)->y, 2.5);
+	check_box(&L->box, 5 + 3.5 + 0.5, 8.5, 0);
+	/* over a group of two, the scripts hang from the accented box */
+	a->u.accent.body = seq(ord(IT('b')), ord(IT('b')), NULL);
+	L = lay(a, false);
+	NEAR(glyph_of(&L->box, '2', 0)->y, 8.5 - 1.75);
+}
+
 /* an aligned display keeps its rows: baselines 15 pt apart */
 static void test_aligned_rows(void **state)
 {
@@ -925,6 +948,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_delimiter_size, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pmatrix, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_accent, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_accent_scripts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_aligned_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_break_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deep_and_missing, setup, teardown),
