@@ -273,8 +273,10 @@ mbox ov_matom(mctx *c, const ov_mnode *n, ov_mstyle s)
 	if (n->sup || n->sub || n->primes)
 		return ov_mscripts(c, n, nuc, s);
 	/* rule 17: a character's italic correction is part of its width when
-	 * no subscript follows */
-	if (nuc.glyph)
+	 * no subscript follows; not a large operator's in XeTeX (measured:
+	 * \int alone is 6.34 pt wide in text style, its advance, the italic
+	 * correction 1.89 pt going only to a superscript) */
+	if (nuc.glyph && !(op && n->u.atom.large_op))
 		nuc.w += nuc.italic;
 	return nuc;
 }
