@@ -219,6 +219,11 @@ mbox ov_mlist(mctx *c, const ov_mnode *list, ov_mstyle s, bool brk)
 		 * z\frac{a}{b} in XeLaTeX) */
 		if (n->kind == OV_MN_FRAC)
 			cls = OV_MCLASS_ORD;
+		/* amsmath's pmatrix, cases ... are \left( ... \right): an Inner,
+		 * as \left...\right is (TeXbook p. 170: a thin space between two
+		 * matrices, measured in XeLaTeX) */
+		if (n->kind == OV_MN_ARRAY && (n->u.array.left || n->u.array.right))
+			cls = OV_MCLASS_INNER;
 		const ov_mnode *nx = next_noad(n);
 		/* rules 5 and 6: a Bin first, after Bin Op Rel Open Punct, or
 		 * before Rel Close Punct or the end is an Ord */
