@@ -208,7 +208,16 @@ mbox ov_mlist(mctx *c, const ov_mnode *list, ov_mstyle s, bool brk)
 		}
 		if (n->kind == OV_MN_SPACE) {
 			double em = ov_msize(c, s);
-			x += n->u.space.em_based ? n->u.space.mu * em / 1000 : n->u.space.mu * em / 18;
+			const ov_metrics *tm = c->env->tm;
+			if (n->u.space.nonscript && s >= OV_MSTYLE_S)
+				continue; /* TeX's \nonscript */
+			if (n->u.space.word && tm && tm->advance)
+				/* \  and ~ in math are the text font's interword space, at
+				 * the text size in every style (XeLaTeX: a\ b is Gentium's
+				 * 2.202 pt wider than ab at 10 pt) */
+				x += tm->advance(tm->ctx, OV_FACE_REGULAR, ' ') * c->env->size / 1000;
+			else
+				x += n->u.space.em_based ? n->u.space.mu * em / 1000 : n->u.space.mu * em / 18;
 			continue;
 		}
 		if (!is_noad(n->kind))

@@ -207,6 +207,10 @@ struct ov_mnode {
 			int mu;             /* in mu (1/18 em of the math font): \, 3, \: 4, \; 5, \! -3,
 			                     * \quad 18, \qquad 36 */
 			bool em_based;      /* \hspace, \kern in em or pt, converted: mu is then 1/1000 em */
+			bool word;          /* \  and ~: the book face's interword space (TeX: the text
+			                     * font's); mu then holds 333 (1/3 em, em_based) for
+			                     * outputs without the face */
+			bool nonscript;     /* dropped in script styles (TeX's \nonscript: \colon) */
 		} space;
 		struct {                /* STYLE */
 			ov_mstyle style;
@@ -297,7 +301,7 @@ bool ov_math_known_command(const char *name, size_t len);
  * [:over-cp C] [:over L] [:under-cp C] [:under L]), (fenced D L D L ... D)
  * with nil for the null delimiter, (array KIND RxC :align S [:left C]
  * [:right C] [:vlines |..|] [:hlines -..] [:tagged] (cell cell ...)
- * per row), (space N [:em]), (style S), (text FACE "s"), (eqref "l"),
+ * per row), (space N [:em] [:word] [:nonscript]), (style S), (text FACE "s"), (eqref "l"),
  * (ref "l"), (phantom [:w] [:h] L), (break); then [:class C] when not the
  * kind's own, :primes N, :sup L, :sub L. A display's rows follow:
  * (rows (row [:numbered] [:tag "t"|:tag* "t"] [:label "l"]) ...). */
