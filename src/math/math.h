@@ -202,6 +202,8 @@ struct ov_mnode {
 			uint32_t left, right; /* delimiters around it (pmatrix '(' ')'; cases '{' 0) */
 			ov_mrow_tag *tags;  /* rows entries, for align/gather at the top of a display; NULL */
 			int col_sep;        /* 1/1000 em between columns; 0 the environment's default */
+			bool script;        /* subarray and \substack: cells in script style, packed
+			                     * as amsmath packs them (no strut, no column space) */
 		} array;
 		struct {                /* SPACE */
 			int mu;             /* in mu (1/18 em of the math font): \, 3, \: 4, \; 5, \! -3,

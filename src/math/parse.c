@@ -1228,6 +1228,7 @@ static ov_mnode *environment(P *p, const ov_mtok *cmd, lst *before)
 		cols = spec_cols;
 	ov_mnode *n = node(p, OV_MN_ARRAY, cmd->off);
 	n->u.array.akind = (ov_marray_kind)e->kind;
+	n->u.array.script = !strcmp(e->name, "subarray");
 	n->u.array.rows = (uint32_t)g.rows;
 	n->u.array.cols = (uint32_t)cols;
 	n->u.array.cells = ov_arena_calloc(p->a, g.rows * cols, sizeof(ov_mnode *));
@@ -1821,6 +1822,7 @@ static ov_mnode *control(P *p, ov_mtok t, lst *l)
 			count--;
 		n = node(p, OV_MN_ARRAY, t.off);
 		n->u.array.akind = OV_MARRAY_ARRAY;
+		n->u.array.script = true;
 		n->u.array.rows = (uint32_t)count;
 		n->u.array.cols = 1;
 		n->u.array.cells = ov_arena_calloc(p->a, count ? count : 1, sizeof *cells);
