@@ -6,14 +6,29 @@
  * ShiftDown for sigma8-12 (15b), fractionNum[DisplayStyle]GapMin and
  * fractionDenom[DisplayStyle]GapMin for the clearances of 15d (TeX's
  * 3 theta and theta), stackTop/BottomShift and stackGapMin for a fraction
- * without a rule (15c, TeX's 7 xi8 and 3 xi8). The gaps are taken at
- * the size of the parts they keep apart, as XeTeX does (measured:
- * \frac{a}{b} inline in Pagella is 4.193 pt deep, with the denominator
- * gap at script size; at text size it would be 4.505 pt).
+ * without a rule (15c, TeX's 7 xi8 and 3 xi8).
+ *
+ * The gaps are taken as XeTeX takes them: from its cur_f, the font of
+ * the last character it fetched, which after the denominator is laid out
+ * is that of the denominator's last character (make_fraction reads the
+ * gaps after clean_box of both parts; the shifts come from the style's
+ * size). So \frac{a}{b} inline has both gaps at script size (4.193 pt
+ * deep in Pagella; 4.505 pt at text size), and a display fraction whose
+ * denominator is a fraction has them at script size too (measured:
+ * \frac{\frac{a}{b}}{\frac{c}{d}} is 16.435 + 11.434 pt, where text-size
+ * gaps give 16.850 + 11.850 pt), while \frac{\frac{a}{b}}{d} keeps the
+ * text size's (16.851 + 6.840 pt).
  */
 #include "layout/math_internal.h"
 
 static double maxd(double a, double b) { return a > b ? a : b; }
+
+/* MATH constant k at the size of the last character set (XeTeX's cur_f),
+ * else at style s's */
+static double gapc(const mctx *c, ov_math_constant k, ov_mstyle s)
+{
+	return c->last_size > 0 ? c->mm->constant[k] * c->last_size / 1000 : ov_mconst(c, k, s);
+}
 
 mbox ov_mfrac(mctx *c, const ov_mnode *n, ov_mstyle s)
 {
@@ -30,7 +45,7 @@ mbox ov_mfrac(mctx *c, const ov_mnode *n, ov_mstyle s)
 		/* rule 15c: no rule; the clearance made up half above, half below */
 		u = ov_mconst(c, disp ? OV_MC_STACK_TOP_DISPLAY_STYLE_SHIFT_UP : OV_MC_STACK_TOP_SHIFT_UP, fs);
 		v = ov_mconst(c, disp ? OV_MC_STACK_BOTTOM_DISPLAY_STYLE_SHIFT_DOWN : OV_MC_STACK_BOTTOM_SHIFT_DOWN, fs);
-		double min = ov_mconst(c, disp ? OV_MC_STACK_DISPLAY_STYLE_GAP_MIN : OV_MC_STACK_GAP_MIN, mden(fs));
+		double min = gapc(c, disp ? OV_MC_STACK_DISPLAY_STYLE_GAP_MIN : OV_MC_STACK_GAP_MIN, mden(fs));
 		double clr = (u - num.d) - (den.h - v);
 		if (clr < min) {
 			u += (min - clr) / 2;
@@ -43,13 +58,13 @@ mbox ov_mfrac(mctx *c, const ov_mnode *n, ov_mstyle s)
 		v = ov_mconst(c, disp ? OV_MC_FRACTION_DENOMINATOR_DISPLAY_STYLE_SHIFT_DOWN
 		                      : OV_MC_FRACTION_DENOMINATOR_SHIFT_DOWN, fs);
 		double gn = (u - num.d) - (axis + theta / 2);
-		double mn = ov_mconst(c, disp ? OV_MC_FRACTION_NUM_DISPLAY_STYLE_GAP_MIN : OV_MC_FRACTION_NUMERATOR_GAP_MIN,
-		                      mnum(fs));
+		double mn = gapc(c, disp ? OV_MC_FRACTION_NUM_DISPLAY_STYLE_GAP_MIN : OV_MC_FRACTION_NUMERATOR_GAP_MIN,
+		                 mnum(fs));
 		if (gn < mn)
 			u += mn - gn;
 		double gd = (axis - theta / 2) - (den.h - v);
-		double md = ov_mconst(c, disp ? OV_MC_FRACTION_DENOM_DISPLAY_STYLE_GAP_MIN : OV_MC_FRACTION_DENOMINATOR_GAP_MIN,
-		                      mden(fs));
+		double md = gapc(c, disp ? OV_MC_FRACTION_DENOM_DISPLAY_STYLE_GAP_MIN : OV_MC_FRACTION_DENOMINATOR_GAP_MIN,
+		                 mden(fs));
 		if (gd < md)
 			v += md - gd;
 	}

@@ -97,10 +97,13 @@ mbox ov_mscripts(mctx *c, const ov_mnode *n, mbox nuc, ov_mstyle s)
 	 * another text size it scales with it (0.05 em) */
 	double space = 0.05 * c->env->size;
 	mbox sup = {0}, sub = {0};
+	/* XeTeX's make_scripts gives cur_f back after the scripts (math_frac.c) */
+	double last = c->last_size;
 	if (has_sup)
 		sup = sup_box(c, n, ts);
 	if (has_sub)
 		sub = mlist(c, n->sub, bs);
+	c->last_size = last;
 	mbox r = nuc;
 	r.end = c->count;
 	r.glyph = false;
