@@ -37,6 +37,14 @@ mbox ov_mfrac(mctx *c, const ov_mnode *n, ov_mstyle s)
 	/* rule 15a: the numerator one style smaller, the denominator cramped */
 	mbox num = mlist(c, n->u.frac.num, mnum(fs));
 	mbox den = mlist(c, n->u.frac.den, mden(fs));
+	if (n->u.frac.cfrac) {
+		/* amsmath's \cfrac is {\displaystyle\frac{\strut #2}{#3}}
+		 * \kern-\nulldelimiterspace: the numerator at least as tall and
+		 * deep as a strut (0.7 and 0.3 of the 1.2 em \baselineskip) */
+		double em = c->env->size;
+		num.h = maxd(num.h, 0.84 * em);
+		num.d = maxd(num.d, 0.36 * em);
+	}
 	double theta = n->u.frac.thickness < 0 ? ov_mconst(c, OV_MC_FRACTION_RULE_THICKNESS, fs)
 	             : mpt(c, fs, n->u.frac.thickness);
 	double axis = ov_mconst(c, OV_MC_AXIS_HEIGHT, fs);
@@ -83,5 +91,8 @@ mbox ov_mfrac(mctx *c, const ov_mnode *n, ov_mstyle s)
 	 * (1.01 em), centred on the axis; the null delimiter (\nulldelimiterspace)
 	 * where there is none, as \frac has on both sides */
 	double need = (disp ? 2.39 : 1.01) * ov_msize(c, fs);
-	return ov_mbox_fence(c, r, n->u.frac.left, n->u.frac.right, need, fs, n->off, n->off + n->len);
+	r = ov_mbox_fence(c, r, n->u.frac.left, n->u.frac.right, need, fs, n->off, n->off + n->len);
+	if (n->u.frac.cfrac) /* the kern after it takes back the right null delimiter */
+		r.w -= ov_mnulldelim(c);
+	return r;
 }

@@ -81,6 +81,8 @@ static void node_out(ov_buf *b, const ov_mnode *n, int depth)
 		}
 		if (n->u.frac.style != OV_MSTYLE_NONE && n->u.frac.style <= OV_MSTYLE_SSC)
 			ov_buf_printf(b, " :style %s", styles[n->u.frac.style]);
+		if (n->u.frac.cfrac)
+			ov_buf_puts(b, " :cfrac");
 		break;
 	case OV_MN_RADICAL:
 		ov_buf_puts(b, "sqrt ");

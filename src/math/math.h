@@ -166,6 +166,8 @@ struct ov_mnode {
 			                       else 1/1000 em from \genfrac */
 			uint32_t left, right; /* delimiters (\binom: '(' ')'), 0 none */
 			ov_mstyle style;    /* \dfrac D, \tfrac T, \cfrac D; NONE: from the context */
+			bool cfrac;         /* \cfrac: amsmath's \strut in the numerator and
+			                     * -\nulldelimiterspace after it */
 		} frac;
 		struct {                /* RADICAL */
 			ov_mnode *body, *degree; /* degree NULL for a square root */
@@ -298,7 +300,7 @@ bool ov_math_known_command(const char *name, size_t len);
  * "(KIND fields...)". An ATOM is its class (ord op bin rel open close punct
  * inner) then its character (printable ASCII as itself, else U+XXXX) or
  * its sub-list, then :font F :big N :stretchy :large :not :limits|:nolimits;
- * the others are (frac :num L :den L [:thick N] [:left C :right C] [:style S]),
+ * the others are (frac :num L :den L [:thick N] [:left C :right C] [:style S] [:cfrac]),
  * (sqrt L [:degree L]), (accent C L [:wide] [:bottom]), (overunder L
  * [:over-cp C] [:over L] [:under-cp C] [:under L]), (fenced D L D L ... D)
  * with nil for the null delimiter, (array KIND RxC :align S [:left C]

@@ -1325,8 +1325,10 @@ static ov_mnode *fraction(P *p, const ov_mtok *t, int v)
 		n->u.frac.style = OV_MSTYLE_T;
 	if (v >= 4 && v <= 6)
 		n->u.frac.left = '(', n->u.frac.right = ')';
-	if (v == 3)
+	if (v == 3) {
 		skip_opt(p); /* \cfrac[l]: the numerator's alignment is not kept */
+		n->u.frac.cfrac = true;
+	}
 	if (v == 7) { /* \genfrac{ldelim}{rdelim}{thickness}{style} */
 		for (int side = 0; side < 2; side++) {
 			ov_mtok o = take(p);

@@ -1019,6 +1019,7 @@ static const struct {
 	{false, "\\int", 6.340, 7.960, 2.960},
 	{true, "\\begin{pmatrix} 1 \\end{pmatrix}\\begin{pmatrix} 1 \\end{pmatrix}", 31.307, 8.5, 3.5},
 	{true, "\\frac{a}{\\frac{c}{d}}", 8.981, 12.021, 11.434},
+	{true, "a_0 + \\cfrac{1}{a_1 + \\cfrac{1}{a_2 + \\cfrac{1}{a_3}}}", 76.218, 16.400, 40.729},
 };
 
 /* Known differences, each within 4 % (none now: the display fraction of

@@ -88,7 +88,7 @@ static const math_case inline_cases[] = {
 	 "((frac :num ((ord U+1D44E)) :den ((ord U+1D44F))) (frac :num ((ord 1)) :den ((ord 2))) (frac :num ((ord U+1D6FC)) :den ((ord U+1D6FD))))",
 	 ""},
 	{"\\binom{n}{k} \\dbinom12 \\tfrac12 \\cfrac{1}{x} \\genfrac{[}{]}{0pt}{0}{a}{b} \\dfrac ab",
-	 "((frac :num ((ord U+1D45B)) :den ((ord U+1D458)) :thick 0 :left U+0028 :right U+0029) (frac :num ((ord 1)) :den ((ord 2)) :thick 0 :left U+0028 :right U+0029 :style D) (frac :num ((ord 1)) :den ((ord 2)) :style T) (frac :num ((ord 1)) :den ((ord U+1D465)) :style D) (frac :num ((ord U+1D44E)) :den ((ord U+1D44F)) :thick 0 :left [ :right ] :style D) (frac :num ((ord U+1D44E)) :den ((ord U+1D44F)) :style D))",
+	 "((frac :num ((ord U+1D45B)) :den ((ord U+1D458)) :thick 0 :left U+0028 :right U+0029) (frac :num ((ord 1)) :den ((ord 2)) :thick 0 :left U+0028 :right U+0029 :style D) (frac :num ((ord 1)) :den ((ord 2)) :style T) (frac :num ((ord 1)) :den ((ord U+1D465)) :style D :cfrac) (frac :num ((ord U+1D44E)) :den ((ord U+1D44F)) :thick 0 :left [ :right ] :style D) (frac :num ((ord U+1D44E)) :den ((ord U+1D44F)) :style D))",
 	 ""},
 	{"n \\choose k",
 	 "((frac :num ((ord U+1D45B)) :den ((ord U+1D458)) :thick 0 :left U+0028 :right U+0029))",
