@@ -142,7 +142,13 @@ mbox ov_moverunder(mctx *c, const ov_mnode *n, ov_mstyle s)
 		return ov_mlimits_box(c, a, n->u.overunder.over, n->u.overunder.under, s, 0);
 	}
 	/* an overline's body is cramped (rule 9), an underline's not (10) */
+	/* a brace's body: unicode-math's \overbrace{x} is \mathop{<accent>
+	 * {{}x}}\limits, an empty Ord before the body (measured:
+	 * \overbrace{\mathop{a}b} has a thin space before the a) */
+	if ((ocp && !overline) || (ucp && !underline))
+		c->lead = OV_MCLASS_ORD;
 	mbox r = mlist(c, n->u.overunder.body, overline ? mcramp(s) : s);
+	c->lead = -1;
 	r.glyph = false;
 	r.gid = 0;
 	r.italic = 0;
@@ -199,19 +205,22 @@ mbox ov_moverunder(mctx *c, const ov_mnode *n, ov_mstyle s)
 	/* braces and the like over or under the body, stretched to its width
 	 * as wide accents are (XeTeX: \overbrace{a+b} is as wide as a+b) */
 	if (ocp && !overline) {
+		/* unicode-math makes them wide accents (\Umathaccent): over the
+		 * body as rule 12 puts an accent, lowered by accentBaseHeight
+		 * (measured: \overbrace{a+b} is 10.35 pt high in Pagella);
+		 * under it as a bottom accent, hanging from its depth */
 		mbox b = wide(c, ocp, r.w, s, n->off);
-		double y = r.h + ov_mconst(c, OV_MC_STRETCH_STACK_GAP_BELOW_MIN, s) + b.d;
+		double base = ov_mconst(c, OV_MC_ACCENT_BASE_HEIGHT, s);
+		double y = r.h > base ? r.h - base : 0;
 		ov_mbox_shift(c, &b, (r.w - b.w) / 2, y);
-		r.h = y + b.h;
-		r.w = maxd(r.w, b.w);
+		r.h = maxd(r.h, y + b.h); /* as wide as the body, as TeX's accent box */
 		r.end = c->count;
 	}
 	if (ucp && !underline) {
 		mbox b = wide(c, ucp, r.w, s, n->off);
-		double y = r.d + ov_mconst(c, OV_MC_STRETCH_STACK_GAP_ABOVE_MIN, s) + b.h;
+		double y = r.d;
 		ov_mbox_shift(c, &b, (r.w - b.w) / 2, -y);
-		r.d = y + b.d;
-		r.w = maxd(r.w, b.w);
+		r.d = maxd(r.d, y + b.d);
 		r.end = c->count;
 	}
 	/* labels (\overbrace^{...}, \overset) as limits (rule 13a) */

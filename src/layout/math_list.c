@@ -48,6 +48,10 @@ static bool is_noad(ov_mkind k)
 	return k != OV_MN_SPACE && k != OV_MN_STYLE && k != OV_MN_BREAK;
 }
 
+/* the horizontal brackets over or under a formula (U+23B4, U+23B5,
+ * U+23DC..U+23E1) */
+static bool is_brace(uint32_t cp) { return cp == 0x23B4 || cp == 0x23B5 || (cp >= 0x23DC && cp <= 0x23E1); }
+
 static const ov_mnode *next_noad(const ov_mnode *n)
 {
 	for (n = n->next; n && !is_noad(n->kind); n = n->next)
@@ -233,6 +237,13 @@ mbox ov_mlist(mctx *c, const ov_mnode *list, ov_mstyle s, bool brk)
 		 * matrices, measured in XeLaTeX) */
 		if (n->kind == OV_MN_ARRAY && (n->u.array.left || n->u.array.right))
 			cls = OV_MCLASS_INNER;
+		/* \overbrace, \underbrace and the bracket and paren kin are
+		 * \mathop{...}\limits in amsmath and unicode-math (measured:
+		 * x\overbrace{a+b} has a thin space, \underbrace{a+b}+c a thin
+		 * space and an Ord '+') */
+		if (n->kind == OV_MN_OVERUNDER && cls == OV_MCLASS_ORD && n->u.overunder.body &&
+		    (is_brace(n->u.overunder.over_cp) || is_brace(n->u.overunder.under_cp)))
+			cls = OV_MCLASS_OP;
 		const ov_mnode *nx = next_noad(n);
 		/* rules 5 and 6: a Bin first, after Bin Op Rel Open Punct, or
 		 * before Rel Close Punct or the end is an Ord */
