@@ -497,6 +497,38 @@ void ov_mp_skip_opt(P *p)
 	}
 }
 
+/* An optional argument [x] whose content is one of the letters of
+ * allowed (\smash[t], \cfrac[l]): that letter, or 0 when there is none;
+ * anything else is a warning and counts as none. */
+static char option_letter(P *p, const ov_mtok *cmd, const char *allowed)
+{
+	ov_mtok t = ov_mp_peek(p);
+	if (!is_char(&t, '['))
+		return 0;
+	ov_mp_take(p);
+	char got = 0;
+	bool bad = false;
+	for (;;) {
+		ov_mtok u = ov_mp_take(p);
+		if (u.type == OV_MT_EOF) {
+			ov_mp_msg(p, t.off, OV_MP_ERR, "missing ']'");
+			return 0;
+		}
+		if (is_char(&u, ']'))
+			break;
+		if (!got && !bad && u.type == OV_MT_CHAR && u.cp < 128 && u.cp && strchr(allowed, (int)u.cp))
+			got = (char)u.cp;
+		else
+			bad = true;
+	}
+	if (bad || !got) {
+		ov_mp_msg(p, t.off, OV_MP_WARN, "option of '\\%.*s' is not one of '%s' and is ignored", (int)cmd->nlen,
+		          cmd->name, allowed);
+		return 0;
+	}
+	return got;
+}
+
 /* A delimiter after \left \right \middle \big (TeXbook p. 146; '.' is
  * the null delimiter, 0). Returns false (reported) when there is none. */
 static bool delimiter(P *p, const ov_mtok *cmd, uint32_t *cp)
@@ -595,6 +627,45 @@ static bool dimen(P *p, double *out, bool *mu)
 		ov_mp_unget(p, t);
 	}
 	return false;
+}
+
+/* Takes the letters of word (TeX's keywords: plus, minus, fil), spaces
+ * before them allowed; when they are not next nothing is taken. */
+static bool keyword(P *p, const char *word)
+{
+	ov_mtok got[8];
+	size_t k = 0;
+	for (; word[k]; k++) {
+		got[k] = ov_mp_take(p);
+		if (!is_char(&got[k], (uint8_t)word[k]) && !is_char(&got[k], (uint8_t)(word[k] - 'a' + 'A'))) {
+			for (size_t j = k + 1; j-- > 0;)
+				if (got[j].type != OV_MT_EOF)
+					ov_mp_unget(p, got[j]);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* The stretch and shrink of \hskip and \mskip glue (TeXbook p. 71:
+ * "plus 1fil minus 2pt"): read and dropped, as math glue never stretches
+ * here. False when a keyword has no length after it. */
+static bool glue_parts(P *p)
+{
+	static const char *const words[] = {"plus", "minus"};
+	for (size_t i = 0; i < 2; i++) {
+		if (!keyword(p, words[i]))
+			continue;
+		double v;
+		bool mu;
+		if (dimen(p, &v, &mu))
+			continue;
+		if (!keyword(p, "fil")) /* fil fill filll: infinite orders */
+			return false;
+		for (int l = 0; l < 2 && keyword(p, "l"); l++)
+			;
+	}
+	return true;
 }
 
 /* A dimension in braces, {} allowed to be empty (*empty). */
@@ -885,8 +956,10 @@ static ov_mnode *fraction(P *p, const ov_mtok *t, int v)
 		n->u.frac.style = OV_MSTYLE_T;
 	if (v >= 4 && v <= 6)
 		n->u.frac.left = '(', n->u.frac.right = ')';
-	if (v == 3)
-		ov_mp_skip_opt(p); /* \cfrac[l]: the numerator's alignment is not kept */
+	if (v == 3) { /* amsmath's \cfrac[l] and [r]: the numerator flush left or right */
+		char pos = option_letter(p, t, "lcr");
+		n->u.frac.num_align = pos == 'c' ? 0 : pos;
+	}
 	if (v == 7) { /* \genfrac{ldelim}{rdelim}{thickness}{style} */
 		for (int side = 0; side < 2; side++) {
 			ov_mtok o = ov_mp_take(p);
@@ -1023,17 +1096,181 @@ static ov_mnode *fenced(P *p, const ov_mtok *t)
 	return n;
 }
 
+/* The face of \textbf{..} \textit{..} \emph{..} ... (asked) inside text
+ * of face outer: bold and italic combine (LaTeX's series and shape are
+ * independent), \emph turns italic to upright and back, \texttt and
+ * \textrm/\textup/\textnormal set their own. */
+static ov_mtext_face inner_face(ov_mtext_face outer, const ov_mtok *cmd, ov_mtext_face asked)
+{
+	bool bf = outer == OV_MTEXT_BF || outer == OV_MTEXT_BFIT;
+	bool it = outer == OV_MTEXT_IT || outer == OV_MTEXT_BFIT;
+	if (cmd->nlen == 4 && memcmp(cmd->name, "emph", 4) == 0)
+		it = !it;
+	else if (asked == OV_MTEXT_BF)
+		bf = true;
+	else if (asked == OV_MTEXT_IT)
+		it = true;
+	else if (asked == OV_MTEXT_TT)
+		return OV_MTEXT_TT;
+	else if (cmd->nlen != 4 || memcmp(cmd->name, "text", 4) != 0) /* \textrm \textup \textnormal \mbox */
+		bf = it = false;
+	return bf && it ? OV_MTEXT_BFIT : bf ? OV_MTEXT_BF : it ? OV_MTEXT_IT : OV_MTEXT_RM;
+}
+
+/* A run of text being collected for \text: the characters so far, where
+ * they start, and whether a space is pending (a run of spaces is one,
+ * TeXbook p. 47). */
+typedef struct {
+	ov_buf b;
+	uint32_t off;
+	bool space;
+} run;
+
+static void run_flush(P *p, run *r, lst *l, ov_mtext_face face)
+{
+	if (r->space)
+		ov_buf_putc(&r->b, ' ');
+	r->space = false;
+	if (!r->b.len)
+		return;
+	ov_mnode *n = ov_mp_node(p, OV_MN_TEXT, r->off);
+	n->u.text.text = ov_arena_strndup(p->a, r->b.ptr, r->b.len);
+	n->u.text.len = r->b.len;
+	n->u.text.face = face;
+	add(l, n);
+	r->b.len = 0;
+}
+
+static void run_put(run *r, const ov_mtok *u, const char *s, size_t len)
+{
+	if (!r->b.len && !r->space)
+		r->off = u->off;
+	if (r->space)
+		ov_buf_putc(&r->b, ' ');
+	r->space = false;
+	ov_buf_put(&r->b, s, len);
+}
+
+/* The argument of \text (a group, or one token) after cmd, in face, onto
+ * l: runs of text as TEXT nodes; \textbf{..} \textit{..} \emph{..} and
+ * the like inside as runs of their face; $...$ inside as a math list (an
+ * Ord atom of its own, as TeX sets a formula in an \hbox); macros
+ * expanded. Escapes (\{ \$ \%), ~ and the symbol commands are
+ * characters, spacing commands a space, other commands dropped. */
+static void text_seq(P *p, const ov_mtok *cmd, ov_mtext_face face, lst *l)
+{
+	if (++p->level > OV_MATH_MAX_DEPTH) {
+		ov_mp_fatal(p, cmd->off, "formula nested too deeply (more than 64 levels)");
+		return;
+	}
+	ov_mtok t = raw(p);
+	while (t.type == OV_MT_SPACE)
+		t = raw(p);
+	if (t.type == OV_MT_EOF || is_char(&t, '}') || is_char(&t, '&')) {
+		if (t.type != OV_MT_EOF)
+			ov_mp_unget(p, t);
+		ov_mp_msg(p, cmd->off, OV_MP_ERR, "missing argument for '\\%.*s'", (int)cmd->nlen, cmd->name);
+		p->level--;
+		return;
+	}
+	bool group = is_char(&t, '{');
+	if (!group)
+		ov_mp_unget(p, t);
+	uint32_t open = t.off;
+	long depth = 0;
+	run r = {OV_BUF_INIT, t.off, false};
+	bool taken = false;
+	size_t until = SIZE_MAX; /* \text\name: the stack depth below name's expansion */
+	while (!p->stop && (group || !taken || (until != SIZE_MAX && p->sn > until))) {
+		ov_mtok u = raw(p);
+		taken = true;
+		if (u.type == OV_MT_EOF) {
+			if (group)
+				ov_mp_msg(p, open, OV_MP_ERR, "missing '}'");
+			break;
+		}
+		if (group && is_char(&u, '{')) {
+			depth++;
+			continue;
+		}
+		if (group && is_char(&u, '}')) {
+			if (depth-- == 0)
+				break;
+			continue;
+		}
+		if (u.type == OV_MT_SPACE || is_char(&u, '~')) {
+			r.space = true;
+			continue;
+		}
+		if (is_char(&u, '$')) { /* a formula inside the text */
+			run_flush(p, &r, l, face);
+			p->open[OV_MCTX_GROUP]++; /* the text's '}' ends it too */
+			ov_mnode *m = ov_mp_list(p, OV_MCTX_DOLLAR);
+			p->open[OV_MCTX_GROUP]--;
+			ov_mtok c = ov_mp_take(p);
+			if (!is_char(&c, '$')) {
+				if (c.type != OV_MT_EOF)
+					ov_mp_unget(p, c);
+				ov_mp_msg(p, u.off, OV_MP_ERR, "missing '$' after math inside '\\%.*s'", (int)cmd->nlen,
+				          cmd->name);
+			}
+			ov_mnode *a = ov_mp_node(p, OV_MN_ATOM, u.off);
+			a->u.atom.list = m;
+			ov_mp_span(p, a, ov_mp_here(p));
+			add(l, a);
+			continue;
+		}
+		char enc[8];
+		if (u.type == OV_MT_CHAR) {
+			run_put(&r, &u, enc, (size_t)ov_utf8_encode(u.cp, enc));
+			continue;
+		}
+		if (u.type != OV_MT_CS)
+			continue;
+		const ov_mmacro *mac = macro_of(p, &u);
+		if (mac && !mac->let) {
+			if (!group && until == SIZE_MAX)
+				until = p->sn; /* \text\name: all of name's expansion is the argument */
+			expand(p, u, mac);
+			continue;
+		}
+		const ov_msym *s = ov_mp_command(p, &u);
+		if (u.nlen == 1 && strchr("%$#&_{} ,;:!", u.name[0])) {
+			if (strchr(" ,;:", u.name[0]))
+				r.space = true;
+			else if (u.name[0] != '!')
+				run_put(&r, &u, u.name, 1);
+		} else if (s && s->kind == OV_MK_TEXT) {
+			run_flush(p, &r, l, face);
+			text_seq(p, &u, inner_face(face, &u, (ov_mtext_face)s->arg), l);
+		} else if (s && s->kind == OV_MK_SYM && s->cp) {
+			run_put(&r, &u, enc, (size_t)ov_utf8_encode(s->cp, enc));
+		} else if (s && s->kind == OV_MK_SPACE) {
+			r.space = true;
+		}
+	}
+	run_flush(p, &r, l, face);
+	ov_buf_dispose(&r.b);
+	p->level--;
+}
+
+/* \text{..} and its kin: one TEXT node when the text has one face and no
+ * formula in it, else an Ord atom around the runs and formulas. */
 static ov_mnode *text_node(P *p, const ov_mtok *t, ov_mtext_face face)
 {
-	bool ok, dollar = false;
-	char *s = ov_mp_text_arg(p, t, &ok, &dollar, NULL, NULL);
-	if (dollar)
-		ov_mp_msg(p, t->off, OV_MP_WARN, "math inside '\\%.*s' is not supported; it is set as text", (int)t->nlen, t->name);
-	ov_mnode *n = ov_mp_node(p, OV_MN_TEXT, t->off);
-	n->u.text.text = s;
-	n->u.text.len = strlen(s);
-	n->u.text.face = face;
-	return n;
+	lst l = {0};
+	text_seq(p, t, face, &l);
+	if (l.head && !l.head->next && l.head->kind == OV_MN_TEXT && l.head->u.text.face == face) {
+		l.head->off = t->off;
+		return l.head;
+	}
+	if (!l.head) { /* \text{}: an empty text keeps its place */
+		ov_mnode *n = ov_mp_node(p, OV_MN_TEXT, t->off);
+		n->u.text.text = "";
+		n->u.text.face = face;
+		return n;
+	}
+	return ov_mp_wrap(p, l.head, t->off);
 }
 
 /* A control sequence as an item. */
@@ -1165,7 +1402,7 @@ static ov_mnode *control(P *p, ov_mtok t, lst *l)
 				ov_mp_take(p);
 			if (!dimen_group(p, &t, &v, &mu, &empty))
 				return NULL;
-		} else if (!dimen(p, &v, &mu)) {
+		} else if (!dimen(p, &v, &mu) || ((s->arg == 1 || s->arg == 4) && !glue_parts(p))) {
 			ov_mp_msg(p, t.off, OV_MP_ERR, "invalid length in '\\%.*s' (use a number and a unit: em, ex, pt, mu, mm, cm, "
 			    "in)", (int)t.nlen, t.name);
 			return NULL;
@@ -1233,13 +1470,17 @@ static ov_mnode *control(P *p, ov_mtok t, lst *l)
 		n->u.phantom.height = s->arg != 1;
 		n->u.phantom.body = arg(p, &t, NULL);
 		break;
-	case OV_MK_SMASH: /* the content as it is: its height and depth are not zeroed */
-		ov_mp_skip_opt(p);
-		n = ov_mp_wrap(p, arg(p, &t, NULL), t.off);
+	case OV_MK_SMASH: { /* amsmath's \smash[t] (height only) and [b] (depth only) */
+		n = ov_mp_node(p, OV_MN_SMASH, t.off);
+		char pos = option_letter(p, &t, "tb");
+		n->u.smash.top = pos != 'b';
+		n->u.smash.bottom = pos != 't';
+		n->u.smash.body = arg(p, &t, NULL);
 		break;
+	}
 	case OV_MK_BOXED:
-		ov_mp_msg(p, t.off, OV_MP_WARN, "'\\boxed' is not supported; its content is set without the box");
-		n = ov_mp_wrap(p, arg(p, &t, NULL), t.off);
+		n = ov_mp_node(p, OV_MN_BOXED, t.off);
+		n->u.boxed.body = arg(p, &t, NULL);
 		break;
 	case OV_MK_BEGIN:
 		n = ov_mp_environment(p, &t, l);
@@ -1429,6 +1670,8 @@ static int closer(P *p, ov_mtok t, lst *l)
 			return 2;
 		}
 		if (t.cp == ']' && in == OV_MCTX_OPT)
+			return 1;
+		if (t.cp == '$' && in == OV_MCTX_DOLLAR)
 			return 1;
 		if (t.cp == '&') {
 			if (in == OV_MCTX_CELL)

@@ -16,7 +16,11 @@
 #include "math/internal.h"
 
 /* What a list being parsed is inside of: it decides which tokens end it. */
-enum { OV_MCTX_TOP, OV_MCTX_GROUP, OV_MCTX_FENCED, OV_MCTX_CELL, OV_MCTX_OPT, OV_MCTX_ENV, OV_MCTX_COUNT };
+enum {
+	OV_MCTX_TOP, OV_MCTX_GROUP, OV_MCTX_FENCED, OV_MCTX_CELL, OV_MCTX_OPT, OV_MCTX_ENV,
+	OV_MCTX_DOLLAR, /* $...$ inside \text */
+	OV_MCTX_COUNT
+};
 
 /* Severities of ov_mp_msg. */
 #define OV_MP_ERR 2
