@@ -345,6 +345,14 @@ static const math_case inline_cases[] = {
 	{"\\text{a $x} b",
 	 "((ord ((text rm \"a \") (ord ((ord U+1D465))))) (ord U+1D44F))",
 	 "8 error: missing '$' after math inside '\\text'"},
+	/* MathJax's and KaTeX's names that real Markdown books use */
+	{"a \\lt b \\gt c \\varpropto d \\centerdot e\\space f \\R^n \\N \\Z \\reals \\infin \\isin \\sube \\rarr \\Rarr \\lang x \\rang",
+	 "((ord U+1D44E) (rel <) (ord U+1D44F) (rel >) (ord U+1D450) (rel U+221D) (ord U+1D451) (bin U+22C5) (ord U+1D452) (space 333 :em) (ord U+1D453) (ord U+211D :sup ((ord U+1D45B))) (ord U+2115) (ord U+2124) (ord U+211D) (ord U+221E) (rel U+2208) (rel U+2286) (rel U+2192) (rel U+21D2) (open U+27E8) (ord U+1D465) (close U+27E9))",
+	 ""},
+	/* Markdown's escaped asterisk */
+	{"x^{\\*} = x^*",
+	 "((ord U+1D465 :sup ((bin U+2217))) (rel =) (ord U+1D465 :sup ((bin U+2217))))",
+	 ""},
 	{"\\label{x}",
 	 "()",
 	 "0 warning: '\\label' outside a display is ignored"},
