@@ -391,6 +391,14 @@ static void nucleus(pw *w, const ov_mnode *n, int depth)
 			ov_buf_putc(b, ')');
 		break;
 	}
+	case OV_MN_SMASH:
+		/* \smash changes no ink: its body reads as it is */
+		list(w, n->u.smash.body, depth + 1);
+		break;
+	case OV_MN_BOXED:
+		/* \boxed: its body; the frame has no character */
+		part(w, n->u.boxed.body, depth);
+		break;
 	case OV_MN_PHANTOM:
 	case OV_MN_STYLE:
 		break;

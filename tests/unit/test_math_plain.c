@@ -76,6 +76,7 @@ static const plain_case cases[] = {
 	{"\\underbrace{a+b}_{n}", "⏟(𝑎+𝑏)ₙ"},
 	{"\\xrightarrow{f}", "→ᶠ"},
 	{"\\overset{!}{=}", "=^!"},
+	{"\\smash{y} + \\boxed{E = mc^2}", "𝑦+(𝐸=𝑚𝑐²)"},
 };
 
 static void plain(const char *src, bool display, ov_math_ref_fn refs, void *ctx, const char *expect)
