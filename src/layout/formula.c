@@ -107,6 +107,25 @@ static bool same_run(const ov_mitem *a, const ov_mitem *b)
 	       b->x >= a->x;
 }
 
+/* The link of an \eqref or \ref (item it, drawn from x, y at scale) to
+ * its equation's row: an internal link like a cross-reference's, to the
+ * anchor the display set at the top of that row (lay_math_display),
+ * resolved with the others once every page exists (book.c). */
+static void eq_link(lay *c, const ov_mitem *it, double x, double y, double scale)
+{
+	/* the label is the REF node's, NUL-terminated */
+	const ov_equation *e = ov_doc_equation(c->doc, it->text);
+	if (!e || !e->id || it->w <= 0)
+		return;
+	ov_box *l = lay_add_box(c, OV_BOX_LINK);
+	l->x = x + it->x * scale;
+	l->y = y - (it->y + it->h) * scale;
+	l->w = it->w * scale;
+	l->h = it->h * scale;
+	l->target_chapter = e->chapter;
+	l->target_id = e->id;
+}
+
 void lay_emit_mbox_scaled(lay *c, const ov_mbox *box, double x, double y, double scale, ov_color color,
                           const char *src, size_t len)
 {
@@ -121,6 +140,11 @@ void lay_emit_mbox_scaled(lay *c, const ov_mbox *box, double x, double y, double
 	}
 	const ov_mitem *it = box->items;
 	for (size_t i = 0; i < box->count;) {
+		if (it[i].kind == OV_MITEM_LINK) {
+			eq_link(c, &it[i], x, y, scale);
+			i++;
+			continue;
+		}
 		if (it[i].kind == OV_MITEM_RULE) {
 			/* items have y up and rules their bottom-left corner */
 			lay_add_rule(c, x + it[i].x * scale, y - (it[i].y + it[i].h) * scale, it[i].w * scale, it[i].h * scale,
