@@ -28,12 +28,39 @@ static const char *ref_number(void *ctx, const char *label)
 	return eq ? eq->number : NULL;
 }
 
+/* A formula that is only a reference to a known equation ($\eqref{l}$,
+ * and \eqref{l} in running text): its equation, else NULL. */
+static const ov_equation *only_ref(const ov_doc *doc, const ov_math *m)
+{
+	const ov_mnode *l = m->list;
+	if (m->display || !l || l->next || l->kind != OV_MN_REF || l->sup || l->sub || l->primes || !l->u.ref.label)
+		return NULL;
+	const ov_equation *e = ov_doc_equation(doc, l->u.ref.label);
+	return e && e->id && e->chapter && e->chapter->as.chapter.file ? e : NULL;
+}
+
 bool ov_epub_math(ov_buf *b, const ov_doc *doc, const ov_node *n)
 {
 	if (!math_node(n))
 		return false;
 	const ov_math *m = n->as.math.math;
 	bool block = n->type == OV_NODE_MATH_BLOCK;
+	const ov_equation *e = block ? NULL : only_ref(doc, m);
+	if (e) {
+		/* MathML Core has no links (MathML 3's href on any element is
+		 * gone, and Chromium ignores it), so a formula that is only a
+		 * reference is an XHTML link with the number as text, which every
+		 * reading system follows; the number is set in the text face, as
+		 * the PDF sets it (\text-like, math/mathml.c writes an mtext) */
+		ov_buf_puts(b, "<a class=\"eqref\" href=\"");
+		ov_epub_href(b, e->chapter->as.chapter.file);
+		ov_buf_putc(b, '#');
+		ov_epub_href(b, e->id);
+		ov_buf_puts(b, m->list->u.ref.paren ? "\">(" : "\">");
+		ov_epub_esc(b, e->number);
+		ov_buf_puts(b, m->list->u.ref.paren ? ")</a>" : "</a>");
+		return true;
+	}
 	const char *const *nums = block ? n->as.math.numbers : NULL, *const *ids = block ? n->as.math.ids : NULL;
 	if (block && m->row_count == 1 && ((nums && nums[0]) || (ids && ids[0]))) {
 		/* one numbered row: the number outside the formula, in a grid
@@ -63,7 +90,7 @@ bool ov_epub_math(ov_buf *b, const ov_doc *doc, const ov_node *n)
 	return true;
 }
 
-bool ov_epub_has_math(const ov_node *root)
+bool ov_epub_has_math(const ov_doc *doc, const ov_node *root)
 {
 	if (!root)
 		return false;
@@ -71,7 +98,7 @@ bool ov_epub_has_math(const ov_node *root)
 	ov_node *n;
 	bool ent;
 	while ((n = ov_iter_next(&it, &ent)))
-		if (ent && math_node(n))
+		if (ent && math_node(n) && (n->type == OV_NODE_MATH_BLOCK || !only_ref(doc, n->as.math.math)))
 			return true;
 	return false;
 }
