@@ -242,8 +242,9 @@ size_t lay_math_span_open(lay *c, const piece_vec *pv, size_t i, size_t end, dou
 	s->y = y - h;
 	s->w = w;
 	s->h = h + d;
-	s->text = ov_arena_printf(c->arena, "%s%.*s%s", a->math_first ? "$" : "", (int)(stop - off), n->text + off,
-	                          z->math_last ? "$" : "");
+	const char *dollar = n->as.math.in_text ? "" : "$"; /* \eqref{l} in text copies as written */
+	s->text = ov_arena_printf(c->arena, "%s%.*s%s", a->math_first ? dollar : "", (int)(stop - off), n->text + off,
+	                          z->math_last ? dollar : "");
 	s->len = (uint32_t)strlen(s->text);
 	return j + 1;
 }
