@@ -274,6 +274,28 @@ static const char *row_number(lay *c, const ov_node *n, size_t i)
 	return ov_arena_printf(c->arena, "(%s)", n->as.math.numbers[i]);
 }
 
+void lay_math_block_source(lay *c, const ov_node *n)
+{
+	/* a numbered display shown as its TeX source keeps its numbers at
+	 * the right margin and its anchors, so that references to it stay
+	 * right and lead to it */
+	const ov_math *m = n->as.math.math;
+	size_t rows = m && n->as.math.numbers ? m->row_count : 0, k = 0;
+	const char **nums = rows ? ov_arena_calloc(c->arena, rows, sizeof *nums) : NULL;
+	const char **ids = rows ? ov_arena_calloc(c->arena, rows, sizeof *ids) : NULL;
+	for (size_t i = 0; i < rows; i++) {
+		const char *num = row_number(c, n, i);
+		if (!num)
+			continue;
+		nums[k] = num;
+		ids[k++] = n->as.math.ids ? n->as.math.ids[i] : NULL;
+	}
+	ov_node code = *n;
+	code.type = OV_NODE_CODE_BLOCK;
+	code.as.code.info = "tex";
+	lay_code_numbered(c, &code, nums, ids, k);
+}
+
 /* A line of a display: a row of an alignment, the whole formula, or a
  * run of the chunks of one too wide for the measure. */
 typedef struct {
