@@ -128,7 +128,7 @@ void ov_epub_math_css(ov_buf *b, const char *family)
 	               "math[display=\"block\"] {\n  margin: 0.6em 0;\n}\n"
 	               "div.equation {\n  display: grid;\n  grid-template-columns: 1fr auto 1fr;\n"
 	               "  align-items: center;\n}\n"
-	               "div.equation > math {\n  grid-column: 2;\n}\n"
+	               "div.equation > math, div.equation > pre {\n  grid-column: 2;\n}\n"
 	               "div.equation > .eqno {\n  grid-column: 3;\n  justify-self: end;\n}\n"
 	               "mtd.ov-eqpad {\n  padding: 0;\n}\n"
 	               "mtd.ov-eqno {\n  padding-left: 2em;\n  text-align: right;\n}\n"
