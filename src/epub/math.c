@@ -117,21 +117,29 @@ void ov_epub_math_css(ov_buf *b, const char *family)
 	 * A display of one numbered row is a grid of three columns, the
 	 * outer two as wide as each other, the formula centred, the number
 	 * at the right margin (a reader without grids puts it under the
-	 * formula). Rows numbered one by one (align) have their numbers in a
-	 * last column of the formula's table, after a gap: in Chromium an
-	 * mtable of width 100% spreads the extra width over all its columns,
-	 * and outer cells of width 50% make it shrink to its content again
-	 * (seen), so the numbers follow the rows rather than the margin. Chromium ignores MathML 3's columnalign
-	 * (MathML Core has none) but aligns a table cell's content by
-	 * text-align, which Firefox and WebKit honour too. */
+	 * formula). Rows numbered one by one (align, gather) have their
+	 * numbers in a last column of the formula's table, as Temml sets
+	 * numbered rows in MathML Core (mlabeledtr is not in it): the table
+	 * as wide as the text column, its first column and the one before the
+	 * numbers (both empty, mathml.c) half of it each, so that the columns
+	 * between keep their own width, in the middle, and the numbers' column
+	 * is only as wide as they are, at the right margin (measured in
+	 * Chromium: 0 px from it; a number's cell cannot align its content,
+	 * which Chromium lays out from the cell's left as an mrow, and EPUB's
+	 * MathML schema has no dir on mtd). Chromium ignores MathML 3's
+	 * columnalign (MathML Core has none) but aligns the other table
+	 * cells' content by text-align, which Firefox and WebKit honour too. */
 	ov_buf_puts(b, "\n/* formulas (MathML) */\n"
 	               "math[display=\"block\"] {\n  margin: 0.6em 0;\n}\n"
 	               "div.equation {\n  display: grid;\n  grid-template-columns: 1fr auto 1fr;\n"
 	               "  align-items: center;\n}\n"
 	               "div.equation > math, div.equation > pre {\n  grid-column: 2;\n}\n"
 	               "div.equation > .eqno {\n  grid-column: 3;\n  justify-self: end;\n}\n"
+	               "mtable.ov-eqn {\n  width: 100%;\n}\n"
+	               "mtable.ov-eqn > mtr > mtd.ov-eqpad, mtable.ov-eqn > mtr > mtd.ov-eqgap {\n  width: 50%;\n}\n"
 	               "mtd.ov-eqpad {\n  padding: 0;\n}\n"
-	               "mtd.ov-eqno {\n  padding-left: 2em;\n  text-align: right;\n}\n"
+	               "mtable.ov-eqn > mtr > mtd.ov-eqgap {\n  padding: 0 0 0 1em;\n}\n"
+	               "mtable.ov-eqn > mtr > mtd.ov-eqno {\n  padding: 0;\n  text-align: right;\n  white-space: nowrap;\n}\n"
 	               "mtd.ov-l {\n  text-align: left;\n}\n"
 	               "mtd.ov-r {\n  text-align: right;\n}\n"
 	               /* aligned: no gap inside a right-left pair, 1 em between pairs
