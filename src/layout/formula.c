@@ -446,8 +446,12 @@ bool lay_math_display(lay *c, const ov_node *n)
 		const char *id = n->as.math.ids && dl->row < m->row_count && (i == 0 || L->row_count)
 		                     ? n->as.math.ids[dl->row]
 		                     : NULL;
-		if (id)
-			lay_add_anchor(c, c->chapter, id, top);
+		if (id) {
+			/* the top of the row, or of its number when that is taller
+			 * (a link to the row shows both) */
+			double num_top = base - c->m->ascent[OV_FACE_REGULAR] * c->size / 1000.0;
+			lay_add_anchor(c, c->chapter, id, dl->num && num_top < top ? num_top : top);
+		}
 		/* the whole display copies as its source once, with its first
 		 * line; the other lines copy as nothing */
 		const char *src = i == 0 ? ov_arena_printf(c->arena, "$$%.*s$$", (int)n->len, n->text) : "";

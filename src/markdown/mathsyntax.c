@@ -430,10 +430,23 @@ static void ref_run(ov_md_math *m, cmark_node *first)
 	ov_buf_dispose(&t);
 }
 
+/* Whether s[0..n) has "ref{" anywhere. */
+static bool has_ref(const char *s, size_t n)
+{
+	for (const char *p = s, *e = s + n; (p = memchr(p, '{', (size_t)(e - p))); p++)
+		if (p - s >= 3 && memcmp(p - 3, "ref", 3) == 0)
+			return true;
+	return false;
+}
+
 static cmark_node *postprocess(cmark_syntax_extension *ext, cmark_parser *parser, cmark_node *root)
 {
 	(void)parser;
 	ov_md_math *m = cmark_syntax_extension_get_private(ext);
+	/* most chapters have no reference: one scan of the text says so, and
+	 * the tree is not walked */
+	if (m->c->src && !has_ref(m->c->src, m->c->src_len))
+		return NULL;
 	/* the first text node of each run, collected before the tree changes */
 	cmark_node **runs = NULL;
 	size_t count = 0, cap = 0;
