@@ -1112,7 +1112,8 @@ static void test_layout__inline_image(void **state)
 
 /* Without a math font a display is shown as its TeX source; a numbered
  * one keeps its numbers at the right margin of the measure, one per
- * printed line, with its rows' anchors there (the targets of \eqref) */
+ * printed line, with its rows' anchors there (the targets of \eqref),
+ * and a formula that is only a reference prints the number as a link */
 static void test_layout__math_source_numbers(void **state)
 {
 	(void)state;
@@ -1138,7 +1139,7 @@ static void test_layout__math_source_numbers(void **state)
 			const ov_box *x = &L->pages[p].boxes[i];
 			if (x->kind != OV_BOX_TEXT)
 				continue;
-			if (strcmp(x->text, "(1.1)") == 0)
+			if (strcmp(x->text, "(1.1)") == 0 && !num[0]) /* the display's, before the reference's */
 				num[0] = x, pg = &L->pages[p];
 			else if (strcmp(x->text, "(T)") == 0)
 				num[1] = x;
@@ -1159,6 +1160,17 @@ static void test_layout__math_source_numbers(void **state)
 	assert_true(a >= 0);
 	assert_ptr_equal(&L->pages[L->anchors[a].page], pg);
 	assert_true(L->anchors[a].y < num[0]->y && L->anchors[a].y > num[0]->y - 20);
+	/* the reference prints its number, a link to that anchor */
+	size_t links = 0;
+	for (size_t p = 0; p < L->page_count; p++)
+		for (size_t i = 0; i < L->pages[p].count; i++) {
+			const ov_box *x = &L->pages[p].boxes[i];
+			if (x->kind == OV_BOX_LINK && x->target_id && strcmp(x->target_id, "eq-1-1") == 0) {
+				links++;
+				assert_int_equal(x->dest, a);
+			}
+		}
+	assert_int_equal(links, 1);
 	free_book(b);
 }
 
