@@ -39,7 +39,7 @@ static const ov_equation *only_ref(const ov_doc *doc, const ov_math *m)
 	return e && e->id && e->chapter && e->chapter->as.chapter.file ? e : NULL;
 }
 
-bool ov_epub_math(ov_buf *b, const ov_doc *doc, const ov_node *n)
+bool ov_epub_math(ov_buf *b, const ov_doc *doc, const ov_node *n, bool in_link)
 {
 	if (!math_node(n))
 		return false;
@@ -52,13 +52,20 @@ bool ov_epub_math(ov_buf *b, const ov_doc *doc, const ov_node *n)
 		 * reference is an XHTML link with the number as text, which every
 		 * reading system follows; the number is set in the text face, as
 		 * the PDF sets it (\text-like, math/mathml.c writes an mtext) */
-		ov_buf_puts(b, "<a class=\"eqref\" href=\"");
-		ov_epub_href(b, e->chapter->as.chapter.file);
-		ov_buf_putc(b, '#');
-		ov_epub_href(b, e->id);
-		ov_buf_puts(b, m->list->u.ref.paren ? "\">(" : "\">");
+		if (in_link) {
+			/* links cannot nest: the number alone */
+			ov_buf_puts(b, "<span class=\"eqref\">");
+		} else {
+			ov_buf_puts(b, "<a class=\"eqref\" href=\"");
+			ov_epub_href(b, e->chapter->as.chapter.file);
+			ov_buf_putc(b, '#');
+			ov_epub_href(b, e->id);
+			ov_buf_puts(b, "\">");
+		}
+		ov_buf_puts(b, m->list->u.ref.paren ? "(" : "");
 		ov_epub_esc(b, e->number);
-		ov_buf_puts(b, m->list->u.ref.paren ? ")</a>" : "</a>");
+		ov_buf_puts(b, m->list->u.ref.paren ? ")" : "");
+		ov_buf_puts(b, in_link ? "</span>" : "</a>");
 		return true;
 	}
 	const char *const *nums = block ? n->as.math.numbers : NULL, *const *ids = block ? n->as.math.ids : NULL;

@@ -621,7 +621,7 @@ static void enter(writer *w, const ov_node *n, ov_iter *it)
 		code_block(w, n);
 		break;
 	case OV_NODE_MATH_BLOCK:
-		if (ov_epub_math(b, w->doc, n))
+		if (ov_epub_math(b, w->doc, n, false))
 			break; /* MathML (math.c) */
 		math_source(w, n);
 		break;
@@ -689,7 +689,7 @@ static void enter(writer *w, const ov_node *n, ov_iter *it)
 		ov_buf_puts(b, "</code>");
 		break;
 	case OV_NODE_MATH:
-		if (ov_epub_math(b, w->doc, n))
+		if (ov_epub_math(b, w->doc, n, w->open_link != NULL))
 			break; /* MathML (math.c) */
 		math_source(w, n);
 		break;

@@ -49,7 +49,7 @@ for i, p in enumerate(pages, 1):
     for v in links:
         x0, y0, x1, y1 = map(float, v["/Rect"])
         t = "".join(c for x, y, c in chars if x0 - 0.5 <= x <= x1 - 0.5 and H - y1 <= y <= H - y0)
-        if not re.fullmatch(r"\(?[0-9A-Za-z.*]+\)?", t):
+        if not re.fullmatch(r"\([^()\s]+\)|[0-9][0-9.]*", t):
             continue
         d = v["/Dest"]
         dest = index.get(d[0], 0)
