@@ -405,7 +405,7 @@ static int cmd_build(const options *o)
 	if (build_time(&diag, &doc.build_time) != 0)
 		goto out;
 	phase = start;
-	if (ov_book_load_with(&doc, o->book_dir, start_prepare, &pc) != 0)
+	if (ov_book_load_with(&doc, o->book_dir, start_prepare, &pc, (int)o->jobs) != 0)
 		goto out;
 	t_load = seconds_since(&phase);
 	/* the size's margins, body size and leading as the book's theme has them */

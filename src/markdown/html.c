@@ -32,6 +32,7 @@
  */
 #include "htmlmap.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -567,15 +568,21 @@ static void leave(mapper *m, frame *f)
 	}
 }
 
+static void init_libxml(void) { xmlInitParser(); }
+
+void ov_html_init(void)
+{
+	/* libxml2 sets up its globals once, before any thread parses
+	 * (libxml2's "Thread safety" notes); chapters are parsed on several
+	 * threads (markdown.c) */
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, init_libxml);
+}
+
 /* Parses html[0..len) and maps its body into the mapper's place. */
 static void map_html(mapper *m, const char *html, size_t len)
 {
-	static bool ready;
-	if (!ready) {
-		/* chapters are parsed on one thread (markdown.c) */
-		xmlInitParser();
-		ready = true;
-	}
+	ov_html_init();
 	htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
 	if (!ctxt)
 		ov_oom();

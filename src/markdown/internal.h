@@ -75,4 +75,9 @@ void ov_html_inlines(ov_md_conv *c, cmark_node *n, ov_node *into, int depth);
  * move to the start of the next paragraph or heading. */
 void ov_html_finish(ov_md_conv *c, ov_node *chapter);
 
+/* Sets up libxml2 once for the whole process (html.c); called before
+ * chapters are parsed on several threads, and again harmlessly by each
+ * HTML block. */
+void ov_html_init(void);
+
 #endif

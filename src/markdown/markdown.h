@@ -51,8 +51,10 @@ ov_node *ov_markdown_chapter_in(ov_doc *doc, const char *book_dir, const char *d
 int ov_book_load(ov_doc *doc, const char *book_dir);
 
 /* The same, calling after_manifest(ctx, doc) once book.yaml is read and
- * before the chapters are (when the manifest is usable). */
+ * before the chapters are (when the manifest is usable), and parsing the
+ * chapters on up to jobs threads (1: on the calling thread). The tree and
+ * the messages are the same for any jobs. */
 int ov_book_load_with(ov_doc *doc, const char *book_dir, void (*after_manifest)(void *ctx, ov_doc *doc),
-                      void *ctx);
+                      void *ctx, int jobs);
 
 #endif

@@ -1,6 +1,7 @@
 /* diag.c - diagnostics sink (see diag.h). */
 #include "diag.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -18,6 +19,12 @@ void ov_diag_init(ov_diag *d)
 	d->file_count = 1;
 }
 
+void ov_diag_init_child(ov_diag *d, ov_diag *parent)
+{
+	memset(d, 0, sizeof *d);
+	d->files_of = parent->files_of ? parent->files_of : parent;
+}
+
 void ov_diag_dispose(ov_diag *d)
 {
 	for (uint32_t i = 0; i < d->file_count; i++)
@@ -32,19 +39,37 @@ void ov_diag_dispose(ov_diag *d)
 	memset(d, 0, sizeof *d);
 }
 
+/* The file table is shared by a sink and its children, which may be on
+ * other threads: one lock for all tables (registering is rare, a few
+ * times per chapter) */
+static pthread_mutex_t files_lock = PTHREAD_MUTEX_INITIALIZER;
+
 uint32_t ov_diag_file(ov_diag *d, const char *name)
 {
-	for (uint32_t i = 1; i < d->file_count; i++)
+	if (d->files_of)
+		d = d->files_of;
+	pthread_mutex_lock(&files_lock);
+	uint32_t k = 0;
+	for (uint32_t i = 1; i < d->file_count && !k; i++)
 		if (strcmp(d->files[i], name) == 0)
-			return i;
-	d->files = ov_xrealloc(d->files, (d->file_count + 1) * sizeof *d->files);
-	d->files[d->file_count] = ov_xstrdup(name);
-	return d->file_count++;
+			k = i;
+	if (!k) {
+		d->files = ov_xrealloc(d->files, (d->file_count + 1) * sizeof *d->files);
+		d->files[d->file_count] = ov_xstrdup(name);
+		k = d->file_count++;
+	}
+	pthread_mutex_unlock(&files_lock);
+	return k;
 }
 
 const char *ov_diag_file_name(const ov_diag *d, uint32_t file)
 {
-	return file < d->file_count ? d->files[file] : "";
+	if (d->files_of)
+		d = d->files_of;
+	pthread_mutex_lock(&files_lock);
+	const char *name = file < d->file_count ? d->files[file] : "";
+	pthread_mutex_unlock(&files_lock);
+	return name;
 }
 
 static void vreport(ov_diag *d, ov_severity sev, ov_pos pos, const char *key, const char *item, const char *fmt,
@@ -232,7 +257,7 @@ void ov_diag_print(const ov_diag *d, FILE *to)
 			         ov_buf_cstr(&groups[g].items), groups[g].cut ? ", ..." : "");
 		else
 			snprintf(line, sizeof line, "... and %zu more like this in %s", groups[g].more, file);
-		ov_diag one = {d->files, d->file_count, &note, 1, 1, 0, 0};
+		ov_diag one = {.files = d->files, .file_count = d->file_count, .records = &note, .count = 1, .cap = 1};
 		char out[2048 + 64];
 		ov_diag_format(&one, 0, out, sizeof out);
 		fprintf(to, "%s\n", out);

@@ -39,18 +39,28 @@ typedef struct {
 	                * NULL: none; owned */
 } ov_diag_record;
 
-typedef struct {
-	char **files; /* files[0] is "" (no file); owned */
+typedef struct ov_diag {
+	char **files; /* files[0] is "" (no file); owned; unused in a child */
 	uint32_t file_count;
+	struct ov_diag *files_of; /* a child's sink (ov_diag_init_child), whose file names it
+	                           * uses; NULL: its own */
 	ov_diag_record *records; /* in the order reported */
 	size_t count, cap;
 	size_t errors, warnings;
 } ov_diag;
 
 void ov_diag_init(ov_diag *d);
+/* A sink for one thread's part of a build (the chapters parsed on several
+ * threads, markdown.c): it collects its own messages, to be added to
+ * parent's in order with ov_diag_append, and registers and looks up file
+ * names in parent's table, so that positions mean the same in both. Any
+ * number of children may register names at once (a lock guards the
+ * table); parent must outlive them. */
+void ov_diag_init_child(ov_diag *d, ov_diag *parent);
 void ov_diag_dispose(ov_diag *d);
 /* Registers a display name (relative to the book folder) and returns its
- * index; the same name returns the same index. */
+ * index; the same name returns the same index. Safe to call from
+ * several threads, each with a child sink of the same parent. */
 uint32_t ov_diag_file(ov_diag *d, const char *name);
 const char *ov_diag_file_name(const ov_diag *d, uint32_t file);
 
