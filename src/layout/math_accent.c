@@ -51,6 +51,20 @@ static mbox wide(mctx *c, uint32_t cp, double w, ov_mstyle s, uint32_t off)
 	return ov_mbox_gid(c, gids[pick], cp, size);
 }
 
+/* The one character a list stands for ({y} and {{y}} are y, as TeX
+ * takes a group of one Ord without scripts for its character), or NULL. */
+static const ov_mnode *single_char(const ov_mnode *l)
+{
+	while (l && !l->next && l->kind == OV_MN_ATOM && !l->sup && !l->sub && !l->primes && !l->u.atom.big &&
+	       !l->u.atom.negated && l->cls == OV_MCLASS_ORD) {
+		if (l->u.atom.cp)
+			return l;
+		l = l->u.atom.list;
+	}
+	return NULL;
+}
+
+/* Rule 12 with the scripts of the accent noad (the caller adds none). */
 mbox ov_maccent(mctx *c, const ov_mnode *n, ov_mstyle s)
 {
 	uint32_t cp = n->u.accent.cp;
@@ -63,22 +77,38 @@ mbox ov_maccent(mctx *c, const ov_mnode *n, ov_mstyle s)
 		r.gid = 0;
 		r.end = c->count;
 		r.d = maxd(body.d, body.d + acc.d);
-		return r;
+		return n->sup || n->sub || n->primes ? ov_mscripts(c, n, r, s) : r;
 	}
 	/* the base cramped (rule 12) */
-	mbox body = mlist(c, n->u.accent.body, mcramp(s));
+	const ov_mnode *one = single_char(n->u.accent.body);
+	bool swap = one && (n->sup || n->sub || n->primes);
+	mbox body, r;
+	if (swap) {
+		/* rule 12: an accented character with scripts takes them itself
+		 * (TeX makes the character and its scripts the accent's new
+		 * nucleus, set in the current style) and the accent stays where
+		 * it was over the character: the scripts are placed as a
+		 * character's, not hung from the accent's box by rule 18a
+		 * (XeTeX: \hat{y}_i^2 is 8.64 pt high in text style, as y_i^2) */
+		body = ov_mbox_char(c, one->u.atom.cp, s, one->off);
+		r = ov_mscripts(c, n, body, s);
+	} else {
+		body = mlist(c, n->u.accent.body, mcramp(s));
+		r = body;
+	}
 	mbox acc = n->u.accent.wide ? wide(c, cp, body.w, s, n->off) : ov_mbox_char(c, cp, s, n->off);
 	double base = ov_mconst(c, OV_MC_ACCENT_BASE_HEIGHT, s);
 	double raise = body.h > base ? body.h - base : 0;
 	double att = body.glyph ? body.accent_x : body.w / 2;
 	double aatt = acc.gid ? acc.accent_x : acc.w / 2;
 	ov_mbox_shift(c, &acc, att - aatt, raise);
-	mbox r = body;
 	r.glyph = false;
 	r.gid = 0;
 	r.italic = 0;
 	r.end = c->count;
-	r.h = maxd(body.h, raise + acc.h);
+	r.h = maxd(r.h, raise + acc.h);
+	if (!swap && (n->sup || n->sub || n->primes))
+		r = ov_mscripts(c, n, r, s);
 	return r;
 }
 
@@ -112,7 +142,13 @@ mbox ov_moverunder(mctx *c, const ov_mnode *n, ov_mstyle s)
 		return ov_mlimits_box(c, a, n->u.overunder.over, n->u.overunder.under, s, 0);
 	}
 	/* an overline's body is cramped (rule 9), an underline's not (10) */
+	/* a brace's body: unicode-math's \overbrace{x} is \mathop{<accent>
+	 * {{}x}}\limits, an empty Ord before the body (measured:
+	 * \overbrace{\mathop{a}b} has a thin space before the a) */
+	if ((ocp && !overline) || (ucp && !underline))
+		c->lead = OV_MCLASS_ORD;
 	mbox r = mlist(c, n->u.overunder.body, overline ? mcramp(s) : s);
+	c->lead = -1;
 	r.glyph = false;
 	r.gid = 0;
 	r.italic = 0;
@@ -169,19 +205,22 @@ mbox ov_moverunder(mctx *c, const ov_mnode *n, ov_mstyle s)
 	/* braces and the like over or under the body, stretched to its width
 	 * as wide accents are (XeTeX: \overbrace{a+b} is as wide as a+b) */
 	if (ocp && !overline) {
+		/* unicode-math makes them wide accents (\Umathaccent): over the
+		 * body as rule 12 puts an accent, lowered by accentBaseHeight
+		 * (measured: \overbrace{a+b} is 10.35 pt high in Pagella);
+		 * under it as a bottom accent, hanging from its depth */
 		mbox b = wide(c, ocp, r.w, s, n->off);
-		double y = r.h + ov_mconst(c, OV_MC_STRETCH_STACK_GAP_BELOW_MIN, s) + b.d;
+		double base = ov_mconst(c, OV_MC_ACCENT_BASE_HEIGHT, s);
+		double y = r.h > base ? r.h - base : 0;
 		ov_mbox_shift(c, &b, (r.w - b.w) / 2, y);
-		r.h = y + b.h;
-		r.w = maxd(r.w, b.w);
+		r.h = maxd(r.h, y + b.h); /* as wide as the body, as TeX's accent box */
 		r.end = c->count;
 	}
 	if (ucp && !underline) {
 		mbox b = wide(c, ucp, r.w, s, n->off);
-		double y = r.d + ov_mconst(c, OV_MC_STRETCH_STACK_GAP_ABOVE_MIN, s) + b.h;
+		double y = r.d;
 		ov_mbox_shift(c, &b, (r.w - b.w) / 2, -y);
-		r.d = y + b.d;
-		r.w = maxd(r.w, b.w);
+		r.d = maxd(r.d, y + b.d);
 		r.end = c->count;
 	}
 	/* labels (\overbrace^{...}, \overset) as limits (rule 13a) */

@@ -7,6 +7,12 @@
  *     (0.7 and 0.3 of 1.2 em, times \arraystretch: 1.2 for cases) stacked
  *     without glue, columns 2 \arraycolsep (1 em at 10 pt) apart (array:
  *     \arraycolsep outside too; '|' and \hline rules \arrayrulewidth 0.4pt);
+ *   subarray, \substack: script style, no space between columns, rows
+ *     without strut, baselines stackTopShiftUp + fractionDenominatorShift-
+ *     Down apart (TeX's num3 + denom2 of the script font) or 3 rule
+ *     x 0.04 em between ink that comes closer than that (amsmath's
+ *     \baselineskip, \lineskip and \lineskiplimit for subarray;
+ *     measured: \substack{x\\x} 9.421 pt in all in Pagella at 10 pt);
  *   smallmatrix: script style, a \thickspace between columns and a thin
  *     space on either side, baselines
  *     6 pt apart or 1.5 pt between the rows' ink;
@@ -41,7 +47,8 @@ mbox ov_marray(mctx *c, const ov_mnode *n, ov_mstyle s, bool keep_rows)
 	if (!rows || !cols || !n->u.array.cells)
 		return r;
 	double em = c->env->size;
-	ov_mstyle cs = kind == OV_MARRAY_SMALL                                    ? OV_MSTYLE_S
+	bool sub = n->u.array.script;
+	ov_mstyle cs = kind == OV_MARRAY_SMALL || sub                             ? OV_MSTYLE_S
 	             : kind == OV_MARRAY_ALIGNED || kind == OV_MARRAY_GATHERED ? OV_MSTYLE_D
 	                                                                          : OV_MSTYLE_T;
 	double sep = kind == OV_MARRAY_SMALL ? 5.0 / 18 * em : kind == OV_MARRAY_CASES ? em : 1.0 * em;
@@ -49,6 +56,8 @@ mbox ov_marray(mctx *c, const ov_mnode *n, ov_mstyle s, bool keep_rows)
 		sep = n->u.array.col_sep * em / 1000;
 	/* array: \arraycolsep outside; smallmatrix: amsmath's \, before and after */
 	double outer = kind == OV_MARRAY_ARRAY ? sep / 2 : kind == OV_MARRAY_SMALL ? 3.0 / 18 * em : 0;
+	if (sub)
+		sep = outer = 0;
 	double stretch = kind == OV_MARRAY_CASES ? 1.2 : 1.0;
 	double strut_h = 0.7 * 1.2 * em * stretch, strut_d = 0.3 * 1.2 * em * stretch;
 	bool aligned = kind == OV_MARRAY_ALIGNED;
@@ -92,7 +101,7 @@ mbox ov_marray(mctx *c, const ov_mnode *n, ov_mstyle s, bool keep_rows)
 	double y = 0, top = 0;
 	for (size_t i = 0; i < rows; i++) {
 		double h = rh[i], d = rd[i];
-		if (kind != OV_MARRAY_SMALL) { /* amsmath's \strut@ in aligned and gathered too */
+		if (kind != OV_MARRAY_SMALL && !sub) { /* amsmath's \strut@ in aligned and gathered too */
 			h = maxd(h, strut_h);
 			d = maxd(d, strut_d);
 			rh[i] = h;
@@ -103,7 +112,17 @@ mbox ov_marray(mctx *c, const ov_mnode *n, ov_mstyle s, bool keep_rows)
 		} else {
 			double pd = rd[i - 1];
 			double step;
-			if (kind == OV_MARRAY_SMALL)
+			if (sub) {
+				double skip = ov_mconst(c, OV_MC_STACK_TOP_SHIFT_UP, OV_MSTYLE_S) +
+				              ov_mconst(c, OV_MC_FRACTION_DENOMINATOR_SHIFT_DOWN, OV_MSTYLE_S);
+				/* amsmath's \lineskip: 3 \fontdimen8 of \scriptfont3, which
+				 * under unicode-math in XeLaTeX is still a TeX extension font
+				 * with a 0.04 em rule (measured: 0.888 pt between the ink of
+				 * \substack{\int\\\int} in Pagella, 0.84 pt in Latin Modern:
+				 * 3 x 0.04 x the script size, not the MATH rule thickness) */
+				double line = 0.12 * ov_msize(c, OV_MSTYLE_S);
+				step = skip - pd - h >= line ? skip : pd + h + line;
+			} else if (kind == OV_MARRAY_SMALL)
 				step = 0.6 * em - pd - h >= 0.15 * em ? 0.6 * em : pd + h + 0.15 * em;
 			else if (kind == OV_MARRAY_ALIGNED || kind == OV_MARRAY_GATHERED)
 				step = 1.5 * em - pd - h >= 0.3 * em ? 1.5 * em : pd + h + 0.4 * em;

@@ -101,8 +101,10 @@ mbox ov_mbox_char(mctx *c, uint32_t cp, ov_mstyle s, uint32_t off)
 {
 	ov_mglyph g;
 	memset(&g, 0, sizeof g);
-	if (cp && c->mm->glyph(c->mm->ctx, cp, mlevel(s), &g) && g.gid)
-		return from_glyph(c, &g, cp, ov_msize(c, s));
+	if (cp && c->mm->glyph(c->mm->ctx, cp, mlevel(s), &g) && g.gid) {
+		c->last_size = ov_msize(c, s);
+		return from_glyph(c, &g, cp, c->last_size);
+	}
 	if (cp) {
 		if (!c->missing++) {
 			c->missing_cp = cp;

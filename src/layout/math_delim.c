@@ -112,7 +112,18 @@ static mbox assemble(mctx *c, const ov_mpart *parts, size_t k, double italic, do
 	return b;
 }
 
+static mbox stretch(mctx *c, uint32_t cp, double need, bool horizontal, ov_mstyle s, uint32_t off);
+
+/* XeTeX's var_delimiter leaves cur_f as it was (math_frac.c) */
 mbox ov_mstretch(mctx *c, uint32_t cp, double need, bool horizontal, ov_mstyle s, uint32_t off)
+{
+	double last = c->last_size;
+	mbox b = stretch(c, cp, need, horizontal, s, off);
+	c->last_size = last;
+	return b;
+}
+
+static mbox stretch(mctx *c, uint32_t cp, double need, bool horizontal, ov_mstyle s, uint32_t off)
 {
 	double size = ov_msize(c, s);
 	mbox g = ov_mbox_char(c, cp, OV_MSTYLE_T, off);

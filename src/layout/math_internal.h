@@ -53,6 +53,9 @@ typedef struct {
 	                     * (aligned's {} before its left-aligned cells), -1 none */
 	size_t missing;
 	uint32_t missing_cp, missing_off;
+	double last_size;   /* pt: the size of the last character of the math font set
+	                     * (ov_mbox_char; not delimiters), 0 none yet: XeTeX's cur_f,
+	                     * whose constants its fractions' gaps take (math_frac.c) */
 	mbreak *breaks;     /* the top-level list's break places (NULL: not wanted) */
 	size_t break_count, break_cap;
 	double last_h, last_d; /* extent of the top-level list's last chunk */

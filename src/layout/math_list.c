@@ -48,6 +48,10 @@ static bool is_noad(ov_mkind k)
 	return k != OV_MN_SPACE && k != OV_MN_STYLE && k != OV_MN_BREAK;
 }
 
+/* the horizontal brackets over or under a formula (U+23B4, U+23B5,
+ * U+23DC..U+23E1) */
+static bool is_brace(uint32_t cp) { return cp == 0x23B4 || cp == 0x23B5 || (cp >= 0x23DC && cp <= 0x23E1); }
+
 static const ov_mnode *next_noad(const ov_mnode *n)
 {
 	for (n = n->next; n && !is_noad(n->kind); n = n->next)
@@ -167,9 +171,8 @@ static mbox noad(mctx *c, const ov_mnode *n, ov_mstyle s)
 	case OV_MN_RADICAL:
 		b = ov_mradical(c, n, s);
 		break;
-	case OV_MN_ACCENT:
-		b = ov_maccent(c, n, s);
-		break;
+	case OV_MN_ACCENT: /* scripts included (rule 12) */
+		return ov_maccent(c, n, s);
 	case OV_MN_OVERUNDER:
 		b = ov_moverunder(c, n, s);
 		break;
@@ -221,7 +224,16 @@ mbox ov_mlist(mctx *c, const ov_mnode *list, ov_mstyle s, bool brk)
 		}
 		if (n->kind == OV_MN_SPACE) {
 			double em = ov_msize(c, s);
-			x += n->u.space.em_based ? n->u.space.mu * em / 1000 : n->u.space.mu * em / 18;
+			const ov_metrics *tm = c->env->tm;
+			if (n->u.space.nonscript && s >= OV_MSTYLE_S)
+				continue; /* TeX's \nonscript */
+			if (n->u.space.word && tm && tm->advance)
+				/* \  and ~ in math are the text font's interword space, at
+				 * the text size in every style (XeLaTeX: a\ b is Gentium's
+				 * 2.202 pt wider than ab at 10 pt) */
+				x += tm->advance(tm->ctx, OV_FACE_REGULAR, ' ') * c->env->size / 1000;
+			else
+				x += n->u.space.em_based ? n->u.space.mu * em / 1000 : n->u.space.mu * em / 18;
 			continue;
 		}
 		if (!is_noad(n->kind))
@@ -232,6 +244,18 @@ mbox ov_mlist(mctx *c, const ov_mnode *list, ov_mstyle s, bool brk)
 		 * z\frac{a}{b} in XeLaTeX) */
 		if (n->kind == OV_MN_FRAC)
 			cls = OV_MCLASS_ORD;
+		/* amsmath's pmatrix, cases ... are \left( ... \right): an Inner,
+		 * as \left...\right is (TeXbook p. 170: a thin space between two
+		 * matrices, measured in XeLaTeX) */
+		if (n->kind == OV_MN_ARRAY && (n->u.array.left || n->u.array.right))
+			cls = OV_MCLASS_INNER;
+		/* \overbrace, \underbrace and the bracket and paren kin are
+		 * \mathop{...}\limits in amsmath and unicode-math (measured:
+		 * x\overbrace{a+b} has a thin space, \underbrace{a+b}+c a thin
+		 * space and an Ord '+') */
+		if (n->kind == OV_MN_OVERUNDER && cls == OV_MCLASS_ORD && n->u.overunder.body &&
+		    (is_brace(n->u.overunder.over_cp) || is_brace(n->u.overunder.under_cp)))
+			cls = OV_MCLASS_OP;
 		const ov_mnode *nx = next_noad(n);
 		/* rules 5 and 6: a Bin first, after Bin Op Rel Open Punct, or
 		 * before Rel Close Punct or the end is an Ord */

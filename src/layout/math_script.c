@@ -7,7 +7,7 @@
  * sigma16-17, superscriptBottomMin for 1/4 sigma5, subscriptTopMax for
  * 4/5 sigma5, subSuperscriptGapMin for 4 xi8, superscriptBottomMax-
  * WithSubscript for 4/5 sigma5, the baseline drops for sigma18-19,
- * spaceAfterScript for \scriptspace) and the MathKern cut-ins of the
+ * 0.05 em for \scriptspace) and the MathKern cut-ins of the
  * OpenType MATH table's MathKernInfo for the scripts' horizontal places.
  */
 #include <string.h>
@@ -90,12 +90,20 @@ mbox ov_mscripts(mctx *c, const ov_mnode *n, mbox nuc, ov_mstyle s)
 		u = nuc.h - ov_mconst(c, OV_MC_SUPERSCRIPT_BASELINE_DROP_MAX, ts);
 		v = nuc.d + ov_mconst(c, OV_MC_SUBSCRIPT_BASELINE_DROP_MIN, bs);
 	}
-	double space = ov_mconst(c, OV_MC_SPACE_AFTER_SCRIPT, s);
+	/* TeX's \scriptspace after the scripts: XeTeX takes the \scriptspace
+	 * parameter (LaTeX's 0.5 pt, in every style), not the font's
+	 * spaceAfterScript (Pagella 0.41 pt at 10 pt, scaled down in S and SS;
+	 * measured: x_{i_{j_k}} is 14.049 pt wide, three 0.5 pt spaces); at
+	 * another text size it scales with it (0.05 em) */
+	double space = 0.05 * c->env->size;
 	mbox sup = {0}, sub = {0};
+	/* XeTeX's make_scripts gives cur_f back after the scripts (math_frac.c) */
+	double last = c->last_size;
 	if (has_sup)
 		sup = sup_box(c, n, ts);
 	if (has_sub)
 		sub = mlist(c, n->sub, bs);
+	c->last_size = last;
 	mbox r = nuc;
 	r.end = c->count;
 	r.glyph = false;
@@ -210,6 +218,13 @@ static void negate(mctx *c, mbox *b, ov_mstyle s, uint32_t off)
 	b->end = c->count;
 }
 
+static bool has_glyph(const mctx *c, uint32_t cp, ov_mstyle s)
+{
+	ov_mglyph g;
+	memset(&g, 0, sizeof g);
+	return c->mm->glyph(c->mm->ctx, cp, mlevel(s), &g) && g.gid;
+}
+
 mbox ov_matom(mctx *c, const ov_mnode *n, ov_mstyle s)
 {
 	uint32_t cp = n->u.atom.cp;
@@ -247,6 +262,13 @@ mbox ov_matom(mctx *c, const ov_mnode *n, ov_mstyle s)
 		ov_mbox_shift(c, &nuc, 0, -shift);
 		nuc.h -= shift;
 		nuc.d += shift;
+	} else if (cp == ':' && has_glyph(c, 0x2236, s)) {
+		/* unicode-math sets the ASCII colon (a Rel, and the colon of
+		 * \colon) with U+2236 RATIO, \mathratio (measured: ':' is 2.8 pt
+		 * wide and 4.68 pt high in Pagella at 10 pt, RATIO's box); it
+		 * still stands for ':' when copied */
+		nuc = ov_mbox_char(c, 0x2236, s, n->off);
+		c->items[nuc.first].cp = ':';
 	} else if (cp) {
 		nuc = ov_mbox_char(c, cp, s, n->off);
 	} else {
@@ -268,8 +290,10 @@ mbox ov_matom(mctx *c, const ov_mnode *n, ov_mstyle s)
 	if (n->sup || n->sub || n->primes)
 		return ov_mscripts(c, n, nuc, s);
 	/* rule 17: a character's italic correction is part of its width when
-	 * no subscript follows */
-	if (nuc.glyph)
+	 * no subscript follows; not a large operator's in XeTeX (measured:
+	 * \int alone is 6.34 pt wide in text style, its advance, the italic
+	 * correction 1.89 pt going only to a superscript) */
+	if (nuc.glyph && !(op && n->u.atom.large_op))
 		nuc.w += nuc.italic;
 	return nuc;
 }

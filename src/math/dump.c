@@ -81,6 +81,8 @@ static void node_out(ov_buf *b, const ov_mnode *n, int depth)
 		}
 		if (n->u.frac.style != OV_MSTYLE_NONE && n->u.frac.style <= OV_MSTYLE_SSC)
 			ov_buf_printf(b, " :style %s", styles[n->u.frac.style]);
+		if (n->u.frac.cfrac)
+			ov_buf_puts(b, " :cfrac");
 		break;
 	case OV_MN_RADICAL:
 		ov_buf_puts(b, "sqrt ");
@@ -166,7 +168,8 @@ static void node_out(ov_buf *b, const ov_mnode *n, int depth)
 		break;
 	}
 	case OV_MN_SPACE:
-		ov_buf_printf(b, "space %d%s", n->u.space.mu, n->u.space.em_based ? " :em" : "");
+		ov_buf_printf(b, "space %d%s%s%s", n->u.space.mu, n->u.space.em_based ? " :em" : "",
+		              n->u.space.word ? " :word" : "", n->u.space.nonscript ? " :nonscript" : "");
 		break;
 	case OV_MN_STYLE:
 		ov_buf_printf(b, "style %s", n->u.style.style <= OV_MSTYLE_SSC ? styles[n->u.style.style] : "?");

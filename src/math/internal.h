@@ -84,6 +84,8 @@ typedef enum {
 #define OV_MACC_WIDE 1
 #define OV_MACC_BOTTOM 2
 #define OV_MSPACE_WORD 1000 /* \  and ~: an interword space, 1/3 em */
+#define OV_MSYM_THICK 16   /* amsmath's \iff \implies \impliedby: \; before and after */
+#define OV_MSYM_COLON 32   /* amsmath's \colon (see parse.c) */
 /* \boldsymbol and \bm: bold italic letters and lowercase Greek, bold
  * upright Greek capitals (unicode-math's bold-style=TeX); recorded in the
  * nodes as OV_MFONT_BFIT. */

@@ -166,6 +166,8 @@ struct ov_mnode {
 			                       else 1/1000 em from \genfrac */
 			uint32_t left, right; /* delimiters (\binom: '(' ')'), 0 none */
 			ov_mstyle style;    /* \dfrac D, \tfrac T, \cfrac D; NONE: from the context */
+			bool cfrac;         /* \cfrac: amsmath's \strut in the numerator and
+			                     * -\nulldelimiterspace after it */
 		} frac;
 		struct {                /* RADICAL */
 			ov_mnode *body, *degree; /* degree NULL for a square root */
@@ -202,11 +204,17 @@ struct ov_mnode {
 			uint32_t left, right; /* delimiters around it (pmatrix '(' ')'; cases '{' 0) */
 			ov_mrow_tag *tags;  /* rows entries, for align/gather at the top of a display; NULL */
 			int col_sep;        /* 1/1000 em between columns; 0 the environment's default */
+			bool script;        /* subarray and \substack: cells in script style, packed
+			                     * as amsmath packs them (no strut, no column space) */
 		} array;
 		struct {                /* SPACE */
 			int mu;             /* in mu (1/18 em of the math font): \, 3, \: 4, \; 5, \! -3,
 			                     * \quad 18, \qquad 36 */
 			bool em_based;      /* \hspace, \kern in em or pt, converted: mu is then 1/1000 em */
+			bool word;          /* \  and ~: the book face's interword space (TeX: the text
+			                     * font's); mu then holds 333 (1/3 em, em_based) for
+			                     * outputs without the face */
+			bool nonscript;     /* dropped in script styles (TeX's \nonscript: \colon) */
 		} space;
 		struct {                /* STYLE */
 			ov_mstyle style;
@@ -292,12 +300,12 @@ bool ov_math_known_command(const char *name, size_t len);
  * "(KIND fields...)". An ATOM is its class (ord op bin rel open close punct
  * inner) then its character (printable ASCII as itself, else U+XXXX) or
  * its sub-list, then :font F :big N :stretchy :large :not :limits|:nolimits;
- * the others are (frac :num L :den L [:thick N] [:left C :right C] [:style S]),
+ * the others are (frac :num L :den L [:thick N] [:left C :right C] [:style S] [:cfrac]),
  * (sqrt L [:degree L]), (accent C L [:wide] [:bottom]), (overunder L
  * [:over-cp C] [:over L] [:under-cp C] [:under L]), (fenced D L D L ... D)
  * with nil for the null delimiter, (array KIND RxC :align S [:left C]
  * [:right C] [:vlines |..|] [:hlines -..] [:tagged] (cell cell ...)
- * per row), (space N [:em]), (style S), (text FACE "s"), (eqref "l"),
+ * per row), (space N [:em] [:word] [:nonscript]), (style S), (text FACE "s"), (eqref "l"),
  * (ref "l"), (phantom [:w] [:h] L), (break); then [:class C] when not the
  * kind's own, :primes N, :sup L, :sub L. A display's rows follow:
  * (rows (row [:numbered] [:tag "t"|:tag* "t"] [:label "l"]) ...). */

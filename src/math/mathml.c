@@ -789,6 +789,10 @@ static void array_base(mw *w, const ov_mnode *n, int st, int depth) { array(w, n
 
 static void space(mw *w, const ov_mnode *n)
 {
+	/* \colon's \nonscript\mkern-\thinmuskip takes back TeX's thin space
+	 * after its empty Punct, which MathML does not put there */
+	if (n->u.space.nonscript)
+		return;
 	int v = n->u.space.mu;
 	/* mu is 1/18 em (TeXbook p. 168); em-based spaces are in 1/1000 em */
 	int milli = n->u.space.em_based ? v : (int)((v * 1000L + (v < 0 ? -9 : 9)) / 18);

@@ -703,6 +703,34 @@ static ov_mnode *space_node(P *p, uint32_t off, double v, bool mu)
 	return n;
 }
 
+/* amsmath's \iff (\implies, \impliedby) is \;\Longleftrightarrow\; and
+ * its \colon is \nobreak\mskip2mu\mathpunct{}\nonscript\mkern-\thinmuskip
+ * {:}\mskip6mu: to its left a Punct, to its right an Ord colon, 8 mu in
+ * all besides the colon in every style (the thin space after the Punct
+ * is taken back in D and T). The symbol's atom a becomes the list of
+ * these, each node covering the command's source. */
+static ov_mnode *spaced(P *p, ov_mnode *a, int arg)
+{
+	lst l = {0};
+	if (arg & OV_MSYM_THICK) {
+		add(&l, space_node(p, a->off, 5, true));
+		add(&l, a);
+		add(&l, space_node(p, a->off, 5, true));
+	} else {
+		add(&l, space_node(p, a->off, 2, true));
+		add(&l, atom(p, OV_MCLASS_PUNCT, 0, a->off));
+		ov_mnode *k = space_node(p, a->off, -3, true);
+		k->u.space.nonscript = true;
+		add(&l, k);
+		a->cls = OV_MCLASS_ORD;
+		add(&l, a);
+		add(&l, space_node(p, a->off, 6, true));
+	}
+	for (ov_mnode *n = l.head; n; n = n->next)
+		n->len = a->len;
+	return l.head;
+}
+
 /* ---- macros defined in a formula ---- */
 
 /* The control sequence named after \newcommand \def \let (\name or {\name}). */
@@ -1200,6 +1228,7 @@ static ov_mnode *environment(P *p, const ov_mtok *cmd, lst *before)
 		cols = spec_cols;
 	ov_mnode *n = node(p, OV_MN_ARRAY, cmd->off);
 	n->u.array.akind = (ov_marray_kind)e->kind;
+	n->u.array.script = !strcmp(e->name, "subarray");
 	n->u.array.rows = (uint32_t)g.rows;
 	n->u.array.cols = (uint32_t)cols;
 	n->u.array.cells = ov_arena_calloc(p->a, g.rows * cols, sizeof(ov_mnode *));
@@ -1296,8 +1325,10 @@ static ov_mnode *fraction(P *p, const ov_mtok *t, int v)
 		n->u.frac.style = OV_MSTYLE_T;
 	if (v >= 4 && v <= 6)
 		n->u.frac.left = '(', n->u.frac.right = ')';
-	if (v == 3)
+	if (v == 3) {
 		skip_opt(p); /* \cfrac[l]: the numerator's alignment is not kept */
+		n->u.frac.cfrac = true;
+	}
 	if (v == 7) { /* \genfrac{ldelim}{rdelim}{thickness}{style} */
 		for (int side = 0; side < 2; side++) {
 			ov_mtok o = take(p);
@@ -1470,6 +1501,10 @@ static ov_mnode *control(P *p, ov_mtok t, lst *l)
 			cp = ov_math_alpha(cp, font);
 		n = atom(p, (ov_mclass)s->cls, cp, t.off);
 		n->u.atom.large_op = (s->arg & OV_MSYM_LARGE) != 0;
+		if (s->arg & (OV_MSYM_THICK | OV_MSYM_COLON)) {
+			span(p, n, here(p));
+			return spaced(p, n, s->arg);
+		}
 		break;
 	}
 	case OV_MK_OPNAME:
@@ -1562,9 +1597,10 @@ static ov_mnode *control(P *p, ov_mtok t, lst *l)
 		break;
 	}
 	case OV_MK_SPACE:
-		if (s->arg == OV_MSPACE_WORD)
+		if (s->arg == OV_MSPACE_WORD) {
 			n = space_node(p, t.off, 333, false);
-		else
+			n->u.space.word = true;
+		} else
 			n = space_node(p, t.off, s->arg, true);
 		break;
 	case OV_MK_HSPACE: {
@@ -1788,6 +1824,7 @@ static ov_mnode *control(P *p, ov_mtok t, lst *l)
 			count--;
 		n = node(p, OV_MN_ARRAY, t.off);
 		n->u.array.akind = OV_MARRAY_ARRAY;
+		n->u.array.script = true;
 		n->u.array.rows = (uint32_t)count;
 		n->u.array.cols = 1;
 		n->u.array.cells = ov_arena_calloc(p->a, count ? count : 1, sizeof *cells);
@@ -1832,6 +1869,7 @@ static ov_mnode *item(P *p, lst *l)
 			span(p, n, here(p));
 		} else if (cp == '~') {
 			n = space_node(p, t.off, 333, false);
+			n->u.space.word = true;
 			n->len = 1;
 		} else if (cp == '#' || cp == '$') {
 			msg(p, t.off, ERR, "misplaced '%c'", (char)cp);
