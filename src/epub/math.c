@@ -158,6 +158,7 @@ void ov_epub_math_css(ov_buf *b, const char *family)
 	               "mtd.ov-vr {\n  border-right: 0.06em solid;\n}\n"
 	               "mtd.ov-hl {\n  border-top: 0.06em solid;\n}\n"
 	               "mtd.ov-hb {\n  border-bottom: 0.06em solid;\n}\n"
+	               "mrow.ov-boxed {\n  border: 0.04em solid;\n  padding: 0.3em;\n}\n"
 	               "mtext[mathvariant=\"bold\"], mtext[mathvariant=\"bold-italic\"] {\n  font-weight: bold;\n}\n"
 	               "mtext[mathvariant=\"italic\"], mtext[mathvariant=\"bold-italic\"] {\n  font-style: italic;\n}\n"
 	               "mtext[mathvariant=\"monospace\"] {\n  font-family: monospace;\n}\n");

@@ -163,3 +163,27 @@ void ov_math_box_dump(ov_buf *out, const ov_mbox *box)
 			              it->y, it->size, it->cp);
 	}
 }
+
+/* amsmath's \boxed{x} is \fbox{$\displaystyle x$}: the body in display
+ * style at the text size whatever the style around it, \fboxsep (3pt at
+ * 10pt) of room on each side and a frame of \fboxrule (0.4pt) rules, the
+ * whole box as much above and below the body's extent (LaTeX's ltboxes:
+ * the frame's sides as tall as the box). */
+mbox ov_mboxed(mctx *c, const ov_mnode *n)
+{
+	mbox b = ov_mlist(c, n->u.boxed.body, OV_MSTYLE_D, false);
+	double sep = 0.3 * c->env->size, rule = 0.04 * c->env->size, m = sep + rule;
+	ov_mbox_shift(c, &b, m, 0);
+	double w = b.w + 2 * m, h = b.h + m, d = b.d + m;
+	ov_mitem_rule(c, 0, -d, w, rule);            /* bottom */
+	ov_mitem_rule(c, 0, h - rule, w, rule);      /* top */
+	ov_mitem_rule(c, 0, -d, rule, h + d);        /* left */
+	ov_mitem_rule(c, w - rule, -d, rule, h + d); /* right */
+	mbox r = ov_mbox_empty(c);
+	r.first = b.first;
+	r.end = c->count;
+	r.w = w;
+	r.h = h;
+	r.d = d;
+	return r;
+}

@@ -77,7 +77,9 @@ mbox ov_mfrac(mctx *c, const ov_mnode *n, ov_mstyle s)
 			v += md - gd;
 	}
 	double w = maxd(num.w, den.w);
-	ov_mbox_shift(c, &num, (w - num.w) / 2, u);
+	/* \cfrac[l] and [r]: amsmath fills the numerator's row on one side */
+	double nx = n->u.frac.num_align == 'l' ? 0 : n->u.frac.num_align == 'r' ? w - num.w : (w - num.w) / 2;
+	ov_mbox_shift(c, &num, nx, u);
 	ov_mbox_shift(c, &den, (w - den.w) / 2, -v);
 	if (theta > 0)
 		ov_mitem_rule(c, 0, axis - theta / 2, w, theta);

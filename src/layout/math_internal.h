@@ -125,6 +125,8 @@ mbox ov_maccent(mctx *c, const ov_mnode *n, ov_mstyle s);
 mbox ov_moverunder(mctx *c, const ov_mnode *n, ov_mstyle s);
 mbox ov_mfenced(mctx *c, const ov_mnode *n, ov_mstyle s);
 mbox ov_marray(mctx *c, const ov_mnode *n, ov_mstyle s, bool rows);
+/* \boxed: the body in display style framed as LaTeX's \fbox (math_box.c). */
+mbox ov_mboxed(mctx *c, const ov_mnode *n);
 
 /* ---- stretchy glyphs (math_delim.c) ---- */
 /* Glyph cp grown to at least need pt (vertical: height + depth; horizontal:

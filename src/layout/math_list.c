@@ -198,6 +198,16 @@ static mbox noad(mctx *c, const ov_mnode *n, ov_mstyle s)
 			b.h = b.d = 0;
 		break;
 	}
+	case OV_MN_SMASH: /* amsmath's \smash: drawn, but taking no height and/or depth */
+		b = mlist(c, n->u.smash.body, s);
+		if (n->u.smash.top)
+			b.h = 0;
+		if (n->u.smash.bottom)
+			b.d = 0;
+		break;
+	case OV_MN_BOXED:
+		b = ov_mboxed(c, n);
+		break;
 	default:
 		return ov_mbox_empty(c);
 	}

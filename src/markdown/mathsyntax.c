@@ -161,15 +161,35 @@ static size_t scan_inline(const char *d, size_t n, size_t p, size_t *a, size_t *
 	/* not math when a space follows the opening dollar */
 	if (p + 1 >= n || is_space((unsigned char)d[p + 1]))
 		return 0;
-	size_t i = p + 1;
+	/* a dollar inside braces is the formula's own (\text{for all $i$}),
+	 * as MathJax reads it: a formula's braces balance. At most
+	 * MAX_INNER such dollars are passed over, and with braces that never
+	 * close the first of them ends the formula as before, so that each
+	 * byte is scanned from a bounded number of dollars. */
+	enum { MAX_INNER = 16 };
+	size_t i = p + 1, depth = 0, inner = 0, first_inner = 0;
 	for (; i < n; i++) {
-		if (d[i] == '\\')
+		if (d[i] == '\\') {
 			i++;
-		else if (d[i] == '$')
-			break;
+		} else if (d[i] == '{') {
+			depth++;
+		} else if (d[i] == '}') {
+			depth -= depth > 0;
+		} else if (d[i] == '$') {
+			if (depth == 0)
+				break;
+			if (!inner++)
+				first_inner = i;
+			if (inner > MAX_INNER) {
+				i = first_inner;
+				break;
+			}
+		}
 	}
-	/* the first unescaped dollar decides: it closes unless a space
-	 * precedes it or a digit follows it ("$5 and $10", "$x$5") */
+	if (i >= n && inner)
+		i = first_inner;
+	/* the first unescaped dollar outside braces decides: it closes unless
+	 * a space precedes it or a digit follows it ("$5 and $10", "$x$5") */
 	if (i >= n || is_space((unsigned char)d[i - 1]) || (i + 1 < n && d[i + 1] >= '0' && d[i + 1] <= '9'))
 		return 0;
 	*a = p + 1;

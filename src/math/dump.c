@@ -83,6 +83,8 @@ static void node_out(ov_buf *b, const ov_mnode *n, int depth)
 			ov_buf_printf(b, " :style %s", styles[n->u.frac.style]);
 		if (n->u.frac.cfrac)
 			ov_buf_puts(b, " :cfrac");
+		if (n->u.frac.num_align)
+			ov_buf_printf(b, " :num-align %c", n->u.frac.num_align);
 		break;
 	case OV_MN_RADICAL:
 		ov_buf_puts(b, "sqrt ");
@@ -188,6 +190,14 @@ static void node_out(ov_buf *b, const ov_mnode *n, int depth)
 		break;
 	case OV_MN_BREAK:
 		ov_buf_puts(b, "break");
+		break;
+	case OV_MN_SMASH:
+		ov_buf_printf(b, "smash%s%s ", n->u.smash.top ? " :t" : "", n->u.smash.bottom ? " :b" : "");
+		list_out(b, n->u.smash.body, depth);
+		break;
+	case OV_MN_BOXED:
+		ov_buf_puts(b, "boxed ");
+		list_out(b, n->u.boxed.body, depth);
 		break;
 	}
 	if (n->kind != OV_MN_ATOM) {

@@ -99,6 +99,8 @@ typedef enum {
 	OV_MN_REF,      /* \eqref{label} \ref{label}: an equation's number, filled in by the caller */
 	OV_MN_PHANTOM,  /* \phantom \hphantom \vphantom: room without ink */
 	OV_MN_BREAK,    /* \\ at the top level of a display outside an environment: rows (gathered) */
+	OV_MN_SMASH,    /* \smash \smash[t] \smash[b]: the body drawn, its height and/or depth taken as 0 */
+	OV_MN_BOXED,    /* \boxed: the body in display style inside a frame (LaTeX's \fbox) */
 } ov_mkind;
 
 /* Math alphabets (fonts) a character or text may ask for, kept so that
@@ -168,6 +170,7 @@ struct ov_mnode {
 			ov_mstyle style;    /* \dfrac D, \tfrac T, \cfrac D; NONE: from the context */
 			bool cfrac;         /* \cfrac: amsmath's \strut in the numerator and
 			                     * -\nulldelimiterspace after it */
+			char num_align;     /* \cfrac[l] 'l', \cfrac[r] 'r'; 0: the numerator centred */
 		} frac;
 		struct {                /* RADICAL */
 			ov_mnode *body, *degree; /* degree NULL for a square root */
@@ -233,6 +236,13 @@ struct ov_mnode {
 			ov_mnode *body;
 			bool width, height; /* \phantom both, \hphantom width only, \vphantom height only */
 		} phantom;
+		struct {                /* SMASH */
+			ov_mnode *body;
+			bool top, bottom;   /* zero the height (\smash, \smash[t]), the depth (\smash, \smash[b]) */
+		} smash;
+		struct {                /* BOXED */
+			ov_mnode *body;
+		} boxed;
 	} u;
 };
 
@@ -306,7 +316,8 @@ bool ov_math_known_command(const char *name, size_t len);
  * with nil for the null delimiter, (array KIND RxC :align S [:left C]
  * [:right C] [:vlines |..|] [:hlines -..] [:tagged] (cell cell ...)
  * per row), (space N [:em] [:word] [:nonscript]), (style S), (text FACE "s"), (eqref "l"),
- * (ref "l"), (phantom [:w] [:h] L), (break); then [:class C] when not the
+ * (ref "l"), (phantom [:w] [:h] L), (break), (smash [:t] [:b] L), (boxed L);
+ * a fraction may end with :cfrac and :num-align l|r; then [:class C] when not the
  * kind's own, :primes N, :sup L, :sub L. A display's rows follow:
  * (rows (row [:numbered] [:tag "t"|:tag* "t"] [:label "l"]) ...). */
 void ov_math_dump(ov_buf *out, const ov_math *m);

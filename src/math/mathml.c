@@ -524,7 +524,10 @@ static void frac(mw *w, const ov_mnode *n, int st, int depth)
 			ov_buf_puts(b, "</mo>");
 		}
 	}
-	if (n->u.frac.thickness < 0)
+	if (n->u.frac.num_align) /* \cfrac[l]: MathML 3's numalign (not in Core: ignored there) */
+		ov_buf_printf(b, "<mfrac%s numalign=\"%s\">", n->u.frac.thickness == 0 ? " linethickness=\"0\"" : "",
+		              n->u.frac.num_align == 'l' ? "left" : "right");
+	else if (n->u.frac.thickness < 0)
 		ov_buf_puts(b, "<mfrac>");
 	else if (n->u.frac.thickness == 0)
 		ov_buf_puts(b, "<mfrac linethickness=\"0\">");
@@ -839,6 +842,28 @@ static void phantom(mw *w, const ov_mnode *n, int st, int depth)
 		ov_buf_puts(w->b, "</mpadded>");
 }
 
+/* \smash as mpadded with no height and/or depth (MathML Core §3.3.6);
+ * \boxed as an mrow framed by the style sheet (class ov-boxed: MathML
+ * Core has no menclose), its content in display style as amsmath sets it. */
+static void smash(mw *w, const ov_mnode *n, int st, int depth)
+{
+	ov_buf_puts(w->b, n->u.smash.top && n->u.smash.bottom ? "<mpadded height=\"0\" depth=\"0\">"
+	                  : n->u.smash.top ? "<mpadded height=\"0\">" : "<mpadded depth=\"0\">");
+	list(w, n->u.smash.body, st, depth + 1);
+	ov_buf_puts(w->b, "</mpadded>");
+}
+
+static void boxed(mw *w, const ov_mnode *n, int st, int depth)
+{
+	ov_buf_puts(w->b, "<mrow class=\"ov-boxed\">");
+	if (st != D)
+		open_style(w, D);
+	list(w, n->u.boxed.body, D, depth + 1);
+	if (st != D)
+		ov_buf_puts(w->b, "</mstyle>");
+	ov_buf_puts(w->b, "</mrow>");
+}
+
 /* TeX's thin space after a named operator before an Ord, an Op or an
  * Inner (TeXbook p. 170: Op-Ord 1, Op-Op 1, Op-Inner (1)). */
 static bool thin_after_op(const ov_mnode *x)
@@ -962,6 +987,8 @@ static const ov_mnode *item(mw *w, const ov_mnode *n, int st, int depth)
 	case OV_MN_ACCENT:
 	case OV_MN_OVERUNDER:
 	case OV_MN_PHANTOM:
+	case OV_MN_SMASH:
+	case OV_MN_BOXED:
 	case OV_MN_TEXT:
 	case OV_MN_REF:
 		if (has_scripts(n)) {
@@ -991,6 +1018,10 @@ static const ov_mnode *item(mw *w, const ov_mnode *n, int st, int depth)
 			accent(w, n, st, depth);
 		else if (n->kind == OV_MN_OVERUNDER)
 			overunder(w, n, st, depth);
+		else if (n->kind == OV_MN_SMASH)
+			smash(w, n, st, depth);
+		else if (n->kind == OV_MN_BOXED)
+			boxed(w, n, st, depth);
 		else
 			phantom(w, n, st, depth);
 		return n->next;

@@ -23,57 +23,12 @@
 #include <string.h>
 
 #include "math/internal.h"
+#include "math/parser.h"
 #include "util/utf8.h"
-
-/* What a list being parsed is inside of: it decides which tokens end it. */
-enum { C_TOP, C_GROUP, C_FENCED, C_CELL, C_OPT, C_ENV, C__COUNT };
-
-typedef struct {
-	ov_mrow_tag tag;
-	bool nonumber;
-} row_state;
-
-typedef struct {
-	ov_arena *a;
-	ov_math *m;
-	ov_math_macros *macros;
-	ov_mtok *stk;          /* pending tokens, the next one last */
-	size_t sn, scap;
-	size_t added;          /* tokens added by expansions */
-	size_t expansions;
-	bool stop;             /* a limit was hit: the rest is not parsed */
-	int level;             /* nesting of item() */
-	uint8_t ctx[OV_MATH_MAX_DEPTH * 2 + 8];
-	int nctx;
-	int open[C__COUNT];
-	int font;              /* the alphabet letters take (ov_mfont or OV_MFONT_BOLDSYM) */
-	bool upright_ops;      /* inside \operatorname: '-' and '*' are text characters */
-	row_state *row;        /* where \tag \label \nonumber of a display go, NULL inline */
-	row_state row0;        /* a display's single row */
-	bool top_env;          /* the display is one equation/align/gather environment */
-	bool env_star;         /* ... a starred one: unnumbered */
-	bool multline;         /* ... multline: one number, on its last row */
-	row_state *env_rows;   /* its rows (malloc'ed) */
-	size_t env_row_count;
-	bool hline;            /* \hline seen in the current array row */
-	const ov_mnode **refs; /* malloc'ed */
-	size_t ref_count, ref_cap;
-	bool color_noted;
-	const char *cname;     /* the control sequence last looked up (the same token is asked */
-	size_t cnlen;          /* about several times in a row), and what it is */
-	const ov_mmacro *cmac;
-	const ov_msym *csym;
-	ov_mtok *argbuf;       /* macro arguments being collected */
-	size_t argn, argcap;
-} P;
 
 /* ---- messages ---- */
 
-#define ERR 2
-#define WARN 1
-#define NOTE 0
-
-__attribute__((format(printf, 4, 5))) static void msg(P *p, uint32_t off, int sev, const char *fmt, ...)
+void ov_mp_msg(P *p, uint32_t off, int sev, const char *fmt, ...)
 {
 	if (p->stop)
 		return;
@@ -86,9 +41,9 @@ __attribute__((format(printf, 4, 5))) static void msg(P *p, uint32_t off, int se
 		/* an error takes the place of the last warning kept: a formula that
 		 * is not ok always says why */
 		size_t k = OV_MATH_MAX_MSGS;
-		while (sev == ERR && k > 0 && m->msgs[k - 1].error)
+		while (sev == OV_MP_ERR && k > 0 && m->msgs[k - 1].error)
 			k--;
-		if (sev != ERR || k == 0)
+		if (sev != OV_MP_ERR || k == 0)
 			return;
 		x = &m->msgs[k - 1];
 	} else {
@@ -103,15 +58,15 @@ __attribute__((format(printf, 4, 5))) static void msg(P *p, uint32_t off, int se
 	va_end(ap);
 }
 
-static void fatal(P *p, uint32_t off, const char *text)
+void ov_mp_fatal(P *p, uint32_t off, const char *text)
 {
-	msg(p, off, ERR, "%s", text);
+	ov_mp_msg(p, off, OV_MP_ERR, "%s", text);
 	p->stop = true;
 }
 
 /* ---- tokens ---- */
 
-static void unget(P *p, ov_mtok t)
+void ov_mp_unget(P *p, ov_mtok t)
 {
 	if (p->sn == p->scap) {
 		p->scap = p->scap ? p->scap * 2 : 64;
@@ -126,8 +81,6 @@ static ov_mtok raw(P *p)
 		return (ov_mtok){.type = OV_MT_EOF, .off = (uint32_t)p->m->len};
 	return p->stk[--p->sn];
 }
-
-static bool is_char(const ov_mtok *t, uint32_t c) { return t->type == OV_MT_CHAR && t->cp == c; }
 
 /* Looks t up as a macro and as a command, remembering the answer for
  * the next question about the same name (forgotten at each definition). */
@@ -150,7 +103,7 @@ static const ov_mmacro *macro_of(P *p, const ov_mtok *t)
 }
 
 /* The command a control sequence stands for (a \let counts), or NULL. */
-static const ov_msym *command(P *p, const ov_mtok *t)
+const ov_msym *ov_mp_command(P *p, const ov_mtok *t)
 {
 	if (t->type != OV_MT_CS)
 		return NULL;
@@ -196,7 +149,7 @@ static bool read_arg(P *p)
 		t = raw(p);
 	if (t.type == OV_MT_EOF || is_char(&t, '}')) {
 		if (t.type != OV_MT_EOF)
-			unget(p, t);
+			ov_mp_unget(p, t);
 		return false;
 	}
 	if (!is_char(&t, '{')) {
@@ -223,7 +176,7 @@ static void expand(P *p, ov_mtok t, const ov_mmacro *mac)
 		char text[120];
 		snprintf(text, sizeof text, "macro expansion limit exceeded (more than %d expansions; a recursive "
 		         "macro?)", OV_MATH_MAX_EXPANSIONS);
-		fatal(p, t.off, text);
+		ov_mp_fatal(p, t.off, text);
 		return;
 	}
 	size_t start[OV_MATH_MAX_PARAMS + 1], end[OV_MATH_MAX_PARAMS + 1];
@@ -237,12 +190,12 @@ static void expand(P *p, ov_mtok t, const ov_mmacro *mac)
 			if (is_char(&u, '[')) {
 				bracket_arg(p);
 			} else {
-				unget(p, u);
+				ov_mp_unget(p, u);
 				for (size_t k = 0; k < mac->opt_count; k++)
 					argpush(p, mac->opt[k]);
 			}
 		} else if (!read_arg(p)) {
-			msg(p, t.off, ERR, "missing argument for '\\%.*s'", (int)t.nlen, t.name);
+			ov_mp_msg(p, t.off, OV_MP_ERR, "missing argument for '\\%.*s'", (int)t.nlen, t.name);
 		}
 		end[i] = p->argn;
 	}
@@ -254,17 +207,17 @@ static void expand(P *p, ov_mtok t, const ov_mmacro *mac)
 		char text[120];
 		snprintf(text, sizeof text, "formula too long after macro expansion (more than %d tokens)",
 		         OV_MATH_MAX_TOKENS);
-		fatal(p, t.off, text);
+		ov_mp_fatal(p, t.off, text);
 		return;
 	}
 	for (size_t k = mac->count; k-- > 0;) {
 		ov_mtok b = mac->body[k];
 		if (b.type == OV_MT_PARAM) {
 			for (size_t j = end[b.cp - 1]; j-- > start[b.cp - 1];)
-				unget(p, p->argbuf[j]);
+				ov_mp_unget(p, p->argbuf[j]);
 		} else {
 			b.off = t.off;
-			unget(p, b);
+			ov_mp_unget(p, b);
 		}
 	}
 }
@@ -282,17 +235,17 @@ static ov_mtok next(P *p)
 }
 
 /* The next token that is not a space, expanded, left in place. */
-static ov_mtok peek(P *p)
+ov_mtok ov_mp_peek(P *p)
 {
 	ov_mtok t = next(p);
 	while (t.type == OV_MT_SPACE)
 		t = next(p);
 	if (t.type != OV_MT_EOF)
-		unget(p, t);
+		ov_mp_unget(p, t);
 	return t;
 }
 
-static ov_mtok take(P *p)
+ov_mtok ov_mp_take(P *p)
 {
 	ov_mtok t = next(p);
 	while (t.type == OV_MT_SPACE)
@@ -301,10 +254,6 @@ static ov_mtok take(P *p)
 }
 
 /* ---- nodes ---- */
-
-typedef struct {
-	ov_mnode *head, *tail;
-} lst;
 
 static void add(lst *l, ov_mnode *n)
 {
@@ -319,7 +268,7 @@ static void add(lst *l, ov_mnode *n)
 	l->tail = n;
 }
 
-static ov_mnode *node(P *p, ov_mkind kind, uint32_t off)
+ov_mnode *ov_mp_node(P *p, ov_mkind kind, uint32_t off)
 {
 	ov_mnode *n = ov_arena_alloc(p->a, sizeof *n);
 	n->kind = kind;
@@ -329,7 +278,7 @@ static ov_mnode *node(P *p, ov_mkind kind, uint32_t off)
 }
 
 /* Marks n's source range as ending at end (the offset after what it took). */
-static void span(P *p, ov_mnode *n, uint32_t end)
+void ov_mp_span(P *p, ov_mnode *n, uint32_t end)
 {
 	(void)p;
 	if (n && end > n->off)
@@ -338,7 +287,7 @@ static void span(P *p, ov_mnode *n, uint32_t end)
 
 static ov_mnode *atom(P *p, ov_mclass cls, uint32_t cp, uint32_t off)
 {
-	ov_mnode *n = node(p, OV_MN_ATOM, off);
+	ov_mnode *n = ov_mp_node(p, OV_MN_ATOM, off);
 	n->cls = cls;
 	n->u.atom.cp = cp;
 	n->u.atom.font = p->font == OV_MFONT_BOLDSYM ? OV_MFONT_BFIT : (ov_mfont)p->font;
@@ -346,7 +295,7 @@ static ov_mnode *atom(P *p, ov_mclass cls, uint32_t cp, uint32_t off)
 }
 
 /* Where the source consumed so far ends: the offset of the next token. */
-static uint32_t here(P *p)
+uint32_t ov_mp_here(P *p)
 {
 	return p->sn ? p->stk[p->sn - 1].off : (uint32_t)p->m->len;
 }
@@ -359,7 +308,7 @@ static ov_mnode *letters(P *p, const char *text, uint32_t off, uint32_t len)
 	for (const char *s = text; *s; s++) {
 		ov_mnode *n;
 		if (*s == ' ') {
-			n = node(p, OV_MN_SPACE, off);
+			n = ov_mp_node(p, OV_MN_SPACE, off);
 			n->u.space.mu = 3;
 		} else {
 			n = atom(p, OV_MCLASS_ORD, (uint8_t)*s, off);
@@ -373,45 +322,27 @@ static ov_mnode *letters(P *p, const char *text, uint32_t off, uint32_t len)
 
 /* A list as one nucleus: itself when it is one ATOM without scripts,
  * else an ORD atom around it. */
-static ov_mnode *wrap(P *p, ov_mnode *list, uint32_t off)
+ov_mnode *ov_mp_wrap(P *p, ov_mnode *list, uint32_t off)
 {
 	if (list && !list->next && list->kind == OV_MN_ATOM && !list->sup && !list->sub && !list->primes)
 		return list;
-	ov_mnode *n = node(p, OV_MN_ATOM, off);
+	ov_mnode *n = ov_mp_node(p, OV_MN_ATOM, off);
 	n->u.atom.list = list;
 	return n;
 }
 
 /* ---- the grammar ---- */
 
-static ov_mnode *list(P *p, int kind);
 static ov_mnode *item(P *p, lst *l);
 
 static bool inside(P *p, int kind) { return p->open[kind] > 0; }
-static int innermost(P *p) { return p->nctx ? p->ctx[p->nctx - 1] : C_TOP; }
-
-static void skip_cr_extra(P *p)
-{
-	ov_mtok t = peek(p);
-	if (is_char(&t, '*')) {
-		take(p);
-		t = peek(p);
-	}
-	if (is_char(&t, '[')) { /* \\[4pt]: the extra space is not kept */
-		take(p);
-		for (;;) {
-			ov_mtok u = take(p);
-			if (u.type == OV_MT_EOF || is_char(&u, ']'))
-				break;
-		}
-	}
-}
+static int innermost(P *p) { return p->nctx ? p->ctx[p->nctx - 1] : OV_MCTX_TOP; }
 
 /* A group's text read without expansion, as it would print in a text
  * face (\text, \tag, \label ...): braces dropped, spaces collapsed,
  * escaped characters unescaped. The source bytes of the argument in
  * [*from, *to) when they are the formula's own, else *from == *to. */
-static char *text_arg(P *p, const ov_mtok *cmd, bool *ok, bool *dollar, uint32_t *from, uint32_t *to)
+char *ov_mp_text_arg(P *p, const ov_mtok *cmd, bool *ok, bool *dollar, uint32_t *from, uint32_t *to)
 {
 	ov_buf b = OV_BUF_INIT;
 	ov_mtok t = raw(p);
@@ -422,8 +353,8 @@ static char *text_arg(P *p, const ov_mtok *cmd, bool *ok, bool *dollar, uint32_t
 		*from = *to = 0;
 	if (t.type == OV_MT_EOF || is_char(&t, '}') || is_char(&t, '&')) {
 		if (t.type != OV_MT_EOF)
-			unget(p, t);
-		msg(p, cmd->off, ERR, "missing argument for '\\%.*s'", (int)cmd->nlen, cmd->name);
+			ov_mp_unget(p, t);
+		ov_mp_msg(p, cmd->off, OV_MP_ERR, "missing argument for '\\%.*s'", (int)cmd->nlen, cmd->name);
 		*ok = false;
 		return ov_arena_strdup(p->a, "");
 	}
@@ -434,7 +365,7 @@ static char *text_arg(P *p, const ov_mtok *cmd, bool *ok, bool *dollar, uint32_t
 	for (;;) {
 		ov_mtok u = group ? raw(p) : t;
 		if (u.type == OV_MT_EOF) {
-			msg(p, open, ERR, "missing '}'");
+			ov_mp_msg(p, open, OV_MP_ERR, "missing '}'");
 			*ok = false;
 			break;
 		}
@@ -493,38 +424,38 @@ static char *text_arg(P *p, const ov_mtok *cmd, bool *ok, bool *dollar, uint32_t
 /* A required math argument: a group's list, or one item. */
 static ov_mnode *arg(P *p, const ov_mtok *cmd, bool *ok)
 {
-	ov_mtok t = peek(p);
+	ov_mtok t = ov_mp_peek(p);
 	if (ok)
 		*ok = true;
 	if (t.type == OV_MT_EOF || is_char(&t, '}') || is_char(&t, '&') || is_char(&t, '^') || is_char(&t, '_')) {
 		if (cmd->type == OV_MT_CS)
-			msg(p, cmd->off, ERR, "missing argument for '\\%.*s'", (int)cmd->nlen, cmd->name);
+			ov_mp_msg(p, cmd->off, OV_MP_ERR, "missing argument for '\\%.*s'", (int)cmd->nlen, cmd->name);
 		else
-			msg(p, cmd->off, ERR, "missing argument for '%c'", (char)cmd->cp);
+			ov_mp_msg(p, cmd->off, OV_MP_ERR, "missing argument for '%c'", (char)cmd->cp);
 		if (ok)
 			*ok = false;
 		return NULL;
 	}
-	const ov_msym *s = command(p, &t);
+	const ov_msym *s = ov_mp_command(p, &t);
 	if (s && (s->kind == OV_MK_END || s->kind == OV_MK_RIGHT || s->kind == OV_MK_MIDDLE || s->kind == OV_MK_CR)) {
-		msg(p, cmd->off, ERR, "missing argument for '\\%.*s'", (int)cmd->nlen, cmd->name);
+		ov_mp_msg(p, cmd->off, OV_MP_ERR, "missing argument for '\\%.*s'", (int)cmd->nlen, cmd->name);
 		if (ok)
 			*ok = false;
 		return NULL;
 	}
 	if (is_char(&t, '{')) {
-		take(p);
+		ov_mp_take(p);
 		if (++p->level > OV_MATH_MAX_DEPTH) {
-			fatal(p, t.off, "formula nested too deeply (more than " "64" " levels)");
+			ov_mp_fatal(p, t.off, "formula nested too deeply (more than " "64" " levels)");
 			return NULL;
 		}
-		ov_mnode *l = list(p, C_GROUP);
+		ov_mnode *l = ov_mp_list(p, OV_MCTX_GROUP);
 		p->level--;
-		ov_mtok c = take(p);
+		ov_mtok c = ov_mp_take(p);
 		if (!is_char(&c, '}')) {
-			msg(p, t.off, ERR, "missing '}'");
+			ov_mp_msg(p, t.off, OV_MP_ERR, "missing '}'");
 			if (c.type != OV_MT_EOF)
-				unget(p, c);
+				ov_mp_unget(p, c);
 		}
 		return l;
 	}
@@ -536,41 +467,73 @@ static ov_mnode *arg(P *p, const ov_mtok *cmd, bool *ok)
 /* An optional math argument [..]; NULL when there is none (*given false). */
 static ov_mnode *opt_arg(P *p, bool *given)
 {
-	ov_mtok t = peek(p);
+	ov_mtok t = ov_mp_peek(p);
 	*given = false;
 	if (!is_char(&t, '['))
 		return NULL;
-	take(p);
+	ov_mp_take(p);
 	*given = true;
-	ov_mnode *l = list(p, C_OPT);
-	ov_mtok c = take(p);
+	ov_mnode *l = ov_mp_list(p, OV_MCTX_OPT);
+	ov_mtok c = ov_mp_take(p);
 	if (!is_char(&c, ']')) {
-		msg(p, t.off, ERR, "missing ']'");
+		ov_mp_msg(p, t.off, OV_MP_ERR, "missing ']'");
 		if (c.type != OV_MT_EOF)
-			unget(p, c);
+			ov_mp_unget(p, c);
 	}
 	return l;
 }
 
 /* Skips an optional argument [..] without reading it. */
-static void skip_opt(P *p)
+void ov_mp_skip_opt(P *p)
 {
-	ov_mtok t = peek(p);
+	ov_mtok t = ov_mp_peek(p);
 	if (!is_char(&t, '['))
 		return;
-	take(p);
+	ov_mp_take(p);
 	for (;;) {
-		ov_mtok u = take(p);
+		ov_mtok u = ov_mp_take(p);
 		if (u.type == OV_MT_EOF || is_char(&u, ']'))
 			return;
 	}
+}
+
+/* An optional argument [x] whose content is one of the letters of
+ * allowed (\smash[t], \cfrac[l]): that letter, or 0 when there is none;
+ * anything else is a warning and counts as none. */
+static char option_letter(P *p, const ov_mtok *cmd, const char *allowed)
+{
+	ov_mtok t = ov_mp_peek(p);
+	if (!is_char(&t, '['))
+		return 0;
+	ov_mp_take(p);
+	char got = 0;
+	bool bad = false;
+	for (;;) {
+		ov_mtok u = ov_mp_take(p);
+		if (u.type == OV_MT_EOF) {
+			ov_mp_msg(p, t.off, OV_MP_ERR, "missing ']'");
+			return 0;
+		}
+		if (is_char(&u, ']'))
+			break;
+		if (!got && !bad && u.type == OV_MT_CHAR && u.cp < 128 && u.cp && strchr(allowed, (int)u.cp))
+			got = (char)u.cp;
+		else
+			bad = true;
+	}
+	if (bad || !got) {
+		ov_mp_msg(p, t.off, OV_MP_WARN, "option of '\\%.*s' is not one of '%s' and is ignored", (int)cmd->nlen,
+		          cmd->name, allowed);
+		return 0;
+	}
+	return got;
 }
 
 /* A delimiter after \left \right \middle \big (TeXbook p. 146; '.' is
  * the null delimiter, 0). Returns false (reported) when there is none. */
 static bool delimiter(P *p, const ov_mtok *cmd, uint32_t *cp)
 {
-	ov_mtok t = take(p);
+	ov_mtok t = ov_mp_take(p);
 	*cp = 0;
 	if (t.type == OV_MT_CHAR) {
 		switch (t.cp) {
@@ -586,15 +549,15 @@ static bool delimiter(P *p, const ov_mtok *cmd, uint32_t *cp)
 			return true;
 		}
 	} else if (t.type == OV_MT_CS) {
-		const ov_msym *s = command(p, &t);
+		const ov_msym *s = ov_mp_command(p, &t);
 		if (s && s->kind == OV_MK_SYM && (s->arg & OV_MSYM_DELIM)) {
 			*cp = s->cp;
 			return true;
 		}
 	}
 	if (t.type != OV_MT_EOF)
-		unget(p, t);
-	msg(p, cmd->off, ERR, "missing delimiter after '\\%.*s'", (int)cmd->nlen, cmd->name);
+		ov_mp_unget(p, t);
+	ov_mp_msg(p, cmd->off, OV_MP_ERR, "missing delimiter after '\\%.*s'", (int)cmd->nlen, cmd->name);
 	return false;
 }
 
@@ -604,7 +567,7 @@ static bool delimiter(P *p, const ov_mtok *cmd, uint32_t *cp)
  * none. */
 static bool dimen(P *p, double *out, bool *mu)
 {
-	ov_mtok t = take(p);
+	ov_mtok t = ov_mp_take(p);
 	double sign = 1, v = 0, scale = 0;
 	bool digits = false;
 	while (is_char(&t, '-') || is_char(&t, '+') || t.type == OV_MT_SPACE) {
@@ -637,7 +600,7 @@ static bool dimen(P *p, double *out, bool *mu)
 			u[0] = (char)t.cp;
 			u[1] = (char)t2.cp;
 		} else if (t2.type != OV_MT_EOF) {
-			unget(p, t2);
+			ov_mp_unget(p, t2);
 		}
 	}
 	static const struct {
@@ -658,37 +621,76 @@ static bool dimen(P *p, double *out, bool *mu)
 		}
 	}
 	if (u[0]) {
-		unget(p, (ov_mtok){.type = OV_MT_CHAR, .cp = (uint8_t)u[1], .off = t.off + 1});
-		unget(p, (ov_mtok){.type = OV_MT_CHAR, .cp = (uint8_t)u[0], .off = t.off});
+		ov_mp_unget(p, (ov_mtok){.type = OV_MT_CHAR, .cp = (uint8_t)u[1], .off = t.off + 1});
+		ov_mp_unget(p, (ov_mtok){.type = OV_MT_CHAR, .cp = (uint8_t)u[0], .off = t.off});
 	} else if (t.type != OV_MT_EOF) {
-		unget(p, t);
+		ov_mp_unget(p, t);
 	}
 	return false;
+}
+
+/* Takes the letters of word (TeX's keywords: plus, minus, fil), spaces
+ * before them allowed; when they are not next nothing is taken. */
+static bool keyword(P *p, const char *word)
+{
+	ov_mtok got[8];
+	size_t k = 0;
+	for (; word[k]; k++) {
+		got[k] = ov_mp_take(p);
+		if (!is_char(&got[k], (uint8_t)word[k]) && !is_char(&got[k], (uint8_t)(word[k] - 'a' + 'A'))) {
+			for (size_t j = k + 1; j-- > 0;)
+				if (got[j].type != OV_MT_EOF)
+					ov_mp_unget(p, got[j]);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* The stretch and shrink of \hskip and \mskip glue (TeXbook p. 71:
+ * "plus 1fil minus 2pt"): read and dropped, as math glue never stretches
+ * here. False when a keyword has no length after it. */
+static bool glue_parts(P *p)
+{
+	static const char *const words[] = {"plus", "minus"};
+	for (size_t i = 0; i < 2; i++) {
+		if (!keyword(p, words[i]))
+			continue;
+		double v;
+		bool mu;
+		if (dimen(p, &v, &mu))
+			continue;
+		if (!keyword(p, "fil")) /* fil fill filll: infinite orders */
+			return false;
+		for (int l = 0; l < 2 && keyword(p, "l"); l++)
+			;
+	}
+	return true;
 }
 
 /* A dimension in braces, {} allowed to be empty (*empty). */
 static bool dimen_group(P *p, const ov_mtok *cmd, double *v, bool *mu, bool *empty)
 {
-	ov_mtok t = take(p);
+	ov_mtok t = ov_mp_take(p);
 	*empty = false;
 	if (!is_char(&t, '{')) {
 		if (t.type != OV_MT_EOF)
-			unget(p, t);
-		msg(p, cmd->off, ERR, "missing argument for '\\%.*s'", (int)cmd->nlen, cmd->name);
+			ov_mp_unget(p, t);
+		ov_mp_msg(p, cmd->off, OV_MP_ERR, "missing argument for '\\%.*s'", (int)cmd->nlen, cmd->name);
 		return false;
 	}
-	ov_mtok c = peek(p);
+	ov_mtok c = ov_mp_peek(p);
 	if (is_char(&c, '}')) {
-		take(p);
+		ov_mp_take(p);
 		*empty = true;
 		return true;
 	}
 	bool ok = dimen(p, v, mu);
 	if (!ok)
-		msg(p, cmd->off, ERR, "invalid length in '\\%.*s' (use a number and a unit: em, ex, pt, mu, mm, "
+		ov_mp_msg(p, cmd->off, OV_MP_ERR, "invalid length in '\\%.*s' (use a number and a unit: em, ex, pt, mu, mm, "
 		    "cm, in)", (int)cmd->nlen, cmd->name);
 	for (;;) { /* to the closing brace */
-		ov_mtok u = take(p);
+		ov_mtok u = ov_mp_take(p);
 		if (u.type == OV_MT_EOF || is_char(&u, '}'))
 			break;
 	}
@@ -697,7 +699,7 @@ static bool dimen_group(P *p, const ov_mtok *cmd, double *v, bool *mu, bool *emp
 
 static ov_mnode *space_node(P *p, uint32_t off, double v, bool mu)
 {
-	ov_mnode *n = node(p, OV_MN_SPACE, off);
+	ov_mnode *n = ov_mp_node(p, OV_MN_SPACE, off);
 	n->u.space.mu = (int)(v < 0 ? v - 0.5 : v + 0.5);
 	n->u.space.em_based = !mu;
 	return n;
@@ -746,9 +748,9 @@ static bool macro_name(P *p, const ov_mtok *cmd, ov_mtok *name)
 			t = raw(p);
 	}
 	if (t.type != OV_MT_CS || !t.nlen) {
-		msg(p, cmd->off, ERR, "missing macro name after '\\%.*s'", (int)cmd->nlen, cmd->name);
+		ov_mp_msg(p, cmd->off, OV_MP_ERR, "missing macro name after '\\%.*s'", (int)cmd->nlen, cmd->name);
 		if (t.type != OV_MT_EOF)
-			unget(p, t);
+			ov_mp_unget(p, t);
 		return false;
 	}
 	*name = t;
@@ -757,9 +759,9 @@ static bool macro_name(P *p, const ov_mtok *cmd, ov_mtok *name)
 		while (c.type == OV_MT_SPACE)
 			c = raw(p);
 		if (!is_char(&c, '}')) {
-			msg(p, cmd->off, ERR, "missing '}'");
+			ov_mp_msg(p, cmd->off, OV_MP_ERR, "missing '}'");
 			if (c.type != OV_MT_EOF)
-				unget(p, c);
+				ov_mp_unget(p, c);
 		}
 	}
 	return true;
@@ -769,7 +771,7 @@ static bool macro_name(P *p, const ov_mtok *cmd, ov_mtok *name)
 static bool macro_body(P *p, const ov_mtok *cmd)
 {
 	if (!read_arg(p)) {
-		msg(p, cmd->off, ERR, "missing argument for '\\%.*s'", (int)cmd->nlen, cmd->name);
+		ov_mp_msg(p, cmd->off, OV_MP_ERR, "missing argument for '\\%.*s'", (int)cmd->nlen, cmd->name);
 		return false;
 	}
 	return true;
@@ -779,7 +781,7 @@ static bool can_define(P *p, const ov_mtok *cmd)
 {
 	if (p->macros)
 		return true;
-	msg(p, cmd->off, ERR, "'\\%.*s' cannot define macros here", (int)cmd->nlen, cmd->name);
+	ov_mp_msg(p, cmd->off, OV_MP_ERR, "'\\%.*s' cannot define macros here", (int)cmd->nlen, cmd->name);
 	return false;
 }
 
@@ -790,15 +792,15 @@ static void define(P *p, const ov_mtok *cmd, const ov_mtok *name, int params, si
 	if (!ov_math_macro_set(p->macros, name->name, name->nlen, params, p->argbuf + body_start,
 	                       p->argn - body_start, p->argbuf + opt_start, opt_end - opt_start, has_opt, why,
 	                       sizeof why))
-		msg(p, cmd->off, ERR, "'\\%.*s': %s", (int)name->nlen, name->name, why);
+		ov_mp_msg(p, cmd->off, OV_MP_ERR, "'\\%.*s': %s", (int)name->nlen, name->name, why);
 }
 
 /* \newcommand{\name}[n][default]{body}, \renewcommand, \providecommand. */
 static void newcommand(P *p, const ov_mtok *cmd, int which)
 {
-	ov_mtok t = peek(p);
+	ov_mtok t = ov_mp_peek(p);
 	if (is_char(&t, '*'))
-		take(p);
+		ov_mp_take(p);
 	ov_mtok name;
 	if (!macro_name(p, cmd, &name))
 		return;
@@ -811,7 +813,7 @@ static void newcommand(P *p, const ov_mtok *cmd, int which)
 		if (d.type == OV_MT_CHAR && d.cp >= '0' && d.cp <= '9' && is_char(&c, ']')) {
 			params = (int)(d.cp - '0');
 		} else {
-			msg(p, cmd->off, ERR, "invalid number of arguments for '\\%.*s' (0 to %d)", (int)name.nlen,
+			ov_mp_msg(p, cmd->off, OV_MP_ERR, "invalid number of arguments for '\\%.*s' (0 to %d)", (int)name.nlen,
 			    name.name, OV_MATH_MAX_PARAMS);
 			return;
 		}
@@ -827,12 +829,12 @@ static void newcommand(P *p, const ov_mtok *cmd, int which)
 		bracket_arg(p);
 		opt_end = p->argn;
 		if (params == 0) {
-			msg(p, cmd->off, ERR, "'\\%.*s' has a default for an argument it does not take", (int)name.nlen,
+			ov_mp_msg(p, cmd->off, OV_MP_ERR, "'\\%.*s' has a default for an argument it does not take", (int)name.nlen,
 			    name.name);
 			return;
 		}
 	} else if (u.type != OV_MT_EOF) {
-		unget(p, u);
+		ov_mp_unget(p, u);
 	}
 	if (!macro_body(p, cmd) || !can_define(p, cmd))
 		return;
@@ -861,18 +863,18 @@ static void def(P *p, const ov_mtok *cmd)
 				continue;
 			}
 			if (d.type != OV_MT_EOF)
-				unget(p, d);
+				ov_mp_unget(p, d);
 		}
 		bad = true;
 	}
 	if (bad)
-		msg(p, cmd->off, ERR, "unsupported \\def parameter text for '\\%.*s' (only #1#2... without "
+		ov_mp_msg(p, cmd->off, OV_MP_ERR, "unsupported \\def parameter text for '\\%.*s' (only #1#2... without "
 		    "delimiters)", (int)name.nlen, name.name);
 	if (t.type == OV_MT_EOF) {
-		msg(p, cmd->off, ERR, "missing argument for '\\%.*s'", (int)cmd->nlen, cmd->name);
+		ov_mp_msg(p, cmd->off, OV_MP_ERR, "missing argument for '\\%.*s'", (int)cmd->nlen, cmd->name);
 		return;
 	}
-	unget(p, t);
+	ov_mp_unget(p, t);
 	p->argn = 0;
 	if (!macro_body(p, cmd) || bad || !can_define(p, cmd))
 		return;
@@ -894,7 +896,7 @@ static void let(P *p, const ov_mtok *cmd)
 			t = raw(p);
 	}
 	if (t.type == OV_MT_EOF) {
-		msg(p, cmd->off, ERR, "missing argument for '\\%.*s'", (int)cmd->nlen, cmd->name);
+		ov_mp_msg(p, cmd->off, OV_MP_ERR, "missing argument for '\\%.*s'", (int)cmd->nlen, cmd->name);
 		return;
 	}
 	if (!can_define(p, cmd))
@@ -905,23 +907,23 @@ static void let(P *p, const ov_mtok *cmd)
 	} else if (t.type == OV_MT_CS) {
 		const ov_msym *s = ov_math_sym(t.name, t.nlen);
 		if (!s)
-			msg(p, t.off, ERR, "unknown math command '\\%.*s'", (int)t.nlen, t.name);
+			ov_mp_msg(p, t.off, OV_MP_ERR, "unknown math command '\\%.*s'", (int)t.nlen, t.name);
 		else
 			ov_math_macro_let(p->macros, name.name, name.nlen, s);
 	} else {
 		char why[160];
 		if (!ov_math_macro_set(p->macros, name.name, name.nlen, 0, &t, 1, NULL, 0, false, why, sizeof why))
-			msg(p, cmd->off, ERR, "'\\%.*s': %s", (int)name.nlen, name.name, why);
+			ov_mp_msg(p, cmd->off, OV_MP_ERR, "'\\%.*s': %s", (int)name.nlen, name.name, why);
 	}
 }
 
 /* \DeclareMathOperator{\name}{text}: \name becomes \operatorname{text}. */
 static void declare_op(P *p, const ov_mtok *cmd)
 {
-	ov_mtok t = peek(p);
+	ov_mtok t = ov_mp_peek(p);
 	bool star = is_char(&t, '*');
 	if (star)
-		take(p);
+		ov_mp_take(p);
 	ov_mtok name;
 	if (!macro_name(p, cmd, &name))
 		return;
@@ -934,349 +936,6 @@ static void declare_op(P *p, const ov_mtok *cmd)
 		return;
 	argpush(p, (ov_mtok){.type = OV_MT_CHAR, .cp = '}', .off = cmd->off});
 	define(p, cmd, &name, 0, 0, 0, false, 0);
-}
-
-/* ---- environments ---- */
-
-typedef struct {
-	const char *name;
-	int kind;         /* ov_marray_kind, or -1 for equation */
-	uint32_t left, right;
-	bool top;         /* a display environment (equation, align ...) */
-	bool star;        /* unnumbered */
-	uint8_t argtype;  /* 0 none, 1 column spec, 2 a number (alignat) */
-	bool dstyle;      /* dcases: display style cells */
-} env_def;
-
-static const env_def envs[] = {
-	{"Bmatrix", OV_MARRAY_MATRIX, '{', '}', false, false, 0, false},
-	{"Vmatrix", OV_MARRAY_MATRIX, 0x2016, 0x2016, false, false, 0, false},
-	{"align", OV_MARRAY_ALIGNED, 0, 0, true, false, 0, false},
-	{"align*", OV_MARRAY_ALIGNED, 0, 0, true, true, 0, false},
-	{"alignat", OV_MARRAY_ALIGNED, 0, 0, true, false, 2, false},
-	{"alignat*", OV_MARRAY_ALIGNED, 0, 0, true, true, 2, false},
-	{"aligned", OV_MARRAY_ALIGNED, 0, 0, false, false, 0, false},
-	{"alignedat", OV_MARRAY_ALIGNED, 0, 0, false, false, 2, false},
-	{"array", OV_MARRAY_ARRAY, 0, 0, false, false, 1, false},
-	{"bmatrix", OV_MARRAY_MATRIX, '[', ']', false, false, 0, false},
-	{"bsmallmatrix", OV_MARRAY_SMALL, '[', ']', false, false, 0, false},
-	{"cases", OV_MARRAY_CASES, '{', 0, false, false, 0, false},
-	{"dcases", OV_MARRAY_CASES, '{', 0, false, false, 0, true},
-	{"equation", -1, 0, 0, true, false, 0, false},
-	{"equation*", -1, 0, 0, true, true, 0, false},
-	{"flalign", OV_MARRAY_ALIGNED, 0, 0, true, false, 0, false},
-	{"flalign*", OV_MARRAY_ALIGNED, 0, 0, true, true, 0, false},
-	{"gather", OV_MARRAY_GATHERED, 0, 0, true, false, 0, false},
-	{"gather*", OV_MARRAY_GATHERED, 0, 0, true, true, 0, false},
-	{"gathered", OV_MARRAY_GATHERED, 0, 0, false, false, 0, false},
-	{"matrix", OV_MARRAY_MATRIX, 0, 0, false, false, 0, false},
-	{"multline", OV_MARRAY_GATHERED, 0, 0, true, false, 0, false},
-	{"multline*", OV_MARRAY_GATHERED, 0, 0, true, true, 0, false},
-	{"pmatrix", OV_MARRAY_MATRIX, '(', ')', false, false, 0, false},
-	{"psmallmatrix", OV_MARRAY_SMALL, '(', ')', false, false, 0, false},
-	{"rcases", OV_MARRAY_CASES, 0, '}', false, false, 0, false},
-	{"smallmatrix", OV_MARRAY_SMALL, 0, 0, false, false, 0, false},
-	{"split", OV_MARRAY_ALIGNED, 0, 0, false, false, 0, false},
-	{"subarray", OV_MARRAY_ARRAY, 0, 0, false, false, 1, false},
-	{"vmatrix", OV_MARRAY_MATRIX, '|', '|', false, false, 0, false},
-};
-
-static const env_def *env_find(const char *name)
-{
-	for (size_t i = 0; i < sizeof envs / sizeof envs[0]; i++)
-		if (strcmp(envs[i].name, name) == 0)
-			return &envs[i];
-	return NULL;
-}
-
-/* The name in \begin{name} \end{name}: letters and '*', up to 31. */
-static bool env_name(P *p, const ov_mtok *cmd, char *name)
-{
-	ov_mtok t = take(p);
-	name[0] = 0;
-	if (!is_char(&t, '{')) {
-		if (t.type != OV_MT_EOF)
-			unget(p, t);
-		msg(p, cmd->off, ERR, "missing argument for '\\%.*s'", (int)cmd->nlen, cmd->name);
-		return false;
-	}
-	size_t n = 0;
-	for (;;) {
-		ov_mtok u = take(p);
-		if (u.type == OV_MT_EOF) {
-			name[n] = 0; /* the caller may print it */
-			msg(p, t.off, ERR, "missing '}'");
-			return false;
-		}
-		if (is_char(&u, '}'))
-			break;
-		if (u.type == OV_MT_CHAR && u.cp < 128 && u.cp > ' ' && n < 31)
-			name[n++] = (char)u.cp;
-	}
-	name[n] = 0;
-	return true;
-}
-
-typedef struct {
-	ov_mnode **cells;   /* malloc'ed */
-	size_t count, cap;
-	uint32_t *row_start; /* index of each row's first cell */
-	bool *hl;
-	size_t rows, rcap;
-} grid;
-
-static void grid_row(grid *g)
-{
-	if (g->rows == g->rcap) {
-		g->rcap = g->rcap ? g->rcap * 2 : 8;
-		g->row_start = ov_xrealloc(g->row_start, g->rcap * sizeof *g->row_start);
-		g->hl = ov_xrealloc(g->hl, (g->rcap + 1) * sizeof *g->hl);
-	}
-	g->row_start[g->rows] = (uint32_t)g->count;
-	g->hl[g->rows] = false;
-	g->rows++;
-}
-
-static void grid_cell(grid *g, ov_mnode *c)
-{
-	if (g->count == g->cap) {
-		g->cap = g->cap ? g->cap * 2 : 16;
-		g->cells = ov_xrealloc(g->cells, g->cap * sizeof *g->cells);
-	}
-	g->cells[g->count++] = c;
-}
-
-/* Column spec of array{...}: l c r and | (TeXbook chapter 22, LaTeX's
- * array); @{..} !{..} p{..} and the rest are ignored with a warning. */
-static void column_spec(P *p, const ov_mtok *cmd, char *align, size_t *cols, bool *vl)
-{
-	ov_mtok t = take(p);
-	*cols = 0;
-	if (!is_char(&t, '{')) {
-		if (t.type != OV_MT_EOF)
-			unget(p, t);
-		msg(p, cmd->off, ERR, "missing column specification for 'array'");
-		return;
-	}
-	long depth = 0;
-	for (;;) {
-		ov_mtok u = take(p);
-		if (u.type == OV_MT_EOF) {
-			msg(p, t.off, ERR, "missing '}'");
-			return;
-		}
-		if (is_char(&u, '{')) {
-			depth++;
-			continue;
-		}
-		if (is_char(&u, '}')) {
-			if (depth-- == 0)
-				return;
-			continue;
-		}
-		if (depth > 0)
-			continue;
-		if (u.type == OV_MT_CHAR && (u.cp == 'l' || u.cp == 'c' || u.cp == 'r')) {
-			if (*cols < OV_MATH_MAX_COLS)
-				align[(*cols)++] = (char)u.cp;
-		} else if (is_char(&u, '|')) {
-			vl[*cols] = true;
-		} else if (u.type == OV_MT_CHAR && u.cp < 128) {
-			msg(p, u.off, WARN, "column specifier '%c' is ignored", (char)u.cp);
-		} else {
-			msg(p, u.off, WARN, "column specifier is ignored");
-		}
-	}
-}
-
-static ov_mnode *environment(P *p, const ov_mtok *cmd, lst *before)
-{
-	char name[32];
-	if (!env_name(p, cmd, name))
-		return NULL;
-	const env_def *e = env_find(name);
-	env_def unknown = {name, OV_MARRAY_MATRIX, 0, 0, false, false, 0, false};
-	if (!e) {
-		msg(p, cmd->off, ERR, "unknown environment '%s'", name);
-		e = &unknown;
-	}
-	bool top = e->top && p->m->display && p->nctx == 1 && !before->head && !p->top_env;
-	if (e->top && !top && !p->stop)
-		msg(p, cmd->off, WARN, "environment '%s' is set as part of the formula here (it can only number "
-		    "a display of its own)", name);
-	char align[OV_MATH_MAX_COLS + 1] = {0};
-	bool vl[OV_MATH_MAX_COLS + 1] = {0};
-	size_t spec_cols = 0;
-	if (e->argtype == 1) {
-		skip_opt(p); /* array's [t] [b] position */
-		column_spec(p, cmd, align, &spec_cols, vl);
-	} else if (e->argtype == 2) {
-		char num[32];
-		env_name(p, cmd, num); /* alignat{n}: the count of column pairs follows from the rows */
-	}
-	row_state *saved_row = p->row;
-	if (top) {
-		p->top_env = true;
-		p->env_row_count = 0;
-	}
-	if (e->kind < 0) { /* equation: one row, the content as a list */
-		if (top) {
-			p->env_rows = ov_xcalloc(1, sizeof *p->env_rows);
-			p->env_row_count = 1;
-			p->row = &p->env_rows[0];
-		}
-		ov_mnode *body = list(p, C_ENV);
-		ov_mtok t = take(p);
-		char end[32];
-		if (command(p, &t) && command(p, &t)->kind == OV_MK_END) {
-			if (env_name(p, &t, end) && strcmp(end, name) != 0)
-				msg(p, t.off, ERR, "\\end{%s} does not match \\begin{%s}", end, name);
-		} else {
-			if (t.type != OV_MT_EOF)
-				unget(p, t);
-			msg(p, cmd->off, ERR, "\\begin{%s} without matching \\end{%s}", name, name);
-		}
-		if (top) {
-			p->row = saved_row;
-			p->env_star = e->star;
-		}
-		return top ? body : wrap(p, body, cmd->off);
-	}
-	grid g = {0};
-	size_t envcap = 0;
-	grid_row(&g);
-	bool too_many = false;
-	if (top) {
-		envcap = 8;
-		p->env_rows = ov_xcalloc(envcap, sizeof *p->env_rows);
-		p->env_row_count = 1;
-		p->row = &p->env_rows[0];
-	}
-	p->hline = false;
-	for (;;) {
-		if (++p->level > OV_MATH_MAX_DEPTH) {
-			fatal(p, cmd->off, "formula nested too deeply (more than 64 levels)");
-			break;
-		}
-		ov_mnode *cell = list(p, C_CELL);
-		p->level--;
-		if (e->dstyle && cell) {
-			ov_mnode *s = node(p, OV_MN_STYLE, cell->off);
-			s->u.style.style = OV_MSTYLE_D;
-			s->next = cell;
-			cell = s;
-		}
-		if (g.count - g.row_start[g.rows - 1] < OV_MATH_MAX_COLS)
-			grid_cell(&g, cell);
-		else if (!too_many && (too_many = true))
-			msg(p, cmd->off, ERR, "too many columns in '%s' (more than %d)", name, OV_MATH_MAX_COLS);
-		if (p->hline)
-			g.hl[g.rows - 1] = true, p->hline = false;
-		ov_mtok t = take(p);
-		const ov_msym *s = command(p, &t);
-		if (is_char(&t, '&'))
-			continue;
-		if (s && s->kind == OV_MK_CR) {
-			skip_cr_extra(p);
-			if (g.rows >= OV_MATH_MAX_ROWS) {
-				if (!too_many && (too_many = true))
-					msg(p, t.off, ERR, "too many rows in '%s' (more than %d)", name, OV_MATH_MAX_ROWS);
-				continue;
-			}
-			grid_row(&g);
-			if (top) {
-				if (p->env_row_count == envcap) {
-					p->env_rows = ov_xrealloc(p->env_rows, envcap * 2 * sizeof *p->env_rows);
-					memset(p->env_rows + envcap, 0, envcap * sizeof *p->env_rows);
-					envcap *= 2;
-				}
-				p->row = &p->env_rows[p->env_row_count++];
-			}
-			continue;
-		}
-		if (s && s->kind == OV_MK_END) {
-			char end[32];
-			if (env_name(p, &t, end) && strcmp(end, name) != 0)
-				msg(p, t.off, ERR, "\\end{%s} does not match \\begin{%s}", end, name);
-			break;
-		}
-		if (t.type != OV_MT_EOF)
-			unget(p, t);
-		msg(p, cmd->off, ERR, "\\begin{%s} without matching \\end{%s}", name, name);
-		break;
-	}
-	/* a last row that is empty (a \\ before \end) is no row */
-	if (g.rows > 1 && g.count - g.row_start[g.rows - 1] == 1 && !g.cells[g.count - 1]) {
-		bool hl = g.hl[g.rows - 1];
-		g.rows--;
-		g.count--;
-		g.hl[g.rows] = hl;
-		if (top && p->env_row_count > g.rows)
-			p->env_row_count = g.rows;
-	} else {
-		g.hl[g.rows] = false;
-	}
-	if (top)
-		p->row = saved_row;
-	size_t cols = 1;
-	for (size_t r = 0; r < g.rows; r++) {
-		size_t n = (r + 1 < g.rows ? g.row_start[r + 1] : g.count) - g.row_start[r];
-		if (n > cols)
-			cols = n;
-	}
-	if (spec_cols > cols)
-		cols = spec_cols;
-	ov_mnode *n = node(p, OV_MN_ARRAY, cmd->off);
-	n->u.array.akind = (ov_marray_kind)e->kind;
-	n->u.array.script = !strcmp(e->name, "subarray");
-	n->u.array.rows = (uint32_t)g.rows;
-	n->u.array.cols = (uint32_t)cols;
-	n->u.array.cells = ov_arena_calloc(p->a, g.rows * cols, sizeof(ov_mnode *));
-	for (size_t r = 0; r < g.rows; r++) {
-		size_t k = (r + 1 < g.rows ? g.row_start[r + 1] : g.count) - g.row_start[r];
-		for (size_t c = 0; c < k; c++)
-			n->u.array.cells[r * cols + c] = g.cells[g.row_start[r] + c];
-	}
-	char *al = ov_arena_alloc(p->a, cols + 1);
-	for (size_t c = 0; c < cols; c++) {
-		switch (e->kind) {
-		case OV_MARRAY_ALIGNED: al[c] = c % 2 ? 'l' : 'r'; break;
-		case OV_MARRAY_CASES: al[c] = 'l'; break;
-		case OV_MARRAY_ARRAY: al[c] = c < spec_cols ? align[c] : 'c'; break;
-		default: al[c] = 'c'; break;
-		}
-	}
-	n->u.array.align = al;
-	if (e->kind == OV_MARRAY_ARRAY) {
-		bool any = false;
-		for (size_t c = 0; c <= spec_cols; c++)
-			any |= vl[c];
-		if (any) {
-			n->u.array.vlines = ov_arena_calloc(p->a, cols + 1, sizeof(bool));
-			for (size_t c = 0; c <= spec_cols; c++)
-				n->u.array.vlines[c == spec_cols ? cols : c] |= vl[c];
-		}
-	}
-	bool anyh = false;
-	for (size_t r = 0; r <= g.rows; r++)
-		anyh |= g.hl[r];
-	if (anyh) {
-		n->u.array.hlines = ov_arena_calloc(p->a, g.rows + 1, sizeof(bool));
-		memcpy(n->u.array.hlines, g.hl, (g.rows + 1) * sizeof(bool));
-	}
-	n->u.array.left = e->left;
-	n->u.array.right = e->right;
-	if (top) {
-		if (p->env_row_count < g.rows)
-			p->env_row_count = g.rows;
-		p->env_star = e->star;
-		p->multline = strncmp(name, "multline", 8) == 0;
-	}
-	free(g.cells);
-	free(g.row_start);
-	free(g.hl);
-	span(p, n, here(p));
-	return n;
 }
 
 /* ---- items ---- */
@@ -1315,7 +974,7 @@ static void add_ref(P *p, const ov_mnode *n)
 /* \frac \dfrac \tfrac \cfrac \binom \dbinom \tbinom \genfrac */
 static ov_mnode *fraction(P *p, const ov_mtok *t, int v)
 {
-	ov_mnode *n = node(p, OV_MN_FRAC, t->off);
+	ov_mnode *n = ov_mp_node(p, OV_MN_FRAC, t->off);
 	n->cls = OV_MCLASS_INNER;
 	n->u.frac.thickness = v >= 4 && v <= 6 ? 0 : -1;
 	n->u.frac.style = OV_MSTYLE_NONE;
@@ -1325,28 +984,29 @@ static ov_mnode *fraction(P *p, const ov_mtok *t, int v)
 		n->u.frac.style = OV_MSTYLE_T;
 	if (v >= 4 && v <= 6)
 		n->u.frac.left = '(', n->u.frac.right = ')';
-	if (v == 3) {
-		skip_opt(p); /* \cfrac[l]: the numerator's alignment is not kept */
+	if (v == 3) { /* amsmath's \cfrac[l] and [r]: the numerator flush left or right */
+		char pos = option_letter(p, t, "lcr");
+		n->u.frac.num_align = pos == 'c' ? 0 : pos;
 		n->u.frac.cfrac = true;
 	}
 	if (v == 7) { /* \genfrac{ldelim}{rdelim}{thickness}{style} */
 		for (int side = 0; side < 2; side++) {
-			ov_mtok o = take(p);
+			ov_mtok o = ov_mp_take(p);
 			if (!is_char(&o, '{')) {
-				msg(p, t->off, ERR, "missing argument for '\\genfrac'");
+				ov_mp_msg(p, t->off, OV_MP_ERR, "missing argument for '\\genfrac'");
 				if (o.type != OV_MT_EOF)
-					unget(p, o);
+					ov_mp_unget(p, o);
 				return n;
 			}
-			ov_mtok d = peek(p);
+			ov_mtok d = ov_mp_peek(p);
 			uint32_t cp = 0;
 			if (!is_char(&d, '}'))
 				delimiter(p, t, &cp);
-			ov_mtok c = take(p);
+			ov_mtok c = ov_mp_take(p);
 			if (!is_char(&c, '}')) {
-				msg(p, o.off, ERR, "missing '}'");
+				ov_mp_msg(p, o.off, OV_MP_ERR, "missing '}'");
 				if (c.type != OV_MT_EOF)
-					unget(p, c);
+					ov_mp_unget(p, c);
 			}
 			if (side == 0)
 				n->u.frac.left = cp;
@@ -1357,22 +1017,22 @@ static ov_mnode *fraction(P *p, const ov_mtok *t, int v)
 		bool mu, empty;
 		if (dimen_group(p, t, &v2, &mu, &empty) && !empty)
 			n->u.frac.thickness = (int)(mu ? v2 * 1000 / 18 : v2);
-		ov_mtok o = take(p);
+		ov_mtok o = ov_mp_take(p);
 		if (is_char(&o, '{')) {
-			ov_mtok d = take(p);
+			ov_mtok d = ov_mp_take(p);
 			if (d.type == OV_MT_CHAR && d.cp >= '0' && d.cp <= '3') {
 				n->u.frac.style = (ov_mstyle)(2 * (d.cp - '0'));
-				d = take(p);
+				d = ov_mp_take(p);
 			}
 			if (!is_char(&d, '}')) {
-				msg(p, o.off, ERR, "missing '}'");
+				ov_mp_msg(p, o.off, OV_MP_ERR, "missing '}'");
 				if (d.type != OV_MT_EOF)
-					unget(p, d);
+					ov_mp_unget(p, d);
 			}
 		} else {
-			msg(p, t->off, ERR, "missing argument for '\\genfrac'");
+			ov_mp_msg(p, t->off, OV_MP_ERR, "missing argument for '\\genfrac'");
 			if (o.type != OV_MT_EOF)
-				unget(p, o);
+				ov_mp_unget(p, o);
 		}
 	}
 	bool ok;
@@ -1386,7 +1046,7 @@ static ov_mnode *fraction(P *p, const ov_mtok *t, int v)
 static ov_mnode *classed(P *p, const ov_mtok *t, ov_mclass cls)
 {
 	ov_mnode *l = arg(p, t, NULL);
-	ov_mnode *n = wrap(p, l, t->off);
+	ov_mnode *n = ov_mp_wrap(p, l, t->off);
 	n->cls = cls;
 	if (cls == OV_MCLASS_OP && n->u.atom.list)
 		n->u.atom.large_op = false;
@@ -1413,9 +1073,9 @@ static ov_mnode *modulo(P *p, const ov_mtok *t, int v)
 		add(&l, m);
 		add(&l, space_node(p, t->off, 6, true));
 	}
-	add(&l, wrap(p, arg(p, t, NULL), t->off));
+	add(&l, ov_mp_wrap(p, arg(p, t, NULL), t->off));
 	if (v != 3)
-		add(&l, atom(p, OV_MCLASS_CLOSE, ')', here(p)));
+		add(&l, atom(p, OV_MCLASS_CLOSE, ')', ov_mp_here(p)));
 	return l.head;
 }
 
@@ -1428,7 +1088,7 @@ static ov_mnode *fenced(P *p, const ov_mtok *t)
 	ov_mnode **bodies = NULL;
 	size_t count = 0, cap = 0;
 	for (;;) {
-		ov_mnode *body = list(p, C_FENCED);
+		ov_mnode *body = ov_mp_list(p, OV_MCTX_FENCED);
 		if (count == cap) {
 			cap = cap ? cap * 2 : 2;
 			delims = ov_xrealloc(delims, (cap + 1) * sizeof *delims);
@@ -1436,8 +1096,8 @@ static ov_mnode *fenced(P *p, const ov_mtok *t)
 		}
 		delims[count] = d;
 		bodies[count++] = body;
-		ov_mtok u = take(p);
-		const ov_msym *s = command(p, &u);
+		ov_mtok u = ov_mp_take(p);
+		const ov_msym *s = ov_mp_command(p, &u);
 		if (s && s->kind == OV_MK_MIDDLE) {
 			delimiter(p, &u, &d);
 			continue;
@@ -1448,12 +1108,12 @@ static ov_mnode *fenced(P *p, const ov_mtok *t)
 			break;
 		}
 		if (u.type != OV_MT_EOF)
-			unget(p, u);
-		msg(p, t->off, ERR, "\\left without matching \\right");
+			ov_mp_unget(p, u);
+		ov_mp_msg(p, t->off, OV_MP_ERR, "\\left without matching \\right");
 		delims[count] = 0;
 		break;
 	}
-	ov_mnode *n = node(p, OV_MN_FENCED, t->off);
+	ov_mnode *n = ov_mp_node(p, OV_MN_FENCED, t->off);
 	n->cls = OV_MCLASS_INNER;
 	n->u.fenced.count = count;
 	n->u.fenced.delims = ov_arena_calloc(p->a, count + 1, sizeof *delims);
@@ -1465,28 +1125,192 @@ static ov_mnode *fenced(P *p, const ov_mtok *t)
 	return n;
 }
 
+/* The face of \textbf{..} \textit{..} \emph{..} ... (asked) inside text
+ * of face outer: bold and italic combine (LaTeX's series and shape are
+ * independent), \emph turns italic to upright and back, \texttt and
+ * \textrm/\textup/\textnormal set their own. */
+static ov_mtext_face inner_face(ov_mtext_face outer, const ov_mtok *cmd, ov_mtext_face asked)
+{
+	bool bf = outer == OV_MTEXT_BF || outer == OV_MTEXT_BFIT;
+	bool it = outer == OV_MTEXT_IT || outer == OV_MTEXT_BFIT;
+	if (cmd->nlen == 4 && memcmp(cmd->name, "emph", 4) == 0)
+		it = !it;
+	else if (asked == OV_MTEXT_BF)
+		bf = true;
+	else if (asked == OV_MTEXT_IT)
+		it = true;
+	else if (asked == OV_MTEXT_TT)
+		return OV_MTEXT_TT;
+	else if (cmd->nlen != 4 || memcmp(cmd->name, "text", 4) != 0) /* \textrm \textup \textnormal \mbox */
+		bf = it = false;
+	return bf && it ? OV_MTEXT_BFIT : bf ? OV_MTEXT_BF : it ? OV_MTEXT_IT : OV_MTEXT_RM;
+}
+
+/* A run of text being collected for \text: the characters so far, where
+ * they start, and whether a space is pending (a run of spaces is one,
+ * TeXbook p. 47). */
+typedef struct {
+	ov_buf b;
+	uint32_t off;
+	bool space;
+} run;
+
+static void run_flush(P *p, run *r, lst *l, ov_mtext_face face)
+{
+	if (r->space)
+		ov_buf_putc(&r->b, ' ');
+	r->space = false;
+	if (!r->b.len)
+		return;
+	ov_mnode *n = ov_mp_node(p, OV_MN_TEXT, r->off);
+	n->u.text.text = ov_arena_strndup(p->a, r->b.ptr, r->b.len);
+	n->u.text.len = r->b.len;
+	n->u.text.face = face;
+	add(l, n);
+	r->b.len = 0;
+}
+
+static void run_put(run *r, const ov_mtok *u, const char *s, size_t len)
+{
+	if (!r->b.len && !r->space)
+		r->off = u->off;
+	if (r->space)
+		ov_buf_putc(&r->b, ' ');
+	r->space = false;
+	ov_buf_put(&r->b, s, len);
+}
+
+/* The argument of \text (a group, or one token) after cmd, in face, onto
+ * l: runs of text as TEXT nodes; \textbf{..} \textit{..} \emph{..} and
+ * the like inside as runs of their face; $...$ inside as a math list (an
+ * Ord atom of its own, as TeX sets a formula in an \hbox); macros
+ * expanded. Escapes (\{ \$ \%), ~ and the symbol commands are
+ * characters, spacing commands a space, other commands dropped. */
+static void text_seq(P *p, const ov_mtok *cmd, ov_mtext_face face, lst *l)
+{
+	if (++p->level > OV_MATH_MAX_DEPTH) {
+		ov_mp_fatal(p, cmd->off, "formula nested too deeply (more than 64 levels)");
+		return;
+	}
+	ov_mtok t = raw(p);
+	while (t.type == OV_MT_SPACE)
+		t = raw(p);
+	if (t.type == OV_MT_EOF || is_char(&t, '}') || is_char(&t, '&')) {
+		if (t.type != OV_MT_EOF)
+			ov_mp_unget(p, t);
+		ov_mp_msg(p, cmd->off, OV_MP_ERR, "missing argument for '\\%.*s'", (int)cmd->nlen, cmd->name);
+		p->level--;
+		return;
+	}
+	bool group = is_char(&t, '{');
+	if (!group)
+		ov_mp_unget(p, t);
+	uint32_t open = t.off;
+	long depth = 0;
+	run r = {OV_BUF_INIT, t.off, false};
+	bool taken = false;
+	size_t until = SIZE_MAX; /* \text\name: the stack depth below name's expansion */
+	while (!p->stop && (group || !taken || (until != SIZE_MAX && p->sn > until))) {
+		ov_mtok u = raw(p);
+		taken = true;
+		if (u.type == OV_MT_EOF) {
+			if (group)
+				ov_mp_msg(p, open, OV_MP_ERR, "missing '}'");
+			break;
+		}
+		if (group && is_char(&u, '{')) {
+			depth++;
+			continue;
+		}
+		if (group && is_char(&u, '}')) {
+			if (depth-- == 0)
+				break;
+			continue;
+		}
+		if (u.type == OV_MT_SPACE || is_char(&u, '~')) {
+			r.space = true;
+			continue;
+		}
+		if (is_char(&u, '$')) { /* a formula inside the text */
+			run_flush(p, &r, l, face);
+			p->open[OV_MCTX_GROUP]++; /* the text's '}' ends it too */
+			ov_mnode *m = ov_mp_list(p, OV_MCTX_DOLLAR);
+			p->open[OV_MCTX_GROUP]--;
+			ov_mtok c = ov_mp_take(p);
+			if (!is_char(&c, '$')) {
+				if (c.type != OV_MT_EOF)
+					ov_mp_unget(p, c);
+				ov_mp_msg(p, u.off, OV_MP_ERR, "missing '$' after math inside '\\%.*s'", (int)cmd->nlen,
+				          cmd->name);
+			}
+			ov_mnode *a = ov_mp_node(p, OV_MN_ATOM, u.off);
+			a->u.atom.list = m;
+			ov_mp_span(p, a, ov_mp_here(p));
+			add(l, a);
+			continue;
+		}
+		char enc[8];
+		if (u.type == OV_MT_CHAR) {
+			run_put(&r, &u, enc, (size_t)ov_utf8_encode(u.cp, enc));
+			continue;
+		}
+		if (u.type != OV_MT_CS)
+			continue;
+		const ov_mmacro *mac = macro_of(p, &u);
+		if (mac && !mac->let) {
+			if (!group && until == SIZE_MAX)
+				until = p->sn; /* \text\name: all of name's expansion is the argument */
+			expand(p, u, mac);
+			continue;
+		}
+		const ov_msym *s = ov_mp_command(p, &u);
+		if (u.nlen == 1 && strchr("%$#&_{} ,;:!", u.name[0])) {
+			if (strchr(" ,;:", u.name[0]))
+				r.space = true;
+			else if (u.name[0] != '!')
+				run_put(&r, &u, u.name, 1);
+		} else if (s && s->kind == OV_MK_TEXT) {
+			run_flush(p, &r, l, face);
+			text_seq(p, &u, inner_face(face, &u, (ov_mtext_face)s->arg), l);
+		} else if (s && s->kind == OV_MK_SYM && s->cp) {
+			run_put(&r, &u, enc, (size_t)ov_utf8_encode(s->cp, enc));
+		} else if (s && s->kind == OV_MK_SPACE) {
+			r.space = true;
+		}
+	}
+	run_flush(p, &r, l, face);
+	ov_buf_dispose(&r.b);
+	p->level--;
+}
+
+/* \text{..} and its kin: one TEXT node when the text has one face and no
+ * formula in it, else an Ord atom around the runs and formulas. */
 static ov_mnode *text_node(P *p, const ov_mtok *t, ov_mtext_face face)
 {
-	bool ok, dollar = false;
-	char *s = text_arg(p, t, &ok, &dollar, NULL, NULL);
-	if (dollar)
-		msg(p, t->off, WARN, "math inside '\\%.*s' is not supported; it is set as text", (int)t->nlen, t->name);
-	ov_mnode *n = node(p, OV_MN_TEXT, t->off);
-	n->u.text.text = s;
-	n->u.text.len = strlen(s);
-	n->u.text.face = face;
-	return n;
+	lst l = {0};
+	text_seq(p, t, face, &l);
+	if (l.head && !l.head->next && l.head->kind == OV_MN_TEXT && l.head->u.text.face == face) {
+		l.head->off = t->off;
+		return l.head;
+	}
+	if (!l.head) { /* \text{}: an empty text keeps its place */
+		ov_mnode *n = ov_mp_node(p, OV_MN_TEXT, t->off);
+		n->u.text.text = "";
+		n->u.text.face = face;
+		return n;
+	}
+	return ov_mp_wrap(p, l.head, t->off);
 }
 
 /* A control sequence as an item. */
 static ov_mnode *control(P *p, ov_mtok t, lst *l)
 {
-	const ov_msym *s = command(p, &t);
+	const ov_msym *s = ov_mp_command(p, &t);
 	if (!s) {
 		if (t.nlen == 0)
-			msg(p, t.off, ERR, "'\\' at the end of the formula");
+			ov_mp_msg(p, t.off, OV_MP_ERR, "'\\' at the end of the formula");
 		else
-			msg(p, t.off, ERR, "unknown math command '\\%.*s'", (int)t.nlen, t.name);
+			ov_mp_msg(p, t.off, OV_MP_ERR, "unknown math command '\\%.*s'", (int)t.nlen, t.name);
 		return NULL;
 	}
 	ov_mnode *n = NULL;
@@ -1502,7 +1326,7 @@ static ov_mnode *control(P *p, ov_mtok t, lst *l)
 		n = atom(p, (ov_mclass)s->cls, cp, t.off);
 		n->u.atom.large_op = (s->arg & OV_MSYM_LARGE) != 0;
 		if (s->arg & (OV_MSYM_THICK | OV_MSYM_COLON)) {
-			span(p, n, here(p));
+			ov_mp_span(p, n, ov_mp_here(p));
 			return spaced(p, n, s->arg);
 		}
 		break;
@@ -1514,10 +1338,10 @@ static ov_mnode *control(P *p, ov_mtok t, lst *l)
 		n->limits = s->arg ? OV_MLIMITS_DEFAULT : OV_MLIMITS_NO;
 		break;
 	case OV_MK_OPERATORNAME: {
-		ov_mtok st = peek(p);
+		ov_mtok st = ov_mp_peek(p);
 		bool star = is_char(&st, '*');
 		if (star)
-			take(p);
+			ov_mp_take(p);
 		int font = p->font;
 		bool up = p->upright_ops;
 		p->font = OV_MFONT_RM;
@@ -1536,33 +1360,33 @@ static ov_mnode *control(P *p, ov_mtok t, lst *l)
 		p->font = s->arg;
 		ov_mnode *body = arg(p, &t, NULL);
 		p->font = font;
-		n = wrap(p, body, t.off);
+		n = ov_mp_wrap(p, body, t.off);
 		break;
 	}
 	case OV_MK_FONTSW:
-		p->font = s->arg; /* to the end of the group (list() restores it) */
+		p->font = s->arg; /* to the end of the group (ov_mp_list() restores it) */
 		return NULL;
 	case OV_MK_FRAC:
 		n = fraction(p, &t, s->arg);
 		break;
 	case OV_MK_INFIX:
-		return NULL; /* handled in list() */
+		return NULL; /* handled in ov_mp_list() */
 	case OV_MK_SQRT: {
 		bool given;
-		n = node(p, OV_MN_RADICAL, t.off);
+		n = ov_mp_node(p, OV_MN_RADICAL, t.off);
 		n->u.radical.degree = opt_arg(p, &given);
 		n->u.radical.body = arg(p, &t, NULL);
 		break;
 	}
 	case OV_MK_ACCENT:
-		n = node(p, OV_MN_ACCENT, t.off);
+		n = ov_mp_node(p, OV_MN_ACCENT, t.off);
 		n->u.accent.cp = s->cp;
 		n->u.accent.wide = (s->arg & OV_MACC_WIDE) != 0;
 		n->u.accent.bottom = (s->arg & OV_MACC_BOTTOM) != 0;
 		n->u.accent.body = arg(p, &t, NULL);
 		break;
 	case OV_MK_OVER:
-		n = node(p, OV_MN_OVERUNDER, t.off);
+		n = ov_mp_node(p, OV_MN_OVERUNDER, t.off);
 		if (s->arg)
 			n->u.overunder.under_cp = s->cp;
 		else
@@ -1571,7 +1395,7 @@ static ov_mnode *control(P *p, ov_mtok t, lst *l)
 		break;
 	case OV_MK_XARROW: {
 		bool given;
-		n = node(p, OV_MN_OVERUNDER, t.off);
+		n = ov_mp_node(p, OV_MN_OVERUNDER, t.off);
 		n->cls = OV_MCLASS_REL;
 		ov_mnode *arrow = atom(p, OV_MCLASS_REL, s->cp, t.off);
 		arrow->len = t.nlen + 1u;
@@ -1583,7 +1407,7 @@ static ov_mnode *control(P *p, ov_mtok t, lst *l)
 		break;
 	}
 	case OV_MK_OVERSET: {
-		n = node(p, OV_MN_OVERUNDER, t.off);
+		n = ov_mp_node(p, OV_MN_OVERUNDER, t.off);
 		ov_mnode *label = arg(p, &t, &ok);
 		ov_mnode *body = ok ? arg(p, &t, NULL) : NULL;
 		n->u.overunder.body = body;
@@ -1607,13 +1431,13 @@ static ov_mnode *control(P *p, ov_mtok t, lst *l)
 		double v = 0;
 		bool mu = false, empty;
 		if (s->arg == 0) {
-			ov_mtok st = peek(p);
+			ov_mtok st = ov_mp_peek(p);
 			if (is_char(&st, '*'))
-				take(p);
+				ov_mp_take(p);
 			if (!dimen_group(p, &t, &v, &mu, &empty))
 				return NULL;
-		} else if (!dimen(p, &v, &mu)) {
-			msg(p, t.off, ERR, "invalid length in '\\%.*s' (use a number and a unit: em, ex, pt, mu, mm, cm, "
+		} else if (!dimen(p, &v, &mu) || ((s->arg == 1 || s->arg == 4) && !glue_parts(p))) {
+			ov_mp_msg(p, t.off, OV_MP_ERR, "invalid length in '\\%.*s' (use a number and a unit: em, ex, pt, mu, mm, cm, "
 			    "in)", (int)t.nlen, t.name);
 			return NULL;
 		}
@@ -1621,7 +1445,7 @@ static ov_mnode *control(P *p, ov_mtok t, lst *l)
 		break;
 	}
 	case OV_MK_STYLE:
-		n = node(p, OV_MN_STYLE, t.off);
+		n = ov_mp_node(p, OV_MN_STYLE, t.off);
 		n->u.style.style = (ov_mstyle)s->arg;
 		break;
 	case OV_MK_TEXT:
@@ -1643,19 +1467,19 @@ static ov_mnode *control(P *p, ov_mtok t, lst *l)
 		n = fenced(p, &t);
 		break;
 	case OV_MK_MIDDLE: case OV_MK_RIGHT: case OV_MK_END: case OV_MK_CR:
-		return NULL; /* handled in list() */
+		return NULL; /* handled in ov_mp_list() */
 	case OV_MK_LIMITS:
 		if (l->tail && l->tail->kind == OV_MN_ATOM && l->tail->cls == OV_MCLASS_OP)
 			l->tail->limits = (ov_mlimits)s->arg;
 		else
-			msg(p, t.off, ERR, "'\\%.*s' must follow a math operator", (int)t.nlen, t.name);
+			ov_mp_msg(p, t.off, OV_MP_ERR, "'\\%.*s' must follow a math operator", (int)t.nlen, t.name);
 		return NULL;
 	case OV_MK_NOT: {
-		ov_mtok u = peek(p);
-		const ov_msym *us = command(p, &u);
+		ov_mtok u = ov_mp_peek(p);
+		const ov_msym *us = ov_mp_command(p, &u);
 		if (u.type == OV_MT_EOF || is_char(&u, '}') || is_char(&u, '&') ||
 		    (us && (us->kind == OV_MK_END || us->kind == OV_MK_RIGHT || us->kind == OV_MK_CR))) {
-			msg(p, t.off, ERR, "missing argument for '\\not'");
+			ov_mp_msg(p, t.off, OV_MP_ERR, "missing argument for '\\not'");
 			return NULL;
 		}
 		lst one = {0};
@@ -1669,33 +1493,37 @@ static ov_mnode *control(P *p, ov_mtok t, lst *l)
 				n->u.atom.negated = true;
 			n->off = t.off;
 		} else if (n) {
-			n = wrap(p, n, t.off);
+			n = ov_mp_wrap(p, n, t.off);
 			n->u.atom.negated = true;
 		}
 		return n;
 	}
 	case OV_MK_PHANTOM:
-		n = node(p, OV_MN_PHANTOM, t.off);
+		n = ov_mp_node(p, OV_MN_PHANTOM, t.off);
 		n->u.phantom.width = s->arg != 2;
 		n->u.phantom.height = s->arg != 1;
 		n->u.phantom.body = arg(p, &t, NULL);
 		break;
-	case OV_MK_SMASH: /* the content as it is: its height and depth are not zeroed */
-		skip_opt(p);
-		n = wrap(p, arg(p, &t, NULL), t.off);
+	case OV_MK_SMASH: { /* amsmath's \smash[t] (height only) and [b] (depth only) */
+		n = ov_mp_node(p, OV_MN_SMASH, t.off);
+		char pos = option_letter(p, &t, "tb");
+		n->u.smash.top = pos != 'b';
+		n->u.smash.bottom = pos != 't';
+		n->u.smash.body = arg(p, &t, NULL);
 		break;
+	}
 	case OV_MK_BOXED:
-		msg(p, t.off, WARN, "'\\boxed' is not supported; its content is set without the box");
-		n = wrap(p, arg(p, &t, NULL), t.off);
+		n = ov_mp_node(p, OV_MN_BOXED, t.off);
+		n->u.boxed.body = arg(p, &t, NULL);
 		break;
 	case OV_MK_BEGIN:
-		n = environment(p, &t, l);
+		n = ov_mp_environment(p, &t, l);
 		break;
 	case OV_MK_HLINE:
-		if (innermost(p) == C_CELL)
+		if (innermost(p) == OV_MCTX_CELL)
 			p->hline = true;
 		else
-			msg(p, t.off, WARN, "'\\hline' outside an array is ignored");
+			ov_mp_msg(p, t.off, OV_MP_WARN, "'\\hline' outside an array is ignored");
 		return NULL;
 	case OV_MK_NEWCMD:
 		newcommand(p, &t, s->arg);
@@ -1713,48 +1541,21 @@ static ov_mnode *control(P *p, ov_mtok t, lst *l)
 		declare_op(p, &t);
 		p->cname = NULL;
 		return NULL;
-	case OV_MK_TAG: {
-		ov_mtok st = peek(p);
-		bool star = is_char(&st, '*');
-		if (star)
-			take(p);
-		uint32_t from, to;
-		char *s2 = text_arg(p, &t, &ok, NULL, &from, &to);
-		if (!ok)
-			return NULL;
-		if (!p->row) {
-			msg(p, t.off, WARN, "'\\tag' outside a display is ignored");
-		} else if (p->row->tag.tag) {
-			msg(p, t.off, ERR, "more than one '\\tag' for one equation");
-		} else {
-			p->row->tag.tag = to > from ? ov_arena_strndup(p->a, p->m->src + from, to - from) : s2;
-			p->row->tag.tag_star = star;
-		}
+	case OV_MK_TAG:
+		ov_mp_tag(p, &t);
 		return NULL;
-	}
-	case OV_MK_LABEL: {
-		char *s2 = text_arg(p, &t, &ok, NULL, NULL, NULL);
-		if (!ok)
-			return NULL;
-		if (!p->row) {
-			msg(p, t.off, WARN, "'\\label' outside a display is ignored");
-		} else if (p->row->tag.label) {
-			msg(p, t.off, ERR, "more than one '\\label' for one equation");
-		} else {
-			p->row->tag.label = s2;
-			p->row->tag.label_off = t.off;
-		}
+	case OV_MK_LABEL:
+		ov_mp_label(p, &t);
 		return NULL;
-	}
 	case OV_MK_NONUMBER:
 		if (p->row)
 			p->row->nonumber = true;
 		return NULL;
 	case OV_MK_REF: {
-		char *s2 = text_arg(p, &t, &ok, NULL, NULL, NULL);
+		char *s2 = ov_mp_text_arg(p, &t, &ok, NULL, NULL, NULL);
 		if (!ok)
 			return NULL;
-		n = node(p, OV_MN_REF, t.off);
+		n = ov_mp_node(p, OV_MN_REF, t.off);
 		n->u.ref.label = s2;
 		n->u.ref.paren = s->arg == 1;
 		add_ref(p, n);
@@ -1763,80 +1564,26 @@ static ov_mnode *control(P *p, ov_mtok t, lst *l)
 	case OV_MK_COLOR: {
 		if (!p->color_noted) {
 			p->color_noted = true;
-			msg(p, t.off, NOTE, "\\color is ignored");
+			ov_mp_msg(p, t.off, OV_MP_NOTE, "\\color is ignored");
 		}
-		text_arg(p, &t, &ok, NULL, NULL, NULL);
+		ov_mp_text_arg(p, &t, &ok, NULL, NULL, NULL);
 		if (!ok || s->arg == 0)
 			return NULL;
-		n = wrap(p, arg(p, &t, NULL), t.off);
+		n = ov_mp_wrap(p, arg(p, &t, NULL), t.off);
 		break;
 	}
 	case OV_MK_IGNORE:
-		skip_opt(p);
+		ov_mp_skip_opt(p);
 		return NULL;
 	case OV_MK_MOD:
 		n = modulo(p, &t, s->arg);
 		break;
-	case OV_MK_SUBSTACK: {
-		ov_mtok o = take(p);
-		if (!is_char(&o, '{')) {
-			if (o.type != OV_MT_EOF)
-				unget(p, o);
-			msg(p, t.off, ERR, "missing argument for '\\substack'");
-			return NULL;
-		}
-		/* as \begin{subarray}{c} ... \end{subarray} */
-		ov_mnode **cells = NULL;
-		size_t count = 0, cap = 0;
-		for (;;) {
-			if (++p->level > OV_MATH_MAX_DEPTH) {
-				fatal(p, t.off, "formula nested too deeply (more than 64 levels)");
-				break;
-			}
-			p->open[C_GROUP]++; /* its '}' ends the cell */
-			ov_mnode *c = list(p, C_CELL);
-			p->open[C_GROUP]--;
-			p->level--;
-			if (count == cap) {
-				cap = cap ? cap * 2 : 4;
-				cells = ov_xrealloc(cells, cap * sizeof *cells);
-			}
-			if (count < OV_MATH_MAX_ROWS)
-				cells[count++] = c;
-			ov_mtok u = take(p);
-			const ov_msym *us = command(p, &u);
-			if (us && us->kind == OV_MK_CR) {
-				skip_cr_extra(p);
-				continue;
-			}
-			if (is_char(&u, '&')) {
-				msg(p, u.off, ERR, "misplaced '&'");
-				continue;
-			}
-			if (!is_char(&u, '}')) {
-				if (u.type != OV_MT_EOF)
-					unget(p, u);
-				msg(p, o.off, ERR, "missing '}'");
-			}
-			break;
-		}
-		if (count > 1 && !cells[count - 1])
-			count--;
-		n = node(p, OV_MN_ARRAY, t.off);
-		n->u.array.akind = OV_MARRAY_ARRAY;
-		n->u.array.script = true;
-		n->u.array.rows = (uint32_t)count;
-		n->u.array.cols = 1;
-		n->u.array.cells = ov_arena_calloc(p->a, count ? count : 1, sizeof *cells);
-		if (count)
-			memcpy(n->u.array.cells, cells, count * sizeof *cells);
-		n->u.array.align = ov_arena_strdup(p->a, "c");
-		free(cells);
+	case OV_MK_SUBSTACK:
+		n = ov_mp_substack(p, &t);
 		break;
 	}
-	}
 	if (n && !n->next)
-		span(p, n, here(p));
+		ov_mp_span(p, n, ov_mp_here(p));
 	return n;
 }
 
@@ -1844,11 +1591,11 @@ static ov_mnode *control(P *p, ov_mtok t, lst *l)
  * arguments; NULL when it makes no noad. Counts the nesting. */
 static ov_mnode *item(P *p, lst *l)
 {
-	ov_mtok t = take(p);
+	ov_mtok t = ov_mp_take(p);
 	if (t.type == OV_MT_EOF)
 		return NULL;
 	if (++p->level > OV_MATH_MAX_DEPTH + 1) {
-		fatal(p, t.off, "formula nested too deeply (more than 64 levels)");
+		ov_mp_fatal(p, t.off, "formula nested too deeply (more than 64 levels)");
 		return NULL;
 	}
 	ov_mnode *n = NULL;
@@ -1857,22 +1604,22 @@ static ov_mnode *item(P *p, lst *l)
 	} else if (t.type == OV_MT_CHAR) {
 		uint32_t cp = t.cp;
 		if (cp == '{') {
-			ov_mnode *body = list(p, C_GROUP);
-			ov_mtok c = take(p);
+			ov_mnode *body = ov_mp_list(p, OV_MCTX_GROUP);
+			ov_mtok c = ov_mp_take(p);
 			if (!is_char(&c, '}')) {
-				msg(p, t.off, ERR, "missing '}'");
+				ov_mp_msg(p, t.off, OV_MP_ERR, "missing '}'");
 				if (c.type != OV_MT_EOF)
-					unget(p, c);
+					ov_mp_unget(p, c);
 			}
-			n = node(p, OV_MN_ATOM, t.off);
+			n = ov_mp_node(p, OV_MN_ATOM, t.off);
 			n->u.atom.list = body;
-			span(p, n, here(p));
+			ov_mp_span(p, n, ov_mp_here(p));
 		} else if (cp == '~') {
 			n = space_node(p, t.off, 333, false);
 			n->u.space.word = true;
 			n->len = 1;
 		} else if (cp == '#' || cp == '$') {
-			msg(p, t.off, ERR, "misplaced '%c'", (char)cp);
+			ov_mp_msg(p, t.off, OV_MP_ERR, "misplaced '%c'", (char)cp);
 		} else {
 			int font = p->font;
 			ov_mclass cls = char_class(&cp);
@@ -1898,21 +1645,21 @@ static void scripts(P *p, lst *l, ov_mtok t)
 {
 	ov_mnode *n = l->tail;
 	if (!n || n->kind == OV_MN_SPACE || n->kind == OV_MN_STYLE || n->kind == OV_MN_BREAK) {
-		n = node(p, OV_MN_ATOM, t.off); /* an empty nucleus */
+		n = ov_mp_node(p, OV_MN_ATOM, t.off); /* an empty nucleus */
 		add(l, n);
 	}
-	take(p);
+	ov_mp_take(p);
 	if (t.cp == '\'') {
 		int k = 1;
 		for (;;) {
-			ov_mtok u = peek(p);
+			ov_mtok u = ov_mp_peek(p);
 			if (!is_char(&u, '\''))
 				break;
-			take(p);
+			ov_mp_take(p);
 			k++;
 		}
 		if (n->sup)
-			msg(p, t.off, ERR, "double superscript");
+			ov_mp_msg(p, t.off, OV_MP_ERR, "double superscript");
 		else
 			n->primes = (uint8_t)(n->primes + k > 255 ? 255 : n->primes + k);
 		return;
@@ -1920,7 +1667,7 @@ static void scripts(P *p, lst *l, ov_mtok t)
 	bool sup = t.cp == '^';
 	ov_mnode *s = arg(p, &t, NULL);
 	if (!s) { /* {} or a missing argument: an empty atom */
-		s = node(p, OV_MN_ATOM, t.off);
+		s = ov_mp_node(p, OV_MN_ATOM, t.off);
 	}
 	/* \overbrace{..}^{label}: the label goes over the brace */
 	if (n->kind == OV_MN_OVERUNDER && sup && n->u.overunder.over_cp && n->u.overunder.over_cp != 0x203E &&
@@ -1934,14 +1681,14 @@ static void scripts(P *p, lst *l, ov_mtok t)
 		return;
 	}
 	if (sup ? n->sup != NULL : n->sub != NULL) {
-		msg(p, t.off, ERR, sup ? "double superscript" : "double subscript");
+		ov_mp_msg(p, t.off, OV_MP_ERR, sup ? "double superscript" : "double subscript");
 		return;
 	}
 	if (sup)
 		n->sup = s;
 	else
 		n->sub = s;
-	span(p, n, here(p));
+	ov_mp_span(p, n, ov_mp_here(p));
 }
 
 /* Whether t ends the list being parsed: 1 ends it (not taken), 2 taken
@@ -1951,56 +1698,58 @@ static int closer(P *p, ov_mtok t, lst *l)
 	int in = innermost(p);
 	if (t.type == OV_MT_CHAR) {
 		if (t.cp == '}') {
-			if (inside(p, C_GROUP))
+			if (inside(p, OV_MCTX_GROUP))
 				return 1;
-			take(p);
-			msg(p, t.off, ERR, "unmatched '}'");
+			ov_mp_take(p);
+			ov_mp_msg(p, t.off, OV_MP_ERR, "unmatched '}'");
 			return 2;
 		}
-		if (t.cp == ']' && in == C_OPT)
+		if (t.cp == ']' && in == OV_MCTX_OPT)
+			return 1;
+		if (t.cp == '$' && in == OV_MCTX_DOLLAR)
 			return 1;
 		if (t.cp == '&') {
-			if (in == C_CELL)
+			if (in == OV_MCTX_CELL)
 				return 1;
-			take(p);
-			msg(p, t.off, ERR, "misplaced '&'");
+			ov_mp_take(p);
+			ov_mp_msg(p, t.off, OV_MP_ERR, "misplaced '&'");
 			return 2;
 		}
 		return 0;
 	}
-	const ov_msym *s = command(p, &t);
+	const ov_msym *s = ov_mp_command(p, &t);
 	if (!s)
 		return 0;
 	switch (s->kind) {
 	case OV_MK_CR:
-		if (in == C_CELL)
+		if (in == OV_MCTX_CELL)
 			return 1;
-		take(p);
-		skip_cr_extra(p);
-		if (in == C_TOP && p->m->display) {
-			ov_mnode *b = node(p, OV_MN_BREAK, t.off);
+		ov_mp_take(p);
+		ov_mp_skip_cr_extra(p);
+		if (in == OV_MCTX_TOP && p->m->display) {
+			ov_mnode *b = ov_mp_node(p, OV_MN_BREAK, t.off);
 			b->len = 2;
 			add(l, b);
 		} else {
-			msg(p, t.off, WARN, "'\\\\' outside an alignment is ignored");
+			ov_mp_msg(p, t.off, OV_MP_WARN, "'\\\\' outside an alignment is ignored");
 		}
 		return 2;
 	case OV_MK_END:
-		if (inside(p, C_CELL) || inside(p, C_ENV))
+		if (inside(p, OV_MCTX_CELL) || inside(p, OV_MCTX_ENV))
 			return 1;
-		take(p);
+		ov_mp_take(p);
 		char name[32];
-		env_name(p, &t, name);
-		msg(p, t.off, ERR, "\\end{%s} without matching \\begin{%s}", name, name);
+		ov_mp_env_name(p, &t, name);
+		ov_mp_msg(p, t.off, OV_MP_ERR, "\\end{%s} without matching \\begin{%s}", name, name);
 		return 2;
 	case OV_MK_RIGHT:
 	case OV_MK_MIDDLE:
-		if (inside(p, C_FENCED))
+		if (inside(p, OV_MCTX_FENCED))
 			return 1;
-		take(p);
+		ov_mp_take(p);
 		uint32_t d;
 		delimiter(p, &t, &d);
-		msg(p, t.off, ERR, s->kind == OV_MK_RIGHT ? "\\right without matching \\left"
+		ov_mp_msg(p, t.off, OV_MP_ERR, s->kind == OV_MK_RIGHT ? "\\right without matching \\left"
 		                                          : "\\middle without matching \\left");
 		return 2;
 	}
@@ -2009,10 +1758,10 @@ static int closer(P *p, ov_mtok t, lst *l)
 
 /* A list up to what ends it (left in place), with an infix fraction
  * (\over \choose \atop \above: TeXbook p. 143, one per list). */
-static ov_mnode *list(P *p, int kind)
+ov_mnode *ov_mp_list(P *p, int kind)
 {
 	if (p->nctx >= (int)sizeof p->ctx) {
-		fatal(p, here(p), "formula nested too deeply (more than 64 levels)");
+		ov_mp_fatal(p, ov_mp_here(p), "formula nested too deeply (more than 64 levels)");
 		return NULL;
 	}
 	p->ctx[p->nctx++] = (uint8_t)kind;
@@ -2022,7 +1771,7 @@ static ov_mnode *list(P *p, int kind)
 	ov_mnode *num = NULL;
 	ov_mnode *frac = NULL;
 	while (!p->stop) {
-		ov_mtok t = peek(p);
+		ov_mtok t = ov_mp_peek(p);
 		if (t.type == OV_MT_EOF)
 			break;
 		int c = closer(p, t, &l);
@@ -2034,14 +1783,14 @@ static ov_mnode *list(P *p, int kind)
 			scripts(p, &l, t);
 			continue;
 		}
-		const ov_msym *s = command(p, &t);
+		const ov_msym *s = ov_mp_command(p, &t);
 		if (s && s->kind == OV_MK_INFIX) {
-			take(p);
+			ov_mp_take(p);
 			if (frac) {
-				msg(p, t.off, ERR, "ambiguous fraction");
+				ov_mp_msg(p, t.off, OV_MP_ERR, "ambiguous fraction");
 				continue;
 			}
-			frac = node(p, OV_MN_FRAC, t.off);
+			frac = ov_mp_node(p, OV_MN_FRAC, t.off);
 			frac->cls = OV_MCLASS_INNER;
 			frac->u.frac.style = OV_MSTYLE_NONE;
 			frac->u.frac.thickness = s->arg == 0 ? -1 : 0;
@@ -2054,7 +1803,7 @@ static ov_mnode *list(P *p, int kind)
 				if (dimen(p, &v, &mu))
 					frac->u.frac.thickness = (int)(mu ? v * 1000 / 18 : v);
 				else
-					msg(p, t.off, ERR, "invalid length in '\\above' (use a number and a unit: em, ex, pt, mu, "
+					ov_mp_msg(p, t.off, OV_MP_ERR, "invalid length in '\\above' (use a number and a unit: em, ex, pt, mu, "
 					    "mm, cm, in)");
 			}
 			num = l.head;
@@ -2071,7 +1820,7 @@ static ov_mnode *list(P *p, int kind)
 	if (frac) {
 		frac->u.frac.num = num;
 		frac->u.frac.den = l.head;
-		span(p, frac, here(p));
+		ov_mp_span(p, frac, ov_mp_here(p));
 		return frac;
 	}
 	return l.head;
@@ -2094,7 +1843,7 @@ const ov_math *ov_math_parse(ov_arena *arena, const char *src, size_t len, bool 
 	p.argcap = 64; /* never NULL: an empty macro body is argbuf + 0 */
 	p.argbuf = ov_xmalloc(p.argcap * sizeof *p.argbuf);
 	if (len > OV_MATH_MAX_LEN) {
-		msg(&p, 0, ERR, "formula too long (%zu bytes; the limit is %d)", len, OV_MATH_MAX_LEN);
+		ov_mp_msg(&p, 0, OV_MP_ERR, "formula too long (%zu bytes; the limit is %d)", len, OV_MATH_MAX_LEN);
 		free(p.argbuf);
 		return m;
 	}
@@ -2108,29 +1857,9 @@ const ov_math *ov_math_parse(ov_arena *arena, const char *src, size_t len, bool 
 	p.sn = count;
 	if (display)
 		p.row = &p.row0;
-	m->list = list(&p, C_TOP);
-	if (display) {
-		if (p.top_env) {
-			m->row_count = p.env_row_count;
-			m->rows = ov_arena_calloc(arena, p.env_row_count ? p.env_row_count : 1, sizeof *m->rows);
-			for (size_t i = 0; i < p.env_row_count; i++) {
-				row_state *r = &p.env_rows[i];
-				r->tag.numbered = !p.env_star && !r->nonumber && !r->tag.tag &&
-				                  (!p.multline || i + 1 == p.env_row_count);
-				m->rows[i] = r->tag;
-			}
-			for (ov_mnode *n = m->list; n; n = n->next)
-				if (n->kind == OV_MN_ARRAY && n->u.array.rows == p.env_row_count) {
-					n->u.array.tags = m->rows;
-					break;
-				}
-		} else {
-			m->row_count = 1;
-			m->rows = ov_arena_alloc(arena, sizeof *m->rows);
-			p.row0.tag.numbered = p.row0.tag.label && !p.row0.tag.tag && !p.row0.nonumber;
-			m->rows[0] = p.row0.tag;
-		}
-	}
+	m->list = ov_mp_list(&p, OV_MCTX_TOP);
+	if (display)
+		ov_mp_finish_rows(&p);
 	if (p.ref_count) {
 		m->refs = ov_arena_calloc(arena, p.ref_count, sizeof *m->refs);
 		memcpy(m->refs, p.refs, p.ref_count * sizeof *m->refs);

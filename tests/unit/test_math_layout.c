@@ -1095,6 +1095,80 @@ static void test_pagella(void **state)
 	assert_int_equal(real_fails, 0);
 }
 
+/* \boxed, \smash, glue with plus/minus and \cfrac[l]/[r] in Pagella
+ * against XeLaTeX (measured as above; \boxed is \fbox: 3 pt of room and
+ * 0.4 pt rules). The frame is four rules around the body; the numerator
+ * of \cfrac[l] starts at the fraction's left edge, of [r] ends at its
+ * right edge. */
+static const struct {
+	bool display;
+	const char *src;
+	double w, h, d;
+} framed[] = {
+	{false, "\\boxed{x}", 11.91998, 8.22, 3.51},
+	{false, "\\boxed{a=b}", 29.02603, 10.73, 3.51},
+	{false, "\\boxed{\\frac{a}{b}}", 13.82999, 15.42078, 10.2397},
+	{false, "\\smash{\\frac{a}{b}}", 6.28499, 0.0, 0.0},
+	{false, "\\smash[t]{\\frac{a}{b}}", 6.28499, 0.0, 4.1933},
+	{false, "\\smash[b]{\\frac{a}{b}}", 6.28499, 8.25731, 0.0},
+	{false, "x\\hskip 2pt plus 1fil minus 1pt y", 12.29999, 4.82, 2.76},
+	{false, "x\\mskip 6mu plus 2mu y", 13.6336, 4.82, 2.76},
+};
+
+static void test_boxed_smash(void **state)
+{
+	(void)state;
+	if (!pcache)
+		skip();
+	real_fails = 0;
+	for (size_t i = 0; i < sizeof framed / sizeof *framed; i++) {
+		const ov_math *m = ov_math_parse(&arena, framed[i].src, strlen(framed[i].src), framed[i].display, NULL);
+		assert_true(m->ok);
+		const ov_mlayout *L = ov_math_layout(&arena, m->list, framed[i].display, &env);
+		near_tex(framed[i].src, &L->box, framed[i].w, framed[i].h, framed[i].d);
+	}
+	assert_int_equal(real_fails, 0);
+	/* the frame of \boxed{x}: 0.4 pt rules on the box's edges */
+	const ov_math *m = ov_math_parse(&arena, "\\boxed{x}", 9, false, NULL);
+	const ov_mlayout *L = ov_math_layout(&arena, m->list, false, &env);
+	int rules = 0;
+	for (size_t i = 0; i < L->box.count; i++) {
+		const ov_mitem *it = &L->box.items[i];
+		if (it->kind != OV_MITEM_RULE)
+			continue;
+		rules++;
+		assert_true(fabs(it->w - 0.4) < 1e-6 || fabs(it->h - 0.4) < 1e-6);
+		assert_true(it->x >= -1e-6 && it->x + it->w <= L->box.width + 1e-6);
+		assert_true(it->y >= -L->box.depth - 1e-6 && it->y + it->h <= L->box.height + 1e-6);
+	}
+	assert_int_equal(rules, 4);
+	/* the x inside: 3.4 pt from the left edge */
+	for (size_t i = 0; i < L->box.count; i++)
+		if (L->box.items[i].kind == OV_MITEM_GLYPH)
+			assert_true(fabs(L->box.items[i].x - 3.4) < 1e-6);
+	/* \cfrac[l] and [r]: the numerator 1 against the left or right edge
+	 * of the rule (between the null delimiters' 1.2 pt) */
+	const char *const cf[] = {"\\cfrac[l]{1}{x+y+z}", "\\cfrac{1}{x+y+z}", "\\cfrac[r]{1}{x+y+z}"};
+	double x1[3] = {0};
+	double rule_x = 0, rule_w = 0, one_w = 0;
+	for (int k = 0; k < 3; k++) {
+		m = ov_math_parse(&arena, cf[k], strlen(cf[k]), true, NULL);
+		L = ov_math_layout(&arena, m->list, true, &env);
+		for (size_t i = 0; i < L->box.count; i++) {
+			const ov_mitem *it = &L->box.items[i];
+			if (it->kind == OV_MITEM_RULE)
+				rule_x = it->x, rule_w = it->w;
+			else if (it->kind == OV_MITEM_GLYPH && it->y > 0)
+				x1[k] = it->x, one_w = it->w;
+		}
+	}
+	assert_true(fabs(x1[0] - rule_x) < 1e-6);
+	assert_true(x1[1] > x1[0] + 1 && x1[2] > x1[1] + 1);
+	(void)one_w;
+	(void)rule_w;
+	printf("cfrac numerator x: l %.3f c %.3f r %.3f (rule %.3f + %.3f)\n", x1[0], x1[1], x1[2], rule_x, rule_w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1121,6 +1195,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_dump, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_eqref_link, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pagella, setup_real, teardown_real),
+		cmocka_unit_test_setup_teardown(test_boxed_smash, setup_real, teardown_real),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -78,6 +78,11 @@ static const recog_case cases[] = {
 	{"$ x$ and $x $\n", "(paragraph\n  (text \"$ x$ and $x $\"))"},
 	/* \$ inside does not close; \$ outside is a dollar */
 	{"$a\\$b$ \\$c$\n", "(paragraph\n  (math \"a\\\\$b\")\n  (text \" $c$\"))"},
+	/* a dollar inside braces is the formula's (MathJax's rule); with
+	 * braces that never close, the first dollar closes as before */
+	{"$\\text{for all $i$} x$ b\n", "(paragraph\n  (math \"\\\\text{for all $i$} x\")\n  (text \" b\"))"},
+	{"$a{b$ c\n", "(paragraph\n  (math \"a{b\" !)\n  (text \" c\"))"},
+	{"$5 {and $10\n", "(paragraph\n  (text \"$5 {and $10\"))"},
 	/* $$ in a sentence is inline; spans a soft break */
 	{"see $$a +\nb$$ here\n", "(paragraph\n  (text \"see \")\n  (math \"a +\\nb\")\n  (text \" here\"))"},
 	/* code wins when it starts first */
