@@ -235,6 +235,11 @@ struct ov_node {
 			 * numbered or labelled row ("eq-3-2") or NULL */
 			const char **numbers;
 			const char **ids;
+			/* MATH: \eqref{label} or \ref{label} found in running text (not in
+			 * dollars; it copies as written, without dollars). A \ref whose
+			 * label names no equation is made the TEXT it was by the passes,
+			 * without a message (LaTeX-ish books \ref other things) */
+			bool in_text;
 		} math;
 	} as;
 };

@@ -207,7 +207,8 @@ static void number_equation(ov_doc *doc, ov_node *ch, ov_node *n, int *count, ov
 	n->as.math.ids = idv;
 }
 
-/* Every \eqref and \ref of the book's formulas names a label. */
+/* Every \eqref and \ref of the book's formulas names a label; a \ref in
+ * running text that names none is text again. */
 static void check_equation_refs(ov_doc *doc)
 {
 	ov_iter it = ov_iter_start(doc->root);
@@ -217,6 +218,11 @@ static void check_equation_refs(ov_doc *doc)
 		if (!ent || (n->type != OV_NODE_MATH && n->type != OV_NODE_MATH_BLOCK) || !n->as.math.math)
 			continue;
 		const ov_math *m = n->as.math.math;
+		if (n->as.math.in_text && m->ref_count == 1 && !m->refs[0]->u.ref.paren && m->refs[0]->u.ref.label &&
+		    !ov_doc_equation(doc, m->refs[0]->u.ref.label)) {
+			n->type = OV_NODE_TEXT; /* its text is "\ref{label}" as written */
+			continue;
+		}
 		for (size_t i = 0; i < m->ref_count; i++) {
 			const char *label = m->refs[i]->u.ref.label;
 			if (label && !ov_doc_equation(doc, label))

@@ -254,7 +254,7 @@ static void package_doc(ov_buf *b, const ov_doc *doc, const ov_epub_fonts *fs, c
 		char id[32];
 		snprintf(id, sizeof id, "chapter-%zu", ++k);
 		/* §5.6.2.4: a content document with MathML says so */
-		item(b, id, ch->as.chapter.file, "application/xhtml+xml", ov_epub_has_math(ch) ? "mathml" : NULL);
+		item(b, id, ch->as.chapter.file, "application/xhtml+xml", ov_epub_has_math(doc, ch) ? "mathml" : NULL);
 	}
 	for (size_t i = 0; i < doc->asset_count; i++) {
 		const ov_epub_image *a = ov_epub_image_of(im, doc->assets[i]);

@@ -62,12 +62,15 @@ void ov_epub_chapter(ov_buf *b, const ov_doc *doc, const ov_epub_images *im, con
 /* ---- math.c ---- */
 
 /* Writes the formula n (MATH or MATH_BLOCK) as MathML (math/math.h:
- * ov_math_mathml) with its equation numbers and anchors, and returns
+ * ov_math_mathml) with its equation numbers and anchors (a formula that
+ * is only \eqref or \ref as an XHTML link to its equation, or as the
+ * number alone when in_link: links cannot nest), and returns
  * true; returns false and writes nothing when n has no usable formula
  * (it did not parse: the caller shows its source). */
-bool ov_epub_math(ov_buf *b, const ov_doc *doc, const ov_node *n);
-/* Whether anything under root is written as MathML by ov_epub_math. */
-bool ov_epub_has_math(const ov_node *root);
+bool ov_epub_math(ov_buf *b, const ov_doc *doc, const ov_node *n, bool in_link);
+/* Whether anything under root is written as MathML by ov_epub_math (a
+ * formula that is only a reference is an XHTML link). */
+bool ov_epub_has_math(const ov_doc *doc, const ov_node *root);
 /* The stylesheet's rules for formulas (displays, numbered equations,
  * array columns), for a book that has some; family (or NULL) is the
  * embedded math font's CSS family. */

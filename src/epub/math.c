@@ -28,12 +28,46 @@ static const char *ref_number(void *ctx, const char *label)
 	return eq ? eq->number : NULL;
 }
 
-bool ov_epub_math(ov_buf *b, const ov_doc *doc, const ov_node *n)
+/* A formula that is only a reference to a known equation ($\eqref{l}$,
+ * and \eqref{l} in running text): its equation, else NULL. */
+static const ov_equation *only_ref(const ov_doc *doc, const ov_math *m)
+{
+	const ov_mnode *l = m->list;
+	if (m->display || !l || l->next || l->kind != OV_MN_REF || l->sup || l->sub || l->primes || !l->u.ref.label)
+		return NULL;
+	const ov_equation *e = ov_doc_equation(doc, l->u.ref.label);
+	return e && e->id && e->chapter && e->chapter->as.chapter.file ? e : NULL;
+}
+
+bool ov_epub_math(ov_buf *b, const ov_doc *doc, const ov_node *n, bool in_link)
 {
 	if (!math_node(n))
 		return false;
 	const ov_math *m = n->as.math.math;
 	bool block = n->type == OV_NODE_MATH_BLOCK;
+	const ov_equation *e = block ? NULL : only_ref(doc, m);
+	if (e) {
+		/* MathML Core has no links (MathML 3's href on any element is
+		 * gone, and Chromium ignores it), so a formula that is only a
+		 * reference is an XHTML link with the number as text, which every
+		 * reading system follows; the number is set in the text face, as
+		 * the PDF sets it (\text-like, math/mathml.c writes an mtext) */
+		if (in_link) {
+			/* links cannot nest: the number alone */
+			ov_buf_puts(b, "<span class=\"eqref\">");
+		} else {
+			ov_buf_puts(b, "<a class=\"eqref\" href=\"");
+			ov_epub_href(b, e->chapter->as.chapter.file);
+			ov_buf_putc(b, '#');
+			ov_epub_href(b, e->id);
+			ov_buf_puts(b, "\">");
+		}
+		ov_buf_puts(b, m->list->u.ref.paren ? "(" : "");
+		ov_epub_esc(b, e->number);
+		ov_buf_puts(b, m->list->u.ref.paren ? ")" : "");
+		ov_buf_puts(b, in_link ? "</span>" : "</a>");
+		return true;
+	}
 	const char *const *nums = block ? n->as.math.numbers : NULL, *const *ids = block ? n->as.math.ids : NULL;
 	if (block && m->row_count == 1 && ((nums && nums[0]) || (ids && ids[0]))) {
 		/* one numbered row: the number outside the formula, in a grid
@@ -63,7 +97,7 @@ bool ov_epub_math(ov_buf *b, const ov_doc *doc, const ov_node *n)
 	return true;
 }
 
-bool ov_epub_has_math(const ov_node *root)
+bool ov_epub_has_math(const ov_doc *doc, const ov_node *root)
 {
 	if (!root)
 		return false;
@@ -71,7 +105,7 @@ bool ov_epub_has_math(const ov_node *root)
 	ov_node *n;
 	bool ent;
 	while ((n = ov_iter_next(&it, &ent)))
-		if (ent && math_node(n))
+		if (ent && math_node(n) && (n->type == OV_NODE_MATH_BLOCK || !only_ref(doc, n->as.math.math)))
 			return true;
 	return false;
 }
@@ -90,21 +124,29 @@ void ov_epub_math_css(ov_buf *b, const char *family)
 	 * A display of one numbered row is a grid of three columns, the
 	 * outer two as wide as each other, the formula centred, the number
 	 * at the right margin (a reader without grids puts it under the
-	 * formula). Rows numbered one by one (align) have their numbers in a
-	 * last column of the formula's table, after a gap: in Chromium an
-	 * mtable of width 100% spreads the extra width over all its columns,
-	 * and outer cells of width 50% make it shrink to its content again
-	 * (seen), so the numbers follow the rows rather than the margin. Chromium ignores MathML 3's columnalign
-	 * (MathML Core has none) but aligns a table cell's content by
-	 * text-align, which Firefox and WebKit honour too. */
+	 * formula). Rows numbered one by one (align, gather) have their
+	 * numbers in a last column of the formula's table, as Temml sets
+	 * numbered rows in MathML Core (mlabeledtr is not in it): the table
+	 * as wide as the text column, its first column and the one before the
+	 * numbers (both empty, mathml.c) half of it each, so that the columns
+	 * between keep their own width, in the middle, and the numbers' column
+	 * is only as wide as they are, at the right margin (measured in
+	 * Chromium: 0 px from it; a number's cell cannot align its content,
+	 * which Chromium lays out from the cell's left as an mrow, and EPUB's
+	 * MathML schema has no dir on mtd). Chromium ignores MathML 3's
+	 * columnalign (MathML Core has none) but aligns the other table
+	 * cells' content by text-align, which Firefox and WebKit honour too. */
 	ov_buf_puts(b, "\n/* formulas (MathML) */\n"
 	               "math[display=\"block\"] {\n  margin: 0.6em 0;\n}\n"
 	               "div.equation {\n  display: grid;\n  grid-template-columns: 1fr auto 1fr;\n"
 	               "  align-items: center;\n}\n"
-	               "div.equation > math {\n  grid-column: 2;\n}\n"
+	               "div.equation > math, div.equation > pre {\n  grid-column: 2;\n}\n"
 	               "div.equation > .eqno {\n  grid-column: 3;\n  justify-self: end;\n}\n"
+	               "mtable.ov-eqn {\n  width: 100%;\n}\n"
+	               "mtable.ov-eqn > mtr > mtd.ov-eqpad, mtable.ov-eqn > mtr > mtd.ov-eqgap {\n  width: 50%;\n}\n"
 	               "mtd.ov-eqpad {\n  padding: 0;\n}\n"
-	               "mtd.ov-eqno {\n  padding-left: 2em;\n  text-align: right;\n}\n"
+	               "mtable.ov-eqn > mtr > mtd.ov-eqgap {\n  padding: 0 0 0 1em;\n}\n"
+	               "mtable.ov-eqn > mtr > mtd.ov-eqno {\n  padding: 0;\n  text-align: right;\n  white-space: nowrap;\n}\n"
 	               "mtd.ov-l {\n  text-align: left;\n}\n"
 	               "mtd.ov-r {\n  text-align: right;\n}\n"
 	               /* aligned: no gap inside a right-left pair, 1 em between pairs

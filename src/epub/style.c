@@ -522,7 +522,7 @@ void ov_epub_css(ov_buf *b, const ov_epub_fonts *fs, const ov_doc *doc)
 	themed_rules(b, doc);
 	ov_buf_puts(b, fixed_specific_rules);
 	themed_late_rules(b, doc);
-	if (doc->root && ov_epub_has_math(doc->root))
+	if (doc->root && ov_epub_has_math(doc, doc->root))
 		ov_epub_math_css(b, ov_epub_fonts_math(fs));
 	merge_duplicates(b);
 }

@@ -453,8 +453,41 @@ static void math_source(writer *w, const ov_node *n)
 		ov_buf_puts(w->b, "$</code>");
 		return;
 	}
-	ov_buf_puts(w->b, "<pre class=\"tex\"");
 	const ov_math *m = n->as.math.math;
+	size_t rows = m && n->as.math.numbers ? m->row_count : 0, numbered = 0;
+	for (size_t i = 0; i < rows; i++)
+		numbered += n->as.math.numbers[i] != NULL;
+	if (numbered) {
+		/* a numbered display keeps its numbers, each with its row's id
+		 * (the target of \eqref), in a column at the right margin: the
+		 * grid of a numbered display (math.c's div.equation) */
+		ov_buf_puts(w->b, "<div class=\"equation\"><pre class=\"tex\">");
+		esc_n(w, n->text, n->len);
+		ov_buf_puts(w->b, "</pre><span class=\"eqno\">");
+		size_t k = 0;
+		for (size_t i = 0; i < rows; i++) {
+			const char *num = n->as.math.numbers[i];
+			if (!num)
+				continue;
+			if (k++)
+				ov_buf_puts(w->b, "<br/>");
+			const char *id = n->as.math.ids ? n->as.math.ids[i] : NULL;
+			if (id) {
+				ov_buf_puts(w->b, "<span id=\"");
+				ov_epub_esc(w->b, id);
+				ov_buf_puts(w->b, "\">");
+			}
+			bool bare = m->rows[i].tag && m->rows[i].tag_star;
+			ov_buf_puts(w->b, bare ? "" : "(");
+			ov_epub_esc(w->b, num);
+			ov_buf_puts(w->b, bare ? "" : ")");
+			if (id)
+				ov_buf_puts(w->b, "</span>");
+		}
+		ov_buf_puts(w->b, "</span></div>\n");
+		return;
+	}
+	ov_buf_puts(w->b, "<pre class=\"tex\"");
 	for (size_t i = 0; m && n->as.math.ids && i < m->row_count; i++) {
 		if (n->as.math.ids[i]) {
 			ov_buf_puts(w->b, " id=\"");
@@ -588,7 +621,7 @@ static void enter(writer *w, const ov_node *n, ov_iter *it)
 		code_block(w, n);
 		break;
 	case OV_NODE_MATH_BLOCK:
-		if (ov_epub_math(b, w->doc, n))
+		if (ov_epub_math(b, w->doc, n, false))
 			break; /* MathML (math.c) */
 		math_source(w, n);
 		break;
@@ -656,7 +689,7 @@ static void enter(writer *w, const ov_node *n, ov_iter *it)
 		ov_buf_puts(b, "</code>");
 		break;
 	case OV_NODE_MATH:
-		if (ov_epub_math(b, w->doc, n))
+		if (ov_epub_math(b, w->doc, n, w->open_link != NULL))
 			break; /* MathML (math.c) */
 		math_source(w, n);
 		break;

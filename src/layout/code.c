@@ -30,9 +30,23 @@ typedef struct {
  * between printed lines, with at least two lines on each side. */
 void lay_code(lay *c, const ov_node *n)
 {
+	lay_code_numbered(c, n, NULL, NULL, 0);
+}
+
+void lay_code_numbered(lay *c, const ov_node *n, const char *const *nums, const char *const *ids, size_t nnums)
+{
 	const ov_theme *th = c->th;
 	double size = c->size * th->code_size, lead = size * th->code_leading, pad = th->code_padding;
-	double width = lay_line_width(c) - 2 * pad;
+	/* the numbers at the right margin, an em from the block (as a
+	 * display's, formula.c), the block narrower by what they take */
+	double numw = 0, reserve = 0;
+	for (size_t i = 0; i < nnums; i++) {
+		double w = lay_plain_width(c, OV_FACE_REGULAR, c->size, nums[i]);
+		numw = w > numw ? w : numw;
+	}
+	if (nnums)
+		reserve = numw + c->size;
+	double width = lay_line_width(c) - 2 * pad - reserve;
 	const char *mark = c->m->has_glyph(c->m->ctx, OV_FACE_MONO, 0x2192) ? "\xE2\x86\x92" : ">";
 	double mark_w = lay_plain_width(c, OV_FACE_MONO, size, mark);
 
@@ -100,6 +114,14 @@ void lay_code(lay *c, const ov_node *n)
 			break;
 		s = le + 1;
 	}
+	/* a number per printed line: more numbers than lines get empty ones */
+	while (count < nnums) {
+		if (count == cap) {
+			cap = cap ? cap * 2 : 32;
+			lines = ov_xrealloc(lines, cap * sizeof *lines);
+		}
+		lines[count++] = (code_line){t.len, 0, 0, false};
+	}
 
 	lay_vspace(c, c->leading * th->code_space[0]);
 	size_t start_page = 0;
@@ -122,7 +144,16 @@ void lay_code(lay *c, const ov_node *n)
 			open = true;
 		}
 		for (size_t j = 0; j < take; j++, i++) {
+			double top = c->y;
 			double base = lay_place_line(c, lead, lead * LAY_BASELINE);
+			if (i < nnums) {
+				/* the i-th numbered row's number, and its anchor for \eqref */
+				double w = lay_plain_width(c, OV_FACE_REGULAR, c->size, nums[i]);
+				lay_add_text(c, lay_line_left(c) + lay_line_width(c) - w, base, OV_FACE_REGULAR, c->size, nums[i],
+				             strlen(nums[i]), w, th->text_color);
+				if (ids && ids[i])
+					lay_add_anchor(c, c->chapter, ids[i], top);
+			}
 			double x = lay_line_left(c) + pad;
 			const code_line *cl = &lines[i];
 			if (cl->cont) {
@@ -133,7 +164,7 @@ void lay_code(lay *c, const ov_node *n)
 				lay_add_text(c, x, base, OV_FACE_MONO, size, tx + cl->start, cl->len, cl->width, th->text_color);
 		}
 		if (i < count) {
-			lay_span_decoration(c, start_page, start_y, 0, lay_line_width(c), th->code_background, 0);
+			lay_span_decoration(c, start_page, start_y, 0, lay_line_width(c) - reserve, th->code_background, 0);
 			lay_new_page(c);
 			start_page = lay_page_index(c);
 			start_y = c->y;
@@ -142,7 +173,7 @@ void lay_code(lay *c, const ov_node *n)
 	}
 	c->y += pad;
 	if (open)
-		lay_span_decoration(c, start_page, start_y, 0, lay_line_width(c), th->code_background, 0);
+		lay_span_decoration(c, start_page, start_y, 0, lay_line_width(c) - reserve, th->code_background, 0);
 	c->y += c->leading * th->code_space[1];
 	free(lines);
 	ov_buf_dispose(&t);

@@ -280,14 +280,6 @@ static void layout_deflist(lay *c, const ov_node *n, int depth)
 
 /* A display formula shown as its TeX source, as a code block (a formula
  * with errors; every formula until the math layout sets them). */
-static void lay_math_block_source(lay *c, const ov_node *n)
-{
-	ov_node code = *n;
-	code.type = OV_NODE_CODE_BLOCK;
-	code.as.code.info = "tex";
-	lay_code(c, &code);
-}
-
 static void layout_block(lay *c, const ov_node *n, int depth)
 {
 	const ov_theme *t = c->th;

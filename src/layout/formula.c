@@ -107,6 +107,25 @@ static bool same_run(const ov_mitem *a, const ov_mitem *b)
 	       b->x >= a->x;
 }
 
+/* The link of an \eqref or \ref (item it, drawn from x, y at scale) to
+ * its equation's row: an internal link like a cross-reference's, to the
+ * anchor the display set at the top of that row (lay_math_display),
+ * resolved with the others once every page exists (book.c). */
+static void eq_link(lay *c, const ov_mitem *it, double x, double y, double scale)
+{
+	/* the label is the REF node's, NUL-terminated */
+	const ov_equation *e = ov_doc_equation(c->doc, it->text);
+	if (!e || !e->id || it->w <= 0)
+		return;
+	ov_box *l = lay_add_box(c, OV_BOX_LINK);
+	l->x = x + it->x * scale;
+	l->y = y - (it->y + it->h) * scale;
+	l->w = it->w * scale;
+	l->h = it->h * scale;
+	l->target_chapter = e->chapter;
+	l->target_id = e->id;
+}
+
 void lay_emit_mbox_scaled(lay *c, const ov_mbox *box, double x, double y, double scale, ov_color color,
                           const char *src, size_t len)
 {
@@ -121,6 +140,11 @@ void lay_emit_mbox_scaled(lay *c, const ov_mbox *box, double x, double y, double
 	}
 	const ov_mitem *it = box->items;
 	for (size_t i = 0; i < box->count;) {
+		if (it[i].kind == OV_MITEM_LINK) {
+			eq_link(c, &it[i], x, y, scale);
+			i++;
+			continue;
+		}
 		if (it[i].kind == OV_MITEM_RULE) {
 			/* items have y up and rules their bottom-left corner */
 			lay_add_rule(c, x + it[i].x * scale, y - (it[i].y + it[i].h) * scale, it[i].w * scale, it[i].h * scale,
@@ -230,8 +254,9 @@ size_t lay_math_span_open(lay *c, const piece_vec *pv, size_t i, size_t end, dou
 		ov_buf_dispose(&t);
 		return j + 1;
 	}
-	s->text = ov_arena_printf(c->arena, "%s%.*s%s", a->math_first ? "$" : "", (int)(stop - off), n->text + off,
-	                          z->math_last ? "$" : "");
+	const char *dollar = n->as.math.in_text ? "" : "$"; /* \eqref{l} in text copies as written */
+	s->text = ov_arena_printf(c->arena, "%s%.*s%s", a->math_first ? dollar : "", (int)(stop - off), n->text + off,
+	                          z->math_last ? dollar : "");
 	s->len = (uint32_t)strlen(s->text);
 	return j + 1;
 }
@@ -259,6 +284,28 @@ static const char *row_number(lay *c, const ov_node *n, size_t i)
 	if (r->tag && r->tag_star)
 		return n->as.math.numbers[i];
 	return ov_arena_printf(c->arena, "(%s)", n->as.math.numbers[i]);
+}
+
+void lay_math_block_source(lay *c, const ov_node *n)
+{
+	/* a numbered display shown as its TeX source keeps its numbers at
+	 * the right margin and its anchors, so that references to it stay
+	 * right and lead to it */
+	const ov_math *m = n->as.math.math;
+	size_t rows = m && n->as.math.numbers ? m->row_count : 0, k = 0;
+	const char **nums = rows ? ov_arena_calloc(c->arena, rows, sizeof *nums) : NULL;
+	const char **ids = rows ? ov_arena_calloc(c->arena, rows, sizeof *ids) : NULL;
+	for (size_t i = 0; i < rows; i++) {
+		const char *num = row_number(c, n, i);
+		if (!num)
+			continue;
+		nums[k] = num;
+		ids[k++] = n->as.math.ids ? n->as.math.ids[i] : NULL;
+	}
+	ov_node code = *n;
+	code.type = OV_NODE_CODE_BLOCK;
+	code.as.code.info = "tex";
+	lay_code_numbered(c, &code, nums, ids, k);
 }
 
 /* A line of a display: a row of an alignment, the whole formula, or a
@@ -411,8 +458,12 @@ bool lay_math_display(lay *c, const ov_node *n)
 		const char *id = n->as.math.ids && dl->row < m->row_count && (i == 0 || L->row_count)
 		                     ? n->as.math.ids[dl->row]
 		                     : NULL;
-		if (id)
-			lay_add_anchor(c, c->chapter, id, top);
+		if (id) {
+			/* the top of the row, or of its number when that is taller
+			 * (a link to the row shows both) */
+			double num_top = base - c->m->ascent[OV_FACE_REGULAR] * c->size / 1000.0;
+			lay_add_anchor(c, c->chapter, id, dl->num && num_top < top ? num_top : top);
+		}
 		/* the whole display copies as its source once, with its first
 		 * line; the other lines copy as nothing */
 		const char *src = i == 0 ? ov_arena_printf(c->arena, "$$%.*s$$", (int)n->len, n->text) : "";

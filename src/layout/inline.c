@@ -190,6 +190,22 @@ void lay_add_text_pieces(builder *b, const istyle *st, const char *s, size_t len
  * formula until the math layout sets them). */
 static void lay_math_source_pieces(builder *b, const istyle *st, const ov_node *n)
 {
+	/* a formula that is only a reference to a known equation (no math
+	 * font) prints the number, a link to the equation, as it would */
+	const ov_math *m = n->as.math.math;
+	const ov_mnode *l = m && m->ok ? m->list : NULL;
+	const ov_equation *e = l && !l->next && l->kind == OV_MN_REF && !l->sup && !l->sub && !l->primes &&
+	                               l->u.ref.label
+	                           ? ov_doc_equation(b->c->doc, l->u.ref.label)
+	                           : NULL;
+	if (e && e->id) {
+		istyle s3 = *st;
+		s3.target_chapter = e->chapter;
+		s3.target_id = e->id;
+		const char *t = ov_arena_printf(b->c->arena, l->u.ref.paren ? "(%s)" : "%s", e->number);
+		lay_add_text_pieces(b, &s3, t, strlen(t), n->pos);
+		return;
+	}
 	istyle s2 = *st;
 	s2.mono = true;
 	const char *t = ov_arena_printf(b->c->arena, "$%.*s$", (int)n->len, n->text);

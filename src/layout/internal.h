@@ -458,6 +458,10 @@ void lay_finish_notes(lay *c);
 
 void lay_table(lay *c, const ov_node *t);
 void lay_code(lay *c, const ov_node *n);
+/* lay_code with nums[0..nnums) printed at the right margin, the i-th on
+ * the block's i-th printed line (a numbered display shown as its source,
+ * formula.c), with the anchor ids[i] (NULL entries: none) at its top. */
+void lay_code_numbered(lay *c, const ov_node *n, const char *const *nums, const char *const *ids, size_t nnums);
 /* The printed size of figure fig's image, pt (0 x 0: none). */
 void lay_figure_size(lay *c, const ov_node *fig, double *w, double *h);
 void lay_figure(lay *c, const ov_node *fig);
@@ -514,6 +518,10 @@ void lay_emit_mbox_scaled(lay *c, const ov_mbox *box, double x, double y, double
  * never split, its numbers at the right margin; false when it cannot be
  * set (flow.c shows its source). */
 bool lay_math_display(lay *c, const ov_node *n);
+/* Display n shown as its TeX source (it has errors, or no math font): a
+ * code block with the display's equation numbers at the right margin
+ * and its anchors. */
+void lay_math_block_source(lay *c, const ov_node *n);
 /* Room the first row of display n takes with the space above it (for
  * keeping it with the line before it), 0 when n is no display that can
  * be set. */

@@ -30,17 +30,21 @@
 #include "util/arena.h"
 #include "util/buf.h"
 
-typedef enum { OV_MITEM_GLYPH, OV_MITEM_RULE } ov_mitem_kind;
+/* LINK: no ink; the rectangle x, y (bottom-left), w, h over the glyphs of
+ * an \eqref or \ref whose label text[0..text_len) names an equation of
+ * the book: the page layout makes it a link to that equation's row. */
+typedef enum { OV_MITEM_GLYPH, OV_MITEM_RULE, OV_MITEM_LINK } ov_mitem_kind;
 
 /* One positioned glyph or rule. */
 typedef struct {
 	double x, y;        /* pt; see above */
-	double w, h;        /* RULE: width and height, pt */
+	double w, h;        /* RULE, LINK: width and height, pt */
 	double size;        /* GLYPH: font size, pt */
 	/* GLYPH: what it stands for, for ToUnicode and copying: a glyph of
 	 * the math font stands for the character cp (a size variant or a part
 	 * of an assembly for the character it was made from); a glyph of
-	 * \text (a book face) for text[0..text_len) (its cluster), cp 0 */
+	 * \text (a book face) for text[0..text_len) (its cluster), cp 0;
+	 * LINK: the label */
 	const char *text;
 	uint32_t text_len;
 	uint32_t cp;

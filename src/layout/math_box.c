@@ -152,6 +152,9 @@ void ov_math_box_dump(ov_buf *out, const ov_mbox *box)
 		const ov_mitem *it = &box->items[i];
 		if (it->kind == OV_MITEM_RULE)
 			ov_buf_printf(out, "R %.3f %.3f %.3f %.3f\n", it->x, it->y, it->w, it->h);
+		else if (it->kind == OV_MITEM_LINK)
+			ov_buf_printf(out, "L %.3f %.3f %.3f %.3f \"%.*s\"\n", it->x, it->y, it->w, it->h,
+			              (int)it->text_len, it->text);
 		else if (it->text)
 			ov_buf_printf(out, "G %u %" PRIu32 " %.3f %.3f %.3f \"%.*s\"\n", it->font, it->gid, it->x, it->y,
 			              it->size, (int)it->text_len, it->text);

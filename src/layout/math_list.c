@@ -143,7 +143,19 @@ static mbox ref_box(mctx *c, const ov_mnode *n, ov_mstyle s)
 {
 	const char *num = c->env->refs && n->u.ref.label ? c->env->refs(c->env->refs_ctx, n->u.ref.label) : NULL;
 	const char *t = ov_arena_printf(c->arena, n->u.ref.paren ? "(%s)" : "%s", num ? num : "??");
-	return text_box(c, t, strlen(t), OV_MTEXT_RM, s);
+	mbox b = text_box(c, t, strlen(t), OV_MTEXT_RM, s);
+	if (num) {
+		/* the number is a link to its equation: a rectangle over its
+		 * glyphs, moved with them wherever the box goes */
+		ov_mitem_rule(c, 0, -b.d, b.w, b.h + b.d);
+		ov_mitem *it = &c->items[c->count - 1];
+		it->kind = OV_MITEM_LINK;
+		it->text = n->u.ref.label;
+		it->text_len = (uint32_t)strlen(n->u.ref.label);
+		b.end = c->count;
+		b.glyph = false;
+	}
+	return b;
 }
 
 /* One noad's box (scripts included) in style s. */

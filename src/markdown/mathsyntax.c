@@ -42,6 +42,7 @@ typedef struct rec {
 	bool display;     /* a $$ display block */
 	bool dbl;         /* inline math written $$...$$ */
 	bool closed;      /* display: its closing "$$" was seen */
+	bool in_text;     /* \eqref{...} or \ref{...} in running text (ref_run) */
 	ov_pos open;      /* the opening '$' or "$$" */
 	ov_buf text;      /* the TeX source */
 	/* line j of the source starts at byte off[j], file line line[j],
@@ -333,6 +334,170 @@ static int match_block(cmark_syntax_extension *ext, cmark_parser *parser, unsign
 	return 1;
 }
 
+/* ---- references in running text ---- */
+
+/* Books written for MathJax refer to equations outside any dollars
+ * (MathJax's processRefs): "\eqref{label}" and "\ref{label}" in text.
+ * cmark-gfm never hands a backslash to an extension (its own escapes
+ * take it), so they are found after the inline parse, in the text nodes
+ * (postprocess), and each becomes an inline formula of its own, as if it
+ * had been written in dollars. Code spans and blocks are not text nodes,
+ * and link texts are left alone (a link in a link). */
+
+#define REF_MAX_LABEL 256
+
+/* The length of a reference at t[0..n) ("\eqref{l}" or "\ref{l}", a
+ * label of 1 to REF_MAX_LABEL bytes without braces, backslashes, dollars
+ * or line ends), or 0. */
+static size_t ref_at(const char *t, size_t n)
+{
+	size_t k;
+	if (n >= 7 && memcmp(t, "\\eqref{", 7) == 0)
+		k = 7;
+	else if (n >= 5 && memcmp(t, "\\ref{", 5) == 0)
+		k = 5;
+	else
+		return 0;
+	size_t a = k;
+	while (k < n && k - a <= REF_MAX_LABEL && t[k] != '}' && t[k] != '{' && t[k] != '\\' && t[k] != '$' &&
+	       t[k] != '\n')
+		k++;
+	if (k >= n || t[k] != '}' || k == a || k - a > REF_MAX_LABEL)
+		return 0;
+	return k + 1;
+}
+
+/* The byte column (from 1) of ref[0..len) in parsed line pl: its
+ * occurrence nearest to guess (cmark's column of the text node plus the
+ * offset in it, which escapes and entities before it may have moved). */
+static uint32_t ref_col(ov_md_conv *c, uint32_t pl, const char *ref, size_t len, uint32_t guess)
+{
+	size_t ll;
+	const char *line = ov_md_parsed_line(c, pl, &ll);
+	uint32_t best = guess, dist = UINT32_MAX;
+	for (size_t i = 0; line && i + len <= ll; i++) {
+		if (line[i] != '\\' || memcmp(line + i, ref, len) != 0)
+			continue;
+		uint32_t col = (uint32_t)i + 1, d = col > guess ? col - guess : guess - col;
+		if (d < dist)
+			best = col, dist = d;
+	}
+	return best;
+}
+
+/* The references in the run of text nodes from first (consecutive
+ * siblings), each made an inline formula. */
+static void ref_run(ov_md_math *m, cmark_node *first)
+{
+	cmark_mem *mem = cmark_get_default_mem_allocator();
+	ov_buf t = OV_BUF_INIT;
+	for (cmark_node *k = first; k && cmark_node_get_type(k) == CMARK_NODE_TEXT; k = cmark_node_next(k)) {
+		const char *lit = cmark_node_get_literal(k);
+		ov_buf_puts(&t, lit ? lit : "");
+	}
+	const char *d = ov_buf_cstr(&t);
+	if (!strstr(d, "ref{")) {
+		ov_buf_dispose(&t);
+		return;
+	}
+	int line = cmark_node_get_start_line(first), col = cmark_node_get_start_column(first);
+	/* the run becomes: text, formula, text, ... in place of its nodes */
+	cmark_node *at = first;
+	size_t from = 0;
+	bool any = false;
+	for (size_t i = 0; i < t.len; i++) {
+		size_t len = d[i] == '\\' ? ref_at(d + i, t.len - i) : 0;
+		if (!len)
+			continue;
+		if (!any) {
+			/* the run's nodes go; the text before the first reference
+			 * stays in the first one */
+			for (cmark_node *k = cmark_node_next(first), *next; k && cmark_node_get_type(k) == CMARK_NODE_TEXT;
+			     k = next) {
+				next = cmark_node_next(k);
+				cmark_node_free(k);
+			}
+			any = true;
+		}
+		if (i > from) {
+			cmark_node *tx = cmark_node_new_with_mem(CMARK_NODE_TEXT, mem);
+			ov_buf piece = OV_BUF_INIT;
+			ov_buf_put(&piece, d + from, i - from);
+			cmark_node_set_literal(tx, ov_buf_cstr(&piece));
+			ov_buf_dispose(&piece);
+			cmark_node_insert_before(at, tx);
+		}
+		rec *r = new_rec(m);
+		r->in_text = true;
+		ov_buf_put(&r->text, d + i, len);
+		uint32_t pl = line > 0 ? (uint32_t)line : 0;
+		uint32_t c0 = ref_col(m->c, pl, d + i, len, (uint32_t)(col > 0 ? col : 1) + (uint32_t)i);
+		r->open = ov_md_src_pos(m->c, pl, c0);
+		add_line(m, r, 0, pl, c0);
+		cmark_node *f = cmark_node_new_with_mem_and_ext(CMARK_NODE_CODE, mem, m->ext);
+		cmark_node_set_user_data(f, r);
+		cmark_node_insert_before(at, f);
+		from = i + len;
+		i += len - 1;
+	}
+	if (any) {
+		if (from < t.len) {
+			cmark_node_set_literal(first, d + from);
+		} else {
+			cmark_node_free(first);
+		}
+	}
+	ov_buf_dispose(&t);
+}
+
+/* Whether s[0..n) has "ref{" anywhere. */
+static bool has_ref(const char *s, size_t n)
+{
+	for (const char *p = s, *e = s + n; (p = memchr(p, '{', (size_t)(e - p))); p++)
+		if (p - s >= 3 && memcmp(p - 3, "ref", 3) == 0)
+			return true;
+	return false;
+}
+
+static cmark_node *postprocess(cmark_syntax_extension *ext, cmark_parser *parser, cmark_node *root)
+{
+	(void)parser;
+	ov_md_math *m = cmark_syntax_extension_get_private(ext);
+	/* most chapters have no reference: one scan of the text says so, and
+	 * the tree is not walked */
+	if (m->c->src && !has_ref(m->c->src, m->c->src_len))
+		return NULL;
+	/* the first text node of each run, collected before the tree changes */
+	cmark_node **runs = NULL;
+	size_t count = 0, cap = 0;
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	int in_link = 0;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) {
+			in_link += ev == CMARK_EVENT_ENTER ? 1 : -1;
+			continue;
+		}
+		if (ev != CMARK_EVENT_ENTER || t != CMARK_NODE_TEXT || in_link)
+			continue;
+		cmark_node *prev = cmark_node_previous(n);
+		if (prev && cmark_node_get_type(prev) == CMARK_NODE_TEXT)
+			continue;
+		if (count == cap) {
+			cap = cap ? 2 * cap : 16;
+			runs = ov_xrealloc(runs, cap * sizeof *runs);
+		}
+		runs[count++] = n;
+	}
+	cmark_iter_free(it);
+	for (size_t i = 0; i < count; i++)
+		ref_run(m, runs[i]);
+	free(runs);
+	return NULL;
+}
+
 static const char *type_string(cmark_syntax_extension *ext, cmark_node *node)
 {
 	(void)ext;
@@ -357,6 +522,7 @@ ov_md_math *ov_md_math_attach(ov_md_conv *c, cmark_parser *parser)
 	cmark_syntax_extension_set_match_block_func(e, match_block);
 	cmark_syntax_extension_set_get_type_string_func(e, type_string);
 	cmark_syntax_extension_set_can_contain_func(e, can_contain);
+	cmark_syntax_extension_set_postprocess_func(e, postprocess);
 	cmark_mem *mem = cmark_get_default_mem_allocator();
 	cmark_syntax_extension_set_special_inline_chars(e, cmark_llist_append(mem, NULL, (void *)(uintptr_t)'$'));
 	cmark_parser_attach_syntax_extension(parser, e);
@@ -457,8 +623,10 @@ ov_node *ov_md_math_node(ov_md_math *m, cmark_node *n, ov_pos pos)
 		rec *r = cmark_node_get_user_data(n);
 		if (!r)
 			return NULL;
-		return make(m, r->display ? OV_NODE_MATH_BLOCK : OV_NODE_MATH, r->open, r->text.ptr, r->text.len, r,
-		            r->display && !r->closed);
+		ov_node *o = make(m, r->display ? OV_NODE_MATH_BLOCK : OV_NODE_MATH, r->open, r->text.ptr, r->text.len, r,
+		                  r->display && !r->closed);
+		o->as.math.in_text = r->in_text;
+		return o;
 	}
 	if (t == CMARK_NODE_CODE_BLOCK) {
 		const char *info = cmark_node_get_fence_info(n);

@@ -692,10 +692,13 @@ static void cell(mw *w, const ov_mnode *a, uint32_t r, uint32_t c, int st, int d
 	ov_buf_puts(b, "</mtd>");
 }
 
-/* The number column of a numbered display's row i. */
+/* The number column of a numbered display's row i, after an empty gap
+ * column: the stylesheet gives the gap and the first (pad) column half
+ * the table each, so that the number's column is as narrow as the number
+ * and ends at the right margin (src/epub/math.c). */
 static void number_cell(mw *w, const char *const *nums, size_t i)
 {
-	ov_buf_puts(w->b, "<mtd class=\"ov-eqno\">");
+	ov_buf_puts(w->b, "<mtd class=\"ov-eqgap\"></mtd><mtd class=\"ov-eqno\">");
 	if (nums && nums[i]) {
 		ov_buf_puts(w->b, "<mtext>(");
 		put_text(w->b, nums[i], strlen(nums[i]), false, false);

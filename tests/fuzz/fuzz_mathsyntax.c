@@ -1,7 +1,8 @@
 /* fuzz_mathsyntax.c - libFuzzer target: one chapter's bytes through the
  * markdown stage with math recognised (src/markdown/mathsyntax.c: $...$,
  * $$ displays in quotes and lists, ```math) and the passes that number
- * equations and check \eqref (src/doc/passes.c). The input's first byte
+ * equations and check \eqref (src/doc/passes.c), \eqref and \ref in
+ * running text among them. The input's first byte
  * chooses whether the book has a math macro, so that macros are
  * exercised too. The tree is dumped, so that every node is visited. */
 #include <stddef.h>

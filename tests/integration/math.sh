@@ -44,6 +44,22 @@ for s in '𝑦̂ = 𝜎(𝑤' '(2.1)' '(2.2)' '(G)' '∑'; do
 done
 ! grep -qF '\hat{y}' "$TMP/glyphs.txt" || fail "a formula is drawn as its source"
 echo "ok: the formulas are typeset in TeX Gyre Pagella Math, numbered at the margin"
+# \eqref and \ref are links (in dollars and in running text, across
+# chapters): an annotation over the number's glyphs only, to the page of
+# the display and the top of its row (within a line above the number at
+# the margin); \ref{sec:intro} names no equation and stays text
+need qpdf mutool python3
+python3 "${OV_SOURCE_DIR:?}/tests/tools/eqlinks.py" "$PDF" >"$TMP/links" || fail "eqlinks.py failed"
+perl -ne '@f = split; exit 1 unless $f[3] ne "-" && $f[3] > -2 && $f[3] < 15 && $f[4] < 25' "$TMP/links" ||
+  { cat "$TMP/links" >&2; fail "a reference's link is not over its number or does not go to its row"; }
+cut -d' ' -f1-3 "$TMP/links" | tr '\n' ';' >"$TMP/links.short"
+grep -qx '5 (2.1) 7;5 (2.2) 7;5 2.2 7;5 (2.1) 7;7 (2.2) 7;7 (2.1) 7;' "$TMP/links.short" ||
+  { cat "$TMP/links" >&2; fail "the references' links differ"; }
+grep -qF 'In running text \eqref{eq:f} and \ref{eq:f} refer to it too; \ref{sec:intro} stays text.' "$TMP/pdf.txt" ||
+  fail "references in running text do not copy as written"
+grep -qF 'In running text (2.2) and 2.2 refer to it too; \ref{sec:intro} stays text.' "$TMP/glyphs.txt" ||
+  fail "references in running text are not their numbers"
+echo "ok: \\eqref and \\ref are links to their equation's row, also in running text"
 
 # --- the EPUB: each formula as MathML (src/epub/math.c, tested further by
 # mathml.sh) with its TeX as written in alttext, escaped once; a numbered
@@ -70,7 +86,16 @@ grep -qF 'It costs $5, or $10 with tax; the average is $118,000 a year, and $x$ 
   fail "money in the XHTML"
 grep -qF '<pre><code class="language-math">this stays a code block</code></pre>' "$TMP/03.xhtml" ||
   fail "\`\`\`math with math: false in the XHTML"
-echo "ok: the EPUB writes formulas as MathML"
+# a formula that is only a reference is an XHTML link to the equation's
+# id (which exists: epubcheck above checks every fragment), in dollars or
+# in running text; the chapter with them all has MathML still
+grep -qF 'but <a class="eqref" href="02-displays.xhtml#eq-2-1">(2.1)</a> refers' "$TMP/01.xhtml" &&
+  grep -qF 'In running text <a class="eqref" href="02-displays.xhtml#eq-2-2">(2.2)</a> and <a class="eqref" href="02-displays.xhtml#eq-2-2">2.2</a> refer to it too; \ref{sec:intro} stays text.' "$TMP/01.xhtml" &&
+  grep -qF 'By <a class="eqref" href="02-displays.xhtml#eq-2-2">(2.2)</a> and <a class="eqref" href="02-displays.xhtml#eq-2-1">(2.1)</a>.' "$TMP/02.xhtml" ||
+  fail "references are not links in the XHTML"
+grep -qF '<a href="02-displays.xhtml">around <span class="eqref">(2.1)</span></a> stays one link.' "$TMP/01.xhtml" ||
+  fail "a reference inside a link is not its number alone"
+echo "ok: the EPUB writes formulas as MathML, references as links"
 
 # --- errors: every one at its line:column, the build going on
 mkdir -p "$TMP/err/chapters"
@@ -87,7 +112,7 @@ chapters:
 EOF
 printf '# One\n\nThe sigmoid $\\sigmoid(x)$ is\n> $$\n> x \\label{dup}\n> $$\n\n$$\n\\frac{a}{b\n$$\n\n- item\n\n  $$\n  never closed\n' \
   >"$TMP/err/chapters/01.md"
-printf '# Two\n\n$$ y \\label{dup} $$\n\nSee $\\eqref{nope}$ and $\\ok{a}{b}$ and $\\bad$.\n' >"$TMP/err/chapters/02.md"
+printf '# Two\n\n$$ y \\label{dup} $$\n\nSee $\\eqref{nope}$ and $\\ok{a}{b}$ and $\\bad$.\nAnd \\eqref{gone} in text; \\ref{sec:x} stays text.\n' >"$TMP/err/chapters/02.md"
 set +e
 "$OCTAVO" build "$TMP/err" -o "$TMP/err/out" 2>"$TMP/err.txt"
 rc=$?
@@ -103,6 +128,7 @@ chapters/01.md:14:3: error: display math opened with '$$' is never closed
 chapters/02.md:5:41: error: unknown math command '\bad'
 chapters/02.md:3:6: error: equation label 'dup' is already used at chapters/01.md:5:5
 chapters/02.md:5:6: error: unknown equation label 'nope'
+chapters/02.md:6:5: error: unknown equation label 'gone'
 EOF
 diff "$TMP/expected" "$TMP/err.txt" >&2 || fail "the diagnostics differ"
 echo "ok: $(wc -l <"$TMP/expected") errors, each at its line and column"

@@ -69,8 +69,14 @@ d2=$E/02-displays.xhtml
 grep -q '<div class="equation" id="eq-2-1"><math [^>]*display="block"' "$d2" &&
   grep -q '</math><span class="eqno">(2.1)</span></div>' "$d2" &&
   grep -q '<span class="eqno">(B)</span>' "$d2" || fail "numbered displays: $(grep -o '<div class="equation"[^>]*>' "$d2")"
-grep -q '<mtr id="eq-2-3"><mtd class="ov-eqpad"></mtd>' "$d2" && grep -q '<mtd class="ov-eqno"><mtext>(2.4)</mtext></mtd>' "$d2" ||
+grep -q '<mtr id="eq-2-3"><mtd class="ov-eqpad"></mtd>' "$d2" &&
+  grep -q '<mtd class="ov-eqgap"></mtd><mtd class="ov-eqno"><mtext>(2.4)</mtext></mtd>' "$d2" ||
   fail "align rows are not numbered one by one"
-grep -q 'alttext="\\eqref{eq:gd}"><mtext>(2.2)</mtext></math>' "$d2" && grep -q '<mtext>2.3</mtext>' "$d2" ||
-  fail "\\eqref or \\ref without its number"
+grep -q 'by <a class="eqref" href="02-displays.xhtml#eq-2-2">(2.2)</a>:' "$d2" &&
+  grep -q 'see <a class="eqref" href="02-displays.xhtml#eq-2-1">(2.1)</a> and <a class="eqref" href="02-displays.xhtml#eq-2-3">2.3</a>:' "$d2" ||
+  fail "\\eqref or \\ref is no link to its equation: $(grep -o '<a class="eqref"[^>]*>[^<]*</a>' "$d2")"
+# the stylesheet sets an align's numbers at the right margin: its table as
+# wide as the text, the outer columns half of it each
+grep -q 'mtable.ov-eqn {' "$E/css/book.css" && grep -q 'width: 50%;' "$E/css/book.css" ||
+  fail "no rules for the numbers of align rows"
 echo "ok: equation numbers, anchors and references"

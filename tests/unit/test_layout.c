@@ -1110,10 +1110,75 @@ static void test_layout__inline_image(void **state)
 	ov_buf_dispose(&md);
 }
 
+/* Without a math font a display is shown as its TeX source; a numbered
+ * one keeps its numbers at the right margin of the measure, one per
+ * printed line, with its rows' anchors there (the targets of \eqref),
+ * and a formula that is only a reference prints the number as a link */
+static void test_layout__math_source_numbers(void **state)
+{
+	(void)state;
+	book *b = calloc(1, sizeof *b);
+	ov_diag_init(&b->diag);
+	ov_doc_init(&b->doc, &b->diag);
+	b->doc.meta.title = "Test Book";
+	b->doc.meta.identifier = "urn:uuid:x";
+	ov_page_setup_named(&b->doc.meta.page, "6x9in");
+	const char *md = "# T\n\nText.\n\n$$\n\\begin{align}\na &= b \\label{eq:a}\\\\\nc &= d \\tag{T}\\\\\n"
+	                 "e &= f \\notag\n\\end{align}\n$$\n\nSee $\\eqref{eq:a}$.\n";
+	ov_node *ch = ov_markdown_chapter(&b->doc, "chapters/01.md", md, strlen(md));
+	ov_doc_resolve(&b->doc, "/nonexistent");
+	b->L = ov_layout_book(&b->doc, &fake, NULL);
+	assert_true(count_messages(b, "formulas are shown as TeX source") >= 1);
+	const ov_layout *L = b->L;
+	const ov_page_setup *ps = &b->doc.meta.page;
+	double measure = ps->width - ps->inner - ps->outer;
+	const ov_box *num[2] = {NULL, NULL}, *line0 = NULL;
+	const ov_lpage *pg = NULL;
+	for (size_t p = 0; p < L->page_count; p++)
+		for (size_t i = 0; i < L->pages[p].count; i++) {
+			const ov_box *x = &L->pages[p].boxes[i];
+			if (x->kind != OV_BOX_TEXT)
+				continue;
+			if (strcmp(x->text, "(1.1)") == 0 && !num[0]) /* the display's, before the reference's */
+				num[0] = x, pg = &L->pages[p];
+			else if (strcmp(x->text, "(T)") == 0)
+				num[1] = x;
+			else if (strcmp(x->text, "\\begin{align}") == 0)
+				line0 = x;
+		}
+	assert_non_null(num[0]);
+	assert_non_null(num[1]);
+	assert_non_null(line0);
+	/* flush with the right margin, on the block's first two lines */
+	double right = left_edge(ps, pg) + measure;
+	assert_true(fabs(num[0]->x + num[0]->w - right) < 0.01);
+	assert_true(fabs(num[1]->x + num[1]->w - right) < 0.01);
+	assert_true(fabs(num[0]->y - line0->y) < 0.01);
+	assert_true(num[1]->y > num[0]->y);
+	/* the anchor of row 1 at its line, on its page */
+	int a = ov_layout_find_anchor(L, ch, "eq-1-1");
+	assert_true(a >= 0);
+	assert_ptr_equal(&L->pages[L->anchors[a].page], pg);
+	assert_true(L->anchors[a].y < num[0]->y && L->anchors[a].y > num[0]->y - 20);
+	/* the reference prints its number, a link to that anchor */
+	size_t links = 0;
+	for (size_t p = 0; p < L->page_count; p++)
+		for (size_t i = 0; i < L->pages[p].count; i++) {
+			const ov_box *x = &L->pages[p].boxes[i];
+			if (x->kind == OV_BOX_LINK && x->target_id && strcmp(x->target_id, "eq-1-1") == 0) {
+				links++;
+				assert_int_equal(x->dest, a);
+			}
+		}
+	assert_int_equal(links, 1);
+	free_book(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_layout__six_by_nine),
+		cmocka_unit_test(test_layout__math_source_numbers),
 		cmocka_unit_test(test_layout__a4),
 		cmocka_unit_test(test_layout__letter),
 		cmocka_unit_test(test_layout__contents_numbers),

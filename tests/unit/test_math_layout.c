@@ -831,6 +831,49 @@ static void test_dump(void **state)
 	ov_buf_dispose(&b);
 }
 
+/* \eqref to a known equation: its number's glyphs and a LINK item over
+ * them with the label, moved with the box (here by a superscript's base
+ * before it); to an unknown one: "??" and no link */
+static const char *refs_fn(void *ctx, const char *label)
+{
+	(void)ctx;
+	return strcmp(label, "eq:a") == 0 ? "2.1" : NULL;
+}
+
+static void test_eqref_link(void **state)
+{
+	(void)state;
+	ov_metrics tm = {NULL, fake_advance, NULL, NULL, {700, 700, 700, 700, 700}, {-300, -300, -300, -300, -300}, NULL};
+	env.tm = &tm;
+	env.refs = refs_fn;
+	ov_mnode *r = ov_arena_alloc(&arena, sizeof *r);
+	r->kind = OV_MN_REF;
+	r->u.ref.label = "eq:a";
+	r->u.ref.paren = true;
+	ov_mnode *u = ov_arena_alloc(&arena, sizeof *u);
+	u->kind = OV_MN_REF;
+	u->u.ref.label = "eq:zz";
+	const ov_mlayout *L = lay(seq(ord(IT('x')), r, u, NULL), false);
+	size_t links = 0;
+	for (size_t i = 0; i < L->box.count; i++) {
+		const ov_mitem *it = &L->box.items[i];
+		if (it->kind != OV_MITEM_LINK)
+			continue;
+		links++;
+		assert_string_equal(it->text, "eq:a");
+		NEAR(it->x, 5);         /* after x */
+		NEAR(it->w, 5 * 4);     /* "(2.1)": five glyphs of 400/1000 em at 10 pt */
+		assert_true(it->h > 0);
+	}
+	assert_int_equal(links, 1);
+	ov_buf b = OV_BUF_INIT;
+	ov_math_box_dump(&b, &L->box);
+	assert_non_null(strstr(b.ptr, "\nL 5.000 "));
+	assert_non_null(strstr(b.ptr, " \"eq:a\"\n"));
+	ov_buf_dispose(&b);
+	env.tm = NULL;
+	env.refs = NULL;
+}
 
 /* ---- (b) TeX Gyre Pagella Math at 10 pt against XeLaTeX + unicode-math ----
  *
@@ -1150,6 +1193,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_substack, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fraction_gaps, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dump, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_eqref_link, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pagella, setup_real, teardown_real),
 		cmocka_unit_test_setup_teardown(test_boxed_smash, setup_real, teardown_real),
 	};

@@ -401,7 +401,7 @@ static void test_mathml__equation_numbers(void **state)
 	assert_string_equal(ml(m, nums, ids),
 	                    "<mtable displaystyle=\"true\" class=\"ov-eqn\"><mtr id=\"eq-3-2\">"
 	                    "<mtd class=\"ov-eqpad\"></mtd><mtd><mi>\xF0\x9D\x91\x8E</mi><mo>=</mo>"
-	                    "<mi>\xF0\x9D\x91\x8F</mi></mtd><mtd class=\"ov-eqno\"><mtext>(3.2)</mtext></mtd>"
+	                    "<mi>\xF0\x9D\x91\x8F</mi></mtd><mtd class=\"ov-eqgap\"></mtd><mtd class=\"ov-eqno\"><mtext>(3.2)</mtext></mtd>"
 	                    "</mtr></mtable>");
 	/* no numbers given: a plain display */
 	assert_string_equal(ml(m, NULL, NULL), "<mi>\xF0\x9D\x91\x8E</mi><mo>=</mo><mi>\xF0\x9D\x91\x8F</mi>");
@@ -417,8 +417,8 @@ static void test_mathml__equation_numbers(void **state)
 	const char *s = ml(m, nums2, ids2);
 	assert_non_null(strstr(s, "<mtable displaystyle=\"true\" class=\"ov-eqn ov-align\"><mtr id=\"eq-1\">"
 	                          "<mtd class=\"ov-eqpad\"></mtd><mtd columnalign=\"right\""));
-	assert_non_null(strstr(s, "<mtd class=\"ov-eqno\"><mtext>(1)</mtext></mtd></mtr><mtr><mtd class=\"ov-eqpad\">"));
-	assert_non_null(strstr(s, "<mtd class=\"ov-eqno\"></mtd></mtr></mtable>"));
+	assert_non_null(strstr(s, "<mtd class=\"ov-eqgap\"></mtd><mtd class=\"ov-eqno\"><mtext>(1)</mtext></mtd></mtr><mtr><mtd class=\"ov-eqpad\">"));
+	assert_non_null(strstr(s, "<mtd class=\"ov-eqgap\"></mtd><mtd class=\"ov-eqno\"></mtd></mtr></mtable>"));
 	/* \\ at the top of a display: centred rows */
 	ov_mnode *br = node(OV_MN_BREAK);
 	m = formula(seq(IT('a'), br, IT('b'), NULL), true, "a\\\\b");

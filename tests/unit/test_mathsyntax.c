@@ -99,6 +99,17 @@ static const recog_case cases[] = {
 	{"~~~ math\nx\n~~~\n", "(math_block \"x\")"},
 	{"    $$\n    x\n", "(code_block info=\"\" \"$$\\nx\")"},
 	{"$$$$\n", "(paragraph\n  (text \"$$$$\"))"},
+	/* \eqref and \ref in running text (MathJax's processRefs) are
+	 * formulas of their own, also split by cmark's special characters
+	 * (':' '_' 'w'); not in code spans, link texts, nor without braces */
+	{"See \\eqref{eq:my_loss} and (\\ref{w_x}).\n",
+	 "(paragraph\n  (text \"See \")\n  (math \"\\\\eqref{eq:my_loss}\")\n  (text \" and (\")\n"
+	 "  (math \"\\\\ref{w_x}\")\n  (text \").\"))"},
+	{"*\\eqref{a}*\\eqref{b}\n",
+	 "(paragraph\n  (emph\n    (math \"\\\\eqref{a}\"))\n  (math \"\\\\eqref{b}\"))"},
+	{"`\\eqref{a}` [\\eqref{a}](x.md) \\eqref a \\eqref{} \\eqref{a\n",
+	 "(paragraph\n  (code \"\\\\eqref{a}\")\n  (text \" \")\n  (link \"x.md\"\n    (text \"\\\\eqref{a}\"))\n"
+	 "  (text \" \\\\eqref a \\\\eqref{} \\\\eqref{a\"))"},
 };
 
 static void test_recognition(void **state)
@@ -172,6 +183,34 @@ static void test_equations(void **state)
 	free(d);
 	ov_doc_dispose(&doc);
 	ov_diag_dispose(&diag);
+}
+
+/* \eqref and \ref in running text: messages at their line:column (in a
+ * list item, after an escape), a \ref to no equation is text again
+ * without a message, one to an equation a formula; math: false leaves
+ * them all text */
+static void test_text_refs(void **state)
+{
+	(void)state;
+	const char *md = "# One\n\n$$ x \\label{eq:x} $$\n\n"
+	                 "- \\* see \\eqref{eq:nope}, \\ref{eq:x} and \\ref{sec:intro}\n";
+	fixture *f = parse(md, false);
+	ov_doc_resolve(&f->doc, "/nonexistent-book");
+	char *m = messages(&f->diag);
+	assert_string_equal(m, "c.md:5:10: error: unknown equation label 'eq:nope'");
+	free(m);
+	char *d = dump(f);
+	assert_string_equal(d, "(heading 1 #one\n  (text \"One\"))\n(math_block \" x \\\\label{eq:x} \" (1.1) #eq-1-1)\n"
+	                       "(list bullet tight\n  (item\n    (paragraph\n      (text \"* see \")\n"
+	                       "      (math \"\\\\eqref{eq:nope}\")\n      (text \", \")\n      (math \"\\\\ref{eq:x}\")\n"
+	                       "      (text \" and \")\n      (text \"\\\\ref{sec:intro}\"))))");
+	free(d);
+	destroy(f);
+	f = parse("See \\eqref{eq:x}.\n", true);
+	d = dump(f);
+	assert_string_equal(d, "(paragraph\n  (text \"See \\\\eqref{eq:x}.\"))");
+	free(d);
+	destroy(f);
 }
 
 /* Where each byte of a formula is in the file: over soft breaks, in a
@@ -302,6 +341,7 @@ int main(void)
 		cmocka_unit_test(test_unclosed),
 		cmocka_unit_test(test_equations),
 		cmocka_unit_test(test_positions),
+		cmocka_unit_test(test_text_refs),
 		cmocka_unit_test(test_parse_messages),
 		cmocka_unit_test(test_math_off),
 	};
