@@ -33,7 +33,7 @@ cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOV_TSAN=ON -DOV_TES
 cmake --build build-tsan -j"$jobs" --target octavo >/dev/null
 ts_out=$(mktemp -d)
 for book in . tests/fixtures/allconstructs tests/fixtures/provoke tests/fixtures/images tests/fixtures/svg \
-  tests/fixtures/math tests/fixtures/mathml; do
+  tests/fixtures/math tests/fixtures/mathml tests/fixtures/mathplaces; do
   TSAN_OPTIONS=halt_on_error=1:exitcode=66 ./build-tsan/octavo build "$book" -o "$ts_out" -j4 2>"$ts_out/err" ||
     { cat "$ts_out/err" >&2; echo "ThreadSanitizer: build of $book failed" >&2; exit 1; }
   if grep -q ThreadSanitizer "$ts_out/err"; then cat "$ts_out/err" >&2; exit 1; fi

@@ -350,9 +350,10 @@ bool ov_node_is_leaf(ov_node_type t);
 const char *ov_node_type_name(ov_node_type t);
 
 /* Concatenated text of the inline descendants of n (TEXT, CODE; breaks as
- * spaces; note references left out), in doc->arena. */
+ * spaces; note references left out; a formula as Unicode text,
+ * ov_math_plain, its \eqref numbered from doc->equations), in doc->arena. */
 const char *ov_node_plain_text(ov_doc *doc, const ov_node *n);
-/* The same text appended to b. */
+/* The same text appended to b (an \eqref in a formula as "??"). */
 void ov_node_plain_text_buf(ov_buf *b, const ov_node *n);
 
 /* True when url starts with a scheme ("https:", "mailto:"; RFC 3986 §3.1). */

@@ -243,7 +243,16 @@ void ov_iter_skip_children(ov_iter *it, const ov_node *entered)
 	it->next_entering = false;
 }
 
-void ov_node_plain_text_buf(ov_buf *b, const ov_node *n)
+/* An equation's printed number for \eqref (ov_math_ref_fn); ctx the doc. */
+static const char *ref_number(void *ctx, const char *label)
+{
+	const ov_equation *e = ov_doc_equation(ctx, label);
+	return e ? e->number : NULL;
+}
+
+/* ov_node_plain_text_buf, with the numbers of doc's equations for \eqref
+ * (doc NULL: none known yet). */
+static void plain_text(ov_buf *b, const ov_node *n, const ov_doc *doc)
 {
 	ov_iter it = ov_iter_start(n);
 	ov_node *c;
@@ -254,8 +263,15 @@ void ov_node_plain_text_buf(ov_buf *b, const ov_node *n)
 		switch (c->type) {
 		case OV_NODE_TEXT:
 		case OV_NODE_CODE:
-		case OV_NODE_MATH: /* its TeX source */
 			ov_buf_put(b, c->text, c->len);
+			break;
+		case OV_NODE_MATH:
+			/* a formula as Unicode text (x², a/b, √x); its TeX source
+			 * when it has errors */
+			if (c->as.math.math)
+				ov_math_plain(b, c->as.math.math, doc ? ref_number : NULL, (void *)doc);
+			else
+				ov_buf_put(b, c->text, c->len);
 			break;
 		case OV_NODE_SOFTBREAK:
 		case OV_NODE_LINEBREAK:
@@ -267,10 +283,15 @@ void ov_node_plain_text_buf(ov_buf *b, const ov_node *n)
 	}
 }
 
+void ov_node_plain_text_buf(ov_buf *b, const ov_node *n)
+{
+	plain_text(b, n, NULL);
+}
+
 const char *ov_node_plain_text(ov_doc *doc, const ov_node *n)
 {
 	ov_buf b = OV_BUF_INIT;
-	ov_node_plain_text_buf(&b, n);
+	plain_text(&b, n, doc);
 	const char *s = ov_arena_strndup(&doc->arena, ov_buf_cstr(&b), b.len);
 	ov_buf_dispose(&b);
 	return s;

@@ -167,7 +167,7 @@ void lay_figure(lay *c, const ov_node *fig)
 		for (size_t i = first; i < pv.count; i++) {
 			piece *p = &pv.v[i];
 			ov_face f = lay_face_with(p->face, t->caption_face);
-			if (f != p->face) {
+			if (f != p->face && !p->math) { /* a formula keeps its glyphs */
 				p->face = f;
 				if (!p->image) /* keeps its drawn width */
 					lay_measure_piece(c, p, p->pos);

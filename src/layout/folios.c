@@ -7,6 +7,7 @@
 #include "internal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/utf8.h"
@@ -77,6 +78,67 @@ static const char *head_text(lay *c, ov_head_content content, const ov_node *ch)
 	}
 }
 
+/* The chapter title heading a running head of content shows on a page of
+ * chapter ch when it has a formula (lay_has_formula), else NULL: the head
+ * is then its plain text. */
+static const ov_node *head_heading(lay *c, ov_head_content content, const ov_node *ch)
+{
+	if (content != OV_HEAD_CHAPTER || !ch || ch->as.chapter.title_from != OV_TITLE_HEADING)
+		return NULL;
+	const ov_node *h = ch->as.chapter.title_heading;
+	return h && lay_has_formula(c, h) && strcmp(lay_plain(c, h), ch->as.chapter.title) == 0 ? h : NULL;
+}
+
+/* Sets heading h as a running head at baseline y, at size s in italic,
+ * centred over the measure, its formula typeset and copied as its Unicode
+ * reading; one wider than width is cut after the last word or stretch of
+ * the formula that fits with an ellipsis after it. False, with nothing
+ * set, when not even the first piece fits (the caller then sets its plain
+ * text, shortened). */
+static bool formula_head(lay *c, const ov_node *h, double s, double y, double width)
+{
+	piece_vec pv = {0};
+	lay_heading_line_pieces(c, h, OV_FACE_ITALIC, s, c->th->head_color, &pv);
+	double w = 0;
+	int gaps = 0;
+	for (size_t i = 0; i < pv.count; i++) {
+		w += (i ? pv.v[i].space : 0) + pv.v[i].width;
+		gaps += i && pv.v[i].space > 0;
+	}
+	if (w > width) {
+		static const char ell[] = "\xE2\x80\xA6";
+		double ew = lay_plain_width(c, OV_FACE_ITALIC, s, ell), acc = 0;
+		size_t k = 0;
+		gaps = 0;
+		for (size_t i = 0; i < pv.count; i++) {
+			double next = acc + (i ? pv.v[i].space : 0) + pv.v[i].width;
+			if (next + ew > width)
+				break;
+			gaps += i && pv.v[i].space > 0;
+			acc = next;
+			k = i + 1;
+		}
+		pv.count = k;
+		if (k) {
+			builder b = {c, &pv, s, false, false, NULL};
+			istyle st = {0};
+			st.italic = true;
+			lay_add_text_pieces(&b, &st, ell, sizeof ell - 1, h->pos);
+			pv.v[pv.count - 1].color = c->th->head_color;
+			w = acc + ew;
+		}
+	}
+	bool fits = pv.count > 0 && w <= width;
+	if (fits) {
+		line l = {0, pv.count, w, gaps, true, false, 0, false, false};
+		c->plain_spans = true;
+		lay_emit_line(c, &pv, &l, lay_block_left(c) + (lay_measure(c) - w) / 2, y, w, false, OV_ALIGN_LEFT);
+		c->plain_spans = false;
+	}
+	free(pv.v);
+	return fits;
+}
+
 /* Folios in the outer corner at the foot, and running heads (by default
  * the book's title on left-hand pages, the chapter's on right-hand pages:
  * theme.head_verso, head_recto), on every page except title, copyright,
@@ -111,6 +173,12 @@ void lay_add_folios(lay *c, size_t count, size_t no_folio_base)
 		const char *head = c->page->front ? "Contents" : head_text(c, content, ch);
 		if (!head || (flags & LAY_NO_HEAD))
 			continue;
+		double hy = c->ps->top - c->ps->body_size * t->head_offset;
+		const ov_node *hh = c->page->front ? NULL : head_heading(c, content, ch);
+		if (hh && formula_head(c, hh, s, hy, lay_measure(c) * HEAD_MEASURE)) {
+			c->page->head = head;
+			continue;
+		}
 		if (head == fitted_in[0] || head == fitted_in[1]) {
 			head = fitted_out[head == fitted_in[0] ? 0 : 1];
 		} else {
@@ -122,7 +190,6 @@ void lay_add_folios(lay *c, size_t count, size_t no_folio_base)
 		if (!head)
 			continue;
 		double hw = lay_plain_width(c, OV_FACE_ITALIC, s, head);
-		double hy = c->ps->top - c->ps->body_size * t->head_offset;
 		lay_add_text(c, lay_block_left(c) + (lay_measure(c) - hw) / 2, hy, OV_FACE_ITALIC, s, head, strlen(head), hw,
 		             t->head_color);
 		c->page->head = head;

@@ -242,6 +242,18 @@ size_t lay_math_span_open(lay *c, const piece_vec *pv, size_t i, size_t end, dou
 	s->y = y - h;
 	s->w = w;
 	s->h = h + d;
+	if (c->plain_spans) {
+		/* the contents page, a running head: the formula reads as Unicode
+		 * text there, as in the outline (its first stretch on a line
+		 * carries all of it) */
+		ov_buf t = OV_BUF_INIT;
+		if (a->math_first)
+			ov_math_plain(&t, n->as.math.math, ref_number, (void *)c->doc);
+		s->text = ov_arena_strndup(c->arena, ov_buf_cstr(&t), t.len);
+		s->len = (uint32_t)t.len;
+		ov_buf_dispose(&t);
+		return j + 1;
+	}
 	const char *dollar = n->as.math.in_text ? "" : "$"; /* \eqref{l} in text copies as written */
 	s->text = ov_arena_printf(c->arena, "%s%.*s%s", a->math_first ? dollar : "", (int)(stop - off), n->text + off,
 	                          z->math_last ? dollar : "");

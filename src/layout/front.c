@@ -156,6 +156,7 @@ void lay_contents_pages(lay *c, const page_vec *body, size_t body_anchor_count)
 	double s = c->ps->body_size, lead = s * t->contents_leading;
 	double dot_w = lay_plain_width(c, OV_FACE_REGULAR, s, ".");
 	double step = s * LEADER_PITCH; /* dots align down the page */
+	c->plain_spans = true;
 	for (size_t i = 0; i < doc->toc_count; i++) {
 		const ov_toc_entry *e = &doc->toc[i];
 		if (e->level > t->contents_depth)
@@ -179,7 +180,22 @@ void lay_contents_pages(lay *c, const page_vec *body, size_t body_anchor_count)
 		builder b = {c, &pv, s, false, false, NULL};
 		istyle st = {0};
 		st.bold = e->level == 1;
-		lay_add_text_pieces(&b, &st, text, strlen(text), (ov_pos){0, 0, 0});
+		/* (a heading whose text is the entry's title: not a chapter's h1
+		 * when front matter or SUMMARY.md titles the chapter) */
+		if (e->heading && lay_has_formula(c, e->heading) && strcmp(lay_plain(c, e->heading), e->title) == 0) {
+			/* a heading with a formula: the formula typeset at the
+			 * entry's size, copied as its Unicode reading */
+			if (e->label) {
+				const char *l = ov_arena_printf(c->arena, "%s\xE2\x80\x82", e->label);
+				lay_add_text_pieces(&b, &st, l, strlen(l), (ov_pos){0, 0, 0});
+			}
+			size_t k = pv.count;
+			lay_heading_line_pieces(c, e->heading, face, s, t->text_color, &pv);
+			if (k < pv.count && k > 0)
+				pv.v[k].can_break = false; /* the label stays with the title */
+		} else {
+			lay_add_text_pieces(&b, &st, text, strlen(text), (ov_pos){0, 0, 0});
+		}
 		double avail = lay_line_width(c) - indent - s * NUMBER_COLUMN;
 		lay_split_wide(c, &pv, avail, (ov_pos){0, 0, 0});
 		line_vec lv = {0};
@@ -215,4 +231,5 @@ void lay_contents_pages(lay *c, const page_vec *body, size_t body_anchor_count)
 		free(pv.v);
 		free(lv.v);
 	}
+	c->plain_spans = false;
 }

@@ -375,10 +375,48 @@ void lay_force_face(lay *c, piece_vec *pv, ov_face face, ov_pos pos)
 {
 	for (size_t i = 0; i < pv->count; i++) {
 		piece *p = &pv->v[i];
-		if (p->face != OV_FACE_MONO && p->face != face) {
+		/* a formula's stretch keeps its glyphs and width (it has no text
+		 * to measure again) */
+		if (p->face != OV_FACE_MONO && p->face != face && !p->math) {
 			p->face = face;
 			if (!p->image) /* keeps its drawn width */
 				lay_measure_piece(c, p, pos);
 		}
 	}
+}
+
+bool lay_has_formula(lay *c, const ov_node *n)
+{
+	if (!c->m->math)
+		return false;
+	ov_iter it = ov_iter_start(n);
+	ov_node *x;
+	bool ent;
+	while ((x = ov_iter_next(&it, &ent)))
+		if (ent && x->type == OV_NODE_MATH && x->as.math.math && x->as.math.math->ok)
+			return true;
+	return false;
+}
+
+void lay_heading_line_pieces(lay *c, const ov_node *h, ov_face face, double size, ov_color color, piece_vec *pv)
+{
+	size_t from = pv->count, to = from;
+	lay_build_pieces(c, h, size, pv);
+	for (size_t i = from; i < pv->count; i++) {
+		piece p = pv->v[i];
+		if (p.note)
+			continue; /* a note mark: the plain text leaves it out too */
+		p.uri = NULL;
+		p.target_chapter = NULL;
+		p.target_id = NULL;
+		p.anchor = NULL;
+		p.color = color;
+		if (to == from) { /* the line's first piece */
+			p.space = 0;
+			p.can_break = false;
+		}
+		pv->v[to++] = p;
+	}
+	pv->count = to;
+	lay_force_face(c, pv, face, h->pos);
 }

@@ -111,6 +111,8 @@ typedef struct {
 	                          * display formula that follows it: formula.c), pt */
 	const ov_node *display_node; /* the display formula laid out last (formula.c) */
 	const ov_mlayout *display_layout;
+	bool plain_spans;        /* a formula's /ActualText is its Unicode reading (ov_math_plain),
+	                          * not its TeX: on the contents page and in running heads */
 	bool notes_set;          /* the last lay_finish_notes set notes at the foot of the page
 	                          * (a sub-chapter then starts a new page: summary part) */
 	/* characters already reported as missing (cp << 3), and the
@@ -376,9 +378,18 @@ piece *lay_push_piece(piece_vec *pv);
 void lay_add_text_pieces(builder *b, const istyle *st, const char *s, size_t len, ov_pos pos);
 /* Pieces of the inline content of block at size, appended to pv. */
 void lay_build_pieces(lay *c, const ov_node *block, double size, piece_vec *pv);
+/* Whether inline node n has a formula that can be set (an OV_NODE_MATH
+ * without errors, with a math font): what makes the contents page and
+ * the running heads set a heading's inlines instead of its plain text. */
+bool lay_has_formula(lay *c, const ov_node *n);
+/* Pieces of heading h's inlines at size, as the contents page and the
+ * running heads show it: its formulas typeset, its text in face (code
+ * stays monospace), in color, without its links, anchors and note marks
+ * (which belong to the heading itself); appended to pv. */
+void lay_heading_line_pieces(lay *c, const ov_node *h, ov_face face, double size, ov_color color, piece_vec *pv);
 /* Pieces of the NUL-terminated s in one face. */
 void lay_string_pieces(lay *c, piece_vec *pv, const char *s, ov_face face, double size, ov_pos pos);
-/* Sets every piece of pv but the monospace ones in face. */
+/* Sets every piece of pv but the monospace ones and formulas in face. */
 void lay_force_face(lay *c, piece_vec *pv, ov_face face, ov_pos pos);
 /* Sets the colour of every piece of pv that is not a link's. */
 void lay_color_pieces(piece_vec *pv, ov_color color);

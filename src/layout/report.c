@@ -10,8 +10,24 @@
 #include "util/utf8.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "util/buf.h"
+
+/* Drops a UTF-8 sequence that a byte limit cut short at the end of s (a
+ * title with a formula's four-byte math letters, ov_math_plain). */
+static void trim_utf8(char *s)
+{
+	size_t n = strlen(s), i = n;
+	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i == 0)
+		return;
+	unsigned char lead = (unsigned char)s[i - 1];
+	size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+	if (n - (i - 1) < want)
+		s[i - 1] = '\0';
+}
 
 char *ov_layout_report(const ov_layout *L)
 {
@@ -28,6 +44,7 @@ char *ov_layout_report(const ov_layout *L)
 			snprintf(name, sizeof name, "%d %.37s", s->chapter->as.chapter.number, s->chapter->as.chapter.title);
 		else
 			snprintf(name, sizeof name, "%.39s", s->chapter->as.chapter.title);
+		trim_utf8(name);
 		ov_buf_printf(&b, "%-40s %6zu %8zu %5zu %5zu %6zu %6zu %9zu %6zu %7zu %8zu %10zu\n", name, s->lines,
 		              s->overfull, s->loose, s->tight, s->ragged, s->hyphenated, s->hyphen_runs, s->widows,
 		              s->orphans, s->stranded, s->split_rows);

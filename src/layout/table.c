@@ -151,7 +151,7 @@ void lay_table(lay *c, const ov_node *t)
 				for (size_t i = 0; i < cl->pv.count; i++) {
 					piece *p = &cl->pv.v[i];
 					ov_face f = lay_face_with(p->face, th->table_header_face);
-					if (f != p->face) {
+					if (f != p->face && !p->math) { /* a formula keeps its glyphs */
 						p->face = f;
 						if (!p->image) /* keeps its drawn width */
 							lay_measure_piece(c, p, cell->pos);

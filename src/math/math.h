@@ -343,4 +343,18 @@ typedef const char *(*ov_math_ref_fn)(void *ctx, const char *label);
 void ov_math_mathml(ov_buf *out, const ov_math *m, ov_math_ref_fn refs, void *ctx, const char *const *nums,
                     const char *const *ids);
 
+/* ---- plain text ---- */
+
+/* Appends m as one line of Unicode text, for where a formula can be
+ * neither typeset nor MathML: the PDF outline and /ActualText of a
+ * formula in the contents, the EPUB's nav and toc.ncx, titles. Letters
+ * stay the math alphanumerics of the list (x is U+1D465); scripts become
+ * Unicode superscripts and subscripts where every character has one (x²,
+ * xᵢ), else "^(...)" and "_(...)"; \frac is a/b with parentheses where a
+ * part needs them, \sqrt √x or √(x+1), \binom (n¦k), accents combining
+ * characters, \text as written, spaces U+2009 (\quad U+2003). refs (may
+ * be NULL) gives the numbers of \eqref and \ref, "??" when unknown. When
+ * m is not ok, its TeX source is appended as it is. plain.c says more. */
+void ov_math_plain(ov_buf *out, const ov_math *m, ov_math_ref_fn refs, void *ctx);
+
 #endif

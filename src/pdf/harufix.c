@@ -6,6 +6,9 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "util/buf.h"
+#include "util/utf8.h"
+
 static HPDF_STATUS write_flate(HPDF_Dict dict, HPDF_Stream stream)
 {
 	(void)dict;
@@ -149,4 +152,38 @@ HPDF_STATUS ov_haru_share_action(HPDF_Annotation annot, HPDF_Dict action)
 	/* an indirect object goes in as a reference (HPDF_Dict_Add makes the
 	 * proxy), and the key's old value is freed */
 	return HPDF_Dict_Add(annot, "A", action);
+}
+
+HPDF_STATUS ov_haru_set_text(HPDF_Dict dict, const char *key, const char *s, size_t len)
+{
+	/* UTF-16BE with its byte order mark (PDF 1.7 §7.9.2.2), characters
+	 * above U+FFFF as surrogate pairs: libharu's UTF-8 encoder has
+	 * two-byte codes only and writes them as spaces */
+	ov_buf u = OV_BUF_INIT;
+	ov_buf_put(&u, "\xFE\xFF", 2);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		int n = ov_utf8_decode(s + i, len - i, &cp);
+		i += n > 0 ? (size_t)n : 1;
+		unsigned units[2] = {cp, 0};
+		int nu = 1;
+		if (cp > 0xFFFF) {
+			cp -= 0x10000;
+			units[0] = 0xD800u + (cp >> 10);
+			units[1] = 0xDC00u + (cp & 0x3FF);
+			nu = 2;
+		}
+		for (int k = 0; k < nu; k++) {
+			ov_buf_putc(&u, (char)(units[k] >> 8));
+			ov_buf_putc(&u, (char)(units[k] & 0xFF));
+		}
+	}
+	HPDF_STATUS st = HPDF_INVALID_PARAMETER;
+	if (u.len <= UINT32_MAX / 2) {
+		/* a binary object is written as a hexadecimal string <FEFF...> */
+		HPDF_Binary b = HPDF_Binary_New(dict->mmgr, (HPDF_BYTE *)u.ptr, (HPDF_UINT)u.len);
+		st = b ? HPDF_Dict_Add(dict, key, b) : HPDF_FAILD_TO_ALLOC_MEM;
+	}
+	ov_buf_dispose(&u);
+	return st;
 }

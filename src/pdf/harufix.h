@@ -72,4 +72,12 @@ HPDF_Dict ov_haru_uri_action(HPDF_Doc pdf, const char *uri);
  * instead of the action it was made with, which is freed. */
 HPDF_STATUS ov_haru_share_action(HPDF_Annotation annot, HPDF_Dict action);
 
+/* Sets dict's entry key to the text string s[0..len) (UTF-8) written as
+ * UTF-16BE, characters above U+FFFF as surrogate pairs (PDF 1.7 §7.9.2.2),
+ * replacing an entry libharu made: its UTF-8 encoder writes them as
+ * spaces (an outline title with a formula's math italic letters, U+1D465).
+ * Returns HPDF_OK, else libharu's error code (a string too long for it,
+ * memory). */
+HPDF_STATUS ov_haru_set_text(HPDF_Dict dict, const char *key, const char *s, size_t len);
+
 #endif

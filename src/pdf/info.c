@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "harufix.h"
 #include "internal.h"
 
 static void set_date(HPDF_Doc pdf, HPDF_InfoType which, int64_t t)
@@ -53,7 +54,17 @@ const char *ov_pdf_clipped(const char *s, size_t max, char **copy)
 static void set_info(HPDF_Doc pdf, HPDF_InfoType which, const char *s)
 {
 	char *copy;
-	HPDF_SetInfoAttr(pdf, which, ov_pdf_clipped(s, INFO_MAX, &copy));
+	const char *t = ov_pdf_clipped(s, INFO_MAX, &copy);
+	HPDF_SetInfoAttr(pdf, which, t);
+	/* characters above U+FFFF (math letters, 𝔼) as UTF-16 surrogates:
+	 * libharu's encoder writes them as spaces */
+	static const char *const keys[] = {[HPDF_INFO_TITLE] = "Title", [HPDF_INFO_AUTHOR] = "Author",
+	                                   [HPDF_INFO_SUBJECT] = "Subject", [HPDF_INFO_KEYWORDS] = "Keywords"};
+	bool astral = false;
+	for (const char *p = t; *p && !astral; p++)
+		astral = (unsigned char)*p >= 0xF0;
+	if (astral && pdf->info && (size_t)which < sizeof keys / sizeof *keys && keys[which])
+		ov_haru_set_text(pdf->info, keys[which], t, strlen(t));
 	free(copy);
 }
 

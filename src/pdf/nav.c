@@ -62,6 +62,15 @@ static HPDF_Destination dest_of(HPDF_Doc pdf, const ov_layout *L, HPDF_Page *pag
 	return dests[i];
 }
 
+/* Whether UTF-8 s has a character above U+FFFF (a four-byte sequence). */
+static bool beyond_bmp(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0xF0)
+			return true;
+	return false;
+}
+
 static void add_outline(HPDF_Doc pdf, const ov_doc *doc, const ov_layout *L, HPDF_Page *pages)
 {
 	/* the outline's destinations are libharu's (one object per anchor it
@@ -92,6 +101,10 @@ static void add_outline(HPDF_Doc pdf, const ov_doc *doc, const ov_layout *L, HPD
 		char *copy;
 		const char *title = ov_pdf_clipped(e->label ? ov_buf_cstr(&t) : e->title, OUTLINE_MAX, &copy);
 		HPDF_Outline o = HPDF_CreateOutline(pdf, parent, title, utf8);
+		/* a title with characters above U+FFFF (a formula's math letters:
+		 * ov_math_plain) written as UTF-16 with surrogates */
+		if (o && beyond_bmp(title))
+			ov_haru_set_text(o, "Title", title, strlen(title));
 		free(copy);
 		ov_buf_dispose(&t);
 		HPDF_Destination d = dest_of(pdf, L, pages, dests, (size_t)a);

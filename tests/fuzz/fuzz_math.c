@@ -2,7 +2,7 @@
  * (math/math.h), parsed inline and as a display with a macro set that
  * lives across the two (as a chapter's does), then dumped, and written as
  * MathML when ok (math/mathml.c, with equation numbers and ids for a
- * display's rows). Nothing may crash, hang, leak or recurse beyond
+ * display's rows) and as its Unicode reading (math/plain.c). Nothing may crash, hang, leak or recurse beyond
  * OV_MATH_MAX_DEPTH; every message must point inside the formula, a
  * formula with an error is not ok, and the MathML's tags must balance
  * with no '<' or '&' left unescaped in a text or an attribute. */
@@ -12,6 +12,19 @@
 #include <string.h>
 
 #include "math/math.h"
+#include "util/utf8.h"
+
+/* Aborts unless s[0..len) is valid UTF-8 without a NUL. */
+static void check_plain(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		int l = ov_utf8_decode(s + i, len - i, &cp);
+		if (l <= 0 || cp == 0)
+			abort();
+		i += (size_t)l;
+	}
+}
 
 /* Aborts unless xml[0..len) is one element whose start and end tags
  * balance (a stack of names), every '&' starts an entity or a character
@@ -100,6 +113,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			ov_buf_clear(&b);
 			ov_math_mathml(&b, m, NULL, NULL, nums, nums);
 			check_xml(b.ptr, b.len);
+			/* the Unicode reading (math/plain.c): valid UTF-8, no TeX
+			 * escape character of its own making */
+			ov_buf_clear(&b);
+			ov_math_plain(&b, m, NULL, NULL);
+			check_plain(b.ptr, b.len);
 		}
 		ov_buf_dispose(&b);
 		ov_arena_dispose(&a);
