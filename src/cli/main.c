@@ -558,13 +558,16 @@ static void tune_malloc(char **argv)
 #if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
 	const char *have = getenv("GLIBC_TUNABLES");
 	const char *preload = getenv("LD_PRELOAD");
-	if ((have && strstr(have, "glibc.malloc.hugetlb")) || (preload && strstr(preload, "vgpreload")))
+	/* OCTAVO_MALLOC_TUNED: started again already, even if glibc dropped
+	 * the tunables (a secure-mode start), so that it happens only once */
+	if (getenv("OCTAVO_MALLOC_TUNED") || (have && strstr(have, "glibc.malloc.hugetlb")) ||
+	    (preload && strstr(preload, "vgpreload")))
 		return;
 	static const char ours[] =
 		"glibc.malloc.hugetlb=1:glibc.malloc.trim_threshold=268435456:glibc.malloc.mmap_threshold=33554432";
 	char *v = ov_xmalloc((have ? strlen(have) + 1 : 0) + sizeof ours);
 	sprintf(v, "%s%s%s", have ? have : "", have ? ":" : "", ours);
-	if (setenv("GLIBC_TUNABLES", v, 1) == 0)
+	if (setenv("OCTAVO_MALLOC_TUNED", "1", 1) == 0 && setenv("GLIBC_TUNABLES", v, 1) == 0)
 		execv("/proc/self/exe", argv);
 	free(v);
 #else

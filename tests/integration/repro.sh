@@ -41,6 +41,16 @@ grep -q "is wider than the text block" "$TMP/j4-provoke.err" || fail "no PDF lay
 grep -q "date 'someday' is not YYYY" "$TMP/j4-provoke.err" || fail "no EPUB warning from the fixture"
 echo "ok: -j1 and -j4 give byte-identical outputs and diagnostics"
 
+# The malloc settings a build starts itself again with (src/cli/main.c,
+# tune_malloc) change nothing in the outputs: a build told not to use
+# them gives the same bytes.
+GLIBC_TUNABLES=glibc.malloc.hugetlb=0 "$OCTAVO" build "$SRC" -o "$TMP/untuned" 2>"$TMP/untuned.err" ||
+  { cat "$TMP/untuned.err" >&2; fail "the build without the malloc settings failed"; }
+for f in "$TMP/a"/*.pdf "$TMP/a"/*.epub; do
+  cmp "$f" "$TMP/untuned/$(basename "$f")" || fail "$(basename "$f") differs without the malloc settings"
+done
+echo "ok: the malloc settings change no byte of the outputs"
+
 # With -j4 as with -j1, the messages of each chapter come in order, read
 # errors included (chapters are parsed on several threads, each into a
 # part of its own joined in order; cmark-gfm's inline pass takes turns,
