@@ -143,8 +143,10 @@ void ov_epub_math_css(ov_buf *b, const char *family)
 	               "div.equation > math, div.equation > pre {\n  grid-column: 2;\n}\n"
 	               "div.equation > .eqno {\n  grid-column: 3;\n  justify-self: end;\n}\n"
 	               "mtable.ov-eqn {\n  width: 100%;\n}\n"
-	               "mtable.ov-eqn > mtr > mtd.ov-eqpad, mtable.ov-eqn > mtr > mtd.ov-eqgap {\n  width: 50%;\n}\n"
+	               /* the less specific rule first (stylelint's
+	                * no-descending-specificity, which Calibre's Check Book runs) */
 	               "mtd.ov-eqpad {\n  padding: 0;\n}\n"
+	               "mtable.ov-eqn > mtr > mtd.ov-eqpad, mtable.ov-eqn > mtr > mtd.ov-eqgap {\n  width: 50%;\n}\n"
 	               "mtable.ov-eqn > mtr > mtd.ov-eqgap {\n  padding: 0 0 0 1em;\n}\n"
 	               "mtable.ov-eqn > mtr > mtd.ov-eqno {\n  padding: 0;\n  text-align: right;\n  white-space: nowrap;\n}\n"
 	               "mtd.ov-l {\n  text-align: left;\n}\n"
