@@ -59,12 +59,9 @@ static bool utf16_hex(ov_buf *b, const char *text)
 		uint32_t cp;
 		int k = ov_utf8_decode(text + i, len - i, &cp);
 		i += (size_t)k;
-		if (cp >= 0x10000) {
-			cp -= 0x10000;
-			ov_buf_printf(b, "%04X%04X", (unsigned)(0xD800 + (cp >> 10)), (unsigned)(0xDC00 + (cp & 0x3FF)));
-		} else {
-			ov_buf_printf(b, "%04X", (unsigned)cp);
-		}
+		uint16_t u[2];
+		for (int n = ov_utf16_encode(cp, u), j = 0; j < n; j++)
+			ov_buf_printf(b, "%04X", (unsigned)u[j]);
 	}
 	ov_buf_puts(b, ">");
 	return true;

@@ -500,14 +500,8 @@ static void begin_actual_text(text_writer *w, const char *word, size_t len)
 		uint32_t cp;
 		int n = ov_utf8_decode(word + i, len - i, &cp);
 		i += n > 0 ? (size_t)n : 1;
-		unsigned units[2] = {cp, 0};
-		int nu = 1;
-		if (cp > 0xFFFF) {
-			cp -= 0x10000;
-			units[0] = 0xD800u + (cp >> 10);
-			units[1] = 0xDC00u + (cp & 0x3FF);
-			nu = 2;
-		}
+		uint16_t units[2];
+		int nu = ov_utf16_encode(cp, units);
 		for (int u = 0; u < nu; u++) {
 			char d[4] = {hex[(units[u] >> 12) & 15], hex[(units[u] >> 8) & 15], hex[(units[u] >> 4) & 15],
 			             hex[units[u] & 15]};

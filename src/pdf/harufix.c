@@ -165,14 +165,8 @@ HPDF_STATUS ov_haru_set_text(HPDF_Dict dict, const char *key, const char *s, siz
 		uint32_t cp;
 		int n = ov_utf8_decode(s + i, len - i, &cp);
 		i += n > 0 ? (size_t)n : 1;
-		unsigned units[2] = {cp, 0};
-		int nu = 1;
-		if (cp > 0xFFFF) {
-			cp -= 0x10000;
-			units[0] = 0xD800u + (cp >> 10);
-			units[1] = 0xDC00u + (cp & 0x3FF);
-			nu = 2;
-		}
+		uint16_t units[2];
+		int nu = ov_utf16_encode(cp, units);
 		for (int k = 0; k < nu; k++) {
 			ov_buf_putc(&u, (char)(units[k] >> 8));
 			ov_buf_putc(&u, (char)(units[k] & 0xFF));

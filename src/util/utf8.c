@@ -95,3 +95,15 @@ size_t ov_utf8_count(const char *s, size_t len)
 	}
 	return n;
 }
+
+int ov_utf16_encode(uint32_t cp, uint16_t out[2])
+{
+	if (cp <= 0xFFFF) {
+		out[0] = (uint16_t)cp;
+		return 1;
+	}
+	cp -= 0x10000;
+	out[0] = (uint16_t)(0xD800u + (cp >> 10));
+	out[1] = (uint16_t)(0xDC00u + (cp & 0x3FF));
+	return 2;
+}

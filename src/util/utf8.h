@@ -18,6 +18,10 @@ size_t ov_utf8_validate(const char *s, size_t len);
 
 /* Encodes cp into out (at least 4 bytes); returns the byte count. */
 int ov_utf8_encode(uint32_t cp, char *out);
+/* Writes cp (at most U+10FFFF) as UTF-16 code units to out[0..2): one,
+ * or a surrogate pair above U+FFFF (Unicode §3.9); returns the count. PDF
+ * text strings and /ActualText are UTF-16BE (PDF 1.7 §7.9.2.2). */
+int ov_utf16_encode(uint32_t cp, uint16_t out[2]);
 
 /* Number of code points in s[0..len) (invalid bytes count as one each). */
 size_t ov_utf8_count(const char *s, size_t len);
