@@ -129,7 +129,24 @@ void lay_take_pending(builder *b, piece *p)
 
 static bool is_space(char ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r'; }
 
-/* Splits text at spaces (and, for URLs and code, after / . - _) into pieces. */
+/* Whether a URL s[start..) may break before s[at] (at > start): the
+ * places lay_add_text_pieces lists. */
+static bool url_break_before(const char *s, size_t start, size_t at)
+{
+	char prev = s[at - 1], cur = s[at];
+	if (prev == '/')
+		return cur != '/';
+	if (prev == ':')
+		return cur != '/';
+	if (prev == '=' || prev == '&')
+		return true;
+	bool before = cur == '.' || cur == ',' || cur == '?' || cur == '#' || cur == '%' || cur == '~' ||
+	              cur == '_' || cur == '&';
+	/* not right after the start, nor between two of them ("..") */
+	return before && at - start > 1 && prev != cur;
+}
+
+/* Splits text at spaces (and, for URLs and code, at their break places) into pieces. */
 void lay_add_text_pieces(builder *b, const istyle *st, const char *s, size_t len, ov_pos pos)
 {
 	size_t i = 0;
@@ -147,10 +164,20 @@ void lay_add_text_pieces(builder *b, const istyle *st, const char *s, size_t len
 		bool first = true;
 		while (k < j) {
 			size_t e = k;
-			if (st->url_like || st->mono) {
-				/* URLs and identifiers break after / . - _ (never inside
-				 * "//", so "https://" stays whole); code also after the
-				 * openers and separators ( [ { , = : */
+			if (st->url_like && !st->mono) {
+				/* a URL (Chicago Manual of Style 7.42): after '/' and
+				 * "//" (never between the two), after ':' not before
+				 * "//", '=' and '&'; before '.', ',', '?', '#', '%',
+				 * '~', '_' and '&', so that a line never ends in a dot
+				 * that reads as a sentence's end; never at a hyphen,
+				 * which would read as one the break made */
+				e++;
+				while (e < j && !url_break_before(s, k, e))
+					e++;
+			} else if (st->mono) {
+				/* code breaks after / . - _ (never inside "//", so
+				 * "https://" stays whole) and after the openers and
+				 * separators ( [ { , = : */
 				while (e < j) {
 					char ch = s[e++];
 					bool sep = ch == '/' || ch == '.' || ch == '-' || ch == '_' ||

@@ -549,6 +549,49 @@ static font_calls layout_calls(const char *before, size_t n, const char *after)
  * measuring cache holds. Splitting by measuring the rest again after each
  * cut made these counts grow with the square of the length: 16 times for
  * 4 times the characters. */
+/* A URL breaks where the Chicago Manual of Style (7.42) lets it: after
+ * '/' and "//", after ':' '=' '&', before '.' ',' '?' '#' '%' '~' '_' '&';
+ * never after a dot (it would read as a sentence's end) nor at a hyphen
+ * (it would read as one the break made). */
+static void test_layout__url_breaks(void **state)
+{
+	(void)state;
+	const char *md = "# T\n\nSee <https://www.postgresql.org/docs/current/sql-createtable.html"
+	                 "?highlight=create-table&version=16#sql-createtable-compatibility-notes"
+	                 "/very-long-path-segment-name/another.part.of.the.address/index.html>\n";
+	book *b = make_book_md("6x9in", md, &fake);
+	const ov_layout *L = b->L;
+	const ov_page_setup *ps = &b->doc.meta.page;
+	/* the URL's text, line by line (boxes of the body's size in order) */
+	char lines[16][256];
+	size_t n = 0;
+	double y = -1;
+	for (size_t p = L->front_count; p < L->page_count; p++)
+		for (size_t i = 0; i < L->pages[p].count; i++) {
+			const ov_box *bx = &L->pages[p].boxes[i];
+			if (bx->kind != OV_BOX_TEXT || fabs(bx->size - ps->body_size) > 0.01 || bx->y < ps->top ||
+			    bx->y > ps->height - ps->bottom || all_digits(bx->text) || strcmp(bx->text, "See") == 0)
+				continue;
+			if (fabs(bx->y - y) > 0.01) {
+				assert_true(n < 16);
+				lines[n++][0] = 0;
+				y = bx->y;
+			}
+			strncat(lines[n - 1], bx->text, sizeof lines[0] - strlen(lines[n - 1]) - 1);
+		}
+	assert_true(n >= 3); /* the test means something only when the URL breaks */
+	for (size_t i = 0; i + 1 < n; i++) {
+		size_t l = strlen(lines[i]);
+		assert_true(l > 0 && lines[i + 1][0]);
+		char last = lines[i][l - 1], next = lines[i + 1][0];
+		bool after = (last == '/' && next != '/') || (last == ':' && next != '/') || last == '=' || last == '&';
+		bool before = strchr(".,?#%~_&", next) != NULL;
+		if (!(after || before) || last == '.' || last == '-')
+			fail_msg("a URL broken between '%s' and '%s'", lines[i], lines[i + 1]);
+	}
+	free_book(b);
+}
+
 static void test_layout__wide_word_linear(void **state)
 {
 	(void)state;
@@ -1183,6 +1226,7 @@ int main(void)
 		cmocka_unit_test(test_layout__letter),
 		cmocka_unit_test(test_layout__contents_numbers),
 		cmocka_unit_test(test_layout__wide_word_split),
+		cmocka_unit_test(test_layout__url_breaks),
 		cmocka_unit_test(test_layout__wide_word_linear),
 		cmocka_unit_test(test_layout__running_head_fit),
 		cmocka_unit_test(test_layout__hyphenation),
