@@ -338,6 +338,21 @@ static ov_mnode *item(P *p, lst *l);
 static bool inside(P *p, int kind) { return p->open[kind] > 0; }
 static int innermost(P *p) { return p->nctx ? p->ctx[p->nctx - 1] : OV_MCTX_TOP; }
 
+/* The token that opens cmd's text argument, spaces skipped; false when
+ * there is none (reported, and the token put back for the caller's list). */
+static bool text_arg_start(P *p, const ov_mtok *cmd, ov_mtok *t)
+{
+	*t = raw(p);
+	while (t->type == OV_MT_SPACE)
+		*t = raw(p);
+	if (t->type != OV_MT_EOF && !is_char(t, '}') && !is_char(t, '&'))
+		return true;
+	if (t->type != OV_MT_EOF)
+		ov_mp_unget(p, *t);
+	ov_mp_msg(p, cmd->off, OV_MP_ERR, "missing argument for '\\%.*s'", (int)cmd->nlen, cmd->name);
+	return false;
+}
+
 /* A group's text read without expansion, as it would print in a text
  * face (\text, \tag, \label ...): braces dropped, spaces collapsed,
  * escaped characters unescaped. The source bytes of the argument in
@@ -345,16 +360,11 @@ static int innermost(P *p) { return p->nctx ? p->ctx[p->nctx - 1] : OV_MCTX_TOP;
 char *ov_mp_text_arg(P *p, const ov_mtok *cmd, bool *ok, bool *dollar, uint32_t *from, uint32_t *to)
 {
 	ov_buf b = OV_BUF_INIT;
-	ov_mtok t = raw(p);
-	while (t.type == OV_MT_SPACE)
-		t = raw(p);
+	ov_mtok t;
 	*ok = true;
 	if (from)
 		*from = *to = 0;
-	if (t.type == OV_MT_EOF || is_char(&t, '}') || is_char(&t, '&')) {
-		if (t.type != OV_MT_EOF)
-			ov_mp_unget(p, t);
-		ov_mp_msg(p, cmd->off, OV_MP_ERR, "missing argument for '\\%.*s'", (int)cmd->nlen, cmd->name);
+	if (!text_arg_start(p, cmd, &t)) {
 		*ok = false;
 		return ov_arena_strdup(p->a, "");
 	}
@@ -1192,13 +1202,8 @@ static void text_seq(P *p, const ov_mtok *cmd, ov_mtext_face face, lst *l)
 		ov_mp_fatal(p, cmd->off, "formula nested too deeply (more than 64 levels)");
 		return;
 	}
-	ov_mtok t = raw(p);
-	while (t.type == OV_MT_SPACE)
-		t = raw(p);
-	if (t.type == OV_MT_EOF || is_char(&t, '}') || is_char(&t, '&')) {
-		if (t.type != OV_MT_EOF)
-			ov_mp_unget(p, t);
-		ov_mp_msg(p, cmd->off, OV_MP_ERR, "missing argument for '\\%.*s'", (int)cmd->nlen, cmd->name);
+	ov_mtok t;
+	if (!text_arg_start(p, cmd, &t)) {
 		p->level--;
 		return;
 	}
