@@ -147,6 +147,9 @@ int ov_pdf_writer_finish(ov_pdf_writer *w, ov_layout *L, unsigned char **out, si
 	ov_pdf_add_info(pdf, doc, L);
 	if (!ov_pdfx_finish(&w->x, pdf, doc) && !w->hs.error)
 		w->hs.error = HPDF_INVALID_DOCUMENT;
+	/* again: libharu sets 1.4 when it makes a graphics state with alpha
+	 * (an SVG's transparency), even over a higher version */
+	pdf->pdf_version = HPDF_VER_16;
 	int rc = save(w, out, out_len);
 	if (rc == 0 && !ov_pdfx_seal(*out, *out_len, ov_pdfx_ident(doc))) {
 		free(*out);
