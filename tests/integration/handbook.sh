@@ -35,12 +35,19 @@ echo "ok: $pages pages"
 
 # Every figure comes out of the PDF with exactly the pixels of its PNG file
 # (the PNG's compressed rows go into the PDF as they are, with the PNG
-# predictors; pdfimages decodes them the way a reader does).
-need pdfimages pngtopnm
-pdfimages "$TMP/out/handbook.pdf" "$TMP/img"
+# predictors; mutool extract decodes them the way a reader does, without
+# the colour management through the PDF/X output intent that pdfimages
+# applies to their sRGB).
+need pdfimages pngtopnm mutool
+extracted=()
+mapfile -t objs < <(pdfimages -list "$TMP/out/handbook.pdf" | awk 'NR > 2 && $3 == "image" {print $11}')
+for o in "${objs[@]}"; do
+  (cd "$TMP" && mutool extract "$TMP/out/handbook.pdf" "$o" >/dev/null 2>&1)
+  pngtopnm "$TMP/image-$(printf %04d "$o").png" >"$TMP/img-$(printf %04d "${#extracted[@]}").ppm"
+  extracted+=("$TMP/img-$(printf %04d "${#extracted[@]}").ppm")
+done
 mapfile -t figs < <(grep -ho 'figures/[A-Za-z0-9_-]*\.png' "${chapters[@]/#/$SRC/}" | awk '!seen[$0]++')
 [ ${#figs[@]} -ge 4 ] || fail "expected at least 4 figures, found ${#figs[@]}"
-extracted=("$TMP"/img-*.ppm)
 [ ${#extracted[@]} -eq ${#figs[@]} ] || fail "${#extracted[@]} images in the PDF for ${#figs[@]} figures"
 for i in "${!figs[@]}"; do
   pngtopnm "$SRC/chapters/${figs[$i]}" >"$TMP/want.ppm" 2>/dev/null || fail "pngtopnm ${figs[$i]}"

@@ -179,7 +179,7 @@ pngtopnm "$TMP/x-001.png" >"$TMP/mask.pgm"
 # the interlaced GIF's own samples: mutool extract, since pdfimages too
 # converts them through the output intent
 IL=$(pdfimages -list -f "$P" -l "$P" "$PDF" | awk 'NR == 5 { print $11 }')
-(cd "$TMP" && mutool extract "$PDF" "$IL" 2>/dev/null)
+(cd "$TMP" && mutool extract "$PDF" "$IL" >/dev/null 2>&1)
 pngtopnm "$TMP/image-$(printf %04d "$IL").png" >"$TMP/il.ppm"
 [ "$(pix "$TMP/il.ppm" 5 0)" = "0 160 0" ] && [ "$(pix "$TMP/il.ppm" 5 23)" = "0 160 0" ] &&
   [ "$(pix "$TMP/il.ppm" 5 24)" = "255 0 0" ] && [ "$(pix "$TMP/il.ppm" 5 47)" = "255 0 0" ] ||
