@@ -158,8 +158,8 @@ static void check_svg_text(lay *c, const ov_node *fig, const ov_asset *a, double
 	/* rounded as printed, so that 7.96 pt is not "8.0 pt, under 8 pt" */
 	if (floor(pt * 10 + 0.5) / 10 < min)
 		ov_diag_warning(c->diag, fig->pos,
-		                "image '%s' prints text at %.1f pt, under figure-min-text (%g pt): its "
-		                "font-size %g px is scaled to %.0f %%; make it at least %.1f px",
+		                "image '%s' prints text at %.1f pt, under figure-min-text (%g pt): its smallest "
+		                "font-size, %g px, is scaled to %.0f %%; make it at least %.1f px",
 		                a->shown, pt, min, px, scale * CSS_PX_PER_INCH / PT_PER_INCH * 100, min / scale);
 }
 
