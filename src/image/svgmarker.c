@@ -23,8 +23,15 @@ typedef struct {
 	size_t count, cap;
 } vertex_vec;
 
+/* More vertices than markers may be drawn (OV_SVG_MAX_SHAPES) are not
+ * kept: beyond it, the last one is overwritten, so that the path's end is
+ * still where marker-end goes, and a marker-mid passes the limit anyway. */
+#define MAX_VERTICES (OV_SVG_MAX_SHAPES + 2u)
+
 static vertex *add_vertex(vertex_vec *vs, double x, double y, double in_x, double in_y)
 {
+	if (vs->count == MAX_VERTICES)
+		vs->count--;
 	if (vs->count == vs->cap) {
 		vs->cap = vs->cap ? vs->cap * 2 : 16;
 		vs->v = ov_xrealloc(vs->v, vs->cap * sizeof *vs->v);
@@ -57,8 +64,7 @@ static void path_vertices(const svg_path *p, vertex_vec *vs)
 	for (size_t i = 0; i < p->op_count; i++) {
 		int op = p->ops[i];
 		if (op == OV_SVG_MOVE) {
-			start = vs->count;
-			add_vertex(vs, pt[0], pt[1], 0, 0);
+			start = (size_t)(add_vertex(vs, pt[0], pt[1], 0, 0) - vs->v);
 			cx = pt[0], cy = pt[1];
 			pt += 2;
 			continue;
@@ -110,6 +116,34 @@ static double vertex_angle(const vertex *v)
 	return x == 0 && y == 0 ? 0 : atan2(y, x) * 180 / PI;
 }
 
+/* The properties of marker mk's content: they cascade from the marker's
+ * ancestors, not from the shape (§11.6.2), so they are worked out once
+ * for a few markers at a time (a file draws the same arrowhead often). */
+static void marker_style(builder *b, const xmlNode *mk, style *st, element_props *ep)
+{
+	size_t n = sizeof b->marker_cache / sizeof *b->marker_cache;
+	for (size_t i = 0; i < n; i++)
+		if (b->marker_cache[i].node == mk) {
+			*st = b->marker_cache[i].st;
+			*ep = b->marker_cache[i].ep;
+			return;
+		}
+	const xmlNode *chain[OV_SVG_MAX_DEPTH + 1];
+	size_t depth = 0;
+	for (const xmlNode *a = mk; a && a->type == XML_ELEMENT_NODE && depth <= OV_SVG_MAX_DEPTH; a = a->parent)
+		chain[depth++] = a;
+	style cur = b->root_style, next;
+	while (depth) {
+		svg_element_style(b, chain[--depth], &cur, &next, ep);
+		cur = next;
+	}
+	*st = cur;
+	unsigned k = b->marker_next++ % n;
+	b->marker_cache[k].node = mk;
+	b->marker_cache[k].st = *st;
+	b->marker_cache[k].ep = *ep;
+}
+
 /* Marker mk drawn at vertex v of a shape in user space m, whose stroke is
  * line_width wide; start: the path's first vertex (auto-start-reverse). */
 static void draw_marker(builder *b, const xmlNode *mk, const vertex *v, bool start, ov_svg_matrix m,
@@ -120,18 +154,14 @@ static void draw_marker(builder *b, const xmlNode *mk, const vertex *v, bool sta
 			return; /* a marker inside its own drawing */
 	if (b->use_depth >= OV_SVG_MAX_USE_DEPTH)
 		return;
-	/* its content's properties cascade from the marker's ancestors, not
-	 * from the shape (§11.6.2) */
-	const xmlNode *chain[OV_SVG_MAX_DEPTH + 1];
-	size_t depth = 0;
-	for (const xmlNode *a = mk; a && a->type == XML_ELEMENT_NODE && depth <= OV_SVG_MAX_DEPTH; a = a->parent)
-		chain[depth++] = a;
-	style st = b->root_style, next;
-	element_props ep;
-	while (depth) {
-		svg_element_style(b, chain[--depth], &st, &next, &ep);
-		st = next;
+	/* each marker drawn counts against OV_SVG_MAX_SHAPES, as a use does */
+	if (++b->visits > OV_SVG_MAX_SHAPES) {
+		svg_limit_error(b->z, mk, "it draws more than 200000 elements (counting what <use> repeats)");
+		return;
 	}
+	style st;
+	element_props ep;
+	marker_style(b, mk, &st, &ep);
 	if (ep.hidden)
 		return;
 	if (ep.reason)

@@ -40,6 +40,14 @@ typedef struct {
 	size_t count, cap;
 } text_vec;
 
+/* What an element says besides its inherited properties. */
+typedef struct {
+	bool hidden;            /* display: none */
+	const char *reason;     /* filter, mask, clip-path */
+	double opacity;         /* the element's opacity (SVG 1.1 §14.5) */
+	bool overflow_visible;
+} element_props;
+
 typedef struct {
 	ov_arena *arena;
 	svg_sanitizer *z;
@@ -54,15 +62,16 @@ typedef struct {
 	size_t clip_count;
 	const xmlNode *uses[OV_SVG_MAX_USE_DEPTH + 1];
 	unsigned use_depth;
+	/* the cascaded properties of the markers last drawn (svgmarker.c):
+	 * a marker's do not depend on the shape it is drawn on */
+	struct {
+		const xmlNode *node;
+		style st;
+		element_props ep;
+	} marker_cache[4];
+	unsigned marker_next;
 } builder;
 
-/* What an element says besides its inherited properties. */
-typedef struct {
-	bool hidden;            /* display: none */
-	const char *reason;     /* filter, mask, clip-path */
-	double opacity;         /* the element's opacity (SVG 1.1 §14.5) */
-	bool overflow_visible;
-} element_props;
 
 /* Notes why as the drawing's raster_reason, unless one is noted. */
 void svg_need_raster(builder *b, const char *why);
