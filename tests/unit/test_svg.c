@@ -398,6 +398,21 @@ static void test_svg__markers(void **state)
 	assert_null(g->raster_reason);
 	assert_int_equal(g->shape_count, 3); /* path, its marker's path once; rect; nothing else */
 	assert_int_equal(d.errors, 0);
+
+	/* each marker drawn counts against OV_SVG_MAX_SHAPES: a path of
+	 * 200001 closepaths (one point) with marker-mid is refused */
+	size_t zs = OV_SVG_MAX_SHAPES + 1;
+	char *big = malloc(zs + 256);
+	assert_non_null(big);
+	int len = snprintf(big, 256, "<svg " NS "><defs><marker id='m'/></defs><path marker-mid='url(#m)' d='M0 0");
+	memset(big + len, 'z', zs);
+	strcpy(big + len + zs, "'/></svg>");
+	assert_null(parse(&a, &d, big));
+	assert_int_equal(d.errors, 1);
+	char line[256];
+	ov_diag_format(&d, 0, line, sizeof line);
+	assert_non_null(strstr(line, "is too complex: it draws more than 200000 elements"));
+	free(big);
 #undef HEAD
 	ov_diag_dispose(&d);
 	ov_arena_dispose(&a);
