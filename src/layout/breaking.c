@@ -358,6 +358,9 @@ static void measure_line(const piece_vec *pv, line *l)
  * handbook's hyphens against 50 (12% of the lines) with no line looser.
  * An explicit hyphen keeps \exhyphenpenalty's 50. */
 #define HYPHEN_PENALTY 200
+/* The first pass, without hyphens, takes lines up to this ratio: TeX's
+ * \pretolerance 100 (a badness of 100). */
+#define PRETOLERANCE 1.0
 #define EX_HYPHEN_PENALTY 50
 /* A capitalised word (a name: "Techni-cal" of "Google Technical", a
  * sentence's first word "Ei-ther") breaks only when nothing else fits:
@@ -381,6 +384,7 @@ static void measure_line(const piece_vec *pv, line *l)
 
 void lay_break_params(double em, ov_break_params *prm)
 {
+	prm->pretolerance = PRETOLERANCE;
 	prm->tolerance = LAY_TOLERANCE;
 	prm->emergency_stretch = EMERGENCY_EM * em;
 	prm->runt_width = LAY_RUNT_EM * em;

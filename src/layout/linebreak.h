@@ -60,10 +60,11 @@ typedef struct {
 	                              only in the emergency passes; 0: none */
 } ov_break_params;
 
-/* Values close to TeX's plain format: \pretolerance 100 is a ratio of 1,
- * \tolerance 200 one of about 1.26; no emergency stretch and no runt
- * check unless the caller sets them (breaking.c does). */
-#define OV_BREAK_PARAMS_INIT {1.0, 1.3, 0, 10, 3000, 3000, 5000, 2, 256, 0, 0, 0, 0}
+/* Values close to TeX's plain format: \tolerance 200 is a ratio of about
+ * 1.26; no pass without hyphens (TeX's \pretolerance=-1), no emergency
+ * stretch, runt, contrast or last-resort penalty unless the caller sets
+ * them (breaking.c does: lay_break_params). */
+#define OV_BREAK_PARAMS_INIT {-1, 1.3, 0, 10, 3000, 3000, 5000, 2, 256, 0, 0, 0, 0}
 
 typedef struct {
 	size_t pos;    /* index of the item where the line ends (glue or penalty) */
