@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # install-deps.sh build|test - installs the Debian 12 packages Octavo needs
 # that are missing on this machine (apt-get, as root or through sudo).
-#   build: compilers and the libraries Octavo links against
+#   build: compilers, the libraries Octavo links against, and the ICC
+#          profiles its PDF/X files embed (libgs-common, icc-profiles-free)
 #   test:  the above, plus cmocka and the validators the tests run
 #          (EPUBCheck on Java, qpdf, poppler-utils, mupdf-tools)
 set -euo pipefail
@@ -9,7 +10,8 @@ what=${1:-build}
 build_pkgs=(cmake make gcc pkg-config libc6-dev
   libhpdf-dev libpng-dev libjpeg62-turbo-dev libgif-dev libwebp-dev librsvg2-dev zlib1g-dev libdeflate-dev libzip-dev libyaml-dev uuid-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libhyphen-dev hyphen-en-us libharfbuzz-dev libutf8proc-dev
-  fonts-dejavu-core fonts-symbola fonts-texgyre-math)
+  fonts-dejavu-core fonts-symbola fonts-texgyre-math
+  libgs-common icc-profiles-free)
 test_pkgs=(libcmocka-dev unzip valgrind epubcheck default-jre-headless qpdf poppler-utils mupdf-tools netpbm
   fonts-urw-base35 libharfbuzz-bin)
 pkgs=("${build_pkgs[@]}")

@@ -103,6 +103,7 @@ void ov_theme_init(ov_theme *t)
 	 * (5.39:1); the others have 4.59 to 4.77:1 */
 	t->callout_spacing = 0.5;
 	t->callout_padding = 6;
+	t->bleed = 0; /* PDF/X: trim = bleed = media unless the book asks */
 	t->callout_bar_width = 2;
 	t->callout_background = 0xf4f4f4;
 	t->callout_color[0] = 0x0969da;

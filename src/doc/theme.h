@@ -80,6 +80,7 @@
  *   table-space          table_space[2]             lines, 0-3
  *   callout-spacing      callout_spacing            lines, 0-3
  *   callout-padding      callout_padding            pt, 0-24
+ *   bleed                bleed                      pt, 0-36 (PDF: BleedBox and MediaBox)
  *   callout-bar-width    callout_bar_width          pt, 0-6
  *   callout-background   callout_background         "#rrggbb"
  *   callout-colors       callout_color[5]           "#rrggbb" (note, tip, important, warning, caution)
@@ -233,6 +234,7 @@ typedef struct {
 	 * and a label in the kind's colour */
 	double callout_spacing;     /* lines, above and below a callout */
 	double callout_padding;     /* pt, between the tint's edges and the text */
+	double bleed;               /* pt, the PDF's bleed box beyond the trim on every side */
 	double callout_bar_width;   /* pt, the bar along the callout's left edge */
 	ov_color callout_background; /* the tint behind a callout */
 	ov_color callout_color[OV_CALLOUT_KINDS]; /* bar and label: note, tip, important, warning, caution */

@@ -101,6 +101,7 @@ static const key_def keys[] = {
 	{"table-space", K_NUMBER, F(table_space), 2, 0, 3, LINES},
 	{"callout-spacing", K_NUMBER, F(callout_spacing), 1, 0, 3, LINES},
 	{"callout-padding", K_LENGTH, F(callout_padding), 1, 0, 24, PT},
+	{"bleed", K_LENGTH, F(bleed), 1, 0, 36, PT},
 	{"callout-bar-width", K_LENGTH, F(callout_bar_width), 1, 0, 6, PT},
 	{"callout-background", K_COLOR, F(callout_background), 1, 0, 0, NULL},
 	{"callout-colors", K_COLOR, F(callout_color), OV_CALLOUT_KINDS, 0, 0, NULL},

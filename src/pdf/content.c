@@ -147,23 +147,28 @@ static void put_component(ov_buf *b, unsigned v, bool gray)
 	}
 }
 
-/* Sets the fill colour, which fills rules and text alike (PDF 1.7
- * §8.6.8): "g" for a gray, as every colour of the default theme is, else
- * "rg" (DeviceRGB; the theme's colours are sRGB). */
-static void put_fill(ov_buf *o, ov_color c)
+void ov_pdf_put_color(ov_buf *o, ov_pdf_res *res, ov_color c, bool stroke)
 {
 	if (ov_color_is_gray(c)) {
 		put_component(o, ov_color_r(c), true);
-		ov_buf_put(o, " g\n", 3);
+		ov_buf_put(o, stroke ? " G\n" : " g\n", 3);
 		return;
 	}
+	/* the colour space is named each time: a page's streams are drawn
+	 * apart (the folio's after the chapter's), and it costs 8 bytes */
+	ov_buf_puts(o, stroke ? "/" OV_PDF_RGB_SPACE " CS " : "/" OV_PDF_RGB_SPACE " cs ");
 	put_component(o, ov_color_r(c), false);
 	ov_buf_putc(o, ' ');
 	put_component(o, ov_color_g(c), false);
 	ov_buf_putc(o, ' ');
 	put_component(o, ov_color_b(c), false);
-	ov_buf_put(o, " rg\n", 4);
+	ov_buf_put(o, stroke ? " SC\n" : " sc\n", 4);
+	res->rgb = true;
 }
+
+/* Sets the fill colour, which fills rules and text alike (PDF 1.7
+ * §8.6.8). */
+static void put_fill(ov_buf *o, ov_pdf_res *res, ov_color c) { ov_pdf_put_color(o, res, c, false); }
 
 /* One byte of a literal string: ( ) \ escaped, CR as \r so that it is not
  * read as an end of line (§7.3.4.2); every other byte stands for itself. */
@@ -554,7 +559,7 @@ void ov_pdf_draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const ov_
 		const ov_box *b = &lp->boxes[i];
 		if (b->kind == OV_BOX_RULE) {
 			if (b->color != color) {
-				put_fill(o, b->color);
+				put_fill(o, res, b->color);
 				color = b->color;
 			}
 			put_real(o, b->x, 2);
@@ -641,7 +646,7 @@ void ov_pdf_draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const ov_
 			span = b->text;
 		if (b->color != color) {
 			tw_close(&tw);
-			put_fill(o, b->color);
+			put_fill(o, res, b->color);
 			color = b->color;
 		}
 		if (opening) {

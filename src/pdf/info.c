@@ -91,8 +91,8 @@ void ov_pdf_add_info(HPDF_Doc pdf, const ov_doc *doc, const ov_layout *L)
 		set_info(pdf, HPDF_INFO_KEYWORDS, k);
 		free(k);
 	}
-	HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "Octavo");
-	HPDF_SetInfoAttr(pdf, HPDF_INFO_PRODUCER, "Octavo with libharu " HPDF_VERSION_TEXT);
+	HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, OV_PDF_CREATOR);
+	HPDF_SetInfoAttr(pdf, HPDF_INFO_PRODUCER, OV_PDF_PRODUCER);
 	set_date(pdf, HPDF_INFO_CREATION_DATE, doc->build_time);
 	set_date(pdf, HPDF_INFO_MOD_DATE, doc->build_time);
 }

@@ -36,6 +36,7 @@
 
 #include "flate.h"
 #include "pdf.h"
+#include "pdfx.h"
 #include "util/buf.h"
 #include "util/strmap.h"
 
@@ -53,6 +54,7 @@ typedef struct {
 	uint16_t *gstates;             /* the alpha pairs (fill << 8 | stroke, 255ths) of the
 	                                  graphics states /E1, /E2, ... (malloc'ed) */
 	size_t ngstates;
+	bool rgb;                      /* the page draws in the sRGB space /RGB (ov_pdf_put_color) */
 } ov_pdf_res;
 
 /* A page drawn while its chapter was laid out. */
@@ -141,6 +143,8 @@ struct ov_pdf_writer {
 	ov_layout *L;
 	HPDF_Doc pdf;
 	ov_pdf_haru_state hs;           /* libharu's error handler's */
+	ov_pdfx x;                      /* the ICC profiles, loaded by ov_pdf_writer_new */
+	bool x_ok;                      /* they were */
 };
 
 /* ---- content.c ---- */
@@ -162,6 +166,17 @@ void ov_pdf_collect_used(const ov_layout *L, ov_pdf_glyph_use *use, const ov_pdf
 
 /* The space glyph of each face of f. */
 void ov_pdf_spaces_of(const ov_book_fonts *f, ov_pdf_spaces *out);
+
+/* The name of the sRGB colour space in a page's resources (pdfx.h). */
+#define OV_PDF_RGB_SPACE "RGB"
+
+/* Sets the fill colour (stroke: the stroking colour) to c, an sRGB
+ * colour (theme.h), in a colour space PDF/X-4 allows with a CMYK output
+ * intent (ISO 15930-7 6.2.4): a gray as DeviceGray ("g"/"G"), which
+ * prints as black ink alone, anything else in the page's ICCBased sRGB
+ * space ("/RGB cs r g b sc"), which res records. Every colour a page
+ * draws goes through here. */
+void ov_pdf_put_color(ov_buf *o, ov_pdf_res *res, ov_color c, bool stroke);
 
 /* x in PDF number syntax (§7.3.3), rounded to decimals (1 or 2) places,
  * without trailing zeros, as the content streams write numbers. */
@@ -212,6 +227,10 @@ HPDF_Image *ov_pdf_load_images(HPDF_Doc pdf, const ov_doc *doc);
 void ov_pdf_add_navigation(ov_pdf_writer *w, HPDF_Page *pages);
 
 /* ---- info.c ---- */
+
+/* What the information dictionary and the XMP metadata say made the file. */
+#define OV_PDF_CREATOR "Octavo"
+#define OV_PDF_PRODUCER "Octavo with libharu " HPDF_VERSION_TEXT
 
 /* Page labels that match the printed numbers, and the document
  * information dictionary (title, authors, dates from doc->build_time). */

@@ -208,6 +208,24 @@ static bool register_res(HPDF_Page page, const ov_pdf_res *res, int from_font, s
 	return true;
 }
 
+/* The page's boxes (PDF 1.7 §14.11.2): the trim box is the page, W x H
+ * at the origin, where the layout draws it; the bleed box and the media
+ * box reach bleed further on every side (a media box need not start at
+ * the origin), so that nothing drawn moves and links and destinations
+ * keep their coordinates. PDF/X-4 wants a TrimBox on every page, within
+ * the BleedBox, within the MediaBox. */
+static void set_boxes(HPDF_Page page, double W, double H, double bleed)
+{
+	HPDF_Page_SetWidth(page, (HPDF_REAL)W);
+	HPDF_Page_SetHeight(page, (HPDF_REAL)H);
+	HPDF_Box trim = {0, 0, (HPDF_REAL)W, (HPDF_REAL)H};
+	HPDF_Box media = {(HPDF_REAL)-bleed, (HPDF_REAL)-bleed, (HPDF_REAL)(W + bleed), (HPDF_REAL)(H + bleed)};
+	if (bleed > 0)
+		HPDF_Dict_Add(page, "MediaBox", HPDF_Box_Array_New(page->mmgr, media));
+	HPDF_Dict_Add(page, "BleedBox", HPDF_Box_Array_New(page->mmgr, media));
+	HPDF_Dict_Add(page, "TrimBox", HPDF_Box_Array_New(page->mmgr, trim));
+}
+
 /* Puts a compressed content stream into the page's current contents
  * dictionary as it is. */
 static void put_flate_stream(HPDF_Page page, const unsigned char *z, size_t zlen)
@@ -237,9 +255,8 @@ HPDF_Page *ov_pdf_add_pages(ov_pdf_writer *w, HPDF_Font *font, HPDF_Image *image
 		if (!page)
 			break;
 		pages[p] = page;
-		HPDF_Page_SetWidth(page, (HPDF_REAL)L->page_width);
-		HPDF_Page_SetHeight(page, (HPDF_REAL)H);
-		ov_pdf_res res = {{0}, 0, NULL, 0, NULL, 0};
+		set_boxes(page, L->page_width, H, doc->meta.theme.bleed);
+		ov_pdf_res res = {{0}, 0, NULL, 0, NULL, 0, false};
 		ov_pdf_drawn_page *dp = lp->taken ? &w->chapters[lp->part].pages[lp->part_page] : NULL;
 		if (dp) {
 			/* drawn with its chapter; what was added since (folio, running
@@ -273,6 +290,8 @@ HPDF_Page *ov_pdf_add_pages(ov_pdf_writer *w, HPDF_Font *font, HPDF_Image *image
 			free(res.images);
 			free(res.gstates);
 		}
+		if ((dp ? dp->res.rgb : res.rgb) && !ov_pdfx_page_space(&w->x, page))
+			names_ok = false;
 	}
 	ov_deflater_free(zd);
 	ov_buf_dispose(&content);

@@ -39,14 +39,6 @@ static void num(ov_buf *o, double v)
 	ov_buf_putc(o, ' ');
 }
 
-static void color(ov_buf *o, uint32_t c, const char *op)
-{
-	num(o, ((c >> 16) & 255) / 255.0);
-	num(o, ((c >> 8) & 255) / 255.0);
-	num(o, (c & 255) / 255.0);
-	ov_buf_puts(o, op);
-}
-
 /* The number n of /En, the graphics state of alpha pair key, on the page
  * whose resources are r. */
 static size_t res_gstate(ov_pdf_res *r, uint16_t key)
@@ -104,9 +96,9 @@ void ov_pdf_draw_svg(ov_buf *o, const ov_svg *s, double x, double y, double w, d
 			ov_buf_puts(o, gs);
 		}
 		if (sh->fill)
-			color(o, sh->fill_color, "rg\n");
+			ov_pdf_put_color(o, res, sh->fill_color, false);
 		if (sh->stroke) {
-			color(o, sh->stroke_color, "RG ");
+			ov_pdf_put_color(o, res, sh->stroke_color, true);
 			num(o, sh->line_width);
 			ov_buf_puts(o, "w ");
 			if (sh->cap) {

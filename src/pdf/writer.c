@@ -64,6 +64,9 @@ ov_pdf_writer *ov_pdf_writer_new(const ov_doc *doc, ov_typeset *ts)
 		w->nch++;
 	w->chapters = ov_xcalloc(w->nch ? w->nch : 1, sizeof *w->chapters);
 	w->nthreads = 1;
+	/* the profiles first: without them no PDF/X file can be made, and the
+	 * build says so before it lays out the book */
+	w->x_ok = ov_pdfx_load(&w->x, doc->diag) == 0;
 	return w;
 }
 
@@ -110,7 +113,7 @@ int ov_pdf_writer_finish(ov_pdf_writer *w, ov_layout *L, unsigned char **out, si
 	*out_len = 0;
 	ov_pdf_end_drawing(w);
 	w->L = L;
-	if (!L)
+	if (!L || !w->x_ok)
 		return -1;
 	const ov_doc *doc = w->doc;
 	w->pdf = HPDF_New(on_haru_error, &w->hs);
@@ -121,9 +124,12 @@ int ov_pdf_writer_finish(ov_pdf_writer *w, ov_layout *L, unsigned char **out, si
 	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
 	HPDF_UseUTFEncodings(pdf);
 	HPDF_SetCurrentEncoder(pdf, "UTF-8");
-	/* PDF 1.7: an OpenType font program (FontFile3 /OpenType) needs 1.6
-	 * (§9.9), and libharu writes 1.3 unless told */
-	pdf->pdf_version = HPDF_VER_17;
+	/* PDF 1.6: PDF/X-4 files are PDF 1.6 (ISO 15930-7 6.1.1), which an
+	 * OpenType font program (FontFile3 /OpenType, §9.9) needs; libharu
+	 * writes 1.3 unless told */
+	pdf->pdf_version = HPDF_VER_16;
+	if (!ov_pdfx_begin(&w->x, pdf))
+		return -1;
 	/* the glyphs of what the layout still holds (front matter, folios,
 	 * running heads) join those the layout threads drew */
 	ov_pdf_collect_used(L, &w->use, &w->spaces);
@@ -131,13 +137,27 @@ int ov_pdf_writer_finish(ov_pdf_writer *w, ov_layout *L, unsigned char **out, si
 	if (ov_pdf_embed_fonts(w, font) != 0)
 		return -1;
 	HPDF_Image *images = ov_pdf_load_images(pdf, doc);
+	for (size_t i = 0; i < doc->asset_count; i++)
+		ov_pdfx_image_space(&w->x, images[i]);
 	/* the whole font files are done with (libharu has the subsets): give
 	 * their memory back before the pages go to libharu */
 	ov_typeset_drop_fonts(w->ts);
 	HPDF_Page *pages = ov_pdf_add_pages(w, font, images);
 	ov_pdf_add_navigation(w, pages);
 	ov_pdf_add_info(pdf, doc, L);
+	if (!ov_pdfx_finish(&w->x, pdf, doc) && !w->hs.error)
+		w->hs.error = HPDF_INVALID_DOCUMENT;
+	/* again: libharu sets 1.4 when it makes a graphics state with alpha
+	 * (an SVG's transparency), even over a higher version */
+	pdf->pdf_version = HPDF_VER_16;
 	int rc = save(w, out, out_len);
+	if (rc == 0 && !ov_pdfx_seal(*out, *out_len, ov_pdfx_ident(doc))) {
+		free(*out);
+		*out = NULL;
+		*out_len = 0;
+		w->hs.error = HPDF_INVALID_DOCUMENT;
+		rc = -1;
+	}
 	if (rc != 0)
 		ov_diag_error(doc->diag, (ov_pos){0, 0, 0}, "the PDF could not be produced: %s (libharu 0x%04X/%u)",
 		              haru_message(w->hs.error), (unsigned)w->hs.error, (unsigned)w->hs.detail);
@@ -156,6 +176,7 @@ void ov_pdf_writer_free(ov_pdf_writer *w)
 		HPDF_Free(w->pdf);
 	ov_pdf_free_drawn(w->chapters, w->nch);
 	ov_layout_free(w->L);
+	ov_pdfx_dispose(&w->x);
 	free(w);
 }
 

@@ -24,7 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ov_svg *s = ov_svg_parse(&arena, data, size, &diag, (ov_pos){0, 1, 1}, "fuzz.svg", "fuzz.svg");
 	if (s) {
 		ov_buf out = OV_BUF_INIT;
-		ov_pdf_res res = {{0}, 0, NULL, 0, NULL, 0};
+		ov_pdf_res res = {{0}, 0, NULL, 0, NULL, 0, false};
 		ov_pdf_draw_svg(&out, s, 72, 72, 300, 200, &res);
 		free(res.gstates);
 		ov_buf_dispose(&out);

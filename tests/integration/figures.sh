@@ -178,8 +178,14 @@ awk -v p="$p4" '$1 == p && $3 == "image" { n++; if ($4 != 60 || $5 != 20 || $13 
   END { exit bad || n != 1 }' "$TMP/all-images" || { cat "$TMP/all-images" >&2; fail "expected the badge at 1.2 em on page $p4"; }
 [ "$(wc -l <"$TMP/all-images")" -eq $((8 + 6 + 1)) ] || { cat "$TMP/all-images" >&2; fail "unexpected images in the PDF"; }
 # the colour of the pixel at x, y pt (from the top) of page p, at 144 dpi
-pixel() { pdftoppm -f "$1" -l "$1" -r 144 -x "$(perl -e "print int($2 * 2)")" -y "$(perl -e "print int($3 * 2)")" \
-            -W 1 -H 1 "$PDF" | tail -c 3 | od -An -tu1 | tr -s ' ' | sed 's/^ //;s/ $//'; }
+# (drawn by mutool, which shows sRGB as it is; poppler shows a PDF/X file
+# through its CMYK output intent, README "Print-ready PDF")
+pixel() {
+  [ -f "$TMP/px-$1.ppm" ] || mutool draw -q -r 144 -o "$TMP/px-$1.ppm" "$PDF" "$1" 2>/dev/null
+  perl -e 'local $/; open my $f, "<:raw", $ARGV[0] or die; my $d = <$f>;
+    $d =~ s/\A(P6)\s+(\d+)\s+(\d+)\s+255\s//s or die "not a PPM"; my $w = $2;
+    my $i = (int($ARGV[2] * 2) * $w + int($ARGV[1] * 2)) * 3;
+    print join(" ", unpack("C3", substr($d, $i, 3)))' "$TMP/px-$1.ppm" "$2" "$3"; }
 near() { perl -e 'my @a = split " ", $ARGV[0]; my @b = split " ", $ARGV[1];
   for (0..2) { exit 1 if abs($a[$_] - $b[$_]) > 12 } exit 0' "$1" "$2"; }
 # between two words of a line, halfway (or d pt after the first), at the

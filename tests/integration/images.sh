@@ -8,7 +8,7 @@
 # clean. Damaged files are positioned errors and replace no output.
 . "$(dirname "$0")/lib.sh"
 export SOURCE_DATE_EPOCH=$TEST_EPOCH
-need pdfimages pdftoppm pdfinfo unzip perl ppmmake pnmcat pnmtopng ppmtogif cjpeg pngtopnm djpeg giftopnm pnmfile
+need pdfimages pdftoppm mutool pdfinfo unzip perl ppmmake pnmcat pnmtopng ppmtogif cjpeg pngtopnm djpeg giftopnm pnmfile
 B=$TMP/book
 cp -r "${OV_FIXTURES:?}/images" "$B"
 IMG=$OV_FIXTURES/images/images
@@ -136,29 +136,33 @@ for f in 9-big.png:big.png 10-big.jpg:big.jpg 11-big.png:big.gif; do
 done
 echo "ok: large images scaled to the text block at 300 dpi (1367 wide), smaller, decodable, in their colours"
 
-# --- PDF: the original pixels, GIF's first frame, alpha as soft masks
+# --- PDF: the original pixels, GIF's first frame, alpha as soft masks; colour
+# images in the ICCBased sRGB space (PDF/X-4: no DeviceRGB), pdfimages's "icc"
 pdfimages -list "$PDF" | awk 'NR > 2 { print $1, $4, $5, $6, $3 }' >"$TMP/list"
 cat >"$TMP/expected" <<'EOF2'
-60 40 rgb image
+60 40 icc image
 60 40 gray smask
-64 48 rgb image
-64 48 rgb image
-64 48 rgb image
+64 48 icc image
+64 48 icc image
+64 48 icc image
 64 48 gray smask
-64 48 rgb image
-48 32 rgb image
-24 24 rgb image
+64 48 icc image
+48 32 icc image
+24 24 icc image
 24 24 gray smask
-320 200 rgb image
-4000 3000 rgb image
-3000 2000 rgb image
-3000 2000 rgb image
+320 200 icc image
+4000 3000 icc image
+3000 2000 icc image
+3000 2000 icc image
 EOF2
 cut -d' ' -f2- "$TMP/list" | diff "$TMP/expected" - >&2 || fail "the PDF's images differ (pdfimages -list)"
 echo "ok: the PDF keeps every image's own pixel size; GIF and WebP transparency as soft masks"
 P=$(head -1 "$TMP/list" | cut -d' ' -f1)
-pdftoppm -f "$P" -l "$P" -r 50 "$PDF" "$TMP/page"
-PAGE=$(ls "$TMP"/page*.ppm)
+# drawn by mutool, which shows the images' sRGB as it is: poppler (with
+# lcms) shows a PDF/X file as printed through its CMYK output intent
+# (README, "Print-ready PDF"), red 255 0 0 as 236 27 36
+mutool draw -q -r 50 -o "$TMP/page.ppm" "$PDF" "$P"
+PAGE=$TMP/page.ppm
 for c in "255 0 0:red (the GIF's first frame)" "0 160 0:green (interlaced GIF)" "240 140 20:orange (lossy WebP)" \
          "128 0 160:purple (lossless WebP)" "0 200 200:cyan (animated WebP's first frame)"; do
   # shellcheck disable=SC2086
@@ -172,12 +176,16 @@ pdfimages -f "$P" -l "$P" -png "$PDF" "$TMP/x"
 pngtopnm "$TMP/x-001.png" >"$TMP/mask.pgm"
 [ "$(pix "$TMP/mask.pgm" 1 1)" = "0 0 0" ] && [ "$(pix "$TMP/mask.pgm" 30 20)" = "255 255 255" ] ||
   fail "the GIF's soft mask does not follow its transparent index"
-pngtopnm "$TMP/x-002.png" >"$TMP/il.ppm"
+# the interlaced GIF's own samples: mutool extract, since pdfimages too
+# converts them through the output intent
+IL=$(pdfimages -list -f "$P" -l "$P" "$PDF" | awk 'NR == 5 { print $11 }')
+(cd "$TMP" && mutool extract "$PDF" "$IL" >/dev/null 2>&1)
+pngtopnm "$TMP/image-$(printf %04d "$IL").png" >"$TMP/il.ppm"
 [ "$(pix "$TMP/il.ppm" 5 0)" = "0 160 0" ] && [ "$(pix "$TMP/il.ppm" 5 23)" = "0 160 0" ] &&
   [ "$(pix "$TMP/il.ppm" 5 24)" = "255 0 0" ] && [ "$(pix "$TMP/il.ppm" 5 47)" = "255 0 0" ] ||
   fail "the interlaced GIF's rows are out of place"
-pdftoppm -f "$((P + 1))" -l "$((P + 1))" -r 50 "$PDF" "$TMP/next"
-[ "$(count "$(ls "$TMP"/next*.ppm)" 0 255 0)" -ge 100 ] || fail "the CMYK JPEG is not green in the PDF"
+mutool draw -q -r 50 -o "$TMP/next.ppm" "$PDF" "$((P + 1))"
+[ "$(count "$TMP/next.ppm" 0 255 0)" -ge 100 ] || fail "the CMYK JPEG is not green in the PDF"
 echo "ok: rendered pixels: first frames (red, cyan; no blue or magenta), interlaced rows in place, CMYK JPEG green"
 
 # --- damaged files: positioned errors, no output replaced

@@ -134,13 +134,15 @@ for b in themed plain; do
   echo "ok: $b: body $BODY pt, h2 $H2 pt $H2_C, title $TITLE pt, label $LABEL pt $LABEL_C, link $LINK_C, code $CODE pt; the EPUB's em and colours agree"
 done
 
-# the colour operators: RGB for the theme's colours, grays only without
+# the colour operators: the ICCBased sRGB space /RGB for the theme's colours
+# (PDF/X-4 allows no DeviceRGB: never "rg"), grays only without
 qpdf --qdf --object-streams=disable "$TMP/themed/out/book.pdf" "$TMP/themed.qdf"
 qpdf --qdf --object-streams=disable "$TMP/plain/out/book.pdf" "$TMP/plain.qdf"
-themed_rg=$(grep -ac ' rg$' "$TMP/themed.qdf" || true)
-grep -aqx '0.114 0.208 0.342 rg' "$TMP/themed.qdf" || fail "themed: no fill of #1d3557 in the content streams"
-grep -aqx '0.753 0.224 0.17 rg' "$TMP/themed.qdf" || fail "themed: no fill of #c0392b in the content streams"
-if grep -aq ' rg$' "$TMP/plain.qdf"; then fail "plain: the default theme draws in RGB"; fi
+themed_rg=$(grep -ac ' sc$' "$TMP/themed.qdf" || true)
+grep -aqx '/RGB cs 0.114 0.208 0.342 sc' "$TMP/themed.qdf" || fail "themed: no fill of #1d3557 in the content streams"
+grep -aqx '/RGB cs 0.753 0.224 0.17 sc' "$TMP/themed.qdf" || fail "themed: no fill of #c0392b in the content streams"
+if grep -aq ' rg$' "$TMP/themed.qdf"; then fail "themed: DeviceRGB (rg) in the content streams"; fi
+if grep -aq ' sc$' "$TMP/plain.qdf"; then fail "plain: the default theme draws in RGB"; fi
 grep -aqx '0.25 g' "$TMP/plain.qdf" || fail "plain: the chapter label's gray is not 0.25"
 echo "ok: content streams: $themed_rg RGB fills in the themed book, grays only in the default one"
 
