@@ -450,7 +450,7 @@ bool lay_math_display(lay *c, const ov_node *n)
 		if (i > 0)
 			h += row_gap;
 		/* rows are never split; an alignment may break between rows */
-		lay_need(c, h + d);
+		lay_need_as(c, h + d, OV_PAGE_END_BLOCK); /* a row cannot be split */
 		double top = c->y;
 		if (i > 0 && c->y <= lay_text_top(c) + 0.01)
 			h -= row_gap; /* no gap at the top of a page */
