@@ -17,10 +17,17 @@
 
 #include <string.h>
 
-/* A gap grows by at most this share of itself (2: it may triple): enough
+/* A gap grows by at most this share of itself (3: it may quadruple): enough
  * for the four or five lines a heading that must keep two lines of its
  * text with it leaves on a page with a few gaps. */
-#define STRETCH_MAX 2.0
+#define STRETCH_MAX 3.0
+/* A script's baseline may drop this far below its line's, in lines; a
+ * lower text box is a line of its own (a table's, a display's). */
+#define SCRIPT_DROP 0.3
+/* A rule or image below the last baseline (a table's closing rule) may
+ * reach this far below the text block, in lines, when the baseline is
+ * brought to a full page's. */
+#define RULE_DIP 0.3
 /* The soft hyphen a line break made visible (lay_emit_line's box). */
 #define SHY "\xC2\xAD"
 
@@ -85,20 +92,28 @@ void lay_finish_page(lay *c)
 		return;
 	size_t idx = lay_page_index(c);
 	double lead = c->ps->leading;
-	/* the bottom of the text: the last line's box, or a rule, an image or
-	 * a display's glyphs below it */
-	double bottom = c->line_base > 0 ? c->line_base + lead * LAY_BASELINE_DEPTH : 0;
+	/* the last baseline: the last line's, or the lowest text below it (a
+	 * table's last row, a display), not counting a script's drop below
+	 * the line; and the bottom of the lowest rule or image */
+	double base = c->line_base, ink = 0;
 	bool text = false;
 	for (size_t k = 0; k < pg->count; k++) {
 		const ov_box *b = &pg->boxes[k];
-		double low = b->kind == OV_BOX_TEXT                              ? b->y
-		             : b->kind == OV_BOX_RULE || b->kind == OV_BOX_IMAGE ? b->y + b->h
-		                                                                 : 0;
-		if (b->kind == OV_BOX_TEXT)
+		if (b->kind == OV_BOX_TEXT) {
 			text = true;
-		if (low > bottom)
-			bottom = low;
+			if (b->y > base + lead * SCRIPT_DROP || c->line_base == 0)
+				base = b->y > base ? b->y : base;
+		} else if ((b->kind == OV_BOX_RULE || b->kind == OV_BOX_IMAGE) && b->y + b->h > ink) {
+			ink = b->y + b->h;
+		}
 	}
+	/* room: what brings the last baseline to a full page's, as far as
+	 * the rules and images below it stay within the text block (a
+	 * table's closing rule may dip into the margin by a little) */
+	double bottom = base + lead * LAY_BASELINE_DEPTH;
+	double room = lay_text_bottom(c) - bottom;
+	if (ink > 0 && lay_text_bottom(c) + lead * RULE_DIP - ink < room)
+		room = lay_text_bottom(c) + lead * RULE_DIP - ink;
 	if (!text) {
 		pg->end = 0; /* a blank page, a part's title page */
 		return;
@@ -113,7 +128,6 @@ void lay_finish_page(lay *c)
 				break;
 			}
 		}
-	double room = lay_text_bottom(c) - bottom;
 	if (room > 0.01 && !c->text_ended) {
 		/* the page's gaps with text below them */
 		double total = 0;
