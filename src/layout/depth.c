@@ -8,10 +8,13 @@
  * figures: whatever lay_vspace set), never between the lines of a
  * paragraph. This is TeX's \flushbottom (The TeXbook, ch. 15: the page is
  * a vbox of the full \vsize whose glue stretches), with the glue of the
- * gaps only; a page whose gaps could not absorb the room without more
- * than doubling stays short (\raggedbottom for that page), as Bringhurst
- * (2.2.1, "vertical motion") would rather keep the rhythm than open
- * paragraphs wide. A chapter's last page is never stretched.
+ * gaps only; a page whose gaps could not absorb the room without growing
+ * more than fourfold stays short (\raggedbottom for that page). The
+ * alternative, spaces in whole lines so that every baseline sits on one
+ * grid (Bringhurst, The Elements of Typographic Style, 2.2.2: "add and
+ * delete vertical space in measured intervals"), would round the theme's
+ * heading and block spaces, which are fractions of a line, to lines. A
+ * chapter's last pages are never stretched.
  */
 #include "internal.h"
 

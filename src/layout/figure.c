@@ -6,9 +6,9 @@
  *
  * A figure is a float: one that does not fit where it is cited waits for
  * the top of the next page while the text goes on filling this one (as
- * LaTeX's figure environment with [tp] and \raggedbottom off; Chicago
- * Manual of Style 3.8: "as soon as possible after the first text
- * reference"). It never moves back: the text it follows in the source,
+ * LaTeX's figure environment with [tp]: LaTeX 2e's float placement, the
+ * top of a page; and as book editors place an illustration, after its
+ * first text reference, as near it as the page allows). It never moves back: the text it follows in the source,
  * its mention, is on its page or the page before. Figures keep their
  * order: while one waits, the figures after it wait too (LaTeX's float
  * queue). Those still waiting when the chapter's text ends are set on the

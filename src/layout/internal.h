@@ -29,11 +29,15 @@
  *   notes.c     footnotes at the foot of the page that cites them
  *   table.c     tables: column widths, rows, repeated header rows
  *   code.c      code blocks: wrapped lines, breaks between lines
- *   figure.c    figures: the image's printed size, the caption
+ *   figure.c    figures: the image's printed size, the caption, the
+ *               float queue (a figure that does not fit opens the next page)
  *   front.c     front matter: title page, copyright page, contents
  *   folios.c    folios and running heads
  *   pages.c     the page vector, boxes, page breaks, tints and bars
  *               across pages
+ *   depth.c     page depth: a short page's room spread over its gaps
+ *               (vertical justification), what the report's page
+ *               section reads
  *   anchors.c   anchors (link and outline targets) and their lookup
  *   report.c    the layout report and the text dump of the pages
  *
