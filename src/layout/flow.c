@@ -90,6 +90,20 @@ static bool second_line_hyphen(lay *c, const ov_node *block)
 	return hy;
 }
 
+/* Whether paragraph block, in the body's size and leading (size, lead;
+ * a heading's are in force), takes more than three lines and its second
+ * ends with a hyphen. */
+static bool body_hyphen_check(lay *c, const ov_node *block, double size, double lead)
+{
+	double keep_size = c->size, keep_lead = c->leading;
+	c->size = size;
+	c->leading = lead;
+	bool hy = paragraph_lines(c, block) > 3 && second_line_hyphen(c, block);
+	c->size = keep_size;
+	c->leading = keep_lead;
+	return hy;
+}
+
 /* Height that must follow a heading on its page: the heading keeps at least
  * two lines of what comes next (all of a paragraph of three lines or fewer,
  * which cannot be split without a widow or an orphan), looking through
@@ -181,13 +195,16 @@ static void layout_heading_as(lay *c, const ov_node *n, const char *text, int i,
 	free(hl.v);
 	free(probe.v);
 	double need = own + body_lead * t->heading_below + after;
-	/* a heading at the foot of a right-hand page with the two lines it
-	 * keeps, the second ending in a hyphen: the word would break across
+	/* a heading at the foot of a right-hand page (every page when
+	 * one-sided: each is a leaf) with the two lines it keeps, the second ending in a hyphen: the word would break across
 	 * the leaf turn (lines.c), and a third line does not fit; the heading
 	 * goes to the next page (checked only there, as it takes a dry run) */
-	if (c->ps->two_sided && c->page && c->page->recto && next && next->type == OV_NODE_PARAGRAPH &&
-	    c->y + need <= lay_text_bottom(c) + 0.01 && c->y + need + body_lead > lay_text_bottom(c) + 0.01 &&
-	    paragraph_lines(c, next) > 3 && second_line_hyphen(c, next))
+	/* three lines under it, with half a line to spare for what the
+	 * estimate leaves out (a heading's and the lines' rounding) */
+	double third = own + body_lead * (t->heading_below + t->block_spacing + 3.5);
+	if (c->page && c->page->recto && next && next->type == OV_NODE_PARAGRAPH &&
+	    c->y + need <= lay_text_bottom(c) + 0.01 && c->y + third > lay_text_bottom(c) + 0.01 &&
+	    body_hyphen_check(c, next, keep_size, keep_lead))
 		need += body_lead;
 	lay_need(c, need);
 	if (top)
