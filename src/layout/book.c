@@ -63,6 +63,11 @@ static void layout_part(lay *c, const ov_node *ch, chapter_part *part)
 	c->indent_l = c->indent_r = 0;
 	c->heading_pending = false;
 	c->marker = NULL;
+	c->gap_count = 0;
+	c->float_count = 0;
+	c->text_ended = false;
+	c->end_kind = OV_PAGE_END_FULL;
+	c->floated = NULL;
 	c->stats = &part->stats;
 	part->stats.chapter = ch;
 	c->missing_count = 0;
@@ -73,6 +78,7 @@ static void layout_part(lay *c, const ov_node *ch, chapter_part *part)
 	const ov_node *sub = ch->next;
 	for (size_t k = 1, n = run_length(ch); k < n; k++, sub = sub->next)
 		lay_subchapter(c, sub);
+	lay_finish_page(c); /* the last page: the chapter ends on it */
 	part->no_folio = c->no_folio;
 	part->no_folio_cap = c->no_folio_cap;
 	c->no_folio = NULL;
@@ -115,6 +121,8 @@ static void free_context(lay *c)
 	free(c->notes);
 	free(c->queue);
 	free(c->scratch.glyphs);
+	free(c->gaps);
+	free(c->floats);
 }
 
 /* Appends part, the chapter ch, to the body (main context c): a blank

@@ -3,11 +3,25 @@
  * within the measure and 60% of the text block), centred, with its
  * numbered caption below it: the caption written with the image (its
  * inlines, figures part), else the image's title or alt text.
+ *
+ * A figure is a float: one that does not fit where it is cited waits for
+ * the top of the next page while the text goes on filling this one (as
+ * LaTeX's figure environment with [tp]: LaTeX 2e's float placement, the
+ * top of a page; and as book editors place an illustration, after its
+ * first text reference, as near it as the page allows). It never moves back: the text it follows in the source,
+ * its mention, is on its page or the page before. Figures keep their
+ * order: while one waits, the figures after it wait too (LaTeX's float
+ * queue). Those still waiting when the chapter's text ends are set on the
+ * pages after it (lay_finish_notes), so a chapter's last page may hold
+ * only figures. An image inside a paragraph's text is no figure and stays
+ * in its line; a figure is never taller than 60% of the text block
+ * (lay_figure_size), so it always fits on a page under its caption.
  */
 #include "internal.h"
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Print resolution: an image is never set larger than this allows. */
 #define MIN_DPI 150
@@ -163,16 +177,24 @@ static void check_svg_text(lay *c, const ov_node *fig, const ov_asset *a, double
 		                a->shown, pt, min, px, scale * CSS_PX_PER_INCH / PT_PER_INCH * 100, min / scale);
 }
 
-void lay_figure(lay *c, const ov_node *fig)
+/* "Figure C.N", or "Figure N" outside a numbered chapter. */
+static const char *figure_label(lay *c, const ov_node *fig)
+{
+	const ov_node *ch = c->chapter;
+	return ch && ch->as.chapter.number
+	           ? ov_arena_printf(c->arena, "Figure %d.%d", ch->as.chapter.number, fig->as.figure.number)
+	           : ov_arena_printf(c->arena, "Figure %d", fig->as.figure.number);
+}
+
+/* Sets figure fig at c->y (its space above included, a page break if it
+ * does not fit). */
+static void set_figure(lay *c, const ov_node *fig)
 {
 	const ov_node *img = fig->as.figure.image;
 	const ov_asset *a = img ? img->as.image.asset : NULL;
-	const ov_node *ch = c->chapter;
 	const char *title = img && *img->as.image.title ? img->as.image.title
 	                                                : lay_plain(c, img);
-	const char *label = ch && ch->as.chapter.number
-	                        ? ov_arena_printf(c->arena, "Figure %d.%d", ch->as.chapter.number, fig->as.figure.number)
-	                        : ov_arena_printf(c->arena, "Figure %d", fig->as.figure.number);
+	const char *label = figure_label(c, fig);
 	double w, h;
 	lay_figure_size(c, fig, &w, &h);
 	const ov_theme *t = c->th;
@@ -211,7 +233,7 @@ void lay_figure(lay *c, const ov_node *fig)
 		lay_string_pieces(c, &pv, text, t->caption_face, cap_size, fig->pos);
 	}
 	lay_vspace(c, c->leading * t->figure_space[0]);
-	lay_need(c, h + cap_lead * (double)cap_lines + t->caption_gap);
+	lay_need_as(c, h + cap_lead * (double)cap_lines + t->caption_gap, OV_PAGE_END_FLOAT);
 	lay_add_anchor(c, c->chapter, fig->as.figure.id, c->y);
 	c->heading_pending = false;
 	if (w > 0) {
@@ -227,5 +249,94 @@ void lay_figure(lay *c, const ov_node *fig)
 		c->y += h + t->caption_gap;
 	}
 	lay_set_pieces(c, &pv, cap_lead, cap_lead * LAY_BASELINE, false, OV_ALIGN_CENTER, fig->pos);
-	c->y += c->leading * t->figure_space[1];
+	lay_vspace(c, c->leading * t->figure_space[1]);
+}
+
+/* The height figure fig takes below the space above it: the image and
+ * the caption lines kept with it (set_figure's lay_need). */
+static double figure_height(lay *c, const ov_node *fig)
+{
+	const ov_theme *t = c->th;
+	double w, h;
+	lay_figure_size(c, fig, &w, &h);
+	double cap_lead = c->size * t->caption_size * t->caption_leading;
+	size_t lines = 2;
+	if (fig->as.figure.caption) {
+		/* as set_figure measures it: the label and the caption's words */
+		piece_vec pv = {0};
+		lay_string_pieces(c, &pv, ov_arena_printf(c->arena, "%s:", figure_label(c, fig)), t->caption_face,
+		                  c->size * t->caption_size, fig->pos);
+		lay_build_pieces(c, fig->as.figure.caption, c->size * t->caption_size, &pv);
+		line_vec lv = {0};
+		lay_break_lines(&pv, lay_line_width(c), &lv);
+		if (lv.count > lines && lv.count <= MAX_KEPT_LINES)
+			lines = lv.count;
+		free(lv.v);
+		free(pv.v);
+	}
+	return h + t->caption_gap + cap_lead * (double)lines;
+}
+
+static void push_float(lay *c, const ov_node *fig)
+{
+	if (c->float_count == c->float_cap) {
+		c->float_cap = c->float_cap ? c->float_cap * 2 : 4;
+		c->floats = ov_xrealloc(c->floats, c->float_cap * sizeof *c->floats);
+	}
+	c->floats[c->float_count++] = (lay_float){fig, c->indent_l, c->indent_r};
+}
+
+void lay_figure(lay *c, const ov_node *fig)
+{
+	/* only body pages float (the front matter has no figures); while a
+	 * figure waits, the ones after it wait too */
+	if (c->stats && c->page &&
+	    (c->float_count ||
+	     (c->y > lay_text_top(c) + 0.01 &&
+	      c->y + c->leading * c->th->figure_space[0] + figure_height(c, fig) > lay_text_bottom(c) + 0.01))) {
+		push_float(c, fig);
+		c->floated = fig;
+		return;
+	}
+	set_figure(c, fig);
+}
+
+void lay_place_floats(lay *c)
+{
+	c->placing_floats = true;
+	/* set in the body's size, whatever was being set when the page
+	 * broke (a heading, a list item waiting for its marker) */
+	double keep_l = c->indent_l, keep_r = c->indent_r, keep_size = c->size, keep_lead = c->leading;
+	const char *keep_marker = c->marker;
+	int keep_task = c->marker_task;
+	bool keep_pending = c->heading_pending;
+	c->marker = NULL;
+	c->marker_task = 0;
+	c->size = c->ps->body_size;
+	c->leading = c->ps->leading;
+	size_t done = 0;
+	while (done < c->float_count) {
+		const lay_float *f = &c->floats[done];
+		c->indent_l = f->indent_l;
+		c->indent_r = f->indent_r;
+		/* the first always; the next while they fit whole */
+		if (done > 0 &&
+		    c->y + c->leading * c->th->figure_space[0] + figure_height(c, f->fig) > lay_text_bottom(c) + 0.01)
+			break;
+		size_t page = lay_page_index(c);
+		set_figure(c, f->fig);
+		done++;
+		if (lay_page_index(c) != page)
+			break; /* its caption went on to another page */
+	}
+	c->indent_l = keep_l;
+	c->indent_r = keep_r;
+	c->size = keep_size;
+	c->leading = keep_lead;
+	c->marker = keep_marker;
+	c->marker_task = keep_task;
+	c->heading_pending = keep_pending;
+	memmove(c->floats, c->floats + done, (c->float_count - done) * sizeof *c->floats);
+	c->float_count -= done;
+	c->placing_floats = false;
 }

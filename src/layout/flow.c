@@ -36,6 +36,9 @@ static void layout_blocks(lay *c, const ov_node *first, int depth);
 /* Room a heading keeps for what follows it when that is none of the
  * blocks keep_after knows: lines of body text. */
 #define KEEP_OTHER 2.2
+/* The stretch page depth may put between the items of a tight list, as
+ * a gap this many lines high would stretch (depth.c). */
+#define TIGHT_ITEM_STRETCH 0.45
 /* A thematic break's rule is this far down its line, in lines. */
 #define BREAK_RULE_AT 0.4
 
@@ -67,6 +70,38 @@ static size_t paragraph_lines(lay *c, const ov_node *block)
 	free(lv.v);
 	free(pv.v);
 	return n;
+}
+
+/* Whether the second line of paragraph block, set across the current
+ * measure, ends with a hyphen (a dry run of the line breaker). */
+static bool second_line_hyphen(lay *c, const ov_node *block)
+{
+	piece_vec pv = {0};
+	lay_build_pieces(c, block, c->size, &pv);
+	if (c->hyph)
+		lay_hyphenate_pieces(c, &pv);
+	double width = lay_line_width(c);
+	lay_split_wide_quiet(c, &pv, width);
+	line_vec lv = {0};
+	lay_break_lines_total(&pv, width, &lv);
+	bool hy = lv.count > 2 && lv.v[1].hyphen;
+	free(lv.v);
+	free(pv.v);
+	return hy;
+}
+
+/* Whether paragraph block, in the body's size and leading (size, lead;
+ * a heading's are in force), takes more than three lines and its second
+ * ends with a hyphen. */
+static bool body_hyphen_check(lay *c, const ov_node *block, double size, double lead)
+{
+	double keep_size = c->size, keep_lead = c->leading;
+	c->size = size;
+	c->leading = lead;
+	bool hy = paragraph_lines(c, block) > 3 && second_line_hyphen(c, block);
+	c->size = keep_size;
+	c->leading = keep_lead;
+	return hy;
 }
 
 /* Height that must follow a heading on its page: the heading keeps at least
@@ -108,8 +143,13 @@ static double keep_after(lay *c, const ov_node *next, int depth)
 	if (next->type == OV_NODE_FIGURE) {
 		double w, h;
 		lay_figure_size(c, next, &w, &h);
-		return c->leading * t->figure_space[0] + h + c->size * t->caption_size * t->caption_leading * 2 +
-		       t->caption_gap;
+		double fig = c->leading * t->figure_space[0] + h + c->size * t->caption_size * t->caption_leading * 2 +
+		             t->caption_gap;
+		/* a figure that does not fit floats to the next page (figure.c)
+		 * and the text after it follows the heading: the heading keeps
+		 * whichever of the two needs less */
+		double text = next->next ? keep_after(c, next->next, depth + 1) : fig;
+		return text < fig ? text : fig;
 	}
 	if (next->type == OV_NODE_TABLE) /* header and a row, with their rules and padding */
 		return c->leading * t->table_space[0] + c->size * t->table_size * t->table_leading * 4 +
@@ -154,7 +194,19 @@ static void layout_heading_as(lay *c, const ov_node *n, const char *text, int i,
 	double own = c->leading * (double)(hl.count ? hl.count : 1);
 	free(hl.v);
 	free(probe.v);
-	lay_need(c, own + body_lead * t->heading_below + after);
+	double need = own + body_lead * t->heading_below + after;
+	/* a heading at the foot of a right-hand page (every page when
+	 * one-sided: each is a leaf) with the two lines it keeps, the second ending in a hyphen: the word would break across
+	 * the leaf turn (lines.c), and a third line does not fit; the heading
+	 * goes to the next page (checked only there, as it takes a dry run) */
+	/* three lines under it, with half a line to spare for what the
+	 * estimate leaves out (a heading's and the lines' rounding) */
+	double third = own + body_lead * (t->heading_below + t->block_spacing + 3.5);
+	if (c->page && c->page->recto && next && next->type == OV_NODE_PARAGRAPH &&
+	    c->y + need <= lay_text_bottom(c) + 0.01 && c->y + third > lay_text_bottom(c) + 0.01 &&
+	    body_hyphen_check(c, next, keep_size, keep_lead))
+		need += body_lead;
+	lay_need(c, need);
 	if (top)
 		lay_add_anchor(c, top, "chapter", c->y);
 	if (n)
@@ -162,7 +214,7 @@ static void layout_heading_as(lay *c, const ov_node *n, const char *text, int i,
 	lay_set_pieces(c, &pv, c->leading, c->leading * LAY_HEADING_BASELINE, false, OV_ALIGN_LEFT, pos);
 	c->size = keep_size;
 	c->leading = keep_lead;
-	c->y += body_lead * t->heading_below;
+	lay_vspace(c, body_lead * t->heading_below); /* a gap that page depth may stretch */
 	c->heading_pending = next != NULL;
 }
 
@@ -213,6 +265,10 @@ static void layout_list(lay *c, const ov_node *list, int depth, int list_depth)
 			c->indent_l -= indent;
 		if (!list->as.list.tight && item->next)
 			lay_vspace(c, c->leading * c->th->list_spacing);
+		else if (item->next && c->page && c->y > lay_text_top(c) + 0.01)
+			/* items are paragraphs of their own: page depth may open
+			 * a tight list between them (LaTeX's \itemsep stretch) */
+			lay_add_stretch(c, c->leading * TIGHT_ITEM_STRETCH);
 	}
 	lay_vspace(c, c->leading * c->th->list_spacing);
 }
@@ -291,6 +347,10 @@ static void layout_block(lay *c, const ov_node *n, int depth)
 		 * part of, as in TeX: no space (the display has its own) and no
 		 * indent */
 		bool follows = n->prev && n->prev->type == OV_NODE_PARAGRAPH;
+		/* a figure that floated away leaves the paragraphs around its
+		 * place to follow each other */
+		if (n->prev && n->prev == c->floated && n->prev->prev && n->prev->prev->type == OV_NODE_PARAGRAPH)
+			follows = true;
 		bool after_display = n->prev && n->prev->type == OV_NODE_MATH_BLOCK;
 		if (follows)
 			lay_vspace(c, c->leading * t->paragraph_spacing);
@@ -416,6 +476,7 @@ void lay_part_page(lay *c, const ov_node *ch)
 	lay_set_pieces(c, &pv, c->leading, c->leading * LAY_HEADING_BASELINE, false, OV_ALIGN_CENTER, ch->pos);
 	c->size = keep_size;
 	c->leading = keep_lead;
+	c->text_ended = true; /* the page holds nothing else: never stretched (depth.c) */
 }
 
 void lay_chapter(lay *c, const ov_node *ch)
@@ -423,6 +484,7 @@ void lay_chapter(lay *c, const ov_node *ch)
 	c->chapter = ch;
 	/* a chapter opens on a new page, a right-hand one when two-sided */
 	open_recto(c);
+	c->text_ended = false;
 	const ov_theme *t = c->th;
 	double sink = (lay_text_bottom(c) - lay_text_top(c)) * t->chapter_drop;
 	c->y = lay_text_top(c) + sink;
@@ -472,6 +534,7 @@ void lay_subchapter(lay *c, const ov_node *ch)
 	if (c->notes_set)
 		lay_new_page(c);
 	c->notes_set = false;
+	c->text_ended = false;
 	int depth = ch->as.chapter.depth;
 	int i = depth < 1 ? 1 : depth > 5 ? 5 : depth;
 	const ov_node *h = ch->as.chapter.title_heading;

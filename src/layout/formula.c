@@ -450,7 +450,11 @@ bool lay_math_display(lay *c, const ov_node *n)
 		if (i > 0)
 			h += row_gap;
 		/* rows are never split; an alignment may break between rows */
-		lay_need(c, h + d);
+		/* a row cannot be split; its baseline leaves a line's depth
+		 * below it, so that page depth can bring it to the last line's
+		 * place (depth.c) */
+		double below = c->leading * LAY_BASELINE_DEPTH;
+		lay_need_as(c, h + (d > below ? d : below), OV_PAGE_END_BLOCK);
 		double top = c->y;
 		if (i > 0 && c->y <= lay_text_top(c) + 0.01)
 			h -= row_gap; /* no gap at the top of a page */

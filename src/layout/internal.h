@@ -29,11 +29,15 @@
  *   notes.c     footnotes at the foot of the page that cites them
  *   table.c     tables: column widths, rows, repeated header rows
  *   code.c      code blocks: wrapped lines, breaks between lines
- *   figure.c    figures: the image's printed size, the caption
+ *   figure.c    figures: the image's printed size, the caption, the
+ *               float queue (a figure that does not fit opens the next page)
  *   front.c     front matter: title page, copyright page, contents
  *   folios.c    folios and running heads
  *   pages.c     the page vector, boxes, page breaks, tints and bars
  *               across pages
+ *   depth.c     page depth: a short page's room spread over its gaps
+ *               (vertical justification), what the report's page
+ *               section reads
  *   anchors.c   anchors (link and outline targets) and their lookup
  *   report.c    the layout report and the text dump of the pages
  *
@@ -68,6 +72,20 @@ typedef struct {
 	note *n;
 	size_t first, count; /* lines [first, first + count) of the note */
 } note_run;
+
+/* A stretchable gap set on a page (lay_vspace): page depth (depth.c)
+ * spreads a short page's remaining space over its gaps. */
+typedef struct {
+	size_t page;         /* index of its page among the pages being written */
+	double y, h;         /* where it starts and its height, pt */
+	double extra;        /* what vertical justification added to it, pt */
+} lay_gap;
+
+/* A figure waiting for the top of the next page (figure.c). */
+typedef struct {
+	const ov_node *fig;
+	double indent_l, indent_r; /* the measure it was cited in */
+} lay_float;
 
 /* The layout context: where the layout is on which page, in what style,
  * and what it has set aside (notes, missing characters, measured words).
@@ -127,6 +145,21 @@ typedef struct {
 	/* measured words per face (lay_measure_piece): word -> measured */
 	ov_strmap measured[OV_FACE__COUNT];
 	ov_glyph_run scratch;    /* shaping's output before it is kept */
+	/* page depth (depth.c): the gaps of this chapter's pages, the last
+	 * line's baseline on the current page (0: none yet), why the current
+	 * page will end, and whether the chapter's text has ended */
+	lay_gap *gaps;
+	size_t gap_count, gap_cap;
+	double line_base;
+	int end_kind;
+	bool text_ended;
+	/* floats (figure.c): figures waiting, in order, for the top of the
+	 * next page; placing_floats while they are set there */
+	lay_float *floats;
+	size_t float_count, float_cap;
+	bool placing_floats;
+	const ov_node *floated;  /* the figure that floated last (the paragraph after it
+	                          * goes on as if it followed the one before) */
 } lay;
 
 /* Geometry of the current page, pt. */
@@ -355,13 +388,35 @@ void lay_set_no_folio(lay *c, size_t i);
 void lay_push_page(page_vec *pv, const ov_lpage *p);
 /* Ends the current page (its notes) and starts the next one. */
 void lay_new_page(lay *c);
-/* Makes sure h points fit below the current position, or starts a page. */
+/* Makes sure h points fit below the current position, or starts a page;
+ * lay_need_as says why the page ended when it does (OV_PAGE_END_*:
+ * lay_need's page ends FULL). */
 void lay_need(lay *c, double h);
+void lay_need_as(lay *c, double h, int why);
 /* Vertical space of h points, none at the top of a page. */
 void lay_vspace(lay *c, double h);
 /* A bar or tint behind what was set since (start_page, start_y). */
 void lay_span_decoration(lay *c, size_t start_page, double start_y, double dx, double w,
                          ov_color color, double pad);
+
+/* ---- depth.c: page depth ---- */
+/* Ends the current page's text: records why it ends, its last baseline
+ * and foot hyphen (ov_lpage), and, unless the chapter's text has ended,
+ * spreads the room left below its last line over its gaps (vertical
+ * justification). Once per page; before its notes are set. */
+void lay_finish_page(lay *c);
+/* Records a gap of h pt starting at the current y (lay_vspace); a
+ * stretch point is a gap of no height that may stretch as one of h pt
+ * would (between the items of a tight list). */
+void lay_add_gap(lay *c, double h);
+void lay_add_stretch(lay *c, double h);
+/* y on page i of the pages being written, as justification moved it. */
+double lay_depth_shift(const lay *c, size_t i, double y);
+
+/* ---- figure.c: floats ---- */
+/* Sets the figures waiting for a page at the top of the current one, as
+ * many as fit (the first always). */
+void lay_place_floats(lay *c);
 
 /* ---- anchors.c ---- */
 

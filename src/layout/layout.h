@@ -119,7 +119,25 @@ typedef struct {
 	 * afterwards (folio and running head) */
 	int part, part_page;
 	bool taken;
+	/* page depth (depth.c), for the page section of the layout report:
+	 * why the page ends (OV_PAGE_END_*; 0 for front matter and blank
+	 * pages), whether its text block's last line ends with a hyphen, the
+	 * last baseline of its text (notes included), pt from the top (0: no
+	 * text), and how many lines of body text would still have fit below
+	 * its text after vertical justification */
+	uint8_t end;
+	bool foot_hyphen;
+	float last_base;
+	float short_lines;
 } ov_lpage;
+
+/* Why a body page ends (ov_lpage.end). */
+enum {
+	OV_PAGE_END_FULL = 1,   /* its text went on on the next page, or a heading kept with it did */
+	OV_PAGE_END_FLOAT,      /* the next block is a figure that did not fit (a hole) */
+	OV_PAGE_END_BLOCK,      /* the next block cannot be split (a display formula's row) */
+	OV_PAGE_END_CHAPTER,    /* the chapter's text ended on it or before it */
+};
 
 /* A place links and the outline can point to. */
 typedef struct {

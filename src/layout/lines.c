@@ -283,6 +283,7 @@ double lay_place_line(lay *c, double h, double ascent)
 		c->marker_task = 0;
 	}
 	c->y += h;
+	c->line_base = base; /* page depth measures the page from its last line (depth.c) */
 	return base;
 }
 
@@ -419,6 +420,20 @@ static size_t lines_here_in(lay *c, size_t i, size_t n, double lead, const piece
 	/* a word is not hyphenated across pages when a line less will do */
 	if (lv && take > 0 && take < n - i && lv->v[i + take - 1].hyphen && take - 1 >= (i == 0 ? 2u : 1u))
 		take--;
+	/* never at the foot of a right-hand page (every page is one when
+	 * one-sided), where the reader turns the leaf in the middle of the word (TeX's \brokenpenalty, made
+	 * absolute): the paragraph goes on on the next page from an earlier
+	 * line, and page depth fills the room (depth.c) */
+	if (lv && take > 0 && take < n - i && lv->v[i + take - 1].hyphen && c->page && c->page->recto &&
+	    !c->heading_pending /* a heading keeps its first lines */) {
+		while (take > 0 && lv->v[i + take - 1].hyphen)
+			take--;
+		if (i == 0 && take < 2) /* orphan */
+			take = 0;
+	} else if (lv && take > 0 && take + 2 <= n - i && take + 1 <= k && lv->v[i + take - 1].hyphen &&
+	           !lv->v[i + take].hyphen && c->page && c->page->recto) {
+		take++; /* under a heading that keeps its first lines: one more, if it fits and leaves no widow */
+	}
 	if (take == 0 && c->page && c->y <= lay_text_top(c) + 0.01)
 		take = k ? k : 1; /* a fresh page that cannot do better */
 	return take;

@@ -192,7 +192,11 @@ void lay_flush_notes(lay *c)
 	c->leading = note_lead(c);
 	c->indent_l = 0;
 	c->indent_r = 0;
+	/* the notes' last baseline where a full page's last line of text
+	 * would be, so that facing pages end at one baseline (depth.c) */
 	double y = c->ps->height - c->ps->bottom - c->note_h;
+	if (c->ps->leading > note_lead(c))
+		y -= (c->ps->leading - note_lead(c)) * LAY_BASELINE_DEPTH;
 	lay_add_rule(c, lay_line_left(c), y + note_lead(c) * NOTE_RULE_AT, lay_measure(c) * c->th->note_rule_length,
 	             c->th->note_rule_weight, c->th->rule_color);
 	y += lay_note_sep(c);
@@ -238,9 +242,16 @@ void lay_flush_notes(lay *c)
  * freed. */
 void lay_finish_notes(lay *c)
 {
-	while (c->queue_count)
-		lay_new_page(c); /* flushes this page, sets waiting notes on the next */
+	/* the chapter's text has ended: its last pages are not stretched
+	 * (depth.c); figures still waiting are set before it ends */
+	c->text_ended = true;
+	while (c->float_count || c->queue_count)
+		lay_new_page(c); /* flushes this page, sets waiting figures and notes on the next */
 	c->notes_set = c->note_count > 0;
+	/* a page with notes ends here (a sub-chapter after it starts a new
+	 * one); one without may go on with the next sub-chapter */
+	if (c->notes_set)
+		lay_finish_page(c);
 	lay_flush_notes(c);
 	c->note_h = 0;
 	for (size_t i = 0; i < c->prepared_count; i++) {

@@ -97,8 +97,10 @@ void lay_push_page(page_vec *pv, const ov_lpage *p)
 
 void lay_new_page(lay *c)
 {
-	if (c->page)
+	if (c->page) {
+		lay_finish_page(c); /* before its notes: they stay at the foot */
 		lay_flush_notes(c);
+	}
 	ov_lpage blank;
 	memset(&blank, 0, sizeof blank);
 	lay_push_page(c->pv, &blank);
@@ -115,20 +117,31 @@ void lay_new_page(lay *c)
 	if (c->heading_pending && c->stats)
 		c->stats->stranded++; /* the heading stayed on the previous page */
 	c->heading_pending = false;
+	c->line_base = 0;
+	c->end_kind = OV_PAGE_END_FULL;
 	lay_place_carry(c);
+	/* figures that did not fit where they were cited open the page */
+	if (c->float_count && !c->placing_floats)
+		lay_place_floats(c);
 }
 
 /* Makes sure h points fit below y, starting a new page if not. */
-void lay_need(lay *c, double h)
+void lay_need_as(lay *c, double h, int why)
 {
-	if (!c->page || (c->y + h > lay_text_bottom(c) + 0.01 && c->y > lay_text_top(c) + 0.01))
+	if (!c->page || (c->y + h > lay_text_bottom(c) + 0.01 && c->y > lay_text_top(c) + 0.01)) {
+		c->end_kind = why;
 		lay_new_page(c);
+	}
 }
+
+void lay_need(lay *c, double h) { lay_need_as(c, h, OV_PAGE_END_FULL); }
 
 void lay_vspace(lay *c, double h)
 {
-	if (c->page && c->y > lay_text_top(c) + 0.01)
+	if (c->page && c->y > lay_text_top(c) + 0.01) {
+		lay_add_gap(c, h);
 		c->y += h;
+	}
 }
 
 /* Draws a vertical bar or tint behind [start_page,start_y] .. current,
@@ -142,7 +155,8 @@ void lay_span_decoration(lay *c, size_t start_page, double start_y, double dx, d
 	for (size_t p = start_page; p <= cur; p++) {
 		ov_lpage *keep = c->page;
 		c->page = lay_page_at(c, p);
-		double y0 = p == start_page ? start_y : lay_text_top(c);
+		/* where the block starts, as justification moved its page */
+		double y0 = p == start_page ? lay_depth_shift(c, p, start_y) : lay_text_top(c);
 		double y1 = p == cur ? c->y : lay_text_bottom(c);
 		if (y1 > y0) {
 			/* decorations go first so that text is drawn over them */

@@ -31,6 +31,62 @@ static void trim_utf8(char *s)
 		s[i - 1] = '\0';
 }
 
+/* Facing pages whose last baselines differ by more than this, pt. */
+#define SPREAD_TOLERANCE 0.5
+
+/* The page section (depth.c's figures, ov_lpage): body pages; holes
+ * (pages that end early because the next block is a figure that did not
+ * fit) and their empty lines; short pages (ending more than a line short
+ * of a full page, but not where a chapter ends or before a display row
+ * that cannot be split, which are counted apart); hyphens at the foot of
+ * a recto and of a verso; facing pages of text and how many of them end
+ * at different baselines. */
+static void page_section(const ov_layout *L, ov_buf *b)
+{
+	size_t pages = 0, holes = 0, shorts = 0, blocks = 0, recto_hy = 0, verso_hy = 0, spreads = 0, uneven = 0;
+	double hole_lines = 0, short_lines = 0;
+	for (size_t i = L->front_count; i < L->page_count; i++) {
+		const ov_lpage *p = &L->pages[i];
+		pages++;
+		if (!p->end)
+			continue;
+		bool over = p->short_lines > 1.0f + 1e-3f;
+		if (p->end == OV_PAGE_END_FLOAT && p->short_lines > 1e-3f) {
+			holes++;
+			hole_lines += p->short_lines;
+		}
+		if (over && p->end == OV_PAGE_END_BLOCK)
+			blocks++;
+		else if (over && p->end != OV_PAGE_END_CHAPTER) {
+			shorts++;
+			short_lines += p->short_lines;
+		}
+		if (p->foot_hyphen && p->end != OV_PAGE_END_CHAPTER) {
+			if (p->recto)
+				recto_hy++;
+			else
+				verso_hy++;
+		}
+		/* a spread: this verso and the recto after it, both pages of
+		 * text that the chapter goes on from */
+		if (!p->recto && i + 1 < L->page_count) {
+			const ov_lpage *q = &L->pages[i + 1];
+			bool full = p->end != OV_PAGE_END_CHAPTER && q->end && q->end != OV_PAGE_END_CHAPTER &&
+			            p->chapter == q->chapter;
+			if (full) {
+				spreads++;
+				double d = p->last_base - q->last_base;
+				if (d > SPREAD_TOLERANCE || d < -SPREAD_TOLERANCE)
+					uneven++;
+			}
+		}
+	}
+	ov_buf_printf(b, "\n%6s %6s %10s %6s %11s %14s %13s %13s %7s %14s\n", "pages", "holes", "hole-lines", "short",
+	              "short-lines", "before-display", "recto-hyphens", "verso-hyphens", "spreads", "uneven-spreads");
+	ov_buf_printf(b, "%6zu %6zu %10.1f %6zu %11.1f %14zu %13zu %13zu %7zu %14zu\n", pages, holes, hole_lines, shorts,
+	              short_lines, blocks, recto_hy, verso_hy, spreads, uneven);
+}
+
 char *ov_layout_report(const ov_layout *L)
 {
 	ov_buf b = OV_BUF_INIT;
@@ -74,6 +130,7 @@ char *ov_layout_report(const ov_layout *L)
 			t.runts += s->runts;
 		}
 	}
+	page_section(L, &b);
 	return ov_buf_detach(&b);
 }
 
