@@ -424,15 +424,19 @@ static size_t lines_here_in(lay *c, size_t i, size_t n, double lead, const piece
 	 * one-sided), where the reader turns the leaf in the middle of the word (TeX's \brokenpenalty, made
 	 * absolute): the paragraph goes on on the next page from an earlier
 	 * line, and page depth fills the room (depth.c) */
-	if (lv && take > 0 && take < n - i && lv->v[i + take - 1].hyphen && c->page && c->page->recto &&
-	    !c->heading_pending /* a heading keeps its first lines */) {
-		while (take > 0 && lv->v[i + take - 1].hyphen)
-			take--;
-		if (i == 0 && take < 2) /* orphan */
+	if (lv && take > 0 && take < n - i && lv->v[i + take - 1].hyphen && c->page && c->page->recto) {
+		size_t t = take;
+		while (t > 0 && lv->v[i + t - 1].hyphen)
+			t--;
+		/* a heading keeps its first two lines, the first lines of a
+		 * paragraph are never an orphan */
+		size_t least = c->heading_pending ? 2 : i == 0 ? 2 : 1;
+		if (t >= least)
+			take = t;
+		else if (!c->heading_pending)
 			take = 0;
-	} else if (lv && take > 0 && take + 2 <= n - i && take + 1 <= k && lv->v[i + take - 1].hyphen &&
-	           !lv->v[i + take].hyphen && c->page && c->page->recto) {
-		take++; /* under a heading that keeps its first lines: one more, if it fits and leaves no widow */
+		else if (take + 2 <= n - i && take + 1 <= k && !lv->v[i + take].hyphen)
+			take++; /* under a heading: one more, if it fits and leaves no widow */
 	}
 	if (take == 0 && c->page && c->y <= lay_text_top(c) + 0.01)
 		take = k ? k : 1; /* a fresh page that cannot do better */
