@@ -13,11 +13,9 @@
  *      "Fig. 3", "No. 7", "Eq. (2)", "Appendix A" (English words, so for
  *      `en*` books only);
  *   2. a title and the name after it: "Dr. Knuth", "Mr. Jones" (English);
- *   3. a one-letter word and the word after it: "a", "A" and "I" never end
- *      a line (English; kept to the one-letter words, as the TeXbook keeps
- *      its ties to where a break would really mislead: every tie makes
- *      justification harder, and two-letter words read well at a line's
- *      end);
+ *   3. no tie after short words ("a", "I", "an"): neither the TeXbook nor
+ *      Chicago asks for one in English (it is a Czech and Polish rule, ČSN
+ *      01 6910), and every tie makes justification harder;
  *   4. an initial and the word after it: "J. R. R. Tolkien" (any language);
  *   5. a number and its unit: "10 GB", "5 %", "300 ms" (any language;
  *      units of one letter are left out, as "5 m" or "2 s" too often
@@ -31,7 +29,10 @@
 #include "doc.h"
 
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "util/arena.h"
 
 /* Words after which a number or a letter is tied (rule 1); the first
  * letter may be either case ("chapter 3" in a sentence). */
@@ -152,9 +153,6 @@ static bool tie_between(const char *a, size_t an, const char *b, size_t bn, bool
 	/* rule 2: "Dr. Knuth" */
 	if (in_list(a, an, titles, sizeof titles / sizeof *titles, false) && is_upper(b0))
 		return true;
-	/* rule 3: "a", "A" and "I" stay with the word after them */
-	if (ao == 0 && an == 1 && (a[0] == 'a' || a[0] == 'A' || a[0] == 'I'))
-		return true;
 	return false;
 }
 
@@ -178,45 +176,84 @@ static size_t word_end(const char *s, size_t len, size_t start)
 	return i;
 }
 
-/* Replaces the tied spaces of text node n with U+00A0 (a copy in the
- * document's arena); returns whether any was. */
-static bool tie_text(ov_doc *doc, ov_node *n, bool en)
+/* Whether a word at the start of text node n starts there: nothing
+ * before it, a soft break, or text ending in a space or U+00A0. An inline
+ * element before it (emphasis, a link) may hold the word's first part. */
+static bool starts_clean(const ov_node *n)
+{
+	const ov_node *p = n->prev;
+	if (!p || p->type == OV_NODE_SOFTBREAK)
+		return true;
+	if (p->type != OV_NODE_TEXT || !p->len)
+		return false;
+	return p->text[p->len - 1] == ' ' || (p->len >= 2 && p->text[p->len - 2] == '\xC2' && p->text[p->len - 1] == '\xA0');
+}
+
+/* Whether a word at the end of text node n ends there (as starts_clean). */
+static bool ends_clean(const ov_node *n)
+{
+	const ov_node *q = n->next;
+	if (!q || q->type == OV_NODE_SOFTBREAK)
+		return true;
+	if (q->type != OV_NODE_TEXT || !q->len)
+		return false;
+	return q->text[0] == ' ' || (q->len >= 2 && q->text[0] == '\xC2' && q->text[1] == '\xA0');
+}
+
+/* Whether the space at s[i] of text node n is a tie. */
+static bool tie_at(const ov_node *n, size_t i, bool en)
 {
 	const char *s = n->text;
-	size_t len = n->len, ties = 0;
-	for (size_t i = 1; i + 1 < len; i++)
-		if (s[i] == ' ' && s[i - 1] != ' ' && s[i + 1] != ' ') {
-			size_t a = word_start(s, i), e = word_end(s, len, i + 1);
-			/* a word cut by the node's start or end (an inline element
-			 * next to it) is not known whole: no tie */
-			if ((a > 0 || !n->prev || n->prev->type == OV_NODE_SOFTBREAK) &&
-			    (e < len || !n->next || n->next->type == OV_NODE_SOFTBREAK) &&
-			    tie_between(s + a, i - a, s + i + 1, e - i - 1, en))
-				ties++;
-		}
-	if (!ties)
+	size_t len = n->len;
+	if (i == 0 || i + 1 >= len || s[i] != ' ' || s[i - 1] == ' ' || s[i + 1] == ' ')
 		return false;
-	char *out = ov_arena_alloc(&doc->arena, len + ties + 1);
-	size_t o = 0;
-	for (size_t i = 0; i < len; i++) {
-		bool tie = false;
-		if (i >= 1 && i + 1 < len && s[i] == ' ' && s[i - 1] != ' ' && s[i + 1] != ' ') {
-			size_t a = word_start(s, i), e = word_end(s, len, i + 1);
-			tie = (a > 0 || !n->prev || n->prev->type == OV_NODE_SOFTBREAK) &&
-			      (e < len || !n->next || n->next->type == OV_NODE_SOFTBREAK) &&
-			      tie_between(s + a, i - a, s + i + 1, e - i - 1, en);
+	size_t a = word_start(s, i), e = word_end(s, len, i + 1);
+	/* a word cut by the node's start or end is not known whole */
+	if ((a == 0 && !starts_clean(n)) || (e == len && !ends_clean(n)))
+		return false;
+	return tie_between(s + a, i - a, s + i + 1, e - i - 1, en);
+}
+
+/* Splits text node n at its tied spaces: each part but the last ends in
+ * U+00A0 and the next part is a text node of its own, whose position is
+ * where its text starts in the file, so that messages about its
+ * characters keep their columns (a text node lies on one source line, its
+ * byte offsets are columns: layout/inline.c). */
+static void tie_text(ov_doc *doc, ov_node *n, bool en)
+{
+	size_t ties[64], count = 0;
+	for (size_t i = 1; i + 1 < n->len && count < 64; i++)
+		if (tie_at(n, i, en))
+			ties[count++] = i;
+	if (!count)
+		return;
+	const char *s = n->text;
+	size_t len = n->len, from = 0;
+	ov_node *at = n;
+	for (size_t k = 0; k <= count; k++) {
+		size_t to = k < count ? ties[k] : len;
+		ov_node *part = at;
+		if (k > 0) {
+			ov_pos pos = n->pos;
+			if (pos.col)
+				pos.col += (uint32_t)from;
+			part = ov_node_new(doc, OV_NODE_TEXT, pos);
+			if (at->next)
+				ov_node_insert_before(at->next, part);
+			else
+				ov_node_append(at->parent, part);
 		}
-		if (tie) {
-			out[o++] = '\xC2';
-			out[o++] = '\xA0';
-		} else {
-			out[o++] = s[i];
-		}
+		size_t plen = to - from + (k < count ? 2 : 0);
+		char *t = ov_arena_alloc(&doc->arena, plen + 1);
+		memcpy(t, s + from, to - from);
+		if (k < count)
+			memcpy(t + (to - from), "\xC2\xA0", 2);
+		t[plen] = '\0';
+		part->text = t;
+		part->len = plen;
+		at = part;
+		from = to + 1;
 	}
-	out[o] = '\0';
-	n->text = out;
-	n->len = o;
-	return true;
 }
 
 /* A soft line break between two text nodes ("Chapter" at a source line's
@@ -230,9 +267,7 @@ static void tie_softbreak(ov_node *n, bool en)
 	if (p->text[p->len - 1] == ' ' || q->text[0] == ' ')
 		return;
 	size_t a = word_start(p->text, p->len), e = word_end(q->text, q->len, 0);
-	if (a == 0 && p->prev && p->prev->type != OV_NODE_SOFTBREAK)
-		return;
-	if (e == q->len && q->next && q->next->type != OV_NODE_SOFTBREAK)
+	if ((a == 0 && !starts_clean(p)) || (e == q->len && !ends_clean(q)))
 		return;
 	if (!tie_between(p->text + a, p->len - a, q->text, e, en))
 		return;
@@ -250,25 +285,39 @@ bool ov_language_is_english(const char *lang)
 void ov_doc_ties(ov_doc *doc)
 {
 	bool en = ov_language_is_english(doc->meta.language ? doc->meta.language : "en");
+	/* the nodes first, then the ties: splitting a text node adds nodes
+	 * the walk should not see; soft breaks before text, whose words
+	 * they read as written */
+	ov_node **nodes = NULL;
+	size_t count = 0, cap = 0;
 	ov_iter it = ov_iter_start(doc->root);
 	ov_node *n;
 	bool entering;
 	while ((n = ov_iter_next(&it, &entering))) {
 		if (!entering)
 			continue;
-		switch (n->type) {
-		case OV_NODE_TEXT:
-			/* a link whose text is its address is left as written */
-			if (n->parent && n->parent->type == OV_NODE_LINK && n->parent->as.link.url &&
-			    strlen(n->parent->as.link.url) == n->len && memcmp(n->parent->as.link.url, n->text, n->len) == 0)
-				break;
-			tie_text(doc, n, en);
-			break;
-		case OV_NODE_SOFTBREAK:
-			tie_softbreak(n, en);
-			break;
-		default:
-			break;
+		if (n->type == OV_NODE_IMAGE) {
+			/* alt text is read, not set in lines */
+			ov_iter_skip_children(&it, n);
+			continue;
 		}
+		if (n->type != OV_NODE_TEXT && n->type != OV_NODE_SOFTBREAK)
+			continue;
+		/* a link whose text is its address is left as written */
+		if (n->type == OV_NODE_TEXT && n->parent && n->parent->type == OV_NODE_LINK && n->parent->as.link.url &&
+		    strlen(n->parent->as.link.url) == n->len && memcmp(n->parent->as.link.url, n->text, n->len) == 0)
+			continue;
+		if (count == cap) {
+			cap = cap ? cap * 2 : 256;
+			nodes = ov_xrealloc(nodes, cap * sizeof *nodes);
+		}
+		nodes[count++] = n;
 	}
+	for (size_t i = 0; i < count; i++)
+		if (nodes[i]->type == OV_NODE_SOFTBREAK)
+			tie_softbreak(nodes[i], en);
+	for (size_t i = 0; i < count; i++)
+		if (nodes[i]->type == OV_NODE_TEXT && nodes[i]->len > 2)
+			tie_text(doc, nodes[i], en);
+	free(nodes);
 }

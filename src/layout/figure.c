@@ -201,6 +201,10 @@ void lay_figure(lay *c, const ov_node *fig)
 			lay_svg_text(c, a->svg, b->x, b->y, w, h, fig->pos);
 		c->y += h + t->caption_gap;
 	}
+	/* a caption of more than one line is balanced (display.c): centred
+	 * lines of even width, never a last line of one word */
+	c->balance = true;
 	lay_set_pieces(c, &pv, cap_lead, cap_lead * LAY_BASELINE, false, OV_ALIGN_CENTER, fig->pos);
+	c->balance = false;
 	c->y += c->leading * t->figure_space[1];
 }

@@ -200,8 +200,7 @@ static void layout_hanging_list(lay *c, const ov_node *list, int depth)
 
 static void layout_list(lay *c, const ov_node *list, int depth, int list_depth)
 {
-	const ov_node *ch = ov_node_chapter(list);
-	if (list_depth == 0 && !list->as.list.ordered && !list->as.list.task && ch && ch->as.chapter.hanging_lists) {
+	if (ov_list_hangs(list)) {
 		layout_hanging_list(c, list, depth);
 		return;
 	}
