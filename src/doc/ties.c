@@ -115,7 +115,15 @@ static bool url_like(const char *w, size_t n)
  * language is English. */
 static bool tie_between(const char *a, size_t an, const char *b, size_t bn, bool en)
 {
-	if (an == 0 || bn == 0 || url_like(a, an) || url_like(b, bn))
+	if (an == 0 || bn == 0)
+		return false;
+	/* every rule wants a digit or a capital after the space, or a digit
+	 * before it: most spaces stop here */
+	size_t b_open = opening_len(b, bn);
+	if (b_open < bn && !is_digit((unsigned char)b[b_open]) && !is_upper((unsigned char)b[b_open]) &&
+	    !is_digit((unsigned char)a[an - 1]))
+		return false;
+	if (url_like(a, an) || url_like(b, bn))
 		return false;
 	size_t ao = opening_len(a, an);
 	a += ao;
@@ -140,7 +148,9 @@ static bool tie_between(const char *a, size_t an, const char *b, size_t bn, bool
 		if (number && bo == 0 && in_list(bw, bc, units, sizeof units / sizeof *units, false))
 			return true;
 	}
-	if (!en)
+	/* the English rules need a number, a letter or a name after the word
+	 * (most spaces are passed over here, before any list is searched) */
+	if (!en || !(is_digit(b0) || is_upper(b0)))
 		return false;
 	/* rule 1: "Chapter 3", "Table B.8", "Eq. (2)", "pp. 10-12" */
 	if (in_list(a, an, ref_words, sizeof ref_words / sizeof *ref_words, true)) {
