@@ -141,6 +141,8 @@ struct ov_node {
 			                        * deeper, a sub-chapter that goes on on the page of the
 			                        * chapter before it (no new page) */
 			const char *part;      /* title of the part this chapter opens (SUMMARY.md), or NULL */
+			bool hanging_lists;    /* front matter "lists: hanging": its bullet lists are set
+			                        * without bullets, flush left, with hanging indents */
 		} chapter;
 		struct {
 			int level;         /* 1..6, as written: the PDF sets the heading in that level's style */
@@ -372,6 +374,12 @@ bool ov_url_is_safe(const char *url);
 /* The chapter that contains n, or NULL. */
 ov_node *ov_node_chapter(const ov_node *n);
 
+/* Whether list is set as a hanging list (no bullets, flush left, later
+ * lines indented): a bullet list, not a task list nor inside another
+ * list, in a chapter whose front matter says "lists: hanging". Both
+ * writers ask. */
+bool ov_list_hangs(const ov_node *list);
+
 /* Depth-first walk with enter and exit events, without recursion, so that
  * deep nesting cannot overflow the stack.
  *
@@ -397,6 +405,18 @@ void ov_iter_skip_children(ov_iter *it, const ov_node *entered);
  * resolution, image loading (relative to book_dir) and the table of
  * contents. Problems go to doc->diag. */
 void ov_doc_resolve(ov_doc *doc, const char *book_dir);
+
+/* The last of the passes (ties.c): turns the spaces where a line break
+ * would mislead ("Chapter 3", "p. 5", "J. R. R. Tolkien", "10 GB") into
+ * U+00A0: a text node is split after each (the parts in the document's
+ * arena, each with its own column), and a soft break between two such
+ * words becomes a text node of U+00A0. English
+ * rules only when the book's language is `en*`; never in code, formulas,
+ * raw HTML or URLs. */
+void ov_doc_ties(ov_doc *doc);
+
+/* Whether BCP 47 tag lang is English ("en", "en-US"). */
+bool ov_language_is_english(const char *lang);
 
 /* Writes "x" as an id-safe slug of text into the arena: lower case ASCII
  * letters and digits, other runs become '-', never empty ("section"). */

@@ -660,3 +660,16 @@ char *ov_doc_dump(const ov_doc *doc, const ov_node *root)
 	}
 	return ov_buf_detach(&b);
 }
+
+bool ov_list_hangs(const ov_node *list)
+{
+	if (list->type != OV_NODE_LIST || list->as.list.ordered || list->as.list.task)
+		return false;
+	for (const ov_node *p = list->parent; p; p = p->parent) {
+		if (p->type == OV_NODE_LIST)
+			return false;
+		if (p->type == OV_NODE_CHAPTER)
+			return p->as.chapter.hanging_lists;
+	}
+	return false;
+}

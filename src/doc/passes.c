@@ -12,7 +12,8 @@
  *   5. images: files read, probed and shared as assets;
  *   6. links: internal targets resolved, unsafe schemes refused;
  *   7. heading ranks: levels that never skip going down (EPUB, contents);
- *   8. contents: the table of contents (chapters, h2, h3 by rank).
+ *   8. contents: the table of contents (chapters, h2, h3 by rank);
+ *   9. ties: non-breaking spaces in "Chapter 3", "p. 5" (ties.c).
  */
 #include "doc.h"
 #include "figures.h"
@@ -844,4 +845,5 @@ void ov_doc_resolve(ov_doc *doc, const char *book_dir)
 	free(chapters);
 	pass_heading_ranks(doc);
 	pass_toc(doc);
+	ov_doc_ties(doc);
 }

@@ -62,8 +62,19 @@ void ov_theme_init(ov_theme *t)
 	t->label_face = OV_FACE_ITALIC;
 	t->label_color = 0x404040; /* gray 0.25 */
 
-	static const double size[OV_HEADING_LEVELS] = {1.6, 1.3, 1.12, 1, 1, 1};
-	static const double above[OV_HEADING_LEVELS] = {1.2, 1.2, 0.9, 0.9, 0.9, 0.9};
+	/* Heading sizes step by the minor third, 6:5, from the body size
+	 * (1.2, 1.44, 1.728: 12.6, 15.1 and 18.1 pt on a 10.5 pt body), a
+	 * scale of the kind Bringhurst's "The Elements of Typographic Style"
+	 * (8.5, "Scales and proportions") builds from one interval, so that
+	 * each level stands a clear step above the next and a third-level
+	 * heading no longer reads as a bold run-in term; the chapter's title
+	 * (2.0) is the next step up. The space above is chosen so that a
+	 * one-line heading with the space below it (0.35) takes whole body
+	 * lines (levels 1 and 2: 3 lines, level 3: 2.5, levels 4-6: 2 at the
+	 * default leading, 13.6/10.5), which keeps the text after it near the
+	 * baseline grid of the page. */
+	static const double size[OV_HEADING_LEVELS] = {1.728, 1.44, 1.2, 1, 1, 1};
+	static const double above[OV_HEADING_LEVELS] = {0.98, 1.26, 0.99, 0.69, 0.69, 0.69};
 	for (int i = 0; i < OV_HEADING_LEVELS; i++) {
 		t->heading_size[i] = size[i];
 		t->heading_above[i] = above[i];

@@ -94,6 +94,7 @@ static const char *const fixed_base_rules =
 	"del { text-decoration: line-through; }\n"
 	"h1, h2, h3, h4, h5, h6 {\n"
 	"  text-align: left;\n"
+	"  text-wrap: balance;\n"
 	"  -epub-hyphens: none; -webkit-hyphens: none; hyphens: none;\n"
 	"  page-break-after: avoid; break-after: avoid;\n"
 	"  page-break-inside: avoid; break-inside: avoid;\n"
@@ -114,7 +115,7 @@ static const char *const fixed_base_rules =
 	"table { page-break-inside: avoid; break-inside: avoid; }\n"
 	"th, td { vertical-align: top; text-align: left; }\n"
 	"figure { text-align: center; page-break-inside: avoid; break-inside: avoid; }\n"
-	"figcaption { text-align: center; text-indent: 0; }\n"
+	"figcaption { text-align: center; text-indent: 0; text-wrap: balance; }\n"
 	".image-alt { font-style: italic; }\n"
 	".cover-title { font-size: 2.2em; font-weight: normal; margin: 0 0 0.6em 0; text-align: center; }\n"
 	".cover-subtitle, .cover-author { text-align: center; text-indent: 0; }\n"
@@ -126,7 +127,12 @@ static const char *const fixed_specific_rules =
 	"section.chapter, section.titlepage, section.copyright {\n"
 	"  page-break-before: always; break-before: page;\n"
 	"}\n"
-	"ul.tasks { list-style-type: none; margin-left: 0.4em; }\n"
+	"ul.tasks { list-style-type: none; margin-left: 0.4em; }\n"	/* a glossary's or a list of references' entries (front matter
+	 * "lists: hanging"): flush left, later lines indented 1.5em
+	 * (LAY_HANG in the PDF), not hyphenated */
+	"ul.hanging { list-style-type: none; margin-left: 0; padding-left: 1.5em; }\n"
+	"ul.hanging > li, ul.hanging > li > p { text-indent: -1.5em; text-align: left;\n"
+	"  -epub-hyphens: none; -webkit-hyphens: none; hyphens: none; }\n"
 	"li.task { list-style-type: none; }\n"
 	"pre code { font-size: 1em; }\n"
 	"div.table { overflow-x: auto; }\n"

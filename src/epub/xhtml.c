@@ -610,6 +610,8 @@ static void enter(writer *w, const ov_node *n, ov_iter *it)
 		}
 		if (task_list(n))
 			ov_buf_puts(b, " class=\"tasks\"");
+		else if (ov_list_hangs(n))
+			ov_buf_puts(b, " class=\"hanging\"");
 		ov_buf_puts(b, ">\n");
 		break;
 	case OV_NODE_ITEM:

@@ -222,8 +222,11 @@ void lay_break_lines(const piece_vec *pv, double width, line_vec *lv)
 			/* the word starting at j runs to the next break opportunity */
 			size_t e = j + 1;
 			double ww = pv->v[j].width;
+			int ties = 0;
 			while (e < pv->count && !pv->v[e].can_break) {
-				ww += pv->v[e].width;
+				/* a tie's space (U+00A0) is part of the word */
+				ww += pv->v[e].space + pv->v[e].width;
+				ties += pv->v[e].space > 0;
 				e++;
 			}
 			double sp = j > i ? pv->v[j].space : 0;
@@ -232,6 +235,7 @@ void lay_break_lines(const piece_vec *pv, double width, line_vec *lv)
 			w += sp + ww;
 			if (j > i && pv->v[j].space > 0)
 				gaps++;
+			gaps += ties;
 			j = e;
 		}
 		l.end = j;
@@ -422,6 +426,10 @@ void lay_break_lines_total(const piece_vec *pv, double width, line_vec *lv)
 			/* (glue after a penalty is no break of its own) */
 			items[n++] = (ov_item){OV_ITEM_GLUE, p->space, p->space / 2, p->space / 4, 0, false};
 		} else if (i > 0 && p->space > 0) {
+			/* a tie (U+00A0: a space that cannot break) is TeX's "~",
+			 * \penalty10000 before the glue (TeXbook ch. 14) */
+			if (!p->can_break)
+				items[n++] = inf;
 			/* the space also carries the glyph expansion of the word after
 			 * it (a box cannot stretch in this model; the first word of a
 			 * line is thus not counted, which only errs on the safe side):

@@ -248,7 +248,11 @@ static void set_figure(lay *c, const ov_node *fig)
 		check_svg_text(c, fig, a, w);
 		c->y += h + t->caption_gap;
 	}
+	/* a caption of more than one line is balanced (display.c): centred
+	 * lines of even width, never a last line of one word */
+	c->balance = true;
 	lay_set_pieces(c, &pv, cap_lead, cap_lead * LAY_BASELINE, false, OV_ALIGN_CENTER, fig->pos);
+	c->balance = false;
 	lay_vspace(c, c->leading * t->figure_space[1]);
 }
 

@@ -211,7 +211,9 @@ static void layout_heading_as(lay *c, const ov_node *n, const char *text, int i,
 		lay_add_anchor(c, top, "chapter", c->y);
 	if (n)
 		lay_add_anchor(c, c->chapter, n->as.heading.id, c->y);
+	c->balance = true; /* display.c */
 	lay_set_pieces(c, &pv, c->leading, c->leading * LAY_HEADING_BASELINE, false, OV_ALIGN_LEFT, pos);
+	c->balance = false;
 	c->size = keep_size;
 	c->leading = keep_lead;
 	lay_vspace(c, body_lead * t->heading_below); /* a gap that page depth may stretch */
@@ -229,8 +231,31 @@ static const char *bullet_for(int depth)
 	return b[depth % 3];
 }
 
+/* A bullet list of a chapter with "lists: hanging" (a glossary, a list of
+ * references): no bullets; each item's paragraphs flush left, ragged by
+ * design, their later lines indented by LAY_HANG ems (display.c), as
+ * Chicago (14.60: a bibliography's hanging indention) and glossaries set
+ * them; a list's space around the whole. */
+static void layout_hanging_list(lay *c, const ov_node *list, int depth)
+{
+	double keep = c->hang;
+	lay_vspace(c, c->leading * c->th->list_spacing);
+	for (const ov_node *item = list->first; item; item = item->next) {
+		c->hang = c->size * LAY_HANG;
+		layout_blocks(c, item->first, depth + 1);
+		c->hang = keep;
+		if (!list->as.list.tight && item->next)
+			lay_vspace(c, c->leading * c->th->list_spacing);
+	}
+	lay_vspace(c, c->leading * c->th->list_spacing);
+}
+
 static void layout_list(lay *c, const ov_node *list, int depth, int list_depth)
 {
+	if (ov_list_hangs(list)) {
+		layout_hanging_list(c, list, depth);
+		return;
+	}
 	int k = list->as.list.start;
 	double indent = c->size * c->th->list_indent;
 	if (list->as.list.ordered) {
@@ -473,7 +498,9 @@ void lay_part_page(lay *c, const ov_node *ch)
 	piece_vec pv = {0};
 	lay_string_pieces(c, &pv, ch->as.chapter.part, t->heading_face[0], c->size, ch->pos);
 	lay_color_pieces(&pv, t->heading_color);
+	c->balance = true;
 	lay_set_pieces(c, &pv, c->leading, c->leading * LAY_HEADING_BASELINE, false, OV_ALIGN_CENTER, ch->pos);
+	c->balance = false;
 	c->size = keep_size;
 	c->leading = keep_lead;
 	c->text_ended = true; /* the page holds nothing else: never stretched (depth.c) */
@@ -510,7 +537,9 @@ void lay_chapter(lay *c, const ov_node *ch)
 		lay_string_pieces(c, &pv, ch->as.chapter.title, t->heading_face[0], c->size, ch->pos);
 	}
 	lay_color_pieces(&pv, t->heading_color);
+	c->balance = true;
 	lay_set_pieces(c, &pv, c->leading, c->leading * LAY_HEADING_BASELINE, false, OV_ALIGN_LEFT, ch->pos);
+	c->balance = false;
 	c->size = keep_size;
 	c->leading = keep_lead;
 	c->y += c->leading * t->title_space_after;

@@ -61,8 +61,10 @@ static void emit_piece(builder *b, const istyle *st, const char *s, size_t len, 
 	p->target_id = st->target_id;
 	p->color = st->uri || st->target_chapter ? t->link_color : t->text_color;
 	if (b->pending_space && b->pv->count > 1) {
+		/* a tie (U+00A0) is as wide and as stretchable as a word
+		 * space, but no break (The TeXbook, ch. 14: "~") */
 		p->space = lay_plain_width(b->c, OV_FACE_REGULAR, b->size, " ");
-		p->can_break = true;
+		p->can_break = !b->pending_tie;
 	}
 	if (break_ok && b->pv->count > 1)
 		p->can_break = true;
@@ -70,7 +72,7 @@ static void emit_piece(builder *b, const istyle *st, const char *s, size_t len, 
 		p->hard_break = p->can_break = true;
 		p->space = 0;
 	}
-	b->pending_space = b->pending_hard = false;
+	b->pending_space = b->pending_hard = b->pending_tie = false;
 }
 
 /* An image inside the text (not a figure: doc/figures.c) as one piece,
@@ -117,17 +119,25 @@ void lay_take_pending(builder *b, piece *p)
 		b->pending_anchor = NULL;
 	}
 	if (b->pending_space && b->pv->count > 1) {
+		/* a tie (U+00A0) is as wide and as stretchable as a word
+		 * space, but no break (The TeXbook, ch. 14: "~") */
 		p->space = lay_plain_width(b->c, OV_FACE_REGULAR, b->size, " ");
-		p->can_break = true;
+		p->can_break = !b->pending_tie;
 	}
 	if (b->pending_hard) {
 		p->hard_break = p->can_break = true;
 		p->space = 0;
 	}
-	b->pending_space = b->pending_hard = false;
+	b->pending_space = b->pending_hard = b->pending_tie = false;
 }
 
 static bool is_space(char ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r'; }
+
+/* Whether s[i..len) starts with U+00A0, a tie (doc/ties.c, or written). */
+static bool is_tie(const char *s, size_t i, size_t len)
+{
+	return i + 1 < len && s[i] == '\xC2' && s[i + 1] == '\xA0';
+}
 
 /* Whether a URL s[start..) may break before s[at] (at > start): the
  * places lay_add_text_pieces lists. */
@@ -152,12 +162,20 @@ void lay_add_text_pieces(builder *b, const istyle *st, const char *s, size_t len
 	size_t i = 0;
 	while (i < len) {
 		if (is_space(s[i])) {
+			/* a space next to a tie breaks */
+			b->pending_tie = false;
 			b->pending_space = true;
 			i++;
 			continue;
 		}
+		if (!st->mono && is_tie(s, i, len)) {
+			b->pending_tie = !b->pending_space || b->pending_tie;
+			b->pending_space = true;
+			i += 2;
+			continue;
+		}
 		size_t j = i;
-		while (j < len && !is_space(s[j]))
+		while (j < len && !is_space(s[j]) && (st->mono || !is_tie(s, j, len)))
 			j++;
 		/* one word s[i..j) */
 		size_t k = i;
@@ -241,7 +259,7 @@ static void lay_math_source_pieces(builder *b, const istyle *st, const ov_node *
 
 void lay_build_pieces(lay *c, const ov_node *block, double size, piece_vec *pv)
 {
-	builder b = {c, pv, size, false, false, NULL};
+	builder b = {c, pv, size, false, false, NULL, false};
 	istyle stack[64];
 	int sp = 0;
 	stack[0] = (istyle){0};
@@ -279,6 +297,7 @@ void lay_build_pieces(lay *c, const ov_node *block, double size, piece_vec *pv)
 		}
 		case OV_NODE_SOFTBREAK:
 			b.pending_space = true;
+			b.pending_tie = false;
 			break;
 		case OV_NODE_LINEBREAK:
 			b.pending_hard = true;
@@ -371,7 +390,7 @@ void lay_build_pieces(lay *c, const ov_node *block, double size, piece_vec *pv)
 /* Pieces of a plain string in one face. */
 void lay_string_pieces(lay *c, piece_vec *pv, const char *s, ov_face face, double size, ov_pos pos)
 {
-	builder b = {c, pv, size, false, false, NULL};
+	builder b = {c, pv, size, false, false, NULL, false};
 	istyle st = {0};
 	st.bold = face == OV_FACE_BOLD || face == OV_FACE_BOLD_ITALIC;
 	st.italic = face == OV_FACE_ITALIC || face == OV_FACE_BOLD_ITALIC;

@@ -21,6 +21,8 @@
  *   inline.c    pieces from inline nodes (styles, links, note references)
  *   measure.c   widths of text and pieces, the measuring cache, characters
  *               missing from the fonts
+ *   display.c   ragged by design: balanced titles and headings, hanging
+ *               paragraphs (glossaries, references)
  *   breaking.c  pieces into lines: last-resort splits of wide words,
  *               hyphenation points, greedy and total-fit breaking (the
  *               total-fit algorithm itself is linebreak.c)
@@ -132,6 +134,11 @@ typedef struct {
 	const ov_mlayout *display_layout;
 	bool plain_spans;        /* a formula's /ActualText is its Unicode reading (ov_math_plain),
 	                          * not its TeX: on the contents page and in running heads */
+	/* ragged by design (display.c): set by the caller around
+	 * lay_set_pieces for display type and hanging paragraphs */
+	bool balance;            /* ragged lines broken into even widths (titles, headings) */
+	double hang;             /* > 0: lines after a paragraph's first indented this far, pt,
+	                          * set flush left, not hyphenated (glossaries, references) */
 	bool notes_set;          /* the last lay_finish_notes set notes at the foot of the page
 	                          * (a sub-chapter then starts a new page: summary part) */
 	/* characters already reported as missing (cp << 3), and the
@@ -254,6 +261,7 @@ typedef struct {
 	bool pending_space; /* whitespace seen since the last piece */
 	bool pending_hard;
 	const char *pending_anchor; /* an anchor (HTML <a id>) for the next piece */
+	bool pending_tie;   /* the whitespace pending is all U+00A0 (a tie): no break there */
 } builder;
 
 /* A line: a range of pieces chosen by a breaker (breaking.c). */
@@ -503,6 +511,17 @@ void lay_break_lines_total(const piece_vec *pv, double width, line_vec *lv);
  * text's size em (pt) in prm (OV_BREAK_PARAMS_INIT for the others). */
 void lay_break_params(double em, ov_break_params *prm);
 
+
+/* ---- display.c ---- */
+
+/* A hanging paragraph's later lines are indented this many ems, and so is
+ * the EPUB's (epub/style.c, ul.hanging). */
+#define LAY_HANG 1.5
+
+/* Lines of pv, set ragged by design, appended to lv: with hang > 0, the
+ * first line width wide and the others hang narrower; else balanced: as
+ * many lines as greedy filling at width gives, as even as can be. */
+void lay_break_display(const piece_vec *pv, double width, double hang, line_vec *lv);
 
 /* ---- lines.c ---- */
 

@@ -455,10 +455,16 @@ void lay_set_pieces(lay *c, piece_vec *pv, double lead, double asc, bool justify
                     ov_align align, ov_pos pos)
 {
 	double width = lay_line_width(c);
-	lay_split_wide(c, pv, width, pos);
+	/* a hanging paragraph is ragged by design (display.c) */
+	double hang = c->hang > 0 && c->hang < width / 2 ? c->hang : 0;
+	if (hang > 0)
+		justify = false;
+	lay_split_wide(c, pv, width - hang, pos);
 	line_vec lv = {0};
 	if (justify)
 		lay_break_lines_total(pv, width, &lv);
+	else if (hang > 0 || c->balance)
+		lay_break_display(pv, width, hang, &lv);
 	else
 		lay_break_lines(pv, width, &lv);
 	if (justify && c->stats)
@@ -484,7 +490,8 @@ void lay_set_pieces(lay *c, piece_vec *pv, double lead, double asc, bool justify
 				break;
 			}
 			double base = lay_place_line(c, lead + grow, asc + up);
-			lay_emit_line(c, pv, &lv.v[i], lay_line_left(c), base, width, justify, align);
+			double in = i > 0 ? hang : 0;
+			lay_emit_line(c, pv, &lv.v[i], lay_line_left(c) + in, base, width - in, justify, align);
 		}
 		if (moved)
 			continue;

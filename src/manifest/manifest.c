@@ -914,6 +914,7 @@ void ov_front_matter_parse(ov_doc *doc, uint32_t file, const char *text, size_t 
 	out->title = NULL;
 	out->numbered = -1;
 	out->math = -1;
+	out->hanging_lists = false;
 	ov_arena tree;
 	ov_arena_init(&tree);
 	ov_ynode *root;
@@ -944,6 +945,15 @@ void ov_front_matter_parse(ov_doc *doc, uint32_t file, const char *text, size_t 
 					ov_diag_error(doc->diag, pos_of(&c, v), "'numbered' must be true or false");
 			} else if (strcmp(key, "math") == 0) {
 				out->math = want_bool(&c, v, key);
+			} else if (strcmp(key, "lists") == 0) {
+				/* a glossary or a list of references: its bullet lists
+				 * set flush left with hanging indents (README, "Ragged
+				 * by design") */
+				const char *s = want_text(&c, v, key);
+				if (s && strcmp(s, "hanging") == 0)
+					out->hanging_lists = true;
+				else if (s && strcmp(s, "bullets") != 0)
+					ov_diag_error(doc->diag, pos_of(&c, v), "'lists' must be bullets or hanging");
 			} else
 				/* books written for Jekyll, Hugo, GitBook or an agent's
 				 * skill file carry keys of their own (layout, description,
@@ -951,7 +961,7 @@ void ov_front_matter_parse(ov_doc *doc, uint32_t file, const char *text, size_t 
 				 * is still seen */
 				ov_diag_warning_listed(doc->diag, pos_of(&c, k), "front-matter-key", key,
 				                       "front matter key '%s' is not used and is ignored (octavo reads: "
-				                       "title, numbered, math)", key);
+				                       "title, numbered, math, lists)", key);
 		}
 	}
 	ov_arena_dispose(&tree);

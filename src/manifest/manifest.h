@@ -132,6 +132,7 @@ typedef struct {
 	const char *title; /* NULL if absent */
 	int numbered;      /* -1 absent, 0 false, 1 true */
 	int math;          /* "math:" -1 absent, 0 false (no math recognised), 1 true */
+	bool hanging_lists; /* "lists: hanging" (default "lists: bullets") */
 } ov_front_matter;
 
 /* Parses text[0..len) (the YAML between the --- lines) as front matter of

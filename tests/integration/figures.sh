@@ -60,7 +60,7 @@ for s in '<figcaption><span class="figure-label">Figure 1.1</span>: Throughput o
          '<figcaption><span class="figure-label">Figure 1.7</span>: Before the change</figcaption>' \
          '<figcaption><span class="figure-label">Figure 1.8</span>: After the change</figcaption>' \
          '<img src="images/1-chart.png" alt="A bar chart"/>' \
-         '<p>Figure 9 shows that an ordinary paragraph after an image stays a paragraph.</p>' \
+         $'<p>Figure\xC2\xA09 shows that an ordinary paragraph after an image stays a paragraph.</p>' \
          '<img class="inline" src="images/3-icon.png" alt="first badge"/> <img class="inline" src="images/3-icon.png" alt="second badge"/>' \
          '<p><img class="inline" src="images/3-icon.png" alt="tiny icon" width="16"/><br/>'; do
   grep -qF -- "$s" "$X1" || fail "EPUB lacks: $s"

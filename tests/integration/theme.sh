@@ -107,8 +107,8 @@ for b in themed plain; do
       # the link, a run of its own colour
       read -r LINK LINK_C _ <<<"$(span "$TMP/$b.spans" " course")"
       [ -n "$LINK" ] || fail "themed: the link is not a run of its own"
-      [ "$BODY" = 11 ] && [ "$H2" = 14.3 ] && [ "$TITLE" = 22 ] && [ "$LABEL" = 12.1 ] ||
-        fail "themed: sizes body $BODY, h2 $H2, title $TITLE, label $LABEL (want 11, 14.3, 22, 12.1)"
+      [ "$BODY" = 11 ] && [ "$H2" = 15.84 ] && [ "$TITLE" = 22 ] && [ "$LABEL" = 12.1 ] ||
+        fail "themed: sizes body $BODY, h2 $H2, title $TITLE, label $LABEL (want 11, 15.84, 22, 12.1)"
       [ "$H2_C" = "#1d3557" ] && [ "$TITLE_C" = "#1d3557" ] && [ "$LABEL_C" = "#c0392b" ] &&
         [ "$LINK_C" = "#c0392b" ] && [ "$BODY_C" = "#000000" ] ||
         fail "themed: colours h2 $H2_C, title $TITLE_C, label $LABEL_C, link $LINK_C, body $BODY_C"
@@ -118,8 +118,8 @@ for b in themed plain; do
       [ "$(css_value "$TMP/$b.css" '.chapter-label {' color)" = "$LABEL_C" ] || fail "themed: label colour in the EPUB"
       ;;
     plain)
-      [ "$BODY" = 10.5 ] && [ "$H2" = 13.65 ] && [ "$TITLE" = 21 ] ||
-        fail "plain: sizes body $BODY, h2 $H2, title $TITLE (want 10.5, 13.65, 21)"
+      [ "$BODY" = 10.5 ] && [ "$H2" = 15.12 ] && [ "$TITLE" = 21 ] ||
+        fail "plain: sizes body $BODY, h2 $H2, title $TITLE (want 10.5, 15.12, 21)"
       # the link is set as text: black, in one run with the words around it
       LINK_C=$(span "$TMP/$b.spans" "The body of the handbook" | cut -d' ' -f2)
       grep -qP '^10.5\t#000000\tGentiumBookPlus\tThe body of the handbook .* course' "$TMP/$b.spans" ||

@@ -495,8 +495,8 @@ static void test_epub__css_default_theme(void **state)
 	expect_in(css, "orphans: 2; line-height: 1.295; }\n");
 	expect_in(css, "p + p { margin-top: 0.583em; text-indent: 0em; }\n");
 	expect_in(css, "a { color: inherit; text-decoration: underline; }\n");
-	expect_in(css, "h1 { font-size: 1.6em; font-weight: bold; font-style: normal;");
-	expect_in(css, "h2 { font-size: 1.3em; font-weight: bold; font-style: normal;");
+	expect_in(css, "h1 { font-size: 1.728em; font-weight: bold; font-style: normal;");
+	expect_in(css, "h2 { font-size: 1.44em; font-weight: bold; font-style: normal;");
 	expect_in(css, "h4 { font-size: 1em; font-weight: bold; font-style: italic;");
 	expect_in(css, "h1.chapter-title { font-size: 2em; line-height: 1.2;");
 	expect_in(css, "color: #404040; }\n"); /* the chapter label */
@@ -544,8 +544,8 @@ static void test_epub__css_theme(void **state)
 	expect_in(css, "a { color: #c0392b; text-decoration: underline; }\n");
 	expect_in(css, "break-inside: avoid; line-height: 1.25; color: #1d3557; }\n");
 	/* h2's margins in its own em: 1.2 and 0.35 lines of 1.5 over 1.5 */
-	expect_in(css, "h2 { font-size: 1.5em; font-weight: bold; font-style: normal; margin: 1.2em 0 0.35em 0; }\n");
-	expect_in(css, "h3 { font-size: 1.12em; font-weight: normal; font-style: italic;");
+	expect_in(css, "h2 { font-size: 1.5em; font-weight: bold; font-style: normal; margin: 1.26em 0 0.35em 0; }\n");
+	expect_in(css, "h3 { font-size: 1.2em; font-weight: normal; font-style: italic;");
 	expect_in(css, "font-style: italic; color: #c0392b; }\n"); /* the chapter label */
 	expect_in(css, "background-color: #fff3e0;");
 	expect_in(css, "border-top: 0.8pt solid #336699;");

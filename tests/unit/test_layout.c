@@ -408,7 +408,7 @@ static void test_layout__wide_word_split(void **state)
 	static const split_case cases[] = {
 		{"paragraph", "# T\n\n", "\n", 1u << OV_FACE_REGULAR, 1, "", 3000},
 		{"styled parts", "# T\n\n", "\n", 1u << OV_FACE_REGULAR | 1u << OV_FACE_ITALIC, 1, "", 3000},
-		{"heading", "# T\n\n## ", "\n\nText.\n", 1u << OV_FACE_BOLD, 1.3, "", 3000},
+		{"heading", "# T\n\n## ", "\n\nText.\n", 1u << OV_FACE_BOLD, 1.44, "", 3000},
 		/* a row taller than a page goes on from page to page */
 		{"table cell", "# T\n\n| a | b |\n|---|---|\n| x | ", " |\n", 1u << OV_FACE_REGULAR, 0.9, "x", 3000},
 		{"inline code", "# T\n\n`", "`\n", 1u << OV_FACE_MONO, 0.88, "", 3000},
@@ -590,6 +590,116 @@ static void test_layout__url_breaks(void **state)
 		if (!(after || before) || last == '.' || last == '-')
 			fail_msg("a URL broken between '%s' and '%s'", lines[i], lines[i + 1]);
 	}
+	free_book(b);
+}
+
+
+/* The words of the body's lines of text boxes of size sz on the body
+ * pages, each line's words joined by spaces, into lines[max]; returns the
+ * number of lines. xs[i] gets the left edge of line i. */
+static size_t lines_of_size(const ov_layout *L, const ov_page_setup *ps, double sz, char lines[][256], double *xs,
+                            size_t max)
+{
+	size_t n = 0;
+	double y = -1;
+	for (size_t p = L->front_count; p < L->page_count; p++)
+		for (size_t i = 0; i < L->pages[p].count; i++) {
+			const ov_box *bx = &L->pages[p].boxes[i];
+			if (bx->kind != OV_BOX_TEXT || fabs(bx->size - sz) > 0.01 || bx->y < ps->top ||
+			    bx->y > ps->height - ps->bottom)
+				continue;
+			if (fabs(bx->y - y) > 0.01) {
+				assert_true(n < max);
+				lines[n][0] = 0;
+				xs[n++] = bx->x;
+				y = bx->y;
+			} else {
+				strncat(lines[n - 1], " ", 255 - strlen(lines[n - 1]));
+			}
+			strncat(lines[n - 1], bx->text, 255 - strlen(lines[n - 1]));
+		}
+	return n;
+}
+
+/* Display type (layout/display.c): a chapter title whose greedy break
+ * leaves one word alone ("What Machine Learning Engineers / Do" with the
+ * fake font's 10.5 pt letters at 21 pt) is balanced into as many lines of
+ * even width ("What Machine Learning / Engineers Do"); a heading too. */
+static void test_layout__balanced_titles(void **state)
+{
+	(void)state;
+	const char *md = "# What Machine Learning Engineers Do\n\nText.\n\n"
+	                 "## Where the Models of Machine Learning Engineers Run Today\n\nText.\n";
+	book *b = make_book_md("6x9in", md, &fake);
+	const ov_page_setup *ps = &b->doc.meta.page;
+	char lines[8][256];
+	double xs[8];
+	double sizes[2] = {ps->body_size * b->doc.meta.theme.title_size,
+	                   ps->body_size * b->doc.meta.theme.heading_size[1]};
+	for (int k = 0; k < 2; k++) {
+		size_t n = lines_of_size(b->L, ps, sizes[k], lines, xs, 8);
+		assert_int_equal(n, 2);
+		/* no line of one word; widths within a third of each other */
+		for (size_t i = 0; i < n; i++)
+			if (!strchr(lines[i], ' '))
+				fail_msg("a display line of one word: '%s'", lines[i]);
+		if (k == 0) {
+			assert_string_equal(lines[0], "What Machine Learning");
+			assert_string_equal(lines[1], "Engineers Do");
+		}
+	}
+	free_book(b);
+}
+
+/* Ties (doc/ties.c and the layout's U+00A0): "Chapter 3" never breaks
+ * across lines, and the tie stretches like a word space (a justified line
+ * with a tie still ends flush right). */
+static void test_layout__ties(void **state)
+{
+	(void)state;
+	ov_buf md = {0};
+	ov_buf_puts(&md, "# T\n\n");
+	for (int i = 0; i < 40; i++)
+		ov_buf_puts(&md, i % 3 ? "see Chapter 3 and " : "as Figure 12.1 shows, ");
+	ov_buf_puts(&md, "the end.\n");
+	book *b = make_book_md("6x9in", md.ptr, &fake);
+	const ov_page_setup *ps = &b->doc.meta.page;
+	char lines[64][256];
+	double xs[64];
+	size_t n = lines_of_size(b->L, ps, ps->body_size, lines, xs, 64);
+	assert_true(n > 5);
+	for (size_t i = 0; i < n; i++) {
+		size_t l = strlen(lines[i]);
+		if ((l >= 7 && strcmp(lines[i] + l - 7, "Chapter") == 0) || (l >= 6 && strcmp(lines[i] + l - 6, "Figure") == 0))
+			fail_msg("a line ends before its number: '%s'", lines[i]);
+	}
+	free_book(b);
+	free(md.ptr);
+}
+
+/* "lists: hanging" (a glossary): no bullets, the entry's first line at
+ * the text's left edge, its later lines LAY_HANG ems in. */
+static void test_layout__hanging_list(void **state)
+{
+	(void)state;
+	const char *md = "---\nlists: hanging\n---\n# T\n\n"
+	                 "- **Term:** a definition long enough to run over two lines or three of the measure of a "
+	                 "page, so that its later lines show the hanging indent of a glossary entry.\n"
+	                 "- **Other:** short.\n";
+	book *b = make_book_md("6x9in", md, &fake);
+	assert_int_equal(ov_diag_errors(&b->diag), 0);
+	const ov_page_setup *ps = &b->doc.meta.page;
+	char lines[16][256];
+	double xs[16];
+	size_t n = lines_of_size(b->L, ps, ps->body_size, lines, xs, 16);
+	assert_true(n >= 3);
+	for (size_t i = 0; i < n; i++)
+		assert_null(strstr(lines[i], "\xE2\x80\xA2"));
+	double left = xs[0];
+	assert_true(strncmp(lines[0], "Term:", 5) == 0);
+	assert_true(fabs(xs[1] - (left + ps->body_size * 1.5)) < 0.01);
+	assert_true(strncmp(lines[n - 1], "Other:", 6) == 0);
+	assert_true(fabs(xs[n - 1] - left) < 0.01);
 	free_book(b);
 }
 
@@ -903,7 +1013,7 @@ static void test_layout__theme(void **state)
 	assert_int_equal(w->face, OV_FACE_BOLD);
 	assert_int_equal(w->color, 0x1d3557);
 	pw = body_word(plain->L, "Section", NULL);
-	assert_true(fabs(pw->size - 10.5 * 1.3) < 1e-9);
+	assert_true(fabs(pw->size - 10.5 * 1.44) < 1e-9);
 	assert_int_equal(pw->color, OV_COLOR_BLACK);
 	w = body_word(L, "First", NULL);
 	assert_true(fabs(w->size - 22) < 1e-9);
@@ -1234,6 +1344,9 @@ int main(void)
 		cmocka_unit_test(test_layout__theme),
 		cmocka_unit_test(test_layout__rowspan),
 		cmocka_unit_test(test_layout__inline_image),
+		cmocka_unit_test(test_layout__balanced_titles),
+		cmocka_unit_test(test_layout__ties),
+		cmocka_unit_test(test_layout__hanging_list),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -350,7 +350,7 @@ static void test_manifest__front_matter(void **state)
 	char line[256];
 	assert_int_equal(diag.count, 2);
 	ov_diag_format(&diag, 0, line, sizeof line);
-	assert_string_equal(line, "chapters/01-a.md:3:1: warning: front matter key 'author' is not used and is ignored (octavo reads: title, numbered, math)");
+	assert_string_equal(line, "chapters/01-a.md:3:1: warning: front matter key 'author' is not used and is ignored (octavo reads: title, numbered, math, lists)");
 	ov_diag_format(&diag, 1, line, sizeof line);
 	assert_string_equal(line, "chapters/01-a.md:4:11: error: 'numbered' must be true or false");
 	ov_doc_dispose(&doc);

@@ -478,7 +478,7 @@ static void test_markdown__html(void **state)
 		 "  (image \"../images/icon.png\"\n    (text \"b\"))\n  (text \" \")\n  (image \"../images/icon.png\"\n"
 		 "    (text \"c\"))\n  (softbreak)\n  (text \"both\"))\n(paragraph\n  (image \"../images/icon.png\"\n"
 		 "    (text \"e\"))\n  (linebreak)\n  (text \"tiny\"))\n(figure 1\n  (image \"../images/chart.png\"\n"
-		 "    (text \"f\")))\n(paragraph\n  (text \"Figure 2 shows it.\"))\n(paragraph\n  (link \"https://x.org\"\n"
+		 "    (text \"f\")))\n(paragraph\n  (text \"Figure\xC2\xA0\")\n  (text \"2 shows it.\"))\n(paragraph\n  (link \"https://x.org\"\n"
 		 "    (image \"../images/chart.png\"\n      (text \"g\")))\n  (softbreak)\n  (text \"linked\"))"},
 		/* an anchor before a heading moves into it; a taken id is left out */
 		{"<a name=\"x\"></a>\n\n## X\n\n<a id=\"y\"></a>\n\n## Z\n",
@@ -569,6 +569,79 @@ static void test_markdown__html_depth(void **state)
 	ov_buf_dispose(&b);
 }
 
+
+/* The first paragraph's text after the passes, its inlines' text
+ * concatenated, U+00A0 written "~" and a soft break " ". */
+static void para_text(const ov_node *ch, char *out, size_t cap)
+{
+	const ov_node *p = ch->first;
+	while (p && p->type != OV_NODE_PARAGRAPH)
+		p = p->next;
+	assert_non_null(p);
+	size_t o = 0;
+	ov_iter it = ov_iter_start(p);
+	ov_node *n;
+	bool entering;
+	while ((n = ov_iter_next(&it, &entering)) && o + 2 < cap) {
+		if (!entering)
+			continue;
+		if (n->type == OV_NODE_SOFTBREAK)
+			out[o++] = ' ';
+		if (n->type != OV_NODE_TEXT && n->type != OV_NODE_CODE)
+			continue;
+		for (size_t i = 0; i < n->len && o + 2 < cap; i++) {
+			if (i + 1 < n->len && n->text[i] == '\xC2' && n->text[i + 1] == '\xA0') {
+				out[o++] = '~';
+				i++;
+			} else {
+				out[o++] = n->text[i];
+			}
+		}
+	}
+	out[o] = 0;
+}
+
+/* Ties (doc/ties.c): the TeXbook's ch. 14 and Chicago's places, English
+ * rules only in English books, never in code or URLs; a tied text node is
+ * split after its U+00A0, each part keeping its own column. */
+static void test_markdown__ties(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *lang, *md, *want;
+	} cases[] = {
+		{"en", "# T\n\nSee Chapter 3, Figure 2.1 and Table B.8 on p. 5 or pp. 10-12.\n",
+		 "See Chapter~3, Figure~2.1 and Table~B.8 on p.~5 or pp.~10-12."},
+		{"en-US", "# T\n\nAs in chapter\n4 and Eq. (2), by J. R. R. Tolkien and Dr. Knuth.\n",
+		 "As in chapter~4 and Eq.~(2), by J.~R.~R.~Tolkien and Dr.~Knuth."},
+		{"en", "# T\n\nIt has 10 GB and 5 % and 300 ms; a cat, I think, takes A Road.\n",
+		 "It has 10~GB and 5~% and 300~ms; a cat, I think, takes A Road."},
+		{"en", "# T\n\nRun `see Chapter 3` at https://x.org/a b and Chapter [3](#t) now.\n",
+		 "Run see Chapter 3 at https://x.org/a b and Chapter 3 now."},
+		{"de", "# T\n\nSiehe Chapter 3 und a b, 10 GB, J. Bach.\n", "Siehe Chapter 3 und a b, 10~GB, J.~Bach."},
+		{"en", "# T\n\nThe Chapters are 3 in number; Part of it.\n", "The Chapters are 3 in number; Part of it."},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		fixture *f = make();
+		f->doc.meta.language = cases[i].lang;
+		ov_node *ch = ov_markdown_chapter(&f->doc, "chapters/x.md", cases[i].md, strlen(cases[i].md));
+		ov_doc_resolve(&f->doc, "/nonexistent-book");
+		char got[256];
+		para_text(ch, got, sizeof got);
+		if (strcmp(got, cases[i].want) != 0)
+			fail_msg("case %zu: '%s', not '%s'", i, got, cases[i].want);
+		if (i == 0) {
+			/* "See Chapter~" then "3, Figure~" at column 13 */
+			const ov_node *p = ch->first->next;
+			assert_int_equal(p->type, OV_NODE_PARAGRAPH);
+			assert_non_null(p->first->next);
+			assert_int_equal(p->first->next->pos.col, 13);
+			assert_int_equal(p->first->next->text[0], '3');
+		}
+		destroy(f);
+	}
+}
+
 static void test_markdown__ids_unique(void **state)
 {
 	(void)state;
@@ -657,6 +730,7 @@ int main(void)
 		cmocka_unit_test(test_markdown__mdbook),
 		cmocka_unit_test(test_markdown__nesting_limit),
 		cmocka_unit_test(test_markdown__ids_unique),
+		cmocka_unit_test(test_markdown__ties),
 		cmocka_unit_test(test_markdown__html),
 		cmocka_unit_test(test_markdown__html_depth),
 		cmocka_unit_test(test_markdown__github_ids),
