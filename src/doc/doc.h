@@ -119,6 +119,13 @@ typedef struct {
 	ov_pos pos;           /* where the book first names it */
 } ov_asset;
 
+/* A highlighted token of a code block: text[start, start+len) is of class
+ * cls (ov_code_class); never spans a line break. */
+typedef struct {
+	uint32_t start, len;
+	uint8_t cls;
+} ov_code_span;
+
 struct ov_node {
 	ov_node_type type;
 	ov_pos pos;
@@ -163,6 +170,10 @@ struct ov_node {
 		} item;
 		struct {
 			const char *info;  /* fence info string ("python"), "" if none */
+			/* highlighting (doc/highlight.c, in ov_doc_resolve): */
+			const char *language;       /* the language highlighted ("python"), NULL: plain */
+			const ov_code_span *spans;  /* tokens of a class in text, in order, apart (arena) */
+			size_t span_count;
 		} code;
 		struct {
 			int columns;
@@ -397,6 +408,17 @@ void ov_iter_skip_children(ov_iter *it, const ov_node *entered);
  * resolution, image loading (relative to book_dir) and the table of
  * contents. Problems go to doc->diag. */
 void ov_doc_resolve(ov_doc *doc, const char *book_dir);
+
+/* Highlights every code block under root whose info string names a known
+ * language (doc/highlight.c; GNU source-highlight): fills as.code.language
+ * and spans, in doc->arena. A language's definition that cannot be loaded
+ * is a warning, once per language; unknown languages stay plain, silently.
+ * ov_doc_resolve calls it. */
+void ov_doc_highlight(ov_doc *doc);
+
+/* The canonical name of the language a fence's info string names
+ * ("py" -> "python", "rust,ignore" -> "rust"), or NULL; a static string. */
+const char *ov_code_language(const char *info);
 
 /* Writes "x" as an id-safe slug of text into the arena: lower case ASCII
  * letters and digits, other runs become '-', never empty ("section"). */

@@ -844,4 +844,5 @@ void ov_doc_resolve(ov_doc *doc, const char *book_dir)
 	free(chapters);
 	pass_heading_ranks(doc);
 	pass_toc(doc);
+	ov_doc_highlight(doc);
 }
