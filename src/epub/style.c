@@ -416,7 +416,7 @@ static void put_squeezed(ov_buf *out, const char *d, size_t n)
  * no-duplicate-selectors, which Calibre's checker applies). The sheet's
  * parts keep their order, so that no rule comes after a more specific one
  * for its element; the declarations joined keep theirs. Comments, @-rules
- * and their blocks stay as they are. */
+ * and their blocks (an @media's rules inside it too) stay as they are. */
 static void merge_duplicates(ov_buf *b)
 {
 	const char *s = ov_buf_cstr(b);
@@ -441,6 +441,17 @@ static void merge_duplicates(ov_buf *b)
 		if (!open)
 			break;
 		const char *close = memchr(open, '}', len - (size_t)(open - s));
+		if (s[j] == '@') {
+			/* a block of rules (@media): to its matching brace, whole */
+			int depth = 0;
+			for (close = open; close < s + len; close++)
+				if (*close == '{')
+					depth++;
+				else if (*close == '}' && --depth == 0)
+					break;
+			if (close == s + len)
+				close = NULL;
+		}
 		if (!close)
 			break;
 		if (n == cap) {

@@ -39,7 +39,8 @@ namespace {
 const char *const ELEMS[] = {"keyword", "type", "usertype", "classname", "string", "regexp", "specialchar",
                              "comment", "todo", "number", "function", "predef_func", "special_fun",
                              "symbol", "cbracket", "assignment", "preproc", "variable", "predef_var",
-                             "label", "property", "libsource", "costant", "value", "atom", "meta", "normal"};
+                             "label", "property", "libsource", "costant", "value", "atom", "meta", "key",
+                             "keyquote", "valquote", "colon", "normal"};
 
 struct Sink {
 	ov_srchl_emit emit = nullptr;
