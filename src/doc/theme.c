@@ -87,7 +87,7 @@ void ov_theme_init(ov_theme *t)
 	/* highlighted code: each at least 4.5:1 against the code tint (and
 	 * against white and a sepia page, #f4ecd8; WCAG 2.1 contrast), and
 	 * set apart in greyscale by lightness where colour cannot be seen:
-	 * text L* 0, operator 21, keyword 24, function 27, meta 30, type and
+	 * text L* 0, operator 21, keyword and function 27, meta 30, type and
 	 * number 35, string 40, comment 43 (the mono face has no bold or
 	 * italic, so colour is all that marks a class) */
 	t->code_color[OV_CODE_KEYWORD] = 0x0d3a8f;
