@@ -332,6 +332,7 @@ typedef struct {
 	ov_toc_entry *toc;
 	size_t toc_count;
 	int64_t build_time;     /* seconds since the epoch: SOURCE_DATE_EPOCH or now */
+	int jobs;               /* threads the passes may use (0 or 1: the calling thread only) */
 	ov_equation **equations; /* labelled equations, in book order (passes.c) */
 	size_t equation_count;
 	ov_strmap equation_of;  /* label -> 1 + index into equations */

@@ -22,6 +22,7 @@
 
 #include "highlight/srchl.h"
 #include "util/fsio.h"
+#include "util/parallel.h"
 
 #define MAX_LINE 10000
 #define MAX_BLOCK (4u << 20)
@@ -170,53 +171,107 @@ static const char *our_dir(void)
 	return OV_HL_DIR_INSTALL;
 }
 
+/* The blocks to highlight, one item each; a thread's highlighter (the
+ * library's objects are not shared between threads) and its spans. */
 typedef struct {
-	ov_doc *doc;
-	ov_srchl *h;
-	spans sp;
-	bool failed[NLANG];
+	ov_node *node;
+	const language *lang;
+	ov_code_span *spans; /* malloc'd by the item's thread, moved to the arena after */
+	size_t count;
+	char *error;         /* the definition could not be loaded */
+} item;
+
+#define MAX_THREADS 64
+
+typedef struct {
+	item *items;
+	ov_srchl *h[MAX_THREADS];
+	spans sp[MAX_THREADS];
 } pass;
 
-static void block(pass *p, ov_node *n)
+static void one(void *ctx, int thread, size_t i)
 {
-	const language *g = language_of(n->as.code.info);
-	if (!g || p->failed[g - LANGUAGES] || !within_limits(n->text, n->len))
-		return;
-	if (!p->h)
-		p->h = ov_srchl_new();
+	pass *p = ctx;
+	item *it = &p->items[i];
+	ov_node *n = it->node;
+	if (!p->h[thread])
+		p->h[thread] = ov_srchl_new();
+	ov_srchl *h = p->h[thread];
+	spans *sp = &p->sp[thread];
 	char err[512];
-	p->sp.count = 0;
-	const char *dir = g->ours ? our_dir() : ov_srchl_data_dir(p->h);
-	if (ov_srchl_run(p->h, dir, g->file, n->text ? n->text : "", n->len, emit, &p->sp, err, sizeof err) != 0) {
-		p->failed[g - LANGUAGES] = true;
-		ov_diag_warning(p->doc->diag, n->pos, "code in %s left plain: cannot load the highlighting of %s",
-		                g->names[0], err);
+	sp->count = 0;
+	const char *dir = it->lang->ours ? our_dir() : ov_srchl_data_dir(h);
+	if (ov_srchl_run(h, dir, it->lang->file, n->text ? n->text : "", n->len, emit, sp, err, sizeof err) != 0) {
+		it->error = strdup(err);
 		return;
 	}
-	n->as.code.language = g->names[0];
-	if (p->sp.count) {
-		ov_code_span *v = ov_arena_alloc(&p->doc->arena, p->sp.count * sizeof *v);
-		memcpy(v, p->sp.v, p->sp.count * sizeof *v);
-		n->as.code.spans = v;
-		n->as.code.span_count = p->sp.count;
+	if (sp->count) {
+		it->spans = ov_xmalloc(sp->count * sizeof *it->spans);
+		memcpy(it->spans, sp->v, sp->count * sizeof *it->spans);
+		it->count = sp->count;
 	}
 }
 
-static void walk(pass *p, ov_node *n)
+typedef struct {
+	item *v;
+	size_t count, cap;
+} items;
+
+static void collect(items *all, ov_node *n)
 {
 	for (ov_node *c = n->first; c; c = c->next) {
-		if (c->type == OV_NODE_CODE_BLOCK)
-			block(p, c);
-		else if (c->first)
-			walk(p, c);
+		if (c->type == OV_NODE_CODE_BLOCK) {
+			const language *g = language_of(c->as.code.info);
+			if (!g || !within_limits(c->text, c->len))
+				continue;
+			if (all->count == all->cap) {
+				all->cap = all->cap ? all->cap * 2 : 64;
+				all->v = ov_xrealloc(all->v, all->cap * sizeof *all->v);
+			}
+			all->v[all->count++] = (item){c, g, NULL, 0, NULL};
+		} else if (c->first) {
+			collect(all, c);
+		}
 	}
 }
 
+/* The blocks run on doc->jobs threads (a book's code is a few per cent of
+ * a build's time on one), each thread with its own highlighter; the
+ * results join the tree in book order on the calling thread. */
 void ov_doc_highlight(ov_doc *doc)
 {
-	pass p = {.doc = doc};
+	items all = {0};
 	if (doc->root)
-		walk(&p, doc->root);
-	ov_srchl_free(p.h);
-	free(p.sp.v);
+		collect(&all, doc->root);
+	pass p = {.items = all.v};
+	int threads = doc->jobs < 1 ? 1 : doc->jobs > MAX_THREADS ? MAX_THREADS : doc->jobs;
+	if ((size_t)threads > all.count / 8 + 1)
+		threads = (int)(all.count / 8 + 1); /* a few blocks: not worth a thread */
+	ov_parallel_for(all.count, threads, one, &p);
+	bool failed[NLANG] = {false};
+	for (size_t i = 0; i < all.count; i++) {
+		item *it = &all.v[i];
+		if (it->error) {
+			if (!failed[it->lang - LANGUAGES])
+				ov_diag_warning(doc->diag, it->node->pos,
+				                "code in %s left plain: cannot load the highlighting of %s", it->lang->names[0],
+				                it->error);
+			failed[it->lang - LANGUAGES] = true;
+			free(it->error);
+			continue;
+		}
+		it->node->as.code.language = it->lang->names[0];
+		if (it->count) {
+			ov_code_span *v = ov_arena_alloc(&doc->arena, it->count * sizeof *v);
+			memcpy(v, it->spans, it->count * sizeof *v);
+			it->node->as.code.spans = v;
+			it->node->as.code.span_count = it->count;
+		}
+		free(it->spans);
+	}
+	for (int t = 0; t < MAX_THREADS; t++) {
+		ov_srchl_free(p.h[t]);
+		free(p.sp[t].v);
+	}
+	free(all.v);
 }

@@ -12,7 +12,8 @@
  * text of any other element goes to the default formatter as "normal".
  * Pieces come in order and cover the line, so a running position gives
  * each its offset. Every library exception is caught here: none crosses
- * into C.
+ * into C. Several ov_srchl may run on threads of their own: loading a
+ * definition takes a lock (load_lock).
  */
 #include "srchl.h"
 
@@ -20,6 +21,7 @@
 #include <cstring>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include <srchilite/formatter.h>
@@ -64,6 +66,12 @@ public:
 	}
 };
 
+/* The library reads definition files with a flex scanner and a bison
+ * parser of global state, and its settings are static: loading is one
+ * thread at a time. Highlighting with a loaded state needs no lock (each
+ * ov_srchl has its own objects). */
+std::mutex load_lock;
+
 } // namespace
 
 struct ov_srchl {
@@ -91,6 +99,7 @@ extern "C" const char *ov_srchl_data_dir(ov_srchl *h)
 {
 	if (!h->have_dir) {
 		try {
+			std::lock_guard<std::mutex> g(load_lock);
 			h->data_dir = srchilite::Settings::retrieveDataDir();
 		} catch (...) {
 			h->data_dir.clear();
@@ -123,7 +132,11 @@ extern "C" int ov_srchl_run(ov_srchl *h, const char *dir, const char *file, cons
 		std::string key = std::string(dir) + "/" + file;
 		auto it = h->highlighters.find(key);
 		if (it == h->highlighters.end()) {
-			srchilite::HighlightStatePtr state = h->manager.getHighlightState(dir, file);
+			srchilite::HighlightStatePtr state;
+			{
+				std::lock_guard<std::mutex> g(load_lock);
+				state = h->manager.getHighlightState(dir, file);
+			}
 			auto hl = std::make_unique<srchilite::SourceHighlighter>(state);
 			hl->setFormatterManager(&h->formatters);
 			/* pieces of one element are given together */

@@ -16,7 +16,8 @@ extern "C" {
 
 typedef struct ov_srchl ov_srchl;
 
-/* A new highlighter; free with ov_srchl_free. Language definitions load
+/* A new highlighter, for one thread at a time (several may run at once);
+ * free with ov_srchl_free. Language definitions load
  * on first use and stay loaded (a definition is compiled to regular
  * expressions once per run). Never NULL. */
 ov_srchl *ov_srchl_new(void);

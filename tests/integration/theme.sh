@@ -86,7 +86,7 @@ for b in themed plain; do
   read -r H2 H2_C H2_F <<<"$(span "$TMP/$b.spans" "Practice")"
   read -r TITLE TITLE_C _ <<<"$(span "$TMP/$b.spans" "Brand")"
   read -r LABEL LABEL_C LABEL_F <<<"$(span "$TMP/$b.spans" "Chapter 1")"
-  read -r CODE _ CODE_F <<<"$(span "$TMP/$b.spans" 'print("hello")')"
+  read -r CODE _ CODE_F <<<"$(span "$TMP/$b.spans" '"hello"')"
   for v in BODY H2 TITLE LABEL CODE; do
     [ -n "${!v}" ] || { cat "$TMP/$b.spans" >&2; fail "$b: no $v text found in the PDF"; }
   done
