@@ -10,6 +10,7 @@ what=${1:-build}
 build_pkgs=(cmake make gcc pkg-config libc6-dev
   libhpdf-dev libpng-dev libjpeg62-turbo-dev libgif-dev libwebp-dev librsvg2-dev zlib1g-dev libdeflate-dev libzip-dev libyaml-dev uuid-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libhyphen-dev hyphen-en-us libharfbuzz-dev libutf8proc-dev
+  g++ libsource-highlight-dev
   fonts-dejavu-core fonts-symbola fonts-texgyre-math
   libgs-common icc-profiles-free)
 test_pkgs=(libcmocka-dev unzip valgrind epubcheck default-jre-headless qpdf poppler-utils mupdf-tools netpbm

@@ -415,6 +415,7 @@ static int cmd_build(const options *o)
 	if (o->one_sided)
 		doc.meta.page.two_sided = false;
 	clock_gettime(CLOCK_MONOTONIC, &phase);
+	doc.jobs = (int)o->jobs;
 	ov_doc_resolve(&doc, o->book_dir);
 	t_passes = seconds_since(&phase);
 

@@ -119,6 +119,13 @@ typedef struct {
 	ov_pos pos;           /* where the book first names it */
 } ov_asset;
 
+/* A highlighted token of a code block: text[start, start+len) is of class
+ * cls (ov_code_class); never spans a line break. */
+typedef struct {
+	uint32_t start, len;
+	uint8_t cls;
+} ov_code_span;
+
 struct ov_node {
 	ov_node_type type;
 	ov_pos pos;
@@ -165,6 +172,10 @@ struct ov_node {
 		} item;
 		struct {
 			const char *info;  /* fence info string ("python"), "" if none */
+			/* highlighting (doc/highlight.c, in ov_doc_resolve): */
+			const char *language;       /* the language highlighted ("python"), NULL: plain */
+			const ov_code_span *spans;  /* tokens of a class in text, in order, apart (arena) */
+			size_t span_count;
 		} code;
 		struct {
 			int columns;
@@ -323,6 +334,7 @@ typedef struct {
 	ov_toc_entry *toc;
 	size_t toc_count;
 	int64_t build_time;     /* seconds since the epoch: SOURCE_DATE_EPOCH or now */
+	int jobs;               /* threads the passes may use (0 or 1: the calling thread only) */
 	ov_equation **equations; /* labelled equations, in book order (passes.c) */
 	size_t equation_count;
 	ov_strmap equation_of;  /* label -> 1 + index into equations */
@@ -417,6 +429,17 @@ void ov_doc_ties(ov_doc *doc);
 
 /* Whether BCP 47 tag lang is English ("en", "en-US"). */
 bool ov_language_is_english(const char *lang);
+
+/* Highlights every code block under root whose info string names a known
+ * language (doc/highlight.c; GNU source-highlight): fills as.code.language
+ * and spans, in doc->arena. A language's definition that cannot be loaded
+ * is a warning, once per language; unknown languages stay plain, silently.
+ * ov_doc_resolve calls it. */
+void ov_doc_highlight(ov_doc *doc);
+
+/* The canonical name of the language a fence's info string names
+ * ("py" -> "python", "rust,ignore" -> "rust"), or NULL; a static string. */
+const char *ov_code_language(const char *info);
 
 /* Writes "x" as an id-safe slug of text into the arena: lower case ASCII
  * letters and digits, other runs become '-', never empty ("section"). */

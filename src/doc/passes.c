@@ -845,5 +845,6 @@ void ov_doc_resolve(ov_doc *doc, const char *book_dir)
 	free(chapters);
 	pass_heading_ranks(doc);
 	pass_toc(doc);
+	ov_doc_highlight(doc);
 	ov_doc_ties(doc);
 }

@@ -95,6 +95,20 @@ void ov_theme_init(ov_theme *t)
 	t->code_space[1] = 0.4;
 	t->code_background = 0xededed; /* gray 0.93 */
 	t->code_mark_color = 0x808080; /* gray 0.5 */
+	/* highlighted code: each at least 4.5:1 against the code tint (and
+	 * against white and a sepia page, #f4ecd8; WCAG 2.1 contrast), and
+	 * set apart in greyscale by lightness where colour cannot be seen:
+	 * text L* 0, operator 21, keyword and function 27, meta 30, type and
+	 * number 35, string 40, comment 43 (the mono face has no bold or
+	 * italic, so colour is all that marks a class) */
+	t->code_color[OV_CODE_KEYWORD] = 0x0d3a8f;
+	t->code_color[OV_CODE_TYPE] = 0x0a5a6a;
+	t->code_color[OV_CODE_STRING] = 0x2f6a18;
+	t->code_color[OV_CODE_COMMENT] = 0x666666;
+	t->code_color[OV_CODE_NUMBER] = 0x8a3a00;
+	t->code_color[OV_CODE_FUNCTION] = 0x5a2a7a;
+	t->code_color[OV_CODE_OPERATOR] = 0x333333;
+	t->code_color[OV_CODE_META] = 0x7a2a4a;
 
 	t->table_size = 0.9;
 	t->table_leading = 1.3;

@@ -70,6 +70,8 @@
  *   code-space           code_space[2]              lines, 0-3
  *   code-background      code_background            "#rrggbb"
  *   code-mark-color      code_mark_color            "#rrggbb"
+ *   code-colors          code_color[8]              "#rrggbb" (keyword, type, string, comment,
+ *                                                  number, function, operator, meta)
  *   table-size           table_size                 x body, 0.5-1.5
  *   table-leading        table_leading              x size, 1-2.5
  *   table-padding        table_padding              pt, 0-24
@@ -166,6 +168,25 @@ typedef enum { OV_HEAD_NONE, OV_HEAD_BOOK, OV_HEAD_CHAPTER } ov_head_content;
  * caution (ov_callout_kind in doc.h). */
 #define OV_CALLOUT_KINDS 5
 
+/* The classes of a highlighted code block's tokens (doc/highlight.c maps
+ * the highlighting library's elements to them); meta: preprocessor lines,
+ * decorators, shell variables, the keys of JSON, YAML and TOML. */
+typedef enum {
+	OV_CODE_KEYWORD,
+	OV_CODE_TYPE,
+	OV_CODE_STRING,
+	OV_CODE_COMMENT,
+	OV_CODE_NUMBER,
+	OV_CODE_FUNCTION,
+	OV_CODE_OPERATOR,
+	OV_CODE_META,
+	OV_CODE_CLASSES
+} ov_code_class;
+
+/* "keyword", "type", ...: the class's name in the EPUB's markup and the
+ * theme's documentation; a static string. */
+const char *ov_code_class_name(ov_code_class c);
+
 typedef struct {
 	/* page setups, by size: margins, body size and leading (pt) */
 	ov_page_setup page[OV_PAGE__COUNT];
@@ -219,6 +240,8 @@ typedef struct {
 	double code_space[2];       /* lines, above and below a code block */
 	ov_color code_background;   /* the tint behind code blocks */
 	ov_color code_mark_color;   /* the arrow that starts a wrapped line */
+	ov_color code_color[OV_CODE_CLASSES]; /* highlighted tokens, by class (print; the EPUB
+	                                         derives its dark-mode colours from them) */
 
 	/* tables (booktabs: rules above, below and under the header) */
 	double table_size;          /* x body */

@@ -6,6 +6,7 @@
  * uses relative units (em, %) and sets no background on the body. Embedded
  * fonts are offered with @font-face; every family lists generic fallbacks.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,6 +71,40 @@ static num_text C(ov_color c)
 	num_text t;
 	ov_color_format(c, t.s);
 	return t;
+}
+
+/* c mixed with white by f (0..1) */
+static ov_color lighter(ov_color c, double f)
+{
+	unsigned r = ov_color_r(c), g = ov_color_g(c), bl = ov_color_b(c);
+	r += (unsigned)lround((255 - r) * f);
+	g += (unsigned)lround((255 - g) * f);
+	bl += (unsigned)lround((255 - bl) * f);
+	return (ov_color)(r << 16 | g << 8 | bl);
+}
+
+/* Highlighted code (xhtml.c's <span class="hl-CLASS">). A reader may set
+ * its own page background (white, sepia, black): the block carries its
+ * own background and text colour with the token colours, so their
+ * contrast never depends on the page's. The theme's print colours hold
+ * 4.5:1 on the tint, white and sepia (theme.c); under a dark colour scheme
+ * (Media Queries Level 5, prefers-color-scheme) the block turns dark and
+ * the colours are the print ones mixed 60 % with white, each at least
+ * 4.5:1 on DARK_BG. */
+#define DARK_BG 0x1e1e1e
+#define DARK_TEXT 0xe0e0e0
+static void code_colors(ov_buf *b, const ov_theme *t)
+{
+	ov_buf_printf(b, "pre { color: %s; }\n", C(t->text_color).s);
+	for (int k = 0; k < OV_CODE_CLASSES; k++)
+		ov_buf_printf(b, "pre span.hl-%s { color: %s; }\n", ov_code_class_name((ov_code_class)k),
+		              C(t->code_color[k]).s);
+	ov_buf_printf(b, "@media (prefers-color-scheme: dark) {\n  pre { background-color: %s; color: %s; }\n",
+	              C(DARK_BG).s, C(DARK_TEXT).s);
+	for (int k = 0; k < OV_CODE_CLASSES; k++)
+		ov_buf_printf(b, "  pre span.hl-%s { color: %s; }\n", ov_code_class_name((ov_code_class)k),
+		              C(lighter(t->code_color[k], 0.6)).s);
+	ov_buf_puts(b, "}\n");
 }
 
 /* font-weight and font-style of face. */
@@ -284,6 +319,7 @@ static void themed_rules(ov_buf *b, const ov_doc *doc)
 	              "margin: %sem 0 %sem 0; }\n",
 	              N(cs).s, N(t->code_leading).s, C(t->code_background).s, N(t->code_padding / (B * cs)).s,
 	              N(t->code_space[0] * L / cs).s, N(t->code_space[1] * L / cs).s);
+	code_colors(b, t);
 
 	/* tables in the booktabs manner, across the measure */
 	double ts = t->table_size, tp = t->table_padding / (B * ts);
@@ -386,7 +422,7 @@ static void put_squeezed(ov_buf *out, const char *d, size_t n)
  * no-duplicate-selectors, which Calibre's checker applies). The sheet's
  * parts keep their order, so that no rule comes after a more specific one
  * for its element; the declarations joined keep theirs. Comments, @-rules
- * and their blocks stay as they are. */
+ * and their blocks (an @media's rules inside it too) stay as they are. */
 static void merge_duplicates(ov_buf *b)
 {
 	const char *s = ov_buf_cstr(b);
@@ -411,6 +447,17 @@ static void merge_duplicates(ov_buf *b)
 		if (!open)
 			break;
 		const char *close = memchr(open, '}', len - (size_t)(open - s));
+		if (s[j] == '@') {
+			/* a block of rules (@media): to its matching brace, whole */
+			int depth = 0;
+			for (close = open; close < s + len; close++)
+				if (*close == '{')
+					depth++;
+				else if (*close == '}' && --depth == 0)
+					break;
+			if (close == s + len)
+				close = NULL;
+		}
 		if (!close)
 			break;
 		if (n == cap) {

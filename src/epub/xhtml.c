@@ -8,7 +8,7 @@
  *   heading      <hN id>; the chapter's title heading gets a "Chapter N" label
  *   list/item    <ul>/<ol start>; task items get a ballot box drawn as an
  *                image role with a spoken label ("done", "not done")
- *   code block   <pre><code class="language-X">
+ *   code block   <pre><code class="language-X">, tokens <span class="hl-keyword">...
  *   table        <table> with <thead>/<tbody>, <th scope="col">, alignment by
  *                class (the align attribute is obsolete in HTML), colspan and
  *                rowspan (a row has no cell where a span from above covers it)
@@ -438,7 +438,18 @@ static void code_block(writer *w, const ov_node *n)
 		ov_buf_puts(w->b, "\"");
 	}
 	ov_buf_puts(w->b, ">");
-	esc_n(w, n->text, n->len);
+	/* highlighted tokens (doc/highlight.c) as <span class="hl-CLASS">,
+	 * coloured by the stylesheet (style.c) */
+	size_t at = 0;
+	for (size_t i = 0; i < n->as.code.span_count; i++) {
+		const ov_code_span *sp = &n->as.code.spans[i];
+		esc_n(w, n->text + at, sp->start - at);
+		ov_buf_printf(w->b, "<span class=\"hl-%s\">", ov_code_class_name((ov_code_class)sp->cls));
+		esc_n(w, n->text + sp->start, sp->len);
+		ov_buf_puts(w->b, "</span>");
+		at = sp->start + sp->len;
+	}
+	esc_n(w, n->text + at, n->len - at);
 	ov_buf_puts(w->b, "</code></pre>\n");
 }
 

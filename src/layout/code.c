@@ -1,7 +1,8 @@
 /*
  * code.c - code blocks: tabs expanded, lines wider than the measure
  * wrapped with an arrow, a tint behind the block, and page breaks only
- * between printed lines, with at least two lines on each side.
+ * between printed lines, with at least two lines on each side; a
+ * highlighted block's tokens (doc/highlight.c) in the theme's colours.
  */
 #include "internal.h"
 
@@ -15,6 +16,7 @@
  * arrow, pt. */
 #define TAB_WIDTH 4
 #define MARK_GAP 2
+#define NO_CLASS 0x7F
 
 /* A printed line of a code block: bytes [start, start+len) of the
  * tab-expanded text, a continuation of the line above when cont. */
@@ -23,6 +25,25 @@ typedef struct {
 	double width;
 	bool cont;
 } code_line;
+
+/* Draws s[0..len) from x on baseline base, a text box per run of bytes
+ * of one class (k[i], NO_CLASS: plain) in its colour; the runs follow
+ * each other without a gap, so text extraction reads the line whole. */
+static void put_runs(lay *c, double x, double base, double size, const char *s, const uint8_t *k, size_t len)
+{
+	const ov_theme *th = c->th;
+	size_t i = 0;
+	while (i < len) {
+		size_t j = i + 1;
+		while (j < len && k[j] == k[i])
+			j++;
+		double w = lay_text_width(c, OV_FACE_MONO, size, s + i, j - i, (ov_pos){0, 0, 0});
+		ov_color col = k[i] < OV_CODE_CLASSES ? th->code_color[k[i]] : th->text_color;
+		lay_add_text(c, x, base, OV_FACE_MONO, size, s + i, j - i, w, col);
+		x += w;
+		i = j;
+	}
+}
 
 /* Code keeps its line breaks; a line longer than the measure wraps (at a
  * space or separator in its second half when there is one) and the
@@ -47,14 +68,18 @@ void lay_code_numbered(lay *c, const ov_node *n, const char *const *nums, const 
 	if (nnums)
 		reserve = numw + c->size;
 	double width = lay_line_width(c) - 2 * pad - reserve;
-	const char *mark = c->m->has_glyph(c->m->ctx, OV_FACE_MONO, 0x2192) ? "\xE2\x86\x92" : ">";
-	double mark_w = lay_plain_width(c, OV_FACE_MONO, size, mark);
+	double mark_w = lay_plain_width(c, OV_FACE_MONO, size, "M");
 
-	/* expand tabs */
+	/* expand tabs, the class of each byte (NO_CLASS: plain) following
+	 * its byte when the block is highlighted */
 	ov_buf t = OV_BUF_INIT;
+	const ov_code_span *sp = n->type == OV_NODE_CODE_BLOCK ? n->as.code.spans : NULL;
+	size_t nsp = sp ? n->as.code.span_count : 0, k_sp = 0;
+	ov_buf cls = OV_BUF_INIT;
 	size_t col = 0;
 	for (size_t i = 0; i < n->len; i++) {
 		char ch = n->text[i];
+		size_t was = t.len;
 		if (ch == '\t') {
 			do
 				ov_buf_putc(&t, ' ');
@@ -65,6 +90,13 @@ void lay_code_numbered(lay *c, const ov_node *n, const char *const *nums, const 
 				col = 0;
 			else if (((unsigned char)ch & 0xC0) != 0x80)
 				col++;
+		}
+		if (nsp) {
+			while (k_sp < nsp && sp[k_sp].start + sp[k_sp].len <= i)
+				k_sp++;
+			char k = k_sp < nsp && sp[k_sp].start <= i ? (char)sp[k_sp].cls : (char)NO_CLASS;
+			while (was++ < t.len)
+				ov_buf_putc(&cls, k);
 		}
 	}
 	const char *tx = ov_buf_cstr(&t);
@@ -157,10 +189,22 @@ void lay_code_numbered(lay *c, const ov_node *n, const char *const *nums, const 
 			double x = lay_line_left(c) + pad;
 			const code_line *cl = &lines[i];
 			if (cl->cont) {
-				lay_add_text(c, x, base, OV_FACE_MONO, size, mark, strlen(mark), mark_w, th->code_mark_color);
+				/* the arrow is no part of the code: drawn, not set as a
+				 * glyph, it is left out of copy and text extraction (an
+				 * /Artifact or an empty /ActualText around a glyph is not
+				 * honoured by every extractor; docs/libraries.md); a
+				 * mono cell wide, on the x-height's middle */
+				ov_box *a = lay_add_box(c, OV_BOX_MARK);
+				a->x = x + mark_w * 0.1;
+				a->w = mark_w * 0.8;
+				a->h = size * 0.44;
+				a->y = base - size * 0.28 - a->h / 2;
+				a->color = th->code_mark_color;
 				x += mark_w + MARK_GAP;
 			}
-			if (cl->len)
+			if (cl->len && cls.len)
+				put_runs(c, x, base, size, tx + cl->start, (const uint8_t *)cls.ptr + cl->start, cl->len);
+			else if (cl->len)
 				lay_add_text(c, x, base, OV_FACE_MONO, size, tx + cl->start, cl->len, cl->width, th->text_color);
 		}
 		if (i < count) {
@@ -177,4 +221,5 @@ void lay_code_numbered(lay *c, const ov_node *n, const char *const *nums, const 
 	c->y += c->leading * th->code_space[1];
 	free(lines);
 	ov_buf_dispose(&t);
+	ov_buf_dispose(&cls);
 }

@@ -305,6 +305,10 @@ void lay_math_block_source(lay *c, const ov_node *n)
 	ov_node code = *n;
 	code.type = OV_NODE_CODE_BLOCK;
 	code.as.code.info = "tex";
+	/* plain: the union's other fields are the formula's */
+	code.as.code.language = NULL;
+	code.as.code.spans = NULL;
+	code.as.code.span_count = 0;
 	lay_code_numbered(c, &code, nums, ids, k);
 }
 

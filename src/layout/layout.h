@@ -70,6 +70,8 @@ typedef enum {
 	               * matching OV_BOX_SPAN_END draw (a formula: its TeX source; PDF
 	               * /ActualText, PDF 1.7 §14.9.4); x,y,w,h its extent; spans do not nest */
 	OV_BOX_SPAN_END,
+	OV_BOX_MARK,  /* a wrapped code line's continuation arrow in x,y (top) w,h, in color: a
+	               * drawing, never text, so that neither copy nor extraction gives it */
 } ov_box_kind;
 
 /* 104 bytes: a long book has more than half a million boxes, so the

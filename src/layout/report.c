@@ -137,7 +137,7 @@ char *ov_layout_report(const ov_layout *L)
 char *ov_layout_dump(const ov_layout *L)
 {
 	ov_buf b = OV_BUF_INIT;
-	static const char *const kinds[] = {"text", "rule", "image", "link", "span", "span-end"};
+	static const char *const kinds[] = {"text", "rule", "image", "link", "span", "span-end", "mark"};
 	for (size_t p = 0; p < L->page_count; p++) {
 		const ov_lpage *pg = &L->pages[p];
 		ov_buf_printf(&b, "page %zu %s%d %s\n", p + 1, pg->front ? "front " : "", pg->number,

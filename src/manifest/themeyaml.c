@@ -91,6 +91,7 @@ static const key_def keys[] = {
 	{"code-space", K_NUMBER, F(code_space), 2, 0, 3, LINES},
 	{"code-background", K_COLOR, F(code_background), 1, 0, 0, NULL},
 	{"code-mark-color", K_COLOR, F(code_mark_color), 1, 0, 0, NULL},
+	{"code-colors", K_COLOR, F(code_color), OV_CODE_CLASSES, 0, 0, NULL},
 	{"table-size", K_NUMBER, F(table_size), 1, 0.5, 1.5, BODY},
 	{"table-leading", K_NUMBER, F(table_leading), 1, 1, 2.5, SIZE},
 	{"table-padding", K_LENGTH, F(table_padding), 1, 0, 24, PT},

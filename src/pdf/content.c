@@ -529,6 +529,24 @@ static void begin_actual_text(text_writer *w, const char *word, size_t len)
 	ov_buf_puts(o, ">>> BDC\n");
 }
 
+/* A rightward arrow filling the box with lower-left corner (x, y), w by h:
+ * a shaft a sixth of h thick and a head h high and half h long, one
+ * filled outline (§8.5.2). */
+static void put_arrow(ov_buf *o, double x, double y, double w, double h)
+{
+	double mid = y + h / 2, t = h / 12, head = h / 2;
+	const double pts[][2] = {{x, mid - t},          {x + w - head, mid - t}, {x + w - head, y},
+	                         {x + w, mid},          {x + w - head, y + h},   {x + w - head, mid + t},
+	                         {x, mid + t}};
+	for (size_t i = 0; i < sizeof pts / sizeof pts[0]; i++) {
+		put_real(o, pts[i][0], 2);
+		ov_buf_putc(o, ' ');
+		put_real(o, pts[i][1], 2);
+		ov_buf_puts(o, i ? " l\n" : " m\n");
+	}
+	ov_buf_puts(o, "h f\n");
+}
+
 static size_t res_image(ov_pdf_res *r, size_t asset)
 {
 	for (size_t i = 0; i < r->nimages; i++)
@@ -570,6 +588,12 @@ void ov_pdf_draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const ov_
 			ov_buf_putc(o, ' ');
 			put_real(o, b->h, 2);
 			ov_buf_put(o, " re f\n", 6);
+		} else if (b->kind == OV_BOX_MARK) {
+			if (b->color != color) {
+				put_fill(o, res, b->color);
+				color = b->color;
+			}
+			put_arrow(o, b->x, H - b->y - b->h, b->w, b->h);
 		} else if (b->kind == OV_BOX_IMAGE) {
 			if (b->image->svg && !b->image->svg->raster_reason) {
 				/* an SVG in the vector subset: drawn, not an image */

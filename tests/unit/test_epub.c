@@ -261,7 +261,11 @@ static void test_epub__chapter_markup(void **state)
 	              "<th scope=\"col\" class=\"align-right\">R</th></tr>\n</thead>\n<tbody>");
 	expect_in(ch, "<td class=\"align-right\">3</td>");
 	/* code and rule */
-	expect_in(ch, "<pre><code class=\"language-c\">if (a &lt; b) return;</code></pre>");
+	/* highlighted (doc/highlight.c): the tokens in spans, the text as written */
+	expect_in(ch, "<pre><code class=\"language-c\"><span class=\"hl-keyword\">if</span> "
+	              "<span class=\"hl-operator\">(</span>a <span class=\"hl-operator\">&lt;</span> b"
+	              "<span class=\"hl-operator\">)</span> <span class=\"hl-keyword\">return</span>"
+	              "<span class=\"hl-operator\">;</span></code></pre>");
 	expect_in(ch, "<hr/>");
 	/* the note: reference, definition, backlink */
 	expect_in(ch, "<sup class=\"noteref\"><a epub:type=\"noteref\" role=\"doc-noteref\" id=\"fnref-1\" "

@@ -270,26 +270,28 @@ static void check_book(const char *page)
 	 * line back; it is not a word split as a last resort, so no warning */
 	ov_buf code = OV_BUF_INIT;
 	size_t code_lines = 0, arrows = 0;
-	double code_y = -1, arrow_y = -1;
+	double code_y = -1, arrow_top = -1;
 	for (size_t p = L->anchors[a].page; p < L->page_count; p++) {
 		const ov_lpage *pg = &L->pages[p];
 		for (size_t i = 0; i < pg->count; i++) {
 			const ov_box *bx = &pg->boxes[i];
-			if (bx->kind != OV_BOX_TEXT || bx->face != OV_FACE_MONO)
-				continue;
-			if (strcmp(bx->text, "\xE2\x86\x92") == 0) {
-				/* the mark starts a line the code goes on in */
+			if (bx->kind == OV_BOX_MARK) {
+				/* the mark (a drawing) starts a line the code goes on in */
 				assert_true(bx->y > code_y);
 				assert_true(bx->x < left_edge(ps, pg) + 10);
-				arrow_y = bx->y;
+				arrow_top = bx->y;
 				arrows++;
 				continue;
 			}
-			assert_true(bx->y > code_y); /* one box a printed line */
-			if (code_lines > 0) /* a continuation: after its arrow */
-				assert_true(bx->y == arrow_y);
+			if (bx->kind != OV_BOX_TEXT || bx->face != OV_FACE_MONO)
+				continue;
+			assert_true(bx->y >= code_y); /* a printed line's tokens, then the next line */
+			if (bx->y > code_y) {
+				if (code_lines > 0) /* a continuation: after its arrow, which sits on its line */
+					assert_true(arrow_top > code_y && arrow_top < bx->y);
+				code_lines++;
+			}
 			code_y = bx->y;
-			code_lines++;
 			ov_buf_put(&code, bx->text, bx->len);
 		}
 	}

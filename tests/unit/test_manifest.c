@@ -926,7 +926,7 @@ static void test_manifest__theme_errors(void **state)
 		ov_doc_dispose(&doc);
 		ov_diag_dispose(&diag);
 	}
-	assert_int_equal(keys, 85); /* with figure-min-text and bleed (PDF/X) */
+	assert_int_equal(keys, 86); /* with figure-min-text, bleed (PDF/X) and code-colors */
 }
 
 /* 100,000 unknown keys in a theme: each is one error, and the search for
