@@ -111,10 +111,11 @@ p_note=$(page_of "$PDF" "1 Languages with a garbage collector look for memory no
 [ -n "$p_own" ] && [ "$p_note" = "$p_own" ] && [ "$p_borrow" = $((p_own + 1)) ] ||
   fail "a sub-chapter after a page with notes: Ownership $p_own, its note $p_note, Borrowing $p_borrow"
 pages=$(pdfinfo "$PDF" | awk '/^Pages:/ {print $2}')
-# 3 front pages and a blank, then 7 openings on right-hand pages (13 pages)
-# and 2 part pages, each a recto with its blank verso (4): 21; each of the
-# 9 chapters opening a page of its own would make 29
-[ "$pages" -eq 21 ] || fail "expected 21 pages, found $pages"
+# 5 front pages (half-title, its blank verso, title, copyright, contents)
+# and a blank, then 7 openings on right-hand pages (13 pages) and 2 part
+# pages, each a recto with its blank verso (4): 23; each of the 9 chapters
+# opening a page of its own would make 31
+[ "$pages" -eq 23 ] || fail "expected 23 pages, found $pages"
 echo "ok: On Linux and On macOS print on Installation's page $p_inst; $pages pages"
 
 # each part opens with a title page of its own: a right-hand page holding
