@@ -170,7 +170,6 @@ static void split_legacy_rights(ov_doc *doc)
 	const char *p = m->rights;
 	if (!p)
 		return;
-	size_t n = strlen(p);
 	bool notice = false;
 	for (;;) {
 		while (*p == ' ')
@@ -185,7 +184,7 @@ static void split_legacy_rights(ov_doc *doc)
 			break;
 		notice = true;
 	}
-	if (!notice || n > 4096)
+	if (!notice)
 		return;
 	/* the years, then the holder to the end of the sentence */
 	const char *y = p;
