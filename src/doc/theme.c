@@ -116,6 +116,9 @@ void ov_theme_init(ov_theme *t)
 	t->caption_leading = 1.3;
 	t->caption_gap = 6;
 	t->caption_face = OV_FACE_ITALIC;
+	/* labels under 8 pt are hard to read in print (the size of a
+	 * book's smallest notes) */
+	t->figure_min_text = 8;
 
 	t->note_size = 0.85;
 	t->note_leading = 1.3;

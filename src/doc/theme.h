@@ -88,6 +88,7 @@
  *   caption-leading      caption_leading            x size, 1-2.5
  *   caption-gap          caption_gap                pt, 0-36
  *   caption-face         caption_face               regular, italic, bold, bold-italic
+ *   figure-min-text      figure_min_text            pt, 0-24
  *   note-size            note_size                  x body, 0.5-1.5
  *   note-leading         note_leading               x size, 1-2.5
  *   note-indent          note_indent                x note size, 0-5
@@ -242,6 +243,7 @@ typedef struct {
 	double caption_leading;     /* x size */
 	double caption_gap;         /* pt, between the image and its caption */
 	ov_face caption_face;
+	double figure_min_text;     /* pt: an SVG figure's text printed smaller is warned of; 0: never */
 
 	/* footnotes */
 	double note_size;           /* x body */

@@ -3,79 +3,34 @@
  * cascade of presentation attributes and style attributes (SVG 1.1 §6),
  * shapes as paths (§9) with the matrix of their user space (§7), nested
  * viewports with their viewBox and clip (§7.8, §7.9), use (§5.6), text
- * chunks (§10); and the first feature beyond that subset, which makes the
- * PDF writer rasterise the file instead (svgraster.c).
+ * chunks (§10), markers (svgmarker.c); and the first feature beyond that
+ * subset, which makes the PDF writer rasterise the file instead
+ * (svgraster.c).
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "svgint.h"
+#include "svgwalk.h"
 #include "util/buf.h"
-#include "util/strmap.h"
 
 #define XLINK_NS "http://www.w3.org/1999/xlink"
 
-/* ---- the drawing ---- */
-
-/* The properties an element inherits (SVG 1.1 §6.15 "Inherited: yes"). */
-typedef struct {
-	uint32_t fill, stroke, color;
-	bool fill_on, stroke_on;
-	bool fill_current, stroke_current; /* currentColor */
-	const char *fill_reason, *stroke_reason; /* a paint server beyond the subset */
-	double fill_opacity, stroke_opacity;
-	bool even_odd;
-	double line_width, miter, dash_offset;
-	uint8_t cap, join;
-	const double *dash;
-	size_t dash_count;
-	double font_size;
-	bool bold, italic, mono;
-	uint8_t anchor;
-	bool visible;
-} style;
-
-typedef struct {
-	ov_svg_shape *v;
-	size_t count, cap;
-} shape_vec;
-
-typedef struct {
-	ov_svg_text *v;
-	size_t count, cap;
-} text_vec;
-
-typedef struct {
-	ov_arena *arena;
-	svg_sanitizer *z;
-	ov_strmap ids;          /* id -> element */
-	shape_vec shapes;
-	text_vec texts;
-	size_t points, visits;
-	const char *reason;
-	double vw, vh;          /* the viewport's size, for percentages */
-	const double *clip;     /* the clip quadrilaterals in force (arena) */
-	size_t clip_count;
-	const xmlNode *uses[OV_SVG_MAX_USE_DEPTH + 1];
-	unsigned use_depth;
-} builder;
-
-static void need_raster(builder *b, const char *why)
+void svg_need_raster(builder *b, const char *why)
 {
 	if (!b->reason)
 		b->reason = why;
 }
 
-static char *prop_attr(const xmlNode *n, const char *name)
+char *svg_prop_attr(const xmlNode *n, const char *name)
 {
 	return (char *)xmlGetNoNsProp(n, (const xmlChar *)name);
 }
 
 /* A length attribute of n in pixels (def when absent or malformed). */
-static double len_attr(const builder *b, const xmlNode *n, const char *name, double pct, double em, double def)
+double svg_len_attr(const builder *b, const xmlNode *n, const char *name, double pct, double em, double def)
 {
-	char *v = prop_attr(n, name);
+	char *v = svg_prop_attr(n, name);
 	double px;
 	/* a list (text's x="1 2 3"): its first value */
 	if (v) {
@@ -91,7 +46,7 @@ static double len_attr(const builder *b, const xmlNode *n, const char *name, dou
 
 static double diag_pct(const builder *b) { return sqrt((b->vw * b->vw + b->vh * b->vh) / 2); }
 
-static char *trim(char *s)
+char *svg_trim(char *s)
 {
 	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
 		s++;
@@ -166,11 +121,11 @@ static double opacity_value(const char *v, double keep)
 /* Applies property name: value to st (parent: the inherited values). */
 static void apply(builder *b, style *st, const style *parent, const char *name, char *value)
 {
-	char *v = trim(value);
+	char *v = svg_trim(value);
 	char *imp = strstr(v, "!important");
 	if (imp) {
 		*imp = 0;
-		v = trim(v);
+		v = svg_trim(v);
 	}
 	if (strcmp(v, "inherit") == 0) {
 		/* inherited properties already are the parent's; those this
@@ -275,20 +230,28 @@ static void apply(builder *b, style *st, const style *parent, const char *name, 
 		st->anchor = strcmp(v, "middle") == 0 ? 1 : strcmp(v, "end") == 0 ? 2 : 0;
 	} else if (strcmp(name, "visibility") == 0) {
 		st->visible = strcmp(v, "visible") == 0;
+	} else if (svg_starts_with(name, "marker")) {
+		/* url(#id) of a <marker> in the file; anything else: none */
+		const xmlNode *mk = NULL;
+		const char *id = svg_starts_with(v, "url(#") ? v + 5 : NULL;
+		size_t len = id ? strcspn(id, ")") : 0;
+		void **slot = len && id[len] == ')' ? ov_strmap_find(&b->ids, id, len) : NULL;
+		if (slot && strcmp((const char *)((const xmlNode *)*slot)->name, "marker") == 0)
+			mk = *slot;
+		/* "marker" (a shorthand in a style attribute) sets all three */
+		int which = strcmp(name, "marker-start") == 0 ? 0 : strcmp(name, "marker-mid") == 0 ? 1
+		          : strcmp(name, "marker-end") == 0  ? 2
+		                                              : -1;
+		for (int i = 0; i < 3; i++)
+			if (which < 0 || which == i)
+				st->marker[i] = mk;
 	}
 }
 
-/* What an element says besides its inherited properties. */
-typedef struct {
-	bool hidden;            /* display: none */
-	const char *reason;     /* filter, mask, clip-path, markers */
-	double opacity;         /* the element's opacity (SVG 1.1 §14.5) */
-	bool overflow_visible;
-} element_props;
 
 static void element_prop(element_props *ep, const char *name, char *value)
 {
-	char *v = trim(value);
+	char *v = svg_trim(value);
 	if (strcmp(name, "display") == 0) {
 		ep->hidden = strcmp(v, "none") == 0;
 	} else if (strcmp(name, "opacity") == 0) {
@@ -302,8 +265,6 @@ static void element_prop(element_props *ep, const char *name, char *value)
 			ep->reason = "a mask";
 		else if (strcmp(name, "clip-path") == 0)
 			ep->reason = "a clipping path";
-		else if (svg_starts_with(name, "marker"))
-			ep->reason = "markers";
 	}
 }
 
@@ -311,40 +272,40 @@ static const char *const inherited_props[] = {
 	"fill", "stroke", "color", "fill-rule", "fill-opacity", "stroke-opacity", "stroke-width",
 	"stroke-linecap", "stroke-linejoin", "stroke-miterlimit", "stroke-dasharray", "stroke-dashoffset",
 	"font-size", "font-weight", "font-style", "font-family", "text-anchor", "visibility",
+	"marker-start", "marker-mid", "marker-end", "marker",
 };
 static const char *const element_props_list[] = {
-	"display", "opacity", "overflow", "filter", "mask", "clip-path", "marker", "marker-start",
-	"marker-mid", "marker-end",
+	"display", "opacity", "overflow", "filter", "mask", "clip-path",
 };
 
 /* st and ep of element n: presentation attributes, then its style
  * attribute's declarations, which win (SVG 1.1 §6.4). font-size first, for
  * the lengths in ems. */
-static void element_style(builder *b, const xmlNode *n, const style *parent, style *st, element_props *ep)
+void svg_element_style(builder *b, const xmlNode *n, const style *parent, style *st, element_props *ep)
 {
 	*st = *parent;
 	memset(ep, 0, sizeof *ep);
 	ep->opacity = 1;
-	char *fs = prop_attr(n, "font-size");
+	char *fs = svg_prop_attr(n, "font-size");
 	if (fs) {
 		apply(b, st, parent, "font-size", fs);
 		xmlFree(fs);
 	}
 	for (size_t i = 0; i < sizeof inherited_props / sizeof *inherited_props; i++) {
-		char *v = prop_attr(n, inherited_props[i]);
+		char *v = svg_prop_attr(n, inherited_props[i]);
 		if (v) {
 			apply(b, st, parent, inherited_props[i], v);
 			xmlFree(v);
 		}
 	}
 	for (size_t i = 0; i < sizeof element_props_list / sizeof *element_props_list; i++) {
-		char *v = prop_attr(n, element_props_list[i]);
+		char *v = svg_prop_attr(n, element_props_list[i]);
 		if (v) {
 			element_prop(ep, element_props_list[i], v);
 			xmlFree(v);
 		}
 	}
-	char *css = prop_attr(n, "style");
+	char *css = svg_prop_attr(n, "style");
 	if (!css)
 		return;
 	for (char *decl = css; decl && *decl;) {
@@ -354,7 +315,7 @@ static void element_style(builder *b, const xmlNode *n, const style *parent, sty
 		char *colon = strchr(decl, ':');
 		if (colon) {
 			*colon = 0;
-			char *name = trim(decl);
+			char *name = svg_trim(decl);
 			for (char *p = name; *p; p++)
 				if (*p >= 'A' && *p <= 'Z')
 					*p = (char)(*p + 32);
@@ -391,13 +352,13 @@ static void add_shape(builder *b, const style *st, double opacity, ov_svg_matrix
 	if (!fill && !stroke)
 		return;
 	if (fill && st->fill_reason)
-		need_raster(b, st->fill_reason);
+		svg_need_raster(b, st->fill_reason);
 	if (stroke && st->stroke_reason)
-		need_raster(b, st->stroke_reason);
+		svg_need_raster(b, st->stroke_reason);
 	/* an element's opacity is that of its fill and stroke drawn as one
 	 * group (§14.5): the same as alpha on each only when it has one */
 	if (opacity < 1 && fill && stroke)
-		need_raster(b, "group opacity");
+		svg_need_raster(b, "group opacity");
 	b->points += p->pt_count / 2;
 	if (b->points > OV_SVG_MAX_POINTS) {
 		svg_limit_error(b->z, n, "its paths have more than 2000000 points");
@@ -461,18 +422,18 @@ static bool shape_path(builder *b, const xmlNode *n, const style *st, svg_path *
 	double em = st->font_size, w = b->vw, h = b->vh, dg = diag_pct(b);
 	*can_fill = true;
 	if (strcmp(name, "path") == 0) {
-		char *d = prop_attr(n, "d");
+		char *d = svg_prop_attr(n, "d");
 		if (d)
 			svg_path_data(p, d);
 		xmlFree(d);
 	} else if (strcmp(name, "rect") == 0) {
-		double x = len_attr(b, n, "x", w, em, 0), y = len_attr(b, n, "y", h, em, 0);
-		double rw = len_attr(b, n, "width", w, em, 0), rh = len_attr(b, n, "height", h, em, 0);
+		double x = svg_len_attr(b, n, "x", w, em, 0), y = svg_len_attr(b, n, "y", h, em, 0);
+		double rw = svg_len_attr(b, n, "width", w, em, 0), rh = svg_len_attr(b, n, "height", h, em, 0);
 		if (rw <= 0 || rh <= 0)
 			return true;
 		/* §9.2: a missing rx is ry and the other way; each at most half
 		 * the side */
-		double rx = len_attr(b, n, "rx", w, em, -1), ry = len_attr(b, n, "ry", h, em, -1);
+		double rx = svg_len_attr(b, n, "rx", w, em, -1), ry = svg_len_attr(b, n, "ry", h, em, -1);
 		if (rx < 0)
 			rx = ry;
 		if (ry < 0)
@@ -492,12 +453,12 @@ static bool shape_path(builder *b, const xmlNode *n, const style *st, svg_path *
 		}
 		svg_path_op(p, OV_SVG_CLOSE, NULL, 0);
 	} else if (strcmp(name, "circle") == 0 || strcmp(name, "ellipse") == 0) {
-		double cx = len_attr(b, n, "cx", w, em, 0), cy = len_attr(b, n, "cy", h, em, 0), rx, ry;
+		double cx = svg_len_attr(b, n, "cx", w, em, 0), cy = svg_len_attr(b, n, "cy", h, em, 0), rx, ry;
 		if (name[0] == 'c') {
-			rx = ry = len_attr(b, n, "r", dg, em, 0);
+			rx = ry = svg_len_attr(b, n, "r", dg, em, 0);
 		} else {
-			rx = len_attr(b, n, "rx", w, em, -1);
-			ry = len_attr(b, n, "ry", h, em, -1);
+			rx = svg_len_attr(b, n, "rx", w, em, -1);
+			ry = svg_len_attr(b, n, "ry", h, em, -1);
 			if (rx < 0) /* SVG 2 §10.4: auto */
 				rx = ry;
 			if (ry < 0)
@@ -506,13 +467,13 @@ static bool shape_path(builder *b, const xmlNode *n, const style *st, svg_path *
 		if (rx > 0 && ry > 0)
 			svg_path_ellipse(p, cx, cy, rx, ry);
 	} else if (strcmp(name, "line") == 0) {
-		double a[2] = {len_attr(b, n, "x1", w, em, 0), len_attr(b, n, "y1", h, em, 0)};
-		double c[2] = {len_attr(b, n, "x2", w, em, 0), len_attr(b, n, "y2", h, em, 0)};
+		double a[2] = {svg_len_attr(b, n, "x1", w, em, 0), svg_len_attr(b, n, "y1", h, em, 0)};
+		double c[2] = {svg_len_attr(b, n, "x2", w, em, 0), svg_len_attr(b, n, "y2", h, em, 0)};
 		svg_path_op(p, OV_SVG_MOVE, a, 1);
 		svg_path_op(p, OV_SVG_LINE, c, 1);
 		*can_fill = false;
 	} else if (strcmp(name, "polyline") == 0 || strcmp(name, "polygon") == 0) {
-		char *v = prop_attr(n, "points");
+		char *v = svg_prop_attr(n, "points");
 		if (v)
 			points_path(p, v, name[4] == 'g');
 		xmlFree(v);
@@ -524,7 +485,7 @@ static bool shape_path(builder *b, const xmlNode *n, const style *st, svg_path *
 
 static bool parse_transform(const xmlNode *n, ov_svg_matrix *m)
 {
-	char *t = prop_attr(n, "transform");
+	char *t = svg_prop_attr(n, "transform");
 	ov_svg_matrix tm;
 	bool ok = !t || ov_svg_transform_parse(t, &tm);
 	if (t && ok)
@@ -535,7 +496,7 @@ static bool parse_transform(const xmlNode *n, ov_svg_matrix *m)
 
 /* The matrix that fits viewBox vb into a w x h viewport at (0, 0) as
  * preserveAspectRatio par says (SVG 1.1 §7.8). */
-static ov_svg_matrix fit_view_box(const double vb[4], double w, double h, const char *par)
+ov_svg_matrix svg_fit_view_box(const double vb[4], double w, double h, const char *par)
 {
 	double sx = w / vb[2], sy = h / vb[3];
 	const char *p = par ? par : "";
@@ -569,9 +530,9 @@ static ov_svg_matrix fit_view_box(const double vb[4], double w, double h, const 
 	return m;
 }
 
-static bool parse_view_box(const xmlNode *n, double vb[4])
+bool svg_parse_view_box(const xmlNode *n, double vb[4])
 {
-	char *v = prop_attr(n, "viewBox");
+	char *v = svg_prop_attr(n, "viewBox");
 	const char *s = v;
 	bool ok = v != NULL;
 	for (int i = 0; ok && i < 4; i++) {
@@ -595,7 +556,7 @@ static void draw_children(builder *b, const xmlNode *n, const style *st, ov_svg_
 /* A new viewport of w x h at (x, y) in the user space m maps (nested
  * <svg>, or <symbol> through <use>: SVG 1.1 §7.9), clipped to unless its
  * overflow is visible; its content drawn with its viewBox. */
-static void draw_viewport(builder *b, const xmlNode *vp, const style *st, const element_props *ep,
+void svg_draw_viewport(builder *b, const xmlNode *vp, const style *st, const element_props *ep,
                           ov_svg_matrix m, double x, double y, double w, double h)
 {
 	if (w <= 0 || h <= 0)
@@ -617,9 +578,9 @@ static void draw_viewport(builder *b, const xmlNode *vp, const style *st, const 
 	}
 	ov_svg_matrix inner = svg_mul(m, (ov_svg_matrix){1, 0, 0, 1, x, y});
 	double vb[4];
-	if (parse_view_box(vp, vb)) {
-		char *par = prop_attr(vp, "preserveAspectRatio");
-		inner = svg_mul(inner, fit_view_box(vb, w, h, par));
+	if (svg_parse_view_box(vp, vb)) {
+		char *par = svg_prop_attr(vp, "preserveAspectRatio");
+		inner = svg_mul(inner, svg_fit_view_box(vb, w, h, par));
 		xmlFree(par);
 		b->vw = vb[2];
 		b->vh = vb[3];
@@ -651,13 +612,13 @@ static void text_item(builder *b, const xmlNode *n, const style *st, ov_svg_matr
 	 * skewed or unevenly scaled text goes to librsvg */
 	double tol = 1e-9 * (fabs(m.a) + fabs(m.d));
 	if (fabs(m.b) > tol || fabs(m.c) > tol || m.a <= 0 || m.d <= 0 || fabs(m.a - m.d) > 1e-6 * m.a) {
-		need_raster(b, "rotated or skewed text");
+		svg_need_raster(b, "rotated or skewed text");
 		return;
 	}
 	if (st->fill_reason)
-		need_raster(b, st->fill_reason);
+		svg_need_raster(b, st->fill_reason);
 	if (st->fill_opacity < 1)
-		need_raster(b, "transparent text");
+		svg_need_raster(b, "transparent text");
 	if (too_many(b, n))
 		return;
 	if (b->texts.count == b->texts.cap) {
@@ -688,26 +649,26 @@ static void text_content(builder *b, const xmlNode *el, const style *parent, ov_
 {
 	style st;
 	element_props ep;
-	element_style(b, el, parent, &st, &ep);
+	svg_element_style(b, el, parent, &st, &ep);
 	if (ep.hidden)
 		return;
 	if (ep.reason)
-		need_raster(b, ep.reason);
+		svg_need_raster(b, ep.reason);
 	if (ep.opacity < 1)
-		need_raster(b, "transparent text");
-	char *xs = prop_attr(el, "x"), *ys = prop_attr(el, "y");
+		svg_need_raster(b, "transparent text");
+	char *xs = svg_prop_attr(el, "x"), *ys = svg_prop_attr(el, "y");
 	bool abs_x = xs != NULL, abs_y = ys != NULL;
 	xmlFree(xs);
 	xmlFree(ys);
-	double x = len_attr(b, el, "x", b->vw, st.font_size, 0), y = len_attr(b, el, "y", b->vh, st.font_size, 0);
-	double dx = len_attr(b, el, "dx", b->vw, st.font_size, 0), dy = len_attr(b, el, "dy", b->vh, st.font_size, 0);
+	double x = svg_len_attr(b, el, "x", b->vw, st.font_size, 0), y = svg_len_attr(b, el, "y", b->vh, st.font_size, 0);
+	double dx = svg_len_attr(b, el, "dx", b->vw, st.font_size, 0), dy = svg_len_attr(b, el, "dy", b->vh, st.font_size, 0);
 	bool pending = true; /* the position above not yet given to a run */
 	for (const xmlNode *c = el->children; c && !b->z->failed; c = c->next) {
 		if (c->type == XML_ELEMENT_NODE) {
 			if (strcmp((const char *)c->name, "tspan") == 0)
 				text_content(b, c, &st, m, ts);
 			else if (strcmp((const char *)c->name, "textPath") == 0)
-				need_raster(b, "text on a path");
+				svg_need_raster(b, "text on a path");
 			continue;
 		}
 		if (!c->content)
@@ -770,21 +731,21 @@ static void draw(builder *b, const xmlNode *n, const style *parent, ov_svg_matri
 		return;
 	if (strcmp(name, "style") == 0) {
 		char *css = (char *)xmlNodeGetContent(n);
-		if (css && *trim(css))
-			need_raster(b, "a style sheet");
+		if (css && *svg_trim(css))
+			svg_need_raster(b, "a style sheet");
 		xmlFree(css);
 		return;
 	}
 	style st;
 	element_props ep;
-	element_style(b, n, parent, &st, &ep);
+	svg_element_style(b, n, parent, &st, &ep);
 	if (ep.hidden)
 		return;
 	if (ep.reason)
-		need_raster(b, ep.reason);
+		svg_need_raster(b, ep.reason);
 	static const char *const shapes[] = {"path", "rect", "circle", "ellipse", "line", "polyline", "polygon"};
 	if (ep.opacity < 1 && !svg_in_list(shapes, sizeof shapes / sizeof *shapes, name))
-		need_raster(b, "group opacity");
+		svg_need_raster(b, "group opacity");
 	if (!parse_transform(n, &m))
 		return; /* SVG 1.1 §7.6: an error in the value; drawn as browsers do: not at all */
 	if (strcmp(name, "g") == 0) {
@@ -797,14 +758,14 @@ static void draw(builder *b, const xmlNode *n, const style *parent, ov_svg_matri
 				break;
 			}
 	} else if (strcmp(name, "svg") == 0) {
-		double x = len_attr(b, n, "x", b->vw, st.font_size, 0), y = len_attr(b, n, "y", b->vh, st.font_size, 0);
-		double w = len_attr(b, n, "width", b->vw, st.font_size, b->vw);
-		double h = len_attr(b, n, "height", b->vh, st.font_size, b->vh);
-		draw_viewport(b, n, &st, &ep, m, x, y, w, h);
+		double x = svg_len_attr(b, n, "x", b->vw, st.font_size, 0), y = svg_len_attr(b, n, "y", b->vh, st.font_size, 0);
+		double w = svg_len_attr(b, n, "width", b->vw, st.font_size, b->vw);
+		double h = svg_len_attr(b, n, "height", b->vh, st.font_size, b->vh);
+		svg_draw_viewport(b, n, &st, &ep, m, x, y, w, h);
 	} else if (strcmp(name, "use") == 0) {
 		char *href = (char *)xmlGetNsProp(n, (const xmlChar *)"href", (const xmlChar *)XLINK_NS);
 		if (!href)
-			href = prop_attr(n, "href");
+			href = svg_prop_attr(n, "href");
 		const xmlNode *t = NULL;
 		if (href && href[0] == '#') {
 			void **slot = ov_strmap_find(&b->ids, href + 1, strlen(href + 1));
@@ -821,24 +782,24 @@ static void draw(builder *b, const xmlNode *n, const style *parent, ov_svg_matri
 				t = NULL;
 		if (!t || b->use_depth >= OV_SVG_MAX_USE_DEPTH)
 			return;
-		double x = len_attr(b, n, "x", b->vw, st.font_size, 0), y = len_attr(b, n, "y", b->vh, st.font_size, 0);
+		double x = svg_len_attr(b, n, "x", b->vw, st.font_size, 0), y = svg_len_attr(b, n, "y", b->vh, st.font_size, 0);
 		ov_svg_matrix um = svg_mul(m, (ov_svg_matrix){1, 0, 0, 1, x, y});
 		b->uses[b->use_depth++] = t;
 		const char *tn = (const char *)t->name;
 		if (strcmp(tn, "symbol") == 0 || strcmp(tn, "svg") == 0) {
 			style ts;
 			element_props tep;
-			element_style(b, t, &st, &ts, &tep);
+			svg_element_style(b, t, &st, &ts, &tep);
 			if (!tep.hidden) {
 				if (tep.reason)
-					need_raster(b, tep.reason);
+					svg_need_raster(b, tep.reason);
 				if (tep.opacity < 1)
-					need_raster(b, "group opacity");
-				double w = len_attr(b, n, "width", b->vw, st.font_size,
-				                    len_attr(b, t, "width", b->vw, st.font_size, b->vw));
-				double h = len_attr(b, n, "height", b->vh, st.font_size,
-				                    len_attr(b, t, "height", b->vh, st.font_size, b->vh));
-				draw_viewport(b, t, &ts, &tep, um, 0, 0, w, h);
+					svg_need_raster(b, "group opacity");
+				double w = svg_len_attr(b, n, "width", b->vw, st.font_size,
+				                    svg_len_attr(b, t, "width", b->vw, st.font_size, b->vw));
+				double h = svg_len_attr(b, n, "height", b->vh, st.font_size,
+				                    svg_len_attr(b, t, "height", b->vh, st.font_size, b->vh));
+				svg_draw_viewport(b, t, &ts, &tep, um, 0, 0, w, h);
 			}
 		} else {
 			draw(b, t, &st, um);
@@ -848,12 +809,16 @@ static void draw(builder *b, const xmlNode *n, const style *parent, ov_svg_matri
 		draw_text(b, n, &st, m);
 	} else if (strcmp(name, "image") == 0) {
 		if (xmlHasProp(n, (const xmlChar *)"href"))
-			need_raster(b, "an embedded picture");
+			svg_need_raster(b, "an embedded picture");
 	} else {
 		svg_path p = {0};
 		bool can_fill;
-		if (shape_path(b, n, &st, &p, &can_fill))
+		if (shape_path(b, n, &st, &p, &can_fill)) {
 			add_shape(b, &st, ep.opacity, m, &p, can_fill, n);
+			/* markers go on path, line, polyline and polygon (§11.6.1) */
+			if (strcmp(name, "rect") && strcmp(name, "circle") && strcmp(name, "ellipse"))
+				svg_draw_markers(b, &st, m, &p);
+		}
 		svg_path_free(&p);
 	}
 }
@@ -881,8 +846,8 @@ static void collect_ids(ov_strmap *ids, xmlNode *n)
 static void intrinsic_size(const xmlNode *root, double *w, double *h)
 {
 	double vb[4];
-	bool has_vb = parse_view_box(root, vb);
-	char *ws = prop_attr(root, "width"), *hs = prop_attr(root, "height");
+	bool has_vb = svg_parse_view_box(root, vb);
+	char *ws = svg_prop_attr(root, "width"), *hs = svg_prop_attr(root, "height");
 	double wv = -1, hv = -1;
 	if (ws && !strchr(ws, '%') && (!svg_length(ws, 16, 0, &wv) || wv <= 0))
 		wv = -1;
@@ -907,8 +872,8 @@ static void root_title(ov_arena *arena, const xmlNode *root, ov_svg *s)
 	for (const xmlNode *c = root->children; c; c = c->next)
 		if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, "title") == 0) {
 			char *t = (char *)xmlNodeGetContent(c);
-			if (t && *trim(t))
-				s->title = ov_arena_strdup(arena, trim(t));
+			if (t && *svg_trim(t))
+				s->title = ov_arena_strdup(arena, svg_trim(t));
 			xmlFree(t);
 			return;
 		}
@@ -933,16 +898,17 @@ void svg_draw(ov_arena *arena, svg_sanitizer *z, xmlNode *root, ov_svg *s)
 	st.miter = 4;
 	st.font_size = 16;
 	st.visible = true;
+	b.root_style = st;
 	element_props ep;
 	style rs;
-	element_style(&b, root, &st, &rs, &ep);
+	svg_element_style(&b, root, &st, &rs, &ep);
 	if (ep.reason)
-		need_raster(&b, ep.reason);
+		svg_need_raster(&b, ep.reason);
 	if (ep.opacity < 1)
-		need_raster(&b, "group opacity");
+		svg_need_raster(&b, "group opacity");
 	if (!ep.hidden) {
 		ep.overflow_visible = true; /* the root's viewport is clipped to by the writer */
-		draw_viewport(&b, root, &rs, &ep, svg_identity, 0, 0, s->width, s->height);
+		svg_draw_viewport(&b, root, &rs, &ep, svg_identity, 0, 0, s->width, s->height);
 	}
 	ov_strmap_dispose(&b.ids, NULL);
 	s->shapes = ov_arena_alloc(arena, (b.shapes.count ? b.shapes.count : 1) * sizeof *s->shapes);

@@ -6,6 +6,7 @@
  */
 #include "internal.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 /* Print resolution: an image is never set larger than this allows. */
@@ -139,6 +140,29 @@ void lay_svg_text(lay *c, const ov_svg *s, double x0, double y0, double w, doubl
 	}
 }
 
+/* Warns when the smallest text of an SVG figure set w pt wide prints
+ * under the theme's figure-min-text: the labels of a drawing made for a
+ * screen shrink with it (a 12 px label on a 600 px drawing in a 4.5 in
+ * measure prints at 6.5 pt). One warning per figure, at its reference. */
+static void check_svg_text(lay *c, const ov_node *fig, const ov_asset *a, double w)
+{
+	double min = c->th->figure_min_text;
+	if (!(min > 0) || !a->svg || !a->svg->text_count || !(w > 0))
+		return;
+	const ov_svg *s = a->svg;
+	double px = s->texts[0].size;
+	for (size_t i = 1; i < s->text_count; i++)
+		if (s->texts[i].size < px)
+			px = s->texts[i].size;
+	double scale = w / s->width, pt = px * scale;
+	/* rounded as printed, so that 7.96 pt is not "8.0 pt, under 8 pt" */
+	if (floor(pt * 10 + 0.5) / 10 < min)
+		ov_diag_warning(c->diag, fig->pos,
+		                "image '%s' prints text at %.1f pt, under figure-min-text (%g pt): its smallest "
+		                "font-size, %g px, is scaled to %.0f %%; make it at least %.1f px",
+		                a->shown, pt, min, px, scale * CSS_PX_PER_INCH / PT_PER_INCH * 100, min / scale);
+}
+
 void lay_figure(lay *c, const ov_node *fig)
 {
 	const ov_node *img = fig->as.figure.image;
@@ -199,6 +223,7 @@ void lay_figure(lay *c, const ov_node *fig)
 		b->image = a;
 		if (a->svg && !a->svg->raster_reason)
 			lay_svg_text(c, a->svg, b->x, b->y, w, h, fig->pos);
+		check_svg_text(c, fig, a, w);
 		c->y += h + t->caption_gap;
 	}
 	lay_set_pieces(c, &pv, cap_lead, cap_lead * LAY_BASELINE, false, OV_ALIGN_CENTER, fig->pos);

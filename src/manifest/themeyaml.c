@@ -109,6 +109,7 @@ static const key_def keys[] = {
 	{"caption-leading", K_NUMBER, F(caption_leading), 1, 1, 2.5, SIZE},
 	{"caption-gap", K_LENGTH, F(caption_gap), 1, 0, 36, PT},
 	{"caption-face", K_FACE, F(caption_face), 1, 0, 0, NULL},
+	{"figure-min-text", K_LENGTH, F(figure_min_text), 1, 0, 24, PT},
 	{"note-size", K_NUMBER, F(note_size), 1, 0.5, 1.5, BODY},
 	{"note-leading", K_NUMBER, F(note_leading), 1, 1, 2.5, SIZE},
 	{"note-indent", K_NUMBER, F(note_indent), 1, 0, 5, "times the note size"},

@@ -931,7 +931,7 @@ static void test_manifest__theme_errors(void **state)
 		ov_doc_dispose(&doc);
 		ov_diag_dispose(&diag);
 	}
-	assert_int_equal(keys, 83);
+	assert_int_equal(keys, 84);
 }
 
 /* 100,000 unknown keys in a theme: each is one error, and the search for

@@ -319,6 +319,105 @@ static void test_svg__drawing(void **state)
 	ov_arena_dispose(&a);
 }
 
+/* Markers (SVG 1.1 §11.6.2): drawn after their shape, at its vertices,
+ * turned along it (orient auto, auto-start-reverse), scaled by the stroke
+ * width, the reference point on the vertex, clipped to their viewport;
+ * inherited from a group; a marker inside its own drawing draws nothing
+ * more. Each expected point worked out by hand from the spec's matrices. */
+static void map(const ov_svg_shape *s, double x, double y, double *ox, double *oy)
+{
+	*ox = s->m.a * x + s->m.c * y + s->m.e;
+	*oy = s->m.b * x + s->m.d * y + s->m.f;
+}
+
+static void test_svg__markers(void **state)
+{
+	(void)state;
+	ov_arena a;
+	ov_arena_init(&a);
+	ov_diag d;
+	ov_diag_init(&d);
+#define HEAD "<marker id='h' viewBox='0 0 10 10' refX='9' refY='5' markerWidth='5' markerHeight='5' " \
+	     "orient='auto-start-reverse'><path d='M0 0L10 5L0 10z' fill='#f00'/></marker>"
+	ov_svg *g = parse(&a, &d,
+	                  "<svg " NS "width='200' height='100'><defs>" HEAD "</defs>"
+	                  "<line x1='10' y1='50' x2='110' y2='50' stroke='#000' stroke-width='2' "
+	                  "marker-start='url(#h)' marker-end='url(#h)'/></svg>");
+	assert_non_null(g);
+	assert_null(g->raster_reason);
+	assert_int_equal(g->shape_count, 3); /* the line, then its two heads */
+	double x, y;
+	/* the end: the tip (10, 5) of the viewBox, 0.5 to a unit of the
+	 * 5 x 5 viewport, x 2 (the stroke width), one unit past the ref
+	 * point (9, 5): (111, 50) */
+	const ov_svg_shape *s = &g->shapes[2];
+	assert_int_equal(s->fill_color, 0xff0000);
+	assert_false(s->stroke);
+	map(s, 10, 5, &x, &y);
+	NEAR(x, 111);
+	NEAR(y, 50);
+	assert_int_equal(s->clip_count, 1); /* the marker's viewport */
+	/* the start, reversed: pointing left, its tip at (9, 50) */
+	map(&g->shapes[1], 10, 5, &x, &y);
+	NEAR(x, 9);
+	NEAR(y, 50);
+
+	/* inherited from a group; a polyline's middle vertex turned along
+	 * the bisector (45 degrees at a right-angled corner); userSpaceOnUse
+	 * not scaled by the stroke; orient as an angle */
+	g = parse(&a, &d,
+	          "<svg " NS "width='200' height='100'><defs>"
+	          "<marker id='m' orient='auto' markerUnits='userSpaceOnUse' markerWidth='4' markerHeight='4' "
+	          "overflow='visible'><rect width='1' height='1'/></marker>"
+	          "<marker id='e' orient='90' markerWidth='4' markerHeight='4'><rect width='1' height='1'/></marker>"
+	          "</defs><g marker-mid='url(#m)' marker-end='url(#e)' stroke='#000' stroke-width='3'>"
+	          "<polyline points='0,0 10,0 10,10' fill='none'/></g></svg>");
+	assert_non_null(g);
+	assert_null(g->raster_reason);
+	assert_int_equal(g->shape_count, 3);
+	s = &g->shapes[1];
+	NEAR(s->m.a, sqrt(0.5));
+	NEAR(s->m.b, sqrt(0.5));
+	NEAR(s->m.e, 10);
+	NEAR(s->m.f, 0);
+	assert_int_equal(s->clip_count, 0); /* overflow visible */
+	s = &g->shapes[2];
+	map(s, 1, 0, &x, &y); /* turned 90 degrees, 3 times larger */
+	NEAR(x, 10);
+	NEAR(y, 13);
+
+	/* a marker whose drawing uses itself draws once; a shape without a
+	 * stroke width, and rect, draw none */
+	g = parse(&a, &d,
+	          "<svg " NS "><defs><marker id='r'><path d='M0 0L1 1' stroke='red' marker-end='url(#r)'/></marker>"
+	          "</defs><path d='M0 0L5 5' stroke='blue' marker-end='url(#r)'/>"
+	          "<rect width='5' height='5' marker-start='url(#r)'/>"
+	          "<path d='M0 0L5 5' fill='none' stroke-width='0' marker-end='url(#r)'/>"
+	          "<path d='M0 0L5 5' fill='none' marker-end='url(#nothing)'/></svg>");
+	assert_non_null(g);
+	assert_null(g->raster_reason);
+	assert_int_equal(g->shape_count, 3); /* path, its marker's path once; rect; nothing else */
+	assert_int_equal(d.errors, 0);
+
+	/* each marker drawn counts against OV_SVG_MAX_SHAPES: a path of
+	 * 200001 closepaths (one point) with marker-mid is refused */
+	size_t zs = OV_SVG_MAX_SHAPES + 1;
+	char *big = malloc(zs + 256);
+	assert_non_null(big);
+	int len = snprintf(big, 256, "<svg " NS "><defs><marker id='m'/></defs><path marker-mid='url(#m)' d='M0 0");
+	memset(big + len, 'z', zs);
+	strcpy(big + len + zs, "'/></svg>");
+	assert_null(parse(&a, &d, big));
+	assert_int_equal(d.errors, 1);
+	char line[256];
+	ov_diag_format(&d, 0, line, sizeof line);
+	assert_non_null(strstr(line, "is too complex: it draws more than 200000 elements"));
+	free(big);
+#undef HEAD
+	ov_diag_dispose(&d);
+	ov_arena_dispose(&a);
+}
+
 static void test_svg__refused(void **state)
 {
 	(void)state;
@@ -352,7 +451,8 @@ int main(void)
 		cmocka_unit_test(test_svg__path_commands), cmocka_unit_test(test_svg__arcs),
 		cmocka_unit_test(test_svg__transforms),    cmocka_unit_test(test_svg__colors),
 		cmocka_unit_test(test_svg__probe_and_size), cmocka_unit_test(test_svg__sanitised),
-		cmocka_unit_test(test_svg__drawing),       cmocka_unit_test(test_svg__refused),
+		cmocka_unit_test(test_svg__drawing),       cmocka_unit_test(test_svg__markers),
+		cmocka_unit_test(test_svg__refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
