@@ -113,9 +113,9 @@ ov_isbn_result ov_isbn_parse(const char *s, const char **written, char *expected
 			other = true;
 		}
 	}
-	/* without a prefix, only a string of digits that has an ISBN's length
-	 * and (for 13) its EAN prefix is taken for one */
-	bool isbnish = n == 10 || (n == 13 && (strncmp(d, "978", 3) == 0 || strncmp(d, "979", 3) == 0));
+	/* without a prefix, only 13 digits with the EAN prefix of books are
+	 * taken for an ISBN (ten digits could be any product code) */
+	bool isbnish = n == 13 && (strncmp(d, "978", 3) == 0 || strncmp(d, "979", 3) == 0);
 	if (!prefix && (other || !isbnish || p[0] == '-' || !*p))
 		return OV_ISBN_NONE;
 	if (other || (n != 13 && n != 10))

@@ -54,8 +54,8 @@ typedef enum {
 } ov_isbn_result;
 
 /* Reads s as an ISBN: "urn:isbn:", "isbn:" or "ISBN " and then digits
- * with hyphens or spaces, or such digits alone (13 starting 978 or 979, or
- * 10, the last may be X). With a prefix anything but the digits is a
+ * with hyphens or spaces (13, or 10 of which the last may be X), or 13
+ * such digits starting 978 or 979 alone. With a prefix anything but the digits is a
  * BAD_FORM; without one, a string that is not all digits and separators
  * is NONE (some other identifier). The check digit is verified: ISBN-13
  * by weights 1 and 3 modulo 10, ISBN-10 by weights 10..1 modulo 11

@@ -186,22 +186,25 @@ static void nav_toc(ov_buf *b, const ov_doc *doc)
 	 * parent. Entries deeper than the theme's contents depth, and the
 	 * boilerplate sections, stay in the nav for reading systems' own
 	 * navigation but are not rendered: the HTML hidden attribute, which
-	 * the EPUB 3.3 navigation document (§7) allows for that, on the list of
-	 * the deeper levels and on the boilerplate items. */
+	 * the EPUB 3.3 navigation document (§7) allows for that, on their
+	 * items (an item per entry rather than a whole nested list, since a
+	 * list can mix levels: toc_levels lifts an h3 that follows its
+	 * chapter's title to the sections' list). */
 	int depth = 0, shown = doc->meta.theme.contents_depth;
 	for (size_t i = 0; i < doc->toc_count; i++) {
 		int l = lv[i];
 		if (l > depth) {
-			/* (a part's entries nest one deeper: their levels decide) */
-			bool hide = depth && doc->toc[i].level > shown;
-			ov_buf_puts(b, depth ? (hide ? "\n<ol hidden=\"hidden\">\n" : "\n<ol>\n") : "<ol>\n");
+			ov_buf_puts(b, depth ? "\n<ol>\n" : "<ol>\n");
 			depth = l;
 		} else {
 			ov_buf_puts(b, "</li>\n");
 			for (; depth > l; depth--)
 				ov_buf_puts(b, "</ol>\n</li>\n");
 		}
-		ov_buf_puts(b, doc->toc[i].unlisted ? "<li hidden=\"hidden\"><a href=\"" : "<li><a href=\"");
+		/* (a part's entries nest one deeper: their levels decide, as on
+		 * the printed contents) */
+		bool hide = doc->toc[i].unlisted || doc->toc[i].level > shown;
+		ov_buf_puts(b, hide ? "<li hidden=\"hidden\"><a href=\"" : "<li><a href=\"");
 		toc_href(b, &doc->toc[i]);
 		ov_buf_puts(b, "\">");
 		put_label(b, &doc->toc[i]);

@@ -200,7 +200,9 @@ static void split_legacy_rights(ov_doc *doc)
 	if (!end && he > h && he[-1] == '.')
 		he--;
 	char *years = ov_arena_strndup(&doc->arena, y, (size_t)(ye - y));
-	if (!m->copyright_year && *years && years_ok(years))
+	if (!years_ok(years))
+		return; /* not a notice ("Copyright holders: see AUTHORS"): the text stays */
+	if (!m->copyright_year)
 		m->copyright_year = years;
 	if (!m->rights_holder && he > h)
 		m->rights_holder = ov_arena_strndup(&doc->arena, h, (size_t)(he - h));

@@ -952,8 +952,9 @@ static void test_manifest__isbn(void **state)
 	assert_int_equal(ov_isbn_parse("isbn:0-8044-2957-X", NULL, NULL), OV_ISBN_OK);
 	assert_int_equal(ov_isbn_parse("978-0-306-40615-8", NULL, &want), OV_ISBN_BAD_CHECK);
 	assert_int_equal(want, '7');
-	assert_int_equal(ov_isbn_parse("0-306-40615-3", NULL, &want), OV_ISBN_BAD_CHECK);
+	assert_int_equal(ov_isbn_parse("isbn:0-306-40615-3", NULL, &want), OV_ISBN_BAD_CHECK);
 	assert_int_equal(want, '2');
+	assert_int_equal(ov_isbn_parse("0306406152", NULL, NULL), OV_ISBN_NONE); /* ten digits need a prefix */
 	assert_int_equal(ov_isbn_parse("urn:isbn:12345", NULL, NULL), OV_ISBN_BAD_FORM);
 	assert_int_equal(ov_isbn_parse("isbn:978-0-306-4061a-7", NULL, NULL), OV_ISBN_BAD_FORM);
 	assert_int_equal(ov_isbn_parse("urn:uuid:6f1c2b9e-8d4a-5b7e-9c3f-2a1d0e4b7c65", NULL, NULL), OV_ISBN_NONE);
@@ -996,6 +997,13 @@ static void test_manifest__imprint(void **state)
 	assert_string_equal(doc.meta.copyright_year, "2024-2025");
 	assert_string_equal(doc.meta.rights_holder, "The Contributors");
 	assert_string_equal(doc.meta.rights, "Licensed under X.");
+	ov_doc_dispose(&doc);
+	ov_diag_dispose(&diag);
+	/* a rights text that only starts like a notice stays as it is */
+	y = "title: T\nrights: \"Copyright holders: see AUTHORS.\"\n";
+	expect_msgs(load_text(y, strlen(y), &doc, &diag), "");
+	assert_null(doc.meta.copyright_year);
+	assert_string_equal(doc.meta.rights, "Copyright holders: see AUTHORS.");
 	ov_doc_dispose(&doc);
 	ov_diag_dispose(&diag);
 
