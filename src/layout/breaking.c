@@ -243,6 +243,14 @@ void lay_break_lines(const piece_vec *pv, double width, line_vec *lv)
 	}
 }
 
+/* Whether cp is an upper-case letter: ASCII and Latin-1 (the letters the
+ * hyphenation patterns know, tests/unit/test_hyph.c), Greek and Cyrillic. */
+static bool is_upper(uint32_t cp)
+{
+	return (cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) || (cp >= 0x391 && cp <= 0x3A9) ||
+	       (cp >= 0x400 && cp <= 0x42F);
+}
+
 /* Splits the pieces of a paragraph at hyphenation points and after
  * explicit hyphens, so that the breaker can break inside words. Code, URLs,
  * pieces carrying an anchor and the paragraph's last word are left whole. */
@@ -284,8 +292,13 @@ void lay_hyphenate_pieces(lay *c, piece_vec *pv)
 			if (k > ws && c->hyph) {
 				size_t at[32];
 				size_t n = c->hyph->points(c->hyph->ctx, p.text + ws, k - ws, at, 32);
+				/* a capitalised word (a name, a sentence's first word)
+				 * is marked: its hyphens cost more (lay_break_lines_total) */
+				uint32_t cp0;
+				ov_utf8_decode(p.text + ws, k - ws, &cp0);
+				size_t cap = is_upper(cp0) ? 2 : 0;
 				for (size_t j = 0; j < n && ncuts < 60; j++)
-					cuts[ncuts++] = (ws + at[j]) << 1;
+					cuts[ncuts++] = (ws + at[j]) << 2 | cap;
 			}
 			/* skip the non-letter; a hyphen inside a word is a break */
 			if (k < p.len) {
@@ -293,12 +306,12 @@ void lay_hyphenate_pieces(lay *c, piece_vec *pv)
 				int n = ov_utf8_decode(p.text + k, p.len - k, &cp);
 				k += n > 0 ? (size_t)n : 1;
 				if (cp == '-' && k > 1 && k < p.len && ncuts < 60)
-					cuts[ncuts++] = k << 1 | 1;
+					cuts[ncuts++] = k << 2 | 1;
 			}
 		}
 		size_t from = 0;
 		for (size_t j = 0; j <= ncuts; j++) {
-			size_t to = j < ncuts ? cuts[j] >> 1 : p.len;
+			size_t to = j < ncuts ? cuts[j] >> 2 : p.len;
 			if (to <= from)
 				continue;
 			piece q = p;
@@ -311,6 +324,7 @@ void lay_hyphenate_pieces(lay *c, piece_vec *pv)
 				q.hard_break = false;
 				q.hyphen_before = !(cuts[j - 1] & 1);
 				q.after_dash = cuts[j - 1] & 1;
+				q.cap_word = (cuts[j - 1] & 2) != 0;
 				if (q.hyphen_before) /* set in the face and size of the word */
 					q.hyphen_w = (double)c->m->advance(c->m->ctx, q.face, '-') * q.size / 1000.0;
 			}
@@ -337,6 +351,46 @@ static void measure_line(const piece_vec *pv, line *l)
 	}
 	if (l->hyphen)
 		l->natural += pv->v[l->end].hyphen_w;
+}
+
+/* TeX's \hyphenpenalty is 50; books set more (Bringhurst, 2.4.1: no more
+ * than two or three hyphens in a row, fewer is better): 200 halves the
+ * handbook's hyphens against 50 (12% of the lines) with no line looser.
+ * An explicit hyphen keeps \exhyphenpenalty's 50. */
+#define HYPHEN_PENALTY 200
+/* The first pass, without hyphens, takes lines up to this ratio: TeX's
+ * \pretolerance 100 (a badness of 100). */
+#define PRETOLERANCE 1.0
+#define EX_HYPHEN_PENALTY 50
+/* A capitalised word (a name: "Techni-cal" of "Google Technical", a
+ * sentence's first word "Ei-ther") breaks only when nothing else fits:
+ * TeX's \uchyph=0 forbids it outright, which leaves a line loose or
+ * overfull instead; this penalty (demerits 3000^2 = 9e6, those of a line
+ * at ratio 3.1 beyond the tolerance) still allows it then. */
+#define CAP_HYPHEN_PENALTY 3000
+/* The emergency stretch, in ems of the text, added to every line's
+ * stretch in the pass after the tolerance failed (TeX's \emergencystretch;
+ * 1.5 em to 3 em are the usual values for a measure of 25 to 35 ems). */
+#define EMERGENCY_EM 0.5
+/* Demerits for a runt (LAY_RUNT_EM): those of a hyphen before the last
+ * line (\finalhyphendemerits), so that the breaker takes a word down
+ * rather than leave one short word alone when the lines above allow it. */
+#define RUNT_DEMERITS 100000
+/* Demerits per squared difference of adjacent lines' adjustment ratios:
+ * TeX's fitness classes (\adjdemerits) only see a jump of two classes; the
+ * report's contrast (OV_REPORT_CONTRAST) is a fifth lower with this, at
+ * the cost of a tenth more hyphens. */
+#define CONTRAST_DEMERITS 20000
+
+void lay_break_params(double em, ov_break_params *prm)
+{
+	prm->pretolerance = PRETOLERANCE;
+	prm->tolerance = LAY_TOLERANCE;
+	prm->emergency_stretch = EMERGENCY_EM * em;
+	prm->runt_width = LAY_RUNT_EM * em;
+	prm->runt_demerits = RUNT_DEMERITS;
+	prm->contrast_demerits = CONTRAST_DEMERITS;
+	prm->last_resort_penalty = CAP_HYPHEN_PENALTY;
 }
 
 /* Total-fit line breaking for justified text (linebreak.c): each piece is
@@ -368,18 +422,20 @@ void lay_break_lines_total(const piece_vec *pv, double width, line_vec *lv)
 			/* (glue after a penalty is no break of its own) */
 			items[n++] = (ov_item){OV_ITEM_GLUE, p->space, p->space / 2, p->space / 4, 0, false};
 		} else if (i > 0 && p->space > 0) {
-			/* the space also carries the letter stretch of the word after
+			/* the space also carries the glyph expansion of the word after
 			 * it (a box cannot stretch in this model; the first word of a
-			 * line is thus not counted, which only errs on the safe side) */
-			items[n++] = (ov_item){OV_ITEM_GLUE, p->space, p->space / 2 + lay_letter_stretch(p),
-			                       p->space / 3, 0, false};
+			 * line is thus not counted, which only errs on the safe side):
+			 * its limit at the tolerance stretching, at -1 shrinking */
+			double ew = lay_expand_width(p) * LAY_EXPAND_MAX;
+			items[n++] = (ov_item){OV_ITEM_GLUE, p->space, p->space / 2 + ew / LAY_EXPAND_AT,
+			                       p->space / 3 + ew, 0, false};
 		} else if (i > 0 && p->can_break) {
 			items[n++] = (ov_item){OV_ITEM_PENALTY, 0, 0, 0, 50, false};
 		} else if (p->hyphen_before) {
-			/* TeX's \hyphenpenalty and \exhyphenpenalty are both 50 */
-			items[n++] = (ov_item){OV_ITEM_PENALTY, p->hyphen_w, 0, 0, 50, true};
+			items[n++] = (ov_item){OV_ITEM_PENALTY, p->hyphen_w, 0, 0,
+			                       p->cap_word ? CAP_HYPHEN_PENALTY : HYPHEN_PENALTY, true};
 		} else if (p->after_dash) {
-			items[n++] = (ov_item){OV_ITEM_PENALTY, 0, 0, 0, 50, true};
+			items[n++] = (ov_item){OV_ITEM_PENALTY, 0, 0, 0, EX_HYPHEN_PENALTY, true};
 		}
 		piece_of[n] = i;
 		items[n++] = (ov_item){OV_ITEM_BOX, p->width, 0, 0, 0, false};
@@ -393,6 +449,7 @@ void lay_break_lines_total(const piece_vec *pv, double width, line_vec *lv)
 	items[n++] = eject;
 	double w = width;
 	ov_break_params prm = OV_BREAK_PARAMS_INIT;
+	lay_break_params(em, &prm);
 	ov_break *br;
 	size_t lines = ov_linebreak(items, n, &w, 1, &prm, &br);
 	size_t start = 0;
@@ -413,11 +470,11 @@ void lay_break_lines_total(const piece_vec *pv, double width, line_vec *lv)
 		measure_line(pv, &l);
 		/* the last line and lines ended by a hard break stay ragged */
 		l.last = k + 1 == lines || (l.end < pv->count && pv->v[l.end].hard_break);
-		/* a line that would need its spaces stretched beyond the tolerance
-		 * (only when no better breaks exist: a long unbreakable word, a
-		 * short paragraph) is set with natural spaces, flush left, rather
-		 * than with gaps; the report counts it */
-		l.ragged = !l.last && br[k].ratio > prm.tolerance;
+		/* a line that needs its spaces stretched beyond the tolerance
+		 * (only when the emergency pass found no better breaks: a long
+		 * unbreakable word, a short paragraph) is set justified and loose,
+		 * as TeX sets an underfull line; never flush left inside a
+		 * justified paragraph. The report counts it as loose. */
 		push_line(lv, l);
 	}
 	free(br);

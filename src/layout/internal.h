@@ -48,6 +48,7 @@
 #include <stdint.h>
 
 #include "layout.h"
+#include "linebreak.h"
 #include "math.h"
 #include "util/strmap.h"
 
@@ -162,6 +163,7 @@ typedef struct {
 	bool strike;
 	bool hyphen_before;  /* a hyphenation point: breaking here adds a hyphen */
 	bool after_dash;     /* follows an explicit hyphen inside a word */
+	bool cap_word;       /* with hyphen_before: the word starts with a capital */
 	bool no_hyphenate;   /* code, URLs: never hyphenated */
 	bool math_first, math_last; /* the first, the last stretch of its formula (formula.c) */
 	double size;
@@ -230,7 +232,8 @@ typedef struct {
 	bool hyphen;        /* ends at a hyphenation point: a hyphen is drawn */
 	double ratio;       /* adjustment ratio chosen by the total-fit breaker */
 	bool overfull;      /* the breaker found no way to fit the line */
-	bool ragged;        /* could not be justified within the tolerance: set flush left */
+	bool ragged;        /* could not be justified within the tolerance: set flush left (no
+	                       longer made: such a line is set loose, the report's "loose") */
 } line;
 
 typedef struct {
@@ -278,19 +281,51 @@ static inline double lay_inline_image_depth(const lay *c, const piece *p, double
  * is a point wider. */
 #define LAY_MARKER_GAP 5
 
-/* Letters may open up by at most this fraction of the type size each, at
- * the same adjustment ratio as the spaces, so that a hard line spreads its
- * slack over letters as well as spaces instead of opening rivers. Small
- * enough not to be seen as letter-spacing (1.5% of an em). */
-#define LAY_TRACK_MAX 0.015
+/* Glyph expansion, as pdfTeX's font expansion that microtype sets up
+ * (Hàn Thế Thành, "Micro-typographic extensions to the TeX typesetting
+ * system", 2000): the glyphs of a justified line are scaled horizontally
+ * by at most LAY_EXPAND_MAX either way, in steps of LAY_EXPAND_STEP (one
+ * scale per line, so that equal lines come out equal), instead of
+ * letter-spacing, which greys lowercase text (the letter-spacing of
+ * justified lines is gone: the report's letter-sp counts none). A line's
+ * slack goes to its spaces and its glyphs at one adjustment ratio, as in
+ * pdfTeX: the glyphs reach their limit at ratio LAY_EXPAND_AT, the spaces
+ * take what is left beyond; shrinking, they reach it at ratio -1 with the
+ * spaces. Spaces alone would carry three times the contrast between
+ * lines; glyphs alone would show (2% is where a reader starts to see it,
+ * microtype's default). */
+#define LAY_EXPAND_MAX 0.02
+#define LAY_EXPAND_STEP 0.005
+#define LAY_EXPAND_STEPS 4 /* LAY_EXPAND_MAX / LAY_EXPAND_STEP */
+/* The breaker's tolerance (an adjustment ratio, linebreak.h), which the
+ * expansion's stretch is measured against. */
+#define LAY_TOLERANCE 1.3
+/* The ratio at which glyph expansion reaches its limit: 1, which gives
+ * fewer loose lines and less contrast than the tolerance (handbook 6x9in:
+ * 68 loose lines against 74, 202 contrasting pairs against 223). */
+#define LAY_EXPAND_AT 1.0
 
-/* Stretch a piece's letters add to its line (monospace never spreads). */
-static inline double lay_letter_stretch(const piece *p)
+/* The width of a piece that glyph expansion scales: text, not monospace
+ * (code keeps its columns), images, formulas, nor raised or lowered marks. */
+static inline double lay_expand_width(const piece *p)
 {
-	if (p->face == OV_FACE_MONO || p->rise != 0 || p->chars < 2)
+	if (p->face == OV_FACE_MONO || p->rise != 0 || !p->len || p->math || p->image)
 		return 0;
-	return (double)(p->chars - 1) * p->size * LAY_TRACK_MAX;
+	return p->width;
 }
+
+/* How line l of pv is set across width (lines.c): *extra, pt, is added
+ * to each of its spaces, and its expandable glyphs are scaled by
+ * 1 + *steps * LAY_EXPAND_STEP (*steps within +-LAY_EXPAND_STEPS). A
+ * justified line (justify, not the last) fills the width; the last line
+ * keeps an em free at its end, and any line wider than width shrinks.
+ * Returns false when the line is set as it is (*extra 0, *steps 0). */
+bool lay_line_adjust(const piece_vec *pv, const line *l, double width, bool justify, double *extra, int *steps);
+
+/* A paragraph's last line narrower than this many ems (its final glue not
+ * counted) is a runt (a short word alone on the last line), which the
+ * breaker avoids when it can and the report counts. */
+#define LAY_RUNT_EM 2.5
 
 
 /* ---- pages.c: the page vector, boxes, page breaks ---- */
@@ -409,6 +444,10 @@ void lay_hyphenate_pieces(lay *c, piece_vec *pv);
  * (lay_break_lines) or by the total-fit method (lay_break_lines_total). */
 void lay_break_lines(const piece_vec *pv, double width, line_vec *lv);
 void lay_break_lines_total(const piece_vec *pv, double width, line_vec *lv);
+/* Sets the parameters of justified text's breaker that depend on the
+ * text's size em (pt) in prm (OV_BREAK_PARAMS_INIT for the others). */
+void lay_break_params(double em, ov_break_params *prm);
+
 
 /* ---- lines.c ---- */
 

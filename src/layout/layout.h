@@ -84,6 +84,8 @@ typedef struct {
 	uint32_t glyph_count;   /* TEXT: glyphs in glyphs */
 	int dest;               /* LINK: index into anchors when uri is NULL */
 	bool word_end;          /* TEXT: the part after a break inside a hyphenated word */
+	int8_t expand;          /* TEXT: glyphs scaled horizontally by 1 + expand * 0.005
+	                           (glyph expansion of a justified line, LAY_EXPAND_STEP) */
 	union {
 		struct {                /* TEXT */
 			double size;        /* pt */
@@ -141,7 +143,20 @@ typedef struct {
 	size_t orphans;          /* a paragraph's first line alone at a page's foot */
 	size_t stranded;         /* headings left at the foot of a page */
 	size_t split_rows;       /* table rows cut by a page break */
+	size_t letter_spaced;    /* justified lines whose letters are spaced out (none: expansion) */
+	size_t expanded;         /* justified lines whose glyphs are expanded or condensed */
+	double space_min, space_max; /* narrowest and widest word space of a justified line
+	                                within the tolerance (not a last line, not loose),
+	                                ems; 0 when there is none */
+	size_t contrast;         /* adjacent justified lines whose word spaces differ by
+	                            more than OV_REPORT_CONTRAST ems */
+	size_t runts;            /* paragraphs ending with a runt (LAY_RUNT_EM) */
 } ov_layout_stats;
+
+/* The difference between the word spaces of adjacent lines (ems) that the
+ * report counts as a contrast: near half the natural space of the
+ * handbook's face (0.22 em), which shows between two lines. */
+#define OV_REPORT_CONTRAST 0.1
 
 typedef struct {
 	ov_arena arena;

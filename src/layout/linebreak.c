@@ -1,18 +1,24 @@
 /*
  * linebreak.c - the total-fit algorithm of Knuth and Plass (1981), as in
- * TeX's line_break (tex.web §813-890), without TeX's pre-tolerance pass:
+ * TeX's line_break (tex.web §813-890):
  *   - breaks are legal at penalties below OV_PENALTY_INF and at glue that
  *     follows a box;
  *   - a line's adjustment ratio r is its slack divided by its total stretch
  *     (or shrink); badness is 100|r|^3, capped at 10000;
  *   - demerits are (line_penalty + badness)^2 +/- penalty^2, plus extra
  *     for consecutive hyphens, adjacent lines whose fitness classes differ
- *     by more than one, and a hyphen before the last line;
+ *     by more than one, a hyphen before the last line, and a last line
+ *     too short (a runt);
  *   - the active list holds the best node per (fitness class, hyphen run)
  *     for each breakpoint, and is bounded by max_active.
- * When no node survives the tolerance, a second pass accepts ratios up
- * to where the badness is capped, a third any ratio, and a line that
- * cannot fit even then is broken overfull.
+ * The passes are TeX's: one without hyphenation at the pretolerance, one
+ * with it at the tolerance, and one with the emergency stretch added to
+ * every line's stretch when its badness is weighed (tex.web §863, the
+ * TeXbook p. 107), so that a paragraph that cannot be set within the
+ * tolerance gets the lines least loose rather than a few very loose ones.
+ * When even that fails, a pass accepts ratios up to where the badness is
+ * capped, a last one any ratio, and a line that cannot fit even then is
+ * broken overfull.
  */
 #include "linebreak.h"
 
@@ -71,7 +77,7 @@ static double badness(double r)
  * instead of chasing indexes into the pool (the loop runs about a dozen
  * times per breakpoint). */
 typedef struct {
-	double w, y, z, demerits;
+	double w, y, z, demerits, ratio;
 	size_t line;
 	size_t id;        /* the node in the pool */
 	int fitness, hyph_run;
@@ -81,14 +87,14 @@ typedef struct {
 static active_node activate(const node_pool *pool, size_t id)
 {
 	const node *n = &pool->v[id];
-	return (active_node){n->w, n->y, n->z, n->demerits, n->line, id, n->fitness, n->hyph_run,
+	return (active_node){n->w, n->y, n->z, n->demerits, n->ratio, n->line, id, n->fitness, n->hyph_run,
 	                     n->hyphen, n->pos == SIZE_MAX};
 }
 
 /* One pass; returns the index of the best final node or SIZE_MAX. */
 static size_t pass(const ov_item *items, size_t n, const double *sw, const double *sy, const double *sz,
                    const double *widths, size_t nwidths, const ov_break_params *p, double tolerance,
-                   bool final, node_pool *pool)
+                   bool hyphenate, bool emergency, double es, bool final, node_pool *pool)
 {
 	pool->count = 0;
 	active_node *active = ov_xmalloc((p->max_active + 16) * sizeof *active);
@@ -110,6 +116,10 @@ static size_t pass(const ov_item *items, size_t n, const double *sw, const doubl
 		const ov_item *it = &items[b];
 		bool legal = (it->type == OV_ITEM_PENALTY && it->penalty < OV_PENALTY_INF) ||
 		             (it->type == OV_ITEM_GLUE && b > 0 && items[b - 1].type == OV_ITEM_BOX);
+		/* the first pass does without the hyphenation points, the second
+		 * without those left for a last resort */
+		if (legal && it->type == OV_ITEM_PENALTY && it->flagged && it->width > 0)
+			legal = hyphenate && (emergency || !p->last_resort_penalty || it->penalty < p->last_resort_penalty);
 		if (!legal)
 			continue;
 		bool forced = it->type == OV_ITEM_PENALTY && it->penalty <= -OV_PENALTY_INF;
@@ -137,7 +147,7 @@ static size_t pass(const ov_item *items, size_t n, const double *sw, const doubl
 				}
 				min_stale = false;
 			}
-			double lmax = swb - min_w + pw, ymax = syb - min_y;
+			double lmax = swb - min_w + pw, ymax = syb - min_y + es;
 			if (lmax < tmin && (ymax <= 0 || (tmin - lmax) > ymax * tolerance * (1 + 1e-9) + 1e-9))
 				continue;
 		}
@@ -155,11 +165,13 @@ static size_t pass(const ov_item *items, size_t n, const double *sw, const doubl
 			size_t line = a->line;
 			double target = widths[line < nwidths ? line : nwidths - 1];
 			double L = swb - a->w + pw, Y = syb - a->y, Z = szb - a->z;
-			double r;
-			if (L < target)
-				r = Y > 0 ? (target - L) / Y : INFINITY;
+			double r, r_own = 0; /* r weighs the line (with the emergency stretch), r_own is set */
+			if (L < target) {
+				r = Y + es > 0 ? (target - L) / (Y + es) : INFINITY;
+				r_own = Y > 0 ? (target - L) / Y : INFINITY;
+			}
 			else if (L > target)
-				r = Z > 0 ? (target - L) / Z : -INFINITY;
+				r = r_own = Z > 0 ? (target - L) / Z : -INFINITY;
 			else
 				r = 0;
 			bool deactivate = r < -1 || forced;
@@ -177,15 +189,30 @@ static size_t pass(const ov_item *items, size_t n, const double *sw, const doubl
 					int fit = fitness_of(r);
 					if (!a->start && abs(fit - a->fitness) > 1)
 						d += p->fitness_demerits;
+					/* the contrast of word spaces with the line before,
+					 * within a fitness class as across: the square of the
+					 * difference of their ratios (a last line, set at its
+					 * natural width, has none); not in the emergency
+					 * passes, where one line that cannot be helped would
+					 * pull its neighbours loose */
+					if (!a->start && p->contrast_demerits && !emergency && !(forced && b == n - 1)) {
+						double r1 = r_own > 2 ? 2 : r_own, r0 = a->ratio > 2 ? 2 : a->ratio;
+						d += p->contrast_demerits * (r1 - r0) * (r1 - r0);
+					}
 					if (forced && b == n - 1 && a->hyphen)
 						d += p->final_hyphen_demerits;
+					/* a runt: the last line, its final glue (TeX's
+					 * \parfillskip) left out, narrower than runt_width */
+					if (forced && b == n - 1 && !a->start && p->runt_width > 0 &&
+					    items[b - 1].type == OV_ITEM_GLUE && sw[b - 1] - a->w < p->runt_width)
+						d += p->runt_demerits;
 					d += a->demerits;
 					int rs = run > 2 ? 2 : run;
 					unsigned bit = 1u << (fit * 3 + rs);
 					if (!(set & bit) || d < cand[fit][rs].demerits) {
 						set |= bit;
 						cand[fit][rs].demerits = d;
-						cand[fit][rs].ratio = r;
+						cand[fit][rs].ratio = r_own;
 						cand[fit][rs].from = a->id;
 					}
 				}
@@ -288,6 +315,18 @@ static size_t pass(const ov_item *items, size_t n, const double *sw, const doubl
 	return best_final;
 }
 
+/* Whether the paragraph that final node id ends has a runt: the test of
+ * the runt demerits in pass. */
+static bool ends_in_runt(const ov_item *items, size_t n, const double *sw, const ov_break_params *p,
+                         const node_pool *pool, size_t id)
+{
+	size_t prev = pool->v[id].prev;
+	if (p->runt_width <= 0 || n < 2 || prev == SIZE_MAX || pool->v[prev].pos == SIZE_MAX ||
+	    items[n - 2].type != OV_ITEM_GLUE)
+		return false;
+	return sw[n - 2] - pool->v[prev].w < p->runt_width;
+}
+
 size_t ov_linebreak(const ov_item *items, size_t n, const double *widths, size_t nwidths,
                     const ov_break_params *params, ov_break **out)
 {
@@ -305,7 +344,30 @@ size_t ov_linebreak(const ov_item *items, size_t n, const double *widths, size_t
 		sz[i + 1] = sz[i] + (it->type == OV_ITEM_GLUE ? it->shrink : 0);
 	}
 	node_pool pool = {0};
-	size_t best = pass(items, n, sw, sy, sz, widths, nwidths, params, params->tolerance, false, &pool);
+	const ov_break_params *p = params;
+	size_t best = SIZE_MAX;
+	/* a paragraph that sets well without hyphens is not hyphenated (the
+	 * TeXbook p. 96): the cheaper pass, as most paragraphs pass it */
+	if (p->pretolerance >= 0)
+		best = pass(items, n, sw, sy, sz, widths, nwidths, p, p->pretolerance, false, false, 0, false, &pool);
+	if (best != SIZE_MAX && ends_in_runt(items, n, sw, p, &pool, best)) {
+		/* a runt that the lines without hyphens could not avoid: the
+		 * pass with them may, and wins when its demerits are fewer */
+		node_pool again = {0};
+		size_t b2 = pass(items, n, sw, sy, sz, widths, nwidths, p, p->tolerance, true, false, 0, false, &again);
+		if (b2 != SIZE_MAX && again.v[b2].demerits < pool.v[best].demerits) {
+			free(pool.v);
+			pool = again;
+			best = b2;
+		} else {
+			free(again.v);
+		}
+	}
+	if (best == SIZE_MAX)
+		best = pass(items, n, sw, sy, sz, widths, nwidths, p, p->tolerance, true, false, 0, false, &pool);
+	double es = p->emergency_stretch > 0 ? p->emergency_stretch : 0;
+	if (best == SIZE_MAX && (es > 0 || p->last_resort_penalty))
+		best = pass(items, n, sw, sy, sz, widths, nwidths, p, p->tolerance, true, true, es, false, &pool);
 	/* Before the pass that takes any line, one up to the ratio where the
 	 * badness reaches its cap (100 r^3 = 10000): lines looser than that
 	 * all cost the same, and the pass with a bound skips most breakpoints
@@ -319,10 +381,10 @@ size_t ov_linebreak(const ov_item *items, size_t n, const double *widths, size_t
 	 * passes go from \pretolerance to \tolerance to the final pass
 	 * (tex.web §863). */
 	double capped = cbrt(10000.0 / 100.0);
-	if (best == SIZE_MAX && params->tolerance < capped)
-		best = pass(items, n, sw, sy, sz, widths, nwidths, params, capped, false, &pool);
+	if (best == SIZE_MAX && p->tolerance < capped)
+		best = pass(items, n, sw, sy, sz, widths, nwidths, p, capped, true, true, es, false, &pool);
 	if (best == SIZE_MAX)
-		best = pass(items, n, sw, sy, sz, widths, nwidths, params, INFINITY, true, &pool);
+		best = pass(items, n, sw, sy, sz, widths, nwidths, p, INFINITY, true, true, es, true, &pool);
 	size_t lines = 0;
 	if (best != SIZE_MAX) {
 		lines = pool.v[best].line;

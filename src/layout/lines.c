@@ -7,6 +7,7 @@
  */
 #include "internal.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -78,39 +79,68 @@ static inline size_t add_link(lay *c, const piece *p, size_t link_at, bool joine
 	return c->page->count - 1;
 }
 
+bool lay_line_adjust(const piece_vec *pv, const line *l, double width, bool justify, double *extra, int *steps)
+{
+	*extra = 0;
+	*steps = 0;
+	double slack = width - l->natural, want;
+	if (l->gaps <= 0)
+		return false;
+	if (justify && !l->last && !l->ragged && slack > 0)
+		want = slack; /* spread over the spaces and the glyphs */
+	else if (justify && l->last && l->end == pv->count && slack < pv->v[l->end - 1].size)
+		/* the paragraph's last line keeps an em free at its end; when the
+		 * breaker shrank it to make room, it shrinks */
+		want = slack - pv->v[l->end - 1].size;
+	else if (slack < 0)
+		want = slack; /* shrunk lines shrink their spaces */
+	else
+		return false;
+	double spaces = 0, glyphs = 0;
+	for (size_t i = l->first; i < l->end; i++) {
+		if (i > l->first && pv->v[i].space > 0)
+			spaces += pv->v[i].space;
+		glyphs += lay_expand_width(&pv->v[i]);
+	}
+	if (l->hyphen && lay_expand_width(&pv->v[l->end - 1]) > 0)
+		glyphs += pv->v[l->end].hyphen_w;
+	int k = 0;
+	if (justify && glyphs > 0) {
+		/* the ratio of the breaker's glue (breaking.c): spaces stretch by
+		 * half and shrink by a third, glyphs by LAY_EXPAND_MAX at ratio
+		 * LAY_EXPAND_AT and at -1; the scale goes down to a whole step,
+		 * stops at the limit, and the spaces take the rest */
+		if (want > 0) {
+			double e = want / (spaces / 2 + glyphs * LAY_EXPAND_MAX / LAY_EXPAND_AT) * LAY_EXPAND_MAX / LAY_EXPAND_AT;
+			k = (int)floor(e / LAY_EXPAND_STEP + 1e-9);
+		} else {
+			double e = want / (spaces / 3 + glyphs * LAY_EXPAND_MAX) * LAY_EXPAND_MAX;
+			k = (int)ceil(e / LAY_EXPAND_STEP - 1e-9);
+		}
+		if (k > LAY_EXPAND_STEPS)
+			k = LAY_EXPAND_STEPS;
+		if (k < -LAY_EXPAND_STEPS)
+			k = -LAY_EXPAND_STEPS;
+	}
+	*steps = k;
+	*extra = (want - k * LAY_EXPAND_STEP * glyphs) / l->gaps;
+	return true;
+}
+
 /* Emits line l at baseline y starting at x; justified unless it is last. */
 void lay_emit_line(lay *c, const piece_vec *pv, const line *l, double x, double y, double width,
                    bool justify, ov_align align)
 {
-	double extra = 0, track = 0;
+	double extra;
+	int steps;
 	double slack = width - l->natural;
-	if (justify && !l->last && !l->ragged && slack > 0 && l->gaps > 0) {
-		/* spread the slack over spaces (up to half a space at ratio 1)
-		 * and letters (up to LAY_TRACK_MAX at ratio 1) alike; letters stop
-		 * at ratio 2 and the spaces take the rest */
-		double spaces = 0, letters = 0;
-		for (size_t i = l->first; i < l->end; i++) {
-			if (i > l->first)
-				spaces += pv->v[i].space / 2;
-			letters += lay_letter_stretch(&pv->v[i]);
-		}
-		double r = slack / (spaces + letters);
-		double rt = r > 2 ? 2 : r;
-		track = rt * LAY_TRACK_MAX;
-		extra = (slack - rt * letters) / l->gaps;
-	} else if (justify && l->last && l->end == pv->count && l->gaps > 0 &&
-	           slack < pv->v[l->end - 1].size) {
-		/* the paragraph's last line keeps an em free at its end; when the
-		 * breaker shrank it to make room, its spaces shrink */
-		extra = (slack - pv->v[l->end - 1].size) / l->gaps;
-	} else if (slack < 0 && l->gaps > 0) {
-		/* shrunk lines shrink their spaces */
-		extra = slack / l->gaps;
-	} else if (align == OV_ALIGN_CENTER && slack > 0) {
-		x += slack / 2;
-	} else if (align == OV_ALIGN_RIGHT && slack > 0) {
-		x += slack;
+	if (!lay_line_adjust(pv, l, width, justify, &extra, &steps) && slack > 0) {
+		if (align == OV_ALIGN_CENTER)
+			x += slack / 2;
+		else if (align == OV_ALIGN_RIGHT)
+			x += slack;
 	}
+	double scale = 1 + steps * LAY_EXPAND_STEP;
 	double px = x;
 	/* links and strike-through are drawn over runs of pieces; the link box
 	 * is kept by index, as adding boxes may move the page's array */
@@ -169,8 +199,8 @@ void lay_emit_line(lay *c, const piece_vec *pv, const line *l, double x, double 
 			continue;
 		}
 		double by = y - p->rise;
-		double tc = lay_letter_stretch(p) > 0 ? track * p->size : 0;
-		double pw = p->width + (p->chars > 1 ? (double)(p->chars - 1) * tc : 0);
+		bool expands = steps && lay_expand_width(p) > 0;
+		double pw = expands ? p->width * scale : p->width;
 		/* words repeat: the box shares the copy measuring kept (a copy per
 		 * box was a tenth of a long book's memory) */
 		const char *stored = p->stored && strncmp(p->stored, p->text, p->len) == 0 && !p->stored[p->len]
@@ -183,7 +213,7 @@ void lay_emit_line(lay *c, const piece_vec *pv, const line *l, double x, double 
 			lay_add_text_stored(c, px, by, p->face, p->size, p->text, p->len, stored, pw, p->color);
 		last_text = c->page->count - 1;
 		ov_box *tb = &c->page->boxes[last_text];
-		tb->tracking = tc;
+		tb->expand = expands ? (int8_t)steps : 0;
 		/* the rest of a word hyphenated at the end of the line before */
 		tb->word_end = i == l->first && p->hyphen_before;
 		if (p->anchor)
@@ -214,8 +244,10 @@ void lay_emit_line(lay *c, const piece_vec *pv, const line *l, double x, double 
 		/* the hyphen's glyph, standing for the soft hyphen the line break
 		 * made visible */
 		const lay_measured *h = lay_shaped(c, p->face, "-", 1);
+		bool expands = steps && lay_expand_width(p) > 0;
 		lay_add_glyphs(c, px, y - p->rise, p->face, p->size, "\xC2\xAD", 2, NULL, h->glyphs, h->count,
-		               pv->v[l->end].hyphen_w, p->color);
+		               pv->v[l->end].hyphen_w * (expands ? scale : 1), p->color);
+		c->page->boxes[c->page->count - 1].expand = expands ? (int8_t)steps : 0;
 	}
 }
 
@@ -289,19 +321,48 @@ static double image_room(const lay *c, const piece_vec *pv, const line *l, doubl
 	return up + down;
 }
 
-/* Adds the lines of a justified paragraph to the chapter's statistics. */
-static void count_lines(ov_layout_stats *st, const line_vec *lv)
+/* Adds the lines of a justified paragraph, set across width, to the
+ * chapter's statistics: problems, hyphens, expansion, word spaces (as
+ * lay_emit_line sets them) and their contrast, runts. */
+static void count_lines(ov_layout_stats *st, const piece_vec *pv, const line_vec *lv, double width)
 {
 	ov_break_params prm = OV_BREAK_PARAMS_INIT;
 	size_t run = 0;
+	double prev_space = -1; /* the word space of the line before, ems; -1: none */
 	for (size_t i = 0; i < lv->count; i++) {
 		const line *l = &lv->v[i];
 		st->lines++;
+		double extra;
+		int steps;
+		double space = -1;
+		if (lay_line_adjust(pv, l, width, true, &extra, &steps) && !l->last) {
+			if (steps)
+				st->expanded++;
+			double sum = 0;
+			for (size_t k = l->first + 1; k < l->end; k++)
+				if (pv->v[k].space > 0)
+					sum += (pv->v[k].space + extra) / pv->v[k].size;
+			space = sum / l->gaps;
+			/* the spread of the lines within the tolerance: a loose line
+			 * is counted as such, its spaces wider than space_max */
+			if (l->ratio <= LAY_TOLERANCE) {
+				if (st->space_max == 0 || space < st->space_min)
+					st->space_min = space;
+				if (space > st->space_max)
+					st->space_max = space;
+			}
+			if (prev_space >= 0 && fabs(space - prev_space) > OV_REPORT_CONTRAST)
+				st->contrast++;
+		}
+		prev_space = space;
+		if (l->last && l->end == pv->count && lv->count > 1 &&
+		    l->natural < LAY_RUNT_EM * pv->v[l->end - 1].size)
+			st->runts++;
 		if (l->overfull)
 			st->overfull++;
 		else if (l->ragged)
 			st->ragged++;
-		else if (!l->last && l->ratio > prm.tolerance)
+		else if (!l->last && l->ratio > LAY_TOLERANCE)
 			st->loose++;
 		else if (l->ratio < -1)
 			st->tight++;
@@ -382,7 +443,7 @@ void lay_set_pieces(lay *c, piece_vec *pv, double lead, double asc, bool justify
 	else
 		lay_break_lines(pv, width, &lv);
 	if (justify && c->stats)
-		count_lines(c->stats, &lv);
+		count_lines(c->stats, pv, &lv, width);
 	for (size_t i = 0; i < lv.count;) {
 		size_t take = justify ? lines_here_in(c, i, lv.count, lead, pv, &lv) : 1;
 		if (take == 0) {

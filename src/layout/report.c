@@ -2,7 +2,9 @@
  * report.c - what the layout tells about itself: the layout report (a
  * row of counts per chapter, then the total: justified lines, overfull,
  * loose, tight and ragged lines, hyphens, widows, orphans, stranded
- * headings, split table rows; docs/typography.md) and the text dump of
+ * headings, split table rows, letter-spaced and expanded lines, the
+ * narrowest and widest word space, adjacent lines of contrasting spacing
+ * and runts; docs/typography.md) and the text dump of
  * every page's boxes that the golden tests compare.
  */
 #include "layout.h"
@@ -33,8 +35,9 @@ char *ov_layout_report(const ov_layout *L)
 {
 	ov_buf b = OV_BUF_INIT;
 	ov_layout_stats t = {0};
-	ov_buf_printf(&b, "%-40s %6s %8s %5s %5s %6s %6s %9s %6s %7s %8s %10s\n", "chapter", "lines", "overfull",
-	              "loose", "tight", "ragged", "hyph", "hyph-runs", "widows", "orphans", "stranded", "split-rows");
+	ov_buf_printf(&b, "%-40s %6s %8s %5s %5s %6s %6s %9s %6s %7s %8s %10s %9s %8s %9s %9s %8s %5s\n", "chapter",
+	              "lines", "overfull", "loose", "tight", "ragged", "hyph", "hyph-runs", "widows", "orphans",
+	              "stranded", "split-rows", "letter-sp", "expanded", "space-min", "space-max", "contrast", "runts");
 	for (size_t i = 0; i <= L->stats_count; i++) {
 		const ov_layout_stats *s = i < L->stats_count ? &L->stats[i] : &t;
 		char name[48];
@@ -45,9 +48,10 @@ char *ov_layout_report(const ov_layout *L)
 		else
 			snprintf(name, sizeof name, "%.39s", s->chapter->as.chapter.title);
 		trim_utf8(name);
-		ov_buf_printf(&b, "%-40s %6zu %8zu %5zu %5zu %6zu %6zu %9zu %6zu %7zu %8zu %10zu\n", name, s->lines,
-		              s->overfull, s->loose, s->tight, s->ragged, s->hyphenated, s->hyphen_runs, s->widows,
-		              s->orphans, s->stranded, s->split_rows);
+		ov_buf_printf(&b, "%-40s %6zu %8zu %5zu %5zu %6zu %6zu %9zu %6zu %7zu %8zu %10zu %9zu %8zu %9.3f %9.3f %8zu %5zu\n",
+		              name, s->lines, s->overfull, s->loose, s->tight, s->ragged, s->hyphenated, s->hyphen_runs,
+		              s->widows, s->orphans, s->stranded, s->split_rows, s->letter_spaced, s->expanded,
+		              s->space_min, s->space_max, s->contrast, s->runts);
 		if (i < L->stats_count) {
 			t.lines += s->lines;
 			t.overfull += s->overfull;
@@ -60,6 +64,14 @@ char *ov_layout_report(const ov_layout *L)
 			t.orphans += s->orphans;
 			t.stranded += s->stranded;
 			t.split_rows += s->split_rows;
+			t.letter_spaced += s->letter_spaced;
+			t.expanded += s->expanded;
+			if (s->space_max > 0 && (t.space_max == 0 || s->space_min < t.space_min))
+				t.space_min = s->space_min;
+			if (s->space_max > t.space_max)
+				t.space_max = s->space_max;
+			t.contrast += s->contrast;
+			t.runts += s->runts;
 		}
 	}
 	return ov_buf_detach(&b);
@@ -80,6 +92,8 @@ char *ov_layout_dump(const ov_layout *L)
 				ov_buf_printf(&b, " f%d %.2f \"%s\"", (int)x->face, x->size, x->text);
 				if (x->tracking > 0)
 					ov_buf_printf(&b, " tc=%.3f", x->tracking);
+				if (x->expand)
+					ov_buf_printf(&b, " tz=%.1f", 100 + x->expand * 0.5);
 				/* one glyph per character in the face's own font: its
 				 * kerning; else every glyph, with the byte its cluster
 				 * starts at, its font when another, adjustment and offset */

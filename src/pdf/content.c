@@ -44,6 +44,7 @@ typedef struct {
 	long lx, ly;        /* start of the current line, in 1/100 pt (Td is relative to it) */
 	int font;           /* font number in force (Tf), -1 none */
 	double tc;          /* character spacing in force (Tc), pt */
+	double tz;          /* horizontal scaling in force (Tz), 1 = 100 */
 	double size;        /* size in force */
 	double eps;         /* the least move written at that size, pt */
 	ov_pdf_res *res;
@@ -236,13 +237,14 @@ static void tw_font(text_writer *w, int font, double size)
 static void tw_flush_move(text_writer *w)
 {
 	ov_buf *o = w->out;
-	double num = -w->pending * 1000.0 / w->size;
+	double num = -w->pending * 1000.0 / (w->size * w->tz);
 	/* no spaces: the parentheses delimit the number (§7.2.2); in
-	 * thousandths of the size in force, a positive one moving left */
+	 * thousandths of the size in force, a positive one moving left,
+	 * scaled by the Tz in force as glyphs are (§9.4.4) */
 	tw_end_string(w);
 	put_num(o, num);
 	/* what the one decimal written left over stays pending */
-	w->pending += round(num * 10.0) / 10.0 * w->size / 1000.0;
+	w->pending += round(num * 10.0) / 10.0 * w->size * w->tz / 1000.0;
 }
 
 /* Bytes that must be escaped in a literal string (§7.3.4.2). */
@@ -393,7 +395,7 @@ static void tw_text(text_writer *w, const ov_box *b, double H, const char *span,
 			tw_glyph_at_pen(w, sp->gid[b->face]);
 			if (w->use)
 				use_glyph(w->use, sp->font[b->face], sp->gid[b->face], " ", 1);
-			gap -= spw + w->tc; /* Tc applies after the space too */
+			gap -= (spw + w->tc) * w->tz; /* Tc applies after the space too; Tz to both */
 		}
 		w->pending += gap;
 	} else {
@@ -416,6 +418,17 @@ static void tw_text(text_writer *w, const ov_box *b, double H, const char *span,
 	 * before a mark); a single glyph keeps the Tc in force */
 	if (span)
 		begin_actual_text(w, span, span_len);
+	/* glyph expansion (the layout's per-line scale, lines.c) as Tz, the
+	 * horizontal scaling (PDF 1.7 §9.3.4), which scales the glyphs, their
+	 * advances and the TJ numbers alike: the moves after it are divided
+	 * by it (tw_flush_move) */
+	double tz = 1 + b->expand * 0.005;
+	if (tz != w->tz) {
+		tw_close(w);
+		put_real(o, tz * 100, 1);
+		ov_buf_put(o, " Tz\n", 4);
+		w->tz = tz;
+	}
 	double tc = round(b->tracking * 10000.0) / 10000.0; /* as written: 4 places */
 	if (b->glyph_count > 1 && tc != w->tc) {
 		tw_close(w);
@@ -441,9 +454,9 @@ static void tw_text(text_writer *w, const ov_box *b, double H, const char *span,
 			ov_buf_put(o, " Ts\n", 4);
 		}
 		if (g->dx) {
-			w->pending += g->dx * em;
+			w->pending += g->dx * em * tz;
 			tw_glyph(w, g->gid);
-			w->pending -= g->dx * em;
+			w->pending -= g->dx * em * tz;
 		} else {
 			tw_glyph(w, g->gid);
 		}
@@ -462,13 +475,13 @@ static void tw_text(text_writer *w, const ov_box *b, double H, const char *span,
 		}
 		d -= w->tc;
 		if (d != 0)
-			w->pending += d;
+			w->pending += d * tz;
 		moved += g->advance + g->adjust;
 	}
 	if (o->len < o->cap)
 		o->ptr[o->len] = 0; /* the glyphs were written without */
 	/* the run stays open for a following box on the same line */
-	w->pen = x + (double)moved * em + tracked;
+	w->pen = x + ((double)moved * em + tracked) * tz;
 }
 
 void ov_pdf_collect_used(const ov_layout *L, ov_pdf_glyph_use *use, const ov_pdf_spaces *spaces)
@@ -532,6 +545,7 @@ void ov_pdf_draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const ov_
 	tw.res = res;
 	tw.spaces = spaces;
 	tw.font = -1;
+	tw.tz = 1;
 	ov_buf_put(o, "q\n", 2);
 	/* the fill colour in force; none at first (the initial black is not
 	 * relied on) */

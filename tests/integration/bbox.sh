@@ -29,9 +29,14 @@ for size in 6x9in a4 letter; do
     function attr(name,   m) { if (match($0, name "=\"[-0-9.]+\"")) { m = substr($0, RSTART, RLENGTH); sub(/^[a-zA-Z]+="/, "", m); sub(/"$/, "", m); return m + 0 } return -1 }
     /<page / { page++; left = (page % 2 == 1) ? inner : outer; right = left + (W - inner - outer) }
     /<line / { lx = attr("xMax"); d = lx - right; if (d < 0) d = -d
-               # body-size lines only: captions, cells, code and headings are ragged
-               lh = attr("yMax") - attr("yMin"); bodyh = 1.464 * body
-               if (d < 3 && lh > bodyh - 0.3 && lh < bodyh + 0.3) { near++; if (d > 0.6) { bad++; if (bad <= 5) printf "page %d: a line ends at %.2f, right edge %.2f\n", page, lx, right } } }
+               lh = attr("yMax") - attr("yMin"); last = "" }
+    # body-size lines only: captions, cells, code and headings are ragged;
+    # a line that ends with a formula (its /ActualText, "$...$") ends at
+    # the formula'"'"'s box, which holds TeX'"'"'s \scriptspace after a script
+    # beyond the ink that pdftotext measures
+    /<\/line>/ { bodyh = 1.464 * body
+               if (d < 3 && lh > bodyh - 0.3 && lh < bodyh + 0.3 && last !~ /\$$/) { near++; if (d > 0.6) { bad++; if (bad <= 5) printf "page %d: a line ends at %.2f, right edge %.2f\n", page, lx, right } } }
+    /<word / { last = $0; sub(/<\/word>.*/, "", last); sub(/.*>/, "", last) }
     /<word / { x0 = attr("xMin"); x1 = attr("xMax"); y0 = attr("yMin"); y1 = attr("yMax"); words++
                if (x0 < left - 0.5 || x1 > right + 0.5 || y0 < top - 3.2 * body || y1 > H - bottom / 3) {
                  out++; if (out <= 5) { w = $0; sub(/.*">/, "", w); sub(/<.*/, "", w); printf "page %d: word \"%s\" at x %.2f..%.2f y %.2f..%.2f outside the text block\n", page, w, x0, x1, y0, y1 } } }

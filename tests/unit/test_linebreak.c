@@ -350,6 +350,173 @@ static void test_linebreak__long_paragraph(void **state)
 	free(v);
 }
 
+
+/* The pass with the emergency stretch (TeX's \emergencystretch): random
+ * paragraphs that no set of lines sets within the tolerance are set by it
+ * with every line within the tolerance once the stretch is counted, the
+ * ratio given is the line's own (without it), and at least one comes out
+ * other than without it (where the capped pass left one very loose line). */
+static void test_linebreak__emergency_stretch(void **state)
+{
+	(void)state;
+	static para p;
+	static char words_text[256];
+	uint32_t seed = 11;
+	int failed = 0, differ = 0;
+	const double es = 15;
+	for (int t = 0; t < 2000; t++) {
+		size_t len = 0;
+		int words = 8 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 10;
+		for (int w = 0; w < words; w++) {
+			int letters = 1 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 12;
+			if (w)
+				words_text[len++] = ' ';
+			memset(words_text + len, 'x', (size_t)letters);
+			len += (size_t)letters;
+		}
+		words_text[len] = 0;
+		double width = 60.5 + (double)(((seed = seed * 1103515245u + 12345u) >> 16) % 20) * 7;
+		make_para(&p, words_text);
+		ov_break_params prm = OV_BREAK_PARAMS_INIT;
+		best_demerits = INFINITY;
+		search(&p, width, &prm, 0, 1, false, 0, 0, true);
+		if (best_demerits < INFINITY)
+			continue; /* the tolerance pass sets it */
+		ov_break_params em = prm;
+		em.emergency_stretch = es;
+		ov_break *a, *b;
+		size_t la = ov_linebreak(p.v, p.n, &width, 1, &prm, &a);
+		size_t lb = ov_linebreak(p.v, p.n, &width, 1, &em, &b);
+		assert_true(la > 0 && lb > 0);
+		bool all_within = true, same = la == lb;
+		size_t start = 0;
+		for (size_t k = 0; k < lb; k++) {
+			double w, y, z;
+			measure(&p, start, b[k].pos, &w, &y, &z);
+			if (k + 1 < lb && w < width && !b[k].overfull) {
+				if ((width - w) / (y + es) > em.tolerance + 1e-9)
+					all_within = false;
+				if (fabs(b[k].ratio - (width - w) / y) > 1e-6)
+					fail_msg("%s at %.1f: line %zu ratio %.4f, own %.4f", words_text, width, k, b[k].ratio, (width - w) / y);
+			}
+			if (same && a[k].pos != b[k].pos)
+				same = false;
+			start = b[k].pos + 1;
+		}
+		failed++;
+		if (all_within)
+			differ += !same;
+		free(a);
+		free(b);
+	}
+	assert_true(failed >= 10);
+	assert_true(differ >= 1);
+}
+
+/* A flagged break of at least last_resort_penalty (a capitalised word's
+ * hyphen, breaking.c) is not taken while the lines can be set within the
+ * tolerance without it, even where it would cost less than a loose line;
+ * when nothing else fits, it is. */
+static void test_linebreak__last_resort_hyphen(void **state)
+{
+	(void)state;
+	static para p;
+	/* "aaaa bbbb Cccc-cccc dd" at 73 pt: breaking in the capitalised word
+	 * sets "aaaa bbbb Cccc-" exactly; without it, "aaaa bbbb" (44 pt, 4 of
+	 * stretch) is very loose but fits with the emergency stretch, and is
+	 * preferred */
+	make_para(&p, "aaaa bbbb Cccc-cccc dd");
+	p.v[5].penalty = 3000; /* the flagged penalty inside the word */
+	assert_true(p.v[5].type == OV_ITEM_PENALTY && p.v[5].flagged);
+	ov_break_params prm = OV_BREAK_PARAMS_INIT;
+	prm.last_resort_penalty = 3000;
+	prm.emergency_stretch = 40;
+	ov_break *br;
+	double width = 73;
+	size_t lines = ov_linebreak(p.v, p.n, &width, 1, &prm, &br);
+	assert_true(lines >= 2);
+	for (size_t k = 0; k < lines; k++)
+		assert_false(br[k].hyphen);
+	free(br);
+	/* the same without the last-resort rule takes the hyphen: it costs
+	 * less than the loose line */
+	prm.last_resort_penalty = 0;
+	prm.emergency_stretch = 0;
+	p.v[5].penalty = 50;
+	lines = ov_linebreak(p.v, p.n, &width, 1, &prm, &br);
+	bool hyphen = false;
+	for (size_t k = 0; k < lines; k++)
+		hyphen |= br[k].hyphen;
+	assert_true(hyphen);
+	free(br);
+	/* without the emergency stretch only the hyphen fits: taken all the
+	 * same */
+	p.v[5].penalty = 3000;
+	prm.last_resort_penalty = 3000;
+	lines = ov_linebreak(p.v, p.n, &width, 1, &prm, &br);
+	assert_true(lines >= 2);
+	assert_true(br[0].hyphen && !br[0].overfull);
+	free(br);
+}
+
+/* Runts: with runt_width set, a paragraph whose best breaks leave one
+ * short word on the last line is set so that the last line is wider, when
+ * lines within the tolerance allow it, and never with a line beyond the
+ * tolerance for it; found among random paragraphs. */
+static void test_linebreak__runts(void **state)
+{
+	(void)state;
+	static para p;
+	static char words_text[256];
+	uint32_t seed = 5;
+	int avoided = 0, left = 0;
+	for (int t = 0; t < 2000; t++) {
+		size_t len = 0;
+		int words = 10 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 10;
+		for (int w = 0; w < words; w++) {
+			int letters = 2 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 8;
+			if (w)
+				words_text[len++] = ' ';
+			memset(words_text + len, 'x', (size_t)letters);
+			len += (size_t)letters;
+		}
+		words_text[len] = 0;
+		double width = 120.5 + (double)(((seed = seed * 1103515245u + 12345u) >> 16) % 20) * 5;
+		make_para(&p, words_text);
+		/* the last line's final glue has a natural width, as a
+		 * \parfillskip does in breaking.c */
+		ov_break_params prm = OV_BREAK_PARAMS_INIT;
+		prm.tolerance = 2;
+		ov_break *a, *b;
+		size_t la = ov_linebreak(p.v, p.n, &width, 1, &prm, &a);
+		ov_break_params rp = prm;
+		rp.runt_width = 25; /* five letters */
+		rp.runt_demerits = 100000;
+		size_t lb = ov_linebreak(p.v, p.n, &width, 1, &rp, &b);
+		double wa, wb, y, z;
+		measure(&p, la > 1 ? a[la - 2].pos + 1 : 0, p.n - 2, &wa, &y, &z);
+		measure(&p, lb > 1 ? b[lb - 2].pos + 1 : 0, p.n - 2, &wb, &y, &z);
+		bool within = true; /* the runt is avoidable within the tolerance */
+		for (size_t k = 0; k + 1 < la; k++)
+			within &= a[k].ratio <= prm.tolerance && !a[k].overfull;
+		if (la > 1 && wa < 25 && within) {
+			if (wb >= 25) {
+				avoided++;
+				for (size_t k = 0; k + 1 < lb; k++)
+					assert_true(b[k].ratio <= rp.tolerance && !b[k].overfull);
+			} else {
+				left++;
+			}
+		}
+		free(a);
+		free(b);
+	}
+	/* most runts of these paragraphs of short words cannot be avoided
+	 * within the tolerance; those that can are (4 of 36) */
+	if (avoided < 3)
+		fail_msg("%d runts avoided, %d left", avoided, left);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -359,6 +526,9 @@ int main(void)
 		cmocka_unit_test(test_linebreak__hyphen_runs),
 		cmocka_unit_test(test_linebreak__forced_and_overfull),
 		cmocka_unit_test(test_linebreak__long_paragraph),
+		cmocka_unit_test(test_linebreak__emergency_stretch),
+		cmocka_unit_test(test_linebreak__last_resort_hyphen),
+		cmocka_unit_test(test_linebreak__runts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
