@@ -269,6 +269,9 @@ typedef struct {
 	bool part;            /* summary part: the title of a part, leading to its first chapter */
 	int nest;             /* its level in the PDF's outline and the EPUB's nav: level, one
 	                       * deeper for the entries of a part, which nest under its title */
+	bool unlisted;        /* a boilerplate section (ov_contents_mark_unlisted, imprint.h):
+	                       * left out of the printed contents and of the EPUB nav's
+	                       * visible list; the PDF outline and the NCX keep it */
 } ov_toc_entry;
 
 /* The id of a part's title page in the layout's anchors (theme.part_pages):
@@ -285,7 +288,18 @@ typedef struct {
 	const char *identifier;  /* ISBN, URN, or derived "urn:uuid:..." */
 	const char *date;        /* publication date as written (YYYY[-MM[-DD]]) */
 	const char *publisher;
-	const char *rights;
+	const char *rights;      /* rights text, a legacy "Copyright YEAR HOLDER." cut off (imprint.h) */
+	/* the copyright page (doc/imprint.h; manifest/imprint.c reads the keys): */
+	const char *copyright_year; /* "2026" or "2024–2026": 'copyright', else the date's year */
+	const char *rights_holder;  /* 'rights-holder', else the authors; NULL none */
+	const char *license;        /* 'license' (or its name:), NULL none */
+	const char *license_url;    /* its url:, NULL none */
+	const char *isbn;           /* as written ("978-1-..."), check digit verified; NULL none */
+	const char *edition;        /* "First edition, 2026", NULL none */
+	const char **contents_exclude; /* 'contents-exclude': section titles left out of the
+	                             * contents; with contents_exclude_set, replaces the rule */
+	size_t contents_exclude_count;
+	bool contents_exclude_set;
 	const char *description;
 	const char **subjects;
 	size_t subject_count;

@@ -17,6 +17,7 @@
  */
 #include "doc.h"
 #include "figures.h"
+#include "imprint.h"
 
 #include <errno.h>
 #include <math.h>
@@ -806,15 +807,15 @@ static void pass_toc(ov_doc *doc)
 		if (ch->as.chapter.part)
 			toc_add(doc, &cap,
 			        (ov_toc_entry){1, ch->as.chapter.part, NULL, ch, NULL,
-			                       doc->meta.theme.part_pages ? OV_PART_ANCHOR : "chapter", true, 1});
+			                       doc->meta.theme.part_pages ? OV_PART_ANCHOR : "chapter", true, 1, false});
 		size_t own = doc->toc_count;
-		toc_add(doc, &cap, (ov_toc_entry){1 + depth, ch->as.chapter.title, label, ch, h1, "chapter", false, 0});
+		toc_add(doc, &cap, (ov_toc_entry){1 + depth, ch->as.chapter.title, label, ch, h1, "chapter", false, 0, false});
 		for (ov_node *b = ch->first; b; b = b->next) {
 			if (b->type != OV_NODE_HEADING || b == h1 || b->as.heading.rank < 2 || b->as.heading.rank > 3)
 				continue;
 			toc_add(doc, &cap,
 			        (ov_toc_entry){b->as.heading.rank + depth, ov_node_plain_text(doc, b), NULL, ch, b,
-			                       b->as.heading.id, false, 0});
+			                       b->as.heading.id, false, 0, false});
 		}
 		for (size_t i = own; i < doc->toc_count; i++)
 			doc->toc[i].nest = doc->toc[i].level + (in_part ? 1 : 0);
@@ -845,6 +846,7 @@ void ov_doc_resolve(ov_doc *doc, const char *book_dir)
 	free(chapters);
 	pass_heading_ranks(doc);
 	pass_toc(doc);
+	ov_contents_mark_unlisted(doc);
 	ov_doc_highlight(doc);
 	ov_doc_ties(doc);
 }

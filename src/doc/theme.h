@@ -296,7 +296,8 @@ typedef struct {
 	double title_page_size[4];  /* x body: title, subtitle, authors, publisher */
 	double title_page_drop;     /* fraction of the text block above the title */
 	double copyright_size;      /* x body */
-	double copyright_drop;      /* fraction of the text block above the copyright text */
+	double copyright_drop;      /* fraction of the text block: the highest the copyright text
+	                             * starts (PDF: it sits at the foot); EPUB: the space above it */
 } ov_theme;
 
 /* Sets t to the default theme. */

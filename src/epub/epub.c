@@ -26,6 +26,8 @@
 
 #include <zip.h>
 
+#include "doc/imprint.h"
+
 #include "internal.h"
 #include "util/image.h"
 
@@ -172,6 +174,17 @@ static void package_doc(ov_buf *b, const ov_doc *doc, const ov_epub_fonts *fs, c
 
 	/* §5, metadata: the DCMES elements */
 	dc(b, "identifier", "pub-id", m->identifier);
+	if (has(m->isbn) && ov_isbn_parse(m->identifier, NULL, NULL) != OV_ISBN_OK) {
+		/* the ISBN besides another unique identifier, as "urn:isbn:"
+		 * and its digits */
+		ov_buf u = OV_BUF_INIT;
+		ov_buf_puts(&u, "urn:isbn:");
+		for (const char *p = m->isbn; *p; p++)
+			if (*p != '-' && *p != ' ')
+				ov_buf_putc(&u, *p);
+		dc(b, "identifier", "isbn", ov_buf_cstr(&u));
+		ov_buf_dispose(&u);
+	}
 	dc(b, "title", "title", m->title);
 	ov_buf_puts(b, "    <meta refines=\"#title\" property=\"title-type\">main</meta>\n");
 	if (has(m->subtitle)) {
@@ -190,8 +203,23 @@ static void package_doc(ov_buf *b, const ov_doc *doc, const ov_epub_fonts *fs, c
 	}
 	if (has(m->publisher))
 		dc(b, "publisher", NULL, m->publisher);
+	/* dc:rights: the copyright page's notice, rights and licence
+	 * (doc/imprint.h) in one statement */
+	ov_buf rights = OV_BUF_INIT;
+	ov_arena ra;
+	ov_arena_init(&ra);
+	const char *notice = ov_imprint_notice(doc, &ra);
+	if (notice)
+		ov_buf_printf(&rights, "%s.", notice);
 	if (has(m->rights))
-		dc(b, "rights", NULL, m->rights);
+		ov_buf_printf(&rights, "%s%s", rights.len ? " " : "", m->rights);
+	if (has(m->license))
+		ov_buf_printf(&rights, "%sLicensed under %s%s%s.", rights.len ? " " : "", m->license,
+		              has(m->license_url) ? ": " : "", has(m->license_url) ? m->license_url : "");
+	if (rights.len)
+		dc(b, "rights", NULL, ov_buf_cstr(&rights));
+	ov_buf_dispose(&rights);
+	ov_arena_dispose(&ra);
 	if (has(m->description))
 		dc(b, "description", NULL, m->description);
 	for (size_t i = 0; i < m->subject_count; i++)

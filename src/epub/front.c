@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "doc/imprint.h"
 #include "internal.h"
 
 /* ---- shared helpers ---- */
@@ -134,6 +135,9 @@ void ov_epub_title_page(ov_buf *b, const ov_doc *doc)
 
 /* ---- copyright page ---- */
 
+/* The title, the authors, then the paragraphs the PDF's copyright page
+ * has (doc/imprint.h: publisher, © notice, rights, licence, edition,
+ * ISBN, "Typeset with Octavo"); no identifier or date, as in print. */
 void ov_epub_copyright_page(ov_buf *b, const ov_doc *doc)
 {
 	const ov_meta *m = &doc->meta;
@@ -157,27 +161,18 @@ void ov_epub_copyright_page(ov_buf *b, const ov_doc *doc)
 		}
 		ov_buf_puts(b, "</p>\n");
 	}
-	if (has(m->rights)) {
-		ov_buf_puts(b, "<p class=\"rights\">");
-		ov_epub_esc(b, m->rights);
+	ov_arena a;
+	ov_arena_init(&a);
+	ov_imprint_line l[OV_IMPRINT_MAX];
+	size_t n = ov_imprint_lines(doc, &a, l);
+	for (size_t i = 0; i < n; i++) {
+		/* a new group of the page opens with a gap (style.c) */
+		ov_buf_printf(b, "<p class=\"%s%s\">", l[i].cls, i && l[i].group != l[i - 1].group ? " group" : "");
+		ov_epub_esc(b, l[i].text);
 		ov_buf_puts(b, "</p>\n");
 	}
-	if (has(m->publisher)) {
-		ov_buf_puts(b, "<p>Published by ");
-		ov_epub_esc(b, m->publisher);
-		ov_buf_puts(b, "</p>\n");
-	}
-	if (has(m->date)) {
-		ov_buf_puts(b, "<p>Publication date: ");
-		ov_epub_esc(b, m->date);
-		ov_buf_puts(b, "</p>\n");
-	}
-	if (has(m->identifier)) {
-		ov_buf_puts(b, "<p class=\"identifier\">Identifier: ");
-		ov_epub_esc(b, m->identifier);
-		ov_buf_puts(b, "</p>\n");
-	}
-	ov_buf_puts(b, "<p class=\"colophon\">Built with Octavo.</p>\n</section>\n");
+	ov_arena_dispose(&a);
+	ov_buf_puts(b, "</section>\n");
 	ov_epub_xhtml_close(b);
 }
 
@@ -188,8 +183,14 @@ static void nav_toc(ov_buf *b, const ov_doc *doc)
 	int *lv = toc_levels(doc);
 	/* §7, nav content model: every li holds an a (or a span) before an
 	 * optional ol; a deeper entry opens an ol inside the open li of its
-	 * parent */
-	int depth = 0;
+	 * parent. Entries deeper than the theme's contents depth, and the
+	 * boilerplate sections, stay in the nav for reading systems' own
+	 * navigation but are not rendered: the HTML hidden attribute, which
+	 * the EPUB 3.3 navigation document (§7) allows for that, on their
+	 * items (an item per entry rather than a whole nested list, since a
+	 * list can mix levels: toc_levels lifts an h3 that follows its
+	 * chapter's title to the sections' list). */
+	int depth = 0, shown = doc->meta.theme.contents_depth;
 	for (size_t i = 0; i < doc->toc_count; i++) {
 		int l = lv[i];
 		if (l > depth) {
@@ -200,7 +201,10 @@ static void nav_toc(ov_buf *b, const ov_doc *doc)
 			for (; depth > l; depth--)
 				ov_buf_puts(b, "</ol>\n</li>\n");
 		}
-		ov_buf_puts(b, "<li><a href=\"");
+		/* (a part's entries nest one deeper: their levels decide, as on
+		 * the printed contents) */
+		bool hide = doc->toc[i].unlisted || doc->toc[i].level > shown;
+		ov_buf_puts(b, hide ? "<li hidden=\"hidden\"><a href=\"" : "<li><a href=\"");
 		toc_href(b, &doc->toc[i]);
 		ov_buf_puts(b, "\">");
 		put_label(b, &doc->toc[i]);

@@ -190,7 +190,8 @@ static const char *const fixed_specific_rules =
 	"section.titlepage .publisher { margin-top: 4em; }\n"
 	"section.copyright h1 { font-size: 1em; font-style: italic; font-weight: normal; margin: 0 0 1em 0;\n"
 	"  color: inherit; }\n"
-	"section.copyright p { text-indent: 0; text-align: left; margin-bottom: 0.7em; }\n"
+	"section.copyright p { text-indent: 0; text-align: left; margin: 0 0 0.3em 0; }\n"
+	"section.copyright p.group { margin-top: 1.2em; }\n"
 	"nav#toc ol { list-style-type: none; margin: 0; padding: 0; }\n"
 	"nav#toc a { text-decoration: none; color: inherit; }\n"
 	"nav#toc > ol > li > a { font-weight: bold; }\n";

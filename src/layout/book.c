@@ -310,6 +310,7 @@ ov_layout *ov_layout_book_stream(const ov_doc *doc, const ov_metrics *const *m,
 	c.number = 0;
 	c.page = NULL;
 	c.chapter = NULL;
+	lay_half_title(&c);
 	lay_title_page(&c);
 	lay_copyright_page(&c);
 	lay_contents_pages(&c, &body, body_anchors);

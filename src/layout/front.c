@@ -1,9 +1,11 @@
 /*
- * front.c - the front matter: the title page, the copyright page and the
- * contents, whose entries (chapters and sections) get dot leaders and the
+ * front.c - the front matter: the half-title, the title page, the
+ * copyright page (its text from doc/imprint.h) and the contents, whose entries (chapters and sections) get dot leaders and the
  * body's page numbers, known by then since the body is laid out first.
  */
 #include "internal.h"
+
+#include "doc/imprint.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -16,10 +18,12 @@
 #define TITLE_GAP 1
 #define AUTHORS_GAP 3
 #define PUBLISHER_UP 2
+/* The half-title's size, as a fraction of the title page's title. */
+#define HALF_TITLE_SCALE 0.6
 /* The copyright page's lines, as a factor of their size, and the gap
- * between its paragraphs, as a fraction of the size. */
+ * between its groups of paragraphs, in its lines. */
 #define COPYRIGHT_LEADING 1.35
-#define COPYRIGHT_GAP 0.6
+#define COPYRIGHT_GAP 0.8
 /* The contents: its title's top, as a fraction of the text block, and the
  * space the title takes, in title sizes; the column kept for the page
  * numbers and the gap either side of the leaders, in body sizes; the
@@ -70,11 +74,23 @@ static void centered(lay *c, const char *s, ov_face face, double size, ov_color 
 	lay_set_pieces(c, &pv, size * c->th->heading_leading, size, false, OV_ALIGN_CENTER, (ov_pos){0, 0, 0});
 }
 
-static void flow_left(lay *c, const char *s, ov_face face, double size)
+/* The half-title (CMS 1.4, 1.17): page i carries the title alone, no
+ * subtitle, author or publisher, set smaller than on the title page and
+ * as high; its verso is blank in a two-sided book, so that the title page
+ * is a recto (iii). */
+void lay_half_title(lay *c)
 {
-	piece_vec pv = {0};
-	lay_string_pieces(c, &pv, s, face, size, (ov_pos){0, 0, 0});
-	lay_set_pieces(c, &pv, size * COPYRIGHT_LEADING, size, false, OV_ALIGN_LEFT, (ov_pos){0, 0, 0});
+	const ov_theme *t = c->th;
+	double body = c->ps->body_size;
+	lay_new_page(c);
+	lay_set_no_folio(c, lay_page_index(c));
+	c->y = lay_text_top(c) + (lay_text_bottom(c) - lay_text_top(c)) * t->title_page_drop;
+	centered(c, c->doc->meta.title, t->heading_face[0], body * t->title_page_size[0] * HALF_TITLE_SCALE,
+	         t->heading_color);
+	if (c->ps->two_sided) {
+		lay_new_page(c);
+		lay_set_no_folio(c, lay_page_index(c));
+	}
 }
 
 void lay_title_page(lay *c)
@@ -99,29 +115,47 @@ void lay_title_page(lay *c)
 	}
 }
 
+/* The copyright page, the title page's verso: the paragraphs of
+ * ov_imprint_lines (publisher, © notice, rights, licence, edition, ISBN,
+ * "Typeset with Octavo"), small, flush left and ragged, at the foot of
+ * the text block as books set it (CMS 1.19-1.33); never higher than the
+ * theme's copyright_drop, a gap between groups. */
 void lay_copyright_page(lay *c)
 {
-	const ov_meta *m = &c->doc->meta;
 	lay_new_page(c);
 	lay_set_no_folio(c, lay_page_index(c));
-	double s = c->ps->body_size * c->th->copyright_size;
-	/* set low on the page, as is the custom */
-	c->y = lay_text_top(c) + (lay_text_bottom(c) - lay_text_top(c)) * c->th->copyright_drop;
-	flow_left(c, m->title, OV_FACE_ITALIC, s);
-	if (m->subtitle)
-		flow_left(c, m->subtitle, OV_FACE_ITALIC, s);
-	c->y += s;
-	if (m->rights) {
-		flow_left(c, m->rights, OV_FACE_REGULAR, s);
-		c->y += s * COPYRIGHT_GAP;
+	double s = c->ps->body_size * c->th->copyright_size, lead = s * COPYRIGHT_LEADING;
+	double width = lay_line_width(c);
+	ov_imprint_line l[OV_IMPRINT_MAX];
+	size_t n = ov_imprint_lines(c->doc, c->arena, l);
+	piece_vec pv[OV_IMPRINT_MAX] = {{0}};
+	line_vec lv[OV_IMPRINT_MAX] = {{0}};
+	double h = 0;
+	for (size_t i = 0; i < n; i++) {
+		lay_string_pieces(c, &pv[i], l[i].text, OV_FACE_REGULAR, s, (ov_pos){0, 0, 0});
+		lay_color_pieces(&pv[i], c->th->text_color);
+		lay_split_wide_quiet(c, &pv[i], width);
+		lay_break_lines(&pv[i], width, &lv[i]);
+		h += lead * (double)lv[i].count;
+		if (i && l[i].group != l[i - 1].group)
+			h += lead * COPYRIGHT_GAP;
 	}
-	if (m->publisher)
-		flow_left(c, ov_arena_printf(c->arena, "Published by %s.", m->publisher), OV_FACE_REGULAR, s);
-	if (m->date)
-		flow_left(c, ov_arena_printf(c->arena, "Date: %s.", m->date), OV_FACE_REGULAR, s);
-	flow_left(c, ov_arena_printf(c->arena, "Identifier: %s", m->identifier), OV_FACE_REGULAR, s);
-	c->y += s * COPYRIGHT_GAP;
-	flow_left(c, "Typeset with Octavo.", OV_FACE_REGULAR, s);
+	double top = lay_text_top(c) + (lay_text_bottom(c) - lay_text_top(c)) * c->th->copyright_drop;
+	c->y = lay_text_bottom(c) - h;
+	if (c->y < top)
+		c->y = top;
+	for (size_t i = 0; i < n; i++) {
+		if (i && l[i].group != l[i - 1].group)
+			c->y += lead * COPYRIGHT_GAP;
+		for (size_t k = 0; k < lv[i].count; k++) {
+			lay_need(c, lead);
+			lay_emit_line(c, &pv[i], &lv[i].v[k], lay_line_left(c), c->y + lead * LAY_BASELINE, width, false,
+			              OV_ALIGN_LEFT);
+			c->y += lead;
+		}
+		free(pv[i].v);
+		free(lv[i].v);
+	}
 }
 
 /* The link of contents entry e over its lines on this page, from x and
@@ -138,8 +172,8 @@ static void contents_link(lay *c, const ov_toc_entry *e, double x, double y_top)
 }
 
 /* The contents: entries for chapters (level 1) and their sections (level
- * 2) and subsections (level 3), as deep as the theme's contents_depth; the
- * title is a level-1 heading. */
+ * 2) and subsections (level 3), as deep as the theme's contents_depth,
+ * without the boilerplate sections; the title is a level-1 heading. */
 void lay_contents_pages(lay *c, const page_vec *body, size_t body_anchor_count)
 {
 	const ov_doc *doc = c->doc;
@@ -159,7 +193,10 @@ void lay_contents_pages(lay *c, const page_vec *body, size_t body_anchor_count)
 	c->plain_spans = true;
 	for (size_t i = 0; i < doc->toc_count; i++) {
 		const ov_toc_entry *e = &doc->toc[i];
-		if (e->level > t->contents_depth)
+		/* deeper than the theme asks, or a boilerplate section
+		 * (ov_contents_mark_unlisted): not in the printed contents;
+		 * the outline keeps them */
+		if (e->level > t->contents_depth || e->unlisted)
 			continue;
 		/* the page number of the entry, from the body layout (the first
 		 * anchor of an id is a body anchor if any is) */
@@ -204,8 +241,19 @@ void lay_contents_pages(lay *c, const page_vec *body, size_t body_anchor_count)
 		 * thousands of words) goes on from page to page, a link on each
 		 * part, instead of running off the foot of the page */
 		bool whole = lead * (double)lv.count <= lay_text_bottom(c) - lay_text_top(c);
+		/* a chapter's entry keeps its first section's line with it, as a
+		 * heading keeps its first lines */
+		double keep = 0;
+		for (size_t j = i + 1; j < doc->toc_count; j++) {
+			const ov_toc_entry *n = &doc->toc[j];
+			if (n->level > t->contents_depth || n->unlisted)
+				continue;
+			if (n->level > e->level)
+				keep = lead;
+			break;
+		}
 		if (whole)
-			lay_need(c, lead * (double)lv.count);
+			lay_need(c, lead * (double)lv.count + keep);
 		else
 			lay_need(c, lead);
 		double y_top = c->y;

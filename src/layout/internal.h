@@ -589,6 +589,9 @@ void lay_svg_text(lay *c, const ov_svg *s, double x, double y, double w, double 
 
 /* ---- front.c ---- */
 
+/* The half-title (and its blank verso when two-sided), the title page,
+ * the copyright page. */
+void lay_half_title(lay *c);
 void lay_title_page(lay *c);
 void lay_copyright_page(lay *c);
 /* The contents, with the page numbers of the body laid out already. */

@@ -24,6 +24,7 @@
 #include "util/fsio.h"
 #include "util/strmap.h"
 #include "booktoml.h"
+#include "imprint.h"
 #include "summary.h"
 #include "themeyaml.h"
 #include "yamltree.h"
@@ -769,14 +770,12 @@ int ov_manifest_parse(ov_doc *doc, const char *book_dir, const char *text, size_
 				              "'language' must be a BCP 47 tag such as en or en-US, not '%s'", s);
 			else if (s)
 				m->language = s;
-		} else if (strcmp(key, "identifier") == 0)
-			m->identifier = want_text(&c, v, key);
+		} else if (ov_manifest_imprint_key(doc, key, v))
+			; /* the copyright page's keys and the identifier (imprint.h) */
 		else if (strcmp(key, "date") == 0)
 			m->date = want_text(&c, v, key);
 		else if (strcmp(key, "publisher") == 0)
 			m->publisher = want_text(&c, v, key);
-		else if (strcmp(key, "rights") == 0)
-			m->rights = want_text(&c, v, key);
 		else if (strcmp(key, "description") == 0)
 			m->description = want_text(&c, v, key);
 		else if (strcmp(key, "subjects") == 0)
@@ -849,8 +848,9 @@ int ov_manifest_parse(ov_doc *doc, const char *book_dir, const char *text, size_
 		else
 			ov_diag_error(doc->diag, pos_of(&c, k),
 			              "unknown key '%s' (known: title, subtitle, authors, language, identifier, "
-			              "date, publisher, rights, description, subjects, cover, output, chapters, "
-			              "summary, page, fonts, theme, no-hyphenation, base-url, math, math-macros)",
+			              "isbn, date, publisher, rights, copyright, rights-holder, license, edition, "
+			              "description, subjects, cover, output, chapters, summary, page, fonts, theme, "
+			              "contents-exclude, no-hyphenation, base-url, math, math-macros)",
 			              key);
 	}
 	if (summary_v) {
@@ -871,6 +871,7 @@ int ov_manifest_parse(ov_doc *doc, const char *book_dir, const char *text, size_
 			ov_diag_error(doc->diag, title_pos, "the book needs a 'title'");
 		m->title = "Untitled";
 	}
+	ov_manifest_imprint_finish(doc);
 	default_output_and_identifier(doc, m);
 	if (m->cover) {
 		char *full;

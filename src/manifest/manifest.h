@@ -15,8 +15,11 @@
  * book.yaml keys (all strings unless noted):
  *   title (required), subtitle, authors (list; a single string is accepted),
  *   language (BCP 47, default "en"), identifier (ISBN or URN; default a
- *   version-5 UUID of title, authors, language and output: ov_book_uuid),
- *   date, publisher, rights, description, subjects (list), cover (image
+ *   version-5 UUID of title, authors, language and output: ov_book_uuid;
+ *   an ISBN is checked), isbn, date, publisher, rights, copyright,
+ *   rights-holder, license (name or {name, url}), edition,
+ *   contents-exclude (list) - the copyright page's keys: imprint.h -,
+ *   description, subjects (list), cover (image
  *   file), output (base name of the outputs; default a slug of the
  *   title), chapters (list of files; default
  *   chapters/NAME.md files sorted by name), summary (a SUMMARY.md that lists the

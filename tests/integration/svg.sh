@@ -43,19 +43,19 @@ grep -q '<img src="images/3-script.svg" alt="Blue square"/>' "$TMP/e/EPUB/hostil
 echo "ok: six sanitised SVG files in the EPUB, no script, event, HTML or outside reference in them; an SVG's title as alt text"
 
 # --- PDF: the vector diagram's text is text; one picture, the gradient's
-pdftotext -f 5 -l 5 "$PDF" "$TMP/p5.txt"
-grep -q '^Input box$' "$TMP/p5.txt" || fail "the diagram's text 'Input box' is not in the PDF's text"
-grep -q '^Output circle$' "$TMP/p5.txt" || fail "the diagram's text 'Output circle' is not in the PDF's text"
+pdftotext -f 7 -l 7 "$PDF" "$TMP/p7.txt"
+grep -q '^Input box$' "$TMP/p7.txt" || fail "the diagram's text 'Input box' is not in the PDF's text"
+grep -q '^Output circle$' "$TMP/p7.txt" || fail "the diagram's text 'Output circle' is not in the PDF's text"
 pdftotext "$PDF" - | grep -q '^Figure 2.1: Blue square$' || fail "an SVG's <title> is not the caption of an image without alt text"
 pdfimages -list "$PDF" | awk 'NR > 2 { print $1, $3, $4, $5 }' >"$TMP/images"
-printf '%s\n' '5 image 938 188' '5 smask 938 188' >"$TMP/want"
+printf '%s\n' '7 image 938 188' '7 smask 938 188' >"$TMP/want"
 diff "$TMP/want" "$TMP/images" >&2 || fail "the PDF's images differ (want only the gradient, at 300 dpi)"
 echo "ok: the diagram is vectors with its text in the book's fonts; the gradient is one 938x188 picture with a soft mask"
 
 # --- pixels: the shapes where the SVG puts them, in its colours
 # (drawn by mutool, which shows sRGB as it is; poppler shows a PDF/X file
 # through its CMYK output intent, README "Print-ready PDF")
-mutool draw -q -r 72 -o "$TMP/p-5.ppm" "$PDF" 5 2>/dev/null
+mutool draw -q -r 72 -o "$TMP/p-5.ppm" "$PDF" 7 2>/dev/null
 perl "$TOOLS/ppmcolors.pl" "$TMP/p-5.ppm" red=255,0,0 blue=0,0,255 purple=128,0,128 orange=255,165,0 \
   green=0,255,0 yellow=255,255,0 cyan=0,255,255 halfgreen=128,255,128 >"$TMP/colors"
 read -r _ rn rx0 ry0 rx1 ry1 < <(grep '^red ' "$TMP/colors")

@@ -92,7 +92,9 @@ static void test_handbook__builds_cleanly(void **state)
 		print_error("%s\n", line);
 	}
 	assert_int_equal(diag.count, 0);
-	assert_non_null(strstr(doc.meta.rights, "CC BY-SA 4.0"));
+	assert_non_null(strstr(doc.meta.license, "CC BY-SA 4.0"));
+	assert_string_equal(doc.meta.license_url, "https://creativecommons.org/licenses/by-sa/4.0/");
+	assert_string_equal(doc.meta.copyright_year, "2026");
 }
 
 static void test_handbook__course_structure(void **state)

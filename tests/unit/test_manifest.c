@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "doc/imprint.h"
 #include "manifest/manifest.h"
 #include "manifest/summary.h"
 #include "manifest/themeyaml.h"
@@ -297,7 +298,9 @@ static void test_manifest__errors(void **state)
 		 "book.yaml:1:8: error: 'title' must be a string, not a list"},
 		{"title: T\ncolour: red\n",
 		 "book.yaml:2:1: error: unknown key 'colour' (known: title, subtitle, authors, language, "
-		 "identifier, date, publisher, rights, description, subjects, cover, output, chapters, summary, page, fonts, theme, no-hyphenation, base-url, math, math-macros)"},
+		 "identifier, isbn, date, publisher, rights, copyright, rights-holder, license, edition, description, "
+		 "subjects, cover, output, chapters, summary, page, fonts, theme, contents-exclude, no-hyphenation, "
+		 "base-url, math, math-macros)"},
 		{"title: T\ntitle: U\n", "book.yaml:2:1: error: duplicate key 'title' (first at line 1)"},
 		{"title: T\nchapters: chapters/01-a.md\nlanguage: \"en us\"\n",
 		 "book.yaml:3:11: error: 'language' must be a BCP 47 tag such as en or en-US, not 'en us'"},
@@ -545,8 +548,10 @@ static void test_manifest__aliases(void **state)
 	/* an error in a repeat is reported at the alias */
 	y = "title: T\nx: &n [1]\nsubtitle: *n\n";
 	expect_msgs(load_text(y, strlen(y), &doc, &diag),
-	            "book.yaml:2:1: error: unknown key 'x' (known: title, subtitle, authors, language, identifier, date, "
-	            "publisher, rights, description, subjects, cover, output, chapters, summary, page, fonts, theme, no-hyphenation, base-url, math, math-macros)\n"
+	            "book.yaml:2:1: error: unknown key 'x' (known: title, subtitle, authors, language, identifier, isbn, "
+	            "date, publisher, rights, copyright, rights-holder, license, edition, description, subjects, cover, "
+	            "output, chapters, summary, page, fonts, theme, contents-exclude, no-hyphenation, base-url, math, "
+	            "math-macros)\n"
 	            "book.yaml:3:11: error: 'subtitle' must be a string, not a list");
 	ov_doc_dispose(&doc);
 	ov_diag_dispose(&diag);
@@ -932,6 +937,97 @@ static void test_manifest__theme_errors(void **state)
 /* 100,000 unknown keys in a theme: each is one error, and the search for
  * a near key costs a few hundred steps each (no timing is asserted; the
  * test's run time shows a regression). */
+/* ISBNs: check digits of ISBN-13 (weights 1, 3) and ISBN-10 (10..1,
+ * mod 11), the prefixes taken, other identifiers left alone */
+static void test_manifest__isbn(void **state)
+{
+	(void)state;
+	const char *w = NULL;
+	char want = 0;
+	assert_int_equal(ov_isbn_parse("978-0-306-40615-7", &w, &want), OV_ISBN_OK);
+	assert_string_equal(w, "978-0-306-40615-7");
+	assert_int_equal(ov_isbn_parse("urn:isbn:9780306406157", &w, NULL), OV_ISBN_OK);
+	assert_string_equal(w, "9780306406157");
+	assert_int_equal(ov_isbn_parse("ISBN 0-306-40615-2", &w, NULL), OV_ISBN_OK);
+	assert_int_equal(ov_isbn_parse("isbn:0-8044-2957-X", NULL, NULL), OV_ISBN_OK);
+	assert_int_equal(ov_isbn_parse("978-0-306-40615-8", NULL, &want), OV_ISBN_BAD_CHECK);
+	assert_int_equal(want, '7');
+	assert_int_equal(ov_isbn_parse("isbn:0-306-40615-3", NULL, &want), OV_ISBN_BAD_CHECK);
+	assert_int_equal(want, '2');
+	assert_int_equal(ov_isbn_parse("0306406152", NULL, NULL), OV_ISBN_NONE); /* ten digits need a prefix */
+	assert_int_equal(ov_isbn_parse("urn:isbn:12345", NULL, NULL), OV_ISBN_BAD_FORM);
+	assert_int_equal(ov_isbn_parse("isbn:978-0-306-4061a-7", NULL, NULL), OV_ISBN_BAD_FORM);
+	assert_int_equal(ov_isbn_parse("urn:uuid:6f1c2b9e-8d4a-5b7e-9c3f-2a1d0e4b7c65", NULL, NULL), OV_ISBN_NONE);
+	assert_int_equal(ov_isbn_parse("2026", NULL, NULL), OV_ISBN_NONE);
+	assert_int_equal(ov_isbn_parse("1234567890123", NULL, NULL), OV_ISBN_NONE); /* no 978/979 */
+	assert_int_equal(ov_isbn_parse("", NULL, NULL), OV_ISBN_NONE);
+}
+
+/* The copyright page's keys: a wrong check digit at its place, the
+ * legacy rights sentence split, the identifier from the ISBN, the lines
+ * in order */
+static void test_manifest__imprint(void **state)
+{
+	(void)state;
+	ov_doc doc;
+	ov_diag diag;
+	const char *y = "title: T\nisbn: 978-0-306-40615-8\n";
+	expect_msgs(load_text(y, strlen(y), &doc, &diag),
+	            "book.yaml:2:7: error: ISBN '978-0-306-40615-8' has a wrong check digit (the last digit should be 7)");
+	ov_doc_dispose(&doc);
+	ov_diag_dispose(&diag);
+	y = "title: T\nidentifier: \"urn:isbn:978-0-306-40615-8\"\n";
+	expect_msgs(load_text(y, strlen(y), &doc, &diag),
+	            "book.yaml:2:13: error: ISBN 'urn:isbn:978-0-306-40615-8' has a wrong check digit (the last digit "
+	            "should be 7)");
+	ov_doc_dispose(&doc);
+	ov_diag_dispose(&diag);
+	y = "title: T\ncopyright: next year\nlicense: {name: X, url: \"file:///etc\"}\n";
+	expect_msgs(load_text(y, strlen(y), &doc, &diag),
+	            "book.yaml:2:12: error: 'copyright' is the year of the notice, such as 2026 or 2024-2026, not "
+	            "'next year'\n"
+	            "book.yaml:3:25: error: 'license.url' must be an http or https URL, not 'file:///etc'");
+	ov_doc_dispose(&doc);
+	ov_diag_dispose(&diag);
+
+	/* a legacy book.yaml: its rights sentence gives the notice */
+	y = "title: T\nauthors: [Ada, Charles]\ndate: \"2025-03-01\"\n"
+	    "rights: \"Copyright 2024-2025 The Contributors. Licensed under X.\"\n";
+	expect_msgs(load_text(y, strlen(y), &doc, &diag), "");
+	assert_string_equal(doc.meta.copyright_year, "2024-2025");
+	assert_string_equal(doc.meta.rights_holder, "The Contributors");
+	assert_string_equal(doc.meta.rights, "Licensed under X.");
+	ov_doc_dispose(&doc);
+	ov_diag_dispose(&diag);
+	/* a rights text that only starts like a notice stays as it is */
+	y = "title: T\nrights: \"Copyright holders: see AUTHORS.\"\n";
+	expect_msgs(load_text(y, strlen(y), &doc, &diag), "");
+	assert_null(doc.meta.copyright_year);
+	assert_string_equal(doc.meta.rights, "Copyright holders: see AUTHORS.");
+	ov_doc_dispose(&doc);
+	ov_diag_dispose(&diag);
+
+	/* every key: the lines of the page, in order; the ISBN names the book */
+	y = "title: T\nauthors: [Ada, Charles, Grace]\ndate: \"2025-03-01\"\npublisher: P\n"
+	    "rights: All rights reserved.\nlicense:\n  name: CC BY 4.0\n  url: https://creativecommons.org/licenses/by/4.0/\n"
+	    "edition: Second edition, 2026\nisbn: 978-0-306-40615-7\n";
+	expect_msgs(load_text(y, strlen(y), &doc, &diag), "");
+	assert_string_equal(doc.meta.identifier, "urn:isbn:9780306406157");
+	ov_imprint_line l[OV_IMPRINT_MAX];
+	size_t n = ov_imprint_lines(&doc, &doc.arena, l);
+	assert_int_equal(n, 7);
+	assert_string_equal(l[0].text, "Published by P");
+	assert_string_equal(l[1].text, "\xC2\xA9 2025 Ada, Charles, and Grace");
+	assert_string_equal(l[2].text, "All rights reserved.");
+	assert_string_equal(l[3].text, "This work is licensed under CC BY 4.0. To view a copy of this license, visit "
+	                               "https://creativecommons.org/licenses/by/4.0/");
+	assert_string_equal(l[4].text, "Second edition, 2026");
+	assert_string_equal(l[5].text, "ISBN 978-0-306-40615-7");
+	assert_string_equal(l[6].text, ov_arena_printf(&doc.arena, "Typeset with Octavo %s", ov_version()));
+	ov_doc_dispose(&doc);
+	ov_diag_dispose(&diag);
+}
+
 static void test_manifest__theme_wide(void **state)
 {
 	(void)state;
@@ -1125,6 +1221,8 @@ int main(void)
 		cmocka_unit_test(test_manifest__callout_contrast),
 		cmocka_unit_test(test_manifest__theme_errors),
 		cmocka_unit_test(test_manifest__theme_wide),
+		cmocka_unit_test(test_manifest__isbn),
+		cmocka_unit_test(test_manifest__imprint),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
