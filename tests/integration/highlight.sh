@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Syntax highlighting (issue 15) on tests/fixtures/highlight, a block in
 # each of the fourteen languages and a line too long for the measure:
-# - the PDF fills tokens in the theme's colours (the content streams' rg
-#   operators; a theme's own code-colors too, and a keyword's pixels in
+# - the PDF fills tokens in the theme's colours (the content streams' sc
+#   operators in the sRGB ICCBased space that PDF/X-4 asks for; a theme's own code-colors too, and a keyword's pixels in
 #   the rendered page are the theme's red);
 # - the wrap's arrow is drawn, not set: pdftotext and mutool give the
 #   wrapped line's text without it (on main both gave "→");
@@ -10,7 +10,7 @@
 #   the colours and a dark colour scheme, and passes EPUBCheck;
 # - an unknown language is plain and silent.
 . "$(dirname "$0")/lib.sh"
-need qpdf pdftotext mutool unzip pdftoppm pnmtoplainpnm
+need qpdf pdftotext mutool unzip pnmtoplainpnm
 export SOURCE_DATE_EPOCH=$TEST_EPOCH
 FX=$OV_FIXTURES/highlight
 
@@ -22,7 +22,7 @@ PDF=$TMP/out/highlight.pdf EPUB=$TMP/out/highlight.epub
 qpdf --qdf --object-streams=disable "$PDF" "$TMP/h.qdf"
 for c in '0.051 0.228 0.561' '0.04 0.353 0.416' '0.185 0.416 0.095' '0.4 g' '0.542 0.228 0' \
   '0.353 0.165 0.48' '0.2 g' '0.48 0.165 0.291'; do
-  case $c in *g) op=$c ;; *) op="$c rg" ;; esac
+  case $c in *g) op=$c ;; *) op="/RGB cs $c sc" ;; esac
   grep -aqx "$op" "$TMP/h.qdf" || fail "no fill '$op' in the content streams"
 done
 echo "ok: the PDF fills tokens in the eight classes' colours"
@@ -46,15 +46,17 @@ printf 'theme:\n  code-colors: ["#ff0000", "#0a5a6a", "#2f6a18", "#666666", "#8a
   >>"$T/book.yaml"
 "$OCTAVO" build "$T" --pdf -o "$TMP/tout" 2>"$TMP/err" || { cat "$TMP/err" >&2; fail "themed build"; }
 qpdf --qdf --object-streams=disable "$TMP/tout/highlight.pdf" "$TMP/t.qdf"
-grep -aqx '1 0 0 rg' "$TMP/t.qdf" || fail "the theme's keyword colour is not in the content streams"
+grep -aqx '/RGB cs 1 0 0 sc' "$TMP/t.qdf" || fail "the theme's keyword colour is not in the content streams"
 page=
 for p in 1 2 3 4 5 6 7 8; do
   pdftotext -f $p -l $p "$TMP/tout/highlight.pdf" "$TMP/pg.txt" 2>/dev/null || break
   if grep -q '^def mean' "$TMP/pg.txt"; then page=$p; break; fi
 done
 [ -n "$page" ] || fail "no page with the Python block"
-pdftoppm -r 100 -f "$page" -l "$page" "$TMP/tout/highlight.pdf" "$TMP/pg"
-red=$(pnmtoplainpnm "$TMP"/pg-*.ppm | awk 'NR > 3 { for (i = 1; i + 2 <= NF; i += 3) if ($i > 200 && $(i+1) < 60 && $(i+2) < 60) n++ }
+# (mutool shows sRGB as it is; poppler shows a PDF/X file through its CMYK
+# output intent, README "Print-ready PDF")
+mutool draw -q -r 100 -o "$TMP/pg.ppm" "$TMP/tout/highlight.pdf" "$page" 2>/dev/null
+red=$(pnmtoplainpnm "$TMP"/pg.ppm | awk 'NR > 3 { for (i = 1; i + 2 <= NF; i += 3) if ($i > 200 && $(i+1) < 60 && $(i+2) < 60) n++ }
   END { print n + 0 }')
 [ "$red" -gt 20 ] || fail "page $page has $red red pixels: the keywords are not drawn red"
 echo "ok: code-colors in the theme: keywords red in the streams and $red red pixels on page $page"
