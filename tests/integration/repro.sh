@@ -70,10 +70,13 @@ echo "ok: parse messages in the same order with -j1 and -j4"
 # formulas (the special characters cmark-gfm shares between parsers), an
 # mdBook include names a file first seen on some thread, and the messages
 # (a bad formula, a missing include in every chapter) come in book order.
+# The included text is one word: the ties pass (src/doc/ties.c, rule 1)
+# would give "part 01" a no-break space, and this looks for the include,
+# not for the ties.
 mkdir -p "$TMP/many/chapters"
 { printf 'title: Many\noutput: many\nchapters:\n'; for i in $(seq -w 1 40); do printf '  - chapters/c%s.md\n' "$i"; done; } >"$TMP/many/book.yaml"
 for i in $(seq -w 1 40); do
-  printf 'part %s\n' "$i" >"$TMP/many/chapters/inc$i.txt"
+  printf 'included%s\n' "$i" >"$TMP/many/chapters/inc$i.txt"
   printf '# Chapter %s\n\nStruck ~~out%s~~ and $x_{%s}^2$ here.\n\nBad $\\nosuch%s$ and {{#include inc%s.txt}} and {{#include gone%s.txt}}.\n' \
     "$i" "$i" "$i" "$i" "$i" "$i" >"$TMP/many/chapters/c$i.md"
 done
@@ -91,5 +94,5 @@ sed -i 's/ and {{#include gone[0-9]*.txt}}//; s/Bad \$\\nosuch[0-9]*\$ and //' "
 html=$(unzip -p "$TMP/many4/many.epub" '*.xhtml')
 [ "$(grep -o '<del>out[0-9]*</del>' <<<"$html" | sort -u | wc -l)" = 40 ] || fail "a chapter lost its strikethrough with -j4"
 [ "$(grep -o '<math' <<<"$html" | wc -l)" -ge 40 ] || fail "a chapter lost its formula with -j4"
-[ "$(grep -o 'part [0-9]*' <<<"$html" | sort -u | wc -l)" = 40 ] || fail "a chapter lost its include with -j4"
+[ "$(grep -o 'included[0-9]*' <<<"$html" | sort -u | wc -l)" = 40 ] || fail "a chapter lost its include with -j4"
 echo "ok: 40 chapters parsed on 4 threads keep their strikethrough, formulas, includes and message order"
