@@ -209,11 +209,14 @@ void lay_split_wide_quiet(lay *c, piece_vec *pv, double width)
 	split_wide_at(c, pv, width, (ov_pos){0, 0, 0}, true);
 }
 
-/* Greedy line filling: a line takes words while they fit. */
-void lay_break_lines(const piece_vec *pv, double width, line_vec *lv)
+/* Greedy line filling: a line takes words while they fit (internal.h). */
+void lay_fill_lines(const piece_vec *pv, double first, double rest, line_vec *lv, double *widest)
 {
+	if (widest)
+		*widest = 0;
 	size_t i = 0;
 	while (i < pv->count) {
+		double width = lv->count ? rest : first;
 		line l = {i, i, 0, 0, false, false, 0, false, false};
 		double w = 0;
 		int gaps = 0;
@@ -242,9 +245,16 @@ void lay_break_lines(const piece_vec *pv, double width, line_vec *lv)
 		l.natural = w;
 		l.gaps = gaps;
 		l.last = j >= pv->count || pv->v[j].hard_break;
+		if (widest && w > *widest)
+			*widest = w;
 		push_line(lv, l);
 		i = j;
 	}
+}
+
+void lay_break_lines(const piece_vec *pv, double width, line_vec *lv)
+{
+	lay_fill_lines(pv, width, width, lv, NULL);
 }
 
 /* Whether cp is an upper-case letter: ASCII and Latin-1 (the letters the

@@ -506,6 +506,10 @@ void lay_hyphenate_pieces(lay *c, piece_vec *pv);
 /* Lines of pv at most width wide, appended to lv: filled greedily
  * (lay_break_lines) or by the total-fit method (lay_break_lines_total). */
 void lay_break_lines(const piece_vec *pv, double width, line_vec *lv);
+/* Greedy filling with the first line first wide and the others rest wide
+ * (a hanging indent); *widest, unless NULL, gets the widest line's natural
+ * width (balanced display type, display.c). */
+void lay_fill_lines(const piece_vec *pv, double first, double rest, line_vec *lv, double *widest);
 void lay_break_lines_total(const piece_vec *pv, double width, line_vec *lv);
 /* Sets the parameters of justified text's breaker that depend on the
  * text's size em (pt) in prm (OV_BREAK_PARAMS_INIT for the others). */
