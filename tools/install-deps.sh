@@ -14,7 +14,7 @@ build_pkgs=(cmake make gcc pkg-config libc6-dev
   fonts-dejavu-core fonts-symbola fonts-texgyre-math
   libgs-common icc-profiles-free)
 test_pkgs=(libcmocka-dev unzip valgrind epubcheck default-jre-headless qpdf poppler-utils mupdf-tools netpbm
-  fonts-urw-base35 libharfbuzz-bin)
+  fonts-urw-base35 libharfbuzz-bin ghostscript)
 pkgs=("${build_pkgs[@]}")
 case "$what" in
   build) ;;

@@ -54,7 +54,7 @@ typedef struct {
 	uint16_t *gstates;             /* the alpha pairs (fill << 8 | stroke, 255ths) of the
 	                                  graphics states /E1, /E2, ... (malloc'ed) */
 	size_t ngstates;
-	bool rgb;                      /* the page draws in the sRGB space /RGB (ov_pdf_put_color) */
+	bool rgb;                      /* the page draws in the sRGB space /sRGB (ov_pdf_put_color) */
 } ov_pdf_res;
 
 /* A page drawn while its chapter was laid out. */
@@ -167,14 +167,17 @@ void ov_pdf_collect_used(const ov_layout *L, ov_pdf_glyph_use *use, const ov_pdf
 /* The space glyph of each face of f. */
 void ov_pdf_spaces_of(const ov_book_fonts *f, ov_pdf_spaces *out);
 
-/* The name of the sRGB colour space in a page's resources (pdfx.h). */
-#define OV_PDF_RGB_SPACE "RGB"
+/* The name of the sRGB colour space in a page's resources (pdfx.h):
+ * not "RGB", which is an inline image's abbreviation for DeviceRGB (ISO
+ * 32000-1, 8.9.7 "Inline images") and which Ghostscript reports as "used inline
+ * colour space inappropriately". */
+#define OV_PDF_RGB_SPACE "sRGB"
 
 /* Sets the fill colour (stroke: the stroking colour) to c, an sRGB
  * colour (theme.h), in a colour space PDF/X-4 allows with a CMYK output
  * intent (ISO 15930-7 6.2.4): a gray as DeviceGray ("g"/"G"), which
  * prints as black ink alone, anything else in the page's ICCBased sRGB
- * space ("/RGB cs r g b sc"), which res records. Every colour a page
+ * space ("/sRGB cs r g b sc"), which res records. Every colour a page
  * draws goes through here. */
 void ov_pdf_put_color(ov_buf *o, ov_pdf_res *res, ov_color c, bool stroke);
 

@@ -68,7 +68,7 @@ bool ov_pdfx_begin(ov_pdfx *x, HPDF_Doc pdf);
  * not allowed). Gray images stay DeviceGray, which is. */
 void ov_pdfx_image_space(const ov_pdfx *x, HPDF_Image image);
 
-/* Adds to the page's resources the colour space /RGB (ov_pdf_put_color)
+/* Adds to the page's resources the colour space /sRGB (ov_pdf_put_color)
  * when it is missing. */
 bool ov_pdfx_page_space(const ov_pdfx *x, HPDF_Page page);
 

@@ -22,7 +22,7 @@ PDF=$TMP/out/highlight.pdf EPUB=$TMP/out/highlight.epub
 qpdf --qdf --object-streams=disable "$PDF" "$TMP/h.qdf"
 for c in '0.051 0.228 0.561' '0.04 0.353 0.416' '0.185 0.416 0.095' '0.4 g' '0.542 0.228 0' \
   '0.353 0.165 0.48' '0.2 g' '0.48 0.165 0.291'; do
-  case $c in *g) op=$c ;; *) op="/RGB cs $c sc" ;; esac
+  case $c in *g) op=$c ;; *) op="/sRGB cs $c sc" ;; esac
   grep -aqx "$op" "$TMP/h.qdf" || fail "no fill '$op' in the content streams"
 done
 echo "ok: the PDF fills tokens in the eight classes' colours"
@@ -46,7 +46,7 @@ printf 'theme:\n  code-colors: ["#ff0000", "#0a5a6a", "#2f6a18", "#666666", "#8a
   >>"$T/book.yaml"
 "$OCTAVO" build "$T" --pdf -o "$TMP/tout" 2>"$TMP/err" || { cat "$TMP/err" >&2; fail "themed build"; }
 qpdf --qdf --object-streams=disable "$TMP/tout/highlight.pdf" "$TMP/t.qdf"
-grep -aqx '/RGB cs 1 0 0 sc' "$TMP/t.qdf" || fail "the theme's keyword colour is not in the content streams"
+grep -aqx '/sRGB cs 1 0 0 sc' "$TMP/t.qdf" || fail "the theme's keyword colour is not in the content streams"
 page=
 for p in 1 2 3 4 5 6 7 8; do
   pdftotext -f $p -l $p "$TMP/tout/highlight.pdf" "$TMP/pg.txt" 2>/dev/null || break

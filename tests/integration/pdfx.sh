@@ -6,7 +6,7 @@
 # fixture (PNG, JPEG, GIF, WebP) without; the subset tags of the two must
 # differ.
 . "$(dirname "$0")/lib.sh"
-need qpdf mutool pdffonts python3
+need qpdf mutool pdffonts python3 gs
 
 # The svg fixture with `bleed: 9pt` in its theme, in a copy.
 cp -r "$SRC/tests/fixtures/svg" "$TMP/svg"
@@ -167,4 +167,12 @@ common=$(comm -12 "$TMP/out-svg.tags" "$TMP/out-images.tags")
 # output intent is the PDF/X one (mutool counts array items from 1)
 mutool show "$TMP/out-images/"*.pdf trailer/Root/OutputIntents/1/S >"$TMP/s.txt"
 [ "$(tr -d '\n' <"$TMP/s.txt")" = "/GTS_PDFX" ] || fail "mutool reads /S as $(cat "$TMP/s.txt")"
+
+# Ghostscript reads both without a repair or warning (a colour space named
+# /RGB, an inline image's abbreviation, was "used inappropriately")
+for pdf in "$TMP/out-svg/"*.pdf "$TMP/out-images/"*.pdf; do
+  gs -dNOPAUSE -dBATCH -dSAFER -sDEVICE=nullpage "$pdf" >"$TMP/gs.txt" 2>&1 || { cat "$TMP/gs.txt" >&2; fail "gs failed on $pdf"; }
+  ! grep -qiE 'error|warning|\*\*\*\*' "$TMP/gs.txt" || { cat "$TMP/gs.txt" >&2; fail "gs reports problems in $pdf"; }
+done
+echo "ok: Ghostscript reads both PDFs without an error, warning or repair"
 echo "ok: pdfx"

@@ -135,13 +135,13 @@ for b in themed plain; do
   echo "ok: $b: body $BODY pt, h2 $H2 pt $H2_C, title $TITLE pt, label $LABEL pt $LABEL_C, link $LINK_C, code $CODE pt; the EPUB's em and colours agree"
 done
 
-# the colour operators: the ICCBased sRGB space /RGB for the theme's colours
+# the colour operators: the ICCBased sRGB space /sRGB for the theme's colours
 # (PDF/X-4 allows no DeviceRGB: never "rg"), grays only without
 qpdf --qdf --object-streams=disable "$TMP/themed/out/book.pdf" "$TMP/themed.qdf"
 qpdf --qdf --object-streams=disable "$TMP/plain/out/book.pdf" "$TMP/plain.qdf"
 themed_rg=$(grep -ac ' sc$' "$TMP/themed.qdf" || true)
-grep -aqx '/RGB cs 0.114 0.208 0.342 sc' "$TMP/themed.qdf" || fail "themed: no fill of #1d3557 in the content streams"
-grep -aqx '/RGB cs 0.753 0.224 0.17 sc' "$TMP/themed.qdf" || fail "themed: no fill of #c0392b in the content streams"
+grep -aqx '/sRGB cs 0.114 0.208 0.342 sc' "$TMP/themed.qdf" || fail "themed: no fill of #1d3557 in the content streams"
+grep -aqx '/sRGB cs 0.753 0.224 0.17 sc' "$TMP/themed.qdf" || fail "themed: no fill of #c0392b in the content streams"
 if grep -aq ' rg$' "$TMP/themed.qdf"; then fail "themed: DeviceRGB (rg) in the content streams"; fi
 # (but for highlighted code: its classes' colours, theme.c's code_color)
 plain_rg=$(grep -a ' sc$' "$TMP/plain.qdf" | sort -u | wc -l)
