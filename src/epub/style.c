@@ -162,12 +162,7 @@ static const char *const fixed_specific_rules =
 	"section.chapter, section.titlepage, section.copyright {\n"
 	"  page-break-before: always; break-before: page;\n"
 	"}\n"
-	"ul.tasks { list-style-type: none; margin-left: 0.4em; }\n"	/* a glossary's or a list of references' entries (front matter
-	 * "lists: hanging"): flush left, later lines indented 1.5em
-	 * (LAY_HANG in the PDF), not hyphenated */
-	"ul.hanging { list-style-type: none; margin-left: 0; padding-left: 1.5em; }\n"
-	"ul.hanging > li, ul.hanging > li > p { text-indent: -1.5em; text-align: left;\n"
-	"  -epub-hyphens: none; -webkit-hyphens: none; hyphens: none; }\n"
+	"ul.tasks { list-style-type: none; margin-left: 0.4em; }\n"
 	"li.task { list-style-type: none; }\n"
 	"pre code { font-size: 1em; }\n"
 	"div.table { overflow-x: auto; }\n"
@@ -192,6 +187,14 @@ static const char *const fixed_specific_rules =
 	"  color: inherit; }\n"
 	"section.copyright p { text-indent: 0; text-align: left; margin: 0 0 0.3em 0; }\n"
 	"section.copyright p.group { margin-top: 1.2em; }\n"
+	/* a glossary's or a list of references' entries (front matter
+	 * "lists: hanging"): flush left, later lines indented 1.5em
+	 * (LAY_HANG in the PDF), not hyphenated; after every rule for a
+	 * plainer "p" (aside.note p, section.copyright p), which stylelint's
+	 * no-descending-specificity asks of a sheet (check-outputs) */
+	"ul.hanging { list-style-type: none; margin-left: 0; padding-left: 1.5em; }\n"
+	"ul.hanging > li, ul.hanging > li > p { text-indent: -1.5em; text-align: left;\n"
+	"  -epub-hyphens: none; -webkit-hyphens: none; hyphens: none; }\n"
 	"nav#toc ol { list-style-type: none; margin: 0; padding: 0; }\n"
 	"nav#toc a { text-decoration: none; color: inherit; }\n"
 	"nav#toc > ol > li > a { font-weight: bold; }\n";
