@@ -217,6 +217,13 @@ static bool tie_at(const ov_node *n, size_t i, bool en)
 	size_t len = n->len;
 	if (i == 0 || i + 1 >= len || s[i] != ' ' || s[i - 1] == ' ' || s[i + 1] == ' ')
 		return false;
+	/* tie_between's first test, before the words are measured: a digit
+	 * before the space, or after it a digit, a capital or opening
+	 * punctuation (which may hide one); most spaces stop here */
+	unsigned char nx = (unsigned char)s[i + 1];
+	if (!is_digit((unsigned char)s[i - 1]) && !is_digit(nx) && !is_upper(nx) && nx != '(' && nx != '[' &&
+	    nx != '"' && nx != '\'' && nx != 0xE2)
+		return false;
 	size_t a = word_start(s, i), e = word_end(s, len, i + 1);
 	/* a word cut by the node's start or end is not known whole */
 	if ((a == 0 && !starts_clean(n)) || (e == len && !ends_clean(n)))
