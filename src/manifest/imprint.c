@@ -10,31 +10,10 @@
 
 #include "doc/imprint.h"
 
-static const char *kind_name(const ov_ynode *n)
-{
-	switch (n->kind) {
-	case OV_YSCALAR: return "a string";
-	case OV_YSEQUENCE: return "a list";
-	default: return "a mapping";
-	}
-}
-
 /* A non-empty string without NUL, in the doc's arena, or NULL reported. */
 static const char *text_of(ov_doc *doc, const ov_ynode *n, const char *key)
 {
-	if (n->kind != OV_YSCALAR) {
-		ov_diag_error(doc->diag, n->pos, "'%s' must be a string, not %s", key, kind_name(n));
-		return NULL;
-	}
-	if (strlen(n->text) != n->len) {
-		ov_diag_error(doc->diag, n->pos, "'%s' contains a NUL character", key);
-		return NULL;
-	}
-	if (!n->len) {
-		ov_diag_error(doc->diag, n->pos, "'%s' must not be empty", key);
-		return NULL;
-	}
-	return ov_arena_strndup(&doc->arena, n->text, n->len);
+	return ov_ynode_string(doc->diag, &doc->arena, n, key, true);
 }
 
 /* The ISBN in s (the identifier or isbn: value at pos), checked; NULL
@@ -90,7 +69,7 @@ static void load_license(ov_doc *doc, const ov_ynode *v)
 	}
 	if (v->kind != OV_YMAPPING) {
 		ov_diag_error(doc->diag, v->pos, "'license' must be a name or a mapping of name and url, not %s",
-		              kind_name(v));
+		              ov_ynode_noun(v));
 		return;
 	}
 	for (size_t i = 0; i < v->len; i++) {
@@ -145,7 +124,7 @@ bool ov_manifest_imprint_key(ov_doc *doc, const char *key, const ov_ynode *v)
 		size_t n = v->kind == OV_YSEQUENCE ? v->len : 1;
 		if (v->kind == OV_YMAPPING) {
 			ov_diag_error(doc->diag, v->pos, "'contents-exclude' must be a list of section titles, not %s",
-			              kind_name(v));
+			              ov_ynode_noun(v));
 			return true;
 		}
 		m->contents_exclude = ov_arena_calloc(&doc->arena, n ? n : 1, sizeof *m->contents_exclude);

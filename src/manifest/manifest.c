@@ -49,40 +49,16 @@ static ov_pos pos_of(const ctx *c, const ov_ynode *n)
 	return n->pos;
 }
 
-static const char *kind_name(const ov_ynode *n)
-{
-	switch (n->kind) {
-	case OV_YSCALAR: return "a string";
-	case OV_YSEQUENCE: return "a list";
-	default: return "a mapping";
-	}
-}
-
 /* The scalar's text in the arena, or NULL with an error naming key. */
 static const char *want_string(ctx *c, const ov_ynode *n, const char *key)
 {
-	if (n->kind != OV_YSCALAR) {
-		ov_diag_error(c->doc->diag, pos_of(c, n), "'%s' must be a string, not %s", key,
-		              kind_name(n));
-		return NULL;
-	}
-	if (strlen(n->text) != n->len) {
-		ov_diag_error(c->doc->diag, pos_of(c, n), "'%s' contains a NUL character", key);
-		return NULL;
-	}
-	/* the tree goes with its parse; what is kept is copied */
-	return ov_arena_strndup(&c->doc->arena, n->text, n->len);
+	return ov_ynode_string(c->doc->diag, &c->doc->arena, n, key, false);
 }
 
 /* A non-empty string, trimmed of nothing: YAML already strips plain scalars. */
 static const char *want_text(ctx *c, const ov_ynode *n, const char *key)
 {
-	const char *s = want_string(c, n, key);
-	if (s && !*s) {
-		ov_diag_error(c->doc->diag, pos_of(c, n), "'%s' must not be empty", key);
-		return NULL;
-	}
-	return s;
+	return ov_ynode_string(c->doc->diag, &c->doc->arena, n, key, true);
 }
 
 /* A list of strings; a single string is taken as a one-element list. */
@@ -107,7 +83,7 @@ static const char **want_list(ctx *c, const ov_ynode *n, const char *key, size_t
 	}
 	if (n->kind != OV_YSEQUENCE) {
 		ov_diag_error(c->doc->diag, pos_of(c, n), "'%s' must be a list of strings, not %s", key,
-		              kind_name(n));
+		              ov_ynode_noun(n));
 		return NULL;
 	}
 	size_t total = n->len;
@@ -165,7 +141,7 @@ static void load_math_macros(ctx *c, const ov_ynode *v)
 	ov_meta *m = &c->doc->meta;
 	if (v->kind != OV_YMAPPING) {
 		ov_diag_error(c->doc->diag, pos_of(c, v),
-		              "'math-macros' must be a mapping such as '\\R: \\mathbb{R}', not %s", kind_name(v));
+		              "'math-macros' must be a mapping such as '\\R: \\mathbb{R}', not %s", ov_ynode_noun(v));
 		return;
 	}
 	ov_yaml_check_duplicates(c->doc->diag, v);
@@ -237,7 +213,7 @@ static void load_page(ctx *c, const ov_ynode *n)
 	}
 	if (n->kind != OV_YMAPPING) {
 		ov_diag_error(c->doc->diag, pos_of(c, n), "'page' must be a size name or a mapping, not %s",
-		              kind_name(n));
+		              ov_ynode_noun(n));
 		return;
 	}
 	r->mapping = n;
@@ -311,7 +287,7 @@ static const char *const face_files[OV_FACE__COUNT] = {
 static void load_fonts(ctx *c, const ov_ynode *n, const char *book_dir)
 {
 	if (n->kind != OV_YMAPPING) {
-		ov_diag_error(c->doc->diag, pos_of(c, n), "'fonts' must be a mapping, not %s", kind_name(n));
+		ov_diag_error(c->doc->diag, pos_of(c, n), "'fonts' must be a mapping, not %s", ov_ynode_noun(n));
 		return;
 	}
 	for (size_t j = 0; j < n->len; j++) {

@@ -164,15 +164,6 @@ static const char *kind_noun(key_kind k)
 	}
 }
 
-static const char *node_noun(const ov_ynode *n)
-{
-	switch (n->kind) {
-	case OV_YSCALAR: return "a string";
-	case OV_YSEQUENCE: return "a list";
-	default: return "a mapping";
-	}
-}
-
 /* Edit distances are computed up to FAR: a key further from every known
  * one than two edits gets no suggestion. */
 #define FAR 3
@@ -247,7 +238,7 @@ static const char *scalar(loader *l, const ov_ynode *n, const key_def *k, int it
 		snprintf(at, sizeof at, " item %d", item);
 	if (n->kind != OV_YSCALAR) {
 		ov_diag_error(l->diag, n->pos, "'theme.%s'%s must be %s, not %s", k->name, at, kind_noun(k->kind),
-		              node_noun(n));
+		              ov_ynode_noun(n));
 		return NULL;
 	}
 	if (strlen(n->text) != n->len) {
@@ -444,7 +435,7 @@ static bool load_key(loader *l, const ov_ynode *n, const key_def *k)
 			snprintf(got, sizeof got, "a list of %zu", n->len);
 		ov_diag_error(l->diag, n->pos, "'theme.%s' must be %s or a list of %d (%s), not %s", k->name,
 		              kind_noun(k->kind), k->count, list_items(k->count),
-		              n->kind == OV_YSEQUENCE ? got : node_noun(n));
+		              n->kind == OV_YSEQUENCE ? got : ov_ynode_noun(n));
 		return false;
 	}
 	/* all the items or none: a list with a mistake keeps its default */
@@ -465,7 +456,7 @@ static void load_size_margins(loader *l, ov_page_setup *page, const ov_ynode *ke
 	if (n->kind != OV_YMAPPING) {
 		ov_diag_error(l->diag, n->pos,
 		              "'theme.margins.%s' must be a mapping of top, bottom, inner and outer, not %s", key->text,
-		              node_noun(n));
+		              ov_ynode_noun(n));
 		return;
 	}
 	ov_yaml_check_duplicates(l->diag, n);
@@ -511,7 +502,7 @@ static void load_margins(loader *l, const ov_ynode *n)
 {
 	if (n->kind != OV_YMAPPING) {
 		ov_diag_error(l->diag, n->pos,
-		              "'theme.margins' must be a mapping of page sizes (6x9in, a4, letter), not %s", node_noun(n));
+		              "'theme.margins' must be a mapping of page sizes (6x9in, a4, letter), not %s", ov_ynode_noun(n));
 		return;
 	}
 	ov_yaml_check_duplicates(l->diag, n);
@@ -541,7 +532,7 @@ static bool given(const loader *l, const char *name)
 void ov_theme_load(ov_theme *t, ov_diag *diag, const ov_ynode *n)
 {
 	if (n->kind != OV_YMAPPING) {
-		ov_diag_error(diag, n->pos, "'theme' must be a mapping of keys such as 'body-size:', not %s", node_noun(n));
+		ov_diag_error(diag, n->pos, "'theme' must be a mapping of keys such as 'body-size:', not %s", ov_ynode_noun(n));
 		return;
 	}
 	ov_yaml_check_duplicates(diag, n);

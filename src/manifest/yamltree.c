@@ -393,3 +393,30 @@ void ov_yaml_check_duplicates(ov_diag *diag, const ov_ynode *m)
 	}
 	ov_strmap_dispose(&seen, NULL);
 }
+
+const char *ov_ynode_noun(const ov_ynode *n)
+{
+	switch (n->kind) {
+	case OV_YSCALAR: return "a string";
+	case OV_YSEQUENCE: return "a list";
+	default: return "a mapping";
+	}
+}
+
+const char *ov_ynode_string(ov_diag *diag, ov_arena *arena, const ov_ynode *n, const char *key, bool nonempty)
+{
+	if (n->kind != OV_YSCALAR) {
+		ov_diag_error(diag, n->pos, "'%s' must be a string, not %s", key, ov_ynode_noun(n));
+		return NULL;
+	}
+	if (strlen(n->text) != n->len) {
+		ov_diag_error(diag, n->pos, "'%s' contains a NUL character", key);
+		return NULL;
+	}
+	if (nonempty && !n->len) {
+		ov_diag_error(diag, n->pos, "'%s' must not be empty", key);
+		return NULL;
+	}
+	/* the tree goes with its parse; what is kept is copied */
+	return ov_arena_strndup(arena, n->text, n->len);
+}

@@ -40,6 +40,7 @@
 #ifndef OV_MANIFEST_YAMLTREE_H
 #define OV_MANIFEST_YAMLTREE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -70,6 +71,14 @@ struct ov_ynode {
 /* Pair i of a mapping. */
 static inline ov_ynode *ov_ynode_key(const ov_ynode *m, size_t i) { return m->kids[2 * i]; }
 static inline ov_ynode *ov_ynode_value(const ov_ynode *m, size_t i) { return m->kids[2 * i + 1]; }
+
+/* What n is, for messages: "a string", "a list" or "a mapping". */
+const char *ov_ynode_noun(const ov_ynode *n);
+
+/* Scalar n's text copied into arena, or NULL with an error at n naming
+ * key: not a scalar ("'key' must be a string, not a list"), holding a NUL,
+ * or, when nonempty, empty. */
+const char *ov_ynode_string(ov_diag *diag, ov_arena *arena, const ov_ynode *n, const char *key, bool nonempty);
 
 /* Reports each key of mapping m that occurs twice in it, at the second
  * one ("duplicate key 'title' (first at line 1)"); one hash lookup a key,
