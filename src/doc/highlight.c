@@ -179,6 +179,7 @@ typedef struct {
 	ov_code_span *spans; /* malloc'd by the item's thread, moved to the arena after */
 	size_t count;
 	char *error;         /* the definition could not be loaded */
+	bool module_missing; /* the highlighting module could not be loaded */
 } item;
 
 #define MAX_THREADS 64
@@ -197,6 +198,10 @@ static void one(void *ctx, int thread, size_t i)
 	if (!p->h[thread])
 		p->h[thread] = ov_srchl_new();
 	ov_srchl *h = p->h[thread];
+	if (!h) {
+		it->module_missing = true; /* ov_srchl_why says why, once */
+		return;
+	}
 	spans *sp = &p->sp[thread];
 	char err[512];
 	sp->count = 0;
@@ -228,7 +233,7 @@ static void collect(items *all, ov_node *n)
 				all->cap = all->cap ? all->cap * 2 : 64;
 				all->v = ov_xrealloc(all->v, all->cap * sizeof *all->v);
 			}
-			all->v[all->count++] = (item){c, g, NULL, 0, NULL};
+			all->v[all->count++] = (item){c, g, NULL, 0, NULL, false};
 		} else if (c->first) {
 			collect(all, c);
 		}
@@ -249,8 +254,16 @@ void ov_doc_highlight(ov_doc *doc)
 		threads = (int)(all.count / 8 + 1); /* a few blocks: not worth a thread */
 	ov_parallel_for(all.count, threads, one, &p);
 	bool failed[NLANG] = {false};
+	bool told = false;
 	for (size_t i = 0; i < all.count; i++) {
 		item *it = &all.v[i];
+		if (it->module_missing) {
+			if (!told)
+				ov_diag_warning(doc->diag, it->node->pos, "code left plain: cannot load the highlighter (%s)",
+				                ov_srchl_why() ? ov_srchl_why() : "unknown reason");
+			told = true;
+			continue;
+		}
 		if (it->error) {
 			if (!failed[it->lang - LANGUAGES])
 				ov_diag_warning(doc->diag, it->node->pos,

@@ -11,11 +11,12 @@
  * element name we map gets a formatter of its own that knows its name;
  * text of any other element goes to the default formatter as "normal".
  * Pieces come in order and cover the line, so a running position gives
- * each its offset. Every library exception is caught here: none crosses
+ * each its offset. This file is built as a module, octavo-srchl.so, that
+ * srchl.c loads when a book first has code to highlight (srchlmod.h). Every library exception is caught here: none crosses
  * into C. Several ov_srchl may run on threads of their own: loading a
  * definition takes a lock (load_lock).
  */
-#include "srchl.h"
+#include "highlight/srchlmod.h"
 
 #include <cstdio>
 #include <cstring>
@@ -91,11 +92,11 @@ struct ov_srchl {
 	}
 };
 
-extern "C" ov_srchl *ov_srchl_new(void) { return new ov_srchl(); }
+static ov_srchl *create(void) { return new ov_srchl(); }
 
-extern "C" void ov_srchl_free(ov_srchl *h) { delete h; }
+static void destroy(ov_srchl *h) { delete h; }
 
-extern "C" const char *ov_srchl_data_dir(ov_srchl *h)
+static const char *data_dir(ov_srchl *h)
 {
 	if (!h->have_dir) {
 		try {
@@ -125,8 +126,8 @@ static void message(char *err, size_t errlen, const char *file, const std::strin
 	std::snprintf(err, errlen, "%s: %s", file, m.c_str());
 }
 
-extern "C" int ov_srchl_run(ov_srchl *h, const char *dir, const char *file, const char *text, size_t len,
-                            ov_srchl_emit emit, void *ctx, char *err, size_t errlen)
+static int run(ov_srchl *h, const char *dir, const char *file, const char *text, size_t len, ov_srchl_emit emit,
+               void *ctx, char *err, size_t errlen)
 {
 	try {
 		std::string key = std::string(dir) + "/" + file;
@@ -180,3 +181,8 @@ extern "C" int ov_srchl_run(ov_srchl *h, const char *dir, const char *file, cons
 	}
 	return -1;
 }
+
+/* The module's one exported symbol (it is built with hidden visibility):
+ * srchl.c finds it with dlsym by OV_SRCHL_ENTRY. */
+extern "C" __attribute__((visibility("default"))) const ov_srchl_table ov_srchl_entry = {OV_SRCHL_ABI, create, destroy,
+                                                                                        data_dir, run};

@@ -3,7 +3,10 @@
  * (libsource-highlight, C++): a code block's text cut into tokens, each
  * named by the element of the language definition that matched it
  * ("keyword", "string", "comment", ...). srchl.cpp is the only C++ file
- * of Octavo; nothing of the library's types leaves it.
+ * of Octavo; nothing of the library's types leaves it. It is built as a
+ * module (octavo-srchl.so) that srchl.c opens with dlopen on the first
+ * ov_srchl_new, so a run with no code to highlight never loads
+ * libstdc++, Boost.Regex or source-highlight.
  */
 #ifndef OV_SRCHL_H
 #define OV_SRCHL_H
@@ -17,11 +20,16 @@ extern "C" {
 typedef struct ov_srchl ov_srchl;
 
 /* A new highlighter, for one thread at a time (several may run at once);
- * free with ov_srchl_free. Language definitions load
- * on first use and stay loaded (a definition is compiled to regular
- * expressions once per run). Never NULL. */
+ * free with ov_srchl_free (NULL is allowed). Language definitions load on
+ * first use and stay loaded (a definition is compiled to regular
+ * expressions once per run). NULL when the module cannot be loaded: then
+ * ov_srchl_why says why. */
 ov_srchl *ov_srchl_new(void);
 void ov_srchl_free(ov_srchl *h);
+
+/* Why the module could not be loaded ("PATH: REASON"), or
+ * NULL when it was (or has not been tried); a static string. */
+const char *ov_srchl_why(void);
 
 /* The directory source-highlight's own language files are in (its
  * settings, else the directory it was built with); a string owned by h. */
