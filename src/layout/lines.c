@@ -145,8 +145,9 @@ void lay_emit_line(lay *c, const piece_vec *pv, const line *l, double x, double 
 	/* links and strike-through are drawn over runs of pieces; the link box
 	 * is kept by index, as adding boxes may move the page's array */
 	size_t link_at = SIZE_MAX;
-	size_t last_text = SIZE_MAX; /* index of the last word's text box */
+	size_t word_box = SIZE_MAX; /* the text box of the last word's first piece */
 	size_t span_end = 0;         /* the piece after a formula's stretches on the line */
+	bool cont = false;           /* the pieces so far continue the word hyphenated above */
 	double strike_x = -1;
 	for (size_t i = l->first; i < l->end; i++) {
 		const piece *p = &pv->v[i];
@@ -211,11 +212,18 @@ void lay_emit_line(lay *c, const piece_vec *pv, const line *l, double x, double 
 			               p->color);
 		else /* a piece too long for the measuring cache, shaped now */
 			lay_add_text_stored(c, px, by, p->face, p->size, p->text, p->len, stored, pw, p->color);
-		last_text = c->page->count - 1;
-		ov_box *tb = &c->page->boxes[last_text];
+		/* a word is a piece per hyphenation point ("math" "e" "mat"
+		 * "ics"): its text span opens at its first piece on the line */
+		if (!(p->hyphen_before && i > l->first && word_box != SIZE_MAX))
+			word_box = c->page->count - 1;
+		ov_box *tb = &c->page->boxes[c->page->count - 1];
 		tb->expand = expands ? (int8_t)steps : 0;
-		/* the rest of a word hyphenated at the end of the line before */
-		tb->word_end = i == l->first && p->hyphen_before;
+		/* the rest of a word hyphenated at the end of the line before
+		 * ends with the last of the line's first pieces that continue
+		 * it: "tech-" / "ni" "cal" (a piece per hyphenation point), so
+		 * that the word's /ActualText covers all of "nical" */
+		cont = i == l->first ? p->hyphen_before : cont && p->hyphen_before;
+		tb->word_end = cont && !(i + 1 < l->end && pv->v[i + 1].hyphen_before && pv->v[i + 1].len);
 		if (p->anchor)
 			lay_add_anchor(c, c->chapter, p->anchor, y - c->leading);
 		double asc = c->m->ascent[p->face] * p->size / 1000.0;
@@ -239,8 +247,8 @@ void lay_emit_line(lay *c, const piece_vec *pv, const line *l, double x, double 
 	if (l->hyphen) {
 		const piece *p = &pv->v[l->end - 1];
 		/* the word's two parts, so that its text can be given whole */
-		if (last_text != SIZE_MAX)
-			c->page->boxes[last_text].full_word = hyphenated_word(c, pv, l->end - 1);
+		if (word_box != SIZE_MAX)
+			c->page->boxes[word_box].full_word = hyphenated_word(c, pv, l->end - 1);
 		/* the hyphen's glyph, standing for the soft hyphen the line break
 		 * made visible */
 		const lay_measured *h = lay_shaped(c, p->face, "-", 1);

@@ -124,6 +124,14 @@ read -r _ _ _ _ _ _ hyph _ <<<"$(grep '^total ' "$TMP/report-6x9in")"
 soft=$(pdftotext "$TMP/6x9in/handbook.pdf" - | grep -c $'\xC2\xAD' || true)
 [ $((soft * 20)) -le "$hyph" ] || fail "$soft of $hyph hyphenated words are extracted with their hyphen"
 echo "ok: $((hyph - soft)) of $hyph hyphenated words extract whole; $soft cross a page break"
+# and no piece of a hyphenated word is extracted beside the whole word
+# ("mathe mathematics", "technical cal"): the word's span covers all its
+# pieces, a piece per hyphenation point
+for size in 6x9in a4 letter; do
+  python3 "$TOOLS/wordfragments.py" "$TMP/$size/handbook.pdf" "$SRC"/chapters/*.md "$SRC/book.yaml" \
+    "$SRC"/chapters/figures/*.svg >"$TMP/fragments-$size" || { cat "$TMP/fragments-$size" >&2; fail "$size: fragments of hyphenated words"; }
+done
+echo "ok: no fragment of a hyphenated word beside the whole word, in the three page setups"
 grep -q '^Page size: *432 x 648 pts' <<<"$(pdfinfo "$TMP/6x9in/handbook.pdf")" || fail "6x9in page size"
 grep -q '^Page size: *595.28 x 841.89 pts (A4)' <<<"$(pdfinfo "$TMP/a4/handbook.pdf")" || fail "A4 page size"
 grep -q '^Page size: *612 x 792 pts (letter)' <<<"$(pdfinfo "$TMP/letter/handbook.pdf")" || fail "letter page size"
@@ -135,6 +143,8 @@ FX=${OV_FIXTURES:?}/provoke
 # the provocations' random long words are much harder to set: more loose
 # and hyphenated lines, but none flush left
 check_total "$TMP/report-provoke" "provocations" 100 330 100 2
+python3 "$TOOLS/wordfragments.py" "$TMP/provoke/provoke.pdf" "$FX"/chapters/*.md "$FX/book.yaml" >"$TMP/fragments-provoke" ||
+  { cat "$TMP/fragments-provoke" >&2; fail "provocations: fragments of hyphenated words"; }
 # two pages end before a heading that keeps a code block or a table's
 # rows, on too few gaps to fill
 check_pages "$TMP/report-provoke" "$TMP/provoke/provoke.pdf" 13.6 "provocations" 2 2

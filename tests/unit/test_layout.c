@@ -830,7 +830,7 @@ static size_t body_lines(const ov_layout *L, ov_face face, double size, text_lin
 
 /* The boxes of a word: box k and those that touch it on the left (right
  * when dir is 1), their text joined onto b in reading order. */
-static void word_around(const text_line *l, size_t k, int dir, ov_buf *b)
+static size_t word_around(const text_line *l, size_t k, int dir, ov_buf *b)
 {
 	size_t first = k, last = k;
 	if (dir < 0)
@@ -841,6 +841,7 @@ static void word_around(const text_line *l, size_t k, int dir, ov_buf *b)
 			last++;
 	for (size_t i = first; i <= last; i++)
 		ov_buf_put(b, l->box[i]->text, l->box[i]->len);
+	return dir < 0 ? first : last; /* the word's box at the far end */
 }
 
 /* Justified text with a hyphenator that breaks words: lines end in a
@@ -905,19 +906,27 @@ static void test_layout__hyphenation(void **state)
 			assert_true(l->count >= 2 && i + 1 < n);
 			const ov_box *part = l->box[l->count - 2];
 			assert_true(fabs(part->x + part->w - end->x) < 1e-6);
-			assert_non_null(part->full_word);
-			assert_true(lines[i + 1].box[0]->word_end);
 			ov_buf w = OV_BUF_INIT;
-			word_around(l, l->count - 2, -1, &w);
+			/* the word is a box per hyphenation point: its first box on
+			 * the line names the whole word, its last on the next line
+			 * ends it, so that the text span covers every part */
+			size_t first = word_around(l, l->count - 2, -1, &w);
 			size_t head = w.len;
-			word_around(&lines[i + 1], 0, 1, &w);
-			if (strcmp(ov_buf_cstr(&w), part->full_word) != 0)
-				fail_msg("%s: the parts give '%s', the word is '%s'", pages[pi], ov_buf_cstr(&w), part->full_word);
+			size_t last = word_around(&lines[i + 1], 0, 1, &w);
+			const ov_box *opening = l->box[first];
+			assert_non_null(opening->full_word);
+			for (size_t k = first + 1; k < l->count - 1; k++)
+				assert_null(l->box[k]->full_word);
+			assert_true(lines[i + 1].box[last]->word_end);
+			for (size_t k = 0; k < last; k++)
+				assert_false(lines[i + 1].box[k]->word_end);
+			if (strcmp(ov_buf_cstr(&w), opening->full_word) != 0)
+				fail_msg("%s: the parts give '%s', the word is '%s'", pages[pi], ov_buf_cstr(&w), opening->full_word);
 			/* at least 2 letters before the break and 3 after */
 			assert_true(head >= 2 && w.len - head >= 3);
 			bool known = false;
 			for (size_t k = 0; k < 6; k++)
-				known = known || strncmp(part->full_word, words[k], strlen(words[k])) == 0;
+				known = known || strncmp(opening->full_word, words[k], strlen(words[k])) == 0;
 			assert_true(known);
 			ov_buf_dispose(&w);
 		}
