@@ -147,8 +147,13 @@ static const char *const fixed_base_rules =
 	"  word-wrap: break-word;\n"
 	"  page-break-inside: avoid; break-inside: avoid;\n"
 	"}\n"
-	"table { page-break-inside: avoid; break-inside: avoid; }\n"
-	"th, td { vertical-align: top; text-align: left; }\n"
+	/* a table splits between rows (CSS Fragmentation §3.2), its
+	 * header repeated where the reading system can; its cells wrap
+	 * even inside a word, so that it reflows to a phone's width
+	 * (xhtml.c: only a table with code, images or formulas scrolls) */
+	"tr { page-break-inside: avoid; break-inside: avoid; }\n"
+	"thead { display: table-header-group; }\n"
+	"th, td { vertical-align: top; text-align: left; word-wrap: break-word; overflow-wrap: anywhere; }\n"
 	"figure { text-align: center; page-break-inside: avoid; break-inside: avoid; }\n"
 	"figcaption { text-align: center; text-indent: 0; text-wrap: balance; }\n"
 	".image-alt { font-style: italic; }\n"
@@ -165,7 +170,7 @@ static const char *const fixed_specific_rules =
 	"ul.tasks { list-style-type: none; margin-left: 0.4em; }\n"
 	"li.task { list-style-type: none; }\n"
 	"pre code { font-size: 1em; }\n"
-	"div.table { overflow-x: auto; }\n"
+	"div.table.scroll { overflow-x: auto; }\n"
 	"th.align-left, td.align-left { text-align: left; }\n"
 	"th.align-center, td.align-center { text-align: center; }\n"
 	"th.align-right, td.align-right { text-align: right; }\n"

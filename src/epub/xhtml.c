@@ -186,6 +186,7 @@ typedef struct {
 	size_t nrefs;
 	size_t *note_start;       /* refs of note k: [note_start[k], note_start[k + 1]) */
 	size_t max_note;
+	int tables;               /* tables written so far in the chapter */
 } writer;
 
 static void esc_n(writer *w, const char *s, size_t len) { ov_xml_escape(w->b, s, len); }
@@ -588,6 +589,20 @@ static void cell_open(writer *w, const ov_node *n)
 	ov_buf_puts(w->b, ">");
 }
 
+/* Whether table n holds something no narrow column can wrap: a code
+ * block, an image or a formula. */
+static bool table_scrolls(const ov_node *n)
+{
+	ov_iter it = ov_iter_start(n);
+	ov_node *c;
+	bool entering;
+	while ((c = ov_iter_next(&it, &entering)))
+		if (entering && (c->type == OV_NODE_CODE_BLOCK || c->type == OV_NODE_IMAGE || c->type == OV_NODE_MATH ||
+		                 c->type == OV_NODE_MATH_BLOCK))
+			return true;
+	return false;
+}
+
 /* Opening markup for n (entering); it->skip for nodes written whole. */
 static void enter(writer *w, const ov_node *n, ov_iter *it)
 {
@@ -642,10 +657,22 @@ static void enter(writer *w, const ov_node *n, ov_iter *it)
 		ov_buf_puts(b, "<hr/>\n");
 		break;
 	case OV_NODE_TABLE:
-		/* the wrapper scrolls a table wider than the screen
-		 * (style.c); tabindex lets a keyboard scroll it (WCAG 2.1.1;
-		 * Ace: scrollable-region-focusable, serious) */
-		ov_buf_puts(b, "<div class=\"table\" tabindex=\"0\">\n<table>\n");
+		/* A table of text reflows to any screen: its cells wrap
+		 * anywhere (style.c), and as no box scrolls it, a table taller
+		 * than a page splits between rows. A table with something that
+		 * cannot wrap (a code block, an image, a formula) scrolls
+		 * sideways in a wrapper instead: a region a keyboard can focus
+		 * and scroll (WCAG 2.1.1; Ace: scrollable-region-focusable),
+		 * named so that a screen reader says what it is (ARIA 1.2,
+		 * region needs a name). */
+		w->tables++;
+		if (table_scrolls(n))
+			ov_buf_printf(b,
+			              "<div class=\"table scroll\" role=\"region\" aria-label=\"Table %d, scrolls "
+			              "sideways\" tabindex=\"0\">\n<table>\n",
+			              w->tables);
+		else
+			ov_buf_puts(b, "<div class=\"table\">\n<table>\n");
 		break;
 	case OV_NODE_TABLE_ROW:
 		row_open(w, n);
@@ -887,7 +914,7 @@ static void group_by_note(writer *w)
 
 void ov_epub_chapter(ov_buf *b, const ov_doc *doc, const ov_epub_images *im, const ov_node *ch)
 {
-	writer w = {b, doc, im, ch, NULL, NULL, 0, NULL, 0};
+	writer w = {b, doc, im, ch, NULL, NULL, 0, NULL, 0, 0};
 	/* note references with a target, for the backlinks of the notes */
 	size_t cap = 0;
 	ov_iter it = ov_iter_start(ch);

@@ -132,12 +132,25 @@ cat >"$T/chapters/t.md" <<'MD'
 | Memory | 80 GB | 32 GB |
 
 <table><tr><th></th><th>Wide</th></tr><tr><td>a</td><td>b</td></tr></table>
+
+| Loss | Formula |
+|------|---------|
+| MSE  | $\frac{1}{n}\sum_{i=1}^{n}(\hat{y}_i - y_i)^2$ |
 MD
 "$OCTAVO" build "$T" -o "$TMP/tables-out" 2>"$TMP/tables.err" || { cat "$TMP/tables.err" >&2; fail "the tables book did not build"; }
 unzip -p "$TMP/tables-out/"*.epub EPUB/t.xhtml >"$TMP/t.xhtml"
-[ "$(grep -c '<div class="table" tabindex="0">' "$TMP/t.xhtml")" -eq 2 ] ||
-  fail "a table's scrolling wrapper is not focusable (Ace: scrollable-region-focusable)"
+# tables of text reflow (no scrolling box, so they split across pages);
+# only the table with a formula, which cannot wrap, scrolls, in a named
+# region a keyboard can focus (Ace: scrollable-region-focusable)
+[ "$(grep -c '<div class="table">' "$TMP/t.xhtml")" -eq 2 ] || fail "a table of text is not a plain wrapper"
+[ "$(grep -c 'tabindex' "$TMP/t.xhtml")" -eq 1 ] &&
+  grep -q '<div class="table scroll" role="region" aria-label="Table 3, scrolls sideways" tabindex="0">' "$TMP/t.xhtml" ||
+  fail "the table with a formula does not scroll in a named, focusable region"
+unzip -p "$TMP/tables-out/"*.epub EPUB/css/book.css >"$TMP/t.css"
+grep -q '^th, td {.*overflow-wrap: anywhere;' "$TMP/t.css" && grep -q '^div.table.scroll { overflow-x: auto; }' "$TMP/t.css" &&
+  ! grep -q '^div.table { overflow' "$TMP/t.css" && ! grep -q '^table {.*break-inside: avoid' "$TMP/t.css" ||
+  fail "the stylesheet does not let tables reflow and split"
 ! grep -q '<th[^>]*></th>' "$TMP/t.xhtml" || fail "an empty header cell is a th (Ace: empty-table-header)"
 grep -q '<th scope="col">GPU</th>' "$TMP/t.xhtml" && grep -q '<th scope="col">Wide</th>' "$TMP/t.xhtml" ||
   fail "header cells with text are no longer th"
-echo "ok: EPUB tables: the wrapper takes keyboard focus, an empty corner cell is a td"
+echo "ok: EPUB tables: text tables reflow and split, one with a formula scrolls in a named focusable region, an empty corner cell is a td"
