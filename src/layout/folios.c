@@ -120,7 +120,7 @@ static bool formula_head(lay *c, const ov_node *h, double s, double y, double wi
 		}
 		pv.count = k;
 		if (k) {
-			builder b = {c, &pv, s, false, false, NULL, false};
+			builder b = {c, &pv, s, false, false, NULL, false, NULL};
 			istyle st = {0};
 			st.italic = true;
 			lay_add_text_pieces(&b, &st, ell, sizeof ell - 1, h->pos);
