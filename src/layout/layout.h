@@ -140,6 +140,8 @@ typedef struct {
 	const ov_node *start;
 	uint32_t start_off;
 	bool started;     /* start is set (lay_mark_start) */
+	const ov_node *first_float; /* the first figure that floated to the top of the page:
+	                               where a page of figures only begins */
 	uint8_t front_doc;
 } ov_lpage;
 

@@ -48,7 +48,10 @@ void ov_layout_print_pages(const ov_layout *L, const ov_doc *doc, ov_print_pages
 		p->chapter = pg->chapter;
 		p->node = pg->start;
 		p->off = pg->start_off;
-		if (!pg->started && i > 0 && out->v[i - 1].chapter == pg->chapter) {
+		if (!pg->started && pg->first_float) {
+			p->node = pg->first_float; /* a page of figures only */
+			p->off = 0;
+		} else if (!pg->started && i > 0 && out->v[i - 1].chapter == pg->chapter) {
 			/* nothing began it (a page of floats only, a blank page at a
 			 * chapter's end): where the page before began, which keeps
 			 * the markers in order */
