@@ -73,6 +73,19 @@ static num_text C(ov_color c)
 	return t;
 }
 
+/* A rule's or border's colour: currentColor when it is the text's, so
+ * that a reader's dark or sepia theme, which changes the text's colour,
+ * changes the rules with it (black rules vanish on a dark page). */
+static num_text RC(const ov_theme *t, ov_color c)
+{
+	num_text r;
+	if (c == t->text_color)
+		strcpy(r.s, "currentColor");
+	else
+		r = C(c);
+	return r;
+}
+
 /* c mixed with white by f (0..1) */
 static ov_color lighter(ov_color c, double f)
 {
@@ -300,7 +313,14 @@ static void themed_rules(ov_buf *b, const ov_doc *doc)
 	ov_buf_printf(b, ".chapter-label { display: block; font-size: %sem; line-height: 1.2; margin-bottom: %sem; ",
 	              N(t->label_size / t->title_size).s, N(gap > 0 ? gap : 0).s);
 	face_props(b, t->label_face);
-	ov_buf_printf(b, " color: %s; }\n", C(t->label_color).s);
+	/* a grey label on black text is the text's colour made translucent,
+	 * so that it stays as far from the page as the theme put it on a
+	 * page of any colour, dark included (#404040: 75 % of black) */
+	unsigned lr = ov_color_r(t->label_color);
+	if (t->text_color == OV_COLOR_BLACK && lr == ov_color_g(t->label_color) && lr == ov_color_b(t->label_color))
+		ov_buf_printf(b, " opacity: %s; }\n", N((255 - lr) / 255.0).s);
+	else
+		ov_buf_printf(b, " color: %s; }\n", C(t->label_color).s);
 
 	/* blocks */
 	ov_buf_printf(b, "ul, ol { margin: %sem 0 %sem %sem; padding: 0; }\nli { margin: 0; }\n",
@@ -317,7 +337,7 @@ static void themed_rules(ov_buf *b, const ov_doc *doc)
 	mdbook_rules(b, doc, B, L);
 	/* a thematic break takes a line below its space, its rule in the middle */
 	ov_buf_printf(b, "hr { border: 0; border-top: %spt solid %s; width: %s%%; margin: %sem auto %sem auto; }\n",
-	              N(t->rule_weight).s, C(t->rule_color).s, N(t->break_width * 100).s,
+	              N(t->rule_weight).s, RC(t, t->rule_color).s, N(t->break_width * 100).s,
 	              N((t->break_spacing + 0.5) * L).s, N(0.5 * L).s);
 
 	/* code: a block's size is the body's share, code in text the text's */
@@ -337,12 +357,12 @@ static void themed_rules(ov_buf *b, const ov_doc *doc)
 	ov_buf_printf(b,
 	              "table { width: 100%%; border-collapse: collapse; font-size: %sem; line-height: %s; "
 	              "border-top: %spt solid %s; border-bottom: %spt solid %s; margin: 0; }\n",
-	              N(ts).s, N(t->table_leading).s, N(t->table_rule).s, C(t->table_rule_color).s, N(t->table_rule).s,
-	              C(t->table_rule_color).s);
+	              N(ts).s, N(t->table_leading).s, N(t->table_rule).s, RC(t, t->table_rule_color).s,
+	              N(t->table_rule).s, RC(t, t->table_rule_color).s);
 	ov_buf_printf(b, "th, td { padding: %sem %sem; font-weight: normal; }\n", N(tp / 2).s, N(tp).s);
 	ov_buf_puts(b, "thead th { ");
 	face_props(b, t->table_header_face);
-	ov_buf_printf(b, " border-bottom: %spt solid %s; }\n", N(t->table_header_rule).s, C(t->table_rule_color).s);
+	ov_buf_printf(b, " border-bottom: %spt solid %s; }\n", N(t->table_header_rule).s, RC(t, t->table_rule_color).s);
 
 	/* figures */
 	double cap = t->caption_size;
@@ -361,7 +381,7 @@ static void themed_rules(ov_buf *b, const ov_doc *doc)
 	ov_buf_printf(b,
 	              "section.notes::before { content: \"\"; display: block; width: %s%%; "
 	              "border-top: %spt solid %s; }\n",
-	              N(t->note_rule_length * 100).s, N(t->note_rule_weight).s, C(t->rule_color).s);
+	              N(t->note_rule_length * 100).s, N(t->note_rule_weight).s, RC(t, t->rule_color).s);
 	ov_buf_printf(b, "aside.note { margin: 0; padding-left: %sem; }\n", N(t->note_indent).s);
 	ov_buf_printf(b, ".note-number { display: inline-block; width: %sem; margin-left: -%sem; }\n",
 	              N(t->note_indent).s, N(t->note_indent).s);
@@ -398,6 +418,42 @@ static void themed_late_rules(ov_buf *b, const ov_doc *doc)
 			ov_buf_puts(b, " ol");
 		ov_buf_puts(b, " { display: none; }\n");
 	}
+}
+
+/* Under a dark colour scheme (Media Queries Level 5, prefers-color-scheme;
+ * a reading system's night mode that says so): the theme's colours other
+ * than the text's, which are meant for a light page, mixed 60 % with
+ * white as the code's are (each then keeps 4.5:1 on a dark page), and
+ * the book's SVG figures, drawn dark on white, turned light on dark:
+ * inverted, with their hues turned back (invert + a half turn of hue
+ * keeps a blue bar blue). Photographs and other raster images stay as
+ * they are. Rules need nothing here: they are currentColor (RC). A
+ * reading system that darkens its page without saying so gets the
+ * light-page colours; the code keeps its own light block then. */
+static void dark_rules(ov_buf *b, const ov_doc *doc)
+{
+	const ov_theme *t = &doc->meta.theme;
+	ov_buf_puts(b, "@media (prefers-color-scheme: dark) {\n");
+	ov_buf_puts(b, "  figure img[src$=\".svg\"] { filter: invert(1) hue-rotate(180deg); }\n");
+	unsigned lr = ov_color_r(t->label_color);
+	bool grey_label = t->text_color == OV_COLOR_BLACK && lr == ov_color_g(t->label_color) &&
+	                  lr == ov_color_b(t->label_color);
+	if (t->label_color != t->text_color && !grey_label)
+		ov_buf_printf(b, "  .chapter-label { color: %s; }\n", C(lighter(t->label_color, 0.6)).s);
+	if (t->heading_color != t->text_color)
+		ov_buf_printf(b, "  h1, h2, h3, h4, h5, h6 { color: %s; }\n", C(lighter(t->heading_color, 0.6)).s);
+	if (t->link_color != t->text_color)
+		ov_buf_printf(b, "  a { color: %s; }\n", C(lighter(t->link_color, 0.6)).s);
+	if (book_has(doc, OV_NODE_CALLOUT)) {
+		ov_buf_printf(b, "  aside.callout { background-color: %s; }\n", C(DARK_BG).s);
+		for (int k = 0; k < OV_CALLOUT_KINDS; k++) {
+			const char *name = ov_callout_name((ov_callout_kind)k);
+			num_text c = C(lighter(t->callout_color[k], 0.6));
+			ov_buf_printf(b, "  aside.callout-%s { border-left-color: %s; }\n", name, c.s);
+			ov_buf_printf(b, "  aside.callout-%s p.callout-label { color: %s; }\n", name, c.s);
+		}
+	}
+	ov_buf_puts(b, "}\n");
 }
 
 /* A rule of the sheet: its selector and its declarations. */
@@ -584,6 +640,7 @@ void ov_epub_css(ov_buf *b, const ov_epub_fonts *fs, const ov_doc *doc)
 	themed_rules(b, doc);
 	ov_buf_puts(b, fixed_specific_rules);
 	themed_late_rules(b, doc);
+	dark_rules(b, doc);
 	if (doc->root && ov_epub_has_math(doc, doc->root))
 		ov_epub_math_css(b, ov_epub_fonts_math(fs));
 	merge_duplicates(b);

@@ -150,6 +150,18 @@ unzip -p "$TMP/tables-out/"*.epub EPUB/css/book.css >"$TMP/t.css"
 grep -q '^th, td {.*overflow-wrap: anywhere;' "$TMP/t.css" && grep -q '^div.table.scroll { overflow-x: auto; }' "$TMP/t.css" &&
   ! grep -q '^div.table { overflow' "$TMP/t.css" && ! grep -q '^table {.*break-inside: avoid' "$TMP/t.css" ||
   fail "the stylesheet does not let tables reflow and split"
+# a reader's dark page: rules follow the text's colour, the grey chapter
+# label is the text's colour made translucent, SVG figures turn light on
+# dark under prefers-color-scheme: dark (tests/tools/dark-render.mjs
+# measures the contrast in Chromium)
+grep -q '^table {.*border-top: 0.8pt solid currentColor;' "$TMP/t.css" &&
+  grep -q '^thead th {.*border-bottom: 0.5pt solid currentColor;' "$TMP/t.css" ||
+  fail "table rules are not currentColor"
+! grep -q 'solid #000000' "$TMP/t.css" || fail "a black rule vanishes on a dark page"
+grep -q '^\.chapter-label {.*opacity: 0.749;' "$TMP/t.css" && ! grep -q 'color: #404040' "$TMP/t.css" ||
+  fail "the chapter label is a fixed grey"
+awk '/^@media \(prefers-color-scheme: dark\) \{/ { on = 1 } on && /figure img\[src\$=".svg"\] \{ filter: invert\(1\) hue-rotate\(180deg\); \}/ { ok = 1 }
+     on && /^\}/ { on = 0 } END { exit !ok }' "$TMP/t.css" || fail "SVG figures are not turned light in the dark scheme"
 ! grep -q '<th[^>]*></th>' "$TMP/t.xhtml" || fail "an empty header cell is a th (Ace: empty-table-header)"
 grep -q '<th scope="col">GPU</th>' "$TMP/t.xhtml" && grep -q '<th scope="col">Wide</th>' "$TMP/t.xhtml" ||
   fail "header cells with text are no longer th"

@@ -503,10 +503,15 @@ static void test_epub__css_default_theme(void **state)
 	expect_in(css, "h2 { font-size: 1.44em; font-weight: bold; font-style: normal;");
 	expect_in(css, "h4 { font-size: 1em; font-weight: bold; font-style: italic;");
 	expect_in(css, "h1.chapter-title { font-size: 2em; line-height: 1.2;");
-	expect_in(css, "color: #404040; }\n"); /* the chapter label */
+	/* the chapter label's grey is the text's colour made translucent,
+	 * for a page of any colour */
+	expect_in(css, "font-style: italic; opacity: 0.749; }\n");
 	expect_in(css, "break-inside: avoid; font-size: 0.85em; line-height: 1.3; background-color: #ededed;");
 	expect_in(css, "code { font-size: 0.88em; }\n");
-	expect_in(css, "border-top: 0.8pt solid #000000; border-bottom: 0.8pt solid #000000;");
+	/* rules in the text's colour, which a dark reading mode changes */
+	expect_in(css, "border-top: 0.8pt solid currentColor; border-bottom: 0.8pt solid currentColor;");
+	assert_null(strstr(css, "solid #000000"));
+	expect_in(css, "  figure img[src$=\".svg\"] { filter: invert(1) hue-rotate(180deg); }\n");
 	expect_in(css, "nav#toc ol ol ol { display: none; }\n");
 	/* the reader's colours and size: none set on the text */
 	assert_null(strstr(css, "line-height: 1.25; color"));
@@ -551,6 +556,10 @@ static void test_epub__css_theme(void **state)
 	expect_in(css, "h2 { font-size: 1.5em; font-weight: bold; font-style: normal; margin: 1.26em 0 0.35em 0; }\n");
 	expect_in(css, "h3 { font-size: 1.2em; font-weight: normal; font-style: italic;");
 	expect_in(css, "font-style: italic; color: #c0392b; }\n"); /* the chapter label */
+	/* on a dark page the theme's colours are lightened (60 % white) */
+	expect_in(css, "  a { color: #e6b0aa; }\n");
+	expect_in(css, "  h1, h2, h3, h4, h5, h6 { color: #a5aebc; }\n");
+	expect_in(css, "  .chapter-label { color: #e6b0aa; }\n");
 	expect_in(css, "background-color: #fff3e0;");
 	expect_in(css, "border-top: 0.8pt solid #336699;");
 	assert_null(strstr(css, "display: none"));
