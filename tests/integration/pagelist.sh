@@ -6,7 +6,8 @@
 # running head), listed in the nav's page-list and the NCX's pageList,
 # and names the PDF edition (dc:source, source-of pagination); checked by
 # tests/tools/pagelist.py for the handbook and the allconstructs and
-# floats fixtures in the three page setups, one- and two-threaded alike.
+# floats fixtures in the three page setups and for a book with parts
+# (summary-mdbook); the same EPUB one- and two-threaded.
 # Built alone (--epub), the EPUB has no page list.
 . "$(dirname "$0")/lib.sh"
 need pdftotext pdfinfo unzip python3
@@ -23,6 +24,13 @@ for book in handbook allconstructs floats; do
     echo "ok: $book $size: $(cat "$TMP/report")"
   done
 done
+
+# parts (summary-mdbook): a part's title page is marked at its first chapter
+out=$TMP/parts
+"$OCTAVO" build "$SRC/tests/fixtures/summary-mdbook" -o "$out" 2>"$TMP/err" || { cat "$TMP/err" >&2; fail "parts: build"; }
+python3 "$CHECK" "$out"/*.pdf "$out"/*.epub >"$TMP/report" || { cat "$TMP/report" >&2; fail "parts: page list"; }
+grep -E ' [1-9][0-9]* part titles' "$TMP/report" >/dev/null || { cat "$TMP/report" >&2; fail "parts: no part title page"; }
+echo "ok: summary-mdbook: $(cat "$TMP/report")"
 
 # the same bytes whether the EPUB waited for the layout on its own thread or
 # was made after the PDF

@@ -15,7 +15,9 @@ repeated header row, a wrapped code line, or that opens with a figure
 that floated there (set before the text, its marker after it: the
 figure's place in the EPUB is before the page before's text), begins
 with a word the EPUB has a little later: such a page passes when the
-marker's word is on the page, and is counted apart as "near".
+marker's word is on the page, and is counted apart as "near". A part's
+title page (its title alone, an entry of the nav's toc; the EPUB has no
+page for it) is marked at its first chapter's start and counted apart.
 
 Python 3 standard library and poppler-utils' pdftotext only. Prints a
 summary line; exits 1 with the problems listed.
@@ -107,7 +109,13 @@ def main():
         t = re.search(r"<title>([^<]*)</title>", z.read("EPUB/" + doc).decode())
         if t:
             titles.add(html.unescape(t.group(1)).strip())
-    exact = near = checked = 0
+    # a part's title page (summary part) has no page of its own in the
+    # EPUB: the title is an entry of the nav's toc, the page marked at its
+    # first chapter's start
+    toc = re.search(r'<nav epub:type="toc".*?</nav>', nav, re.S)
+    toc_texts = {html.unescape(re.sub(r"<[^>]*>", "", t)).strip()
+                 for t in re.findall(r"<(?:a|span)\b[^>]*>(.*?)</(?:a|span)>", toc.group(0) if toc else "")}
+    exact = near = parts = checked = 0
     for i, (lab, doc, after) in enumerate(markers[:npages]):
         if i < front:
             continue  # front matter: at the top of its counterpart
@@ -138,6 +146,8 @@ def main():
         e = norm(ew[0]) or ew[0] if ew else ""
         if e and any(e == (norm(p) or p) or (norm(p) and e.endswith(norm(p))) for p in firsts):
             exact += 1
+        elif len(lines) == 1 and lines[0] in toc_texts:
+            parts += 1
         elif e and e in [norm(w) or w for w in body]:
             near += 1
             if os.environ.get("PAGELIST_VERBOSE"):
@@ -146,7 +156,7 @@ def main():
             problems.append(f"page {lab} ({doc}): the PDF's first word is {body[0]!r}, "
                             f"the EPUB's after the marker {ew[0] if ew else ''!r}")
     print(f"pagelist: {npages} pages, {len(markers)} markers, {checked} pages with text: "
-          f"{exact} exact, {near} near, {len(problems)} problems")
+          f"{exact} exact, {near} near, {parts} part titles, {len(problems)} problems")
     for p in problems[:30]:
         print("  " + p)
     sys.exit(1 if problems else 0)
