@@ -15,7 +15,8 @@ repeated header row, a wrapped code line, or that opens with a figure
 that floated there (set before the text, its marker after it: the
 figure's place in the EPUB is before the page before's text), begins
 with a word the EPUB has a little later: such a page passes when the
-marker's word is on the page, and is counted apart as "near". A part's
+marker's first three words are a run of the page's words, and is counted
+apart as "near". A part's
 title page (its title alone, an entry of the nav's toc; the EPUB has no
 page for it) is marked at its first chapter's start and counted apart.
 
@@ -37,6 +38,14 @@ def norm(w):
     """A word without the punctuation around it, lower case."""
     w = w.replace("\u00ad", "").replace("\u2011", "-")
     return re.sub(r"^[\W_]+|[\W_]+$", "", w).lower()
+
+
+def seq_in(seq, words):
+    """Whether seq is a run of consecutive words of words (the first of
+    them perhaps the rest of a word hyphenated on the page before)."""
+    n = len(seq)
+    return any(words[i] and seq[0].endswith(words[i]) and words[i + 1:i + n] == seq[1:]
+               for i in range(len(words) - n + 1))
 
 
 def main():
@@ -148,7 +157,8 @@ def main():
             exact += 1
         elif len(lines) == 1 and lines[0] in toc_texts:
             parts += 1
-        elif e and e in [norm(w) or w for w in body]:
+        elif e and seq_in([norm(w) or w for w in ew[:3]],
+                          [norm(w) or w for w in body if w not in ("\u2022", "\u2013", "\u25e6")]):
             near += 1
             if os.environ.get("PAGELIST_VERBOSE"):
                 print(f"  near: page {lab} ({doc}): PDF {body[:6]!r}, EPUB {ew[:6]!r}")
