@@ -500,7 +500,7 @@ static int cmd_build(const options *o)
 		pthread_mutex_destroy(&job.lock);
 		pthread_cond_destroy(&job.free_core);
 		pthread_cond_destroy(&job.pages_cond);
-		free(job.pages.v);
+		pages = job.pages; /* for the EPUB made below when its thread did not start */
 	} else if (o->pdf) {
 		make_pdf(&doc, pc.ts, o, NULL, NULL, &pr, o->epub ? &pages : NULL, NULL, NULL);
 		t_write = write_book(&w, 0, writing, &diag, pr.pdf, pr.len);

@@ -75,6 +75,10 @@ void ov_epub_marks_free(ov_epub_marks *m);
 void ov_epub_mark(ov_epub_marks *m, const ov_node *n, size_t off, size_t pos);
 /* The chapter's content (after its section's start tag) begins at pos. */
 void ov_epub_mark_start(ov_epub_marks *m, size_t pos);
+/* Writes code block n's text[at..at+len) escaped to b (a stretch without
+ * a highlighted token: tokens never hold a line break), recording in m
+ * (NULL: none) where each line after a line break begins. */
+void ov_epub_code_text(ov_buf *b, ov_epub_marks *m, const ov_node *n, size_t at, size_t len);
 /* Each returns a malloc'ed copy of the document data[0..len) (*out_len
  * bytes) with what the page list pp adds, or NULL when it adds nothing:
  * the markers of chapter ch's pages, placed by m; the markers of the

@@ -63,6 +63,23 @@ void ov_epub_mark(ov_epub_marks *m, const ov_node *n, size_t off, size_t pos)
 
 void ov_epub_mark_start(ov_epub_marks *m, size_t pos) { m->start = pos; }
 
+void ov_epub_code_text(ov_buf *b, ov_epub_marks *m, const ov_node *n, size_t at, size_t len)
+{
+	if (!m) {
+		ov_xml_escape(b, n->text + at, len);
+		return;
+	}
+	const char *s = n->text + at, *end = s + len;
+	while (s < end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		const char *stop = nl ? nl + 1 : end;
+		ov_xml_escape(b, s, (size_t)(stop - s));
+		if (nl)
+			ov_epub_mark(m, n, (size_t)(stop - n->text), b->len);
+		s = stop;
+	}
+}
+
 /* Inline containers a word at their start may be hoisted out of, and the
  * blocks whose first word is their start. */
 static bool hoists(const ov_node *n)

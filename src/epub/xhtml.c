@@ -422,26 +422,6 @@ static const char *align_class(ov_align a)
 	}
 }
 
-/* Code block n's text[at..at+len) (no highlighted token: those never
- * hold a line break), the start of each line after it recorded for the
- * page-break markers. */
-static void code_text(writer *w, const ov_node *n, size_t at, size_t len)
-{
-	if (!w->marks) {
-		esc_n(w, n->text + at, len);
-		return;
-	}
-	const char *s = n->text + at, *end = s + len;
-	while (s < end) {
-		const char *nl = memchr(s, '\n', (size_t)(end - s));
-		const char *stop = nl ? nl + 1 : end;
-		esc_n(w, s, (size_t)(stop - s));
-		if (nl)
-			ov_epub_mark(w->marks, n, (size_t)(stop - n->text), w->b->len);
-		s = stop;
-	}
-}
-
 static void code_block(writer *w, const ov_node *n)
 {
 	ov_buf_puts(w->b, "<pre><code");
@@ -467,13 +447,13 @@ static void code_block(writer *w, const ov_node *n)
 		ov_epub_mark(w->marks, n, 0, w->b->len);
 	for (size_t i = 0; i < n->as.code.span_count; i++) {
 		const ov_code_span *sp = &n->as.code.spans[i];
-		code_text(w, n, at, sp->start - at);
+		ov_epub_code_text(w->b, w->marks, n, at, sp->start - at);
 		ov_buf_printf(w->b, "<span class=\"hl-%s\">", ov_code_class_name((ov_code_class)sp->cls));
 		esc_n(w, n->text + sp->start, sp->len);
 		ov_buf_puts(w->b, "</span>");
 		at = sp->start + sp->len;
 	}
-	code_text(w, n, at, n->len - at);
+	ov_epub_code_text(w->b, w->marks, n, at, n->len - at);
 	ov_buf_puts(w->b, "</code></pre>\n");
 }
 
