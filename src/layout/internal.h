@@ -411,6 +411,9 @@ void lay_new_page(lay *c);
  * unless something began it already: node (NULL: the chapter's start)
  * and byte off of its text. Not for front matter, notes or floats. */
 void lay_mark_start(lay *c, const ov_node *node, size_t off);
+/* n in lower-case roman numerals (the front matter's folios) into
+ * out[0..size), folios.c. */
+void lay_roman(int n, char *out, size_t size);
 /* Makes sure h points fit below the current position, or starts a page;
  * lay_need_as says why the page ended when it does (OV_PAGE_END_*:
  * lay_need's page ends FULL). */

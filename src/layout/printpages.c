@@ -11,22 +11,6 @@
 #include "internal.h"
 #include "util/arena.h"
 
-/* Lower-case roman numerals, as the front matter's folios (folios.c). */
-static void roman(int n, char *out, size_t size)
-{
-	static const int val[] = {1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1};
-	static const char *const sym[] = {"m", "cm", "d", "cd", "c", "xc", "l", "xl", "x", "ix", "v", "iv", "i"};
-	size_t o = 0;
-	for (int i = 0; i < 13 && n > 0; i++)
-		while (n >= val[i] && o + strlen(sym[i]) < size) {
-			size_t l = strlen(sym[i]);
-			memcpy(out + o, sym[i], l);
-			o += l;
-			n -= val[i];
-		}
-	out[o] = '\0';
-}
-
 void ov_layout_print_pages(const ov_layout *L, const ov_doc *doc, ov_print_pages *out)
 {
 	memset(out, 0, sizeof *out);
@@ -40,7 +24,7 @@ void ov_layout_print_pages(const ov_layout *L, const ov_doc *doc, ov_print_pages
 		const ov_lpage *pg = &L->pages[i];
 		ov_print_page *p = &out->v[i];
 		if (pg->front) {
-			roman(pg->number, p->label, sizeof p->label);
+			lay_roman(pg->number, p->label, sizeof p->label);
 			p->front = pg->front_doc ? (ov_front_doc)pg->front_doc : OV_FRONT_CONTENTS;
 			continue;
 		}
