@@ -300,12 +300,11 @@ static void package_doc(ov_buf *b, const ov_doc *doc, const ov_epub_fonts *fs, c
 	for (size_t i = 0; i < nfonts; i++) {
 		char id[32];
 		snprintf(id, sizeof id, "font-%zu", i + 1);
-		/* EPUB 3.3 §3.2 core media types for fonts: application/
-		 * vnd.ms-opentype is one of them, for TrueType and CFF outlines
-		 * alike, and the one Calibre's checker expects of both .ttf and
-		 * .otf files (font/ttf and font/otf, RFC 8081's, it reports as
-		 * mismatched); EPUBCheck 4.2.6 and 5 accept it */
-		item(b, id, fonts[i].name, "application/vnd.ms-opentype", NULL);
+		/* EPUB 3.3 §3.2 core media types: font/ttf for TrueType (glyf)
+		 * outlines, font/otf for CFF ones (RFC 8081). application/
+		 * vnd.ms-opentype is a core type too but no longer the
+		 * preferred one: EPUBCheck 5 with -u reports it (OPF-090) */
+		item(b, id, fonts[i].name, fonts[i].cff ? "font/otf" : "font/ttf", NULL);
 	}
 	ov_buf_puts(b, "  </manifest>\n");
 
