@@ -95,41 +95,6 @@ static bool w3c_date(const char *s)
 
 /* ---- the package document ---- */
 
-typedef struct {
-	size_t images;  /* image elements in the content (cover included) */
-	bool all_alt;   /* every one of them has a text alternative */
-} image_stats;
-
-static image_stats count_images(const ov_doc *doc)
-{
-	image_stats s = {0, true};
-	if (doc->cover && doc->cover->ok)
-		s.images++;
-	if (!doc->root)
-		return s;
-	ov_iter it = ov_iter_start(doc->root);
-	ov_node *n;
-	bool ent;
-	while ((n = ov_iter_next(&it, &ent))) {
-		if (!ent || n->type != OV_NODE_IMAGE)
-			continue;
-		const ov_asset *a = n->as.image.asset;
-		if (!a || !a->ok)
-			continue;
-		s.images++;
-		ov_buf alt = OV_BUF_INIT;
-		ov_node_plain_text_buf(&alt, n);
-		bool blank = true;
-		for (size_t i = 0; i < alt.len; i++)
-			if (alt.ptr[i] != ' ' && alt.ptr[i] != '\t' && alt.ptr[i] != '\n')
-				blank = false;
-		if (blank)
-			s.all_alt = false;
-		ov_buf_dispose(&alt);
-	}
-	return s;
-}
-
 static void dc(ov_buf *b, const char *element, const char *id, const char *value)
 {
 	ov_buf_printf(b, "    <dc:%s", element);
@@ -242,29 +207,12 @@ static void package_doc(ov_buf *b, const ov_doc *doc, const ov_epub_fonts *fs, c
 	         tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 	meta_prop(b, "dcterms:modified", modified);
 
-	/* EPUB Accessibility 1.1 §2 discovery metadata (schema.org) */
-	image_stats is = count_images(doc);
-	meta_prop(b, "schema:accessMode", "textual");
-	if (is.images)
-		meta_prop(b, "schema:accessMode", "visual");
-	if (is.all_alt)
-		meta_prop(b, "schema:accessModeSufficient", "textual");
-	if (is.images)
-		meta_prop(b, "schema:accessModeSufficient", "textual,visual");
-	meta_prop(b, "schema:accessibilityFeature", "structuralNavigation");
-	meta_prop(b, "schema:accessibilityFeature", "tableOfContents");
-	meta_prop(b, "schema:accessibilityFeature", "readingOrder");
-	if (is.images && is.all_alt)
-		meta_prop(b, "schema:accessibilityFeature", "alternativeText");
-	meta_prop(b, "schema:accessibilityFeature", "displayTransformability");
-	meta_prop(b, "schema:accessibilityHazard", "none");
-	meta_prop(b, "schema:accessibilitySummary",
-	          is.images && is.all_alt
-	              ? "This publication has a table of contents, headings that mark its structure, a "
-	                "logical reading order and text alternatives for its images; its text can be "
-	                "restyled by the reader."
-	              : "This publication has a table of contents, headings that mark its structure and a "
-	                "logical reading order; its text can be restyled by the reader.");
+	/* EPUB Accessibility 1.1: discovery metadata, summary and claim,
+	 * from what the book holds (a11y.c) */
+	ov_epub_a11y a11y;
+	ov_epub_a11y_scan(doc, &a11y);
+	ov_epub_a11y_warn(doc, &a11y);
+	ov_epub_a11y_metadata(b, doc, &a11y, false);
 	if (cover) /* the EPUB 2 way of naming the cover, still read by many readers */
 		ov_buf_puts(b, "    <meta name=\"cover\" content=\"cover-image\"/>\n");
 	ov_buf_puts(b, "  </metadata>\n");

@@ -11,6 +11,9 @@
  *            larger than print needs scaled down
  *   fonts.c  the characters of the documents, and the fonts that show
  *            them: the book's faces and fallback fonts, as subsets
+ *   semantics.c  partitions and divisions (epub:type, DPUB-ARIA roles),
+ *            glossaries as definition lists
+ *   a11y.c   the accessibility metadata and the conformance claim
  *   math.c   formulas as MathML, and what the package and stylesheet
  *            need for them
  *
@@ -58,6 +61,42 @@ void ov_epub_xhtml_close(ov_buf *b);
 /* A chapter as an XHTML content document; its images are im's copies. */
 typedef struct ov_epub_images ov_epub_images;
 void ov_epub_chapter(ov_buf *b, const ov_doc *doc, const ov_epub_images *im, const ov_node *ch);
+
+/* ---- semantics.c ---- */
+
+/* The EPUB SSV partition of chapter ch ("frontmatter", "bodymatter",
+ * "backmatter"), for its body element: static. */
+const char *ov_epub_matter_type(const ov_node *ch);
+/* Whether list is a glossary's list of terms, written as a dl: a
+ * top-level bullet list of a chapter with "role: glossary" whose every
+ * item opens with a bold term and a colon ("- **Term:** definition"). */
+bool ov_epub_glossary_list(const ov_node *list);
+/* The strong holding item's term, or NULL when the item does not open
+ * with one; *colon_inside says whether the colon ends the strong's text
+ * ("**Term:**") rather than starting the text after it ("**Term**:"). */
+const ov_node *ov_epub_glossary_term(const ov_node *item, bool *colon_inside);
+
+/* ---- a11y.c ---- */
+
+/* What the accessibility metadata says of a book (ov_epub_a11y_scan). */
+typedef struct {
+	size_t chapters;
+	size_t images, images_alt;    /* images in the EPUB; those with a text alternative */
+	size_t tables, tables_header; /* tables; those whose first row is a header row */
+	size_t links, links_unnamed;  /* links; those without text */
+	size_t formulas;              /* inline and display formulas */
+	bool language;                /* book.yaml names the language */
+	bool conforms;                /* earns the EPUB Accessibility 1.1 claim (a11y.c) */
+	ov_pos first_pos;             /* the first image, table or link that breaks it */
+} ov_epub_a11y;
+void ov_epub_a11y_scan(const ov_doc *doc, ov_epub_a11y *a);
+/* One warning, at a->first_pos, saying why the book earns no claim;
+ * nothing when it does. */
+void ov_epub_a11y_warn(const ov_doc *doc, const ov_epub_a11y *a);
+/* The schema.org discovery metadata, the summary, and the conformance
+ * claim when earned, as package metadata; page_list: the EPUB has a
+ * page list of the print edition. */
+void ov_epub_a11y_metadata(ov_buf *b, const ov_doc *doc, const ov_epub_a11y *a, bool page_list);
 
 /* ---- math.c ---- */
 
