@@ -124,7 +124,8 @@ static void item(ov_buf *b, const char *id, const char *href, const char *type, 
 
 static bool has(const char *s) { return s && *s; }
 
-static void package_doc(ov_buf *b, const ov_doc *doc, const ov_epub_fonts *fs, const ov_epub_images *im)
+static void package_doc(ov_buf *b, const ov_doc *doc, const ov_epub_fonts *fs, const ov_epub_images *im,
+                        const ov_epub_image *gen)
 {
 	const ov_meta *m = &doc->meta;
 	const char *lang = has(m->language) ? m->language : "en";
@@ -213,7 +214,7 @@ static void package_doc(ov_buf *b, const ov_doc *doc, const ov_epub_fonts *fs, c
 	ov_epub_a11y_scan(doc, &a11y);
 	ov_epub_a11y_warn(doc, &a11y);
 	ov_epub_a11y_metadata(b, doc, &a11y, false);
-	if (cover) /* the EPUB 2 way of naming the cover, still read by many readers */
+	if (cover || gen) /* the EPUB 2 way of naming the cover, still read by many readers */
 		ov_buf_puts(b, "    <meta name=\"cover\" content=\"cover-image\"/>\n");
 	ov_buf_puts(b, "  </metadata>\n");
 
@@ -243,6 +244,8 @@ static void package_doc(ov_buf *b, const ov_doc *doc, const ov_epub_fonts *fs, c
 			snprintf(id, sizeof id, "image-%zu", i + 1);
 		item(b, id, a->name, a->type, a == cover ? "cover-image" : NULL);
 	}
+	if (gen) /* the typographic cover (cover.c) */
+		item(b, "cover-image", gen->name, gen->type, "cover-image");
 	size_t nfonts;
 	const ov_epub_font *fonts = ov_epub_fonts_embedded(fs, &nfonts);
 	for (size_t i = 0; i < nfonts; i++) {
@@ -374,7 +377,8 @@ static void pkg_add_entry(pkg *p, const doc_entry *e)
  * writer's own included: note back-links, task boxes), and the package
  * document and stylesheet on the fonts; then everything goes into the
  * zip in a fixed order. Returns -1 after reporting a damaged font. */
-static int add_contents(pkg *p, const ov_doc *doc, ov_epub_fonts *fs, const ov_epub_images *im)
+static int add_contents(pkg *p, const ov_doc *doc, ov_epub_fonts *fs, const ov_epub_images *im,
+                        const ov_epub_image *gen)
 {
 	ov_buf b = OV_BUF_INIT;
 	ov_epub_chars *chars = ov_epub_chars_new();
@@ -387,7 +391,7 @@ static int add_contents(pkg *p, const ov_doc *doc, ov_epub_fonts *fs, const ov_e
 	docs[ndocs++] = pkg_keep(p, chars, OV_EPUB_NAV, &b);
 	ov_epub_ncx(&b, doc);
 	docs[ndocs++] = pkg_keep(p, chars, OV_EPUB_NCX, &b);
-	ov_epub_cover_page(&b, doc, im);
+	ov_epub_cover_page(&b, doc, im, gen ? gen->name : NULL);
 	docs[ndocs++] = pkg_keep(p, chars, OV_EPUB_COVER, &b);
 	ov_epub_title_page(&b, doc);
 	docs[ndocs++] = pkg_keep(p, chars, OV_EPUB_TITLEPAGE, &b);
@@ -407,7 +411,7 @@ static int add_contents(pkg *p, const ov_doc *doc, ov_epub_fonts *fs, const ov_e
 
 	pkg_add(p, "mimetype", mimetype, sizeof mimetype - 1, true);
 	pkg_add(p, "META-INF/container.xml", container_xml, sizeof container_xml - 1, false);
-	package_doc(&b, doc, fs, im);
+	package_doc(&b, doc, fs, im, gen);
 	pkg_add_buf(p, OV_EPUB_DIR OV_EPUB_OPF, &b);
 	pkg_add_entry(p, &docs[0]); /* nav */
 	pkg_add_entry(p, &docs[1]); /* ncx */
@@ -416,6 +420,11 @@ static int add_contents(pkg *p, const ov_doc *doc, ov_epub_fonts *fs, const ov_e
 	for (size_t i = 2; i < ndocs; i++) /* cover, title page, copyright page, chapters */
 		pkg_add_entry(p, &docs[i]);
 	free(docs);
+	if (gen) {
+		char name[64];
+		snprintf(name, sizeof name, OV_EPUB_DIR "%s", gen->name);
+		pkg_add(p, name, gen->data, gen->len, false);
+	}
 	for (size_t i = 0; i < doc->asset_count; i++) {
 		const ov_epub_image *a = ov_epub_image_of(im, doc->assets[i]);
 		if (!a)
@@ -451,6 +460,8 @@ static int build(const ov_doc *doc, unsigned char **out, size_t *len, char *reas
 
 	int rc = -1;
 	pkg p = {0};
+	ov_epub_image gen = {0};
+	bool have_gen = false;
 	/* the images first: the documents name their copies */
 	ov_epub_images im;
 	ov_epub_images_prepare(&im, doc);
@@ -471,7 +482,9 @@ static int build(const ov_doc *doc, unsigned char **out, size_t *len, char *reas
 	/* the archive's bytes are read back from mem after zip_close */
 	zip_source_keep(mem);
 
-	if (add_contents(&p, doc, fs, &im) != 0) {
+	/* a book without a usable 'cover:' gets a typographic cover image */
+	have_gen = !ov_epub_image_of(&im, doc->cover) && ov_epub_cover_make(doc, ov_epub_fonts_serif(fs), &gen);
+	if (add_contents(&p, doc, fs, &im, have_gen ? &gen : NULL) != 0) {
 		zip_discard(p.za);
 		zip_source_free(mem);
 		goto done;
@@ -513,6 +526,7 @@ static int build(const ov_doc *doc, unsigned char **out, size_t *len, char *reas
 	rc = 0;
 
 done:
+	free(gen.owned);
 	for (size_t i = 0; i < p.nowned; i++)
 		free(p.owned[i]);
 	free(p.owned);

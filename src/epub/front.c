@@ -78,16 +78,17 @@ static bool has(const char *s) { return s && *s; }
 
 /* ---- cover ---- */
 
-void ov_epub_cover_page(ov_buf *b, const ov_doc *doc, const ov_epub_images *im)
+void ov_epub_cover_page(ov_buf *b, const ov_doc *doc, const ov_epub_images *im, const char *gen)
 {
 	const ov_meta *m = &doc->meta;
 	const ov_epub_image *cover = ov_epub_image_of(im, doc->cover);
-	if (cover) {
+	const char *src = cover ? cover->name : gen;
+	if (src) {
 		ov_epub_xhtml_open(b, doc, "Cover", "frontmatter", "cover-page");
 		/* EPUB SSV "cover" with the DPUB-ARIA doc-cover role, which
 		 * belongs on the image itself */
 		ov_buf_puts(b, "<div class=\"cover\">\n<img epub:type=\"cover\" role=\"doc-cover\" src=\"");
-		ov_epub_href(b, cover->name);
+		ov_epub_href(b, src);
 		ov_buf_puts(b, "\" alt=\"Cover of ");
 		ov_epub_esc(b, m->title);
 		ov_buf_puts(b, "\"/>\n</div>\n");

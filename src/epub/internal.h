@@ -117,7 +117,9 @@ void ov_epub_math_css(ov_buf *b, const char *family);
 
 /* ---- front.c ---- */
 
-void ov_epub_cover_page(ov_buf *b, const ov_doc *doc, const ov_epub_images *im);
+/* The cover page: the 'cover:' image of im, else the generated one (gen,
+ * or NULL), else the title and authors as text. */
+void ov_epub_cover_page(ov_buf *b, const ov_doc *doc, const ov_epub_images *im, const char *gen);
 void ov_epub_title_page(ov_buf *b, const ov_doc *doc);
 void ov_epub_copyright_page(ov_buf *b, const ov_doc *doc);
 /* The EPUB navigation document (toc and landmarks). */
@@ -238,5 +240,14 @@ void ov_epub_images_prepare(ov_epub_images *im, const ov_doc *doc);
  * until ov_epub_images_dispose. */
 const ov_epub_image *ov_epub_image_of(const ov_epub_images *im, const ov_asset *a);
 void ov_epub_images_dispose(ov_epub_images *im);
+
+/* ---- cover.c ---- */
+
+/* A typographic cover image for a book without 'cover:' (title,
+ * subtitle, authors in the theme's colours; family: the CSS family of the
+ * text face, or NULL): "cover.png" when librsvg can draw it, else
+ * "cover.svg". Fills *out (out->owned malloc'ed: the caller frees it) and
+ * returns true; false, with *out empty, when it cannot be made. */
+bool ov_epub_cover_make(const ov_doc *doc, const char *family, ov_epub_image *out);
 
 #endif
