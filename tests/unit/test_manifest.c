@@ -551,7 +551,7 @@ static void test_manifest__aliases(void **state)
 	            "book.yaml:2:1: error: unknown key 'x' (known: title, subtitle, authors, language, identifier, isbn, "
 	            "date, publisher, rights, copyright, rights-holder, license, edition, description, subjects, cover, "
 	            "output, chapters, summary, page, fonts, theme, contents-exclude, no-hyphenation, base-url, math, "
-	            "math-macros)\n"
+	            "math-macros, accessibility-certified-by)\n"
 	            "book.yaml:3:11: error: 'subtitle' must be a string, not a list");
 	ov_doc_dispose(&doc);
 	ov_diag_dispose(&diag);
