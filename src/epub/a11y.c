@@ -194,8 +194,10 @@ static void summary(ov_buf *s, const ov_epub_a11y *a, bool page_list)
 	if (a->tables) {
 		ov_buf_puts(s, " ");
 		if (a->tables_header == a->tables) {
-			count(s, a->tables, "table has", "tables have");
-			ov_buf_puts(s, a->tables == 1 ? " a header row." : " header rows.");
+			if (a->tables == 1)
+				ov_buf_puts(s, "Its table has a header row.");
+			else
+				ov_buf_printf(s, "All %zu tables have header rows.", a->tables);
 		} else {
 			ov_buf_printf(s, "%zu of its %zu tables have header rows.", a->tables_header, a->tables);
 		}
