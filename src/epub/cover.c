@@ -127,7 +127,10 @@ bool ov_epub_cover_make(const ov_doc *doc, const char *family, ov_epub_image *ou
 	ov_diag_dispose(&quiet);
 	ov_arena_dispose(&a);
 	if (px) {
-		ov_raster r = {W, H, 4, px, false, false};
+		/* opaque: RGB, a quarter fewer bytes to compress */
+		for (size_t i = 0; i < (size_t)W * H; i++)
+			memmove(px + 3 * i, px + 4 * i, 3);
+		ov_raster r = {W, H, 3, px, false, false};
 		uint8_t *png;
 		size_t len;
 		int rc = ov_raster_encode_png(&r, &png, &len);
