@@ -7,14 +7,19 @@
  * The cover is written as SVG (title, subtitle and authors in the
  * theme's text face and colours, a rule in its accent colour) and drawn by
  * librsvg (src/image/svgraster.c) into a PNG, which every reading system
- * shows; without librsvg the SVG itself is the cover image (EPUB 3.3 core
- * media type). librsvg finds faces through fontconfig: the theme's family
- * comes first in the font-family list and a serif face stands in when it
- * is not installed on the machine.
+ * shows (Calibre finds no cover in an SVG one); without librsvg the SVG
+ * itself is the cover image (EPUB 3.3 core media type). The text is
+ * written as the outlines of the book's own faces (HarfBuzz shapes it and
+ * draws each glyph as path data), so that the cover shows the theme's
+ * faces on any machine and librsvg never starts fontconfig and pango (a
+ * tenth of a second, and their caches are still allocated at exit, which
+ * the leak checkers report); <text> is written only when a face is not
+ * loaded.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "font/font.h"
 #include "image/raster.h"
 #include "image/svg.h"
 #include "internal.h"
@@ -30,13 +35,14 @@ static void color(ov_buf *b, ov_color c)
 	ov_buf_printf(b, "#%02x%02x%02x", ov_color_r(c), ov_color_g(c), ov_color_b(c));
 }
 
-/* Writes s as <tspan>s of at most about max characters a line (split at
- * spaces), each dy below the one before. Returns the number of lines. */
-static int lines(ov_buf *b, const char *s, size_t max, double x, double dy)
+/* The lines of s, split at spaces so that each holds at most about max
+ * characters (a longer word alone): their starts and byte lengths in
+ * starts[], lens[] (at most n). Returns the count. */
+static int split(const char *s, size_t max, const char **starts, size_t *lens, int n)
 {
-	int n = 0;
+	int k = 0;
 	const char *p = s;
-	while (*p) {
+	while (*p && k < n) {
 		while (*p == ' ')
 			p++;
 		if (!*p)
@@ -52,68 +58,81 @@ static int lines(ov_buf *b, const char *s, size_t max, double x, double dy)
 		}
 		if (*end && brk)
 			end = brk;
-		ov_buf_printf(b, "<tspan x=\"%g\" dy=\"%g\">", x, n ? dy : 0.0);
-		ov_xml_escape(b, p, (size_t)(end - p));
-		ov_buf_puts(b, "</tspan>");
-		n++;
+		starts[k] = p;
+		lens[k++] = (size_t)(end - p);
 		p = end;
+	}
+	return k;
+}
+
+/* Writes s in lines of at most about max characters, the first baseline
+ * at y, each dy below the one before: as outlines of font, or as <text>
+ * in family fam when font is NULL. Returns the number of lines. */
+static int lines(ov_buf *b, const ov_font *font, const char *fam, const char *attrs, const char *s, size_t max,
+                 double size, double x, double y, double dy, ov_color c)
+{
+	const char *st[16];
+	size_t ln_[16];
+	int n = split(s, max, st, ln_, 16);
+	for (int i = 0; i < n; i++) {
+		if (font) {
+			ov_buf_puts(b, "<path fill=\"");
+			color(b, c);
+			ov_buf_puts(b, "\" d=\"");
+			ov_font_svg_path(font, st[i], ln_[i], size, x, y + i * dy, b);
+			ov_buf_puts(b, "\"/>\n");
+			continue;
+		}
+		ov_buf_printf(b, "<text font-family=\"%s\" font-size=\"%g\"%s fill=\"", fam, size, attrs);
+		color(b, c);
+		ov_buf_printf(b, "\" x=\"%g\" y=\"%g\">", x, y + i * dy);
+		ov_xml_escape(b, st[i], ln_[i]);
+		ov_buf_puts(b, "</text>\n");
 	}
 	return n;
 }
 
 /* The cover as SVG. */
-static void cover_svg(ov_buf *b, const ov_doc *doc, const char *family)
+static void cover_svg(ov_buf *b, const ov_doc *doc, const ov_epub_fonts *fs)
 {
 	const ov_meta *m = &doc->meta;
 	const ov_theme *t = &m->theme;
+	const char *family = ov_epub_fonts_serif(fs);
 	ov_buf fam = OV_BUF_INIT;
 	if (family && *family)
 		ov_buf_printf(&fam, "'%s', ", family); /* plain text without quotes (fonts.c) */
 	ov_buf_puts(&fam, "serif");
+	const char *f = ov_buf_cstr(&fam);
 	ov_buf_printf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
 	                 "viewBox=\"0 0 %d %d\">\n<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n",
 	              W, H, W, H, W, H);
-	/* title: large, in the heading colour, from a third down */
+	/* title: large and bold, in the heading colour, from a third down */
 	double size = 104, x = 120, y = 560;
-	ov_buf_printf(b, "<text font-family=\"%s\" font-size=\"%g\" font-weight=\"bold\" fill=\"", ov_buf_cstr(&fam),
-	              size);
-	color(b, t->heading_color);
-	ov_buf_printf(b, "\" x=\"%g\" y=\"%g\">", x, y);
-	int n = lines(b, m->title ? m->title : "", 17, x, size * 1.15);
-	ov_buf_puts(b, "</text>\n");
+	int n = lines(b, ov_epub_fonts_face(fs, OV_FACE_BOLD), f, " font-weight=\"bold\"", m->title ? m->title : "", 17,
+	              size, x, y, size * 1.15, t->heading_color);
 	y += (n - 1) * size * 1.15 + 90;
 	ov_buf_printf(b, "<rect x=\"%g\" y=\"%g\" width=\"240\" height=\"10\" fill=\"", x, y);
 	color(b, t->link_color);
 	ov_buf_puts(b, "\"/>\n");
 	y += 130;
-	if (m->subtitle && *m->subtitle) {
-		double ss = 54;
-		ov_buf_printf(b, "<text font-family=\"%s\" font-size=\"%g\" font-style=\"italic\" fill=\"",
-		              ov_buf_cstr(&fam), ss);
-		color(b, t->text_color);
-		ov_buf_printf(b, "\" x=\"%g\" y=\"%g\">", x, y);
-		lines(b, m->subtitle, 32, x, ss * 1.3);
-		ov_buf_puts(b, "</text>\n");
-	}
+	if (m->subtitle && *m->subtitle)
+		lines(b, ov_epub_fonts_face(fs, OV_FACE_ITALIC), f, " font-style=\"italic\"", m->subtitle, 32, 54, x, y,
+		      54 * 1.3, t->text_color);
 	/* the authors at the foot, one a line */
 	double as = 52, ay = H - 200 - (double)(m->author_count ? m->author_count - 1 : 0) * as * 1.3;
-	for (size_t i = 0; i < m->author_count; i++, ay += as * 1.3) {
-		ov_buf_printf(b, "<text font-family=\"%s\" font-size=\"%g\" fill=\"", ov_buf_cstr(&fam), as);
-		color(b, t->text_color);
-		ov_buf_printf(b, "\" x=\"%g\" y=\"%g\">", x, ay);
-		ov_epub_esc(b, m->authors[i]);
-		ov_buf_puts(b, "</text>\n");
-	}
+	for (size_t i = 0; i < m->author_count; i++, ay += as * 1.3)
+		lines(b, ov_epub_fonts_face(fs, OV_FACE_REGULAR), f, "", m->authors[i], 1000, as, x, ay, 0,
+		      t->text_color);
 	ov_buf_puts(b, "</svg>\n");
 	ov_buf_dispose(&fam);
 }
 
-bool ov_epub_cover_make(const ov_doc *doc, const char *family, ov_epub_image *out)
+bool ov_epub_cover_make(const ov_doc *doc, const ov_epub_fonts *fs, ov_epub_image *out)
 {
 	memset(out, 0, sizeof *out);
 	ov_buf svg = OV_BUF_INIT;
-	cover_svg(&svg, doc, family);
+	cover_svg(&svg, doc, fs);
 	/* through the same parser and sanitiser as a book's SVG figures; a
 	 * title is text, so nothing in it can be markup */
 	ov_arena a;

@@ -483,7 +483,7 @@ static int build(const ov_doc *doc, unsigned char **out, size_t *len, char *reas
 	zip_source_keep(mem);
 
 	/* a book without a usable 'cover:' gets a typographic cover image */
-	have_gen = !ov_epub_image_of(&im, doc->cover) && ov_epub_cover_make(doc, ov_epub_fonts_serif(fs), &gen);
+	have_gen = !ov_epub_image_of(&im, doc->cover) && ov_epub_cover_make(doc, fs, &gen);
 	if (add_contents(&p, doc, fs, &im, have_gen ? &gen : NULL) != 0) {
 		zip_discard(p.za);
 		zip_source_free(mem);

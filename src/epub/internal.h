@@ -186,6 +186,10 @@ const char *ov_epub_fonts_math(const ov_epub_fonts *fs);
 const char *ov_epub_fonts_serif(const ov_epub_fonts *fs);
 const char *ov_epub_fonts_mono(const ov_epub_fonts *fs);
 void ov_epub_fonts_free(ov_epub_fonts *fs);
+/* The book's face (an ov_face) as loaded, before ov_epub_fonts_prepare
+ * subsets it; NULL when it is not loaded. Valid until then. */
+typedef struct ov_font ov_font;
+const ov_font *ov_epub_fonts_face(const ov_epub_fonts *fs, int face);
 
 /* ---- style.c ---- */
 
@@ -248,6 +252,6 @@ void ov_epub_images_dispose(ov_epub_images *im);
  * text face, or NULL): "cover.png" when librsvg can draw it, else
  * "cover.svg". Fills *out (out->owned malloc'ed: the caller frees it) and
  * returns true; false, with *out empty, when it cannot be made. */
-bool ov_epub_cover_make(const ov_doc *doc, const char *family, ov_epub_image *out);
+bool ov_epub_cover_make(const ov_doc *doc, const ov_epub_fonts *fs, ov_epub_image *out);
 
 #endif
