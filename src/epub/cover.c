@@ -92,8 +92,19 @@ static int lines(ov_buf *b, const ov_font *font, const char *fam, const char *at
 	return n;
 }
 
-/* The cover as SVG. */
-static void cover_svg(ov_buf *b, const ov_doc *doc, const ov_epub_fonts *fs)
+/* The book's face f, else another of its text faces; NULL when none is
+ * loaded. */
+static const ov_font *face(const ov_epub_fonts *fs, ov_face f)
+{
+	const ov_font *font = ov_epub_fonts_face(fs, f);
+	for (int i = 0; !font && i < OV_FACE_MONO; i++)
+		font = ov_epub_fonts_face(fs, i);
+	return font;
+}
+
+/* The cover as SVG; returns whether its text is outlines (false: <text>,
+ * no face being loaded). */
+static bool cover_svg(ov_buf *b, const ov_doc *doc, const ov_epub_fonts *fs)
 {
 	const ov_meta *m = &doc->meta;
 	const ov_theme *t = &m->theme;
@@ -109,7 +120,7 @@ static void cover_svg(ov_buf *b, const ov_doc *doc, const ov_epub_fonts *fs)
 	              W, H, W, H, W, H);
 	/* title: large and bold, in the heading colour, from a third down */
 	double size = 104, x = 120, y = 560;
-	int n = lines(b, ov_epub_fonts_face(fs, OV_FACE_BOLD), f, " font-weight=\"bold\"", m->title ? m->title : "", 17,
+	int n = lines(b, face(fs, OV_FACE_BOLD), f, " font-weight=\"bold\"", m->title ? m->title : "", 17,
 	              size, x, y, size * 1.15, t->heading_color);
 	y += (n - 1) * size * 1.15 + 90;
 	ov_buf_printf(b, "<rect x=\"%g\" y=\"%g\" width=\"240\" height=\"10\" fill=\"", x, y);
@@ -117,22 +128,25 @@ static void cover_svg(ov_buf *b, const ov_doc *doc, const ov_epub_fonts *fs)
 	ov_buf_puts(b, "\"/>\n");
 	y += 130;
 	if (m->subtitle && *m->subtitle)
-		lines(b, ov_epub_fonts_face(fs, OV_FACE_ITALIC), f, " font-style=\"italic\"", m->subtitle, 32, 54, x, y,
+		lines(b, face(fs, OV_FACE_ITALIC), f, " font-style=\"italic\"", m->subtitle, 32, 54, x, y,
 		      54 * 1.3, t->text_color);
 	/* the authors at the foot, one a line */
 	double as = 52, ay = H - 200 - (double)(m->author_count ? m->author_count - 1 : 0) * as * 1.3;
 	for (size_t i = 0; i < m->author_count; i++, ay += as * 1.3)
-		lines(b, ov_epub_fonts_face(fs, OV_FACE_REGULAR), f, "", m->authors[i], 1000, as, x, ay, 0,
+		lines(b, face(fs, OV_FACE_REGULAR), f, "", m->authors[i], 1000, as, x, ay, 0,
 		      t->text_color);
 	ov_buf_puts(b, "</svg>\n");
 	ov_buf_dispose(&fam);
+	return face(fs, OV_FACE_REGULAR) != NULL;
 }
 
 bool ov_epub_cover_make(const ov_doc *doc, const ov_epub_fonts *fs, ov_epub_image *out)
 {
 	memset(out, 0, sizeof *out);
 	ov_buf svg = OV_BUF_INIT;
-	cover_svg(&svg, doc, fs);
+	/* <text> only when no face is loaded: then the SVG is the cover, as
+	 * librsvg would start fontconfig for it (docs/libraries.md) */
+	bool outlines = cover_svg(&svg, doc, fs);
 	/* through the same parser and sanitiser as a book's SVG figures; a
 	 * title is text, so nothing in it can be markup */
 	ov_arena a;
@@ -142,7 +156,7 @@ bool ov_epub_cover_make(const ov_doc *doc, const ov_epub_fonts *fs, ov_epub_imag
 	const ov_pos nowhere = {0, 0, 0};
 	ov_svg *s = ov_svg_parse(&a, (const uint8_t *)svg.ptr, svg.len, &quiet, nowhere, "cover", "cover.svg");
 	char msg[256];
-	uint8_t *px = s ? ov_svg_rasterize(s, W, H, msg, sizeof msg) : NULL;
+	uint8_t *px = s && outlines ? ov_svg_rasterize(s, W, H, msg, sizeof msg) : NULL;
 	ov_diag_dispose(&quiet);
 	ov_arena_dispose(&a);
 	if (px) {
