@@ -94,6 +94,28 @@ typedef enum {
 	OV_TITLE_FRONT_MATTER,  /* 'title:' in the front matter */
 } ov_title_from;
 
+/* What a chapter is in the book (front matter "role:"), for the EPUB's
+ * semantics: the EPUB 3 Structural Semantics Vocabulary type and the
+ * DPUB-ARIA 1.1 role of the same name (OV_ROLE_CHAPTER: "chapter",
+ * doc-chapter). Names in ov_chapter_role_name. */
+typedef enum {
+	OV_ROLE_CHAPTER = 0, OV_ROLE_PREFACE, OV_ROLE_FOREWORD, OV_ROLE_INTRODUCTION, OV_ROLE_ACKNOWLEDGMENTS,
+	OV_ROLE_PROLOGUE, OV_ROLE_EPILOGUE, OV_ROLE_AFTERWORD, OV_ROLE_CONCLUSION, OV_ROLE_APPENDIX,
+	OV_ROLE_GLOSSARY, OV_ROLE_BIBLIOGRAPHY, OV_ROLE_INDEX, OV_ROLE_COLOPHON, OV_ROLE__COUNT
+} ov_chapter_role;
+
+/* The part of the book a chapter belongs to (front matter "matter:", by
+ * default from its role): EPUB SSV frontmatter, bodymatter, backmatter. */
+typedef enum { OV_MATTER_BODY = 0, OV_MATTER_FRONT, OV_MATTER_BACK } ov_matter;
+
+/* The name of role r ("preface", "glossary", ...; "chapter"): static. */
+const char *ov_chapter_role_name(ov_chapter_role r);
+/* The matter a chapter of role r belongs to when its front matter does not
+ * say: front for preface, foreword and acknowledgments, back for
+ * afterword, appendix, glossary, bibliography, index and colophon, body
+ * for the rest. */
+ov_matter ov_chapter_role_matter(ov_chapter_role r);
+
 /* The kinds of GitHub alert, in the order of theme.callout_color. */
 typedef enum { OV_CALLOUT_NOTE, OV_CALLOUT_TIP, OV_CALLOUT_IMPORTANT, OV_CALLOUT_WARNING,
 	       OV_CALLOUT_CAUTION } ov_callout_kind;
@@ -150,6 +172,8 @@ struct ov_node {
 			const char *part;      /* title of the part this chapter opens (SUMMARY.md), or NULL */
 			bool hanging_lists;    /* front matter "lists: hanging": its bullet lists are set
 			                        * without bullets, flush left, with hanging indents */
+			ov_chapter_role role;  /* front matter "role:" */
+			ov_matter matter;      /* front matter "matter:", else from role */
 		} chapter;
 		struct {
 			int level;         /* 1..6, as written: the PDF sets the heading in that level's style */
@@ -304,6 +328,8 @@ typedef struct {
 	const char **subjects;
 	size_t subject_count;
 	const char *cover;       /* cover image, relative to the book folder */
+	const char *certified_by; /* 'accessibility-certified-by': who checked the EPUB's
+	                         * accessibility claim (a11y:certifiedBy), NULL none */
 	ov_pos cover_pos;
 	const char *output;      /* base name of the outputs, e.g. "handbook" */
 	const char *base_url;    /* where the book's files are published (links to files that are

@@ -673,3 +673,34 @@ bool ov_list_hangs(const ov_node *list)
 	}
 	return false;
 }
+
+/* EPUB 3 Structural Semantics Vocabulary §2 (document partitions and
+ * divisions) and DPUB-ARIA 1.1 §4 have these names in common. */
+static const char *const role_names[OV_ROLE__COUNT] = {
+	"chapter",  "preface",  "foreword",   "introduction", "acknowledgments", "prologue",     "epilogue",
+	"afterword", "conclusion", "appendix", "glossary",     "bibliography",    "index",        "colophon",
+};
+
+const char *ov_chapter_role_name(ov_chapter_role r)
+{
+	return r >= 0 && r < OV_ROLE__COUNT ? role_names[r] : "chapter";
+}
+
+ov_matter ov_chapter_role_matter(ov_chapter_role r)
+{
+	switch (r) {
+	case OV_ROLE_PREFACE:
+	case OV_ROLE_FOREWORD:
+	case OV_ROLE_ACKNOWLEDGMENTS:
+		return OV_MATTER_FRONT;
+	case OV_ROLE_AFTERWORD:
+	case OV_ROLE_APPENDIX:
+	case OV_ROLE_GLOSSARY:
+	case OV_ROLE_BIBLIOGRAPHY:
+	case OV_ROLE_INDEX:
+	case OV_ROLE_COLOPHON:
+		return OV_MATTER_BACK;
+	default:
+		return OV_MATTER_BODY;
+	}
+}

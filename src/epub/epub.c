@@ -95,41 +95,6 @@ static bool w3c_date(const char *s)
 
 /* ---- the package document ---- */
 
-typedef struct {
-	size_t images;  /* image elements in the content (cover included) */
-	bool all_alt;   /* every one of them has a text alternative */
-} image_stats;
-
-static image_stats count_images(const ov_doc *doc)
-{
-	image_stats s = {0, true};
-	if (doc->cover && doc->cover->ok)
-		s.images++;
-	if (!doc->root)
-		return s;
-	ov_iter it = ov_iter_start(doc->root);
-	ov_node *n;
-	bool ent;
-	while ((n = ov_iter_next(&it, &ent))) {
-		if (!ent || n->type != OV_NODE_IMAGE)
-			continue;
-		const ov_asset *a = n->as.image.asset;
-		if (!a || !a->ok)
-			continue;
-		s.images++;
-		ov_buf alt = OV_BUF_INIT;
-		ov_node_plain_text_buf(&alt, n);
-		bool blank = true;
-		for (size_t i = 0; i < alt.len; i++)
-			if (alt.ptr[i] != ' ' && alt.ptr[i] != '\t' && alt.ptr[i] != '\n')
-				blank = false;
-		if (blank)
-			s.all_alt = false;
-		ov_buf_dispose(&alt);
-	}
-	return s;
-}
-
 static void dc(ov_buf *b, const char *element, const char *id, const char *value)
 {
 	ov_buf_printf(b, "    <dc:%s", element);
@@ -159,7 +124,8 @@ static void item(ov_buf *b, const char *id, const char *href, const char *type, 
 
 static bool has(const char *s) { return s && *s; }
 
-static void package_doc(ov_buf *b, const ov_doc *doc, const ov_epub_fonts *fs, const ov_epub_images *im)
+static void package_doc(ov_buf *b, const ov_doc *doc, const ov_epub_fonts *fs, const ov_epub_images *im,
+                        const ov_epub_image *gen, bool page_list)
 {
 	const ov_meta *m = &doc->meta;
 	const char *lang = has(m->language) ? m->language : "en";
@@ -242,30 +208,13 @@ static void package_doc(ov_buf *b, const ov_doc *doc, const ov_epub_fonts *fs, c
 	         tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 	meta_prop(b, "dcterms:modified", modified);
 
-	/* EPUB Accessibility 1.1 §2 discovery metadata (schema.org) */
-	image_stats is = count_images(doc);
-	meta_prop(b, "schema:accessMode", "textual");
-	if (is.images)
-		meta_prop(b, "schema:accessMode", "visual");
-	if (is.all_alt)
-		meta_prop(b, "schema:accessModeSufficient", "textual");
-	if (is.images)
-		meta_prop(b, "schema:accessModeSufficient", "textual,visual");
-	meta_prop(b, "schema:accessibilityFeature", "structuralNavigation");
-	meta_prop(b, "schema:accessibilityFeature", "tableOfContents");
-	meta_prop(b, "schema:accessibilityFeature", "readingOrder");
-	if (is.images && is.all_alt)
-		meta_prop(b, "schema:accessibilityFeature", "alternativeText");
-	meta_prop(b, "schema:accessibilityFeature", "displayTransformability");
-	meta_prop(b, "schema:accessibilityHazard", "none");
-	meta_prop(b, "schema:accessibilitySummary",
-	          is.images && is.all_alt
-	              ? "This publication has a table of contents, headings that mark its structure, a "
-	                "logical reading order and text alternatives for its images; its text can be "
-	                "restyled by the reader."
-	              : "This publication has a table of contents, headings that mark its structure and a "
-	                "logical reading order; its text can be restyled by the reader.");
-	if (cover) /* the EPUB 2 way of naming the cover, still read by many readers */
+	/* EPUB Accessibility 1.1: discovery metadata, summary and claim,
+	 * from what the book holds (a11y.c) */
+	ov_epub_a11y a11y;
+	ov_epub_a11y_scan(doc, &a11y);
+	ov_epub_a11y_warn(doc, &a11y);
+	ov_epub_a11y_metadata(b, doc, &a11y, page_list);
+	if (cover || gen) /* the EPUB 2 way of naming the cover, still read by many readers */
 		ov_buf_puts(b, "    <meta name=\"cover\" content=\"cover-image\"/>\n");
 	ov_buf_puts(b, "  </metadata>\n");
 
@@ -295,17 +244,18 @@ static void package_doc(ov_buf *b, const ov_doc *doc, const ov_epub_fonts *fs, c
 			snprintf(id, sizeof id, "image-%zu", i + 1);
 		item(b, id, a->name, a->type, a == cover ? "cover-image" : NULL);
 	}
+	if (gen) /* the typographic cover (cover.c) */
+		item(b, "cover-image", gen->name, gen->type, "cover-image");
 	size_t nfonts;
 	const ov_epub_font *fonts = ov_epub_fonts_embedded(fs, &nfonts);
 	for (size_t i = 0; i < nfonts; i++) {
 		char id[32];
 		snprintf(id, sizeof id, "font-%zu", i + 1);
-		/* EPUB 3.3 §3.2 core media types for fonts: application/
-		 * vnd.ms-opentype is one of them, for TrueType and CFF outlines
-		 * alike, and the one Calibre's checker expects of both .ttf and
-		 * .otf files (font/ttf and font/otf, RFC 8081's, it reports as
-		 * mismatched); EPUBCheck 4.2.6 and 5 accept it */
-		item(b, id, fonts[i].name, "application/vnd.ms-opentype", NULL);
+		/* EPUB 3.3 §3.2 core media types: font/ttf for TrueType (glyf)
+		 * outlines, font/otf for CFF ones (RFC 8081). application/
+		 * vnd.ms-opentype is a core type too but no longer the
+		 * preferred one: EPUBCheck 5 with -u reports it (OPF-090) */
+		item(b, id, fonts[i].name, fonts[i].cff ? "font/otf" : "font/ttf", NULL);
 	}
 	ov_buf_puts(b, "  </manifest>\n");
 
@@ -469,7 +419,7 @@ static void add_page_list(pkg *p, const ov_doc *doc, doc_entry *docs, ov_epub_ma
 }
 
 static int add_contents(pkg *p, const ov_doc *doc, ov_epub_fonts *fs, const ov_epub_images *im,
-                        ov_epub_pages_fn pages, void *pages_ctx)
+                        const ov_epub_image *gen, ov_epub_pages_fn pages, void *pages_ctx)
 {
 	ov_buf b = OV_BUF_INIT;
 	ov_epub_chars *chars = ov_epub_chars_new();
@@ -482,7 +432,7 @@ static int add_contents(pkg *p, const ov_doc *doc, ov_epub_fonts *fs, const ov_e
 	docs[ndocs++] = pkg_keep(p, chars, OV_EPUB_NAV, &b);
 	ov_epub_ncx(&b, doc);
 	docs[ndocs++] = pkg_keep(p, chars, OV_EPUB_NCX, &b);
-	ov_epub_cover_page(&b, doc, im);
+	ov_epub_cover_page(&b, doc, im, gen ? gen->name : NULL);
 	docs[ndocs++] = pkg_keep(p, chars, OV_EPUB_COVER, &b);
 	ov_epub_title_page(&b, doc);
 	docs[ndocs++] = pkg_keep(p, chars, OV_EPUB_TITLEPAGE, &b);
@@ -516,7 +466,7 @@ static int add_contents(pkg *p, const ov_doc *doc, ov_epub_fonts *fs, const ov_e
 
 	pkg_add(p, "mimetype", mimetype, sizeof mimetype - 1, true);
 	pkg_add(p, "META-INF/container.xml", container_xml, sizeof container_xml - 1, false);
-	package_doc(&b, doc, fs, im);
+	package_doc(&b, doc, fs, im, gen, pp != NULL);
 	if (pp) {
 		size_t l = 0;
 		char *d = ov_epub_page_list_meta(b.ptr, b.len, pp, &l);
@@ -534,6 +484,11 @@ static int add_contents(pkg *p, const ov_doc *doc, ov_epub_fonts *fs, const ov_e
 	for (size_t i = 2; i < ndocs; i++) /* cover, title page, copyright page, chapters */
 		pkg_add_entry(p, &docs[i]);
 	free(docs);
+	if (gen) {
+		char name[64];
+		snprintf(name, sizeof name, OV_EPUB_DIR "%s", gen->name);
+		pkg_add(p, name, gen->data, gen->len, false);
+	}
 	for (size_t i = 0; i < doc->asset_count; i++) {
 		const ov_epub_image *a = ov_epub_image_of(im, doc->assets[i]);
 		if (!a)
@@ -569,6 +524,8 @@ static int build(const ov_doc *doc, unsigned char **out, size_t *len, char *reas
 
 	int rc = -1;
 	pkg p = {0};
+	ov_epub_image gen = {0};
+	bool have_gen = false;
 	/* the images first: the documents name their copies */
 	ov_epub_images im;
 	ov_epub_images_prepare(&im, doc);
@@ -589,7 +546,9 @@ static int build(const ov_doc *doc, unsigned char **out, size_t *len, char *reas
 	/* the archive's bytes are read back from mem after zip_close */
 	zip_source_keep(mem);
 
-	if (add_contents(&p, doc, fs, &im, pages, pages_ctx) != 0) {
+	/* a book without a usable 'cover:' gets a typographic cover image */
+	have_gen = !ov_epub_image_of(&im, doc->cover) && ov_epub_cover_make(doc, fs, &gen);
+	if (add_contents(&p, doc, fs, &im, have_gen ? &gen : NULL, pages, pages_ctx) != 0) {
 		zip_discard(p.za);
 		zip_source_free(mem);
 		goto done;
@@ -631,6 +590,7 @@ static int build(const ov_doc *doc, unsigned char **out, size_t *len, char *reas
 	rc = 0;
 
 done:
+	free(gen.owned);
 	for (size_t i = 0; i < p.nowned; i++)
 		free(p.owned[i]);
 	free(p.owned);

@@ -873,3 +873,10 @@ size_t ov_epub_fonts_stack(const ov_epub_fonts *fs, bool code, const char **fami
 
 const char *ov_epub_fonts_serif(const ov_epub_fonts *fs) { return fs->serif; }
 const char *ov_epub_fonts_mono(const ov_epub_fonts *fs) { return fs->mono; }
+
+const ov_font *ov_epub_fonts_face(const ov_epub_fonts *fs, int face)
+{
+	if (face < 0 || face >= OV_FACE__COUNT || fs->face_file[face] < 0)
+		return NULL;
+	return fs->files[fs->face_file[face]].font;
+}

@@ -78,16 +78,17 @@ static bool has(const char *s) { return s && *s; }
 
 /* ---- cover ---- */
 
-void ov_epub_cover_page(ov_buf *b, const ov_doc *doc, const ov_epub_images *im)
+void ov_epub_cover_page(ov_buf *b, const ov_doc *doc, const ov_epub_images *im, const char *gen)
 {
 	const ov_meta *m = &doc->meta;
 	const ov_epub_image *cover = ov_epub_image_of(im, doc->cover);
-	if (cover) {
+	const char *src = cover ? cover->name : gen;
+	if (src) {
 		ov_epub_xhtml_open(b, doc, "Cover", "frontmatter", "cover-page");
 		/* EPUB SSV "cover" with the DPUB-ARIA doc-cover role, which
 		 * belongs on the image itself */
 		ov_buf_puts(b, "<div class=\"cover\">\n<img epub:type=\"cover\" role=\"doc-cover\" src=\"");
-		ov_epub_href(b, cover->name);
+		ov_epub_href(b, src);
 		ov_buf_puts(b, "\" alt=\"Cover of ");
 		ov_epub_esc(b, m->title);
 		ov_buf_puts(b, "\"/>\n</div>\n");
@@ -241,11 +242,42 @@ void ov_epub_nav(ov_buf *b, const ov_doc *doc)
 	               "<li><a epub:type=\"copyright-page\" href=\"" OV_EPUB_COPYRIGHT
 	               "\">Copyright</a></li>\n"
 	               "<li><a epub:type=\"toc\" href=\"" OV_EPUB_NAV "#toc\">Contents</a></li>\n");
-	const ov_node *first = doc->root ? doc->root->first : NULL;
-	if (first && first->as.chapter.file) {
-		ov_buf_puts(b, "<li><a epub:type=\"bodymatter\" href=\"");
-		ov_epub_href(b, first->as.chapter.file);
-		ov_buf_puts(b, "\">Start of Content</a></li>\n");
+	/* then, in reading order, the start of the body matter (the first
+	 * chapter when no chapter says it is body matter) and of the back
+	 * matter, and the first chapter of each role other than "chapter"
+	 * (front matter "role:"): preface, appendix, glossary, bibliography,
+	 * index, colophon ... (EPUB 3 SSV terms; one entry per type) */
+	const ov_node *body = NULL;
+	for (const ov_node *ch = doc->root ? doc->root->first : NULL; ch && !body; ch = ch->next)
+		if (ch->as.chapter.matter == OV_MATTER_BODY)
+			body = ch;
+	if (!body && doc->root)
+		body = doc->root->first;
+	bool seen[OV_ROLE__COUNT] = {false}, back = false;
+	for (const ov_node *ch = doc->root ? doc->root->first : NULL; ch; ch = ch->next) {
+		if (!ch->as.chapter.file)
+			continue;
+		if (ch == body) {
+			ov_buf_puts(b, "<li><a epub:type=\"bodymatter\" href=\"");
+			ov_epub_href(b, ch->as.chapter.file);
+			ov_buf_puts(b, "\">Start of Content</a></li>\n");
+		}
+		if (ch->as.chapter.matter == OV_MATTER_BACK && !back) {
+			back = true;
+			ov_buf_puts(b, "<li><a epub:type=\"backmatter\" href=\"");
+			ov_epub_href(b, ch->as.chapter.file);
+			ov_buf_puts(b, "\">Back Matter</a></li>\n");
+		}
+		ov_chapter_role r = ch->as.chapter.role;
+		if (r == OV_ROLE_CHAPTER || r < 0 || r >= OV_ROLE__COUNT || seen[r])
+			continue;
+		seen[r] = true;
+		ov_buf_printf(b, "<li><a epub:type=\"%s\" href=\"", ov_chapter_role_name(r));
+		ov_epub_href(b, ch->as.chapter.file);
+		ov_buf_puts(b, "\">");
+		ov_epub_esc(b, ch->as.chapter.title && *ch->as.chapter.title ? ch->as.chapter.title
+		                                                            : ov_chapter_role_name(r));
+		ov_buf_puts(b, "</a></li>\n");
 	}
 	ov_buf_puts(b, "</ol>\n</nav>\n");
 	ov_epub_xhtml_close(b);

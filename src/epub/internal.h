@@ -11,6 +11,9 @@
  *            larger than print needs scaled down
  *   fonts.c  the characters of the documents, and the fonts that show
  *            them: the book's faces and fallback fonts, as subsets
+ *   semantics.c  partitions and divisions (epub:type, DPUB-ARIA roles),
+ *            glossaries as definition lists
+ *   a11y.c   the accessibility metadata and the conformance claim
  *   math.c   formulas as MathML, and what the package and stylesheet
  *            need for them
  *   pagebreak.c  the print edition's pages: page-break markers spliced
@@ -93,6 +96,42 @@ char *ov_epub_page_list_nav(const char *data, size_t len, const ov_print_pages *
 char *ov_epub_page_list_ncx(const char *data, size_t len, const ov_print_pages *pp, size_t *out_len);
 char *ov_epub_page_list_meta(const char *data, size_t len, const ov_print_pages *pp, size_t *out_len);
 
+/* ---- semantics.c ---- */
+
+/* The EPUB SSV partition of chapter ch ("frontmatter", "bodymatter",
+ * "backmatter"), for its body element: static. */
+const char *ov_epub_matter_type(const ov_node *ch);
+/* Whether list is a glossary's list of terms, written as a dl: a
+ * top-level bullet list of a chapter with "role: glossary" whose every
+ * item opens with a bold term and a colon ("- **Term:** definition"). */
+bool ov_epub_glossary_list(const ov_node *list);
+/* The strong holding item's term, or NULL when the item does not open
+ * with one; *colon_inside says whether the colon ends the strong's text
+ * ("**Term:**") rather than starting the text after it ("**Term**:"). */
+const ov_node *ov_epub_glossary_term(const ov_node *item, bool *colon_inside);
+
+/* ---- a11y.c ---- */
+
+/* What the accessibility metadata says of a book (ov_epub_a11y_scan). */
+typedef struct {
+	size_t chapters;
+	size_t images, images_alt;    /* images in the EPUB; those with a text alternative */
+	size_t tables, tables_header; /* tables; those whose first row is a header row */
+	size_t links, links_unnamed;  /* links; those without text */
+	size_t formulas;              /* inline and display formulas */
+	bool language;                /* book.yaml names the language */
+	bool conforms;                /* earns the EPUB Accessibility 1.1 claim (a11y.c) */
+	ov_pos first_pos;             /* the first image, table or link that breaks it */
+} ov_epub_a11y;
+void ov_epub_a11y_scan(const ov_doc *doc, ov_epub_a11y *a);
+/* One warning, at a->first_pos, saying why the book earns no claim;
+ * nothing when it does. */
+void ov_epub_a11y_warn(const ov_doc *doc, const ov_epub_a11y *a);
+/* The schema.org discovery metadata, the summary, and the conformance
+ * claim when earned, as package metadata; page_list: the EPUB has a
+ * page list of the print edition. */
+void ov_epub_a11y_metadata(ov_buf *b, const ov_doc *doc, const ov_epub_a11y *a, bool page_list);
+
 /* ---- math.c ---- */
 
 /* Writes the formula n (MATH or MATH_BLOCK) as MathML (math/math.h:
@@ -112,7 +151,9 @@ void ov_epub_math_css(ov_buf *b, const char *family);
 
 /* ---- front.c ---- */
 
-void ov_epub_cover_page(ov_buf *b, const ov_doc *doc, const ov_epub_images *im);
+/* The cover page: the 'cover:' image of im, else the generated one (gen,
+ * or NULL), else the title and authors as text. */
+void ov_epub_cover_page(ov_buf *b, const ov_doc *doc, const ov_epub_images *im, const char *gen);
 void ov_epub_title_page(ov_buf *b, const ov_doc *doc);
 void ov_epub_copyright_page(ov_buf *b, const ov_doc *doc);
 /* The EPUB navigation document (toc and landmarks). */
@@ -179,6 +220,10 @@ const char *ov_epub_fonts_math(const ov_epub_fonts *fs);
 const char *ov_epub_fonts_serif(const ov_epub_fonts *fs);
 const char *ov_epub_fonts_mono(const ov_epub_fonts *fs);
 void ov_epub_fonts_free(ov_epub_fonts *fs);
+/* The book's face (an ov_face) as loaded, before ov_epub_fonts_prepare
+ * subsets it; NULL when it is not loaded. Valid until then. */
+typedef struct ov_font ov_font;
+const ov_font *ov_epub_fonts_face(const ov_epub_fonts *fs, int face);
 
 /* ---- style.c ---- */
 
@@ -233,5 +278,14 @@ void ov_epub_images_prepare(ov_epub_images *im, const ov_doc *doc);
  * until ov_epub_images_dispose. */
 const ov_epub_image *ov_epub_image_of(const ov_epub_images *im, const ov_asset *a);
 void ov_epub_images_dispose(ov_epub_images *im);
+
+/* ---- cover.c ---- */
+
+/* A typographic cover image for a book without 'cover:' (title,
+ * subtitle, authors in the theme's colours; family: the CSS family of the
+ * text face, or NULL): "cover.png" when librsvg can draw it, else
+ * "cover.svg". Fills *out (out->owned malloc'ed: the caller frees it) and
+ * returns true; false, with *out empty, when it cannot be made. */
+bool ov_epub_cover_make(const ov_doc *doc, const ov_epub_fonts *fs, ov_epub_image *out);
 
 #endif

@@ -310,17 +310,14 @@ char *ov_epub_page_list_meta(const char *data, size_t len, const ov_print_pages 
 {
 	/* the edition the markers come from: dc:source refined by
 	 * "source-of pagination" (EPUB 3.3 §D.3.8, which EPUBCheck 4 and 5
-	 * know), and the Accessibility 1.1 features the page list gives
-	 * (schema.org accessibilityFeature pageBreakMarkers, pageNavigation);
-	 * "pageBreakSource" (W3C page source identification, not yet in
+	 * know; the Accessibility 1.1 features and summary sentence the page
+	 * list gives are a11y.c's); "pageBreakSource" (W3C page source identification, not yet in
 	 * EPUB 3.3) is left for when validators know it */
 	ov_buf b = OV_BUF_INIT;
 	ov_buf_puts(&b, "    <dc:source id=\"print-source\">");
 	ov_epub_esc(&b, pp->source);
 	ov_buf_puts(&b, "</dc:source>\n"
-	                "    <meta refines=\"#print-source\" property=\"source-of\">pagination</meta>\n"
-	                "    <meta property=\"schema:accessibilityFeature\">pageBreakMarkers</meta>\n"
-	                "    <meta property=\"schema:accessibilityFeature\">pageNavigation</meta>\n");
+	                "    <meta refines=\"#print-source\" property=\"source-of\">pagination</meta>\n");
 	char *out = insert_before(data, len, "  </metadata>", &b, out_len);
 	ov_buf_dispose(&b);
 	return out;

@@ -256,6 +256,10 @@ static void mdbook_rules(ov_buf *b, const ov_doc *doc, double B, double L)
 			ov_buf_printf(b, "aside.callout-%s p.callout-label { color: %s; }\n", name, C(t->callout_color[k]).s);
 		}
 	}
+	/* a glossary's terms (xhtml.c), hanging as in the PDF */
+	ov_buf_printf(b, "dl.glossary dt { font-weight: bold; margin: %sem 0 0 0; }\n"
+	                 "dl.glossary dd { margin: 0 0 0 %sem; }\ndl.glossary dfn { font-style: normal; }\n",
+	              N(t->list_spacing * L).s, N(t->list_indent).s);
 	if (book_has(doc, OV_NODE_DEFLIST)) {
 		ov_buf_printf(b, "dl { margin: %sem 0 %sem 0; }\ndt { font-weight: bold; margin: %sem 0 0 0; }\n",
 		              N(t->list_spacing * L).s, N(t->list_spacing * L).s, N(t->list_spacing * L).s);
@@ -376,10 +380,12 @@ static void themed_rules(ov_buf *b, const ov_doc *doc)
 	/* notes: the PDF's short rule above them, the number hanging in the
 	 * indent */
 	double ns = t->note_size;
-	ov_buf_printf(b, "section.notes { margin-top: %sem; font-size: %sem; line-height: %s; }\n", N(2 * L / ns).s,
+	/* (on the aside that pop-up readers hide, xhtml.c, so that no rule
+	 * is left at a chapter's end there) */
+	ov_buf_printf(b, "aside.notes-all { margin-top: %sem; font-size: %sem; line-height: %s; }\n", N(2 * L / ns).s,
 	              N(ns).s, N(t->note_leading).s);
 	ov_buf_printf(b,
-	              "section.notes::before { content: \"\"; display: block; width: %s%%; "
+	              "aside.notes-all::before { content: \"\"; display: block; width: %s%%; "
 	              "border-top: %spt solid %s; }\n",
 	              N(t->note_rule_length * 100).s, N(t->note_rule_weight).s, RC(t, t->rule_color).s);
 	ov_buf_printf(b, "aside.note { margin: 0; padding-left: %sem; }\n", N(t->note_indent).s);

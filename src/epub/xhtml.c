@@ -606,6 +606,61 @@ static bool table_scrolls(const ov_node *n)
 	return false;
 }
 
+static void block(writer *w, const ov_node *root);
+
+/* A glossary's list as a definition list (semantics.c): each term, its
+ * colon dropped, as a dfn in a dt (EPUB Dictionaries and Glossaries 1.0
+ * §3.2: glossterm, glossdef), the rest of the item as its dd. */
+static void glossary(writer *w, const ov_node *list)
+{
+	ov_buf_puts(w->b, "<dl class=\"glossary\">\n");
+	for (const ov_node *item = list->first; item; item = item->next) {
+		bool inside = false;
+		const ov_node *s = ov_epub_glossary_term(item, &inside);
+		/* where the item begins, for a page that begins with it
+		 * (pagebreak.c); the text written here, not through block(),
+		 * is marked as it is written */
+		if (w->marks) {
+			ov_epub_mark(w->marks, item, 0, w->b->len);
+			ov_epub_mark(w->marks, item->first, 0, w->b->len);
+		}
+		ov_buf_puts(w->b, "<dt epub:type=\"glossterm\"><dfn>");
+		for (const ov_node *c = s->first; c; c = c->next) {
+			if (c == s->last && inside) {
+				if (w->marks)
+					ov_epub_mark(w->marks, c, 0, w->b->len);
+				size_t n = c->len;
+				while (n && (c->text[n - 1] == ' ' || c->text[n - 1] == ':'))
+					n--;
+				esc_n(w, c->text, n);
+			} else {
+				block(w, c);
+			}
+		}
+		ov_buf_puts(w->b, "</dfn></dt>\n<dd epub:type=\"glossdef\">");
+		for (const ov_node *c = s->next; c; c = c->next) {
+			if (c == s->next && c->type == OV_NODE_TEXT) {
+				size_t k = 0;
+				while (k < c->len && (c->text[k] == ' ' || (!inside && k == 0 && c->text[k] == ':')))
+					k++;
+				/* written from byte k: the node's start as if its k
+				 * bytes (spaces, a colon; none escaped) were there, so
+				 * that a page beginning inside it is found (pagebreak.c
+				 * adds the escaped text before the word) */
+				if (w->marks)
+					ov_epub_mark(w->marks, c, 0, w->b->len - k);
+				esc_n(w, c->text + k, c->len - k);
+			} else {
+				block(w, c);
+			}
+		}
+		for (const ov_node *c = item->first->next; c; c = c->next)
+			block(w, c);
+		ov_buf_puts(w->b, "</dd>\n");
+	}
+	ov_buf_puts(w->b, "</dl>\n");
+}
+
 /* Opening markup for n (entering); it->skip for nodes written whole. */
 static void enter(writer *w, const ov_node *n, ov_iter *it)
 {
@@ -632,6 +687,11 @@ static void enter(writer *w, const ov_node *n, ov_iter *it)
 		ov_buf_puts(b, "<blockquote>\n");
 		break;
 	case OV_NODE_LIST:
+		if (ov_epub_glossary_list(n)) {
+			glossary(w, n);
+			ov_iter_skip_children(it, n);
+			break;
+		}
 		if (n->as.list.ordered) {
 			ov_buf_puts(b, "<ol");
 			if (n->as.list.start != 1)
@@ -819,7 +879,8 @@ static void leave(writer *w, const ov_node *n)
 		ov_buf_puts(b, "</dd>\n");
 		break;
 	case OV_NODE_LIST:
-		ov_buf_puts(b, n->as.list.ordered ? "</ol>\n" : "</ul>\n");
+		if (!ov_epub_glossary_list(n))
+			ov_buf_puts(b, n->as.list.ordered ? "</ol>\n" : "</ul>\n");
 		break;
 	case OV_NODE_ITEM:
 		ov_buf_puts(b, "</li>\n");
@@ -939,10 +1000,12 @@ void ov_epub_chapter(ov_buf *b, const ov_doc *doc, const ov_epub_images *im, con
 	group_by_note(&w);
 	const char *title = ch->as.chapter.title ? ch->as.chapter.title : "";
 	const ov_node *h1 = ch->as.chapter.title_heading;
-	ov_epub_xhtml_open(b, doc, title, "bodymatter", NULL);
+	ov_epub_xhtml_open(b, doc, title, ov_epub_matter_type(ch), NULL);
 
-	/* EPUB SSV "chapter" with its DPUB-ARIA role, named by its heading */
-	ov_buf_puts(b, "<section class=\"chapter\" epub:type=\"chapter\" role=\"doc-chapter\" id=\"");
+	/* the EPUB SSV division ("chapter", "preface", "glossary", ...)
+	 * with the DPUB-ARIA role of the same name, named by its heading */
+	const char *role = ov_chapter_role_name(ch->as.chapter.role);
+	ov_buf_printf(b, "<section class=\"chapter\" epub:type=\"%s\" role=\"doc-%s\" id=\"", role, role);
 	ov_epub_esc(b, ch->as.chapter.id ? ch->as.chapter.id : "chapter");
 	ov_buf_puts(b, "\" aria-labelledby=\"");
 	ov_epub_esc(b, h1 && h1->as.heading.id ? h1->as.heading.id : TITLE_ID);
@@ -967,12 +1030,22 @@ void ov_epub_chapter(ov_buf *b, const ov_doc *doc, const ov_epub_images *im, con
 			block(&w, n);
 	}
 	if (notes) {
+		/* Reading systems that pop notes up (Apple Books, Thorium,
+		 * Kobo) hide every aside with epub:type "footnote" from the
+		 * flow, and nothing else: the heading goes into such an aside
+		 * together with the notes, so that it is hidden with them
+		 * instead of standing alone at the chapter's end; a pop-up shows
+		 * the one note aside its link names. The section around keeps
+		 * the endnotes region for screen readers (DPUB-ARIA 1.1
+		 * doc-endnotes, which aside may not carry). */
 		ov_buf_puts(b, "<section class=\"notes\" epub:type=\"footnotes\" role=\"doc-endnotes\" "
-		               "aria-labelledby=\"" NOTES_ID "\">\n<h2 id=\"" NOTES_ID "\">Notes</h2>\n");
+		               "aria-labelledby=\"" NOTES_ID "\">\n<aside class=\"notes-all\" epub:type=\"footnote\" "
+		               "role=\"doc-footnote\" aria-labelledby=\"" NOTES_ID "\">\n<h2 id=\"" NOTES_ID
+		               "\">Notes</h2>\n");
 		for (const ov_node *n = ch->first; n; n = n->next)
 			if (n->type == OV_NODE_FOOTNOTE_DEF)
 				block(&w, n);
-		ov_buf_puts(b, "</section>\n");
+		ov_buf_puts(b, "</aside>\n</section>\n");
 	}
 	ov_buf_puts(b, "</section>\n");
 	ov_epub_xhtml_close(b);

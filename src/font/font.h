@@ -22,6 +22,7 @@
 #include <stdint.h>
 
 #include "font/fontcheck.h"
+#include "util/buf.h"
 
 typedef struct ov_font ov_font;
 
@@ -79,6 +80,11 @@ ov_fontcheck *ov_font_check(ov_font *f);
 /* HarfBuzz's font (scale: font units; immutable). */
 struct hb_font_t;
 struct hb_font_t *ov_font_hb(const ov_font *f);
+
+/* Appends to b the SVG path data (M, L, Q, C, Z; pixels, y down) of
+ * text[0..len) shaped with f's own features at size pixels, its baseline
+ * starting at (x, y) (outline.c). */
+void ov_font_svg_path(const ov_font *f, const char *text, size_t len, double size, double x, double y, ov_buf *b);
 
 /* A subset for embedding in a PDF (HarfBuzz's subsetter): the glyphs
  * gids[0..n) and what they are made of, glyph ids kept (so that a PDF's

@@ -821,12 +821,15 @@ int ov_manifest_parse(ov_doc *doc, const char *book_dir, const char *text, size_
 			m->no_math = want_bool(&c, v, key) == 0;
 		else if (strcmp(key, "math-macros") == 0)
 			load_math_macros(&c, v);
+		else if (strcmp(key, "accessibility-certified-by") == 0)
+			m->certified_by = want_text(&c, v, key);
 		else
 			ov_diag_error(doc->diag, pos_of(&c, k),
 			              "unknown key '%s' (known: title, subtitle, authors, language, identifier, "
 			              "isbn, date, publisher, rights, copyright, rights-holder, license, edition, "
 			              "description, subjects, cover, output, chapters, summary, page, fonts, theme, "
-			              "contents-exclude, no-hyphenation, base-url, math, math-macros)",
+			              "contents-exclude, no-hyphenation, base-url, math, math-macros, "
+			              "accessibility-certified-by)",
 			              key);
 	}
 	if (summary_v) {
@@ -892,6 +895,8 @@ void ov_front_matter_parse(ov_doc *doc, uint32_t file, const char *text, size_t 
 	out->numbered = -1;
 	out->math = -1;
 	out->hanging_lists = false;
+	out->role = OV_ROLE_CHAPTER;
+	out->matter = -1;
 	ov_arena tree;
 	ov_arena_init(&tree);
 	ov_ynode *root;
@@ -931,6 +936,31 @@ void ov_front_matter_parse(ov_doc *doc, uint32_t file, const char *text, size_t 
 					out->hanging_lists = true;
 				else if (s && strcmp(s, "bullets") != 0)
 					ov_diag_error(doc->diag, pos_of(&c, v), "'lists' must be bullets or hanging");
+			} else if (strcmp(key, "role") == 0) {
+				/* what the chapter is, for the EPUB's semantics
+				 * (EPUB 3 SSV, DPUB-ARIA 1.1) */
+				const char *s = want_text(&c, v, key);
+				int r = -1;
+				for (int j = 0; s && j < OV_ROLE__COUNT; j++)
+					if (strcmp(s, ov_chapter_role_name((ov_chapter_role)j)) == 0)
+						r = j;
+				if (r >= 0)
+					out->role = (ov_chapter_role)r;
+				else if (s)
+					ov_diag_error(doc->diag, pos_of(&c, v),
+					              "'role' must be chapter, preface, foreword, introduction, "
+					              "acknowledgments, prologue, epilogue, afterword, conclusion, appendix, "
+					              "glossary, bibliography, index or colophon");
+			} else if (strcmp(key, "matter") == 0) {
+				const char *s = want_text(&c, v, key);
+				if (s && strcmp(s, "front") == 0)
+					out->matter = OV_MATTER_FRONT;
+				else if (s && strcmp(s, "body") == 0)
+					out->matter = OV_MATTER_BODY;
+				else if (s && strcmp(s, "back") == 0)
+					out->matter = OV_MATTER_BACK;
+				else if (s)
+					ov_diag_error(doc->diag, pos_of(&c, v), "'matter' must be front, body or back");
 			} else
 				/* books written for Jekyll, Hugo, GitBook or an agent's
 				 * skill file carry keys of their own (layout, description,
@@ -938,7 +968,7 @@ void ov_front_matter_parse(ov_doc *doc, uint32_t file, const char *text, size_t 
 				 * is still seen */
 				ov_diag_warning_listed(doc->diag, pos_of(&c, k), "front-matter-key", key,
 				                       "front matter key '%s' is not used and is ignored (octavo reads: "
-				                       "title, numbered, math, lists)", key);
+				                       "title, numbered, math, lists, role, matter)", key);
 		}
 	}
 	ov_arena_dispose(&tree);

@@ -136,6 +136,8 @@ typedef struct {
 	int numbered;      /* -1 absent, 0 false, 1 true */
 	int math;          /* "math:" -1 absent, 0 false (no math recognised), 1 true */
 	bool hanging_lists; /* "lists: hanging" (default "lists: bullets") */
+	ov_chapter_role role; /* "role:" (default chapter) */
+	int matter;         /* "matter:" -1 absent, else an ov_matter */
 } ov_front_matter;
 
 /* Parses text[0..len) (the YAML between the --- lines) as front matter of

@@ -692,7 +692,7 @@ ov_node *ov_markdown_chapter_in(ov_doc *doc, const char *book_dir, const char *d
 		ov_diag_error(doc->diag, pos_at(&c, src, (size_t)(nul - src)),
 		              "NUL byte in the text (is this a binary file?)");
 
-	ov_front_matter fm = {NULL, -1, -1, false};
+	ov_front_matter fm = {NULL, -1, -1, false, OV_ROLE_CHAPTER, -1};
 	if (len - start >= 4 && strncmp(src + start, "---", 3) == 0 &&
 	    (src[start + 3] == '\n' || (src[start + 3] == '\r' && src[start + 4] == '\n'))) {
 		const char *body = strchr(src + start, '\n') + 1;
@@ -845,6 +845,8 @@ ov_node *ov_markdown_chapter_in(ov_doc *doc, const char *book_dir, const char *d
 	if (fm.numbered == 0)
 		ch->as.chapter.numbered = false;
 	ch->as.chapter.hanging_lists = fm.hanging_lists;
+	ch->as.chapter.role = fm.role;
+	ch->as.chapter.matter = fm.matter >= 0 ? (ov_matter)fm.matter : ov_chapter_role_matter(fm.role);
 	ov_html_finish(&c, ch);
 	check_unresolved_notes(&c);
 	check_unused_notes(&c, src, len);

@@ -28,7 +28,7 @@ perl "$TOOLS/hanging.pl" "$TMP"/x/EPUB/*.xhtml >"$TMP/hanging"
 items=$(grep -c . "$TMP/hanging") || true
 [ "$items" -gt 100 ] || fail "only $items items of hanging lists in the EPUB (the glossary and further reading have 271)"
 for f in "$TMP"/x/EPUB/*.xhtml; do
-  ! grep -q 'class="hanging"' "$f" || sed -n 's/.*<title>\(.*\)<\/title>.*/\1/p' "$f"
+  ! grep -qE 'class="(hanging|glossary)"' "$f" || sed -n 's/.*<title>\(.*\)<\/title>.*/\1/p' "$f"
 done | sed 's/&lt;/</g; s/&gt;/>/g; s/&quot;/"/g; s/&apos;/'"'"'/g; s/&amp;/\&/g' >"$TMP/hanging-titles"
 [ "$(grep -c . "$TMP/hanging-titles")" -eq 2 ] || fail "the chapters with hanging lists: $(tr '\n' ';' <"$TMP/hanging-titles"), expected the glossary and further reading"
 

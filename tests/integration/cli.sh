@@ -65,7 +65,7 @@ YAML
 printf '# One\n\nHello *world*.\n\n![A chart](fig3.png)\n\nbad \377 byte\n' >"$B/chapters/01-one.md"
 expect_exit 1 "$OCTAVO" build "$B"
 cat >"$TMP/expected" <<'EOF2'
-book.yaml:3:1: error: unknown key 'colour' (known: title, subtitle, authors, language, identifier, isbn, date, publisher, rights, copyright, rights-holder, license, edition, description, subjects, cover, output, chapters, summary, page, fonts, theme, contents-exclude, no-hyphenation, base-url, math, math-macros)
+book.yaml:3:1: error: unknown key 'colour' (known: title, subtitle, authors, language, identifier, isbn, date, publisher, rights, copyright, rights-holder, license, edition, description, subjects, cover, output, chapters, summary, page, fonts, theme, contents-exclude, no-hyphenation, base-url, math, math-macros, accessibility-certified-by)
 chapters/01-one.md:7:5: error: invalid UTF-8 byte 0xFF (the file must be saved as UTF-8)
 book.yaml:6:5: error: cannot read chapter 'chapters/02-missing.md': No such file or directory
 chapters/01-one.md:5:1: error: image 'fig3.png' not found

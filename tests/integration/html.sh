@@ -16,6 +16,7 @@ chapters/02-hostile.md:20:1: warning: HTML '<object>' cannot be shown in a book 
 chapters/02-hostile.md:11:1: warning: link scheme 'javascript:' is not allowed; the link is dropped
 chapters/02-hostile.md:12:1: warning: link scheme 'JaVaScRiPt:' is not allowed; the link is dropped
 chapters/02-hostile.md:14:1: warning: link scheme 'data:' is not allowed; the link is dropped
+chapters/01-tables.md:22:1: warning: the EPUB makes no EPUB Accessibility 1.1 (WCAG 2.2 AA) conformance claim: 1 table without a header row
 chapters/02-hostile.md:11:1: note: ... and 1 more like this in chapters/02-hostile.md
 EOD
 diff "$TMP/expected" "$TMP/build.err" >&2 || fail "diagnostics differ"

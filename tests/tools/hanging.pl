@@ -19,10 +19,19 @@ for my $file (@ARGV) {
 	my @lists;	# the lists open around the text read: 1 for a hanging one
 	my @open;	# the items open: their text so far, undef outside a hanging list
 	for my $t (split /(<[^>]*>)/, $x) {
-		if ($t =~ /^<(?:ul|ol)\b/) {
-			push @lists, ($t =~ /\bclass="hanging"/ ? 1 : 0);
-		} elsif ($t =~ m{^</(?:ul|ol)>}) {
+		if ($t =~ /^<(?:ul|ol|dl)\b/) {
+			push @lists, ($t =~ /\bclass="(?:hanging|glossary)"/ ? 1 : 0);
+		} elsif ($t =~ m{^</(?:ul|ol|dl)>}) {
 			pop @lists;
+		} elsif ($t =~ /^<dt\b/) {
+			# a glossary's term and definition (the EPUB's dl, src/epub/
+			# xhtml.c): one item, "Term:" and the definition, as printed
+			push @open, (@lists && $lists[-1] ? '' : undef);
+		} elsif ($t =~ m{^</dt>}) {
+			defined and $_ .= ':' for $open[-1];
+		} elsif ($t =~ m{^</dd>}) {
+			my $item = pop @open;
+			push @items, $item if defined $item;
 		} elsif ($t =~ /^<li\b/) {
 			push @open, (@lists && $lists[-1] ? '' : undef);
 		} elsif ($t =~ m{^</li>}) {

@@ -326,11 +326,18 @@ static void test_epub__package_and_navigation(void **state)
 	expect_in(ncx, "<content src=\"01-hello.xhtml#a-list\"/>");
 	free(ncx);
 
-	/* no cover image: a typographic cover */
+	/* no cover image: a typographic cover image (cover.c), cover.png
+	 * drawn by librsvg or the SVG itself, as the cover-image item */
 	char *cover = entry(k->epub, k->len, "EPUB/cover.xhtml");
 	assert_non_null(cover);
-	expect_in(cover, "<h1 class=\"cover-title\">A Test &amp; Book</h1>");
+	expect_in(cover, "<img epub:type=\"cover\" role=\"doc-cover\" src=\"cover.");
+	expect_in(cover, "alt=\"Cover of A Test &amp; Book\"/>");
 	free(cover);
+	opf = entry(k->epub, k->len, "EPUB/package.opf");
+	expect_in(opf, "<item id=\"cover-image\" href=\"cover.");
+	expect_in(opf, "properties=\"cover-image\"/>");
+	expect_in(opf, "<meta name=\"cover\" content=\"cover-image\"/>");
+	free(opf);
 	free_book(k);
 }
 
@@ -434,10 +441,10 @@ static void test_epub__fallback_fonts(void **state)
 	free(css);
 	char *opf = entry(k->epub, k->len, "EPUB/package.opf");
 	assert_non_null(opf);
-	expect_in(opf, "href=\"fonts/GentiumBookPlus-Regular.ttf\" media-type=\"application/vnd.ms-opentype\"/>");
-	expect_in(opf, "<item id=\"font-6\" href=\"fonts/DejaVuSans.ttf\" media-type=\"application/vnd.ms-opentype\"/>");
-	expect_in(opf, "<item id=\"font-7\" href=\"fonts/Symbola_hint.ttf\" media-type=\"application/vnd.ms-opentype\"/>");
-	expect_in(opf, "<item id=\"font-8\" href=\"fonts/DejaVuSansMono.ttf\" media-type=\"application/vnd.ms-opentype\"/>");
+	expect_in(opf, "href=\"fonts/GentiumBookPlus-Regular.ttf\" media-type=\"font/ttf\"/>");
+	expect_in(opf, "<item id=\"font-6\" href=\"fonts/DejaVuSans.ttf\" media-type=\"font/ttf\"/>");
+	expect_in(opf, "<item id=\"font-7\" href=\"fonts/Symbola_hint.ttf\" media-type=\"font/ttf\"/>");
+	expect_in(opf, "<item id=\"font-8\" href=\"fonts/DejaVuSansMono.ttf\" media-type=\"font/ttf\"/>");
 	free(opf);
 	free_book(k);
 }

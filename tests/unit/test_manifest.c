@@ -300,7 +300,7 @@ static void test_manifest__errors(void **state)
 		 "book.yaml:2:1: error: unknown key 'colour' (known: title, subtitle, authors, language, "
 		 "identifier, isbn, date, publisher, rights, copyright, rights-holder, license, edition, description, "
 		 "subjects, cover, output, chapters, summary, page, fonts, theme, contents-exclude, no-hyphenation, "
-		 "base-url, math, math-macros)"},
+		 "base-url, math, math-macros, accessibility-certified-by)"},
 		{"title: T\ntitle: U\n", "book.yaml:2:1: error: duplicate key 'title' (first at line 1)"},
 		{"title: T\nchapters: chapters/01-a.md\nlanguage: \"en us\"\n",
 		 "book.yaml:3:11: error: 'language' must be a BCP 47 tag such as en or en-US, not 'en us'"},
@@ -353,7 +353,7 @@ static void test_manifest__front_matter(void **state)
 	char line[256];
 	assert_int_equal(diag.count, 2);
 	ov_diag_format(&diag, 0, line, sizeof line);
-	assert_string_equal(line, "chapters/01-a.md:3:1: warning: front matter key 'author' is not used and is ignored (octavo reads: title, numbered, math, lists)");
+	assert_string_equal(line, "chapters/01-a.md:3:1: warning: front matter key 'author' is not used and is ignored (octavo reads: title, numbered, math, lists, role, matter)");
 	ov_diag_format(&diag, 1, line, sizeof line);
 	assert_string_equal(line, "chapters/01-a.md:4:11: error: 'numbered' must be true or false");
 	ov_doc_dispose(&doc);
@@ -551,7 +551,7 @@ static void test_manifest__aliases(void **state)
 	            "book.yaml:2:1: error: unknown key 'x' (known: title, subtitle, authors, language, identifier, isbn, "
 	            "date, publisher, rights, copyright, rights-holder, license, edition, description, subjects, cover, "
 	            "output, chapters, summary, page, fonts, theme, contents-exclude, no-hyphenation, base-url, math, "
-	            "math-macros)\n"
+	            "math-macros, accessibility-certified-by)\n"
 	            "book.yaml:3:11: error: 'subtitle' must be a string, not a list");
 	ov_doc_dispose(&doc);
 	ov_diag_dispose(&diag);
