@@ -166,7 +166,7 @@ bool ov_epub_cover_make(const ov_doc *doc, const ov_epub_fonts *fs, ov_epub_imag
 		ov_raster r = {W, H, 3, px, false, false};
 		uint8_t *png;
 		size_t len;
-		int rc = ov_raster_encode_png(&r, &png, &len);
+		int rc = ov_raster_encode_png_fast(&r, true, &png, &len);
 		free(px);
 		if (rc == 0) {
 			ov_buf_dispose(&svg);

@@ -675,7 +675,7 @@ void ov_raster_scale(const ov_raster *src, uint32_t w, uint32_t h, ov_raster *ou
 
 /* ---- encoding ---- */
 
-int ov_raster_encode_png(const ov_raster *r, uint8_t **out, size_t *len)
+int ov_raster_encode_png_fast(const ov_raster *r, bool fast, uint8_t **out, size_t *len)
 {
 	*out = NULL;
 	*len = 0;
@@ -686,20 +686,26 @@ int ov_raster_encode_png(const ov_raster *r, uint8_t **out, size_t *len)
 	img.height = r->height;
 	static const png_uint_32 formats[5] = {0, PNG_FORMAT_GRAY, PNG_FORMAT_GA, PNG_FORMAT_RGB, PNG_FORMAT_RGBA};
 	img.format = formats[r->channels <= 4 ? r->channels : 0];
-	png_alloc_size_t size = 0;
-	if (!png_image_write_to_memory(&img, NULL, &size, 0, r->px, 0, NULL) || !size) {
-		png_image_free(&img);
-		return -1;
-	}
+	if (fast)
+		img.flags |= PNG_IMAGE_FLAG_FAST;
+	/* one pass into a buffer as large as the PNG can be (libpng's bound:
+	 * the pixels stored uncompressed, with the chunks' overhead); asking
+	 * for the size first compressed the image twice */
+	png_alloc_size_t size = PNG_IMAGE_PNG_SIZE_MAX(img);
 	uint8_t *buf = ov_xmalloc(size);
-	if (!png_image_write_to_memory(&img, buf, &size, 0, r->px, 0, NULL)) {
+	if (!png_image_write_to_memory(&img, buf, &size, 0, r->px, 0, NULL) || !size) {
 		png_image_free(&img);
 		free(buf);
 		return -1;
 	}
-	*out = buf;
+	*out = ov_xrealloc(buf, size);
 	*len = size;
 	return 0;
+}
+
+int ov_raster_encode_png(const ov_raster *r, uint8_t **out, size_t *len)
+{
+	return ov_raster_encode_png_fast(r, false, out, len);
 }
 
 int ov_raster_encode_jpeg(const ov_raster *r, int quality, uint8_t **out, size_t *len)

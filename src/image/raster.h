@@ -94,6 +94,10 @@ void ov_raster_scale(const ov_raster *src, uint32_t w, uint32_t h, ov_raster *ou
  * dropped) into a malloc'ed buffer *out, *len. The same pixels give the
  * same bytes. Returns 0, or -1 when the library fails (out of memory). */
 int ov_raster_encode_png(const ov_raster *r, uint8_t **out, size_t *len);
+/* The same, with libpng's fast setting when fast (a larger file, written
+ * in a fraction of the time: for images made, not given, such as the
+ * generated cover). */
+int ov_raster_encode_png_fast(const ov_raster *r, bool fast, uint8_t **out, size_t *len);
 int ov_raster_encode_jpeg(const ov_raster *r, int quality, uint8_t **out, size_t *len);
 
 #endif
