@@ -620,11 +620,12 @@ static void glossary(writer *w, const ov_node *list)
 		/* where the item begins, for a page that begins with it
 		 * (pagebreak.c); the text written here, not through block(),
 		 * is marked as it is written */
+		ov_buf_puts(w->b, "<dt epub:type=\"glossterm\"><dfn>");
+		/* inside the term: a marker may not stand between a dl's dt and dd */
 		if (w->marks) {
 			ov_epub_mark(w->marks, item, 0, w->b->len);
 			ov_epub_mark(w->marks, item->first, 0, w->b->len);
 		}
-		ov_buf_puts(w->b, "<dt epub:type=\"glossterm\"><dfn>");
 		for (const ov_node *c = s->first; c; c = c->next) {
 			if (c == s->last && inside) {
 				if (w->marks)
