@@ -18,10 +18,12 @@
  *   svgdraw.c  an SVG image's vector drawing as path operators
  *   nav.c      destinations, link annotations and the outline
  *   info.c     page labels and the document information dictionary
+ *   tags.c     the tagged PDF's structure tree, ParentTree and catalog keys
  *   cidfont.c, flate.c, harufix.c: see their headers
  *
  * The order of the libharu calls is the order of the objects in the file:
- * fonts, images, pages, destinations, links, outline, labels, info. Code
+ * fonts, images, pages, destinations, links, outline, structure, labels,
+ * info. Code
  * moved between these files keeps it, so that the object numbers, and with
  * them the bytes, stay as they were.
  */

@@ -359,9 +359,23 @@ static void blocks(builder *b, const ov_node *first, int parent, int depth)
 
 /* ---- writing ---- */
 
+/* A non-negative integer: elements are written by the ten thousand, and
+ * printf was most of their cost. */
+static void put_uint(ov_buf *o, unsigned long v)
+{
+	char d[24];
+	int n = 0;
+	do {
+		d[sizeof d - 1 - n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	ov_buf_put(o, d + sizeof d - n, (size_t)n);
+}
+
 static void put_ref(ov_buf *o, unsigned long obj)
 {
-	ov_buf_printf(o, "%lu 0 R", obj);
+	put_uint(o, obj);
+	ov_buf_put(o, " 0 R", 4);
 }
 
 /* Element i's dictionary body (§14.7.2 table 323); element k is object
@@ -370,7 +384,11 @@ static void elem_body(builder *b, size_t i, unsigned long root, unsigned long fi
 {
 	const elem *e = &b->e[i];
 	ov_buf_clear(o);
-	ov_buf_printf(o, "/Type /StructElem /S /%s /P ", e->type);
+	/* no /Type: it is optional for a structure element (§14.7.2 table
+	 * 323), and 17 bytes an element in a file that has tens of thousands */
+	ov_buf_puts(o, "/S /");
+	ov_buf_puts(o, e->type);
+	ov_buf_puts(o, " /P ");
 	put_ref(o, e->parent < 0 ? root : first + (unsigned long)e->parent);
 	if (e->pg >= 0) {
 		ov_buf_puts(o, " /Pg ");
@@ -400,11 +418,13 @@ static void elem_body(builder *b, size_t i, unsigned long root, unsigned long fi
 			put_ref(o, first + d->v);
 		} else if (d->kind == KID_MCR) {
 			if ((long)d->page == e->pg) {
-				ov_buf_printf(o, "%u", d->v);
+				put_uint(o, d->v);
 			} else {
 				ov_buf_puts(o, "<</Type /MCR /Pg ");
 				put_ref(o, ov_haru_object_number(pages[d->page]));
-				ov_buf_printf(o, " /MCID %u>>", d->v);
+				ov_buf_puts(o, " /MCID ");
+				put_uint(o, d->v);
+				ov_buf_puts(o, ">>");
 			}
 		} else {
 			const ov_pdf_annot *a = &b->w->annots[d->v];
@@ -432,6 +452,8 @@ void ov_pdf_add_structure(ov_pdf_writer *w, HPDF_Page *pages)
 	b.annot_elem = ov_xcalloc(w->nannots + 1, sizeof *b.annot_elem);
 	/* the tags' marked content and links, in page order: a link after
 	 * the sequences opened before it */
+	rec *last = NULL; /* the rec of last_tag (get's array moves when it grows: reset below) */
+	ov_pdf_tag last_tag = {NULL, 0, OV_SROLE_NODE};
 	for (size_t p = 0; p < L->page_count; p++) {
 		ov_pdf_page_tags *pt = &w->tags[p];
 		b.mcid_elem[p] = ov_xcalloc(pt->nmc + 1, sizeof **b.mcid_elem);
@@ -442,10 +464,18 @@ void ov_pdf_add_structure(ov_pdf_writer *w, HPDF_Page *pages)
 				if (lt->annot < 0 || is_artifact_role(lt->owner.role))
 					continue;
 				rec *r = get(&b, lt->owner);
+				last = NULL; /* get may have moved the recs */
 				add_kid(&r->items, &r->n, &r->c, (kid){KID_OBJR, (uint32_t)p, (uint32_t)lt->annot});
 			}
 			if (m < pt->nmc) {
-				rec *r = get(&b, pt->mc[m]);
+				ov_pdf_tag t = pt->mc[m];
+				/* the sequences of a page come in runs of one element
+				 * (a paragraph's lines around a footnote's) */
+				if (!last || t.node != last_tag.node || t.role != last_tag.role || t.serial != last_tag.serial) {
+					last = get(&b, t);
+					last_tag = t;
+				}
+				rec *r = last;
 				add_kid(&r->items, &r->n, &r->c, (kid){KID_MCR, (uint32_t)p, (uint32_t)m});
 			}
 		}
@@ -512,9 +542,13 @@ void ov_pdf_add_structure(ov_pdf_writer *w, HPDF_Page *pages)
 	for (size_t p = 0; p < L->page_count; p++) {
 		if (!w->tags[p].nmc)
 			continue;
-		ov_buf_printf(&o, "%zu [", p);
-		for (size_t m = 0; m < w->tags[p].nmc; m++)
-			ov_buf_printf(&o, m ? " %lu 0 R" : "%lu 0 R", first + (unsigned long)b.mcid_elem[p][m]);
+		put_uint(&o, p);
+		ov_buf_puts(&o, " [");
+		for (size_t m = 0; m < w->tags[p].nmc; m++) {
+			if (m)
+				ov_buf_putc(&o, ' ');
+			put_ref(&o, first + (unsigned long)b.mcid_elem[p][m]);
+		}
 		ov_buf_puts(&o, "]\n");
 	}
 	for (size_t a = 0; a < w->nannots; a++)
