@@ -801,6 +801,7 @@ static void draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const ov_
 	ov_buf_put(o, "BT\n", 3);
 	color = UINT32_MAX;
 	bool given_open = false; /* the given span's BDC is written */
+	const ov_box *prev = NULL; /* the last text box drawn in the open sequence (tagged) */
 	size_t span_end = SIZE_MAX; /* box that closes an /ActualText span */
 	int given = 0; /* inside an OV_BOX_SPAN (depth: spans do not nest, the inner ones are ignored) */
 	const ov_box *opening = NULL; /* that span, until its first text opens it after the word gap */
@@ -861,7 +862,23 @@ static void draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const ov_
 				tw_close(&tw);
 				mk_open(&mk, t);
 				tw.at_pen = false; /* as after a span, for poppler */
+				prev = NULL;
 			}
+			/* a line of an element that goes on on the next line ends
+			 * with a space glyph (no ink: nothing moves), so that the
+			 * element's text read from the structure (a screen reader's,
+			 * pdfinfo -struct-text) has the word break the line end
+			 * stands for; not after the first part of a hyphenated word,
+			 * nor inside a span whose text is given */
+			if (prev && fabs(prev->y - b->y) > 0.001 && !prev->full_word && span_end == SIZE_MAX && !given &&
+			    prev->len && prev->text[prev->len - 1] != ' ' &&
+			    !(prev->len == 2 && memcmp(prev->text, "\xC2\xAD", 2) == 0)) {
+				tw_font(&tw, spaces->font[prev->face], prev->size);
+				tw_glyph_at_pen(&tw, spaces->gid[prev->face]);
+				if (tw.use)
+					use_glyph(tw.use, spaces->font[prev->face], spaces->gid[prev->face], " ", 1);
+			}
+			prev = b;
 		}
 		const char *span = NULL; /* an /ActualText span opening with this box */
 		if (b->full_word && span_end == SIZE_MAX && !given) {
