@@ -713,6 +713,27 @@ void ov_pdf_draw_page_tagged(const ov_doc *doc, const ov_lpage *lp, double H, co
 	draw_page(doc, lp, H, spaces, res, use, seen, o, st, pt);
 }
 
+/* Whether the line that text box b ends was broken at a space: not after
+ * a hyphen, a dash or a slash, where the word goes on on the next line
+ * (the layout breaks there without a space), nor after a soft hyphen. */
+static bool space_breaks(const ov_box *b)
+{
+	if (!b->len)
+		return false;
+	const char *t = b->text;
+	size_t n = b->len;
+	char last = t[n - 1];
+	if (last == ' ' || last == '-' || last == '/')
+		return false;
+	/* U+00AD, U+2010 hyphen, U+2013 en dash, U+2014 em dash */
+	if (n >= 2 && memcmp(t + n - 2, "\xC2\xAD", 2) == 0)
+		return false;
+	if (n >= 3 && (memcmp(t + n - 3, "\xE2\x80\x90", 3) == 0 || memcmp(t + n - 3, "\xE2\x80\x93", 3) == 0 ||
+	               memcmp(t + n - 3, "\xE2\x80\x94", 3) == 0))
+		return false;
+	return true;
+}
+
 static void draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const ov_pdf_spaces *spaces,
                       ov_pdf_res *res, ov_pdf_glyph_use *use, ov_pdf_seen *seen, ov_buf *o,
                       ov_pdf_tag_state *st, ov_pdf_page_tags *pt)
@@ -870,9 +891,10 @@ static void draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const ov_
 			 * pdfinfo -struct-text) has the word break the line end
 			 * stands for; not after the first part of a hyphenated word,
 			 * nor inside a span whose text is given */
-			if (prev && fabs(prev->y - b->y) > 0.001 && !prev->full_word && span_end == SIZE_MAX && !given &&
-			    prev->len && prev->text[prev->len - 1] != ' ' &&
-			    !(prev->len == 2 && memcmp(prev->text, "\xC2\xAD", 2) == 0)) {
+			/* (a next line: a line's distance lower, at least; a
+			 * superscript or subscript is a rise away on the same line) */
+			if (prev && b->y - prev->y > prev->size * 0.6 && !prev->full_word && !b->word_end && span_end == SIZE_MAX &&
+			    !given && space_breaks(prev)) {
 				tw_font(&tw, spaces->font[prev->face], prev->size);
 				tw_glyph_at_pen(&tw, spaces->gid[prev->face]);
 				if (tw.use)
