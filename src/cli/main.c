@@ -255,7 +255,34 @@ typedef struct {
 	pthread_mutex_t lock;
 	pthread_cond_t free_core;
 	bool may_zip;
+	/* the PDF's page list (doc/printpages.h), for the EPUB's page-break
+	 * markers: ready once the layout has ended (make_pdf), which the
+	 * EPUB waits for when its documents are made */
+	ov_print_pages pages;
+	pthread_cond_t pages_cond;
+	bool pages_ready;
 } epub_job;
+
+static const ov_print_pages *wait_pages(void *arg)
+{
+	epub_job *j = arg;
+	pthread_mutex_lock(&j->lock);
+	while (!j->pages_ready)
+		pthread_cond_wait(&j->pages_cond, &j->lock);
+	pthread_mutex_unlock(&j->lock);
+	return &j->pages;
+}
+
+static void pages_ready(void *arg)
+{
+	epub_job *j = arg;
+	pthread_mutex_lock(&j->lock);
+	j->pages_ready = true;
+	pthread_cond_signal(&j->pages_cond);
+	pthread_mutex_unlock(&j->lock);
+}
+
+static const ov_print_pages *given_pages(void *arg) { return arg; }
 
 static void wait_for_core(void *arg)
 {
@@ -271,7 +298,7 @@ static void *epub_thread(void *arg)
 	epub_job *j = arg;
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	ov_epub_build_with(&j->doc, &j->epub, &j->len, wait_for_core, j);
+	ov_epub_build_paged(&j->doc, &j->epub, &j->len, wait_for_core, j, wait_pages, j);
 	if (j->out)
 		write_book(j->out, 1, true, &j->diag, j->epub, j->len);
 	j->seconds = seconds_since(&t0);
@@ -308,10 +335,13 @@ typedef struct {
 
 /* Typesets the book with the PDF writer's sink, then finishes the PDF.
  * idle(idle_ctx) is called once, as soon as a core is free (typeset.h).
+ * With pages (NULL: none), where the pages begin is put there as soon as
+ * the layout ends (empty when it failed), and then ready(ready_ctx) is
+ * called when it is not NULL.
  * With several jobs the writer is freed on a thread of its own, while the
  * files are written (r->cleanup). */
 static void make_pdf(ov_doc *doc, ov_typeset *ts, const options *o, ov_idle_fn idle, void *idle_ctx,
-                     pdf_result *r)
+                     pdf_result *r, ov_print_pages *pages, void (*ready)(void *), void *ready_ctx)
 {
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -321,6 +351,10 @@ static void make_pdf(ov_doc *doc, ov_typeset *ts, const options *o, ov_idle_fn i
 	sink.idle = idle;
 	sink.idle_ctx = idle_ctx;
 	ov_layout *L = ov_typeset_run(ts, doc, (int)o->jobs, &sink);
+	if (pages)
+		ov_layout_print_pages(L, doc, pages);
+	if (ready)
+		ready(ready_ctx);
 	r->layout_s = seconds_since(&t0);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (L && o->report)
@@ -433,6 +467,8 @@ static int cmd_build(const options *o)
 	bool writing = !o->check && !ov_diag_errors(&diag);
 	epub_job job;
 	memset(&job, 0, sizeof job);
+	ov_print_pages pages; /* the page list when the EPUB is made after the PDF */
+	memset(&pages, 0, sizeof pages);
 	bool epub_threaded = false;
 	if (o->epub && o->pdf && o->jobs > 1) {
 		job.doc = doc;
@@ -441,6 +477,7 @@ static int cmd_build(const options *o)
 		job.out = writing ? &w : NULL;
 		pthread_mutex_init(&job.lock, NULL);
 		pthread_cond_init(&job.free_core, NULL);
+		pthread_cond_init(&job.pages_cond, NULL);
 		/* while the layout would wait for the fonts and patterns (a short
 		 * book: the patterns take longer than the parsing), a core is idle:
 		 * the EPUB makes its documents and font subsets there and keeps
@@ -448,7 +485,8 @@ static int cmd_build(const options *o)
 		 * median 101 -> 96 ms) */
 		if (!ov_typeset_ready(pc.ts))
 			job.running = pthread_create(&job.thread, NULL, epub_thread, &job) == 0;
-		make_pdf(&doc, pc.ts, o, start_epub, &job, &pr); /* calls start_epub once */
+		/* calls start_epub once, pages_ready once */
+		make_pdf(&doc, pc.ts, o, start_epub, &job, &pr, &job.pages, pages_ready, &job);
 		t_write = write_book(&w, 0, writing, &diag, pr.pdf, pr.len);
 		epub_threaded = job.running;
 		if (epub_threaded) {
@@ -461,13 +499,15 @@ static int cmd_build(const options *o)
 		ov_diag_dispose(&job.diag);
 		pthread_mutex_destroy(&job.lock);
 		pthread_cond_destroy(&job.free_core);
+		pthread_cond_destroy(&job.pages_cond);
+		pages = job.pages; /* for the EPUB made below when its thread did not start */
 	} else if (o->pdf) {
-		make_pdf(&doc, pc.ts, o, NULL, NULL, &pr);
+		make_pdf(&doc, pc.ts, o, NULL, NULL, &pr, o->epub ? &pages : NULL, NULL, NULL);
 		t_write = write_book(&w, 0, writing, &diag, pr.pdf, pr.len);
 	}
 	if (o->epub && !epub_threaded) {
 		clock_gettime(CLOCK_MONOTONIC, &phase);
-		ov_epub_build(&doc, &epub, &epub_len);
+		ov_epub_build_paged(&doc, &epub, &epub_len, NULL, NULL, o->pdf ? given_pages : NULL, &pages);
 		t_epub = seconds_since(&phase) + write_book(&w, 1, writing, &diag, epub, epub_len);
 	}
 	if (pr.report)
@@ -478,6 +518,7 @@ static int cmd_build(const options *o)
 	t_write += seconds_since(&phase);
 	free(pr.pdf);
 	free(epub);
+	free(pages.v);
 	rc = ov_diag_errors(&diag) ? 1 : 0;
 out:
 	ov_typeset_free(pc.ts); /* waits for loading still running when the build stopped early */

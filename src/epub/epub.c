@@ -427,7 +427,49 @@ static void pkg_add_entry(pkg *p, const doc_entry *e)
  * writer's own included: note back-links, task boxes), and the package
  * document and stylesheet on the fonts; then everything goes into the
  * zip in a fixed order. Returns -1 after reporting a damaged font. */
-static int add_contents(pkg *p, const ov_doc *doc, ov_epub_fonts *fs, const ov_epub_images *im)
+/* Replaces entry e's bytes with data (len bytes, malloc'ed, owned by the
+ * package from now on); NULL leaves e as it is. */
+static void pkg_replace(pkg *p, doc_entry *e, char *data, size_t len)
+{
+	if (!data)
+		return;
+	if (p->nowned == p->capowned) {
+		p->capowned = p->capowned ? p->capowned * 2 : 16;
+		p->owned = ov_xrealloc(p->owned, p->capowned * sizeof *p->owned);
+	}
+	p->owned[p->nowned++] = data;
+	e->data = data;
+	e->len = len;
+}
+
+/* The print edition's pages (pagebreak.c): markers spliced into the
+ * documents made (docs: nav, ncx, cover, title page, copyright page, then
+ * the chapters, marks[k] where chapter k's nodes begin) and the page
+ * lists added to the navigation document and the NCX. */
+static void add_page_list(pkg *p, const ov_doc *doc, doc_entry *docs, ov_epub_marks **marks,
+                          const ov_print_pages *pp)
+{
+	size_t l = 0;
+	char *d;
+	static const ov_front_doc kinds[3] = {OV_FRONT_TITLE, OV_FRONT_COPYRIGHT, OV_FRONT_CONTENTS};
+	static const size_t at[3] = {3, 4, 0};
+	for (size_t i = 0; i < 3; i++) {
+		d = ov_epub_pagebreaks_front(docs[at[i]].data, docs[at[i]].len, kinds[i], pp, &l);
+		pkg_replace(p, &docs[at[i]], d, l);
+	}
+	size_t k = 0;
+	for (const ov_node *ch = doc->root ? doc->root->first : NULL; ch; ch = ch->next, k++) {
+		d = ov_epub_pagebreaks_chapter(docs[5 + k].data, docs[5 + k].len, marks[k], ch, pp, &l);
+		pkg_replace(p, &docs[5 + k], d, l);
+	}
+	d = ov_epub_page_list_nav(docs[0].data, docs[0].len, pp, &l);
+	pkg_replace(p, &docs[0], d, l);
+	d = ov_epub_page_list_ncx(docs[1].data, docs[1].len, pp, &l);
+	pkg_replace(p, &docs[1], d, l);
+}
+
+static int add_contents(pkg *p, const ov_doc *doc, ov_epub_fonts *fs, const ov_epub_images *im,
+                        ov_epub_pages_fn pages, void *pages_ctx)
 {
 	ov_buf b = OV_BUF_INIT;
 	ov_epub_chars *chars = ov_epub_chars_new();
@@ -446,12 +488,26 @@ static int add_contents(pkg *p, const ov_doc *doc, ov_epub_fonts *fs, const ov_e
 	docs[ndocs++] = pkg_keep(p, chars, OV_EPUB_TITLEPAGE, &b);
 	ov_epub_copyright_page(&b, doc);
 	docs[ndocs++] = pkg_keep(p, chars, OV_EPUB_COPYRIGHT, &b);
-	for (const ov_node *ch = doc->root ? doc->root->first : NULL; ch; ch = ch->next) {
-		ov_epub_chapter(&b, doc, im, ch);
+	/* with a page list to come, where each chapter's nodes begin */
+	ov_epub_marks **marks = pages ? ov_xcalloc(nchapters ? nchapters : 1, sizeof *marks) : NULL;
+	size_t k = 0;
+	for (const ov_node *ch = doc->root ? doc->root->first : NULL; ch; ch = ch->next, k++) {
+		if (marks)
+			marks[k] = ov_epub_marks_new();
+		ov_epub_chapter(&b, doc, im, ch, marks ? marks[k] : NULL);
 		docs[ndocs++] = pkg_keep(p, chars, ch->as.chapter.file, &b);
 	}
 	int rc = ov_epub_fonts_prepare(fs, doc, chars);
 	ov_epub_chars_free(chars);
+	/* the page list comes when the PDF's layout ends (cli/main.c) */
+	const ov_print_pages *pp = rc == 0 && pages ? pages(pages_ctx) : NULL;
+	if (pp && pp->count)
+		add_page_list(p, doc, docs, marks, pp);
+	else
+		pp = NULL;
+	for (size_t i = 0; marks && i < nchapters; i++)
+		ov_epub_marks_free(marks[i]);
+	free(marks);
 	if (rc != 0) {
 		free(docs);
 		ov_buf_dispose(&b);
@@ -461,6 +517,15 @@ static int add_contents(pkg *p, const ov_doc *doc, ov_epub_fonts *fs, const ov_e
 	pkg_add(p, "mimetype", mimetype, sizeof mimetype - 1, true);
 	pkg_add(p, "META-INF/container.xml", container_xml, sizeof container_xml - 1, false);
 	package_doc(&b, doc, fs, im);
+	if (pp) {
+		size_t l = 0;
+		char *d = ov_epub_page_list_meta(b.ptr, b.len, pp, &l);
+		if (d) {
+			ov_buf_clear(&b);
+			ov_buf_put(&b, d, l);
+			free(d);
+		}
+	}
 	pkg_add_buf(p, OV_EPUB_DIR OV_EPUB_OPF, &b);
 	pkg_add_entry(p, &docs[0]); /* nav */
 	pkg_add_entry(p, &docs[1]); /* ncx */
@@ -491,7 +556,7 @@ static int add_contents(pkg *p, const ov_doc *doc, ov_epub_fonts *fs, const ov_e
 /* Builds the container into *out. On failure returns -1 with reason set,
  * or with reason empty when the problem was reported already. */
 static int build(const ov_doc *doc, unsigned char **out, size_t *len, char *reason, size_t rsize,
-                 void (*before_zip)(void *ctx), void *ctx)
+                 void (*before_zip)(void *ctx), void *ctx, ov_epub_pages_fn pages, void *pages_ctx)
 {
 	*out = NULL;
 	*len = 0;
@@ -524,7 +589,7 @@ static int build(const ov_doc *doc, unsigned char **out, size_t *len, char *reas
 	/* the archive's bytes are read back from mem after zip_close */
 	zip_source_keep(mem);
 
-	if (add_contents(&p, doc, fs, &im) != 0) {
+	if (add_contents(&p, doc, fs, &im, pages, pages_ctx) != 0) {
 		zip_discard(p.za);
 		zip_source_free(mem);
 		goto done;
@@ -582,8 +647,14 @@ int ov_epub_build(const ov_doc *doc, unsigned char **out, size_t *len)
 int ov_epub_build_with(const ov_doc *doc, unsigned char **out, size_t *len, void (*before_zip)(void *ctx),
                        void *ctx)
 {
+	return ov_epub_build_paged(doc, out, len, before_zip, ctx, NULL, NULL);
+}
+
+int ov_epub_build_paged(const ov_doc *doc, unsigned char **out, size_t *len, void (*before_zip)(void *ctx),
+                        void *ctx, ov_epub_pages_fn pages, void *pages_ctx)
+{
 	char reason[256];
-	if (build(doc, out, len, reason, sizeof reason, before_zip, ctx) == 0)
+	if (build(doc, out, len, reason, sizeof reason, before_zip, ctx, pages, pages_ctx) == 0)
 		return 0;
 	if (reason[0])
 		ov_diag_error(doc->diag, no_pos, "cannot build the EPUB: %s", reason);

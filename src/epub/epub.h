@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "doc/doc.h"
+#include "doc/printpages.h"
 #include "util/buf.h"
 
 /* Builds the EPUB into a malloc'ed buffer (*out, *len; the caller writes
@@ -30,6 +31,16 @@ int ov_epub_build(const ov_doc *doc, unsigned char **out, size_t *len);
  * until the core is free again. Not called when the build fails earlier. */
 int ov_epub_build_with(const ov_doc *doc, unsigned char **out, size_t *len, void (*before_zip)(void *ctx),
                        void *ctx);
+
+/* ov_epub_build_with, with the print edition's page list: pages(pages_ctx)
+ * is called once, on the building thread, when every document is made
+ * (it may wait for the layout to end); the page list it returns (NULL:
+ * none) must live until the build returns, and adds page-break markers,
+ * the page-list nav, the NCX pageList and the metadata naming the
+ * edition (src/epub/pagebreak.c). */
+typedef const ov_print_pages *(*ov_epub_pages_fn)(void *ctx);
+int ov_epub_build_paged(const ov_doc *doc, unsigned char **out, size_t *len, void (*before_zip)(void *ctx),
+                        void *ctx, ov_epub_pages_fn pages, void *pages_ctx);
 
 /* XML escaping of text[0..len) for element content and attribute values
  * (&, <, >, ", '), appended to b. Exposed for tests. Characters that XML 1.0

@@ -13,6 +13,8 @@
  *            them: the book's faces and fallback fonts, as subsets
  *   math.c   formulas as MathML, and what the package and stylesheet
  *            need for them
+ *   pagebreak.c  the print edition's pages: page-break markers spliced
+ *            into the documents, the page-list nav, the NCX pageList
  *
  * Every generated file lives at the root of the publication folder (EPUB/),
  * next to css/, fonts/ and images/, so that relative references inside
@@ -55,9 +57,41 @@ void ov_epub_xhtml_open(ov_buf *b, const ov_doc *doc, const char *title, const c
                         const char *body_class);
 void ov_epub_xhtml_close(ov_buf *b);
 
-/* A chapter as an XHTML content document; its images are im's copies. */
+/* A chapter as an XHTML content document; its images are im's copies.
+ * marks (NULL: none) records where each node's markup begins, for the
+ * page-break markers (pagebreak.c). */
 typedef struct ov_epub_images ov_epub_images;
-void ov_epub_chapter(ov_buf *b, const ov_doc *doc, const ov_epub_images *im, const ov_node *ch);
+typedef struct ov_epub_marks ov_epub_marks;
+void ov_epub_chapter(ov_buf *b, const ov_doc *doc, const ov_epub_images *im, const ov_node *ch,
+                     ov_epub_marks *marks);
+
+/* ---- pagebreak.c ---- */
+
+/* Where nodes begin in a chapter's document, made by ov_epub_chapter. */
+ov_epub_marks *ov_epub_marks_new(void);
+void ov_epub_marks_free(ov_epub_marks *m);
+/* Node n's markup (off 0), or the line of code block n beginning at byte
+ * off of its text, begins at byte pos of the document. */
+void ov_epub_mark(ov_epub_marks *m, const ov_node *n, size_t off, size_t pos);
+/* The chapter's content (after its section's start tag) begins at pos. */
+void ov_epub_mark_start(ov_epub_marks *m, size_t pos);
+/* Writes code block n's text[at..at+len) escaped to b (a stretch without
+ * a highlighted token: tokens never hold a line break), recording in m
+ * (NULL: none) where each line after a line break begins. */
+void ov_epub_code_text(ov_buf *b, ov_epub_marks *m, const ov_node *n, size_t at, size_t len);
+/* Each returns a malloc'ed copy of the document data[0..len) (*out_len
+ * bytes) with what the page list pp adds, or NULL when it adds nothing:
+ * the markers of chapter ch's pages, placed by m; the markers of the
+ * front pages of kind (at the top of its body); the page-list nav (in
+ * the navigation document); the NCX pageList; the package metadata
+ * naming the print edition. */
+char *ov_epub_pagebreaks_chapter(const char *data, size_t len, const ov_epub_marks *m, const ov_node *ch,
+                                 const ov_print_pages *pp, size_t *out_len);
+char *ov_epub_pagebreaks_front(const char *data, size_t len, ov_front_doc kind, const ov_print_pages *pp,
+                               size_t *out_len);
+char *ov_epub_page_list_nav(const char *data, size_t len, const ov_print_pages *pp, size_t *out_len);
+char *ov_epub_page_list_ncx(const char *data, size_t len, const ov_print_pages *pp, size_t *out_len);
+char *ov_epub_page_list_meta(const char *data, size_t len, const ov_print_pages *pp, size_t *out_len);
 
 /* ---- math.c ---- */
 

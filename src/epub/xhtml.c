@@ -187,6 +187,7 @@ typedef struct {
 	size_t *note_start;       /* refs of note k: [note_start[k], note_start[k + 1]) */
 	size_t max_note;
 	int tables;               /* tables written so far in the chapter */
+	ov_epub_marks *marks;     /* where nodes begin (pagebreak.c), or NULL */
 } writer;
 
 static void esc_n(writer *w, const char *s, size_t len) { ov_xml_escape(w->b, s, len); }
@@ -442,15 +443,17 @@ static void code_block(writer *w, const ov_node *n)
 	/* highlighted tokens (doc/highlight.c) as <span class="hl-CLASS">,
 	 * coloured by the stylesheet (style.c) */
 	size_t at = 0;
+	if (w->marks)
+		ov_epub_mark(w->marks, n, 0, w->b->len);
 	for (size_t i = 0; i < n->as.code.span_count; i++) {
 		const ov_code_span *sp = &n->as.code.spans[i];
-		esc_n(w, n->text + at, sp->start - at);
+		ov_epub_code_text(w->b, w->marks, n, at, sp->start - at);
 		ov_buf_printf(w->b, "<span class=\"hl-%s\">", ov_code_class_name((ov_code_class)sp->cls));
 		esc_n(w, n->text + sp->start, sp->len);
 		ov_buf_puts(w->b, "</span>");
 		at = sp->start + sp->len;
 	}
-	esc_n(w, n->text + at, n->len - at);
+	ov_epub_code_text(w->b, w->marks, n, at, n->len - at);
 	ov_buf_puts(w->b, "</code></pre>\n");
 }
 
@@ -607,6 +610,8 @@ static bool table_scrolls(const ov_node *n)
 static void enter(writer *w, const ov_node *n, ov_iter *it)
 {
 	ov_buf *b = w->b;
+	if (w->marks)
+		ov_epub_mark(w->marks, n, 0, b->len);
 	switch (n->type) {
 	case OV_NODE_PARAGRAPH: {
 		const ov_node *p = n->parent;
@@ -912,9 +917,10 @@ static void group_by_note(writer *w)
 	w->note_start = start;
 }
 
-void ov_epub_chapter(ov_buf *b, const ov_doc *doc, const ov_epub_images *im, const ov_node *ch)
+void ov_epub_chapter(ov_buf *b, const ov_doc *doc, const ov_epub_images *im, const ov_node *ch,
+                     ov_epub_marks *marks)
 {
-	writer w = {b, doc, im, ch, NULL, NULL, 0, NULL, 0, 0};
+	writer w = {b, doc, im, ch, NULL, NULL, 0, NULL, 0, 0, marks};
 	/* note references with a target, for the backlinks of the notes */
 	size_t cap = 0;
 	ov_iter it = ov_iter_start(ch);
@@ -941,6 +947,8 @@ void ov_epub_chapter(ov_buf *b, const ov_doc *doc, const ov_epub_images *im, con
 	ov_buf_puts(b, "\" aria-labelledby=\"");
 	ov_epub_esc(b, h1 && h1->as.heading.id ? h1->as.heading.id : TITLE_ID);
 	ov_buf_puts(b, "\">\n");
+	if (marks)
+		ov_epub_mark_start(marks, b->len);
 	if (!h1 || !h1->as.heading.id) {
 		/* the title came from front matter only: show it */
 		ov_buf_puts(b, "<h1 id=\"" TITLE_ID "\" class=\"chapter-title\">");

@@ -312,12 +312,19 @@ ov_layout *ov_layout_book_stream(const ov_doc *doc, const ov_metrics *const *m,
 	c.chapter = NULL;
 	lay_half_title(&c);
 	lay_title_page(&c);
+	size_t title_end = front.count;
 	lay_copyright_page(&c);
+	size_t copyright_end = front.count;
 	lay_contents_pages(&c, &body, body_anchors);
 	lay_add_folios(&c, front.count, 0);
 	/* an even number of front pages keeps body page 1 on a right-hand page */
 	if (c.ps->two_sided && front.count % 2)
 		lay_new_page(&c);
+	/* the EPUB document each front page has its counterpart in (doc/printpages.h) */
+	for (size_t i = 0; i < front.count; i++)
+		front.pages[i].front_doc = i < title_end       ? OV_FRONT_TITLE
+		                           : i < copyright_end ? OV_FRONT_COPYRIGHT
+		                                               : OV_FRONT_CONTENTS;
 
 	/* assemble: front pages, then the body; anchors follow their pages */
 	L->front_count = front.count;

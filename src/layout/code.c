@@ -49,6 +49,32 @@ static void put_runs(lay *c, double x, double base, double size, const char *s, 
  * space or separator in its second half when there is one) and the
  * continuation starts with an arrow. The block breaks across pages only
  * between printed lines, with at least two lines on each side. */
+/* A page that begins inside a code block begins at the start of the
+ * source line its first printed line comes from (a wrapped line's
+ * continuation too: the EPUB marks lines, src/epub/pagebreak.c); tx, the
+ * text with its tabs expanded, has the same line breaks as n->text. */
+static void mark_code_line(lay *c, const ov_node *n, const char *tx, size_t at)
+{
+	if (!c->page || c->page->started)
+		return;
+	if (c->code_of || n->type != OV_NODE_CODE_BLOCK) {
+		lay_mark_start(c, c->code_of ? c->code_of : n, 0);
+		return;
+	}
+	size_t nth = 0;
+	for (size_t i = 0; i < at; i++)
+		nth += tx[i] == '\n';
+	size_t off = 0;
+	while (nth && off < n->len) {
+		const char *nl = memchr(n->text + off, '\n', n->len - off);
+		if (!nl)
+			break;
+		off = (size_t)(nl - n->text) + 1;
+		nth--;
+	}
+	lay_mark_start(c, n, off);
+}
+
 void lay_code(lay *c, const ov_node *n)
 {
 	lay_code_numbered(c, n, NULL, NULL, 0);
@@ -188,6 +214,7 @@ void lay_code_numbered(lay *c, const ov_node *n, const char *const *nums, const 
 			}
 			double x = lay_line_left(c) + pad;
 			const code_line *cl = &lines[i];
+			mark_code_line(c, n, tx, cl->start);
 			if (cl->cont) {
 				/* the arrow is no part of the code: drawn, not set as a
 				 * glyph, it is left out of copy and text extraction (an

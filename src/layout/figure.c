@@ -235,6 +235,7 @@ static void set_figure(lay *c, const ov_node *fig)
 	lay_vspace(c, c->leading * t->figure_space[0]);
 	lay_need_as(c, h + cap_lead * (double)cap_lines + t->caption_gap, OV_PAGE_END_FLOAT);
 	lay_add_anchor(c, c->chapter, fig->as.figure.id, c->y);
+	lay_mark_start(c, fig, 0);
 	c->heading_pending = false;
 	if (w > 0) {
 		lay_struct(c, fig, OV_SROLE_NODE);

@@ -503,6 +503,7 @@ void lay_part_page(lay *c, const ov_node *ch)
 {
 	c->chapter = ch;
 	open_recto(c);
+	lay_mark_start(c, NULL, 0);
 	const ov_theme *t = c->th;
 	c->y = lay_text_top(c) + (lay_text_bottom(c) - lay_text_top(c)) * PART_DROP;
 	lay_add_anchor(c, ch, OV_PART_ANCHOR, lay_text_top(c));
@@ -525,6 +526,7 @@ void lay_chapter(lay *c, const ov_node *ch)
 	c->chapter = ch;
 	/* a chapter opens on a new page, a right-hand one when two-sided */
 	open_recto(c);
+	lay_mark_start(c, NULL, 0); /* an opening page begins at the chapter's start */
 	c->text_ended = false;
 	const ov_theme *t = c->th;
 	double sink = (lay_text_bottom(c) - lay_text_top(c)) * t->chapter_drop;
@@ -587,7 +589,9 @@ void lay_subchapter(lay *c, const ov_node *ch)
 	const ov_node *next = ch->first;
 	if (next && next == h)
 		next = next->next;
+	c->mark_chapter = ch;
 	layout_heading_as(c, h, ch->as.chapter.title, i, h ? h->pos : ch->pos, next, ch);
+	c->mark_chapter = NULL;
 	for (const ov_node *b = ch->first; b; b = b->next)
 		if (b != h)
 			layout_block(c, b, 0);

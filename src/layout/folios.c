@@ -15,7 +15,7 @@
 /* A running head is shortened to this fraction of the measure. */
 #define HEAD_MEASURE 0.8
 
-static void roman(int n, char *out, size_t size)
+void lay_roman(int n, char *out, size_t size)
 {
 	static const int val[] = {1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1};
 	static const char *const sym[] = {"m", "cm", "d", "cd", "c", "xc", "l", "xl", "x", "ix", "v", "iv", "i"};
@@ -120,7 +120,7 @@ static bool formula_head(lay *c, const ov_node *h, double s, double y, double wi
 		}
 		pv.count = k;
 		if (k) {
-			builder b = {c, &pv, s, false, false, NULL, false};
+			builder b = {c, &pv, s, false, false, NULL, false, NULL};
 			istyle st = {0};
 			st.italic = true;
 			lay_add_text_pieces(&b, &st, ell, sizeof ell - 1, h->pos);
@@ -159,7 +159,7 @@ void lay_add_folios(lay *c, size_t count, size_t no_folio_base)
 			continue; /* blank page */
 		char num[32];
 		if (c->page->front)
-			roman(c->page->number, num, sizeof num);
+			lay_roman(c->page->number, num, sizeof num);
 		else
 			snprintf(num, sizeof num, "%d", c->page->number);
 		double s = c->ps->body_size * t->head_size;

@@ -183,6 +183,7 @@ bool lay_math_pieces(builder *b, const ov_node *n, double size, ov_pos pos)
 		p->width = ch->box.width;
 		p->math = ch;
 		p->math_node = n;
+		p->node = n;
 		p->math_first = i == 0;
 		p->math_last = i + 1 == L->chunk_count;
 		p->no_hyphenate = true;
@@ -309,7 +310,9 @@ void lay_math_block_source(lay *c, const ov_node *n)
 	code.as.code.language = NULL;
 	code.as.code.spans = NULL;
 	code.as.code.span_count = 0;
+	c->code_of = n;
 	lay_code_numbered(c, &code, nums, ids, k);
+	c->code_of = NULL;
 }
 
 /* A line of a display: a row of an alignment, the whole formula, or a
@@ -475,6 +478,7 @@ bool lay_math_display(lay *c, const ov_node *n)
 		/* the whole display copies as its source once, with its first
 		 * line; the other lines copy as nothing */
 		const char *src = i == 0 ? ov_arena_printf(c->arena, "$$%.*s$$", (int)n->len, n->text) : "";
+		lay_mark_start(c, n, 0);
 		draw_line(c, dl, base, src);
 		c->y = base + d;
 		if (dl->num) {

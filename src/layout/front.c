@@ -220,7 +220,7 @@ void lay_contents_pages(lay *c, const page_vec *body, size_t body_anchor_count)
 		double nw = lay_plain_width(c, face, s, num);
 		/* the title wraps short of the page-number column */
 		piece_vec pv = {0};
-		builder b = {c, &pv, s, false, false, NULL, false};
+		builder b = {c, &pv, s, false, false, NULL, false, NULL};
 		istyle st = {0};
 		st.bold = e->level == 1;
 		/* (a heading whose text is the entry's title: not a chapter's h1

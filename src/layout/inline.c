@@ -55,6 +55,9 @@ static void emit_piece(builder *b, const istyle *st, const char *s, size_t len, 
 		b->pending_anchor = NULL;
 	}
 	p->pos = pos;
+	p->node = b->node;
+	if (b->node && b->node->text && s >= b->node->text && s <= b->node->text + b->node->len)
+		p->off = (uint32_t)(s - b->node->text);
 	p->no_hyphenate = st->mono || st->url_like;
 	p->uri = st->uri;
 	p->target_chapter = st->target_chapter;
@@ -103,6 +106,7 @@ static bool image_piece(builder *b, const istyle *st, const ov_node *n)
 	b->pv->images = true;
 	p->rise = st->rise * b->size;
 	p->pos = n->pos;
+	p->node = n;
 	p->no_hyphenate = true;
 	p->uri = st->uri;
 	p->target_chapter = st->target_chapter;
@@ -259,7 +263,7 @@ static void lay_math_source_pieces(builder *b, const istyle *st, const ov_node *
 
 void lay_build_pieces(lay *c, const ov_node *block, double size, piece_vec *pv)
 {
-	builder b = {c, pv, size, false, false, NULL, false};
+	builder b = {c, pv, size, false, false, NULL, false, NULL};
 	istyle stack[64];
 	int sp = 0;
 	stack[0] = (istyle){0};
@@ -269,6 +273,7 @@ void lay_build_pieces(lay *c, const ov_node *block, double size, piece_vec *pv)
 	while ((n = ov_iter_next(&it, &ent))) {
 		if (n == block)
 			continue;
+		b.node = n;
 		istyle *st = &stack[sp];
 		if (!ent) {
 			/* an image pushed no style (its children are skipped, but it
@@ -390,7 +395,7 @@ void lay_build_pieces(lay *c, const ov_node *block, double size, piece_vec *pv)
 /* Pieces of a plain string in one face. */
 void lay_string_pieces(lay *c, piece_vec *pv, const char *s, ov_face face, double size, ov_pos pos)
 {
-	builder b = {c, pv, size, false, false, NULL, false};
+	builder b = {c, pv, size, false, false, NULL, false, NULL};
 	istyle st = {0};
 	st.bold = face == OV_FACE_BOLD || face == OV_FACE_BOLD_ITALIC;
 	st.italic = face == OV_FACE_ITALIC || face == OV_FACE_BOLD_ITALIC;

@@ -168,6 +168,10 @@ typedef struct {
 	bool placing_floats;
 	const ov_node *floated;  /* the figure that floated last (the paragraph after it
 	                          * goes on as if it followed the one before) */
+	const ov_node *mark_chapter; /* a line without a source node begins its page at
+	                              * this chapter's start (a sub-chapter's title) */
+	const ov_node *code_of;  /* the display formula whose source lay_code_numbered sets
+	                          * from a copy of its node (its pages begin at the formula) */
 } lay;
 
 /* Geometry of the current page, pt. */
@@ -235,6 +239,12 @@ typedef struct {
 	const ov_mchunk *math;
 	const ov_node *math_node;
 	int penalty;
+	/* where the piece comes from, for the page list (ov_lpage.start): the
+	 * inline node and the byte of its text the piece's word begins at
+	 * (the parts of a split word keep the word's start); NULL for
+	 * generated text */
+	const ov_node *node;
+	uint32_t off;
 } piece;
 
 typedef struct {
@@ -263,6 +273,7 @@ typedef struct {
 	bool pending_hard;
 	const char *pending_anchor; /* an anchor (HTML <a id>) for the next piece */
 	bool pending_tie;   /* the whitespace pending is all U+00A0 (a tie): no break there */
+	const ov_node *node; /* the inline node the pieces come from (piece.node) */
 } builder;
 
 /* A line: a range of pieces chosen by a breaker (breaking.c). */
@@ -402,6 +413,13 @@ void lay_set_no_folio(lay *c, size_t i);
 void lay_push_page(page_vec *pv, const ov_lpage *p);
 /* Ends the current page (its notes) and starts the next one. */
 void lay_new_page(lay *c);
+/* Records where the current page's body text begins (ov_lpage.start),
+ * unless something began it already: node (NULL: the chapter's start)
+ * and byte off of its text. Not for front matter, notes or floats. */
+void lay_mark_start(lay *c, const ov_node *node, size_t off);
+/* n in lower-case roman numerals (the front matter's folios) into
+ * out[0..size), folios.c. */
+void lay_roman(int n, char *out, size_t size);
 /* Makes sure h points fit below the current position, or starts a page;
  * lay_need_as says why the page ended when it does (OV_PAGE_END_*:
  * lay_need's page ends FULL). */

@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #include "doc/doc.h"
+#include "doc/printpages.h"
 #include "font/glyph.h"
 #include "font/mathglyph.h"
 #include "util/parallel.h"
@@ -156,6 +157,17 @@ typedef struct {
 	bool foot_hyphen;
 	float last_base;
 	float short_lines;
+	/* where the page's body text begins (doc/printpages.h, for the EPUB's
+	 * page-break markers): its first line's first word (start, byte
+	 * start_off of its text), or the figure, table row, code line or
+	 * formula it begins with; NULL: the chapter's start, or nothing yet.
+	 * front_doc: a front-matter page's kind (ov_front_doc) */
+	const ov_node *start;
+	uint32_t start_off;
+	bool started;     /* start is set (lay_mark_start) */
+	const ov_node *first_float; /* the first figure that floated to the top of the page:
+	                               where a page of figures only begins */
+	uint8_t front_doc;
 } ov_lpage;
 
 /* Why a body page ends (ov_lpage.end). */
@@ -255,6 +267,11 @@ void ov_layout_free(ov_layout *L);
 
 /* Anchor index for (chapter, id), or -1. */
 int ov_layout_find_anchor(const ov_layout *L, const ov_node *chapter, const char *id);
+
+/* Where each page of L begins, for the EPUB's page list
+ * (doc/printpages.h): fills out (out->v malloc'ed, the caller frees it)
+ * and names the edition after doc's page setup. */
+void ov_layout_print_pages(const ov_layout *L, const ov_doc *doc, ov_print_pages *out);
 
 /* The layout report as text: a line per chapter and a total. Caller frees. */
 char *ov_layout_report(const ov_layout *L);

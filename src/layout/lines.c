@@ -461,6 +461,23 @@ size_t lay_lines_here(lay *c, size_t i, size_t n, double lead)
 /* Breaks pieces into lines across the current measure and places them,
  * each lead high with its baseline asc below its top; frees the pieces.
  * Justified text (paragraphs) is kept free of widows and orphans. */
+/* A page whose body begins with line l begins at its first word's source
+ * (piece.node: the start of a word hyphenated across the break, as a
+ * reader looks for the word); a line of generated text (a sub-chapter's
+ * title from its file name) at the chapter's start. */
+static void mark_line(lay *c, const piece_vec *pv, const line *l)
+{
+	if (c->page && c->page->started)
+		return;
+	for (size_t i = l->first; i < l->end; i++)
+		if (pv->v[i].node) {
+			lay_mark_start(c, pv->v[i].node, pv->v[i].off);
+			return;
+		}
+	if (c->mark_chapter)
+		lay_mark_start(c, NULL, 0);
+}
+
 void lay_set_pieces(lay *c, piece_vec *pv, double lead, double asc, bool justify,
                     ov_align align, ov_pos pos)
 {
@@ -501,6 +518,7 @@ void lay_set_pieces(lay *c, piece_vec *pv, double lead, double asc, bool justify
 			}
 			double base = lay_place_line(c, lead + grow, asc + up);
 			double in = i > 0 ? hang : 0;
+			mark_line(c, pv, &lv.v[i]);
 			lay_emit_line(c, pv, &lv.v[i], lay_line_left(c) + in, base, width - in, justify, align);
 		}
 		if (moved)

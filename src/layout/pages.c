@@ -140,6 +140,23 @@ void lay_new_page(lay *c)
 		lay_place_floats(c);
 }
 
+void lay_mark_start(lay *c, const ov_node *node, size_t off)
+{
+	if (!c->page || c->page->started || c->front || c->in_notes)
+		return;
+	if (c->placing_floats) {
+		/* a floated figure is before text of the page before in the
+		 * tree: the page begins with the text that goes on after it,
+		 * or, when none does, with the figure */
+		if (!c->page->first_float)
+			c->page->first_float = node;
+		return;
+	}
+	c->page->started = true;
+	c->page->start = node;
+	c->page->start_off = (uint32_t)off;
+}
+
 /* Makes sure h points fit below y, starting a new page if not. */
 void lay_need_as(lay *c, double h, int why)
 {

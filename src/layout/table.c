@@ -126,6 +126,28 @@ static void table_rule(lay *c, double x0, double avail)
 	lay_add_rule(c, x0, c->y, avail, c->th->table_rule, c->th->table_rule_color);
 }
 
+/* A page that begins with row r of table t begins before the table (its
+ * first row) or at the first word of r (a continuation page: the header
+ * row repeated above it is not where the page's text goes on); a row
+ * without text leaves the page to what follows. */
+static void mark_row(lay *c, const ov_node *t, const ov_node *r)
+{
+	if (!c->page || c->page->started)
+		return;
+	if (r == t->first) {
+		lay_mark_start(c, t, 0);
+		return;
+	}
+	ov_iter it = ov_iter_start(r);
+	ov_node *n;
+	bool ent;
+	while ((n = ov_iter_next(&it, &ent)))
+		if (ent && (n->type == OV_NODE_TEXT || n->type == OV_NODE_CODE) && n->len) {
+			lay_mark_start(c, n, 0);
+			return;
+		}
+}
+
 void lay_table(lay *c, const ov_node *t)
 {
 	int cols = t->as.table.columns;
@@ -342,6 +364,7 @@ void lay_table(lay *c, const ov_node *t)
 				double room = lay_text_bottom(c) - c->y;
 				size_t fit = room >= lead ? (size_t)(room / lead) : 1;
 				size_t to = fit < maxl - from ? from + fit : maxl;
+				mark_row(c, t, r);
 				set_row_lines(&tr, ri, from, to, x0);
 				c->y += lead * (double)(to - from);
 				from = to;
@@ -361,6 +384,7 @@ void lay_table(lay *c, const ov_node *t)
 			if (c->stats)
 				c->stats->split_rows++;
 		} else {
+			mark_row(c, t, r);
 			set_row_lines(&tr, ri, 0, maxl, x0);
 			c->y += rh;
 			if (c->stats && c->y > lay_text_bottom(c) + 0.5)

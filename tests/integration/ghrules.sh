@@ -7,7 +7,7 @@
 # there.
 . "$(dirname "$0")/lib.sh"
 export SOURCE_DATE_EPOCH=$TEST_EPOCH
-need qpdf pdftotext pdfimages unzip perl
+need qpdf pdftotext pdfinfo pdfimages unzip perl
 TOOLS=$SRC/tests/tools
 B=$TMP/book
 cp -r "${OV_FIXTURES:?}/ghrules" "$B"
@@ -37,7 +37,11 @@ printf '%s\n' why-this-book whats-new-in-20- faq faq-1 'über-straße' custom s-
 diff "$TMP/expected" "$TMP/got" >&2 || fail "heading ids of intro.md differ from GitHub's"
 grep -q '<h2 id="custom">Custom anchor</h2>' "$TMP/e/EPUB/intro.xhtml" || fail "'{#custom}' is not taken out of the heading"
 perl "$TOOLS/epubrefs.pl" "$TMP/e/EPUB" >"$TMP/refs" || { cat "$TMP/refs" >&2; fail "an EPUB href names a missing id"; }
-grep -qx '4[0-9] in-book links checked' "$TMP/refs" || { cat "$TMP/refs" >&2; fail "too few EPUB links checked"; }
+# the page list links to a marker for each page of the PDF besides
+pages=$(pdfinfo "$PDF" | awk '/^Pages:/ {print $2}')
+links=$(sed -n 's/^\([0-9]*\) in-book links checked$/\1/p' "$TMP/refs")
+[ -n "$links" ] && [ $((links - pages)) -ge 40 ] && [ $((links - pages)) -le 49 ] ||
+  { cat "$TMP/refs" >&2; fail "too few EPUB links checked"; }
 # the links as GitHub and mdBook readers mean them
 links() { grep -o '<a [^>]*href="[^"]*"' "$TMP/e/EPUB/$1" | sed 's/.*href="//; s/"$//' | tr '\n' ' '; }
 [ "$(links README.xhtml)" = 'intro.xhtml#why-this-book README-2.xhtml index.xhtml ' ] ||

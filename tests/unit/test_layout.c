@@ -303,6 +303,64 @@ static void check_book(const char *page)
 	free_book(b);
 }
 
+/* Where each page begins (ov_layout_print_pages, for the EPUB's page
+ * list): a label per page, roman in the front matter, every front page
+ * named by its EPUB counterpart; every body page in its chapter, the
+ * opening pages at the chapter's start; a page beginning with a line of
+ * text begins at that line's first word (the text of its first text box,
+ * or the word the box's part comes from). */
+static void test_layout__print_pages(void **state)
+{
+	(void)state;
+	book *b = make_book("6x9in");
+	ov_print_pages pp;
+	ov_layout_print_pages(b->L, &b->doc, &pp);
+	assert_int_equal(pp.count, b->L->page_count);
+	assert_string_equal(pp.source, "PDF, 6x9in");
+	assert_string_equal(pp.v[0].label, "i");
+	assert_int_equal(pp.v[0].front, OV_FRONT_TITLE);
+	assert_int_equal(pp.v[b->L->front_count - 1].front, OV_FRONT_CONTENTS);
+	assert_string_equal(pp.v[b->L->front_count].label, "1");
+	assert_null(pp.v[b->L->front_count].node); /* the first chapter's opening */
+	size_t words = 0;
+	for (size_t i = b->L->front_count; i < pp.count; i++) {
+		const ov_print_page *p = &pp.v[i];
+		const ov_lpage *pg = &b->L->pages[i];
+		assert_non_null(p->chapter);
+		assert_ptr_equal(p->chapter, pg->chapter);
+		char num[16];
+		snprintf(num, sizeof num, "%d", pg->number);
+		assert_string_equal(p->label, num);
+		if (!p->node || p->node->type != OV_NODE_TEXT)
+			continue;
+		const ov_box *first = NULL;
+		for (size_t k = 0; k < pg->count && !first; k++) {
+			const ov_box *x = &pg->boxes[k];
+			/* a list item's marker is the layout's, not the text's */
+			bool marker = x->kind == OV_BOX_TEXT && (strcmp(x->text, "\u2022") == 0 ||
+			                                         strcmp(x->text, "\u2013") == 0 ||
+			                                         (x->text[0] >= '0' && x->text[0] <= '9' &&
+			                                          x->text[x->len - 1] == '.'));
+			if (x->kind == OV_BOX_TEXT && !marker)
+				first = x;
+		}
+		assert_non_null(first);
+		assert_true(p->off <= p->node->len);
+		const char *at = p->node->text + p->off;
+		bool same = strncmp(at, first->text, first->len) == 0;
+		/* the rest of a word hyphenated on the page before */
+		size_t wl = strcspn(at, " \n");
+		bool rest = false;
+		for (size_t k = 0; first->word_end && k + first->len <= wl && !rest; k++)
+			rest = strncmp(at + k, first->text, first->len) == 0;
+		assert_true(same || rest);
+		words++;
+	}
+	assert_true(words > 3);
+	free(pp.v);
+	free_book(b);
+}
+
 static void test_layout__six_by_nine(void **state)
 {
 	(void)state;
@@ -1358,6 +1416,7 @@ int main(void)
 		cmocka_unit_test(test_layout__balanced_titles),
 		cmocka_unit_test(test_layout__ties),
 		cmocka_unit_test(test_layout__hanging_list),
+		cmocka_unit_test(test_layout__print_pages),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
