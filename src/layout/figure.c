@@ -238,6 +238,7 @@ static void set_figure(lay *c, const ov_node *fig)
 	lay_mark_start(c, fig, 0);
 	c->heading_pending = false;
 	if (w > 0) {
+		lay_struct(c, fig, OV_SROLE_NODE);
 		ov_box *b = lay_add_box(c, OV_BOX_IMAGE);
 		b->x = lay_line_left(c) + (lay_line_width(c) - w) / 2;
 		b->y = c->y;
@@ -247,12 +248,15 @@ static void set_figure(lay *c, const ov_node *fig)
 		if (a->svg && !a->svg->raster_reason)
 			lay_svg_text(c, a->svg, b->x, b->y, w, h, fig->pos);
 		check_svg_text(c, fig, a, w);
+		lay_struct_end(c);
 		c->y += h + t->caption_gap;
 	}
 	/* a caption of more than one line is balanced (display.c): centred
 	 * lines of even width, never a last line of one word */
 	c->balance = true;
+	lay_struct(c, cap ? cap : fig, cap ? OV_SROLE_NODE : OV_SROLE_CAPTION);
 	lay_set_pieces(c, &pv, cap_lead, cap_lead * LAY_BASELINE, false, OV_ALIGN_CENTER, fig->pos);
+	lay_struct_end(c);
 	c->balance = false;
 	lay_vspace(c, c->leading * t->figure_space[1]);
 }

@@ -212,7 +212,9 @@ static void layout_heading_as(lay *c, const ov_node *n, const char *text, int i,
 	if (n)
 		lay_add_anchor(c, c->chapter, n->as.heading.id, c->y);
 	c->balance = true; /* display.c */
+	lay_struct(c, n ? n : top, n ? OV_SROLE_NODE : OV_SROLE_TITLE);
 	lay_set_pieces(c, &pv, c->leading, c->leading * LAY_HEADING_BASELINE, false, OV_ALIGN_LEFT, pos);
+	lay_struct_end(c);
 	c->balance = false;
 	c->size = keep_size;
 	c->leading = keep_lead;
@@ -276,6 +278,7 @@ static void layout_list(lay *c, const ov_node *list, int depth, int list_depth)
 			c->indent_l += indent;
 		if (item->as.item.task) {
 			c->marker_task = item->as.item.task;
+			c->marker_item = item;
 		} else if (list->as.list.ordered) {
 			c->marker = ov_arena_printf(c->arena, "%d%c", k, list->as.list.delim);
 			c->marker_face = OV_FACE_REGULAR;
@@ -283,6 +286,7 @@ static void layout_list(lay *c, const ov_node *list, int depth, int list_depth)
 			c->marker = bullet_for(list_depth);
 			c->marker_face = OV_FACE_REGULAR;
 		}
+		c->marker_item = item;
 		layout_blocks(c, item->first, depth + 1);
 		c->marker = NULL;
 		c->marker_task = 0;
@@ -319,7 +323,9 @@ static void layout_callout(lay *c, const ov_node *n, int depth)
 	const char *label = ov_callout_label(kind);
 	double w = lay_plain_width(c, OV_FACE_BOLD, c->size, label);
 	double base = lay_place_line(c, c->leading, c->leading * LAY_BASELINE);
+	lay_struct(c, n, OV_SROLE_LABEL);
 	lay_add_text(c, lay_line_left(c), base, OV_FACE_BOLD, c->size, label, strlen(label), w, color);
+	lay_struct_end(c);
 	layout_blocks(c, n->first, depth + 1);
 	c->indent_l -= in;
 	c->indent_r -= in > 0 ? pad : 0;
@@ -349,7 +355,9 @@ static void layout_deflist(lay *c, const ov_node *n, int depth)
 			piece_vec pv = {0};
 			lay_build_pieces(c, d, c->size, &pv);
 			lay_force_face(c, &pv, OV_FACE_BOLD, d->pos);
+			lay_struct(c, d, OV_SROLE_NODE);
 			lay_set_pieces(c, &pv, c->leading, c->leading * LAY_BASELINE, false, OV_ALIGN_LEFT, d->pos);
+			lay_struct_end(c);
 		} else if (d->type == OV_NODE_DEFDESC) {
 			c->indent_l += indent;
 			layout_blocks(c, d->first, depth + 1);
@@ -385,7 +393,9 @@ static void layout_block(lay *c, const ov_node *n, int depth)
 		 * that leads to it (TeX's \predisplaypenalty 10000): the last
 		 * line keeps room for the display's first row */
 		c->keep_last = lay_math_display_height(c, n->next);
+		lay_struct(c, n, OV_SROLE_NODE);
 		layout_inlines(c, n, true, OV_ALIGN_LEFT, follows ? c->size * t->paragraph_indent : 0);
+		lay_struct_end(c);
 		c->keep_last = 0;
 		break;
 	}
@@ -417,11 +427,15 @@ static void layout_block(lay *c, const ov_node *n, int depth)
 		break;
 	}
 	case OV_NODE_CODE_BLOCK:
+		lay_struct(c, n, OV_SROLE_NODE);
 		lay_code(c, n);
+		lay_struct_end(c);
 		break;
 	case OV_NODE_MATH_BLOCK:
+		lay_struct(c, n, OV_SROLE_NODE);
 		if (!lay_math_display(c, n))
 			lay_math_block_source(c, n);
+		lay_struct_end(c);
 		break;
 	case OV_NODE_THEMATIC_BREAK: {
 		lay_vspace(c, c->leading * t->break_spacing);
@@ -518,6 +532,7 @@ void lay_chapter(lay *c, const ov_node *ch)
 	double sink = (lay_text_bottom(c) - lay_text_top(c)) * t->chapter_drop;
 	c->y = lay_text_top(c) + sink;
 	lay_add_anchor(c, ch, "chapter", lay_text_top(c));
+	lay_struct(c, ch, OV_SROLE_TITLE); /* the label and the title: one heading */
 	if (ch->as.chapter.number) {
 		const char *label = ov_arena_printf(c->arena, "Chapter %d", ch->as.chapter.number);
 		double s = c->size * t->label_size;
@@ -541,6 +556,7 @@ void lay_chapter(lay *c, const ov_node *ch)
 	lay_color_pieces(&pv, t->heading_color);
 	c->balance = true;
 	lay_set_pieces(c, &pv, c->leading, c->leading * LAY_HEADING_BASELINE, false, OV_ALIGN_LEFT, ch->pos);
+	lay_struct_end(c);
 	c->balance = false;
 	c->size = keep_size;
 	c->leading = keep_lead;

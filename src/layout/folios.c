@@ -166,7 +166,10 @@ void lay_add_folios(lay *c, size_t count, size_t no_folio_base)
 		double w = lay_plain_width(c, OV_FACE_REGULAR, s, num);
 		double y = c->ps->height - c->ps->bottom + c->ps->body_size * t->folio_offset;
 		double x = c->page->recto ? lay_block_left(c) + lay_measure(c) - w : lay_block_left(c);
+		/* folio and running head: pagination artifacts (PDF 1.7 §14.8.2.2) */
+		lay_struct(c, NULL, OV_SROLE_PAGINATION);
 		lay_add_text(c, x, y, OV_FACE_REGULAR, s, num, strlen(num), w, t->text_color);
+		lay_struct_end(c);
 		const ov_node *ch = c->page->chapter;
 		/* one-sided: every page shows the right-hand pages' head */
 		ov_head_content content = c->page->recto || !c->ps->two_sided ? t->head_recto : t->head_verso;
@@ -175,7 +178,10 @@ void lay_add_folios(lay *c, size_t count, size_t no_folio_base)
 			continue;
 		double hy = c->ps->top - c->ps->body_size * t->head_offset;
 		const ov_node *hh = c->page->front ? NULL : head_heading(c, content, ch);
-		if (hh && formula_head(c, hh, s, hy, lay_measure(c) * HEAD_MEASURE)) {
+		lay_struct(c, NULL, OV_SROLE_PAGINATION);
+		bool set = hh && formula_head(c, hh, s, hy, lay_measure(c) * HEAD_MEASURE);
+		lay_struct_end(c);
+		if (set) {
 			c->page->head = head;
 			continue;
 		}
@@ -190,8 +196,10 @@ void lay_add_folios(lay *c, size_t count, size_t no_folio_base)
 		if (!head)
 			continue;
 		double hw = lay_plain_width(c, OV_FACE_ITALIC, s, head);
+		lay_struct(c, NULL, OV_SROLE_PAGINATION);
 		lay_add_text(c, lay_block_left(c) + (lay_measure(c) - hw) / 2, hy, OV_FACE_ITALIC, s, head, strlen(head), hw,
 		             t->head_color);
+		lay_struct_end(c);
 		c->page->head = head;
 	}
 }

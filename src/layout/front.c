@@ -71,7 +71,9 @@ static void centered(lay *c, const char *s, ov_face face, double size, ov_color 
 	piece_vec pv = {0};
 	lay_string_pieces(c, &pv, s, face, size, (ov_pos){0, 0, 0});
 	lay_color_pieces(&pv, color);
+	lay_struct(c, NULL, OV_SROLE_FRONT_P);
 	lay_set_pieces(c, &pv, size * c->th->heading_leading, size, false, OV_ALIGN_CENTER, (ov_pos){0, 0, 0});
+	lay_struct_end(c);
 }
 
 /* The half-title (CMS 1.4, 1.17): page i carries the title alone, no
@@ -147,12 +149,14 @@ void lay_copyright_page(lay *c)
 	for (size_t i = 0; i < n; i++) {
 		if (i && l[i].group != l[i - 1].group)
 			c->y += lead * COPYRIGHT_GAP;
+		lay_struct(c, NULL, OV_SROLE_FRONT_P);
 		for (size_t k = 0; k < lv[i].count; k++) {
 			lay_need(c, lead);
 			lay_emit_line(c, &pv[i], &lv[i].v[k], lay_line_left(c), c->y + lead * LAY_BASELINE, width, false,
 			              OV_ALIGN_LEFT);
 			c->y += lead;
 		}
+		lay_struct_end(c);
 		free(pv[i].v);
 		free(lv[i].v);
 	}
@@ -185,7 +189,9 @@ void lay_contents_pages(lay *c, const page_vec *body, size_t body_anchor_count)
 	double hs = c->ps->body_size * t->heading_size[0];
 	const char *title = "Contents";
 	double tw = lay_plain_width(c, t->heading_face[0], hs, title);
+	lay_struct(c, NULL, OV_SROLE_TOC_TITLE);
 	lay_add_text(c, lay_line_left(c), c->y + hs, t->heading_face[0], hs, title, strlen(title), tw, t->heading_color);
+	lay_struct_end(c);
 	c->y += hs * CONTENTS_TITLE_ADVANCE;
 	double s = c->ps->body_size, lead = s * t->contents_leading;
 	double dot_w = lay_plain_width(c, OV_FACE_REGULAR, s, ".");
@@ -258,6 +264,7 @@ void lay_contents_pages(lay *c, const page_vec *body, size_t body_anchor_count)
 			lay_need(c, lead);
 		double y_top = c->y;
 		double x = lay_line_left(c) + indent, base = 0;
+		lay_struct(c, NULL, OV_SROLE_TOCI);
 		for (size_t li = 0; li < lv.count; li++) {
 			if (!whole && li > 0 && c->y + lead > lay_text_bottom(c) + 0.01) {
 				contents_link(c, e, x, y_top);
@@ -273,9 +280,12 @@ void lay_contents_pages(lay *c, const page_vec *body, size_t body_anchor_count)
 		double right = lay_line_left(c) + lay_line_width(c);
 		/* dot leaders on a fixed grid, stopping short of the number */
 		double gx = ceil((end_x + s * LEADER_GAP - lay_line_left(c)) / step) * step + lay_line_left(c);
+		lay_struct(c, NULL, OV_SROLE_ARTIFACT); /* the dots lead the eye, they say nothing */
 		leader(c, gx, base, s, dot_w, step, right - nw - s * LEADER_GAP, t->leader_color);
+		lay_struct_end(c);
 		lay_add_text(c, right - nw, base, face, s, num, strlen(num), nw, t->text_color);
 		contents_link(c, e, x, y_top);
+		lay_struct_end(c);
 		free(pv.v);
 		free(lv.v);
 	}

@@ -111,6 +111,7 @@ typedef struct {
 	const ov_node *chapter;
 	/* a list marker waiting for the first line of its item */
 	const char *marker;
+	const ov_node *marker_item; /* the ITEM whose marker it is (its Lbl element) */
 	ov_face marker_face;
 	int marker_task;       /* 0 none, 1 open box, 2 checked box */
 	/* per page: LAY_NO_FOLIO, LAY_NO_HEAD (chapter openers, title pages) */
@@ -388,6 +389,11 @@ enum { LAY_NO_FOLIO = 1, LAY_NO_HEAD = 2 };
 ov_box *lay_add_box(lay *c, ov_box_kind kind);
 /* A filled rectangle, x and y its top-left corner. */
 void lay_add_rule(lay *c, double x, double y, double w, double h, ov_color color);
+/* Opens (lay_struct) and closes (lay_struct_end) the structure element of
+ * (node, role) around what is drawn between them (OV_BOX_STRUCT, for the
+ * tagged PDF); nothing before the first page. */
+void lay_struct(lay *c, const ov_node *node, ov_struct_role role);
+void lay_struct_end(lay *c);
 /* A text box of s[0..len) shaped as glyphs[0..count) (arena), s copied
  * into the arena unless stored already holds it. */
 ov_box *lay_add_glyphs(lay *c, double x, double y, ov_face face, double size, const char *s, size_t len,

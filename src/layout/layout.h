@@ -73,7 +73,28 @@ typedef enum {
 	OV_BOX_SPAN_END,
 	OV_BOX_MARK,  /* a wrapped code line's continuation arrow in x,y (top) w,h, in color: a
 	               * drawing, never text, so that neither copy nor extraction gives it */
+	OV_BOX_STRUCT, /* what the boxes up to the matching OV_BOX_STRUCT_END draw belongs to
+	                * the structure element of (node, role) (a tagged PDF's, PDF 1.7 §14.7);
+	                * they nest; no geometry. The pair may open on one page and end on a
+	                * later one (a paragraph across a page break) */
+	OV_BOX_STRUCT_END,
 } ov_box_kind;
+
+/* What an OV_BOX_STRUCT opens: the element of its node as the node's type
+ * says (a paragraph, a heading, a table cell...), or one of these around
+ * what the layout draws without a node of its own. */
+typedef enum {
+	OV_SROLE_NODE = 0,   /* the node's own element */
+	OV_SROLE_TITLE,      /* a chapter's title (node: the CHAPTER), its "Chapter N" label too */
+	OV_SROLE_LBL,        /* a list item's marker (node: the ITEM) */
+	OV_SROLE_LABEL,      /* a callout's label (node: the CALLOUT) */
+	OV_SROLE_CAPTION,    /* a figure's caption made from its title or alt text (node: the FIGURE) */
+	OV_SROLE_ARTIFACT,   /* decoration: a repeated table header, leaders (node NULL) */
+	OV_SROLE_PAGINATION, /* folios and running heads (node NULL) */
+	OV_SROLE_FRONT_P,    /* a line of the title or copyright page (node NULL: each a new element) */
+	OV_SROLE_TOC_TITLE,  /* the contents page's title (node NULL) */
+	OV_SROLE_TOCI,       /* an entry of the printed contents (node NULL) */
+} ov_struct_role;
 
 /* 104 bytes: a long book has more than half a million boxes, so the
  * fields of one kind share their room with those of the others (read only
@@ -104,6 +125,10 @@ typedef struct {
 			const char *target_id;
 		};
 		const ov_asset *image;  /* IMAGE */
+		struct {                /* STRUCT */
+			const ov_node *node; /* NULL for the roles without a node */
+			ov_struct_role role;
+		};
 	};
 } ov_box;
 

@@ -269,6 +269,7 @@ double lay_place_line(lay *c, double h, double ascent)
 	if (c->marker || c->marker_task) {
 		double x = lay_line_left(c);
 		ov_color ink = c->th->text_color;
+		lay_struct(c, c->marker_item, OV_SROLE_LBL);
 		if (c->marker_task) {
 			double s = c->size * TASK_BOX, bx = x - s - TASK_GAP, by = base - s;
 			double t = TASK_LINE;
@@ -287,6 +288,7 @@ double lay_place_line(lay *c, double h, double ascent)
 			lay_add_text(c, x - w - LAY_MARKER_GAP, base, c->marker_face, c->size, c->marker, strlen(c->marker), w,
 			             ink);
 		}
+		lay_struct_end(c);
 		c->marker = NULL;
 		c->marker_task = 0;
 	}

@@ -204,6 +204,7 @@ void lay_flush_notes(lay *c)
 	for (size_t i = 0; i < c->note_count; i++) {
 		note_run *r = &c->notes[i];
 		const ov_node *def = r->n->def;
+		lay_struct(c, def, OV_SROLE_NODE);
 		if (r->first == 0) {
 			const char *num = ov_arena_printf(c->arena, "%d", def->as.footnote_def.number);
 			double nw = lay_plain_width(c, OV_FACE_REGULAR, c->size, num);
@@ -227,6 +228,7 @@ void lay_flush_notes(lay *c)
 			lay_emit_line(c, &r->n->pv, l, lay_line_left(c) + note_indent(c), base, width, true, OV_ALIGN_LEFT);
 			y += note_lead(c);
 		}
+		lay_struct_end(c);
 	}
 	c->size = keep_size;
 	c->leading = keep_lead;

@@ -35,6 +35,21 @@ void lay_add_rule(lay *c, double x, double y, double w, double h, ov_color color
 	b->color = color;
 }
 
+void lay_struct(lay *c, const ov_node *node, ov_struct_role role)
+{
+	if (!c->page)
+		return;
+	ov_box *b = lay_add_box(c, OV_BOX_STRUCT);
+	b->node = node;
+	b->role = role;
+}
+
+void lay_struct_end(lay *c)
+{
+	if (c->page)
+		lay_add_box(c, OV_BOX_STRUCT_END);
+}
+
 /* A text box of s[0..len) shaped as glyphs[0..count); s is copied unless
  * stored already holds it for the life of the layout. */
 ov_box *lay_add_glyphs(lay *c, double x, double y, ov_face face, double size, const char *s, size_t len,

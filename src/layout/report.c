@@ -144,6 +144,8 @@ char *ov_layout_dump(const ov_layout *L)
 		              pg->recto ? "recto" : "verso");
 		for (size_t i = 0; i < pg->count; i++) {
 			const ov_box *x = &pg->boxes[i];
+			if (x->kind == OV_BOX_STRUCT || x->kind == OV_BOX_STRUCT_END)
+				continue; /* structure, not drawing: the dumps show what is drawn */
 			ov_buf_printf(&b, "  %s %.2f %.2f %.2f", kinds[x->kind], x->x, x->y, x->w);
 			if (x->kind == OV_BOX_TEXT) {
 				ov_buf_printf(&b, " f%d %.2f \"%s\"", (int)x->face, x->size, x->text);

@@ -27,6 +27,7 @@ struct cell_lines {
 	line_vec lv;
 	int span;            /* columns the cell spans (HTML colspan), at least 1 */
 	bool own;            /* a cell of the tree starts here */
+	const ov_node *node; /* that cell (its TH or TD element) */
 	/* figures part: row spans. A cell spanning rows (its "owner" place,
 	 * rows > 1) sets its lines row by row: lines [from[j], from[j + 1])
 	 * in the j-th row it covers, on the baselines of that row's other
@@ -91,10 +92,12 @@ static void set_row_lines(const table_rows *tr, size_t ri, size_t from, size_t t
 			lim = cl->from[1];
 		}
 		double cw = span_width(tr->wid, tr->cols, ci, cl->span > 1 ? cl->span : 1);
+		lay_struct(c, cl->node, OV_SROLE_NODE);
 		for (size_t li = from; li < to && base + li < lim; li++)
 			lay_emit_line(c, &cl->pv, &cl->lv.v[base + li], x + tr->pad,
 			              c->y + tr->lead * (double)(li - from + 1) - tr->lead * LAY_BASELINE_DEPTH,
 			              cw - 2 * tr->pad, false, tr->t->as.table.align[ci]);
+		lay_struct_end(c);
 		x += tr->wid[ci];
 	}
 }
@@ -107,7 +110,11 @@ static void repeat_header(const table_rows *tr, double x0)
 	size_t hl = tr->rl[0];
 	c->size = tr->size;
 	c->leading = tr->lead;
+	/* the header again is a reading aid of print: the structure has it
+	 * once (PDF 1.7 §14.8.2.2, pagination artifacts) */
+	lay_struct(c, NULL, OV_SROLE_ARTIFACT);
 	set_row_lines(tr, 0, 0, hl, x0);
+	lay_struct_end(c);
 	c->y += (double)hl * tr->lead + tr->pad;
 	lay_add_rule(c, x0, c->y - RULE_ROOM, tr->avail, c->th->table_header_rule, c->th->table_rule_color);
 	c->y += RULE_ROOM;
@@ -165,6 +172,7 @@ void lay_table(lay *c, const ov_node *t)
 			cell_lines *cl = &cells[ri * (size_t)cols + (size_t)ci];
 			cl->span = cell->as.cell.span > 1 ? cell->as.cell.span : 1;
 			cl->own = true;
+			cl->node = cell;
 			cl->rows = cell->as.cell.rowspan > 1 ? cell->as.cell.rowspan : 1;
 			cl->col = ci;
 			cl->row = ri;

@@ -507,6 +507,26 @@ void ov_pdf_collect_used(const ov_layout *L, ov_pdf_glyph_use *use, const ov_pdf
  * 1.7 §14.9.4), so that text extraction and copy-paste give a word
  * hyphenated at a line end whole, without the hyphen, or a formula's TeX
  * source; the text string is UTF-16BE. */
+void ov_pdf_put_text_string(ov_buf *o, const char *word, size_t len)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	ov_buf_puts(o, "<FEFF");
+	size_t i = 0;
+	while (i < len) {
+		uint32_t cp;
+		int n = ov_utf8_decode(word + i, len - i, &cp);
+		i += n > 0 ? (size_t)n : 1;
+		uint16_t units[2];
+		int nu = ov_utf16_encode(cp, units);
+		for (int u = 0; u < nu; u++) {
+			char d[4] = {hex[(units[u] >> 12) & 15], hex[(units[u] >> 8) & 15], hex[(units[u] >> 4) & 15],
+			             hex[units[u] & 15]};
+			ov_buf_put(o, d, 4);
+		}
+	}
+	ov_buf_putc(o, '>');
+}
+
 static void begin_actual_text(text_writer *w, const char *word, size_t len)
 {
 	static const char hex[] = "0123456789ABCDEF";
@@ -557,9 +577,173 @@ static size_t res_image(ov_pdf_res *r, size_t asset)
 	return r->nimages;
 }
 
+/* ---- marked content (PDF 1.7 §14.6; tagged PDF §14.8) ----
+ * The layout's OV_BOX_STRUCT pairs nest; the content stream's sequences
+ * do not: each run of boxes is marked with the innermost element open,
+ * a sequence opened only when something is drawn for it (a pair that
+ * opened at a page's foot, its text on the next page, leaves nothing
+ * behind), and what no pair encloses is an /Artifact. */
+
+typedef struct {
+	ov_pdf_tag_state *st;  /* NULL: untagged */
+	ov_pdf_page_tags *pt;
+	ov_buf *out;
+	bool open;             /* a sequence is open */
+	ov_pdf_tag cur;        /* its owner */
+} marker;
+
+static bool is_artifact(ov_struct_role r) { return r == OV_SROLE_ARTIFACT || r == OV_SROLE_PAGINATION; }
+
+static ov_pdf_tag mk_top(const marker *m)
+{
+	const ov_pdf_tag_state *st = m->st;
+	if (st->depth <= 0)
+		return (ov_pdf_tag){NULL, 0, OV_SROLE_ARTIFACT};
+	return st->stack[(st->depth < OV_PDF_TAG_DEPTH ? st->depth : OV_PDF_TAG_DEPTH) - 1];
+}
+
+/* An OV_BOX_STRUCT or _END: the elements open change. Inside an artifact
+ * everything is (a repeated table header's cells). */
+static void mk_box(marker *m, const ov_box *b)
+{
+	ov_pdf_tag_state *st = m->st;
+	if (b->kind == OV_BOX_STRUCT_END) {
+		if (st->depth > 0)
+			st->depth--;
+		return;
+	}
+	ov_pdf_tag top = mk_top(m), t = {b->node, 0, b->role};
+	if (st->depth > 0 && is_artifact(top.role))
+		t = top;
+	else if (!b->node)
+		t.serial = ++st->serial;
+	if (st->depth < OV_PDF_TAG_DEPTH)
+		st->stack[st->depth] = t;
+	st->depth++;
+}
+
+static void mk_close(marker *m)
+{
+	if (m->open)
+		ov_buf_put(m->out, "EMC\n", 4);
+	m->open = false;
+}
+
+/* Makes the open sequence t's; true when it had to change. */
+static bool mk_want(marker *m, ov_pdf_tag t)
+{
+	if (m->open && m->cur.node == t.node && m->cur.role == t.role && m->cur.serial == t.serial)
+		return false;
+	return true;
+}
+
+/* Opens the sequence of t (after mk_want said so and the caller closed
+ * what must nest inside the old one). */
+static void mk_open(marker *m, ov_pdf_tag t)
+{
+	mk_close(m);
+	ov_buf *o = m->out;
+	m->open = true;
+	m->cur = t;
+	if (t.role == OV_SROLE_PAGINATION) {
+		ov_buf_puts(o, "/Artifact <</Type /Pagination>> BDC\n");
+		return;
+	}
+	if (is_artifact(t.role)) {
+		ov_buf_puts(o, "/Artifact BMC\n");
+		return;
+	}
+	ov_pdf_page_tags *pt = m->pt;
+	if (pt->nmc == pt->capmc) {
+		pt->capmc = pt->capmc ? pt->capmc * 2 : 16;
+		pt->mc = ov_xrealloc(pt->mc, pt->capmc * sizeof *pt->mc);
+	}
+	pt->mc[pt->nmc] = t;
+	ov_buf_putc(o, '/');
+	ov_buf_puts(o, ov_pdf_tag_type(&t));
+	ov_buf_puts(o, " <</MCID ");
+	put_uint(o, (unsigned long)pt->nmc++);
+	ov_buf_puts(o, ">> BDC\n");
+}
+
+/* The text the page's text boxes draw inside link box l, words apart:
+ * the link annotation's /Contents (PDF/UA-1 7.18.5). */
+static char *link_text(const ov_lpage *lp, const ov_box *l)
+{
+	ov_buf t = OV_BUF_INIT;
+	for (size_t i = 0; i < lp->count; i++) {
+		const ov_box *b = &lp->boxes[i];
+		if (b->kind != OV_BOX_TEXT || b->y < l->y || b->y > l->y + l->h + 0.01 || b->x + b->w < l->x - 0.01 ||
+		    b->x > l->x + l->w + 0.01)
+			continue;
+		if (t.len && !b->word_end)
+			ov_buf_putc(&t, ' ');
+		if (b->full_word) /* the first part of a hyphenated word: the word, once */
+			ov_buf_puts(&t, b->full_word);
+		else if (!b->word_end && !(b->len == 2 && memcmp(b->text, "\xC2\xAD", 2) == 0))
+			ov_buf_put(&t, b->text, b->len);
+	}
+	return ov_buf_detach(&t);
+}
+
+static void mk_link(marker *m, const ov_lpage *lp, const ov_box *b)
+{
+	ov_pdf_page_tags *pt = m->pt;
+	if (pt->nlinks == pt->caplinks) {
+		pt->caplinks = pt->caplinks ? pt->caplinks * 2 : 8;
+		pt->links = ov_xrealloc(pt->links, pt->caplinks * sizeof *pt->links);
+	}
+	pt->links[pt->nlinks++] = (ov_pdf_link_tag){mk_top(m), (uint32_t)pt->nmc, link_text(lp, b), -1};
+}
+
+static void draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const ov_pdf_spaces *spaces,
+                      ov_pdf_res *res, ov_pdf_glyph_use *use, ov_pdf_seen *seen, ov_buf *o,
+                      ov_pdf_tag_state *st, ov_pdf_page_tags *pt);
+
 void ov_pdf_draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const ov_pdf_spaces *spaces,
                       ov_pdf_res *res, ov_pdf_glyph_use *use, ov_pdf_seen *seen, ov_buf *o)
 {
+	draw_page(doc, lp, H, spaces, res, use, seen, o, NULL, NULL);
+}
+
+void ov_pdf_draw_page_tagged(const ov_doc *doc, const ov_lpage *lp, double H, const ov_pdf_spaces *spaces,
+                             ov_pdf_res *res, ov_pdf_glyph_use *use, ov_pdf_seen *seen, ov_buf *o,
+                             ov_pdf_tag_state *st, ov_pdf_page_tags *pt)
+{
+	draw_page(doc, lp, H, spaces, res, use, seen, o, st, pt);
+}
+
+/* Whether the line that text box b ends was broken at a space: not after
+ * a hyphen, a dash or a slash, where the word goes on on the next line
+ * (the layout breaks there without a space), nor after a soft hyphen. */
+static bool space_breaks(const ov_box *b)
+{
+	if (!b->len)
+		return false;
+	const char *t = b->text;
+	size_t n = b->len;
+	char last = t[n - 1];
+	if (last == ' ' || last == '-' || last == '/')
+		return false;
+	/* U+00AD, U+2010 hyphen, U+2013 en dash, U+2014 em dash */
+	if (n >= 2 && memcmp(t + n - 2, "\xC2\xAD", 2) == 0)
+		return false;
+	if (n >= 3 && (memcmp(t + n - 3, "\xE2\x80\x90", 3) == 0 || memcmp(t + n - 3, "\xE2\x80\x93", 3) == 0 ||
+	               memcmp(t + n - 3, "\xE2\x80\x94", 3) == 0))
+		return false;
+	return true;
+}
+
+static void draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const ov_pdf_spaces *spaces,
+                      ov_pdf_res *res, ov_pdf_glyph_use *use, ov_pdf_seen *seen, ov_buf *o,
+                      ov_pdf_tag_state *st, ov_pdf_page_tags *pt)
+{
+	marker mk = {st, pt, o, false, {NULL, 0, OV_SROLE_NODE}};
+	/* the rules and images are drawn first, the text over them: both
+	 * passes start from the elements open where the page starts */
+	ov_pdf_tag_state start;
+	if (st)
+		start = *st;
 	text_writer tw;
 	memset(&tw, 0, sizeof tw);
 	tw.out = o;
@@ -575,6 +759,19 @@ void ov_pdf_draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const ov_
 	uint32_t color = UINT32_MAX;
 	for (size_t i = 0; i < lp->count; i++) {
 		const ov_box *b = &lp->boxes[i];
+		if (st) {
+			if (b->kind == OV_BOX_STRUCT || b->kind == OV_BOX_STRUCT_END) {
+				mk_box(&mk, b);
+				continue;
+			}
+			/* rules (tints, table rules, bars) and continuation marks
+			 * are decoration; an image is its element's */
+			if (b->kind == OV_BOX_RULE || b->kind == OV_BOX_MARK || b->kind == OV_BOX_IMAGE) {
+				ov_pdf_tag t = b->kind == OV_BOX_IMAGE ? mk_top(&mk) : (ov_pdf_tag){NULL, 0, OV_SROLE_ARTIFACT};
+				if (mk_want(&mk, t))
+					mk_open(&mk, t);
+			}
+		}
 		if (b->kind == OV_BOX_RULE) {
 			if (b->color != color) {
 				put_fill(o, res, b->color);
@@ -618,13 +815,27 @@ void ov_pdf_draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const ov_
 			}
 		}
 	}
+	if (st) {
+		mk_close(&mk);
+		*st = start;
+	}
 	ov_buf_put(o, "BT\n", 3);
 	color = UINT32_MAX;
+	bool given_open = false; /* the given span's BDC is written */
+	const ov_box *prev = NULL; /* the last text box drawn in the open sequence (tagged) */
 	size_t span_end = SIZE_MAX; /* box that closes an /ActualText span */
 	int given = 0; /* inside an OV_BOX_SPAN (depth: spans do not nest, the inner ones are ignored) */
 	const ov_box *opening = NULL; /* that span, until its first text opens it after the word gap */
 	for (size_t i = 0; i < lp->count; i++) {
 		const ov_box *b = &lp->boxes[i];
+		if (st && (b->kind == OV_BOX_STRUCT || b->kind == OV_BOX_STRUCT_END)) {
+			mk_box(&mk, b);
+			continue;
+		}
+		if (st && b->kind == OV_BOX_LINK) {
+			mk_link(&mk, lp, b);
+			continue;
+		}
 		if (b->kind == OV_BOX_SPAN) {
 			/* a span whose copy text is given (a formula's TeX source):
 			 * no other span opens inside it, and a word's span never
@@ -641,16 +852,56 @@ void ov_pdf_draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const ov_
 		}
 		if (b->kind == OV_BOX_SPAN_END) {
 			if (given > 0 && --given == 0) {
-				if (opening) /* nothing drawn in it: its text all the same */
+				if (opening) { /* nothing drawn in it: its text all the same */
+					if (st && mk_want(&mk, mk_top(&mk))) {
+						tw_close(&tw);
+						mk_open(&mk, mk_top(&mk));
+					}
 					begin_actual_text(&tw, opening->text ? opening->text : "", opening->text ? opening->len : 0);
+				}
+				if (opening || given_open)
+					tw_raw(&tw, "EMC\n");
 				opening = NULL;
-				tw_raw(&tw, "EMC\n");
+				given_open = false;
 				tw.at_pen = false; /* as after a word's span, for poppler */
 			}
 			continue;
 		}
 		if (b->kind != OV_BOX_TEXT)
 			continue;
+		if (st) {
+			ov_pdf_tag t = mk_top(&mk);
+			if (mk_want(&mk, t)) {
+				/* an /ActualText span nests inside its sequence: one that
+				 * is open ends where the sequence does */
+				if (span_end != SIZE_MAX || given_open) {
+					tw_raw(&tw, "EMC\n");
+					span_end = SIZE_MAX;
+					given_open = false;
+					tw.at_pen = false;
+				}
+				tw_close(&tw);
+				mk_open(&mk, t);
+				tw.at_pen = false; /* as after a span, for poppler */
+				prev = NULL;
+			}
+			/* a line of an element that goes on on the next line ends
+			 * with a space glyph (no ink: nothing moves), so that the
+			 * element's text read from the structure (a screen reader's,
+			 * pdfinfo -struct-text) has the word break the line end
+			 * stands for; not after the first part of a hyphenated word,
+			 * nor inside a span whose text is given */
+			/* (a next line: a line's distance lower, at least; a
+			 * superscript or subscript is a rise away on the same line) */
+			if (prev && b->y - prev->y > prev->size * 0.6 && !prev->full_word && !b->word_end && span_end == SIZE_MAX &&
+			    !given && space_breaks(prev)) {
+				tw_font(&tw, spaces->font[prev->face], prev->size);
+				tw_glyph_at_pen(&tw, spaces->gid[prev->face]);
+				if (tw.use)
+					use_glyph(tw.use, spaces->font[prev->face], spaces->gid[prev->face], " ", 1);
+			}
+			prev = b;
+		}
 		const char *span = NULL; /* an /ActualText span opening with this box */
 		if (b->full_word && span_end == SIZE_MAX && !given) {
 			/* the rest of the word must be on this page to span it */
@@ -676,6 +927,7 @@ void ov_pdf_draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const ov_
 		if (opening) {
 			tw_text(&tw, b, H, opening->text ? opening->text : "", opening->text ? opening->len : 0);
 			opening = NULL;
+			given_open = true;
 		} else {
 			tw_text(&tw, b, H, span, span ? strlen(span) : 0);
 		}
@@ -688,9 +940,11 @@ void ov_pdf_draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const ov_
 			tw.at_pen = false;
 		}
 	}
-	if (given > 0 || span_end != SIZE_MAX) /* a span the page cut short ends with it */
+	if (given_open || span_end != SIZE_MAX || (!st && given > 0)) /* a span the page cut short ends with it */
 		tw_raw(&tw, "EMC\n");
 	tw_close(&tw);
+	if (st)
+		mk_close(&mk);
 	ov_buf_put(o, "ET\nQ\n", 5);
 }
 

@@ -18,10 +18,12 @@
  *   svgdraw.c  an SVG image's vector drawing as path operators
  *   nav.c      destinations, link annotations and the outline
  *   info.c     page labels and the document information dictionary
+ *   tags.c     the tagged PDF's structure tree, ParentTree and catalog keys
  *   cidfont.c, flate.c, harufix.c: see their headers
  *
  * The order of the libharu calls is the order of the objects in the file:
- * fonts, images, pages, destinations, links, outline, labels, info. Code
+ * fonts, images, pages, destinations, links, outline, structure, labels,
+ * info. Code
  * moved between these files keeps it, so that the object numbers, and with
  * them the bytes, stay as they were.
  */
@@ -57,6 +59,64 @@ typedef struct {
 	bool rgb;                      /* the page draws in the sRGB space /sRGB (ov_pdf_put_color) */
 } ov_pdf_res;
 
+/* ---- tags (tags.c): the tagged PDF's marked content (PDF 1.7 §14.6-14.8) ---- */
+
+/* The structure element a marked-content sequence belongs to: (node,
+ * role) as the layout's OV_BOX_STRUCT gave them, serial telling apart
+ * the elements without a node (each title page line its own). */
+typedef struct {
+	const ov_node *node;
+	uint32_t serial;
+	ov_struct_role role;
+} ov_pdf_tag;
+
+/* A link box drawn: the element it belongs in, how many sequences the
+ * page had opened before it (its place among them), the text under it
+ * (the annotation's /Contents; malloc'ed) and, once nav.c made it, the
+ * annotation's index in the writer's annots (-1: none). */
+typedef struct {
+	ov_pdf_tag owner;
+	uint32_t after;
+	char *text;
+	int annot;
+} ov_pdf_link_tag;
+
+/* A page's marked content: the owner of each MCID (index), and its links
+ * in the order drawn (the chapter's stream's first: nfirst of them). */
+typedef struct {
+	ov_pdf_tag *mc;
+	size_t nmc, capmc;
+	ov_pdf_link_tag *links;
+	size_t nlinks, caplinks, nfirst;
+} ov_pdf_page_tags;
+
+/* The elements open where a stream starts: carried from page to page of
+ * a chapter, so that a paragraph goes on on the next page. */
+#define OV_PDF_TAG_DEPTH 64
+typedef struct {
+	ov_pdf_tag stack[OV_PDF_TAG_DEPTH];
+	int depth;         /* may exceed OV_PDF_TAG_DEPTH: the deeper ones are the deepest kept */
+	uint32_t serial;   /* elements without a node opened so far */
+} ov_pdf_tag_state;
+
+/* An annotation made for a link (nav.c), for its Link element's OBJR. */
+typedef struct {
+	unsigned long obj;  /* its object number */
+	size_t page;
+	int key;            /* its /StructParent */
+} ov_pdf_annot;
+
+void ov_pdf_page_tags_dispose(ov_pdf_page_tags *t);
+
+/* The structure type (PDF 1.7 §14.8.4) of tag's element: "P", "H2",
+ * "TD"...; NULL for artifacts. */
+const char *ov_pdf_tag_type(const ov_pdf_tag *t);
+
+/* Writes the structure tree (StructTreeRoot, the elements, ParentTree)
+ * from w->tags and w->annots, the document's /Lang, /MarkInfo and
+ * /ViewerPreferences, and each page's /StructParents and /Tabs. */
+void ov_pdf_add_structure(ov_pdf_writer *w, HPDF_Page *pages);
+
 /* A page drawn while its chapter was laid out. */
 typedef struct {
 	unsigned char *z; /* compressed content stream; NULL once libharu has it */
@@ -64,7 +124,9 @@ typedef struct {
 	ov_pdf_res res;
 	ov_box *links;    /* the page's link boxes, kept for the annotations */
 	size_t nlinks;
+	ov_pdf_page_tags tags; /* its marked content, moved to the writer's tags with the stream */
 } ov_pdf_drawn_page;
+
 
 typedef struct {
 	ov_pdf_drawn_page *pages;       /* the chapter's pages, as the layout gave them */
@@ -145,6 +207,9 @@ struct ov_pdf_writer {
 	ov_pdf_haru_state hs;           /* libharu's error handler's */
 	ov_pdfx x;                      /* the ICC profiles, loaded by ov_pdf_writer_new */
 	bool x_ok;                      /* they were */
+	ov_pdf_page_tags *tags;         /* per page of L (ov_pdf_add_pages) */
+	ov_pdf_annot *annots;           /* the link annotations made (nav.c) */
+	size_t nannots, capannots;
 };
 
 /* ---- content.c ---- */
@@ -159,6 +224,14 @@ struct ov_pdf_writer {
  * Pure: no libharu, safe on any thread. */
 void ov_pdf_draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const ov_pdf_spaces *spaces,
                       ov_pdf_res *res, ov_pdf_glyph_use *use, ov_pdf_seen *seen, ov_buf *o);
+
+/* The same, tagged (PDF 1.7 §14.6, §14.8.2.2): what the OV_BOX_STRUCT
+ * pairs enclose in marked-content sequences with MCIDs, recorded in pt
+ * (its MCIDs go on from pt->nmc), everything else as /Artifact; st holds
+ * the elements open where the page starts, and where it ends after. */
+void ov_pdf_draw_page_tagged(const ov_doc *doc, const ov_lpage *lp, double H, const ov_pdf_spaces *spaces,
+                             ov_pdf_res *res, ov_pdf_glyph_use *use, ov_pdf_seen *seen, ov_buf *o,
+                             ov_pdf_tag_state *st, ov_pdf_page_tags *pt);
 
 /* Records into use the glyphs of the text boxes L still holds, and the
  * faces' spaces. */
@@ -180,6 +253,10 @@ void ov_pdf_spaces_of(const ov_book_fonts *f, ov_pdf_spaces *out);
  * space ("/sRGB cs r g b sc"), which res records. Every colour a page
  * draws goes through here. */
 void ov_pdf_put_color(ov_buf *o, ov_pdf_res *res, ov_color c, bool stroke);
+
+/* s[0..len) (UTF-8) as a PDF text string (§7.9.2.2): <FEFF...>, UTF-16BE
+ * in hexadecimal. */
+void ov_pdf_put_text_string(ov_buf *b, const char *s, size_t len);
 
 /* x in PDF number syntax (§7.3.3), rounded to decimals (1 or 2) places,
  * without trailing zeros, as the content streams write numbers. */

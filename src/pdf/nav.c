@@ -123,8 +123,8 @@ static void add_outline(HPDF_Doc pdf, const ov_doc *doc, const ov_layout *L, HPD
  * page, over r, to the /XYZ destination (§12.3.2.2) of anchor a, written
  * raw (harufix.h): a book has them by the ten thousand (a footnote's
  * reference and its way back, cross-references). */
-static void add_internal_link(HPDF_Doc pdf, HPDF_Page page, const HPDF_Rect *r, const ov_layout *L,
-                              HPDF_Page *pages, const ov_anchor *a, ov_buf *body)
+static HPDF_Dict add_internal_link(HPDF_Doc pdf, HPDF_Page page, const HPDF_Rect *r, const ov_layout *L,
+                                   HPDF_Page *pages, const ov_anchor *a, ov_buf *body, int key, const char *text)
 {
 	ov_buf_clear(body);
 	ov_buf_puts(body, "/Type /Annot\n/Subtype /Link\n/Rect [");
@@ -140,9 +140,33 @@ static void add_internal_link(HPDF_Doc pdf, HPDF_Page page, const HPDF_Rect *r, 
 	ov_buf_puts(body, " 0 R /XYZ 0 ");
 	ov_pdf_put_real(body, anchor_top(L, a), 2);
 	ov_buf_puts(body, " null]\n");
+	if (key >= 0) {
+		/* its Link element's (PDF 1.7 §14.7.4.4), and the text it stands
+		 * over as its description (PDF/UA-1 7.18.5) */
+		ov_buf_puts(body, "/StructParent ");
+		ov_pdf_put_real(body, key, 1);
+		ov_buf_puts(body, "\n/Contents ");
+		ov_pdf_put_text_string(body, text ? text : "", text ? strlen(text) : 0);
+		ov_buf_putc(body, '\n');
+	}
 	HPDF_Dict an = ov_haru_raw_dict(pdf, body->ptr, body->len);
 	if (an)
 		ov_haru_page_add_annot(page, an);
+	return an;
+}
+
+/* Records annotation an of link tag lt on page p for the structure tree
+ * (tags.c), under key. */
+static void record_annot(ov_pdf_writer *w, HPDF_Dict an, size_t p, ov_pdf_link_tag *lt, int key)
+{
+	if (!an || !lt)
+		return;
+	if (w->nannots == w->capannots) {
+		w->capannots = w->capannots ? w->capannots * 2 : 64;
+		w->annots = ov_xrealloc(w->annots, w->capannots * sizeof *w->annots);
+	}
+	lt->annot = (int)w->nannots;
+	w->annots[w->nannots++] = (ov_pdf_annot){ov_haru_object_number(an), p, key};
 }
 
 void ov_pdf_add_navigation(ov_pdf_writer *w, HPDF_Page *pages)
@@ -185,11 +209,18 @@ void ov_pdf_add_navigation(ov_pdf_writer *w, HPDF_Page *pages)
 		const ov_lpage *lp = &L->pages[p];
 		const ov_pdf_drawn_page *dp = lp->taken ? &w->chapters[lp->part].pages[lp->part_page] : NULL;
 		size_t nb = lp->count + (dp ? dp->nlinks : 0);
+		ov_pdf_page_tags *pt = w->tags ? &w->tags[p] : NULL;
+		size_t added = 0; /* link boxes of lp->boxes so far */
 		for (size_t i = 0; i < nb; i++) {
 			ov_box lb = i < lp->count ? lp->boxes[i] : dp->links[i - lp->count];
 			const ov_box *b = &lb;
 			if (b->kind != OV_BOX_LINK)
 				continue;
+			/* its tag: the links drawn with the chapter come first in
+			 * pt, then those added (in lp->boxes, which come first here) */
+			size_t li = i < lp->count ? pt->nfirst + added++ : i - lp->count;
+			ov_pdf_link_tag *lt = pt && li < pt->nlinks ? &pt->links[li] : NULL;
+			int key = lt ? (int)(L->page_count + w->nannots) : -1;
 			if (i >= lp->count && !b->uri) { /* taken with the page: resolved here */
 				if (!last_id || b->target_chapter != last_chapter || b->target_id != last_id) {
 					last_chapter = b->target_chapter;
@@ -238,11 +269,19 @@ void ov_pdf_add_navigation(ov_pdf_writer *w, HPDF_Page *pages)
 				}
 			} else if (b->dest >= 0 && (size_t)b->dest < L->anchor_count &&
 			           L->anchors[b->dest].page < L->page_count) {
-				add_internal_link(pdf, pages[p], &r, L, pages, &L->anchors[b->dest], &body);
+				record_annot(w, add_internal_link(pdf, pages[p], &r, L, pages, &L->anchors[b->dest], &body, key,
+				                                  lt ? lt->text : NULL),
+				             p, lt, key);
 			}
 			/* no border: viewers would draw a 1 pt box (libraries.md §1.3) */
 			if (an)
 				HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
+			if (an && lt) {
+				HPDF_Dict_AddNumber(an, "StructParent", key);
+				const char *text = lt->text && *lt->text ? lt->text : b->uri;
+				ov_haru_set_text(an, "Contents", text, strlen(text));
+				record_annot(w, an, p, lt, key);
+			}
 		}
 	}
 	free(uri_esc);

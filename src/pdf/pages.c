@@ -53,11 +53,14 @@ void ov_pdf_draw_chapter(void *ctx, int thread, size_t chapter, ov_lpage *pages,
 	ov_pdf_drawn_chapter *dc = &w->chapters[chapter];
 	dc->pages = ov_xcalloc(count ? count : 1, sizeof *dc->pages);
 	dc->count = count;
+	ov_pdf_tag_state st = {0}; /* a chapter's elements go on from page to page */
 	for (size_t i = 0; i < count; i++) {
 		ov_lpage *lp = &pages[i];
 		ov_pdf_drawn_page *dp = &dc->pages[i];
 		ov_buf_clear(&t->buf);
-		ov_pdf_draw_page(w->doc, lp, w->doc->meta.page.height, &w->spaces, &dp->res, &t->use, t->seen, &t->buf);
+		ov_pdf_draw_page_tagged(w->doc, lp, w->doc->meta.page.height, &w->spaces, &dp->res, &t->use, t->seen,
+		                        &t->buf, &st, &dp->tags);
+		dp->tags.nfirst = dp->tags.nlinks;
 		ov_deflater_run(t->z, (const unsigned char *)t->buf.ptr, t->buf.len, &dp->z, &dp->zlen);
 		for (size_t b = 0; b < lp->count; b++)
 			if (lp->boxes[b].kind == OV_BOX_LINK) {
@@ -79,6 +82,7 @@ void ov_pdf_free_drawn(ov_pdf_drawn_chapter *chapters, size_t n)
 			free(chapters[c].pages[i].res.images);
 			free(chapters[c].pages[i].res.gstates);
 			free(chapters[c].pages[i].links);
+			ov_pdf_page_tags_dispose(&chapters[c].pages[i].tags);
 		}
 		free(chapters[c].pages);
 	}
@@ -249,6 +253,8 @@ HPDF_Page *ov_pdf_add_pages(ov_pdf_writer *w, HPDF_Font *font, HPDF_Image *image
 	bool names_ok = true;
 	gstates gs = {pdf, NULL, NULL, 0};
 	ov_haru_reserve_objects(pdf, L->page_count * 3); /* a page, its contents, its resources */
+	w->tags = ov_xcalloc(L->page_count + 1, sizeof *w->tags);
+	ov_pdf_tag_state front = {0}; /* the pages drawn here: the front matter's elements go on */
 	for (size_t p = 0; p < L->page_count && !hs->error; p++) {
 		const ov_lpage *lp = &L->pages[p];
 		HPDF_Page page = HPDF_AddPage(pdf);
@@ -264,13 +270,16 @@ HPDF_Page *ov_pdf_add_pages(ov_pdf_writer *w, HPDF_Font *font, HPDF_Image *image
 			put_flate_stream(page, dp->z, dp->zlen);
 			free(dp->z);
 			dp->z = NULL;
+			w->tags[p] = dp->tags;
+			memset(&dp->tags, 0, sizeof dp->tags);
 			names_ok = names_ok && register_res(page, &dp->res, 0, 0, 0, font, images, &gs);
 			if (lp->count) {
 				HPDF_Page_New_Content_Stream(page, NULL);
 				ov_buf_clear(&content);
 				int nf = dp->res.nfonts;
 				size_t ni = dp->res.nimages, ng = dp->res.ngstates;
-				ov_pdf_draw_page(doc, lp, H, &w->spaces, &dp->res, NULL, NULL, &content);
+				ov_pdf_tag_state added = {0};
+				ov_pdf_draw_page_tagged(doc, lp, H, &w->spaces, &dp->res, NULL, NULL, &content, &added, &w->tags[p]);
 				names_ok = names_ok && register_res(page, &dp->res, nf, ni, ng, font, images, &gs);
 				/* a folio and a running head: a hundred bytes or so, which
 				 * deflate would not make smaller, so they stay as they are */
@@ -280,7 +289,7 @@ HPDF_Page *ov_pdf_add_pages(ov_pdf_writer *w, HPDF_Font *font, HPDF_Image *image
 			}
 		} else {
 			ov_buf_clear(&content);
-			ov_pdf_draw_page(doc, lp, H, &w->spaces, &res, NULL, NULL, &content);
+			ov_pdf_draw_page_tagged(doc, lp, H, &w->spaces, &res, NULL, NULL, &content, &front, &w->tags[p]);
 			unsigned char *z;
 			size_t zlen;
 			ov_deflater_run(zd, (const unsigned char *)content.ptr, content.len, &z, &zlen);

@@ -237,7 +237,8 @@ static char *xmp(const ov_doc *doc, const unsigned char doc_id[16], size_t *len)
 	                "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
 	                "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
 	                "    xmlns:xmpMM=\"http://ns.adobe.com/xap/1.0/mm/\"\n"
-	                "    xmlns:pdfxid=\"http://www.npes.org/pdfx/ns/id/\">\n"
+	                "    xmlns:pdfxid=\"http://www.npes.org/pdfx/ns/id/\"\n"
+	                "    xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
 	                "   <dc:format>application/pdf</dc:format>\n");
 	put_alt(&b, "dc:title", m->title);
 	if (m->author_count) {
@@ -279,6 +280,8 @@ static char *xmp(const ov_doc *doc, const unsigned char doc_id[16], size_t *len)
 	                "   <xmpMM:VersionID>1</xmpMM:VersionID>\n"
 	                "   <xmpMM:RenditionClass>default</xmpMM:RenditionClass>\n"
 	                "   <pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>\n"
+	                /* PDF/UA-1 §5: the part of ISO 14289 the file claims (tags.c) */
+	                "   <pdfuaid:part>1</pdfuaid:part>\n"
 	                "  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"r\"?>");
 	*len = b.len;
 	return ov_buf_detach(&b);

@@ -144,6 +144,7 @@ int ov_pdf_writer_finish(ov_pdf_writer *w, ov_layout *L, unsigned char **out, si
 	ov_typeset_drop_fonts(w->ts);
 	HPDF_Page *pages = ov_pdf_add_pages(w, font, images);
 	ov_pdf_add_navigation(w, pages);
+	ov_pdf_add_structure(w, pages);
 	ov_pdf_add_info(pdf, doc, L);
 	if (!ov_pdfx_finish(&w->x, pdf, doc) && !w->hs.error)
 		w->hs.error = HPDF_INVALID_DOCUMENT;
@@ -175,6 +176,10 @@ void ov_pdf_writer_free(ov_pdf_writer *w)
 	if (w->pdf)
 		HPDF_Free(w->pdf);
 	ov_pdf_free_drawn(w->chapters, w->nch);
+	for (size_t p = 0; w->tags && w->L && p < w->L->page_count; p++)
+		ov_pdf_page_tags_dispose(&w->tags[p]);
+	free(w->tags);
+	free(w->annots);
 	ov_layout_free(w->L);
 	ov_pdfx_dispose(&w->x);
 	free(w);
