@@ -251,11 +251,14 @@ static void package_doc(ov_buf *b, const ov_doc *doc, const ov_epub_fonts *fs, c
 	for (size_t i = 0; i < nfonts; i++) {
 		char id[32];
 		snprintf(id, sizeof id, "font-%zu", i + 1);
-		/* EPUB 3.3 §3.2 core media types: font/ttf for TrueType (glyf)
-		 * outlines, font/otf for CFF ones (RFC 8081). application/
-		 * vnd.ms-opentype is a core type too but no longer the
-		 * preferred one: EPUBCheck 5 with -u reports it (OPF-090) */
-		item(b, id, fonts[i].name, fonts[i].cff ? "font/otf" : "font/ttf", NULL);
+		/* EPUB 3.3 §3.2 core media types: application/vnd.ms-opentype
+		 * is one, for TrueType and CFF outlines alike, and the one
+		 * Calibre's checker expects of .ttf and .otf files (it reports
+		 * font/ttf and font/otf, RFC 8081's, as mismatched); EPUBCheck
+		 * 4.2.6 and 5 accept it, EPUBCheck 5 with -u (usage) notes that
+		 * font/ttf is now preferred (OPF-090). The two checkers cannot
+		 * both be satisfied with .ttf files: WOFF2 (font/woff2) would */
+		item(b, id, fonts[i].name, "application/vnd.ms-opentype", NULL);
 	}
 	ov_buf_puts(b, "  </manifest>\n");
 

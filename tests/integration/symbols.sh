@@ -85,8 +85,8 @@ for s in 'font-family: "DejaVu Sans";' 'src: url("../fonts/DejaVuSans.ttf") form
 done
 opf=$(cat "$TMP/x/EPUB/package.opf")
 for f in DejaVuSans Symbola_hint DejaVuSansMono; do
-  grep -qE "<item id=\"font-[0-9]+\" href=\"fonts/$f.ttf\" media-type=\"font/ttf\"/>" <<<"$opf" ||
-    fail "the manifest does not list fonts/$f.ttf as font/ttf"
+  grep -qE "<item id=\"font-[0-9]+\" href=\"fonts/$f.ttf\" media-type=\"application/vnd.ms-opentype\"/>" <<<"$opf" ||
+    fail "the manifest does not list fonts/$f.ttf as application/vnd.ms-opentype"
 done
 echo "ok: @font-face rules, font stacks and manifest items for the fallback fonts"
 
@@ -146,8 +146,8 @@ mkdir "$TMP/o"
 (cd "$TMP/o" && unzip -q "$O/out/otf.epub")
 for f in C059-Roman C059-Italic C059-Bold C059-BdIta NimbusMonoPS-Regular; do
   [ "$(head -c 4 "$TMP/o/EPUB/fonts/$f.otf")" = OTTO ] || fail "fonts/$f.otf is not an OpenType/CFF font"
-  grep -qE "<item id=\"font-[0-9]+\" href=\"fonts/$f.otf\" media-type=\"font/otf\"/>" "$TMP/o/EPUB/package.opf" ||
-    fail "the manifest does not list fonts/$f.otf as font/otf"
+  grep -qE "<item id=\"font-[0-9]+\" href=\"fonts/$f.otf\" media-type=\"application/vnd.ms-opentype\"/>" "$TMP/o/EPUB/package.opf" ||
+    fail "the manifest does not list fonts/$f.otf as application/vnd.ms-opentype"
   grep -qF "src: url(\"../fonts/$f.otf\") format(\"opentype\");" "$TMP/o/EPUB/css/book.css" ||
     fail "no @font-face rule for fonts/$f.otf as opentype"
 done
@@ -155,4 +155,4 @@ done
 [ "$(covers "$TMP/o/EPUB/fonts/C059-Roman.otf" office)" = 1111 ] ||
   fail "the C059 subset does not shape 'office' with its ligature"
 grep -qF 'font-family: "C059", "Symbola", Georgia' "$TMP/o/EPUB/css/book.css" || fail "OpenType book: body stack"
-echo "ok: OpenType/CFF faces are embedded as .otf, font/otf, format(\"opentype\"), and shape"
+echo "ok: OpenType/CFF faces are embedded as .otf, application/vnd.ms-opentype, format(\"opentype\"), and shape"

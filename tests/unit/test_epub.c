@@ -441,10 +441,10 @@ static void test_epub__fallback_fonts(void **state)
 	free(css);
 	char *opf = entry(k->epub, k->len, "EPUB/package.opf");
 	assert_non_null(opf);
-	expect_in(opf, "href=\"fonts/GentiumBookPlus-Regular.ttf\" media-type=\"font/ttf\"/>");
-	expect_in(opf, "<item id=\"font-6\" href=\"fonts/DejaVuSans.ttf\" media-type=\"font/ttf\"/>");
-	expect_in(opf, "<item id=\"font-7\" href=\"fonts/Symbola_hint.ttf\" media-type=\"font/ttf\"/>");
-	expect_in(opf, "<item id=\"font-8\" href=\"fonts/DejaVuSansMono.ttf\" media-type=\"font/ttf\"/>");
+	expect_in(opf, "href=\"fonts/GentiumBookPlus-Regular.ttf\" media-type=\"application/vnd.ms-opentype\"/>");
+	expect_in(opf, "<item id=\"font-6\" href=\"fonts/DejaVuSans.ttf\" media-type=\"application/vnd.ms-opentype\"/>");
+	expect_in(opf, "<item id=\"font-7\" href=\"fonts/Symbola_hint.ttf\" media-type=\"application/vnd.ms-opentype\"/>");
+	expect_in(opf, "<item id=\"font-8\" href=\"fonts/DejaVuSansMono.ttf\" media-type=\"application/vnd.ms-opentype\"/>");
 	free(opf);
 	free_book(k);
 }
