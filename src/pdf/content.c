@@ -53,8 +53,7 @@ typedef struct {
 	const ov_pdf_spaces *spaces;
 } text_writer;
 
-/* A non-negative integer in decimal. */
-static void put_uint(ov_buf *b, unsigned long v)
+void ov_pdf_put_uint(ov_buf *b, unsigned long v)
 {
 	char d[24];
 	int n = 0;
@@ -104,7 +103,7 @@ static void put_real4(ov_buf *b, double x)
 		ov_buf_putc(b, '-');
 		v = -v;
 	}
-	put_uint(b, (unsigned long)(v / 10000));
+	ov_pdf_put_uint(b, (unsigned long)(v / 10000));
 	long frac = v % 10000;
 	if (!frac)
 		return;
@@ -227,7 +226,7 @@ static void tw_font(text_writer *w, int font, double size)
 	tw_close(w);
 	ov_buf *o = w->out;
 	ov_buf_put(o, "/F", 2);
-	put_uint(o, (unsigned long)res_font(w->res, font));
+	ov_pdf_put_uint(o, (unsigned long)res_font(w->res, font));
 	ov_buf_putc(o, ' ');
 	put_real(o, size, 2);
 	ov_buf_put(o, " Tf\n", 4);
@@ -529,24 +528,10 @@ void ov_pdf_put_text_string(ov_buf *o, const char *word, size_t len)
 
 static void begin_actual_text(text_writer *w, const char *word, size_t len)
 {
-	static const char hex[] = "0123456789ABCDEF";
 	tw_close(w);
-	ov_buf *o = w->out;
-	ov_buf_puts(o, "/Span <</ActualText <FEFF");
-	size_t i = 0;
-	while (i < len) {
-		uint32_t cp;
-		int n = ov_utf8_decode(word + i, len - i, &cp);
-		i += n > 0 ? (size_t)n : 1;
-		uint16_t units[2];
-		int nu = ov_utf16_encode(cp, units);
-		for (int u = 0; u < nu; u++) {
-			char d[4] = {hex[(units[u] >> 12) & 15], hex[(units[u] >> 8) & 15], hex[(units[u] >> 4) & 15],
-			             hex[units[u] & 15]};
-			ov_buf_put(o, d, 4);
-		}
-	}
-	ov_buf_puts(o, ">>> BDC\n");
+	ov_buf_puts(w->out, "/Span <</ActualText ");
+	ov_pdf_put_text_string(w->out, word, len);
+	ov_buf_puts(w->out, ">> BDC\n");
 }
 
 /* A rightward arrow filling the box with lower-left corner (x, y), w by h:
@@ -662,7 +647,7 @@ static void mk_open(marker *m, ov_pdf_tag t)
 	ov_buf_putc(o, '/');
 	ov_buf_puts(o, ov_pdf_tag_type(&t));
 	ov_buf_puts(o, " <</MCID ");
-	put_uint(o, (unsigned long)pt->nmc++);
+	ov_pdf_put_uint(o, (unsigned long)pt->nmc++);
 	ov_buf_puts(o, ">> BDC\n");
 }
 
@@ -810,7 +795,7 @@ static void draw_page(const ov_doc *doc, const ov_lpage *lp, double H, const ov_
 				ov_buf_putc(o, ' ');
 				put_real(o, H - b->y - b->h, 2);
 				ov_buf_put(o, " cm /X", 6);
-				put_uint(o, res_image(res, k));
+				ov_pdf_put_uint(o, res_image(res, k));
 				ov_buf_put(o, " Do Q\n", 6);
 			}
 		}

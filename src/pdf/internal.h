@@ -254,6 +254,10 @@ void ov_pdf_spaces_of(const ov_book_fonts *f, ov_pdf_spaces *out);
  * draws goes through here. */
 void ov_pdf_put_color(ov_buf *o, ov_pdf_res *res, ov_color c, bool stroke);
 
+/* A non-negative integer in decimal, without printf (content streams and
+ * structure elements write them by the hundred thousand). */
+void ov_pdf_put_uint(ov_buf *b, unsigned long v);
+
 /* s[0..len) (UTF-8) as a PDF text string (§7.9.2.2): <FEFF...>, UTF-16BE
  * in hexadecimal. */
 void ov_pdf_put_text_string(ov_buf *b, const char *s, size_t len);

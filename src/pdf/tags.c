@@ -359,22 +359,9 @@ static void blocks(builder *b, const ov_node *first, int parent, int depth)
 
 /* ---- writing ---- */
 
-/* A non-negative integer: elements are written by the ten thousand, and
- * printf was most of their cost. */
-static void put_uint(ov_buf *o, unsigned long v)
-{
-	char d[24];
-	int n = 0;
-	do {
-		d[sizeof d - 1 - n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	ov_buf_put(o, d + sizeof d - n, (size_t)n);
-}
-
 static void put_ref(ov_buf *o, unsigned long obj)
 {
-	put_uint(o, obj);
+	ov_pdf_put_uint(o, obj);
 	ov_buf_put(o, " 0 R", 4);
 }
 
@@ -418,12 +405,12 @@ static void elem_body(builder *b, size_t i, unsigned long root, unsigned long fi
 			put_ref(o, first + d->v);
 		} else if (d->kind == KID_MCR) {
 			if ((long)d->page == e->pg) {
-				put_uint(o, d->v);
+				ov_pdf_put_uint(o, d->v);
 			} else {
 				ov_buf_puts(o, "<</Type /MCR /Pg ");
 				put_ref(o, ov_haru_object_number(pages[d->page]));
 				ov_buf_puts(o, " /MCID ");
-				put_uint(o, d->v);
+				ov_pdf_put_uint(o, d->v);
 				ov_buf_puts(o, ">>");
 			}
 		} else {
@@ -542,7 +529,7 @@ void ov_pdf_add_structure(ov_pdf_writer *w, HPDF_Page *pages)
 	for (size_t p = 0; p < L->page_count; p++) {
 		if (!w->tags[p].nmc)
 			continue;
-		put_uint(&o, p);
+		ov_pdf_put_uint(&o, p);
 		ov_buf_puts(&o, " [");
 		for (size_t m = 0; m < w->tags[p].nmc; m++) {
 			if (m)
